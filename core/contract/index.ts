@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import type { ChangeLogEntry } from '../changeLog';
+import { changeLogEntities } from '../changeLog';
+import type {
+  Activity,
+  ActivitySummary,
+  Organisation,
+  Processor,
+  ProcessorRecord,
+  RecordingPractice,
+} from '../register/model';
+import {
+  activityInputSchema,
+  activityProcessorLinkSchema,
+  organisationInputSchema,
+  processorInputSchema,
+} from '../register/model';
+import type { Result } from './result';
+
+export * from './result';
+
+/** The workspace that is open: one SQLite file. */
+export interface WorkspaceInfo {
+  id: string;
+  name: string;
+  path: string;
+  isDemo: boolean;
+  schemaVersion: number;
+  createdAt: string;
+  /** The newest change-log entry, so reports and screens can name the data they show. */
+  lastChange: { id: number; at: string } | null;
+}
+
+export interface RecentWorkspace {
+  path: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface ProcessorDetail extends Processor {
+  activities: Array<{ id: string; name: string; organisationName: string; purpose: string; role: string }>;
+}
+
+/** One operation: its zod input schema and, as a phantom type, its output. */
+export interface OperationSpec<Input extends z.ZodType, Output> {
+  input: Input;
+  summary: string;
+  /** Never read at run time: carries the output type for the mapped types below. */
+  output?: Output;
+}
+
+function operation<Output>() {
+  return <Input extends z.ZodType>(input: Input, summary: string): OperationSpec<Input, Output> => ({
+    input,
+    summary,
+  });
+}
+
+const noInput = z.object({}).strict();
+const byId = z.object({ id: z.string().min(1, 'id must not be empty') }).strict();
+const workspacePath = z
+  .object({
+    path: z
+      .string()
+      .trim()
+      .min(1, 'give the path of the workspace file')
+      .refine((value) => !value.includes('\0'), 'must not contain a NUL character'),
+  })
+  .strict();
+
+/**
+ * The workbench API, declared once. The service's handler map, the Electron preload bridge, the
+ * browser-mode bridge and the renderer's `window.workbench` type are all derived from this object.
+ */
+export const contract = {
+  getWorkspace: operation<WorkspaceInfo | null>()(noInput, 'The open workspace, or null when none is open.'),
+  listRecentWorkspaces: operation<RecentWorkspace[]>()(noInput, 'Workspaces opened before, newest first.'),
+  createWorkspace: operation<WorkspaceInfo>()(workspacePath, 'Create an empty workspace file and open it.'),
+  openWorkspace: operation<WorkspaceInfo>()(workspacePath, 'Open an existing workspace file.'),
+  openDemoWorkspace: operation<WorkspaceInfo>()(noInput, 'Open the demo workspace, creating it on first use.'),
+  closeWorkspace: operation<null>()(noInput, 'Close the open workspace.'),
+
+  listOrganisations: operation<Organisation[]>()(noInput, 'Organisations in the workspace.'),
+  createOrganisation: operation<Organisation>()(organisationInputSchema.strict(), 'Add an organisation.'),
+  listActivities: operation<ActivitySummary[]>()(
+    z.object({ search: z.string().max(200).optional() }).strict(),
+    'Processing activities, optionally filtered by a search text.',
+  ),
+  getActivity: operation<Activity>()(byId, 'One processing activity with its processors.'),
+  createActivity: operation<Activity>()(activityInputSchema.strict(), 'Add a processing activity.'),
+  updateActivity: operation<Activity>()(
+    z.object({ id: z.string().min(1), changes: activityInputSchema.strict() }).strict(),
+    'Replace the fields of a processing activity.',
+  ),
+  deleteActivity: operation<{ id: string }>()(byId, 'Delete a processing activity and its processor links.'),
+  listProcessors: operation<Processor[]>()(noInput, 'Processors and vendors.'),
+  getProcessor: operation<ProcessorDetail>()(byId, 'One processor with the activities it serves.'),
+  createProcessor: operation<Processor>()(processorInputSchema.strict(), 'Add a processor or vendor.'),
+  linkProcessor: operation<Activity>()(activityProcessorLinkSchema.strict(), 'Link a processor to an activity.'),
+  listProcessorRecords: operation<ProcessorRecord[]>()(noInput, 'Art. 30(2) records kept as a processor.'),
+  listRecordingPractices: operation<RecordingPractice[]>()(noInput, 'Documented call-recording practices.'),
+  getChangeLog: operation<ChangeLogEntry[]>()(
+    z.object({ entity: z.enum(changeLogEntities), entityId: z.string().min(1) }).strict(),
+    'The change history of one record, newest first.',
+  ),
+};
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export const operationNames = Object.keys(contract) as OperationName[];
+
+/** What a caller passes (defaults may be left out). */
+export type InputOf<Name extends OperationName> = z.input<Contract[Name]['input']>;
+/** What a handler receives, after parsing and defaults. */
+export type ParsedInputOf<Name extends OperationName> = z.output<Contract[Name]['input']>;
+export type OutputOf<Name extends OperationName> = Contract[Name] extends OperationSpec<z.ZodType, infer Output>
+  ? Output
+  : never;
+
+/** The service implements this map: one handler per operation, derived from the contract. */
+export type Handlers = {
+  [Name in OperationName]: (input: ParsedInputOf<Name>) => OutputOf<Name> | Promise<OutputOf<Name>>;
+};
+
+/** Events pushed from the service to the window. */
+export interface WorkbenchEvents {
+  workspaceChanged: WorkspaceInfo | null;
+}
+export const eventNames = ['workspaceChanged'] as const satisfies ReadonlyArray<keyof WorkbenchEvents>;
+
+/** What the renderer sees as `window.workbench`: one function per operation plus subscriptions. */
+export type WorkbenchApi = {
+  [Name in OperationName]: (input: InputOf<Name>) => Promise<Result<OutputOf<Name>>>;
+} & {
+  /** Calls the listener on every change of the open workspace; returns a function that unsubscribes. */
+  onWorkspaceChanged(listener: (workspace: WorkbenchEvents['workspaceChanged']) => void): () => void;
+};
+
+/** The IPC channel of an operation (Electron) or its path (browser mode). */
+export const channelOf = (name: OperationName): string => `workbench:${name}`;
+export const eventChannelOf = (name: keyof WorkbenchEvents): string => `workbench-event:${name}`;

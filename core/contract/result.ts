@@ -1,0 +1,43 @@
+/** Error codes every operation may return; the renderer switches on these, never on messages. */
+export const errorCodes = [
+  'invalid-input',
+  'not-found',
+  'no-workspace',
+  'workspace-too-new',
+  'workspace-invalid',
+  'conflict',
+  'io',
+  'unknown-operation',
+  'forbidden',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** A failure as it crosses a process boundary: a stable code, a sentence for people, the field at fault. */
+export interface WorkbenchFailure {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+/** Every operation answers with this envelope; nothing is thrown across the bridge. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: WorkbenchFailure };
+
+/** An error raised inside the service that carries its code and field to the envelope. */
+export class WorkbenchError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'WorkbenchError';
+    this.code = code;
+    if (field !== undefined) this.field = field;
+  }
+
+  toFailure(): WorkbenchFailure {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import {
+  activityStatuses,
+  dataCategoryCodes,
+  lawfulBasisCodes,
+  organisationRoles,
+  processorRoleCodes,
+  recipientKinds,
+  transferMechanismCodes,
+} from './vocabularies';
+
+/** ISO 3166-1 alpha-2 country code, upper case (e.g. "US"), or a subdivision such as "US-TX". */
+export const countryCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "US" or "US-TX"');
+
+const trimmed = (label: string, max = 500) =>
+  z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} is longer than ${max} characters`);
+const optionalText = (max = 4000) => z.string().trim().max(max).nullable().default(null);
+
+export const recipientSchema = z.object({
+  name: trimmed('recipient name', 200),
+  kind: z.enum(recipientKinds),
+});
+export type Recipient = z.infer<typeof recipientSchema>;
+
+export const transferSchema = z.object({
+  /** Null when the source says data leaves the EEA without naming where: itself a gap to close. */
+  country: countryCodeSchema.nullable(),
+  mechanism: z.enum(transferMechanismCodes).nullable().default(null),
+  note: optionalText(1000),
+});
+export type Transfer = z.infer<typeof transferSchema>;
+
+/** What a user supplies to create or replace a processing activity (Art. 30(1) record). */
+export const activityInputSchema = z.object({
+  organisationId: z.string().min(1, 'choose the organisation this activity belongs to'),
+  name: trimmed('name', 200),
+  businessFunction: optionalText(200),
+  purposes: z.array(trimmed('purpose')).default([]),
+  lawfulBasis: z.enum(lawfulBasisCodes).nullable().default(null),
+  dataSubjectCategories: z.array(trimmed('data-subject category', 200)).default([]),
+  dataCategories: z.array(z.enum(dataCategoryCodes)).default([]),
+  recipients: z.array(recipientSchema).default([]),
+  transfers: z.array(transferSchema).default([]),
+  retention: optionalText(),
+  securityMeasures: optionalText(),
+  status: z.enum(activityStatuses).default('active'),
+  source: optionalText(500),
+});
+export type ActivityInput = z.infer<typeof activityInputSchema>;
+
+export interface Activity extends ActivityInput {
+  id: string;
+  organisationName: string;
+  processors: ActivityProcessorLink[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActivitySummary {
+  id: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  businessFunction: string | null;
+  lawfulBasis: ActivityInput['lawfulBasis'];
+  status: ActivityInput['status'];
+  processorCount: number;
+  updatedAt: string;
+}
+
+export const activityProcessorLinkSchema = z.object({
+  activityId: z.string().min(1),
+  processorId: z.string().min(1),
+  purpose: trimmed('purpose'),
+  role: z.enum(processorRoleCodes),
+});
+export type ActivityProcessorLinkInput = z.infer<typeof activityProcessorLinkSchema>;
+export interface ActivityProcessorLink extends ActivityProcessorLinkInput {
+  processorName: string;
+}
+
+export const organisationInputSchema = z.object({
+  name: trimmed('name', 200),
+  legalName: optionalText(200),
+  role: z.enum(organisationRoles).default('controller'),
+  country: countryCodeSchema.nullable().default(null),
+  address: optionalText(500),
+  contactEmail: optionalText(200),
+  dpoContact: optionalText(500),
+  sourceDocument: optionalText(200),
+  policyDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd').nullable().default(null),
+});
+export type OrganisationInput = z.infer<typeof organisationInputSchema>;
+export interface Organisation extends OrganisationInput {
+  id: string;
+  activityCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const processorInputSchema = z.object({
+  name: trimmed('name', 200),
+  service: optionalText(300),
+  countries: z.array(countryCodeSchema).default([]),
+  dataCategories: z.array(z.enum(dataCategoryCodes)).default([]),
+  notes: optionalText(),
+});
+export type ProcessorInput = z.infer<typeof processorInputSchema>;
+export interface Processor extends ProcessorInput {
+  id: string;
+  activityCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Art. 30(2) record kept by an organisation acting as a processor, one per controller served. */
+export interface ProcessorRecord {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  controllerName: string;
+  processingCategories: string[];
+  transfers: Transfer[];
+  securityMeasures: string | null;
+  source: string | null;
+}
+
+/** A documented practice of recording telephone calls (the per-recording register comes later). */
+export interface RecordingPractice {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  purposes: string[];
+  linkedToTickets: boolean;
+  retention: string | null;
+  notice: string | null;
+  source: string | null;
+}

@@ -1,0 +1,32 @@
+import type { Db } from '../types';
+import { up as initial } from './010-initial';
+
+/**
+ * The schema's history. Append only: a shipped migration is never edited, a new one is added with
+ * the next number in tens. A migration imports only the Db type, never repositories or core logic.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; up: (db: Db) => void }> = [
+  { version: 10, name: 'initial', up: initial },
+];
+
+export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
+
+/**
+ * Runs every pending migration in one transaction, so a workspace is either fully upgraded or left
+ * exactly as it was. Each step records its number in PRAGMA user_version.
+ */
+export function migrate(db: Db): { from: number; to: number } {
+  const from = schemaVersionOf(db);
+  db.transaction(() => {
+    for (const migration of migrations) {
+      if (migration.version <= from) continue;
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+  return { from, to: schemaVersionOf(db) };
+}
+
+export function schemaVersionOf(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

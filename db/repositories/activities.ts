@@ -1,0 +1,166 @@
+import type {
+  Activity,
+  ActivityInput,
+  ActivityProcessorLink,
+  ActivityProcessorLinkInput,
+  ActivitySummary,
+} from '../../core/register/model';
+import type { Db } from '../types';
+import { readJson, writeJson } from './json';
+
+interface ActivityRow {
+  id: string;
+  organisation_id: string;
+  organisation_name: string;
+  name: string;
+  business_function: string | null;
+  purposes_json: string;
+  lawful_basis: ActivityInput['lawfulBasis'];
+  data_subjects_json: string;
+  data_categories_json: string;
+  recipients_json: string;
+  transfers_json: string;
+  retention: string | null;
+  security_measures: string | null;
+  status: ActivityInput['status'];
+  source: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function columnsOf(input: ActivityInput) {
+  return {
+    organisation_id: input.organisationId,
+    name: input.name,
+    business_function: input.businessFunction,
+    purposes_json: writeJson(input.purposes),
+    lawful_basis: input.lawfulBasis,
+    data_subjects_json: writeJson(input.dataSubjectCategories),
+    data_categories_json: writeJson(input.dataCategories),
+    recipients_json: writeJson(input.recipients),
+    transfers_json: writeJson(input.transfers),
+    retention: input.retention,
+    security_measures: input.securityMeasures,
+    status: input.status,
+    source: input.source,
+  };
+}
+
+export function insertActivity(db: Db, id: string, input: ActivityInput, now: string): void {
+  db.prepare(
+    `INSERT INTO activities (id, organisation_id, name, business_function, purposes_json, lawful_basis,
+       data_subjects_json, data_categories_json, recipients_json, transfers_json, retention,
+       security_measures, status, source, created_at, updated_at)
+     VALUES (@id, @organisation_id, @name, @business_function, @purposes_json, @lawful_basis,
+       @data_subjects_json, @data_categories_json, @recipients_json, @transfers_json, @retention,
+       @security_measures, @status, @source, @now, @now)`,
+  ).run({ id, now, ...columnsOf(input) });
+}
+
+export function updateActivity(db: Db, id: string, input: ActivityInput, now: string): boolean {
+  const result = db
+    .prepare(
+      `UPDATE activities SET organisation_id = @organisation_id, name = @name,
+         business_function = @business_function, purposes_json = @purposes_json,
+         lawful_basis = @lawful_basis, data_subjects_json = @data_subjects_json,
+         data_categories_json = @data_categories_json, recipients_json = @recipients_json,
+         transfers_json = @transfers_json, retention = @retention,
+         security_measures = @security_measures, status = @status, source = @source, updated_at = @now
+       WHERE id = @id`,
+    )
+    .run({ id, now, ...columnsOf(input) });
+  return result.changes === 1;
+}
+
+export function deleteActivity(db: Db, id: string): boolean {
+  return db.prepare(`DELETE FROM activities WHERE id = ?`).run(id).changes === 1;
+}
+
+export function getActivity(db: Db, id: string): Activity | null {
+  const row = db
+    .prepare(
+      `SELECT a.*, o.name AS organisation_name FROM activities a
+       JOIN organisations o ON o.id = a.organisation_id WHERE a.id = ?`,
+    )
+    .get(id) as ActivityRow | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    name: row.name,
+    businessFunction: row.business_function,
+    purposes: readJson(row.purposes_json, 'activities.purposes_json'),
+    lawfulBasis: row.lawful_basis,
+    dataSubjectCategories: readJson(row.data_subjects_json, 'activities.data_subjects_json'),
+    dataCategories: readJson(row.data_categories_json, 'activities.data_categories_json'),
+    recipients: readJson(row.recipients_json, 'activities.recipients_json'),
+    transfers: readJson(row.transfers_json, 'activities.transfers_json'),
+    retention: row.retention,
+    securityMeasures: row.security_measures,
+    status: row.status,
+    source: row.source,
+    processors: listProcessorLinksOfActivity(db, id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Lists activities; a search text matches the name, business function or organisation. */
+export function listActivities(db: Db, search?: string): ActivitySummary[] {
+  const pattern = search?.trim() ? `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.name, a.organisation_id, o.name AS organisation_name, a.business_function,
+              a.lawful_basis, a.status, a.updated_at,
+              (SELECT count(*) FROM activity_processors l WHERE l.activity_id = a.id) AS processor_count
+       FROM activities a JOIN organisations o ON o.id = a.organisation_id
+       WHERE @pattern IS NULL
+          OR a.name LIKE @pattern ESCAPE '\\' OR a.business_function LIKE @pattern ESCAPE '\\'
+          OR o.name LIKE @pattern ESCAPE '\\'
+       ORDER BY o.name COLLATE NOCASE, a.name COLLATE NOCASE`,
+    )
+    .all({ pattern }) as Array<{
+    id: string;
+    name: string;
+    organisation_id: string;
+    organisation_name: string;
+    business_function: string | null;
+    lawful_basis: ActivityInput['lawfulBasis'];
+    status: ActivityInput['status'];
+    updated_at: string;
+    processor_count: number;
+  }>;
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    businessFunction: row.business_function,
+    lawfulBasis: row.lawful_basis,
+    status: row.status,
+    processorCount: row.processor_count,
+    updatedAt: row.updated_at,
+  }));
+}
+
+export function insertProcessorLink(db: Db, link: ActivityProcessorLinkInput): boolean {
+  const result = db
+    .prepare(
+      `INSERT INTO activity_processors (activity_id, processor_id, purpose, role)
+       VALUES (@activityId, @processorId, @purpose, @role) ON CONFLICT DO NOTHING`,
+    )
+    .run(link);
+  return result.changes === 1;
+}
+
+export function listProcessorLinksOfActivity(db: Db, activityId: string): ActivityProcessorLink[] {
+  return db
+    .prepare(
+      `SELECT l.activity_id AS activityId, l.processor_id AS processorId, l.purpose, l.role,
+              p.name AS processorName
+       FROM activity_processors l JOIN processors p ON p.id = l.processor_id
+       WHERE l.activity_id = ? ORDER BY p.name COLLATE NOCASE, l.purpose`,
+    )
+    .all(activityId) as ActivityProcessorLink[];
+}

@@ -1,0 +1,14 @@
+import type { Db } from '../types';
+
+export type WorkspaceMetaKey = 'id' | 'name' | 'created_at' | 'is_demo';
+
+export function readWorkspaceMeta(db: Db): Partial<Record<WorkspaceMetaKey, string>> {
+  const rows = db.prepare(`SELECT key, value FROM workspace_meta`).all() as Array<{ key: WorkspaceMetaKey; value: string }>;
+  return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+}
+
+export function writeWorkspaceMeta(db: Db, key: WorkspaceMetaKey, value: string): void {
+  db.prepare(
+    `INSERT INTO workspace_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  ).run(key, value);
+}

@@ -1,0 +1,246 @@
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  screen,
+  session,
+  type MenuItemConstructorOptions,
+  type WebContents,
+} from 'electron';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { channelOf, eventChannelOf, operationNames, type Result } from '../core/contract';
+import { contentSecurityPolicy } from '../core/security';
+import { createWorkbenchService, type WorkbenchService } from '../service';
+import { appEntryUrl, appScheme, isTrustedSenderUrl, resolveAppFile } from './senderPolicy';
+import { defaultWindowState, fitToDisplays, parseWindowState, type WindowState } from './windowState';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const rendererDir = join(__dirname, '..', 'renderer');
+const windowStateFile = () => join(app.getPath('userData'), 'window-state.json');
+let mainWindow: BrowserWindow | null = null;
+let service: WorkbenchService | null = null;
+
+/**
+ * better-sqlite3 must be the build for Electron's ABI, kept apart from the Node build the tests
+ * use (docs/ARCHITECTURE.md, "Native modules"): in the package under resources/native, in a
+ * checkout under build/native/electron (made by `npm run native:electron`).
+ */
+function electronNativeBinding(): string {
+  const candidates = [
+    join(process.resourcesPath, 'native', 'better_sqlite3.node'),
+    join(__dirname, '..', '..', 'build', 'native', 'electron', 'better_sqlite3.node'),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) {
+    throw new Error(
+      `better-sqlite3 has not been built for Electron ${process.versions.electron}. Run "npm run native:electron" first (looked in ${candidates.join(', ')}).`,
+    );
+  }
+  return found;
+}
+
+/** Guards every web contents: no navigation, no new windows, no webviews. */
+function guardWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (url !== contents.getURL()) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** One registration per contract operation: checks the sender, lets the service validate and run it. */
+function registerOperations(workbench: WorkbenchService): void {
+  for (const name of operationNames) {
+    ipcMain.handle(channelOf(name), async (event, input: unknown): Promise<Result<unknown>> => {
+      if (!isTrustedSenderUrl(event.senderFrame?.url)) {
+        return { ok: false, error: { code: 'forbidden', message: 'This window may not call the workbench.' } };
+      }
+      return workbench.call(name, input);
+    });
+  }
+  workbench.on('workspaceChanged', (workspace) => {
+    mainWindow?.webContents.send(eventChannelOf('workspaceChanged'), workspace);
+    rebuildMenu();
+  });
+}
+
+function readWindowState(): WindowState {
+  const file = windowStateFile();
+  const state = parseWindowState(existsSync(file) ? readFileSync(file, 'utf8') : null);
+  return fitToDisplays(state, screen.getAllDisplays().map((display) => display.workArea));
+}
+
+function rememberWindowState(window: BrowserWindow): void {
+  const bounds = window.getNormalBounds();
+  const state: WindowState = { ...bounds, maximized: window.isMaximized() };
+  writeFileSync(windowStateFile(), JSON.stringify(state));
+}
+
+function createWindow(): void {
+  const state = readWindowState();
+  mainWindow = new BrowserWindow({
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width ?? defaultWindowState.width,
+    height: state.height ?? defaultWindowState.height,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Privacy Workbench',
+    show: false,
+    backgroundColor: '#1e1f24',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) mainWindow.maximize();
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('close', () => mainWindow && rememberWindowState(mainWindow));
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(appEntryUrl);
+}
+
+async function runWorkspaceCommand(command: () => Promise<Result<unknown>>): Promise<void> {
+  const result = await command();
+  if (!result.ok) dialog.showErrorBox('Privacy Workbench', result.error.message);
+}
+
+const workspaceFilters = [{ name: 'Privacy Workbench workspace', extensions: ['sqlite', 'workbench', 'db'] }];
+
+function rebuildMenu(): void {
+  const workbench = service;
+  if (!workbench) return;
+  const recent = workbench.handlers.listRecentWorkspaces({}) as Array<{ path: string; name: string; exists: boolean }>;
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        {
+          label: 'New Workspace…',
+          accelerator: 'CmdOrCtrl+N',
+          click: async () => {
+            const choice = await dialog.showSaveDialog({ title: 'New workspace', filters: workspaceFilters, defaultPath: 'register.sqlite' });
+            if (!choice.canceled && choice.filePath) await runWorkspaceCommand(() => workbench.call('createWorkspace', { path: choice.filePath }));
+          },
+        },
+        {
+          label: 'Open Workspace…',
+          accelerator: 'CmdOrCtrl+O',
+          click: async () => {
+            const choice = await dialog.showOpenDialog({ title: 'Open workspace', filters: workspaceFilters, properties: ['openFile'] });
+            const path = choice.filePaths[0];
+            if (!choice.canceled && path) await runWorkspaceCommand(() => workbench.call('openWorkspace', { path }));
+          },
+        },
+        { label: 'Open Demo Workspace', click: () => runWorkspaceCommand(() => workbench.call('openDemoWorkspace', {})) },
+        {
+          label: 'Open Recent',
+          submenu: recent.length
+            ? recent.map((entry) => ({
+                label: `${entry.name} — ${entry.path}`,
+                enabled: entry.exists,
+                click: () => runWorkspaceCommand(() => workbench.call('openWorkspace', { path: entry.path })),
+              }))
+            : [{ label: 'No recent workspaces', enabled: false }],
+        },
+        { type: 'separator' },
+        { label: 'Close Workspace', accelerator: 'CmdOrCtrl+Shift+W', click: () => runWorkspaceCommand(() => workbench.call('closeWorkspace', {})) },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]),
+      ],
+    },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ label: 'About Privacy Workbench', click: () => app.showAboutPanel() }] },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => service?.close());
+
+  void app.whenReady().then(() => {
+    const defaultSession = session.defaultSession;
+    defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    defaultSession.setPermissionCheckHandler(() => false);
+    defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+    });
+    protocol.handle(appScheme, async (request) => {
+      const file = resolveAppFile(rendererDir, request.url, join);
+      if (!file || !existsSync(file)) return new Response('Not found', { status: 404 });
+      const response = await net.fetch(pathToFileURL(file).toString());
+      const headers = new Headers(response.headers);
+      headers.set('Content-Security-Policy', contentSecurityPolicy);
+      return new Response(response.body, { status: response.status, headers });
+    });
+
+    try {
+      service = createWorkbenchService({
+        dataDir: app.getPath('userData'),
+        nativeBinding: electronNativeBinding(),
+        reopenLast: true,
+        onInternalError: (error) => console.error('[workbench]', error),
+      });
+    } catch (error) {
+      dialog.showErrorBox('Privacy Workbench cannot start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+      return;
+    }
+    registerOperations(service);
+    rebuildMenu();
+    createWindow();
+    if (service.startupProblem) dialog.showErrorBox('Privacy Workbench', service.startupProblem);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+}
+
+start();

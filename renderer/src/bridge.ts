@@ -1,0 +1,51 @@
+import {
+  operationNames,
+  type Result,
+  type WorkbenchApi,
+  type WorkspaceInfo,
+} from '../../core/contract';
+
+declare global {
+  interface Window {
+    /** Installed by the Electron preload; absent in browser mode. */
+    workbench?: WorkbenchApi;
+  }
+}
+
+/**
+ * Browser mode (development and tests): the same API over HTTP to the service on 127.0.0.1, one
+ * function per contract operation. The server's token travels in its same-site cookie.
+ */
+function createHttpBridge(): WorkbenchApi {
+  const call = async (name: string, input: unknown): Promise<Result<unknown>> => {
+    try {
+      const response = await fetch(`/api/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+        credentials: 'same-origin',
+      });
+      if (!response.ok) {
+        return { ok: false, error: { code: 'forbidden', message: `The workbench service answered ${response.status}: ${await response.text()}` } };
+      }
+      return (await response.json()) as Result<unknown>;
+    } catch (error) {
+      return { ok: false, error: { code: 'io', message: `The workbench service cannot be reached: ${String(error)}` } };
+    }
+  };
+  const operations = Object.fromEntries(operationNames.map((name) => [name, (input: unknown) => call(name, input)]));
+  return {
+    ...operations,
+    onWorkspaceChanged(listener: (workspace: WorkspaceInfo | null) => void) {
+      const source = new EventSource('/events');
+      const handler = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as WorkspaceInfo | null);
+      source.addEventListener('workspaceChanged', handler);
+      return () => {
+        source.removeEventListener('workspaceChanged', handler);
+        source.close();
+      };
+    },
+  } as WorkbenchApi;
+}
+
+export const workbench: WorkbenchApi = window.workbench ?? createHttpBridge();

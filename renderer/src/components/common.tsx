@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+import type { WorkbenchFailure } from '../../../core/contract';
+
+export function EmptyState(props: { title: string; children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="empty-state" role="status">
+      <h2>{props.title}</h2>
+      <div className="empty-state-text">{props.children}</div>
+      {props.action ? <div className="empty-state-action">{props.action}</div> : null}
+    </div>
+  );
+}
+
+export function Failure({ error }: { error: WorkbenchFailure }) {
+  return (
+    <div className="failure" role="alert">
+      <strong>{error.code}</strong>: {error.message}
+    </div>
+  );
+}
+
+export function Loading() {
+  return (
+    <div className="loading" aria-busy="true">
+      Loading…
+    </div>
+  );
+}
+
+/** A labelled value in a detail view; says plainly when the value is missing. */
+export function Field(props: { label: string; children?: ReactNode; missing?: boolean; wide?: boolean }) {
+  return (
+    <div className={props.wide ? 'field field-wide' : 'field'}>
+      <dt>{props.label}</dt>
+      <dd>{props.missing ? <span className="missing">Not recorded</span> : props.children}</dd>
+    </div>
+  );
+}
+
+export function Chips({ items, empty = 'None recorded' }: { items: readonly string[]; empty?: string }) {
+  if (!items.length) return <span className="missing">{empty}</span>;
+  return (
+    <ul className="chips">
+      {items.map((item) => (
+        <li key={item} className="chip">
+          {item}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Badge(props: { tone?: 'neutral' | 'accent' | 'warning' | 'success'; children: ReactNode }) {
+  return <span className={`badge badge-${props.tone ?? 'neutral'}`}>{props.children}</span>;
+}
+
+export function formatInstant(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

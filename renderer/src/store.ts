@@ -1,0 +1,64 @@
+import { create } from 'zustand';
+import type { InputOf, OperationName, OutputOf, RecentWorkspace, WorkbenchFailure, WorkspaceInfo } from '../../core/contract';
+import { workbench } from './bridge';
+
+export const sections = [
+  { id: 'register', label: 'Register', hint: 'Processing activities (Art. 30)' },
+  { id: 'vendors', label: 'Vendors', hint: 'Processors and vendors' },
+  { id: 'incidents', label: 'Incidents', hint: 'Breach register (Art. 33(5))' },
+  { id: 'recordings', label: 'Recordings', hint: 'Call-recording retention' },
+  { id: 'reports', label: 'Reports', hint: 'PDF reports for auditors' },
+] as const;
+export type SectionId = (typeof sections)[number]['id'];
+
+interface AppState {
+  loaded: boolean;
+  workspace: WorkspaceInfo | null;
+  recent: RecentWorkspace[];
+  section: SectionId;
+  /** Bumped after every write, so open views reload what they show. */
+  revision: number;
+  problem: WorkbenchFailure | null;
+  setSection(section: SectionId): void;
+  load(): Promise<void>;
+  workspaceChanged(workspace: WorkspaceInfo | null): void;
+  dataChanged(): void;
+  showProblem(problem: WorkbenchFailure | null): void;
+}
+
+export const useAppStore = create<AppState>()((set, get) => ({
+  loaded: false,
+  workspace: null,
+  recent: [],
+  section: 'register',
+  revision: 0,
+  problem: null,
+  setSection: (section) => set({ section }),
+  async load() {
+    const [workspace, recent] = await Promise.all([workbench.getWorkspace({}), workbench.listRecentWorkspaces({})]);
+    set({
+      loaded: true,
+      workspace: workspace.ok ? workspace.value : null,
+      recent: recent.ok ? recent.value : [],
+      problem: workspace.ok ? null : workspace.error,
+    });
+  },
+  workspaceChanged(workspace) {
+    set({ workspace, revision: get().revision + 1 });
+    void workbench.listRecentWorkspaces({}).then((recent) => recent.ok && set({ recent: recent.value }));
+  },
+  dataChanged() {
+    set({ revision: get().revision + 1 });
+    void workbench.getWorkspace({}).then((workspace) => workspace.ok && set({ workspace: workspace.value }));
+  },
+  showProblem: (problem) => set({ problem }),
+}));
+
+/** Calls one operation; a failure is shown in the app's problem bar and returned as null. */
+export async function perform<Name extends OperationName>(name: Name, input: InputOf<Name>): Promise<OutputOf<Name> | null> {
+  const operation = workbench[name] as (input: InputOf<Name>) => Promise<{ ok: true; value: OutputOf<Name> } | { ok: false; error: WorkbenchFailure }>;
+  const result = await operation(input);
+  if (result.ok) return result.value;
+  useAppStore.getState().showProblem(result.error);
+  return null;
+}

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+import type { InputOf, OperationName, OutputOf, WorkbenchFailure } from '../../core/contract';
+import { workbench } from './bridge';
+import { useAppStore } from './store';
+
+export type Loadable<T> =
+  | { state: 'loading' }
+  | { state: 'failed'; error: WorkbenchFailure }
+  | { state: 'ready'; value: T };
+
+/** Loads one operation's answer and reloads it whenever its input or the workspace data change. */
+export function useOperation<Name extends OperationName>(name: Name, input: InputOf<Name> | null): Loadable<OutputOf<Name>> {
+  const revision = useAppStore((state) => state.revision);
+  const [loadable, setLoadable] = useState<Loadable<OutputOf<Name>>>({ state: 'loading' });
+  const key = JSON.stringify(input);
+  useEffect(() => {
+    if (input === null) return;
+    let current = true;
+    const operation = workbench[name] as (input: InputOf<Name>) => Promise<{ ok: true; value: OutputOf<Name> } | { ok: false; error: WorkbenchFailure }>;
+    void operation(input).then((result) => {
+      if (!current) return;
+      setLoadable(result.ok ? { state: 'ready', value: result.value } : { state: 'failed', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [name, key, revision]);
+  return loadable;
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { Handlers, OperationName, OutputOf, Result } from '../core/contract';
+import { contract, WorkbenchError } from '../core/contract';
+
+/**
+ * The one entry point for every caller (Electron IPC, browser mode, CLI): checks the operation
+ * exists, parses the raw input with the contract's schema, runs the handler, and turns every
+ * outcome into a Result. Nothing is thrown past this function.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  name: string,
+  rawInput: unknown,
+  onInternalError: (error: unknown) => void = () => {},
+): Promise<Result<unknown>> {
+  if (!Object.hasOwn(contract, name)) {
+    return { ok: false, error: { code: 'unknown-operation', message: `There is no operation named "${name}".` } };
+  }
+  const operationName = name as OperationName;
+  const parsed = contract[operationName].input.safeParse(rawInput ?? {});
+  if (!parsed.success) return { ok: false, error: describeInvalidInput(parsed.error) };
+  try {
+    const handler = handlers[operationName] as (input: unknown) => OutputOf<OperationName> | Promise<OutputOf<OperationName>>;
+    const value = await handler(parsed.data);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof WorkbenchError) return { ok: false, error: error.toFailure() };
+    onInternalError(error);
+    return {
+      ok: false,
+      error: { code: 'internal', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` },
+    };
+  }
+}
+
+/** Names the first field at fault and says what is wrong with it, e.g. `purposes.2: must not be empty`. */
+export function describeInvalidInput(error: z.ZodError): { code: 'invalid-input'; message: string; field?: string } {
+  const issue = error.issues[0];
+  if (!issue) return { code: 'invalid-input', message: 'The input is not valid.' };
+  const field = issue.path.map(String).join('.');
+  const problem = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
+  return field
+    ? { code: 'invalid-input', message: `${field}: ${problem}${more}`, field }
+    : { code: 'invalid-input', message: `${problem}${more}` };
+}

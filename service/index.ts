@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { Handlers, OperationName, Result, WorkbenchEvents, WorkspaceInfo } from '../core/contract';
+import { listChangesOfEntity } from '../db/repositories/changeLog';
+import { activityHandlers } from './activities';
+import { dispatch } from './dispatch';
+import { organisationHandlers } from './organisations';
+import { processorHandlers } from './processors';
+import type { ServiceContext } from './session';
+import { SettingsStore } from './settings';
+import { WorkspaceManager } from './workspace';
+
+export interface WorkbenchServiceOptions {
+  /** Folder for settings and the demo workspace (the OS user-data folder in the app). */
+  dataDir: string;
+  /** Who is acting, for the change log; defaults to the OS user name. */
+  actor?: string;
+  /** The clock; tests pass a fixed one. */
+  clock?: () => Date;
+  /** better-sqlite3 addon built for the running runtime (Electron passes its own). */
+  nativeBinding?: string;
+  /** Reopen the workspace that was open when the app last stopped. */
+  reopenLast?: boolean;
+  /** Where unexpected errors are reported (they reach the caller only as code 'internal'). */
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface WorkbenchService {
+  handlers: Handlers;
+  /** Validates and runs one operation; never throws. */
+  call(name: string, input: unknown): Promise<Result<unknown>>;
+  invoke<Name extends OperationName>(name: Name, input: unknown): Promise<Result<ReturnType<Handlers[Name]>>>;
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<Event extends keyof WorkbenchEvents>(event: Event, listener: (payload: WorkbenchEvents[Event]) => void): () => void;
+  /** An error met while reopening the last workspace at start, to show once. */
+  startupProblem: string | null;
+  close(): void;
+}
+
+export function defaultActor(): string {
+  try {
+    return userInfo().username || 'unknown user';
+  } catch {
+    return 'unknown user';
+  }
+}
+
+/** Builds the workbench service: the same object behind Electron IPC, browser mode and the CLI. */
+export function createWorkbenchService(options: WorkbenchServiceOptions): WorkbenchService {
+  mkdirSync(options.dataDir, { recursive: true });
+  const clock = options.clock ?? (() => new Date());
+  const listeners = new Set<(workspace: WorkspaceInfo | null) => void>();
+  const settings = new SettingsStore(options.dataDir);
+  const actor = options.actor ?? defaultActor();
+  const now = () => clock().toISOString();
+  const workspaces = new WorkspaceManager({
+    dataDir: options.dataDir,
+    settings,
+    actor,
+    now,
+    newId: randomUUID,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    changed: (workspace) => listeners.forEach((listener) => listener(workspace)),
+  });
+  const context: ServiceContext = { db: () => workspaces.db(), actor, now, newId: randomUUID };
+
+  const handlers: Handlers = {
+    ...workspaces.handlers(),
+    ...organisationHandlers(context),
+    ...activityHandlers(context),
+    ...processorHandlers(context),
+    getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
+  };
+
+  let startupProblem: string | null = null;
+  if (options.reopenLast) {
+    const last = settings.read().lastWorkspace;
+    if (last) {
+      try {
+        workspaces.open(last, 'open');
+      } catch (error) {
+        startupProblem = `The last workspace (${last}) could not be reopened: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+  }
+
+  const call = (name: string, input: unknown) => dispatch(handlers, name, input, options.onInternalError);
+  return {
+    handlers,
+    call,
+    invoke: (name, input) => call(name, input) as never,
+    on: (_event, listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    startupProblem,
+    close: () => workspaces.shutdown(),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Handlers } from '../core/contract';
+import * as processors from '../db/repositories/processors';
+import { notFound, writeWithLog, type ServiceContext } from './session';
+
+type ProcessorHandlers = Pick<Handlers, 'listProcessors' | 'getProcessor' | 'createProcessor'>;
+
+export function processorHandlers(context: ServiceContext): ProcessorHandlers {
+  const load = (id: string) => {
+    const processor = processors.getProcessor(context.db(), id);
+    if (!processor) throw notFound('processor', id);
+    return processor;
+  };
+  return {
+    listProcessors: () => processors.listProcessors(context.db()),
+    getProcessor: ({ id }) => load(id),
+    createProcessor: (input) => {
+      const id = context.newId();
+      writeWithLog(context, (log) => {
+        processors.insertProcessor(context.db(), id, input, context.now());
+        log('processor', id, 'create', null, { id, ...input });
+      });
+      const { activities: _activities, ...processor } = load(id);
+      return processor;
+    },
+  };
+}

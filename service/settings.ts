@@ -1,0 +1,50 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+
+const settingsSchema = z.object({
+  recent: z
+    .array(z.object({ path: z.string(), name: z.string(), openedAt: z.string() }))
+    .default([]),
+  lastWorkspace: z.string().nullable().default(null),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+const maxRecent = 10;
+
+/** The app's own settings (recent workspaces, the last one open), kept beside the workspaces. */
+export class SettingsStore {
+  readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, 'settings.json');
+  }
+
+  read(): Settings {
+    if (!existsSync(this.file)) return settingsSchema.parse({});
+    try {
+      return settingsSchema.parse(JSON.parse(readFileSync(this.file, 'utf8')));
+    } catch {
+      // A damaged settings file only costs the recent list; workspaces live elsewhere.
+      return settingsSchema.parse({});
+    }
+  }
+
+  rememberOpened(path: string, name: string, openedAt: string): void {
+    const settings = this.read();
+    const recent = [{ path, name, openedAt }, ...settings.recent.filter((entry) => entry.path !== path)].slice(0, maxRecent);
+    this.write({ recent, lastWorkspace: path });
+  }
+
+  forgetLast(): void {
+    this.write({ ...this.read(), lastWorkspace: null });
+  }
+
+  /** Writes to a temporary file and renames it, so a crash never leaves half a settings file. */
+  private write(settings: Settings): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(settings, null, 2));
+    renameSync(temporary, this.file);
+  }
+}

@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Handlers, WorkspaceInfo } from '../core/contract';
+import { WorkbenchError } from '../core/contract';
+import { openWorkspaceDatabase } from '../db/connection';
+import { schemaVersionOf } from '../db/migrations';
+import { latestChange } from '../db/repositories/changeLog';
+import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
+import type { Db } from '../db/types';
+import { writeDemoWorkspace } from './demo';
+import type { SettingsStore } from './settings';
+
+export const demoWorkspaceFileName = 'demo-workspace.sqlite';
+
+export interface WorkspaceHost {
+  dataDir: string;
+  settings: SettingsStore;
+  actor: string;
+  now(): string;
+  newId(): string;
+  nativeBinding?: string;
+  /** Called after the open workspace changes (opened, created, closed). */
+  changed(workspace: WorkspaceInfo | null): void;
+}
+
+/** Holds the one open workspace and implements the workspace operations. */
+export class WorkspaceManager {
+  private current: { db: Db; path: string } | null = null;
+
+  constructor(private readonly host: WorkspaceHost) {}
+
+  /** The open database, or a clear error when no workspace is open. */
+  db(): Db {
+    if (!this.current) {
+      throw new WorkbenchError('no-workspace', 'No workspace is open. Open the demo workspace, or create or open one.');
+    }
+    return this.current.db;
+  }
+
+  info(): WorkspaceInfo | null {
+    if (!this.current) return null;
+    const { db, path } = this.current;
+    const meta = readWorkspaceMeta(db);
+    return {
+      id: meta.id ?? '',
+      name: meta.name ?? basename(path),
+      path,
+      isDemo: meta.is_demo === '1',
+      schemaVersion: schemaVersionOf(db),
+      createdAt: meta.created_at ?? '',
+      lastChange: latestChange(db),
+    };
+  }
+
+  open(path: string, mode: 'open' | 'create'): WorkspaceInfo {
+    const absolute = resolve(path);
+    if (mode === 'create' && existsSync(absolute)) {
+      throw new WorkbenchError('conflict', `${absolute} already exists; open it instead, or choose a new file name.`, 'path');
+    }
+    const db = openWorkspaceDatabase(absolute, {
+      create: mode === 'create',
+      ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
+    });
+    try {
+      if (!readWorkspaceMeta(db).id) this.initialise(db, absolute);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.closeCurrent();
+    this.current = { db, path: absolute };
+    const info = this.info()!;
+    this.host.settings.rememberOpened(absolute, info.name, this.host.now());
+    this.host.changed(info);
+    return info;
+  }
+
+  openDemo(): WorkspaceInfo {
+    const path = join(this.host.dataDir, demoWorkspaceFileName);
+    if (!existsSync(path)) {
+      writeDemoWorkspace(path, {
+        actor: this.host.actor,
+        now: this.host.now(),
+        newId: this.host.newId,
+        ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
+      });
+    }
+    return this.open(path, 'open');
+  }
+
+  close(): null {
+    this.closeCurrent();
+    this.host.settings.forgetLast();
+    this.host.changed(null);
+    return null;
+  }
+
+  /** Closes the database without forgetting it, so the next start reopens it. */
+  shutdown(): void {
+    this.closeCurrent();
+  }
+
+  handlers(): Pick<
+    Handlers,
+    'getWorkspace' | 'listRecentWorkspaces' | 'createWorkspace' | 'openWorkspace' | 'openDemoWorkspace' | 'closeWorkspace'
+  > {
+    return {
+      getWorkspace: () => this.info(),
+      listRecentWorkspaces: () =>
+        this.host.settings.read().recent.map((entry) => ({ ...entry, exists: existsSync(entry.path) })),
+      createWorkspace: ({ path }) => this.open(path, 'create'),
+      openWorkspace: ({ path }) => this.open(path, 'open'),
+      openDemoWorkspace: () => this.openDemo(),
+      closeWorkspace: () => this.close(),
+    };
+  }
+
+  private initialise(db: Db, path: string): void {
+    const id = this.host.newId();
+    const name = basename(path).replace(/\.(sqlite|db|workbench)$/i, '');
+    db.transaction(() => {
+      writeWorkspaceMeta(db, 'id', id);
+      writeWorkspaceMeta(db, 'name', name);
+      writeWorkspaceMeta(db, 'created_at', this.host.now());
+      writeWorkspaceMeta(db, 'is_demo', '0');
+    })();
+  }
+
+  private closeCurrent(): void {
+    if (this.current) {
+      this.current.db.close();
+      this.current = null;
+    }
+  }
+}
