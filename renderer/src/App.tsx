@@ -1,0 +1,106 @@
+import { useEffect } from 'react';
+import { workbench } from './bridge';
+import { Badge, formatInstant } from './components/common';
+import { IncidentsView } from './features/incidents/IncidentsView';
+import { RecordingsView } from './features/recordings/RecordingsView';
+import { RegisterView } from './features/register/RegisterView';
+import { ReportsView } from './features/reports/ReportsView';
+import { VendorsView } from './features/vendors/VendorsView';
+import { WelcomeView } from './features/welcome/WelcomeView';
+import { perform, sections, useAppStore, type SectionId } from './store';
+
+const views: Record<SectionId, () => React.JSX.Element> = {
+  register: RegisterView,
+  vendors: VendorsView,
+  incidents: IncidentsView,
+  recordings: RecordingsView,
+  reports: ReportsView,
+};
+
+const isMac = navigator.platform.toLowerCase().includes('mac');
+const sectionShortcut = (index: number) => `${isMac ? '⌘' : 'Ctrl+'}${index + 1}`;
+
+export function App() {
+  const { loaded, workspace, section, problem, setSection, load, workspaceChanged, showProblem } = useAppStore();
+
+  useEffect(() => {
+    void load();
+    return workbench.onWorkspaceChanged(workspaceChanged);
+  }, [load, workspaceChanged]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      const index = Number.parseInt(event.key, 10) - 1;
+      const target = sections[index];
+      if (target && useAppStore.getState().workspace) {
+        event.preventDefault();
+        setSection(target.id);
+        document.getElementById('main')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setSection]);
+
+  if (!loaded) return <div className="app-loading">Starting Privacy Workbench…</div>;
+  const View = views[section];
+  return (
+    <div className={workspace ? 'app' : 'app app-welcome'}>
+      {workspace ? (
+        <nav className="sidebar" aria-label="Sections">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">◆</span> Privacy Workbench
+          </div>
+          <ul>
+            {sections.map((entry, index) => (
+              <li key={entry.id}>
+                <button
+                  className={entry.id === section ? 'nav-item active' : 'nav-item'}
+                  aria-current={entry.id === section ? 'page' : undefined}
+                  onClick={() => setSection(entry.id)}
+                  title={`${entry.hint} (${sectionShortcut(index)})`}
+                >
+                  <span className="nav-label">{entry.label}</span>
+                  <span className="nav-hint">{entry.hint}</span>
+                  <kbd className="nav-key">{sectionShortcut(index)}</kbd>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="sidebar-footer">
+            <button className="link" onClick={() => void perform('closeWorkspace', {})}>
+              Close workspace
+            </button>
+          </div>
+        </nav>
+      ) : null}
+      <div className="main-column">
+        {workspace ? (
+          <header className="topbar">
+            <div className="workspace-name" title={workspace.path}>
+              {workspace.name} {workspace.isDemo ? <Badge tone="accent">Demo</Badge> : null}
+            </div>
+            <div className="workspace-meta">
+              {workspace.lastChange ? `Last change ${formatInstant(workspace.lastChange.at)}` : 'No changes yet'} · schema v{workspace.schemaVersion}
+            </div>
+          </header>
+        ) : null}
+        {problem ? (
+          <div className="problem-bar" role="alert">
+            <span>
+              <strong>{problem.field ? `${problem.field}: ` : ''}</strong>
+              {problem.message}
+            </span>
+            <button className="link" onClick={() => showProblem(null)} aria-label="Dismiss message">
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+        <main id="main" tabIndex={-1}>
+          {workspace ? <View /> : <WelcomeView />}
+        </main>
+      </div>
+    </div>
+  );
+}

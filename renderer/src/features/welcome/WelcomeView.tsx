@@ -1,0 +1,84 @@
+import { useState, type FormEvent } from 'react';
+import { formatInstant } from '../../components/common';
+import { perform, useAppStore } from '../../store';
+
+/** First screen when no workspace is open: the demo, recent workspaces, or a file path. */
+export function WelcomeView() {
+  const recent = useAppStore((state) => state.recent);
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (event: FormEvent<HTMLFormElement>, mode: 'open' | 'create') => {
+    event.preventDefault();
+    void run(() => perform(mode === 'open' ? 'openWorkspace' : 'createWorkspace', { path }));
+  };
+
+  return (
+    <div className="welcome">
+      <div className="welcome-hero">
+        <div className="brand-mark large" aria-hidden="true">◆</div>
+        <h1>Privacy Workbench</h1>
+        <p className="lead">
+          Keep the Art. 30 register, watch breach-notification clocks, enforce call-recording retention and give auditors reports they can verify
+          — all in one file on this computer.
+        </p>
+      </div>
+      <div className="welcome-grid">
+        <section className="welcome-card" aria-labelledby="demo-heading">
+          <h2 id="demo-heading">New here?</h2>
+          <p>
+            The demo workspace holds five organisations drawn from real privacy policies, with their processing activities, legal bases,
+            processors (Square, Sterling, Google Analytics and others) and call-recording practice.
+          </p>
+          <button className="primary" disabled={busy} onClick={() => void run(() => perform('openDemoWorkspace', {}))} autoFocus>
+            Open demo workspace
+          </button>
+        </section>
+        <section className="welcome-card" aria-labelledby="recent-heading">
+          <h2 id="recent-heading">Recent workspaces</h2>
+          {recent.length ? (
+            <ul className="recent-list">
+              {recent.map((entry) => (
+                <li key={entry.path}>
+                  <button className="recent-item" disabled={busy || !entry.exists} onClick={() => void run(() => perform('openWorkspace', { path: entry.path }))}>
+                    <span className="recent-name">{entry.name}</span>
+                    <span className="recent-path">{entry.path}</span>
+                    <span className="recent-meta">{entry.exists ? `Opened ${formatInstant(entry.openedAt)}` : 'File not found'}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="missing">Workspaces you open will be listed here.</p>
+          )}
+        </section>
+        <section className="welcome-card" aria-labelledby="file-heading">
+          <h2 id="file-heading">Workspace file</h2>
+          <p>A workspace is one SQLite file. Give its full path to create a new one or open an existing one.</p>
+          <form onSubmit={(event) => submit(event, (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'create' ? 'create' : 'open')}>
+            <label className="stacked">
+              <span>Path</span>
+              <input value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/dpo/register.pwb" spellCheck={false} required />
+            </label>
+            <div className="button-row">
+              <button type="submit" value="open" disabled={busy || !path.trim()}>
+                Open
+              </button>
+              <button type="submit" value="create" disabled={busy || !path.trim()}>
+                Create new
+              </button>
+            </div>
+          </form>
+        </section>
+      </div>
+    </div>
+  );
+}

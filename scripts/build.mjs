@@ -1,0 +1,58 @@
+// Builds everything into dist/: the renderer (Vite), the CLI and browser-mode server, and the
+// Electron main and preload scripts (esbuild). Type checking is a separate step (tsc -b).
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** The CSP lives in core/security.ts; the page's meta tag is filled from it so the two never differ. */
+function readContentSecurityPolicy() {
+  const source = readFileSync(join(root, 'core/security.ts'), 'utf8');
+  const directives = [...source.matchAll(/^\s*"([^"]+)",?$/gm)].map((match) => match[1]);
+  if (directives.length < 5) throw new Error('core/security.ts: could not read the Content-Security-Policy directives');
+  return directives.join('; ');
+}
+
+await rm(join(root, 'dist'), { recursive: true, force: true });
+
+const csp = readContentSecurityPolicy();
+await viteBuild({
+  root: join(root, 'renderer'),
+  base: './',
+  logLevel: 'warn',
+  configFile: false,
+  build: { outDir: join(root, 'dist/renderer'), emptyOutDir: true, sourcemap: true, target: 'chrome130' },
+  plugins: [
+    {
+      name: 'workbench-csp',
+      transformIndexHtml: (html) => html.replace('%WORKBENCH_CSP%', csp),
+    },
+  ],
+});
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['better-sqlite3', 'electron'],
+  define: { WORKBENCH_VERSION: JSON.stringify(pkg.version) },
+};
+await Promise.all([
+  esbuild({
+    ...common,
+    entryPoints: [join(root, 'cli/privacy-workbench.ts')],
+    outfile: join(root, 'dist/cli/privacy-workbench.cjs'),
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  esbuild({ ...common, entryPoints: [join(root, 'electron/main.ts')], outfile: join(root, 'dist/electron/main.cjs') }),
+  esbuild({ ...common, entryPoints: [join(root, 'electron/preload.ts')], outfile: join(root, 'dist/electron/preload.cjs') }),
+]);
+console.log(`Built Privacy Workbench ${pkg.version} into dist/`);

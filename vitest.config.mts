@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for every test: unit, database, service, CLI, lint and security checks, and the
+// end-to-end suites (Chromium through browser mode; Electron where its binary exists).
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The end-to-end suites share one built renderer and start their own servers; they run one file at a time.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
