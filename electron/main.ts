@@ -109,6 +109,8 @@ function createWindow(): void {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click (auxclick) could otherwise open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.maximized) mainWindow.maximize();

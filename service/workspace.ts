@@ -117,7 +117,7 @@ export class WorkspaceManager {
 
   private initialise(db: Db, path: string): void {
     const id = this.host.newId();
-    const name = basename(path).replace(/\.(sqlite|db|workbench)$/i, '');
+    const name = basename(path).replace(/\.(sqlite|db|pwb|workbench)$/i, '');
     db.transaction(() => {
       writeWorkspaceMeta(db, 'id', id);
       writeWorkspaceMeta(db, 'name', name);

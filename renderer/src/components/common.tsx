@@ -59,3 +59,8 @@ export function formatInstant(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** Shows a vocabulary code such as "customer-support" as words; free text is left as it is. */
+export function humanize(code: string): string {
+  return /^[a-z]+(-[a-z]+)*$/.test(code) ? (code.charAt(0).toUpperCase() + code.slice(1)).replaceAll('-', ' ') : code;
+}

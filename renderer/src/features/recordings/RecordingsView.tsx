@@ -1,4 +1,4 @@
-import { Badge, EmptyState, Failure, Field, Loading } from '../../components/common';
+import { Badge, EmptyState, humanize, Failure, Field, Loading } from '../../components/common';
 import { useOperation } from '../../useOperation';
 
 /** Call recordings: the documented practices now; the per-recording retention register follows. */
@@ -33,7 +33,7 @@ export function RecordingsView() {
                   <Field label="Purposes" wide>
                     <ul className="plain-list">
                       {practice.purposes.map((purpose) => (
-                        <li key={purpose}>{purpose}</li>
+                        <li key={purpose}>{humanize(purpose)}</li>
                       ))}
                     </ul>
                   </Field>

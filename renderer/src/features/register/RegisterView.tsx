@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Activity } from '../../../../core/register/model';
 import { dataCategories, labelOf, lawfulBases, transferMechanisms } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, Loading } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, humanize, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -162,7 +162,7 @@ function ActivityDetail({ id }: { id: string }) {
           </ul>
         </Field>
         <Field label="Data subjects — Art. 30(1)(c)">
-          <Chips items={value.dataSubjectCategories} />
+          <Chips items={value.dataSubjectCategories.map(humanize)} />
         </Field>
         <Field label="Personal data — Art. 30(1)(c)">
           <Chips items={value.dataCategories.map((code) => labelOf(dataCategories, code))} />

@@ -1,0 +1,182 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Result } from '../../core/contract';
+import { operationNames } from '../../core/contract';
+import { workspaceApplicationId } from '../../db/connection';
+import { latestSchemaVersion } from '../../db/migrations';
+import { createWorkbenchService, type WorkbenchService } from '../../service';
+import { steppingClock, useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+function failure(result: Result<unknown>) {
+  if (result.ok) throw new Error('expected a failure, got success');
+  return result.error;
+}
+function service(dataDir: string, extra: Partial<Parameters<typeof createWorkbenchService>[0]> = {}): WorkbenchService {
+  return createWorkbenchService({ dataDir, actor: 'dpo.tester', clock: steppingClock(), ...extra });
+}
+
+describe('the service', () => {
+  it('has exactly one handler per contract operation', () => {
+    const workbench = service(tempDir());
+    expect(Object.keys(workbench.handlers).sort()).toEqual([...operationNames].sort());
+    workbench.close();
+  });
+
+  it('validates every call and names the field at fault, writing nothing', async () => {
+    const workbench = service(tempDir());
+    value(await workbench.call('createWorkspace', { path: join(tempDir(), 'w.pwb') }));
+    const organisation = value(await workbench.invoke('createOrganisation', { name: 'Acme' })) as { id: string };
+
+    const error = failure(await workbench.call('createActivity', { organisationId: organisation.id, name: '', purposes: [] }));
+    expect(error).toMatchObject({ code: 'invalid-input', field: 'name' });
+    expect(error.message).toMatch(/name must not be empty/);
+    const wrongType = failure(await workbench.call('createActivity', { organisationId: organisation.id, name: 'X', purposes: 'not a list' }));
+    expect(wrongType).toMatchObject({ code: 'invalid-input', field: 'purposes' });
+    const unknownOrganisation = failure(await workbench.call('createActivity', { organisationId: 'nope', name: 'X' }));
+    expect(unknownOrganisation).toMatchObject({ code: 'not-found', field: 'organisationId' });
+    expect(value(await workbench.call('listActivities', {}))).toEqual([]);
+
+    expect(failure(await workbench.call('noSuchOperation', {}))).toMatchObject({ code: 'unknown-operation' });
+    expect(failure(await workbench.call('listActivities', { search: 7 }))).toMatchObject({ code: 'invalid-input', field: 'search' });
+    workbench.close();
+  });
+
+  it('answers with a clear error when no workspace is open', async () => {
+    const workbench = service(tempDir());
+    const error = failure(await workbench.call('listActivities', {}));
+    expect(error.code).toBe('no-workspace');
+    expect(error.message).toMatch(/No workspace is open/);
+    workbench.close();
+  });
+
+  it('writes the change log on create, update and delete: who, when, entity, before and after', async () => {
+    const workbench = service(tempDir());
+    value(await workbench.call('createWorkspace', { path: join(tempDir(), 'log.pwb') }));
+    const organisation = value(await workbench.call('createOrganisation', { name: 'Acme' })) as { id: string };
+    const created = value(await workbench.call('createActivity', { organisationId: organisation.id, name: 'Payroll', purposes: ['Pay staff'] })) as { id: string };
+    value(await workbench.call('updateActivity', { id: created.id, changes: { organisationId: organisation.id, name: 'Payroll and pensions', purposes: ['Pay staff'] } }));
+
+    let history = value(await workbench.call('getChangeLog', { entity: 'activity', entityId: created.id })) as Array<Record<string, any>>;
+    expect(history.map((entry) => entry.action)).toEqual(['update', 'create']);
+    expect(history[0]).toMatchObject({ actor: 'dpo.tester', entity: 'activity', entityId: created.id });
+    expect(history[0]!.before).toMatchObject({ name: 'Payroll' });
+    expect(history[0]!.after).toMatchObject({ name: 'Payroll and pensions' });
+    expect(history[1]!.before).toBeNull();
+    expect(Date.parse(history[0]!.at)).toBeGreaterThan(Date.parse(history[1]!.at));
+
+    value(await workbench.call('deleteActivity', { id: created.id }));
+    history = value(await workbench.call('getChangeLog', { entity: 'activity', entityId: created.id })) as Array<Record<string, any>>;
+    expect(history[0]).toMatchObject({ action: 'delete', after: null });
+    expect(history[0]!.before).toMatchObject({ name: 'Payroll and pensions' });
+    expect(failure(await workbench.call('getActivity', { id: created.id })).code).toBe('not-found');
+
+    const workspace = value(await workbench.call('getWorkspace', {})) as { lastChange: { id: number } };
+    expect(workspace.lastChange.id).toBe(history[0]!.id);
+    workbench.close();
+  });
+
+  it('opens the demo workspace with the five seed organisations, their processors and the recording practice', async () => {
+    const dataDir = tempDir();
+    const workbench = service(dataDir);
+    const info = value(await workbench.call('openDemoWorkspace', {})) as { isDemo: boolean; path: string };
+    expect(info.isDemo).toBe(true);
+    expect(info.path).toBe(join(dataDir, 'demo-workspace.sqlite'));
+
+    const organisations = value(await workbench.call('listOrganisations', {})) as Array<{ name: string; role: string; activityCount: number }>;
+    expect(organisations.map((organisation) => organisation.name).sort()).toEqual(['SmarTek21', 'Smarp', 'SmarterTools', 'Smartner', 'Smartt']);
+    expect(organisations.every((organisation) => organisation.activityCount > 0)).toBe(true);
+
+    const processors = value(await workbench.call('listProcessors', {})) as Array<{ id: string; name: string }>;
+    expect(processors.map((processor) => processor.name)).toEqual(expect.arrayContaining(['Square', 'Sterling Talent Solutions', 'Google Analytics']));
+    const square = processors.find((processor) => processor.name === 'Square')!;
+    const detail = value(await workbench.call('getProcessor', { id: square.id })) as { activities: Array<{ organisationName: string }> };
+    expect(detail.activities.map((activity) => activity.organisationName)).toEqual(['Smartner']);
+
+    const activities = value(await workbench.call('listActivities', {})) as Array<{ organisationName: string }>;
+    expect(activities.length).toBeGreaterThanOrEqual(20);
+    const found = value(await workbench.call('listActivities', { search: 'background check' })) as Array<{ name: string }>;
+    expect(found.map((activity) => activity.name)).toContain('Mentor background checks and identity verification');
+
+    const practices = value(await workbench.call('listRecordingPractices', {})) as Array<{ organisationName: string; linkedToTickets: boolean }>;
+    expect(practices).toEqual([expect.objectContaining({ organisationName: 'Smartt', linkedToTickets: true })]);
+    const records = value(await workbench.call('listProcessorRecords', {})) as Array<{ organisationName: string }>;
+    expect(records.map((record) => record.organisationName).sort()).toEqual(['SmarTek21', 'Smartt']);
+
+    // Opening it again reuses the same file rather than rebuilding it.
+    value(await workbench.call('closeWorkspace', {}));
+    const again = value(await workbench.call('openDemoWorkspace', {})) as { id: string };
+    expect(again.id).toBe((info as unknown as { id: string }).id);
+    workbench.close();
+  });
+
+  it('keeps what was created after a restart, and reopens the last workspace', async () => {
+    const dataDir = tempDir();
+    const first = service(dataDir);
+    value(await first.call('openDemoWorkspace', {}));
+    const organisations = value(await first.call('listOrganisations', {})) as Array<{ id: string }>;
+    const created = value(await first.call('createActivity', { organisationId: organisations[0]!.id, name: 'Visitor Wi-Fi logs' })) as { id: string };
+    first.close();
+
+    const second = service(dataDir, { reopenLast: true });
+    expect(second.startupProblem).toBeNull();
+    const reloaded = value(await second.call('getActivity', { id: created.id })) as { name: string };
+    expect(reloaded.name).toBe('Visitor Wi-Fi logs');
+    const recent = value(await second.call('listRecentWorkspaces', {})) as Array<{ path: string; exists: boolean }>;
+    expect(recent[0]).toMatchObject({ path: join(dataDir, 'demo-workspace.sqlite'), exists: true });
+    second.close();
+  });
+
+  it('refuses to create over an existing file and to open a newer workspace, keeping the open one', async () => {
+    const dir = tempDir();
+    const workbench = service(tempDir());
+    const path = join(dir, 'mine.pwb');
+    value(await workbench.call('createWorkspace', { path }));
+    expect(failure(await workbench.call('createWorkspace', { path }))).toMatchObject({ code: 'conflict', field: 'path' });
+
+    const future = join(dir, 'future.pwb');
+    const db = new Database(future);
+    db.pragma(`application_id = ${workspaceApplicationId}`);
+    db.pragma(`user_version = ${latestSchemaVersion + 1}`);
+    db.exec('CREATE TABLE t (x)');
+    db.close();
+    expect(failure(await workbench.call('openWorkspace', { path: future }))).toMatchObject({ code: 'workspace-too-new' });
+    expect((value(await workbench.call('getWorkspace', {})) as { path: string }).path).toBe(path);
+    expect(failure(await workbench.call('openWorkspace', { path: join(dir, 'missing.pwb') }))).toMatchObject({ code: 'not-found' });
+    workbench.close();
+  });
+
+  it('reports a last workspace that can no longer be opened instead of failing to start', async () => {
+    const dataDir = tempDir();
+    const path = join(tempDir(), 'gone.pwb');
+    const first = service(dataDir);
+    value(await first.call('createWorkspace', { path }));
+    first.close();
+    const { rmSync } = await import('node:fs');
+    rmSync(path);
+    const second = service(dataDir, { reopenLast: true });
+    expect(second.startupProblem).toMatch(/could not be reopened/);
+    expect(value(await second.call('getWorkspace', {}))).toBeNull();
+    second.close();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('tells subscribers when the open workspace changes', async () => {
+    const workbench = service(tempDir());
+    const seen: Array<string | null> = [];
+    const unsubscribe = workbench.on('workspaceChanged', (workspace) => seen.push(workspace?.name ?? null));
+    value(await workbench.call('createWorkspace', { path: join(tempDir(), 'events.pwb') }));
+    value(await workbench.call('closeWorkspace', {}));
+    unsubscribe();
+    value(await workbench.call('openDemoWorkspace', {}));
+    expect(seen).toEqual(['events', null]);
+    workbench.close();
+  });
+});
