@@ -97,7 +97,7 @@ function runDemo(args: string[], io: CliIo): number {
   try {
     writeDemoWorkspace(path, { actor: defaultActor(), now: new Date().toISOString(), newId: randomUUID });
   } catch (error) {
-    if (error instanceof WorkbenchError) throw new Error(error.message);
+    if (error instanceof WorkbenchError) throw new Error(error.message, { cause: error });
     throw error;
   }
   io.out(`Demo workspace written to ${path}\n`);

@@ -6,7 +6,8 @@ import { useAppStore } from './store';
 export type Loadable<T> =
   | { state: 'loading' }
   | { state: 'failed'; error: WorkbenchFailure }
-  | { state: 'ready'; value: T };
+  /** `revision` is the workspace data revision the value was loaded at (see AppState.revision). */
+  | { state: 'ready'; value: T; revision: number };
 
 /** Loads one operation's answer and reloads it whenever its input or the workspace data change. */
 export function useOperation<Name extends OperationName>(name: Name, input: InputOf<Name> | null): Loadable<OutputOf<Name>> {
@@ -19,7 +20,7 @@ export function useOperation<Name extends OperationName>(name: Name, input: Inpu
     const operation = workbench[name] as (input: InputOf<Name>) => Promise<{ ok: true; value: OutputOf<Name> } | { ok: false; error: WorkbenchFailure }>;
     void operation(input).then((result) => {
       if (!current) return;
-      setLoadable(result.ok ? { state: 'ready', value: result.value } : { state: 'failed', error: result.error });
+      setLoadable(result.ok ? { state: 'ready', value: result.value, revision } : { state: 'failed', error: result.error });
     });
     return () => {
       current = false;

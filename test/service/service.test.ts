@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ChangeLogEntry } from '../../core/changeLog';
 import type { Result } from '../../core/contract';
 import { operationNames } from '../../core/contract';
 import { workspaceApplicationId } from '../../db/connection';
@@ -64,7 +65,7 @@ describe('the service', () => {
     const created = value(await workbench.call('createActivity', { organisationId: organisation.id, name: 'Payroll', purposes: ['Pay staff'] })) as { id: string };
     value(await workbench.call('updateActivity', { id: created.id, changes: { organisationId: organisation.id, name: 'Payroll and pensions', purposes: ['Pay staff'] } }));
 
-    let history = value(await workbench.call('getChangeLog', { entity: 'activity', entityId: created.id })) as Array<Record<string, any>>;
+    let history = value(await workbench.call('getChangeLog', { entity: 'activity', entityId: created.id })) as ChangeLogEntry[];
     expect(history.map((entry) => entry.action)).toEqual(['update', 'create']);
     expect(history[0]).toMatchObject({ actor: 'dpo.tester', entity: 'activity', entityId: created.id });
     expect(history[0]!.before).toMatchObject({ name: 'Payroll' });
@@ -73,7 +74,7 @@ describe('the service', () => {
     expect(Date.parse(history[0]!.at)).toBeGreaterThan(Date.parse(history[1]!.at));
 
     value(await workbench.call('deleteActivity', { id: created.id }));
-    history = value(await workbench.call('getChangeLog', { entity: 'activity', entityId: created.id })) as Array<Record<string, any>>;
+    history = value(await workbench.call('getChangeLog', { entity: 'activity', entityId: created.id })) as ChangeLogEntry[];
     expect(history[0]).toMatchObject({ action: 'delete', after: null });
     expect(history[0]!.before).toMatchObject({ name: 'Payroll and pensions' });
     expect(failure(await workbench.call('getActivity', { id: created.id })).code).toBe('not-found');

@@ -34,6 +34,7 @@ function ControllerActivities() {
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const dataChanged = useAppStore((state) => state.dataChanged);
+  const revision = useAppStore((state) => state.revision);
   const searchRef = useRef<HTMLInputElement>(null);
   const list = useOperation('listActivities', search ? { search } : {});
   const organisations = useOperation('listOrganisations', {});
@@ -50,10 +51,10 @@ function ControllerActivities() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   useEffect(() => {
-    if (list.state === 'ready' && !creating && (selected === null || !list.value.some((item) => item.id === selected))) {
+    if (list.state === 'ready' && list.revision === revision && !creating && (selected === null || !list.value.some((item) => item.id === selected))) {
       setSelected(list.value[0]?.id ?? null);
     }
-  }, [list, selected, creating]);
+  }, [list, selected, creating, revision]);
 
   return (
     <div className="list-detail">

@@ -3,17 +3,19 @@ import { dataCategories, labelOf } from '../../../../core/register/vocabularies'
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Chips, EmptyState, Failure, Field, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
+import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 
 /** Processors and vendors, and the activities each one serves. */
 export function VendorsView() {
   const list = useOperation('listProcessors', {});
   const [selected, setSelected] = useState<string | null>(null);
+  const revision = useAppStore((state) => state.revision);
   useEffect(() => {
-    if (list.state === 'ready' && (selected === null || !list.value.some((item) => item.id === selected))) {
+    if (list.state === 'ready' && list.revision === revision && (selected === null || !list.value.some((item) => item.id === selected))) {
       setSelected(list.value[0]?.id ?? null);
     }
-  }, [list, selected]);
+  }, [list, selected, revision]);
 
   return (
     <div className="section">

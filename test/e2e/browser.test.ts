@@ -1,0 +1,198 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
+import { repoRoot } from '../support/workspace';
+
+/**
+ * The whole stack in a real browser: the built renderer in Debian's Chromium, talking to the real
+ * service through browser mode. Saves a screenshot of every section into docs/screenshots.
+ */
+const screenshots = join(repoRoot, 'docs', 'screenshots');
+const viewport = { width: 1360, height: 860 };
+let browser: Browser;
+let server: RunningWebServer | null = null;
+let scratch: string;
+let dataDir: string;
+const problems: string[] = [];
+
+async function openPage(url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await browser.newPage({ viewport, colorScheme });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.goto(url);
+  return page;
+}
+const shoot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  // One data folder for the whole suite: the restart test needs what the earlier tests stored.
+  scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-'));
+  dataDir = join(scratch, 'data');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await server?.stop();
+  await browser?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the app in Chromium through browser mode', () => {
+  let page: Page;
+
+  it('starts on a welcome screen that offers the demo workspace', async () => {
+    server = await startBuiltWebServer(['--data-dir', dataDir]);
+    page = await openPage(server.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Privacy Workbench' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Open demo workspace' }).isVisible()).toBe(true);
+    await shoot(page, 'welcome');
+  });
+
+  it('opens the demo workspace built from the five seed organisations', async () => {
+    await page.getByRole('button', { name: 'Open demo workspace' }).click();
+    const list = page.getByRole('listbox', { name: 'Processing activities' });
+    await list.waitFor();
+    expect(await page.getByText('Demo', { exact: true }).isVisible()).toBe(true);
+    const organisations = await list.locator('.row-meta').allTextContents();
+    for (const name of ['Smarp', 'SmarTek21', 'SmarterTools', 'Smartner', 'Smartt']) {
+      expect(organisations.some((text) => text.startsWith(name)), name).toBe(true);
+    }
+    expect(await page.locator('.list-count').textContent()).toMatch(/^\d+ activities$/);
+    await page.getByRole('option', { name: /Mentee card payments/ }).click();
+    await page.getByRole('heading', { name: 'Mentee card payments and billing' }).waitFor();
+    expect(await page.locator('.detail-pane').textContent()).toContain('Square');
+    await shoot(page, 'register');
+  });
+
+  it('moves through the list with the keyboard and searches with /', async () => {
+    const list = page.getByRole('listbox', { name: 'Processing activities' });
+    await list.focus();
+    await page.keyboard.press('Home');
+    const first = await list.getByRole('option').first().getAttribute('aria-selected');
+    expect(first).toBe('true');
+    await page.keyboard.press('ArrowDown');
+    expect(await list.getByRole('option').nth(1).getAttribute('aria-selected')).toBe('true');
+    // Keyboard focus is visible.
+    const outline = await list.evaluate((element) => getComputedStyle(element).outlineStyle);
+    expect(outline).not.toBe('none');
+
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search activities');
+    await page.keyboard.type('background check');
+    await expect.poll(() => list.getByRole('option').count()).toBe(1);
+    await page.getByRole('searchbox', { name: 'Search activities' }).fill('');
+  });
+
+  it('shows the Art. 30(2) processor records', async () => {
+    await page.getByRole('tab', { name: /Processor records/ }).click();
+    await page.getByRole('article', { name: 'Processor record of Smartt' }).waitFor();
+    expect(await page.getByRole('article', { name: /Processor record of/ }).count()).toBe(2);
+    await shoot(page, 'register-processor-records');
+    await page.getByRole('tab', { name: /Controller activities/ }).click();
+  });
+
+  it('shows the vendors with the activities each serves', async () => {
+    await page.getByRole('button', { name: /^Vendors/ }).click();
+    await page.getByRole('heading', { name: 'Processors and vendors' }).waitFor();
+    await page.getByRole('option', { name: /Square/ }).click();
+    await page.getByRole('heading', { name: 'Square', exact: true }).waitFor();
+    expect(await page.getByRole('table').textContent()).toContain('Smartner');
+    expect(await page.getByRole('option').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Google Analytics'), expect.stringContaining('Sterling Talent Solutions')]),
+    );
+    await shoot(page, 'vendors');
+  });
+
+  it('reaches the other sections from the keyboard, each saying what comes next', async () => {
+    await page.keyboard.press('Control+3');
+    await page.getByRole('heading', { name: 'Incidents and breach clocks' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toMatch(/No incidents logged/);
+    await shoot(page, 'incidents');
+
+    await page.keyboard.press('Control+4');
+    await page.getByRole('heading', { name: 'Call recordings' }).waitFor();
+    const practice = page.getByRole('article', { name: 'Recording practice of Smartt' });
+    await practice.waitFor();
+    expect(await practice.textContent()).toMatch(/Linked to support tickets\s*Yes/);
+    await shoot(page, 'recordings');
+
+    await page.keyboard.press('Control+5');
+    await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
+    await shoot(page, 'reports');
+
+    await page.keyboard.press('Control+1');
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+  });
+
+  it('names the field at fault when a new record is refused, and stores nothing', async () => {
+    const before = await page.locator('.list-count').textContent();
+    await page.getByRole('button', { name: 'New activity' }).click();
+    const form = page.getByRole('form', { name: 'New processing activity' });
+    await form.getByRole('button', { name: 'Create activity' }).click();
+    await form.getByText('name must not be empty').waitFor();
+    await shoot(page, 'register-new-activity-error');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('.list-count').textContent()).toBe(before);
+  });
+
+  it('creates a record and shows it with its change history', async () => {
+    await page.getByRole('button', { name: 'New activity' }).click();
+    const form = page.getByRole('form', { name: 'New processing activity' });
+    await form.getByLabel('Organisation (controller)').selectOption({ label: 'Smartt' });
+    await form.getByLabel('Name', { exact: true }).fill('Visitor Wi-Fi access logs');
+    await form.getByLabel(/^Purposes/).fill('Keep the guest network secure\nAnswer abuse complaints');
+    await form.getByLabel(/^Lawful basis/).selectOption('legitimate-interests');
+    await form.getByLabel('Connection data').check();
+    await form.getByLabel(/^Time limit for erasure/).fill('90 days after the visit');
+    await shoot(page, 'register-new-activity');
+    await form.getByRole('button', { name: 'Create activity' }).click();
+
+    await page.getByRole('heading', { name: 'Visitor Wi-Fi access logs' }).waitFor();
+    const detail = page.locator('.detail-pane');
+    expect(await detail.textContent()).toContain('Legitimate interests — GDPR Art. 6(1)(f)');
+    const history = page.getByRole('region', { name: 'Change history' });
+    await history.getByText(/Created by/).waitFor();
+    expect(await page.getByRole('option', { name: /Visitor Wi-Fi access logs/ }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('still has the record after a restart of the service and a fresh page', async () => {
+    await page.close();
+    expect(await server!.stop()).toBe(0);
+    server = await startBuiltWebServer(['--data-dir', dataDir]);
+    page = await openPage(server.url);
+    // The last workspace is reopened on start.
+    const list = page.getByRole('listbox', { name: 'Processing activities' });
+    await list.waitFor();
+    await page.getByRole('searchbox', { name: 'Search activities' }).fill('Wi-Fi');
+    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Visitor Wi-Fi access logs')]);
+    await list.getByRole('option').first().click();
+    await page.getByRole('heading', { name: 'Visitor Wi-Fi access logs' }).waitFor();
+    expect(await page.locator('.detail-pane').textContent()).toContain('90 days after the visit');
+    await page.close();
+  });
+
+  it('follows the OS dark theme', async () => {
+    const dark = await openPage(server!.url, 'dark');
+    await dark.getByRole('listbox', { name: 'Processing activities' }).waitFor();
+    const background = await dark.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const [red, green, blue] = background.match(/\d+/g)!.map(Number);
+    expect(red! + green! + blue!).toBeLessThan(150);
+    await shoot(dark, 'register-dark');
+    await dark.getByRole('button', { name: 'Close workspace' }).click();
+    await dark.getByRole('heading', { name: 'Recent workspaces' }).waitFor();
+    expect(await dark.getByRole('button', { name: /Demo workspace/ }).isVisible()).toBe(true);
+    await shoot(dark, 'welcome-dark');
+    await dark.close();
+  });
+
+  it('logged no page error or console error', () => {
+    expect(problems).toEqual([]);
+  });
+});
