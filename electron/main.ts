@@ -192,6 +192,9 @@ function rebuildMenu(): void {
 }
 
 function start(): void {
+  // A separate profile (tests, or a second register kept apart): settings, demo and window state go there.
+  const userDataOverride = process.env.WORKBENCH_USER_DATA_DIR;
+  if (userDataOverride) app.setPath('userData', userDataOverride);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, eventChannelOf, operationNames } from '../../core/contract';
@@ -87,5 +88,24 @@ describe('remembered window state', () => {
     const offScreen = fitToDisplays({ x: 3000, y: 100, width: 1200, height: 800, maximized: false }, display);
     expect(offScreen.x).toBeUndefined();
     expect(offScreen.width).toBe(1200);
+  });
+
+  it('never throws on any stored text and always yields a usable size (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json()), (text) => {
+        const state = parseWindowState(text);
+        return state.width >= 900 && state.height >= 600 && typeof state.maximized === 'boolean';
+      }),
+    );
+  });
+
+  it('keeps any position whose title bar lies on a display (property)', () => {
+    const display = { x: 0, y: 0, width: 2560, height: 1440 };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 1300 }), (x, y) => {
+        const state = { x, y, width: 1000, height: 700, maximized: false };
+        return fitToDisplays(state, [display]).x === x;
+      }),
+    );
   });
 });

@@ -32,7 +32,7 @@ export function ProcessorRecords() {
               <ul className="plain-list">
                 {record.transfers.map((transfer, index) => (
                   <li key={index}>
-                    <strong>{transfer.country ?? 'Unnamed country'}</strong> —{' '}
+                    <strong>{transfer.country ?? 'Country not named'}</strong> —{' '}
                     {transfer.mechanism ? labelOf(transferMechanisms, transfer.mechanism) : 'no safeguard recorded'}
                   </li>
                 ))}

@@ -176,7 +176,7 @@ function ActivityDetail({ id }: { id: string }) {
             <ul className="plain-list">
               {value.transfers.map((transfer, index) => (
                 <li key={index}>
-                  <strong>{transfer.country ?? 'Unnamed country'}</strong> —{' '}
+                  <strong>{transfer.country ?? 'Country not named'}</strong> —{' '}
                   {transfer.mechanism ? labelOf(transferMechanisms, transfer.mechanism) : <span className="row-warning">no safeguard recorded</span>}
                   {transfer.note ? <div className="note">{transfer.note}</div> : null}
                 </li>
@@ -193,7 +193,7 @@ function ActivityDetail({ id }: { id: string }) {
           {value.securityMeasures}
         </Field>
         <Field label="Processors and vendors" wide>
-          <Chips items={value.processors.map((link) => `${link.processorName}: ${link.purpose} (${link.role})`)} empty="No processor linked" />
+          <Chips items={value.processors.map((link) => `${link.processorName}: ${link.purpose} (${humanize(link.role).toLowerCase()})`)} empty="No processor linked" />
         </Field>
         <Field label="Source" wide missing={!value.source}>
           {value.source}

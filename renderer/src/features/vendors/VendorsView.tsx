@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { dataCategories, labelOf } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Chips, EmptyState, Failure, Field, Loading } from '../../components/common';
+import { Chips, EmptyState, Failure, Field, humanize, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -103,7 +103,7 @@ function ProcessorDetailView({ id }: { id: string }) {
                   <td>{activity.organisationName}</td>
                   <td>{activity.name}</td>
                   <td>{activity.purpose}</td>
-                  <td>{activity.role}</td>
+                  <td>{humanize(activity.role)}</td>
                 </tr>
               ))}
             </tbody>
