@@ -44,7 +44,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
     });
   },
   workspaceChanged(workspace) {
-    set({ workspace, revision: get().revision + 1 });
+    // A message about an earlier attempt no longer applies once another workspace is open.
+    set({ workspace, revision: get().revision + 1, problem: null });
     void workbench.listRecentWorkspaces({}).then((recent) => recent.ok && set({ recent: recent.value }));
   },
   dataChanged() {
@@ -58,7 +59,10 @@ export const useAppStore = create<AppState>()((set, get) => ({
 export async function perform<Name extends OperationName>(name: Name, input: InputOf<Name>): Promise<OutputOf<Name> | null> {
   const operation = workbench[name] as (input: InputOf<Name>) => Promise<{ ok: true; value: OutputOf<Name> } | { ok: false; error: WorkbenchFailure }>;
   const result = await operation(input);
-  if (result.ok) return result.value;
+  if (result.ok) {
+    if (useAppStore.getState().problem) useAppStore.getState().showProblem(null);
+    return result.value;
+  }
   useAppStore.getState().showProblem(result.error);
   return null;
 }

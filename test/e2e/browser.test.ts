@@ -192,6 +192,32 @@ describe('the app in Chromium through browser mode', () => {
     await dark.close();
   });
 
+  it('creates a new workspace from a path, starting with its organisation', async () => {
+    const fresh = await openPage(server!.url);
+    await fresh.getByRole('heading', { name: 'Workspace file' }).waitFor();
+    const path = join(scratch, 'registers', 'acme.pwb');
+    await fresh.getByLabel('Path').fill(join(scratch, 'no-such-file.pwb'));
+    await fresh.getByRole('button', { name: 'Open', exact: true }).click();
+    await fresh.getByRole('alert').filter({ hasText: 'No workspace file at' }).waitFor();
+
+    mkdirSync(join(scratch, 'registers'), { recursive: true });
+    await fresh.getByLabel('Path').fill(path);
+    await fresh.getByRole('button', { name: 'Create new' }).click();
+    await fresh.getByRole('heading', { name: 'Start with your organisation' }).waitFor();
+    // The earlier failure is no longer shown once the workspace is open.
+    expect(await fresh.getByText('No workspace file at').count()).toBe(0);
+    expect(await fresh.locator('.workspace-name').textContent()).toContain('acme');
+    expect(await fresh.getByRole('button', { name: 'New activity' }).isDisabled()).toBe(true);
+    await fresh.getByRole('button', { name: 'Add organisation' }).click();
+    await fresh.getByRole('alert').filter({ hasText: 'name must not be empty' }).waitFor();
+    await fresh.getByLabel('Organisation name').fill('Acme Ltd');
+    await fresh.getByRole('button', { name: 'Add organisation' }).click();
+    await fresh.getByRole('heading', { name: 'No processing activities yet' }).waitFor();
+    expect(await fresh.getByRole('button', { name: 'New activity' }).isEnabled()).toBe(true);
+    await shoot(fresh, 'register-new-workspace');
+    await fresh.close();
+  });
+
   it('logged no page error or console error', () => {
     expect(problems).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { dataCategories, labelOf, lawfulBases, transferMechanisms } from '../../
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, Chips, EmptyState, Failure, Field, humanize, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
+import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { ActivityForm } from './ActivityForm';
@@ -77,6 +78,10 @@ function ControllerActivities() {
         {list.state === 'ready' && list.value.length === 0 ? (
           search ? (
             <p className="list-empty">No activity matches “{search}”.</p>
+          ) : organisations.state === 'ready' && !organisations.value.length ? (
+            <EmptyState title="Start with your organisation" action={<FirstOrganisationForm onCreated={dataChanged} />}>
+              The register records processing by an organisation, the controller. Name yours to begin; its activities follow.
+            </EmptyState>
           ) : (
             <EmptyState title="No processing activities yet">
               Record each processing activity with its purposes, data, recipients and retention — the Art. 30(1) register. Start with{' '}
@@ -201,5 +206,34 @@ function ActivityDetail({ id }: { id: string }) {
       </dl>
       <ChangeHistory entity="activity" entityId={value.id} />
     </article>
+  );
+}
+
+/** A new workspace has no organisation yet: the one field needed before the first activity. */
+function FirstOrganisationForm({ onCreated }: { onCreated(): void }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="inline-form"
+      aria-label="New organisation"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void workbench.createOrganisation({ name }).then((result) => {
+          if (result.ok) onCreated();
+          else setError(result.error.message);
+        });
+      }}
+    >
+      <input aria-label="Organisation name" value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. Acme Ltd" />
+      <button type="submit" className="primary">
+        Add organisation
+      </button>
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </form>
   );
 }

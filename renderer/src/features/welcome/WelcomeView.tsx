@@ -36,7 +36,7 @@ export function WelcomeView() {
           <h2 id="demo-heading">New here?</h2>
           <p>
             The demo workspace holds five organisations drawn from real privacy policies, with their processing activities, legal bases,
-            processors (Square, Sterling, Google Analytics and others) and call-recording practice.
+            processors (Square, Sterling and Google Analytics) and call-recording practice.
           </p>
           <button className="primary" disabled={busy} onClick={() => void run(() => perform('openDemoWorkspace', {}))} autoFocus>
             Open demo workspace
