@@ -27,7 +27,6 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-const cookieName = 'workbench_token';
 const maxBodyBytes = 5 * 1024 * 1024;
 
 export async function startWebServer(options: {
@@ -53,17 +52,20 @@ export async function startWebServer(options: {
   });
 
   let port = 0;
+  // Browsers send cookies to every port of a host: the port in the name keeps two launches (and
+  // other local servers' cookies) apart.
+  const cookieName = () => `workbench_token_${port}`;
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     // Only the loopback host name this server printed: refuses DNS-rebinding requests.
     if (request.headers.host !== `127.0.0.1:${port}`) return send(response, 421, 'text/plain', 'Wrong host.');
     const fromQuery = url.searchParams.get('token');
-    const presented = fromQuery ?? readCookie(request.headers.cookie, cookieName) ?? request.headers['x-workbench-token'];
+    const presented = fromQuery ?? readCookie(request.headers.cookie, cookieName()) ?? request.headers['x-workbench-token'];
     if (typeof presented !== 'string' || !sameSecret(presented, token)) {
       return send(response, 401, 'text/plain', 'A valid workbench token is required. Open the URL printed by "npm run web".');
     }
     if (fromQuery) {
-      response.setHeader('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      response.setHeader('Set-Cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
 
     if (url.pathname.startsWith('/api/')) {

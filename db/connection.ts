@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { WorkbenchError } from '../core/contract/result';
 import { latestSchemaVersion, migrate } from './migrations';
 import type { Db } from './types';
@@ -27,7 +27,9 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
   if (!exists && !options.create) {
     throw new WorkbenchError('not-found', `No workspace file at ${path}.`, 'path');
   }
-  if (exists) checkExistingFile(path, options.nativeBinding);
+  // A zero-byte file (say, made by "touch" or a save dialog) is a new database, not someone else's.
+  const fresh = !exists || statSync(path).size === 0;
+  if (!fresh) checkExistingFile(path, options.nativeBinding);
 
   const db = new Database(path, bindingOption(options.nativeBinding));
   try {
@@ -35,7 +37,7 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    if (!exists) db.pragma(`application_id = ${workspaceApplicationId}`);
+    if (fresh) db.pragma(`application_id = ${workspaceApplicationId}`);
     migrate(db);
     return db;
   } catch (error) {
@@ -44,38 +46,50 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
   }
 }
 
-/** Refuses, without writing a byte, a file that is not a workspace or was written by a newer build. */
+/**
+ * Refuses, without writing a byte or creating a file beside it, a file that is not a workspace or
+ * was written by a newer build. The two numbers are read from the SQLite header itself (offsets
+ * 60 and 68, big-endian), so no SQLite connection and no -wal or -shm file is involved. Only when
+ * a non-empty write-ahead log sits beside the file (another program may have committed newer pages
+ * there) does a read-only SQLite connection read them through the log.
+ */
 function checkExistingFile(path: string, nativeBinding: string | undefined): void {
-  if (!hasSqliteHeader(path)) {
+  const header = readHeader(path);
+  if (!header) {
     throw new WorkbenchError('workspace-invalid', `${path} is not a Privacy Workbench workspace (not a SQLite file).`, 'path');
   }
-  const probe = new Database(path, { readonly: true, fileMustExist: true, ...bindingOption(nativeBinding) });
-  try {
-    const applicationId = probe.pragma('application_id', { simple: true }) as number;
-    const version = probe.pragma('user_version', { simple: true }) as number;
-    if (applicationId !== workspaceApplicationId && !(applicationId === 0 && version === 0)) {
-      throw new WorkbenchError('workspace-invalid', `${path} is a SQLite file but not a Privacy Workbench workspace.`, 'path');
+  let { applicationId, userVersion } = header;
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    const probe = new Database(path, { readonly: true, fileMustExist: true, ...bindingOption(nativeBinding) });
+    try {
+      applicationId = probe.pragma('application_id', { simple: true }) as number;
+      userVersion = probe.pragma('user_version', { simple: true }) as number;
+    } finally {
+      probe.close();
     }
-    if (version > latestSchemaVersion) {
-      throw new WorkbenchError(
-        'workspace-too-new',
-        `This workspace was written by a newer version of Privacy Workbench (schema ${version}; this version knows up to ${latestSchemaVersion}). ` +
-          'It was left untouched: update the app to open it.',
-        'path',
-      );
-    }
-  } finally {
-    probe.close();
+  }
+  if (applicationId !== workspaceApplicationId) {
+    throw new WorkbenchError('workspace-invalid', `${path} is a SQLite file but not a Privacy Workbench workspace; it was left untouched.`, 'path');
+  }
+  if (userVersion > latestSchemaVersion) {
+    throw new WorkbenchError(
+      'workspace-too-new',
+      `This workspace was written by a newer version of Privacy Workbench (schema ${userVersion}; this version knows up to ${latestSchemaVersion}). ` +
+        'It was left untouched: update the app to open it.',
+      'path',
+    );
   }
 }
 
-function hasSqliteHeader(path: string): boolean {
+/** The SQLite header's user_version and application_id, or null when the file is not SQLite. */
+function readHeader(path: string): { userVersion: number; applicationId: number } | null {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(sqliteHeader.length);
+    const buffer = Buffer.alloc(100);
     const read = readSync(fd, buffer, 0, buffer.length, 0);
-    // An empty file is a fresh database SQLite can initialise.
-    return read === 0 || buffer.toString('latin1') === sqliteHeader;
+    if (read < 100 || buffer.toString('latin1', 0, sqliteHeader.length) !== sqliteHeader) return null;
+    return { userVersion: buffer.readInt32BE(60), applicationId: buffer.readInt32BE(68) };
   } finally {
     closeSync(fd);
   }

@@ -127,7 +127,7 @@ async function runWorkspaceCommand(command: () => Promise<Result<unknown>>): Pro
   if (!result.ok) dialog.showErrorBox('Privacy Workbench', result.error.message);
 }
 
-const workspaceFilters = [{ name: 'Privacy Workbench workspace', extensions: ['sqlite', 'workbench', 'db'] }];
+const workspaceFilters = [{ name: 'Privacy Workbench workspace', extensions: ['pwb', 'sqlite', 'workbench', 'db'] }];
 
 function rebuildMenu(): void {
   const workbench = service;
@@ -143,7 +143,7 @@ function rebuildMenu(): void {
           label: 'New Workspace…',
           accelerator: 'CmdOrCtrl+N',
           click: async () => {
-            const choice = await dialog.showSaveDialog({ title: 'New workspace', filters: workspaceFilters, defaultPath: 'register.sqlite' });
+            const choice = await dialog.showSaveDialog({ title: 'New workspace', filters: workspaceFilters, defaultPath: 'register.pwb' });
             if (!choice.canceled && choice.filePath) await runWorkspaceCommand(() => workbench.call('createWorkspace', { path: choice.filePath }));
           },
         },

@@ -14,13 +14,18 @@ export function organisationHandlers(context: ServiceContext): OrganisationHandl
     listOrganisations: () => organisations.listOrganisations(context.db()),
     createOrganisation: (input) => {
       const id = context.newId();
+      const load = () => {
+        const stored = organisations.getOrganisation(context.db(), id);
+        if (!stored) throw notFound('organisation', id);
+        return stored;
+      };
       writeWithLog(context, (log) => {
         organisations.insertOrganisation(context.db(), id, input, context.now());
-        log('organisation', id, 'create', null, { id, ...input });
+        // The stored row, without the derived activity count.
+        const { activityCount: _activityCount, ...stored } = load();
+        log('organisation', id, 'create', null, stored);
       });
-      const created = organisations.getOrganisation(context.db(), id);
-      if (!created) throw notFound('organisation', id);
-      return created;
+      return load();
     },
     listProcessorRecords: () => listProcessorRecords(context.db()),
     listRecordingPractices: () => listRecordingPractices(context.db()),

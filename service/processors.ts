@@ -17,7 +17,8 @@ export function processorHandlers(context: ServiceContext): ProcessorHandlers {
       const id = context.newId();
       writeWithLog(context, (log) => {
         processors.insertProcessor(context.db(), id, input, context.now());
-        log('processor', id, 'create', null, { id, ...input });
+        const { activities: _activities, activityCount: _activityCount, ...stored } = load(id);
+        log('processor', id, 'create', null, stored);
       });
       const { activities: _activities, ...processor } = load(id);
       return processor;

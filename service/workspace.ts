@@ -4,7 +4,7 @@ import type { Handlers, WorkspaceInfo } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase } from '../db/connection';
 import { schemaVersionOf } from '../db/migrations';
-import { latestChange } from '../db/repositories/changeLog';
+import { appendChange, latestChange } from '../db/repositories/changeLog';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 import { writeDemoWorkspace } from './demo';
@@ -118,11 +118,13 @@ export class WorkspaceManager {
   private initialise(db: Db, path: string): void {
     const id = this.host.newId();
     const name = basename(path).replace(/\.(sqlite|db|pwb|workbench)$/i, '');
+    const now = this.host.now();
     db.transaction(() => {
       writeWorkspaceMeta(db, 'id', id);
       writeWorkspaceMeta(db, 'name', name);
-      writeWorkspaceMeta(db, 'created_at', this.host.now());
+      writeWorkspaceMeta(db, 'created_at', now);
       writeWorkspaceMeta(db, 'is_demo', '0');
+      appendChange(db, { at: now, actor: this.host.actor, entity: 'workspace', entityId: id, action: 'create', before: null, after: { name, isDemo: false } });
     })();
   }
 

@@ -35,7 +35,10 @@ export const useAppStore = create<AppState>()((set, get) => ({
   problem: null,
   setSection: (section) => set({ section }),
   async load() {
+    const revisionAtStart = get().revision;
     const [workspace, recent] = await Promise.all([workbench.getWorkspace({}), workbench.listRecentWorkspaces({})]);
+    // A workspace event that arrived meanwhile is newer than this answer: keep it.
+    if (get().revision !== revisionAtStart) return set({ loaded: true, recent: recent.ok ? recent.value : get().recent });
     set({
       loaded: true,
       workspace: workspace.ok ? workspace.value : null,

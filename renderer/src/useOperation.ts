@@ -12,19 +12,20 @@ export type Loadable<T> =
 /** Loads one operation's answer and reloads it whenever its input or the workspace data change. */
 export function useOperation<Name extends OperationName>(name: Name, input: InputOf<Name> | null): Loadable<OutputOf<Name>> {
   const revision = useAppStore((state) => state.revision);
-  const [loadable, setLoadable] = useState<Loadable<OutputOf<Name>>>({ state: 'loading' });
-  const key = JSON.stringify(input);
+  const key = `${name}:${JSON.stringify(input)}`;
+  const [loaded, setLoadable] = useState<{ key: string; loadable: Loadable<OutputOf<Name>> }>({ key, loadable: { state: 'loading' } });
   useEffect(() => {
     if (input === null) return;
     let current = true;
     const operation = workbench[name] as (input: InputOf<Name>) => Promise<{ ok: true; value: OutputOf<Name> } | { ok: false; error: WorkbenchFailure }>;
     void operation(input).then((result) => {
       if (!current) return;
-      setLoadable(result.ok ? { state: 'ready', value: result.value, revision } : { state: 'failed', error: result.error });
+      setLoadable({ key, loadable: result.ok ? { state: 'ready', value: result.value, revision } : { state: 'failed', error: result.error } });
     });
     return () => {
       current = false;
     };
   }, [name, key, revision]);
-  return loadable;
+  // An answer to an earlier input is never shown under the current one (another record selected).
+  return loaded.key === key ? loaded.loadable : { state: 'loading' };
 }

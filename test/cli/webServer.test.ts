@@ -54,6 +54,8 @@ describe('browser mode', () => {
     expect(page.body).toContain('<div id="root">');
     expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
     expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    // Cookies are shared by every port of a host, so the cookie is named after this server's port.
+    expect(String(page.headers['set-cookie'])).toMatch(new RegExp(`^workbench_token_${new URL(server.url).port}=`));
     const cookie = String(page.headers['set-cookie']).split(';')[0]!;
 
     const api = await send(`${server.origin}/api/getWorkspace`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });

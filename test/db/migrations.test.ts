@@ -48,11 +48,14 @@ describe('workspace database', () => {
 
   it('refuses a workspace written by a newer version and leaves the file byte for byte untouched', () => {
     const path = join(tempDir(), 'future.pwb');
+    // Written the way real workspaces are: in WAL mode, then closed cleanly.
     const future = new Database(path);
+    future.pragma('journal_mode = WAL');
     future.pragma(`application_id = ${workspaceApplicationId}`);
     future.exec('CREATE TABLE from_the_future (x)');
     future.pragma(`user_version = ${latestSchemaVersion + 10}`);
     future.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
     const before = sha256(path);
 
     expect(() => openWorkspaceDatabase(path)).toThrowError(/newer version of Privacy Workbench.*left untouched/s);
@@ -63,6 +66,28 @@ describe('workspace database', () => {
     }
     expect(sha256(path)).toBe(before);
     expect(existsSync(`${path}-wal`)).toBe(false);
+    expect(existsSync(`${path}-shm`)).toBe(false);
+  });
+
+  it('refuses a SQLite database of another program even when it carries no application id, and leaves it untouched', () => {
+    const path = join(tempDir(), 'someone-elses.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)');
+    db.close();
+    const before = sha256(path);
+    expect(() => openWorkspaceDatabase(path)).toThrowError(/a SQLite file but not a Privacy Workbench workspace; it was left untouched/);
+    expect(sha256(path)).toBe(before);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('turns a zero-byte file into a workspace that opens again', () => {
+    const path = join(tempDir(), 'empty.pwb');
+    writeFileSync(path, '');
+    openWorkspaceDatabase(path).close();
+    const again = openWorkspaceDatabase(path);
+    expect(again.pragma('application_id', { simple: true })).toBe(workspaceApplicationId);
+    expect(again.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    again.close();
   });
 
   it('refuses a file that is not a SQLite database, or a SQLite database of another application', () => {
@@ -87,6 +112,7 @@ describe('workspace database', () => {
   it('runs all pending migrations in one transaction: a failure leaves the file as it was', () => {
     const path = join(tempDir(), 'clash.pwb');
     const db = new Database(path);
+    db.pragma(`application_id = ${workspaceApplicationId}`);
     // A table the first migration wants to create already exists, so that migration fails part-way.
     db.exec('CREATE TABLE change_log (x)');
     db.close();

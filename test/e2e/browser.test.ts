@@ -121,6 +121,7 @@ describe('the app in Chromium through browser mode', () => {
     const practice = page.getByRole('article', { name: 'Recording practice of Smartt' });
     await practice.waitFor();
     expect(await practice.textContent()).toMatch(/Linked to support tickets\s*Yes/);
+    await practice.getByRole('region', { name: 'Change history' }).getByText(/Created by/).waitFor();
     await shoot(page, 'recordings');
 
     await page.keyboard.press('Control+5');

@@ -84,6 +84,42 @@ describe('the service', () => {
     workbench.close();
   });
 
+  it('logs the creation of workspaces, organisations, processors and processor links', async () => {
+    const workbench = service(tempDir());
+    const workspace = value(await workbench.call('createWorkspace', { path: join(tempDir(), 'all.pwb') })) as { id: string; lastChange: { id: number } | null };
+    const history = async (entity: string, entityId: string) => value(await workbench.call('getChangeLog', { entity, entityId })) as ChangeLogEntry[];
+    expect(await history('workspace', workspace.id)).toEqual([expect.objectContaining({ action: 'create', actor: 'dpo.tester', after: { name: 'all', isDemo: false } })]);
+    expect(workspace.lastChange).not.toBeNull();
+
+    const organisation = value(await workbench.call('createOrganisation', { name: '  Acme Ltd ', country: 'DE' })) as { id: string };
+    const [organisationEntry] = await history('organisation', organisation.id);
+    expect(organisationEntry).toMatchObject({ action: 'create', actor: 'dpo.tester', before: null, after: { id: organisation.id, name: 'Acme Ltd', country: 'DE', role: 'controller' } });
+    expect(organisationEntry!.after).toHaveProperty('createdAt');
+
+    const processor = value(await workbench.call('createProcessor', { name: 'Square', countries: ['US'] })) as { id: string };
+    expect((await history('processor', processor.id))[0]).toMatchObject({ action: 'create', after: { id: processor.id, name: 'Square', countries: ['US'] } });
+
+    const activity = value(await workbench.call('createActivity', { organisationId: organisation.id, name: 'Card payments' })) as { id: string };
+    value(await workbench.call('linkProcessor', { activityId: activity.id, processorId: processor.id, purpose: 'Take card payments', role: 'processor' }));
+    expect((await history('activity-processor', `${activity.id}/${processor.id}`))[0]).toMatchObject({
+      action: 'create',
+      after: { activityId: activity.id, processorId: processor.id, purpose: 'Take card payments' },
+    });
+    // Linking twice changes nothing and logs nothing.
+    value(await workbench.call('linkProcessor', { activityId: activity.id, processorId: processor.id, purpose: 'Take card payments', role: 'processor' }));
+    expect(await history('activity-processor', `${activity.id}/${processor.id}`)).toHaveLength(1);
+    workbench.close();
+  });
+
+  it('records the OS user name as the actor when none is given', async () => {
+    const { userInfo } = await import('node:os');
+    const workbench = createWorkbenchService({ dataDir: tempDir() });
+    const workspace = value(await workbench.call('createWorkspace', { path: join(tempDir(), 'who.pwb') })) as { id: string };
+    const [entry] = value(await workbench.call('getChangeLog', { entity: 'workspace', entityId: workspace.id })) as ChangeLogEntry[];
+    expect(entry!.actor).toBe(userInfo().username);
+    workbench.close();
+  });
+
   it('opens the demo workspace with the five seed organisations, their processors and the recording practice', async () => {
     const dataDir = tempDir();
     const workbench = service(dataDir);

@@ -1,3 +1,4 @@
+import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, EmptyState, humanize, Failure, Field, Loading } from '../../components/common';
 import { useOperation } from '../../useOperation';
 
@@ -48,6 +49,7 @@ export function RecordingsView() {
                     {practice.source}
                   </Field>
                 </dl>
+                <ChangeHistory entity="recording-practice" entityId={practice.id} />
               </article>
             ))
           : null}

@@ -1,4 +1,5 @@
 import { transferMechanisms, labelOf } from '../../../../core/register/vocabularies';
+import { ChangeHistory } from '../../components/ChangeHistory';
 import { EmptyState, Failure, Field, Loading } from '../../components/common';
 import { useOperation } from '../../useOperation';
 
@@ -45,6 +46,7 @@ export function ProcessorRecords() {
               {record.source}
             </Field>
           </dl>
+          <ChangeHistory entity="processor-record" entityId={record.id} />
         </article>
       ))}
     </div>

@@ -129,7 +129,7 @@ function ControllerActivities() {
             }}
           />
         ) : selected ? (
-          <ActivityDetail id={selected} />
+          <ActivityDetail key={selected} id={selected} />
         ) : (
           <EmptyState title="Nothing selected">Choose an activity on the left, or create one.</EmptyState>
         )}

@@ -52,7 +52,7 @@ export function VendorsView() {
             </>
           ) : null}
         </div>
-        <div className="detail-pane">{selected ? <ProcessorDetailView id={selected} /> : null}</div>
+        <div className="detail-pane">{selected ? <ProcessorDetailView key={selected} id={selected} /> : null}</div>
       </div>
     </div>
   );
