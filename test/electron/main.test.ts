@@ -1,0 +1,226 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the stand-in 'electron' module records loosely typed options and menu templates. */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { channelOf, operationNames } from '../../core/contract';
+import { repoRoot } from '../support/workspace';
+
+/**
+ * The Electron main process, run under Node with a stand-in for the 'electron' module that records
+ * what main.ts asks of it. Where a real Electron binary exists, test/e2e/electron.test.ts drives
+ * the real thing; this suite runs everywhere.
+ */
+type Listener = (...args: unknown[]) => unknown;
+const fake = vi.hoisted(() => {
+  const state = {
+    lock: true,
+    quit: 0,
+    appListeners: new Map<string, Listener[]>(),
+    paths: new Map<string, string>(),
+    ipc: new Map<string, Listener>(),
+    windows: [] as Array<{ options: Record<string, any>; url: string | null; listeners: Map<string, Listener[]>; bounds: { x: number; y: number; width: number; height: number } }>,
+    menu: null as null | Array<Record<string, any>>,
+    permissionRequest: null as null | Listener,
+    permissionCheck: null as null | Listener,
+    headersReceived: null as null | Listener,
+    errorBoxes: [] as string[],
+    readyResolve: null as null | (() => void),
+  };
+  return state;
+});
+
+vi.mock('electron', () => {
+  const on = (map: Map<string, Listener[]>) => (event: string, listener: Listener) => {
+    map.set(event, [...(map.get(event) ?? []), listener]);
+  };
+  class BrowserWindow {
+    static getAllWindows = () => fake.windows;
+    record: (typeof fake.windows)[number];
+    webContents = { send: vi.fn(), on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    constructor(options: Record<string, any>) {
+      this.record = { options, url: null, listeners: new Map(), bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height } };
+      fake.windows.push(this.record);
+    }
+    on(event: string, listener: Listener) {
+      on(this.record.listeners)(event, listener);
+      return this;
+    }
+    once(event: string, listener: Listener) {
+      return this.on(event, listener);
+    }
+    loadURL(url: string) {
+      this.record.url = url;
+      return Promise.resolve();
+    }
+    getNormalBounds() {
+      return this.record.bounds;
+    }
+    isMaximized() {
+      return false;
+    }
+    maximize() {}
+    show() {}
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {}
+  }
+  return {
+    app: {
+      setPath: (name: string, value: string) => fake.paths.set(name, value),
+      getPath: (name: string) => fake.paths.get(name) ?? join(tmpdir(), 'unused'),
+      requestSingleInstanceLock: () => fake.lock,
+      quit: () => (fake.quit += 1),
+      exit: vi.fn(),
+      on: on(fake.appListeners),
+      whenReady: () => new Promise<void>((resolve) => (fake.readyResolve = resolve)),
+      isPackaged: false,
+      showAboutPanel: vi.fn(),
+    },
+    BrowserWindow,
+    dialog: { showErrorBox: (_title: string, message: string) => fake.errorBoxes.push(message), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
+    ipcMain: { handle: (channel: string, handler: Listener) => fake.ipc.set(channel, handler) },
+    Menu: { buildFromTemplate: (template: Array<Record<string, any>>) => template, setApplicationMenu: (menu: Array<Record<string, any>>) => (fake.menu = menu) },
+    net: { fetch: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Listener) => (fake.permissionRequest = handler),
+        setPermissionCheckHandler: (handler: Listener) => (fake.permissionCheck = handler),
+        webRequest: { onHeadersReceived: (handler: Listener) => (fake.headersReceived = handler) },
+      },
+    },
+  };
+});
+
+let userData: string;
+let resources: string;
+
+async function startMain(): Promise<void> {
+  vi.resetModules();
+  await import('../../electron/main');
+  fake.readyResolve?.();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+const emitApp = (event: string, ...args: unknown[]) => (fake.appListeners.get(event) ?? []).forEach((listener) => listener(...args));
+
+beforeEach(() => {
+  Object.assign(fake, { lock: true, quit: 0, menu: null, permissionRequest: null, permissionCheck: null, headersReceived: null, readyResolve: null });
+  fake.appListeners.clear();
+  fake.ipc.clear();
+  fake.windows.length = 0;
+  fake.errorBoxes.length = 0;
+  userData = mkdtempSync(join(tmpdir(), 'pwb-main-'));
+  resources = mkdtempSync(join(tmpdir(), 'pwb-resources-'));
+  // Under Node the Node build of better-sqlite3 stands in for the Electron build main.ts looks for.
+  mkdirSync(join(resources, 'native'));
+  copyFileSync(join(repoRoot, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), join(resources, 'native', 'better_sqlite3.node'));
+  Object.defineProperty(process, 'resourcesPath', { value: resources, configurable: true });
+  process.env.WORKBENCH_USER_DATA_DIR = userData;
+});
+afterEach(() => {
+  emitApp('will-quit');
+  delete process.env.WORKBENCH_USER_DATA_DIR;
+  rmSync(userData, { recursive: true, force: true });
+  rmSync(resources, { recursive: true, force: true });
+});
+
+describe('the Electron main process', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    fake.lock = false;
+    await startMain();
+    expect(fake.quit).toBe(1);
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.ipc.size).toBe(0);
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    await startMain();
+    expect(fake.appListeners.get('second-instance')).toHaveLength(1);
+    expect(fake.paths.get('userData')).toBe(userData);
+  });
+
+  it('opens one sandboxed, isolated window without Node on the app protocol', async () => {
+    await startMain();
+    expect(fake.windows).toHaveLength(1);
+    const { options, url } = fake.windows[0]!;
+    expect(url).toBe('app://workbench/index.html');
+    expect(options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
+    expect(options.webPreferences.preload).toMatch(/preload\.cjs$/);
+  });
+
+  it('registers one IPC handler per operation that refuses foreign senders and validates input', async () => {
+    await startMain();
+    expect([...fake.ipc.keys()].sort()).toEqual(operationNames.map(channelOf).sort());
+    const handler = fake.ipc.get(channelOf('getWorkspace'))!;
+    expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handler({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handler({ senderFrame: { url: 'app://workbench/index.html' } }, {})).toEqual({ ok: true, value: null });
+    const create = fake.ipc.get(channelOf('createWorkspace'))!;
+    expect(await create({ senderFrame: { url: 'app://workbench/index.html' } }, { path: 7 })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'path' } });
+  });
+
+  it('refuses navigation, new windows, webviews and every permission, and sends the CSP header', async () => {
+    await startMain();
+    const listeners = new Map<string, Listener>();
+    const contents = { on: (event: string, listener: Listener) => listeners.set(event, listener), getURL: () => 'app://workbench/index.html', setWindowOpenHandler: vi.fn() };
+    emitApp('web-contents-created', {}, contents);
+    const navigate = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(navigate, 'https://example.com/');
+    expect(navigate.preventDefault).toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    listeners.get('will-attach-webview')!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(contents.setWindowOpenHandler.mock.calls[0]![0]({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+
+    const callback = vi.fn();
+    fake.permissionRequest!({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(fake.permissionCheck!({}, 'notifications')).toBe(false);
+    const headers = vi.fn();
+    fake.headersReceived!({ responseHeaders: {} }, headers);
+    expect(headers.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toMatch(/default-src 'none'/);
+  });
+
+  it('builds a menu with the usual accelerators and the recent workspaces', async () => {
+    await startMain();
+    const file = fake.menu!.find((item) => item.label === '&File')!;
+    const byLabel = (label: string) => file.submenu.find((item: Record<string, any>) => item.label === label);
+    expect(byLabel('New Workspace…').accelerator).toBe('CmdOrCtrl+N');
+    expect(byLabel('Open Workspace…').accelerator).toBe('CmdOrCtrl+O');
+    expect(byLabel('Close Workspace').accelerator).toBe('CmdOrCtrl+Shift+W');
+    expect(fake.menu!.map((item) => item.role ?? item.label)).toEqual(expect.arrayContaining(['editMenu', '&View', 'windowMenu', 'help']));
+    expect(byLabel('Open Recent').submenu).toEqual([{ label: 'No recent workspaces', enabled: false }]);
+
+    await byLabel('Open Demo Workspace').click();
+    const recent = fake.menu!.find((item) => item.label === '&File')!.submenu.find((item: Record<string, any>) => item.label === 'Open Recent').submenu;
+    expect(recent[0].label).toMatch(/^Demo workspace \(five organisations\) — .*demo-workspace\.sqlite$/);
+  });
+
+  it('remembers the window size and position for the next start', async () => {
+    await startMain();
+    const window = fake.windows[0]!;
+    window.bounds = { x: 120, y: 80, width: 1400, height: 900 };
+    window.listeners.get('close')!.forEach((listener) => listener());
+    const stored = join(userData, 'window-state.json');
+    expect(existsSync(stored)).toBe(true);
+    expect(JSON.parse(readFileSync(stored, 'utf8'))).toMatchObject({ x: 120, y: 80, width: 1400, height: 900, maximized: false });
+
+    emitApp('will-quit');
+    fake.windows.length = 0;
+    await startMain();
+    expect(fake.windows[0]!.options).toMatchObject({ x: 120, y: 80, width: 1400, height: 900 });
+  });
+});
