@@ -10,7 +10,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
-    // The end-to-end suites share one built renderer and start their own servers; they run one file at a time.
+    // Files run in parallel (two workers): every suite starts its own servers on random ports and
+    // uses its own temporary folders; the built renderer in dist/ is only read.
     fileParallelism: true,
     maxWorkers: 2,
   },

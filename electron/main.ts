@@ -143,7 +143,7 @@ function rebuildMenu(): void {
           label: 'New Workspace…',
           accelerator: 'CmdOrCtrl+N',
           click: async () => {
-            const choice = await dialog.showSaveDialog({ title: 'New workspace', filters: workspaceFilters, defaultPath: 'register.pwb' });
+            const choice = await dialog.showSaveDialog({ title: 'New workspace', filters: workspaceFilters, defaultPath: join(app.getPath('userData'), 'register.pwb') });
             if (!choice.canceled && choice.filePath) await runWorkspaceCommand(() => workbench.call('createWorkspace', { path: choice.filePath }));
           },
         },
