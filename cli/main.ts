@@ -62,6 +62,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(`${io.version}\n`);
       return 0;
     }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(helpText(io.version) + '\n');
+      return 0;
+    }
     switch (command) {
       case 'demo':
         return runDemo(rest, io);

@@ -62,7 +62,7 @@ export async function startWebServer(options: {
     const fromQuery = url.searchParams.get('token');
     const presented = fromQuery ?? readCookie(request.headers.cookie, cookieName()) ?? request.headers['x-workbench-token'];
     if (typeof presented !== 'string' || !sameSecret(presented, token)) {
-      return send(response, 401, 'text/plain', 'A valid workbench token is required. Open the URL printed by "npm run web".');
+      return send(response, 401, 'text/plain', 'A valid workbench token is required. Open the URL that was printed when browser mode started (npm start or npm run web); each start prints a new one.');
     }
     if (fromQuery) {
       response.setHeader('Set-Cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`);

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Handlers, WorkspaceInfo } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase } from '../db/connection';
@@ -57,10 +57,23 @@ export class WorkspaceManager {
     if (mode === 'create' && existsSync(absolute)) {
       throw new WorkbenchError('conflict', `${absolute} already exists; open it instead, or choose a new file name.`, 'path');
     }
-    const db = openWorkspaceDatabase(absolute, {
-      create: mode === 'create',
-      ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
-    });
+    if (existsSync(absolute) && statSync(absolute).isDirectory()) {
+      throw new WorkbenchError('workspace-invalid', `${absolute} is a folder; give the path of a workspace file.`, 'path');
+    }
+    if (mode === 'create' && !existsSync(dirname(absolute))) {
+      throw new WorkbenchError('not-found', `The folder ${dirname(absolute)} does not exist; create it first or choose another folder.`, 'path');
+    }
+    let db: Db;
+    try {
+      db = openWorkspaceDatabase(absolute, {
+        create: mode === 'create',
+        ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
+      });
+    } catch (error) {
+      if (error instanceof WorkbenchError) throw error;
+      // SQLite and the file system speak for themselves, but say which file they mean.
+      throw new WorkbenchError('io', `${absolute} could not be opened: ${error instanceof Error ? error.message : String(error)}`, 'path', { cause: error });
+    }
     try {
       if (!readWorkspaceMeta(db).id) this.initialise(db, absolute);
     } catch (error) {

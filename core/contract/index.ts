@@ -65,7 +65,8 @@ const workspacePath = z
       .string()
       .trim()
       .min(1, 'give the path of the workspace file')
-      .refine((value) => !value.includes('\0'), 'must not contain a NUL character'),
+      .refine((value) => !value.includes('\0'), 'must not contain a NUL character')
+      .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value), 'give the full path of the file (starting with / or a drive letter)'),
   })
   .strict();
 

@@ -28,8 +28,8 @@ export class WorkbenchError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
 
-  constructor(code: ErrorCode, message: string, field?: string) {
-    super(message);
+  constructor(code: ErrorCode, message: string, field?: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'WorkbenchError';
     this.code = code;
     if (field !== undefined) this.field = field;

@@ -16,7 +16,7 @@ export const countryCodeSchema = z
 
 const trimmed = (label: string, max = 500) =>
   z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} is longer than ${max} characters`);
-const optionalText = (max = 4000) => z.string().trim().max(max).nullable().default(null);
+const optionalText = (max = 4000) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().default(null);
 
 export const recipientSchema = z.object({
   name: trimmed('recipient name', 200),

@@ -18,6 +18,11 @@ describe('the privacy-workbench command', () => {
     expect(help.stdout).toMatch(/web \[/);
     expect(help.stderr).toBe('');
     expect(run('--version').stdout.trim()).toBe(pkg.version);
+    for (const command of ['web', 'demo']) {
+      const sub = run(command, '--help');
+      expect(sub.status, command).toBe(0);
+      expect(sub.stdout, command).toMatch(/Commands:/);
+    }
   });
 
   it('exits 2 with usage on stderr for a wrong call', () => {

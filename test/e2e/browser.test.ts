@@ -137,8 +137,18 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByRole('button', { name: 'New activity' }).click();
     const form = page.getByRole('form', { name: 'New processing activity' });
     await form.getByRole('button', { name: 'Create activity' }).click();
-    await form.getByText('name must not be empty').waitFor();
+    await form.getByRole('alert').filter({ hasText: 'Not saved. name: name must not be empty' }).waitFor();
+    const name = form.getByLabel('Name', { exact: true });
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.evaluate((element) => element === document.activeElement)).toBe(true);
     await shoot(page, 'register-new-activity-error');
+
+    // A field without a message of its own is still never refused silently.
+    await name.fill('Long function');
+    await form.getByLabel('Business function').fill('x'.repeat(201));
+    await form.getByRole('button', { name: 'Create activity' }).click();
+    await form.getByRole('alert').filter({ hasText: 'businessFunction: must be at most 200 characters' }).waitFor();
+    expect(await form.getByLabel('Business function').getAttribute('aria-invalid')).toBe('true');
     await form.getByRole('button', { name: 'Cancel' }).click();
     expect(await page.locator('.list-count').textContent()).toBe(before);
   });
@@ -200,6 +210,12 @@ describe('the app in Chromium through browser mode', () => {
     await fresh.getByLabel('Path').fill(join(scratch, 'no-such-file.pwb'));
     await fresh.getByRole('button', { name: 'Open', exact: true }).click();
     await fresh.getByRole('alert').filter({ hasText: 'No workspace file at' }).waitFor();
+    await fresh.getByLabel('Path').fill('relative.pwb');
+    await fresh.getByRole('button', { name: 'Create new' }).click();
+    await fresh.getByRole('alert').filter({ hasText: 'give the full path of the file' }).waitFor();
+    await fresh.getByLabel('Path').fill(scratch);
+    await fresh.getByRole('button', { name: 'Open', exact: true }).click();
+    await fresh.getByRole('alert').filter({ hasText: 'is a folder; give the path of a workspace file' }).waitFor();
 
     mkdirSync(join(scratch, 'registers'), { recursive: true });
     await fresh.getByLabel('Path').fill(path);

@@ -187,6 +187,15 @@ describe('the service', () => {
     expect(failure(await workbench.call('openWorkspace', { path: future }))).toMatchObject({ code: 'workspace-too-new' });
     expect((value(await workbench.call('getWorkspace', {})) as { path: string }).path).toBe(path);
     expect(failure(await workbench.call('openWorkspace', { path: join(dir, 'missing.pwb') }))).toMatchObject({ code: 'not-found' });
+    expect(failure(await workbench.call('openWorkspace', { path: dir }))).toMatchObject({ code: 'workspace-invalid', field: 'path', message: expect.stringMatching(/is a folder/) });
+    expect(failure(await workbench.call('createWorkspace', { path: join(dir, 'no', 'such', 'folder', 'w.pwb') }))).toMatchObject({
+      code: 'not-found',
+      field: 'path',
+      message: expect.stringMatching(/The folder .*no\/such\/folder does not exist/),
+    });
+    expect(failure(await workbench.call('createWorkspace', { path: 'relative.pwb' }))).toMatchObject({ code: 'invalid-input', field: 'path', message: expect.stringMatching(/full path/) });
+    expect(existsSync('relative.pwb')).toBe(false);
+    expect((value(await workbench.call('getWorkspace', {})) as { path: string }).path).toBe(path);
     workbench.close();
   });
 

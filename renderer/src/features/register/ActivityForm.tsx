@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkbenchFailure } from '../../../../core/contract';
 import type { Activity, Organisation } from '../../../../core/register/model';
 import { activityStatuses, dataCategories, lawfulBases } from '../../../../core/register/vocabularies';
@@ -20,6 +20,11 @@ export function ActivityForm(props: {
   const [status, setStatus] = useState<(typeof activityStatuses)[number]>('active');
   const [error, setError] = useState<WorkbenchFailure | null>(null);
   const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal, take the keyboard to the field at fault.
+  useEffect(() => {
+    if (error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -38,46 +43,53 @@ export function ActivityForm(props: {
     if (result.ok) props.onCreated(result.value);
     else setError(result.error);
   };
+  const isInvalid = (field: string) => error?.field === field || error?.field?.startsWith(`${field}.`) === true;
+  // Next to the field, its name is implied: "name: name must not be empty" reads "name must not be empty".
   const fieldError = (field: string) =>
-    error?.field === field || error?.field?.startsWith(`${field}.`) ? (
-      <span className="field-error" role="alert">
-        {error.message}
-      </span>
-    ) : null;
+    error && isInvalid(field) ? <span className="field-error field-error-below">{error.field ? error.message.replace(`${error.field}: `, '') : error.message}</span> : null;
 
   return (
-    <form className="record-form" onSubmit={submit} aria-label="New processing activity">
+    <form
+      ref={formRef}
+      className="record-form"
+      onSubmit={submit}
+      aria-label="New processing activity"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') props.onCancel();
+      }}
+    >
       <h2>New processing activity</h2>
-      {error && !error.field ? (
+      {error ? (
         <div className="failure" role="alert">
-          {error.message}
+          Not saved. {error.message}
         </div>
       ) : null}
       <label>
         Organisation (controller)
-        <select value={organisationId} onChange={(event) => setOrganisationId(event.target.value)} required>
+        <select value={organisationId} onChange={(event) => setOrganisationId(event.target.value)} required aria-invalid={isInvalid('organisationId')}>
           {props.organisations.map((organisation) => (
             <option key={organisation.id} value={organisation.id}>
               {organisation.name}
             </option>
           ))}
         </select>
-        {fieldError('organisationId')}
       </label>
+      {fieldError('organisationId')}
       <label>
         Name
-        <input autoFocus value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. Customer support calls" />
-        {fieldError('name')}
+        <input autoFocus value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. Customer support calls" aria-invalid={isInvalid('name')} />
       </label>
+      {fieldError('name')}
       <label>
         Business function
-        <input value={businessFunction} onChange={(event) => setBusinessFunction(event.target.value)} placeholder="e.g. Customer support" />
+        <input value={businessFunction} onChange={(event) => setBusinessFunction(event.target.value)} placeholder="e.g. Customer support" aria-invalid={isInvalid('businessFunction')} />
       </label>
+      {fieldError('businessFunction')}
       <label>
         Purposes (one per line) — Art. 30(1)(b)
-        <textarea rows={3} value={purposes} onChange={(event) => setPurposes(event.target.value)} />
-        {fieldError('purposes')}
+        <textarea rows={3} value={purposes} onChange={(event) => setPurposes(event.target.value)} aria-invalid={isInvalid('purposes')} />
       </label>
+      {fieldError('purposes')}
       <label>
         Lawful basis (Art. 6)
         <select value={lawfulBasis} onChange={(event) => setLawfulBasis(event.target.value)}>
@@ -108,14 +120,15 @@ export function ActivityForm(props: {
       </fieldset>
       <label>
         Time limit for erasure — Art. 30(1)(f)
-        <input value={retention} onChange={(event) => setRetention(event.target.value)} placeholder="e.g. 3 years after the end of the contract" />
+        <input value={retention} onChange={(event) => setRetention(event.target.value)} placeholder="e.g. 3 years after the end of the contract" aria-invalid={isInvalid('retention')} />
       </label>
+      {fieldError('retention')}
       <label>
         Status
         <select value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
           {activityStatuses.map((value) => (
             <option key={value} value={value}>
-              {value}
+              {value.charAt(0).toUpperCase() + value.slice(1)}
             </option>
           ))}
         </select>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { formatInstant } from '../../components/common';
+import { workbench } from '../../bridge';
 import { perform, useAppStore } from '../../store';
 
 /** First screen when no workspace is open: the demo, recent workspaces, or a file path. */
@@ -7,6 +8,7 @@ export function WelcomeView() {
   const recent = useAppStore((state) => state.recent);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
+  const [pathError, setPathError] = useState<string | null>(null);
 
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
@@ -18,7 +20,11 @@ export function WelcomeView() {
   };
   const submit = (event: FormEvent<HTMLFormElement>, mode: 'open' | 'create') => {
     event.preventDefault();
-    void run(() => perform(mode === 'open' ? 'openWorkspace' : 'createWorkspace', { path }));
+    setPathError(null);
+    void run(async () => {
+      const result = await (mode === 'open' ? workbench.openWorkspace({ path }) : workbench.createWorkspace({ path }));
+      if (!result.ok) setPathError(result.error.message.replace(/^path: /, ''));
+    });
   };
 
   return (
@@ -66,8 +72,24 @@ export function WelcomeView() {
           <form onSubmit={(event) => submit(event, (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'create' ? 'create' : 'open')}>
             <label className="stacked">
               <span>Path</span>
-              <input value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/dpo/register.pwb" spellCheck={false} required />
+              <input
+                value={path}
+                onChange={(event) => {
+                  setPath(event.target.value);
+                  setPathError(null);
+                }}
+                placeholder="/home/dpo/register.pwb"
+                spellCheck={false}
+                required
+                aria-invalid={pathError !== null}
+                aria-describedby={pathError ? 'path-error' : undefined}
+              />
             </label>
+            {pathError ? (
+              <p id="path-error" className="field-error" role="alert">
+                {pathError}
+              </p>
+            ) : null}
             <div className="button-row">
               <button type="submit" value="open" disabled={busy || !path.trim()}>
                 Open
