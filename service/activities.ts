@@ -1,33 +1,47 @@
-import type { Handlers } from '../core/contract';
-import type { Activity } from '../core/register/model';
+import type { ActivityDetail, Handlers } from '../core/contract';
+import { assessActivity, summariseRegister, type ProcessorFacts } from '../core/register/completeness';
 import * as activities from '../db/repositories/activities';
 import { getOrganisation } from '../db/repositories/organisations';
-import { getProcessor } from '../db/repositories/processors';
+import { getProcessor, listProcessors } from '../db/repositories/processors';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 
 type ActivityHandlers = Pick<
   Handlers,
-  'listActivities' | 'getActivity' | 'createActivity' | 'updateActivity' | 'deleteActivity' | 'linkProcessor'
+  'listActivities' | 'getRegisterCompleteness' | 'getActivity' | 'createActivity' | 'updateActivity' | 'deleteActivity' | 'linkProcessor'
 >;
 
 /** Snapshot written to the change log: the record as stored, without derived display fields. */
-function snapshotOf(activity: Activity) {
-  const { organisationName: _organisationName, processors: _processors, ...stored } = activity;
+function snapshotOf(activity: ActivityDetail) {
+  const { organisationName: _organisationName, processors: _processors, completeness: _completeness, ...stored } = activity;
   return stored;
 }
 
 export function activityHandlers(context: ServiceContext): ActivityHandlers {
-  const load = (id: string): Activity => {
+  const today = () => context.now().slice(0, 10);
+  const processorFacts = (): Map<string, ProcessorFacts> => new Map(listProcessors(context.db()).map((processor) => [processor.id, processor]));
+  const load = (id: string): ActivityDetail => {
     const activity = activities.getActivity(context.db(), id);
     if (!activity) throw notFound('processing activity', id);
-    return activity;
+    return { ...activity, completeness: assessActivity(activity, processorFacts(), today()) };
+  };
+  /** Every activity's gaps, by id; computed over the whole register in three queries. */
+  const assessAll = () => {
+    const processors = processorFacts();
+    return new Map(activities.listActivityRecords(context.db()).map((activity) => [activity.id, assessActivity(activity, processors, today())]));
   };
   const requireOrganisation = (organisationId: string) => {
     if (!getOrganisation(context.db(), organisationId)) throw notFound('organisation', organisationId, 'organisationId');
   };
 
   return {
-    listActivities: ({ search }) => activities.listActivities(context.db(), search),
+    listActivities: ({ search, gap }) => {
+      const assessments = assessAll();
+      return activities
+        .listActivities(context.db(), search)
+        .map((summary) => ({ ...summary, gapKinds: [...new Set(assessments.get(summary.id)?.gaps.map((entry) => entry.kind) ?? [])] }))
+        .filter((item) => gap === undefined || item.gapKinds.includes(gap));
+    },
+    getRegisterCompleteness: () => summariseRegister([...assessAll().values()]),
     getActivity: ({ id }) => load(id),
     createActivity: (input) => {
       requireOrganisation(input.organisationId);

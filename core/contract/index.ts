@@ -15,6 +15,8 @@ import {
   organisationInputSchema,
   processorInputSchema,
 } from '../register/model';
+import type { Completeness, GapKind, RegisterCompleteness } from '../register/completeness';
+import { gapKindCodes } from '../register/completeness';
 import type { Result } from './result';
 
 export * from './result';
@@ -36,6 +38,16 @@ export interface RecentWorkspace {
   name: string;
   openedAt: string;
   exists: boolean;
+}
+
+/** An activity with what the law still requires of it (derived, never stored). */
+export interface ActivityDetail extends Activity {
+  completeness: Completeness;
+}
+
+/** A row of the register list: the summary and the kinds of gap the record has. */
+export interface ActivityListItem extends ActivitySummary {
+  gapKinds: GapKind[];
 }
 
 export interface ProcessorDetail extends Processor {
@@ -84,13 +96,14 @@ export const contract = {
 
   listOrganisations: operation<Organisation[]>()(noInput, 'Organisations in the workspace.'),
   createOrganisation: operation<Organisation>()(organisationInputSchema.strict(), 'Add an organisation.'),
-  listActivities: operation<ActivitySummary[]>()(
-    z.object({ search: z.string().max(200).optional() }).strict(),
-    'Processing activities, optionally filtered by a search text.',
+  listActivities: operation<ActivityListItem[]>()(
+    z.object({ search: z.string().max(200).optional(), gap: z.enum(gapKindCodes).optional() }).strict(),
+    'Processing activities, optionally filtered by a search text and by a kind of gap.',
   ),
-  getActivity: operation<Activity>()(byId, 'One processing activity with its processors.'),
-  createActivity: operation<Activity>()(activityInputSchema.strict(), 'Add a processing activity.'),
-  updateActivity: operation<Activity>()(
+  getRegisterCompleteness: operation<RegisterCompleteness>()(noInput, 'The completeness score of the register and its gaps by kind.'),
+  getActivity: operation<ActivityDetail>()(byId, 'One processing activity with its processors and its gaps.'),
+  createActivity: operation<ActivityDetail>()(activityInputSchema.strict(), 'Add a processing activity.'),
+  updateActivity: operation<ActivityDetail>()(
     z.object({ id: z.string().min(1), changes: activityInputSchema.strict() }).strict(),
     'Replace the fields of a processing activity.',
   ),
@@ -98,7 +111,11 @@ export const contract = {
   listProcessors: operation<Processor[]>()(noInput, 'Processors and vendors.'),
   getProcessor: operation<ProcessorDetail>()(byId, 'One processor with the activities it serves.'),
   createProcessor: operation<Processor>()(processorInputSchema.strict(), 'Add a processor or vendor.'),
-  linkProcessor: operation<Activity>()(activityProcessorLinkSchema.strict(), 'Link a processor to an activity.'),
+  updateProcessor: operation<Processor>()(
+    z.object({ id: z.string().min(1), changes: processorInputSchema.strict() }).strict(),
+    'Replace the fields of a processor or vendor.',
+  ),
+  linkProcessor: operation<ActivityDetail>()(activityProcessorLinkSchema.strict(), 'Link a processor to an activity.'),
   listProcessorRecords: operation<ProcessorRecord[]>()(noInput, 'Art. 30(2) records kept as a processor.'),
   listRecordingPractices: operation<RecordingPractice[]>()(noInput, 'Documented call-recording practices.'),
   getChangeLog: operation<ChangeLogEntry[]>()(

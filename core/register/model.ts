@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   activityStatuses,
+  art10BasisCodes,
+  art9ConditionCodes,
   dataCategoryCodes,
   lawfulBasisCodes,
   organisationRoles,
@@ -39,6 +41,8 @@ export const activityInputSchema = z.object({
   businessFunction: optionalText(200),
   purposes: z.array(trimmed('purpose')).default([]),
   lawfulBasis: z.enum(lawfulBasisCodes).nullable().default(null),
+  art9Condition: z.enum(art9ConditionCodes).nullable().default(null),
+  art10Basis: z.enum(art10BasisCodes).nullable().default(null),
   dataSubjectCategories: z.array(trimmed('data-subject category', 200)).default([]),
   dataCategories: z.array(z.enum(dataCategoryCodes)).default([]),
   recipients: z.array(recipientSchema).default([]),
@@ -100,12 +104,26 @@ export interface Organisation extends OrganisationInput {
   updatedAt: string;
 }
 
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
+
 export const processorInputSchema = z.object({
   name: trimmed('name', 200),
   service: optionalText(300),
   countries: z.array(countryCodeSchema).default([]),
   dataCategories: z.array(z.enum(dataCategoryCodes)).default([]),
   notes: optionalText(),
+  /** The Chapter V safeguard for processing in a third country. */
+  transferMechanism: z.enum(transferMechanismCodes).nullable().default(null),
+  dpaReference: optionalText(200),
+  dpaSignedOn: isoDate.nullable().default(null),
+  dpaExpiresOn: isoDate.nullable().default(null),
+  securityAssessedOn: isoDate.nullable().default(null),
+  securityOutcome: optionalText(500),
+  reviewCycleMonths: z.number().int('must be a whole number of months').min(1, 'must be at least 1 month').max(120, 'must be at most 120 months').nullable().default(null),
+  nextReviewOn: isoDate.nullable().default(null),
 });
 export type ProcessorInput = z.infer<typeof processorInputSchema>;
 export interface Processor extends ProcessorInput {

@@ -35,6 +35,37 @@ export const dataCategories = [
 export type DataCategory = (typeof dataCategories)[number]['code'];
 export const dataCategoryCodes = dataCategories.map((category) => category.code) as [DataCategory, ...DataCategory[]];
 
+/** Conditions that lift the Art. 9(1) ban on processing special categories of personal data. */
+export const art9Conditions = [
+  { code: 'explicit-consent', label: 'Explicit consent', citation: 'GDPR Art. 9(2)(a)' },
+  { code: 'employment', label: 'Employment and social security law', citation: 'GDPR Art. 9(2)(b)' },
+  { code: 'vital-interests', label: 'Vital interests, consent impossible', citation: 'GDPR Art. 9(2)(c)' },
+  { code: 'not-for-profit', label: 'Not-for-profit body, members', citation: 'GDPR Art. 9(2)(d)' },
+  { code: 'made-public', label: 'Made manifestly public by the data subject', citation: 'GDPR Art. 9(2)(e)' },
+  { code: 'legal-claims', label: 'Legal claims or courts', citation: 'GDPR Art. 9(2)(f)' },
+  { code: 'substantial-public-interest', label: 'Substantial public interest', citation: 'GDPR Art. 9(2)(g)' },
+  { code: 'health-care', label: 'Health or social care', citation: 'GDPR Art. 9(2)(h)' },
+  { code: 'public-health', label: 'Public health', citation: 'GDPR Art. 9(2)(i)' },
+  { code: 'archiving-research', label: 'Archiving, research or statistics', citation: 'GDPR Art. 9(2)(j)' },
+] as const;
+export type Art9Condition = (typeof art9Conditions)[number]['code'];
+export const art9ConditionCodes = art9Conditions.map((condition) => condition.code) as [Art9Condition, ...Art9Condition[]];
+
+/** Art. 10: criminal-offence data only under official authority or where Union or Member State law authorises it. */
+export const art10Bases = [
+  { code: 'official-authority', label: 'Under the control of official authority', citation: 'GDPR Art. 10' },
+  { code: 'authorised-by-law', label: 'Authorised by Union or Member State law', citation: 'GDPR Art. 10' },
+] as const;
+export type Art10Basis = (typeof art10Bases)[number]['code'];
+export const art10BasisCodes = art10Bases.map((basis) => basis.code) as [Art10Basis, ...Art10Basis[]];
+
+/** EEA member states (ISO 3166-1 alpha-2): a transfer anywhere else is a Chapter V transfer. */
+export const eeaCountries: ReadonlySet<string> = new Set([
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT',
+  'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
+]);
+export const isThirdCountry = (country: string): boolean => !eeaCountries.has(country.slice(0, 2));
+
 export const recipientKinds = ['internal', 'external', 'processor'] as const;
 export type RecipientKind = (typeof recipientKinds)[number];
 

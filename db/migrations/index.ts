@@ -1,5 +1,6 @@
 import type { Db } from '../types';
 import { up as initial } from './010-initial';
+import { up as completenessFields } from './020-completeness-fields';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -7,6 +8,7 @@ import { up as initial } from './010-initial';
  */
 export const migrations: ReadonlyArray<{ version: number; name: string; up: (db: Db) => void }> = [
   { version: 10, name: 'initial', up: initial },
+  { version: 20, name: 'completeness fields', up: completenessFields },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

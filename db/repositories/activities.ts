@@ -16,6 +16,8 @@ interface ActivityRow {
   business_function: string | null;
   purposes_json: string;
   lawful_basis: ActivityInput['lawfulBasis'];
+  art9_condition: ActivityInput['art9Condition'];
+  art10_basis: ActivityInput['art10Basis'];
   data_subjects_json: string;
   data_categories_json: string;
   recipients_json: string;
@@ -35,6 +37,8 @@ function columnsOf(input: ActivityInput) {
     business_function: input.businessFunction,
     purposes_json: writeJson(input.purposes),
     lawful_basis: input.lawfulBasis,
+    art9_condition: input.art9Condition,
+    art10_basis: input.art10Basis,
     data_subjects_json: writeJson(input.dataSubjectCategories),
     data_categories_json: writeJson(input.dataCategories),
     recipients_json: writeJson(input.recipients),
@@ -49,11 +53,11 @@ function columnsOf(input: ActivityInput) {
 export function insertActivity(db: Db, id: string, input: ActivityInput, now: string): void {
   db.prepare(
     `INSERT INTO activities (id, organisation_id, name, business_function, purposes_json, lawful_basis,
-       data_subjects_json, data_categories_json, recipients_json, transfers_json, retention,
-       security_measures, status, source, created_at, updated_at)
+       art9_condition, art10_basis, data_subjects_json, data_categories_json, recipients_json, transfers_json,
+       retention, security_measures, status, source, created_at, updated_at)
      VALUES (@id, @organisation_id, @name, @business_function, @purposes_json, @lawful_basis,
-       @data_subjects_json, @data_categories_json, @recipients_json, @transfers_json, @retention,
-       @security_measures, @status, @source, @now, @now)`,
+       @art9_condition, @art10_basis, @data_subjects_json, @data_categories_json, @recipients_json, @transfers_json,
+       @retention, @security_measures, @status, @source, @now, @now)`,
   ).run({ id, now, ...columnsOf(input) });
 }
 
@@ -62,7 +66,8 @@ export function updateActivity(db: Db, id: string, input: ActivityInput, now: st
     .prepare(
       `UPDATE activities SET organisation_id = @organisation_id, name = @name,
          business_function = @business_function, purposes_json = @purposes_json,
-         lawful_basis = @lawful_basis, data_subjects_json = @data_subjects_json,
+         lawful_basis = @lawful_basis, art9_condition = @art9_condition, art10_basis = @art10_basis,
+         data_subjects_json = @data_subjects_json,
          data_categories_json = @data_categories_json, recipients_json = @recipients_json,
          transfers_json = @transfers_json, retention = @retention,
          security_measures = @security_measures, status = @status, source = @source, updated_at = @now
@@ -83,7 +88,27 @@ export function getActivity(db: Db, id: string): Activity | null {
        JOIN organisations o ON o.id = a.organisation_id WHERE a.id = ?`,
     )
     .get(id) as ActivityRow | undefined;
-  if (!row) return null;
+  return row ? toActivity(row, listProcessorLinksOfActivity(db, id)) : null;
+}
+
+/** Every activity with its processor links, in two queries (for the register-wide checks). */
+export function listActivityRecords(db: Db): Activity[] {
+  const rows = db
+    .prepare(`SELECT a.*, o.name AS organisation_name FROM activities a JOIN organisations o ON o.id = a.organisation_id`)
+    .all() as ActivityRow[];
+  const links = new Map<string, ActivityProcessorLink[]>();
+  const allLinks = db
+    .prepare(
+      `SELECT l.activity_id AS activityId, l.processor_id AS processorId, l.purpose, l.role, p.name AS processorName
+       FROM activity_processors l JOIN processors p ON p.id = l.processor_id
+       ORDER BY p.name COLLATE NOCASE, l.purpose`,
+    )
+    .all() as ActivityProcessorLink[];
+  for (const link of allLinks) links.set(link.activityId, [...(links.get(link.activityId) ?? []), link]);
+  return rows.map((row) => toActivity(row, links.get(row.id) ?? []));
+}
+
+function toActivity(row: ActivityRow, processors: ActivityProcessorLink[]): Activity {
   return {
     id: row.id,
     organisationId: row.organisation_id,
@@ -92,6 +117,8 @@ export function getActivity(db: Db, id: string): Activity | null {
     businessFunction: row.business_function,
     purposes: readJson(row.purposes_json, 'activities.purposes_json'),
     lawfulBasis: row.lawful_basis,
+    art9Condition: row.art9_condition,
+    art10Basis: row.art10_basis,
     dataSubjectCategories: readJson(row.data_subjects_json, 'activities.data_subjects_json'),
     dataCategories: readJson(row.data_categories_json, 'activities.data_categories_json'),
     recipients: readJson(row.recipients_json, 'activities.recipients_json'),
@@ -100,7 +127,7 @@ export function getActivity(db: Db, id: string): Activity | null {
     securityMeasures: row.security_measures,
     status: row.status,
     source: row.source,
-    processors: listProcessorLinksOfActivity(db, id),
+    processors,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

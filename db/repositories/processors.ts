@@ -10,6 +10,14 @@ interface ProcessorRow {
   countries_json: string;
   data_categories_json: string;
   notes: string | null;
+  transfer_mechanism: Processor['transferMechanism'];
+  dpa_reference: string | null;
+  dpa_signed_on: string | null;
+  dpa_expires_on: string | null;
+  security_assessed_on: string | null;
+  security_outcome: string | null;
+  review_cycle_months: number | null;
+  next_review_on: string | null;
   created_at: string;
   updated_at: string;
   activity_count: number;
@@ -28,6 +36,14 @@ function toProcessor(row: ProcessorRow): Processor {
     countries: readJson(row.countries_json, 'processors.countries_json'),
     dataCategories: readJson(row.data_categories_json, 'processors.data_categories_json'),
     notes: row.notes,
+    transferMechanism: row.transfer_mechanism,
+    dpaReference: row.dpa_reference,
+    dpaSignedOn: row.dpa_signed_on,
+    dpaExpiresOn: row.dpa_expires_on,
+    securityAssessedOn: row.security_assessed_on,
+    securityOutcome: row.security_outcome,
+    reviewCycleMonths: row.review_cycle_months,
+    nextReviewOn: row.next_review_on,
     activityCount: row.activity_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -36,9 +52,46 @@ function toProcessor(row: ProcessorRow): Processor {
 
 export function insertProcessor(db: Db, id: string, input: ProcessorInput, now: string): void {
   db.prepare(
-    `INSERT INTO processors (id, name, service, countries_json, data_categories_json, notes, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, input.name, input.service, writeJson(input.countries), writeJson(input.dataCategories), input.notes, now, now);
+    `INSERT INTO processors (id, name, service, countries_json, data_categories_json, notes, transfer_mechanism,
+       dpa_reference, dpa_signed_on, dpa_expires_on, security_assessed_on, security_outcome, review_cycle_months,
+       next_review_on, created_at, updated_at)
+     VALUES (@id, @name, @service, @countries_json, @data_categories_json, @notes, @transfer_mechanism,
+       @dpa_reference, @dpa_signed_on, @dpa_expires_on, @security_assessed_on, @security_outcome, @review_cycle_months,
+       @next_review_on, @now, @now)`,
+  ).run({ id, now, ...processorColumns(input) });
+}
+
+export function updateProcessor(db: Db, id: string, input: ProcessorInput, now: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE processors SET name = @name, service = @service, countries_json = @countries_json,
+           data_categories_json = @data_categories_json, notes = @notes, transfer_mechanism = @transfer_mechanism,
+           dpa_reference = @dpa_reference, dpa_signed_on = @dpa_signed_on, dpa_expires_on = @dpa_expires_on,
+           security_assessed_on = @security_assessed_on, security_outcome = @security_outcome,
+           review_cycle_months = @review_cycle_months, next_review_on = @next_review_on, updated_at = @now
+         WHERE id = @id`,
+      )
+      .run({ id, now, ...processorColumns(input) }).changes === 1
+  );
+}
+
+function processorColumns(input: ProcessorInput) {
+  return {
+    name: input.name,
+    service: input.service,
+    countries_json: writeJson(input.countries),
+    data_categories_json: writeJson(input.dataCategories),
+    notes: input.notes,
+    transfer_mechanism: input.transferMechanism,
+    dpa_reference: input.dpaReference,
+    dpa_signed_on: input.dpaSignedOn,
+    dpa_expires_on: input.dpaExpiresOn,
+    security_assessed_on: input.securityAssessedOn,
+    security_outcome: input.securityOutcome,
+    review_cycle_months: input.reviewCycleMonths,
+    next_review_on: input.nextReviewOn,
+  };
 }
 
 export function listProcessors(db: Db): Processor[] {

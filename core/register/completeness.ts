@@ -1,0 +1,126 @@
+import type { Activity, Processor } from './model';
+import { isThirdCountry } from './vocabularies';
+
+/**
+ * What the law still requires of a register record. Pure: the caller passes `today` as a
+ * 'yyyy-MM-dd' calendar date. Citations: GDPR Art. 30(1)(b)–(g) for the record's content, Art. 6(1)
+ * for the lawful basis, Art. 9(2) and Art. 10 for special-category and criminal-offence data,
+ * Art. 28(3) for the processor contract, Art. 28(1) for keeping processors' guarantees under review.
+ */
+export const gapKinds = [
+  { code: 'purposes', label: 'No purpose', citation: 'GDPR Art. 30(1)(b)' },
+  { code: 'data-subjects', label: 'No data subjects', citation: 'GDPR Art. 30(1)(c)' },
+  { code: 'data-categories', label: 'No personal-data categories', citation: 'GDPR Art. 30(1)(c)' },
+  { code: 'recipients', label: 'No recipients', citation: 'GDPR Art. 30(1)(d)' },
+  { code: 'transfer-safeguard', label: 'Transfer without safeguard', citation: 'GDPR Art. 30(1)(e)' },
+  { code: 'retention', label: 'No time limit for erasure', citation: 'GDPR Art. 30(1)(f)' },
+  { code: 'security', label: 'No security measures', citation: 'GDPR Art. 30(1)(g)' },
+  { code: 'lawful-basis', label: 'No lawful basis', citation: 'GDPR Art. 6(1)' },
+  { code: 'art9-condition', label: 'Special-category data without Art. 9 condition', citation: 'GDPR Art. 9(2)' },
+  { code: 'art10-basis', label: 'Criminal-offence data without Art. 10 basis', citation: 'GDPR Art. 10' },
+  { code: 'processor-contract', label: 'Processor contract missing or expired', citation: 'GDPR Art. 28(3)' },
+  { code: 'review-overdue', label: 'Processor review overdue', citation: 'GDPR Art. 28(1)' },
+] as const;
+export type GapKind = (typeof gapKinds)[number]['code'];
+export const gapKindCodes = gapKinds.map((kind) => kind.code) as [GapKind, ...GapKind[]];
+
+export interface Gap {
+  kind: GapKind;
+  citation: string;
+  /** One sentence naming what is missing, e.g. "transfer to US via Square without a safeguard". */
+  message: string;
+}
+
+export interface Completeness {
+  /** Checks that apply to this record. */
+  checks: number;
+  gaps: Gap[];
+}
+
+/** Processor facts the checks read; a subset of Processor so callers can pass stored rows. */
+export type ProcessorFacts = Pick<Processor, 'id' | 'name' | 'countries' | 'transferMechanism' | 'dpaReference' | 'dpaExpiresOn' | 'nextReviewOn'>;
+
+type ActivityFacts = Pick<
+  Activity,
+  'purposes' | 'dataSubjectCategories' | 'dataCategories' | 'recipients' | 'transfers' | 'retention' | 'securityMeasures' | 'lawfulBasis' | 'art9Condition' | 'art10Basis' | 'processors'
+>;
+
+const citationOf = (kind: GapKind): string => gapKinds.find((entry) => entry.code === kind)!.citation;
+
+/** Lists every gap in one controller record, in the order of the Art. 30(1) letters. */
+export function assessActivity(activity: ActivityFacts, processorsById: ReadonlyMap<string, ProcessorFacts>, today: string): Completeness {
+  const gaps: Gap[] = [];
+  let checks = 0;
+  const check = (kind: GapKind, ok: boolean, message: string) => {
+    checks += 1;
+    if (!ok) gaps.push({ kind, citation: citationOf(kind), message });
+  };
+
+  check('purposes', activity.purposes.length > 0, 'no purpose of the processing is recorded');
+  check('data-subjects', activity.dataSubjectCategories.length > 0, 'no category of data subjects is recorded');
+  check('data-categories', activity.dataCategories.length > 0, 'no category of personal data is recorded');
+  check(
+    'recipients',
+    activity.recipients.length > 0,
+    activity.processors.length ? 'processors receive the data but no category of recipients is recorded' : 'no category of recipients is recorded',
+  );
+
+  for (const transfer of activity.transfers) {
+    if (transfer.country !== null && !isThirdCountry(transfer.country)) continue;
+    check('transfer-safeguard', transfer.mechanism !== null, transfer.country ? `transfer to ${transfer.country} without a safeguard` : 'transfer to an unnamed country without a safeguard');
+  }
+  const linked = activity.processors.map((link) => ({ link, processor: processorsById.get(link.processorId) })).filter((entry) => entry.processor);
+  for (const { processor } of linked) {
+    const thirdCountries = processor!.countries.filter(isThirdCountry);
+    if (!thirdCountries.length) continue;
+    check('transfer-safeguard', processor!.transferMechanism !== null, `transfer to ${thirdCountries.join(', ')} via ${processor!.name} without a safeguard`);
+  }
+
+  check('retention', Boolean(activity.retention), 'no time limit for erasure is recorded');
+  check('security', Boolean(activity.securityMeasures), 'no description of the security measures is recorded');
+  check('lawful-basis', activity.lawfulBasis !== null, 'no lawful basis is recorded');
+  if (activity.dataCategories.includes('special-category')) {
+    check('art9-condition', activity.art9Condition !== null, 'special-category data is processed without an Art. 9(2) condition');
+  }
+  if (activity.dataCategories.includes('criminal')) {
+    check('art10-basis', activity.art10Basis !== null, 'criminal-offence data is processed without an Art. 10 basis');
+  }
+
+  for (const { link, processor } of linked) {
+    if (link.role === 'processor' || link.role === 'sub-processor') {
+      const expired = processor!.dpaExpiresOn !== null && processor!.dpaExpiresOn < today;
+      check(
+        'processor-contract',
+        Boolean(processor!.dpaReference) && !expired,
+        expired ? `the processing agreement with ${processor!.name} expired on ${processor!.dpaExpiresOn}` : `no processing agreement with ${processor!.name} is recorded`,
+      );
+    }
+    if (processor!.nextReviewOn !== null) {
+      check('review-overdue', processor!.nextReviewOn >= today, `the review of ${processor!.name} was due on ${processor!.nextReviewOn}`);
+    }
+  }
+  return { checks, gaps };
+}
+
+export interface RegisterCompleteness {
+  /** Share of all applicable checks that pass, 0–100, rounded down; 100 for an empty register. */
+  score: number;
+  activities: number;
+  complete: number;
+  byKind: Record<GapKind, number>;
+}
+
+/** Sums the completeness of every record: the score and the number of records with each gap kind. */
+export function summariseRegister(assessments: readonly Completeness[]): RegisterCompleteness {
+  const byKind = Object.fromEntries(gapKindCodes.map((kind) => [kind, 0])) as Record<GapKind, number>;
+  let checks = 0;
+  let failed = 0;
+  let complete = 0;
+  for (const assessment of assessments) {
+    checks += assessment.checks;
+    failed += assessment.gaps.length;
+    if (!assessment.gaps.length) complete += 1;
+    for (const kind of new Set(assessment.gaps.map((gap) => gap.kind))) byKind[kind] += 1;
+  }
+  return { score: checks ? Math.floor(((checks - failed) * 100) / checks) : 100, activities: assessments.length, complete, byKind };
+}
