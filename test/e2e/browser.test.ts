@@ -173,6 +173,62 @@ describe('the app in Chromium through browser mode', () => {
     expect(await page.getByRole('option', { name: /Visitor Wi-Fi access logs/ }).getAttribute('aria-selected')).toBe('true');
   });
 
+  it('shows what the law still requires, and filters the register by kind of gap', async () => {
+    const score = page.getByRole('meter', { name: 'Register completeness' });
+    const scoreBefore = Number(await score.getAttribute('aria-valuenow'));
+    expect(scoreBefore).toBeGreaterThan(0);
+    expect(scoreBefore).toBeLessThan(100);
+
+    const requires = page.getByRole('region', { name: 'What the law still requires' });
+    expect(await requires.textContent()).toMatch(/Art\. 30\(1\)\(c\)\s*no category of data subjects is recorded/);
+    expect(await requires.textContent()).toMatch(/Art\. 30\(1\)\(d\)\s*no category of recipients is recorded/);
+
+    await page.getByLabel('Filter by gap').selectOption('transfer-safeguard');
+    const list = page.getByRole('listbox', { name: 'Processing activities' });
+    await expect.poll(async () => (await list.getByRole('option').allTextContents()).some((text) => text.includes('Mentee card payments'))).toBe(true);
+    const filtered = await list.getByRole('option').count();
+    expect(filtered).toBeLessThan(24);
+    await list.getByRole('option', { name: /Mentee card payments/ }).click();
+    await page.getByRole('heading', { name: 'Mentee card payments and billing' }).waitFor();
+    expect(await requires.textContent()).toContain('transfer to US via Square without a safeguard');
+    await shoot(page, 'register-gaps');
+    await page.getByLabel('Filter by gap').selectOption('');
+    await expect.poll(() => list.getByRole('option').count()).toBe(25);
+  });
+
+  it('edits a record and links a processor, and the gaps follow', async () => {
+    const list = page.getByRole('listbox', { name: 'Processing activities' });
+    await list.getByRole('option', { name: /Visitor Wi-Fi access logs/ }).click();
+    await page.getByRole('heading', { name: 'Visitor Wi-Fi access logs' }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit processing activity' });
+    await form.getByLabel(/^Data subjects/).fill('guests, staff');
+    await form.getByLabel(/^Recipients/).fill('IT team (internal)\nInternet service provider (external)');
+    await form.getByLabel(/^Security measures/).fill('Separate guest network; logs kept on an encrypted server');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const requires = page.getByRole('region', { name: 'What the law still requires' });
+    await requires.getByText(/Nothing missing: all 7 checks pass/).waitFor();
+    expect(await page.locator('.detail-pane').textContent()).toContain('Internet service provider (external)');
+
+    await page.getByRole('button', { name: 'Link a processor…' }).click();
+    const link = page.getByRole('form', { name: 'Link a processor' });
+    await link.getByLabel('Processor', { exact: true }).selectOption({ label: 'Google Analytics' });
+    await link.getByLabel('What the processor does').fill('Counts guest network sign-ins');
+    await link.getByLabel('Role').selectOption('processor');
+    await link.getByRole('button', { name: 'Link' }).click();
+    await requires.getByText('transfer to US via Google Analytics without a safeguard').waitFor();
+    expect(await requires.textContent()).toContain('no processing agreement with Google Analytics is recorded');
+    await page.getByRole('region', { name: 'Change history' }).getByText(/Updated by/).waitFor();
+    await shoot(page, 'register-record');
+
+    await page.getByRole('button', { name: /^Vendors/ }).click();
+    await page.getByRole('option', { name: /Google Analytics/ }).click();
+    await page.getByRole('heading', { name: 'Google Analytics', exact: true }).waitFor();
+    expect(await page.getByRole('table').textContent()).toContain('Visitor Wi-Fi access logs');
+    await page.getByRole('button', { name: /^Register/ }).click();
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+  });
+
   it('still has the record after a restart of the service and a fresh page', async () => {
     await page.close();
     expect(await server!.stop()).toBe(0);

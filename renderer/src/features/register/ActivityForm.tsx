@@ -1,27 +1,46 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { WorkbenchFailure } from '../../../../core/contract';
-import type { Activity, Organisation } from '../../../../core/register/model';
-import { activityStatuses, dataCategories, lawfulBases } from '../../../../core/register/vocabularies';
+import type { ActivityDetail, WorkbenchFailure } from '../../../../core/contract';
+import type { Activity, ActivityInput, Organisation } from '../../../../core/register/model';
+import { activityStatuses, art10Bases, art9Conditions, dataCategories, lawfulBases } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 
-/** Creates a processing activity; a refused field is named next to the control. */
+const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
+/** "Tax office (external)" per line, as the detail view shows them; without a kind, external. */
+const recipientLines = (text: string): Activity['recipients'] =>
+  lines(text).map((line) => {
+    const match = /^(.*?)\s*\((internal|external|processor)\)$/i.exec(line);
+    return match ? { name: match[1]!, kind: match[2]!.toLowerCase() as Activity['recipients'][number]['kind'] } : { name: line, kind: 'external' };
+  });
+
+/**
+ * Creates a processing activity, or edits one when `editing` is given. Fields the form does not
+ * show (transfers, source) are kept as they are. A refused field is named next to its
+ * control, and the keyboard goes there.
+ */
 export function ActivityForm(props: {
   organisations: Organisation[];
-  onCreated(activity: Activity): void;
+  editing?: ActivityDetail;
+  onSaved(activity: ActivityDetail): void;
   onCancel(): void;
 }) {
-  const [organisationId, setOrganisationId] = useState(props.organisations[0]?.id ?? '');
-  const [name, setName] = useState('');
-  const [businessFunction, setBusinessFunction] = useState('');
-  const [purposes, setPurposes] = useState('');
-  const [lawfulBasis, setLawfulBasis] = useState('');
-  const [categories, setCategories] = useState<string[]>([]);
-  const [retention, setRetention] = useState('');
-  const [status, setStatus] = useState<(typeof activityStatuses)[number]>('active');
+  const initial = props.editing;
+  const [organisationId, setOrganisationId] = useState(initial?.organisationId ?? props.organisations[0]?.id ?? '');
+  const [name, setName] = useState(initial?.name ?? '');
+  const [businessFunction, setBusinessFunction] = useState(initial?.businessFunction ?? '');
+  const [purposes, setPurposes] = useState(initial?.purposes.join('\n') ?? '');
+  const [lawfulBasis, setLawfulBasis] = useState<string>(initial?.lawfulBasis ?? '');
+  const [subjects, setSubjects] = useState(initial?.dataSubjectCategories.join(', ') ?? '');
+  const [categories, setCategories] = useState<string[]>(initial?.dataCategories ?? []);
+  const [art9Condition, setArt9Condition] = useState<string>(initial?.art9Condition ?? '');
+  const [art10Basis, setArt10Basis] = useState<string>(initial?.art10Basis ?? '');
+  const [recipients, setRecipients] = useState(initial?.recipients.map((recipient) => `${recipient.name} (${recipient.kind})`).join('\n') ?? '');
+  const [retention, setRetention] = useState(initial?.retention ?? '');
+  const [securityMeasures, setSecurityMeasures] = useState(initial?.securityMeasures ?? '');
+  const [status, setStatus] = useState<(typeof activityStatuses)[number]>(initial?.status ?? 'active');
   const [error, setError] = useState<WorkbenchFailure | null>(null);
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  // After a refusal, take the keyboard to the field at fault.
   useEffect(() => {
     if (error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [error]);
@@ -29,36 +48,46 @@ export function ActivityForm(props: {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
-    const result = await workbench.createActivity({
+    const fields: ActivityInput = {
       organisationId,
       name,
       businessFunction: businessFunction.trim() || null,
-      purposes: purposes.split('\n').map((line) => line.trim()).filter(Boolean),
+      purposes: lines(purposes),
       lawfulBasis: (lawfulBasis || null) as Activity['lawfulBasis'],
+      art9Condition: categories.includes('special-category') ? ((art9Condition || null) as Activity['art9Condition']) : null,
+      art10Basis: categories.includes('criminal') ? ((art10Basis || null) as Activity['art10Basis']) : null,
+      dataSubjectCategories: list(subjects),
       dataCategories: categories as Activity['dataCategories'],
+      recipients: recipientLines(recipients),
+      transfers: initial?.transfers ?? [],
       retention: retention.trim() || null,
+      securityMeasures: securityMeasures.trim() || null,
       status,
-    });
+      source: initial?.source ?? null,
+    };
+    const result = initial ? await workbench.updateActivity({ id: initial.id, changes: fields }) : await workbench.createActivity(fields);
     setSaving(false);
-    if (result.ok) props.onCreated(result.value);
+    if (result.ok) props.onSaved(result.value);
     else setError(result.error);
   };
-  const isInvalid = (field: string) => error?.field === field || error?.field?.startsWith(`${field}.`) === true;
+  const errorField = error?.field?.replace(/^changes\./, '');
+  const isInvalid = (field: string) => errorField === field || errorField?.startsWith(`${field}.`) === true;
   // Next to the field, its name is implied: "name: name must not be empty" reads "name must not be empty".
   const fieldError = (field: string) =>
     error && isInvalid(field) ? <span className="field-error field-error-below">{error.field ? error.message.replace(`${error.field}: `, '') : error.message}</span> : null;
+  const title = initial ? `Edit ${initial.name}` : 'New processing activity';
 
   return (
     <form
       ref={formRef}
       className="record-form"
       onSubmit={submit}
-      aria-label="New processing activity"
+      aria-label={initial ? 'Edit processing activity' : 'New processing activity'}
       onKeyDown={(event) => {
         if (event.key === 'Escape') props.onCancel();
       }}
     >
-      <h2>New processing activity</h2>
+      <h2>{title}</h2>
       {error ? (
         <div className="failure" role="alert">
           Not saved. {error.message}
@@ -101,6 +130,11 @@ export function ActivityForm(props: {
           ))}
         </select>
       </label>
+      <label>
+        Data subjects (comma-separated) — Art. 30(1)(c)
+        <input value={subjects} onChange={(event) => setSubjects(event.target.value)} placeholder="e.g. customers, employees" aria-invalid={isInvalid('dataSubjectCategories')} />
+      </label>
+      {fieldError('dataSubjectCategories')}
       <fieldset>
         <legend>Categories of personal data — Art. 30(1)(c)</legend>
         <div className="checkbox-grid">
@@ -119,10 +153,46 @@ export function ActivityForm(props: {
         </div>
       </fieldset>
       <label>
+        Recipients (one per line, e.g. “Payroll bureau (processor)”; kinds: internal, external, processor) — Art. 30(1)(d)
+        <textarea rows={2} value={recipients} onChange={(event) => setRecipients(event.target.value)} aria-invalid={isInvalid('recipients')} />
+      </label>
+      {fieldError('recipients')}
+      {categories.includes('special-category') ? (
+        <label>
+          Condition for special-category data (Art. 9(2))
+          <select value={art9Condition} onChange={(event) => setArt9Condition(event.target.value)}>
+            <option value="">Not decided yet</option>
+            {art9Conditions.map((condition) => (
+              <option key={condition.code} value={condition.code}>
+                {condition.label} — {condition.citation}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {categories.includes('criminal') ? (
+        <label>
+          Basis for criminal-offence data (Art. 10)
+          <select value={art10Basis} onChange={(event) => setArt10Basis(event.target.value)}>
+            <option value="">Not decided yet</option>
+            {art10Bases.map((basis) => (
+              <option key={basis.code} value={basis.code}>
+                {basis.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label>
         Time limit for erasure — Art. 30(1)(f)
         <input value={retention} onChange={(event) => setRetention(event.target.value)} placeholder="e.g. 3 years after the end of the contract" aria-invalid={isInvalid('retention')} />
       </label>
       {fieldError('retention')}
+      <label>
+        Security measures — Art. 30(1)(g)
+        <textarea rows={2} value={securityMeasures} onChange={(event) => setSecurityMeasures(event.target.value)} aria-invalid={isInvalid('securityMeasures')} />
+      </label>
+      {fieldError('securityMeasures')}
       <label>
         Status
         <select value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
@@ -138,7 +208,7 @@ export function ActivityForm(props: {
           Cancel
         </button>
         <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Create activity'}
+          {saving ? 'Saving…' : initial ? 'Save changes' : 'Create activity'}
         </button>
       </div>
     </form>

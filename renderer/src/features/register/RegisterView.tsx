@@ -1,6 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Activity } from '../../../../core/register/model';
-import { dataCategories, labelOf, lawfulBases, transferMechanisms } from '../../../../core/register/vocabularies';
+import type { ActivityDetail } from '../../../../core/contract';
+import { gapKinds, type GapKind, type RegisterCompleteness } from '../../../../core/register/completeness';
+import {
+  art10Bases,
+  art9Conditions,
+  dataCategories,
+  labelOf,
+  lawfulBases,
+  processorRoles,
+  transferMechanisms,
+  type ProcessorRole,
+} from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, Chips, EmptyState, Failure, Field, humanize, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
@@ -32,13 +42,16 @@ export function RegisterView() {
 
 function ControllerActivities() {
   const [search, setSearch] = useState('');
+  const [gap, setGap] = useState<GapKind | ''>('');
   const [selected, setSelected] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
+  const [mode, setMode] = useState<{ kind: 'view' } | { kind: 'create' } | { kind: 'edit'; activity: ActivityDetail }>({ kind: 'view' });
   const dataChanged = useAppStore((state) => state.dataChanged);
   const revision = useAppStore((state) => state.revision);
   const searchRef = useRef<HTMLInputElement>(null);
-  const list = useOperation('listActivities', search ? { search } : {});
+  const list = useOperation('listActivities', { ...(search ? { search } : {}), ...(gap ? { gap } : {}) });
   const organisations = useOperation('listOrganisations', {});
+  const completeness = useOperation('getRegisterCompleteness', {});
+  const editing = mode.kind !== 'view';
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -52,98 +65,146 @@ function ControllerActivities() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   useEffect(() => {
-    if (list.state === 'ready' && list.revision === revision && !creating && (selected === null || !list.value.some((item) => item.id === selected))) {
+    if (list.state === 'ready' && list.revision === revision && !editing && (selected === null || !list.value.some((item) => item.id === selected))) {
       setSelected(list.value[0]?.id ?? null);
     }
-  }, [list, selected, creating, revision]);
+  }, [list, selected, editing, revision]);
+
+  const saved = (activity: ActivityDetail) => {
+    setMode({ kind: 'view' });
+    setSelected(activity.id);
+    setSearch('');
+    setGap('');
+    dataChanged();
+  };
 
   return (
-    <div className="list-detail">
-      <div className="list-pane">
-        <div className="list-toolbar">
-          <input
-            ref={searchRef}
-            type="search"
-            aria-label="Search activities"
-            placeholder="Search activities  ( / )"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-          <button className="primary" onClick={() => setCreating(true)} disabled={organisations.state !== 'ready' || !organisations.value.length}>
-            New activity
-          </button>
-        </div>
-        {list.state === 'loading' ? <Loading /> : null}
-        {list.state === 'failed' ? <Failure error={list.error} /> : null}
-        {list.state === 'ready' && list.value.length === 0 ? (
-          search ? (
-            <p className="list-empty">No activity matches “{search}”.</p>
-          ) : organisations.state === 'ready' && !organisations.value.length ? (
-            <EmptyState title="Start with your organisation" action={<FirstOrganisationForm onCreated={dataChanged} />}>
-              The register records processing by an organisation, the controller. Name yours to begin; its activities follow.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No processing activities yet">
-              Record each processing activity with its purposes, data, recipients and retention — the Art. 30(1) register. Start with{' '}
-              <strong>New activity</strong>.
-            </EmptyState>
-          )
-        ) : null}
-        {list.state === 'ready' && list.value.length ? (
-          <>
-            <div className="list-count">{list.value.length} activities</div>
-            <SelectableList
-              label="Processing activities"
-              items={list.value}
-              keyOf={(item) => item.id}
-              selected={creating ? null : selected}
-              onSelect={(id) => {
-                setCreating(false);
-                setSelected(id);
-              }}
-              render={(item) => (
-                <>
-                  <div className="row-title">{item.name}</div>
-                  <div className="row-meta">
-                    {item.organisationName}
-                    {item.businessFunction ? ` · ${item.businessFunction}` : ''}
-                    {item.lawfulBasis ? '' : ' · '}
-                    {item.lawfulBasis ? null : <span className="row-warning">no lawful basis</span>}
-                  </div>
-                </>
-              )}
+    <div className="register">
+      {completeness.state === 'ready' ? <CompletenessBar summary={completeness.value} gap={gap} onGap={setGap} /> : null}
+      <div className="list-detail">
+        <div className="list-pane">
+          <div className="list-toolbar">
+            <input
+              ref={searchRef}
+              type="search"
+              aria-label="Search activities"
+              placeholder="Search activities  ( / )"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
             />
-          </>
-        ) : null}
-      </div>
-      <div className="detail-pane">
-        {creating && organisations.state === 'ready' ? (
-          <ActivityForm
-            organisations={organisations.value}
-            onCancel={() => setCreating(false)}
-            onCreated={(activity) => {
-              setCreating(false);
-              setSelected(activity.id);
-              setSearch('');
-              dataChanged();
-            }}
-          />
-        ) : selected ? (
-          <ActivityDetail key={selected} id={selected} />
-        ) : (
-          <EmptyState title="Nothing selected">Choose an activity on the left, or create one.</EmptyState>
-        )}
+            <button className="primary" onClick={() => setMode({ kind: 'create' })} disabled={organisations.state !== 'ready' || !organisations.value.length}>
+              New activity
+            </button>
+          </div>
+          {list.state === 'loading' ? <Loading /> : null}
+          {list.state === 'failed' ? <Failure error={list.error} /> : null}
+          {list.state === 'ready' && list.value.length === 0 ? (
+            search || gap ? (
+              <p className="list-empty">No activity matches{search ? ` “${search}”` : ''}{gap ? ` with the gap “${labelOf(gapKinds, gap)}”` : ''}.</p>
+            ) : organisations.state === 'ready' && !organisations.value.length ? (
+              <EmptyState title="Start with your organisation" action={<FirstOrganisationForm onCreated={dataChanged} />}>
+                The register records processing by an organisation, the controller. Name yours to begin; its activities follow.
+              </EmptyState>
+            ) : (
+              <EmptyState title="No processing activities yet">
+                Record each processing activity with its purposes, data, recipients and retention — the Art. 30(1) register. Start with{' '}
+                <strong>New activity</strong>.
+              </EmptyState>
+            )
+          ) : null}
+          {list.state === 'ready' && list.value.length ? (
+            <>
+              <div className="list-count">{list.value.length} activities</div>
+              <SelectableList
+                label="Processing activities"
+                items={list.value}
+                keyOf={(item) => item.id}
+                selected={editing ? null : selected}
+                onSelect={(id) => {
+                  setMode({ kind: 'view' });
+                  setSelected(id);
+                }}
+                render={(item) => (
+                  <>
+                    <div className="row-title">{item.name}</div>
+                    <div className="row-meta">
+                      {item.organisationName}
+                      {item.businessFunction ? ` · ${item.businessFunction}` : ''}
+                      {item.gapKinds.length ? (
+                        <span className="row-warning"> · {item.gapKinds.length === 1 ? labelOf(gapKinds, item.gapKinds[0]!) : `${item.gapKinds.length} kinds of gap`}</span>
+                      ) : (
+                        <span className="row-ok"> · complete</span>
+                      )}
+                    </div>
+                  </>
+                )}
+              />
+            </>
+          ) : null}
+        </div>
+        <div className="detail-pane">
+          {mode.kind !== 'view' && organisations.state === 'ready' ? (
+            <ActivityForm
+              key={mode.kind === 'edit' ? mode.activity.id : 'new'}
+              organisations={organisations.value}
+              {...(mode.kind === 'edit' ? { editing: mode.activity } : {})}
+              onCancel={() => setMode({ kind: 'view' })}
+              onSaved={saved}
+            />
+          ) : selected ? (
+            <ActivityDetailView key={selected} id={selected} onEdit={(activity) => setMode({ kind: 'edit', activity })} />
+          ) : (
+            <EmptyState title="Nothing selected">Choose an activity on the left, or create one.</EmptyState>
+          )}
+        </div>
       </div>
     </div>
   );
 }
 
-function ActivityDetail({ id }: { id: string }) {
+/** The register's score as a bar, and the gap kinds as filters with their counts. */
+function CompletenessBar(props: { summary: RegisterCompleteness; gap: GapKind | ''; onGap(gap: GapKind | ''): void }) {
+  const { summary } = props;
+  const tone = summary.score >= 90 ? 'good' : summary.score >= 60 ? 'fair' : 'poor';
+  return (
+    <div className="completeness-bar">
+      <div className="score" aria-label={`Register ${summary.score}% complete`}>
+        <div className="score-figure">{summary.score}%</div>
+        <div className="score-text">
+          <div>complete</div>
+          <div className="muted">
+            {summary.complete} of {summary.activities} records without gaps
+          </div>
+        </div>
+        <div className={`meter meter-${tone}`} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={summary.score} aria-label="Register completeness">
+          <div className="meter-fill" style={{ width: `${summary.score}%` }} />
+        </div>
+      </div>
+      <label className="gap-filter">
+        <span>Show</span>
+        <select aria-label="Filter by gap" value={props.gap} onChange={(event) => props.onGap(event.target.value as GapKind | '')}>
+          <option value="">All records</option>
+          {gapKinds
+            .filter((kind) => summary.byKind[kind.code] > 0 || props.gap === kind.code)
+            .map((kind) => (
+              <option key={kind.code} value={kind.code}>
+                {kind.label} ({summary.byKind[kind.code]}) — {kind.citation}
+              </option>
+            ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: ActivityDetail): void }) {
   const activity = useOperation('getActivity', { id });
   if (activity.state === 'loading') return <Loading />;
   if (activity.state === 'failed') return <Failure error={activity.error} />;
-  const value: Activity = activity.value;
+  const value = activity.value;
   const basis = lawfulBases.find((entry) => entry.code === value.lawfulBasis);
+  const art9 = art9Conditions.find((entry) => entry.code === value.art9Condition);
+  const art10 = art10Bases.find((entry) => entry.code === value.art10Basis);
   return (
     <article className="record" aria-label={value.name}>
       <header className="record-header">
@@ -151,8 +212,12 @@ function ActivityDetail({ id }: { id: string }) {
           <div className="record-kind">Processing activity · {value.organisationName}</div>
           <h2>{value.name}</h2>
         </div>
-        <Badge tone={value.status === 'active' ? 'success' : 'neutral'}>{value.status}</Badge>
+        <div className="record-actions">
+          <Badge tone={value.status === 'active' ? 'success' : 'neutral'}>{value.status}</Badge>
+          <button onClick={() => onEdit(value)}>Edit</button>
+        </div>
       </header>
+      <Gaps completeness={value.completeness} />
       <dl className="fields">
         <Field label="Business function" missing={!value.businessFunction}>
           {value.businessFunction}
@@ -160,6 +225,16 @@ function ActivityDetail({ id }: { id: string }) {
         <Field label="Lawful basis (Art. 6)" missing={!basis}>
           {basis ? `${basis.label} — ${basis.citation}` : null}
         </Field>
+        {value.dataCategories.includes('special-category') ? (
+          <Field label="Art. 9(2) condition" missing={!art9}>
+            {art9 ? `${art9.label} — ${art9.citation}` : null}
+          </Field>
+        ) : null}
+        {value.dataCategories.includes('criminal') ? (
+          <Field label="Art. 10 basis" missing={!art10}>
+            {art10?.label}
+          </Field>
+        ) : null}
         <Field label="Purposes — Art. 30(1)(b)" wide missing={!value.purposes.length}>
           <ul className="plain-list">
             {value.purposes.map((purpose) => (
@@ -199,6 +274,7 @@ function ActivityDetail({ id }: { id: string }) {
         </Field>
         <Field label="Processors and vendors" wide>
           <Chips items={value.processors.map((link) => `${link.processorName}: ${link.purpose} (${humanize(link.role).toLowerCase()})`)} empty="No processor linked" />
+          <LinkProcessorForm activityId={value.id} linked={value.processors.map((link) => link.processorId)} />
         </Field>
         <Field label="Source" wide missing={!value.source}>
           {value.source}
@@ -206,6 +282,93 @@ function ActivityDetail({ id }: { id: string }) {
       </dl>
       <ChangeHistory entity="activity" entityId={value.id} />
     </article>
+  );
+}
+
+/** What the law still requires of this record, each gap with its citation. */
+function Gaps({ completeness }: { completeness: ActivityDetail['completeness'] }) {
+  if (!completeness.gaps.length) {
+    return (
+      <section className="gaps gaps-none" aria-label="What the law still requires">
+        Nothing missing: all {completeness.checks} checks pass.
+      </section>
+    );
+  }
+  return (
+    <section className="gaps" aria-label="What the law still requires">
+      <h3>
+        Still required ({completeness.gaps.length} of {completeness.checks} checks)
+      </h3>
+      <ul>
+        {completeness.gaps.map((gap, index) => (
+          <li key={index}>
+            <span className="gap-citation">{gap.citation.replace('GDPR ', '')}</span> {gap.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Links a processor to the activity with the purpose and role of that link. */
+function LinkProcessorForm({ activityId, linked }: { activityId: string; linked: string[] }) {
+  const processors = useOperation('listProcessors', {});
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [open, setOpen] = useState(false);
+  const [processorId, setProcessorId] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [role, setRole] = useState<ProcessorRole>('processor');
+  const [error, setError] = useState<string | null>(null);
+  if (!open) {
+    return (
+      <button className="link-button" onClick={() => setOpen(true)}>
+        Link a processor…
+      </button>
+    );
+  }
+  const available = processors.state === 'ready' ? processors.value.filter((processor) => !linked.includes(processor.id)) : [];
+  return (
+    <form
+      className="link-form"
+      aria-label="Link a processor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void workbench.linkProcessor({ activityId, processorId, purpose, role }).then((result) => {
+          if (result.ok) {
+            setOpen(false);
+            dataChanged();
+          } else setError(result.error.message);
+        });
+      }}
+    >
+      <select aria-label="Processor" value={processorId} onChange={(event) => setProcessorId(event.target.value)} required>
+        <option value="">Choose a processor</option>
+        {available.map((processor) => (
+          <option key={processor.id} value={processor.id}>
+            {processor.name}
+          </option>
+        ))}
+      </select>
+      <input aria-label="What the processor does" placeholder="What it does for this activity" value={purpose} onChange={(event) => setPurpose(event.target.value)} />
+      <select aria-label="Role" value={role} onChange={(event) => setRole(event.target.value as ProcessorRole)}>
+        {processorRoles.map((entry) => (
+          <option key={entry.code} value={entry.code}>
+            {entry.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="primary">
+        Link
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </form>
   );
 }
 

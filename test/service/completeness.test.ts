@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { ActivityDetail, ActivityListItem, Result } from '../../core/contract';
+import type { RegisterCompleteness } from '../../core/register/completeness';
+import type { Processor } from '../../core/register/model';
+import { createWorkbenchService } from '../../service';
+import { steppingClock, useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function openDemo() {
+  const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
+  value(await workbench.call('openDemoWorkspace', {}));
+  const activities = value<ActivityListItem[]>(await workbench.call('listActivities', {}));
+  const byName = (name: string) => activities.find((activity) => activity.name === name)!;
+  return { workbench, activities, byName };
+}
+
+describe('register completeness through the service', () => {
+  it('shows the real gaps of the seed policies in the demo workspace', async () => {
+    const { workbench, byName } = await openDemo();
+    const summary = value<RegisterCompleteness>(await workbench.call('getRegisterCompleteness', {}));
+    expect(summary.activities).toBe(24);
+    expect(summary.score).toBeGreaterThan(0);
+    expect(summary.score).toBeLessThan(100);
+    // Most of the policies never state a lawful basis; several send data abroad without naming a safeguard.
+    expect(summary.byKind['lawful-basis']).toBeGreaterThanOrEqual(10);
+    expect(summary.byKind['transfer-safeguard']).toBeGreaterThanOrEqual(5);
+
+    const payments = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
+    expect(payments.completeness.gaps).toEqual(
+      expect.arrayContaining([
+        { kind: 'transfer-safeguard', citation: 'GDPR Art. 30(1)(e)', message: 'transfer to US via Square without a safeguard' },
+        { kind: 'lawful-basis', citation: 'GDPR Art. 6(1)', message: 'no lawful basis is recorded' },
+      ]),
+    );
+    workbench.close();
+  });
+
+  it('filters the register by kind of gap', async () => {
+    const { workbench, activities } = await openDemo();
+    const withTransferGaps = value<ActivityListItem[]>(await workbench.call('listActivities', { gap: 'transfer-safeguard' }));
+    expect(withTransferGaps.length).toBeGreaterThan(0);
+    expect(withTransferGaps.length).toBeLessThan(activities.length);
+    expect(withTransferGaps.every((activity) => activity.gapKinds.includes('transfer-safeguard'))).toBe(true);
+    expect(activities.filter((activity) => activity.gapKinds.includes('transfer-safeguard')).map((activity) => activity.id).sort()).toEqual(
+      withTransferGaps.map((activity) => activity.id).sort(),
+    );
+    const refused = await workbench.call('listActivities', { gap: 'made-up' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'gap' } });
+    workbench.close();
+  });
+
+  it('updates the gaps and the score when a record or a processor changes', async () => {
+    const { workbench, byName } = await openDemo();
+    const before = value<RegisterCompleteness>(await workbench.call('getRegisterCompleteness', {}));
+    const payments = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
+    const { id, organisationName: _o, processors: _p, completeness: _c, createdAt: _ca, updatedAt: _ua, ...fields } = payments;
+
+    const updated = value<ActivityDetail>(await workbench.call('updateActivity', { id, changes: { ...fields, lawfulBasis: 'contract', retention: '6 years after the last payment' } }));
+    expect(updated.completeness.gaps.map((gap) => gap.kind)).not.toContain('lawful-basis');
+    expect(updated.completeness.gaps.map((gap) => gap.kind)).not.toContain('retention');
+    const after = value<RegisterCompleteness>(await workbench.call('getRegisterCompleteness', {}));
+    expect(after.score).toBeGreaterThan(before.score);
+    expect(after.byKind['lawful-basis']).toBe(before.byKind['lawful-basis'] - 1);
+
+    const square = value<Processor[]>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Square')!;
+    const { id: squareId, activityCount: _count, createdAt: _created, updatedAt: _updated, ...squareFields } = square;
+    const badDate = await workbench.call('updateProcessor', { id: squareId, changes: { ...squareFields, dpaExpiresOn: '2026-02-30' } });
+    expect(badDate).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'changes.dpaExpiresOn' } });
+    value(await workbench.call('updateProcessor', { id: squareId, changes: { ...squareFields, transferMechanism: 'dpf' } }));
+    const resolved = value<ActivityDetail>(await workbench.call('getActivity', { id }));
+    expect(resolved.completeness.gaps.map((gap) => gap.kind)).not.toContain('transfer-safeguard');
+    const history = value<Array<{ action: string; before: unknown; after: unknown }>>(await workbench.call('getChangeLog', { entity: 'processor', entityId: squareId }));
+    expect(history[0]).toMatchObject({ action: 'update', before: { transferMechanism: null }, after: { transferMechanism: 'dpf' } });
+    workbench.close();
+  });
+});
