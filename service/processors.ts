@@ -1,13 +1,40 @@
-import type { Handlers } from '../core/contract';
+import type { Handlers, ProcessorDetail } from '../core/contract';
+import { WorkbenchError } from '../core/contract';
+import { processorInputSchema } from '../core/register/model';
+import { vendorProfiles } from '../core/register/vendorProfiles';
+import { listActivityRecords } from '../db/repositories/activities';
 import * as processors from '../db/repositories/processors';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 
-type ProcessorHandlers = Pick<Handlers, 'listProcessors' | 'getProcessor' | 'createProcessor' | 'updateProcessor'>;
+type ProcessorHandlers = Pick<
+  Handlers,
+  'listProcessors' | 'getProcessor' | 'createProcessor' | 'updateProcessor' | 'listVendorProfiles' | 'addVendorProfile'
+>;
+
+const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
 
 export function processorHandlers(context: ServiceContext): ProcessorHandlers {
-  const load = (id: string) => {
+  const load = (id: string): ProcessorDetail => {
     const processor = processors.getProcessor(context.db(), id);
     if (!processor) throw notFound('processor', id);
+    const linked = new Set(processor.activities.map((activity) => activity.id));
+    const activities = listActivityRecords(context.db()).filter((activity) => linked.has(activity.id));
+    return {
+      ...processor,
+      reach: {
+        organisations: sorted(activities.map((activity) => activity.organisationName)),
+        dataCategories: sorted([...processor.dataCategories, ...activities.flatMap((activity) => activity.dataCategories)]),
+        dataSubjects: sorted(activities.flatMap((activity) => activity.dataSubjectCategories)),
+        countries: sorted(processor.countries),
+      },
+    };
+  };
+  const snapshot = (id: string) => {
+    const { activities: _activities, activityCount: _activityCount, reach: _reach, ...stored } = load(id);
+    return stored;
+  };
+  const summary = (id: string) => {
+    const { activities: _activities, reach: _reach, ...processor } = load(id);
     return processor;
   };
   return {
@@ -17,21 +44,33 @@ export function processorHandlers(context: ServiceContext): ProcessorHandlers {
       const id = context.newId();
       writeWithLog(context, (log) => {
         processors.insertProcessor(context.db(), id, input, context.now());
-        const { activities: _activities, activityCount: _activityCount, ...stored } = load(id);
-        log('processor', id, 'create', null, stored);
+        log('processor', id, 'create', null, snapshot(id));
       });
-      const { activities: _activities, ...processor } = load(id);
-      return processor;
+      return summary(id);
     },
     updateProcessor: ({ id, changes }) => {
-      const { activities: _before, activityCount: _beforeCount, ...before } = load(id);
+      const before = snapshot(id);
       writeWithLog(context, (log) => {
         processors.updateProcessor(context.db(), id, changes, context.now());
-        const { activities: _after, activityCount: _afterCount, ...after } = load(id);
-        log('processor', id, 'update', before, after);
+        log('processor', id, 'update', before, snapshot(id));
       });
-      const { activities: _activities, ...processor } = load(id);
-      return processor;
+      return summary(id);
+    },
+    listVendorProfiles: () =>
+      vendorProfiles.map((profile) => ({ ...profile, addedAs: processors.findProcessorByProfile(context.db(), profile.key, profile.facts.name) })),
+    addVendorProfile: ({ key }) => {
+      const profile = vendorProfiles.find((entry) => entry.key === key);
+      if (!profile) throw new WorkbenchError('not-found', `There is no vendor profile "${key}" in the starter library.`, 'key');
+      if (processors.findProcessorByProfile(context.db(), key, profile.facts.name)) {
+        throw new WorkbenchError('conflict', `${profile.facts.name} is already in this workspace.`, 'key');
+      }
+      const id = context.newId();
+      const input = processorInputSchema.parse({ ...profile.facts, toVerify: true });
+      writeWithLog(context, (log) => {
+        processors.insertProcessor(context.db(), id, input, context.now(), key);
+        log('processor', id, 'create', null, snapshot(id));
+      });
+      return summary(id);
     },
   };
 }

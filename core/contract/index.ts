@@ -17,6 +17,7 @@ import {
 } from '../register/model';
 import type { Completeness, GapKind, RegisterCompleteness } from '../register/completeness';
 import { gapKindCodes } from '../register/completeness';
+import type { VendorProfile } from '../register/vendorProfiles';
 import type { Result } from './result';
 
 export * from './result';
@@ -52,6 +53,13 @@ export interface ActivityListItem extends ActivitySummary {
 
 export interface ProcessorDetail extends Processor {
   activities: Array<{ id: string; name: string; organisationName: string; purpose: string; role: string }>;
+  /** What the vendor touches through the activities linked to it (plus its own countries). */
+  reach: { organisations: string[]; dataCategories: string[]; dataSubjects: string[]; countries: string[] };
+}
+
+/** A starter-library profile and whether this workspace already has it. */
+export interface VendorProfileEntry extends VendorProfile {
+  addedAs: string | null;
 }
 
 /** One operation: its zod input schema and, as a phantom type, its output. */
@@ -114,6 +122,11 @@ export const contract = {
   updateProcessor: operation<Processor>()(
     z.object({ id: z.string().min(1), changes: processorInputSchema.strict() }).strict(),
     'Replace the fields of a processor or vendor.',
+  ),
+  listVendorProfiles: operation<VendorProfileEntry[]>()(noInput, 'The starter library of vendor profiles.'),
+  addVendorProfile: operation<Processor>()(
+    z.object({ key: z.string().min(1, 'choose a vendor profile') }).strict(),
+    'Add a vendor from the starter library, marked "to verify".',
   ),
   linkProcessor: operation<ActivityDetail>()(activityProcessorLinkSchema.strict(), 'Link a processor to an activity.'),
   listProcessorRecords: operation<ProcessorRecord[]>()(noInput, 'Art. 30(2) records kept as a processor.'),

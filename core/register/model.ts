@@ -124,10 +124,14 @@ export const processorInputSchema = z.object({
   securityOutcome: optionalText(500),
   reviewCycleMonths: z.number().int('must be a whole number of months').min(1, 'must be at least 1 month').max(120, 'must be at most 120 months').nullable().default(null),
   nextReviewOn: isoDate.nullable().default(null),
+  /** True until the DPO has checked facts that came from the starter library. */
+  toVerify: z.boolean().default(false),
 });
 export type ProcessorInput = z.infer<typeof processorInputSchema>;
 export interface Processor extends ProcessorInput {
   id: string;
+  /** The starter-library profile it was added from, if any. */
+  profileKey: string | null;
   activityCount: number;
   createdAt: string;
   updatedAt: string;

@@ -18,6 +18,8 @@ interface ProcessorRow {
   security_outcome: string | null;
   review_cycle_months: number | null;
   next_review_on: string | null;
+  profile_key: string | null;
+  to_verify: number;
   created_at: string;
   updated_at: string;
   activity_count: number;
@@ -44,21 +46,23 @@ function toProcessor(row: ProcessorRow): Processor {
     securityOutcome: row.security_outcome,
     reviewCycleMonths: row.review_cycle_months,
     nextReviewOn: row.next_review_on,
+    toVerify: row.to_verify === 1,
+    profileKey: row.profile_key,
     activityCount: row.activity_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-export function insertProcessor(db: Db, id: string, input: ProcessorInput, now: string): void {
+export function insertProcessor(db: Db, id: string, input: ProcessorInput, now: string, profileKey: string | null = null): void {
   db.prepare(
     `INSERT INTO processors (id, name, service, countries_json, data_categories_json, notes, transfer_mechanism,
        dpa_reference, dpa_signed_on, dpa_expires_on, security_assessed_on, security_outcome, review_cycle_months,
-       next_review_on, created_at, updated_at)
+       next_review_on, to_verify, profile_key, created_at, updated_at)
      VALUES (@id, @name, @service, @countries_json, @data_categories_json, @notes, @transfer_mechanism,
        @dpa_reference, @dpa_signed_on, @dpa_expires_on, @security_assessed_on, @security_outcome, @review_cycle_months,
-       @next_review_on, @now, @now)`,
-  ).run({ id, now, ...processorColumns(input) });
+       @next_review_on, @to_verify, @profile_key, @now, @now)`,
+  ).run({ id, now, profile_key: profileKey, ...processorColumns(input) });
 }
 
 export function updateProcessor(db: Db, id: string, input: ProcessorInput, now: string): boolean {
@@ -69,7 +73,8 @@ export function updateProcessor(db: Db, id: string, input: ProcessorInput, now: 
            data_categories_json = @data_categories_json, notes = @notes, transfer_mechanism = @transfer_mechanism,
            dpa_reference = @dpa_reference, dpa_signed_on = @dpa_signed_on, dpa_expires_on = @dpa_expires_on,
            security_assessed_on = @security_assessed_on, security_outcome = @security_outcome,
-           review_cycle_months = @review_cycle_months, next_review_on = @next_review_on, updated_at = @now
+           review_cycle_months = @review_cycle_months, next_review_on = @next_review_on, to_verify = @to_verify,
+           updated_at = @now
          WHERE id = @id`,
       )
       .run({ id, now, ...processorColumns(input) }).changes === 1
@@ -91,14 +96,23 @@ function processorColumns(input: ProcessorInput) {
     security_outcome: input.securityOutcome,
     review_cycle_months: input.reviewCycleMonths,
     next_review_on: input.nextReviewOn,
+    to_verify: input.toVerify ? 1 : 0,
   };
+}
+
+/** The processor added from a starter profile, or one that already carries the profile's name. */
+export function findProcessorByProfile(db: Db, profileKey: string, name: string): string | null {
+  const row = db
+    .prepare(`SELECT id FROM processors WHERE profile_key = ? OR name = ? COLLATE NOCASE ORDER BY profile_key IS NULL LIMIT 1`)
+    .get(profileKey, name) as { id: string } | undefined;
+  return row?.id ?? null;
 }
 
 export function listProcessors(db: Db): Processor[] {
   return (db.prepare(`${selectProcessors} ORDER BY p.name COLLATE NOCASE`).all() as ProcessorRow[]).map(toProcessor);
 }
 
-export function getProcessor(db: Db, id: string): ProcessorDetail | null {
+export function getProcessor(db: Db, id: string): Omit<ProcessorDetail, 'reach'> | null {
   const row = db.prepare(`${selectProcessors} WHERE p.id = ?`).get(id) as ProcessorRow | undefined;
   if (!row) return null;
   const activities = db

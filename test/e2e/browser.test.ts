@@ -104,10 +104,37 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByRole('option', { name: /Square/ }).click();
     await page.getByRole('heading', { name: 'Square', exact: true }).waitFor();
     expect(await page.getByRole('table').textContent()).toContain('Smartner');
+    const reach = page.getByRole('region', { name: 'Vendor reach' });
+    expect(await reach.textContent()).toMatch(/Countries of processing\s*US/);
+    expect(await reach.textContent()).toContain('Economic and financial');
     expect(await page.getByRole('option').allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('Google Analytics'), expect.stringContaining('Sterling Talent Solutions')]),
     );
     await shoot(page, 'vendors');
+  });
+
+  it('adds a vendor from the starter library, marked to verify, and records its safeguard', async () => {
+    await page.getByRole('button', { name: 'Add from library…' }).click();
+    const library = page.getByRole('region', { name: 'Vendor library' });
+    expect(await library.getByRole('button', { name: 'Add Square' }).isDisabled()).toBe(true);
+    await library.getByRole('button', { name: 'Add Zendesk' }).click();
+    await page.getByRole('heading', { name: 'Zendesk', exact: true }).waitFor();
+    expect(await library.getByRole('button', { name: 'Add Zendesk' }).isDisabled()).toBe(true);
+    expect(await page.locator('.detail-pane').getByText('To verify', { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Add from library…' }).click();
+
+    await page.locator('.detail-pane').getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit contract and transfers' });
+    await form.getByLabel('Transfer safeguard').selectOption('dpf');
+    await form.getByLabel('Agreement reference').fill('ZD-DPA-2026');
+    await form.getByLabel('Agreement expires on').fill('2026-01-31');
+    await form.getByLabel('To verify').uncheck();
+    await form.getByRole('button', { name: 'Save' }).click();
+    const contract = page.getByRole('region', { name: 'Contract and transfers' });
+    await contract.getByText('EU-US Data Privacy Framework', { exact: false }).waitFor();
+    expect(await contract.textContent()).toMatch(/2026-01-31\s*Expired/);
+    expect(await page.locator('.detail-pane').getByText('To verify', { exact: true }).count()).toBe(0);
+    await shoot(page, 'vendor-reach');
   });
 
   it('reaches the other sections from the keyboard, each saying what comes next', async () => {

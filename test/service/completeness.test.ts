@@ -68,7 +68,7 @@ describe('register completeness through the service', () => {
     expect(after.byKind['lawful-basis']).toBe(before.byKind['lawful-basis'] - 1);
 
     const square = value<Processor[]>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Square')!;
-    const { id: squareId, activityCount: _count, createdAt: _created, updatedAt: _updated, ...squareFields } = square;
+    const { id: squareId, activityCount: _count, createdAt: _created, updatedAt: _updated, profileKey: _profile, ...squareFields } = square;
     const badDate = await workbench.call('updateProcessor', { id: squareId, changes: { ...squareFields, dpaExpiresOn: '2026-02-30' } });
     expect(badDate).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'changes.dpaExpiresOn' } });
     value(await workbench.call('updateProcessor', { id: squareId, changes: { ...squareFields, transferMechanism: 'dpf' } }));
@@ -76,6 +76,38 @@ describe('register completeness through the service', () => {
     expect(resolved.completeness.gaps.map((gap) => gap.kind)).not.toContain('transfer-safeguard');
     const history = value<Array<{ action: string; before: unknown; after: unknown }>>(await workbench.call('getChangeLog', { entity: 'processor', entityId: squareId }));
     expect(history[0]).toMatchObject({ action: 'update', before: { transferMechanism: null }, after: { transferMechanism: 'dpf' } });
+    workbench.close();
+  });
+});
+
+describe('vendors', () => {
+  it('shows a vendor’s reach: organisations, data, data subjects and countries', async () => {
+    const { workbench } = await openDemo();
+    const sterling = value<Processor[]>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Sterling Talent Solutions')!;
+    const detail = value<{ reach: { organisations: string[]; dataCategories: string[]; dataSubjects: string[]; countries: string[] }; activities: Array<{ name: string }> }>(
+      await workbench.call('getProcessor', { id: sterling.id }),
+    );
+    expect(detail.activities.map((activity) => activity.name)).toEqual(['Mentor background checks and identity verification']);
+    expect(detail.reach.organisations).toEqual(['Smartner']);
+    expect(detail.reach.countries).toEqual(['US']);
+    expect(detail.reach.dataCategories).toContain('identity');
+    expect(detail.reach.dataSubjects.length).toBeGreaterThan(0);
+    workbench.close();
+  });
+
+  it('adds starter profiles marked to verify, once, and never over a vendor already there', async () => {
+    const { workbench } = await openDemo();
+    const profiles = value<Array<{ key: string; addedAs: string | null }>>(await workbench.call('listVendorProfiles', {}));
+    expect(profiles.find((profile) => profile.key === 'square')!.addedAs).not.toBeNull();
+    expect(profiles.find((profile) => profile.key === 'zendesk')!.addedAs).toBeNull();
+
+    const zendesk = value<Processor>(await workbench.call('addVendorProfile', { key: 'zendesk' }));
+    expect(zendesk).toMatchObject({ name: 'Zendesk', toVerify: true, profileKey: 'zendesk', countries: ['US'] });
+    expect(await workbench.call('addVendorProfile', { key: 'zendesk' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'key' } });
+    expect(await workbench.call('addVendorProfile', { key: 'square' })).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Square is already in this workspace.' } });
+    expect(await workbench.call('addVendorProfile', { key: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'key' } });
+    const history = value<Array<{ action: string; after: { toVerify: boolean } }>>(await workbench.call('getChangeLog', { entity: 'processor', entityId: zendesk.id }));
+    expect(history).toEqual([expect.objectContaining({ action: 'create', after: expect.objectContaining({ toVerify: true, profileKey: 'zendesk' }) })]);
     workbench.close();
   });
 });

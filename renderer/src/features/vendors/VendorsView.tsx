@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'react';
-import { dataCategories, labelOf } from '../../../../core/register/vocabularies';
+import { format } from 'date-fns';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Processor } from '../../../../core/register/model';
+import { dataCategories, labelOf, transferMechanisms } from '../../../../core/register/vocabularies';
+import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Chips, EmptyState, Failure, Field, humanize, Loading } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, humanize, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -11,6 +14,7 @@ export function VendorsView() {
   const list = useOperation('listProcessors', {});
   const [selected, setSelected] = useState<string | null>(null);
   const revision = useAppStore((state) => state.revision);
+  const [libraryOpen, setLibraryOpen] = useState(false);
   useEffect(() => {
     if (list.state === 'ready' && list.revision === revision && (selected === null || !list.value.some((item) => item.id === selected))) {
       setSelected(list.value[0]?.id ?? null);
@@ -21,7 +25,11 @@ export function VendorsView() {
     <div className="section">
       <header className="section-header">
         <h1>Processors and vendors</h1>
+        <button onClick={() => setLibraryOpen(!libraryOpen)} aria-expanded={libraryOpen}>
+          Add from library…
+        </button>
       </header>
+      {libraryOpen ? <VendorLibrary onAdded={(id) => setSelected(id)} /> : null}
       <div className="list-detail">
         <div className="list-pane">
           {list.state === 'loading' ? <Loading /> : null}
@@ -42,7 +50,9 @@ export function VendorsView() {
                 onSelect={setSelected}
                 render={(item) => (
                   <>
-                    <div className="row-title">{item.name}</div>
+                    <div className="row-title">
+                      {item.name} {item.toVerify ? <Badge tone="warning">To verify</Badge> : null}
+                    </div>
                     <div className="row-meta">
                       {item.service ?? 'Service not recorded'} · {item.activityCount} {item.activityCount === 1 ? 'activity' : 'activities'}
                     </div>
@@ -60,6 +70,7 @@ export function VendorsView() {
 
 function ProcessorDetailView({ id }: { id: string }) {
   const processor = useOperation('getProcessor', { id });
+  const [editing, setEditing] = useState(false);
   if (processor.state === 'loading') return <Loading />;
   if (processor.state === 'failed') return <Failure error={processor.error} />;
   const value = processor.value;
@@ -70,15 +81,44 @@ function ProcessorDetailView({ id }: { id: string }) {
           <div className="record-kind">Processor</div>
           <h2>{value.name}</h2>
         </div>
+        <div className="record-actions">
+          {value.toVerify ? <Badge tone="warning">To verify</Badge> : null}
+          {editing ? null : <button onClick={() => setEditing(true)}>Edit</button>}
+        </div>
       </header>
+      {value.toVerify ? (
+        <p className="notice">
+          Added from the starter library: its facts are general knowledge, not your contract. Check the countries, the safeguard and the
+          agreement, then untick “To verify”.
+        </p>
+      ) : null}
+      <section className="reach" aria-label="Vendor reach">
+        <h3>Reach</h3>
+        <dl className="fields">
+          <Field label="Organisations">
+            <Chips items={value.reach.organisations} empty="No activity linked" />
+          </Field>
+          <Field label="Countries of processing">
+            <Chips items={value.reach.countries} empty="Not recorded" />
+          </Field>
+          <Field label="Personal data it touches">
+            <Chips items={value.reach.dataCategories.map((code) => labelOf(dataCategories, code))} empty="Not recorded" />
+          </Field>
+          <Field label="Data subjects it touches">
+            <Chips items={value.reach.dataSubjects.map(humanize)} empty="Not recorded" />
+          </Field>
+        </dl>
+      </section>
+      {editing ? (
+        <ProcessorForm processor={value} onDone={() => setEditing(false)} />
+      ) : (
+        <ContractFacts processor={value} />
+      )}
       <dl className="fields">
         <Field label="Service" wide missing={!value.service}>
           {value.service}
         </Field>
-        <Field label="Countries">
-          <Chips items={value.countries} empty="Not recorded" />
-        </Field>
-        <Field label="Personal data handled">
+        <Field label="Personal data shared with it">
           <Chips items={value.dataCategories.map((code) => labelOf(dataCategories, code))} empty="Not recorded" />
         </Field>
         <Field label="Notes" wide missing={!value.notes}>
@@ -114,5 +154,192 @@ function ProcessorDetailView({ id }: { id: string }) {
       </section>
       <ChangeHistory entity="processor" entityId={value.id} />
     </article>
+  );
+}
+
+const today = () => format(new Date(), 'yyyy-MM-dd');
+
+/** The agreement, the transfer safeguard and the review cycle, with what is overdue. */
+function ContractFacts({ processor }: { processor: Processor }) {
+  const now = today();
+  const expired = processor.dpaExpiresOn !== null && processor.dpaExpiresOn < now;
+  const overdue = processor.nextReviewOn !== null && processor.nextReviewOn < now;
+  const mechanism = transferMechanisms.find((entry) => entry.code === processor.transferMechanism);
+  return (
+    <section className="contract" aria-label="Contract and transfers">
+      <h3>Contract and transfers</h3>
+      <dl className="fields">
+        <Field label="Processing agreement (Art. 28(3))" missing={!processor.dpaReference}>
+          {processor.dpaReference}
+          {processor.dpaSignedOn ? ` · signed ${processor.dpaSignedOn}` : ''}
+        </Field>
+        <Field label="Agreement expires" missing={!processor.dpaExpiresOn}>
+          {processor.dpaExpiresOn} {expired ? <Badge tone="warning">Expired</Badge> : null}
+        </Field>
+        <Field label="Transfer safeguard (Chapter V)" missing={!mechanism}>
+          {mechanism ? `${mechanism.label} — ${mechanism.citation}` : null}
+        </Field>
+        <Field label="Security assessment" missing={!processor.securityAssessedOn}>
+          {processor.securityAssessedOn}
+          {processor.securityOutcome ? ` · ${processor.securityOutcome}` : ''}
+        </Field>
+        <Field label="Review cycle" missing={!processor.reviewCycleMonths}>
+          {processor.reviewCycleMonths ? `every ${processor.reviewCycleMonths} months` : null}
+        </Field>
+        <Field label="Next review" missing={!processor.nextReviewOn}>
+          {processor.nextReviewOn} {overdue ? <Badge tone="warning">Overdue</Badge> : null}
+        </Field>
+      </dl>
+    </section>
+  );
+}
+
+/** Edits a processor's contract, transfer and review facts; a refused field is named. */
+function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): void }) {
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [countries, setCountries] = useState(processor.countries.join(', '));
+  const [transferMechanism, setTransferMechanism] = useState<string>(processor.transferMechanism ?? '');
+  const [dpaReference, setDpaReference] = useState(processor.dpaReference ?? '');
+  const [dpaSignedOn, setDpaSignedOn] = useState(processor.dpaSignedOn ?? '');
+  const [dpaExpiresOn, setDpaExpiresOn] = useState(processor.dpaExpiresOn ?? '');
+  const [securityAssessedOn, setSecurityAssessedOn] = useState(processor.securityAssessedOn ?? '');
+  const [securityOutcome, setSecurityOutcome] = useState(processor.securityOutcome ?? '');
+  const [reviewCycleMonths, setReviewCycleMonths] = useState(processor.reviewCycleMonths?.toString() ?? '');
+  const [nextReviewOn, setNextReviewOn] = useState(processor.nextReviewOn ?? '');
+  const [toVerify, setToVerify] = useState(processor.toVerify);
+  const [error, setError] = useState<string | null>(null);
+  const orNull = (text: string) => text.trim() || null;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await workbench.updateProcessor({
+      id: processor.id,
+      changes: {
+        name: processor.name,
+        service: processor.service,
+        countries: countries.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean),
+        dataCategories: processor.dataCategories,
+        notes: processor.notes,
+        transferMechanism: (transferMechanism || null) as Processor['transferMechanism'],
+        dpaReference: orNull(dpaReference),
+        dpaSignedOn: orNull(dpaSignedOn),
+        dpaExpiresOn: orNull(dpaExpiresOn),
+        securityAssessedOn: orNull(securityAssessedOn),
+        securityOutcome: orNull(securityOutcome),
+        reviewCycleMonths: reviewCycleMonths.trim() ? Number(reviewCycleMonths) : null,
+        nextReviewOn: orNull(nextReviewOn),
+        toVerify,
+      },
+    });
+    if (result.ok) {
+      onDone();
+      dataChanged();
+    } else setError(result.error.message.replace(/^changes\./, ''));
+  };
+  return (
+    <form className="record-form processor-form" aria-label="Edit contract and transfers" onSubmit={submit} onKeyDown={(event) => event.key === 'Escape' && onDone()}>
+      <h3>Contract and transfers</h3>
+      {error ? (
+        <div className="failure" role="alert">
+          Not saved. {error}
+        </div>
+      ) : null}
+      <div className="form-grid">
+        <label>
+          Countries of processing (ISO codes, comma-separated)
+          <input value={countries} onChange={(event) => setCountries(event.target.value)} placeholder="e.g. US, IE" />
+        </label>
+        <label>
+          Transfer safeguard
+          <select value={transferMechanism} onChange={(event) => setTransferMechanism(event.target.value)}>
+            <option value="">None recorded</option>
+            {transferMechanisms.map((mechanism) => (
+              <option key={mechanism.code} value={mechanism.code}>
+                {mechanism.label} — {mechanism.citation}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Agreement reference
+          <input value={dpaReference} onChange={(event) => setDpaReference(event.target.value)} />
+        </label>
+        <label>
+          Agreement signed on
+          <input type="date" value={dpaSignedOn} onChange={(event) => setDpaSignedOn(event.target.value)} />
+        </label>
+        <label>
+          Agreement expires on
+          <input type="date" value={dpaExpiresOn} onChange={(event) => setDpaExpiresOn(event.target.value)} />
+        </label>
+        <label>
+          Security assessed on
+          <input type="date" value={securityAssessedOn} onChange={(event) => setSecurityAssessedOn(event.target.value)} />
+        </label>
+        <label>
+          Assessment outcome
+          <input value={securityOutcome} onChange={(event) => setSecurityOutcome(event.target.value)} />
+        </label>
+        <label>
+          Review every (months)
+          <input inputMode="numeric" value={reviewCycleMonths} onChange={(event) => setReviewCycleMonths(event.target.value)} />
+        </label>
+        <label>
+          Next review on
+          <input type="date" value={nextReviewOn} onChange={(event) => setNextReviewOn(event.target.value)} />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={toVerify} onChange={(event) => setToVerify(event.target.checked)} /> To verify
+        </label>
+      </div>
+      <div className="form-actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The starter library: common vendors added with one click, marked "to verify". */
+function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
+  const profiles = useOperation('listVendorProfiles', {});
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [error, setError] = useState<string | null>(null);
+  if (profiles.state !== 'ready') return profiles.state === 'failed' ? <Failure error={profiles.error} /> : <Loading />;
+  return (
+    <section className="library" aria-label="Vendor library">
+      {error ? (
+        <div className="failure" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <ul>
+        {profiles.value.map((profile) => (
+          <li key={profile.key}>
+            <div>
+              <strong>{profile.facts.name}</strong> <span className="muted">{profile.facts.service}</span>
+              <div className="note">{profile.summary}</div>
+            </div>
+            <button
+              disabled={profile.addedAs !== null}
+              aria-label={`Add ${profile.facts.name}`}
+              onClick={() =>
+                void workbench.addVendorProfile({ key: profile.key }).then((result) => {
+                  if (result.ok) {
+                    dataChanged();
+                    onAdded(result.value.id);
+                  } else setError(result.error.message);
+                })
+              }
+            >
+              {profile.addedAs ? 'In workspace' : 'Add'}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
