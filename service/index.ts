@@ -7,6 +7,7 @@ import { activityHandlers } from './activities';
 import { dispatch } from './dispatch';
 import { organisationHandlers } from './organisations';
 import { processorHandlers } from './processors';
+import { transferHandlers } from './registerTransfer';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -70,6 +71,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...organisationHandlers(context),
     ...activityHandlers(context),
     ...processorHandlers(context),
+    ...transferHandlers(context),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };
 

@@ -62,6 +62,21 @@ export interface VendorProfileEntry extends VendorProfile {
   addedAs: string | null;
 }
 
+export interface ImportSummary {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: Array<{ row: number; reason: string }>;
+  /** Headings of the file that match no register column. */
+  ignoredColumns: string[];
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mediaType: string;
+  content: string;
+}
+
 /** One operation: its zod input schema and, as a phantom type, its output. */
 export interface OperationSpec<Input extends z.ZodType, Output> {
   input: Input;
@@ -78,6 +93,12 @@ function operation<Output>() {
 }
 
 const noInput = z.object({}).strict();
+const registerFile = z
+  .object({
+    format: z.enum(['csv', 'json', 'xlsx']),
+    content: z.string().max(50 * 1024 * 1024, 'the file is larger than 50 MB'),
+  })
+  .strict();
 const byId = z.object({ id: z.string().min(1, 'id must not be empty') }).strict();
 const workspacePath = z
   .object({
@@ -122,6 +143,12 @@ export const contract = {
   updateProcessor: operation<Processor>()(
     z.object({ id: z.string().min(1), changes: processorInputSchema.strict() }).strict(),
     'Replace the fields of a processor or vendor.',
+  ),
+  previewRegisterImport: operation<ImportSummary>()(registerFile, 'What importing a file would create, update and reject; writes nothing.'),
+  importRegister: operation<ImportSummary>()(registerFile, 'Import a register file: accepted rows in one transaction, every rejected row reported.'),
+  exportRegister: operation<ExportedFile>()(
+    z.object({ format: z.enum(['csv', 'json', 'xlsx']) }).strict(),
+    'The register as a CSV table in the ICO template layout, or the whole register as JSON.',
   ),
   listVendorProfiles: operation<VendorProfileEntry[]>()(noInput, 'The starter library of vendor profiles.'),
   addVendorProfile: operation<Processor>()(

@@ -1,0 +1,244 @@
+import type { Activity, ActivityInput } from './model';
+import { activityStatuses, art10Bases, art9Conditions, dataCategories, lawfulBases, recipientKinds, transferMechanisms } from './vocabularies';
+
+/**
+ * The register as a table, in the column layout of the UK ICO's controller record template (its
+ * headings, in its order, for the items this workbench keeps), plus the workbench's own columns:
+ * record ID (so that re-importing updates instead of duplicating), controller, activity name,
+ * Art. 10 basis and status. Pure: parsing CSV or XLSX is the service's job.
+ */
+export interface RegisterColumn {
+  header: string;
+  /** Other headings accepted on import (normalised). */
+  aliases?: string[];
+}
+
+export const registerColumns = {
+  id: { header: 'Record ID' },
+  controller: { header: 'Controller', aliases: ['organisation', 'organization'] },
+  name: { header: 'Processing activity', aliases: ['name', 'activity', 'activity name'] },
+  businessFunction: { header: 'Business function' },
+  purposes: { header: 'Purpose of processing', aliases: ['purposes', 'purpose'] },
+  dataSubjects: { header: 'Categories of individuals', aliases: ['categories of data subjects', 'data subjects'] },
+  dataCategories: { header: 'Categories of personal data', aliases: ['personal data'] },
+  recipients: { header: 'Categories of recipients', aliases: ['recipients'] },
+  countries: { header: 'Names of third countries or international organisations that personal data are transferred to (if applicable)' },
+  safeguards: { header: 'Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)' },
+  retention: { header: 'Retention schedule (if possible)', aliases: ['retention', 'time limits for erasure'] },
+  security: { header: 'General description of technical and organisational security measures (if possible)', aliases: ['security measures'] },
+  lawfulBasis: { header: 'Article 6 lawful basis for processing personal data', aliases: ['lawful basis'] },
+  art9: { header: 'Article 9 basis for processing special category data', aliases: ['article 9 condition'] },
+  art10: { header: 'Article 10 basis for processing criminal offence data' },
+  status: { header: 'Status' },
+  source: { header: 'Source', aliases: ['source of the personal data'] },
+} satisfies Record<string, RegisterColumn>;
+export type RegisterColumnKey = keyof typeof registerColumns;
+export const registerColumnKeys = Object.keys(registerColumns) as RegisterColumnKey[];
+
+/** Lower case, "(if applicable)"-style notes and punctuation removed: how headings are compared. */
+export function normaliseHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/\((if applicable|if possible)\)/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Which column each heading of a file is, by name (never by position); unknown headings are ignored. */
+export function matchHeaders(headers: readonly string[]): { byKey: Partial<Record<RegisterColumnKey, number>>; ignored: string[] } {
+  const lookup = new Map<string, RegisterColumnKey>();
+  for (const key of registerColumnKeys) {
+    const column: RegisterColumn = registerColumns[key];
+    for (const name of [column.header, ...(column.aliases ?? [])]) lookup.set(normaliseHeader(name), key);
+  }
+  const byKey: Partial<Record<RegisterColumnKey, number>> = {};
+  const ignored: string[] = [];
+  headers.forEach((header, index) => {
+    const key = lookup.get(normaliseHeader(header));
+    if (key && byKey[key] === undefined) byKey[key] = index;
+    else if (header.trim()) ignored.push(header);
+  });
+  return { byKey, ignored };
+}
+
+/** Lists are one item per line; a one-line cell may also separate items with semicolons. */
+const splitList = (cell: string) => cell.split(cell.includes('\n') ? /\r?\n/ : ';').map((item) => item.trim()).filter(Boolean);
+/** Free-text items (purposes) may contain semicolons themselves: one per line only. */
+const splitLines = (cell: string) => cell.split(/\r?\n/).map((item) => item.trim()).filter(Boolean);
+const findCode = <Code extends string>(vocabulary: ReadonlyArray<{ code: Code; label: string }>, text: string): Code | undefined => {
+  const wanted = normaliseHeader(text);
+  return vocabulary.find((entry) => normaliseHeader(entry.code) === wanted || normaliseHeader(entry.label) === wanted)?.code;
+};
+
+export interface ParsedRow {
+  /** 1-based row number in the file, counting the heading row as row 1. */
+  row: number;
+  id: string | null;
+  controller: string | null;
+  /** The activity, without its organisation id (the caller resolves the controller). */
+  fields: Omit<ActivityInput, 'organisationId'>;
+  /** The columns the file has: on an update, the others keep their stored values. */
+  columns: RegisterColumnKey[];
+}
+
+/** Which stored fields each column carries. */
+const fieldsOfColumn: Partial<Record<RegisterColumnKey, Array<keyof Omit<ActivityInput, 'organisationId'>>>> = {
+  name: ['name'],
+  businessFunction: ['businessFunction'],
+  purposes: ['purposes'],
+  dataSubjects: ['dataSubjectCategories'],
+  dataCategories: ['dataCategories'],
+  recipients: ['recipients'],
+  countries: ['transfers'],
+  retention: ['retention'],
+  security: ['securityMeasures'],
+  lawfulBasis: ['lawfulBasis'],
+  art9: ['art9Condition'],
+  art10: ['art10Basis'],
+  status: ['status'],
+  source: ['source'],
+};
+
+/**
+ * The stored record updated from an imported row: fields whose column the file lacks keep their
+ * value, and transfers the table cannot express (no country named) and transfer notes are kept.
+ */
+export function mergeImported(existing: Omit<ActivityInput, 'organisationId'>, parsed: ParsedRow): Omit<ActivityInput, 'organisationId'> {
+  const merged = { ...existing };
+  for (const column of parsed.columns) {
+    for (const field of fieldsOfColumn[column] ?? []) (merged as Record<string, unknown>)[field] = parsed.fields[field];
+  }
+  // A table row names countries only; a JSON record carries whole transfers, notes included.
+  const wholeTransfers = parsed.fields.transfers.some((transfer) => transfer.country === null || transfer.note !== null);
+  if (parsed.columns.includes('countries') && !wholeTransfers) {
+    merged.transfers = [
+      ...parsed.fields.transfers.map((transfer) => ({
+        ...transfer,
+        note: existing.transfers.find((stored) => stored.country === transfer.country)?.note ?? null,
+        mechanism: parsed.columns.includes('safeguards') ? transfer.mechanism : (existing.transfers.find((stored) => stored.country === transfer.country)?.mechanism ?? null),
+      })),
+      ...existing.transfers.filter((stored) => stored.country === null),
+    ];
+  }
+  return merged;
+}
+
+/** Reads one data row into activity fields, or says which column is wrong and why. */
+export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record<RegisterColumnKey, number>>, row: number): ParsedRow | { row: number; reason: string } {
+  const cell = (key: RegisterColumnKey) => {
+    const index = byKey[key];
+    const text = index === undefined ? '' : (cells[index] ?? '').trim();
+    // Undo neutraliseFormula: the apostrophe was only there to keep a spreadsheet from calculating.
+    return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+  };
+  const fail = (key: RegisterColumnKey, problem: string) => ({ row, reason: `${registerColumns[key].header}: ${problem}` });
+
+  const name = cell('name');
+  if (!name) return fail('name', 'is empty; every row needs the name of its processing activity');
+
+  const categories: ActivityInput['dataCategories'] = [];
+  for (const item of splitList(cell('dataCategories'))) {
+    const code = findCode(dataCategories, item);
+    if (!code) return fail('dataCategories', `"${item}" is not a known category (use one of: ${dataCategories.map((entry) => entry.label).join(', ')})`);
+    categories.push(code);
+  }
+  const recipients: ActivityInput['recipients'] = [];
+  for (const item of splitList(cell('recipients'))) {
+    const match = /^(.*?)\s*\(([^)]*)\)$/.exec(item);
+    const kind = match ? recipientKinds.find((entry) => entry === match[2]!.trim().toLowerCase()) : 'external';
+    if (!kind) return fail('recipients', `"${item}": the kind in brackets must be internal, external or processor`);
+    recipients.push({ name: match ? match[1]!.trim() : item, kind });
+  }
+  const countries = splitList(cell('countries')).map((country) => country.toUpperCase());
+  const badCountry = countries.find((country) => !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(country));
+  if (badCountry) return fail('countries', `"${badCountry}" is not an ISO 3166 country code such as US`);
+  const safeguards = splitList(cell('safeguards'));
+  const mechanisms: ActivityInput['transfers'][number]['mechanism'][] = [];
+  for (const item of safeguards) {
+    if (/^none$/i.test(item)) {
+      mechanisms.push(null);
+      continue;
+    }
+    const code = findCode(transferMechanisms, item);
+    if (!code) return fail('safeguards', `"${item}" is not a known safeguard (${transferMechanisms.map((entry) => entry.label).join(', ')})`);
+    mechanisms.push(code);
+  }
+  if (mechanisms.length > 1 && mechanisms.length !== countries.length) {
+    return fail('safeguards', `gives ${mechanisms.length} safeguards for ${countries.length} countries; give one for all, or one per country in the same order`);
+  }
+  const lawfulBasisText = cell('lawfulBasis');
+  const lawfulBasis = lawfulBasisText ? findCode(lawfulBases, lawfulBasisText.replace(/^.*?(consent|contract|legal obligation|vital interests|public task|legitimate interests).*$/i, '$1')) : null;
+  if (lawfulBasis === undefined) return fail('lawfulBasis', `"${lawfulBasisText}" is not an Art. 6(1) basis (${lawfulBases.map((entry) => entry.label).join(', ')})`);
+  const art9Text = cell('art9');
+  const art9Condition = art9Text ? findCode(art9Conditions, art9Text) : null;
+  if (art9Condition === undefined) return fail('art9', `"${art9Text}" is not an Art. 9(2) condition`);
+  const art10Text = cell('art10');
+  const art10Basis = art10Text ? findCode(art10Bases, art10Text) : null;
+  if (art10Basis === undefined) return fail('art10', `"${art10Text}" is not an Art. 10 basis`);
+  const statusText = cell('status').toLowerCase() || 'active';
+  const status = activityStatuses.find((entry) => entry === statusText);
+  if (!status) return fail('status', `"${cell('status')}" must be active, draft or retired`);
+
+  return {
+    row,
+    columns: registerColumnKeys.filter((key) => byKey[key] !== undefined),
+    id: cell('id') || null,
+    controller: cell('controller') || null,
+    fields: {
+      name,
+      businessFunction: cell('businessFunction') || null,
+      purposes: splitLines(cell('purposes')),
+      lawfulBasis,
+      art9Condition,
+      art10Basis,
+      dataSubjectCategories: splitList(cell('dataSubjects')),
+      dataCategories: [...new Set(categories)],
+      recipients,
+      transfers: countries.map((country, index) => ({ country, mechanism: mechanisms.length === 1 ? (mechanisms[0] ?? null) : (mechanisms[index] ?? null), note: null })),
+      retention: cell('retention') || null,
+      securityMeasures: cell('security') || null,
+      status,
+      source: cell('source') || null,
+    },
+  };
+}
+
+const labelOfCode = (vocabulary: ReadonlyArray<{ code: string; label: string }>, code: string | null) =>
+  code === null ? '' : (vocabulary.find((entry) => entry.code === code)?.label ?? code);
+
+/** One activity as the cells of a table row, in the order of `registerColumnKeys`. */
+export function registerRowOf(activity: Activity): string[] {
+  const values: Record<RegisterColumnKey, string> = {
+    id: activity.id,
+    controller: activity.organisationName,
+    name: activity.name,
+    businessFunction: activity.businessFunction ?? '',
+    purposes: activity.purposes.join('\n'),
+    dataSubjects: activity.dataSubjectCategories.join('\n'),
+    dataCategories: activity.dataCategories.map((code) => labelOfCode(dataCategories, code)).join('\n'),
+    recipients: activity.recipients.map((recipient) => `${recipient.name} (${recipient.kind})`).join('\n'),
+    countries: activity.transfers.map((transfer) => transfer.country ?? '').filter(Boolean).join('\n'),
+    safeguards: activity.transfers
+      .filter((transfer) => transfer.country)
+      .map((transfer) => labelOfCode(transferMechanisms, transfer.mechanism) || 'None')
+      .join('\n'),
+    retention: activity.retention ?? '',
+    security: activity.securityMeasures ?? '',
+    lawfulBasis: labelOfCode(lawfulBases, activity.lawfulBasis),
+    art9: labelOfCode(art9Conditions, activity.art9Condition),
+    art10: labelOfCode(art10Bases, activity.art10Basis),
+    status: activity.status,
+    source: activity.source ?? '',
+  };
+  return registerColumnKeys.map((key) => values[key]);
+}
+
+export const registerHeaders = (): string[] => registerColumnKeys.map((key) => registerColumns[key].header);
+
+/**
+ * A cell a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)
+ * is prefixed with an apostrophe, so that it is shown as text (CSV injection, OWASP).
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}

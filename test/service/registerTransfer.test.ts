@@ -1,0 +1,112 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import type { ActivityListItem, ExportedFile, ImportSummary, Result } from '../../core/contract';
+import { registerHeaders } from '../../core/register/registerColumns';
+import { createWorkbenchService } from '../../service';
+import { steppingClock, useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+async function openDemo() {
+  const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
+  value(await workbench.call('openDemoWorkspace', {}));
+  return workbench;
+}
+const csv = (rows: string[][]) => Papa.unparse(rows);
+const count = async (workbench: Awaited<ReturnType<typeof openDemo>>) => value<ActivityListItem[]>(await workbench.call('listActivities', {})).length;
+
+describe('register export and import', () => {
+  it('exports the register in the ICO column layout and re-imports it without a change', async () => {
+    const workbench = await openDemo();
+    const file = value<ExportedFile>(await workbench.call('exportRegister', { format: 'csv' }));
+    expect(file.fileName).toBe('register-2026-11-23.csv');
+    const table = Papa.parse<string[]>(file.content.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(table[0]).toEqual(registerHeaders());
+    expect(table[0]).toContain('Article 6 lawful basis for processing personal data');
+    expect(table).toHaveLength(25);
+
+    const again = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content: file.content }));
+    expect(again).toEqual({ imported: 0, updated: 0, unchanged: 24, rejected: [], ignoredColumns: [] });
+
+    const json = value<ExportedFile>(await workbench.call('exportRegister', { format: 'json' }));
+    const register = JSON.parse(json.content) as { organisations: unknown[]; activities: unknown[]; processors: unknown[] };
+    expect(register.organisations).toHaveLength(5);
+    expect(register.activities).toHaveLength(24);
+    expect(register.processors).toHaveLength(3);
+    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'json', content: json.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 24 });
+    workbench.close();
+  });
+
+  it('neutralises spreadsheet formulas in exported cells, and reads them back as typed', async () => {
+    const workbench = await openDemo();
+    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
+    value(await workbench.call('createActivity', { organisationId: organisation!.id, name: '=HYPERLINK("http://evil.example","click")', purposes: ['+1 call centre', '@mention'] }));
+    const file = value<ExportedFile>(await workbench.call('exportRegister', { format: 'csv' }));
+    const table = Papa.parse<string[]>(file.content.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    const cells = table.flat();
+    expect(cells).toContain(`'=HYPERLINK("http://evil.example","click")`);
+    expect(cells.some((cell) => /^[=+\-@\t\r]/.test(cell))).toBe(false);
+    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content: file.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 25 });
+    workbench.close();
+  });
+
+  it('imports good rows, reports every bad row with its number and reason, and does not duplicate on re-import', async () => {
+    const workbench = await openDemo();
+    const before = await count(workbench);
+    const content = csv([
+      ['Controller', 'Processing activity', 'Purpose of processing', 'Categories of personal data', 'Article 6 lawful basis for processing personal data', 'Colour'],
+      ['Smartt', 'Visitor badges', 'Know who is in the building', 'Identity', 'Legitimate interests', 'blue'],
+      ['Smartt', 'Lie detection', 'Screen staff', 'Mind reading', 'Consent', ''],
+      ['Acme Unknown', 'Payroll', 'Pay staff', 'Financial', 'Contract', ''],
+      ['Smartt', '', 'No name', '', '', ''],
+      ['smartt', 'VISITOR BADGES', 'Duplicate of row 2', '', '', ''],
+      ['Smartt', 'Parking', 'Allocate spaces', 'Identity', 'Hunch', ''],
+    ]);
+
+    const preview = value<ImportSummary>(await workbench.call('previewRegisterImport', { format: 'csv', content }));
+    expect(await count(workbench)).toBe(before);
+    const first = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content }));
+    expect(first).toEqual(preview);
+    expect(first.imported).toBe(1);
+    expect(first.ignoredColumns).toEqual(['Colour']);
+    expect(first.rejected).toEqual([
+      { row: 3, reason: expect.stringMatching(/^Categories of personal data: "Mind reading" is not a known category/) },
+      { row: 4, reason: expect.stringMatching(/^Controller: "Acme Unknown" is not an organisation in this workspace/) },
+      { row: 5, reason: expect.stringMatching(/^Processing activity: is empty/) },
+      { row: 6, reason: 'the same record as row 2; each record may appear once' },
+      { row: 7, reason: expect.stringMatching(/^Article 6 lawful basis for processing personal data: "Hunch" is not an Art. 6\(1\) basis/) },
+    ]);
+    expect(await count(workbench)).toBe(before + 1);
+
+    const second = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content }));
+    expect(second).toMatchObject({ imported: 0, updated: 0, unchanged: 1 });
+    expect(second.rejected).toHaveLength(5);
+    expect(await count(workbench)).toBe(before + 1);
+
+    // A changed cell updates the record (and only the columns the file has), with a change-log entry.
+    const changed = content.replace('Know who is in the building', 'Know who is in the building\nEvacuation roll call');
+    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content: changed }))).toMatchObject({ imported: 0, updated: 1 });
+    const badge = value<ActivityListItem[]>(await workbench.call('listActivities', { search: 'Visitor badges' }))[0]!;
+    const detail = value<{ purposes: string[]; lawfulBasis: string }>(await workbench.call('getActivity', { id: badge.id }));
+    expect(detail).toMatchObject({ purposes: ['Know who is in the building', 'Evacuation roll call'], lawfulBasis: 'legitimate-interests' });
+    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'activity', entityId: badge.id }));
+    expect(history.map((entry) => entry.action)).toEqual(['update', 'create']);
+    workbench.close();
+  });
+
+  it('refuses a file it cannot read, naming why, and writes nothing', async () => {
+    const workbench = await openDemo();
+    const before = await count(workbench);
+    expect(await workbench.call('importRegister', { format: 'csv', content: 'Colour,Size\nblue,large\n' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringMatching(/no "Processing activity" column/) },
+    });
+    expect(await workbench.call('importRegister', { format: 'json', content: '{not json' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'content' } });
+    expect(await workbench.call('importRegister', { format: 'xlsx', content: 'PK' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'format' } });
+    expect(await count(workbench)).toBe(before);
+    workbench.close();
+  });
+});
