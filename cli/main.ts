@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WorkbenchError } from '../core/contract';
+import { WorkbenchError, type ExportedFile, type ImportSummary } from '../core/contract';
 import { createWorkbenchService, defaultActor } from '../service';
 import { writeDemoWorkspace } from '../service/demo';
 import { defaultUserDataDir } from '../service/userDataDir';
@@ -22,6 +23,14 @@ class UsageError extends Error {}
 
 const commands: Record<string, { usage: string; summary: string }> = {
   demo: { usage: 'demo <file>', summary: 'Create the demo workspace (five organisations from the seed policies) at <file>.' },
+  'register import': {
+    usage: 'register import <file.csv|file.json> --workspace <file> [--json]',
+    summary: 'Import register rows (columns matched by heading); prints what was imported, updated and rejected.',
+  },
+  'register export': {
+    usage: 'register export --format csv|json --workspace <file> --out <file>',
+    summary: 'Export the register: CSV in the ICO template layout, or the whole register as JSON.',
+  },
   web: {
     usage: 'web [--data-dir <dir>] [--workspace <file>] [--port <n>]',
     summary: 'Browser mode for development and tests: serve the app and its service on 127.0.0.1 and print the URL.',
@@ -71,6 +80,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return runDemo(rest, io);
       case 'web':
         return await runWeb(rest, io);
+      case 'register':
+        return await runRegister(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -106,6 +117,67 @@ function runDemo(args: string[], io: CliIo): number {
   }
   io.out(`Demo workspace written to ${path}\n`);
   return 0;
+}
+
+/** Runs one operation on a workspace file, with settings kept in a scratch folder. */
+async function withWorkspace<T>(path: string, work: (service: ReturnType<typeof createWorkbenchService>) => Promise<T>): Promise<T> {
+  const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-cli-'));
+  const service = createWorkbenchService({ dataDir: scratch, onInternalError: () => undefined });
+  try {
+    const opened = await service.call('openWorkspace', { path: resolve(path) });
+    if (!opened.ok) throw new Error(opened.error.message);
+    return await work(service);
+  } finally {
+    service.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function formatOf(path: string): 'csv' | 'json' | 'xlsx' {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.csv' || extension === '.json' || extension === '.xlsx') return extension.slice(1) as 'csv' | 'json' | 'xlsx';
+  throw new UsageError(`${path}: the file name must end in .csv or .json`);
+}
+
+async function runRegister(args: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = args;
+  if (action === 'import') {
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length !== 1 || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['register import']!.usage}`);
+    const file = resolve(positionals[0]!);
+    const format = formatOf(file);
+    if (!existsSync(file)) throw new Error(`${file} does not exist.`);
+    const content = readFileSync(file, 'utf8');
+    const summary = await withWorkspace(values.workspace, async (service) => {
+      const result = await service.call('importRegister', { format, content });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as ImportSummary;
+    });
+    if (values.json) {
+      io.out(`${JSON.stringify({ imported: summary.imported, updated: summary.updated, rejected: summary.rejected }, null, 2)}\n`);
+    } else {
+      io.out(`Imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected.length}.\n`);
+      for (const rejected of summary.rejected) io.out(`  row ${rejected.row}: ${rejected.reason}\n`);
+      if (summary.ignoredColumns.length) io.out(`Columns not used: ${summary.ignoredColumns.join(', ')}\n`);
+    }
+    return 0;
+  }
+  if (action === 'export') {
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
+    if (positionals.length || !values.workspace || !values.out || !values.format) throw new UsageError(`usage: privacy-workbench ${commands['register export']!.usage}`);
+    if (!['csv', 'json', 'xlsx'].includes(values.format)) throw new UsageError('--format must be csv or json');
+    const format = values.format as 'csv' | 'json' | 'xlsx';
+    const out = resolve(values.out);
+    const file = await withWorkspace(values.workspace, async (service) => {
+      const result = await service.call('exportRegister', { format });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as ExportedFile;
+    });
+    writeFileSync(out, file.content);
+    io.out(`Register written to ${out}\n`);
+    return 0;
+  }
+  throw new UsageError(`usage: privacy-workbench ${commands['register import']!.usage}\n       privacy-workbench ${commands['register export']!.usage}`);
 }
 
 async function runWeb(args: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorkbenchService } from '../../service';
@@ -53,5 +53,56 @@ describe('the privacy-workbench command', () => {
     const organisations = await workbench.call('listOrganisations', {});
     expect(organisations.ok && (organisations.value as unknown[]).length).toBe(5);
     workbench.close();
+  });
+});
+
+describe('privacy-workbench register', () => {
+  it('exports and re-imports the register, printing the JSON summary', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'demo.pwb');
+    expect(run('demo', workspace).status).toBe(0);
+    const out = join(dir, 'register.csv');
+    const exported = run('register', 'export', '--format', 'csv', '--workspace', workspace, '--out', out);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('Purpose of processing');
+
+    const imported = run('register', 'import', out, '--workspace', workspace, '--json');
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({ imported: 0, updated: 0, rejected: [] });
+
+    const json = join(dir, 'register.json');
+    expect(run('register', 'export', '--format', 'json', '--workspace', workspace, '--out', json).status).toBe(0);
+    expect((JSON.parse(readFileSync(json, 'utf8')) as { activities: unknown[] }).activities).toHaveLength(24);
+  });
+
+  it('reports rejected rows by number and reason', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'demo.pwb');
+    run('demo', workspace);
+    const file = join(dir, 'rows.csv');
+    writeFileSync(file, 'Controller,Processing activity,Categories of personal data\nSmartt,Door cameras,Identity\nSmartt,Bad row,Telepathy\n');
+    const result = run('register', 'import', file, '--workspace', workspace, '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { imported: number; updated: number; rejected: Array<{ row: number; reason: string }> };
+    expect(summary.imported).toBe(1);
+    expect(summary.rejected).toEqual([{ row: 3, reason: expect.stringContaining('"Telepathy" is not a known category') }]);
+    const again = JSON.parse(run('register', 'import', file, '--workspace', workspace, '--json').stdout) as { imported: number };
+    expect(again.imported).toBe(0);
+  });
+
+  it('fails clearly on a wrong call or an unreadable file', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'demo.pwb');
+    run('demo', workspace);
+    expect(run('register', 'import', join(dir, 'x.csv')).status).toBe(2);
+    expect(run('register', 'export', '--format', 'pdf', '--workspace', workspace, '--out', join(dir, 'x.pdf')).status).toBe(2);
+    const xlsx = join(dir, 'sheet.xlsx');
+    writeFileSync(xlsx, 'PK');
+    const refused = run('register', 'import', xlsx, '--workspace', workspace);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/save the sheet as CSV/);
+    const missing = run('register', 'import', join(dir, 'nope.csv'), '--workspace', workspace);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/does not exist/);
   });
 });
