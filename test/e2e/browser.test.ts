@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -254,6 +254,52 @@ describe('the app in Chromium through browser mode', () => {
     expect(await page.getByRole('table').textContent()).toContain('Visitor Wi-Fi access logs');
     await page.getByRole('button', { name: /^Register/ }).click();
     await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+  });
+
+  it('imports a file with good and bad rows after a preview that can be cancelled, and exports', async () => {
+    const list = page.getByRole('listbox', { name: 'Processing activities' });
+    const before = await list.getByRole('option').count();
+    const file = join(scratch, 'spreadsheet-register.csv');
+    writeFileSync(
+      file,
+      [
+        'Controller,Processing activity,Purpose of processing,Categories of personal data,Article 6 lawful basis for processing personal data',
+        'Smartt,Door access cards,Control entry to the office,Identity,Legitimate interests',
+        'Smartt,Mood tracking,Happiness,Feelings,Consent',
+        'Nobody Ltd,Payroll,Pay staff,Financial,Contract',
+      ].join('\n'),
+    );
+    const chooser = page.getByLabel('Register file to import');
+    await chooser.setInputFiles(file);
+    const preview = page.getByRole('dialog', { name: 'Import preview' });
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('1 new, 0 updated, 0 unchanged, 2 rejected');
+    const rejected = await preview.getByRole('row').allTextContents();
+    expect(rejected).toEqual(expect.arrayContaining([expect.stringMatching(/^3.*"Feelings" is not a known category/), expect.stringMatching(/^4.*"Nobody Ltd" is not an organisation/)]));
+    await shoot(page, 'register-import-preview');
+    await preview.getByRole('button', { name: 'Cancel' }).click();
+    expect(await list.getByRole('option').count()).toBe(before);
+
+    await chooser.setInputFiles(file);
+    await preview.getByRole('button', { name: 'Import 1 record' }).click();
+    await page.getByRole('status', { name: 'Import result' }).getByText('Imported 1, updated 0, unchanged 0, rejected 2.').waitFor();
+    await expect.poll(() => list.getByRole('option').count()).toBe(before + 1);
+
+    // The same file again: nothing new, nothing to import.
+    await chooser.setInputFiles(file);
+    expect(await preview.textContent()).toContain('0 new, 0 updated, 1 unchanged, 2 rejected');
+    expect(await preview.getByRole('button', { name: 'Import 0 records' }).isDisabled()).toBe(true);
+    await preview.getByRole('button', { name: 'Cancel' }).click();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const exported = await download;
+    expect(exported.suggestedFilename()).toMatch(/^register-\d{4}-\d{2}-\d{2}\.csv$/);
+    const saved = join(scratch, 'exported.csv');
+    await exported.saveAs(saved);
+    const text = readFileSync(saved, 'utf8');
+    expect(text).toContain('Door access cards');
+    expect(text.split('\n')[0]).toContain('Purpose of processing');
   });
 
   it('still has the record after a restart of the service and a fresh page', async () => {

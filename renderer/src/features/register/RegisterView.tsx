@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ActivityDetail } from '../../../../core/contract';
 import { gapKinds, type GapKind, type RegisterCompleteness } from '../../../../core/register/completeness';
 import {
@@ -19,6 +19,7 @@ import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { ActivityForm } from './ActivityForm';
 import { ProcessorRecords } from './ProcessorRecords';
+import { RegisterTransfer } from './RegisterTransfer';
 
 export function RegisterView() {
   const [tab, setTab] = useState<'controller' | 'processor'>('controller');
@@ -80,7 +81,11 @@ function ControllerActivities() {
 
   return (
     <div className="register">
-      {completeness.state === 'ready' ? <CompletenessBar summary={completeness.value} gap={gap} onGap={setGap} /> : null}
+      {completeness.state === 'ready' ? (
+        <CompletenessBar summary={completeness.value} gap={gap} onGap={setGap}>
+          <RegisterTransfer />
+        </CompletenessBar>
+      ) : null}
       <div className="list-detail">
         <div className="list-pane">
           <div className="list-toolbar">
@@ -163,7 +168,7 @@ function ControllerActivities() {
 }
 
 /** The register's score as a bar, and the gap kinds as filters with their counts. */
-function CompletenessBar(props: { summary: RegisterCompleteness; gap: GapKind | ''; onGap(gap: GapKind | ''): void }) {
+function CompletenessBar(props: { summary: RegisterCompleteness; gap: GapKind | ''; onGap(gap: GapKind | ''): void; children?: ReactNode }) {
   const { summary } = props;
   const tone = summary.score >= 90 ? 'good' : summary.score >= 60 ? 'fair' : 'poor';
   return (
@@ -193,6 +198,7 @@ function CompletenessBar(props: { summary: RegisterCompleteness; gap: GapKind | 
             ))}
         </select>
       </label>
+      {props.children}
     </div>
   );
 }
