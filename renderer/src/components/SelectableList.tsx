@@ -1,8 +1,10 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 /**
- * A keyboard-navigable list (arrow keys, Home, End) whose selected row is the detail shown beside it.
- * Implemented as a listbox so screen readers announce the selection.
+ * A keyboard-navigable list (arrow keys, Page Up/Down, Home, End) whose selected row is the detail
+ * shown beside it. Implemented as a listbox so screen readers announce the selection. Only the rows
+ * in view are in the page (virtualised), so a register of 10 000 activities stays fluid.
  */
 export function SelectableList<Item>(props: {
   label: string;
@@ -12,16 +14,24 @@ export function SelectableList<Item>(props: {
   onSelect(key: string): void;
   render(item: Item): ReactNode;
 }) {
-  const listRef = useRef<HTMLUListElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const { items, keyOf, selected, onSelect } = props;
   const index = items.findIndex((item) => keyOf(item) === selected);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 58,
+    overscan: 8,
+    getItemKey: (at) => keyOf(items[at]!),
+  });
 
   useEffect(() => {
-    listRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [index, virtualizer]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const last = items.length - 1;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 580) / 58) - 1);
     const move = (to: number) => {
       const item = items[Math.max(0, Math.min(last, to))];
       if (item !== undefined) onSelect(keyOf(item));
@@ -29,35 +39,45 @@ export function SelectableList<Item>(props: {
     };
     if (event.key === 'ArrowDown') move(index + 1);
     else if (event.key === 'ArrowUp') move(index <= 0 ? 0 : index - 1);
+    else if (event.key === 'PageDown') move(index + page);
+    else if (event.key === 'PageUp') move(index - page);
     else if (event.key === 'Home') move(0);
     else if (event.key === 'End') move(last);
   };
 
   return (
-    <ul
-      ref={listRef}
+    <div
+      ref={scrollRef}
       className="selectable-list"
       role="listbox"
       aria-label={props.label}
       tabIndex={0}
-      aria-activedescendant={selected ? `option-${selected}` : undefined}
+      aria-activedescendant={selected && index >= 0 ? `option-${selected}` : undefined}
       onKeyDown={onKeyDown}
     >
-      {items.map((item) => {
-        const key = keyOf(item);
-        return (
-          <li
-            key={key}
-            id={`option-${key}`}
-            role="option"
-            aria-selected={key === selected}
-            className={key === selected ? 'list-row selected' : 'list-row'}
-            onClick={() => onSelect(key)}
-          >
-            {props.render(item)}
-          </li>
-        );
-      })}
-    </ul>
+      <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => {
+          const item = items[row.index]!;
+          const key = keyOf(item);
+          return (
+            <div
+              key={row.key}
+              ref={virtualizer.measureElement}
+              data-index={row.index}
+              id={`option-${key}`}
+              role="option"
+              aria-selected={key === selected}
+              aria-setsize={items.length}
+              aria-posinset={row.index + 1}
+              className={key === selected ? 'list-row selected' : 'list-row'}
+              style={{ transform: `translateY(${row.start}px)` }}
+              onClick={() => onSelect(key)}
+            >
+              {props.render(item)}
+            </div>
+          );
+        })}
+      </div>
+    </div>
   );
 }
