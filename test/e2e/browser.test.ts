@@ -267,7 +267,6 @@ describe('the app in Chromium through browser mode', () => {
   });
 
   it('imports a file with good and bad rows after a preview that can be cancelled, and exports', async () => {
-    const list = page.getByRole('listbox', { name: 'Processing activities' });
     const before = await listCount(page);
     const file = join(scratch, 'spreadsheet-register.csv');
     writeFileSync(
