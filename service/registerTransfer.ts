@@ -30,6 +30,25 @@ export interface ImportPlan {
   ignoredColumns: string[];
 }
 
+/** The activity fields each column carries, as named in a JSON record. */
+const columnFields: Partial<Record<(typeof registerColumnKeys)[number], string[]>> = {
+  name: ['name'],
+  businessFunction: ['businessFunction'],
+  purposes: ['purposes'],
+  dataSubjects: ['dataSubjectCategories'],
+  dataCategories: ['dataCategories'],
+  recipients: ['recipients'],
+  countries: ['transfers'],
+  safeguards: ['transfers'],
+  retention: ['retention'],
+  security: ['securityMeasures'],
+  lawfulBasis: ['lawfulBasis'],
+  art9: ['art9Condition'],
+  art10: ['art10Basis'],
+  status: ['status'],
+  source: ['source'],
+};
+
 /** An activity in the register's JSON export, as it is read back. */
 const jsonActivitySchema = activityInputSchema.omit({ organisationId: true }).extend({
   id: z.string().optional(),
@@ -58,11 +77,15 @@ function parseFile(format: 'csv' | 'json' | 'xlsx', content: string): { rows: Ar
           return { row: index + 1, reason: `activities[${index}].${issue.path.join('.')}: ${issue.message}` };
         }
         const { id, organisationName, ...fields } = parsed.data;
-        return { row: index + 1, id: id ?? null, controller: organisationName, fields, columns: registerColumnKeys };
+        // Only the fields the record names are imported: on an update, the others keep their values.
+        const present = new Set(Object.keys(item as object));
+        const columns = registerColumnKeys.filter((key) => (columnFields[key] ?? []).some((field) => present.has(field)));
+        return { row: index + 1, id: id ?? null, controller: organisationName, fields, columns, wholeTransfers: true };
       }),
     };
   }
-  const table = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  // Empty lines are kept while parsing, so that the row numbers reported are the file's own.
+  const table = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
   const fatal = table.errors.find((error) => error.type === 'Quotes');
   if (fatal) throw new WorkbenchError('invalid-input', `CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`, 'content');
   const [headers, ...data] = table.data;
@@ -75,7 +98,15 @@ function parseFile(format: 'csv' | 'json' | 'xlsx', content: string): { rows: Ar
       'content',
     );
   }
-  return { ignoredColumns: ignored, rows: data.map((cells, index) => parseRegisterRow(cells, byKey, index + 2)) };
+  const rows: Array<ParsedRow | { row: number; reason: string }> = [];
+  data.forEach((cells, index) => {
+    const row = index + 2;
+    if (cells.every((value) => !value.trim())) return;
+    if (cells.length < headers.length) {
+      rows.push({ row, reason: `has ${cells.length} cells but the heading row has ${headers.length}; a cell is missing (check the commas or quotes)` });
+    } else rows.push(parseRegisterRow(cells, byKey, row));
+  });
+  return { ignoredColumns: ignored, rows };
 }
 
 const comparable = (fields: Fields) => JSON.stringify(fields);

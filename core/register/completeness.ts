@@ -67,9 +67,21 @@ export function assessActivity(activity: ActivityFacts, processorsById: Readonly
 
   for (const transfer of activity.transfers) {
     if (transfer.country !== null && !isThirdCountry(transfer.country)) continue;
-    check('transfer-safeguard', transfer.mechanism !== null, transfer.country ? `transfer to ${transfer.country} without a safeguard` : 'transfer to an unnamed country without a safeguard');
+    // Art. 30(1)(e) asks for the third country to be identified as well as the safeguard.
+    const message =
+      transfer.country === null
+        ? transfer.mechanism === null
+          ? 'transfer to an unnamed country without a safeguard'
+          : 'transfer to an unnamed country (the safeguard is recorded, the country is not)'
+        : `transfer to ${transfer.country} without a safeguard`;
+    check('transfer-safeguard', transfer.country !== null && transfer.mechanism !== null, message);
   }
-  const linked = activity.processors.map((link) => ({ link, processor: processorsById.get(link.processorId) })).filter((entry) => entry.processor);
+  // A processor linked for several purposes is checked once.
+  const seen = new Set<string>();
+  const linked = activity.processors
+    .filter((link) => !seen.has(link.processorId) && seen.add(link.processorId))
+    .map((link) => ({ link, processor: processorsById.get(link.processorId) }))
+    .filter((entry) => entry.processor);
   for (const { processor } of linked) {
     const thirdCountries = processor!.countries.filter(isThirdCountry);
     if (!thirdCountries.length) continue;
@@ -87,7 +99,8 @@ export function assessActivity(activity: ActivityFacts, processorsById: Readonly
   }
 
   for (const { link, processor } of linked) {
-    if (link.role === 'processor' || link.role === 'sub-processor') {
+    const actsAsProcessor = activity.processors.some((other) => other.processorId === link.processorId && (other.role === 'processor' || other.role === 'sub-processor'));
+    if (actsAsProcessor) {
       const expired = processor!.dpaExpiresOn !== null && processor!.dpaExpiresOn < today;
       check(
         'processor-contract',

@@ -61,9 +61,9 @@ export function matchHeaders(headers: readonly string[]): { byKey: Partial<Recor
   return { byKey, ignored };
 }
 
-/** Lists are one item per line; a one-line cell may also separate items with semicolons. */
-const splitList = (cell: string) => cell.split(cell.includes('\n') ? /\r?\n/ : ';').map((item) => item.trim()).filter(Boolean);
-/** Free-text items (purposes) may contain semicolons themselves: one per line only. */
+/** Vocabulary lists (categories, countries, safeguards): one per line, or separated by semicolons. */
+const splitList = (cell: string) => cell.split(/\r?\n|;/).map((item) => item.trim()).filter(Boolean);
+/** Free-text items (purposes, data subjects, recipients) may contain semicolons: one per line only. */
 const splitLines = (cell: string) => cell.split(/\r?\n/).map((item) => item.trim()).filter(Boolean);
 const findCode = <Code extends string>(vocabulary: ReadonlyArray<{ code: Code; label: string }>, text: string): Code | undefined => {
   const wanted = normaliseHeader(text);
@@ -79,6 +79,8 @@ export interface ParsedRow {
   fields: Omit<ActivityInput, 'organisationId'>;
   /** The columns the file has: on an update, the others keep their stored values. */
   columns: RegisterColumnKey[];
+  /** True when the row carries whole transfers (JSON), not just a table's countries and safeguards. */
+  wholeTransfers?: boolean;
 }
 
 /** Which stored fields each column carries. */
@@ -108,17 +110,25 @@ export function mergeImported(existing: Omit<ActivityInput, 'organisationId'>, p
   for (const column of parsed.columns) {
     for (const field of fieldsOfColumn[column] ?? []) (merged as Record<string, unknown>)[field] = parsed.fields[field];
   }
-  // A table row names countries only; a JSON record carries whole transfers, notes included.
-  const wholeTransfers = parsed.fields.transfers.some((transfer) => transfer.country === null || transfer.note !== null);
-  if (parsed.columns.includes('countries') && !wholeTransfers) {
-    merged.transfers = [
-      ...parsed.fields.transfers.map((transfer) => ({
-        ...transfer,
-        note: existing.transfers.find((stored) => stored.country === transfer.country)?.note ?? null,
-        mechanism: parsed.columns.includes('safeguards') ? transfer.mechanism : (existing.transfers.find((stored) => stored.country === transfer.country)?.mechanism ?? null),
-      })),
-      ...existing.transfers.filter((stored) => stored.country === null),
-    ];
+  if (parsed.wholeTransfers && parsed.columns.includes('countries')) merged.transfers = parsed.fields.transfers;
+  if (parsed.columns.includes('countries') && !parsed.wholeTransfers) {
+    // A table names countries and safeguards only. When the countries are the stored ones, in order,
+    // the stored transfers (their notes, and those without a named country) are kept as they are.
+    const named = existing.transfers.filter((transfer) => transfer.country !== null);
+    const imported = parsed.fields.transfers;
+    const sameCountries = named.length === imported.length && named.every((transfer, index) => transfer.country === imported[index]!.country);
+    const withSafeguards = parsed.columns.includes('safeguards');
+    if (sameCountries) {
+      let index = 0;
+      merged.transfers = existing.transfers.map((transfer) => {
+        if (transfer.country === null) return transfer;
+        const mechanism = withSafeguards ? imported[index]!.mechanism : transfer.mechanism;
+        index += 1;
+        return { ...transfer, mechanism };
+      });
+    } else {
+      merged.transfers = [...imported, ...existing.transfers.filter((transfer) => transfer.country === null)];
+    }
   }
   return merged;
 }
@@ -143,7 +153,7 @@ export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record
     categories.push(code);
   }
   const recipients: ActivityInput['recipients'] = [];
-  for (const item of splitList(cell('recipients'))) {
+  for (const item of splitLines(cell('recipients'))) {
     const match = /^(.*?)\s*\(([^)]*)\)$/.exec(item);
     const kind = match ? recipientKinds.find((entry) => entry === match[2]!.trim().toLowerCase()) : 'external';
     if (!kind) return fail('recipients', `"${item}": the kind in brackets must be internal, external or processor`);
@@ -181,7 +191,8 @@ export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record
 
   return {
     row,
-    columns: registerColumnKeys.filter((key) => byKey[key] !== undefined),
+    // An empty status cell gives no status: a stored record keeps its own.
+    columns: registerColumnKeys.filter((key) => byKey[key] !== undefined && !(key === 'status' && !cell('status'))),
     id: cell('id') || null,
     controller: cell('controller') || null,
     fields: {
@@ -191,7 +202,7 @@ export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record
       lawfulBasis,
       art9Condition,
       art10Basis,
-      dataSubjectCategories: splitList(cell('dataSubjects')),
+      dataSubjectCategories: splitLines(cell('dataSubjects')),
       dataCategories: [...new Set(categories)],
       recipients,
       transfers: countries.map((country, index) => ({ country, mechanism: mechanisms.length === 1 ? (mechanisms[0] ?? null) : (mechanisms[index] ?? null), note: null })),

@@ -116,3 +116,21 @@ describe('completeness of a controller record', () => {
     );
   });
 });
+
+describe('completeness edge cases', () => {
+  it('asks for the country of a transfer even when its safeguard is recorded', () => {
+    const record = { ...complete, transfers: [{ country: null, mechanism: 'sccs' as const, note: null }] };
+    expect(assessActivity(record, new Map(), today).gaps.map((gap) => gap.message)).toEqual([
+      'transfer to an unnamed country (the safeguard is recorded, the country is not)',
+    ]);
+  });
+
+  it('checks a processor linked for several purposes once, and requires an agreement if any link makes it a processor', () => {
+    const twice = [
+      { activityId: 'a1', processorId: 'p1', processorName: 'Square', purpose: 'Card payments', role: 'independent-controller' as const },
+      { activityId: 'a1', processorId: 'p1', processorName: 'Square', purpose: 'Refunds', role: 'processor' as const },
+    ];
+    const { gaps } = assessActivity({ ...complete, processors: twice }, new Map([['p1', square]]), today);
+    expect(gaps.map((gap) => gap.message)).toEqual(['transfer to US via Square without a safeguard', 'no processing agreement with Square is recorded']);
+  });
+});

@@ -97,6 +97,29 @@ describe('register export and import', () => {
     workbench.close();
   });
 
+  it('updates only the fields a JSON record names', async () => {
+    const workbench = await openDemo();
+    const [first] = value<ActivityListItem[]>(await workbench.call('listActivities', { search: 'Mentee card payments' }));
+    const before = value<{ purposes: string[]; recipients: unknown[]; securityMeasures: string; status: string }>(await workbench.call('getActivity', { id: first!.id }));
+    const content = JSON.stringify({ activities: [{ id: first!.id, organisationName: 'Smartner', name: first!.name, retention: '7 years after the last payment' }] });
+    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'json', content }))).toMatchObject({ updated: 1, rejected: [] });
+    const after = value<typeof before & { retention: string }>(await workbench.call('getActivity', { id: first!.id }));
+    expect(after).toMatchObject({ purposes: before.purposes, recipients: before.recipients, securityMeasures: before.securityMeasures, status: before.status, retention: '7 years after the last payment' });
+    workbench.close();
+  });
+
+  it('numbers rejected rows as the file does, blank lines included, and refuses rows with missing cells', async () => {
+    const workbench = await openDemo();
+    const content = 'Controller,Processing activity,Categories of personal data,Status\nSmartt,Good row,Identity,draft\n\nSmartt,Bad row,Telepathy,active\nSmartt,Short row\n';
+    const summary = value<ImportSummary>(await workbench.call('previewRegisterImport', { format: 'csv', content }));
+    expect(summary.imported).toBe(1);
+    expect(summary.rejected).toEqual([
+      { row: 4, reason: expect.stringContaining('"Telepathy" is not a known category') },
+      { row: 5, reason: 'has 2 cells but the heading row has 4; a cell is missing (check the commas or quotes)' },
+    ]);
+    workbench.close();
+  });
+
   it('refuses a file it cannot read, naming why, and writes nothing', async () => {
     const workbench = await openDemo();
     const before = await count(workbench);

@@ -52,7 +52,8 @@ export function SelectableList<Item>(props: {
       role="listbox"
       aria-label={props.label}
       tabIndex={0}
-      aria-activedescendant={selected && index >= 0 ? `option-${selected}` : undefined}
+      // Only a row that is in the page can be the active descendant (the list is virtualised).
+      aria-activedescendant={selected && virtualizer.getVirtualItems().some((row) => row.index === index) ? `option-${selected}` : undefined}
       onKeyDown={onKeyDown}
     >
       <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>

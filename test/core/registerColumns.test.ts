@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Activity } from '../../core/register/model';
+import { matchHeaders, mergeImported, neutraliseFormula, parseRegisterRow, registerHeaders, registerRowOf } from '../../core/register/registerColumns';
+
+const stored: Activity = {
+  id: 'a1',
+  organisationId: 'o1',
+  organisationName: 'Acme',
+  name: 'Payroll',
+  businessFunction: 'HR',
+  purposes: ['Pay staff; and contractors'],
+  lawfulBasis: 'legal-obligation',
+  art9Condition: null,
+  art10Basis: null,
+  dataSubjectCategories: ['Staff; contractors'],
+  dataCategories: ['identity', 'financial'],
+  recipients: [{ name: 'Smith; Jones LLP', kind: 'external' }],
+  transfers: [
+    { country: null, mechanism: null, note: 'somewhere abroad' },
+    { country: 'US', mechanism: 'sccs', note: 'n1' },
+    { country: 'US', mechanism: 'dpf', note: 'n2' },
+  ],
+  retention: '6 years',
+  securityMeasures: 'Encrypted',
+  status: 'retired',
+  source: 'HR policy',
+  processors: [],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+const { id: _id, organisationId: _o, organisationName: _n, processors: _p, createdAt: _c, updatedAt: _u, ...fields } = stored;
+
+function roundTrip(activity: Activity) {
+  const { byKey } = matchHeaders(registerHeaders());
+  const parsed = parseRegisterRow(registerRowOf(activity), byKey, 2);
+  if (!('fields' in parsed)) throw new Error(parsed.reason);
+  return mergeImported(fields, parsed);
+}
+
+describe('the register table', () => {
+  it('reads an exported row back without changing anything, semicolons, notes and order included', () => {
+    expect(roundTrip(stored)).toEqual(fields);
+  });
+
+  it('keeps stored values for columns a file does not have', () => {
+    const { byKey } = matchHeaders(['Processing activity', 'Retention schedule']);
+    const parsed = parseRegisterRow(['Payroll', '7 years'], byKey, 2);
+    if (!('fields' in parsed)) throw new Error(parsed.reason);
+    expect(mergeImported(fields, parsed)).toEqual({ ...fields, retention: '7 years' });
+  });
+
+  it('matches headings by name, whatever their case, punctuation or "(if possible)" notes', () => {
+    const { byKey, ignored } = matchHeaders(['RETENTION SCHEDULE', 'processing activity', 'Colour', 'Article 6 lawful basis for processing personal data']);
+    expect(byKey).toEqual({ retention: 0, name: 1, lawfulBasis: 3 });
+    expect(ignored).toEqual(['Colour']);
+  });
+
+  it('neutralises every formula prefix', () => {
+    for (const cell of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseFormula(cell)).toBe(`'${cell}`);
+    expect(neutraliseFormula('Plain text')).toBe('Plain text');
+  });
+});
