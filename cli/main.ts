@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WorkbenchError, type ExportedFile, type ImportSummary } from '../core/contract';
+import { registerFileFormats, registerFormatOf, type RegisterFileFormat } from '../core/register/registerColumns';
 import { createWorkbenchService, defaultActor } from '../service';
 import { writeDemoWorkspace } from '../service/demo';
 import { defaultUserDataDir } from '../service/userDataDir';
@@ -133,10 +134,10 @@ async function withWorkspace<T>(path: string, work: (service: ReturnType<typeof 
   }
 }
 
-function formatOf(path: string): 'csv' | 'json' | 'xlsx' {
-  const extension = extname(path).toLowerCase();
-  if (extension === '.csv' || extension === '.json' || extension === '.xlsx') return extension.slice(1) as 'csv' | 'json' | 'xlsx';
-  throw new UsageError(`${path}: the file name must end in .csv or .json`);
+function formatOf(path: string): RegisterFileFormat {
+  const format = registerFormatOf(path);
+  if (!format) throw new UsageError(`${path}: the file name must end in .csv or .json`);
+  return format;
 }
 
 async function runRegister(args: string[], io: CliIo): Promise<number> {
@@ -165,8 +166,8 @@ async function runRegister(args: string[], io: CliIo): Promise<number> {
   if (action === 'export') {
     const { values, positionals } = parse(rest, { workspace: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
     if (positionals.length || !values.workspace || !values.out || !values.format) throw new UsageError(`usage: privacy-workbench ${commands['register export']!.usage}`);
-    if (!['csv', 'json', 'xlsx'].includes(values.format)) throw new UsageError('--format must be csv or json');
-    const format = values.format as 'csv' | 'json' | 'xlsx';
+    const format = registerFileFormats.find((entry) => entry === values.format);
+    if (!format) throw new UsageError('--format must be csv or json');
     const out = resolve(values.out);
     const file = await withWorkspace(values.workspace, async (service) => {
       const result = await service.call('exportRegister', { format });

@@ -14,9 +14,14 @@ type ProcessorHandlers = Pick<
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
 
 export function processorHandlers(context: ServiceContext): ProcessorHandlers {
-  const load = (id: string): ProcessorDetail => {
+  const loadStored = (id: string) => {
     const processor = processors.getProcessor(context.db(), id);
     if (!processor) throw notFound('processor', id);
+    return processor;
+  };
+  /** With its reach, which reads the linked activities: only for the detail view. */
+  const load = (id: string): ProcessorDetail => {
+    const processor = loadStored(id);
     const linked = new Set(processor.activities.map((activity) => activity.id));
     const activities = listActivityRecords(context.db()).filter((activity) => linked.has(activity.id));
     return {
@@ -30,11 +35,11 @@ export function processorHandlers(context: ServiceContext): ProcessorHandlers {
     };
   };
   const snapshot = (id: string) => {
-    const { activities: _activities, activityCount: _activityCount, reach: _reach, ...stored } = load(id);
+    const { activities: _activities, activityCount: _activityCount, ...stored } = loadStored(id);
     return stored;
   };
   const summary = (id: string) => {
-    const { activities: _activities, reach: _reach, ...processor } = load(id);
+    const { activities: _activities, ...processor } = loadStored(id);
     return processor;
   };
   return {

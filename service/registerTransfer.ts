@@ -4,6 +4,7 @@ import type { Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { activityInputSchema, type Activity, type ActivityInput } from '../core/register/model';
 import {
+  fieldsOfColumn,
   matchHeaders,
   mergeImported,
   neutraliseFormula,
@@ -12,6 +13,7 @@ import {
   registerHeaders,
   registerRowOf,
   type ParsedRow,
+  type RegisterFileFormat,
 } from '../core/register/registerColumns';
 import * as activities from '../db/repositories/activities';
 import { listOrganisations } from '../db/repositories/organisations';
@@ -30,32 +32,13 @@ export interface ImportPlan {
   ignoredColumns: string[];
 }
 
-/** The activity fields each column carries, as named in a JSON record. */
-const columnFields: Partial<Record<(typeof registerColumnKeys)[number], string[]>> = {
-  name: ['name'],
-  businessFunction: ['businessFunction'],
-  purposes: ['purposes'],
-  dataSubjects: ['dataSubjectCategories'],
-  dataCategories: ['dataCategories'],
-  recipients: ['recipients'],
-  countries: ['transfers'],
-  safeguards: ['transfers'],
-  retention: ['retention'],
-  security: ['securityMeasures'],
-  lawfulBasis: ['lawfulBasis'],
-  art9: ['art9Condition'],
-  art10: ['art10Basis'],
-  status: ['status'],
-  source: ['source'],
-};
-
 /** An activity in the register's JSON export, as it is read back. */
 const jsonActivitySchema = activityInputSchema.omit({ organisationId: true }).extend({
   id: z.string().optional(),
   organisationName: z.string().min(1, 'organisationName must not be empty'),
 });
 
-function parseFile(format: 'csv' | 'json' | 'xlsx', content: string): { rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] } {
+function parseFile(format: RegisterFileFormat, content: string): { rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] } {
   if (format === 'xlsx') {
     throw new WorkbenchError('invalid-input', 'XLSX files cannot be imported by this version yet; save the sheet as CSV (UTF-8) and import that.', 'format');
   }
@@ -79,7 +62,7 @@ function parseFile(format: 'csv' | 'json' | 'xlsx', content: string): { rows: Ar
         const { id, organisationName, ...fields } = parsed.data;
         // Only the fields the record names are imported: on an update, the others keep their values.
         const present = new Set(Object.keys(item as object));
-        const columns = registerColumnKeys.filter((key) => (columnFields[key] ?? []).some((field) => present.has(field)));
+        const columns = registerColumnKeys.filter((key) => (fieldsOfColumn[key] ?? []).some((field) => present.has(field)));
         return { row: index + 1, id: id ?? null, controller: organisationName, fields, columns, wholeTransfers: true };
       }),
     };
@@ -117,7 +100,7 @@ const storedFields = (activity: Activity): Fields => {
 
 export function transferHandlers(context: ServiceContext): TransferHandlers {
   /** Works out, without writing, what an import would create, update and reject. */
-  const plan = (format: 'csv' | 'json' | 'xlsx', content: string): ImportPlan => {
+  const plan = (format: RegisterFileFormat, content: string): ImportPlan => {
     const db = context.db();
     const { rows, ignoredColumns } = parseFile(format, content);
     const organisations = listOrganisations(db);

@@ -17,6 +17,7 @@ import {
 } from '../register/model';
 import type { Completeness, GapKind, RegisterCompleteness } from '../register/completeness';
 import { gapKindCodes } from '../register/completeness';
+import { registerFileFormats } from '../register/registerColumns';
 import type { VendorProfile } from '../register/vendorProfiles';
 import type { Result } from './result';
 
@@ -95,7 +96,7 @@ function operation<Output>() {
 const noInput = z.object({}).strict();
 const registerFile = z
   .object({
-    format: z.enum(['csv', 'json', 'xlsx']),
+    format: z.enum(registerFileFormats),
     content: z.string().max(50 * 1024 * 1024, 'the file is larger than 50 MB'),
   })
   .strict();
@@ -147,7 +148,7 @@ export const contract = {
   previewRegisterImport: operation<ImportSummary>()(registerFile, 'What importing a file would create, update and reject; writes nothing.'),
   importRegister: operation<ImportSummary>()(registerFile, 'Import a register file: accepted rows in one transaction, every rejected row reported.'),
   exportRegister: operation<ExportedFile>()(
-    z.object({ format: z.enum(['csv', 'json', 'xlsx']) }).strict(),
+    z.object({ format: z.enum(registerFileFormats) }).strict(),
     'The register as a CSV table in the ICO template layout, or the whole register as JSON.',
   ),
   listVendorProfiles: operation<VendorProfileEntry[]>()(noInput, 'The starter library of vendor profiles.'),

@@ -7,6 +7,16 @@ import { activityStatuses, art10Bases, art9Conditions, dataCategories, lawfulBas
  * record ID (so that re-importing updates instead of duplicating), controller, activity name,
  * Art. 10 basis and status. Pure: parsing CSV or XLSX is the service's job.
  */
+/** File formats of register import and export (XLSX is named so that it can be refused clearly). */
+export const registerFileFormats = ['csv', 'json', 'xlsx'] as const;
+export type RegisterFileFormat = (typeof registerFileFormats)[number];
+
+/** The format a file name's extension names, or null. */
+export function registerFormatOf(fileName: string): RegisterFileFormat | null {
+  const extension = fileName.toLowerCase().split('.').pop();
+  return registerFileFormats.find((format) => format === extension) ?? null;
+}
+
 export interface RegisterColumn {
   header: string;
   /** Other headings accepted on import (normalised). */
@@ -84,7 +94,7 @@ export interface ParsedRow {
 }
 
 /** Which stored fields each column carries. */
-const fieldsOfColumn: Partial<Record<RegisterColumnKey, Array<keyof Omit<ActivityInput, 'organisationId'>>>> = {
+export const fieldsOfColumn: Partial<Record<RegisterColumnKey, Array<keyof Omit<ActivityInput, 'organisationId'>>>> = {
   name: ['name'],
   businessFunction: ['businessFunction'],
   purposes: ['purposes'],

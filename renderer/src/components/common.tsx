@@ -64,3 +64,12 @@ export function formatInstant(iso: string): string {
 export function humanize(code: string): string {
   return /^[a-z]+(-[a-z]+)*$/.test(code) ? (code.charAt(0).toUpperCase() + code.slice(1)).replaceAll('-', ' ') : code;
 }
+
+/** A refusal shown beside the control that caused it; nothing when there is none. */
+export function InlineError({ message }: { message: string | null }) {
+  return message ? (
+    <span className="field-error" role="alert">
+      {message}
+    </span>
+  ) : null;
+}

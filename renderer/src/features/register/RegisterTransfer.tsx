@@ -1,13 +1,9 @@
 import { useRef, useState } from 'react';
 import type { ImportSummary } from '../../../../core/contract';
+import { registerFormatOf, type RegisterFileFormat as Format } from '../../../../core/register/registerColumns';
 import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
 
-type Format = 'csv' | 'json' | 'xlsx';
-const formatOf = (name: string): Format | null => {
-  const extension = name.toLowerCase().split('.').pop();
-  return extension === 'csv' || extension === 'json' || extension === 'xlsx' ? extension : null;
-};
 
 /** Import (with a preview the user confirms or cancels) and export of the register. */
 export function RegisterTransfer() {
@@ -20,7 +16,7 @@ export function RegisterTransfer() {
 
   const choose = async (file: File) => {
     setDone(null);
-    const format = formatOf(file.name);
+    const format = registerFormatOf(file.name);
     if (!format) return showProblem({ code: 'invalid-input', field: 'file', message: `${file.name}: choose a .csv or .json file.` });
     setBusy(true);
     const content = await file.text();

@@ -12,7 +12,7 @@ import {
   type ProcessorRole,
 } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, humanize, Loading } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
@@ -369,11 +369,7 @@ function LinkProcessorForm({ activityId, linked }: { activityId: string; linked:
       <button type="button" onClick={() => setOpen(false)}>
         Cancel
       </button>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <InlineError message={error} />
     </form>
   );
 }
@@ -398,11 +394,7 @@ function FirstOrganisationForm({ onCreated }: { onCreated(): void }) {
       <button type="submit" className="primary">
         Add organisation
       </button>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <InlineError message={error} />
     </form>
   );
 }
