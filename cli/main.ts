@@ -25,12 +25,12 @@ class UsageError extends Error {}
 const commands: Record<string, { usage: string; summary: string }> = {
   demo: { usage: 'demo <file>', summary: 'Create the demo workspace (five organisations from the seed policies) at <file>.' },
   'register import': {
-    usage: 'register import <file.csv|file.json> --workspace <file> [--json]',
+    usage: 'register import <file.csv|file.xlsx|file.json> --workspace <file> [--json]',
     summary: 'Import register rows (columns matched by heading); prints what was imported, updated and rejected.',
   },
   'register export': {
-    usage: 'register export --format csv|json --workspace <file> --out <file>',
-    summary: 'Export the register: CSV in the ICO template layout, or the whole register as JSON.',
+    usage: 'register export --format csv|xlsx|json --workspace <file> --out <file>',
+    summary: 'Export the register: CSV or XLSX in the ICO template layout, or the whole register as JSON.',
   },
   web: {
     usage: 'web [--data-dir <dir>] [--workspace <file>] [--port <n>]',
@@ -136,7 +136,7 @@ async function withWorkspace<T>(path: string, work: (service: ReturnType<typeof 
 
 function formatOf(path: string): RegisterFileFormat {
   const format = registerFormatOf(path);
-  if (!format) throw new UsageError(`${path}: the file name must end in .csv or .json`);
+  if (!format) throw new UsageError(`${path}: the file name must end in .csv, .xlsx or .json`);
   return format;
 }
 
@@ -148,7 +148,8 @@ async function runRegister(args: string[], io: CliIo): Promise<number> {
     const file = resolve(positionals[0]!);
     const format = formatOf(file);
     if (!existsSync(file)) throw new Error(`${file} does not exist.`);
-    const content = readFileSync(file, 'utf8');
+    // An XLSX workbook is binary: its bytes travel as base64, as the contract says.
+    const content = format === 'xlsx' ? readFileSync(file).toString('base64') : readFileSync(file, 'utf8');
     const summary = await withWorkspace(values.workspace, async (service) => {
       const result = await service.call('importRegister', { format, content });
       if (!result.ok) throw new Error(result.error.message);
@@ -167,14 +168,14 @@ async function runRegister(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parse(rest, { workspace: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
     if (positionals.length || !values.workspace || !values.out || !values.format) throw new UsageError(`usage: privacy-workbench ${commands['register export']!.usage}`);
     const format = registerFileFormats.find((entry) => entry === values.format);
-    if (!format) throw new UsageError('--format must be csv or json');
+    if (!format) throw new UsageError('--format must be csv, xlsx or json');
     const out = resolve(values.out);
     const file = await withWorkspace(values.workspace, async (service) => {
       const result = await service.call('exportRegister', { format });
       if (!result.ok) throw new Error(result.error.message);
       return result.value as ExportedFile;
     });
-    writeFileSync(out, file.content);
+    writeFileSync(out, file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content);
     io.out(`Register written to ${out}\n`);
     return 0;
   }

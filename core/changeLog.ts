@@ -7,6 +7,7 @@ export const changeLogEntities = [
   'activity-processor',
   'processor-record',
   'recording-practice',
+  'retention-rule',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 

@@ -3,6 +3,7 @@ import { assessActivity, summariseRegister, type ProcessorFacts } from '../core/
 import * as activities from '../db/repositories/activities';
 import { getOrganisation } from '../db/repositories/organisations';
 import { getProcessor, listProcessors } from '../db/repositories/processors';
+import { getRetentionRule } from '../db/repositories/retentionRules';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 
 type ActivityHandlers = Pick<
@@ -12,7 +13,7 @@ type ActivityHandlers = Pick<
 
 /** Snapshot written to the change log: the record as stored, without derived display fields. */
 function snapshotOf(activity: ActivityDetail) {
-  const { organisationName: _organisationName, processors: _processors, completeness: _completeness, ...stored } = activity;
+  const { organisationName: _organisationName, processors: _processors, completeness: _completeness, retentionRuleName: _ruleName, ...stored } = activity;
   return stored;
 }
 
@@ -29,8 +30,12 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
     const processors = processorFacts();
     return new Map(activities.listActivityRecords(context.db()).map((activity) => [activity.id, assessActivity(activity, processors, today())]));
   };
-  const requireOrganisation = (organisationId: string) => {
-    if (!getOrganisation(context.db(), organisationId)) throw notFound('organisation', organisationId, 'organisationId');
+  /** The records an activity points to must exist; the error names the field. */
+  const requireReferences = (input: { organisationId: string; retentionRuleId: string | null }, prefix = '') => {
+    if (!getOrganisation(context.db(), input.organisationId)) throw notFound('organisation', input.organisationId, `${prefix}organisationId`);
+    if (input.retentionRuleId !== null && !getRetentionRule(context.db(), input.retentionRuleId)) {
+      throw notFound('retention rule', input.retentionRuleId, `${prefix}retentionRuleId`);
+    }
   };
 
   return {
@@ -44,7 +49,7 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
     getRegisterCompleteness: () => summariseRegister([...assessAll().values()]),
     getActivity: ({ id }) => load(id),
     createActivity: (input) => {
-      requireOrganisation(input.organisationId);
+      requireReferences(input);
       const id = context.newId();
       writeWithLog(context, (log) => {
         activities.insertActivity(context.db(), id, input, context.now());
@@ -54,7 +59,7 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
     },
     updateActivity: ({ id, changes }) => {
       const before = load(id);
-      requireOrganisation(changes.organisationId);
+      requireReferences(changes, 'changes.');
       writeWithLog(context, (log) => {
         activities.updateActivity(context.db(), id, changes, context.now());
         log('activity', id, 'update', snapshotOf(before), snapshotOf(load(id)));

@@ -8,6 +8,7 @@ import { dispatch } from './dispatch';
 import { organisationHandlers } from './organisations';
 import { processorHandlers } from './processors';
 import { transferHandlers } from './registerTransfer';
+import { retentionRuleHandlers } from './retentionRules';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -72,6 +73,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...activityHandlers(context),
     ...processorHandlers(context),
     ...transferHandlers(context),
+    ...retentionRuleHandlers(context),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };
 

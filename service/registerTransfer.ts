@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { readSheet } from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
 import { z } from 'zod';
 import type { Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
@@ -19,6 +21,7 @@ import * as activities from '../db/repositories/activities';
 import { listOrganisations } from '../db/repositories/organisations';
 import { listProcessorRecords } from '../db/repositories/processorRecords';
 import { listProcessors } from '../db/repositories/processors';
+import { listRetentionRules } from '../db/repositories/retentionRules';
 import { writeWithLog, type ServiceContext } from './session';
 
 type TransferHandlers = Pick<Handlers, 'previewRegisterImport' | 'importRegister' | 'exportRegister'>;
@@ -38,9 +41,59 @@ const jsonActivitySchema = activityInputSchema.omit({ organisationId: true }).ex
   organisationName: z.string().min(1, 'organisationName must not be empty'),
 });
 
-function parseFile(format: RegisterFileFormat, content: string): { rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] } {
+/** A spreadsheet cell as the text a CSV file would hold (dates as yyyy-MM-dd). */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/** Reads the first sheet of an XLSX workbook sent as base64 text. */
+async function readWorkbook(content: string): Promise<string[][]> {
+  const bytes = Buffer.from(content, 'base64');
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
+    throw new WorkbenchError('invalid-input', 'The file is not an XLSX workbook (send its bytes as base64; a .xls or .csv file renamed to .xlsx is refused).', 'content');
+  }
+  try {
+    const rows = await readSheet(bytes);
+    return rows.map((row) => row.map(cellText));
+  } catch (error) {
+    throw new WorkbenchError('invalid-input', `The XLSX workbook could not be read: ${error instanceof Error ? error.message : String(error)}`, 'content');
+  }
+}
+
+/** Heading row, then data rows; `rowNumber` is each row's number as the user's program shows it. */
+function parseTable(table: string[][], rowNumber: (index: number) => number): { rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] } {
+  const [headers, ...data] = table;
+  if (!headers) throw new WorkbenchError('invalid-input', 'The file is empty: it needs a heading row and one row per activity.', 'content');
+  const { byKey, ignored } = matchHeaders(headers);
+  if (byKey.name === undefined) {
+    throw new WorkbenchError(
+      'invalid-input',
+      `The file has no "Processing activity" column, so no row can be matched to a record (its headings: ${headers.join(', ') || 'none'}).`,
+      'content',
+    );
+  }
+  const rows: Array<ParsedRow | { row: number; reason: string }> = [];
+  data.forEach((cells, index) => {
+    const row = rowNumber(index + 1);
+    if (cells.every((value) => !value.trim())) return;
+    if (cells.length < headers.length) {
+      rows.push({ row, reason: `has ${cells.length} cells but the heading row has ${headers.length}; a cell is missing (check the commas or quotes)` });
+    } else rows.push(parseRegisterRow(cells, byKey, row));
+  });
+  return { ignoredColumns: ignored, rows };
+}
+
+async function parseFile(format: RegisterFileFormat, content: string): Promise<{ rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] }> {
   if (format === 'xlsx') {
-    throw new WorkbenchError('invalid-input', 'XLSX files cannot be imported by this version yet; save the sheet as CSV (UTF-8) and import that.', 'format');
+    const table = await readWorkbook(content);
+    // The reader drops nothing but trailing empty cells: pad rows to the heading row's width.
+    const width = table[0]?.length ?? 0;
+    return parseTable(
+      table.map((row) => (row.length < width ? [...row, ...Array<string>(width - row.length).fill('')] : row)),
+      (index) => index + 1,
+    );
   }
   if (format === 'json') {
     let data: unknown;
@@ -71,39 +124,22 @@ function parseFile(format: RegisterFileFormat, content: string): { rows: Array<P
   const table = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
   const fatal = table.errors.find((error) => error.type === 'Quotes');
   if (fatal) throw new WorkbenchError('invalid-input', `CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`, 'content');
-  const [headers, ...data] = table.data;
-  if (!headers) throw new WorkbenchError('invalid-input', 'The file is empty: it needs a heading row and one row per activity.', 'content');
-  const { byKey, ignored } = matchHeaders(headers);
-  if (byKey.name === undefined) {
-    throw new WorkbenchError(
-      'invalid-input',
-      `The file has no "Processing activity" column, so no row can be matched to a record (its headings: ${headers.join(', ') || 'none'}).`,
-      'content',
-    );
-  }
-  const rows: Array<ParsedRow | { row: number; reason: string }> = [];
-  data.forEach((cells, index) => {
-    const row = index + 2;
-    if (cells.every((value) => !value.trim())) return;
-    if (cells.length < headers.length) {
-      rows.push({ row, reason: `has ${cells.length} cells but the heading row has ${headers.length}; a cell is missing (check the commas or quotes)` });
-    } else rows.push(parseRegisterRow(cells, byKey, row));
-  });
-  return { ignoredColumns: ignored, rows };
+  return parseTable(table.data, (index) => index + 1);
 }
 
 const comparable = (fields: Fields) => JSON.stringify(fields);
 const storedFields = (activity: Activity): Fields => {
-  const { id: _id, organisationId: _organisationId, organisationName: _organisationName, processors: _processors, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = activity;
+  const { id: _id, organisationId: _organisationId, organisationName: _organisationName, retentionRuleName: _ruleName, processors: _processors, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = activity;
   return fields;
 };
 
 export function transferHandlers(context: ServiceContext): TransferHandlers {
   /** Works out, without writing, what an import would create, update and reject. */
-  const plan = (format: RegisterFileFormat, content: string): ImportPlan => {
+  const plan = async (format: RegisterFileFormat, content: string): Promise<ImportPlan> => {
+    const { rows, ignoredColumns } = await parseFile(format, content);
     const db = context.db();
-    const { rows, ignoredColumns } = parseFile(format, content);
     const organisations = listOrganisations(db);
+    const rules = listRetentionRules(db);
     const existing = activities.listActivityRecords(db);
     const byId = new Map(existing.map((activity) => [activity.id, activity]));
     const byName = new Map(existing.map((activity) => [`${activity.organisationId}\u0000${activity.name.toLowerCase()}`, activity]));
@@ -118,6 +154,17 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
       let organisation = parsed.controller ? organisations.find((entry) => entry.name.toLowerCase() === parsed.controller!.toLowerCase()) : undefined;
       if (parsed.controller && !organisation) {
         result.rejected.push({ row: parsed.row, reason: `Controller: "${parsed.controller}" is not an organisation in this workspace (add it first, or correct the name)` });
+        continue;
+      }
+      if (parsed.retentionRuleName) {
+        const rule = rules.find((entry) => entry.name.toLowerCase() === parsed.retentionRuleName!.toLowerCase());
+        if (!rule) {
+          result.rejected.push({ row: parsed.row, reason: `Retention rule: "${parsed.retentionRuleName}" is not a retention rule of this workspace (add it first, or correct the name)` });
+          continue;
+        }
+        parsed.fields.retentionRuleId = rule.id;
+      } else if (parsed.fields.retentionRuleId !== null && !rules.some((rule) => rule.id === parsed.fields.retentionRuleId)) {
+        result.rejected.push({ row: parsed.row, reason: `retentionRuleId: ${parsed.fields.retentionRuleId} is not a retention rule of this workspace` });
         continue;
       }
       const stored = parsed.id ? byId.get(parsed.id) : undefined;
@@ -161,9 +208,9 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
   });
 
   return {
-    previewRegisterImport: ({ format, content }) => summary(plan(format, content)),
-    importRegister: ({ format, content }) => {
-      const planned = plan(format, content);
+    previewRegisterImport: async ({ format, content }) => summary(await plan(format, content)),
+    importRegister: async ({ format, content }) => {
+      const planned = await plan(format, content);
       // All accepted rows in one transaction with their change-log entries: all or nothing.
       writeWithLog(context, (log) => {
         const db = context.db();
@@ -179,7 +226,7 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
       });
       return summary(planned);
     },
-    exportRegister: ({ format }) => {
+    exportRegister: async ({ format }) => {
       const db = context.db();
       const records = activities.listActivityRecords(db).sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.name.localeCompare(b.name));
       const stamp = context.now().slice(0, 10);
@@ -192,15 +239,28 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
           processors: listProcessors(db),
           activities: records,
           processorRecords: listProcessorRecords(db),
+          retentionRules: listRetentionRules(db),
         };
-        return { fileName: `register-${stamp}.json`, mediaType: 'application/json', content: `${JSON.stringify(register, null, 2)}\n` };
+        return { fileName: `register-${stamp}.json`, mediaType: 'application/json', encoding: 'utf8', content: `${JSON.stringify(register, null, 2)}\n` };
       }
+      const rows = records.map((record) => registerRowOf(record).map(neutraliseFormula));
       if (format === 'xlsx') {
-        throw new WorkbenchError('invalid-input', 'XLSX export is not available in this version yet; export CSV, which spreadsheets open.', 'format');
+        // Every cell is written as text, so nothing in the sheet is a formula or a guessed number.
+        const sheet = [
+          registerHeaders().map((header) => ({ value: header, type: String, fontWeight: 'bold' as const, wrap: true })),
+          ...rows.map((row) => row.map((cell) => ({ value: cell, type: String, wrap: true }))),
+        ];
+        const bytes = await writeXlsxFile(sheet, { sheet: 'Register', stickyRowsCount: 1, columns: registerHeaders().map(() => ({ width: 28 })) }).toBuffer();
+        return {
+          fileName: `register-${stamp}.xlsx`,
+          mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          encoding: 'base64',
+          content: bytes.toString('base64'),
+        };
       }
-      const table = [registerHeaders(), ...records.map(registerRowOf)].map((row) => row.map(neutraliseFormula));
       // A byte-order mark, so that spreadsheet programs read the file as UTF-8.
-      return { fileName: `register-${stamp}.csv`, mediaType: 'text/csv', content: `\uFEFF${Papa.unparse(table, { newline: '\r\n' })}\r\n` };
+      const table = [registerHeaders(), ...rows];
+      return { fileName: `register-${stamp}.csv`, mediaType: 'text/csv', encoding: 'utf8', content: `\uFEFF${Papa.unparse(table, { newline: '\r\n' })}\r\n` };
     },
   };
 }

@@ -8,12 +8,14 @@ import type {
   Processor,
   ProcessorRecord,
   RecordingPractice,
+  RetentionRule,
 } from '../register/model';
 import {
   activityInputSchema,
   activityProcessorLinkSchema,
   organisationInputSchema,
   processorInputSchema,
+  retentionRuleInputSchema,
 } from '../register/model';
 import type { Completeness, GapKind, RegisterCompleteness } from '../register/completeness';
 import { gapKindCodes } from '../register/completeness';
@@ -75,6 +77,8 @@ export interface ImportSummary {
 export interface ExportedFile {
   fileName: string;
   mediaType: string;
+  /** 'base64' for binary formats (XLSX), whose bytes travel as base64 text. */
+  encoding: 'utf8' | 'base64';
   content: string;
 }
 
@@ -97,7 +101,8 @@ const noInput = z.object({}).strict();
 const registerFile = z
   .object({
     format: z.enum(registerFileFormats),
-    content: z.string().max(50 * 1024 * 1024, 'the file is larger than 50 MB'),
+    /** The file's text; for XLSX, its bytes as base64. */
+    content: z.string().max(70 * 1024 * 1024, 'the file is too large (the limit is 50 MB, or 70 MB of base64 text)'),
   })
   .strict();
 const byId = z.object({ id: z.string().min(1, 'id must not be empty') }).strict();
@@ -149,7 +154,7 @@ export const contract = {
   importRegister: operation<ImportSummary>()(registerFile, 'Import a register file: accepted rows in one transaction, every rejected row reported.'),
   exportRegister: operation<ExportedFile>()(
     z.object({ format: z.enum(registerFileFormats) }).strict(),
-    'The register as a CSV table in the ICO template layout, or the whole register as JSON.',
+    'The register as a CSV or XLSX table in the ICO template layout, or the whole register as JSON.',
   ),
   listVendorProfiles: operation<VendorProfileEntry[]>()(noInput, 'The starter library of vendor profiles.'),
   addVendorProfile: operation<Processor>()(
@@ -158,6 +163,12 @@ export const contract = {
   ),
   linkProcessor: operation<ActivityDetail>()(activityProcessorLinkSchema.strict(), 'Link a processor to an activity.'),
   listProcessorRecords: operation<ProcessorRecord[]>()(noInput, 'Art. 30(2) records kept as a processor.'),
+  listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
+  createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),
+  updateRetentionRule: operation<RetentionRule>()(
+    z.object({ id: z.string().min(1), changes: retentionRuleInputSchema }).strict(),
+    'Replace the fields of a retention rule.',
+  ),
   listRecordingPractices: operation<RecordingPractice[]>()(noInput, 'Documented call-recording practices.'),
   getChangeLog: operation<ChangeLogEntry[]>()(
     z.object({ entity: z.enum(changeLogEntities), entityId: z.string().min(1) }).strict(),

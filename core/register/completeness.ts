@@ -18,6 +18,7 @@ export const gapKinds = [
   { code: 'lawful-basis', label: 'No lawful basis', citation: 'GDPR Art. 6(1)' },
   { code: 'art9-condition', label: 'Special-category data without Art. 9 condition', citation: 'GDPR Art. 9(2)' },
   { code: 'art10-basis', label: 'Criminal-offence data without Art. 10 basis', citation: 'GDPR Art. 10' },
+  { code: 'dpia', label: 'DPIA required but not complete', citation: 'GDPR Art. 35(1)' },
   { code: 'processor-contract', label: 'Processor contract missing or expired', citation: 'GDPR Art. 28(3)' },
   { code: 'review-overdue', label: 'Processor review overdue', citation: 'GDPR Art. 28(1)' },
 ] as const;
@@ -42,7 +43,7 @@ export type ProcessorFacts = Pick<Processor, 'id' | 'name' | 'countries' | 'tran
 
 type ActivityFacts = Pick<
   Activity,
-  'purposes' | 'dataSubjectCategories' | 'dataCategories' | 'recipients' | 'transfers' | 'retention' | 'securityMeasures' | 'lawfulBasis' | 'art9Condition' | 'art10Basis' | 'processors'
+  'purposes' | 'dataSubjectCategories' | 'dataCategories' | 'recipients' | 'transfers' | 'retention' | 'securityMeasures' | 'lawfulBasis' | 'art9Condition' | 'art10Basis' | 'processors' | 'retentionRuleId' | 'dpiaRequired' | 'dpiaProgress'
 >;
 
 const citationOf = (kind: GapKind): string => gapKinds.find((entry) => entry.code === kind)!.citation;
@@ -88,7 +89,7 @@ export function assessActivity(activity: ActivityFacts, processorsById: Readonly
     check('transfer-safeguard', processor!.transferMechanism !== null, `transfer to ${thirdCountries.join(', ')} via ${processor!.name} without a safeguard`);
   }
 
-  check('retention', Boolean(activity.retention), 'no time limit for erasure is recorded');
+  check('retention', Boolean(activity.retention) || activity.retentionRuleId !== null, 'no time limit for erasure is recorded (describe it or choose a retention rule)');
   check('security', Boolean(activity.securityMeasures), 'no description of the security measures is recorded');
   check('lawful-basis', activity.lawfulBasis !== null, 'no lawful basis is recorded');
   if (activity.dataCategories.includes('special-category')) {
@@ -96,6 +97,11 @@ export function assessActivity(activity: ActivityFacts, processorsById: Readonly
   }
   if (activity.dataCategories.includes('criminal')) {
     check('art10-basis', activity.art10Basis !== null, 'criminal-offence data is processed without an Art. 10 basis');
+  }
+
+  if (activity.dpiaRequired === 'yes') {
+    // Art. 35(1): the assessment is carried out prior to the processing.
+    check('dpia', activity.dpiaProgress === 'complete', `a DPIA is required and is ${activity.dpiaProgress === 'in-progress' ? 'still in progress' : 'not started'}`);
   }
 
   for (const { link, processor } of linked) {

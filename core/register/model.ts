@@ -4,10 +4,14 @@ import {
   art10BasisCodes,
   art9ConditionCodes,
   dataCategoryCodes,
+  dataSubjectRightCodes,
+  dpiaProgressSteps,
+  dpiaRequiredAnswers,
   lawfulBasisCodes,
   organisationRoles,
   processorRoleCodes,
   recipientKinds,
+  retentionStartCodes,
   transferMechanismCodes,
 } from './vocabularies';
 
@@ -51,12 +55,36 @@ export const activityInputSchema = z.object({
   securityMeasures: optionalText(),
   status: z.enum(activityStatuses).default('active'),
   source: optionalText(500),
+  // The columns the UK ICO controller template adds to Art. 30(1).
+  jointController: optionalText(500),
+  legitimateInterests: optionalText(),
+  /** Where the legitimate interests assessment is kept (a link or a document reference). */
+  liaLink: optionalText(500),
+  rightsAvailable: z.array(z.enum(dataSubjectRightCodes)).default([]),
+  /** Automated decision-making or profiling, described; null when there is none. */
+  automatedDecisionMaking: optionalText(),
+  consentRecordLink: optionalText(500),
+  dataLocation: optionalText(500),
+  dpiaRequired: z.enum(dpiaRequiredAnswers).nullable().default(null),
+  dpiaProgress: z.enum(dpiaProgressSteps).nullable().default(null),
+  dpiaLink: optionalText(500),
+  /** Has a personal-data breach occurred in this activity (ICO column); null when not answered. */
+  breachOccurred: z.boolean().nullable().default(null),
+  breachLink: optionalText(500),
+  retentionPolicyLink: optionalText(500),
+  /** Is the data retained and erased as the policy says; null when not answered. */
+  retainedPerPolicy: z.boolean().nullable().default(null),
+  retentionDeviation: optionalText(),
+  /** The retention rule that sets this activity's time limits, if one is chosen. */
+  retentionRuleId: z.string().min(1, 'retentionRuleId must not be empty').nullable().default(null),
 });
 export type ActivityInput = z.infer<typeof activityInputSchema>;
 
 export interface Activity extends ActivityInput {
   id: string;
   organisationName: string;
+  /** The linked retention rule's name, for display. */
+  retentionRuleName: string | null;
   processors: ActivityProcessorLink[];
   createdAt: string;
   updatedAt: string;
@@ -159,4 +187,47 @@ export interface RecordingPractice {
   retention: string | null;
   notice: string | null;
   source: string | null;
+}
+
+/** A period's approximate length, only to compare two periods (a month counts 30.44 days). */
+export function periodInDays(period: string): number {
+  const amount = Number(period.slice(1, -1));
+  const unit = period.slice(-1);
+  return unit === 'D' ? amount : unit === 'M' ? amount * 30.44 : amount * 365.25;
+}
+
+/** "P6M" as "6 months". */
+export function describePeriod(period: string): string {
+  const amount = Number(period.slice(1, -1));
+  const unit = { D: 'day', M: 'month', Y: 'year' }[period.slice(-1) as 'D' | 'M' | 'Y'];
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
+}
+
+/** A period as ISO 8601: P followed by a number and D, M or Y (e.g. "P6M" for six months). */
+export const periodSchema = z.string().regex(/^P[1-9]\d{0,2}[DMY]$/, 'must be a period such as P30D, P6M or P6Y (days, months or years)');
+
+/** A rule that sets how long data is kept: a minimum (a law's duty), a maximum (a privacy limit), or both. */
+export const retentionRuleInputSchema = z
+  .object({
+    name: trimmed('name', 200),
+    purpose: optionalText(200),
+    minimum: periodSchema.nullable().default(null),
+    maximum: periodSchema.nullable().default(null),
+    countedFrom: z.enum(retentionStartCodes),
+    /** The law, guidance or policy behind the rule, e.g. "CNIL guidance on call recording". */
+    legalSource: optionalText(500),
+    note: optionalText(1000),
+  })
+  .strict()
+  .refine((rule) => rule.minimum !== null || rule.maximum !== null, { message: 'give a minimum or a maximum period (or both)', path: ['maximum'] })
+  .refine((rule) => rule.minimum === null || rule.maximum === null || periodInDays(rule.minimum) <= periodInDays(rule.maximum), {
+    message: 'the maximum is shorter than the minimum',
+    path: ['maximum'],
+  });
+export type RetentionRuleInput = z.infer<typeof retentionRuleInputSchema>;
+export interface RetentionRule extends RetentionRuleInput {
+  id: string;
+  activityCount: number;
+  createdAt: string;
+  updatedAt: string;
 }

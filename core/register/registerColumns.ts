@@ -1,5 +1,16 @@
 import type { Activity, ActivityInput } from './model';
-import { activityStatuses, art10Bases, art9Conditions, dataCategories, lawfulBases, recipientKinds, transferMechanisms } from './vocabularies';
+import {
+  activityStatuses,
+  art10Bases,
+  art9Conditions,
+  dataCategories,
+  dataSubjectRights,
+  dpiaProgressSteps,
+  dpiaRequiredAnswers,
+  lawfulBases,
+  recipientKinds,
+  transferMechanisms,
+} from './vocabularies';
 
 /**
  * The register as a table, in the column layout of the UK ICO's controller record template (its
@@ -29,6 +40,7 @@ export const registerColumns = {
   name: { header: 'Processing activity', aliases: ['name', 'activity', 'activity name'] },
   businessFunction: { header: 'Business function' },
   purposes: { header: 'Purpose of processing', aliases: ['purposes', 'purpose'] },
+  jointController: { header: 'Name and contact details of joint controller (if applicable)', aliases: ['joint controller'] },
   dataSubjects: { header: 'Categories of individuals', aliases: ['categories of data subjects', 'data subjects'] },
   dataCategories: { header: 'Categories of personal data', aliases: ['personal data'] },
   recipients: { header: 'Categories of recipients', aliases: ['recipients'] },
@@ -38,9 +50,30 @@ export const registerColumns = {
   security: { header: 'General description of technical and organisational security measures (if possible)', aliases: ['security measures'] },
   lawfulBasis: { header: 'Article 6 lawful basis for processing personal data', aliases: ['lawful basis'] },
   art9: { header: 'Article 9 basis for processing special category data', aliases: ['article 9 condition'] },
+  legitimateInterests: { header: 'Legitimate interests for the processing (if applicable)', aliases: ['legitimate interests'] },
+  liaLink: { header: 'Link to record of legitimate interests assessment (if applicable)', aliases: ['lia link', 'link to lia'] },
+  rights: { header: 'Rights available to individuals', aliases: ['rights available'] },
+  automatedDecisions: { header: 'Existence of automated decision-making, including profiling (if applicable)', aliases: ['automated decision making'] },
   art10: { header: 'Article 10 basis for processing criminal offence data' },
+  source: { header: 'The source of the personal data (if applicable)', aliases: ['source', 'source of the personal data'] },
+  consentLink: { header: 'Link to record of consent', aliases: ['consent record link'] },
+  dataLocation: { header: 'Location of personal data', aliases: ['data location'] },
+  dpiaRequired: { header: 'Data Protection Impact Assessment required?', aliases: ['dpia required'] },
+  dpiaProgress: { header: 'Data Protection Impact Assessment progress', aliases: ['dpia progress'] },
+  dpiaLink: { header: 'Link to Data Protection Impact Assessment', aliases: ['dpia link', 'link to dpia'] },
+  breachOccurred: { header: 'Personal data breach?', aliases: ['has a breach occurred', 'breach occurred'] },
+  breachLink: { header: 'Link to record of personal data breach', aliases: ['breach link'] },
+  retentionPolicyLink: { header: 'Link to retention & erasure policy document', aliases: ['retention policy link', 'link to retention policy'] },
+  retainedPerPolicy: {
+    header: 'Is personal data retained & erased in accordance with the retention policy document?',
+    aliases: ['retained per policy', 'is personal data retained and erased in accordance with the policy document'],
+  },
+  retentionDeviation: { header: 'Reasons for not adhering to retention policy document (if applicable)', aliases: ['if not explain why', 'retention deviation'] },
+  retentionRule: { header: 'Retention rule', aliases: ['retention rule name'] },
   status: { header: 'Status' },
-  source: { header: 'Source', aliases: ['source of the personal data'] },
+  // The CNIL record template's dates; written on export, never read back (the workbench keeps them).
+  createdAt: { header: 'Date created', aliases: ['created'] },
+  updatedAt: { header: 'Date last updated', aliases: ['last updated', 'updated'] },
 } satisfies Record<string, RegisterColumn>;
 export type RegisterColumnKey = keyof typeof registerColumns;
 export const registerColumnKeys = Object.keys(registerColumns) as RegisterColumnKey[];
@@ -91,6 +124,8 @@ export interface ParsedRow {
   columns: RegisterColumnKey[];
   /** True when the row carries whole transfers (JSON), not just a table's countries and safeguards. */
   wholeTransfers?: boolean;
+  /** The retention rule a table row names; the caller resolves it to `fields.retentionRuleId`. */
+  retentionRuleName?: string | null;
 }
 
 /** Which stored fields each column carries. */
@@ -109,6 +144,22 @@ export const fieldsOfColumn: Partial<Record<RegisterColumnKey, Array<keyof Omit<
   art10: ['art10Basis'],
   status: ['status'],
   source: ['source'],
+  jointController: ['jointController'],
+  legitimateInterests: ['legitimateInterests'],
+  liaLink: ['liaLink'],
+  rights: ['rightsAvailable'],
+  automatedDecisions: ['automatedDecisionMaking'],
+  consentLink: ['consentRecordLink'],
+  dataLocation: ['dataLocation'],
+  dpiaRequired: ['dpiaRequired'],
+  dpiaProgress: ['dpiaProgress'],
+  dpiaLink: ['dpiaLink'],
+  breachOccurred: ['breachOccurred'],
+  breachLink: ['breachLink'],
+  retentionPolicyLink: ['retentionPolicyLink'],
+  retainedPerPolicy: ['retainedPerPolicy'],
+  retentionDeviation: ['retentionDeviation'],
+  retentionRule: ['retentionRuleId'],
 };
 
 /**
@@ -195,6 +246,29 @@ export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record
   const art10Text = cell('art10');
   const art10Basis = art10Text ? findCode(art10Bases, art10Text) : null;
   if (art10Basis === undefined) return fail('art10', `"${art10Text}" is not an Art. 10 basis`);
+  const rights: ActivityInput['rightsAvailable'] = [];
+  for (const item of splitList(cell('rights'))) {
+    const code = findCode(dataSubjectRights, item);
+    if (!code) return fail('rights', `"${item}" is not a right of the data subject (${dataSubjectRights.map((entry) => entry.label).join(', ')})`);
+    rights.push(code);
+  }
+  const answer = (key: RegisterColumnKey): boolean | null | undefined => {
+    const text = cell(key).toLowerCase();
+    if (!text) return null;
+    if (/^(yes|y|true)$/.test(text)) return true;
+    if (/^(no|n|false)$/.test(text)) return false;
+    return undefined;
+  };
+  const breachOccurred = answer('breachOccurred');
+  if (breachOccurred === undefined) return fail('breachOccurred', `"${cell('breachOccurred')}" must be Yes, No or empty`);
+  const retainedPerPolicy = answer('retainedPerPolicy');
+  if (retainedPerPolicy === undefined) return fail('retainedPerPolicy', `"${cell('retainedPerPolicy')}" must be Yes, No or empty`);
+  const dpiaRequiredText = normaliseHeader(cell('dpiaRequired'));
+  const dpiaRequired = dpiaRequiredText ? dpiaRequiredAnswers.find((entry) => normaliseHeader(entry) === dpiaRequiredText) : null;
+  if (dpiaRequired === undefined) return fail('dpiaRequired', `"${cell('dpiaRequired')}" must be Yes, No or To assess`);
+  const dpiaProgressText = normaliseHeader(cell('dpiaProgress'));
+  const dpiaProgress = dpiaProgressText ? dpiaProgressSteps.find((entry) => normaliseHeader(entry) === dpiaProgressText) : null;
+  if (dpiaProgress === undefined) return fail('dpiaProgress', `"${cell('dpiaProgress')}" must be Not started, In progress or Complete`);
   const statusText = cell('status').toLowerCase() || 'active';
   const status = activityStatuses.find((entry) => entry === statusText);
   if (!status) return fail('status', `"${cell('status')}" must be active, draft or retired`);
@@ -205,6 +279,7 @@ export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record
     columns: registerColumnKeys.filter((key) => byKey[key] !== undefined && !(key === 'status' && !cell('status'))),
     id: cell('id') || null,
     controller: cell('controller') || null,
+    retentionRuleName: cell('retentionRule') || null,
     fields: {
       name,
       businessFunction: cell('businessFunction') || null,
@@ -220,12 +295,33 @@ export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record
       securityMeasures: cell('security') || null,
       status,
       source: cell('source') || null,
+      jointController: cell('jointController') || null,
+      legitimateInterests: cell('legitimateInterests') || null,
+      liaLink: cell('liaLink') || null,
+      rightsAvailable: [...new Set(rights)],
+      automatedDecisionMaking: cell('automatedDecisions') || null,
+      consentRecordLink: cell('consentLink') || null,
+      dataLocation: cell('dataLocation') || null,
+      dpiaRequired,
+      dpiaProgress,
+      dpiaLink: cell('dpiaLink') || null,
+      breachOccurred,
+      breachLink: cell('breachLink') || null,
+      retentionPolicyLink: cell('retentionPolicyLink') || null,
+      retainedPerPolicy,
+      retentionDeviation: cell('retentionDeviation') || null,
+      // Resolved from `retentionRuleName` by the caller, which knows the workspace's rules.
+      retentionRuleId: null,
     },
   };
 }
 
 const labelOfCode = (vocabulary: ReadonlyArray<{ code: string; label: string }>, code: string | null) =>
   code === null ? '' : (vocabulary.find((entry) => entry.code === code)?.label ?? code);
+
+const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'Yes' : 'No');
+/** 'to-assess' as 'To assess'. */
+const sentence = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
 
 /** One activity as the cells of a table row, in the order of `registerColumnKeys`. */
 export function registerRowOf(activity: Activity): string[] {
@@ -250,6 +346,24 @@ export function registerRowOf(activity: Activity): string[] {
     art10: labelOfCode(art10Bases, activity.art10Basis),
     status: activity.status,
     source: activity.source ?? '',
+    jointController: activity.jointController ?? '',
+    legitimateInterests: activity.legitimateInterests ?? '',
+    liaLink: activity.liaLink ?? '',
+    rights: activity.rightsAvailable.map((code) => labelOfCode(dataSubjectRights, code)).join('\n'),
+    automatedDecisions: activity.automatedDecisionMaking ?? '',
+    consentLink: activity.consentRecordLink ?? '',
+    dataLocation: activity.dataLocation ?? '',
+    dpiaRequired: activity.dpiaRequired === null ? '' : sentence(activity.dpiaRequired),
+    dpiaProgress: activity.dpiaProgress === null ? '' : sentence(activity.dpiaProgress),
+    dpiaLink: activity.dpiaLink ?? '',
+    breachOccurred: yesNo(activity.breachOccurred),
+    breachLink: activity.breachLink ?? '',
+    retentionPolicyLink: activity.retentionPolicyLink ?? '',
+    retainedPerPolicy: yesNo(activity.retainedPerPolicy),
+    retentionDeviation: activity.retentionDeviation ?? '',
+    retentionRule: activity.retentionRuleName ?? '',
+    createdAt: activity.createdAt.slice(0, 10),
+    updatedAt: activity.updatedAt.slice(0, 10),
   };
   return registerColumnKeys.map((key) => values[key]);
 }

@@ -101,3 +101,34 @@ export type ActivityStatus = (typeof activityStatuses)[number];
 export function labelOf(vocabulary: ReadonlyArray<{ code: string; label: string }>, code: string): string {
   return vocabulary.find((entry) => entry.code === code)?.label ?? code;
 }
+
+/** Rights of the data subject (GDPR Chapter III), for the ICO template's "rights available" column. */
+export const dataSubjectRights = [
+  { code: 'information', label: 'To be informed', citation: 'GDPR Art. 13–14' },
+  { code: 'access', label: 'Access', citation: 'GDPR Art. 15' },
+  { code: 'rectification', label: 'Rectification', citation: 'GDPR Art. 16' },
+  { code: 'erasure', label: 'Erasure', citation: 'GDPR Art. 17' },
+  { code: 'restriction', label: 'Restriction', citation: 'GDPR Art. 18' },
+  { code: 'portability', label: 'Data portability', citation: 'GDPR Art. 20' },
+  { code: 'objection', label: 'Objection', citation: 'GDPR Art. 21' },
+  { code: 'automated-decisions', label: 'Not subject to solely automated decisions', citation: 'GDPR Art. 22' },
+  { code: 'withdraw-consent', label: 'Withdraw consent', citation: 'GDPR Art. 7(3)' },
+] as const;
+export type DataSubjectRight = (typeof dataSubjectRights)[number]['code'];
+export const dataSubjectRightCodes = dataSubjectRights.map((right) => right.code) as [DataSubjectRight, ...DataSubjectRight[]];
+
+/** The ICO template's "DPIA required?" answers; "to-assess" means the screening is not done. */
+export const dpiaRequiredAnswers = ['yes', 'no', 'to-assess'] as const;
+export const dpiaProgressSteps = ['not-started', 'in-progress', 'complete'] as const;
+
+/** What a retention period is counted from. */
+export const retentionStarts = [
+  { code: 'collection', label: 'collection of the data' },
+  { code: 'call', label: 'the call' },
+  { code: 'ticket-closure', label: 'closure of the linked ticket' },
+  { code: 'end-of-contract', label: 'the end of the contract' },
+  { code: 'end-of-relationship', label: 'the end of the relationship' },
+  { code: 'last-activity', label: 'the last activity' },
+] as const;
+export type RetentionStart = (typeof retentionStarts)[number]['code'];
+export const retentionStartCodes = retentionStarts.map((start) => start.code) as [RetentionStart, ...RetentionStart[]];

@@ -26,9 +26,41 @@ interface ActivityRow {
   security_measures: string | null;
   status: ActivityInput['status'];
   source: string | null;
+  joint_controller: string | null;
+  legitimate_interests: string | null;
+  lia_link: string | null;
+  rights_available_json: string;
+  automated_decision_making: string | null;
+  consent_record_link: string | null;
+  data_location: string | null;
+  dpia_required: ActivityInput['dpiaRequired'];
+  dpia_progress: ActivityInput['dpiaProgress'];
+  dpia_link: string | null;
+  breach_occurred: number | null;
+  breach_link: string | null;
+  retention_policy_link: string | null;
+  retained_per_policy: number | null;
+  retention_deviation: string | null;
+  retention_rule_id: string | null;
+  retention_rule_name: string | null;
   created_at: string;
   updated_at: string;
 }
+
+const flag = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
+const unflag = (value: number | null) => (value === null ? null : value === 1);
+
+/** The stored columns in the order of the INSERT; UPDATE sets the same list. */
+const storedColumns = [
+  'organisation_id', 'name', 'business_function', 'purposes_json', 'lawful_basis', 'art9_condition', 'art10_basis',
+  'data_subjects_json', 'data_categories_json', 'recipients_json', 'transfers_json', 'retention', 'security_measures',
+  'status', 'source', 'joint_controller', 'legitimate_interests', 'lia_link', 'rights_available_json',
+  'automated_decision_making', 'consent_record_link', 'data_location', 'dpia_required', 'dpia_progress', 'dpia_link',
+  'breach_occurred', 'breach_link', 'retention_policy_link', 'retained_per_policy', 'retention_deviation', 'retention_rule_id',
+] as const;
+
+const selectActivity = `SELECT a.*, o.name AS organisation_name, r.name AS retention_rule_name FROM activities a
+  JOIN organisations o ON o.id = a.organisation_id LEFT JOIN retention_rules r ON r.id = a.retention_rule_id`;
 
 function columnsOf(input: ActivityInput) {
   return {
@@ -47,32 +79,35 @@ function columnsOf(input: ActivityInput) {
     security_measures: input.securityMeasures,
     status: input.status,
     source: input.source,
-  };
+    joint_controller: input.jointController,
+    legitimate_interests: input.legitimateInterests,
+    lia_link: input.liaLink,
+    rights_available_json: writeJson(input.rightsAvailable),
+    automated_decision_making: input.automatedDecisionMaking,
+    consent_record_link: input.consentRecordLink,
+    data_location: input.dataLocation,
+    dpia_required: input.dpiaRequired,
+    dpia_progress: input.dpiaProgress,
+    dpia_link: input.dpiaLink,
+    breach_occurred: flag(input.breachOccurred),
+    breach_link: input.breachLink,
+    retention_policy_link: input.retentionPolicyLink,
+    retained_per_policy: flag(input.retainedPerPolicy),
+    retention_deviation: input.retentionDeviation,
+    retention_rule_id: input.retentionRuleId,
+  } satisfies Record<(typeof storedColumns)[number], unknown>;
 }
 
 export function insertActivity(db: Db, id: string, input: ActivityInput, now: string): void {
   db.prepare(
-    `INSERT INTO activities (id, organisation_id, name, business_function, purposes_json, lawful_basis,
-       art9_condition, art10_basis, data_subjects_json, data_categories_json, recipients_json, transfers_json,
-       retention, security_measures, status, source, created_at, updated_at)
-     VALUES (@id, @organisation_id, @name, @business_function, @purposes_json, @lawful_basis,
-       @art9_condition, @art10_basis, @data_subjects_json, @data_categories_json, @recipients_json, @transfers_json,
-       @retention, @security_measures, @status, @source, @now, @now)`,
+    `INSERT INTO activities (id, ${storedColumns.join(', ')}, created_at, updated_at)
+     VALUES (@id, ${storedColumns.map((column) => `@${column}`).join(', ')}, @now, @now)`,
   ).run({ id, now, ...columnsOf(input) });
 }
 
 export function updateActivity(db: Db, id: string, input: ActivityInput, now: string): boolean {
   const result = db
-    .prepare(
-      `UPDATE activities SET organisation_id = @organisation_id, name = @name,
-         business_function = @business_function, purposes_json = @purposes_json,
-         lawful_basis = @lawful_basis, art9_condition = @art9_condition, art10_basis = @art10_basis,
-         data_subjects_json = @data_subjects_json,
-         data_categories_json = @data_categories_json, recipients_json = @recipients_json,
-         transfers_json = @transfers_json, retention = @retention,
-         security_measures = @security_measures, status = @status, source = @source, updated_at = @now
-       WHERE id = @id`,
-    )
+    .prepare(`UPDATE activities SET ${storedColumns.map((column) => `${column} = @${column}`).join(', ')}, updated_at = @now WHERE id = @id`)
     .run({ id, now, ...columnsOf(input) });
   return result.changes === 1;
 }
@@ -82,20 +117,13 @@ export function deleteActivity(db: Db, id: string): boolean {
 }
 
 export function getActivity(db: Db, id: string): Activity | null {
-  const row = db
-    .prepare(
-      `SELECT a.*, o.name AS organisation_name FROM activities a
-       JOIN organisations o ON o.id = a.organisation_id WHERE a.id = ?`,
-    )
-    .get(id) as ActivityRow | undefined;
+  const row = db.prepare(`${selectActivity} WHERE a.id = ?`).get(id) as ActivityRow | undefined;
   return row ? toActivity(row, listProcessorLinksOfActivity(db, id)) : null;
 }
 
 /** Every activity with its processor links, in two queries (for the register-wide checks). */
 export function listActivityRecords(db: Db): Activity[] {
-  const rows = db
-    .prepare(`SELECT a.*, o.name AS organisation_name FROM activities a JOIN organisations o ON o.id = a.organisation_id`)
-    .all() as ActivityRow[];
+  const rows = db.prepare(selectActivity).all() as ActivityRow[];
   const links = new Map<string, ActivityProcessorLink[]>();
   const allLinks = db
     .prepare(
@@ -127,6 +155,23 @@ function toActivity(row: ActivityRow, processors: ActivityProcessorLink[]): Acti
     securityMeasures: row.security_measures,
     status: row.status,
     source: row.source,
+    jointController: row.joint_controller,
+    legitimateInterests: row.legitimate_interests,
+    liaLink: row.lia_link,
+    rightsAvailable: readJson(row.rights_available_json, 'activities.rights_available_json'),
+    automatedDecisionMaking: row.automated_decision_making,
+    consentRecordLink: row.consent_record_link,
+    dataLocation: row.data_location,
+    dpiaRequired: row.dpia_required,
+    dpiaProgress: row.dpia_progress,
+    dpiaLink: row.dpia_link,
+    breachOccurred: unflag(row.breach_occurred),
+    breachLink: row.breach_link,
+    retentionPolicyLink: row.retention_policy_link,
+    retainedPerPolicy: unflag(row.retained_per_policy),
+    retentionDeviation: row.retention_deviation,
+    retentionRuleId: row.retention_rule_id,
+    retentionRuleName: row.retention_rule_name,
     processors,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSheet } from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { createWorkbenchService } from '../../service';
 import { builtCli, repoRoot, useTempDirs } from '../support/workspace';
@@ -75,6 +77,29 @@ describe('privacy-workbench register', () => {
     expect((JSON.parse(readFileSync(json, 'utf8')) as { activities: unknown[] }).activities).toHaveLength(24);
   });
 
+  it('exports XLSX and imports it back, and imports a workbook with good and bad rows once', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'demo.pwb');
+    expect(run('demo', workspace).status).toBe(0);
+    const out = join(dir, 'register.xlsx');
+    const exported = run('register', 'export', '--format', 'xlsx', '--workspace', workspace, '--out', out);
+    expect(exported.status, exported.stderr).toBe(0);
+    const sheet = await readSheet(readFileSync(out));
+    expect(sheet[0]).toContain('Purpose of processing');
+    expect(sheet).toHaveLength(25);
+    expect(JSON.parse(run('register', 'import', out, '--workspace', workspace, '--json').stdout)).toEqual({ imported: 0, updated: 0, rejected: [] });
+
+    const rows = join(dir, 'rows.xlsx');
+    await writeXlsxFile([
+      ['Controller', 'Processing activity', 'Categories of personal data', 'Data Protection Impact Assessment required?'],
+      ['Smartt', 'Door cameras', 'Identity', 'Yes'],
+      ['Smartt', 'Bad row', 'Identity', 'Perhaps'],
+    ]).toFile(rows);
+    const first = JSON.parse(run('register', 'import', rows, '--workspace', workspace, '--json').stdout) as unknown;
+    expect(first).toEqual({ imported: 1, updated: 0, rejected: [{ row: 3, reason: 'Data Protection Impact Assessment required?: "Perhaps" must be Yes, No or To assess' }] });
+    expect(JSON.parse(run('register', 'import', rows, '--workspace', workspace, '--json').stdout)).toMatchObject({ imported: 0, updated: 0 });
+  });
+
   it('reports rejected rows by number and reason', () => {
     const dir = tempDir();
     const workspace = join(dir, 'demo.pwb');
@@ -100,7 +125,7 @@ describe('privacy-workbench register', () => {
     writeFileSync(xlsx, 'PK');
     const refused = run('register', 'import', xlsx, '--workspace', workspace);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/save the sheet as CSV/);
+    expect(refused.stderr).toMatch(/is not an XLSX workbook/);
     const missing = run('register', 'import', join(dir, 'nope.csv'), '--workspace', workspace);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/does not exist/);

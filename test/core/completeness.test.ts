@@ -15,6 +15,9 @@ const complete: Parameters<typeof assessActivity>[0] = {
   art9Condition: null,
   art10Basis: null,
   processors: [],
+  retentionRuleId: null,
+  dpiaRequired: null,
+  dpiaProgress: null,
 };
 const square: ProcessorFacts = { id: 'p1', name: 'Square', countries: ['US'], transferMechanism: null, dpaReference: null, dpaExpiresOn: null, nextReviewOn: null };
 const link = (role: Activity['processors'][number]['role']) => [{ activityId: 'a1', processorId: 'p1', processorName: 'Square', purpose: 'Card payments', role }];
@@ -23,6 +26,21 @@ const today = '2026-11-23';
 describe('completeness of a controller record', () => {
   it('finds nothing missing in a complete record', () => {
     expect(assessActivity(complete, new Map(), today)).toEqual({ checks: 7, gaps: [] });
+  });
+
+  it('accepts a retention rule in place of a described time limit', () => {
+    expect(assessActivity({ ...complete, retention: null, retentionRuleId: 'r1' }, new Map(), today).gaps).toEqual([]);
+    expect(assessActivity({ ...complete, retention: null }, new Map(), today).gaps.map((gap) => gap.kind)).toEqual(['retention']);
+  });
+
+  it('flags a required DPIA that is not complete (Art. 35(1)), and only then', () => {
+    const gapsOf = (dpiaRequired: Activity['dpiaRequired'], dpiaProgress: Activity['dpiaProgress']) =>
+      assessActivity({ ...complete, dpiaRequired, dpiaProgress }, new Map(), today).gaps;
+    expect(gapsOf('yes', 'in-progress')).toEqual([{ kind: 'dpia', citation: 'GDPR Art. 35(1)', message: 'a DPIA is required and is still in progress' }]);
+    expect(gapsOf('yes', null)[0]?.message).toBe('a DPIA is required and is not started');
+    expect(gapsOf('yes', 'complete')).toEqual([]);
+    expect(gapsOf('no', null)).toEqual([]);
+    expect(gapsOf('to-assess', null)).toEqual([]);
   });
 
   it('names each missing Art. 30(1) item with its letter', () => {

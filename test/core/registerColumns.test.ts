@@ -24,15 +24,32 @@ const stored: Activity = {
   securityMeasures: 'Encrypted',
   status: 'retired',
   source: 'HR policy',
+  jointController: 'Acme Group HQ, dpo@acme.example',
+  legitimateInterests: null,
+  liaLink: '=HYPERLINK("x")',
+  rightsAvailable: ['access', 'rectification', 'erasure'],
+  automatedDecisionMaking: null,
+  consentRecordLink: null,
+  dataLocation: 'EU data centre (Frankfurt)',
+  dpiaRequired: 'to-assess',
+  dpiaProgress: 'in-progress',
+  dpiaLink: 'https://intranet.example/dpia/7',
+  breachOccurred: false,
+  breachLink: null,
+  retentionPolicyLink: 'RET-POL-3',
+  retainedPerPolicy: true,
+  retentionDeviation: null,
+  retentionRuleId: null,
+  retentionRuleName: null,
   processors: [],
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
-const { id: _id, organisationId: _o, organisationName: _n, processors: _p, createdAt: _c, updatedAt: _u, ...fields } = stored;
+const { id: _id, organisationId: _o, organisationName: _n, processors: _p, createdAt: _c, updatedAt: _u, retentionRuleName: _r, ...fields } = stored;
 
 function roundTrip(activity: Activity) {
   const { byKey } = matchHeaders(registerHeaders());
-  const parsed = parseRegisterRow(registerRowOf(activity), byKey, 2);
+  const parsed = parseRegisterRow(registerRowOf(activity).map(neutraliseFormula), byKey, 2);
   if (!('fields' in parsed)) throw new Error(parsed.reason);
   return mergeImported(fields, parsed);
 }
@@ -53,6 +70,24 @@ describe('the register table', () => {
     const { byKey, ignored } = matchHeaders(['RETENTION SCHEDULE', 'processing activity', 'Colour', 'Article 6 lawful basis for processing personal data']);
     expect(byKey).toEqual({ retention: 0, name: 1, lawfulBasis: 3 });
     expect(ignored).toEqual(['Colour']);
+  });
+
+  it('reads the ICO template columns: rights, yes/no answers and DPIA steps, and names the column of a bad value', () => {
+    const headers = ['Processing activity', 'Rights available to individuals', 'Personal data breach?', 'Data Protection Impact Assessment required?', 'DPIA progress', 'Date created'];
+    const { byKey, ignored } = matchHeaders(headers);
+    expect(ignored).toEqual([]);
+    const parsed = parseRegisterRow(['CCTV', 'Access; Erasure', 'yes', 'To assess', 'Not started', '2020-01-01'], byKey, 4);
+    if (!('fields' in parsed)) throw new Error(parsed.reason);
+    expect(parsed.fields).toMatchObject({ rightsAvailable: ['access', 'erasure'], breachOccurred: true, dpiaRequired: 'to-assess', dpiaProgress: 'not-started' });
+    expect(parseRegisterRow(['CCTV', 'Access', 'maybe', '', '', ''], byKey, 5)).toEqual({ row: 5, reason: 'Personal data breach?: "maybe" must be Yes, No or empty' });
+    expect(parseRegisterRow(['CCTV', 'Telepathy', '', '', '', ''], byKey, 6)).toMatchObject({ row: 6, reason: expect.stringMatching(/^Rights available to individuals: "Telepathy" is not a right/) });
+  });
+
+  it('writes the CNIL dates created and last updated, as calendar dates', () => {
+    const row = registerRowOf({ ...stored, createdAt: '2025-03-04T10:00:00.000Z', updatedAt: '2026-11-20T08:00:00.000Z' });
+    const headers = registerHeaders();
+    expect(row[headers.indexOf('Date created')]).toBe('2025-03-04');
+    expect(row[headers.indexOf('Date last updated')]).toBe('2026-11-20');
   });
 
   it('neutralises every formula prefix', () => {

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { readSheet } from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import type { ActivityListItem, ExportedFile, ImportSummary, Result } from '../../core/contract';
 import { registerHeaders } from '../../core/register/registerColumns';
@@ -40,6 +41,33 @@ describe('register export and import', () => {
     workbench.close();
   });
 
+  it('imports the ICO columns and a retention rule by name; an unknown rule is a rejected row', async () => {
+    const workbench = await openDemo();
+    value(await workbench.call('createRetentionRule', { name: 'CCTV footage', maximum: 'P30D', countedFrom: 'collection' }));
+    const content = csv([
+      ['Controller', 'Processing activity', 'Retention rule', 'Rights available to individuals', 'Location of personal data', 'Personal data breach?'],
+      ['Smartt', 'Door cameras', 'cctv footage', 'Access\nErasure', 'On-site recorder', 'No'],
+      ['Smartt', 'Visitor log', 'Shredding', '', '', ''],
+    ]);
+    const summary = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content }));
+    expect(summary).toMatchObject({ imported: 1, rejected: [{ row: 3, reason: 'Retention rule: "Shredding" is not a retention rule of this workspace (add it first, or correct the name)' }] });
+    const cameras = value<ActivityListItem[]>(await workbench.call('listActivities', { search: 'Door cameras' }))[0]!;
+    const stored = value<{ retentionRuleName: string; rightsAvailable: string[]; dataLocation: string; breachOccurred: boolean; completeness: { gaps: Array<{ kind: string }> } }>(
+      await workbench.call('getActivity', { id: cameras.id }),
+    );
+    expect(stored).toMatchObject({ retentionRuleName: 'CCTV footage', rightsAvailable: ['access', 'erasure'], dataLocation: 'On-site recorder', breachOccurred: false });
+    expect(stored.completeness.gaps.map((gap) => gap.kind)).not.toContain('retention');
+    // The export names the rule, and reading it back changes nothing.
+    const file = value<ExportedFile>(await workbench.call('exportRegister', { format: 'xlsx' }));
+    expect(file).toMatchObject({ fileName: 'register-2026-11-23.xlsx', encoding: 'base64' });
+    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'xlsx', content: file.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 25, rejected: [] });
+    expect(await workbench.call('previewRegisterImport', { format: 'xlsx', content: Buffer.from('Name,Purpose\n').toString('base64') })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'content', message: expect.stringContaining('is not an XLSX workbook') },
+    });
+    workbench.close();
+  });
+
   it('neutralises spreadsheet formulas in exported cells, and reads them back as typed', async () => {
     const workbench = await openDemo();
     const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
@@ -50,6 +78,12 @@ describe('register export and import', () => {
     expect(cells).toContain(`'=HYPERLINK("http://evil.example","click")`);
     expect(cells.some((cell) => /^[=+\-@\t\r]/.test(cell))).toBe(false);
     expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content: file.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 25 });
+    // The same in a workbook: no cell is a formula, none starts with a formula prefix, and it reads back unchanged.
+    const workbook = value<ExportedFile>(await workbench.call('exportRegister', { format: 'xlsx' }));
+    const sheet = await readSheet(Buffer.from(workbook.content, 'base64'));
+    expect(sheet.flat()).toContain(`'=HYPERLINK("http://evil.example","click")`);
+    expect(sheet.flat().some((cell) => typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell))).toBe(false);
+    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'xlsx', content: workbook.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 25 });
     workbench.close();
   });
 
@@ -128,7 +162,11 @@ describe('register export and import', () => {
       error: { code: 'invalid-input', message: expect.stringMatching(/no "Processing activity" column/) },
     });
     expect(await workbench.call('importRegister', { format: 'json', content: '{not json' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'content' } });
-    expect(await workbench.call('importRegister', { format: 'xlsx', content: 'PK' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'format' } });
+    const brokenZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]).toString('base64');
+    expect(await workbench.call('importRegister', { format: 'xlsx', content: brokenZip })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'content', message: expect.stringMatching(/^The XLSX workbook could not be read: /) },
+    });
     expect(await count(workbench)).toBe(before);
     workbench.close();
   });

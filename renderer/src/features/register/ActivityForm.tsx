@@ -1,8 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ActivityDetail, WorkbenchFailure } from '../../../../core/contract';
 import type { Activity, ActivityInput, Organisation } from '../../../../core/register/model';
-import { activityStatuses, art10Bases, art9Conditions, dataCategories, lawfulBases } from '../../../../core/register/vocabularies';
+import {
+  activityStatuses,
+  art10Bases,
+  art9Conditions,
+  dataCategories,
+  dataSubjectRights,
+  dpiaProgressSteps,
+  dpiaRequiredAnswers,
+  lawfulBases,
+} from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
+import { humanize } from '../../components/common';
+import { useOperation } from '../../useOperation';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
@@ -12,6 +23,23 @@ const recipientLines = (text: string): Activity['recipients'] =>
     const match = /^(.*?)\s*\((internal|external|processor)\)$/i.exec(line);
     return match ? { name: match[1]!, kind: match[2]!.toLowerCase() as Activity['recipients'][number]['kind'] } : { name: line, kind: 'external' };
   });
+
+type Answer = '' | 'yes' | 'no';
+const answerOf = (value: boolean | null): Answer => (value === null ? '' : value ? 'yes' : 'no');
+const booleanOf = (answer: Answer): boolean | null => (answer === '' ? null : answer === 'yes');
+
+function YesNo(props: { label: string; value: Answer; onChange(value: Answer): void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(event) => props.onChange(event.target.value as Answer)}>
+        <option value="">Not answered</option>
+        <option value="yes">Yes</option>
+        <option value="no">No</option>
+      </select>
+    </label>
+  );
+}
 
 /**
  * Creates a processing activity, or edits one when `editing` is given. Fields the form does not
@@ -38,6 +66,26 @@ export function ActivityForm(props: {
   const [retention, setRetention] = useState(initial?.retention ?? '');
   const [securityMeasures, setSecurityMeasures] = useState(initial?.securityMeasures ?? '');
   const [status, setStatus] = useState<(typeof activityStatuses)[number]>(initial?.status ?? 'active');
+  const [retentionRuleId, setRetentionRuleId] = useState(initial?.retentionRuleId ?? '');
+  const [rights, setRights] = useState<string[]>(initial?.rightsAvailable ?? []);
+  // The ICO template's free-text and link columns, edited as one group.
+  const [ico, setIco] = useState({
+    jointController: initial?.jointController ?? '',
+    legitimateInterests: initial?.legitimateInterests ?? '',
+    liaLink: initial?.liaLink ?? '',
+    automatedDecisionMaking: initial?.automatedDecisionMaking ?? '',
+    consentRecordLink: initial?.consentRecordLink ?? '',
+    dataLocation: initial?.dataLocation ?? '',
+    dpiaLink: initial?.dpiaLink ?? '',
+    breachLink: initial?.breachLink ?? '',
+    retentionPolicyLink: initial?.retentionPolicyLink ?? '',
+    retentionDeviation: initial?.retentionDeviation ?? '',
+  });
+  const [dpiaRequired, setDpiaRequired] = useState<string>(initial?.dpiaRequired ?? '');
+  const [dpiaProgress, setDpiaProgress] = useState<string>(initial?.dpiaProgress ?? '');
+  const [breachOccurred, setBreachOccurred] = useState(answerOf(initial?.breachOccurred ?? null));
+  const [retainedPerPolicy, setRetainedPerPolicy] = useState(answerOf(initial?.retainedPerPolicy ?? null));
+  const rules = useOperation('listRetentionRules', {});
   const [error, setError] = useState<WorkbenchFailure | null>(null);
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -64,6 +112,22 @@ export function ActivityForm(props: {
       securityMeasures: securityMeasures.trim() || null,
       status,
       source: initial?.source ?? null,
+      jointController: ico.jointController.trim() || null,
+      legitimateInterests: lawfulBasis === 'legitimate-interests' ? ico.legitimateInterests.trim() || null : null,
+      liaLink: lawfulBasis === 'legitimate-interests' ? ico.liaLink.trim() || null : null,
+      rightsAvailable: rights as Activity['rightsAvailable'],
+      automatedDecisionMaking: ico.automatedDecisionMaking.trim() || null,
+      consentRecordLink: ico.consentRecordLink.trim() || null,
+      dataLocation: ico.dataLocation.trim() || null,
+      dpiaRequired: (dpiaRequired || null) as Activity['dpiaRequired'],
+      dpiaProgress: (dpiaProgress || null) as Activity['dpiaProgress'],
+      dpiaLink: ico.dpiaLink.trim() || null,
+      breachOccurred: booleanOf(breachOccurred),
+      breachLink: ico.breachLink.trim() || null,
+      retentionPolicyLink: ico.retentionPolicyLink.trim() || null,
+      retainedPerPolicy: booleanOf(retainedPerPolicy),
+      retentionDeviation: retainedPerPolicy === 'no' ? ico.retentionDeviation.trim() || null : null,
+      retentionRuleId: retentionRuleId || null,
     };
     const result = initial ? await workbench.updateActivity({ id: initial.id, changes: fields }) : await workbench.createActivity(fields);
     setSaving(false);
@@ -76,6 +140,15 @@ export function ActivityForm(props: {
   const fieldError = (field: string) =>
     error && isInvalid(field) ? <span className="field-error field-error-below">{error.field ? error.message.replace(`${error.field}: `, '') : error.message}</span> : null;
   const title = initial ? `Edit ${initial.name}` : 'New processing activity';
+  const icoText = (key: keyof typeof ico, label: string, placeholder: string) => (
+    <>
+      <label>
+        {label}
+        <input value={ico[key]} placeholder={placeholder} onChange={(event) => setIco({ ...ico, [key]: event.target.value })} aria-invalid={isInvalid(key)} />
+      </label>
+      {fieldError(key)}
+    </>
+  );
 
   return (
     <form
@@ -130,6 +203,12 @@ export function ActivityForm(props: {
           ))}
         </select>
       </label>
+      {lawfulBasis === 'legitimate-interests' ? (
+        <>
+          {icoText('legitimateInterests', 'Legitimate interests pursued', 'e.g. preventing fraud against our customers')}
+          {icoText('liaLink', 'Legitimate interests assessment (link or reference)', 'e.g. LIA-2024-03')}
+        </>
+      ) : null}
       <label>
         Data subjects (comma-separated) — Art. 30(1)(c)
         <input value={subjects} onChange={(event) => setSubjects(event.target.value)} placeholder="e.g. customers, employees" aria-invalid={isInvalid('dataSubjectCategories')} />
@@ -189,10 +268,78 @@ export function ActivityForm(props: {
       </label>
       {fieldError('retention')}
       <label>
+        Retention rule
+        <select value={retentionRuleId} onChange={(event) => setRetentionRuleId(event.target.value)} aria-invalid={isInvalid('retentionRuleId')}>
+          <option value="">None chosen</option>
+          {rules.state === 'ready'
+            ? rules.value.map((rule) => (
+                <option key={rule.id} value={rule.id}>
+                  {rule.name}
+                </option>
+              ))
+            : null}
+        </select>
+      </label>
+      {fieldError('retentionRuleId')}
+      <label>
         Security measures — Art. 30(1)(g)
         <textarea rows={2} value={securityMeasures} onChange={(event) => setSecurityMeasures(event.target.value)} aria-invalid={isInvalid('securityMeasures')} />
       </label>
       {fieldError('securityMeasures')}
+      <details className="form-group" open={Boolean(initial && (initial.jointController || initial.dpiaRequired || initial.rightsAvailable.length))}>
+        <summary>ICO template columns: joint controller, rights, automated decisions, DPIA, breach, retention policy</summary>
+        {icoText('jointController', 'Joint controller (name and contact)', 'If another organisation decides the purposes with you')}
+        <fieldset>
+          <legend>Rights available to individuals</legend>
+          <div className="checkbox-grid">
+            {dataSubjectRights.map((right) => (
+              <label key={right.code} className="checkbox" title={right.citation}>
+                <input
+                  type="checkbox"
+                  checked={rights.includes(right.code)}
+                  onChange={(event) => setRights(event.target.checked ? [...rights, right.code] : rights.filter((code) => code !== right.code))}
+                />
+                {right.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {icoText('automatedDecisionMaking', 'Automated decision-making or profiling (describe; empty if none)', 'e.g. credit scoring decides the payment terms')}
+        {icoText('consentRecordLink', 'Record of consent (link or reference)', '')}
+        {icoText('dataLocation', 'Location of the personal data', 'e.g. CRM in the EU (Frankfurt)')}
+        <div className="form-row">
+          <label>
+            DPIA required?
+            <select value={dpiaRequired} onChange={(event) => setDpiaRequired(event.target.value)}>
+              <option value="">Not answered</option>
+              {dpiaRequiredAnswers.map((answer) => (
+                <option key={answer} value={answer}>
+                  {humanize(answer)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            DPIA progress
+            <select value={dpiaProgress} onChange={(event) => setDpiaProgress(event.target.value)}>
+              <option value="">Not answered</option>
+              {dpiaProgressSteps.map((step) => (
+                <option key={step} value={step}>
+                  {humanize(step)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {icoText('dpiaLink', 'DPIA (link or reference)', '')}
+        <div className="form-row">
+          <YesNo label="Has a personal-data breach occurred?" value={breachOccurred} onChange={setBreachOccurred} />
+          <YesNo label="Retained and erased as the policy says?" value={retainedPerPolicy} onChange={setRetainedPerPolicy} />
+        </div>
+        {icoText('breachLink', 'Breach record (link or reference)', '')}
+        {icoText('retentionPolicyLink', 'Retention and erasure policy (link or reference)', '')}
+        {retainedPerPolicy === 'no' ? icoText('retentionDeviation', 'Why the policy is not followed', '') : null}
+      </details>
       <label>
         Status
         <select value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>

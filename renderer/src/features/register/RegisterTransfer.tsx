@@ -4,6 +4,13 @@ import { registerFormatOf, type RegisterFileFormat as Format } from '../../../..
 import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
 
+/** Bytes as base64 text, in chunks so that large workbooks do not overflow the call stack. */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let start = 0; start < bytes.length; start += 0x8000) binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  return btoa(binary);
+}
+const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 
 /** Import (with a preview the user confirms or cancels) and export of the register. */
 export function RegisterTransfer() {
@@ -17,9 +24,9 @@ export function RegisterTransfer() {
   const choose = async (file: File) => {
     setDone(null);
     const format = registerFormatOf(file.name);
-    if (!format) return showProblem({ code: 'invalid-input', field: 'file', message: `${file.name}: choose a .csv or .json file.` });
+    if (!format) return showProblem({ code: 'invalid-input', field: 'file', message: `${file.name}: choose a .csv, .xlsx or .json file.` });
     setBusy(true);
-    const content = await file.text();
+    const content = format === 'xlsx' ? toBase64(new Uint8Array(await file.arrayBuffer())) : await file.text();
     const preview = await workbench.previewRegisterImport({ format, content });
     setBusy(false);
     if (!preview.ok) return showProblem(preview.error);
@@ -38,7 +45,7 @@ export function RegisterTransfer() {
   const download = async (format: Format) => {
     const result = await workbench.exportRegister({ format });
     if (!result.ok) return showProblem(result.error);
-    const url = URL.createObjectURL(new Blob([result.value.content], { type: result.value.mediaType }));
+    const url = URL.createObjectURL(new Blob([result.value.encoding === 'base64' ? fromBase64(result.value.content) : result.value.content], { type: result.value.mediaType }));
     const anchor = document.createElement('a');
     anchor.href = url;
     anchor.download = result.value.fileName;
@@ -53,11 +60,12 @@ export function RegisterTransfer() {
           Import…
         </button>
         <button onClick={() => void download('csv')}>Export CSV</button>
+        <button onClick={() => void download('xlsx')}>Export XLSX</button>
         <button onClick={() => void download('json')}>Export JSON</button>
         <input
           ref={input}
           type="file"
-          accept=".csv,.json"
+          accept=".csv,.xlsx,.json"
           aria-label="Register file to import"
           hidden
           onChange={(event) => {

@@ -5,6 +5,7 @@ import {
   art10Bases,
   art9Conditions,
   dataCategories,
+  dataSubjectRights,
   labelOf,
   lawfulBases,
   processorRoles,
@@ -217,6 +218,9 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
         <div>
           <div className="record-kind">Processing activity · {value.organisationName}</div>
           <h2>{value.name}</h2>
+          <div className="record-dates">
+            Created {value.createdAt.slice(0, 10)} · Last updated {value.updatedAt.slice(0, 10)}
+          </div>
         </div>
         <div className="record-actions">
           <Badge tone={value.status === 'active' ? 'success' : 'neutral'}>{value.status}</Badge>
@@ -282,8 +286,50 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
           <Chips items={value.processors.map((link) => `${link.processorName}: ${link.purpose} (${humanize(link.role).toLowerCase()})`)} empty="No processor linked" />
           <LinkProcessorForm activityId={value.id} linked={value.processors.map((link) => link.processorId)} />
         </Field>
+        <Field label="Retention rule">{value.retentionRuleName ?? <span className="missing">None chosen</span>}</Field>
         <Field label="Source" wide missing={!value.source}>
           {value.source}
+        </Field>
+      </dl>
+      <h3 className="fields-heading">ICO template columns</h3>
+      <dl className="fields">
+        <Field label="Joint controller">{value.jointController ?? <span className="missing">None</span>}</Field>
+        {value.lawfulBasis === 'legitimate-interests' ? (
+          <>
+            <Field label="Legitimate interests" missing={!value.legitimateInterests}>
+              {value.legitimateInterests}
+            </Field>
+            <Field label="Legitimate interests assessment" missing={!value.liaLink}>
+              {value.liaLink}
+            </Field>
+          </>
+        ) : null}
+        <Field label="Rights available" wide>
+          <Chips items={value.rightsAvailable.map((code) => labelOf(dataSubjectRights, code))} empty="Not recorded" />
+        </Field>
+        <Field label="Automated decision-making or profiling">{value.automatedDecisionMaking ?? <span className="missing">None recorded</span>}</Field>
+        <Field label="Record of consent">{value.consentRecordLink ?? <span className="missing">Not recorded</span>}</Field>
+        <Field label="Location of the data">{value.dataLocation ?? <span className="missing">Not recorded</span>}</Field>
+        <Field label="DPIA">
+          {value.dpiaRequired === null ? (
+            <span className="missing">Not answered</span>
+          ) : (
+            `Required: ${humanize(value.dpiaRequired).toLowerCase()}${value.dpiaProgress ? ` · ${humanize(value.dpiaProgress).toLowerCase()}` : ''}${value.dpiaLink ? ` · ${value.dpiaLink}` : ''}`
+          )}
+        </Field>
+        <Field label="Personal-data breach">
+          {value.breachOccurred === null ? <span className="missing">Not answered</span> : `${value.breachOccurred ? 'Yes' : 'No'}${value.breachLink ? ` · ${value.breachLink}` : ''}`}
+        </Field>
+        <Field label="Retention policy">
+          {value.retainedPerPolicy === null && !value.retentionPolicyLink ? (
+            <span className="missing">Not answered</span>
+          ) : (
+            <>
+              {value.retentionPolicyLink ?? 'No policy linked'}
+              {value.retainedPerPolicy === null ? '' : value.retainedPerPolicy ? ' · followed' : ' · not followed'}
+              {value.retentionDeviation ? <div className="note">{value.retentionDeviation}</div> : null}
+            </>
+          )}
         </Field>
       </dl>
       <ChangeHistory entity="activity" entityId={value.id} />
