@@ -5,6 +5,7 @@ export const changeLogEntities = [
   'activity',
   'processor',
   'activity-processor',
+  'sub-processor',
   'processor-record',
   'recording-practice',
   'retention-rule',

@@ -1,5 +1,6 @@
-import type { ActivityDetail, Handlers } from '../core/contract';
-import { assessActivity, summariseRegister, type ProcessorFacts } from '../core/register/completeness';
+import type { ActivityDetail, ActivityListItem, Handlers } from '../core/contract';
+import type { Activity } from '../core/register/model';
+import { assessActivity, subProcessorChain, summariseRegister, type ProcessorFacts } from '../core/register/completeness';
 import * as activities from '../db/repositories/activities';
 import { getOrganisation } from '../db/repositories/organisations';
 import { getProcessor, listProcessors } from '../db/repositories/processors';
@@ -8,8 +9,21 @@ import { notFound, writeWithLog, type ServiceContext } from './session';
 
 type ActivityHandlers = Pick<
   Handlers,
-  'listActivities' | 'getRegisterCompleteness' | 'getActivity' | 'createActivity' | 'updateActivity' | 'deleteActivity' | 'linkProcessor'
+  'listActivities' | 'getRegisterFacets' | 'getRegisterCompleteness' | 'getActivity' | 'createActivity' | 'updateActivity' | 'deleteActivity' | 'linkProcessor'
 >;
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Countries an activity's data goes to: its transfers, and where its linked processors process. */
+function countriesOf(activity: Activity, processors: ReadonlyMap<string, ProcessorFacts>): Set<string> {
+  const countries = new Set<string>();
+  for (const transfer of activity.transfers) if (transfer.country) countries.add(transfer.country);
+  for (const link of activity.processors) {
+    for (const country of processors.get(link.processorId)?.countries ?? []) countries.add(country);
+    for (const { processor } of subProcessorChain(link.processorId, processors)) for (const country of processor.countries) countries.add(country);
+  }
+  return countries;
+}
 
 /** Snapshot written to the change log: the record as stored, without derived display fields. */
 function snapshotOf(activity: ActivityDetail) {
@@ -39,12 +53,60 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
   };
 
   return {
-    listActivities: ({ search, gap }) => {
-      const assessments = assessAll();
-      return activities
-        .listActivities(context.db(), search)
-        .map((summary) => ({ ...summary, gapKinds: [...new Set(assessments.get(summary.id)?.gaps.map((entry) => entry.kind) ?? [])] }))
-        .filter((item) => gap === undefined || item.gapKinds.includes(gap));
+    listActivities: (query) => {
+      const processors = processorFacts();
+      const needle = query.search?.trim().toLowerCase() ?? '';
+      const wantedFunction = query.businessFunction?.trim().toLowerCase();
+      const items = activities
+        .listActivityRecords(context.db())
+        .filter(
+          (activity) =>
+            (!needle || [activity.name, activity.businessFunction ?? '', activity.organisationName].some((text) => text.toLowerCase().includes(needle))) &&
+            (wantedFunction === undefined || (activity.businessFunction ?? '').toLowerCase() === wantedFunction) &&
+            (query.status === undefined || activity.status === query.status) &&
+            (query.lawfulBasis === undefined || (activity.lawfulBasis ?? 'none') === query.lawfulBasis) &&
+            (query.processorId === undefined || activity.processors.some((link) => link.processorId === query.processorId)) &&
+            (query.country === undefined || countriesOf(activity, processors).has(query.country)),
+        )
+        .map((activity): ActivityListItem => {
+          const gaps = assessActivity(activity, processors, today()).gaps;
+          return {
+            id: activity.id,
+            name: activity.name,
+            organisationId: activity.organisationId,
+            organisationName: activity.organisationName,
+            businessFunction: activity.businessFunction,
+            lawfulBasis: activity.lawfulBasis,
+            status: activity.status,
+            processorCount: new Set(activity.processors.map((link) => link.processorId)).size,
+            updatedAt: activity.updatedAt,
+            gapKinds: [...new Set(gaps.map((entry) => entry.kind))],
+            gapCount: gaps.length,
+          };
+        })
+        .filter((item) => query.gap === undefined || item.gapKinds.includes(query.gap));
+      const byName = (a: ActivityListItem, b: ActivityListItem) => collator.compare(a.name, b.name);
+      const order: Record<typeof query.sort, (a: ActivityListItem, b: ActivityListItem) => number> = {
+        name: (a, b) => byName(a, b) || collator.compare(a.organisationName, b.organisationName),
+        organisation: (a, b) => collator.compare(a.organisationName, b.organisationName) || byName(a, b),
+        updated: (a, b) => b.updatedAt.localeCompare(a.updatedAt) || byName(a, b),
+        gaps: (a, b) => b.gapCount - a.gapCount || byName(a, b),
+      };
+      return items.sort(order[query.sort]);
+    },
+    getRegisterFacets: () => {
+      const records = activities.listActivityRecords(context.db());
+      const processors = processorFacts();
+      const functions = new Map<string, string>();
+      for (const activity of records) {
+        if (activity.businessFunction) functions.set(activity.businessFunction.toLowerCase(), functions.get(activity.businessFunction.toLowerCase()) ?? activity.businessFunction);
+      }
+      const countries = new Set(records.flatMap((activity) => [...countriesOf(activity, processors)]));
+      return {
+        businessFunctions: [...functions.values()].sort(collator.compare),
+        processors: [...processors.values()].map(({ id, name }) => ({ id, name })).sort((a, b) => collator.compare(a.name, b.name)),
+        countries: [...countries].sort(),
+      };
     },
     getRegisterCompleteness: () => summariseRegister([...assessAll().values()]),
     getActivity: ({ id }) => load(id),

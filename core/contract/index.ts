@@ -13,13 +13,16 @@ import type {
 import {
   activityInputSchema,
   activityProcessorLinkSchema,
+  countryCodeSchema,
   organisationInputSchema,
   processorInputSchema,
   retentionRuleInputSchema,
+  subProcessorLinkSchema,
 } from '../register/model';
 import type { Completeness, GapKind, RegisterCompleteness } from '../register/completeness';
 import { gapKindCodes } from '../register/completeness';
 import { registerFileFormats } from '../register/registerColumns';
+import { activityStatuses, lawfulBasisCodes } from '../register/vocabularies';
 import type { VendorProfile } from '../register/vendorProfiles';
 import type { Result } from './result';
 
@@ -49,14 +52,49 @@ export interface ActivityDetail extends Activity {
   completeness: Completeness;
 }
 
+/** How the register list is narrowed and ordered. Every filter is optional; they combine with AND. */
+export const activitySortKeys = ['name', 'organisation', 'updated', 'gaps'] as const;
+export const activityQuerySchema = z
+  .object({
+    search: z.string().max(200).optional(),
+    gap: z.enum(gapKindCodes).optional(),
+    businessFunction: z.string().max(200).optional(),
+    status: z.enum(activityStatuses).optional(),
+    /** A lawful-basis code, or 'none' for activities without one. */
+    lawfulBasis: z.enum([...lawfulBasisCodes, 'none']).optional(),
+    processorId: z.string().min(1).optional(),
+    /** ISO 3166 code: activities that transfer there, or use a processor that processes there. */
+    country: countryCodeSchema.optional(),
+    sort: z.enum(activitySortKeys).default('organisation'),
+  })
+  .strict();
+export type ActivityQuery = z.input<typeof activityQuerySchema>;
+
+export interface RegisterFacets {
+  businessFunctions: string[];
+  processors: Array<{ id: string; name: string }>;
+  countries: string[];
+}
+
 /** A row of the register list: the summary and the kinds of gap the record has. */
 export interface ActivityListItem extends ActivitySummary {
   gapKinds: GapKind[];
+  /** How many gaps the record has (several transfers can each be a gap of one kind). */
+  gapCount: number;
 }
 
 export interface ProcessorDetail extends Processor {
   activities: Array<{ id: string; name: string; organisationName: string; purpose: string; role: string }>;
-  /** What the vendor touches through the activities linked to it (plus its own countries). */
+  /** Its own sub-processors, with what each does and where. */
+  subProcessors: Array<{ id: string; name: string; service: string | null; countries: string[] }>;
+  /** The vendors that engage it as their sub-processor. */
+  subProcessorOf: Array<{ id: string; name: string; service: string | null }>;
+  /** Activities it touches as a sub-processor, through the vendor that engaged it. */
+  indirectActivities: Array<{ id: string; name: string; organisationName: string; via: string }>;
+  /**
+   * What the vendor touches through the activities linked to it, directly or through the vendors
+   * that engage it; countries are its own and its sub-processors'.
+   */
   reach: { organisations: string[]; dataCategories: string[]; dataSubjects: string[]; countries: string[] };
 }
 
@@ -131,10 +169,8 @@ export const contract = {
 
   listOrganisations: operation<Organisation[]>()(noInput, 'Organisations in the workspace.'),
   createOrganisation: operation<Organisation>()(organisationInputSchema.strict(), 'Add an organisation.'),
-  listActivities: operation<ActivityListItem[]>()(
-    z.object({ search: z.string().max(200).optional(), gap: z.enum(gapKindCodes).optional() }).strict(),
-    'Processing activities, optionally filtered by a search text and by a kind of gap.',
-  ),
+  listActivities: operation<ActivityListItem[]>()(activityQuerySchema, 'Processing activities, filtered, searched and sorted.'),
+  getRegisterFacets: operation<RegisterFacets>()(noInput, 'The values the register can be filtered by: business functions, processors, countries.'),
   getRegisterCompleteness: operation<RegisterCompleteness>()(noInput, 'The completeness score of the register and its gaps by kind.'),
   getActivity: operation<ActivityDetail>()(byId, 'One processing activity with its processors and its gaps.'),
   createActivity: operation<ActivityDetail>()(activityInputSchema.strict(), 'Add a processing activity.'),
@@ -155,6 +191,11 @@ export const contract = {
   exportRegister: operation<ExportedFile>()(
     z.object({ format: z.enum(registerFileFormats) }).strict(),
     'The register as a CSV or XLSX table in the ICO template layout, or the whole register as JSON.',
+  ),
+  linkSubProcessor: operation<ProcessorDetail>()(subProcessorLinkSchema, 'Record that a vendor engages another as its sub-processor.'),
+  unlinkSubProcessor: operation<ProcessorDetail>()(
+    z.object({ processorId: z.string().min(1), subProcessorId: z.string().min(1) }).strict(),
+    'Remove a sub-processor from a vendor.',
   ),
   listVendorProfiles: operation<VendorProfileEntry[]>()(noInput, 'The starter library of vendor profiles.'),
   addVendorProfile: operation<Processor>()(

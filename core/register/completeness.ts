@@ -39,7 +39,35 @@ export interface Completeness {
 }
 
 /** Processor facts the checks read; a subset of Processor so callers can pass stored rows. */
-export type ProcessorFacts = Pick<Processor, 'id' | 'name' | 'countries' | 'transferMechanism' | 'dpaReference' | 'dpaExpiresOn' | 'nextReviewOn'>;
+export type ProcessorFacts = Pick<Processor, 'id' | 'name' | 'countries' | 'transferMechanism' | 'dpaReference' | 'dpaExpiresOn' | 'nextReviewOn'> &
+  Partial<Pick<Processor, 'subProcessorIds'>>;
+
+/**
+ * A processor's sub-processors, theirs, and so on, each with the chain that leads to it (nearest
+ * first). Safe against loops; each vendor appears once, by its shortest chain.
+ */
+export function subProcessorChain(processorId: string, processorsById: ReadonlyMap<string, ProcessorFacts>): Array<{ processor: ProcessorFacts; via: ProcessorFacts[] }> {
+  const result: Array<{ processor: ProcessorFacts; via: ProcessorFacts[] }> = [];
+  const seen = new Set([processorId]);
+  let frontier: Array<{ id: string; via: ProcessorFacts[] }> = [{ id: processorId, via: [] }];
+  while (frontier.length) {
+    const next: typeof frontier = [];
+    for (const { id, via } of frontier) {
+      const parent = processorsById.get(id);
+      if (!parent) continue;
+      for (const childId of parent.subProcessorIds ?? []) {
+        const child = processorsById.get(childId);
+        if (!child || seen.has(childId)) continue;
+        seen.add(childId);
+        const chain = [...via, parent];
+        result.push({ processor: child, via: chain });
+        next.push({ id: childId, via: chain });
+      }
+    }
+    frontier = next;
+  }
+  return result;
+}
 
 type ActivityFacts = Pick<
   Activity,
@@ -83,10 +111,18 @@ export function assessActivity(activity: ActivityFacts, processorsById: Readonly
     .filter((link) => !seen.has(link.processorId) && seen.add(link.processorId))
     .map((link) => ({ link, processor: processorsById.get(link.processorId) }))
     .filter((entry) => entry.processor);
+  // A transfer through a sub-processor (an onward transfer) needs its safeguard as well; each vendor once.
+  const reached = new Set<string>();
   for (const { processor } of linked) {
-    const thirdCountries = processor!.countries.filter(isThirdCountry);
-    if (!thirdCountries.length) continue;
-    check('transfer-safeguard', processor!.transferMechanism !== null, `transfer to ${thirdCountries.join(', ')} via ${processor!.name} without a safeguard`);
+    const chain = [{ processor: processor!, via: [] as ProcessorFacts[] }, ...subProcessorChain(processor!.id, processorsById)];
+    for (const { processor: vendor, via } of chain) {
+      if (reached.has(vendor.id)) continue;
+      reached.add(vendor.id);
+      const thirdCountries = vendor.countries.filter(isThirdCountry);
+      if (!thirdCountries.length) continue;
+      const route = via.length ? `${vendor.name} (sub-processor of ${via[via.length - 1]!.name})` : vendor.name;
+      check('transfer-safeguard', vendor.transferMechanism !== null, `transfer to ${thirdCountries.join(', ')} via ${route} without a safeguard`);
+    }
   }
 
   check('retention', Boolean(activity.retention) || activity.retentionRuleId !== null, 'no time limit for erasure is recorded (describe it or choose a retention rule)');

@@ -108,6 +108,16 @@ export const activityProcessorLinkSchema = z.object({
   purpose: trimmed('purpose'),
   role: z.enum(processorRoleCodes),
 });
+export const subProcessorLinkSchema = z
+  .object({
+    processorId: z.string().min(1, 'choose the processor'),
+    subProcessorId: z.string().min(1, 'choose the sub-processor'),
+    /** What the sub-processor does for the processor, e.g. "cloud hosting". */
+    service: optionalText(300),
+  })
+  .strict();
+export type SubProcessorLinkInput = z.infer<typeof subProcessorLinkSchema>;
+
 export type ActivityProcessorLinkInput = z.infer<typeof activityProcessorLinkSchema>;
 export interface ActivityProcessorLink extends ActivityProcessorLinkInput {
   processorName: string;
@@ -160,6 +170,8 @@ export interface Processor extends ProcessorInput {
   id: string;
   /** The starter-library profile it was added from, if any. */
   profileKey: string | null;
+  /** The vendors it engages as its own sub-processors (Art. 28(2)). */
+  subProcessorIds: string[];
   activityCount: number;
   createdAt: string;
   updatedAt: string;

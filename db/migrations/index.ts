@@ -2,6 +2,7 @@ import type { Db } from '../types';
 import { up as initial } from './010-initial';
 import { up as completenessFields } from './020-completeness-fields';
 import { up as icoColumnsRetentionRules } from './030-ico-columns-retention-rules';
+import { up as subProcessors } from './040-sub-processors';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -11,6 +12,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 10, name: 'initial', up: initial },
   { version: 20, name: 'completeness fields', up: completenessFields },
   { version: 30, name: 'ICO template columns and retention rules', up: icoColumnsRetentionRules },
+  { version: 40, name: 'sub-processors', up: subProcessors },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -3,7 +3,6 @@ import type {
   ActivityInput,
   ActivityProcessorLink,
   ActivityProcessorLinkInput,
-  ActivitySummary,
 } from '../../core/register/model';
 import type { Db } from '../types';
 import { readJson, writeJson } from './json';
@@ -176,44 +175,6 @@ function toActivity(row: ActivityRow, processors: ActivityProcessorLink[]): Acti
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-/** Lists activities; a search text matches the name, business function or organisation. */
-export function listActivities(db: Db, search?: string): ActivitySummary[] {
-  const pattern = search?.trim() ? `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const rows = db
-    .prepare(
-      `SELECT a.id, a.name, a.organisation_id, o.name AS organisation_name, a.business_function,
-              a.lawful_basis, a.status, a.updated_at,
-              (SELECT count(*) FROM activity_processors l WHERE l.activity_id = a.id) AS processor_count
-       FROM activities a JOIN organisations o ON o.id = a.organisation_id
-       WHERE @pattern IS NULL
-          OR a.name LIKE @pattern ESCAPE '\\' OR a.business_function LIKE @pattern ESCAPE '\\'
-          OR o.name LIKE @pattern ESCAPE '\\'
-       ORDER BY o.name COLLATE NOCASE, a.name COLLATE NOCASE`,
-    )
-    .all({ pattern }) as Array<{
-    id: string;
-    name: string;
-    organisation_id: string;
-    organisation_name: string;
-    business_function: string | null;
-    lawful_basis: ActivityInput['lawfulBasis'];
-    status: ActivityInput['status'];
-    updated_at: string;
-    processor_count: number;
-  }>;
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    organisationId: row.organisation_id,
-    organisationName: row.organisation_name,
-    businessFunction: row.business_function,
-    lawfulBasis: row.lawful_basis,
-    status: row.status,
-    processorCount: row.processor_count,
-    updatedAt: row.updated_at,
-  }));
 }
 
 export function insertProcessorLink(db: Db, link: ActivityProcessorLinkInput): boolean {

@@ -30,8 +30,9 @@ const selectProcessors = `
     AS activity_count
   FROM processors p`;
 
-function toProcessor(row: ProcessorRow): Processor {
+function toProcessor(row: ProcessorRow, subProcessorIds: string[]): Processor {
   return {
+    subProcessorIds,
     id: row.id,
     name: row.name,
     service: row.service,
@@ -109,10 +110,16 @@ export function findProcessorByProfile(db: Db, profileKey: string, name: string)
 }
 
 export function listProcessors(db: Db): Processor[] {
-  return (db.prepare(`${selectProcessors} ORDER BY p.name COLLATE NOCASE`).all() as ProcessorRow[]).map(toProcessor);
+  const subs = new Map<string, string[]>();
+  for (const link of listSubProcessorLinks(db)) subs.set(link.processorId, [...(subs.get(link.processorId) ?? []), link.subProcessorId]);
+  return (db.prepare(`${selectProcessors} ORDER BY p.name COLLATE NOCASE`).all() as ProcessorRow[]).map((row) => toProcessor(row, subs.get(row.id) ?? []));
 }
 
-export function getProcessor(db: Db, id: string): Omit<ProcessorDetail, 'reach'> | null {
+function subProcessorIdsOf(db: Db, id: string): string[] {
+  return (db.prepare(`SELECT sub_processor_id AS id FROM processor_sub_processors WHERE processor_id = ?`).all(id) as Array<{ id: string }>).map((row) => row.id);
+}
+
+export function getProcessor(db: Db, id: string): Pick<ProcessorDetail, keyof Processor | 'activities'> | null {
   const row = db.prepare(`${selectProcessors} WHERE p.id = ?`).get(id) as ProcessorRow | undefined;
   if (!row) return null;
   const activities = db
@@ -124,5 +131,36 @@ export function getProcessor(db: Db, id: string): Omit<ProcessorDetail, 'reach'>
        WHERE l.processor_id = ? ORDER BY o.name COLLATE NOCASE, a.name COLLATE NOCASE`,
     )
     .all(id) as ProcessorDetail['activities'];
-  return { ...toProcessor(row), activities };
+  return { ...toProcessor(row, subProcessorIdsOf(db, id)), activities };
+}
+
+export interface SubProcessorLink {
+  processorId: string;
+  subProcessorId: string;
+  service: string | null;
+}
+
+/** Every sub-processor link, for walking the chains (a vendor's sub-processors, and theirs). */
+export function listSubProcessorLinks(db: Db): SubProcessorLink[] {
+  return db
+    .prepare(`SELECT processor_id AS processorId, sub_processor_id AS subProcessorId, service FROM processor_sub_processors`)
+    .all() as SubProcessorLink[];
+}
+
+export function insertSubProcessorLink(db: Db, link: SubProcessorLink): boolean {
+  return (
+    db
+      .prepare(`INSERT INTO processor_sub_processors (processor_id, sub_processor_id, service) VALUES (@processorId, @subProcessorId, @service) ON CONFLICT DO NOTHING`)
+      .run(link).changes === 1
+  );
+}
+
+export function deleteSubProcessorLink(db: Db, processorId: string, subProcessorId: string): SubProcessorLink | null {
+  const row = db
+    .prepare(
+      `DELETE FROM processor_sub_processors WHERE processor_id = ? AND sub_processor_id = ?
+       RETURNING processor_id AS processorId, sub_processor_id AS subProcessorId, service`,
+    )
+    .get(processorId, subProcessorId) as SubProcessorLink | undefined;
+  return row ?? null;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessActivity, summariseRegister, type ProcessorFacts } from '../../core/register/completeness';
+import { assessActivity, subProcessorChain, summariseRegister, type ProcessorFacts } from '../../core/register/completeness';
 import type { Activity } from '../../core/register/model';
 
 const complete: Parameters<typeof assessActivity>[0] = {
@@ -150,5 +150,30 @@ describe('completeness edge cases', () => {
     ];
     const { gaps } = assessActivity({ ...complete, processors: twice }, new Map([['p1', square]]), today);
     expect(gaps.map((gap) => gap.message)).toEqual(['transfer to US via Square without a safeguard', 'no processing agreement with Square is recorded']);
+  });
+});
+
+describe('sub-processor chains', () => {
+  const vendor = (id: string, subProcessorIds: string[], countries: string[] = []): ProcessorFacts => ({
+    id, name: id.toUpperCase(), countries, transferMechanism: null, dpaReference: 'DPA', dpaExpiresOn: null, nextReviewOn: null, subProcessorIds,
+  });
+  it('walks sub-processors of sub-processors, nearest first, each once, and stops at loops', () => {
+    const vendors = new Map([vendor('a', ['b', 'c']), vendor('b', ['d']), vendor('c', ['d']), vendor('d', ['a'])].map((entry) => [entry.id, entry]));
+    expect(subProcessorChain('a', vendors).map((entry) => [entry.processor.id, entry.via.map((via) => via.id).join('>')])).toEqual([
+      ['b', 'a'],
+      ['c', 'a'],
+      ['d', 'a>b'],
+    ]);
+    expect(subProcessorChain('d', vendors).map((entry) => entry.processor.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('flags a third-country sub-processor without a safeguard once, naming who engaged it', () => {
+    const vendors = new Map([vendor('p1', ['s1']), vendor('s1', [], ['IN'])].map((entry) => [entry.id, entry]));
+    const links = [
+      { activityId: 'a1', processorId: 'p1', processorName: 'P1', purpose: 'x', role: 'processor' as const },
+      { activityId: 'a1', processorId: 's1', processorName: 'S1', purpose: 'y', role: 'sub-processor' as const },
+    ];
+    const gaps = assessActivity({ ...complete, processors: links }, vendors, today).gaps.filter((gap) => gap.kind === 'transfer-safeguard');
+    expect(gaps.map((gap) => gap.message)).toEqual(['transfer to IN via S1 (sub-processor of P1) without a safeguard']);
   });
 });

@@ -68,7 +68,7 @@ describe('register completeness through the service', () => {
     expect(after.byKind['lawful-basis']).toBe(before.byKind['lawful-basis'] - 1);
 
     const square = value<Processor[]>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Square')!;
-    const { id: squareId, activityCount: _count, createdAt: _created, updatedAt: _updated, profileKey: _profile, ...squareFields } = square;
+    const { id: squareId, activityCount: _count, createdAt: _created, updatedAt: _updated, profileKey: _profile, subProcessorIds: _subs, ...squareFields } = square as Processor & { subProcessorIds: string[] };
     const badDate = await workbench.call('updateProcessor', { id: squareId, changes: { ...squareFields, dpaExpiresOn: '2026-02-30' } });
     expect(badDate).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'changes.dpaExpiresOn' } });
     value(await workbench.call('updateProcessor', { id: squareId, changes: { ...squareFields, transferMechanism: 'dpf' } }));

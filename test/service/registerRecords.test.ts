@@ -108,3 +108,86 @@ describe('the ICO template columns on an activity', () => {
     workbench.close();
   });
 });
+
+describe('finding activities', () => {
+  it('filters by business function, status, lawful basis, processor and country, and sorts', async () => {
+    const { workbench, activities } = await openDemo();
+    const list = async (query: Record<string, unknown>) => value<ActivityListItem[]>(await workbench.call('listActivities', query));
+    const facets = value<{ businessFunctions: string[]; processors: Array<{ id: string; name: string }>; countries: string[] }>(await workbench.call('getRegisterFacets', {}));
+    expect(facets.countries).toContain('US');
+    expect(facets.processors.map((processor) => processor.name)).toEqual(['Google Analytics', 'Square', 'Sterling Talent Solutions']);
+    expect(facets.businessFunctions.length).toBeGreaterThan(2);
+
+    const fn = facets.businessFunctions[0]!;
+    const byFunction = await list({ businessFunction: fn.toUpperCase() });
+    expect(byFunction.length).toBeGreaterThan(0);
+    expect(byFunction.every((item) => item.businessFunction?.toLowerCase() === fn.toLowerCase())).toBe(true);
+    expect(byFunction.length).toBe(activities.filter((item) => item.businessFunction?.toLowerCase() === fn.toLowerCase()).length);
+
+    const square = facets.processors.find((processor) => processor.name === 'Square')!;
+    const viaSquare = await list({ processorId: square.id });
+    expect(viaSquare.map((item) => item.name)).toContain('Mentee card payments and billing');
+    expect(viaSquare.every((item) => item.processorCount > 0)).toBe(true);
+
+    const unbased = await list({ lawfulBasis: 'none' });
+    expect(unbased.length).toBe(activities.filter((item) => item.lawfulBasis === null).length);
+    expect(unbased.every((item) => item.gapKinds.includes('lawful-basis'))).toBe(true);
+    const inUs = await list({ country: 'US' });
+    expect(inUs.length).toBeGreaterThan(0);
+    expect(inUs.length).toBeLessThan(activities.length);
+    expect((await list({ country: 'US', processorId: square.id })).length).toBeLessThanOrEqual(viaSquare.length);
+    expect(await list({ status: 'retired' })).toEqual([]);
+
+    const byGaps = await list({ sort: 'gaps' });
+    expect(byGaps.map((item) => item.gapCount)).toEqual([...byGaps.map((item) => item.gapCount)].sort((a, b) => b - a));
+    const byName = await list({ sort: 'name' });
+    expect(byName.map((item) => item.name)).toEqual([...byName.map((item) => item.name)].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true })));
+    expect(await workbench.call('listActivities', { country: 'usa' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'country' } });
+    expect(await workbench.call('listActivities', { sort: 'colour' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'sort' } });
+    workbench.close();
+  });
+});
+
+describe('sub-processors', () => {
+  it('records a chain of vendors, flags the onward transfer, shows the reach through it, refuses loops, and logs it', async () => {
+    const { workbench, byName } = await openDemo();
+    const sterling = value<Array<{ id: string; name: string }>>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Sterling Talent Solutions')!;
+    const hosting = value<{ id: string }>(await workbench.call('createProcessor', { name: 'Hosting Co', countries: ['IN'] }));
+    const checks = byName('Mentor background checks and identity verification');
+
+    const parent = value<{ subProcessors: Array<{ name: string; service: string | null }> }>(
+      await workbench.call('linkSubProcessor', { processorId: sterling.id, subProcessorId: hosting.id, service: 'Cloud hosting' }),
+    );
+    expect(parent.subProcessors).toEqual([{ id: hosting.id, name: 'Hosting Co', service: 'Cloud hosting', countries: ['IN'] }]);
+    const activity = value<ActivityDetail>(await workbench.call('getActivity', { id: checks.id }));
+    expect(activity.completeness.gaps).toContainEqual({
+      kind: 'transfer-safeguard',
+      citation: 'GDPR Art. 30(1)(e)',
+      message: 'transfer to IN via Hosting Co (sub-processor of Sterling Talent Solutions) without a safeguard',
+    });
+    expect(value<ActivityListItem[]>(await workbench.call('listActivities', { country: 'IN' })).map((item) => item.id)).toEqual([checks.id]);
+
+    const child = value<{ subProcessorOf: Array<{ name: string }>; indirectActivities: Array<{ name: string; via: string }>; reach: { organisations: string[]; dataCategories: string[] } }>(
+      await workbench.call('getProcessor', { id: hosting.id }),
+    );
+    expect(child.subProcessorOf.map((entry) => entry.name)).toEqual(['Sterling Talent Solutions']);
+    expect(child.indirectActivities).toEqual([expect.objectContaining({ name: checks.name, via: 'Sterling Talent Solutions' })]);
+    expect(child.reach.organisations).toEqual(['Smartner']);
+    expect(child.reach.dataCategories).toContain('identity');
+
+    expect(await workbench.call('linkSubProcessor', { processorId: hosting.id, subProcessorId: sterling.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', field: 'subProcessorId', message: expect.stringContaining('loop') },
+    });
+    expect(await workbench.call('linkSubProcessor', { processorId: hosting.id, subProcessorId: hosting.id })).toMatchObject({ ok: false, error: { field: 'subProcessorId' } });
+    expect(await workbench.call('linkSubProcessor', { processorId: hosting.id, subProcessorId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'subProcessorId' } });
+
+    value(await workbench.call('unlinkSubProcessor', { processorId: sterling.id, subProcessorId: hosting.id }));
+    const after = value<ActivityDetail>(await workbench.call('getActivity', { id: checks.id }));
+    expect(after.completeness.gaps.some((gap) => gap.message.includes('Hosting Co'))).toBe(false);
+    expect(await workbench.call('unlinkSubProcessor', { processorId: sterling.id, subProcessorId: hosting.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'sub-processor', entityId: `${sterling.id}/${hosting.id}` }));
+    expect(history.map((entry) => entry.action)).toEqual(['delete', 'create']);
+    workbench.close();
+  });
+});

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ActivityDetail } from '../../../../core/contract';
+import type { ActivityDetail, ActivityQuery } from '../../../../core/contract';
 import { gapKinds, type GapKind, type RegisterCompleteness } from '../../../../core/register/completeness';
 import {
+  activityStatuses,
   art10Bases,
   art9Conditions,
   dataCategories,
@@ -45,12 +46,15 @@ export function RegisterView() {
 function ControllerActivities() {
   const [search, setSearch] = useState('');
   const [gap, setGap] = useState<GapKind | ''>('');
+  const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<NonNullable<ActivityQuery['sort']>>('organisation');
   const [selected, setSelected] = useState<string | null>(null);
   const [mode, setMode] = useState<{ kind: 'view' } | { kind: 'create' } | { kind: 'edit'; activity: ActivityDetail }>({ kind: 'view' });
   const dataChanged = useAppStore((state) => state.dataChanged);
   const revision = useAppStore((state) => state.revision);
   const searchRef = useRef<HTMLInputElement>(null);
-  const list = useOperation('listActivities', { ...(search ? { search } : {}), ...(gap ? { gap } : {}) });
+  const list = useOperation('listActivities', { ...(search ? { search } : {}), ...(gap ? { gap } : {}), ...filters, sort });
+  const filtered = Boolean(search || gap || Object.keys(filters).length);
   const organisations = useOperation('listOrganisations', {});
   const completeness = useOperation('getRegisterCompleteness', {});
   const editing = mode.kind !== 'view';
@@ -77,6 +81,7 @@ function ControllerActivities() {
     setSelected(activity.id);
     setSearch('');
     setGap('');
+    setFilters({});
     dataChanged();
   };
 
@@ -102,11 +107,16 @@ function ControllerActivities() {
               New activity
             </button>
           </div>
+          <FilterBar filters={filters} onFilters={setFilters} sort={sort} onSort={setSort} />
           {list.state === 'loading' ? <Loading /> : null}
           {list.state === 'failed' ? <Failure error={list.error} /> : null}
           {list.state === 'ready' && list.value.length === 0 ? (
-            search || gap ? (
-              <p className="list-empty">No activity matches{search ? ` “${search}”` : ''}{gap ? ` with the gap “${labelOf(gapKinds, gap)}”` : ''}.</p>
+            filtered ? (
+              <p className="list-empty">
+                No activity matches{search ? ` “${search}”` : ''}
+                {gap ? ` with the gap “${labelOf(gapKinds, gap)}”` : ''}
+                {Object.keys(filters).length ? ' these filters' : ''}.
+              </p>
             ) : organisations.state === 'ready' && !organisations.value.length ? (
               <EmptyState title="Start with your organisation" action={<FirstOrganisationForm onCreated={dataChanged} />}>
                 The register records processing by an organisation, the controller. Name yours to begin; its activities follow.
@@ -120,7 +130,10 @@ function ControllerActivities() {
           ) : null}
           {list.state === 'ready' && list.value.length ? (
             <>
-              <div className="list-count">{list.value.length} activities</div>
+              <div className="list-count">
+                {list.value.length} {list.value.length === 1 ? 'activity' : 'activities'}
+                {filtered ? ' match' : ''}
+              </div>
               <SelectableList
                 label="Processing activities"
                 items={list.value}
@@ -164,6 +177,77 @@ function ControllerActivities() {
           )}
         </div>
       </div>
+    </div>
+  );
+}
+
+type Filters = Omit<ActivityQuery, 'search' | 'gap' | 'sort'>;
+
+/** Filters by business function, status, lawful basis, processor and country, and the sort order. */
+function FilterBar(props: { filters: Filters; onFilters(filters: Filters): void; sort: NonNullable<ActivityQuery['sort']>; onSort(sort: NonNullable<ActivityQuery['sort']>): void }) {
+  const facets = useOperation('getRegisterFacets', {});
+  const { filters } = props;
+  const set = <Key extends keyof Filters>(key: Key, value: string) => {
+    const next = { ...filters };
+    if (value) next[key] = value as Filters[Key];
+    else delete next[key];
+    props.onFilters(next);
+  };
+  const options = facets.state === 'ready' ? facets.value : { businessFunctions: [], processors: [], countries: [] };
+  return (
+    <div className="filter-bar" role="group" aria-label="Filters">
+      <select aria-label="Business function" value={filters.businessFunction ?? ''} onChange={(event) => set('businessFunction', event.target.value)}>
+        <option value="">Any function</option>
+        {options.businessFunctions.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Status" value={filters.status ?? ''} onChange={(event) => set('status', event.target.value)}>
+        <option value="">Any status</option>
+        {activityStatuses.map((status) => (
+          <option key={status} value={status}>
+            {humanize(status)}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Lawful basis" value={filters.lawfulBasis ?? ''} onChange={(event) => set('lawfulBasis', event.target.value)}>
+        <option value="">Any lawful basis</option>
+        <option value="none">No basis recorded</option>
+        {lawfulBases.map((basis) => (
+          <option key={basis.code} value={basis.code}>
+            {basis.label}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Processor" value={filters.processorId ?? ''} onChange={(event) => set('processorId', event.target.value)}>
+        <option value="">Any processor</option>
+        {options.processors.map((processor) => (
+          <option key={processor.id} value={processor.id}>
+            {processor.name}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Country" value={filters.country ?? ''} onChange={(event) => set('country', event.target.value)}>
+        <option value="">Any country</option>
+        {options.countries.map((country) => (
+          <option key={country} value={country}>
+            {country}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Sort by" value={props.sort} onChange={(event) => props.onSort(event.target.value as NonNullable<ActivityQuery['sort']>)}>
+        <option value="organisation">Sort: organisation</option>
+        <option value="name">Sort: name</option>
+        <option value="updated">Sort: recently updated</option>
+        <option value="gaps">Sort: most gaps</option>
+      </select>
+      {Object.keys(filters).length ? (
+        <button className="link" onClick={() => props.onFilters({})}>
+          Clear filters
+        </button>
+      ) : null}
     </div>
   );
 }

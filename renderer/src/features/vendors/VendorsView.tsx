@@ -1,10 +1,11 @@
 import { format } from 'date-fns';
 import { useEffect, useState, type FormEvent } from 'react';
+import type { ProcessorDetail } from '../../../../core/contract';
 import type { Processor } from '../../../../core/register/model';
 import { dataCategories, labelOf, transferMechanisms } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, humanize, Loading } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -151,9 +152,89 @@ function ProcessorDetailView({ id }: { id: string }) {
         ) : (
           <p className="missing">Not linked to any activity.</p>
         )}
+        {value.indirectActivities.length ? (
+          <>
+            <h3>Through the vendors that engage it ({value.indirectActivities.length})</h3>
+            <ul className="plain-list">
+              {value.indirectActivities.map((activity) => (
+                <li key={activity.id}>
+                  {activity.organisationName}: <strong>{activity.name}</strong> <span className="muted">via {activity.via}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
+      <SubProcessors processor={value} />
       <ChangeHistory entity="processor" entityId={value.id} />
     </article>
+  );
+}
+
+/** The vendors it engages (Art. 28(2)), the ones that engage it, and a form to add one. */
+function SubProcessors({ processor }: { processor: ProcessorDetail }) {
+  const vendors = useOperation('listProcessors', {});
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [subProcessorId, setSubProcessorId] = useState('');
+  const [service, setService] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const taken = new Set([processor.id, ...processor.subProcessors.map((entry) => entry.id)]);
+  const candidates = vendors.state === 'ready' ? vendors.value.filter((vendor) => !taken.has(vendor.id)) : [];
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await workbench.linkSubProcessor({ processorId: processor.id, subProcessorId, service: service.trim() || null });
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    setSubProcessorId('');
+    setService('');
+    dataChanged();
+  };
+  const remove = async (id: string) => {
+    const result = await workbench.unlinkSubProcessor({ processorId: processor.id, subProcessorId: id });
+    if (!result.ok) return setError(result.error.message);
+    dataChanged();
+  };
+  return (
+    <section className="related" aria-label="Sub-processors">
+      <h3>Sub-processors ({processor.subProcessors.length})</h3>
+      {processor.subProcessors.length ? (
+        <ul className="plain-list">
+          {processor.subProcessors.map((entry) => (
+            <li key={entry.id}>
+              <strong>{entry.name}</strong>
+              {entry.service ? ` — ${entry.service}` : ''}
+              {entry.countries.length ? <span className="muted"> · {entry.countries.join(', ')}</span> : null}{' '}
+              <button className="link" aria-label={`Remove ${entry.name} as a sub-processor`} onClick={() => void remove(entry.id)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="missing">No sub-processor recorded.</p>
+      )}
+      {processor.subProcessorOf.length ? (
+        <p>
+          Sub-processor of:{' '}
+          {processor.subProcessorOf.map((entry) => `${entry.name}${entry.service ? ` (${entry.service})` : ''}`).join(', ')}
+        </p>
+      ) : null}
+      <form className="link-form" aria-label="Add a sub-processor" onSubmit={(event) => void add(event)}>
+        <select aria-label="Sub-processor" value={subProcessorId} onChange={(event) => setSubProcessorId(event.target.value)} required>
+          <option value="">Add a sub-processor…</option>
+          {candidates.map((vendor) => (
+            <option key={vendor.id} value={vendor.id}>
+              {vendor.name}
+            </option>
+          ))}
+        </select>
+        <input aria-label="What it does for this vendor" placeholder="What it does, e.g. cloud hosting" value={service} onChange={(event) => setService(event.target.value)} />
+        <button type="submit" disabled={!subProcessorId}>
+          Add
+        </button>
+        <InlineError message={error} />
+      </form>
+    </section>
   );
 }
 
