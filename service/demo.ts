@@ -138,6 +138,7 @@ export function writeDemoWorkspace(path: string, options: DemoOptions): void {
         const row = {
           organisationId: lookup(organisationIds, record.organisation, 'processor record'),
           controllerName: record.controller,
+          controllerContact: null,
           processingCategories: record.processingCategories,
           transfers: record.transfers,
           securityMeasures: record.securityMeasures,

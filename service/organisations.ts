@@ -1,15 +1,28 @@
 import type { Handlers } from '../core/contract';
 import * as organisations from '../db/repositories/organisations';
-import { listProcessorRecords } from '../db/repositories/processorRecords';
+import { assessProcessorRecord } from '../core/register/completeness';
+import type { ProcessorRecord, ProcessorRecordInput } from '../core/register/model';
+import * as records from '../db/repositories/processorRecords';
 import { listRecordingPractices } from '../db/repositories/recordingPractices';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 
 type OrganisationHandlers = Pick<
   Handlers,
-  'listOrganisations' | 'createOrganisation' | 'listProcessorRecords' | 'listRecordingPractices'
+  'listOrganisations' | 'createOrganisation' | 'listProcessorRecords' | 'createProcessorRecord' | 'updateProcessorRecord' | 'listRecordingPractices'
 >;
 
+const withGaps = (record: ProcessorRecord) => ({ ...record, completeness: assessProcessorRecord(record) });
+const snapshotOf = ({ organisationName: _organisationName, ...stored }: ProcessorRecord) => stored;
+
 export function organisationHandlers(context: ServiceContext): OrganisationHandlers {
+  const loadRecord = (id: string) => {
+    const record = records.getProcessorRecord(context.db(), id);
+    if (!record) throw notFound('processor record', id);
+    return record;
+  };
+  const requireOrganisation = (input: Pick<ProcessorRecordInput, 'organisationId'>, prefix = '') => {
+    if (!organisations.getOrganisation(context.db(), input.organisationId)) throw notFound('organisation', input.organisationId, `${prefix}organisationId`);
+  };
   return {
     listOrganisations: () => organisations.listOrganisations(context.db()),
     createOrganisation: (input) => {
@@ -27,7 +40,25 @@ export function organisationHandlers(context: ServiceContext): OrganisationHandl
       });
       return load();
     },
-    listProcessorRecords: () => listProcessorRecords(context.db()),
+    listProcessorRecords: () => records.listProcessorRecords(context.db()).map(withGaps),
+    createProcessorRecord: (input) => {
+      requireOrganisation(input);
+      const id = context.newId();
+      writeWithLog(context, (log) => {
+        records.insertProcessorRecord(context.db(), id, input, context.now());
+        log('processor-record', id, 'create', null, snapshotOf(loadRecord(id)));
+      });
+      return withGaps(loadRecord(id));
+    },
+    updateProcessorRecord: ({ id, changes }) => {
+      const before = loadRecord(id);
+      requireOrganisation(changes, 'changes.');
+      writeWithLog(context, (log) => {
+        records.updateProcessorRecord(context.db(), id, changes, context.now());
+        log('processor-record', id, 'update', snapshotOf(before), snapshotOf(loadRecord(id)));
+      });
+      return withGaps(loadRecord(id));
+    },
     listRecordingPractices: () => listRecordingPractices(context.db()),
   };
 }

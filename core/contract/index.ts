@@ -16,6 +16,7 @@ import {
   countryCodeSchema,
   organisationInputSchema,
   processorInputSchema,
+  processorRecordInputSchema,
   retentionRuleInputSchema,
   subProcessorLinkSchema,
 } from '../register/model';
@@ -74,6 +75,11 @@ export interface RegisterFacets {
   businessFunctions: string[];
   processors: Array<{ id: string; name: string }>;
   countries: string[];
+}
+
+/** An Art. 30(2) record with what the law still requires of it. */
+export interface ProcessorRecordDetail extends ProcessorRecord {
+  completeness: Completeness;
 }
 
 /** A row of the register list: the summary and the kinds of gap the record has. */
@@ -203,7 +209,12 @@ export const contract = {
     'Add a vendor from the starter library, marked "to verify".',
   ),
   linkProcessor: operation<ActivityDetail>()(activityProcessorLinkSchema.strict(), 'Link a processor to an activity.'),
-  listProcessorRecords: operation<ProcessorRecord[]>()(noInput, 'Art. 30(2) records kept as a processor.'),
+  listProcessorRecords: operation<ProcessorRecordDetail[]>()(noInput, 'Art. 30(2) records kept as a processor, each with its gaps.'),
+  createProcessorRecord: operation<ProcessorRecordDetail>()(processorRecordInputSchema.strict(), 'Add an Art. 30(2) record for a controller served.'),
+  updateProcessorRecord: operation<ProcessorRecordDetail>()(
+    z.object({ id: z.string().min(1), changes: processorRecordInputSchema.strict() }).strict(),
+    'Replace the fields of an Art. 30(2) record.',
+  ),
   listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),
   updateRetentionRule: operation<RetentionRule>()(

@@ -1,4 +1,4 @@
-import type { Activity, Processor } from './model';
+import type { Activity, Processor, ProcessorRecord } from './model';
 import { isThirdCountry } from './vocabularies';
 
 /**
@@ -18,6 +18,8 @@ export const gapKinds = [
   { code: 'lawful-basis', label: 'No lawful basis', citation: 'GDPR Art. 6(1)' },
   { code: 'art9-condition', label: 'Special-category data without Art. 9 condition', citation: 'GDPR Art. 9(2)' },
   { code: 'art10-basis', label: 'Criminal-offence data without Art. 10 basis', citation: 'GDPR Art. 10' },
+  { code: 'controller-contact', label: 'Controller served without contact details', citation: 'GDPR Art. 30(2)(a)' },
+  { code: 'processing-categories', label: 'No categories of processing', citation: 'GDPR Art. 30(2)(b)' },
   { code: 'dpia', label: 'DPIA required but not complete', citation: 'GDPR Art. 35(1)' },
   { code: 'processor-contract', label: 'Processor contract missing or expired', citation: 'GDPR Art. 28(3)' },
   { code: 'review-overdue', label: 'Processor review overdue', citation: 'GDPR Art. 28(1)' },
@@ -154,6 +156,30 @@ export function assessActivity(activity: ActivityFacts, processorsById: Readonly
       check('review-overdue', processor!.nextReviewOn >= today, `the review of ${processor!.name} was due on ${processor!.nextReviewOn}`);
     }
   }
+  return { checks, gaps };
+}
+
+/** What the law still requires of an Art. 30(2) record, letter by letter. */
+export function assessProcessorRecord(record: Pick<ProcessorRecord, 'controllerContact' | 'processingCategories' | 'transfers' | 'securityMeasures'>): Completeness {
+  const gaps: Gap[] = [];
+  let checks = 0;
+  const check = (kind: GapKind, citation: string, ok: boolean, message: string) => {
+    checks += 1;
+    if (!ok) gaps.push({ kind, citation, message });
+  };
+  check('controller-contact', 'GDPR Art. 30(2)(a)', Boolean(record.controllerContact), 'no contact details of the controller are recorded');
+  check('processing-categories', 'GDPR Art. 30(2)(b)', record.processingCategories.length > 0, 'no category of processing carried out for the controller is recorded');
+  for (const transfer of record.transfers) {
+    if (transfer.country !== null && !isThirdCountry(transfer.country)) continue;
+    const message =
+      transfer.country !== null
+        ? `transfer to ${transfer.country} without a safeguard`
+        : transfer.mechanism
+          ? 'transfer to an unnamed country (the safeguard is recorded, the country is not)'
+          : 'transfer to an unnamed country without a safeguard';
+    check('transfer-safeguard', 'GDPR Art. 30(2)(c)', transfer.country !== null && transfer.mechanism !== null, message);
+  }
+  check('security', 'GDPR Art. 30(2)(d)', Boolean(record.securityMeasures), 'no description of the security measures is recorded');
   return { checks, gaps };
 }
 

@@ -178,15 +178,22 @@ export interface Processor extends ProcessorInput {
 }
 
 /** Art. 30(2) record kept by an organisation acting as a processor, one per controller served. */
-export interface ProcessorRecord {
+export const processorRecordInputSchema = z.object({
+  organisationId: z.string().min(1, 'choose the organisation that acts as processor'),
+  controllerName: trimmed('controller name', 200),
+  /** Art. 30(2)(a): the controller's contact details (and its representative's, if any). */
+  controllerContact: optionalText(500),
+  processingCategories: z.array(trimmed('category of processing')).default([]),
+  transfers: z.array(transferSchema).default([]),
+  securityMeasures: optionalText(),
+  source: optionalText(500),
+});
+export type ProcessorRecordInput = z.infer<typeof processorRecordInputSchema>;
+export interface ProcessorRecord extends ProcessorRecordInput {
   id: string;
-  organisationId: string;
   organisationName: string;
-  controllerName: string;
-  processingCategories: string[];
-  transfers: Transfer[];
-  securityMeasures: string | null;
-  source: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** A documented practice of recording telephone calls (the per-recording register comes later). */

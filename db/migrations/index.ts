@@ -3,6 +3,7 @@ import { up as initial } from './010-initial';
 import { up as completenessFields } from './020-completeness-fields';
 import { up as icoColumnsRetentionRules } from './030-ico-columns-retention-rules';
 import { up as subProcessors } from './040-sub-processors';
+import { up as processorRecordContact } from './050-processor-record-contact';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -13,6 +14,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 20, name: 'completeness fields', up: completenessFields },
   { version: 30, name: 'ICO template columns and retention rules', up: icoColumnsRetentionRules },
   { version: 40, name: 'sub-processors', up: subProcessors },
+  { version: 50, name: 'processor record contact', up: processorRecordContact },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
@@ -266,6 +267,107 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
   });
 
+  it('records transfers and the ICO template columns in the form, and the gaps follow', async () => {
+    await page.getByRole('searchbox', { name: 'Search activities' }).fill('Wi-Fi');
+    await page.getByRole('listbox', { name: 'Processing activities' }).getByRole('option', { name: /Visitor Wi-Fi access logs/ }).click();
+    await page.getByRole('heading', { name: 'Visitor Wi-Fi access logs' }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit processing activity' });
+    await form.getByRole('button', { name: 'Add a transfer' }).click();
+    await form.getByLabel('Transfer 1 country').fill('us');
+    await form.getByLabel('Transfer 1 note').fill('Support desk in Texas');
+    await form.getByText(/^ICO template columns/).click();
+    await form.getByLabel('DPIA required?').selectOption('yes');
+    await form.getByLabel('DPIA progress').selectOption('in-progress');
+    await form.getByLabel('Location of the personal data').fill('Office server, Dublin');
+    await form.getByLabel('Access', { exact: true }).check();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const requires = page.getByRole('region', { name: 'What the law still requires' });
+    await requires.getByText('a DPIA is required and is still in progress').waitFor();
+    expect(await requires.textContent()).toContain('transfer to US without a safeguard');
+    const detail = page.locator('.detail-pane');
+    expect(await detail.textContent()).toContain('Office server, Dublin');
+    expect(await detail.textContent()).toMatch(/Created \d{4}-\d{2}-\d{2} · Last updated \d{4}-\d{2}-\d{2}/);
+    await shoot(page, 'register-record-ico');
+
+    // A bad country is refused by row, and nothing changes.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await form.getByLabel('Transfer 1 country').fill('USA');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.getByRole('alert').getByText(/transfers\.0\.country/).waitFor();
+    expect(await form.getByLabel('Transfer 1 country').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Transfer 1 safeguard').selectOption('sccs');
+    await form.getByLabel('Transfer 1 country').fill('US');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await requires.getByText('a DPIA is required and is still in progress').waitFor();
+    expect(await requires.textContent()).not.toContain('transfer to US without a safeguard');
+    await page.getByRole('searchbox', { name: 'Search activities' }).fill('');
+  });
+
+  it('filters the register by processor, country, lawful basis and status, and sorts by gaps', async () => {
+    const all = await listCount(page);
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByLabel('Processor').selectOption({ label: 'Google Analytics' });
+    await expect.poll(() => listCount(page)).toBeLessThan(all);
+    const list = page.getByRole('listbox', { name: 'Processing activities' });
+    expect(await list.textContent()).toContain('Visitor Wi-Fi access logs');
+    await filters.getByLabel('Country').selectOption('US');
+    expect(await list.textContent()).toContain('Visitor Wi-Fi access logs');
+    await filters.getByLabel('Status').selectOption('retired');
+    await page.getByText(/No activity matches these filters/).waitFor();
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => listCount(page)).toBe(all);
+    await filters.getByLabel('Lawful basis').selectOption('none');
+    await expect.poll(() => listCount(page)).toBeLessThan(all);
+    await filters.getByLabel('Sort by').selectOption('gaps');
+    await shoot(page, 'register-filters');
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await filters.getByLabel('Sort by').selectOption('organisation');
+    await expect.poll(() => listCount(page)).toBe(all);
+  });
+
+  it('records a sub-processor, and its reach runs through the vendor that engages it', async () => {
+    await page.getByRole('button', { name: /^Vendors/ }).click();
+    await page.getByRole('option', { name: /Google Analytics/ }).click();
+    await page.getByRole('heading', { name: 'Google Analytics', exact: true }).waitFor();
+    const subs = page.getByRole('region', { name: 'Sub-processors' });
+    await subs.getByLabel('Sub-processor', { exact: true }).selectOption({ label: 'Zendesk' });
+    await subs.getByLabel('What it does for this vendor').fill('Support tickets');
+    await subs.getByRole('button', { name: 'Add' }).click();
+    await subs.getByText(/Zendesk — Support tickets/).waitFor();
+    await page.getByRole('option', { name: /Zendesk/ }).click();
+    await page.getByRole('heading', { name: 'Zendesk', exact: true }).waitFor();
+    const served = page.getByRole('region', { name: 'Activities served' });
+    await served.getByText(/Visitor Wi-Fi access logs/).waitFor();
+    expect(await served.textContent()).toContain('via Google Analytics');
+    expect(await page.getByRole('region', { name: 'Sub-processors' }).textContent()).toContain('Sub-processor of: Google Analytics (Support tickets)');
+    expect(await page.getByRole('region', { name: 'Vendor reach' }).textContent()).toContain('Smartt');
+    await shoot(page, 'vendor-sub-processors');
+    await page.getByRole('button', { name: /^Register/ }).click();
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+  });
+
+  it('creates an Art. 30(2) record for a controller served, with its gaps', async () => {
+    await page.getByRole('tab', { name: /Processor records/ }).click();
+    await page.getByRole('button', { name: 'New processor record' }).click();
+    const form = page.getByRole('form', { name: 'New processor record' });
+    await form.getByLabel('Our organisation (acting as processor)').selectOption({ label: 'SmarTek21' });
+    await form.getByLabel(/^Controller served/).fill('Acme Retail');
+    await form.getByLabel(/^Categories of processing/).fill('Customer support by phone');
+    await form.getByRole('button', { name: 'Add a transfer' }).click();
+    await form.getByLabel('Transfer 1 country').fill('IN');
+    await form.getByRole('button', { name: 'Create record' }).click();
+    const record = page.getByRole('article', { name: 'Processor record of SmarTek21 for Acme Retail' });
+    await record.waitFor();
+    const requires = record.getByRole('region', { name: 'What the law still requires' });
+    expect(await requires.textContent()).toContain('no contact details of the controller are recorded');
+    expect(await requires.textContent()).toContain('transfer to IN without a safeguard');
+    expect(await page.getByRole('article', { name: /Processor record of/ }).count()).toBe(3);
+    await record.scrollIntoViewIfNeeded();
+    await shoot(page, 'register-processor-record-new');
+    await page.getByRole('tab', { name: /Controller activities/ }).click();
+  });
+
   it('imports a file with good and bad rows after a preview that can be cancelled, and exports', async () => {
     const before = await listCount(page);
     const file = join(scratch, 'spreadsheet-register.csv');
@@ -309,6 +411,20 @@ describe('the app in Chromium through browser mode', () => {
     const text = readFileSync(saved, 'utf8');
     expect(text).toContain('Door access cards');
     expect(text.split('\n')[0]).toContain('Purpose of processing');
+
+    const workbookDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export XLSX' }).click();
+    const workbook = await workbookDownload;
+    expect(workbook.suggestedFilename()).toMatch(/^register-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const savedWorkbook = join(scratch, 'exported.xlsx');
+    await workbook.saveAs(savedWorkbook);
+    const sheet = await readSheet(readFileSync(savedWorkbook));
+    expect(sheet[0]).toContain('Purpose of processing');
+    expect(sheet.some((row: unknown[]) => row.includes('Door access cards'))).toBe(true);
+    // Imported back through the page: the workbook changes nothing.
+    await page.getByLabel('Register file to import').setInputFiles(savedWorkbook);
+    await preview.getByText(/0 new, 0 updated, \d+ unchanged, 0 rejected/).waitFor();
+    await preview.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('still has the record after a restart of the service and a fresh page', async () => {

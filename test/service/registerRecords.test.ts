@@ -191,3 +191,50 @@ describe('sub-processors', () => {
     workbench.close();
   });
 });
+
+describe('Art. 30(2) processor records', () => {
+  it('creates and edits a record for a controller served, lists what the law still requires, and logs both', async () => {
+    const { workbench } = await openDemo();
+    const organisations = value<Array<{ id: string; name: string }>>(await workbench.call('listOrganisations', {}));
+    const smartek = organisations.find((organisation) => organisation.name === 'SmarTek21')!;
+    const created = value<{ id: string; completeness: { gaps: Array<{ kind: string; citation: string; message: string }> } }>(
+      await workbench.call('createProcessorRecord', {
+        organisationId: smartek.id,
+        controllerName: 'Acme Retail',
+        transfers: [{ country: 'IN', mechanism: null }],
+      }),
+    );
+    expect(created.completeness.gaps).toEqual([
+      { kind: 'controller-contact', citation: 'GDPR Art. 30(2)(a)', message: 'no contact details of the controller are recorded' },
+      { kind: 'processing-categories', citation: 'GDPR Art. 30(2)(b)', message: 'no category of processing carried out for the controller is recorded' },
+      { kind: 'transfer-safeguard', citation: 'GDPR Art. 30(2)(c)', message: 'transfer to IN without a safeguard' },
+      { kind: 'security', citation: 'GDPR Art. 30(2)(d)', message: 'no description of the security measures is recorded' },
+    ]);
+    const edited = value<{ controllerContact: string; completeness: { gaps: unknown[]; checks: number } }>(
+      await workbench.call('updateProcessorRecord', {
+        id: created.id,
+        changes: {
+          organisationId: smartek.id,
+          controllerName: 'Acme Retail',
+          controllerContact: 'dpo@acme.example',
+          processingCategories: ['Customer support by phone and chat'],
+          transfers: [{ country: 'IN', mechanism: 'sccs', note: 'Support centre in Pune' }],
+          securityMeasures: 'ISO 27001 certified centres',
+          source: null,
+        },
+      }),
+    );
+    expect(edited).toMatchObject({ controllerContact: 'dpo@acme.example', completeness: { gaps: [], checks: 4 } });
+    const listed = value<Array<{ id: string; controllerName: string }>>(await workbench.call('listProcessorRecords', {}));
+    expect(listed.filter((record) => record.id === created.id)).toHaveLength(1);
+    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'processor-record', entityId: created.id }));
+    expect(history.map((entry) => entry.action)).toEqual(['update', 'create']);
+    expect(await workbench.call('createProcessorRecord', { organisationId: smartek.id, controllerName: '  ' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'controllerName' },
+    });
+    expect(await workbench.call('createProcessorRecord', { organisationId: 'nope', controllerName: 'X' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'organisationId' } });
+    expect(await workbench.call('updateProcessorRecord', { id: 'nope', changes: { organisationId: smartek.id, controllerName: 'X' } })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'id' } });
+    workbench.close();
+  });
+});

@@ -13,6 +13,7 @@ import {
 } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { humanize } from '../../components/common';
+import { TransfersEditor } from '../../components/TransfersEditor';
 import { useOperation } from '../../useOperation';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -43,7 +44,7 @@ function YesNo(props: { label: string; value: Answer; onChange(value: Answer): v
 
 /**
  * Creates a processing activity, or edits one when `editing` is given. Fields the form does not
- * show (transfers, source) are kept as they are. A refused field is named next to its
+ * show (the source) are kept as they are. A refused field is named next to its
  * control, and the keyboard goes there.
  */
 export function ActivityForm(props: {
@@ -66,6 +67,7 @@ export function ActivityForm(props: {
   const [retention, setRetention] = useState(initial?.retention ?? '');
   const [securityMeasures, setSecurityMeasures] = useState(initial?.securityMeasures ?? '');
   const [status, setStatus] = useState<(typeof activityStatuses)[number]>(initial?.status ?? 'active');
+  const [transfers, setTransfers] = useState<Activity['transfers']>(initial?.transfers ?? []);
   const [retentionRuleId, setRetentionRuleId] = useState(initial?.retentionRuleId ?? '');
   const [rights, setRights] = useState<string[]>(initial?.rightsAvailable ?? []);
   // The ICO template's free-text and link columns, edited as one group.
@@ -107,7 +109,7 @@ export function ActivityForm(props: {
       dataSubjectCategories: list(subjects),
       dataCategories: categories as Activity['dataCategories'],
       recipients: recipientLines(recipients),
-      transfers: initial?.transfers ?? [],
+      transfers,
       retention: retention.trim() || null,
       securityMeasures: securityMeasures.trim() || null,
       status,
@@ -140,6 +142,7 @@ export function ActivityForm(props: {
   const fieldError = (field: string) =>
     error && isInvalid(field) ? <span className="field-error field-error-below">{error.field ? error.message.replace(`${error.field}: `, '') : error.message}</span> : null;
   const title = initial ? `Edit ${initial.name}` : 'New processing activity';
+  const transferError = errorField?.startsWith('transfers.') ? Number(errorField.split('.')[1]) : undefined;
   const icoText = (key: keyof typeof ico, label: string, placeholder: string) => (
     <>
       <label>
@@ -236,6 +239,8 @@ export function ActivityForm(props: {
         <textarea rows={2} value={recipients} onChange={(event) => setRecipients(event.target.value)} aria-invalid={isInvalid('recipients')} />
       </label>
       {fieldError('recipients')}
+      <TransfersEditor value={transfers} onChange={setTransfers} invalidIndex={transferError} />
+      {fieldError('transfers')}
       {categories.includes('special-category') ? (
         <label>
           Condition for special-category data (Art. 9(2))

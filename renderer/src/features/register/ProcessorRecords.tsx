@@ -1,54 +1,180 @@
-import { transferMechanisms, labelOf } from '../../../../core/register/vocabularies';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ProcessorRecordDetail, WorkbenchFailure } from '../../../../core/contract';
+import type { Organisation, ProcessorRecordInput, Transfer } from '../../../../core/register/model';
+import { labelOf, transferMechanisms } from '../../../../core/register/vocabularies';
+import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { EmptyState, Failure, Field, Loading } from '../../components/common';
+import { TransfersEditor } from '../../components/TransfersEditor';
+import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
+import { Gaps } from './Gaps';
+
+const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
 
 /** Art. 30(2): the records an organisation keeps of the processing it does for each controller. */
 export function ProcessorRecords() {
   const records = useOperation('listProcessorRecords', {});
-  if (records.state === 'loading') return <Loading />;
+  const organisations = useOperation('listOrganisations', {});
+  const [editing, setEditing] = useState<'new' | string | null>(null);
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  if (records.state === 'loading' || organisations.state === 'loading') return <Loading />;
   if (records.state === 'failed') return <Failure error={records.error} />;
-  if (!records.value.length) {
-    return (
-      <EmptyState title="No processor records">
-        An organisation that processes personal data on behalf of controllers keeps an Art. 30(2) record for each controller it serves.
-      </EmptyState>
-    );
-  }
+  if (organisations.state === 'failed') return <Failure error={organisations.error} />;
+  const saved = () => {
+    setEditing(null);
+    dataChanged();
+  };
+  const form = (record?: ProcessorRecordDetail) => (
+    <ProcessorRecordForm key={record?.id ?? 'new'} organisations={organisations.value} {...(record ? { editing: record } : {})} onSaved={saved} onCancel={() => setEditing(null)} />
+  );
   return (
     <div className="card-stack">
-      {records.value.map((record) => (
-        <article key={record.id} className="record card" aria-label={`Processor record of ${record.organisationName}`}>
-          <div className="record-kind">Art. 30(2) record · processor: {record.organisationName}</div>
-          <h2>For {record.controllerName}</h2>
-          <dl className="fields">
-            <Field label="Categories of processing — Art. 30(2)(b)" wide>
-              <ul className="plain-list">
-                {record.processingCategories.map((category) => (
-                  <li key={category}>{category}</li>
-                ))}
-              </ul>
-            </Field>
-            <Field label="Transfers — Art. 30(2)(c)" wide missing={!record.transfers.length}>
-              <ul className="plain-list">
-                {record.transfers.map((transfer, index) => (
-                  <li key={index}>
-                    <strong>{transfer.country ?? 'Country not named'}</strong> —{' '}
-                    {transfer.mechanism ? labelOf(transferMechanisms, transfer.mechanism) : 'no safeguard recorded'}
-                  </li>
-                ))}
-              </ul>
-            </Field>
-            <Field label="Security measures — Art. 30(2)(d)" wide missing={!record.securityMeasures}>
-              {record.securityMeasures}
-            </Field>
-            <Field label="Source" wide missing={!record.source}>
-              {record.source}
-            </Field>
-          </dl>
-          <ChangeHistory entity="processor-record" entityId={record.id} />
-        </article>
-      ))}
+      <div className="card-stack-toolbar">
+        <p className="muted">An organisation that processes personal data on behalf of controllers keeps one Art. 30(2) record for each controller it serves.</p>
+        <button className="primary" onClick={() => setEditing('new')} disabled={!organisations.value.length || editing !== null}>
+          New processor record
+        </button>
+      </div>
+      {editing === 'new' ? <article className="record card">{form()}</article> : null}
+      {!records.value.length && editing !== 'new' ? (
+        <EmptyState title="No processor records">Add one for each controller your organisation processes personal data for.</EmptyState>
+      ) : null}
+      {records.value.map((record) =>
+        editing === record.id ? (
+          <article key={record.id} className="record card">
+            {form(record)}
+          </article>
+        ) : (
+          <article key={record.id} className="record card" aria-label={`Processor record of ${record.organisationName} for ${record.controllerName}`}>
+            <header className="record-header">
+              <div>
+                <div className="record-kind">Art. 30(2) record · processor: {record.organisationName}</div>
+                <h2>For {record.controllerName}</h2>
+              </div>
+              <div className="record-actions">
+                <button onClick={() => setEditing(record.id)} disabled={editing !== null}>
+                  Edit
+                </button>
+              </div>
+            </header>
+            <Gaps completeness={record.completeness} />
+            <dl className="fields">
+              <Field label="Controller's contact — Art. 30(2)(a)" wide missing={!record.controllerContact}>
+                {record.controllerContact}
+              </Field>
+              <Field label="Categories of processing — Art. 30(2)(b)" wide missing={!record.processingCategories.length}>
+                <ul className="plain-list">
+                  {record.processingCategories.map((category) => (
+                    <li key={category}>{category}</li>
+                  ))}
+                </ul>
+              </Field>
+              <Field label="Transfers — Art. 30(2)(c)" wide>
+                {record.transfers.length ? (
+                  <ul className="plain-list">
+                    {record.transfers.map((transfer, index) => (
+                      <li key={index}>
+                        <strong>{transfer.country ?? 'Country not named'}</strong> —{' '}
+                        {transfer.mechanism ? labelOf(transferMechanisms, transfer.mechanism) : <span className="row-warning">no safeguard recorded</span>}
+                        {transfer.note ? <div className="note">{transfer.note}</div> : null}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className="missing">None recorded</span>
+                )}
+              </Field>
+              <Field label="Security measures — Art. 30(2)(d)" wide missing={!record.securityMeasures}>
+                {record.securityMeasures}
+              </Field>
+              <Field label="Source" wide missing={!record.source}>
+                {record.source}
+              </Field>
+            </dl>
+            <ChangeHistory entity="processor-record" entityId={record.id} />
+          </article>
+        ),
+      )}
     </div>
+  );
+}
+
+/** Creates or edits an Art. 30(2) record; a refused field is named beside its control. */
+function ProcessorRecordForm(props: { organisations: Organisation[]; editing?: ProcessorRecordDetail; onSaved(): void; onCancel(): void }) {
+  const initial = props.editing;
+  const defaultOrganisation = props.organisations.find((organisation) => organisation.role !== 'controller') ?? props.organisations[0];
+  const [organisationId, setOrganisationId] = useState(initial?.organisationId ?? defaultOrganisation?.id ?? '');
+  const [controllerName, setControllerName] = useState(initial?.controllerName ?? '');
+  const [controllerContact, setControllerContact] = useState(initial?.controllerContact ?? '');
+  const [categories, setCategories] = useState(initial?.processingCategories.join('\n') ?? '');
+  const [transfers, setTransfers] = useState<Transfer[]>(initial?.transfers ?? []);
+  const [securityMeasures, setSecurityMeasures] = useState(initial?.securityMeasures ?? '');
+  const [error, setError] = useState<WorkbenchFailure | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const fields: ProcessorRecordInput = {
+      organisationId,
+      controllerName,
+      controllerContact: controllerContact.trim() || null,
+      processingCategories: lines(categories),
+      transfers,
+      securityMeasures: securityMeasures.trim() || null,
+      source: initial?.source ?? null,
+    };
+    const result = initial ? await workbench.updateProcessorRecord({ id: initial.id, changes: fields }) : await workbench.createProcessorRecord(fields);
+    if (result.ok) props.onSaved();
+    else setError(result.error);
+  };
+  const errorField = error?.field?.replace(/^changes\./, '');
+  const isInvalid = (field: string) => errorField === field || errorField?.startsWith(`${field}.`) === true;
+  return (
+    <form ref={formRef} className="record-form" aria-label={initial ? 'Edit processor record' : 'New processor record'} onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && props.onCancel()}>
+      <h2>{initial ? `Edit the record for ${initial.controllerName}` : 'New Art. 30(2) record'}</h2>
+      {error ? (
+        <div className="failure" role="alert">
+          Not saved. {error.message}
+        </div>
+      ) : null}
+      <label>
+        Our organisation (acting as processor)
+        <select value={organisationId} onChange={(event) => setOrganisationId(event.target.value)} aria-invalid={isInvalid('organisationId')}>
+          {props.organisations.map((organisation) => (
+            <option key={organisation.id} value={organisation.id}>
+              {organisation.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Controller served — Art. 30(2)(a)
+        <input autoFocus value={controllerName} onChange={(event) => setControllerName(event.target.value)} placeholder="e.g. Acme Retail Ltd" aria-invalid={isInvalid('controllerName')} />
+      </label>
+      <label>
+        Controller's contact details (and its representative's, if any)
+        <input value={controllerContact} onChange={(event) => setControllerContact(event.target.value)} placeholder="e.g. dpo@acme.example, 1 High St" aria-invalid={isInvalid('controllerContact')} />
+      </label>
+      <label>
+        Categories of processing carried out for it (one per line) — Art. 30(2)(b)
+        <textarea rows={3} value={categories} onChange={(event) => setCategories(event.target.value)} aria-invalid={isInvalid('processingCategories')} />
+      </label>
+      <TransfersEditor value={transfers} onChange={setTransfers} invalidIndex={errorField?.startsWith('transfers.') ? Number(errorField.split('.')[1]) : undefined} />
+      <label>
+        Security measures — Art. 30(2)(d)
+        <textarea rows={2} value={securityMeasures} onChange={(event) => setSecurityMeasures(event.target.value)} aria-invalid={isInvalid('securityMeasures')} />
+      </label>
+      <div className="form-actions">
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          {initial ? 'Save changes' : 'Create record'}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -20,6 +20,7 @@ import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { ActivityForm } from './ActivityForm';
+import { Gaps } from './Gaps';
 import { ProcessorRecords } from './ProcessorRecords';
 import { RegisterTransfer } from './RegisterTransfer';
 
@@ -418,31 +419,6 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
       </dl>
       <ChangeHistory entity="activity" entityId={value.id} />
     </article>
-  );
-}
-
-/** What the law still requires of this record, each gap with its citation. */
-function Gaps({ completeness }: { completeness: ActivityDetail['completeness'] }) {
-  if (!completeness.gaps.length) {
-    return (
-      <section className="gaps gaps-none" aria-label="What the law still requires">
-        Nothing missing: all {completeness.checks} checks pass.
-      </section>
-    );
-  }
-  return (
-    <section className="gaps" aria-label="What the law still requires">
-      <h3>
-        Still required ({completeness.gaps.length} of {completeness.checks} checks)
-      </h3>
-      <ul>
-        {completeness.gaps.map((gap, index) => (
-          <li key={index}>
-            <span className="gap-citation">{gap.citation.replace('GDPR ', '')}</span> {gap.message}
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
 
