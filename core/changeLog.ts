@@ -9,6 +9,7 @@ export const changeLogEntities = [
   'processor-record',
   'recording-practice',
   'retention-rule',
+  'vocabulary-term',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 

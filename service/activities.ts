@@ -1,11 +1,12 @@
 import type { ActivityDetail, ActivityListItem, Handlers } from '../core/contract';
-import type { Activity } from '../core/register/model';
+import type { Activity, ActivityInput } from '../core/register/model';
 import { assessActivity, subProcessorChain, summariseRegister, type ProcessorFacts } from '../core/register/completeness';
 import * as activities from '../db/repositories/activities';
 import { getOrganisation } from '../db/repositories/organisations';
 import { getProcessor, listProcessors } from '../db/repositories/processors';
 import { getRetentionRule } from '../db/repositories/retentionRules';
 import { notFound, writeWithLog, type ServiceContext } from './session';
+import { checkActivityTerms, specialCategoriesOf, vocabularyOf } from './vocabulary';
 
 type ActivityHandlers = Pick<
   Handlers,
@@ -33,19 +34,22 @@ function snapshotOf(activity: ActivityDetail) {
 
 export function activityHandlers(context: ServiceContext): ActivityHandlers {
   const today = () => context.now().slice(0, 10);
+  const special = () => specialCategoriesOf(vocabularyOf(context.db()));
   const processorFacts = (): Map<string, ProcessorFacts> => new Map(listProcessors(context.db()).map((processor) => [processor.id, processor]));
   const load = (id: string): ActivityDetail => {
     const activity = activities.getActivity(context.db(), id);
     if (!activity) throw notFound('processing activity', id);
-    return { ...activity, completeness: assessActivity(activity, processorFacts(), today()) };
+    return { ...activity, completeness: assessActivity(activity, processorFacts(), today(), special()) };
   };
   /** Every activity's gaps, by id; computed over the whole register in three queries. */
   const assessAll = () => {
     const processors = processorFacts();
-    return new Map(activities.listActivityRecords(context.db()).map((activity) => [activity.id, assessActivity(activity, processors, today())]));
+    const specials = special();
+    return new Map(activities.listActivityRecords(context.db()).map((activity) => [activity.id, assessActivity(activity, processors, today(), specials)]));
   };
   /** The records an activity points to must exist; the error names the field. */
-  const requireReferences = (input: { organisationId: string; retentionRuleId: string | null }, prefix = '') => {
+  const requireReferences = (input: ActivityInput, prefix = '') => {
+    checkActivityTerms(vocabularyOf(context.db()), input, prefix);
     if (!getOrganisation(context.db(), input.organisationId)) throw notFound('organisation', input.organisationId, `${prefix}organisationId`);
     if (input.retentionRuleId !== null && !getRetentionRule(context.db(), input.retentionRuleId)) {
       throw notFound('retention rule', input.retentionRuleId, `${prefix}retentionRuleId`);
@@ -55,6 +59,7 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
   return {
     listActivities: (query) => {
       const processors = processorFacts();
+      const specials = special();
       const needle = query.search?.trim().toLowerCase() ?? '';
       const wantedFunction = query.businessFunction?.trim().toLowerCase();
       const items = activities
@@ -69,7 +74,7 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
             (query.country === undefined || countriesOf(activity, processors).has(query.country)),
         )
         .map((activity): ActivityListItem => {
-          const gaps = assessActivity(activity, processors, today()).gaps;
+          const gaps = assessActivity(activity, processors, today(), specials).gaps;
           return {
             id: activity.id,
             name: activity.name,

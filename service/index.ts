@@ -9,6 +9,7 @@ import { organisationHandlers } from './organisations';
 import { processorHandlers } from './processors';
 import { transferHandlers } from './registerTransfer';
 import { retentionRuleHandlers } from './retentionRules';
+import { vocabularyHandlers } from './vocabulary';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -74,6 +75,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...processorHandlers(context),
     ...transferHandlers(context),
     ...retentionRuleHandlers(context),
+    ...vocabularyHandlers(context),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };
 

@@ -5,6 +5,7 @@ import type { ProcessorRecord, ProcessorRecordInput } from '../core/register/mod
 import * as records from '../db/repositories/processorRecords';
 import { listRecordingPractices } from '../db/repositories/recordingPractices';
 import { notFound, writeWithLog, type ServiceContext } from './session';
+import { checkProcessorRecordTerms, vocabularyOf } from './vocabulary';
 
 type OrganisationHandlers = Pick<
   Handlers,
@@ -43,6 +44,7 @@ export function organisationHandlers(context: ServiceContext): OrganisationHandl
     listProcessorRecords: () => records.listProcessorRecords(context.db()).map(withGaps),
     createProcessorRecord: (input) => {
       requireOrganisation(input);
+      checkProcessorRecordTerms(vocabularyOf(context.db()), input);
       const id = context.newId();
       writeWithLog(context, (log) => {
         records.insertProcessorRecord(context.db(), id, input, context.now());
@@ -53,6 +55,7 @@ export function organisationHandlers(context: ServiceContext): OrganisationHandl
     updateProcessorRecord: ({ id, changes }) => {
       const before = loadRecord(id);
       requireOrganisation(changes, 'changes.');
+      checkProcessorRecordTerms(vocabularyOf(context.db()), changes, 'changes.');
       writeWithLog(context, (log) => {
         records.updateProcessorRecord(context.db(), id, changes, context.now());
         log('processor-record', id, 'update', snapshotOf(before), snapshotOf(loadRecord(id)));

@@ -6,6 +6,7 @@ import { vendorProfiles } from '../core/register/vendorProfiles';
 import { listActivityRecords } from '../db/repositories/activities';
 import * as processors from '../db/repositories/processors';
 import { notFound, writeWithLog, type ServiceContext } from './session';
+import { checkProcessorTerms, vocabularyOf } from './vocabulary';
 
 type ProcessorHandlers = Pick<
   Handlers,
@@ -82,6 +83,7 @@ export function processorHandlers(context: ServiceContext): ProcessorHandlers {
     listProcessors: () => processors.listProcessors(context.db()),
     getProcessor: ({ id }) => load(id),
     createProcessor: (input) => {
+      checkProcessorTerms(vocabularyOf(context.db()), input);
       const id = context.newId();
       writeWithLog(context, (log) => {
         processors.insertProcessor(context.db(), id, input, context.now());
@@ -91,6 +93,7 @@ export function processorHandlers(context: ServiceContext): ProcessorHandlers {
     },
     updateProcessor: ({ id, changes }) => {
       const before = snapshot(id);
+      checkProcessorTerms(vocabularyOf(context.db()), changes, 'changes.');
       writeWithLog(context, (log) => {
         processors.updateProcessor(context.db(), id, changes, context.now());
         log('processor', id, 'update', before, snapshot(id));

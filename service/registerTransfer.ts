@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { activityInputSchema, type Activity, type ActivityInput } from '../core/register/model';
+import { findUnknownTerm, type Vocabulary } from '../core/register/vocabularies';
 import {
   fieldsOfColumn,
   matchHeaders,
@@ -22,7 +23,9 @@ import { listOrganisations } from '../db/repositories/organisations';
 import { listProcessorRecords } from '../db/repositories/processorRecords';
 import { listProcessors } from '../db/repositories/processors';
 import { listRetentionRules } from '../db/repositories/retentionRules';
+import { listCustomTerms } from '../db/repositories/vocabularyTerms';
 import { writeWithLog, type ServiceContext } from './session';
+import { vocabularyOf } from './vocabulary';
 
 type TransferHandlers = Pick<Handlers, 'previewRegisterImport' | 'importRegister' | 'exportRegister'>;
 type Fields = Omit<ActivityInput, 'organisationId'>;
@@ -63,7 +66,7 @@ async function readWorkbook(content: string): Promise<string[][]> {
 }
 
 /** Heading row, then data rows; `rowNumber` is each row's number as the user's program shows it. */
-function parseTable(table: string[][], rowNumber: (index: number) => number): { rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] } {
+function parseTable(table: string[][], rowNumber: (index: number) => number, vocabulary: Vocabulary): { rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] } {
   const [headers, ...data] = table;
   if (!headers) throw new WorkbenchError('invalid-input', 'The file is empty: it needs a heading row and one row per activity.', 'content');
   const { byKey, ignored } = matchHeaders(headers);
@@ -80,12 +83,12 @@ function parseTable(table: string[][], rowNumber: (index: number) => number): { 
     if (cells.every((value) => !value.trim())) return;
     if (cells.length < headers.length) {
       rows.push({ row, reason: `has ${cells.length} cells but the heading row has ${headers.length}; a cell is missing (check the commas or quotes)` });
-    } else rows.push(parseRegisterRow(cells, byKey, row));
+    } else rows.push(parseRegisterRow(cells, byKey, row, vocabulary));
   });
   return { ignoredColumns: ignored, rows };
 }
 
-async function parseFile(format: RegisterFileFormat, content: string): Promise<{ rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] }> {
+async function parseFile(format: RegisterFileFormat, content: string, vocabulary: Vocabulary): Promise<{ rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] }> {
   if (format === 'xlsx') {
     const table = await readWorkbook(content);
     // The reader drops nothing but trailing empty cells: pad rows to the heading row's width.
@@ -93,6 +96,7 @@ async function parseFile(format: RegisterFileFormat, content: string): Promise<{
     return parseTable(
       table.map((row) => (row.length < width ? [...row, ...Array<string>(width - row.length).fill('')] : row)),
       (index) => index + 1,
+      vocabulary,
     );
   }
   if (format === 'json') {
@@ -124,7 +128,7 @@ async function parseFile(format: RegisterFileFormat, content: string): Promise<{
   const table = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
   const fatal = table.errors.find((error) => error.type === 'Quotes');
   if (fatal) throw new WorkbenchError('invalid-input', `CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`, 'content');
-  return parseTable(table.data, (index) => index + 1);
+  return parseTable(table.data, (index) => index + 1, vocabulary);
 }
 
 const comparable = (fields: Fields) => JSON.stringify(fields);
@@ -136,7 +140,8 @@ const storedFields = (activity: Activity): Fields => {
 export function transferHandlers(context: ServiceContext): TransferHandlers {
   /** Works out, without writing, what an import would create, update and reject. */
   const plan = async (format: RegisterFileFormat, content: string): Promise<ImportPlan> => {
-    const { rows, ignoredColumns } = await parseFile(format, content);
+    const vocabulary = vocabularyOf(context.db());
+    const { rows, ignoredColumns } = await parseFile(format, content, vocabulary);
     const db = context.db();
     const organisations = listOrganisations(db);
     const rules = listRetentionRules(db);
@@ -165,6 +170,20 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
         parsed.fields.retentionRuleId = rule.id;
       } else if (parsed.fields.retentionRuleId !== null && !rules.some((rule) => rule.id === parsed.fields.retentionRuleId)) {
         result.rejected.push({ row: parsed.row, reason: `retentionRuleId: ${parsed.fields.retentionRuleId} is not a retention rule of this workspace` });
+        continue;
+      }
+      const unknownTerm = findUnknownTerm(vocabulary, [
+        { field: 'lawfulBasis', kind: 'lawful-basis', code: parsed.fields.lawfulBasis },
+        { field: 'art9Condition', kind: 'art9-condition', code: parsed.fields.art9Condition },
+        { field: 'art10Basis', kind: 'art10-basis', code: parsed.fields.art10Basis },
+        ...parsed.fields.dataCategories.map((code, index) => ({ field: `dataCategories.${index}`, kind: 'data-category' as const, code })),
+        ...parsed.fields.transfers.flatMap((transfer, index) => [
+          { field: `transfers.${index}.country`, kind: 'country' as const, code: transfer.country },
+          { field: `transfers.${index}.mechanism`, kind: 'transfer-mechanism' as const, code: transfer.mechanism },
+        ]),
+      ]);
+      if (unknownTerm) {
+        result.rejected.push({ row: parsed.row, reason: unknownTerm.message });
         continue;
       }
       const stored = parsed.id ? byId.get(parsed.id) : undefined;
@@ -240,10 +259,12 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
           activities: records,
           processorRecords: listProcessorRecords(db),
           retentionRules: listRetentionRules(db),
+          vocabularyTerms: listCustomTerms(db),
         };
         return { fileName: `register-${stamp}.json`, mediaType: 'application/json', encoding: 'utf8', content: `${JSON.stringify(register, null, 2)}\n` };
       }
-      const rows = records.map((record) => registerRowOf(record).map(neutraliseFormula));
+      const vocabulary = vocabularyOf(db);
+      const rows = records.map((record) => registerRowOf(record, vocabulary).map(neutraliseFormula));
       if (format === 'xlsx') {
         // Every cell is written as text, so nothing in the sheet is a formula or a guessed number.
         const sheet = [

@@ -23,7 +23,7 @@ import {
 import type { Completeness, GapKind, RegisterCompleteness } from '../register/completeness';
 import { gapKindCodes } from '../register/completeness';
 import { registerFileFormats } from '../register/registerColumns';
-import { activityStatuses, lawfulBasisCodes } from '../register/vocabularies';
+import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
 import type { VendorProfile } from '../register/vendorProfiles';
 import type { Result } from './result';
 
@@ -76,6 +76,19 @@ export interface RegisterFacets {
   processors: Array<{ id: string; name: string }>;
   countries: string[];
 }
+
+/** A term the user adds: its kind and label; data categories say whether they are Art. 9 or Art. 10 data. */
+export const vocabularyTermInputSchema = z
+  .object({
+    kind: z.enum(vocabularyKindCodes),
+    label: z.string().trim().min(1, 'label must not be empty').max(200, 'label is longer than 200 characters'),
+    /** Countries only: the code (ISO 3166 user-assigned, e.g. "XK"); other kinds get "x-" and a slug of the label. */
+    code: countryCodeSchema.optional(),
+    citation: z.string().trim().max(300).nullable().default(null),
+    special: z.enum(['art9', 'art10']).nullable().default(null),
+    recipientKind: z.enum(recipientKinds).nullable().default(null),
+  })
+  .strict();
 
 /** An Art. 30(2) record with what the law still requires of it. */
 export interface ProcessorRecordDetail extends ProcessorRecord {
@@ -215,6 +228,8 @@ export const contract = {
     z.object({ id: z.string().min(1), changes: processorRecordInputSchema.strict() }).strict(),
     'Replace the fields of an Art. 30(2) record.',
   ),
+  getVocabulary: operation<Vocabulary>()(noInput, 'Every vocabulary: the built-in terms and the workspace\'s own.'),
+  addVocabularyTerm: operation<VocabularyTerm>()(vocabularyTermInputSchema, 'Add a term of the workspace\'s own to a vocabulary.'),
   listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),
   updateRetentionRule: operation<RetentionRule>()(

@@ -79,7 +79,13 @@ type ActivityFacts = Pick<
 const citationOf = (kind: GapKind): string => gapKinds.find((entry) => entry.code === kind)!.citation;
 
 /** Lists every gap in one controller record, in the order of the Art. 30(1) letters. */
-export function assessActivity(activity: ActivityFacts, processorsById: ReadonlyMap<string, ProcessorFacts>, today: string): Completeness {
+export function assessActivity(
+  activity: ActivityFacts,
+  processorsById: ReadonlyMap<string, ProcessorFacts>,
+  today: string,
+  /** The workspace's own data categories that are Art. 9 or Art. 10 data, beyond the built-in ones. */
+  special: { art9: ReadonlySet<string>; art10: ReadonlySet<string> } = { art9: new Set(), art10: new Set() },
+): Completeness {
   const gaps: Gap[] = [];
   let checks = 0;
   const check = (kind: GapKind, ok: boolean, message: string) => {
@@ -130,10 +136,10 @@ export function assessActivity(activity: ActivityFacts, processorsById: Readonly
   check('retention', Boolean(activity.retention) || activity.retentionRuleId !== null, 'no time limit for erasure is recorded (describe it or choose a retention rule)');
   check('security', Boolean(activity.securityMeasures), 'no description of the security measures is recorded');
   check('lawful-basis', activity.lawfulBasis !== null, 'no lawful basis is recorded');
-  if (activity.dataCategories.includes('special-category')) {
+  if (activity.dataCategories.some((code) => code === 'special-category' || special.art9.has(code))) {
     check('art9-condition', activity.art9Condition !== null, 'special-category data is processed without an Art. 9(2) condition');
   }
-  if (activity.dataCategories.includes('criminal')) {
+  if (activity.dataCategories.some((code) => code === 'criminal' || special.art10.has(code))) {
     check('art10-basis', activity.art10Basis !== null, 'criminal-offence data is processed without an Art. 10 basis');
   }
 

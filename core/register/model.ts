@@ -13,12 +13,22 @@ import {
   recipientKinds,
   retentionStartCodes,
   transferMechanismCodes,
+  isCustomCode,
+  type CustomCode,
 } from './vocabularies';
 
 /** ISO 3166-1 alpha-2 country code, upper case (e.g. "US"), or a subdivision such as "US-TX". */
 export const countryCodeSchema = z
   .string()
   .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "US" or "US-TX"');
+
+/** A built-in code of a vocabulary, or a workspace term ("x-…"; the service checks that it exists). */
+function termSchema<Code extends string>(codes: readonly Code[], what: string) {
+  return z.custom<Code | CustomCode>(
+    (value) => typeof value === 'string' && ((codes as readonly string[]).includes(value) || isCustomCode(value)),
+    `is not a known ${what} (use one of: ${codes.join(', ')}, or a term added to the workspace's vocabulary)`,
+  );
+}
 
 const trimmed = (label: string, max = 500) =>
   z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} is longer than ${max} characters`);
@@ -33,7 +43,7 @@ export type Recipient = z.infer<typeof recipientSchema>;
 export const transferSchema = z.object({
   /** Null when the source says data leaves the EEA without naming where: itself a gap to close. */
   country: countryCodeSchema.nullable(),
-  mechanism: z.enum(transferMechanismCodes).nullable().default(null),
+  mechanism: termSchema(transferMechanismCodes, 'transfer mechanism').nullable().default(null),
   note: optionalText(1000),
 });
 export type Transfer = z.infer<typeof transferSchema>;
@@ -44,11 +54,11 @@ export const activityInputSchema = z.object({
   name: trimmed('name', 200),
   businessFunction: optionalText(200),
   purposes: z.array(trimmed('purpose')).default([]),
-  lawfulBasis: z.enum(lawfulBasisCodes).nullable().default(null),
-  art9Condition: z.enum(art9ConditionCodes).nullable().default(null),
-  art10Basis: z.enum(art10BasisCodes).nullable().default(null),
+  lawfulBasis: termSchema(lawfulBasisCodes, 'lawful basis').nullable().default(null),
+  art9Condition: termSchema(art9ConditionCodes, 'Art. 9(2) condition').nullable().default(null),
+  art10Basis: termSchema(art10BasisCodes, 'Art. 10 basis').nullable().default(null),
   dataSubjectCategories: z.array(trimmed('data-subject category', 200)).default([]),
-  dataCategories: z.array(z.enum(dataCategoryCodes)).default([]),
+  dataCategories: z.array(termSchema(dataCategoryCodes, 'data category')).default([]),
   recipients: z.array(recipientSchema).default([]),
   transfers: z.array(transferSchema).default([]),
   retention: optionalText(),
@@ -151,10 +161,10 @@ export const processorInputSchema = z.object({
   name: trimmed('name', 200),
   service: optionalText(300),
   countries: z.array(countryCodeSchema).default([]),
-  dataCategories: z.array(z.enum(dataCategoryCodes)).default([]),
+  dataCategories: z.array(termSchema(dataCategoryCodes, 'data category')).default([]),
   notes: optionalText(),
   /** The Chapter V safeguard for processing in a third country. */
-  transferMechanism: z.enum(transferMechanismCodes).nullable().default(null),
+  transferMechanism: termSchema(transferMechanismCodes, 'transfer mechanism').nullable().default(null),
   dpaReference: optionalText(200),
   dpaSignedOn: isoDate.nullable().default(null),
   dpaExpiresOn: isoDate.nullable().default(null),

@@ -1,16 +1,7 @@
 import type { Activity, ActivityInput } from './model';
-import {
-  activityStatuses,
-  art10Bases,
-  art9Conditions,
-  dataCategories,
-  dataSubjectRights,
-  dpiaProgressSteps,
-  dpiaRequiredAnswers,
-  lawfulBases,
-  recipientKinds,
-  transferMechanisms,
-} from './vocabularies';
+import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers, findUnknownTerm, mergeVocabulary, recipientKinds, type Vocabulary } from './vocabularies';
+
+const builtinVocabulary = mergeVocabulary([]);
 
 /**
  * The register as a table, in the column layout of the UK ICO's controller record template (its
@@ -195,7 +186,12 @@ export function mergeImported(existing: Omit<ActivityInput, 'organisationId'>, p
 }
 
 /** Reads one data row into activity fields, or says which column is wrong and why. */
-export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record<RegisterColumnKey, number>>, row: number): ParsedRow | { row: number; reason: string } {
+export function parseRegisterRow(
+  cells: readonly string[],
+  byKey: Partial<Record<RegisterColumnKey, number>>,
+  row: number,
+  vocabulary: Vocabulary = builtinVocabulary,
+): ParsedRow | { row: number; reason: string } {
   const cell = (key: RegisterColumnKey) => {
     const index = byKey[key];
     const text = index === undefined ? '' : (cells[index] ?? '').trim();
@@ -209,9 +205,9 @@ export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record
 
   const categories: ActivityInput['dataCategories'] = [];
   for (const item of splitList(cell('dataCategories'))) {
-    const code = findCode(dataCategories, item);
-    if (!code) return fail('dataCategories', `"${item}" is not a known category (use one of: ${dataCategories.map((entry) => entry.label).join(', ')})`);
-    categories.push(code);
+    const code = findCode(vocabulary['data-category'], item);
+    if (!code) return fail('dataCategories', `"${item}" is not a known category (use one of: ${vocabulary['data-category'].map((entry) => entry.label).join(', ')})`);
+    categories.push(code as ActivityInput['dataCategories'][number]);
   }
   const recipients: ActivityInput['recipients'] = [];
   for (const item of splitLines(cell('recipients'))) {
@@ -221,7 +217,7 @@ export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record
     recipients.push({ name: match ? match[1]!.trim() : item, kind });
   }
   const countries = splitList(cell('countries')).map((country) => country.toUpperCase());
-  const badCountry = countries.find((country) => !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(country));
+  const badCountry = countries.find((country) => !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(country) || findUnknownTerm(vocabulary, [{ field: '', kind: 'country', code: country }]));
   if (badCountry) return fail('countries', `"${badCountry}" is not an ISO 3166 country code such as US`);
   const safeguards = splitList(cell('safeguards'));
   const mechanisms: ActivityInput['transfers'][number]['mechanism'][] = [];
@@ -230,21 +226,26 @@ export function parseRegisterRow(cells: readonly string[], byKey: Partial<Record
       mechanisms.push(null);
       continue;
     }
-    const code = findCode(transferMechanisms, item);
-    if (!code) return fail('safeguards', `"${item}" is not a known safeguard (${transferMechanisms.map((entry) => entry.label).join(', ')})`);
-    mechanisms.push(code);
+    const code = findCode(vocabulary['transfer-mechanism'], item);
+    if (!code) return fail('safeguards', `"${item}" is not a known safeguard (${vocabulary['transfer-mechanism'].map((entry) => entry.label).join(', ')})`);
+    mechanisms.push(code as NonNullable<ActivityInput['transfers'][number]['mechanism']>);
   }
   if (mechanisms.length > 1 && mechanisms.length !== countries.length) {
     return fail('safeguards', `gives ${mechanisms.length} safeguards for ${countries.length} countries; give one for all, or one per country in the same order`);
   }
   const lawfulBasisText = cell('lawfulBasis');
-  const lawfulBasis = lawfulBasisText ? findCode(lawfulBases, lawfulBasisText.replace(/^.*?(consent|contract|legal obligation|vital interests|public task|legitimate interests).*$/i, '$1')) : null;
-  if (lawfulBasis === undefined) return fail('lawfulBasis', `"${lawfulBasisText}" is not an Art. 6(1) basis (${lawfulBases.map((entry) => entry.label).join(', ')})`);
+  const lawfulBasis = (
+    lawfulBasisText
+      ? (findCode(vocabulary['lawful-basis'], lawfulBasisText) ??
+        findCode(vocabulary['lawful-basis'], lawfulBasisText.replace(/^.*?(consent|contract|legal obligation|vital interests|public task|legitimate interests).*$/i, '$1')))
+      : null
+  ) as ActivityInput['lawfulBasis'] | undefined;
+  if (lawfulBasis === undefined) return fail('lawfulBasis', `"${lawfulBasisText}" is not an Art. 6(1) basis (${vocabulary['lawful-basis'].map((entry) => entry.label).join(', ')})`);
   const art9Text = cell('art9');
-  const art9Condition = art9Text ? findCode(art9Conditions, art9Text) : null;
+  const art9Condition = (art9Text ? findCode(vocabulary['art9-condition'], art9Text) : null) as ActivityInput['art9Condition'] | undefined;
   if (art9Condition === undefined) return fail('art9', `"${art9Text}" is not an Art. 9(2) condition`);
   const art10Text = cell('art10');
-  const art10Basis = art10Text ? findCode(art10Bases, art10Text) : null;
+  const art10Basis = (art10Text ? findCode(vocabulary['art10-basis'], art10Text) : null) as ActivityInput['art10Basis'] | undefined;
   if (art10Basis === undefined) return fail('art10', `"${art10Text}" is not an Art. 10 basis`);
   const rights: ActivityInput['rightsAvailable'] = [];
   for (const item of splitList(cell('rights'))) {
@@ -324,7 +325,7 @@ const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'Yes' : 
 const sentence = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
 
 /** One activity as the cells of a table row, in the order of `registerColumnKeys`. */
-export function registerRowOf(activity: Activity): string[] {
+export function registerRowOf(activity: Activity, vocabulary: Vocabulary = builtinVocabulary): string[] {
   const values: Record<RegisterColumnKey, string> = {
     id: activity.id,
     controller: activity.organisationName,
@@ -332,18 +333,18 @@ export function registerRowOf(activity: Activity): string[] {
     businessFunction: activity.businessFunction ?? '',
     purposes: activity.purposes.join('\n'),
     dataSubjects: activity.dataSubjectCategories.join('\n'),
-    dataCategories: activity.dataCategories.map((code) => labelOfCode(dataCategories, code)).join('\n'),
+    dataCategories: activity.dataCategories.map((code) => labelOfCode(vocabulary['data-category'], code)).join('\n'),
     recipients: activity.recipients.map((recipient) => `${recipient.name} (${recipient.kind})`).join('\n'),
     countries: activity.transfers.map((transfer) => transfer.country ?? '').filter(Boolean).join('\n'),
     safeguards: activity.transfers
       .filter((transfer) => transfer.country)
-      .map((transfer) => labelOfCode(transferMechanisms, transfer.mechanism) || 'None')
+      .map((transfer) => labelOfCode(vocabulary['transfer-mechanism'], transfer.mechanism) || 'None')
       .join('\n'),
     retention: activity.retention ?? '',
     security: activity.securityMeasures ?? '',
-    lawfulBasis: labelOfCode(lawfulBases, activity.lawfulBasis),
-    art9: labelOfCode(art9Conditions, activity.art9Condition),
-    art10: labelOfCode(art10Bases, activity.art10Basis),
+    lawfulBasis: labelOfCode(vocabulary['lawful-basis'], activity.lawfulBasis),
+    art9: labelOfCode(vocabulary['art9-condition'], activity.art9Condition),
+    art10: labelOfCode(vocabulary['art10-basis'], activity.art10Basis),
     status: activity.status,
     source: activity.source ?? '',
     jointController: activity.jointController ?? '',

@@ -132,3 +132,117 @@ export const retentionStarts = [
 ] as const;
 export type RetentionStart = (typeof retentionStarts)[number]['code'];
 export const retentionStartCodes = retentionStarts.map((start) => start.code) as [RetentionStart, ...RetentionStart[]];
+
+/** ISO 3166-1 alpha-2 codes of every country and territory (249). Names come from Intl.DisplayNames. */
+export const isoCountryCodes: readonly string[] = (
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+  'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
+  'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+  'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
+  'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+).split(' ');
+
+/** A term the user added to a vocabulary: "x-" and a slug of its label, e.g. "x-loyalty-card-data". */
+export const customCodePattern = /^x-[a-z0-9]+(-[a-z0-9]+)*$/;
+export type CustomCode = `x-${string}`;
+export const isCustomCode = (value: string): value is CustomCode => customCodePattern.test(value);
+/** The code a new term gets from its label. */
+export const customCodeOf = (label: string): CustomCode =>
+  `x-${label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'term'}`;
+
+/** The vocabularies the register uses, each extensible with the workspace's own terms. */
+export const vocabularyKinds = [
+  { code: 'lawful-basis', label: 'Lawful bases (Art. 6)' },
+  { code: 'art9-condition', label: 'Special-category conditions (Art. 9)' },
+  { code: 'art10-basis', label: 'Criminal-offence data bases (Art. 10)' },
+  { code: 'data-category', label: 'Categories of personal data' },
+  { code: 'data-subject-category', label: 'Categories of data subjects' },
+  { code: 'recipient-category', label: 'Categories of recipients' },
+  { code: 'country', label: 'Countries and territories (ISO 3166)' },
+  { code: 'transfer-mechanism', label: 'Transfer mechanisms (Chapter V)' },
+] as const;
+export type VocabularyKind = (typeof vocabularyKinds)[number]['code'];
+export const vocabularyKindCodes = vocabularyKinds.map((kind) => kind.code) as [VocabularyKind, ...VocabularyKind[]];
+
+export interface VocabularyTerm {
+  code: string;
+  label: string;
+  citation?: string | undefined;
+  /** True for a term the workspace added. */
+  custom?: boolean;
+  /** Data categories: whether the category is special-category (Art. 9) or criminal-offence (Art. 10) data. */
+  special?: 'art9' | 'art10' | null;
+  /** Recipient categories: the kind of recipient. */
+  recipientKind?: RecipientKind;
+}
+export type Vocabulary = Record<VocabularyKind, VocabularyTerm[]>;
+
+/** A term as the workspace stores it. */
+export interface CustomTerm {
+  kind: VocabularyKind;
+  code: string;
+  label: string;
+  citation: string | null;
+  special: 'art9' | 'art10' | null;
+  recipientKind: RecipientKind | null;
+}
+
+const starterDataSubjects = ['Customers', 'Prospective customers', 'Employees', 'Job applicants', 'Contractors', 'Suppliers', 'Website visitors', 'Users of the service', 'Children', 'Callers'];
+const starterRecipients: Array<{ label: string; kind: RecipientKind }> = [
+  { label: 'Internal departments', kind: 'internal' },
+  { label: 'Group companies', kind: 'internal' },
+  { label: 'Processors (service providers)', kind: 'processor' },
+  { label: 'Public authorities', kind: 'external' },
+  { label: 'Professional advisers', kind: 'external' },
+  { label: 'Banks and payment providers', kind: 'external' },
+];
+
+const countryNames = (() => {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  } catch {
+    return null;
+  }
+})();
+/** The English name of an ISO 3166 code ("US-TX" gives the country's), or the code itself. */
+export const countryName = (code: string): string => countryNames?.of(code.slice(0, 2)) ?? code;
+
+/** The built-in terms, then the workspace's own, kind by kind. */
+export function mergeVocabulary(custom: readonly CustomTerm[]): Vocabulary {
+  const own = (kind: VocabularyKind): VocabularyTerm[] =>
+    custom
+      .filter((term) => term.kind === kind)
+      .map((term) => ({ code: term.code, label: term.label, citation: term.citation ?? undefined, custom: true, special: term.special, ...(term.recipientKind ? { recipientKind: term.recipientKind } : {}) }));
+  return {
+    'lawful-basis': [...lawfulBases, ...own('lawful-basis')],
+    'art9-condition': [...art9Conditions, ...own('art9-condition')],
+    'art10-basis': [...art10Bases, ...own('art10-basis')],
+    'data-category': [
+      ...dataCategories.map((category) => ({ ...category, special: category.code === 'special-category' ? ('art9' as const) : category.code === 'criminal' ? ('art10' as const) : null })),
+      ...own('data-category'),
+    ],
+    'data-subject-category': [...starterDataSubjects.map((label) => ({ code: label, label })), ...own('data-subject-category')],
+    'recipient-category': [...starterRecipients.map((entry) => ({ code: entry.label, label: entry.label, recipientKind: entry.kind })), ...own('recipient-category')],
+    country: [...isoCountryCodes.map((code) => ({ code, label: countryName(code) })).sort((a, b) => a.label.localeCompare(b.label)), ...own('country')],
+    'transfer-mechanism': [...transferMechanisms, ...own('transfer-mechanism')],
+  };
+}
+
+/**
+ * The first value that is neither a built-in code nor a term of the workspace, as the field it is
+ * in and what is wrong; null when every value is known. Countries may carry a subdivision ("US-TX").
+ */
+export function findUnknownTerm(vocabulary: Vocabulary, values: ReadonlyArray<{ field: string; kind: VocabularyKind; code: string | null }>): { field: string; message: string } | null {
+  for (const { field, kind, code } of values) {
+    if (code === null) continue;
+    const terms = vocabulary[kind];
+    const known = kind === 'country' ? terms.some((term) => term.code === code || term.code === code.slice(0, 2)) : terms.some((term) => term.code === code);
+    if (!known) {
+      const label = vocabularyKinds.find((entry) => entry.code === kind)!.label.toLowerCase();
+      return { field, message: `${field}: "${code}" is not in the ${label}${kind === 'country' ? '' : ' (add it to the vocabulary first)'}` };
+    }
+  }
+  return null;
+}

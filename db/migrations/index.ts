@@ -4,6 +4,7 @@ import { up as completenessFields } from './020-completeness-fields';
 import { up as icoColumnsRetentionRules } from './030-ico-columns-retention-rules';
 import { up as subProcessors } from './040-sub-processors';
 import { up as processorRecordContact } from './050-processor-record-contact';
+import { up as vocabularyTerms } from './060-vocabulary-terms';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -15,6 +16,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 30, name: 'ICO template columns and retention rules', up: icoColumnsRetentionRules },
   { version: 40, name: 'sub-processors', up: subProcessors },
   { version: 50, name: 'processor record contact', up: processorRecordContact },
+  { version: 60, name: 'vocabulary terms', up: vocabularyTerms },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

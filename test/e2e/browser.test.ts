@@ -368,6 +368,41 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByRole('tab', { name: /Controller activities/ }).click();
   });
 
+  it('adds a term of its own to a vocabulary and uses it in a record', async () => {
+    await page.getByRole('tab', { name: 'Vocabularies' }).click();
+    await page.getByRole('navigation', { name: 'Vocabularies' }).getByRole('button', { name: /Categories of personal data/ }).click();
+    const add = page.getByRole('form', { name: 'Add a term' });
+    await add.getByLabel('New term').fill('Voiceprints');
+    await add.getByLabel('Kind of data').selectOption('art9');
+    await add.getByLabel('Source or citation').fill('GDPR Art. 4(14)');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await add.getByRole('status').getByText('Added “Voiceprints”.').waitFor();
+    const terms = page.getByRole('region', { name: 'Categories of personal data' });
+    expect(await terms.getByRole('row', { name: /Voiceprints/ }).textContent()).toMatch(/Voiceprints\s*Art\. 9 data\s*x-voiceprints\s*GDPR Art\. 4\(14\)\s*Added/);
+    await add.getByLabel('New term').fill('Identity');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await add.getByText('"Identity" is already in this vocabulary (built in).').waitFor();
+    await page.getByRole('navigation', { name: 'Vocabularies' }).getByRole('button', { name: /Countries and territories/ }).click();
+    expect(await page.getByRole('region', { name: /Countries and territories/ }).getByRole('row', { name: /Germany/ }).textContent()).toContain('DE');
+    await shoot(page, 'register-vocabularies');
+
+    await page.getByRole('tab', { name: /Controller activities/ }).click();
+    await page.getByRole('searchbox', { name: 'Search activities' }).fill('telephone');
+    await page.getByRole('listbox', { name: 'Processing activities' }).getByRole('option', { name: /Recording of support telephone calls/ }).click();
+    await page.getByRole('heading', { name: 'Recording of support telephone calls' }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit processing activity' });
+    await form.getByLabel('Voiceprints').check();
+    await form.getByLabel('Add a data-subject category').selectOption('Callers');
+    expect(await form.getByLabel(/^Data subjects/).inputValue()).toMatch(/Callers$/);
+    await form.getByLabel(/^Condition for special-category data/).waitFor();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const requires = page.getByRole('region', { name: 'What the law still requires' });
+    await requires.getByText('special-category data is processed without an Art. 9(2) condition').waitFor();
+    expect(await page.locator('.detail-pane').textContent()).toContain('Voiceprints');
+    await page.getByRole('searchbox', { name: 'Search activities' }).fill('');
+  });
+
   it('imports a file with good and bad rows after a preview that can be cancelled, and exports', async () => {
     const before = await listCount(page);
     const file = join(scratch, 'spreadsheet-register.csv');

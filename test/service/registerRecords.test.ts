@@ -238,3 +238,60 @@ describe('Art. 30(2) processor records', () => {
     workbench.close();
   });
 });
+
+describe('vocabularies with the workspace’s own terms', () => {
+  it('adds terms, uses them in records, imports and exports, checks special categories, and refuses unknown ones by field', async () => {
+    const { workbench, byName } = await openDemo();
+    const vocabulary = value<Record<string, Array<{ code: string; label: string; custom?: boolean }>>>(await workbench.call('getVocabulary', {}));
+    expect(vocabulary.country!.find((term) => term.code === 'DE')!.label).toBe('Germany');
+    expect(vocabulary.country).toHaveLength(249);
+    expect(vocabulary['lawful-basis']!.map((term) => term.code)).toContain('legitimate-interests');
+
+    const biometric = value<{ code: string; special: string; custom: boolean }>(
+      await workbench.call('addVocabularyTerm', { kind: 'data-category', label: 'Voiceprints', special: 'art9', citation: 'GDPR Art. 4(14)' }),
+    );
+    expect(biometric).toMatchObject({ code: 'x-voiceprints', special: 'art9', custom: true });
+    const mechanism = value<{ code: string }>(await workbench.call('addVocabularyTerm', { kind: 'transfer-mechanism', label: 'UK International Data Transfer Agreement' }));
+    const kosovo = value<{ code: string; label: string }>(await workbench.call('addVocabularyTerm', { kind: 'country', code: 'XK', label: 'Kosovo' }));
+    expect(kosovo).toMatchObject({ code: 'XK', label: 'Kosovo' });
+    expect(await workbench.call('addVocabularyTerm', { kind: 'data-category', label: 'voiceprints' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'label' } });
+    expect(await workbench.call('addVocabularyTerm', { kind: 'lawful-basis', label: 'Consent' })).toMatchObject({ ok: false, error: { code: 'conflict', message: '"Consent" is already in this vocabulary (built in).' } });
+    expect(await workbench.call('addVocabularyTerm', { kind: 'recipient-category', label: 'Auditors' })).toMatchObject({ ok: false, error: { field: 'recipientKind' } });
+    expect(await workbench.call('addVocabularyTerm', { kind: 'lawful-basis', label: 'Odd', special: 'art9' })).toMatchObject({ ok: false, error: { field: 'special' } });
+
+    const calls = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Recording of support telephone calls').id }));
+    const saved = value<ActivityDetail>(
+      await workbench.call('updateActivity', {
+        id: calls.id,
+        changes: { ...inputOf(calls), dataCategories: [...calls.dataCategories, biometric.code], transfers: [{ country: 'XK', mechanism: mechanism.code, note: null }] },
+      }),
+    );
+    // A workspace category flagged as Art. 9 data needs an Art. 9 condition, like the built-in one.
+    expect(saved.completeness.gaps.map((gap) => gap.kind)).toContain('art9-condition');
+    expect(saved.completeness.gaps.map((gap) => gap.kind)).not.toContain('transfer-safeguard');
+
+    expect(await workbench.call('updateActivity', { id: calls.id, changes: { ...inputOf(calls), dataCategories: ['x-unheard-of'] } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'changes.dataCategories.0', message: expect.stringContaining('"x-unheard-of" is not in the categories of personal data') },
+    });
+    expect(await workbench.call('updateActivity', { id: calls.id, changes: { ...inputOf(calls), dataCategories: ['telepathy'] } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'changes.dataCategories.0' },
+    });
+    expect(await workbench.call('updateActivity', { id: calls.id, changes: { ...inputOf(calls), transfers: [{ country: 'QQ', mechanism: null }] } })).toMatchObject({
+      ok: false,
+      error: { field: 'changes.transfers.0.country' },
+    });
+    const square = value<Array<{ id: string; name: string }>>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Square')!;
+    expect(await workbench.call('updateProcessor', { id: square.id, changes: { name: 'Square', countries: ['ZZ'] } })).toMatchObject({ ok: false, error: { field: 'changes.countries.0' } });
+
+    // The workbook and CSV carry the labels, and read back unchanged.
+    const file = value<{ content: string }>(await workbench.call('exportRegister', { format: 'csv' }));
+    expect(file.content).toContain('Voiceprints');
+    expect(file.content).toContain('UK International Data Transfer Agreement');
+    expect(value<{ unchanged: number; rejected: unknown[] }>(await workbench.call('importRegister', { format: 'csv', content: file.content }))).toMatchObject({ unchanged: 24, rejected: [] });
+    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'vocabulary-term', entityId: 'data-category/x-voiceprints' }));
+    expect(history.map((entry) => entry.action)).toEqual(['create']);
+    workbench.close();
+  });
+});

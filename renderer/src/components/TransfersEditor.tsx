@@ -1,5 +1,6 @@
 import type { Transfer } from '../../../core/register/model';
-import { isThirdCountry, transferMechanisms } from '../../../core/register/vocabularies';
+import { isThirdCountry } from '../../../core/register/vocabularies';
+import { useVocabulary } from '../useVocabulary';
 
 /**
  * Edits a list of third-country transfers: the country (ISO 3166 code), the Chapter V safeguard
@@ -7,6 +8,7 @@ import { isThirdCountry, transferMechanisms } from '../../../core/register/vocab
  * and names the row at fault (e.g. "transfers.1.country").
  */
 export function TransfersEditor(props: { value: Transfer[]; onChange(value: Transfer[]): void; invalidIndex?: number | undefined }) {
+  const vocabulary = useVocabulary();
   const update = (index: number, change: Partial<Transfer>) => props.onChange(props.value.map((transfer, at) => (at === index ? { ...transfer, ...change } : transfer)));
   return (
     <fieldset className="transfers-editor">
@@ -19,6 +21,7 @@ export function TransfersEditor(props: { value: Transfer[]; onChange(value: Tran
             placeholder="Country code, e.g. US"
             value={transfer.country ?? ''}
             maxLength={6}
+            list="country-codes"
             aria-invalid={props.invalidIndex === index}
             onChange={(event) => update(index, { country: event.target.value.trim().toUpperCase() || null })}
           />
@@ -28,7 +31,7 @@ export function TransfersEditor(props: { value: Transfer[]; onChange(value: Tran
             onChange={(event) => update(index, { mechanism: (event.target.value || null) as Transfer['mechanism'] })}
           >
             <option value="">{transfer.country && !isThirdCountry(transfer.country) ? 'None needed (EEA)' : 'No safeguard yet'}</option>
-            {transferMechanisms.map((mechanism) => (
+            {vocabulary['transfer-mechanism'].map((mechanism) => (
               <option key={mechanism.code} value={mechanism.code}>
                 {mechanism.label}
               </option>
@@ -40,6 +43,13 @@ export function TransfersEditor(props: { value: Transfer[]; onChange(value: Tran
           </button>
         </div>
       ))}
+      <datalist id="country-codes">
+        {vocabulary.country.map((country) => (
+          <option key={country.code} value={country.code}>
+            {country.label}
+          </option>
+        ))}
+      </datalist>
       <button type="button" className="link" onClick={() => props.onChange([...props.value, { country: null, mechanism: null, note: null }])}>
         Add a transfer
       </button>

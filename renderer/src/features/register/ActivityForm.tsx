@@ -1,20 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ActivityDetail, WorkbenchFailure } from '../../../../core/contract';
 import type { Activity, ActivityInput, Organisation } from '../../../../core/register/model';
-import {
-  activityStatuses,
-  art10Bases,
-  art9Conditions,
-  dataCategories,
-  dataSubjectRights,
-  dpiaProgressSteps,
-  dpiaRequiredAnswers,
-  lawfulBases,
-} from '../../../../core/register/vocabularies';
+import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { humanize } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { useOperation } from '../../useOperation';
+import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
@@ -24,6 +16,20 @@ const recipientLines = (text: string): Activity['recipients'] =>
     const match = /^(.*?)\s*\((internal|external|processor)\)$/i.exec(line);
     return match ? { name: match[1]!, kind: match[2]!.toLowerCase() as Activity['recipients'][number]['kind'] } : { name: line, kind: 'external' };
   });
+
+/** A short list of vocabulary terms that appends the chosen one to a free-text field. */
+function AddFromList(props: { label: string; terms: string[]; onAdd(term: string): void }) {
+  return (
+    <select className="add-from-list" aria-label={props.label} value="" onChange={(event) => event.target.value && props.onAdd(event.target.value)}>
+      <option value="">{props.label}…</option>
+      {props.terms.map((term) => (
+        <option key={term} value={term}>
+          {term}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 type Answer = '' | 'yes' | 'no';
 const answerOf = (value: boolean | null): Answer => (value === null ? '' : value ? 'yes' : 'no');
@@ -88,6 +94,10 @@ export function ActivityForm(props: {
   const [breachOccurred, setBreachOccurred] = useState(answerOf(initial?.breachOccurred ?? null));
   const [retainedPerPolicy, setRetainedPerPolicy] = useState(answerOf(initial?.retainedPerPolicy ?? null));
   const rules = useOperation('listRetentionRules', {});
+  const vocabulary = useVocabulary();
+  const special = specialCodes(vocabulary);
+  const hasArt9 = categories.some((code) => special.art9.has(code));
+  const hasArt10 = categories.some((code) => special.art10.has(code));
   const [error, setError] = useState<WorkbenchFailure | null>(null);
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -104,8 +114,8 @@ export function ActivityForm(props: {
       businessFunction: businessFunction.trim() || null,
       purposes: lines(purposes),
       lawfulBasis: (lawfulBasis || null) as Activity['lawfulBasis'],
-      art9Condition: categories.includes('special-category') ? ((art9Condition || null) as Activity['art9Condition']) : null,
-      art10Basis: categories.includes('criminal') ? ((art10Basis || null) as Activity['art10Basis']) : null,
+      art9Condition: hasArt9 ? ((art9Condition || null) as Activity['art9Condition']) : null,
+      art10Basis: hasArt10 ? ((art10Basis || null) as Activity['art10Basis']) : null,
       dataSubjectCategories: list(subjects),
       dataCategories: categories as Activity['dataCategories'],
       recipients: recipientLines(recipients),
@@ -199,9 +209,9 @@ export function ActivityForm(props: {
         Lawful basis (Art. 6)
         <select value={lawfulBasis} onChange={(event) => setLawfulBasis(event.target.value)}>
           <option value="">Not decided yet</option>
-          {lawfulBases.map((basis) => (
+          {vocabulary['lawful-basis'].map((basis) => (
             <option key={basis.code} value={basis.code}>
-              {basis.label} — {basis.citation}
+              {withCitation(basis)}
             </option>
           ))}
         </select>
@@ -216,11 +226,16 @@ export function ActivityForm(props: {
         Data subjects (comma-separated) — Art. 30(1)(c)
         <input value={subjects} onChange={(event) => setSubjects(event.target.value)} placeholder="e.g. customers, employees" aria-invalid={isInvalid('dataSubjectCategories')} />
       </label>
+      <AddFromList
+        label="Add a data-subject category"
+        terms={vocabulary['data-subject-category'].map((term) => term.label)}
+        onAdd={(term) => setSubjects([...list(subjects), term].join(', '))}
+      />
       {fieldError('dataSubjectCategories')}
       <fieldset>
         <legend>Categories of personal data — Art. 30(1)(c)</legend>
         <div className="checkbox-grid">
-          {dataCategories.map((category) => (
+          {vocabulary['data-category'].map((category) => (
             <label key={category.code} className="checkbox">
               <input
                 type="checkbox"
@@ -238,28 +253,33 @@ export function ActivityForm(props: {
         Recipients (one per line, e.g. “Payroll bureau (processor)”; kinds: internal, external, processor) — Art. 30(1)(d)
         <textarea rows={2} value={recipients} onChange={(event) => setRecipients(event.target.value)} aria-invalid={isInvalid('recipients')} />
       </label>
+      <AddFromList
+        label="Add a recipient category"
+        terms={vocabulary['recipient-category'].map((term) => `${term.label} (${term.recipientKind ?? 'external'})`)}
+        onAdd={(term) => setRecipients([...lines(recipients), term].join('\n'))}
+      />
       {fieldError('recipients')}
       <TransfersEditor value={transfers} onChange={setTransfers} invalidIndex={transferError} />
       {fieldError('transfers')}
-      {categories.includes('special-category') ? (
+      {hasArt9 ? (
         <label>
           Condition for special-category data (Art. 9(2))
           <select value={art9Condition} onChange={(event) => setArt9Condition(event.target.value)}>
             <option value="">Not decided yet</option>
-            {art9Conditions.map((condition) => (
+            {vocabulary['art9-condition'].map((condition) => (
               <option key={condition.code} value={condition.code}>
-                {condition.label} — {condition.citation}
+                {withCitation(condition)}
               </option>
             ))}
           </select>
         </label>
       ) : null}
-      {categories.includes('criminal') ? (
+      {hasArt10 ? (
         <label>
           Basis for criminal-offence data (Art. 10)
           <select value={art10Basis} onChange={(event) => setArt10Basis(event.target.value)}>
             <option value="">Not decided yet</option>
-            {art10Bases.map((basis) => (
+            {vocabulary['art10-basis'].map((basis) => (
               <option key={basis.code} value={basis.code}>
                 {basis.label}
               </option>

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProcessorRecordDetail, WorkbenchFailure } from '../../../../core/contract';
 import type { Organisation, ProcessorRecordInput, Transfer } from '../../../../core/register/model';
-import { labelOf, transferMechanisms } from '../../../../core/register/vocabularies';
+import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { EmptyState, Failure, Field, Loading } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
+import { useVocabulary } from '../../useVocabulary';
 import { Gaps } from './Gaps';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -18,6 +19,7 @@ export function ProcessorRecords() {
   const organisations = useOperation('listOrganisations', {});
   const [editing, setEditing] = useState<'new' | string | null>(null);
   const dataChanged = useAppStore((state) => state.dataChanged);
+  const vocabulary = useVocabulary();
   if (records.state === 'loading' || organisations.state === 'loading') return <Loading />;
   if (records.state === 'failed') return <Failure error={records.error} />;
   if (organisations.state === 'failed') return <Failure error={organisations.error} />;
@@ -76,7 +78,7 @@ export function ProcessorRecords() {
                     {record.transfers.map((transfer, index) => (
                       <li key={index}>
                         <strong>{transfer.country ?? 'Country not named'}</strong> —{' '}
-                        {transfer.mechanism ? labelOf(transferMechanisms, transfer.mechanism) : <span className="row-warning">no safeguard recorded</span>}
+                        {transfer.mechanism ? labelOf(vocabulary['transfer-mechanism'], transfer.mechanism) : <span className="row-warning">no safeguard recorded</span>}
                         {transfer.note ? <div className="note">{transfer.note}</div> : null}
                       </li>
                     ))}

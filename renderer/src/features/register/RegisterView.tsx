@@ -1,31 +1,22 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ActivityDetail, ActivityQuery } from '../../../../core/contract';
 import { gapKinds, type GapKind, type RegisterCompleteness } from '../../../../core/register/completeness';
-import {
-  activityStatuses,
-  art10Bases,
-  art9Conditions,
-  dataCategories,
-  dataSubjectRights,
-  labelOf,
-  lawfulBases,
-  processorRoles,
-  transferMechanisms,
-  type ProcessorRole,
-} from '../../../../core/register/vocabularies';
+import { activityStatuses, dataSubjectRights, labelOf, processorRoles, type ProcessorRole } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
+import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 import { ActivityForm } from './ActivityForm';
 import { Gaps } from './Gaps';
 import { ProcessorRecords } from './ProcessorRecords';
 import { RegisterTransfer } from './RegisterTransfer';
+import { Vocabularies } from './Vocabularies';
 
 export function RegisterView() {
-  const [tab, setTab] = useState<'controller' | 'processor'>('controller');
+  const [tab, setTab] = useState<'controller' | 'processor' | 'vocabularies'>('controller');
   return (
     <div className="section">
       <header className="section-header">
@@ -37,9 +28,12 @@ export function RegisterView() {
           <button role="tab" aria-selected={tab === 'processor'} onClick={() => setTab('processor')}>
             Processor records — Art. 30(2)
           </button>
+          <button role="tab" aria-selected={tab === 'vocabularies'} onClick={() => setTab('vocabularies')}>
+            Vocabularies
+          </button>
         </div>
       </header>
-      {tab === 'controller' ? <ControllerActivities /> : <ProcessorRecords />}
+      {tab === 'controller' ? <ControllerActivities /> : tab === 'processor' ? <ProcessorRecords /> : <Vocabularies />}
     </div>
   );
 }
@@ -195,6 +189,7 @@ function FilterBar(props: { filters: Filters; onFilters(filters: Filters): void;
     props.onFilters(next);
   };
   const options = facets.state === 'ready' ? facets.value : { businessFunctions: [], processors: [], countries: [] };
+  const vocabulary = useVocabulary();
   return (
     <div className="filter-bar" role="group" aria-label="Filters">
       <select aria-label="Business function" value={filters.businessFunction ?? ''} onChange={(event) => set('businessFunction', event.target.value)}>
@@ -216,7 +211,7 @@ function FilterBar(props: { filters: Filters; onFilters(filters: Filters): void;
       <select aria-label="Lawful basis" value={filters.lawfulBasis ?? ''} onChange={(event) => set('lawfulBasis', event.target.value)}>
         <option value="">Any lawful basis</option>
         <option value="none">No basis recorded</option>
-        {lawfulBases.map((basis) => (
+        {vocabulary['lawful-basis'].map((basis) => (
           <option key={basis.code} value={basis.code}>
             {basis.label}
           </option>
@@ -291,12 +286,14 @@ function CompletenessBar(props: { summary: RegisterCompleteness; gap: GapKind | 
 
 function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: ActivityDetail): void }) {
   const activity = useOperation('getActivity', { id });
+  const vocabulary = useVocabulary();
   if (activity.state === 'loading') return <Loading />;
   if (activity.state === 'failed') return <Failure error={activity.error} />;
   const value = activity.value;
-  const basis = lawfulBases.find((entry) => entry.code === value.lawfulBasis);
-  const art9 = art9Conditions.find((entry) => entry.code === value.art9Condition);
-  const art10 = art10Bases.find((entry) => entry.code === value.art10Basis);
+  const basis = vocabulary['lawful-basis'].find((entry) => entry.code === value.lawfulBasis);
+  const art9 = vocabulary['art9-condition'].find((entry) => entry.code === value.art9Condition);
+  const art10 = vocabulary['art10-basis'].find((entry) => entry.code === value.art10Basis);
+  const special = specialCodes(vocabulary);
   return (
     <article className="record" aria-label={value.name}>
       <header className="record-header">
@@ -318,14 +315,14 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
           {value.businessFunction}
         </Field>
         <Field label="Lawful basis (Art. 6)" missing={!basis}>
-          {basis ? `${basis.label} — ${basis.citation}` : null}
+          {basis ? withCitation(basis) : null}
         </Field>
-        {value.dataCategories.includes('special-category') ? (
+        {value.dataCategories.some((code) => special.art9.has(code)) ? (
           <Field label="Art. 9(2) condition" missing={!art9}>
-            {art9 ? `${art9.label} — ${art9.citation}` : null}
+            {art9 ? withCitation(art9) : null}
           </Field>
         ) : null}
-        {value.dataCategories.includes('criminal') ? (
+        {value.dataCategories.some((code) => special.art10.has(code)) ? (
           <Field label="Art. 10 basis" missing={!art10}>
             {art10?.label}
           </Field>
@@ -341,7 +338,7 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
           <Chips items={value.dataSubjectCategories.map(humanize)} />
         </Field>
         <Field label="Personal data — Art. 30(1)(c)">
-          <Chips items={value.dataCategories.map((code) => labelOf(dataCategories, code))} />
+          <Chips items={value.dataCategories.map((code) => labelOf(vocabulary['data-category'], code))} />
         </Field>
         <Field label="Recipients — Art. 30(1)(d)" wide>
           <Chips items={value.recipients.map((recipient) => `${recipient.name} (${recipient.kind})`)} />
@@ -351,8 +348,8 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
             <ul className="plain-list">
               {value.transfers.map((transfer, index) => (
                 <li key={index}>
-                  <strong>{transfer.country ?? 'Country not named'}</strong> —{' '}
-                  {transfer.mechanism ? labelOf(transferMechanisms, transfer.mechanism) : <span className="row-warning">no safeguard recorded</span>}
+                  <strong>{transfer.country ? `${labelOf(vocabulary.country, transfer.country.slice(0, 2))} (${transfer.country})` : 'Country not named'}</strong> —{' '}
+                  {transfer.mechanism ? labelOf(vocabulary['transfer-mechanism'], transfer.mechanism) : <span className="row-warning">no safeguard recorded</span>}
                   {transfer.note ? <div className="note">{transfer.note}</div> : null}
                 </li>
               ))}

@@ -2,13 +2,14 @@ import { format } from 'date-fns';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ProcessorDetail } from '../../../../core/contract';
 import type { Processor } from '../../../../core/register/model';
-import { dataCategories, labelOf, transferMechanisms } from '../../../../core/register/vocabularies';
+import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
+import { useVocabulary, withCitation } from '../../useVocabulary';
 
 /** Processors and vendors, and the activities each one serves. */
 export function VendorsView() {
@@ -71,6 +72,7 @@ export function VendorsView() {
 
 function ProcessorDetailView({ id }: { id: string }) {
   const processor = useOperation('getProcessor', { id });
+  const vocabulary = useVocabulary();
   const [editing, setEditing] = useState(false);
   if (processor.state === 'loading') return <Loading />;
   if (processor.state === 'failed') return <Failure error={processor.error} />;
@@ -103,7 +105,7 @@ function ProcessorDetailView({ id }: { id: string }) {
             <Chips items={value.reach.countries} empty="Not recorded" />
           </Field>
           <Field label="Personal data it touches">
-            <Chips items={value.reach.dataCategories.map((code) => labelOf(dataCategories, code))} empty="Not recorded" />
+            <Chips items={value.reach.dataCategories.map((code) => labelOf(vocabulary['data-category'], code))} empty="Not recorded" />
           </Field>
           <Field label="Data subjects it touches">
             <Chips items={value.reach.dataSubjects.map(humanize)} empty="Not recorded" />
@@ -120,7 +122,7 @@ function ProcessorDetailView({ id }: { id: string }) {
           {value.service}
         </Field>
         <Field label="Personal data shared with it">
-          <Chips items={value.dataCategories.map((code) => labelOf(dataCategories, code))} empty="Not recorded" />
+          <Chips items={value.dataCategories.map((code) => labelOf(vocabulary['data-category'], code))} empty="Not recorded" />
         </Field>
         <Field label="Notes" wide missing={!value.notes}>
           {value.notes}
@@ -245,7 +247,8 @@ function ContractFacts({ processor }: { processor: Processor }) {
   const now = today();
   const expired = processor.dpaExpiresOn !== null && processor.dpaExpiresOn < now;
   const overdue = processor.nextReviewOn !== null && processor.nextReviewOn < now;
-  const mechanism = transferMechanisms.find((entry) => entry.code === processor.transferMechanism);
+  const vocabulary = useVocabulary();
+  const mechanism = vocabulary['transfer-mechanism'].find((entry) => entry.code === processor.transferMechanism);
   return (
     <section className="contract" aria-label="Contract and transfers">
       <h3>Contract and transfers</h3>
@@ -258,7 +261,7 @@ function ContractFacts({ processor }: { processor: Processor }) {
           {processor.dpaExpiresOn} {expired ? <Badge tone="warning">Expired</Badge> : null}
         </Field>
         <Field label="Transfer safeguard (Chapter V)" missing={!mechanism}>
-          {mechanism ? `${mechanism.label} — ${mechanism.citation}` : null}
+          {mechanism ? withCitation(mechanism) : null}
         </Field>
         <Field label="Security assessment" missing={!processor.securityAssessedOn}>
           {processor.securityAssessedOn}
@@ -278,6 +281,7 @@ function ContractFacts({ processor }: { processor: Processor }) {
 /** Edits a processor's contract, transfer and review facts; a refused field is named. */
 function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): void }) {
   const dataChanged = useAppStore((state) => state.dataChanged);
+  const vocabulary = useVocabulary();
   const [countries, setCountries] = useState(processor.countries.join(', '));
   const [transferMechanism, setTransferMechanism] = useState<string>(processor.transferMechanism ?? '');
   const [dpaReference, setDpaReference] = useState(processor.dpaReference ?? '');
@@ -333,9 +337,9 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
           Transfer safeguard
           <select value={transferMechanism} onChange={(event) => setTransferMechanism(event.target.value)}>
             <option value="">None recorded</option>
-            {transferMechanisms.map((mechanism) => (
+            {vocabulary['transfer-mechanism'].map((mechanism) => (
               <option key={mechanism.code} value={mechanism.code}>
-                {mechanism.label} — {mechanism.citation}
+                {withCitation(mechanism)}
               </option>
             ))}
           </select>
