@@ -46,6 +46,13 @@ describe(`register with ${size} activities`, () => {
   bench('list every activity with its gap kinds', async () => {
     await must(service.call('listActivities', {}));
   });
+  let toggle = 0;
+  bench('list right after a change (the register is read again)', async () => {
+    const [first] = await must<Array<{ id: string; name: string; organisationId: string }>>(service.call('listActivities', { search: 'Generated activity 4242' }));
+    toggle += 1;
+    await must(service.call('updateActivity', { id: first!.id, changes: { organisationId: first!.organisationId, name: first!.name, retention: `${toggle} years` } }));
+    await must(service.call('listActivities', {}));
+  });
   bench('search the register', async () => {
     await must(service.call('listActivities', { search: 'activity 99' }));
   });

@@ -120,9 +120,32 @@ export function getActivity(db: Db, id: string): Activity | null {
   return row ? toActivity(row, listProcessorLinksOfActivity(db, id)) : null;
 }
 
-/** Every activity with its processor links, in two queries (for the register-wide checks). */
+const recordCache = new WeakMap<Db, { key: string; records: Activity[] }>();
+
+/**
+ * Every activity with its processor links (for the register-wide checks), read again only when the
+ * database has changed: total_changes() counts this connection's writes, data_version moves when
+ * another connection commits. Returns a new array each time; the records must not be mutated.
+ */
 export function listActivityRecords(db: Db): Activity[] {
-  const rows = db.prepare(selectActivity).all() as ActivityRow[];
+  const { changes } = db.prepare(`SELECT total_changes() AS changes`).get() as { changes: number };
+  const key = `${changes}/${String(db.pragma('data_version', { simple: true }))}`;
+  const cached = recordCache.get(db);
+  if (cached?.key === key) return [...cached.records];
+  const records = readActivityRecords(db);
+  recordCache.set(db, { key, records });
+  return [...records];
+}
+
+function readActivityRecords(db: Db): Activity[] {
+  // Rows as arrays, named here: better-sqlite3 builds wide row objects slowly, and this reads them all.
+  const statement = db.prepare(selectActivity).raw();
+  const names = statement.columns().map((column) => column.name);
+  const rows = (statement.all() as unknown[][]).map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let index = 0; index < names.length; index += 1) row[names[index]!] = values[index];
+    return row as unknown as ActivityRow;
+  });
   const links = new Map<string, ActivityProcessorLink[]>();
   const allLinks = db
     .prepare(

@@ -295,3 +295,22 @@ describe('vocabularies with the workspace’s own terms', () => {
     workbench.close();
   });
 });
+
+describe('reading the register again after a change', () => {
+  it('sees a change made through its own connection and one committed by another connection', async () => {
+    const { workbench, byName } = await openDemo();
+    const workspace = value<{ path: string }>(await workbench.call('getWorkspace', {}));
+    const target = byName('Mentee card payments and billing');
+    value(await workbench.call('listActivities', {}));
+    const activity = value<ActivityDetail>(await workbench.call('getActivity', { id: target.id }));
+    value(await workbench.call('updateActivity', { id: target.id, changes: { ...inputOf(activity), name: 'Guest Wi-Fi logs' } }));
+    expect(value<ActivityListItem[]>(await workbench.call('listActivities', {})).map((item) => item.name)).toContain('Guest Wi-Fi logs');
+
+    const { default: Database } = await import('better-sqlite3');
+    const other = new Database(workspace.path);
+    other.prepare(`UPDATE activities SET name = 'Renamed elsewhere' WHERE id = ?`).run(target.id);
+    other.close();
+    expect(value<ActivityListItem[]>(await workbench.call('listActivities', {})).map((item) => item.name)).toContain('Renamed elsewhere');
+    workbench.close();
+  });
+});
