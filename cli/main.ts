@@ -5,7 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WorkbenchError, type ExportedFile, type ImportSummary } from '../core/contract';
 import { registerFileFormats, registerFormatOf, type RegisterFileFormat } from '../core/register/registerColumns';
+import { computeObligations, incidentFactsSchema, type IncidentFacts } from '../core/incidents/deadlines';
+import { assessRisk } from '../core/incidents/risk';
 import { createWorkbenchService, defaultActor } from '../service';
+import { describeInvalidInput } from '../service/dispatch';
 import { writeDemoWorkspace } from '../service/demo';
 import { defaultUserDataDir } from '../service/userDataDir';
 import { startWebServer } from './webServer';
@@ -31,6 +34,14 @@ const commands: Record<string, { usage: string; summary: string }> = {
   'register export': {
     usage: 'register export --format csv|xlsx|json --workspace <file> --out <file>',
     summary: 'Export the register: CSV or XLSX in the ICO template layout, or the whole register as JSON.',
+  },
+  deadlines: {
+    usage: 'deadlines --input <facts.json>',
+    summary: 'Print every notification obligation an incident\'s facts start, with its deadline and citation (JSON).',
+  },
+  assess: {
+    usage: 'assess --input <facts.json>',
+    summary: 'Score a breach\'s risk (ENISA severity, EDPB factors) and print the recommendation and reasons (JSON).',
   },
   web: {
     usage: 'web [--data-dir <dir>] [--workspace <file>] [--port <n>]',
@@ -83,6 +94,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runWeb(rest, io);
       case 'register':
         return await runRegister(rest, io);
+      case 'deadlines':
+      case 'assess':
+        return runFacts(command, rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -138,6 +152,36 @@ function formatOf(path: string): RegisterFileFormat {
   const format = registerFormatOf(path);
   if (!format) throw new UsageError(`${path}: the file name must end in .csv, .xlsx or .json`);
   return format;
+}
+
+/** Reads and checks a facts file; a wrong field is named with its path. */
+function readFacts(args: string[], command: 'deadlines' | 'assess'): IncidentFacts {
+  const { values, positionals } = parse(args, { input: { type: 'string' } });
+  if (positionals.length || !values.input) throw new UsageError(`usage: privacy-workbench ${commands[command]!.usage}`);
+  const file = resolve(values.input);
+  if (!existsSync(file)) throw new Error(`${file} does not exist.`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const parsed = incidentFactsSchema.safeParse(data);
+  if (!parsed.success) throw new Error(`${file}: ${describeInvalidInput(parsed.error).message}`);
+  return parsed.data;
+}
+
+function runFacts(command: 'deadlines' | 'assess', args: string[], io: CliIo): number {
+  const facts = readFacts(args, command);
+  if (command === 'deadlines') {
+    const obligations = computeObligations(facts).map(({ id, recipient, kind, anchor, dueAt, dueLocal, citation }) => ({ id, recipient, kind, anchor, dueAt, dueLocal, citation }));
+    io.out(`${JSON.stringify({ obligations }, null, 2)}\n`);
+    return 0;
+  }
+  if (!facts.assessment) throw new Error('The facts file has no "assessment" part to score.');
+  const { recommendation, severity, reasons } = assessRisk(facts.assessment);
+  io.out(`${JSON.stringify({ recommendation, severity, reasons }, null, 2)}\n`);
+  return 0;
 }
 
 async function runRegister(args: string[], io: CliIo): Promise<number> {

@@ -131,3 +131,66 @@ describe('privacy-workbench register', () => {
     expect(missing.stderr).toMatch(/does not exist/);
   });
 });
+
+describe('privacy-workbench deadlines and assess', () => {
+  const factsFile = (facts: unknown) => {
+    const file = join(tempDir(), 'facts.json');
+    writeFileSync(file, JSON.stringify(facts));
+    return file;
+  };
+  const example = {
+    zone: 'Europe/Berlin',
+    events: { aware: '2026-03-27T10:00:00+01:00', discovered: '2026-03-27T09:00:00+01:00', determined: '2026-03-28T12:00:00+01:00' },
+    affected: [
+      { where: 'DE', count: 1200 },
+      { where: 'US-TX', count: 300 },
+    ],
+    sectors: ['nis2'],
+    filings: [{ obligation: 'nis2-notification', filedAt: '2026-03-29T10:00:00+02:00' }],
+    assessment: { breachTypes: ['confidentiality'], dataCategories: ['identity', 'contact'], subjects: 120000, exfiltration: 'confirmed', recipient: 'malicious', malicious: true },
+  };
+
+  it('prints the obligations the facts start, in the documented shape', () => {
+    const result = run('deadlines', '--input', factsFile(example));
+    expect(result.status, result.stderr).toBe(0);
+    const { obligations } = JSON.parse(result.stdout) as { obligations: Array<Record<string, unknown>> };
+    expect(obligations.map((obligation) => obligation.id)).toEqual([
+      'gdpr-33-authority',
+      'gdpr-34-subjects',
+      'nis2-early-warning',
+      'nis2-notification',
+      'nis2-final-report',
+      'us-tx-residents',
+      'us-tx-ag',
+    ]);
+    expect(obligations[0]).toEqual({
+      id: 'gdpr-33-authority',
+      recipient: 'Lead supervisory authority',
+      kind: 'deadline',
+      anchor: 'aware',
+      dueAt: '2026-03-30T09:00:00.000Z',
+      dueLocal: '2026-03-30T11:00:00.000+02:00',
+      citation: 'GDPR Art. 33(1)',
+    });
+    // One month after the notification was filed on 29 March: the end of 29 April in Berlin.
+    expect(obligations.find((obligation) => obligation.id === 'nis2-final-report')).toMatchObject({ anchor: 'filing:nis2-notification', dueAt: '2026-04-29T21:59:59.999Z' });
+    expect(obligations.find((obligation) => obligation.id === 'gdpr-34-subjects')).toMatchObject({ kind: 'no-fixed-deadline', dueAt: null, dueLocal: null });
+  });
+
+  it('prints the recommendation, the severity and the reasons', () => {
+    const result = run('assess', '--input', factsFile(example));
+    expect(result.status, result.stderr).toBe(0);
+    const assessment = JSON.parse(result.stdout) as { recommendation: string; severity: number; reasons: string[] };
+    expect(assessment.recommendation).toBe('notify-authority-and-subjects');
+    expect(assessment.severity).toBe(3);
+    expect(assessment.reasons.length).toBeGreaterThan(3);
+  });
+
+  it('names the wrong field of a facts file, and exits 2 on a wrong call', () => {
+    const bad = run('deadlines', '--input', factsFile({ ...example, affected: [{ where: 'Texas', count: 3 }] }));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/affected\.0\.where: must be an ISO 3166 code/);
+    expect(run('assess', '--input', factsFile({ zone: 'UTC' })).stderr).toMatch(/no "assessment" part/);
+    expect(run('deadlines').status).toBe(2);
+  });
+});

@@ -1,0 +1,92 @@
+import { TZDate } from '@date-fns/tz';
+
+/**
+ * Deadline arithmetic. Pure: every function takes the instants and the zone it works in.
+ * - Hours are elapsed time: 72 h after an instant is exactly 72 × 3 600 000 ms later, whatever the
+ *   clocks do in between (DST changes included).
+ * - Calendar days, business days and months count local dates in the incident's IANA zone; the
+ *   deadline is the end of the last day there (23:59:59.999 local). The anchor's own day is day 0.
+ */
+
+/** A calendar date without a time or zone. Months are 1–12. */
+export interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export const isoDateOf = (date: LocalDate): string =>
+  `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+
+/** The date an instant falls on in a zone. */
+export function localDateOf(instant: Date, zone: string): LocalDate {
+  const local = new TZDate(instant.getTime(), zone);
+  return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() };
+}
+
+/** The last millisecond of a date in a zone, as an instant. */
+export function endOfLocalDay(date: LocalDate, zone: string): Date {
+  return new Date(new TZDate(date.year, date.month - 1, date.day, 23, 59, 59, 999, zone).getTime());
+}
+
+const fromUtc = (ms: number): LocalDate => {
+  const date = new Date(ms);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+};
+const utcOf = (date: LocalDate) => Date.UTC(date.year, date.month - 1, date.day);
+
+export const addCalendarDays = (date: LocalDate, days: number): LocalDate => fromUtc(utcOf(date) + days * 86_400_000);
+
+export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** Adds calendar months; a day past the end of the target month clamps to its last day (31 Jan + 1 month = 28 or 29 Feb). */
+export function addCalendarMonths(date: LocalDate, months: number): LocalDate {
+  const index = date.year * 12 + (date.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export const weekdayOf = (date: LocalDate): number => new Date(utcOf(date)).getUTCDay();
+
+/**
+ * Adds business days: each step moves to the next day that is neither a Saturday, a Sunday nor a
+ * holiday of the calendar given (a set of 'yyyy-MM-dd' for the years concerned).
+ */
+export function addBusinessDays(date: LocalDate, days: number, isHoliday: (isoDate: string) => boolean): LocalDate {
+  let current = date;
+  let left = days;
+  while (left > 0) {
+    current = addCalendarDays(current, 1);
+    const weekday = weekdayOf(current);
+    if (weekday !== 0 && weekday !== 6 && !isHoliday(isoDateOf(current))) left -= 1;
+  }
+  return current;
+}
+
+export const addHours = (instant: Date, hours: number): Date => new Date(instant.getTime() + hours * 3_600_000);
+
+/** An instant as ISO 8601 with the zone's offset at that instant, e.g. 2026-03-29T03:00:00.000+02:00. */
+export function formatInZone(instant: Date, zone: string): string {
+  const local = new TZDate(instant.getTime(), zone);
+  const offset = -local.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return (
+    `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}:` +
+    `${pad(local.getSeconds())}.${pad(local.getMilliseconds(), 3)}${sign}${hours}:${minutes}`
+  );
+}
+
+/** True when the zone is an IANA time zone this runtime knows. */
+export function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}

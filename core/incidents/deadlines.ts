@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { eeaCountries } from '../register/vocabularies';
+import {
+  addBusinessDays,
+  addCalendarDays,
+  addCalendarMonths,
+  addHours,
+  endOfLocalDay,
+  formatInZone,
+  isKnownZone,
+  isoDateOf,
+  localDateOf,
+} from './calendar';
+import { holidayTest } from './holidays';
+import { assessRisk, riskFactsSchema, type RiskAssessment } from './risk';
+import { anchorEvents, deadlineRules, sectors, versionOn, type Anchor, type AnchorEvent, type DeadlineRule, type Period, type RuleVersion, type Threshold } from './rules';
+
+/** An instant written with its offset ("2026-03-27T09:30:00+01:00" or "…Z"). */
+export const instantSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO 8601 instant with its offset, e.g. 2026-03-27T09:30:00+01:00')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date and time');
+
+/** ISO 3166-1 country ("DE") or ISO 3166-2 subdivision ("US-TX"). */
+const whereSchema = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as DE or US-TX');
+
+export const incidentFactsSchema = z
+  .object({
+    zone: z.string().refine(isKnownZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+    events: z.partialRecord(z.enum(anchorEvents), instantSchema).default({}),
+    affected: z.array(z.object({ where: whereSchema, count: z.number().int('must be a whole number').min(0, 'must not be negative') }).strict()).default([]),
+    sectors: z.array(z.enum(sectors)).default([]),
+    filings: z.array(z.object({ obligation: z.string().min(1), filedAt: instantSchema }).strict()).default([]),
+    assessment: riskFactsSchema.optional(),
+  })
+  .strict();
+export type IncidentFacts = z.infer<typeof incidentFactsSchema>;
+
+export type ObligationKind = 'deadline' | 'no-fixed-deadline' | 'waiting-for-anchor';
+
+export interface Obligation {
+  id: string;
+  regime: string;
+  recipient: string;
+  citation: string;
+  source: string;
+  kind: ObligationKind;
+  /** The event that starts the clock ("aware", …) or "filing:<obligation id>". */
+  anchor: string;
+  anchorAt: string | null;
+  /** UTC ISO instant; null without a fixed deadline or while waiting for the anchor. */
+  dueAt: string | null;
+  /** The same instant with the incident zone's offset. */
+  dueLocal: string | null;
+  /** "72 hours", "30 calendar days", "without undue delay", … */
+  period: string;
+  verify: boolean;
+  note: string | null;
+  /** The rule as it was applied, copied into an incident's obligation. */
+  rule: { id: string; effectiveFrom: string | null; effectiveTo: string | null; period: Period; lastVerified: string };
+}
+
+export function describePeriod(period: Period): string {
+  switch (period.unit) {
+    case 'hours':
+      return `${period.amount} hours`;
+    case 'calendar-days':
+      return `${period.amount} calendar days`;
+    case 'business-days':
+      return `${period.amount} business days (${period.calendar === 'us-federal' ? 'US federal holidays' : 'Brazilian national holidays'})`;
+    case 'months':
+      return `${period.amount} month${period.amount === 1 ? '' : 's'}`;
+    case 'days-after-year-end':
+      return `${period.amount} days after the end of the calendar year`;
+    case 'none':
+      return period.standard;
+  }
+}
+
+/** The deadline a period gives from an anchor instant, in a zone. */
+export function deadlineOf(anchorAt: Date, period: Exclude<Period, { unit: 'none' }>, zone: string): Date {
+  switch (period.unit) {
+    case 'hours':
+      return addHours(anchorAt, period.amount);
+    case 'calendar-days':
+      return endOfLocalDay(addCalendarDays(localDateOf(anchorAt, zone), period.amount), zone);
+    case 'business-days':
+      return endOfLocalDay(addBusinessDays(localDateOf(anchorAt, zone), period.amount, holidayTest(period.calendar)), zone);
+    case 'months':
+      return endOfLocalDay(addCalendarMonths(localDateOf(anchorAt, zone), period.amount), zone);
+    case 'days-after-year-end': {
+      const { year } = localDateOf(anchorAt, zone);
+      return endOfLocalDay(addCalendarDays({ year, month: 12, day: 31 }, period.amount), zone);
+    }
+  }
+}
+
+/** People affected who match a code: "EEA", "US" (any state), a country, or one subdivision. */
+function matches(where: string, code: string): boolean {
+  if (code === 'EEA') return eeaCountries.has(where.slice(0, 2));
+  if (code.includes('-')) return where === code;
+  return where.slice(0, 2) === code;
+}
+
+function thresholdHolds(threshold: Threshold, affected: IncidentFacts['affected']): boolean {
+  const matching = affected.filter((entry) => matches(entry.where, threshold.where));
+  if (!matching.length) return false;
+  if (!threshold.count) return matching.some((entry) => entry.count > 0);
+  const above = (count: number) => (threshold.count!.inclusive ? count >= threshold.count!.min : count > threshold.count!.min);
+  if (threshold.count.per === 'total') return above(matching.reduce((sum, entry) => sum + entry.count, 0));
+  const bySubdivision = new Map<string, number>();
+  for (const entry of matching) bySubdivision.set(entry.where, (bySubdivision.get(entry.where) ?? 0) + entry.count);
+  return [...bySubdivision.values()].some(above);
+}
+
+const countIn = (affected: IncidentFacts['affected'], code: string) => affected.filter((entry) => matches(entry.where, code)).reduce((sum, entry) => sum + entry.count, 0);
+
+/** Whether a rule applies to the facts, and why not when it does not. */
+export function applies(rule: DeadlineRule, facts: IncidentFacts, risk: RiskAssessment | null): boolean {
+  if (rule.sector && !facts.sectors.includes(rule.sector)) return false;
+  if (rule.affected && !rule.affected.some((threshold) => thresholdHolds(threshold, facts.affected))) return false;
+  switch (rule.risk) {
+    case 'not-unlikely':
+      return risk?.recommendation !== 'document-only';
+    case 'high':
+      return risk?.recommendation === 'notify-authority-and-subjects';
+    case 'threshold-or-risk':
+      return countIn(facts.affected, rule.affected?.[0]?.where ?? '') >= (rule.significantCount ?? 0) || (risk !== null && risk.recommendation !== 'document-only');
+    default:
+      return true;
+  }
+}
+
+const anchorName = (anchor: Anchor) => ('event' in anchor ? anchor.event : `filing:${anchor.filingOf}`);
+
+function anchorInstant(anchor: Anchor, facts: IncidentFacts): Date | null {
+  if ('event' in anchor) {
+    const value = facts.events[anchor.event as AnchorEvent];
+    return value ? new Date(value) : null;
+  }
+  const filed = facts.filings.filter((filing) => filing.obligation === anchor.filingOf).map((filing) => Date.parse(filing.filedAt));
+  return filed.length ? new Date(Math.min(...filed)) : null;
+}
+
+/**
+ * Every obligation the facts start, in rule order, leaving out rules whose conditions are not met.
+ * Pure: the same facts always give the same deadlines.
+ */
+export function computeObligations(input: IncidentFacts, rules: readonly DeadlineRule[] = deadlineRules): Obligation[] {
+  const facts = incidentFactsSchema.parse(input);
+  const risk = facts.assessment ? assessRisk(facts.assessment) : null;
+  const obligations: Obligation[] = [];
+  for (const rule of rules) {
+    if (!applies(rule, facts, risk)) continue;
+    const anchorAt = anchorInstant(rule.anchor, facts);
+    const version: RuleVersion = anchorAt ? versionOn(rule, isoDateOf(localDateOf(anchorAt, facts.zone))) : versionOn(rule, '9999-12-31');
+    let period = version.period;
+    if (version.below && countIn(facts.affected, version.below.where) < version.below.count) period = version.below.period;
+    const base = {
+      id: rule.id,
+      regime: rule.regime,
+      recipient: rule.recipient,
+      citation: rule.citation,
+      source: rule.source,
+      anchor: anchorName(rule.anchor),
+      anchorAt: anchorAt?.toISOString() ?? null,
+      period: describePeriod(period),
+      verify: version.verify,
+      note: version.note ?? null,
+      rule: { id: rule.id, effectiveFrom: version.effectiveFrom, effectiveTo: version.effectiveTo, period, lastVerified: rule.lastVerified },
+    };
+    if (period.unit === 'none') {
+      obligations.push({ ...base, kind: 'no-fixed-deadline', dueAt: null, dueLocal: null });
+      continue;
+    }
+    if (!anchorAt) {
+      obligations.push({ ...base, kind: 'waiting-for-anchor', dueAt: null, dueLocal: null });
+      continue;
+    }
+    let due = deadlineOf(anchorAt, period, facts.zone);
+    if (version.noLaterThan && version.noLaterThan.period.unit !== 'none') {
+      const otherAnchor = anchorInstant(version.noLaterThan.anchor, facts);
+      if (otherAnchor) {
+        const other = deadlineOf(otherAnchor, version.noLaterThan.period, facts.zone);
+        if (other < due) due = other;
+      }
+    }
+    obligations.push({ ...base, kind: 'deadline', dueAt: due.toISOString(), dueLocal: formatInZone(due, facts.zone) });
+  }
+  return obligations;
+}
+
+export type ObligationState = 'waiting' | 'open' | 'due-soon' | 'overdue' | 'met' | 'late' | 'no-fixed-deadline';
+
+/**
+ * Where an obligation stands at `now`. Lateness is decided by the first filing and never changes
+ * afterwards; an open deadline within `dueSoonHours` is due soon.
+ */
+export function obligationState(obligation: Pick<Obligation, 'kind' | 'dueAt'>, firstFiledAt: string | null, now: Date, dueSoonHours = 24): ObligationState {
+  if (obligation.kind === 'no-fixed-deadline') return firstFiledAt ? 'met' : 'no-fixed-deadline';
+  if (obligation.kind === 'waiting-for-anchor' || !obligation.dueAt) return 'waiting';
+  const due = Date.parse(obligation.dueAt);
+  if (firstFiledAt) return Date.parse(firstFiledAt) <= due ? 'met' : 'late';
+  if (now.getTime() > due) return 'overdue';
+  return due - now.getTime() <= dueSoonHours * 3_600_000 ? 'due-soon' : 'open';
+}

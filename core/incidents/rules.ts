@@ -1,0 +1,277 @@
+import type { HolidayCalendar } from './holidays';
+
+/**
+ * Notification deadline rules, as data. Facts from ../shared/design/domain.md (section 2) and the
+ * texts cited; rows marked there "(verify)" carry `verify: true`, and so does any detail taken from
+ * a secondary source. A rule is versioned by effective dates: the version in force on the day of
+ * its anchor event applies. An incident copies the rule into its obligation, so a later edit here
+ * never rewrites an incident's history.
+ */
+
+export const anchorEvents = ['aware', 'detected', 'discovered', 'determined', 'materialityDetermined', 'classifiedMajor', 'assessedNotifiable', 'suspected'] as const;
+export type AnchorEvent = (typeof anchorEvents)[number];
+
+export const anchorLabels: Record<AnchorEvent, string> = {
+  aware: 'awareness',
+  detected: 'detection',
+  discovered: 'discovery',
+  determined: 'determination that a breach occurred',
+  materialityDetermined: 'determination that the incident is material',
+  classifiedMajor: 'classification as a major incident',
+  assessedNotifiable: 'assessment that the breach is notifiable',
+  suspected: 'suspicion of an eligible breach',
+};
+
+export const sectors = ['nis2', 'dora', 'hipaa', 'sec'] as const;
+export type Sector = (typeof sectors)[number];
+
+export type Period =
+  | { unit: 'hours'; amount: number }
+  | { unit: 'calendar-days'; amount: number }
+  | { unit: 'business-days'; amount: number; calendar: HolidayCalendar }
+  | { unit: 'months'; amount: number }
+  /** Calendar days counted from the end of the anchor's calendar year (HIPAA breaches under 500). */
+  | { unit: 'days-after-year-end'; amount: number }
+  /** A standard such as "without undue delay": shown as it is, never turned into hours. */
+  | { unit: 'none'; standard: string };
+
+/** What starts the clock: an event of the incident, or the filing of another obligation. */
+export type Anchor = { event: AnchorEvent } | { filingOf: string };
+
+/**
+ * Who must be affected for the rule to apply. `where` matches ISO codes: "EEA" any EEA country,
+ * "US" any US resident (with or without a state), "US-TX" one state, else a country code.
+ */
+export interface Threshold {
+  where: string;
+  /** The count must be above this (exclusive) or at least this (inclusive). */
+  count?: { min: number; inclusive: boolean; per: 'total' | 'any-subdivision' };
+}
+
+export interface RuleVersion {
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  period: Period;
+  /** A second limit that also binds; the earlier deadline wins (DORA: 4 h after classification, at most 24 h after awareness). */
+  noLaterThan?: { anchor: Anchor; period: Period };
+  /** Another period when fewer people are affected (HIPAA: HHS yearly log under 500). */
+  below?: { count: number; where: string; period: Period; anchor?: Anchor };
+  verify: boolean;
+  note?: string;
+}
+
+export interface DeadlineRule {
+  id: string;
+  regime: string;
+  recipient: string;
+  citation: string;
+  source: string;
+  lastVerified: string;
+  anchor: Anchor;
+  sector?: Sector;
+  /** Any of these must hold (none listed: the sector alone decides). */
+  affected?: Threshold[];
+  /** 'not-unlikely': dropped when the risk assessment says document only; 'high': only when it says tell the people affected. */
+  risk?: 'not-unlikely' | 'high' | 'threshold-or-risk';
+  /** With risk 'threshold-or-risk': the rule applies from this many people affected, or when the risk is notifiable. */
+  significantCount?: number;
+  versions: RuleVersion[];
+}
+
+const hours = (amount: number): Period => ({ unit: 'hours', amount });
+const days = (amount: number): Period => ({ unit: 'calendar-days', amount });
+const none = (standard: string): Period => ({ unit: 'none', standard });
+const always = (period: Period, extra: Partial<RuleVersion> = {}): RuleVersion[] => [{ effectiveFrom: null, effectiveTo: null, period, verify: false, ...extra }];
+const state = (code: string, count?: Threshold['count']): Threshold[] => [{ where: code, ...(count ? { count } : {}) }];
+const checked = '2026-11-23';
+
+export const deadlineRules: DeadlineRule[] = [
+  {
+    id: 'gdpr-33-authority', regime: 'GDPR', recipient: 'Lead supervisory authority', citation: 'GDPR Art. 33(1)',
+    source: 'Regulation (EU) 2016/679, Art. 33(1); EDPB Guidelines 9/2022', lastVerified: checked,
+    anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'not-unlikely',
+    versions: always(hours(72), { note: 'Unless the breach is unlikely to result in a risk; after 72 h the notification gives the reasons for the delay.' }),
+  },
+  {
+    id: 'gdpr-34-subjects', regime: 'GDPR', recipient: 'Data subjects', citation: 'GDPR Art. 34(1)',
+    source: 'Regulation (EU) 2016/679, Art. 34', lastVerified: checked,
+    anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'high',
+    versions: always(none('without undue delay'), { note: 'High risk only; exemptions in Art. 34(3).' }),
+  },
+  {
+    id: 'uk-gdpr-33-ico', regime: 'UK GDPR', recipient: "Information Commissioner's Office", citation: 'UK GDPR Art. 33(1)',
+    source: 'UK GDPR (retained Regulation (EU) 2016/679), Art. 33', lastVerified: checked,
+    anchor: { event: 'aware' }, affected: [{ where: 'GB' }], risk: 'not-unlikely',
+    versions: always(hours(72)),
+  },
+  {
+    id: 'nis2-early-warning', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(a)',
+    source: 'Directive (EU) 2022/2555, Art. 23(4)(a)', lastVerified: checked,
+    anchor: { event: 'aware' }, sector: 'nis2',
+    versions: always(hours(24), { note: 'Significant incidents of essential and important entities.' }),
+  },
+  {
+    id: 'nis2-notification', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(b)',
+    source: 'Directive (EU) 2022/2555, Art. 23(4)(b)', lastVerified: checked,
+    anchor: { event: 'aware' }, sector: 'nis2',
+    versions: always(hours(72)),
+  },
+  {
+    id: 'nis2-final-report', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(d)',
+    source: 'Directive (EU) 2022/2555, Art. 23(4)(d)', lastVerified: checked,
+    anchor: { filingOf: 'nis2-notification' }, sector: 'nis2',
+    versions: always({ unit: 'months', amount: 1 }, { note: 'One month after the incident notification was filed.' }),
+  },
+  {
+    id: 'dora-initial', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(a) and its RTS on reporting',
+    source: 'Regulation (EU) 2022/2554, Art. 19; Commission Delegated Regulation on the content and time limits of reports', lastVerified: checked,
+    anchor: { event: 'classifiedMajor' }, sector: 'dora',
+    versions: always(hours(4), { verify: true, noLaterThan: { anchor: { event: 'aware' }, period: hours(24) } }),
+  },
+  {
+    id: 'dora-intermediate', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(b) and its RTS on reporting',
+    source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
+    anchor: { filingOf: 'dora-initial' }, sector: 'dora',
+    versions: always(hours(72), { verify: true }),
+  },
+  {
+    id: 'dora-final', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c) and its RTS on reporting',
+    source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
+    anchor: { filingOf: 'dora-intermediate' }, sector: 'dora',
+    versions: always({ unit: 'months', amount: 1 }, { verify: true }),
+  },
+  {
+    id: 'hipaa-individuals', regime: 'HIPAA', recipient: 'Individuals affected', citation: '45 CFR 164.404(b)',
+    source: 'HIPAA Breach Notification Rule, 45 CFR 164.404', lastVerified: checked,
+    anchor: { event: 'discovered' }, sector: 'hipaa',
+    versions: always(days(60), { note: 'Unsecured protected health information; without unreasonable delay and at the latest 60 days.' }),
+  },
+  {
+    id: 'hipaa-hhs', regime: 'HIPAA', recipient: 'Secretary of HHS', citation: '45 CFR 164.408(b), (c)',
+    source: 'HIPAA Breach Notification Rule, 45 CFR 164.408', lastVerified: checked,
+    anchor: { event: 'discovered' }, sector: 'hipaa',
+    versions: always(days(60), {
+      below: { count: 500, where: 'US', period: { unit: 'days-after-year-end', amount: 60 } },
+      note: '500 or more individuals: with the notice to individuals; fewer: within 60 days after the end of the calendar year of discovery.',
+    }),
+  },
+  {
+    id: 'hipaa-media', regime: 'HIPAA', recipient: 'Prominent media outlets', citation: '45 CFR 164.406',
+    source: 'HIPAA Breach Notification Rule, 45 CFR 164.406', lastVerified: checked,
+    anchor: { event: 'discovered' }, sector: 'hipaa', affected: [{ where: 'US', count: { min: 500, inclusive: false, per: 'any-subdivision' } }],
+    versions: always(days(60), { note: 'More than 500 residents of one state or jurisdiction.' }),
+  },
+  {
+    id: 'sec-8k', regime: 'SEC', recipient: 'SEC (Form 8-K Item 1.05)', citation: 'Form 8-K Item 1.05; 17 CFR 229.106',
+    source: 'SEC Release 33-11216 (2023)', lastVerified: checked,
+    anchor: { event: 'materialityDetermined' }, sector: 'sec',
+    versions: always({ unit: 'business-days', amount: 4, calendar: 'us-federal' }),
+  },
+  {
+    id: 'us-wa-residents', regime: 'Washington', recipient: 'Washington residents', citation: 'RCW 19.255.010',
+    source: 'Revised Code of Washington 19.255.010', lastVerified: checked,
+    anchor: { event: 'discovered' }, affected: state('US-WA'), versions: always(days(30)),
+  },
+  {
+    id: 'us-wa-ag', regime: 'Washington', recipient: 'Washington Attorney General', citation: 'RCW 19.255.010',
+    source: 'Revised Code of Washington 19.255.010', lastVerified: checked,
+    anchor: { event: 'discovered' }, affected: state('US-WA', { min: 500, inclusive: false, per: 'total' }), versions: always(days(30)),
+  },
+  {
+    id: 'us-co-residents', regime: 'Colorado', recipient: 'Colorado residents', citation: 'C.R.S. 6-1-716(2)',
+    source: 'Colorado Revised Statutes 6-1-716', lastVerified: checked,
+    anchor: { event: 'determined' }, affected: state('US-CO'), versions: always(days(30)),
+  },
+  {
+    id: 'us-co-ag', regime: 'Colorado', recipient: 'Colorado Attorney General', citation: 'C.R.S. 6-1-716(2)',
+    source: 'Colorado Revised Statutes 6-1-716', lastVerified: checked,
+    anchor: { event: 'determined' }, affected: state('US-CO', { min: 500, inclusive: true, per: 'total' }), versions: always(days(30)),
+  },
+  {
+    id: 'us-fl-residents', regime: 'Florida', recipient: 'Florida residents', citation: 'Fla. Stat. 501.171(4)',
+    source: 'Florida Statutes 501.171', lastVerified: checked,
+    anchor: { event: 'determined' }, affected: state('US-FL'),
+    versions: always(days(30), { note: 'Up to 15 more days if good cause for delay is given in writing to the Department within the 30 days.' }),
+  },
+  {
+    id: 'us-fl-agency', regime: 'Florida', recipient: 'Florida Department of Legal Affairs', citation: 'Fla. Stat. 501.171(3)',
+    source: 'Florida Statutes 501.171', lastVerified: checked,
+    anchor: { event: 'determined' }, affected: state('US-FL', { min: 500, inclusive: true, per: 'total' }),
+    versions: always(days(30), { note: 'Up to 15 more days for good cause.' }),
+  },
+  {
+    id: 'us-tx-residents', regime: 'Texas', recipient: 'Texas residents', citation: 'Tex. Bus. & Com. Code 521.053',
+    source: 'Texas Business and Commerce Code 521.053', lastVerified: checked,
+    anchor: { event: 'determined' }, affected: state('US-TX'), versions: always(days(60)),
+  },
+  {
+    id: 'us-tx-ag', regime: 'Texas', recipient: 'Texas Attorney General', citation: 'Tex. Bus. & Com. Code 521.053',
+    source: 'Texas Business and Commerce Code 521.053', lastVerified: checked,
+    anchor: { event: 'determined' }, affected: state('US-TX', { min: 250, inclusive: true, per: 'total' }), versions: always(days(30)),
+  },
+  {
+    id: 'us-ca-residents', regime: 'California', recipient: 'California residents', citation: 'Cal. Civ. Code 1798.82(a)',
+    source: 'California Civil Code 1798.82', lastVerified: checked,
+    anchor: { event: 'discovered' }, affected: state('US-CA'),
+    versions: [
+      { effectiveFrom: null, effectiveTo: '2025-12-31', period: none('in the most expedient time possible and without unreasonable delay'), verify: false },
+      { effectiveFrom: '2026-01-01', effectiveTo: null, period: days(30), verify: true },
+    ],
+  },
+  {
+    id: 'us-ca-ag', regime: 'California', recipient: 'California Attorney General (sample notice)', citation: 'Cal. Civ. Code 1798.82(f)',
+    source: 'California Civil Code 1798.82', lastVerified: checked,
+    anchor: { filingOf: 'us-ca-residents' }, affected: state('US-CA', { min: 500, inclusive: false, per: 'total' }),
+    versions: [
+      { effectiveFrom: null, effectiveTo: '2025-12-31', period: none('electronically, with the notice to residents'), verify: false },
+      { effectiveFrom: '2026-01-01', effectiveTo: null, period: days(15), verify: true, note: '15 days after notifying residents.' },
+    ],
+  },
+  {
+    id: 'us-ny-residents', regime: 'New York', recipient: 'New York residents (and the AG, Department of State and State Police)', citation: 'N.Y. Gen. Bus. Law 899-aa(2)',
+    source: 'New York General Business Law 899-aa, as amended in December 2024', lastVerified: checked,
+    anchor: { event: 'discovered' }, affected: state('US-NY'),
+    versions: [
+      { effectiveFrom: null, effectiveTo: '2024-12-20', period: none('in the most expedient time possible and without unreasonable delay'), verify: true },
+      { effectiveFrom: '2024-12-21', effectiveTo: null, period: days(30), verify: true, note: 'Effective date of the 30-day amendment taken as its signature date.' },
+    ],
+  },
+  {
+    id: 'ca-pipeda', regime: 'Canada PIPEDA', recipient: 'Privacy Commissioner of Canada and individuals', citation: 'PIPEDA s. 10.1',
+    source: 'Personal Information Protection and Electronic Documents Act, s. 10.1', lastVerified: checked,
+    anchor: { event: 'determined' }, affected: [{ where: 'CA' }], risk: 'not-unlikely',
+    versions: always(none('as soon as feasible'), { note: 'Real risk of significant harm; keep a record of every breach for 24 months.' }),
+  },
+  {
+    id: 'sg-pdpc', regime: 'Singapore PDPA', recipient: 'Personal Data Protection Commission', citation: 'PDPA s. 26D(1)',
+    source: 'Personal Data Protection Act 2012 (Singapore), s. 26D', lastVerified: checked,
+    anchor: { event: 'assessedNotifiable' }, affected: [{ where: 'SG' }], risk: 'threshold-or-risk', significantCount: 500,
+    versions: always(days(3), { note: 'Significant harm, or 500 or more individuals.' }),
+  },
+  {
+    id: 'au-ndb-assessment', regime: 'Australia NDB', recipient: 'Assessment (then the OAIC and individuals as soon as practicable)', citation: 'Privacy Act 1988 (Cth) s. 26WH(2)',
+    source: 'Privacy Act 1988, Part IIIC', lastVerified: checked,
+    anchor: { event: 'suspected' }, affected: [{ where: 'AU' }],
+    versions: always(days(30), { note: 'The assessment of a suspected eligible breach; the notification itself has no fixed deadline.' }),
+  },
+  {
+    id: 'br-anpd', regime: 'Brazil LGPD', recipient: 'ANPD and data subjects', citation: 'LGPD Art. 48; Resolution CD/ANPD 15/2024',
+    source: 'Lei 13.709/2018; Resolução CD/ANPD nº 15/2024', lastVerified: checked,
+    anchor: { event: 'aware' }, affected: [{ where: 'BR' }], risk: 'not-unlikely',
+    versions: always({ unit: 'business-days', amount: 3, calendar: 'br-national' }, { note: 'Counted from knowledge that the incident affected personal data.' }),
+  },
+  {
+    id: 'in-dpb', regime: 'India DPDP', recipient: 'Data Protection Board of India (detailed report)', citation: 'DPDP Rules 2025, r. 7',
+    source: 'Digital Personal Data Protection Rules, 2025', lastVerified: checked,
+    anchor: { event: 'aware' }, affected: [{ where: 'IN' }],
+    versions: always(hours(72), { verify: true }),
+  },
+];
+
+/** The version of a rule in force on a date ('yyyy-MM-dd'). */
+export function versionOn(rule: DeadlineRule, isoDate: string): RuleVersion {
+  return (
+    rule.versions.find((version) => (version.effectiveFrom === null || version.effectiveFrom <= isoDate) && (version.effectiveTo === null || isoDate <= version.effectiveTo)) ??
+    rule.versions[rule.versions.length - 1]!
+  );
+}

@@ -1,0 +1,347 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addBusinessDays, addCalendarMonths, endOfLocalDay, isoDateOf, localDateOf, weekdayOf } from '../../core/incidents/calendar';
+import { computeObligations, deadlineOf, incidentFactsSchema, obligationState, type IncidentFacts } from '../../core/incidents/deadlines';
+import { brazilNationalHolidays, holidayTest, usFederalHolidays } from '../../core/incidents/holidays';
+import { assessRisk } from '../../core/incidents/risk';
+import { deadlineRules } from '../../core/incidents/rules';
+
+const facts = (input: Partial<IncidentFacts> & Record<string, unknown>) => incidentFactsSchema.parse(input);
+const byId = (input: Record<string, unknown>) => new Map(computeObligations(facts(input)).map((obligation) => [obligation.id, obligation]));
+
+/**
+ * Hand-checked cases, one or more per rule. Each expected instant was worked out by hand from the
+ * rule's text (counting days on a calendar), not taken from the engine.
+ */
+const eu = { zone: 'Europe/Berlin', affected: [{ where: 'DE', count: 1200 }] };
+const usStates = {
+  zone: 'America/New_York',
+  events: { discovered: '2026-02-10T09:00:00-05:00', determined: '2026-02-12T16:00:00-05:00' },
+  affected: [
+    { where: 'US-WA', count: 600 },
+    { where: 'US-CO', count: 500 },
+    { where: 'US-FL', count: 500 },
+    { where: 'US-TX', count: 250 },
+    { where: 'US-CA', count: 501 },
+    { where: 'US-NY', count: 10 },
+  ],
+};
+const cases: Array<{ name: string; input: Record<string, unknown>; expected: Record<string, { kind: string; dueAt?: string | null; dueLocal?: string; anchor?: string }> }> = [
+  {
+    name: 'GDPR: 72 real hours from awareness across the spring DST change (Berlin, 29 March 2026)',
+    input: { ...eu, events: { aware: '2026-03-27T10:00:00+01:00' } },
+    expected: { 'gdpr-33-authority': { kind: 'deadline', dueAt: '2026-03-30T09:00:00.000Z', dueLocal: '2026-03-30T11:00:00.000+02:00', anchor: 'aware' } },
+  },
+  {
+    name: 'GDPR Art. 34 only when the risk is high, with no fixed deadline',
+    input: { ...eu, events: { aware: '2026-03-27T10:00:00+01:00' }, assessment: { breachTypes: ['confidentiality'], dataCategories: ['identity'], subjects: 100000, exfiltration: 'confirmed', recipient: 'unknown', malicious: true } },
+    expected: { 'gdpr-33-authority': { kind: 'deadline', dueAt: '2026-03-30T09:00:00.000Z' }, 'gdpr-34-subjects': { kind: 'no-fixed-deadline', dueAt: null } },
+  },
+  {
+    name: 'UK GDPR: 72 real hours across the autumn DST change (London, 25 October 2026)',
+    input: { zone: 'Europe/London', events: { aware: '2026-10-23T12:00:00+01:00' }, affected: [{ where: 'GB', count: 40 }] },
+    expected: { 'uk-gdpr-33-ico': { kind: 'deadline', dueAt: '2026-10-26T11:00:00.000Z', dueLocal: '2026-10-26T11:00:00.000+00:00' } },
+  },
+  {
+    name: 'NIS2: 24 h early warning, 72 h notification, final report one month after filing, clamped to 28 February',
+    input: { zone: 'Europe/Berlin', sectors: ['nis2'], events: { aware: '2026-01-29T08:00:00+01:00' }, filings: [{ obligation: 'nis2-notification', filedAt: '2026-01-31T12:00:00+01:00' }] },
+    expected: {
+      'nis2-early-warning': { kind: 'deadline', dueAt: '2026-01-30T07:00:00.000Z' },
+      'nis2-notification': { kind: 'deadline', dueAt: '2026-02-01T07:00:00.000Z' },
+      'nis2-final-report': { kind: 'deadline', dueAt: '2026-02-28T22:59:59.999Z', dueLocal: '2026-02-28T23:59:59.999+01:00', anchor: 'filing:nis2-notification' },
+    },
+  },
+  {
+    name: 'NIS2 final report waits for the notification to be filed',
+    input: { zone: 'Europe/Berlin', sectors: ['nis2'], events: { aware: '2026-01-29T08:00:00+01:00' } },
+    expected: { 'nis2-final-report': { kind: 'waiting-for-anchor', dueAt: null, anchor: 'filing:nis2-notification' } },
+  },
+  {
+    name: 'DORA: initial report 4 h after classification but no later than 24 h after awareness; chained intermediate and final',
+    input: {
+      zone: 'Europe/Berlin',
+      sectors: ['dora'],
+      events: { aware: '2026-05-04T01:00:00+02:00', classifiedMajor: '2026-05-04T22:30:00+02:00' },
+      filings: [
+        { obligation: 'dora-initial', filedAt: '2026-05-04T23:00:00+02:00' },
+        { obligation: 'dora-intermediate', filedAt: '2026-05-07T10:00:00+02:00' },
+      ],
+    },
+    expected: {
+      'dora-initial': { kind: 'deadline', dueAt: '2026-05-04T23:00:00.000Z' },
+      'dora-intermediate': { kind: 'deadline', dueAt: '2026-05-07T21:00:00.000Z' },
+      'dora-final': { kind: 'deadline', dueAt: '2026-06-07T21:59:59.999Z' },
+    },
+  },
+  {
+    name: 'DORA: early classification, the 4 hours bind',
+    input: { zone: 'Europe/Berlin', sectors: ['dora'], events: { aware: '2026-05-04T01:00:00+02:00', classifiedMajor: '2026-05-04T09:00:00+02:00' } },
+    expected: { 'dora-initial': { kind: 'deadline', dueAt: '2026-05-04T11:00:00.000Z' }, 'dora-intermediate': { kind: 'waiting-for-anchor' } },
+  },
+  {
+    name: 'HIPAA: 60 calendar days from discovery, across the US DST change; HHS too at 500 or more; media above 500 in one state',
+    input: { zone: 'America/New_York', sectors: ['hipaa'], events: { discovered: '2026-02-10T09:00:00-05:00' }, affected: [{ where: 'US-NY', count: 501 }, { where: 'US-NJ', count: 100 }] },
+    expected: {
+      'hipaa-individuals': { kind: 'deadline', dueAt: '2026-04-12T03:59:59.999Z', dueLocal: '2026-04-11T23:59:59.999-04:00' },
+      'hipaa-hhs': { kind: 'deadline', dueAt: '2026-04-12T03:59:59.999Z' },
+      'hipaa-media': { kind: 'deadline', dueAt: '2026-04-12T03:59:59.999Z' },
+    },
+  },
+  {
+    name: 'HIPAA under 500: HHS within 60 days after the end of the calendar year; no media notice',
+    input: { zone: 'America/New_York', sectors: ['hipaa'], events: { discovered: '2026-02-10T09:00:00-05:00' }, affected: [{ where: 'US-NY', count: 300 }, { where: 'US-NJ', count: 199 }] },
+    expected: { 'hipaa-hhs': { kind: 'deadline', dueAt: '2027-03-02T04:59:59.999Z', dueLocal: '2027-03-01T23:59:59.999-05:00' } },
+  },
+  {
+    name: 'SEC 8-K: 4 business days, skipping the weekend and Independence Day observed on Friday 3 July 2026',
+    input: { zone: 'America/New_York', sectors: ['sec'], events: { materialityDetermined: '2026-07-01T15:00:00-04:00' } },
+    expected: { 'sec-8k': { kind: 'deadline', dueAt: '2026-07-09T03:59:59.999Z', dueLocal: '2026-07-08T23:59:59.999-04:00', anchor: 'materialityDetermined' } },
+  },
+  {
+    name: 'US states: residents and attorneys general at their thresholds',
+    input: usStates,
+    expected: {
+      'us-wa-residents': { kind: 'deadline', dueAt: '2026-03-13T03:59:59.999Z' },
+      'us-wa-ag': { kind: 'deadline', dueAt: '2026-03-13T03:59:59.999Z' },
+      'us-co-residents': { kind: 'deadline', dueAt: '2026-03-15T03:59:59.999Z' },
+      'us-co-ag': { kind: 'deadline', dueAt: '2026-03-15T03:59:59.999Z' },
+      'us-fl-residents': { kind: 'deadline', dueAt: '2026-03-15T03:59:59.999Z' },
+      'us-fl-agency': { kind: 'deadline', dueAt: '2026-03-15T03:59:59.999Z' },
+      'us-tx-residents': { kind: 'deadline', dueAt: '2026-04-14T03:59:59.999Z' },
+      'us-tx-ag': { kind: 'deadline', dueAt: '2026-03-15T03:59:59.999Z' },
+      'us-ca-residents': { kind: 'deadline', dueAt: '2026-03-13T03:59:59.999Z' },
+      'us-ca-ag': { kind: 'waiting-for-anchor', dueAt: null, anchor: 'filing:us-ca-residents' },
+      'us-ny-residents': { kind: 'deadline', dueAt: '2026-03-13T03:59:59.999Z' },
+    },
+  },
+  {
+    name: 'California AG: 15 days after the residents were notified',
+    input: { ...usStates, filings: [{ obligation: 'us-ca-residents', filedAt: '2026-03-01T12:00:00-05:00' }] },
+    expected: { 'us-ca-ag': { kind: 'deadline', dueAt: '2026-03-17T03:59:59.999Z' } },
+  },
+  {
+    name: 'California before 2026: no fixed deadline',
+    input: { zone: 'America/Los_Angeles', events: { discovered: '2025-06-01T09:00:00-07:00' }, affected: [{ where: 'US-CA', count: 10 }] },
+    expected: { 'us-ca-residents': { kind: 'no-fixed-deadline', dueAt: null } },
+  },
+  {
+    name: 'Canada PIPEDA: as soon as feasible',
+    input: { zone: 'America/Toronto', events: { determined: '2026-06-01T10:00:00-04:00' }, affected: [{ where: 'CA', count: 50 }] },
+    expected: { 'ca-pipeda': { kind: 'no-fixed-deadline', dueAt: null, anchor: 'determined' } },
+  },
+  {
+    name: 'Singapore: 3 calendar days from the assessment, at 500 people',
+    input: { zone: 'Asia/Singapore', events: { assessedNotifiable: '2026-06-01T10:00:00+08:00' }, affected: [{ where: 'SG', count: 500 }] },
+    expected: { 'sg-pdpc': { kind: 'deadline', dueAt: '2026-06-04T15:59:59.999Z', dueLocal: '2026-06-04T23:59:59.999+08:00' } },
+  },
+  {
+    name: 'Australia: the assessment within 30 calendar days of suspicion',
+    input: { zone: 'Australia/Sydney', events: { suspected: '2026-06-01T10:00:00+10:00' }, affected: [{ where: 'AU', count: 5 }] },
+    expected: { 'au-ndb-assessment': { kind: 'deadline', dueAt: '2026-07-01T13:59:59.999Z' } },
+  },
+  {
+    name: 'Brazil: 3 business days, skipping Black Consciousness Day (20 November) and the weekend',
+    input: { zone: 'America/Sao_Paulo', events: { aware: '2026-11-18T10:00:00-03:00' }, affected: [{ where: 'BR', count: 5 }] },
+    expected: { 'br-anpd': { kind: 'deadline', dueAt: '2026-11-25T02:59:59.999Z', dueLocal: '2026-11-24T23:59:59.999-03:00' } },
+  },
+  {
+    name: 'India: 72 hours from awareness',
+    input: { zone: 'Asia/Kolkata', events: { aware: '2026-06-01T10:00:00+05:30' }, affected: [{ where: 'IN', count: 5 }] },
+    expected: { 'in-dpb': { kind: 'deadline', dueAt: '2026-06-04T04:30:00.000Z' } },
+  },
+];
+
+describe('the deadline rules', () => {
+  it.each(cases)('$name', ({ input, expected }) => {
+    const obligations = byId(input);
+    for (const [id, want] of Object.entries(expected)) {
+      expect(obligations.get(id), id).toMatchObject(want);
+    }
+  });
+
+  it('covers every rule with a hand-checked case', () => {
+    const covered = new Set(cases.flatMap((entry) => Object.keys(entry.expected)));
+    expect(deadlineRules.map((rule) => rule.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it('leaves out obligations whose thresholds are not met', () => {
+    const obligations = byId({
+      ...usStates,
+      affected: [
+        { where: 'US-WA', count: 500 },
+        { where: 'US-CO', count: 499 },
+        { where: 'US-FL', count: 499 },
+        { where: 'US-TX', count: 249 },
+        { where: 'US-CA', count: 500 },
+      ],
+    });
+    for (const id of ['us-wa-ag', 'us-co-ag', 'us-fl-agency', 'us-tx-ag', 'us-ca-ag', 'us-ny-residents', 'gdpr-33-authority', 'sec-8k', 'hipaa-individuals']) expect(obligations.has(id), id).toBe(false);
+    expect(obligations.has('us-wa-residents')).toBe(true);
+    expect(byId({ zone: 'Asia/Singapore', events: { assessedNotifiable: '2026-06-01T10:00:00+08:00' }, affected: [{ where: 'SG', count: 499 }] }).has('sg-pdpc')).toBe(false);
+    // A breach judged unlikely to result in a risk starts no GDPR clock (Art. 33(1)), but is still documented.
+    const lowRisk = byId({ ...eu, events: { aware: '2026-03-27T10:00:00+01:00' }, assessment: { breachTypes: ['availability'], dataCategories: ['contact'], restoredWithinHours: 2 } });
+    expect(lowRisk.has('gdpr-33-authority')).toBe(false);
+  });
+
+  it('flags the rules marked (verify) in the domain reference', () => {
+    const flagged = new Set(deadlineRules.filter((rule) => rule.versions.some((version) => version.verify)).map((rule) => rule.id));
+    for (const id of ['dora-initial', 'dora-intermediate', 'dora-final', 'us-ca-residents', 'us-ca-ag', 'in-dpb']) expect(flagged.has(id), id).toBe(true);
+    for (const rule of deadlineRules) {
+      expect(rule.citation.length, rule.id).toBeGreaterThan(3);
+      expect(rule.lastVerified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it('refuses facts with a wrong field, naming it', () => {
+    const check = (input: unknown) => {
+      const parsed = incidentFactsSchema.safeParse(input);
+      return parsed.success ? null : parsed.error.issues[0]!.path.join('.');
+    };
+    expect(check({ zone: 'Mars/Olympus' })).toBe('zone');
+    expect(check({ events: { aware: '2026-03-27 10:00' } })).toBe('events.aware');
+    expect(check({ events: { noticed: '2026-03-27T10:00:00Z' } })).toMatch(/^events/);
+    expect(check({ affected: [{ where: 'Texas', count: 3 }] })).toBe('affected.0.where');
+    expect(check({ affected: [{ where: 'US-TX', count: -1 }] })).toBe('affected.0.count');
+  });
+});
+
+describe('deadline arithmetic (properties)', () => {
+  const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'America/Sao_Paulo', 'UTC', 'Pacific/Chatham'];
+  const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2060-12-31T00:00:00Z'), noInvalidDate: true });
+  const period = fc.oneof(
+    fc.record({ unit: fc.constant('hours' as const), amount: fc.integer({ min: 1, max: 2000 }) }),
+    fc.record({ unit: fc.constant('calendar-days' as const), amount: fc.integer({ min: 0, max: 400 }) }),
+    fc.record({ unit: fc.constant('business-days' as const), amount: fc.integer({ min: 1, max: 60 }), calendar: fc.constantFrom('us-federal' as const, 'br-national' as const) }),
+    fc.record({ unit: fc.constant('months' as const), amount: fc.integer({ min: 1, max: 24 }) }),
+    fc.record({ unit: fc.constant('days-after-year-end' as const), amount: fc.integer({ min: 1, max: 90 }) }),
+  );
+
+  it('never puts a deadline before its anchor', () => {
+    fc.assert(fc.property(instant, period, fc.constantFrom(...zones), (anchor, rulePeriod, zone) => deadlineOf(anchor, rulePeriod, zone).getTime() >= anchor.getTime()));
+  });
+
+  it('counts hours as elapsed time: N hours later is exactly N × 3 600 000 ms, across DST in both directions', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 2000 }), fc.constantFrom(...zones), (anchor, amount, zone) => deadlineOf(anchor, { unit: 'hours', amount }, zone).getTime() - anchor.getTime() === amount * 3_600_000),
+    );
+    // Spring forward and fall back in Berlin: the wall clock moves by 71 and 73 hours.
+    expect(deadlineOf(new Date('2026-03-28T10:00:00+01:00'), { unit: 'hours', amount: 72 }, 'Europe/Berlin').toISOString()).toBe('2026-03-31T09:00:00.000Z');
+    expect(deadlineOf(new Date('2026-10-24T10:00:00+02:00'), { unit: 'hours', amount: 72 }, 'Europe/Berlin').toISOString()).toBe('2026-10-27T08:00:00.000Z');
+  });
+
+  it('ends day- and month-based deadlines at the end of a local day', () => {
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), fc.integer({ min: 0, max: 100 }), (anchor, zone, amount) => {
+        const due = deadlineOf(anchor, { unit: 'calendar-days', amount }, zone);
+        const next = new Date(due.getTime() + 1);
+        return isoDateOf(localDateOf(next, zone)) !== isoDateOf(localDateOf(due, zone)) && localDateOf(next, zone).day !== localDateOf(due, zone).day;
+      }),
+    );
+  });
+
+  it('lands business days on a weekday that is not a holiday, with exactly N such days in between', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 40 }), fc.constantFrom('us-federal' as const, 'br-national' as const), (anchor, amount, calendar) => {
+        const start = localDateOf(anchor, 'UTC');
+        const isHoliday = holidayTest(calendar);
+        const end = addBusinessDays(start, amount, isHoliday);
+        let count = 0;
+        for (let day = { ...start }; isoDateOf(day) < isoDateOf(end); ) {
+          day = localDateOf(new Date(Date.UTC(day.year, day.month - 1, day.day + 1)), 'UTC');
+          if (weekdayOf(day) !== 0 && weekdayOf(day) !== 6 && !isHoliday(isoDateOf(day))) count += 1;
+        }
+        return count === amount && weekdayOf(end) !== 0 && weekdayOf(end) !== 6 && !isHoliday(isoDateOf(end));
+      }),
+    );
+  });
+
+  it('clamps month ends: 31 January + 1 month is 28 or 29 February; the day never moves past the target month', () => {
+    expect(addCalendarMonths({ year: 2026, month: 1, day: 31 }, 1)).toEqual({ year: 2026, month: 2, day: 28 });
+    expect(addCalendarMonths({ year: 2028, month: 1, day: 31 }, 1)).toEqual({ year: 2028, month: 2, day: 29 });
+    expect(addCalendarMonths({ year: 2026, month: 12, day: 15 }, 1)).toEqual({ year: 2027, month: 1, day: 15 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1990, max: 2090 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 36 }), (year, month, day, months) => {
+        const start = { year, month, day: Math.min(day, new Date(Date.UTC(year, month, 0)).getUTCDate()) };
+        const end = addCalendarMonths(start, months);
+        const expectedMonth = ((month - 1 + months) % 12) + 1;
+        return end.month === expectedMonth && end.day <= start.day && (end.day === start.day || end.day === new Date(Date.UTC(end.year, end.month, 0)).getUTCDate());
+      }),
+    );
+    expect(endOfLocalDay({ year: 2026, month: 2, day: 28 }, 'Europe/Berlin').toISOString()).toBe('2026-02-28T22:59:59.999Z');
+  });
+});
+
+describe('holiday calendars', () => {
+  it('lists the US federal holidays observed in 2026, Independence Day on Friday 3 July', () => {
+    expect(usFederalHolidays(2026)).toEqual(['2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25']);
+  });
+
+  it('moves Saturday holidays to Friday and Sunday ones to Monday, New Year across the year boundary', () => {
+    expect(usFederalHolidays(2021)).toContain('2021-06-18');
+    expect(usFederalHolidays(2021)).toContain('2021-12-31');
+    expect(usFederalHolidays(2022)).not.toContain('2022-01-01');
+    expect(usFederalHolidays(2023)).toContain('2023-01-02');
+    expect(usFederalHolidays(2020)).not.toContain('2020-06-19');
+  });
+
+  it('lists the Brazilian national holidays, with 20 November from 2024 and no weekend shifts', () => {
+    expect(brazilNationalHolidays(2026)).toEqual(['2026-01-01', '2026-04-21', '2026-05-01', '2026-09-07', '2026-10-12', '2026-11-02', '2026-11-15', '2026-11-20', '2026-12-25']);
+    expect(brazilNationalHolidays(2023)).not.toContain('2023-11-20');
+  });
+});
+
+describe('obligation states', () => {
+  const due = { kind: 'deadline' as const, dueAt: '2026-03-30T09:00:00.000Z' };
+  it('is open, due soon, overdue, met or late, and lateness is decided by the first filing', () => {
+    expect(obligationState(due, null, new Date('2026-03-28T09:00:00Z'))).toBe('open');
+    expect(obligationState(due, null, new Date('2026-03-29T10:00:00Z'))).toBe('due-soon');
+    expect(obligationState(due, null, new Date('2026-03-30T09:00:00.001Z'))).toBe('overdue');
+    expect(obligationState(due, '2026-03-30T09:00:00.000Z', new Date('2027-01-01T00:00:00Z'))).toBe('met');
+    expect(obligationState(due, '2026-03-30T10:00:00.000Z', new Date('2026-03-30T10:00:00Z'))).toBe('late');
+    expect(obligationState({ kind: 'no-fixed-deadline', dueAt: null }, null, new Date())).toBe('no-fixed-deadline');
+    expect(obligationState({ kind: 'waiting-for-anchor', dueAt: null }, null, new Date())).toBe('waiting');
+  });
+});
+
+describe('risk assessment (ENISA severity, EDPB cases)', () => {
+  it('ransomware with a backup restored within hours and no exfiltration: document only', () => {
+    const result = assessRisk({ breachTypes: ['availability'], dataCategories: ['identity', 'contact'], subjects: 2000, vulnerableSubjects: false, encryptedStateOfTheArt: false, hashedStateOfTheArt: false, exfiltration: 'excluded', restoredWithinHours: 4, malicious: true });
+    expect(result).toMatchObject({ recommendation: 'document-only', severity: 1.75, level: 'low' });
+  });
+
+  it('a stolen unencrypted laptop with 100 000 customers’ identities: tell the authority and the people', () => {
+    const result = assessRisk({ breachTypes: ['confidentiality'], dataCategories: ['identity'], subjects: 100_000, vulnerableSubjects: false, encryptedStateOfTheArt: false, hashedStateOfTheArt: false, exfiltration: 'confirmed', recipient: 'unknown', malicious: true });
+    expect(result).toMatchObject({ recommendation: 'notify-authority-and-subjects', severity: 3, level: 'high' });
+    expect(result.reasons.join(' ')).toContain('100,000 people affected');
+  });
+
+  it('the same laptop with state-of-the-art encryption: document only', () => {
+    const result = assessRisk({ breachTypes: ['confidentiality'], dataCategories: ['identity'], subjects: 100_000, vulnerableSubjects: false, encryptedStateOfTheArt: true, hashedStateOfTheArt: false, exfiltration: 'confirmed', recipient: 'unknown', malicious: true });
+    expect(result.recommendation).toBe('document-only');
+  });
+
+  it('special-category data sent by mistake to a known recipient: 4 × 0.75 + 0.25, high', () => {
+    const result = assessRisk({ breachTypes: ['confidentiality'], dataCategories: ['special-category'], subjects: 1, vulnerableSubjects: false, encryptedStateOfTheArt: false, hashedStateOfTheArt: false, exfiltration: 'confirmed', recipient: 'trusted', malicious: false });
+    expect(result).toMatchObject({ recommendation: 'notify-authority-and-subjects', severity: 3.25, level: 'high' });
+  });
+
+  it('never scores below 0.25 × 1 and always explains itself (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          breachTypes: fc.subarray(['confidentiality', 'integrity', 'availability'] as const),
+          dataCategories: fc.subarray(['identity', 'contact', 'financial', 'special-category', 'criminal', 'credentials', 'id-documents', 'location', 'communications', 'children']),
+          subjects: fc.integer({ min: 0, max: 10_000_000 }),
+          vulnerableSubjects: fc.boolean(),
+          encryptedStateOfTheArt: fc.boolean(),
+          hashedStateOfTheArt: fc.boolean(),
+          malicious: fc.boolean(),
+        }),
+        (input) => {
+          const result = assessRisk(input);
+          return result.severity >= 0.25 && result.severity <= 4 * 1 + 1.75 && result.reasons.length >= 3;
+        },
+      ),
+    );
+  });
+});
