@@ -10,6 +10,7 @@ export const changeLogEntities = [
   'recording-practice',
   'retention-rule',
   'vocabulary-term',
+  'incident',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 

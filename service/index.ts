@@ -10,6 +10,7 @@ import { processorHandlers } from './processors';
 import { transferHandlers } from './registerTransfer';
 import { retentionRuleHandlers } from './retentionRules';
 import { vocabularyHandlers } from './vocabulary';
+import { incidentHandlers } from './incidents';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -76,6 +77,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...transferHandlers(context),
     ...retentionRuleHandlers(context),
     ...vocabularyHandlers(context),
+    ...incidentHandlers(context),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };
 

@@ -23,6 +23,7 @@ import {
 import type { Completeness, GapKind, RegisterCompleteness } from '../register/completeness';
 import { gapKindCodes } from '../register/completeness';
 import { registerFileFormats } from '../register/registerColumns';
+import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
 import type { VendorProfile } from '../register/vendorProfiles';
 import type { Result } from './result';
@@ -230,6 +231,23 @@ export const contract = {
   ),
   getVocabulary: operation<Vocabulary>()(noInput, 'Every vocabulary: the built-in terms and the workspace\'s own.'),
   addVocabularyTerm: operation<VocabularyTerm>()(vocabularyTermInputSchema, 'Add a term of the workspace\'s own to a vocabulary.'),
+  listIncidents: operation<IncidentSummary[]>()(
+    z.object({ drills: z.enum(['exclude', 'include', 'only']).default('exclude') }).strict(),
+    'The breach register (Art. 33(5)), nearest deadline first; drills only when asked for.',
+  ),
+  getIncident: operation<IncidentDetail>()(byId, 'One incident with its obligations, filings, decisions and timeline.'),
+  createIncident: operation<IncidentDetail>()(incidentInputSchema, 'Log a breach (or a drill); the obligations it starts are copied with their rules.'),
+  updateIncident: operation<IncidentDetail>()(z.object({ id: z.string().min(1), changes: incidentInputSchema }).strict(), 'Replace the facts of an incident.'),
+  recordFiling: operation<IncidentDetail>()(filingInputSchema, 'Record a filing (a phase) of a notification; the first one decides lateness.'),
+  markObligationNotApplicable: operation<IncidentDetail>()(
+    z.object({ incidentId: z.string().min(1), obligationId: z.string().min(1), rationale: z.string().trim().min(1, 'give the reasons').max(4000) }).strict(),
+    'Mark an obligation not applicable, with the decider (you) and a rationale.',
+  ),
+  recordRiskDecision: operation<IncidentDetail>()(riskDecisionInputSchema, 'Record the decision on notifying, with its rationale; the assessment is advice.'),
+  addTimelineNote: operation<IncidentDetail>()(
+    z.object({ incidentId: z.string().min(1), kind: z.enum(['note', 'action']), text: z.string().trim().min(1, 'text must not be empty').max(4000) }).strict(),
+    'Add an action or a note to the incident timeline (append-only).',
+  ),
   listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),
   updateRetentionRule: operation<RetentionRule>()(

@@ -12,7 +12,7 @@ import {
   localDateOf,
 } from './calendar';
 import { holidayTest } from './holidays';
-import { assessRisk, riskFactsSchema, type RiskAssessment } from './risk';
+import { assessRisk, riskFactsSchema, type Recommendation, type RiskAssessment } from './risk';
 import { anchorEvents, deadlineRules, sectors, versionOn, type Anchor, type AnchorEvent, type DeadlineRule, type Period, type RuleVersion, type Threshold } from './rules';
 
 /** An instant written with its offset ("2026-03-27T09:30:00+01:00" or "…Z"). */
@@ -146,9 +146,15 @@ function anchorInstant(anchor: Anchor, facts: IncidentFacts): Date | null {
  * Every obligation the facts start, in rule order, leaving out rules whose conditions are not met.
  * Pure: the same facts always give the same deadlines.
  */
-export function computeObligations(input: IncidentFacts, rules: readonly DeadlineRule[] = deadlineRules): Obligation[] {
+export function computeObligations(
+  input: IncidentFacts,
+  rules: readonly DeadlineRule[] = deadlineRules,
+  /** The responder's recorded decision, which takes the place of the scored recommendation. */
+  decided?: Recommendation,
+): Obligation[] {
   const facts = incidentFactsSchema.parse(input);
-  const risk = facts.assessment ? assessRisk(facts.assessment) : null;
+  const scored = facts.assessment ? assessRisk(facts.assessment) : null;
+  const risk = decided ? { ...(scored ?? { severity: 0, level: 'low' as const, reasons: [] }), recommendation: decided } : scored;
   const obligations: Obligation[] = [];
   for (const rule of rules) {
     if (!applies(rule, facts, risk)) continue;

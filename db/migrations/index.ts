@@ -5,6 +5,7 @@ import { up as icoColumnsRetentionRules } from './030-ico-columns-retention-rule
 import { up as subProcessors } from './040-sub-processors';
 import { up as processorRecordContact } from './050-processor-record-contact';
 import { up as vocabularyTerms } from './060-vocabulary-terms';
+import { up as incidents } from './070-incidents';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -17,6 +18,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 40, name: 'sub-processors', up: subProcessors },
   { version: 50, name: 'processor record contact', up: processorRecordContact },
   { version: 60, name: 'vocabulary terms', up: vocabularyTerms },
+  { version: 70, name: 'incidents', up: incidents },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

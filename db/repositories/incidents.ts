@@ -1,0 +1,214 @@
+import type { Filing, FilingInput, Incident, IncidentInput, RiskDecision, TimelineEntry } from '../../core/incidents/model';
+import type { DeadlineRule } from '../../core/incidents/rules';
+import type { Db } from '../types';
+import { readJson, writeJson } from './json';
+
+interface IncidentRow {
+  id: string;
+  title: string;
+  drill: number;
+  status: Incident['status'];
+  zone: string;
+  events_json: string;
+  awareness_justification: string | null;
+  nature: string | null;
+  breach_types_json: string;
+  data_categories_json: string;
+  subjects_approx: number | null;
+  records_approx: number | null;
+  affected_json: string;
+  sectors_json: string;
+  contact_point: string | null;
+  consequences: string | null;
+  measures: string | null;
+  risk_facts_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const columnsOf = (input: IncidentInput) => ({
+  title: input.title,
+  drill: input.drill ? 1 : 0,
+  status: input.status,
+  zone: input.zone,
+  events_json: writeJson(input.events),
+  awareness_justification: input.awarenessJustification,
+  nature: input.nature,
+  breach_types_json: writeJson(input.breachTypes),
+  data_categories_json: writeJson(input.dataCategories),
+  subjects_approx: input.subjectsApprox,
+  records_approx: input.recordsApprox,
+  affected_json: writeJson(input.affected),
+  sectors_json: writeJson(input.sectors),
+  contact_point: input.contactPoint,
+  consequences: input.consequences,
+  measures: input.measures,
+  risk_facts_json: input.riskFacts === null ? null : writeJson(input.riskFacts),
+});
+const columnNames = [
+  'title', 'drill', 'status', 'zone', 'events_json', 'awareness_justification', 'nature', 'breach_types_json', 'data_categories_json',
+  'subjects_approx', 'records_approx', 'affected_json', 'sectors_json', 'contact_point', 'consequences', 'measures', 'risk_facts_json',
+] as const satisfies ReadonlyArray<keyof ReturnType<typeof columnsOf>>;
+
+export function insertIncident(db: Db, id: string, input: IncidentInput, now: string): void {
+  db.prepare(`INSERT INTO incidents (id, ${columnNames.join(', ')}, created_at, updated_at) VALUES (@id, ${columnNames.map((name) => `@${name}`).join(', ')}, @now, @now)`).run({
+    id,
+    now,
+    ...columnsOf(input),
+  });
+  replaceLinks(db, id, input);
+}
+
+export function updateIncident(db: Db, id: string, input: IncidentInput, now: string): void {
+  db.prepare(`UPDATE incidents SET ${columnNames.map((name) => `${name} = @${name}`).join(', ')}, updated_at = @now WHERE id = @id`).run({ id, now, ...columnsOf(input) });
+  replaceLinks(db, id, input);
+}
+
+function replaceLinks(db: Db, id: string, input: IncidentInput): void {
+  db.prepare(`DELETE FROM incident_activities WHERE incident_id = ?`).run(id);
+  db.prepare(`DELETE FROM incident_processors WHERE incident_id = ?`).run(id);
+  const activity = db.prepare(`INSERT INTO incident_activities (incident_id, activity_id) VALUES (?, ?) ON CONFLICT DO NOTHING`);
+  for (const activityId of input.activityIds) activity.run(id, activityId);
+  const processor = db.prepare(`INSERT INTO incident_processors (incident_id, processor_id) VALUES (?, ?) ON CONFLICT DO NOTHING`);
+  for (const processorId of input.processorIds) processor.run(id, processorId);
+}
+
+function toIncident(db: Db, row: IncidentRow): Incident {
+  return {
+    id: row.id,
+    title: row.title,
+    drill: row.drill === 1,
+    status: row.status,
+    zone: row.zone,
+    events: readJson(row.events_json, 'incidents.events_json'),
+    awarenessJustification: row.awareness_justification,
+    nature: row.nature,
+    breachTypes: readJson(row.breach_types_json, 'incidents.breach_types_json'),
+    dataCategories: readJson(row.data_categories_json, 'incidents.data_categories_json'),
+    subjectsApprox: row.subjects_approx,
+    recordsApprox: row.records_approx,
+    affected: readJson(row.affected_json, 'incidents.affected_json'),
+    sectors: readJson(row.sectors_json, 'incidents.sectors_json'),
+    contactPoint: row.contact_point,
+    consequences: row.consequences,
+    measures: row.measures,
+    riskFacts: row.risk_facts_json === null ? null : readJson(row.risk_facts_json, 'incidents.risk_facts_json'),
+    activityIds: (db.prepare(`SELECT activity_id AS id FROM incident_activities WHERE incident_id = ? ORDER BY activity_id`).all(row.id) as Array<{ id: string }>).map((entry) => entry.id),
+    processorIds: (db.prepare(`SELECT processor_id AS id FROM incident_processors WHERE incident_id = ? ORDER BY processor_id`).all(row.id) as Array<{ id: string }>).map((entry) => entry.id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function getIncident(db: Db, id: string): Incident | null {
+  const row = db.prepare(`SELECT * FROM incidents WHERE id = ?`).get(id) as IncidentRow | undefined;
+  return row ? toIncident(db, row) : null;
+}
+
+export function listIncidents(db: Db): Incident[] {
+  return (db.prepare(`SELECT * FROM incidents ORDER BY created_at DESC`).all() as IncidentRow[]).map((row) => toIncident(db, row));
+}
+
+/** Incidents linked to an activity or a processor (for the register's record views). */
+export function incidentsLinkedTo(db: Db, kind: 'activity' | 'processor', id: string): Array<{ id: string; title: string; drill: boolean; status: string }> {
+  const table = kind === 'activity' ? 'incident_activities' : 'incident_processors';
+  const column = kind === 'activity' ? 'activity_id' : 'processor_id';
+  return (
+    db.prepare(`SELECT i.id, i.title, i.drill, i.status FROM ${table} l JOIN incidents i ON i.id = l.incident_id WHERE l.${column} = ? ORDER BY i.created_at DESC`).all(id) as Array<{
+      id: string;
+      title: string;
+      drill: number;
+      status: string;
+    }>
+  ).map((row) => ({ ...row, drill: row.drill === 1 }));
+}
+
+export interface ObligationRow {
+  obligationId: string;
+  rule: DeadlineRule;
+  firstFiledAt: string | null;
+  dueAtFirstFiling: string | null;
+  late: boolean | null;
+  notApplicable: { by: string; at: string; rationale: string } | null;
+}
+
+export function listObligationRows(db: Db, incidentId: string): ObligationRow[] {
+  const rows = db.prepare(`SELECT * FROM incident_obligations WHERE incident_id = ? ORDER BY created_at, obligation_id`).all(incidentId) as Array<{
+    obligation_id: string;
+    rule_json: string;
+    first_filed_at: string | null;
+    due_at_first_filing: string | null;
+    late: number | null;
+    not_applicable_by: string | null;
+    not_applicable_at: string | null;
+    not_applicable_rationale: string | null;
+  }>;
+  return rows.map((row) => ({
+    obligationId: row.obligation_id,
+    rule: readJson<DeadlineRule>(row.rule_json, 'incident_obligations.rule_json'),
+    firstFiledAt: row.first_filed_at,
+    dueAtFirstFiling: row.due_at_first_filing,
+    late: row.late === null ? null : row.late === 1,
+    notApplicable: row.not_applicable_by ? { by: row.not_applicable_by, at: row.not_applicable_at!, rationale: row.not_applicable_rationale! } : null,
+  }));
+}
+
+export function insertObligation(db: Db, incidentId: string, rule: DeadlineRule, now: string): void {
+  db.prepare(`INSERT INTO incident_obligations (incident_id, obligation_id, rule_json, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(incidentId, rule.id, writeJson(rule), now);
+}
+
+export function freezeFirstFiling(db: Db, incidentId: string, obligationId: string, filedAt: string, dueAt: string | null, late: boolean | null): void {
+  db.prepare(
+    `UPDATE incident_obligations SET first_filed_at = ?, due_at_first_filing = ?, late = ? WHERE incident_id = ? AND obligation_id = ? AND first_filed_at IS NULL`,
+  ).run(filedAt, dueAt, late === null ? null : late ? 1 : 0, incidentId, obligationId);
+}
+
+export function markNotApplicable(db: Db, incidentId: string, obligationId: string, by: string, at: string, rationale: string): boolean {
+  return (
+    db
+      .prepare(`UPDATE incident_obligations SET not_applicable_by = ?, not_applicable_at = ?, not_applicable_rationale = ? WHERE incident_id = ? AND obligation_id = ?`)
+      .run(by, at, rationale, incidentId, obligationId).changes === 1
+  );
+}
+
+export function insertFiling(db: Db, id: string, filing: FilingInput, recordedBy: string, recordedAt: string): void {
+  db.prepare(
+    `INSERT INTO incident_filings (id, incident_id, obligation_id, phase, channel, reference, summary, delay_reasons, filed_at, recorded_by, recorded_at)
+     VALUES (@id, @incidentId, @obligationId, @phase, @channel, @reference, @summary, @delayReasons, @filedAt, @recordedBy, @recordedAt)`,
+  ).run({ id, ...filing, filedAt: new Date(filing.filedAt).toISOString(), recordedBy, recordedAt });
+}
+
+export function listFilings(db: Db, incidentId: string): Filing[] {
+  return db
+    .prepare(
+      `SELECT id, incident_id AS incidentId, obligation_id AS obligationId, phase, channel, reference, summary, delay_reasons AS delayReasons,
+              filed_at AS filedAt, recorded_by AS recordedBy, recorded_at AS recordedAt
+       FROM incident_filings WHERE incident_id = ? ORDER BY filed_at, recorded_at`,
+    )
+    .all(incidentId) as Filing[];
+}
+
+export function appendTimeline(db: Db, incidentId: string, entry: Omit<TimelineEntry, 'id'>): void {
+  db.prepare(`INSERT INTO incident_timeline (incident_id, at, actor, kind, text) VALUES (?, ?, ?, ?, ?)`).run(incidentId, entry.at, entry.actor, entry.kind, entry.text);
+}
+
+export function listTimeline(db: Db, incidentId: string): TimelineEntry[] {
+  return db.prepare(`SELECT id, at, actor, kind, text FROM incident_timeline WHERE incident_id = ? ORDER BY id`).all(incidentId) as TimelineEntry[];
+}
+
+export function insertDecision(db: Db, incidentId: string, decision: Omit<RiskDecision, 'id'>): void {
+  db.prepare(`INSERT INTO incident_decisions (incident_id, decision, recommendation, rationale, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    incidentId,
+    decision.decision,
+    decision.recommendation,
+    decision.rationale,
+    decision.decidedBy,
+    decision.decidedAt,
+  );
+}
+
+export function listDecisions(db: Db, incidentId: string): RiskDecision[] {
+  return db
+    .prepare(`SELECT id, decision, recommendation, rationale, decided_by AS decidedBy, decided_at AS decidedAt FROM incident_decisions WHERE incident_id = ? ORDER BY id`)
+    .all(incidentId) as RiskDecision[];
+}

@@ -1,0 +1,223 @@
+import type { Handlers } from '../core/contract';
+import { WorkbenchError } from '../core/contract';
+import { computeObligations, obligationState, type IncidentFacts, type Obligation, type ObligationState } from '../core/incidents/deadlines';
+import type { Filing, Incident, IncidentDetail, IncidentInput, IncidentObligation, IncidentSummary } from '../core/incidents/model';
+import { assessRisk, type Recommendation } from '../core/incidents/risk';
+import { anchorEvents, deadlineRules, type DeadlineRule } from '../core/incidents/rules';
+import { getActivity } from '../db/repositories/activities';
+import * as incidents from '../db/repositories/incidents';
+import { getProcessor } from '../db/repositories/processors';
+import type { Db } from '../db/types';
+import { notFound, writeWithLog, type ServiceContext } from './session';
+
+type IncidentHandlers = Pick<
+  Handlers,
+  'listIncidents' | 'getIncident' | 'createIncident' | 'updateIncident' | 'recordFiling' | 'markObligationNotApplicable' | 'recordRiskDecision' | 'addTimelineNote'
+>;
+
+/** The facts the deadline engine reads, from a stored incident and its filings. */
+export function factsOf(incident: IncidentInput, filings: readonly Pick<Filing, 'obligationId' | 'filedAt'>[]): IncidentFacts {
+  const events: IncidentFacts['events'] = {};
+  for (const event of anchorEvents) {
+    const recorded = incident.events[event];
+    if (recorded) events[event] = recorded.at;
+  }
+  const assessment = incident.riskFacts
+    ? {
+        ...incident.riskFacts,
+        breachTypes: incident.riskFacts.breachTypes.length ? incident.riskFacts.breachTypes : incident.breachTypes,
+        dataCategories: incident.riskFacts.dataCategories.length ? incident.riskFacts.dataCategories : incident.dataCategories,
+        ...(incident.riskFacts.subjects === undefined && incident.subjectsApprox !== null ? { subjects: incident.subjectsApprox } : {}),
+      }
+    : undefined;
+  return {
+    zone: incident.zone,
+    events,
+    affected: incident.affected,
+    sectors: incident.sectors,
+    filings: filings.map((filing) => ({ obligation: filing.obligationId, filedAt: filing.filedAt })),
+    ...(assessment ? { assessment } : {}),
+  };
+}
+
+const latestDecision = (db: Db, id: string): Recommendation | undefined => incidents.listDecisions(db, id).at(-1)?.decision;
+
+/** The incident's obligations: the rules it copied keep applying as they were copied. */
+function computeFor(db: Db, incident: Incident): { obligations: Obligation[]; rows: incidents.ObligationRow[]; filings: Filing[] } {
+  const rows = incidents.listObligationRows(db, incident.id);
+  const filings = incidents.listFilings(db, incident.id);
+  const snapshots = new Map(rows.map((row) => [row.obligationId, row.rule]));
+  const rules: DeadlineRule[] = [...deadlineRules.map((rule) => snapshots.get(rule.id) ?? rule), ...rows.filter((row) => !deadlineRules.some((rule) => rule.id === row.obligationId)).map((row) => row.rule)];
+  return { obligations: computeObligations(factsOf(incident, filings), rules, latestDecision(db, incident.id)), rows, filings };
+}
+
+/** Copies the rule of every obligation the incident starts and has not copied yet. */
+function copyNewRules(db: Db, incident: Incident, now: string): void {
+  const { obligations, rows } = computeFor(db, incident);
+  const copied = new Set(rows.map((row) => row.obligationId));
+  for (const obligation of obligations) {
+    if (copied.has(obligation.id)) continue;
+    const rule = deadlineRules.find((entry) => entry.id === obligation.id);
+    if (rule) incidents.insertObligation(db, incident.id, rule, now);
+  }
+}
+
+function obligationsOf(db: Db, incident: Incident, now: Date): IncidentObligation[] {
+  const { obligations, rows, filings } = computeFor(db, incident);
+  const rowOf = new Map(rows.map((row) => [row.obligationId, row]));
+  return obligations.map((obligation) => {
+    const row = rowOf.get(obligation.id);
+    const mine = filings.filter((filing) => filing.obligationId === obligation.id);
+    const firstFiledAt = row?.firstFiledAt ?? null;
+    const state: IncidentObligation['state'] = row?.notApplicable
+      ? 'not-applicable'
+      : firstFiledAt !== null
+        ? obligation.kind === 'deadline' && row?.late !== null
+          ? row!.late
+            ? 'late'
+            : 'met'
+          : 'met'
+        : obligationState(obligation, null, now);
+    return { ...obligation, state, firstFiledAt, late: row?.late ?? null, notApplicable: row?.notApplicable ?? null, filings: mine };
+  });
+}
+
+const openStates = new Set(['open', 'due-soon', 'overdue']);
+
+export function incidentHandlers(context: ServiceContext): IncidentHandlers {
+  const now = () => new Date(context.now());
+  const load = (id: string): Incident => {
+    const incident = incidents.getIncident(context.db(), id);
+    if (!incident) throw notFound('incident', id, 'incidentId');
+    return incident;
+  };
+  const detail = (id: string): IncidentDetail => {
+    const db = context.db();
+    const incident = load(id);
+    const facts = factsOf(incident, []);
+    return {
+      ...incident,
+      obligations: obligationsOf(db, incident, now()),
+      timeline: incidents.listTimeline(db, id),
+      decisions: incidents.listDecisions(db, id),
+      risk: facts.assessment ? assessRisk(facts.assessment) : null,
+      activities: incident.activityIds.map((activityId) => ({ id: activityId, name: getActivity(db, activityId)?.name ?? activityId })),
+      processors: incident.processorIds.map((processorId) => ({ id: processorId, name: getProcessor(db, processorId)?.name ?? processorId })),
+    };
+  };
+  const requireLinks = (input: IncidentInput, prefix = '') => {
+    const db = context.db();
+    input.activityIds.forEach((activityId, index) => {
+      if (!getActivity(db, activityId)) throw notFound('processing activity', activityId, `${prefix}activityIds.${index}`);
+    });
+    input.processorIds.forEach((processorId, index) => {
+      if (!getProcessor(db, processorId)) throw notFound('processor', processorId, `${prefix}processorIds.${index}`);
+    });
+  };
+  const log = (incidentId: string, kind: Parameters<typeof incidents.appendTimeline>[2]['kind'], text: string) =>
+    incidents.appendTimeline(context.db(), incidentId, { at: context.now(), actor: context.actor, kind, text });
+
+  return {
+    listIncidents: ({ drills }) => {
+      const db = context.db();
+      const at = now();
+      const summaries: IncidentSummary[] = incidents
+        .listIncidents(db)
+        .filter((incident) => (drills === 'only' ? incident.drill : drills === 'include' ? true : !incident.drill))
+        .map((incident) => {
+          const obligations = obligationsOf(db, incident, at);
+          const pending = obligations.filter((obligation) => openStates.has(obligation.state) && obligation.dueAt).sort((a, b) => a.dueAt!.localeCompare(b.dueAt!));
+          const next = pending[0];
+          return {
+            id: incident.id,
+            title: incident.title,
+            drill: incident.drill,
+            status: incident.status,
+            createdAt: incident.createdAt,
+            next: next ? { obligationId: next.id, recipient: next.recipient, dueAt: next.dueAt!, state: next.state as ObligationState } : null,
+            overdue: obligations.filter((obligation) => obligation.state === 'overdue').length,
+            decision: incidents.listDecisions(db, incident.id).at(-1)?.decision ?? null,
+          };
+        });
+      return summaries.sort((a, b) => (a.next && b.next ? a.next.dueAt.localeCompare(b.next.dueAt) : a.next ? -1 : b.next ? 1 : b.createdAt.localeCompare(a.createdAt)));
+    },
+    getIncident: ({ id }) => detail(id),
+    createIncident: (input) => {
+      requireLinks(input);
+      const id = context.newId();
+      writeWithLog(context, (changeLog) => {
+        const db = context.db();
+        incidents.insertIncident(db, id, input, context.now());
+        log(id, 'created', input.drill ? `Drill created: ${input.title}` : `Incident created: ${input.title}`);
+        copyNewRules(db, load(id), context.now());
+        changeLog('incident', id, 'create', null, { id, ...input });
+      });
+      return detail(id);
+    },
+    updateIncident: ({ id, changes }) => {
+      const before = load(id);
+      requireLinks(changes, 'changes.');
+      if (before.drill !== changes.drill) throw new WorkbenchError('invalid-input', 'changes.drill: a drill stays a drill, and an incident stays an incident', 'changes.drill');
+      writeWithLog(context, (changeLog) => {
+        const db = context.db();
+        incidents.updateIncident(db, id, changes, context.now());
+        if (before.status !== changes.status) log(id, 'status', `Status: ${before.status} → ${changes.status}`);
+        else log(id, 'facts', 'Facts updated');
+        copyNewRules(db, load(id), context.now());
+        changeLog('incident', id, 'update', before, { id, ...changes });
+      });
+      return detail(id);
+    },
+    recordFiling: (input) => {
+      const db = context.db();
+      const incident = load(input.incidentId);
+      const obligation = obligationsOf(db, incident, now()).find((entry) => entry.id === input.obligationId);
+      if (!obligation) throw new WorkbenchError('not-found', `This incident has no obligation "${input.obligationId}".`, 'obligationId');
+      if (obligation.state === 'not-applicable') throw new WorkbenchError('conflict', 'That obligation was marked not applicable.', 'obligationId');
+      const filedAt = new Date(input.filedAt).toISOString();
+      const late = obligation.dueAt === null ? null : filedAt > obligation.dueAt;
+      // Art. 33(1) asks the notification itself for the reasons; later phases (Art. 33(4)) do not repeat them.
+      if (late && obligation.firstFiledAt === null && (obligation.id === 'gdpr-33-authority' || obligation.id === 'uk-gdpr-33-ico') && !input.delayReasons) {
+        throw new WorkbenchError('invalid-input', 'delayReasons: this notification comes after 72 hours; Art. 33(1) requires the reasons for the delay', 'delayReasons');
+      }
+      const id = context.newId();
+      writeWithLog(context, () => {
+        incidents.insertFiling(db, id, input, context.actor, context.now());
+        // The first filing decides lateness, once: later phases or edits to the facts never change it.
+        incidents.freezeFirstFiling(db, incident.id, obligation.id, filedAt, obligation.dueAt, late);
+        log(incident.id, 'filing', `${input.phase} filing for ${obligation.recipient} (${obligation.citation})${late ? ', after the deadline' : ''}`);
+        copyNewRules(db, incident, context.now());
+      });
+      return detail(incident.id);
+    },
+    markObligationNotApplicable: ({ incidentId, obligationId, rationale }) => {
+      const db = context.db();
+      const incident = load(incidentId);
+      if (!obligationsOf(db, incident, now()).some((entry) => entry.id === obligationId)) {
+        throw new WorkbenchError('not-found', `This incident has no obligation "${obligationId}".`, 'obligationId');
+      }
+      writeWithLog(context, () => {
+        incidents.markNotApplicable(db, incidentId, obligationId, context.actor, context.now(), rationale);
+        log(incidentId, 'not-applicable', `${obligationId} marked not applicable by ${context.actor}: ${rationale}`);
+      });
+      return detail(incidentId);
+    },
+    recordRiskDecision: ({ incidentId, decision, rationale }) => {
+      const db = context.db();
+      const incident = load(incidentId);
+      const facts = factsOf(incident, []);
+      const recommendation = facts.assessment ? assessRisk(facts.assessment).recommendation : null;
+      writeWithLog(context, () => {
+        incidents.insertDecision(db, incidentId, { decision, recommendation, rationale, decidedBy: context.actor, decidedAt: context.now() });
+        log(incidentId, 'decision', `Decision: ${decision}${recommendation && recommendation !== decision ? ` (the assessment recommended ${recommendation})` : ''}. ${rationale}`);
+        copyNewRules(db, incident, context.now());
+      });
+      return detail(incidentId);
+    },
+    addTimelineNote: ({ incidentId, kind, text }) => {
+      load(incidentId);
+      writeWithLog(context, () => log(incidentId, kind, text));
+      return detail(incidentId);
+    },
+  };
+}

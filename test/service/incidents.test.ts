@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import type { Result } from '../../core/contract';
+import type { IncidentDetail, IncidentSummary } from '../../core/incidents/model';
+import { createWorkbenchService } from '../../service';
+import { useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** A workspace with a clock the test moves. */
+async function open(start = '2026-03-27T10:00:00.000Z') {
+  let current = new Date(start);
+  const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'responder', clock: () => current });
+  value(await workbench.call('openDemoWorkspace', {}));
+  return { workbench, setNow: (iso: string) => (current = new Date(iso)), dir: tempDir };
+}
+
+const berlinBreach = {
+  title: 'Customer database exposed',
+  zone: 'Europe/Berlin',
+  events: {
+    occurred: { at: '2026-03-26T22:00:00+01:00', zone: 'Europe/Berlin' },
+    detected: { at: '2026-03-27T08:00:00+01:00', zone: 'Europe/Berlin' },
+    aware: { at: '2026-03-27T10:00:00+01:00', zone: 'Europe/Berlin' },
+  },
+  awarenessJustification: 'Two hours to confirm that personal data was in the exposed bucket',
+  nature: 'Misconfigured storage bucket; customer names and e-mail addresses readable',
+  breachTypes: ['confidentiality'],
+  dataCategories: ['identity', 'contact'],
+  subjectsApprox: 1200,
+  affected: [{ where: 'DE', count: 1200 }],
+  contactPoint: 'dpo@example.com',
+  consequences: 'Phishing against customers',
+  measures: 'Bucket closed; access logs reviewed',
+};
+const obligation = (detail: IncidentDetail, id: string) => detail.obligations.find((entry) => entry.id === id)!;
+
+describe('incidents', () => {
+  it('logs a breach with its Art. 33(3) content and starts the GDPR clock, copied with its rule', async () => {
+    const { workbench } = await open();
+    const created = value<IncidentDetail>(await workbench.call('createIncident', berlinBreach));
+    expect(created).toMatchObject({ title: 'Customer database exposed', status: 'open', drill: false, nature: berlinBreach.nature });
+    expect(obligation(created, 'gdpr-33-authority')).toMatchObject({ kind: 'deadline', dueAt: '2026-03-30T09:00:00.000Z', state: 'open', citation: 'GDPR Art. 33(1)' });
+    expect(created.timeline.map((entry) => entry.kind)).toEqual(['created']);
+    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'incident', entityId: created.id }));
+    expect(history.map((entry) => entry.action)).toEqual(['create']);
+    workbench.close();
+  });
+
+  it('asks why awareness came after detection, and refuses awareness before detection', async () => {
+    const { workbench } = await open();
+    expect(await workbench.call('createIncident', { ...berlinBreach, awarenessJustification: null })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'awarenessJustification' },
+    });
+    expect(
+      await workbench.call('createIncident', { ...berlinBreach, events: { ...berlinBreach.events, aware: { at: '2026-03-27T07:00:00+01:00', zone: 'Europe/Berlin' } } }),
+    ).toMatchObject({ ok: false, error: { field: 'events.aware.at' } });
+    expect(await workbench.call('createIncident', { ...berlinBreach, zone: 'Berlin' })).toMatchObject({ ok: false, error: { field: 'zone' } });
+    expect(await workbench.call('createIncident', { ...berlinBreach, activityIds: ['nope'] })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'activityIds.0' } });
+    expect(value<IncidentSummary[]>(await workbench.call('listIncidents', {}))).toEqual([]);
+    workbench.close();
+  });
+
+  it('moves from open to due soon to overdue as time passes', async () => {
+    const { workbench, setNow } = await open();
+    const { id } = value<IncidentDetail>(await workbench.call('createIncident', berlinBreach));
+    setNow('2026-03-29T10:00:00.000Z');
+    expect(obligation(value<IncidentDetail>(await workbench.call('getIncident', { id })), 'gdpr-33-authority').state).toBe('due-soon');
+    setNow('2026-03-30T09:00:00.001Z');
+    expect(obligation(value<IncidentDetail>(await workbench.call('getIncident', { id })), 'gdpr-33-authority').state).toBe('overdue');
+    expect(value<IncidentSummary[]>(await workbench.call('listIncidents', {}))[0]).toMatchObject({ id, overdue: 1, next: { obligationId: 'gdpr-33-authority', state: 'overdue' } });
+    workbench.close();
+  });
+
+  it('files in phases; a late GDPR filing needs the reasons for the delay; lateness is frozen at the first filing', async () => {
+    const { workbench, setNow } = await open();
+    const { id } = value<IncidentDetail>(await workbench.call('createIncident', berlinBreach));
+    setNow('2026-03-31T08:00:00.000Z');
+    const late = { incidentId: id, obligationId: 'gdpr-33-authority', phase: 'initial', channel: 'BfDI portal', reference: 'BfDI-2026-0042', summary: 'First notification', filedAt: '2026-03-31T09:30:00+02:00' };
+    expect(await workbench.call('recordFiling', late)).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'delayReasons' } });
+    const first = value<IncidentDetail>(await workbench.call('recordFiling', { ...late, delayReasons: 'The scope was confirmed only on 30 March' }));
+    expect(obligation(first, 'gdpr-33-authority')).toMatchObject({ state: 'late', late: true, firstFiledAt: '2026-03-31T07:30:00.000Z' });
+
+    const second = value<IncidentDetail>(
+      await workbench.call('recordFiling', { incidentId: id, obligationId: 'gdpr-33-authority', phase: 'additional', summary: 'Final numbers', filedAt: '2026-04-02T10:00:00+02:00' }),
+    );
+    expect(obligation(second, 'gdpr-33-authority').filings.map((filing) => filing.phase)).toEqual(['initial', 'additional']);
+    // Awareness corrected to a day later: the deadline moves, the lateness decided at the first filing does not.
+    const corrected = value<IncidentDetail>(
+      await workbench.call('updateIncident', {
+        id,
+        changes: { ...berlinBreach, events: { ...berlinBreach.events, aware: { at: '2026-03-28T10:00:00+01:00', zone: 'Europe/Berlin' } } },
+      }),
+    );
+    expect(obligation(corrected, 'gdpr-33-authority')).toMatchObject({ dueAt: '2026-03-31T09:00:00.000Z', state: 'late', late: true });
+    expect(corrected.timeline.map((entry) => entry.kind)).toEqual(['created', 'filing', 'filing', 'facts']);
+    workbench.close();
+  });
+
+  it('starts a chained clock when the obligation it waits for is filed (NIS2 final report)', async () => {
+    const { workbench } = await open();
+    const { id } = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, sectors: ['nis2'] }));
+    const before = value<IncidentDetail>(await workbench.call('getIncident', { id }));
+    expect(obligation(before, 'nis2-final-report')).toMatchObject({ kind: 'waiting-for-anchor', state: 'waiting' });
+    const after = value<IncidentDetail>(
+      await workbench.call('recordFiling', { incidentId: id, obligationId: 'nis2-notification', phase: 'initial', filedAt: '2026-03-29T10:00:00+02:00' }),
+    );
+    expect(obligation(after, 'nis2-notification')).toMatchObject({ state: 'met', late: false });
+    expect(obligation(after, 'nis2-final-report')).toMatchObject({ kind: 'deadline', dueAt: '2026-04-29T21:59:59.999Z', state: 'open' });
+    workbench.close();
+  });
+
+  it('keeps the rule as it was copied: a later change to the rules does not rewrite the incident', async () => {
+    const { workbench } = await open();
+    const { id } = value<IncidentDetail>(await workbench.call('createIncident', berlinBreach));
+    const workspace = value<{ path: string }>(await workbench.call('getWorkspace', {}));
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(workspace.path);
+    const stored = db.prepare(`SELECT rule_json FROM incident_obligations WHERE incident_id = ? AND obligation_id = 'gdpr-33-authority'`).get(id) as { rule_json: string };
+    const rule = JSON.parse(stored.rule_json) as { versions: Array<{ period: { unit: string; amount: number } }> };
+    expect(rule.versions[0]!.period).toEqual({ unit: 'hours', amount: 72 });
+    // Stand in for "the copy differs from today's rule": the incident follows its copy.
+    rule.versions[0]!.period.amount = 48;
+    db.prepare(`UPDATE incident_obligations SET rule_json = ? WHERE incident_id = ? AND obligation_id = 'gdpr-33-authority'`).run(JSON.stringify(rule), id);
+    db.close();
+    expect(obligation(value<IncidentDetail>(await workbench.call('getIncident', { id })), 'gdpr-33-authority').dueAt).toBe('2026-03-29T09:00:00.000Z');
+    workbench.close();
+  });
+
+  it('marks an obligation not applicable only with a rationale, naming the decider', async () => {
+    const { workbench } = await open();
+    const { id } = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, affected: [...berlinBreach.affected, { where: 'US-TX', count: 30 }], events: { ...berlinBreach.events, determined: { at: '2026-03-28T10:00:00+01:00', zone: 'Europe/Berlin' } } }));
+    expect(await workbench.call('markObligationNotApplicable', { incidentId: id, obligationId: 'us-tx-residents', rationale: ' ' })).toMatchObject({ ok: false, error: { field: 'rationale' } });
+    const marked = value<IncidentDetail>(await workbench.call('markObligationNotApplicable', { incidentId: id, obligationId: 'us-tx-residents', rationale: 'The data was encrypted; Tex. 521.053 covers unencrypted data only' }));
+    expect(obligation(marked, 'us-tx-residents')).toMatchObject({ state: 'not-applicable', notApplicable: { by: 'responder', rationale: expect.stringContaining('encrypted') } });
+    expect(await workbench.call('recordFiling', { incidentId: id, obligationId: 'us-tx-residents', phase: 'initial', filedAt: '2026-03-29T10:00:00Z' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    workbench.close();
+  });
+
+  it('records the risk decision with name, time and rationale; a breach judged not notifiable stays in the register', async () => {
+    const { workbench } = await open();
+    const { id, risk } = value<IncidentDetail>(
+      await workbench.call('createIncident', { ...berlinBreach, riskFacts: { breachTypes: ['availability'], dataCategories: ['contact'], restoredWithinHours: 3, malicious: false } }),
+    );
+    expect(risk).toMatchObject({ recommendation: 'document-only' });
+    const decided = value<IncidentDetail>(await workbench.call('recordRiskDecision', { incidentId: id, decision: 'document-only', rationale: 'Backup restored in three hours; no data left the company' }));
+    expect(decided.decisions).toEqual([expect.objectContaining({ decision: 'document-only', recommendation: 'document-only', decidedBy: 'responder', decidedAt: '2026-03-27T10:00:00.000Z' })]);
+    expect(decided.obligations.some((entry) => entry.id === 'gdpr-33-authority')).toBe(false);
+    expect(value<IncidentSummary[]>(await workbench.call('listIncidents', {}))).toEqual([expect.objectContaining({ id, decision: 'document-only', next: null })]);
+    // Overruling the advice is allowed, and recorded.
+    const overruled = value<IncidentDetail>(await workbench.call('recordRiskDecision', { incidentId: id, decision: 'notify-authority', rationale: 'The customers are vulnerable' }));
+    expect(obligation(overruled, 'gdpr-33-authority')).toMatchObject({ kind: 'deadline' });
+    expect(overruled.timeline.at(-1)!.text).toContain('the assessment recommended document-only');
+    workbench.close();
+  });
+
+  it('keeps drills out of the register and lists incidents by their nearest deadline', async () => {
+    const { workbench } = await open();
+    const later = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, title: 'Later clock' }));
+    const sooner = value<IncidentDetail>(
+      await workbench.call('createIncident', { ...berlinBreach, title: 'Sooner clock', events: { ...berlinBreach.events, aware: { at: '2026-03-27T09:00:00+01:00', zone: 'Europe/Berlin' } } }),
+    );
+    const drill = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, title: 'Tabletop exercise', drill: true }));
+    expect(value<IncidentSummary[]>(await workbench.call('listIncidents', {})).map((entry) => entry.id)).toEqual([sooner.id, later.id]);
+    expect(value<IncidentSummary[]>(await workbench.call('listIncidents', { drills: 'only' })).map((entry) => entry.id)).toEqual([drill.id]);
+    expect(await workbench.call('updateIncident', { id: drill.id, changes: { ...berlinBreach, title: 'Tabletop exercise', drill: false } })).toMatchObject({ ok: false, error: { field: 'changes.drill' } });
+    workbench.close();
+  });
+});
