@@ -1,10 +1,11 @@
-import type { ActivityDetail, ActivityListItem, Handlers } from '../core/contract';
+import { WorkbenchError, type ActivityDetail, type ActivityListItem, type Handlers } from '../core/contract';
 import type { Activity, ActivityInput } from '../core/register/model';
 import { assessActivity, subProcessorChain, summariseRegister, type ProcessorFacts } from '../core/register/completeness';
 import * as activities from '../db/repositories/activities';
 import { getOrganisation } from '../db/repositories/organisations';
 import { getProcessor, listProcessors } from '../db/repositories/processors';
 import { getRetentionRule } from '../db/repositories/retentionRules';
+import { incidentsLinkedTo } from '../db/repositories/incidents';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 import { checkActivityTerms, specialCategoriesOf, vocabularyOf } from './vocabulary';
 
@@ -28,7 +29,7 @@ function countriesOf(activity: Activity, processors: ReadonlyMap<string, Process
 
 /** Snapshot written to the change log: the record as stored, without derived display fields. */
 function snapshotOf(activity: ActivityDetail) {
-  const { organisationName: _organisationName, processors: _processors, completeness: _completeness, retentionRuleName: _ruleName, ...stored } = activity;
+  const { organisationName: _organisationName, processors: _processors, completeness: _completeness, retentionRuleName: _ruleName, incidents: _incidents, ...stored } = activity;
   return stored;
 }
 
@@ -39,7 +40,7 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
   const load = (id: string): ActivityDetail => {
     const activity = activities.getActivity(context.db(), id);
     if (!activity) throw notFound('processing activity', id);
-    return { ...activity, completeness: assessActivity(activity, processorFacts(), today(), special()) };
+    return { ...activity, completeness: assessActivity(activity, processorFacts(), today(), special()), incidents: incidentsLinkedTo(context.db(), 'activity', id) };
   };
   /** Every activity's gaps, by id; computed over the whole register in three queries. */
   const assessAll = () => {
@@ -135,6 +136,9 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
     },
     deleteActivity: ({ id }) => {
       const before = load(id);
+      if (before.incidents.length) {
+        throw new WorkbenchError('conflict', `"${before.name}" is linked to ${before.incidents.length} incident(s) in the breach register (${before.incidents.map((incident) => incident.title).join(', ')}); the register keeps what an incident involved, so the activity cannot be deleted. Set its status to retired instead.`, 'id');
+      }
       writeWithLog(context, (log) => {
         for (const link of before.processors) {
           log('activity-processor', `${id}/${link.processorId}`, 'delete', link, null);

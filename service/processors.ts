@@ -4,6 +4,7 @@ import { processorInputSchema } from '../core/register/model';
 import { subProcessorChain } from '../core/register/completeness';
 import { vendorProfiles } from '../core/register/vendorProfiles';
 import { listActivityRecords } from '../db/repositories/activities';
+import { incidentsLinkedTo } from '../db/repositories/incidents';
 import * as processors from '../db/repositories/processors';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 import { checkProcessorTerms, vocabularyOf } from './vocabulary';
@@ -63,6 +64,7 @@ export function processorHandlers(context: ServiceContext): ProcessorHandlers {
         .map((link) => ({ id: link.processorId, name: all.get(link.processorId)?.name ?? link.processorId, service: link.service }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       indirectActivities: indirect,
+      incidents: incidentsLinkedTo(db, 'processor', id),
       reach: {
         organisations: sorted(touched.map((activity) => activity.organisationName)),
         dataCategories: sorted([...processor.dataCategories, ...touched.flatMap((activity) => activity.dataCategories)]),

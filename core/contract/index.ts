@@ -52,6 +52,8 @@ export interface RecentWorkspace {
 /** An activity with what the law still requires of it (derived, never stored). */
 export interface ActivityDetail extends Activity {
   completeness: Completeness;
+  /** Incidents that involved this activity (drills included, marked). */
+  incidents: Array<{ id: string; title: string; drill: boolean; status: string }>;
 }
 
 /** How the register list is narrowed and ordered. Every filter is optional; they combine with AND. */
@@ -109,6 +111,8 @@ export interface ProcessorDetail extends Processor {
   subProcessors: Array<{ id: string; name: string; service: string | null; countries: string[] }>;
   /** The vendors that engage it as their sub-processor. */
   subProcessorOf: Array<{ id: string; name: string; service: string | null }>;
+  /** Incidents that involved this vendor. */
+  incidents: Array<{ id: string; title: string; drill: boolean; status: string }>;
   /** Activities it touches as a sub-processor, through the vendor that engaged it. */
   indirectActivities: Array<{ id: string; name: string; organisationName: string; via: string }>;
   /**

@@ -58,7 +58,7 @@ describe('register completeness through the service', () => {
     const { workbench, byName } = await openDemo();
     const before = value<RegisterCompleteness>(await workbench.call('getRegisterCompleteness', {}));
     const payments = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
-    const { id, organisationName: _o, processors: _p, completeness: _c, createdAt: _ca, updatedAt: _ua, retentionRuleName: _r, ...fields } = payments;
+    const { id, organisationName: _o, processors: _p, completeness: _c, createdAt: _ca, updatedAt: _ua, retentionRuleName: _r, incidents: _i, ...fields } = payments as typeof payments & { incidents: unknown };
 
     const updated = value<ActivityDetail>(await workbench.call('updateActivity', { id, changes: { ...fields, lawfulBasis: 'contract', retention: '6 years after the last payment' } }));
     expect(updated.completeness.gaps.map((gap) => gap.kind)).not.toContain('lawful-basis');

@@ -171,3 +171,20 @@ describe('incidents', () => {
     workbench.close();
   });
 });
+
+describe('incidents in the register', () => {
+  it('shows an incident on the activities and vendors it involved, and keeps those activities from deletion', async () => {
+    const { workbench } = await open();
+    const activities = value<Array<{ id: string; name: string }>>(await workbench.call('listActivities', {}));
+    const payments = activities.find((activity) => activity.name === 'Mentee card payments and billing')!;
+    const square = value<Array<{ id: string; name: string }>>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Square')!;
+    const incident = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, activityIds: [payments.id], processorIds: [square.id] }));
+    expect(incident.activities).toEqual([{ id: payments.id, name: payments.name }]);
+    expect(value<{ incidents: Array<{ id: string }> }>(await workbench.call('getActivity', { id: payments.id })).incidents).toEqual([
+      { id: incident.id, title: 'Customer database exposed', drill: false, status: 'open' },
+    ]);
+    expect(value<{ incidents: Array<{ id: string }> }>(await workbench.call('getProcessor', { id: square.id })).incidents.map((entry) => entry.id)).toEqual([incident.id]);
+    expect(await workbench.call('deleteActivity', { id: payments.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('breach register') } });
+    workbench.close();
+  });
+});

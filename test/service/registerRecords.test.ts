@@ -20,7 +20,7 @@ async function openDemo() {
 
 /** The input fields of a stored activity (what updateActivity takes). */
 function inputOf(activity: ActivityDetail) {
-  const { id: _id, organisationName: _o, processors: _p, completeness: _c, createdAt: _ca, updatedAt: _ua, retentionRuleName: _r, ...fields } = activity;
+  const { id: _id, organisationName: _o, processors: _p, completeness: _c, createdAt: _ca, updatedAt: _ua, retentionRuleName: _r, incidents: _i, ...fields } = activity;
   return fields;
 }
 
