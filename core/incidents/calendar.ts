@@ -90,3 +90,21 @@ export function isKnownZone(zone: string): boolean {
     return false;
   }
 }
+
+/**
+ * A wall-clock time in a zone ("2026-03-27T10:00", as a datetime-local input gives it) as an ISO
+ * instant with that zone's offset; null when the text is not such a time.
+ */
+export function instantFromLocal(local: string, zone: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  const instant = new Date(new TZDate(year, month - 1, day, hour, minute, second, 0, zone).getTime());
+  return formatInZone(instant, zone).replace('.000', '');
+}
+
+/** An instant as the "yyyy-MM-ddTHH:mm" a datetime-local input shows, in a zone. */
+export function localInputValue(instant: Date, zone: string): string {
+  return formatInZone(instant, zone).slice(0, 16);
+}

@@ -2,6 +2,15 @@ import { create } from 'zustand';
 import type { InputOf, OperationName, OutputOf, RecentWorkspace, WorkbenchFailure, WorkspaceInfo } from '../../core/contract';
 import { workbench } from './bridge';
 
+/** What a vendor pre-fills in a new incident. */
+export interface IncidentDraft {
+  title: string;
+  processorIds: string[];
+  activityIds: string[];
+  dataCategories: string[];
+  nature: string;
+}
+
 export const sections = [
   { id: 'register', label: 'Register', hint: 'Processing activities (Art. 30)' },
   { id: 'vendors', label: 'Vendors', hint: 'Processors and vendors' },
@@ -19,7 +28,10 @@ interface AppState {
   /** Bumped after every write, so open views reload what they show. */
   revision: number;
   problem: WorkbenchFailure | null;
+  /** A new incident started from elsewhere (a vendor), for the incident form to open with. */
+  incidentDraft: IncidentDraft | null;
   setSection(section: SectionId): void;
+  startIncident(draft: IncidentDraft | null): void;
   load(): Promise<void>;
   workspaceChanged(workspace: WorkspaceInfo | null): void;
   dataChanged(): void;
@@ -33,7 +45,9 @@ export const useAppStore = create<AppState>()((set, get) => ({
   section: 'register',
   revision: 0,
   problem: null,
+  incidentDraft: null,
   setSection: (section) => set({ section }),
+  startIncident: (draft) => set(draft ? { incidentDraft: draft, section: 'incidents' } : { incidentDraft: null }),
   async load() {
     const revisionAtStart = get().revision;
     const [workspace, recent] = await Promise.all([workbench.getWorkspace({}), workbench.listRecentWorkspaces({})]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, addCalendarMonths, endOfLocalDay, isoDateOf, localDateOf, weekdayOf } from '../../core/incidents/calendar';
+import { addBusinessDays, addCalendarMonths, endOfLocalDay, instantFromLocal, isoDateOf, localDateOf, localInputValue, weekdayOf } from '../../core/incidents/calendar';
 import { computeObligations, deadlineOf, incidentFactsSchema, obligationState, type IncidentFacts } from '../../core/incidents/deadlines';
 import { brazilNationalHolidays, holidayTest, usFederalHolidays } from '../../core/incidents/holidays';
 import { assessRisk } from '../../core/incidents/risk';
@@ -268,6 +268,23 @@ describe('deadline arithmetic (properties)', () => {
       }),
     );
     expect(endOfLocalDay({ year: 2026, month: 2, day: 28 }, 'Europe/Berlin').toISOString()).toBe('2026-02-28T22:59:59.999Z');
+  });
+});
+
+describe('wall-clock times typed in a zone', () => {
+  it('become instants with the zone\'s offset, on both sides of a DST change, and back', () => {
+    expect(instantFromLocal('2026-03-27T10:00', 'Europe/Berlin')).toBe('2026-03-27T10:00:00+01:00');
+    expect(instantFromLocal('2026-03-30T10:00', 'Europe/Berlin')).toBe('2026-03-30T10:00:00+02:00');
+    expect(instantFromLocal('2026-07-01T15:00:30', 'America/New_York')).toBe('2026-07-01T15:00:30-04:00');
+    expect(instantFromLocal('yesterday', 'UTC')).toBeNull();
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2060-01-01T00:00:00Z'), noInvalidDate: true }), fc.constantFrom('Europe/Berlin', 'America/New_York', 'Asia/Kolkata'), (instant, zone) => {
+        const minute = new Date(Math.floor(instant.getTime() / 60_000) * 60_000);
+        const typed = instantFromLocal(localInputValue(minute, zone), zone);
+        // A wall time that occurs twice (autumn) may come back as the other one; it is never invalid and never more than an hour off.
+        return typed !== null && Math.abs(Date.parse(typed) - minute.getTime()) <= 3_600_000;
+      }),
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localInputValue } from '../../core/incidents/calendar';
 import { launchChromium } from '../support/chromium';
 import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
 import { repoRoot } from '../support/workspace';
@@ -72,7 +73,7 @@ describe('the app in Chromium through browser mode', () => {
     }
     await search.fill('');
     await expect.poll(() => listCount(page)).toBe(24);
-    await page.getByRole('option', { name: /Mentee card payments/ }).click();
+    await page.getByRole('listbox', { name: 'Processing activities' }).getByRole('option', { name: /Mentee card payments/ }).click();
     await page.getByRole('heading', { name: 'Mentee card payments and billing' }).waitFor();
     expect(await page.locator('.detail-pane').textContent()).toContain('Square');
     await shoot(page, 'register');
@@ -112,13 +113,13 @@ describe('the app in Chromium through browser mode', () => {
   it('shows the vendors with the activities each serves', async () => {
     await page.getByRole('button', { name: /^Vendors/ }).click();
     await page.getByRole('heading', { name: 'Processors and vendors' }).waitFor();
-    await page.getByRole('option', { name: /Square/ }).click();
+    await page.getByRole('listbox', { name: 'Processors' }).getByRole('option', { name: /Square/ }).click();
     await page.getByRole('heading', { name: 'Square', exact: true }).waitFor();
     expect(await page.getByRole('table').textContent()).toContain('Smartner');
     const reach = page.getByRole('region', { name: 'Vendor reach' });
     expect(await reach.textContent()).toMatch(/Countries of processing\s*US/);
     expect(await reach.textContent()).toContain('Economic and financial');
-    expect(await page.getByRole('option').allTextContents()).toEqual(
+    expect(await page.getByRole('listbox', { name: 'Processors' }).getByRole('option').allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('Google Analytics'), expect.stringContaining('Sterling Talent Solutions')]),
     );
     await shoot(page, 'vendors');
@@ -150,9 +151,8 @@ describe('the app in Chromium through browser mode', () => {
 
   it('reaches the other sections from the keyboard, each saying what comes next', async () => {
     await page.keyboard.press('Control+3');
-    await page.getByRole('heading', { name: 'Incidents and breach clocks' }).waitFor();
-    expect(await page.getByRole('status').textContent()).toMatch(/No incidents logged/);
-    await shoot(page, 'incidents');
+    await page.getByRole('heading', { name: 'Breach register' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toMatch(/No breaches logged/);
 
     await page.keyboard.press('Control+4');
     await page.getByRole('heading', { name: 'Call recordings' }).waitFor();
@@ -208,7 +208,7 @@ describe('the app in Chromium through browser mode', () => {
     expect(await detail.textContent()).toContain('Legitimate interests — GDPR Art. 6(1)(f)');
     const history = page.getByRole('region', { name: 'Change history' });
     await history.getByText(/Created by/).waitFor();
-    expect(await page.getByRole('option', { name: /Visitor Wi-Fi access logs/ }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('listbox', { name: 'Processing activities' }).getByRole('option', { name: /Visitor Wi-Fi access logs/ }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('shows what the law still requires, and filters the register by kind of gap', async () => {
@@ -260,7 +260,7 @@ describe('the app in Chromium through browser mode', () => {
     await shoot(page, 'register-record');
 
     await page.getByRole('button', { name: /^Vendors/ }).click();
-    await page.getByRole('option', { name: /Google Analytics/ }).click();
+    await page.getByRole('listbox', { name: 'Processors' }).getByRole('option', { name: /Google Analytics/ }).click();
     await page.getByRole('heading', { name: 'Google Analytics', exact: true }).waitFor();
     expect(await page.getByRole('table').textContent()).toContain('Visitor Wi-Fi access logs');
     await page.getByRole('button', { name: /^Register/ }).click();
@@ -328,14 +328,14 @@ describe('the app in Chromium through browser mode', () => {
 
   it('records a sub-processor, and its reach runs through the vendor that engages it', async () => {
     await page.getByRole('button', { name: /^Vendors/ }).click();
-    await page.getByRole('option', { name: /Google Analytics/ }).click();
+    await page.getByRole('listbox', { name: 'Processors' }).getByRole('option', { name: /Google Analytics/ }).click();
     await page.getByRole('heading', { name: 'Google Analytics', exact: true }).waitFor();
     const subs = page.getByRole('region', { name: 'Sub-processors' });
     await subs.getByLabel('Sub-processor', { exact: true }).selectOption({ label: 'Zendesk' });
     await subs.getByLabel('What it does for this vendor').fill('Support tickets');
     await subs.getByRole('button', { name: 'Add' }).click();
     await subs.getByText(/Zendesk — Support tickets/).waitFor();
-    await page.getByRole('option', { name: /Zendesk/ }).click();
+    await page.getByRole('listbox', { name: 'Processors' }).getByRole('option', { name: /Zendesk/ }).click();
     await page.getByRole('heading', { name: 'Zendesk', exact: true }).waitFor();
     const served = page.getByRole('region', { name: 'Activities served' });
     await served.getByText(/Visitor Wi-Fi access logs/).waitFor();
@@ -460,6 +460,105 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByLabel('Register file to import').setInputFiles(savedWorkbook);
     await preview.getByText(/0 new, 0 updated, \d+ unchanged, 0 rejected/).waitFor();
     await preview.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('logs a breach, watches its clocks run out, files in two phases and keeps the lateness frozen', async () => {
+    // A page of its own with a controllable clock, so the countdown can be moved on.
+    const clockPage = await browser.newPage({ viewport });
+    clockPage.setDefaultTimeout(10_000);
+    clockPage.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const start = new Date();
+    await clockPage.clock.install({ time: start });
+    await clockPage.goto(server!.url);
+    await clockPage.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+    await clockPage.keyboard.press('Control+3');
+    await clockPage.getByRole('heading', { name: 'Breach register' }).waitFor();
+    await clockPage.getByRole('button', { name: 'Log a breach' }).click();
+    const form = clockPage.getByRole('form', { name: 'New breach' });
+    await form.getByLabel('Title').fill('Support mailbox exposed');
+    await form.getByLabel(/^Time zone of the incident/).fill('Europe/Berlin');
+    // Aware 70 hours ago: two hours left on the GDPR clock.
+    const aware = localInputValue(new Date(start.getTime() - 70 * 3_600_000), 'Europe/Berlin');
+    await form.getByLabel('Awareness', { exact: true }).fill(aware);
+    await form.getByLabel('Detection', { exact: true }).fill(aware);
+    await form.getByLabel('Confidentiality').check();
+    await form.getByLabel('Contact details').check();
+    await form.getByRole('button', { name: 'Add a place of residence' }).click();
+    await form.getByLabel('Residence 1', { exact: true }).fill('DE');
+    await form.getByLabel('People in residence 1').fill('800');
+    await form.getByLabel(/^Nature of the breach/).fill('A shared support mailbox was readable by anyone with the link');
+    await form.getByRole('button', { name: 'Log the breach' }).click();
+
+    const clocks = clockPage.getByRole('region', { name: 'Legal clocks' });
+    const gdpr = clocks.getByRole('row', { name: /Lead supervisory authority/ });
+    await gdpr.getByText('Due soon', { exact: true }).waitFor();
+    const countdown = gdpr.getByLabel('Time left for Lead supervisory authority');
+    const seconds = (text: string | null) => {
+      const [h, m, s] = /(\d{2}):(\d{2}):(\d{2})/.exec(text ?? '')!.slice(1).map(Number) as [number, number, number];
+      return h * 3600 + m * 60 + s;
+    };
+    const before = seconds(await countdown.textContent());
+    expect(before).toBeGreaterThan(7000);
+    expect(before).toBeLessThanOrEqual(7200);
+    await clockPage.clock.fastForward('00:10:00');
+    await expect.poll(async () => before - seconds(await countdown.textContent())).toBeGreaterThanOrEqual(600);
+    await clockPage.clock.fastForward('02:00:00');
+    await gdpr.getByText('Overdue', { exact: true }).waitFor();
+    expect(await countdown.textContent()).toMatch(/^overdue by/);
+    await clockPage.getByRole('figure', { name: 'Timeline of events and deadlines' }).waitFor();
+    await shoot(clockPage, 'incident-clocks');
+
+    // First phase, after the deadline: the reasons for the delay are required (Art. 33(1)).
+    await gdpr.getByRole('button', { name: 'File for Lead supervisory authority' }).click();
+    const filing = clockPage.getByRole('form', { name: 'Filing for Lead supervisory authority' });
+    await filing.getByLabel('Channel').fill('Authority portal');
+    await filing.getByLabel('Reference').fill('LfDI-2026-117');
+    // Filed now: 2 h 10 min after the page's clock started, 10 minutes after the deadline.
+    await filing.getByLabel(/^Filed at/).fill(localInputValue(new Date(start.getTime() + 130 * 60_000), 'Europe/Berlin'));
+    await filing.getByRole('button', { name: 'Record the filing' }).click();
+    await filing.getByText(/requires the reasons for the delay/).waitFor();
+    await filing.getByLabel(/^Reasons for the delay/).fill('The mailbox owner was unreachable over the weekend');
+    await filing.getByRole('button', { name: 'Record the filing' }).click();
+    await gdpr.getByText('Filed late', { exact: true }).waitFor();
+
+    // Second phase.
+    await gdpr.getByRole('button', { name: 'File for Lead supervisory authority' }).click();
+    expect(await filing.getByLabel('Phase').inputValue()).toBe('additional');
+    await filing.getByLabel('Summary').fill('Final count of people affected');
+    await filing.getByRole('button', { name: 'Record the filing' }).click();
+    await gdpr.getByText('2 filing(s)').waitFor();
+
+    // Awareness corrected to a day later moves the deadline past the first filing; the lateness stays.
+    await clockPage.getByRole('button', { name: 'Edit facts' }).click();
+    const edit = clockPage.getByRole('form', { name: 'Edit incident' });
+    const later = localInputValue(new Date(start.getTime() - 46 * 3_600_000), 'Europe/Berlin');
+    await edit.getByLabel('Awareness', { exact: true }).fill(later);
+    await edit.getByLabel('Detection', { exact: true }).fill(later);
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await clocks.waitFor();
+    expect(await gdpr.textContent()).toContain('Filed late');
+    const timeline = clockPage.getByRole('region', { name: 'Incident timeline' });
+    expect(await timeline.textContent()).toMatch(/Filing by .*after the deadline/);
+    await shoot(clockPage, 'incident-filed');
+    await clockPage.close();
+  });
+
+  it('starts an incident from a vendor, pre-filled with what the vendor touches', async () => {
+    await page.reload();
+    await page.getByRole('button', { name: /^Vendors/ }).click();
+    await page.getByRole('listbox', { name: 'Processors' }).getByRole('option', { name: /Square/ }).click();
+    await page.getByRole('button', { name: 'Start incident from this vendor' }).click();
+    const form = page.getByRole('form', { name: 'New breach' });
+    expect(await form.getByLabel('Title').inputValue()).toBe('Incident at Square');
+    expect(await form.getByLabel('Square', { exact: true }).isChecked()).toBe(true);
+    expect(await form.getByLabel('Mentee card payments and billing').isChecked()).toBe(true);
+    expect(await form.getByLabel('Economic and financial').isChecked()).toBe(true);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    const list = page.getByRole('listbox', { name: 'Incidents' });
+    await list.getByRole('option', { name: /Support mailbox exposed/ }).waitFor();
+    await shoot(page, 'incidents');
+    await page.keyboard.press('Control+1');
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
   });
 
   it('still has the record after a restart of the service and a fresh page', async () => {

@@ -50,7 +50,7 @@ export function Chips({ items, empty = 'None recorded' }: { items: readonly stri
   );
 }
 
-export function Badge(props: { tone?: 'neutral' | 'accent' | 'warning' | 'success'; children: ReactNode }) {
+export function Badge(props: { tone?: 'neutral' | 'accent' | 'warning' | 'success' | 'danger'; children: ReactNode }) {
   return <span className={`badge badge-${props.tone ?? 'neutral'}`}>{props.children}</span>;
 }
 

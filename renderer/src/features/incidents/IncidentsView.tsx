@@ -1,16 +1,135 @@
-import { EmptyState } from '../../components/common';
+import { useEffect, useState } from 'react';
+import type { IncidentDetail, IncidentObligation, IncidentSummary } from '../../../../core/incidents/model';
+import { obligationState } from '../../../../core/incidents/deadlines';
+import { Badge, EmptyState, Failure, Loading } from '../../components/common';
+import { SelectableList } from '../../components/SelectableList';
+import { useAppStore } from '../../store';
+import { useOperation } from '../../useOperation';
+import { IncidentDetailView } from './IncidentDetail';
+import { IncidentForm } from './IncidentForm';
+import { formatRemaining, useNow } from './time';
 
-/** The breach register. Logging breaches and their legal clocks arrives with the incidents feature. */
+export const stateLabels: Record<IncidentObligation['state'], { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' }> = {
+  open: { label: 'Open', tone: 'neutral' },
+  'due-soon': { label: 'Due soon', tone: 'warning' },
+  overdue: { label: 'Overdue', tone: 'danger' },
+  met: { label: 'Met', tone: 'success' },
+  late: { label: 'Filed late', tone: 'danger' },
+  waiting: { label: 'Waiting for its start', tone: 'neutral' },
+  'no-fixed-deadline': { label: 'No fixed deadline', tone: 'neutral' },
+  'not-applicable': { label: 'Not applicable', tone: 'neutral' },
+};
+
+/** The breach register (Art. 33(5)): incidents by nearest deadline, each with its live clocks. */
 export function IncidentsView() {
+  const [drills, setDrills] = useState(false);
+  const list = useOperation('listIncidents', { drills: drills ? 'only' : 'exclude' });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState<null | 'incident' | 'drill'>(null);
+  const draft = useAppStore((state) => state.incidentDraft);
+  const startIncident = useAppStore((state) => state.startIncident);
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const now = useNow(1000);
+  // Refresh the states (due soon, overdue) every minute even when nothing is written.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((tick) => tick + 1), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (draft) setCreating('incident');
+  }, [draft]);
+  useEffect(() => {
+    if (list.state === 'ready' && (selected === null || !list.value.some((item) => item.id === selected))) setSelected(list.value[0]?.id ?? null);
+  }, [list, selected]);
+
+  const live = (item: IncidentSummary) => (item.next ? obligationState({ kind: 'deadline', dueAt: item.next.dueAt }, null, now) : null);
   return (
     <div className="section">
       <header className="section-header">
-        <h1>Incidents and breach clocks</h1>
+        <h1>{drills ? 'Drills' : 'Breach register'}</h1>
+        <div className="header-actions">
+          <label className="checkbox">
+            <input type="checkbox" checked={drills} onChange={(event) => setDrills(event.target.checked)} /> Show drills instead
+          </label>
+          <button onClick={() => setCreating('drill')}>New drill…</button>
+          <button className="primary" onClick={() => setCreating('incident')}>
+            Log a breach
+          </button>
+        </div>
       </header>
-      <EmptyState title="No incidents logged">
-        Personal-data breaches you log here will be kept in the Art. 33(5) breach register, with every notification clock that starts when
-        you become aware of one — GDPR 72 hours, NIS2, US state laws, SEC. Logging incidents is not available in this version yet.
-      </EmptyState>
+      <div className="list-detail">
+        <div className="list-pane">
+          {list.state === 'loading' ? <Loading /> : null}
+          {list.state === 'failed' ? <Failure error={list.error} /> : null}
+          {list.state === 'ready' && !list.value.length ? (
+            <EmptyState title={drills ? 'No drills yet' : 'No breaches logged'}>
+              {drills
+                ? 'A drill runs an incident at a chosen instant to see which clocks start and when; it never enters the register or the reports.'
+                : 'Every personal-data breach is documented here (GDPR Art. 33(5)), notified or not. Log one with “Log a breach”.'}
+            </EmptyState>
+          ) : null}
+          {list.state === 'ready' && list.value.length ? (
+            <>
+              <div className="list-count">
+                {list.value.length} {drills ? (list.value.length === 1 ? 'drill' : 'drills') : list.value.length === 1 ? 'incident' : 'incidents'}, nearest deadline first
+              </div>
+              <SelectableList
+                label="Incidents"
+                items={list.value}
+                keyOf={(item) => item.id}
+                selected={creating ? null : selected}
+                onSelect={(id) => {
+                  setCreating(null);
+                  setSelected(id);
+                }}
+                render={(item) => {
+                  const state = live(item);
+                  return (
+                    <>
+                      <div className="row-title">
+                        {item.title} {item.drill ? <Badge tone="warning">Drill</Badge> : null}
+                      </div>
+                      <div className="row-meta">
+                        {item.next ? (
+                          <span className={state === 'overdue' ? 'row-danger' : state === 'due-soon' ? 'row-warning' : ''}>
+                            {item.next.recipient}: {formatRemaining(Date.parse(item.next.dueAt) - now.getTime())}
+                          </span>
+                        ) : (
+                          <span>{item.decision === 'document-only' ? 'Documented, not notifiable' : 'No open deadline'}</span>
+                        )}
+                        {' · '}
+                        {item.status}
+                      </div>
+                    </>
+                  );
+                }}
+              />
+            </>
+          ) : null}
+        </div>
+        <div className="detail-pane">
+          {creating ? (
+            <IncidentForm
+              drill={creating === 'drill'}
+              draft={creating === 'incident' ? draft : null}
+              onCancel={() => {
+                setCreating(null);
+                startIncident(null);
+              }}
+              onSaved={(incident: IncidentDetail) => {
+                setCreating(null);
+                startIncident(null);
+                setDrills(incident.drill);
+                setSelected(incident.id);
+                dataChanged();
+              }}
+            />
+          ) : selected ? (
+            <IncidentDetailView key={selected} id={selected} />
+          ) : null}
+        </div>
+      </div>
     </div>
   );
 }

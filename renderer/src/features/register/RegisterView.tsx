@@ -11,6 +11,7 @@ import { useOperation } from '../../useOperation';
 import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 import { ActivityForm } from './ActivityForm';
 import { Gaps } from './Gaps';
+import { LinkedIncidents } from '../../components/LinkedIncidents';
 import { ProcessorRecords } from './ProcessorRecords';
 import { RegisterTransfer } from './RegisterTransfer';
 import { Vocabularies } from './Vocabularies';
@@ -414,6 +415,7 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
           )}
         </Field>
       </dl>
+      <LinkedIncidents incidents={value.incidents} />
       <ChangeHistory entity="activity" entityId={value.id} />
     </article>
   );

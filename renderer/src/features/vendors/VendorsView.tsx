@@ -10,6 +10,7 @@ import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary, withCitation } from '../../useVocabulary';
+import { LinkedIncidents } from '../../components/LinkedIncidents';
 
 /** Processors and vendors, and the activities each one serves. */
 export function VendorsView() {
@@ -73,6 +74,7 @@ export function VendorsView() {
 function ProcessorDetailView({ id }: { id: string }) {
   const processor = useOperation('getProcessor', { id });
   const vocabulary = useVocabulary();
+  const startIncident = useAppStore((state) => state.startIncident);
   const [editing, setEditing] = useState(false);
   if (processor.state === 'loading') return <Loading />;
   if (processor.state === 'failed') return <Failure error={processor.error} />;
@@ -86,6 +88,19 @@ function ProcessorDetailView({ id }: { id: string }) {
         </div>
         <div className="record-actions">
           {value.toVerify ? <Badge tone="warning">To verify</Badge> : null}
+          <button
+            onClick={() =>
+              startIncident({
+                title: `Incident at ${value.name}`,
+                processorIds: [value.id],
+                activityIds: [...value.activities.map((activity) => activity.id), ...value.indirectActivities.map((activity) => activity.id)].filter((id, index, all) => all.indexOf(id) === index),
+                dataCategories: value.reach.dataCategories,
+                nature: `Reported by or involving ${value.name}${value.service ? ` (${value.service})` : ''}.`,
+              })
+            }
+          >
+            Start incident from this vendor
+          </button>
           {editing ? null : <button onClick={() => setEditing(true)}>Edit</button>}
         </div>
       </header>
@@ -168,6 +183,7 @@ function ProcessorDetailView({ id }: { id: string }) {
         ) : null}
       </section>
       <SubProcessors processor={value} />
+      <LinkedIncidents incidents={value.incidents} />
       <ChangeHistory entity="processor" entityId={value.id} />
     </article>
   );

@@ -1,0 +1,493 @@
+import { useState, type FormEvent } from 'react';
+import { localInputValue, instantFromLocal } from '../../../../core/incidents/calendar';
+import { obligationState } from '../../../../core/incidents/deadlines';
+import type { IncidentDetail, IncidentEvent, IncidentObligation } from '../../../../core/incidents/model';
+import { anchorLabels } from '../../../../core/incidents/rules';
+import { labelOf } from '../../../../core/register/vocabularies';
+import { workbench } from '../../bridge';
+import { Badge, Chips, Failure, Field, humanize, InlineError, Loading } from '../../components/common';
+import { useAppStore } from '../../store';
+import { useOperation } from '../../useOperation';
+import { useVocabulary } from '../../useVocabulary';
+import { IncidentForm } from './IncidentForm';
+import { stateLabels } from './IncidentsView';
+import { formatRemaining, showInstant, useNow } from './time';
+
+const eventLabels: Record<IncidentEvent, string> = { occurred: 'occurred', ...anchorLabels };
+
+/** One incident: its clocks (live), a picture of its timeline, the risk and the decision, and its history. */
+export function IncidentDetailView({ id }: { id: string }) {
+  const incident = useOperation('getIncident', { id });
+  const [editing, setEditing] = useState(false);
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const vocabulary = useVocabulary();
+  const now = useNow(1000);
+  if (incident.state === 'loading') return <Loading />;
+  if (incident.state === 'failed') return <Failure error={incident.error} />;
+  const value = incident.value;
+  if (editing) {
+    return (
+      <IncidentForm
+        drill={value.drill}
+        draft={null}
+        editing={value}
+        onCancel={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          dataChanged();
+        }}
+      />
+    );
+  }
+  // States move with the clock between reloads: recompute them from the deadline and now.
+  const obligations = value.obligations.map((obligation) =>
+    obligation.state === 'open' || obligation.state === 'due-soon' || obligation.state === 'overdue' ? { ...obligation, state: obligationState(obligation, null, now) } : obligation,
+  );
+  return (
+    <article className="record" aria-label={value.title}>
+      {value.drill ? (
+        <div className="drill-banner" role="note">
+          DRILL — not a real incident. It is kept out of the breach register and the reports.
+        </div>
+      ) : null}
+      <header className="record-header">
+        <div>
+          <div className="record-kind">{value.drill ? 'Drill' : 'Personal-data breach'} · times in {value.zone}</div>
+          <h2>{value.title}</h2>
+        </div>
+        <div className="record-actions">
+          <StatusControl incident={value} />
+          <button onClick={() => setEditing(true)}>Edit facts</button>
+        </div>
+      </header>
+      <TimelinePicture incident={value} obligations={obligations} now={now} />
+      <section className="obligations" aria-label="Legal clocks">
+        <h3>Legal clocks ({obligations.length})</h3>
+        {obligations.length ? (
+          <table className="table obligations-table">
+            <thead>
+              <tr>
+                <th scope="col">Obligation</th>
+                <th scope="col">Deadline</th>
+                <th scope="col">Time left</th>
+                <th scope="col">State</th>
+                <th scope="col" aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {obligations.map((obligation) => (
+                <ObligationRow key={obligation.id} incident={value} obligation={obligation} now={now} />
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="missing">No clock runs: add when the organisation became aware, where the people affected live, and its sectors.</p>
+        )}
+      </section>
+      <RiskPanel incident={value} />
+      <dl className="fields">
+        <Field label="Nature — Art. 33(3)(a)" wide missing={!value.nature}>
+          {value.nature}
+        </Field>
+        <Field label="Breach type">
+          <Chips items={value.breachTypes.map(humanize)} empty="Not recorded" />
+        </Field>
+        <Field label="Personal data">
+          <Chips items={value.dataCategories.map((code) => labelOf(vocabulary['data-category'], code))} empty="Not recorded" />
+        </Field>
+        <Field label="People affected">
+          {value.subjectsApprox ?? (value.affected.length ? `${value.affected.reduce((sum, entry) => sum + entry.count, 0)} (by residence)` : <span className="missing">Not recorded</span>)}
+          {value.affected.length ? <div className="note">{value.affected.map((entry) => `${entry.where}: ${entry.count}`).join(' · ')}</div> : null}
+        </Field>
+        <Field label="Records affected">{value.recordsApprox ?? <span className="missing">Not recorded</span>}</Field>
+        <Field label="Contact point — Art. 33(3)(b)" missing={!value.contactPoint}>
+          {value.contactPoint}
+        </Field>
+        <Field label="Likely consequences — Art. 33(3)(c)" wide missing={!value.consequences}>
+          {value.consequences}
+        </Field>
+        <Field label="Measures — Art. 33(3)(d)" wide missing={!value.measures}>
+          {value.measures}
+        </Field>
+        <Field label="Events" wide>
+          <ul className="plain-list">
+            {Object.entries(value.events).map(([event, recorded]) => (
+              <li key={event}>
+                {humanize(eventLabels[event as IncidentEvent])}: {showInstant(recorded.at, recorded.zone)}
+              </li>
+            ))}
+          </ul>
+          {value.awarenessJustification ? <div className="note">Awareness after detection: {value.awarenessJustification}</div> : null}
+        </Field>
+        <Field label="Activities and vendors involved" wide>
+          <Chips items={[...value.activities.map((entry) => entry.name), ...value.processors.map((entry) => entry.name)]} empty="None linked" />
+        </Field>
+      </dl>
+      <Timeline incident={value} />
+    </article>
+  );
+}
+
+function StatusControl({ incident }: { incident: IncidentDetail }) {
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const showProblem = useAppStore((state) => state.showProblem);
+  const { id, obligations: _o, timeline: _t, decisions: _d, risk: _r, activities: _a, processors: _p, createdAt: _c, updatedAt: _u, ...input } = incident;
+  return (
+    <select
+      aria-label="Status"
+      value={incident.status}
+      onChange={(event) =>
+        void workbench.updateIncident({ id, changes: { ...input, status: event.target.value as IncidentDetail['status'] } }).then((result) => (result.ok ? dataChanged() : showProblem(result.error)))
+      }
+    >
+      <option value="open">Open</option>
+      <option value="contained">Contained</option>
+      <option value="closed">Closed</option>
+    </select>
+  );
+}
+
+function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail; obligation: IncidentObligation; now: Date }) {
+  const [open, setOpen] = useState<null | 'file' | 'not-applicable'>(null);
+  const state = stateLabels[obligation.state];
+  const left = obligation.dueAt && (obligation.state === 'open' || obligation.state === 'due-soon' || obligation.state === 'overdue') ? Date.parse(obligation.dueAt) - now.getTime() : null;
+  return (
+    <>
+      <tr className={`obligation obligation-${obligation.state}`}>
+        <td>
+          <div className="row-title">{obligation.recipient}</div>
+          <div className="row-meta">
+            {obligation.citation} · {obligation.period}
+            {obligation.verify ? <Badge tone="warning">Verify</Badge> : null}
+          </div>
+        </td>
+        <td>
+          {obligation.dueAt ? showInstant(obligation.dueAt, incident.zone) : obligation.kind === 'waiting-for-anchor' ? `Starts at ${obligation.anchor.startsWith('filing:') ? `the filing of ${obligation.anchor.slice(7)}` : humanize(anchorLabels[obligation.anchor as keyof typeof anchorLabels] ?? obligation.anchor)}` : obligation.period}
+        </td>
+        <td className="countdown" aria-label={`Time left for ${obligation.recipient}`}>
+          {left !== null ? formatRemaining(left) : obligation.firstFiledAt ? `filed ${showInstant(obligation.firstFiledAt, incident.zone)}` : '—'}
+        </td>
+        <td>
+          <Badge tone={state.tone}>{state.label}</Badge>
+          {obligation.filings.length ? <div className="row-meta">{obligation.filings.length} filing(s)</div> : null}
+        </td>
+        <td className="row-actions">
+          {obligation.state !== 'not-applicable' ? (
+            <>
+              <button onClick={() => setOpen(open === 'file' ? null : 'file')} aria-expanded={open === 'file'} aria-label={`File for ${obligation.recipient}`}>
+                File…
+              </button>
+              {!obligation.firstFiledAt ? (
+                <button className="link" onClick={() => setOpen(open === 'not-applicable' ? null : 'not-applicable')} aria-label={`Not applicable: ${obligation.recipient}`}>
+                  Not applicable…
+                </button>
+              ) : null}
+            </>
+          ) : (
+            <span className="row-meta">
+              by {obligation.notApplicable?.by}: {obligation.notApplicable?.rationale}
+            </span>
+          )}
+        </td>
+      </tr>
+      {open ? (
+        <tr>
+          <td colSpan={5}>
+            {open === 'file' ? <FilingForm incident={incident} obligation={obligation} onDone={() => setOpen(null)} /> : <NotApplicableForm incident={incident} obligation={obligation} onDone={() => setOpen(null)} />}
+          </td>
+        </tr>
+      ) : null}
+      {obligation.filings.length && open === null ? (
+        <tr className="filings-row">
+          <td colSpan={5}>
+            <ul className="plain-list filings">
+              {obligation.filings.map((filing) => (
+                <li key={filing.id}>
+                  <strong>{humanize(filing.phase)}</strong> {showInstant(filing.filedAt, incident.zone)}
+                  {filing.channel ? ` · ${filing.channel}` : ''}
+                  {filing.reference ? ` · ref. ${filing.reference}` : ''}
+                  {filing.summary ? ` — ${filing.summary}` : ''}
+                  {filing.delayReasons ? <div className="note">Reasons for the delay: {filing.delayReasons}</div> : null}
+                </li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+function FilingForm({ incident, obligation, onDone }: { incident: IncidentDetail; obligation: IncidentObligation; onDone(): void }) {
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [phase, setPhase] = useState(obligation.filings.length ? 'additional' : 'initial');
+  const [filedAt, setFiledAt] = useState(localInputValue(new Date(), incident.zone));
+  const [channel, setChannel] = useState('');
+  const [reference, setReference] = useState('');
+  const [summary, setSummary] = useState('');
+  const [delayReasons, setDelayReasons] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const instant = instantFromLocal(filedAt, incident.zone);
+  const late = Boolean(instant && obligation.dueAt && Date.parse(instant) > Date.parse(obligation.dueAt));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!instant) return setError('Filed at: give a date and time');
+    const result = await workbench.recordFiling({
+      incidentId: incident.id,
+      obligationId: obligation.id,
+      phase: phase as 'initial',
+      filedAt: instant,
+      channel: channel.trim() || null,
+      reference: reference.trim() || null,
+      summary: summary.trim() || null,
+      delayReasons: delayReasons.trim() || null,
+    });
+    if (!result.ok) return setError(result.error.message);
+    onDone();
+    dataChanged();
+  };
+  return (
+    <form className="filing-form" aria-label={`Filing for ${obligation.recipient}`} onSubmit={(event) => void submit(event)}>
+      <div className="form-row three">
+        <label>
+          Phase
+          <select value={phase} onChange={(event) => setPhase(event.target.value)}>
+            <option value="initial">Initial</option>
+            <option value="intermediate">Intermediate</option>
+            <option value="final">Final</option>
+            <option value="additional">Additional information</option>
+          </select>
+        </label>
+        <label>
+          Filed at ({incident.zone})
+          <input type="datetime-local" value={filedAt} onChange={(event) => setFiledAt(event.target.value)} />
+        </label>
+        <label>
+          Channel
+          <input value={channel} onChange={(event) => setChannel(event.target.value)} placeholder="e.g. authority portal" />
+        </label>
+        <label>
+          Reference
+          <input value={reference} onChange={(event) => setReference(event.target.value)} />
+        </label>
+        <label className="span-2">
+          Summary
+          <input value={summary} onChange={(event) => setSummary(event.target.value)} />
+        </label>
+      </div>
+      {late && !obligation.firstFiledAt ? (
+        <label>
+          Reasons for the delay (this filing comes after the deadline)
+          <textarea rows={2} value={delayReasons} onChange={(event) => setDelayReasons(event.target.value)} />
+        </label>
+      ) : null}
+      <div className="form-actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          Record the filing
+        </button>
+      </div>
+      <InlineError message={error} />
+    </form>
+  );
+}
+
+function NotApplicableForm({ incident, obligation, onDone }: { incident: IncidentDetail; obligation: IncidentObligation; onDone(): void }) {
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [rationale, setRationale] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="filing-form"
+      aria-label={`Why ${obligation.recipient} does not apply`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void workbench.markObligationNotApplicable({ incidentId: incident.id, obligationId: obligation.id, rationale }).then((result) => {
+          if (!result.ok) return setError(result.error.message);
+          onDone();
+          dataChanged();
+        });
+      }}
+    >
+      <label>
+        Why this obligation does not apply (recorded with your name)
+        <textarea rows={2} value={rationale} onChange={(event) => setRationale(event.target.value)} />
+      </label>
+      <div className="form-actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          Mark not applicable
+        </button>
+      </div>
+      <InlineError message={error} />
+    </form>
+  );
+}
+
+const recommendationLabels = {
+  'document-only': 'Document only (unlikely to result in a risk)',
+  'notify-authority': 'Notify the supervisory authority',
+  'notify-authority-and-subjects': 'Notify the authority and the people affected',
+} as const;
+
+function RiskPanel({ incident }: { incident: IncidentDetail }) {
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const latest = incident.decisions.at(-1);
+  const [decision, setDecision] = useState<keyof typeof recommendationLabels>(latest?.decision ?? incident.risk?.recommendation ?? 'notify-authority');
+  const [rationale, setRationale] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="risk" aria-label="Risk and decision">
+      <h3>Risk</h3>
+      {incident.risk ? (
+        <div className={`risk-advice risk-${incident.risk.level.replace(' ', '-')}`}>
+          <div>
+            <strong>Severity {incident.risk.severity}</strong> ({incident.risk.level}) — advice: {recommendationLabels[incident.risk.recommendation]}
+          </div>
+          <ul>
+            {incident.risk.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="missing">No risk facts yet: add them with “Edit facts” to get the ENISA severity score.</p>
+      )}
+      {latest ? (
+        <p className="decision">
+          Decision: <strong>{recommendationLabels[latest.decision]}</strong> by {latest.decidedBy}, {showInstant(latest.decidedAt, incident.zone)} — {latest.rationale}
+        </p>
+      ) : (
+        <p className="missing">No decision recorded yet. The advice is not a decision: record yours with its reasons.</p>
+      )}
+      <form
+        className="link-form"
+        aria-label="Record the decision"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void workbench.recordRiskDecision({ incidentId: incident.id, decision, rationale }).then((result) => {
+            if (!result.ok) return setError(result.error.message);
+            setRationale('');
+            setError(null);
+            dataChanged();
+          });
+        }}
+      >
+        <select aria-label="Decision" value={decision} onChange={(event) => setDecision(event.target.value as typeof decision)}>
+          {Object.entries(recommendationLabels).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <input aria-label="Rationale" placeholder="Why (recorded with your name and the time)" value={rationale} onChange={(event) => setRationale(event.target.value)} />
+        <button type="submit">Record decision</button>
+        <InlineError message={error} />
+      </form>
+    </section>
+  );
+}
+
+function Timeline({ incident }: { incident: IncidentDetail }) {
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [text, setText] = useState('');
+  const [kind, setKind] = useState<'action' | 'note'>('action');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="history" aria-label="Incident timeline">
+      <h3>Timeline (append-only)</h3>
+      <ol className="history-list">
+        {incident.timeline.map((entry) => (
+          <li key={entry.id}>
+            <strong>{humanize(entry.kind)}</strong> by <strong>{entry.actor}</strong> {showInstant(entry.at, incident.zone)} — {entry.text}
+          </li>
+        ))}
+      </ol>
+      <form
+        className="link-form"
+        aria-label="Add to the timeline"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void workbench.addTimelineNote({ incidentId: incident.id, kind, text }).then((result) => {
+            if (!result.ok) return setError(result.error.message);
+            setText('');
+            setError(null);
+            dataChanged();
+          });
+        }}
+      >
+        <select aria-label="Kind of entry" value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
+          <option value="action">Action taken</option>
+          <option value="note">Note</option>
+        </select>
+        <input aria-label="Timeline entry" placeholder="e.g. Passwords reset for all affected accounts" value={text} onChange={(event) => setText(event.target.value)} />
+        <button type="submit">Add</button>
+        <InlineError message={error} />
+      </form>
+    </section>
+  );
+}
+
+/** The incident's events and deadlines on one time axis, with "now". */
+function TimelinePicture({ incident, obligations, now }: { incident: IncidentDetail; obligations: IncidentObligation[]; now: Date }) {
+  // Events at the same instant share one mark ("Detection, awareness").
+  const byInstant = new Map<number, string[]>();
+  for (const [event, recorded] of Object.entries(incident.events)) {
+    const at = Date.parse(recorded.at);
+    byInstant.set(at, [...(byInstant.get(at) ?? []), eventLabels[event as IncidentEvent]]);
+  }
+  const events = [...byInstant.entries()].sort((a, b) => a[0] - b[0]).map(([at, labels]) => ({ label: humanize(labels.join(', ')), at }));
+  const deadlines = obligations.filter((obligation) => obligation.dueAt).map((obligation) => ({ label: obligation.citation, at: Date.parse(obligation.dueAt!), state: obligation.state }));
+  const filings = obligations.flatMap((obligation) => obligation.filings.map((filing) => ({ at: Date.parse(filing.filedAt) })));
+  const points = [...events.map((entry) => entry.at), ...deadlines.map((entry) => entry.at), ...filings.map((entry) => entry.at), now.getTime()];
+  if (points.length < 2) return null;
+  const start = Math.min(...points);
+  const end = Math.max(...points);
+  const span = Math.max(end - start, 3_600_000);
+  const x = (at: number) => 40 + ((at - start) / span) * 920;
+  const fmt = (at: number) => new Intl.DateTimeFormat('en-GB', { timeZone: incident.zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+  const sortedDeadlines = [...deadlines].sort((a, b) => a.at - b.at);
+  // Labels near an edge are anchored inwards, so they are never cut off.
+  const anchorAt = (position: number) => (position < 160 ? 'start' : position > 840 ? 'end' : 'middle');
+  return (
+    <figure className="timeline-picture" aria-label="Timeline of events and deadlines">
+      <svg viewBox="0 0 1000 170" role="img" aria-label={`Events and ${deadlines.length} deadlines from ${fmt(start)} to ${fmt(end)}`}>
+        <line x1="40" y1="85" x2="960" y2="85" className="axis" />
+        {events.map((entry, index) => (
+          <g key={`e${index}`} className="event-mark">
+            <circle cx={x(entry.at)} cy="85" r="6" />
+            <text x={x(entry.at)} y={index % 2 ? 62 : 48} textAnchor={anchorAt(x(entry.at))}>
+              {entry.label}
+            </text>
+            <text x={x(entry.at)} y={index % 2 ? 74 : 60} textAnchor={anchorAt(x(entry.at))} className="small">
+              {fmt(entry.at)}
+            </text>
+          </g>
+        ))}
+        {filings.map((entry, index) => (
+          <rect key={`f${index}`} x={x(entry.at) - 4} y="81" width="8" height="8" className="filing-mark" />
+        ))}
+        {sortedDeadlines.map((entry, index) => (
+          <g key={`d${index}`} className={`deadline-mark deadline-${entry.state}`}>
+            <line x1={x(entry.at)} y1="85" x2={x(entry.at)} y2={110 + (index % 3) * 18} />
+            <polygon points={`${x(entry.at) - 5},78 ${x(entry.at) + 5},78 ${x(entry.at)},88`} />
+            <text x={x(entry.at)} y={122 + (index % 3) * 18} textAnchor={anchorAt(x(entry.at))} className="small">
+              {entry.label} · {fmt(entry.at)}
+            </text>
+          </g>
+        ))}
+        <g className="now-mark">
+          <line x1={x(now.getTime())} y1="20" x2={x(now.getTime())} y2="150" />
+          <text x={x(now.getTime())} y="16" textAnchor={anchorAt(x(now.getTime()))} className="small">
+            now
+          </text>
+        </g>
+      </svg>
+      <figcaption className="muted">● events · ▼ deadlines (red overdue or late, amber due soon, green met) · ■ filings · times in {incident.zone}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,313 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { WorkbenchFailure } from '../../../../core/contract';
+import { instantFromLocal, localInputValue } from '../../../../core/incidents/calendar';
+import { breachTypes, incidentEvents, type IncidentDetail, type IncidentEvent, type IncidentInput } from '../../../../core/incidents/model';
+import { anchorLabels, sectors } from '../../../../core/incidents/rules';
+import { workbench } from '../../bridge';
+import { humanize } from '../../components/common';
+import type { IncidentDraft } from '../../store';
+import { useOperation } from '../../useOperation';
+import { useVocabulary } from '../../useVocabulary';
+import { localZone } from './time';
+
+const eventLabels: Record<IncidentEvent, string> = { occurred: 'when it happened', ...anchorLabels };
+const mainEvents: IncidentEvent[] = ['occurred', 'detected', 'aware'];
+const sectorLabels: Record<(typeof sectors)[number], string> = { nis2: 'NIS2 entity', dora: 'DORA financial entity', hipaa: 'HIPAA covered entity', sec: 'SEC registrant' };
+
+/**
+ * Logs a breach (or a drill), or edits one. Times are typed as wall-clock times in the incident's
+ * zone and stored as instants with that zone. A refused field is named beside the form's top.
+ */
+export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | null; editing?: IncidentDetail; onSaved(incident: IncidentDetail): void; onCancel(): void }) {
+  const initial = props.editing;
+  const vocabulary = useVocabulary();
+  const activities = useOperation('listActivities', {});
+  const processors = useOperation('listProcessors', {});
+  const [title, setTitle] = useState(initial?.title ?? props.draft?.title ?? '');
+  const [zone, setZone] = useState(initial?.zone ?? localZone());
+  const [times, setTimes] = useState<Partial<Record<IncidentEvent, string>>>(() =>
+    Object.fromEntries(Object.entries(initial?.events ?? {}).map(([event, value]) => [event, localInputValue(new Date(value.at), initial!.zone)])),
+  );
+  const [justification, setJustification] = useState(initial?.awarenessJustification ?? '');
+  const [nature, setNature] = useState(initial?.nature ?? props.draft?.nature ?? '');
+  const [types, setTypes] = useState<string[]>(initial?.breachTypes ?? []);
+  const [categories, setCategories] = useState<string[]>(initial?.dataCategories ?? props.draft?.dataCategories ?? []);
+  const [subjects, setSubjects] = useState(initial?.subjectsApprox?.toString() ?? '');
+  const [records, setRecords] = useState(initial?.recordsApprox?.toString() ?? '');
+  const [affected, setAffected] = useState<Array<{ where: string; count: string }>>(initial?.affected.map((entry) => ({ where: entry.where, count: String(entry.count) })) ?? []);
+  const [chosenSectors, setSectors] = useState<string[]>(initial?.sectors ?? []);
+  const [contactPoint, setContactPoint] = useState(initial?.contactPoint ?? '');
+  const [consequences, setConsequences] = useState(initial?.consequences ?? '');
+  const [measures, setMeasures] = useState(initial?.measures ?? '');
+  const [activityIds, setActivityIds] = useState<string[]>(initial?.activityIds ?? props.draft?.activityIds ?? []);
+  const [processorIds, setProcessorIds] = useState<string[]>(initial?.processorIds ?? props.draft?.processorIds ?? []);
+  const [risk, setRisk] = useState({
+    exfiltration: initial?.riskFacts?.exfiltration ?? '',
+    recipient: initial?.riskFacts?.recipient ?? '',
+    encrypted: initial?.riskFacts?.encryptedStateOfTheArt ?? false,
+    hashed: initial?.riskFacts?.hashedStateOfTheArt ?? false,
+    restoredWithinHours: initial?.riskFacts?.restoredWithinHours?.toString() ?? '',
+    malicious: initial?.riskFacts?.malicious ?? false,
+    vulnerable: initial?.riskFacts?.vulnerableSubjects ?? false,
+  });
+  const [error, setError] = useState<WorkbenchFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+  const top = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (error) top.current?.scrollTo({ top: 0 });
+  }, [error]);
+  const detectionDiffers = Boolean(times.detected && times.aware && times.detected !== times.aware);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const events: IncidentInput['events'] = {};
+    for (const [name, local] of Object.entries(times)) {
+      if (!local) continue;
+      const at = instantFromLocal(local, zone);
+      if (!at) return setError({ code: 'invalid-input', field: `events.${name}`, message: `${eventLabels[name as IncidentEvent]}: not a date and time` });
+      events[name as IncidentEvent] = { at, zone };
+    }
+    const number = (text: string) => (text.trim() === '' ? null : Number(text));
+    const input: IncidentInput = {
+      title,
+      drill: initial?.drill ?? props.drill,
+      status: initial?.status ?? 'open',
+      zone,
+      events,
+      awarenessJustification: detectionDiffers ? justification.trim() || null : null,
+      nature: nature.trim() || null,
+      breachTypes: types as IncidentInput['breachTypes'],
+      dataCategories: categories,
+      subjectsApprox: number(subjects),
+      recordsApprox: number(records),
+      affected: affected.filter((entry) => entry.where.trim()).map((entry) => ({ where: entry.where.trim().toUpperCase(), count: Number(entry.count || 0) })),
+      sectors: chosenSectors as IncidentInput['sectors'],
+      contactPoint: contactPoint.trim() || null,
+      consequences: consequences.trim() || null,
+      measures: measures.trim() || null,
+      activityIds,
+      processorIds,
+      riskFacts:
+        risk.exfiltration || risk.recipient || risk.encrypted || risk.hashed || risk.restoredWithinHours || risk.malicious || risk.vulnerable
+          ? {
+              breachTypes: [],
+              dataCategories: [],
+              vulnerableSubjects: risk.vulnerable,
+              encryptedStateOfTheArt: risk.encrypted,
+              hashedStateOfTheArt: risk.hashed,
+              malicious: risk.malicious,
+              ...(risk.exfiltration ? { exfiltration: risk.exfiltration as 'confirmed' } : {}),
+              ...(risk.recipient ? { recipient: risk.recipient as 'unknown' } : {}),
+              ...(risk.restoredWithinHours ? { restoredWithinHours: Number(risk.restoredWithinHours) } : {}),
+            }
+          : null,
+    };
+    setSaving(true);
+    const result = initial ? await workbench.updateIncident({ id: initial.id, changes: input }) : await workbench.createIncident(input);
+    setSaving(false);
+    if (result.ok) props.onSaved(result.value);
+    else setError(result.error);
+  };
+  const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((entry) => entry !== value));
+  const kind = (initial?.drill ?? props.drill) ? 'drill' : 'breach';
+
+  return (
+    <form ref={top} className="record-form incident-form" aria-label={initial ? 'Edit incident' : kind === 'drill' ? 'New drill' : 'New breach'} onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && props.onCancel()}>
+      <h2>{initial ? `Edit ${initial.title}` : kind === 'drill' ? 'New drill (kept out of the register and reports)' : 'Log a breach'}</h2>
+      {error ? (
+        <div className="failure" role="alert">
+          Not saved. {error.message}
+        </div>
+      ) : null}
+      <label>
+        Title
+        <input autoFocus value={title} onChange={(event) => setTitle(event.target.value)} placeholder="e.g. Laptop stolen from a car" />
+      </label>
+      <label>
+        Time zone of the incident (deadlines in days end at midnight here)
+        <input value={zone} onChange={(event) => setZone(event.target.value)} list="time-zones" aria-invalid={error?.field === 'zone'} />
+        <datalist id="time-zones">
+          {Intl.supportedValuesOf('timeZone').map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+      </label>
+      <fieldset>
+        <legend>When (times in {zone})</legend>
+        <div className="form-row three">
+          {mainEvents.map((name) => (
+            <label key={name}>
+              {humanize(eventLabels[name])}
+              <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setTimes({ ...times, [name]: event.target.value })} aria-invalid={error?.field?.startsWith(`events.${name}`) === true} />
+            </label>
+          ))}
+        </div>
+        {detectionDiffers ? (
+          <label>
+            Why awareness came after detection
+            <input value={justification} onChange={(event) => setJustification(event.target.value)} aria-invalid={error?.field === 'awarenessJustification'} placeholder="e.g. it took two hours to confirm personal data was involved" />
+          </label>
+        ) : null}
+        <details>
+          <summary>Other events that start clocks (discovery, determination, materiality, classification as major…)</summary>
+          <div className="form-row three">
+            {incidentEvents
+              .filter((name) => !mainEvents.includes(name))
+              .map((name) => (
+                <label key={name}>
+                  {humanize(eventLabels[name])}
+                  <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setTimes({ ...times, [name]: event.target.value })} />
+                </label>
+              ))}
+          </div>
+        </details>
+      </fieldset>
+      <label>
+        Nature of the breach — Art. 33(3)(a)
+        <textarea rows={2} value={nature} onChange={(event) => setNature(event.target.value)} />
+      </label>
+      <fieldset>
+        <legend>Breach type</legend>
+        <div className="checkbox-grid">
+          {breachTypes.map((type) => (
+            <label key={type} className="checkbox">
+              <input type="checkbox" checked={types.includes(type)} onChange={(event) => setTypes(toggle(types, type, event.target.checked))} />
+              {humanize(type)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Personal data involved</legend>
+        <div className="checkbox-grid">
+          {vocabulary['data-category'].map((category) => (
+            <label key={category.code} className="checkbox">
+              <input type="checkbox" checked={categories.includes(category.code)} onChange={(event) => setCategories(toggle(categories, category.code, event.target.checked))} />
+              {category.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="form-row">
+        <label>
+          People affected (approx.)
+          <input inputMode="numeric" value={subjects} onChange={(event) => setSubjects(event.target.value)} aria-invalid={error?.field === 'subjectsApprox'} />
+        </label>
+        <label>
+          Records affected (approx.)
+          <input inputMode="numeric" value={records} onChange={(event) => setRecords(event.target.value)} aria-invalid={error?.field === 'recordsApprox'} />
+        </label>
+      </div>
+      <fieldset>
+        <legend>Where the people affected live (country, or US state such as US-TX)</legend>
+        {affected.map((entry, index) => (
+          <div className="transfer-row affected-row" key={index}>
+            <input aria-label={`Residence ${index + 1}`} placeholder="DE, US-TX…" value={entry.where} onChange={(event) => setAffected(affected.map((row, at) => (at === index ? { ...row, where: event.target.value } : row)))} aria-invalid={error?.field === `affected.${index}.where`} />
+            <input aria-label={`People in residence ${index + 1}`} inputMode="numeric" placeholder="How many" value={entry.count} onChange={(event) => setAffected(affected.map((row, at) => (at === index ? { ...row, count: event.target.value } : row)))} />
+            <button type="button" className="link" onClick={() => setAffected(affected.filter((_, at) => at !== index))}>
+              Remove
+            </button>
+          </div>
+        ))}
+        <button type="button" className="link" onClick={() => setAffected([...affected, { where: '', count: '' }])}>
+          Add a place of residence
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>The organisation is a…</legend>
+        <div className="checkbox-grid">
+          {sectors.map((sector) => (
+            <label key={sector} className="checkbox">
+              <input type="checkbox" checked={chosenSectors.includes(sector)} onChange={(event) => setSectors(toggle(chosenSectors, sector, event.target.checked))} />
+              {sectorLabels[sector]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label>
+        Contact point (DPO) — Art. 33(3)(b)
+        <input value={contactPoint} onChange={(event) => setContactPoint(event.target.value)} />
+      </label>
+      <label>
+        Likely consequences — Art. 33(3)(c)
+        <textarea rows={2} value={consequences} onChange={(event) => setConsequences(event.target.value)} />
+      </label>
+      <label>
+        Measures taken or proposed — Art. 33(3)(d)
+        <textarea rows={2} value={measures} onChange={(event) => setMeasures(event.target.value)} />
+      </label>
+      <details className="form-group" open={Boolean(props.draft || activityIds.length || processorIds.length)}>
+        <summary>Processing activities and vendors involved</summary>
+        <div className="checkbox-grid two">
+          {activities.state === 'ready'
+            ? activities.value.map((activity) => (
+                <label key={activity.id} className="checkbox">
+                  <input type="checkbox" checked={activityIds.includes(activity.id)} onChange={(event) => setActivityIds(toggle(activityIds, activity.id, event.target.checked))} />
+                  {activity.name}
+                </label>
+              ))
+            : null}
+        </div>
+        <div className="checkbox-grid">
+          {processors.state === 'ready'
+            ? processors.value.map((processor) => (
+                <label key={processor.id} className="checkbox">
+                  <input type="checkbox" checked={processorIds.includes(processor.id)} onChange={(event) => setProcessorIds(toggle(processorIds, processor.id, event.target.checked))} />
+                  {processor.name}
+                </label>
+              ))
+            : null}
+        </div>
+      </details>
+      <details className="form-group" open={Boolean(initial?.riskFacts)}>
+        <summary>Risk facts (for the ENISA severity score)</summary>
+        <div className="form-row">
+          <label>
+            Data taken?
+            <select value={risk.exfiltration} onChange={(event) => setRisk({ ...risk, exfiltration: event.target.value })}>
+              <option value="">Not known</option>
+              <option value="confirmed">Confirmed</option>
+              <option value="possible">Possible</option>
+              <option value="excluded">Excluded</option>
+            </select>
+          </label>
+          <label>
+            Who may have it
+            <select value={risk.recipient} onChange={(event) => setRisk({ ...risk, recipient: event.target.value })}>
+              <option value="">Not known</option>
+              <option value="malicious">A malicious party</option>
+              <option value="unknown">Unknown recipients</option>
+              <option value="trusted">A known, trusted recipient</option>
+            </select>
+          </label>
+        </div>
+        <label>
+          Restored within (hours; empty if not restored)
+          <input inputMode="decimal" value={risk.restoredWithinHours} onChange={(event) => setRisk({ ...risk, restoredWithinHours: event.target.value })} />
+        </label>
+        <div className="checkbox-grid">
+          <label className="checkbox">
+            <input type="checkbox" checked={risk.encrypted} onChange={(event) => setRisk({ ...risk, encrypted: event.target.checked })} /> Encrypted, state of the art
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={risk.hashed} onChange={(event) => setRisk({ ...risk, hashed: event.target.checked })} /> Hashed, state of the art
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={risk.malicious} onChange={(event) => setRisk({ ...risk, malicious: event.target.checked })} /> Malicious intent
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={risk.vulnerable} onChange={(event) => setRisk({ ...risk, vulnerable: event.target.checked })} /> Vulnerable people
+          </label>
+        </div>
+      </details>
+      <div className="form-actions">
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Saving…' : initial ? 'Save changes' : kind === 'drill' ? 'Start the drill' : 'Log the breach'}
+        </button>
+      </div>
+    </form>
+  );
+}
