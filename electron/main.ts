@@ -5,6 +5,7 @@ import {
   ipcMain,
   Menu,
   net,
+  Notification,
   protocol,
   screen,
   session,
@@ -191,6 +192,34 @@ function rebuildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+/** How often the main process looks for deadline alerts (also while the window is hidden). */
+export const alertIntervalMs = 60_000;
+
+/**
+ * Shows each deadline alert as an operating-system notification. The service records an alert
+ * before returning it, so none repeats after a restart; what came due while the app was closed
+ * comes once at start, marked missed. Clicking a notification brings the window forward.
+ */
+function startDeadlineAlerts(workbench: WorkbenchService): void {
+  const check = async () => {
+    const result = await workbench.call('takeDueAlerts', {});
+    if (!result.ok || !Notification.isSupported()) return;
+    for (const alert of result.value as Array<{ title: string; body: string }>) {
+      const notification = new Notification({ title: alert.title, body: alert.body, urgency: 'critical' });
+      notification.on('click', () => {
+        if (!mainWindow) return;
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.show();
+        mainWindow.focus();
+      });
+      notification.show();
+    }
+  };
+  void check();
+  const timer = setInterval(() => void check(), alertIntervalMs);
+  app.on('will-quit', () => clearInterval(timer));
+}
+
 function start(): void {
   // A separate profile (tests, or a second register kept apart): settings, demo and window state go there.
   const userDataOverride = process.env.WORKBENCH_USER_DATA_DIR;
@@ -241,6 +270,7 @@ function start(): void {
     registerOperations(service);
     rebuildMenu();
     createWindow();
+    startDeadlineAlerts(service);
     if (service.startupProblem) dialog.showErrorBox('Privacy Workbench', service.startupProblem);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

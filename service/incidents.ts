@@ -1,4 +1,5 @@
 import type { Handlers } from '../core/contract';
+import type { AlertCandidate } from '../core/incidents/alerts';
 import { WorkbenchError } from '../core/contract';
 import { computeObligations, obligationState, type IncidentFacts, type Obligation, type ObligationState } from '../core/incidents/deadlines';
 import type { Filing, Incident, IncidentDetail, IncidentInput, IncidentObligation, IncidentSummary } from '../core/incidents/model';
@@ -83,6 +84,27 @@ function obligationsOf(db: Db, incident: Incident, now: Date): IncidentObligatio
 }
 
 const openStates = new Set(['open', 'due-soon', 'overdue']);
+
+/** The deadlines still running (not filed, not marked not applicable) of incidents not closed. */
+export function runningDeadlines(db: Db, now: Date): AlertCandidate[] {
+  return incidents
+    .listIncidents(db)
+    .filter((incident) => incident.status !== 'closed')
+    .flatMap((incident) =>
+      obligationsOf(db, incident, now)
+        .filter((obligation) => openStates.has(obligation.state) && obligation.dueAt)
+        .map((obligation) => ({
+          incidentId: incident.id,
+          incidentTitle: incident.title,
+          drill: incident.drill,
+          obligationId: obligation.id,
+          recipient: obligation.recipient,
+          citation: obligation.citation,
+          dueAt: obligation.dueAt!,
+          loggedAt: incident.createdAt,
+        })),
+    );
+}
 
 export function incidentHandlers(context: ServiceContext): IncidentHandlers {
   const now = () => new Date(context.now());

@@ -11,6 +11,7 @@ import { transferHandlers } from './registerTransfer';
 import { retentionRuleHandlers } from './retentionRules';
 import { vocabularyHandlers } from './vocabulary';
 import { incidentHandlers } from './incidents';
+import { alertHandlers } from './alerts';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -78,6 +79,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...retentionRuleHandlers(context),
     ...vocabularyHandlers(context),
     ...incidentHandlers(context),
+    ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };
 

@@ -7,6 +7,8 @@ const settingsSchema = z.object({
     .array(z.object({ path: z.string(), name: z.string(), openedAt: z.string() }))
     .default([]),
   lastWorkspace: z.string().nullable().default(null),
+  /** Hours before a deadline at which the operating system is asked to show a notification. */
+  alertThresholdsHours: z.array(z.number().int().min(0).max(720)).max(8).default([24, 6, 1, 0]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -33,15 +35,20 @@ export class SettingsStore {
   rememberOpened(path: string, name: string, openedAt: string): void {
     const settings = this.read();
     const recent = [{ path, name, openedAt }, ...settings.recent.filter((entry) => entry.path !== path)].slice(0, maxRecent);
-    this.write({ recent, lastWorkspace: path });
+    this.write({ ...settings, recent, lastWorkspace: path });
   }
 
   forgetLast(): void {
     this.write({ ...this.read(), lastWorkspace: null });
   }
 
+  setAlertThresholds(hours: number[]): void {
+    this.write({ ...this.read(), alertThresholdsHours: hours });
+  }
+
   /** Writes to a temporary file and renames it, so a crash never leaves half a settings file. */
   private write(settings: Settings): void {
+    settings = settingsSchema.parse(settings);
     mkdirSync(dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(settings, null, 2));

@@ -37,6 +37,10 @@ export class WorkspaceManager {
     return this.current.db;
   }
 
+  isOpen(): boolean {
+    return this.current !== null;
+  }
+
   info(): WorkspaceInfo | null {
     if (!this.current) return null;
     const { db, path } = this.current;

@@ -23,6 +23,7 @@ import {
 import type { Completeness, GapKind, RegisterCompleteness } from '../register/completeness';
 import { gapKindCodes } from '../register/completeness';
 import { registerFileFormats } from '../register/registerColumns';
+import type { Alert } from '../incidents/alerts';
 import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
 import type { VendorProfile } from '../register/vendorProfiles';
@@ -92,6 +93,16 @@ export const vocabularyTermInputSchema = z
     recipientKind: z.enum(recipientKinds).nullable().default(null),
   })
   .strict();
+
+/** An alert as it was shown. */
+export interface ShownAlert {
+  key: string;
+  incidentId: string;
+  title: string;
+  body: string;
+  missed: boolean;
+  at: string;
+}
 
 /** An Art. 30(2) record with what the law still requires of it. */
 export interface ProcessorRecordDetail extends ProcessorRecord {
@@ -252,6 +263,20 @@ export const contract = {
     z.object({ incidentId: z.string().min(1), kind: z.enum(['note', 'action']), text: z.string().trim().min(1, 'text must not be empty').max(4000) }).strict(),
     'Add an action or a note to the incident timeline (append-only).',
   ),
+  getAlertSettings: operation<{ thresholdsHours: number[] }>()(noInput, 'When to warn before a deadline, in hours.'),
+  setAlertSettings: operation<{ thresholdsHours: number[] }>()(
+    z
+      .object({
+        thresholdsHours: z
+          .array(z.number().int('must be a whole number of hours').min(0, 'must not be negative').max(720, 'must be at most 720 hours (30 days)'))
+          .min(1, 'keep at least one alert')
+          .max(8, 'at most 8 alerts'),
+      })
+      .strict(),
+    'Set when to warn before a deadline (hours; 0 is the deadline itself).',
+  ),
+  takeDueAlerts: operation<Alert[]>()(noInput, 'The deadline alerts to show now, each recorded so it is never shown twice.'),
+  listRecentAlerts: operation<ShownAlert[]>()(noInput, 'The alerts shown most recently, newest first.'),
   listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),
   updateRetentionRule: operation<RetentionRule>()(

@@ -6,6 +6,7 @@ import { up as subProcessors } from './040-sub-processors';
 import { up as processorRecordContact } from './050-processor-record-contact';
 import { up as vocabularyTerms } from './060-vocabulary-terms';
 import { up as incidents } from './070-incidents';
+import { up as alerts } from './080-alerts';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -19,6 +20,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 50, name: 'processor record contact', up: processorRecordContact },
   { version: 60, name: 'vocabulary terms', up: vocabularyTerms },
   { version: 70, name: 'incidents', up: incidents },
+  { version: 80, name: 'alerts', up: alerts },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { workbench } from './bridge';
 import { Badge, formatInstant } from './components/common';
+import { BrowserAlerts } from './features/incidents/AlertSettings';
 import { IncidentsView } from './features/incidents/IncidentsView';
 import { RecordingsView } from './features/recordings/RecordingsView';
 import { RegisterView } from './features/register/RegisterView';
@@ -100,6 +101,7 @@ export function App() {
         <main id="main" tabIndex={-1}>
           {workspace ? <View /> : <WelcomeView />}
         </main>
+        <BrowserAlerts />
       </div>
     </div>
   );

@@ -543,6 +543,30 @@ describe('the app in Chromium through browser mode', () => {
     await clockPage.close();
   });
 
+  it('sets when to be warned before a deadline, and lists the alerts shown', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+    await page.keyboard.press('Control+3');
+    await page.getByRole('button', { name: 'Notifications…' }).click();
+    const panel = page.getByRole('region', { name: 'Notification settings' });
+    for (const label of ['24 h before', '6 h before', '1 h before', 'At the deadline']) expect(await panel.getByLabel(label).isChecked(), label).toBe(true);
+    await panel.getByLabel('1 h before').uncheck();
+    await panel.getByLabel('48 h before').check();
+    await panel.getByLabel(/^Another time/).fill('36');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await panel.getByRole('status').getByText('Saved.').waitFor();
+    // The breach logged above has been warned about once (by whichever page took the alert).
+    await expect.poll(async () => (await panel.locator('.alert-list').textContent()) ?? '', { timeout: 70_000 }).toMatch(/Lead supervisory authority (is due in|was due)/);
+    await shoot(page, 'incident-notifications');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+    await page.keyboard.press('Control+3');
+    await page.getByRole('button', { name: 'Notifications…' }).click();
+    expect(await panel.getByLabel('36 h before').isChecked()).toBe(true);
+    expect(await panel.getByLabel('1 h before').isChecked()).toBe(false);
+    await panel.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('starts an incident from a vendor, pre-filled with what the vendor touches', async () => {
     await page.reload();
     await page.getByRole('button', { name: /^Vendors/ }).click();

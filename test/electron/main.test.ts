@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, operationNames } from '../../core/contract';
+import { createWorkbenchService } from '../../service';
 import { repoRoot } from '../support/workspace';
 
 /**
@@ -25,6 +26,7 @@ const fake = vi.hoisted(() => {
     permissionCheck: null as null | Listener,
     headersReceived: null as null | Listener,
     errorBoxes: [] as string[],
+    notifications: [] as Array<{ options: Record<string, any>; shown: number; listeners: Map<string, Listener[]> }>,
     readyResolve: null as null | (() => void),
   };
   return state;
@@ -84,6 +86,21 @@ vi.mock('electron', () => {
     ipcMain: { handle: (channel: string, handler: Listener) => fake.ipc.set(channel, handler) },
     Menu: { buildFromTemplate: (template: Array<Record<string, any>>) => template, setApplicationMenu: (menu: Array<Record<string, any>>) => (fake.menu = menu) },
     net: { fetch: vi.fn() },
+    Notification: class {
+      static isSupported = () => true;
+      record: (typeof fake.notifications)[number];
+      constructor(options: Record<string, any>) {
+        this.record = { options, shown: 0, listeners: new Map() };
+        fake.notifications.push(this.record);
+      }
+      on(event: string, listener: Listener) {
+        on(this.record.listeners)(event, listener);
+        return this;
+      }
+      show() {
+        this.record.shown += 1;
+      }
+    },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: {
@@ -113,6 +130,7 @@ beforeEach(() => {
   fake.ipc.clear();
   fake.windows.length = 0;
   fake.errorBoxes.length = 0;
+  fake.notifications.length = 0;
   userData = mkdtempSync(join(tmpdir(), 'pwb-main-'));
   resources = mkdtempSync(join(tmpdir(), 'pwb-resources-'));
   // Under Node the Node build of better-sqlite3 stands in for the Electron build main.ts looks for.
@@ -207,6 +225,33 @@ describe('the Electron main process', () => {
     await byLabel('Open Demo Workspace').click();
     const recent = fake.menu!.find((item) => item.label === '&File')!.submenu.find((item: Record<string, any>) => item.label === 'Open Recent').submenu;
     expect(recent[0].label).toMatch(/^Demo workspace \(five organisations\) — .*demo-workspace\.sqlite$/);
+  });
+
+  it('shows deadline alerts as OS notifications at start and never repeats them after a restart', async () => {
+    // A breach logged two hours ago, whose GDPR clock now has 30 minutes left: its 1-hour warning
+    // came due while the app was closed.
+    const setup = createWorkbenchService({ dataDir: userData, actor: 'responder', clock: () => new Date(Date.now() - 2 * 3_600_000) });
+    await setup.call('openDemoWorkspace', {});
+    const aware = new Date(Date.now() - (72 * 60 - 30) * 60_000).toISOString();
+    const created = await setup.call('createIncident', {
+      title: 'Mailbox exposed',
+      zone: 'Europe/Berlin',
+      events: { aware: { at: aware, zone: 'Europe/Berlin' } },
+      affected: [{ where: 'DE', count: 10 }],
+    });
+    expect(created.ok).toBe(true);
+    setup.close();
+
+    await startMain();
+    await vi.waitFor(() => expect(fake.notifications).toHaveLength(1));
+    expect(fake.notifications[0]).toMatchObject({ shown: 1, options: { title: expect.stringMatching(/^Lead supervisory authority is due in (29|30) min$/), body: expect.stringContaining('came due while Privacy Workbench was closed') } });
+    fake.notifications[0]!.listeners.get('click')![0]!();
+
+    emitApp('will-quit');
+    fake.notifications.length = 0;
+    await startMain();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.notifications).toEqual([]);
   });
 
   it('remembers the window size and position for the next start', async () => {

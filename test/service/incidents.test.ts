@@ -188,3 +188,43 @@ describe('incidents in the register', () => {
     workbench.close();
   });
 });
+
+describe('deadline alerts', () => {
+  it('warns once per threshold, remembers it across a restart, and marks what came due while closed', async () => {
+    const dataDir = tempDir();
+    let current = new Date('2026-03-27T09:30:00.000Z');
+    const first = createWorkbenchService({ dataDir, actor: 'responder', clock: () => current });
+    value(await first.call('openDemoWorkspace', {}));
+    const { id } = value<IncidentDetail>(await first.call('createIncident', berlinBreach));
+    expect(value<unknown[]>(await first.call('takeDueAlerts', {}))).toEqual([]);
+    current = new Date('2026-03-29T09:30:00.000Z');
+    const day = value<Array<{ thresholdHours: number; missed: boolean; incidentId: string }>>(await first.call('takeDueAlerts', {}));
+    expect(day).toEqual([expect.objectContaining({ incidentId: id, thresholdHours: 24, missed: false })]);
+    expect(value<unknown[]>(await first.call('takeDueAlerts', {}))).toEqual([]);
+    first.close();
+
+    // Closed through the 6 h and 1 h moments; restarted 30 minutes before the deadline.
+    current = new Date('2026-03-30T08:30:00.000Z');
+    const second = createWorkbenchService({ dataDir, actor: 'responder', clock: () => current, reopenLast: true });
+    const missed = value<Array<{ thresholdHours: number; missed: boolean; title: string }>>(await second.call('takeDueAlerts', {}));
+    expect(missed).toEqual([expect.objectContaining({ thresholdHours: 1, missed: true, title: 'Lead supervisory authority is due in 30 min' })]);
+    current = new Date('2026-03-30T09:00:00.000Z');
+    expect(value<Array<{ thresholdHours: number; missed: boolean }>>(await second.call('takeDueAlerts', {}))).toEqual([expect.objectContaining({ thresholdHours: 0, missed: false })]);
+    expect(value<Array<{ title: string }>>(await second.call('listRecentAlerts', {})).map((alert) => alert.title)).toHaveLength(3);
+    second.close();
+
+    const third = createWorkbenchService({ dataDir, actor: 'responder', clock: () => new Date('2026-03-31T09:00:00.000Z'), reopenLast: true });
+    expect(value<unknown[]>(await third.call('takeDueAlerts', {}))).toEqual([]);
+    third.close();
+  });
+
+  it('keeps its thresholds in the settings and refuses bad ones by field', async () => {
+    const { workbench } = await open();
+    expect(value(await workbench.call('getAlertSettings', {}))).toEqual({ thresholdsHours: [24, 6, 1, 0] });
+    expect(value(await workbench.call('setAlertSettings', { thresholdsHours: [2, 48, 2, 0] }))).toEqual({ thresholdsHours: [48, 2, 0] });
+    expect(await workbench.call('setAlertSettings', { thresholdsHours: [1.5] })).toMatchObject({ ok: false, error: { field: 'thresholdsHours.0' } });
+    expect(await workbench.call('setAlertSettings', { thresholdsHours: [] })).toMatchObject({ ok: false, error: { field: 'thresholdsHours' } });
+    expect(value(await workbench.call('getAlertSettings', {}))).toEqual({ thresholdsHours: [48, 2, 0] });
+    workbench.close();
+  });
+});

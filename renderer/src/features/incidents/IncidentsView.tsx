@@ -5,6 +5,7 @@ import { Badge, EmptyState, Failure, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
+import { AlertSettings } from './AlertSettings';
 import { IncidentDetailView } from './IncidentDetail';
 import { IncidentForm } from './IncidentForm';
 import { formatRemaining, useNow } from './time';
@@ -26,6 +27,7 @@ export function IncidentsView() {
   const list = useOperation('listIncidents', { drills: drills ? 'only' : 'exclude' });
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState<null | 'incident' | 'drill'>(null);
+  const [alertsOpen, setAlertsOpen] = useState(false);
   const draft = useAppStore((state) => state.incidentDraft);
   const startIncident = useAppStore((state) => state.startIncident);
   const dataChanged = useAppStore((state) => state.dataChanged);
@@ -52,12 +54,16 @@ export function IncidentsView() {
           <label className="checkbox">
             <input type="checkbox" checked={drills} onChange={(event) => setDrills(event.target.checked)} /> Show drills instead
           </label>
+          <button onClick={() => setAlertsOpen(!alertsOpen)} aria-expanded={alertsOpen}>
+            Notifications…
+          </button>
           <button onClick={() => setCreating('drill')}>New drill…</button>
           <button className="primary" onClick={() => setCreating('incident')}>
             Log a breach
           </button>
         </div>
       </header>
+      {alertsOpen ? <AlertSettings onClose={() => setAlertsOpen(false)} /> : null}
       <div className="list-detail">
         <div className="list-pane">
           {list.state === 'loading' ? <Loading /> : null}
