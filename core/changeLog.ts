@@ -11,6 +11,7 @@ export const changeLogEntities = [
   'retention-rule',
   'vocabulary-term',
   'incident',
+  'rule-override',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 

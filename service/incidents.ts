@@ -4,7 +4,8 @@ import { WorkbenchError } from '../core/contract';
 import { computeObligations, obligationState, type IncidentFacts, type Obligation, type ObligationState } from '../core/incidents/deadlines';
 import type { Filing, Incident, IncidentDetail, IncidentInput, IncidentObligation, IncidentSummary } from '../core/incidents/model';
 import { assessRisk, type Recommendation } from '../core/incidents/risk';
-import { anchorEvents, deadlineRules, type DeadlineRule } from '../core/incidents/rules';
+import { anchorEvents, deadlineRules, withOverride, type DeadlineRule } from '../core/incidents/rules';
+import { listRuleOverrides } from '../db/repositories/ruleOverrides';
 import { getActivity } from '../db/repositories/activities';
 import * as incidents from '../db/repositories/incidents';
 import { getProcessor } from '../db/repositories/processors';
@@ -41,6 +42,12 @@ export function factsOf(incident: IncidentInput, filings: readonly Pick<Filing, 
   };
 }
 
+/** Today's rules with the workspace's overrides applied; incidents copy these. */
+export function effectiveRules(db: Db): DeadlineRule[] {
+  const overrides = new Map(listRuleOverrides(db).map((override) => [override.ruleId, override]));
+  return deadlineRules.map((rule) => withOverride(rule, overrides.get(rule.id)));
+}
+
 const latestDecision = (db: Db, id: string): Recommendation | undefined => incidents.listDecisions(db, id).at(-1)?.decision;
 
 /** The incident's obligations: the rules it copied keep applying as they were copied. */
@@ -48,7 +55,8 @@ function computeFor(db: Db, incident: Incident): { obligations: Obligation[]; ro
   const rows = incidents.listObligationRows(db, incident.id);
   const filings = incidents.listFilings(db, incident.id);
   const snapshots = new Map(rows.map((row) => [row.obligationId, row.rule]));
-  const rules: DeadlineRule[] = [...deadlineRules.map((rule) => snapshots.get(rule.id) ?? rule), ...rows.filter((row) => !deadlineRules.some((rule) => rule.id === row.obligationId)).map((row) => row.rule)];
+  const current = effectiveRules(db);
+  const rules: DeadlineRule[] = [...current.map((rule) => snapshots.get(rule.id) ?? rule), ...rows.filter((row) => !current.some((rule) => rule.id === row.obligationId)).map((row) => row.rule)];
   return { obligations: computeObligations(factsOf(incident, filings), rules, latestDecision(db, incident.id)), rows, filings };
 }
 
@@ -56,9 +64,10 @@ function computeFor(db: Db, incident: Incident): { obligations: Obligation[]; ro
 function copyNewRules(db: Db, incident: Incident, now: string): void {
   const { obligations, rows } = computeFor(db, incident);
   const copied = new Set(rows.map((row) => row.obligationId));
+  const current = effectiveRules(db);
   for (const obligation of obligations) {
     if (copied.has(obligation.id)) continue;
-    const rule = deadlineRules.find((entry) => entry.id === obligation.id);
+    const rule = current.find((entry) => entry.id === obligation.id);
     if (rule) incidents.insertObligation(db, incident.id, rule, now);
   }
 }

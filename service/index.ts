@@ -12,6 +12,7 @@ import { retentionRuleHandlers } from './retentionRules';
 import { vocabularyHandlers } from './vocabulary';
 import { incidentHandlers } from './incidents';
 import { alertHandlers } from './alerts';
+import { ruleHandlers } from './rules';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -79,6 +80,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...retentionRuleHandlers(context),
     ...vocabularyHandlers(context),
     ...incidentHandlers(context),
+    ...ruleHandlers(context),
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };

@@ -24,6 +24,7 @@ import type { Completeness, GapKind, RegisterCompleteness } from '../register/co
 import { gapKindCodes } from '../register/completeness';
 import { registerFileFormats } from '../register/registerColumns';
 import type { Alert } from '../incidents/alerts';
+import type { DeadlineRule, RuleOverride } from '../incidents/rules';
 import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
 import type { VendorProfile } from '../register/vendorProfiles';
@@ -93,6 +94,22 @@ export const vocabularyTermInputSchema = z
     recipientKind: z.enum(recipientKinds).nullable().default(null),
   })
   .strict();
+
+/** A period as a workspace may set it. */
+export const periodInputSchema = z.discriminatedUnion('unit', [
+  z.object({ unit: z.literal('hours'), amount: z.number().int('must be a whole number').min(1, 'must be at least 1').max(8760) }).strict(),
+  z.object({ unit: z.literal('calendar-days'), amount: z.number().int('must be a whole number').min(0).max(366) }).strict(),
+  z.object({ unit: z.literal('business-days'), amount: z.number().int('must be a whole number').min(1).max(60), calendar: z.enum(['us-federal', 'br-national']) }).strict(),
+  z.object({ unit: z.literal('months'), amount: z.number().int('must be a whole number').min(1).max(24) }).strict(),
+  z.object({ unit: z.literal('none'), standard: z.string().trim().min(1, 'describe the standard, e.g. without undue delay').max(200) }).strict(),
+]);
+
+export interface DeadlineRuleEntry {
+  /** The rule as this workspace applies it. */
+  rule: DeadlineRule;
+  builtIn: DeadlineRule;
+  override: RuleOverride | null;
+}
 
 /** An alert as it was shown. */
 export interface ShownAlert {
@@ -262,6 +279,15 @@ export const contract = {
   addTimelineNote: operation<IncidentDetail>()(
     z.object({ incidentId: z.string().min(1), kind: z.enum(['note', 'action']), text: z.string().trim().min(1, 'text must not be empty').max(4000) }).strict(),
     'Add an action or a note to the incident timeline (append-only).',
+  ),
+  listDeadlineRules: operation<DeadlineRuleEntry[]>()(noInput, 'The notification deadline rules, with the workspace\'s overrides.'),
+  overrideRule: operation<DeadlineRuleEntry[]>()(
+    z.object({ ruleId: z.string().min(1), period: periodInputSchema, reason: z.string().trim().min(1, 'say why the rule is overridden').max(2000) }).strict(),
+    'Give a rule the workspace\'s own period; incidents logged from now on copy it.',
+  ),
+  clearRuleOverride: operation<DeadlineRuleEntry[]>()(
+    z.object({ ruleId: z.string().min(1), reason: z.string().trim().min(1, 'say why the override is removed').max(2000) }).strict(),
+    'Go back to the built-in rule.',
   ),
   getAlertSettings: operation<{ thresholdsHours: number[] }>()(noInput, 'When to warn before a deadline, in hours.'),
   setAlertSettings: operation<{ thresholdsHours: number[] }>()(

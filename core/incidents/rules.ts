@@ -275,3 +275,21 @@ export function versionOn(rule: DeadlineRule, isoDate: string): RuleVersion {
     rule.versions[rule.versions.length - 1]!
   );
 }
+
+/** A workspace's override of a rule: its own period, with who set it, when and why. */
+export interface RuleOverride {
+  ruleId: string;
+  period: Period;
+  reason: string;
+  setBy: string;
+  setAt: string;
+}
+
+/** The rule as the workspace applies it: an override replaces every version's period. */
+export function withOverride(rule: DeadlineRule, override: RuleOverride | undefined): DeadlineRule {
+  if (!override) return rule;
+  return {
+    ...rule,
+    versions: [{ effectiveFrom: null, effectiveTo: null, period: override.period, verify: false, note: `Workspace override by ${override.setBy} on ${override.setAt.slice(0, 10)}: ${override.reason}` }],
+  };
+}

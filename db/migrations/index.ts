@@ -7,6 +7,7 @@ import { up as processorRecordContact } from './050-processor-record-contact';
 import { up as vocabularyTerms } from './060-vocabulary-terms';
 import { up as incidents } from './070-incidents';
 import { up as alerts } from './080-alerts';
+import { up as ruleOverrides } from './090-rule-overrides';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -21,6 +22,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 60, name: 'vocabulary terms', up: vocabularyTerms },
   { version: 70, name: 'incidents', up: incidents },
   { version: 80, name: 'alerts', up: alerts },
+  { version: 90, name: 'rule overrides', up: ruleOverrides },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -565,6 +565,21 @@ describe('the app in Chromium through browser mode', () => {
     expect(await panel.getByLabel('36 h before').isChecked()).toBe(true);
     expect(await panel.getByLabel('1 h before').isChecked()).toBe(false);
     await panel.getByRole('button', { name: 'Close' }).click();
+
+    // The rules, with their sources and "verify" flags; the workspace overrides one, with a reason.
+    await page.getByRole('button', { name: 'Rules…' }).click();
+    const rules = page.getByRole('region', { name: 'Deadline rules' });
+    expect(await rules.getByRole('row', { name: 'in-dpb' }).textContent()).toContain('Verify');
+    expect(await rules.getByRole('row', { name: 'sec-8k' }).textContent()).toMatch(/4 business days \(US federal holidays\)/);
+    await rules.getByRole('button', { name: 'Override us-tx-ag' }).click();
+    const override = rules.getByRole('form', { name: 'Override us-tx-ag' });
+    await override.getByLabel('Amount').fill('20');
+    await override.getByLabel('Reason').fill('Company policy: earlier than the statute');
+    await override.getByRole('button', { name: 'Save' }).click();
+    await rules.getByRole('row', { name: 'us-tx-ag' }).getByText(/Overridden/).waitFor();
+    expect(await rules.getByRole('row', { name: 'us-tx-ag' }).textContent()).toMatch(/20 calendar days.*Company policy: earlier than the statute \(built in: 30 calendar days\)/);
+    await shoot(page, 'incident-rules');
+    await rules.getByRole('button', { name: 'Close' }).click();
   });
 
   it('starts an incident from a vendor, pre-filled with what the vendor touches', async () => {

@@ -228,3 +228,30 @@ describe('deadline alerts', () => {
     workbench.close();
   });
 });
+
+describe('workspace overrides of deadline rules', () => {
+  it('applies an override to incidents logged afterwards, never to those already logged, and logs who set it and why', async () => {
+    const { workbench } = await open();
+    const before = value<IncidentDetail>(await workbench.call('createIncident', berlinBreach));
+    const rules = value<Array<{ rule: { id: string; versions: Array<{ period: unknown; verify: boolean }> }; override: unknown }>>(
+      await workbench.call('overrideRule', { ruleId: 'gdpr-33-authority', period: { unit: 'hours', amount: 48 }, reason: 'Group policy: notify within 48 hours' }),
+    );
+    const gdpr = rules.find((entry) => entry.rule.id === 'gdpr-33-authority')!;
+    expect(gdpr.rule.versions).toEqual([expect.objectContaining({ period: { unit: 'hours', amount: 48 }, verify: false })]);
+    expect(gdpr.override).toMatchObject({ reason: 'Group policy: notify within 48 hours', setBy: 'responder' });
+
+    const after = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, title: 'Second breach' }));
+    expect(obligation(after, 'gdpr-33-authority')).toMatchObject({ dueAt: '2026-03-29T09:00:00.000Z', period: '48 hours' });
+    expect(obligation(value<IncidentDetail>(await workbench.call('getIncident', { id: before.id })), 'gdpr-33-authority').dueAt).toBe('2026-03-30T09:00:00.000Z');
+
+    expect(await workbench.call('overrideRule', { ruleId: 'gdpr-99', period: { unit: 'hours', amount: 1 }, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'ruleId' } });
+    expect(await workbench.call('overrideRule', { ruleId: 'gdpr-33-authority', period: { unit: 'weeks', amount: 1 }, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await workbench.call('overrideRule', { ruleId: 'gdpr-33-authority', period: { unit: 'hours', amount: 24 }, reason: '' })).toMatchObject({ ok: false, error: { field: 'reason' } });
+    value(await workbench.call('clearRuleOverride', { ruleId: 'gdpr-33-authority', reason: 'Policy withdrawn' }));
+    const third = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, title: 'Third breach' }));
+    expect(obligation(third, 'gdpr-33-authority').period).toBe('72 hours');
+    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'rule-override', entityId: 'gdpr-33-authority' }));
+    expect(history.map((entry) => entry.action)).toEqual(['delete', 'create']);
+    workbench.close();
+  });
+});

@@ -8,6 +8,7 @@ import { useOperation } from '../../useOperation';
 import { AlertSettings } from './AlertSettings';
 import { IncidentDetailView } from './IncidentDetail';
 import { IncidentForm } from './IncidentForm';
+import { RulesPanel } from './RulesPanel';
 import { formatRemaining, useNow } from './time';
 
 export const stateLabels: Record<IncidentObligation['state'], { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' }> = {
@@ -28,6 +29,7 @@ export function IncidentsView() {
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState<null | 'incident' | 'drill'>(null);
   const [alertsOpen, setAlertsOpen] = useState(false);
+  const [rulesOpen, setRulesOpen] = useState(false);
   const draft = useAppStore((state) => state.incidentDraft);
   const startIncident = useAppStore((state) => state.startIncident);
   const dataChanged = useAppStore((state) => state.dataChanged);
@@ -54,6 +56,9 @@ export function IncidentsView() {
           <label className="checkbox">
             <input type="checkbox" checked={drills} onChange={(event) => setDrills(event.target.checked)} /> Show drills instead
           </label>
+          <button onClick={() => setRulesOpen(!rulesOpen)} aria-expanded={rulesOpen}>
+            Rules…
+          </button>
           <button onClick={() => setAlertsOpen(!alertsOpen)} aria-expanded={alertsOpen}>
             Notifications…
           </button>
@@ -64,6 +69,7 @@ export function IncidentsView() {
         </div>
       </header>
       {alertsOpen ? <AlertSettings onClose={() => setAlertsOpen(false)} /> : null}
+      {rulesOpen ? <RulesPanel onClose={() => setRulesOpen(false)} /> : null}
       <div className="list-detail">
         <div className="list-pane">
           {list.state === 'loading' ? <Loading /> : null}
