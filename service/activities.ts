@@ -2,7 +2,7 @@ import { WorkbenchError, type ActivityDetail, type ActivityListItem, type Handle
 import type { Activity, ActivityInput } from '../core/register/model';
 import { assessActivity, subProcessorChain, summariseRegister, type ProcessorFacts } from '../core/register/completeness';
 import * as activities from '../db/repositories/activities';
-import { getOrganisation } from '../db/repositories/organisations';
+import { getOrganisation, listOrganisations } from '../db/repositories/organisations';
 import { getProcessor, listProcessors } from '../db/repositories/processors';
 import { getRetentionRule } from '../db/repositories/retentionRules';
 import { incidentsLinkedTo } from '../db/repositories/incidents';
@@ -36,17 +36,25 @@ function snapshotOf(activity: ActivityDetail) {
 export function activityHandlers(context: ServiceContext): ActivityHandlers {
   const today = () => context.now().slice(0, 10);
   const special = () => specialCategoriesOf(vocabularyOf(context.db()));
+  const controllers = () => new Map(listOrganisations(context.db()).map((organisation) => [organisation.id, organisation]));
   const processorFacts = (): Map<string, ProcessorFacts> => new Map(listProcessors(context.db()).map((processor) => [processor.id, processor]));
   const load = (id: string): ActivityDetail => {
     const activity = activities.getActivity(context.db(), id);
     if (!activity) throw notFound('processing activity', id);
-    return { ...activity, completeness: assessActivity(activity, processorFacts(), today(), special()), incidents: incidentsLinkedTo(context.db(), 'activity', id) };
+    return {
+      ...activity,
+      completeness: assessActivity(activity, processorFacts(), today(), special(), controllers().get(activity.organisationId)),
+      incidents: incidentsLinkedTo(context.db(), 'activity', id),
+    };
   };
   /** Every activity's gaps, by id; computed over the whole register in three queries. */
   const assessAll = () => {
     const processors = processorFacts();
     const specials = special();
-    return new Map(activities.listActivityRecords(context.db()).map((activity) => [activity.id, assessActivity(activity, processors, today(), specials)]));
+    const organisations = controllers();
+    return new Map(
+      activities.listActivityRecords(context.db()).map((activity) => [activity.id, assessActivity(activity, processors, today(), specials, organisations.get(activity.organisationId))]),
+    );
   };
   /** The records an activity points to must exist; the error names the field. */
   const requireReferences = (input: ActivityInput, prefix = '') => {
@@ -61,6 +69,7 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
     listActivities: (query) => {
       const processors = processorFacts();
       const specials = special();
+      const organisations = controllers();
       const needle = query.search?.trim().toLowerCase() ?? '';
       const wantedFunction = query.businessFunction?.trim().toLowerCase();
       const items = activities
@@ -75,7 +84,7 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
             (query.country === undefined || countriesOf(activity, processors).has(query.country)),
         )
         .map((activity): ActivityListItem => {
-          const gaps = assessActivity(activity, processors, today(), specials).gaps;
+          const gaps = assessActivity(activity, processors, today(), specials, organisations.get(activity.organisationId)).gaps;
           return {
             id: activity.id,
             name: activity.name,

@@ -205,6 +205,10 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       const obligation = obligationsOf(db, incident, now()).find((entry) => entry.id === input.obligationId);
       if (!obligation) throw new WorkbenchError('not-found', `This incident has no obligation "${input.obligationId}".`, 'obligationId');
       if (obligation.state === 'not-applicable') throw new WorkbenchError('conflict', 'That obligation was marked not applicable.', 'obligationId');
+      if (obligation.kind === 'waiting-for-anchor' && obligation.firstFiledAt === null) {
+        // Lateness is decided at the first filing: it cannot be, before the clock has started.
+        throw new WorkbenchError('invalid-input', `This clock has not started yet: record ${obligation.anchor.startsWith('filing:') ? `the filing of ${obligation.anchor.slice(7)}` : `the ${obligation.anchor} event`} first.`, 'obligationId');
+      }
       const filedAt = new Date(input.filedAt).toISOString();
       const late = obligation.dueAt === null ? null : filedAt > obligation.dueAt;
       // Art. 33(1) asks the notification itself for the reasons; later phases (Art. 33(4)) do not repeat them.
@@ -213,6 +217,8 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       }
       const id = context.newId();
       writeWithLog(context, () => {
+        // The obligation's row (its copied rule) exists before its lateness is frozen on it.
+        copyNewRules(db, incident, context.now());
         incidents.insertFiling(db, id, input, context.actor, context.now());
         // The first filing decides lateness, once: later phases or edits to the facts never change it.
         incidents.freezeFirstFiling(db, incident.id, obligation.id, filedAt, obligation.dueAt, late);

@@ -9,7 +9,7 @@ import { checkProcessorRecordTerms, vocabularyOf } from './vocabulary';
 
 type OrganisationHandlers = Pick<
   Handlers,
-  'listOrganisations' | 'createOrganisation' | 'listProcessorRecords' | 'createProcessorRecord' | 'updateProcessorRecord' | 'listRecordingPractices'
+  'listOrganisations' | 'createOrganisation' | 'updateOrganisation' | 'listProcessorRecords' | 'createProcessorRecord' | 'updateProcessorRecord' | 'listRecordingPractices'
 >;
 
 const withGaps = (record: ProcessorRecord) => ({ ...record, completeness: assessProcessorRecord(record) });
@@ -40,6 +40,16 @@ export function organisationHandlers(context: ServiceContext): OrganisationHandl
         log('organisation', id, 'create', null, stored);
       });
       return load();
+    },
+    updateOrganisation: ({ id, changes }) => {
+      const before = organisations.getOrganisation(context.db(), id);
+      if (!before) throw notFound('organisation', id);
+      const strip = ({ activityCount: _activityCount, ...stored }: typeof before) => stored;
+      writeWithLog(context, (log) => {
+        organisations.updateOrganisation(context.db(), id, changes, context.now());
+        log('organisation', id, 'update', strip(before), strip(organisations.getOrganisation(context.db(), id)!));
+      });
+      return organisations.getOrganisation(context.db(), id)!;
     },
     listProcessorRecords: () => records.listProcessorRecords(context.db()).map(withGaps),
     createProcessorRecord: (input) => {

@@ -221,6 +221,10 @@ export const contract = {
 
   listOrganisations: operation<Organisation[]>()(noInput, 'Organisations in the workspace.'),
   createOrganisation: operation<Organisation>()(organisationInputSchema.strict(), 'Add an organisation.'),
+  updateOrganisation: operation<Organisation>()(
+    z.object({ id: z.string().min(1), changes: organisationInputSchema.strict() }).strict(),
+    'Replace the details of an organisation (controller contact, DPO, representative: Art. 30(1)(a)).',
+  ),
   listActivities: operation<ActivityListItem[]>()(activityQuerySchema, 'Processing activities, filtered, searched and sorted.'),
   getRegisterFacets: operation<RegisterFacets>()(noInput, 'The values the register can be filtered by: business functions, processors, countries.'),
   getRegisterCompleteness: operation<RegisterCompleteness>()(noInput, 'The completeness score of the register and its gaps by kind.'),

@@ -19,7 +19,7 @@ export interface AlertCandidate {
 }
 
 export interface Alert {
-  /** incident/obligation/threshold: sent once, ever. */
+  /** incident/obligation/threshold/deadline: sent once, ever. */
   key: string;
   incidentId: string;
   obligationId: string;
@@ -32,7 +32,8 @@ export interface Alert {
   missed: boolean;
 }
 
-const keyOf = (candidate: AlertCandidate, hours: number) => `${candidate.incidentId}/${candidate.obligationId}/${hours}`;
+/** A moved deadline (awareness corrected) is a new deadline: its warnings come again. */
+const keyOf = (candidate: AlertCandidate, hours: number) => `${candidate.incidentId}/${candidate.obligationId}/${hours}/${candidate.dueAt}`;
 
 function describeLeft(ms: number): string {
   if (ms <= 0) return ms > -60_000 ? 'is due now' : `was due ${Math.round(-ms / 3_600_000) || 1} h ago`;

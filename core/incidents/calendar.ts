@@ -24,9 +24,13 @@ export function localDateOf(instant: Date, zone: string): LocalDate {
   return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() };
 }
 
-/** The last millisecond of a date in a zone, as an instant. */
+/**
+ * The last millisecond of a date in a zone, as an instant: the start of the next local day minus
+ * 1 ms, so that a day whose last hour repeats (clocks going back at midnight) keeps its whole length.
+ */
 export function endOfLocalDay(date: LocalDate, zone: string): Date {
-  return new Date(new TZDate(date.year, date.month - 1, date.day, 23, 59, 59, 999, zone).getTime());
+  const next = addCalendarDays(date, 1);
+  return new Date(new TZDate(next.year, next.month - 1, next.day, 0, 0, 0, 0, zone).getTime() - 1);
 }
 
 const fromUtc = (ms: number): LocalDate => {

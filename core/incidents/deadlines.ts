@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { eeaCountries } from '../register/vocabularies';
 import {
@@ -67,7 +68,7 @@ export function describePeriod(period: Period): string {
     case 'calendar-days':
       return `${period.amount} calendar days`;
     case 'business-days':
-      return `${period.amount} business days (${period.calendar === 'us-federal' ? 'US federal holidays' : 'Brazilian national holidays'})`;
+      return `${period.amount} business days (${period.calendar === 'us-federal' ? 'US federal holidays' : 'Brazilian national holidays'})${period.cutoff ? `, by ${period.cutoff}` : ''}`;
     case 'months':
       return `${period.amount} month${period.amount === 1 ? '' : 's'}`;
     case 'days-after-year-end':
@@ -84,8 +85,12 @@ export function deadlineOf(anchorAt: Date, period: Exclude<Period, { unit: 'none
       return addHours(anchorAt, period.amount);
     case 'calendar-days':
       return endOfLocalDay(addCalendarDays(localDateOf(anchorAt, zone), period.amount), zone);
-    case 'business-days':
-      return endOfLocalDay(addBusinessDays(localDateOf(anchorAt, zone), period.amount, holidayTest(period.calendar)), zone);
+    case 'business-days': {
+      const last = addBusinessDays(localDateOf(anchorAt, zone), period.amount, holidayTest(period.calendar));
+      if (!period.cutoff) return endOfLocalDay(last, zone);
+      const [hour, minute] = period.cutoff.split(':').map(Number) as [number, number];
+      return new Date(new TZDate(last.year, last.month - 1, last.day, hour, minute, 0, 0, zone).getTime());
+    }
     case 'months':
       return endOfLocalDay(addCalendarMonths(localDateOf(anchorAt, zone), period.amount), zone);
     case 'days-after-year-end': {
@@ -113,8 +118,6 @@ function thresholdHolds(threshold: Threshold, affected: IncidentFacts['affected'
   return [...bySubdivision.values()].some(above);
 }
 
-const countIn = (affected: IncidentFacts['affected'], code: string) => affected.filter((entry) => matches(entry.where, code)).reduce((sum, entry) => sum + entry.count, 0);
-
 /** Whether a rule applies to the facts, and why not when it does not. */
 export function applies(rule: DeadlineRule, facts: IncidentFacts, risk: RiskAssessment | null): boolean {
   if (rule.sector && !facts.sectors.includes(rule.sector)) return false;
@@ -124,8 +127,6 @@ export function applies(rule: DeadlineRule, facts: IncidentFacts, risk: RiskAsse
       return risk?.recommendation !== 'document-only';
     case 'high':
       return risk?.recommendation === 'notify-authority-and-subjects';
-    case 'threshold-or-risk':
-      return countIn(facts.affected, rule.affected?.[0]?.where ?? '') >= (rule.significantCount ?? 0) || (risk !== null && risk.recommendation !== 'document-only');
     default:
       return true;
   }
@@ -139,7 +140,8 @@ function anchorInstant(anchor: Anchor, facts: IncidentFacts): Date | null {
     return value ? new Date(value) : null;
   }
   const filed = facts.filings.filter((filing) => filing.obligation === anchor.filingOf).map((filing) => Date.parse(filing.filedAt));
-  return filed.length ? new Date(Math.min(...filed)) : null;
+  if (!filed.length) return null;
+  return new Date(anchor.which === 'latest' ? Math.max(...filed) : Math.min(...filed));
 }
 
 /**
@@ -159,9 +161,12 @@ export function computeObligations(
   for (const rule of rules) {
     if (!applies(rule, facts, risk)) continue;
     const anchorAt = anchorInstant(rule.anchor, facts);
-    const version: RuleVersion = anchorAt ? versionOn(rule, isoDateOf(localDateOf(anchorAt, facts.zone))) : versionOn(rule, '9999-12-31');
+    const version: RuleVersion = anchorAt ? versionOn(rule, isoDateOf(localDateOf(anchorAt, rule.zone ?? facts.zone))) : versionOn(rule, '9999-12-31');
     let period = version.period;
-    if (version.below && countIn(facts.affected, version.below.where) < version.below.count) period = version.below.period;
+    // The smaller-breach period only when the counts are recorded and show fewer people: without them, the stricter one.
+    const total = facts.affected.reduce((sum, entry) => sum + entry.count, 0);
+    if (version.below && facts.affected.length && total < version.below.count) period = version.below.period;
+    const zone = rule.zone ?? facts.zone;
     const base = {
       id: rule.id,
       regime: rule.regime,
@@ -183,12 +188,13 @@ export function computeObligations(
       obligations.push({ ...base, kind: 'waiting-for-anchor', dueAt: null, dueLocal: null });
       continue;
     }
-    let due = deadlineOf(anchorAt, period, facts.zone);
+    let due = deadlineOf(anchorAt, period, zone);
     if (version.noLaterThan && version.noLaterThan.period.unit !== 'none') {
       const otherAnchor = anchorInstant(version.noLaterThan.anchor, facts);
       if (otherAnchor) {
-        const other = deadlineOf(otherAnchor, version.noLaterThan.period, facts.zone);
-        if (other < due) due = other;
+        const other = deadlineOf(otherAnchor, version.noLaterThan.period, zone);
+        // A limit that had already passed when the clock started does not bind (DORA: late classification).
+        if (other < due && other >= anchorAt) due = other;
       }
     }
     obligations.push({ ...base, kind: 'deadline', dueAt: due.toISOString(), dueLocal: formatInZone(due, facts.zone) });

@@ -59,9 +59,10 @@ const round = (value: number) => Math.round(value * 100) / 100;
 export function assessRisk(facts: RiskFacts): RiskAssessment {
   const reasons: string[] = [];
   const known = facts.dataCategories.map((code) => ({ code, ...(baseContext[code] ?? { score: 1, kind: 'data of another kind' }) }));
-  const top = known.reduce((best, entry) => (entry.score > best.score ? entry : best), { code: 'none', score: 1, kind: 'simple data' });
+  const top = known.reduce((best, entry) => (entry.score > best.score ? entry : best), known[0] ?? { code: 'none', score: 1, kind: 'simple data' });
   let context = top.score;
-  reasons.push(`Data processing context ${top.score} for ${top.kind}${top.code !== 'none' ? ` (${top.code})` : ' (no category given)'}.`);
+  const named = known.filter((entry) => entry.score === top.score).map((entry) => entry.code);
+  reasons.push(`Data processing context ${top.score} for ${top.kind}${named.length ? ` (${named.join(', ')})` : ' (no category given)'}.`);
   if (facts.dataCategories.includes('children') || facts.vulnerableSubjects) {
     context += 1;
     reasons.push('Raised by one: children or other vulnerable people are affected.');

@@ -28,15 +28,19 @@ export type Sector = (typeof sectors)[number];
 export type Period =
   | { unit: 'hours'; amount: number }
   | { unit: 'calendar-days'; amount: number }
-  | { unit: 'business-days'; amount: number; calendar: HolidayCalendar }
+  /** `cutoff` ("17:30"): the deadline is that time on the last day, not its end (EDGAR's filing day ends at 17:30). */
+  | { unit: 'business-days'; amount: number; calendar: HolidayCalendar; cutoff?: string }
   | { unit: 'months'; amount: number }
   /** Calendar days counted from the end of the anchor's calendar year (HIPAA breaches under 500). */
   | { unit: 'days-after-year-end'; amount: number }
   /** A standard such as "without undue delay": shown as it is, never turned into hours. */
   | { unit: 'none'; standard: string };
 
-/** What starts the clock: an event of the incident, or the filing of another obligation. */
-export type Anchor = { event: AnchorEvent } | { filingOf: string };
+/**
+ * What starts the clock: an event of the incident, or the filing of another obligation (its first
+ * filing, or its latest one where the law counts from the latest update).
+ */
+export type Anchor = { event: AnchorEvent } | { filingOf: string; which?: 'first' | 'latest' };
 
 /**
  * Who must be affected for the rule to apply. `where` matches ISO codes: "EEA" any EEA country,
@@ -52,10 +56,14 @@ export interface RuleVersion {
   effectiveFrom: string | null;
   effectiveTo: string | null;
   period: Period;
-  /** A second limit that also binds; the earlier deadline wins (DORA: 4 h after classification, at most 24 h after awareness). */
+  /**
+   * A second limit that also binds while it has not passed when the clock starts; the earlier
+   * deadline wins (DORA: 4 h after classification, at most 24 h after awareness; a classification
+   * later than that gets its 4 h).
+   */
   noLaterThan?: { anchor: Anchor; period: Period };
-  /** Another period when fewer people are affected (HIPAA: HHS yearly log under 500). */
-  below?: { count: number; where: string; period: Period; anchor?: Anchor };
+  /** Another period when fewer people are affected, counted over every residence recorded (HIPAA: HHS yearly log under 500). Without counts, the main period applies. */
+  below?: { count: number; period: Period };
   verify: boolean;
   note?: string;
 }
@@ -69,12 +77,12 @@ export interface DeadlineRule {
   lastVerified: string;
   anchor: Anchor;
   sector?: Sector;
+  /** A rule counted in a zone of its own (the SEC's filing days are New York's), whatever the incident's zone. */
+  zone?: string;
   /** Any of these must hold (none listed: the sector alone decides). */
   affected?: Threshold[];
   /** 'not-unlikely': dropped when the risk assessment says document only; 'high': only when it says tell the people affected. */
-  risk?: 'not-unlikely' | 'high' | 'threshold-or-risk';
-  /** With risk 'threshold-or-risk': the rule applies from this many people affected, or when the risk is notifiable. */
-  significantCount?: number;
+  risk?: 'not-unlikely' | 'high';
   versions: RuleVersion[];
 }
 
@@ -123,22 +131,22 @@ export const deadlineRules: DeadlineRule[] = [
     versions: always({ unit: 'months', amount: 1 }, { note: 'One month after the incident notification was filed.' }),
   },
   {
-    id: 'dora-initial', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(a) and its RTS on reporting',
+    id: 'dora-initial', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(a); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19; Commission Delegated Regulation on the content and time limits of reports', lastVerified: checked,
     anchor: { event: 'classifiedMajor' }, sector: 'dora',
     versions: always(hours(4), { verify: true, noLaterThan: { anchor: { event: 'aware' }, period: hours(24) } }),
   },
   {
-    id: 'dora-intermediate', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(b) and its RTS on reporting',
+    id: 'dora-intermediate', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(b); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-initial' }, sector: 'dora',
     versions: always(hours(72), { verify: true }),
   },
   {
-    id: 'dora-final', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c) and its RTS on reporting',
+    id: 'dora-final', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
-    anchor: { filingOf: 'dora-intermediate' }, sector: 'dora',
-    versions: always({ unit: 'months', amount: 1 }, { verify: true }),
+    anchor: { filingOf: 'dora-intermediate', which: 'latest' }, sector: 'dora',
+    versions: always({ unit: 'months', amount: 1 }, { verify: true, note: 'One month after the latest updated intermediate report.' }),
   },
   {
     id: 'hipaa-individuals', regime: 'HIPAA', recipient: 'Individuals affected', citation: '45 CFR 164.404(b)',
@@ -151,7 +159,7 @@ export const deadlineRules: DeadlineRule[] = [
     source: 'HIPAA Breach Notification Rule, 45 CFR 164.408', lastVerified: checked,
     anchor: { event: 'discovered' }, sector: 'hipaa',
     versions: always(days(60), {
-      below: { count: 500, where: 'US', period: { unit: 'days-after-year-end', amount: 60 } },
+      below: { count: 500, period: { unit: 'days-after-year-end', amount: 60 } },
       note: '500 or more individuals: with the notice to individuals; fewer: within 60 days after the end of the calendar year of discovery.',
     }),
   },
@@ -162,10 +170,10 @@ export const deadlineRules: DeadlineRule[] = [
     versions: always(days(60), { note: 'More than 500 residents of one state or jurisdiction.' }),
   },
   {
-    id: 'sec-8k', regime: 'SEC', recipient: 'SEC (Form 8-K Item 1.05)', citation: 'Form 8-K Item 1.05; 17 CFR 229.106',
-    source: 'SEC Release 33-11216 (2023)', lastVerified: checked,
-    anchor: { event: 'materialityDetermined' }, sector: 'sec',
-    versions: always({ unit: 'business-days', amount: 4, calendar: 'us-federal' }),
+    id: 'sec-8k', regime: 'SEC', recipient: 'SEC (Form 8-K Item 1.05)', citation: 'Form 8-K General Instruction B.1 and Item 1.05',
+    source: 'SEC Release 33-11216 (2023); EDGAR filing-day cutoff, 17 CFR 232.13(a)(2)', lastVerified: checked,
+    anchor: { event: 'materialityDetermined' }, sector: 'sec', zone: 'America/New_York',
+    versions: always({ unit: 'business-days', amount: 4, calendar: 'us-federal', cutoff: '17:30' }, { note: 'Counted on New York business days; EDGAR dates a filing after 17:30 Eastern to the next business day.' }),
   },
   {
     id: 'us-wa-residents', regime: 'Washington', recipient: 'Washington residents', citation: 'RCW 19.255.010',
@@ -191,13 +199,13 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'us-fl-residents', regime: 'Florida', recipient: 'Florida residents', citation: 'Fla. Stat. 501.171(4)',
     source: 'Florida Statutes 501.171', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-FL'),
-    versions: always(days(30), { note: 'Up to 15 more days if good cause for delay is given in writing to the Department within the 30 days.' }),
+    versions: always(days(30), { note: 'Up to 15 more days for this notice if good cause for delay is given in writing to the Department within the 30 days (501.171(3)(a)).' }),
   },
   {
     id: 'us-fl-agency', regime: 'Florida', recipient: 'Florida Department of Legal Affairs', citation: 'Fla. Stat. 501.171(3)',
     source: 'Florida Statutes 501.171', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-FL', { min: 500, inclusive: true, per: 'total' }),
-    versions: always(days(30), { note: 'Up to 15 more days for good cause.' }),
+    versions: always(days(30)),
   },
   {
     id: 'us-tx-residents', regime: 'Texas', recipient: 'Texas residents', citation: 'Tex. Bus. & Com. Code 521.053',
@@ -245,8 +253,8 @@ export const deadlineRules: DeadlineRule[] = [
   {
     id: 'sg-pdpc', regime: 'Singapore PDPA', recipient: 'Personal Data Protection Commission', citation: 'PDPA s. 26D(1)',
     source: 'Personal Data Protection Act 2012 (Singapore), s. 26D', lastVerified: checked,
-    anchor: { event: 'assessedNotifiable' }, affected: [{ where: 'SG' }], risk: 'threshold-or-risk', significantCount: 500,
-    versions: always(days(3), { note: 'Significant harm, or 500 or more individuals.' }),
+    anchor: { event: 'assessedNotifiable' }, affected: [{ where: 'SG' }],
+    versions: always(days(3), { note: 'Significant harm, or 500 or more individuals; the clock starts when the organisation assesses the breach as notifiable.' }),
   },
   {
     id: 'au-ndb-assessment', regime: 'Australia NDB', recipient: 'Assessment (then the OAIC and individuals as soon as practicable)', citation: 'Privacy Act 1988 (Cth) s. 26WH(2)',
@@ -264,7 +272,7 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'in-dpb', regime: 'India DPDP', recipient: 'Data Protection Board of India (detailed report)', citation: 'DPDP Rules 2025, r. 7',
     source: 'Digital Personal Data Protection Rules, 2025', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'IN' }],
-    versions: always(hours(72), { verify: true }),
+    versions: always(hours(72), { verify: true, note: 'Date from which rule 7 is in force to be verified.' }),
   },
 ];
 
@@ -288,8 +296,19 @@ export interface RuleOverride {
 /** The rule as the workspace applies it: an override replaces every version's period. */
 export function withOverride(rule: DeadlineRule, override: RuleOverride | undefined): DeadlineRule {
   if (!override) return rule;
+  const latest = rule.versions[rule.versions.length - 1]!;
   return {
     ...rule,
-    versions: [{ effectiveFrom: null, effectiveTo: null, period: override.period, verify: false, note: `Workspace override by ${override.setBy} on ${override.setAt.slice(0, 10)}: ${override.reason}` }],
+    versions: [
+      {
+        ...(latest.noLaterThan ? { noLaterThan: latest.noLaterThan } : {}),
+        ...(latest.below ? { below: latest.below } : {}),
+        effectiveFrom: null,
+        effectiveTo: null,
+        period: override.period,
+        verify: false,
+        note: `Workspace override by ${override.setBy} on ${override.setAt.slice(0, 10)}: ${override.reason}`,
+      },
+    ],
   };
 }

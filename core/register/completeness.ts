@@ -1,4 +1,4 @@
-import type { Activity, Processor, ProcessorRecord } from './model';
+import type { Activity, Organisation, Processor, ProcessorRecord } from './model';
 import { isThirdCountry } from './vocabularies';
 
 /**
@@ -8,6 +8,7 @@ import { isThirdCountry } from './vocabularies';
  * Art. 28(3) for the processor contract, Art. 28(1) for keeping processors' guarantees under review.
  */
 export const gapKinds = [
+  { code: 'controller-details', label: 'No contact details of the controller', citation: 'GDPR Art. 30(1)(a)' },
   { code: 'purposes', label: 'No purpose', citation: 'GDPR Art. 30(1)(b)' },
   { code: 'data-subjects', label: 'No data subjects', citation: 'GDPR Art. 30(1)(c)' },
   { code: 'data-categories', label: 'No personal-data categories', citation: 'GDPR Art. 30(1)(c)' },
@@ -85,6 +86,8 @@ export function assessActivity(
   today: string,
   /** The workspace's own data categories that are Art. 9 or Art. 10 data, beyond the built-in ones. */
   special: { art9: ReadonlySet<string>; art10: ReadonlySet<string> } = { art9: new Set(), art10: new Set() },
+  /** The controller (the activity's organisation); its contact details are item (a). */
+  controller?: Pick<Organisation, 'name' | 'address' | 'contactEmail'>,
 ): Completeness {
   const gaps: Gap[] = [];
   let checks = 0;
@@ -92,6 +95,8 @@ export function assessActivity(
     checks += 1;
     if (!ok) gaps.push({ kind, citation: citationOf(kind), message });
   };
+
+  if (controller) check('controller-details', Boolean(controller.address || controller.contactEmail), `no contact details of the controller (${controller.name}) are recorded`);
 
   check('purposes', activity.purposes.length > 0, 'no purpose of the processing is recorded');
   check('data-subjects', activity.dataSubjectCategories.length > 0, 'no category of data subjects is recorded');

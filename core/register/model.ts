@@ -44,6 +44,8 @@ export const transferSchema = z.object({
   /** Null when the source says data leaves the EEA without naming where: itself a gap to close. */
   country: countryCodeSchema.nullable(),
   mechanism: termSchema(transferMechanismCodes, 'transfer mechanism').nullable().default(null),
+  /** The date of the safeguard (SCCs are signed on a date; an adequacy decision has one too). */
+  mechanismDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd').nullable().default(null),
   note: optionalText(1000),
 });
 export type Transfer = z.infer<typeof transferSchema>;
@@ -141,6 +143,8 @@ export const organisationInputSchema = z.object({
   address: optionalText(500),
   contactEmail: optionalText(200),
   dpoContact: optionalText(500),
+  /** The representative in the Union (Art. 27), for a controller established outside it. */
+  representative: optionalText(500),
   sourceDocument: optionalText(200),
   policyDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd').nullable().default(null),
 });
@@ -165,6 +169,7 @@ export const processorInputSchema = z.object({
   notes: optionalText(),
   /** The Chapter V safeguard for processing in a third country. */
   transferMechanism: termSchema(transferMechanismCodes, 'transfer mechanism').nullable().default(null),
+  transferMechanismDate: isoDate.nullable().default(null),
   dpaReference: optionalText(200),
   dpaSignedOn: isoDate.nullable().default(null),
   dpaExpiresOn: isoDate.nullable().default(null),

@@ -174,9 +174,10 @@ export function mergeImported(existing: Omit<ActivityInput, 'organisationId'>, p
       let index = 0;
       merged.transfers = existing.transfers.map((transfer) => {
         if (transfer.country === null) return transfer;
-        const mechanism = withSafeguards ? imported[index]!.mechanism : transfer.mechanism;
+        const next = imported[index]!;
         index += 1;
-        return { ...transfer, mechanism };
+        if (!withSafeguards) return transfer;
+        return { ...transfer, mechanism: next.mechanism, mechanismDate: next.mechanismDate };
       });
     } else {
       merged.transfers = [...imported, ...existing.transfers.filter((transfer) => transfer.country === null)];
@@ -221,14 +222,19 @@ export function parseRegisterRow(
   if (badCountry) return fail('countries', `"${badCountry}" is not an ISO 3166 country code such as US`);
   const safeguards = splitList(cell('safeguards'));
   const mechanisms: ActivityInput['transfers'][number]['mechanism'][] = [];
+  const mechanismDates: Array<string | null> = [];
   for (const item of safeguards) {
     if (/^none$/i.test(item)) {
       mechanisms.push(null);
+      mechanismDates.push(null);
       continue;
     }
-    const code = findCode(vocabulary['transfer-mechanism'], item);
+    // "Standard contractual clauses (2021-06-04)": the safeguard and its date.
+    const dated = /^(.*?)\s*\((\d{4}-\d{2}-\d{2})\)$/.exec(item);
+    const code = findCode(vocabulary['transfer-mechanism'], dated ? dated[1]! : item);
     if (!code) return fail('safeguards', `"${item}" is not a known safeguard (${vocabulary['transfer-mechanism'].map((entry) => entry.label).join(', ')})`);
     mechanisms.push(code as NonNullable<ActivityInput['transfers'][number]['mechanism']>);
+    mechanismDates.push(dated ? dated[2]! : null);
   }
   if (mechanisms.length > 1 && mechanisms.length !== countries.length) {
     return fail('safeguards', `gives ${mechanisms.length} safeguards for ${countries.length} countries; give one for all, or one per country in the same order`);
@@ -291,7 +297,10 @@ export function parseRegisterRow(
       dataSubjectCategories: splitLines(cell('dataSubjects')),
       dataCategories: [...new Set(categories)],
       recipients,
-      transfers: countries.map((country, index) => ({ country, mechanism: mechanisms.length === 1 ? (mechanisms[0] ?? null) : (mechanisms[index] ?? null), note: null })),
+      transfers: countries.map((country, index) => {
+        const at = mechanisms.length === 1 ? 0 : index;
+        return { country, mechanism: mechanisms[at] ?? null, mechanismDate: mechanismDates[at] ?? null, note: null };
+      }),
       retention: cell('retention') || null,
       securityMeasures: cell('security') || null,
       status,
@@ -338,7 +347,10 @@ export function registerRowOf(activity: Activity, vocabulary: Vocabulary = built
     countries: activity.transfers.map((transfer) => transfer.country ?? '').filter(Boolean).join('\n'),
     safeguards: activity.transfers
       .filter((transfer) => transfer.country)
-      .map((transfer) => labelOfCode(vocabulary['transfer-mechanism'], transfer.mechanism) || 'None')
+      .map((transfer) => {
+        const label = labelOfCode(vocabulary['transfer-mechanism'], transfer.mechanism) || 'None';
+        return transfer.mechanism && transfer.mechanismDate ? `${label} (${transfer.mechanismDate})` : label;
+      })
       .join('\n'),
     retention: activity.retention ?? '',
     security: activity.securityMeasures ?? '',

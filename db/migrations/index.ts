@@ -8,6 +8,7 @@ import { up as vocabularyTerms } from './060-vocabulary-terms';
 import { up as incidents } from './070-incidents';
 import { up as alerts } from './080-alerts';
 import { up as ruleOverrides } from './090-rule-overrides';
+import { up as controllerDetails } from './100-controller-details';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -23,6 +24,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 70, name: 'incidents', up: incidents },
   { version: 80, name: 'alerts', up: alerts },
   { version: 90, name: 'rule overrides', up: ruleOverrides },
+  { version: 100, name: 'controller details', up: controllerDetails },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -5,7 +5,7 @@ import type {
   ActivityProcessorLinkInput,
 } from '../../core/register/model';
 import type { Db } from '../types';
-import { readJson, writeJson } from './json';
+import { readJson, readTransfers, writeJson } from './json';
 
 interface ActivityRow {
   id: string;
@@ -172,7 +172,7 @@ function toActivity(row: ActivityRow, processors: ActivityProcessorLink[]): Acti
     dataSubjectCategories: readJson(row.data_subjects_json, 'activities.data_subjects_json'),
     dataCategories: readJson(row.data_categories_json, 'activities.data_categories_json'),
     recipients: readJson(row.recipients_json, 'activities.recipients_json'),
-    transfers: readJson(row.transfers_json, 'activities.transfers_json'),
+    transfers: readTransfers(row.transfers_json, 'activities.transfers_json'),
     retention: row.retention,
     securityMeasures: row.security_measures,
     status: row.status,

@@ -14,7 +14,7 @@ export function recordAlerts(db: Db, settled: readonly string[], shown: readonly
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   for (const key of settled) {
-    const [incidentId, obligationId, hours] = key.split('/') as [string, string, string];
+    const [incidentId, obligationId, hours] = key.split('/') as [string, string, string, string];
     const alert = byKey.get(key);
     insert.run(key, incidentId, obligationId, Number(hours), alert ? 1 : 0, alert?.missed ? 1 : 0, alert?.title ?? null, alert?.body ?? null, at);
   }

@@ -9,3 +9,8 @@ export function readJson<T>(text: string | null, column: string): T {
 }
 
 export const writeJson = (value: unknown): string => JSON.stringify(value ?? null);
+
+/** Transfers as the current schema has them: records written before a field existed get its default. */
+export function readTransfers<T extends { country: string | null; mechanism: string | null; mechanismDate?: string | null; note?: string | null }>(text: string, column: string): T[] {
+  return readJson<T[]>(text, column).map((transfer) => ({ country: transfer.country, mechanism: transfer.mechanism, mechanismDate: transfer.mechanismDate ?? null, note: transfer.note ?? null }) as T);
+}

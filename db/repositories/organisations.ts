@@ -10,6 +10,7 @@ interface OrganisationRow {
   address: string | null;
   contact_email: string | null;
   dpo_contact: string | null;
+  representative: string | null;
   source_document: string | null;
   policy_date: string | null;
   created_at: string;
@@ -31,6 +32,7 @@ function toOrganisation(row: OrganisationRow): Organisation {
     address: row.address,
     contactEmail: row.contact_email,
     dpoContact: row.dpo_contact,
+    representative: row.representative,
     sourceDocument: row.source_document,
     policyDate: row.policy_date,
     activityCount: row.activity_count,
@@ -42,8 +44,8 @@ function toOrganisation(row: OrganisationRow): Organisation {
 export function insertOrganisation(db: Db, id: string, input: OrganisationInput, now: string): void {
   db.prepare(
     `INSERT INTO organisations (id, name, legal_name, role, country, address, contact_email, dpo_contact,
-       source_document, policy_date, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       representative, source_document, policy_date, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     input.name,
@@ -53,6 +55,7 @@ export function insertOrganisation(db: Db, id: string, input: OrganisationInput,
     input.address,
     input.contactEmail,
     input.dpoContact,
+    input.representative,
     input.sourceDocument,
     input.policyDate,
     now,
@@ -69,4 +72,16 @@ export function listOrganisations(db: Db): Organisation[] {
 export function getOrganisation(db: Db, id: string): Organisation | null {
   const row = db.prepare(`${selectOrganisations} WHERE o.id = ?`).get(id) as OrganisationRow | undefined;
   return row ? toOrganisation(row) : null;
+}
+
+export function updateOrganisation(db: Db, id: string, input: OrganisationInput, now: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE organisations SET name = ?, legal_name = ?, role = ?, country = ?, address = ?, contact_email = ?, dpo_contact = ?,
+           representative = ?, source_document = ?, policy_date = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(input.name, input.legalName, input.role, input.country, input.address, input.contactEmail, input.dpoContact, input.representative, input.sourceDocument, input.policyDate, now, id)
+      .changes === 1
+  );
 }

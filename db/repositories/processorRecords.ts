@@ -1,6 +1,6 @@
 import type { ProcessorRecord, ProcessorRecordInput, Transfer } from '../../core/register/model';
 import type { Db } from '../types';
-import { readJson, writeJson } from './json';
+import { readJson, readTransfers, writeJson } from './json';
 
 interface ProcessorRecordRow {
   id: string;
@@ -58,7 +58,7 @@ function toRecord(row: ProcessorRecordRow): ProcessorRecord {
     controllerName: row.controller_name,
     controllerContact: row.controller_contact,
     processingCategories: readJson<string[]>(row.processing_categories_json, 'processor_records.processing_categories_json'),
-    transfers: readJson<Transfer[]>(row.transfers_json, 'processor_records.transfers_json'),
+    transfers: readTransfers<Transfer>(row.transfers_json, 'processor_records.transfers_json'),
     securityMeasures: row.security_measures,
     source: row.source,
     createdAt: row.created_at,

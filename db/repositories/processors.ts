@@ -11,6 +11,7 @@ interface ProcessorRow {
   data_categories_json: string;
   notes: string | null;
   transfer_mechanism: Processor['transferMechanism'];
+  transfer_mechanism_date: string | null;
   dpa_reference: string | null;
   dpa_signed_on: string | null;
   dpa_expires_on: string | null;
@@ -40,6 +41,7 @@ function toProcessor(row: ProcessorRow, subProcessorIds: string[]): Processor {
     dataCategories: readJson(row.data_categories_json, 'processors.data_categories_json'),
     notes: row.notes,
     transferMechanism: row.transfer_mechanism,
+    transferMechanismDate: row.transfer_mechanism_date,
     dpaReference: row.dpa_reference,
     dpaSignedOn: row.dpa_signed_on,
     dpaExpiresOn: row.dpa_expires_on,
@@ -57,10 +59,10 @@ function toProcessor(row: ProcessorRow, subProcessorIds: string[]): Processor {
 
 export function insertProcessor(db: Db, id: string, input: ProcessorInput, now: string, profileKey: string | null = null): void {
   db.prepare(
-    `INSERT INTO processors (id, name, service, countries_json, data_categories_json, notes, transfer_mechanism,
+    `INSERT INTO processors (id, name, service, countries_json, data_categories_json, notes, transfer_mechanism, transfer_mechanism_date,
        dpa_reference, dpa_signed_on, dpa_expires_on, security_assessed_on, security_outcome, review_cycle_months,
        next_review_on, to_verify, profile_key, created_at, updated_at)
-     VALUES (@id, @name, @service, @countries_json, @data_categories_json, @notes, @transfer_mechanism,
+     VALUES (@id, @name, @service, @countries_json, @data_categories_json, @notes, @transfer_mechanism, @transfer_mechanism_date,
        @dpa_reference, @dpa_signed_on, @dpa_expires_on, @security_assessed_on, @security_outcome, @review_cycle_months,
        @next_review_on, @to_verify, @profile_key, @now, @now)`,
   ).run({ id, now, profile_key: profileKey, ...processorColumns(input) });
@@ -72,6 +74,7 @@ export function updateProcessor(db: Db, id: string, input: ProcessorInput, now: 
       .prepare(
         `UPDATE processors SET name = @name, service = @service, countries_json = @countries_json,
            data_categories_json = @data_categories_json, notes = @notes, transfer_mechanism = @transfer_mechanism,
+           transfer_mechanism_date = @transfer_mechanism_date,
            dpa_reference = @dpa_reference, dpa_signed_on = @dpa_signed_on, dpa_expires_on = @dpa_expires_on,
            security_assessed_on = @security_assessed_on, security_outcome = @security_outcome,
            review_cycle_months = @review_cycle_months, next_review_on = @next_review_on, to_verify = @to_verify,
@@ -90,6 +93,7 @@ function processorColumns(input: ProcessorInput) {
     data_categories_json: writeJson(input.dataCategories),
     notes: input.notes,
     transfer_mechanism: input.transferMechanism,
+    transfer_mechanism_date: input.transferMechanismDate,
     dpa_reference: input.dpaReference,
     dpa_signed_on: input.dpaSignedOn,
     dpa_expires_on: input.dpaExpiresOn,

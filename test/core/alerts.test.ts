@@ -33,7 +33,7 @@ describe('deadline alerts', () => {
     expect(alerts).toEqual([
       expect.objectContaining({ thresholdHours: 6, missed: true, title: 'Lead supervisory authority is due in 2 h', body: expect.stringContaining('while Privacy Workbench was closed') }),
     ]);
-    expect(settled).toEqual(['i1/gdpr-33-authority/24', 'i1/gdpr-33-authority/6']);
+    expect(settled).toEqual(['i1/gdpr-33-authority/24/2026-03-30T09:00:00.000Z', 'i1/gdpr-33-authority/6/2026-03-30T09:00:00.000Z']);
     expect(alertsDue([candidate], defaultAlertThresholds, new Set(settled), new Date('2026-03-30T07:30:00Z'), restartedAt).alerts).toEqual([]);
   });
 
@@ -42,6 +42,15 @@ describe('deadline alerts', () => {
     const { alerts } = alertsDue([loggedLate], defaultAlertThresholds, new Set(), new Date('2026-03-30T06:00:00Z'), new Date('2026-03-29T00:00:00Z'));
     expect(alerts).toEqual([expect.objectContaining({ thresholdHours: 6, missed: false, title: 'Lead supervisory authority is due in 3 h' })]);
     expect(alerts[0]!.body).not.toContain('closed');
+  });
+
+  it('warns again for a deadline that moved (awareness corrected)', () => {
+    const now = new Date('2026-03-29T10:00:00Z');
+    const first = alertsDue([candidate], defaultAlertThresholds, new Set(), now, started);
+    expect(first.alerts.map((alert) => alert.thresholdHours)).toEqual([24]);
+    const moved = { ...candidate, dueAt: '2026-03-29T15:00:00.000Z' };
+    const again = alertsDue([moved], defaultAlertThresholds, new Set(first.settled), now, started);
+    expect(again.alerts.map((alert) => alert.thresholdHours)).toEqual([6]);
   });
 
   it('marks drills, and respects other thresholds', () => {

@@ -61,10 +61,10 @@ describe('completeness of a controller record', () => {
     const record = {
       ...complete,
       transfers: [
-        { country: 'US', mechanism: null, note: null },
-        { country: 'DE', mechanism: null, note: null },
-        { country: 'JP', mechanism: 'adequacy' as const, note: null },
-        { country: null, mechanism: null, note: null },
+        { country: 'US', mechanism: null, mechanismDate: null, note: null },
+        { country: 'DE', mechanism: null, mechanismDate: null, note: null },
+        { country: 'JP', mechanism: 'adequacy' as const, mechanismDate: null, note: null },
+        { country: null, mechanism: null, mechanismDate: null, note: null },
       ],
     };
     const { gaps } = assessActivity(record, new Map(), today);
@@ -123,7 +123,7 @@ describe('completeness of a controller record', () => {
         }),
         (facts) => {
           const result = assessActivity(
-            { ...complete, ...facts, transfers: [{ country: facts.country, mechanism: null, note: null }] },
+            { ...complete, ...facts, transfers: [{ country: facts.country, mechanism: null, mechanismDate: null, note: null }] },
             new Map(),
             today,
           );
@@ -137,7 +137,7 @@ describe('completeness of a controller record', () => {
 
 describe('completeness edge cases', () => {
   it('asks for the country of a transfer even when its safeguard is recorded', () => {
-    const record = { ...complete, transfers: [{ country: null, mechanism: 'sccs' as const, note: null }] };
+    const record = { ...complete, transfers: [{ country: null, mechanism: 'sccs' as const, mechanismDate: null, note: null }] };
     expect(assessActivity(record, new Map(), today).gaps.map((gap) => gap.message)).toEqual([
       'transfer to an unnamed country (the safeguard is recorded, the country is not)',
     ]);

@@ -93,9 +93,38 @@ const cases: Array<{ name: string; input: Record<string, unknown>; expected: Rec
     expected: { 'hipaa-hhs': { kind: 'deadline', dueAt: '2027-03-02T04:59:59.999Z', dueLocal: '2027-03-01T23:59:59.999-05:00' } },
   },
   {
-    name: 'SEC 8-K: 4 business days, skipping the weekend and Independence Day observed on Friday 3 July 2026',
+    name: 'SEC 8-K: 4 business days, skipping the weekend and Independence Day observed on Friday 3 July 2026, by 17:30 in New York',
     input: { zone: 'America/New_York', sectors: ['sec'], events: { materialityDetermined: '2026-07-01T15:00:00-04:00' } },
-    expected: { 'sec-8k': { kind: 'deadline', dueAt: '2026-07-09T03:59:59.999Z', dueLocal: '2026-07-08T23:59:59.999-04:00', anchor: 'materialityDetermined' } },
+    expected: { 'sec-8k': { kind: 'deadline', dueAt: '2026-07-08T21:30:00.000Z', dueLocal: '2026-07-08T17:30:00.000-04:00', anchor: 'materialityDetermined' } },
+  },
+  {
+    name: 'SEC 8-K counts New York business days even when the incident is kept in Tokyo time',
+    input: { zone: 'Asia/Tokyo', sectors: ['sec'], events: { materialityDetermined: '2026-07-02T04:00:00+09:00' } },
+    expected: { 'sec-8k': { kind: 'deadline', dueAt: '2026-07-08T21:30:00.000Z', dueLocal: '2026-07-09T06:30:00.000+09:00' } },
+  },
+  {
+    name: 'DORA: a classification more than 24 h after awareness still gets its 4 hours',
+    input: { zone: 'Europe/Berlin', sectors: ['dora'], events: { aware: '2026-05-04T01:00:00+02:00', classifiedMajor: '2026-05-05T10:00:00+02:00' } },
+    expected: { 'dora-initial': { kind: 'deadline', dueAt: '2026-05-05T12:00:00.000Z' } },
+  },
+  {
+    name: 'DORA: the final report counts from the latest updated intermediate report',
+    input: {
+      zone: 'Europe/Berlin',
+      sectors: ['dora'],
+      events: { aware: '2026-05-04T01:00:00+02:00', classifiedMajor: '2026-05-04T09:00:00+02:00' },
+      filings: [
+        { obligation: 'dora-initial', filedAt: '2026-05-04T12:00:00+02:00' },
+        { obligation: 'dora-intermediate', filedAt: '2026-05-06T10:00:00+02:00' },
+        { obligation: 'dora-intermediate', filedAt: '2026-05-12T10:00:00+02:00' },
+      ],
+    },
+    expected: { 'dora-final': { kind: 'deadline', dueAt: '2026-06-12T21:59:59.999Z', anchor: 'filing:dora-intermediate' } },
+  },
+  {
+    name: 'HIPAA without counts: HHS within the 60 days, the stricter period',
+    input: { zone: 'America/New_York', sectors: ['hipaa'], events: { discovered: '2026-02-10T09:00:00-05:00' } },
+    expected: { 'hipaa-hhs': { kind: 'deadline', dueAt: '2026-04-12T03:59:59.999Z' } },
   },
   {
     name: 'US states: residents and attorneys general at their thresholds',
@@ -177,7 +206,9 @@ describe('the deadline rules', () => {
     });
     for (const id of ['us-wa-ag', 'us-co-ag', 'us-fl-agency', 'us-tx-ag', 'us-ca-ag', 'us-ny-residents', 'gdpr-33-authority', 'sec-8k', 'hipaa-individuals']) expect(obligations.has(id), id).toBe(false);
     expect(obligations.has('us-wa-residents')).toBe(true);
-    expect(byId({ zone: 'Asia/Singapore', events: { assessedNotifiable: '2026-06-01T10:00:00+08:00' }, affected: [{ where: 'SG', count: 499 }] }).has('sg-pdpc')).toBe(false);
+    // Singapore: recording the assessment that the breach is notifiable starts the clock, whatever the count.
+    expect(byId({ zone: 'Asia/Singapore', events: { assessedNotifiable: '2026-06-01T10:00:00+08:00' }, affected: [{ where: 'SG', count: 12 }] }).get('sg-pdpc')).toMatchObject({ kind: 'deadline' });
+    expect(byId({ zone: 'Asia/Singapore', affected: [{ where: 'SG', count: 12 }] }).get('sg-pdpc')).toMatchObject({ kind: 'waiting-for-anchor' });
     // A breach judged unlikely to result in a risk starts no GDPR clock (Art. 33(1)), but is still documented.
     const lowRisk = byId({ ...eu, events: { aware: '2026-03-27T10:00:00+01:00' }, assessment: { breachTypes: ['availability'], dataCategories: ['contact'], restoredWithinHours: 2 } });
     expect(lowRisk.has('gdpr-33-authority')).toBe(false);
@@ -206,7 +237,8 @@ describe('the deadline rules', () => {
 });
 
 describe('deadline arithmetic (properties)', () => {
-  const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'America/Sao_Paulo', 'UTC', 'Pacific/Chatham'];
+  // Santiago and Nuuk move their clocks at midnight; Chatham has a 45-minute offset.
+  const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'America/Sao_Paulo', 'UTC', 'Pacific/Chatham', 'America/Santiago', 'America/Nuuk'];
   const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2060-12-31T00:00:00Z'), noInvalidDate: true });
   const period = fc.oneof(
     fc.record({ unit: fc.constant('hours' as const), amount: fc.integer({ min: 1, max: 2000 }) }),
@@ -268,6 +300,8 @@ describe('deadline arithmetic (properties)', () => {
       }),
     );
     expect(endOfLocalDay({ year: 2026, month: 2, day: 28 }, 'Europe/Berlin').toISOString()).toBe('2026-02-28T22:59:59.999Z');
+    // Santiago goes back an hour at midnight on 5 April 2026: 4 April ends at the second 23:59:59.999 (-04:00).
+    expect(endOfLocalDay({ year: 2026, month: 4, day: 4 }, 'America/Santiago').toISOString()).toBe('2026-04-05T03:59:59.999Z');
   });
 });
 

@@ -16,9 +16,9 @@ const stored: Activity = {
   dataCategories: ['identity', 'financial'],
   recipients: [{ name: 'Smith; Jones LLP', kind: 'external' }],
   transfers: [
-    { country: null, mechanism: null, note: 'somewhere abroad' },
-    { country: 'US', mechanism: 'sccs', note: 'n1' },
-    { country: 'US', mechanism: 'dpf', note: 'n2' },
+    { country: null, mechanism: null, mechanismDate: null, note: 'somewhere abroad' },
+    { country: 'US', mechanism: 'sccs', mechanismDate: '2021-06-04', note: 'n1' },
+    { country: 'US', mechanism: 'dpf', mechanismDate: null, note: 'n2' },
   ],
   retention: '6 years',
   securityMeasures: 'Encrypted',

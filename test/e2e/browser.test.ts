@@ -245,7 +245,7 @@ describe('the app in Chromium through browser mode', () => {
     await form.getByLabel(/^Security measures/).fill('Separate guest network; logs kept on an encrypted server');
     await form.getByRole('button', { name: 'Save changes' }).click();
     const requires = page.getByRole('region', { name: 'What the law still requires' });
-    await requires.getByText(/Nothing missing: all 7 checks pass/).waitFor();
+    await requires.getByText(/Nothing missing: all 8 checks pass/).waitFor();
     expect(await page.locator('.detail-pane').textContent()).toContain('Internet service provider (external)');
 
     await page.getByRole('button', { name: 'Link a processor…' }).click();
@@ -296,7 +296,7 @@ describe('the app in Chromium through browser mode', () => {
     await form.getByRole('button', { name: 'Save changes' }).click();
     await form.getByRole('alert').getByText(/transfers\.0\.country/).waitFor();
     expect(await form.getByLabel('Transfer 1 country').getAttribute('aria-invalid')).toBe('true');
-    await form.getByLabel('Transfer 1 safeguard').selectOption('sccs');
+    await form.getByLabel('Transfer 1 safeguard', { exact: true }).selectOption('sccs');
     await form.getByLabel('Transfer 1 country').fill('US');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await requires.getByText('a DPIA is required and is still in progress').waitFor();
@@ -365,6 +365,26 @@ describe('the app in Chromium through browser mode', () => {
     expect(await page.getByRole('article', { name: /Processor record of/ }).count()).toBe(3);
     await record.scrollIntoViewIfNeeded();
     await shoot(page, 'register-processor-record-new');
+    await page.getByRole('tab', { name: /Controller activities/ }).click();
+  });
+
+  it('records a controller\'s contact details, DPO and representative (Art. 30(1)(a))', async () => {
+    await page.getByRole('tab', { name: 'Organisations' }).click();
+    const missing = page.getByRole('article', { name: /^Organisation / }).filter({ has: page.getByRole('region', { name: 'What the law still requires' }) });
+    const before = await missing.count();
+    expect(before).toBeGreaterThan(0);
+    const first = missing.first();
+    const name = ((await first.getAttribute('aria-label')) ?? '').replace(/^Organisation /, '');
+    await first.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: `Edit ${name}` });
+    await form.getByLabel('Contact e-mail').fill('privacy@example.com');
+    await form.getByLabel(/^Representative in the EU/).fill('EU Representative Ltd, Dublin');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const card = page.getByRole('article', { name: `Organisation ${name}` });
+    await card.getByText('EU Representative Ltd, Dublin').waitFor();
+    expect(await card.getByRole('region', { name: 'What the law still requires' }).count()).toBe(0);
+    await expect.poll(() => missing.count()).toBe(before - 1);
+    await shoot(page, 'register-organisations');
     await page.getByRole('tab', { name: /Controller activities/ }).click();
   });
 

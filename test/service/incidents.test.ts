@@ -106,6 +106,11 @@ describe('incidents', () => {
     const { id } = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, sectors: ['nis2'] }));
     const before = value<IncidentDetail>(await workbench.call('getIncident', { id }));
     expect(obligation(before, 'nis2-final-report')).toMatchObject({ kind: 'waiting-for-anchor', state: 'waiting' });
+    // A clock that has not started cannot be filed against: its lateness could not be decided.
+    expect(await workbench.call('recordFiling', { incidentId: id, obligationId: 'nis2-final-report', phase: 'final', filedAt: '2026-03-29T10:00:00+02:00' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'obligationId', message: expect.stringContaining('has not started yet') },
+    });
     const after = value<IncidentDetail>(
       await workbench.call('recordFiling', { incidentId: id, obligationId: 'nis2-notification', phase: 'initial', filedAt: '2026-03-29T10:00:00+02:00' }),
     );

@@ -314,3 +314,48 @@ describe('reading the register again after a change', () => {
     workbench.close();
   });
 });
+
+describe('the controller (Art. 30(1)(a))', () => {
+  it('flags a controller without contact details on its activities until they are recorded, with its DPO and representative', async () => {
+    const { workbench, activities } = await openDemo();
+    const organisations = value<Array<{ id: string; name: string; address: string | null; contactEmail: string | null }>>(await workbench.call('listOrganisations', {}));
+    const silent = organisations.find((organisation) => !organisation.address && !organisation.contactEmail)!;
+    const theirs = activities.filter((activity) => activity.organisationId === silent.id);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.every((activity) => activity.gapKinds.includes('controller-details'))).toBe(true);
+    const detail = value<ActivityDetail>(await workbench.call('getActivity', { id: theirs[0]!.id }));
+    expect(detail.completeness.gaps).toContainEqual({ kind: 'controller-details', citation: 'GDPR Art. 30(1)(a)', message: `no contact details of the controller (${silent.name}) are recorded` });
+
+    const updated = value<{ representative: string; contactEmail: string }>(
+      await workbench.call('updateOrganisation', {
+        id: silent.id,
+        changes: { name: silent.name, contactEmail: 'privacy@example.com', dpoContact: 'dpo@example.com', representative: 'EU Rep Ltd, Dublin' },
+      }),
+    );
+    expect(updated).toMatchObject({ contactEmail: 'privacy@example.com', representative: 'EU Rep Ltd, Dublin' });
+    const after = value<ActivityListItem[]>(await workbench.call('listActivities', {})).filter((activity) => activity.organisationId === silent.id);
+    expect(after.some((activity) => activity.gapKinds.includes('controller-details'))).toBe(false);
+    expect(await workbench.call('updateOrganisation', { id: silent.id, changes: { name: '' } })).toMatchObject({ ok: false, error: { field: 'changes.name' } });
+    const history = value<Array<{ action: string; after: { representative: string } }>>(await workbench.call('getChangeLog', { entity: 'organisation', entityId: silent.id }));
+    expect(history[0]).toMatchObject({ action: 'update', after: { representative: 'EU Rep Ltd, Dublin' } });
+    workbench.close();
+  });
+
+  it('keeps the date of a safeguard on processors and transfers', async () => {
+    const { workbench, byName } = await openDemo();
+    const square = value<Array<{ id: string; name: string }>>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Square')!;
+    const saved = value<{ transferMechanism: string; transferMechanismDate: string }>(
+      await workbench.call('updateProcessor', { id: square.id, changes: { name: 'Square', countries: ['US'], transferMechanism: 'sccs', transferMechanismDate: '2021-06-04' } }),
+    );
+    expect(saved).toMatchObject({ transferMechanism: 'sccs', transferMechanismDate: '2021-06-04' });
+    const activity = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
+    const withDate = value<ActivityDetail>(
+      await workbench.call('updateActivity', { id: activity.id, changes: { ...inputOf(activity), transfers: [{ country: 'US', mechanism: 'sccs', mechanismDate: '2023-01-10', note: null }] } }),
+    );
+    expect(withDate.transfers).toEqual([{ country: 'US', mechanism: 'sccs', mechanismDate: '2023-01-10', note: null }]);
+    const file = value<{ content: string }>(await workbench.call('exportRegister', { format: 'csv' }));
+    expect(file.content).toContain('Standard contractual clauses (2023-01-10)');
+    expect(value<{ unchanged: number }>(await workbench.call('importRegister', { format: 'csv', content: file.content })).unchanged).toBe(24);
+    workbench.close();
+  });
+});

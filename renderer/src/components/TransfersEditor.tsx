@@ -28,7 +28,7 @@ export function TransfersEditor(props: { value: Transfer[]; onChange(value: Tran
           <select
             aria-label={`Transfer ${index + 1} safeguard`}
             value={transfer.mechanism ?? ''}
-            onChange={(event) => update(index, { mechanism: (event.target.value || null) as Transfer['mechanism'] })}
+            onChange={(event) => update(index, { mechanism: (event.target.value || null) as Transfer['mechanism'], ...(event.target.value ? {} : { mechanismDate: null }) })}
           >
             <option value="">{transfer.country && !isThirdCountry(transfer.country) ? 'None needed (EEA)' : 'No safeguard yet'}</option>
             {vocabulary['transfer-mechanism'].map((mechanism) => (
@@ -37,6 +37,14 @@ export function TransfersEditor(props: { value: Transfer[]; onChange(value: Tran
               </option>
             ))}
           </select>
+          <input
+            type="date"
+            aria-label={`Transfer ${index + 1} safeguard date`}
+            title="Date of the safeguard (e.g. when the SCCs were signed)"
+            value={transfer.mechanismDate ?? ''}
+            disabled={!transfer.mechanism}
+            onChange={(event) => update(index, { mechanismDate: event.target.value || null })}
+          />
           <input aria-label={`Transfer ${index + 1} note`} placeholder="Note (optional)" value={transfer.note ?? ''} onChange={(event) => update(index, { note: event.target.value || null })} />
           <button type="button" className="link" aria-label={`Remove transfer ${index + 1}`} onClick={() => props.onChange(props.value.filter((_, at) => at !== index))}>
             Remove
@@ -50,7 +58,7 @@ export function TransfersEditor(props: { value: Transfer[]; onChange(value: Tran
           </option>
         ))}
       </datalist>
-      <button type="button" className="link" onClick={() => props.onChange([...props.value, { country: null, mechanism: null, note: null }])}>
+      <button type="button" className="link" onClick={() => props.onChange([...props.value, { country: null, mechanism: null, mechanismDate: null, note: null }])}>
         Add a transfer
       </button>
     </fieldset>

@@ -12,12 +12,13 @@ import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 import { ActivityForm } from './ActivityForm';
 import { Gaps } from './Gaps';
 import { LinkedIncidents } from '../../components/LinkedIncidents';
+import { Organisations } from './Organisations';
 import { ProcessorRecords } from './ProcessorRecords';
 import { RegisterTransfer } from './RegisterTransfer';
 import { Vocabularies } from './Vocabularies';
 
 export function RegisterView() {
-  const [tab, setTab] = useState<'controller' | 'processor' | 'vocabularies'>('controller');
+  const [tab, setTab] = useState<'controller' | 'processor' | 'organisations' | 'vocabularies'>('controller');
   return (
     <div className="section">
       <header className="section-header">
@@ -29,12 +30,15 @@ export function RegisterView() {
           <button role="tab" aria-selected={tab === 'processor'} onClick={() => setTab('processor')}>
             Processor records — Art. 30(2)
           </button>
+          <button role="tab" aria-selected={tab === 'organisations'} onClick={() => setTab('organisations')}>
+            Organisations
+          </button>
           <button role="tab" aria-selected={tab === 'vocabularies'} onClick={() => setTab('vocabularies')}>
             Vocabularies
           </button>
         </div>
       </header>
-      {tab === 'controller' ? <ControllerActivities /> : tab === 'processor' ? <ProcessorRecords /> : <Vocabularies />}
+      {tab === 'controller' ? <ControllerActivities /> : tab === 'processor' ? <ProcessorRecords /> : tab === 'organisations' ? <Organisations /> : <Vocabularies />}
     </div>
   );
 }

@@ -278,6 +278,7 @@ function ContractFacts({ processor }: { processor: Processor }) {
         </Field>
         <Field label="Transfer safeguard (Chapter V)" missing={!mechanism}>
           {mechanism ? withCitation(mechanism) : null}
+          {mechanism && processor.transferMechanismDate ? ` · dated ${processor.transferMechanismDate}` : ''}
         </Field>
         <Field label="Security assessment" missing={!processor.securityAssessedOn}>
           {processor.securityAssessedOn}
@@ -300,6 +301,7 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
   const vocabulary = useVocabulary();
   const [countries, setCountries] = useState(processor.countries.join(', '));
   const [transferMechanism, setTransferMechanism] = useState<string>(processor.transferMechanism ?? '');
+  const [transferMechanismDate, setTransferMechanismDate] = useState(processor.transferMechanismDate ?? '');
   const [dpaReference, setDpaReference] = useState(processor.dpaReference ?? '');
   const [dpaSignedOn, setDpaSignedOn] = useState(processor.dpaSignedOn ?? '');
   const [dpaExpiresOn, setDpaExpiresOn] = useState(processor.dpaExpiresOn ?? '');
@@ -321,6 +323,7 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
         dataCategories: processor.dataCategories,
         notes: processor.notes,
         transferMechanism: (transferMechanism || null) as Processor['transferMechanism'],
+        transferMechanismDate: transferMechanism ? transferMechanismDate || null : null,
         dpaReference: orNull(dpaReference),
         dpaSignedOn: orNull(dpaSignedOn),
         dpaExpiresOn: orNull(dpaExpiresOn),
@@ -359,6 +362,10 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          Safeguard date (e.g. when the SCCs were signed)
+          <input type="date" value={transferMechanismDate} disabled={!transferMechanism} onChange={(event) => setTransferMechanismDate(event.target.value)} />
         </label>
         <label>
           Agreement reference
