@@ -1,7 +1,7 @@
 import type { Handlers } from '../core/contract';
 import type { AlertCandidate } from '../core/incidents/alerts';
 import { WorkbenchError } from '../core/contract';
-import { computeObligations, obligationState, type IncidentFacts, type Obligation, type ObligationState } from '../core/incidents/deadlines';
+import { computeObligations, describePeriod, obligationState, type IncidentFacts, type Obligation, type ObligationState } from '../core/incidents/deadlines';
 import type { Filing, Incident, IncidentDetail, IncidentInput, IncidentObligation, IncidentSummary } from '../core/incidents/model';
 import { assessRisk, type Recommendation } from '../core/incidents/risk';
 import { anchorEvents, deadlineRules, withOverride, type DeadlineRule } from '../core/incidents/rules';
@@ -75,7 +75,8 @@ function copyNewRules(db: Db, incident: Incident, now: string): void {
 function obligationsOf(db: Db, incident: Incident, now: Date): IncidentObligation[] {
   const { obligations, rows, filings } = computeFor(db, incident);
   const rowOf = new Map(rows.map((row) => [row.obligationId, row]));
-  return obligations.map((obligation) => {
+  const computed = new Set(obligations.map((obligation) => obligation.id));
+  const current = obligations.map((obligation) => {
     const row = rowOf.get(obligation.id);
     const mine = filings.filter((filing) => filing.obligationId === obligation.id);
     const firstFiledAt = row?.firstFiledAt ?? null;
@@ -88,8 +89,37 @@ function obligationsOf(db: Db, incident: Incident, now: Date): IncidentObligatio
             : 'met'
           : 'met'
         : obligationState(obligation, null, now);
-    return { ...obligation, state, firstFiledAt, late: row?.late ?? null, notApplicable: row?.notApplicable ?? null, filings: mine };
+    return { ...obligation, state, firstFiledAt, dueAtFirstFiling: row?.dueAtFirstFiling ?? null, late: row?.late ?? null, notApplicable: row?.notApplicable ?? null, filings: mine };
   });
+  // An obligation that was filed or decided on stays visible when the facts no longer start it.
+  const kept = rows
+    .filter((row) => !computed.has(row.obligationId) && (row.firstFiledAt !== null || row.notApplicable !== null))
+    .map((row): IncidentObligation => {
+      const version = row.rule.versions[row.rule.versions.length - 1]!;
+      return {
+        id: row.obligationId,
+        regime: row.rule.regime,
+        recipient: row.rule.recipient,
+        citation: row.rule.citation,
+        source: row.rule.source,
+        kind: 'no-fixed-deadline',
+        anchor: 'event' in row.rule.anchor ? row.rule.anchor.event : `filing:${row.rule.anchor.filingOf}`,
+        anchorAt: null,
+        dueAt: row.dueAtFirstFiling,
+        dueLocal: null,
+        period: describePeriod(version.period),
+        verify: version.verify,
+        note: 'The facts or the risk decision no longer start this obligation; its filings and decisions are kept.',
+        rule: { id: row.rule.id, effectiveFrom: version.effectiveFrom, effectiveTo: version.effectiveTo, period: version.period, lastVerified: row.rule.lastVerified },
+        state: row.notApplicable ? 'not-applicable' : 'no-longer-applies',
+        firstFiledAt: row.firstFiledAt,
+        dueAtFirstFiling: row.dueAtFirstFiling,
+        late: row.late,
+        notApplicable: row.notApplicable,
+        filings: filings.filter((filing) => filing.obligationId === row.obligationId),
+      };
+    });
+  return [...current, ...kept];
 }
 
 const openStates = new Set(['open', 'due-soon', 'overdue']);
@@ -205,6 +235,7 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       const obligation = obligationsOf(db, incident, now()).find((entry) => entry.id === input.obligationId);
       if (!obligation) throw new WorkbenchError('not-found', `This incident has no obligation "${input.obligationId}".`, 'obligationId');
       if (obligation.state === 'not-applicable') throw new WorkbenchError('conflict', 'That obligation was marked not applicable.', 'obligationId');
+      if (obligation.state === 'no-longer-applies') throw new WorkbenchError('conflict', 'The facts no longer start that obligation.', 'obligationId');
       if (obligation.kind === 'waiting-for-anchor' && obligation.firstFiledAt === null) {
         // Lateness is decided at the first filing: it cannot be, before the clock has started.
         throw new WorkbenchError('invalid-input', `This clock has not started yet: record ${obligation.anchor.startsWith('filing:') ? `the filing of ${obligation.anchor.slice(7)}` : `the ${obligation.anchor} event`} first.`, 'obligationId');

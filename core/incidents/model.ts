@@ -103,7 +103,10 @@ export interface TimelineEntry {
 
 /** An obligation of an incident: the computed deadline, where it stands, and its filings. */
 export interface IncidentObligation extends Obligation {
-  state: ObligationState | 'not-applicable';
+  /** 'no-longer-applies': filed or decided on once, then the facts or the risk decision changed; kept, never hidden. */
+  state: ObligationState | 'not-applicable' | 'no-longer-applies';
+  /** The deadline as it stood when the first filing was recorded (what lateness was judged against). */
+  dueAtFirstFiling: string | null;
   firstFiledAt: string | null;
   /** Frozen at the first filing. */
   late: boolean | null;

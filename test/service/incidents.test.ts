@@ -98,6 +98,13 @@ describe('incidents', () => {
     );
     expect(obligation(corrected, 'gdpr-33-authority')).toMatchObject({ dueAt: '2026-03-31T09:00:00.000Z', state: 'late', late: true });
     expect(corrected.timeline.map((entry) => entry.kind)).toEqual(['created', 'filing', 'filing', 'facts']);
+    expect(obligation(corrected, 'gdpr-33-authority').dueAtFirstFiling).toBe('2026-03-30T09:00:00.000Z');
+
+    // Judged not notifiable afterwards: the filed obligation is kept, with its filings, marked as no longer applying.
+    const judged = value<IncidentDetail>(await workbench.call('recordRiskDecision', { incidentId: id, decision: 'document-only', rationale: 'Re-assessed: the mailbox held no personal data' }));
+    expect(obligation(judged, 'gdpr-33-authority')).toMatchObject({ state: 'no-longer-applies', late: true });
+    expect(obligation(judged, 'gdpr-33-authority').filings).toHaveLength(2);
+    expect(await workbench.call('recordFiling', { incidentId: id, obligationId: 'gdpr-33-authority', phase: 'additional', filedAt: '2026-04-03T10:00:00+02:00' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     workbench.close();
   });
 

@@ -172,7 +172,9 @@ function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail
           {obligation.filings.length ? <div className="row-meta">{obligation.filings.length} filing(s)</div> : null}
         </td>
         <td className="row-actions">
-          {obligation.state !== 'not-applicable' ? (
+          {obligation.state === 'no-longer-applies' ? (
+            <span className="row-meta">The facts no longer start it; its filings are kept.</span>
+          ) : obligation.state !== 'not-applicable' ? (
             <>
               <button onClick={() => setOpen(open === 'file' ? null : 'file')} aria-expanded={open === 'file'} aria-label={`File for ${obligation.recipient}`}>
                 File…
@@ -200,6 +202,9 @@ function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail
       {obligation.filings.length && open === null ? (
         <tr className="filings-row">
           <td colSpan={5}>
+            {obligation.dueAtFirstFiling ? (
+              <div className="row-meta">Lateness judged at the first filing, against the deadline {showInstant(obligation.dueAtFirstFiling, incident.zone)}.</div>
+            ) : null}
             <ul className="plain-list filings">
               {obligation.filings.map((filing) => (
                 <li key={filing.id}>

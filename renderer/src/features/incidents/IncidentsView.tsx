@@ -20,6 +20,7 @@ export const stateLabels: Record<IncidentObligation['state'], { label: string; t
   waiting: { label: 'Waiting for its start', tone: 'neutral' },
   'no-fixed-deadline': { label: 'No fixed deadline', tone: 'neutral' },
   'not-applicable': { label: 'Not applicable', tone: 'neutral' },
+  'no-longer-applies': { label: 'No longer applies', tone: 'neutral' },
 };
 
 /** The breach register (Art. 33(5)): incidents by nearest deadline, each with its live clocks. */
