@@ -241,6 +241,10 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
         throw new WorkbenchError('invalid-input', `This clock has not started yet: record ${obligation.anchor.startsWith('filing:') ? `the filing of ${obligation.anchor.slice(7)}` : `the ${obligation.anchor} event`} first.`, 'obligationId');
       }
       const filedAt = new Date(input.filedAt).toISOString();
+      if (obligation.firstFiledAt !== null && filedAt < obligation.firstFiledAt) {
+        // Lateness was decided on the first filing; an earlier one would contradict it.
+        throw new WorkbenchError('invalid-input', `filedAt: the first filing of this obligation was recorded at ${obligation.firstFiledAt}; a later phase cannot be dated before it`, 'filedAt');
+      }
       const late = obligation.dueAt === null ? null : filedAt > obligation.dueAt;
       // Art. 33(1) asks the notification itself for the reasons; later phases (Art. 33(4)) do not repeat them.
       if (late && obligation.firstFiledAt === null && (obligation.id === 'gdpr-33-authority' || obligation.id === 'uk-gdpr-33-ico') && !input.delayReasons) {

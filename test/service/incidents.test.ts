@@ -89,6 +89,10 @@ describe('incidents', () => {
       await workbench.call('recordFiling', { incidentId: id, obligationId: 'gdpr-33-authority', phase: 'additional', summary: 'Final numbers', filedAt: '2026-04-02T10:00:00+02:00' }),
     );
     expect(obligation(second, 'gdpr-33-authority').filings.map((filing) => filing.phase)).toEqual(['initial', 'additional']);
+    expect(await workbench.call('recordFiling', { incidentId: id, obligationId: 'gdpr-33-authority', phase: 'additional', filedAt: '2026-03-31T09:00:00+02:00' })).toMatchObject({
+      ok: false,
+      error: { field: 'filedAt', message: expect.stringContaining('cannot be dated before it') },
+    });
     // Awareness corrected to a day later: the deadline moves, the lateness decided at the first filing does not.
     const corrected = value<IncidentDetail>(
       await workbench.call('updateIncident', {
