@@ -1,0 +1,101 @@
+import { TZDate } from '@date-fns/tz';
+
+/**
+ * Asterisk call-detail records as cdr_csv writes them to Master.csv: accountcode, src, dst,
+ * dcontext, clid, channel, dstchannel, lastapp, lastdata, start, answer, end, duration, billsec,
+ * disposition, amaflags, then uniqueid and userfield when cdr.conf enables them (16, 17 or 18
+ * columns). Dates are "YYYY-MM-DD HH:MM:SS" in the server's local time, or UTC with usegmtime=yes.
+ * Pure: the caller splits the file into rows (with a CSV parser) and passes the zone.
+ */
+export const cdrColumns = [
+  'accountcode', 'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'lastdata',
+  'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'uniqueid', 'userfield',
+] as const;
+
+export interface CallRecord {
+  /** Asterisk's uniqueid, or a key made of the call's own fields when the file has none. */
+  key: string;
+  uniqueid: string | null;
+  source: string;
+  destination: string;
+  channel: string;
+  destinationChannel: string;
+  /** UTC ISO instant. */
+  start: string;
+  answer: string | null;
+  durationSeconds: number;
+  billableSeconds: number;
+  /** Calls into the desk (from outside to an extension) are inbound; the dialplan context decides. */
+  direction: 'inbound' | 'outbound' | 'internal';
+  agent: string | null;
+  userfield: string | null;
+}
+
+export type CdrRowResult = { kind: 'call'; call: CallRecord } | { kind: 'skipped'; reason: string } | { kind: 'rejected'; reason: string };
+
+const dateTime = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** "2026-03-27 14:05:09" in a zone (or UTC) as a UTC ISO instant; null when empty; undefined when malformed. */
+export function cdrInstant(text: string, zone: string): string | null | undefined {
+  if (text === '') return null;
+  const match = dateTime.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const instant = new TZDate(year, month - 1, day, hour, minute, second, 0, zone);
+  // Rolled over (e.g. 31 February): not a real date.
+  if (instant.getDate() !== day || instant.getMonth() !== month - 1) return undefined;
+  return new Date(instant.getTime()).toISOString();
+}
+
+/** SIP/1001-00000012 → 1001: the extension of a channel, taken as the agent. */
+const extensionOf = (channel: string): string | null => /^[A-Za-z0-9]+\/([^-@/]+)/.exec(channel)?.[1] ?? null;
+
+/**
+ * Reads one Master.csv row. Only answered calls with billable seconds have a recording: the others
+ * are skipped, not rejected. A row that is not a CDR is rejected with the column at fault.
+ */
+export function parseCdrRow(cells: readonly string[], zone: string): CdrRowResult {
+  if (cells.length !== 16 && cells.length !== 17 && cells.length !== 18) {
+    return { kind: 'rejected', reason: `has ${cells.length} columns; a Master.csv row has 16, 17 (uniqueid) or 18 (uniqueid, userfield)` };
+  }
+  const cell = (name: (typeof cdrColumns)[number]) => cells[cdrColumns.indexOf(name)] ?? '';
+  const whole = (name: 'duration' | 'billsec') => {
+    const text = cell(name);
+    return /^\d+$/.test(text) ? Number(text) : undefined;
+  };
+  const duration = whole('duration');
+  if (duration === undefined) return { kind: 'rejected', reason: `duration: "${cell('duration')}" is not a whole number of seconds` };
+  const billsec = whole('billsec');
+  if (billsec === undefined) return { kind: 'rejected', reason: `billsec: "${cell('billsec')}" is not a whole number of seconds` };
+  const start = cdrInstant(cell('start'), zone);
+  if (start === undefined || start === null) return { kind: 'rejected', reason: `start: "${cell('start')}" is not a date and time as YYYY-MM-DD HH:MM:SS` };
+  const answer = cdrInstant(cell('answer'), zone);
+  if (answer === undefined) return { kind: 'rejected', reason: `answer: "${cell('answer')}" is not a date and time as YYYY-MM-DD HH:MM:SS` };
+  const disposition = cell('disposition');
+  if (disposition !== 'ANSWERED' || billsec === 0) {
+    return { kind: 'skipped', reason: disposition !== 'ANSWERED' ? `not answered (${disposition || 'no disposition'})` : 'no billable seconds' };
+  }
+  const uniqueid = cells.length >= 17 ? cell('uniqueid') || null : null;
+  const context = cell('dcontext').toLowerCase();
+  const direction = /from-(pstn|trunk|external)|inbound|incoming/.test(context) ? 'inbound' : /outbound|from-internal.*out|outgoing/.test(context) ? 'outbound' : /^\d+$/.test(cell('src')) && cell('src').length > 6 ? 'inbound' : 'internal';
+  const agentChannel = direction === 'inbound' ? cell('dstchannel') : cell('channel');
+  return {
+    kind: 'call',
+    call: {
+      key: uniqueid ?? `${start}|${cell('src')}|${cell('dst')}|${cell('channel')}`,
+      uniqueid,
+      source: cell('src'),
+      destination: cell('dst'),
+      channel: cell('channel'),
+      destinationChannel: cell('dstchannel'),
+      start,
+      answer,
+      durationSeconds: duration,
+      billableSeconds: billsec,
+      direction,
+      agent: extensionOf(agentChannel),
+      userfield: cells.length === 18 ? cell('userfield') || null : null,
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { addCalendarDays, addCalendarMonths, daysInMonth } from '../incidents/calendar';
+
+/**
+ * How long one recording must and may be kept. Each retention rule that covers one of the
+ * recording's purposes gives a minimum (a law's duty to keep: MiFID II Art. 16(7)) and/or a
+ * maximum (a privacy limit: GDPR Art. 5(1)(e), CNIL guidance), counted from the call or from the
+ * closure of the linked ticket. The earliest deletion is the latest minimum; the latest deletion is
+ * the earliest maximum. When they cross, the rules conflict: shown, never resolved silently. Pure.
+ */
+export interface RecordingRetentionRule {
+  id: string;
+  name: string;
+  purpose: string | null;
+  minimum: string | null;
+  maximum: string | null;
+  countedFrom: string;
+  legalSource: string | null;
+}
+
+export interface RecordingTimes {
+  /** UTC ISO instant of the call. */
+  callStart: string;
+  purposes: readonly string[];
+  /** When the linked ticket was closed; null while it is open or when there is none. */
+  ticketClosedAt: string | null;
+}
+
+export interface RetentionOutcome {
+  /** Not before this instant (the longest minimum); null when no minimum applies or one cannot be computed yet. */
+  earliestDeletion: string | null;
+  /** From this instant the recording is due (the shortest maximum); null when no maximum applies. */
+  latestDeletion: string | null;
+  /** The rules cross: a minimum ends after a maximum. */
+  conflict: boolean;
+  /** Minimums that cannot be computed yet (their ticket is still open): the recording must be kept. */
+  waitingForTicket: string[];
+  applied: Array<{ ruleId: string; name: string; kind: 'minimum' | 'maximum'; until: string | null }>;
+}
+
+/** Adds an ISO 8601 period ("P6M", "P6Y", "P30D") to an instant, in UTC, clamping month ends. */
+export function addPeriod(instant: string, period: string): string {
+  const date = new Date(instant);
+  const amount = Number(period.slice(1, -1));
+  const unit = period.slice(-1);
+  const day = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+  const target = unit === 'D' ? addCalendarDays(day, amount) : addCalendarMonths(day, unit === 'Y' ? amount * 12 : amount);
+  const clampedDay = Math.min(target.day, daysInMonth(target.year, target.month));
+  return new Date(Date.UTC(target.year, target.month - 1, clampedDay, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds())).toISOString();
+}
+
+const covers = (rule: RecordingRetentionRule, purposes: readonly string[]) =>
+  rule.purpose !== null && purposes.some((purpose) => purpose.toLowerCase() === rule.purpose!.toLowerCase());
+
+export function retentionOf(recording: RecordingTimes, rules: readonly RecordingRetentionRule[]): RetentionOutcome {
+  const applied: RetentionOutcome['applied'] = [];
+  const waitingForTicket: string[] = [];
+  const minimums: string[] = [];
+  const maximums: string[] = [];
+  for (const rule of rules.filter((entry) => covers(entry, recording.purposes))) {
+    const anchor = rule.countedFrom === 'ticket-closure' ? recording.ticketClosedAt : recording.callStart;
+    for (const kind of ['minimum', 'maximum'] as const) {
+      const period = rule[kind];
+      if (!period) continue;
+      const until = anchor ? addPeriod(anchor, period) : null;
+      applied.push({ ruleId: rule.id, name: rule.name, kind, until });
+      if (until === null) {
+        if (kind === 'minimum') waitingForTicket.push(rule.name);
+        continue;
+      }
+      (kind === 'minimum' ? minimums : maximums).push(until);
+    }
+  }
+  const earliestDeletion = waitingForTicket.length || !minimums.length ? null : minimums.sort().at(-1)!;
+  const latestDeletion = maximums.length ? maximums.sort()[0]! : null;
+  // A minimum still waiting for its ticket may end after the maximum: that is a conflict too.
+  const conflict = latestDeletion !== null && ((earliestDeletion !== null && earliestDeletion > latestDeletion) || waitingForTicket.length > 0);
+  return { earliestDeletion, latestDeletion, conflict, waitingForTicket, applied };
+}
+
+export type RetentionState = 'retained' | 'due' | 'conflict' | 'held';
+
+/**
+ * Where a recording stands at `now`. A conflict is never due. A recording is due from its latest
+ * deletion on; one that would be due but is under a legal hold is held, not due.
+ */
+export function retentionState(outcome: Pick<RetentionOutcome, 'latestDeletion' | 'conflict'>, held: boolean, now: string): RetentionState {
+  if (outcome.conflict) return 'conflict';
+  const due = outcome.latestDeletion !== null && now >= outcome.latestDeletion;
+  return due ? (held ? 'held' : 'due') : 'retained';
+}
