@@ -43,6 +43,14 @@ const commands: Record<string, { usage: string; summary: string }> = {
     usage: 'assess --input <facts.json>',
     summary: 'Score a breach\'s risk (ENISA severity, EDPB factors) and print the recommendation and reasons (JSON).',
   },
+  'recordings import-cdr': {
+    usage: 'recordings import-cdr <Master.csv> --zone <IANA zone> [--purpose <p>]... [--keep-numbers] --workspace <file> [--json]',
+    summary: 'Import Asterisk call-detail records: answered calls become recordings with their retention dates.',
+  },
+  'recordings sweep': {
+    usage: 'recordings sweep --workspace <file> [--now <ISO instant>] --json',
+    summary: 'Count the recordings due for disposal, held, in conflict and retained.',
+  },
   web: {
     usage: 'web [--data-dir <dir>] [--workspace <file>] [--port <n>]',
     summary: 'Browser mode for development and tests: serve the app and its service on 127.0.0.1 and print the URL.',
@@ -94,6 +102,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runWeb(rest, io);
       case 'register':
         return await runRegister(rest, io);
+      case 'recordings':
+        return await runRecordings(rest, io);
       case 'deadlines':
       case 'assess':
         return runFacts(command, rest, io);
@@ -111,7 +121,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function parse<Options extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: Options) {
+function parse<Options extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(args: string[], options: Options) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -152,6 +162,47 @@ function formatOf(path: string): RegisterFileFormat {
   const format = registerFormatOf(path);
   if (!format) throw new UsageError(`${path}: the file name must end in .csv, .xlsx or .json`);
   return format;
+}
+
+async function runRecordings(args: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = args;
+  if (action === 'import-cdr') {
+    const { values, positionals } = parse(rest, {
+      zone: { type: 'string' },
+      purpose: { type: 'string', multiple: true },
+      'keep-numbers': { type: 'boolean' },
+      workspace: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length !== 1 || !values.workspace || !values.zone) throw new UsageError(`usage: privacy-workbench ${commands['recordings import-cdr']!.usage}`);
+    const file = resolve(positionals[0]!);
+    if (!existsSync(file)) throw new Error(`${file} does not exist.`);
+    const result = await withWorkspace(values.workspace, async (service) => {
+      const outcome = await service.call('importCallRecords', { path: file, zone: values.zone, purposes: values.purpose?.length ? values.purpose : ['quality'], keepNumbers: values['keep-numbers'] ?? false });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.value as { imported: number; duplicates: number; skipped: number; rejected: Array<{ line: number; reason: string }> };
+    });
+    const { imported, duplicates, skipped, rejected } = result;
+    if (values.json) io.out(`${JSON.stringify({ imported, duplicates, skipped, rejected }, null, 2)}\n`);
+    else {
+      io.out(`Imported ${imported}, duplicates ${duplicates}, skipped ${skipped} (no recording), rejected ${rejected.length}.\n`);
+      for (const entry of rejected.slice(0, 50)) io.out(`  line ${entry.line}: ${entry.reason}\n`);
+      if (rejected.length > 50) io.out(`  … and ${rejected.length - 50} more (use --json for all)\n`);
+    }
+    return 0;
+  }
+  if (action === 'sweep') {
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['recordings sweep']!.usage}`);
+    const counts = await withWorkspace(values.workspace, async (service) => {
+      const outcome = await service.call('sweepRecordings', values.now ? { now: values.now } : {});
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.value as { due: number; held: number; conflicts: number; retained: number };
+    });
+    io.out(values.json ? `${JSON.stringify(counts, null, 2)}\n` : `Due ${counts.due}, held ${counts.held}, in conflict ${counts.conflicts}, retained ${counts.retained}.\n`);
+    return 0;
+  }
+  throw new UsageError(`usage: privacy-workbench ${commands['recordings import-cdr']!.usage}\n       privacy-workbench ${commands['recordings sweep']!.usage}`);
 }
 
 /** Reads and checks a facts file; a wrong field is named with its path. */

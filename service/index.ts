@@ -13,6 +13,7 @@ import { vocabularyHandlers } from './vocabulary';
 import { incidentHandlers } from './incidents';
 import { alertHandlers } from './alerts';
 import { ruleHandlers } from './rules';
+import { recordingHandlers } from './recordings';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -81,6 +82,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...vocabularyHandlers(context),
     ...incidentHandlers(context),
     ...ruleHandlers(context),
+    ...recordingHandlers(context),
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };

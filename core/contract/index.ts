@@ -307,6 +307,21 @@ export const contract = {
   ),
   takeDueAlerts: operation<Alert[]>()(noInput, 'The deadline alerts to show now, each recorded so it is never shown twice.'),
   listRecentAlerts: operation<ShownAlert[]>()(noInput, 'The alerts shown most recently, newest first.'),
+  importCallRecords: operation<{ imported: number; duplicates: number; skipped: number; rejected: Array<{ line: number; reason: string }>; cancelled: boolean }>()(
+    z
+      .object({
+        path: z.string().min(1, 'give the path of the Master.csv file'),
+        zone: z.string().min(1, 'give the phone system\'s time zone (IANA, e.g. Europe/Paris), or UTC'),
+        purposes: z.array(z.string().trim().min(1)).min(1, 'give at least one purpose').default(['quality']),
+        keepNumbers: z.boolean().default(false),
+      })
+      .strict(),
+    'Import an Asterisk Master.csv: answered calls become recordings; all or nothing; duplicates skipped.',
+  ),
+  sweepRecordings: operation<{ due: number; held: number; conflicts: number; retained: number }>()(
+    z.object({ now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z' }).optional() }).strict(),
+    'Count the recordings due for disposal, held, in conflict and retained at an instant.',
+  ),
   listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),
   updateRetentionRule: operation<RetentionRule>()(

@@ -35,6 +35,12 @@ export type CdrRowResult = { kind: 'call'; call: CallRecord } | { kind: 'skipped
 
 const dateTime = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
+/**
+ * The zone's offset for each local hour, computed once: a call-detail file has millions of rows
+ * but only thousands of distinct hours, and resolving a zone is the costly part of a row.
+ */
+const hourOffsets = new Map<string, number | null>();
+
 /** "2026-03-27 14:05:09" in a zone (or UTC) as a UTC ISO instant; null when empty; undefined when malformed. */
 export function cdrInstant(text: string, zone: string): string | null | undefined {
   if (text === '') return null;
@@ -42,8 +48,18 @@ export function cdrInstant(text: string, zone: string): string | null | undefine
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const hourKey = `${zone}|${text.slice(0, 13)}`;
+  let offset = hourOffsets.get(hourKey);
+  if (offset === undefined) {
+    const instant = new TZDate(year, month - 1, day, hour, 0, 0, 0, zone);
+    // Rolled over (e.g. 31 February) or moved by a DST gap: not cached, resolved each time.
+    const exact = instant.getDate() === day && instant.getMonth() === month - 1 && instant.getHours() === hour;
+    offset = exact ? instant.getTime() - Date.UTC(year, month - 1, day, hour) : null;
+    if (hourOffsets.size > 100_000) hourOffsets.clear();
+    hourOffsets.set(hourKey, offset);
+  }
+  if (offset !== null) return new Date(Date.UTC(year, month - 1, day, hour, minute, second) + offset).toISOString();
   const instant = new TZDate(year, month - 1, day, hour, minute, second, 0, zone);
-  // Rolled over (e.g. 31 February): not a real date.
   if (instant.getDate() !== day || instant.getMonth() !== month - 1) return undefined;
   return new Date(instant.getTime()).toISOString();
 }

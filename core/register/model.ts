@@ -251,6 +251,8 @@ export const retentionRuleInputSchema = z
     /** The law, guidance or policy behind the rule, e.g. "CNIL guidance on call recording". */
     legalSource: optionalText(500),
     note: optionalText(1000),
+    /** A minimum an authority may extend (MiFID II Art. 16(7): 5 years, up to 7). */
+    extendableTo: periodSchema.nullable().default(null),
   })
   .strict()
   .refine((rule) => rule.minimum !== null || rule.maximum !== null, { message: 'give a minimum or a maximum period (or both)', path: ['maximum'] })

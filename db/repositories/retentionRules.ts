@@ -10,6 +10,7 @@ interface RetentionRuleRow {
   counted_from: RetentionRuleInput['countedFrom'];
   legal_source: string | null;
   note: string | null;
+  extendable_to: string | null;
   created_at: string;
   updated_at: string;
   activity_count: number;
@@ -27,6 +28,7 @@ function toRule(row: RetentionRuleRow): RetentionRule {
     countedFrom: row.counted_from,
     legalSource: row.legal_source,
     note: row.note,
+    extendableTo: row.extendable_to,
     activityCount: row.activity_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -41,12 +43,13 @@ const columnsOf = (input: RetentionRuleInput) => ({
   counted_from: input.countedFrom,
   legal_source: input.legalSource,
   note: input.note,
+  extendable_to: input.extendableTo,
 });
 
 export function insertRetentionRule(db: Db, id: string, input: RetentionRuleInput, now: string): void {
   db.prepare(
-    `INSERT INTO retention_rules (id, name, purpose, minimum, maximum, counted_from, legal_source, note, created_at, updated_at)
-     VALUES (@id, @name, @purpose, @minimum, @maximum, @counted_from, @legal_source, @note, @now, @now)`,
+    `INSERT INTO retention_rules (id, name, purpose, minimum, maximum, counted_from, legal_source, note, extendable_to, created_at, updated_at)
+     VALUES (@id, @name, @purpose, @minimum, @maximum, @counted_from, @legal_source, @note, @extendable_to, @now, @now)`,
   ).run({ id, now, ...columnsOf(input) });
 }
 
@@ -55,7 +58,7 @@ export function updateRetentionRule(db: Db, id: string, input: RetentionRuleInpu
     db
       .prepare(
         `UPDATE retention_rules SET name = @name, purpose = @purpose, minimum = @minimum, maximum = @maximum,
-           counted_from = @counted_from, legal_source = @legal_source, note = @note, updated_at = @now WHERE id = @id`,
+           counted_from = @counted_from, legal_source = @legal_source, note = @note, extendable_to = @extendable_to, updated_at = @now WHERE id = @id`,
       )
       .run({ id, now, ...columnsOf(input) }).changes === 1
   );

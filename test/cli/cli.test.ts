@@ -5,6 +5,7 @@ import { readSheet } from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { createWorkbenchService } from '../../service';
+import { cdrLine } from '../support/cdr';
 import { builtCli, repoRoot, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -192,5 +193,27 @@ describe('privacy-workbench deadlines and assess', () => {
     expect(bad.stderr).toMatch(/affected\.0\.where: must be an ISO 3166 code/);
     expect(run('assess', '--input', factsFile({ zone: 'UTC' })).stderr).toMatch(/no "assessment" part/);
     expect(run('deadlines').status).toBe(2);
+  });
+});
+
+describe('privacy-workbench recordings', () => {
+  it('imports Master.csv and sweeps, printing the documented JSON', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'calls.pwb');
+    expect(run('demo', workspace).status).toBe(0);
+    const file = join(dir, 'Master.csv');
+    writeFileSync(
+      file,
+      [cdrLine({ start: '2026-03-27 09:15:00', uniqueid: 'u.1' }), cdrLine({ start: '2026-03-27 09:16:00', uniqueid: 'u.2', disposition: 'BUSY', billsec: 0 }), 'garbage'].join('\n'),
+    );
+    const imported = run('recordings', 'import-cdr', file, '--zone', 'Europe/Paris', '--purpose', 'quality', '--workspace', workspace, '--json');
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({ imported: 1, duplicates: 0, skipped: 1, rejected: [{ line: 3, reason: 'has 1 columns; a Master.csv row has 16, 17 (uniqueid) or 18 (uniqueid, userfield)' }] });
+    expect(JSON.parse(run('recordings', 'import-cdr', file, '--zone', 'Europe/Paris', '--workspace', workspace, '--json').stdout)).toMatchObject({ imported: 0, duplicates: 1 });
+    const sweep = run('recordings', 'sweep', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--json');
+    expect(sweep.status, sweep.stderr).toBe(0);
+    expect(JSON.parse(sweep.stdout)).toEqual({ due: 1, held: 0, conflicts: 0, retained: 0 });
+    expect(run('recordings', 'import-cdr', file, '--workspace', workspace).status).toBe(2);
+    expect(run('recordings', 'sweep', '--workspace', workspace, '--now', 'tomorrow').stderr).toMatch(/now: must be an ISO 8601 instant/);
   });
 });

@@ -1,0 +1,55 @@
+import type { Db } from '../types';
+
+export interface NewRecording {
+  callKey: string;
+  uniqueid: string | null;
+  callStart: string;
+  zone: string;
+  durationSeconds: number;
+  billableSeconds: number;
+  direction: 'inbound' | 'outbound' | 'internal';
+  agent: string | null;
+  callerRef: string | null;
+  callerRefKind: 'hash' | 'number' | 'none';
+  ticketId: string | null;
+  purposesJson: string;
+  earliestDeleteAt: string | null;
+  latestDeleteAt: string | null;
+  retentionConflict: 0 | 1;
+  sourceFile: string;
+  sourceLine: number;
+  importedAt: string;
+}
+
+/** A prepared insert; a call already in the register (same key) is left as it is and reported as a duplicate. */
+export function recordingInserter(db: Db): (recording: NewRecording) => boolean {
+  const statement = db.prepare(
+    `INSERT INTO recordings (call_key, uniqueid, call_start, zone, duration_seconds, billable_seconds, direction, agent, caller_ref,
+       caller_ref_kind, ticket_id, purposes_json, earliest_delete_at, latest_delete_at, retention_conflict, source_file, source_line, imported_at)
+     VALUES (@callKey, @uniqueid, @callStart, @zone, @durationSeconds, @billableSeconds, @direction, @agent, @callerRef,
+       @callerRefKind, @ticketId, @purposesJson, @earliestDeleteAt, @latestDeleteAt, @retentionConflict, @sourceFile, @sourceLine, @importedAt)
+     ON CONFLICT (call_key) DO NOTHING`,
+  );
+  return (recording) => statement.run(recording).changes === 1;
+}
+
+export interface SweepCounts {
+  due: number;
+  held: number;
+  conflicts: number;
+  retained: number;
+}
+
+/**
+ * What a sweep at `now` finds among the recordings still kept: due (past their latest deletion, no
+ * conflict, no hold), held (would be due but a hold covers them), in conflict, and the rest retained.
+ * Every count is a range or equality lookup on the partial index recordings_due.
+ */
+export function sweepCounts(db: Db, now: string): SweepCounts {
+  const one = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+  const total = one(`SELECT count(*) AS n FROM recordings WHERE status = 'retained'`);
+  const conflicts = one(`SELECT count(*) AS n FROM recordings WHERE status = 'retained' AND retention_conflict = 1`);
+  const pastDue = one(`SELECT count(*) AS n FROM recordings WHERE status = 'retained' AND retention_conflict = 0 AND latest_delete_at <= ?`, now);
+  const held = one(`SELECT count(*) AS n FROM recordings WHERE status = 'retained' AND retention_conflict = 0 AND latest_delete_at <= ? AND hold_count > 0`, now);
+  return { due: pastDue - held, held, conflicts, retained: total - conflicts - pastDue };
+}

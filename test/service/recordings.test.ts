@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Result } from '../../core/contract';
+import { createWorkbenchService } from '../../service';
+import { importCdrFile } from '../../service/recordings';
+import { cdrLine } from '../support/cdr';
+import { useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+async function open() {
+  const dir = tempDir();
+  const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });
+  value(await workbench.call('createWorkspace', { path: join(dir, 'calls.pwb') }));
+  return { workbench, dir };
+}
+
+describe('call-recording import (Asterisk Master.csv)', () => {
+  it('imports answered calls, skips the others, reports bad lines by number, and adds nothing the second time', async () => {
+    const { workbench, dir } = await open();
+    const file = join(dir, 'Master.csv');
+    writeFileSync(
+      file,
+      [
+        cdrLine({ start: '2026-03-27 09:15:00', uniqueid: '1774599300.1' }),
+        cdrLine({ start: '2026-03-27 09:20:00', uniqueid: '1774599600.2', disposition: 'NO ANSWER', billsec: 0 }),
+        'not,a,cdr',
+        cdrLine({ start: '2026-03-27 09:25:00', columns: 16 }),
+        cdrLine({ start: '2026-03-27 09:30:00', uniqueid: '1774600200.3', userfield: 'TICKET-7', columns: 18 }),
+        cdrLine({ start: '2026-13-27 09:35:00', uniqueid: '1774600500.4' }),
+        cdrLine({ start: '2026-03-27 09:15:00', uniqueid: '1774599300.1' }),
+        '',
+      ].join('\n'),
+    );
+    const first = value<{ imported: number; duplicates: number; skipped: number; rejected: Array<{ line: number; reason: string }> }>(
+      await workbench.call('importCallRecords', { path: file, zone: 'Europe/Paris', purposes: ['quality'] }),
+    );
+    expect(first).toEqual({
+      imported: 3,
+      duplicates: 1,
+      skipped: 1,
+      rejected: [
+        { line: 3, reason: 'has 3 columns; a Master.csv row has 16, 17 (uniqueid) or 18 (uniqueid, userfield)' },
+        { line: 6, reason: 'start: "2026-13-27 09:35:00" is not a date and time as YYYY-MM-DD HH:MM:SS' },
+      ],
+      cancelled: false,
+    });
+    const again = value<{ imported: number; duplicates: number }>(await workbench.call('importCallRecords', { path: file, zone: 'Europe/Paris', purposes: ['quality'] }));
+    expect(again).toMatchObject({ imported: 0, duplicates: 4 });
+
+    // Quality calls of 27 March (09:15 in Paris, 08:15 UTC) are due from the same instant on 27 September (six months, CNIL).
+    expect(value(await workbench.call('sweepRecordings', { now: '2026-09-27T08:14:59Z' }))).toEqual({ due: 0, held: 0, conflicts: 0, retained: 3 });
+    expect(value(await workbench.call('sweepRecordings', { now: '2026-09-27T08:20:00Z' }))).toEqual({ due: 1, held: 0, conflicts: 0, retained: 2 });
+    expect(value(await workbench.call('sweepRecordings', { now: '2026-10-01T00:00:00Z' }))).toEqual({ due: 3, held: 0, conflicts: 0, retained: 0 });
+    expect(await workbench.call('importCallRecords', { path: file, zone: 'Paris' })).toMatchObject({ ok: false, error: { field: 'zone' } });
+    expect(await workbench.call('importCallRecords', { path: join(dir, 'nope.csv'), zone: 'UTC' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'path' } });
+    workbench.close();
+  });
+
+  it('keeps the numbers of callers as a keyed hash unless told otherwise, and flags conflicting purposes', async () => {
+    const { workbench, dir } = await open();
+    const file = join(dir, 'Master.csv');
+    writeFileSync(file, `${cdrLine({ start: '2026-03-27 09:15:00', uniqueid: 'a.1', src: '+33 6 12 34 56 78' })}\n`);
+    value(await workbench.call('importCallRecords', { path: file, zone: 'UTC', purposes: ['quality', 'investment-order'] }));
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dir, 'calls.pwb'), { readonly: true });
+    const row = db.prepare(`SELECT caller_ref, caller_ref_kind, retention_conflict, earliest_delete_at, latest_delete_at FROM recordings`).get() as Record<string, unknown>;
+    db.close();
+    expect(row).toMatchObject({ caller_ref_kind: 'hash', retention_conflict: 1, earliest_delete_at: '2031-03-27T09:15:00.000Z', latest_delete_at: '2026-09-27T09:15:00.000Z' });
+    expect(String(row.caller_ref)).toMatch(/^[0-9a-f]{32}$/);
+    expect(String(row.caller_ref)).not.toContain('612345678');
+    expect(value(await workbench.call('sweepRecordings', { now: '2030-01-01T00:00:00Z' }))).toEqual({ due: 0, held: 0, conflicts: 1, retained: 0 });
+    workbench.close();
+  });
+
+  it('streams a large file in chunks and, when cancelled, writes nothing', async () => {
+    const { workbench, dir } = await open();
+    const file = join(dir, 'Master.csv');
+    const lines: string[] = [];
+    for (let index = 0; index < 60_000; index += 1) lines.push(cdrLine({ start: '2026-03-27 09:15:00', uniqueid: `big.${index}` }));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { default: Database } = await import('better-sqlite3');
+    const progress: number[] = [];
+    const db = new Database(join(dir, 'calls.pwb'));
+    const cancelled = importCdrFile(db, file, { zone: 'UTC', purposes: ['quality'], keepNumbers: false, onProgress: (step) => progress.push(step.lines), shouldCancel: () => progress.length >= 1 }, '2026-11-23T09:00:00.000Z');
+    expect(cancelled.cancelled).toBe(true);
+    expect((db.prepare(`SELECT count(*) AS n FROM recordings`).get() as { n: number }).n).toBe(0);
+    const done = importCdrFile(db, file, { zone: 'UTC', purposes: ['quality'], keepNumbers: false, onProgress: (step) => progress.push(step.lines) }, '2026-11-23T09:00:00.000Z');
+    expect(done).toMatchObject({ imported: 60_000, cancelled: false });
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.at(-1)).toBe(60_000);
+    db.close();
+    workbench.close();
+  });
+});
