@@ -119,7 +119,11 @@ export function writeDemoWorkspace(path: string, options: DemoOptions): void {
       };
       for (const { key, organisation, processors, ...activity } of data.activities) {
         const id = newId();
-        const input = { ...activity, organisationId: lookup(organisationIds, organisation, `activity ${key}`) };
+        // The file keys data-subject categories as slugs ("website-visitors"); the register keeps the words people use.
+        const dataSubjectCategories = activity.dataSubjectCategories.map((category) =>
+          /^[a-z]+(-[a-z]+)*$/.test(category) ? (category.charAt(0).toUpperCase() + category.slice(1)).replaceAll('-', ' ') : category,
+        );
+        const input = { ...activity, dataSubjectCategories, organisationId: lookup(organisationIds, organisation, `activity ${key}`) };
         insertActivity(db, id, input, now);
         log('activity', id, { id, ...input, createdAt: now, updatedAt: now });
         for (const link of processors) {

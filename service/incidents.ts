@@ -4,7 +4,7 @@ import { WorkbenchError } from '../core/contract';
 import { computeObligations, describePeriod, obligationState, type IncidentFacts, type Obligation, type ObligationState } from '../core/incidents/deadlines';
 import type { Filing, Incident, IncidentDetail, IncidentInput, IncidentObligation, IncidentSummary } from '../core/incidents/model';
 import { assessRisk, type Recommendation } from '../core/incidents/risk';
-import { anchorEvents, deadlineRules, withOverride, type DeadlineRule } from '../core/incidents/rules';
+import { anchorEvents, anchorLabels, deadlineRules, withOverride, type DeadlineRule } from '../core/incidents/rules';
 import { listRuleOverrides } from '../db/repositories/ruleOverrides';
 import { getActivity } from '../db/repositories/activities';
 import * as incidents from '../db/repositories/incidents';
@@ -47,6 +47,17 @@ export function effectiveRules(db: Db): DeadlineRule[] {
   const overrides = new Map(listRuleOverrides(db).map((override) => [override.ruleId, override]));
   return deadlineRules.map((rule) => withOverride(rule, overrides.get(rule.id)));
 }
+
+const humanizeEvent = (event: string) => {
+  const label = event === 'occurred' ? 'when it happened' : (anchorLabels[event as keyof typeof anchorLabels] ?? event);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+};
+
+const decisionLabels: Record<Recommendation, string> = {
+  'document-only': 'document only (unlikely to result in a risk)',
+  'notify-authority': 'notify the supervisory authority',
+  'notify-authority-and-subjects': 'notify the authority and the people affected',
+};
 
 const latestDecision = (db: Db, id: string): Recommendation | undefined => incidents.listDecisions(db, id).at(-1)?.decision;
 
@@ -168,6 +179,14 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
   };
   const requireLinks = (input: IncidentInput, prefix = '') => {
     const db = context.db();
+    // A drill may be run at any instant; a real incident's events cannot lie in the future.
+    if (!input.drill) {
+      for (const [event, recorded] of Object.entries(input.events)) {
+        if (Date.parse(recorded.at) > Date.parse(context.now()) + 5 * 60_000) {
+          throw new WorkbenchError('invalid-input', `${humanizeEvent(event)}: ${recorded.at} is in the future; only a drill can be set at a later instant`, `${prefix}events.${event}.at`);
+        }
+      }
+    }
     input.activityIds.forEach((activityId, index) => {
       if (!getActivity(db, activityId)) throw notFound('processing activity', activityId, `${prefix}activityIds.${index}`);
     });
@@ -241,6 +260,13 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
         throw new WorkbenchError('invalid-input', `This clock has not started yet: record ${obligation.anchor.startsWith('filing:') ? `the filing of ${obligation.anchor.slice(7)}` : `the ${obligation.anchor} event`} first.`, 'obligationId');
       }
       const filedAt = new Date(input.filedAt).toISOString();
+      const earliestEvent = Object.values(incident.events).map((event) => new Date(event.at).toISOString()).sort()[0];
+      if (earliestEvent && filedAt < earliestEvent) {
+        throw new WorkbenchError('invalid-input', `Filed at: ${input.filedAt} is before the first event of this incident (${earliestEvent}); a notification cannot precede the breach`, 'filedAt');
+      }
+      if (!incident.drill && Date.parse(filedAt) > Date.parse(context.now()) + 5 * 60_000) {
+        throw new WorkbenchError('invalid-input', `Filed at: ${input.filedAt} is in the future; record a filing once it is made`, 'filedAt');
+      }
       if (obligation.firstFiledAt !== null && filedAt < obligation.firstFiledAt) {
         // Lateness was decided on the first filing; an earlier one would contradict it.
         throw new WorkbenchError('invalid-input', `filedAt: the first filing of this obligation was recorded at ${obligation.firstFiledAt}; a later phase cannot be dated before it`, 'filedAt');
@@ -281,7 +307,7 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       const recommendation = facts.assessment ? assessRisk(facts.assessment).recommendation : null;
       writeWithLog(context, () => {
         incidents.insertDecision(db, incidentId, { decision, recommendation, rationale, decidedBy: context.actor, decidedAt: context.now() });
-        log(incidentId, 'decision', `Decision: ${decision}${recommendation && recommendation !== decision ? ` (the assessment recommended ${recommendation})` : ''}. ${rationale}`);
+        log(incidentId, 'decision', `Decision: ${decisionLabels[decision]}${recommendation && recommendation !== decision ? ` (the assessment recommended: ${decisionLabels[recommendation]})` : ''}. ${rationale}`);
         copyNewRules(db, incident, context.now());
       });
       return detail(incidentId);

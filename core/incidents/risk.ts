@@ -71,7 +71,10 @@ export function assessRisk(facts: RiskFacts): RiskAssessment {
     context += 1;
     reasons.push(`Raised by one: ${facts.subjects!.toLocaleString('en')} people affected (${largeVolume.toLocaleString('en')} or more).`);
   }
-  context = Math.min(context, 4);
+  if (context > 4) {
+    reasons.push(`The context is capped at 4 (it would be ${context}).`);
+    context = 4;
+  }
 
   let identification = facts.dataCategories.some((code) => ['identity', 'id-documents', 'contact'].includes(code)) ? 1 : 0.75;
   if (facts.encryptedStateOfTheArt) {

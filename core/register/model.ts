@@ -141,7 +141,13 @@ export const organisationInputSchema = z.object({
   role: z.enum(organisationRoles).default('controller'),
   country: countryCodeSchema.nullable().default(null),
   address: optionalText(500),
-  contactEmail: optionalText(200),
+  contactEmail: z
+    .string()
+    .trim()
+    .max(200, 'must be at most 200 characters')
+    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address such as dpo@example.com')
+    .nullable()
+    .default(null),
   dpoContact: optionalText(500),
   /** The representative in the Union (Art. 27), for a controller established outside it. */
   representative: optionalText(500),
@@ -179,6 +185,9 @@ export const processorInputSchema = z.object({
   nextReviewOn: isoDate.nullable().default(null),
   /** True until the DPO has checked facts that came from the starter library. */
   toVerify: z.boolean().default(false),
+}).refine((input) => !input.dpaSignedOn || !input.dpaExpiresOn || input.dpaExpiresOn >= input.dpaSignedOn, {
+  message: 'the agreement cannot expire before it was signed',
+  path: ['dpaExpiresOn'],
 });
 export type ProcessorInput = z.infer<typeof processorInputSchema>;
 export interface Processor extends ProcessorInput {

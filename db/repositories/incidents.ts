@@ -114,7 +114,8 @@ export function incidentsLinkedTo(db: Db, kind: 'activity' | 'processor', id: st
   const table = kind === 'activity' ? 'incident_activities' : 'incident_processors';
   const column = kind === 'activity' ? 'activity_id' : 'processor_id';
   return (
-    db.prepare(`SELECT i.id, i.title, i.drill, i.status FROM ${table} l JOIN incidents i ON i.id = l.incident_id WHERE l.${column} = ? ORDER BY i.created_at DESC`).all(id) as Array<{
+    // Drills stay out of the register, and so out of the records' incident lists.
+    db.prepare(`SELECT i.id, i.title, i.drill, i.status FROM ${table} l JOIN incidents i ON i.id = l.incident_id WHERE l.${column} = ? AND i.drill = 0 ORDER BY i.created_at DESC`).all(id) as Array<{
       id: string;
       title: string;
       drill: number;

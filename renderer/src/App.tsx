@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { workbench } from './bridge';
-import { Badge, formatInstant } from './components/common';
+import { Badge, formatInstant, readableMessage } from './components/common';
 import { BrowserAlerts } from './features/incidents/AlertSettings';
 import { IncidentsView } from './features/incidents/IncidentsView';
 import { RecordingsView } from './features/recordings/RecordingsView';
@@ -91,7 +91,7 @@ export function App() {
           <div className="problem-bar" role="alert">
             <span>
               <strong>{problem.field ? `${problem.field}: ` : ''}</strong>
-              {problem.message}
+              {readableMessage(problem)}
             </span>
             <button className="link" onClick={() => showProblem(null)} aria-label="Dismiss message">
               Dismiss

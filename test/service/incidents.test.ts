@@ -85,6 +85,7 @@ describe('incidents', () => {
     const first = value<IncidentDetail>(await workbench.call('recordFiling', { ...late, delayReasons: 'The scope was confirmed only on 30 March' }));
     expect(obligation(first, 'gdpr-33-authority')).toMatchObject({ state: 'late', late: true, firstFiledAt: '2026-03-31T07:30:00.000Z' });
 
+    setNow('2026-04-03T08:00:00.000Z');
     const second = value<IncidentDetail>(
       await workbench.call('recordFiling', { incidentId: id, obligationId: 'gdpr-33-authority', phase: 'additional', summary: 'Final numbers', filedAt: '2026-04-02T10:00:00+02:00' }),
     );
@@ -113,7 +114,7 @@ describe('incidents', () => {
   });
 
   it('starts a chained clock when the obligation it waits for is filed (NIS2 final report)', async () => {
-    const { workbench } = await open();
+    const { workbench, setNow } = await open();
     const { id } = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, sectors: ['nis2'] }));
     const before = value<IncidentDetail>(await workbench.call('getIncident', { id }));
     expect(obligation(before, 'nis2-final-report')).toMatchObject({ kind: 'waiting-for-anchor', state: 'waiting' });
@@ -122,6 +123,7 @@ describe('incidents', () => {
       ok: false,
       error: { code: 'invalid-input', field: 'obligationId', message: expect.stringContaining('has not started yet') },
     });
+    setNow('2026-03-29T09:00:00.000Z');
     const after = value<IncidentDetail>(
       await workbench.call('recordFiling', { incidentId: id, obligationId: 'nis2-notification', phase: 'initial', filedAt: '2026-03-29T10:00:00+02:00' }),
     );
@@ -147,8 +149,25 @@ describe('incidents', () => {
     workbench.close();
   });
 
-  it('marks an obligation not applicable only with a rationale, naming the decider', async () => {
+  it('refuses filings dated before the breach or in the future, and real events in the future', async () => {
     const { workbench } = await open();
+    const { id } = value<IncidentDetail>(await workbench.call('createIncident', berlinBreach));
+    expect(await workbench.call('recordFiling', { incidentId: id, obligationId: 'gdpr-33-authority', phase: 'initial', filedAt: '2026-03-01T09:00:00+01:00' })).toMatchObject({
+      ok: false,
+      error: { field: 'filedAt', message: expect.stringContaining('before the first event') },
+    });
+    expect(await workbench.call('recordFiling', { incidentId: id, obligationId: 'gdpr-33-authority', phase: 'initial', filedAt: '2027-06-01T09:00:00+02:00' })).toMatchObject({
+      ok: false,
+      error: { field: 'filedAt', message: expect.stringContaining('in the future') },
+    });
+    const future = { ...berlinBreach, events: { ...berlinBreach.events, aware: { at: '2027-01-01T10:00:00+01:00', zone: 'Europe/Berlin' } } };
+    expect(await workbench.call('createIncident', future)).toMatchObject({ ok: false, error: { field: 'events.aware.at', message: expect.stringContaining('only a drill') } });
+    expect(await workbench.call('createIncident', { ...future, drill: true })).toMatchObject({ ok: true });
+    workbench.close();
+  });
+
+  it('marks an obligation not applicable only with a rationale, naming the decider', async () => {
+    const { workbench } = await open('2026-03-28T12:00:00.000Z');
     const { id } = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, affected: [...berlinBreach.affected, { where: 'US-TX', count: 30 }], events: { ...berlinBreach.events, determined: { at: '2026-03-28T10:00:00+01:00', zone: 'Europe/Berlin' } } }));
     expect(await workbench.call('markObligationNotApplicable', { incidentId: id, obligationId: 'us-tx-residents', rationale: ' ' })).toMatchObject({ ok: false, error: { field: 'rationale' } });
     const marked = value<IncidentDetail>(await workbench.call('markObligationNotApplicable', { incidentId: id, obligationId: 'us-tx-residents', rationale: 'The data was encrypted; Tex. 521.053 covers unencrypted data only' }));
@@ -170,7 +189,7 @@ describe('incidents', () => {
     // Overruling the advice is allowed, and recorded.
     const overruled = value<IncidentDetail>(await workbench.call('recordRiskDecision', { incidentId: id, decision: 'notify-authority', rationale: 'The customers are vulnerable' }));
     expect(obligation(overruled, 'gdpr-33-authority')).toMatchObject({ kind: 'deadline' });
-    expect(overruled.timeline.at(-1)!.text).toContain('the assessment recommended document-only');
+    expect(overruled.timeline.at(-1)!.text).toBe('Decision: notify the supervisory authority (the assessment recommended: document only (unlikely to result in a risk)). The customers are vulnerable');
     workbench.close();
   });
 
@@ -201,6 +220,9 @@ describe('incidents in the register', () => {
     ]);
     expect(value<{ incidents: Array<{ id: string }> }>(await workbench.call('getProcessor', { id: square.id })).incidents.map((entry) => entry.id)).toEqual([incident.id]);
     expect(await workbench.call('deleteActivity', { id: payments.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('breach register') } });
+    // A drill involving the same activity stays out of its incident list.
+    value(await workbench.call('createIncident', { ...berlinBreach, title: 'Tabletop', drill: true, activityIds: [payments.id] }));
+    expect(value<{ incidents: Array<{ title: string }> }>(await workbench.call('getActivity', { id: payments.id })).incidents.map((entry) => entry.title)).toEqual(['Customer database exposed']);
     workbench.close();
   });
 });

@@ -336,6 +336,10 @@ describe('the controller (Art. 30(1)(a))', () => {
     const after = value<ActivityListItem[]>(await workbench.call('listActivities', {})).filter((activity) => activity.organisationId === silent.id);
     expect(after.some((activity) => activity.gapKinds.includes('controller-details'))).toBe(false);
     expect(await workbench.call('updateOrganisation', { id: silent.id, changes: { name: '' } })).toMatchObject({ ok: false, error: { field: 'changes.name' } });
+    expect(await workbench.call('updateOrganisation', { id: silent.id, changes: { name: silent.name, contactEmail: 'not-an-email' } })).toMatchObject({
+      ok: false,
+      error: { field: 'changes.contactEmail', message: expect.stringContaining('must be an e-mail address') },
+    });
     const history = value<Array<{ action: string; after: { representative: string } }>>(await workbench.call('getChangeLog', { entity: 'organisation', entityId: silent.id }));
     expect(history[0]).toMatchObject({ action: 'update', after: { representative: 'EU Rep Ltd, Dublin' } });
     workbench.close();
@@ -348,6 +352,10 @@ describe('the controller (Art. 30(1)(a))', () => {
       await workbench.call('updateProcessor', { id: square.id, changes: { name: 'Square', countries: ['US'], transferMechanism: 'sccs', transferMechanismDate: '2021-06-04' } }),
     );
     expect(saved).toMatchObject({ transferMechanism: 'sccs', transferMechanismDate: '2021-06-04' });
+    expect(await workbench.call('updateProcessor', { id: square.id, changes: { name: 'Square', dpaSignedOn: '2026-05-01', dpaExpiresOn: '2024-01-01' } })).toMatchObject({
+      ok: false,
+      error: { field: 'changes.dpaExpiresOn', message: expect.stringContaining('cannot expire before it was signed') },
+    });
     const activity = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
     const withDate = value<ActivityDetail>(
       await workbench.call('updateActivity', { id: activity.id, changes: { ...inputOf(activity), transfers: [{ country: 'US', mechanism: 'sccs', mechanismDate: '2023-01-10', note: null }] } }),

@@ -1,6 +1,6 @@
 import { changedFields, type ChangeLogEntity } from '../../../core/changeLog';
 import { useOperation } from '../useOperation';
-import { Failure, formatInstant, Loading } from './common';
+import { Failure, formatInstant, Loading, describeField } from './common';
 
 const actionLabels = { create: 'Created', update: 'Updated', delete: 'Deleted' } as const;
 
@@ -21,7 +21,7 @@ export function ChangeHistory({ entity, entityId }: { entity: ChangeLogEntity; e
                 <li key={entry.id}>
                   <span className="history-action">{actionLabels[entry.action]}</span> by <strong>{entry.actor}</strong>{' '}
                   <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
-                  {fields.length ? <div className="history-fields">Changed: {fields.join(', ')}</div> : null}
+                  {fields.length ? <div className="history-fields">Changed: {fields.map((field) => describeField(field).toLowerCase()).join(', ')}</div> : null}
                 </li>
               );
             })}

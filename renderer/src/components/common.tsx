@@ -73,3 +73,5 @@ export function InlineError({ message }: { message: string | null }) {
     </span>
   ) : null;
 }
+
+export { describeField, readableMessage } from '../../../core/contract/messages';

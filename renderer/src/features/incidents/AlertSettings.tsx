@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ShownAlert } from '../../../../core/contract';
 import { workbench } from '../../bridge';
-import { InlineError } from '../../components/common';
+import { InlineError, readableMessage } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { showInstant } from './time';
@@ -25,7 +25,7 @@ export function AlertSettings({ onClose }: { onClose(): void }) {
   const save = async () => {
     const hours = extra.trim() ? [...chosen, Number(extra)] : chosen;
     const result = await workbench.setAlertSettings({ thresholdsHours: hours });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(readableMessage(result.error));
     setError(null);
     setExtra('');
     setChosen(result.value.thresholdsHours);
@@ -33,7 +33,7 @@ export function AlertSettings({ onClose }: { onClose(): void }) {
     dataChanged();
   };
   return (
-    <section className="alert-settings card" aria-label="Notification settings">
+    <section className="alert-settings card" aria-label="Notification settings" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
       <header className="record-header">
         <h2>Deadline notifications</h2>
         <button onClick={onClose}>Close</button>

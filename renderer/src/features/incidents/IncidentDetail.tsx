@@ -5,7 +5,7 @@ import type { IncidentDetail, IncidentEvent, IncidentObligation } from '../../..
 import { anchorLabels } from '../../../../core/incidents/rules';
 import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
-import { Badge, Chips, Failure, Field, humanize, InlineError, Loading } from '../../components/common';
+import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -169,7 +169,7 @@ function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail
         </td>
         <td>
           <Badge tone={state.tone}>{state.label}</Badge>
-          {obligation.filings.length ? <div className="row-meta">{obligation.filings.length} filing(s)</div> : null}
+          {obligation.filings.length ? <div className="row-meta">{obligation.filings.length === 1 ? '1 filing' : `${obligation.filings.length} filings`}</div> : null}
         </td>
         <td className="row-actions">
           {obligation.state === 'no-longer-applies' ? (
@@ -247,7 +247,7 @@ function FilingForm({ incident, obligation, onDone }: { incident: IncidentDetail
       summary: summary.trim() || null,
       delayReasons: delayReasons.trim() || null,
     });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(readableMessage(result.error));
     onDone();
     dataChanged();
   };
@@ -310,7 +310,7 @@ function NotApplicableForm({ incident, obligation, onDone }: { incident: Inciden
       onSubmit={(event) => {
         event.preventDefault();
         void workbench.markObligationNotApplicable({ incidentId: incident.id, obligationId: obligation.id, rationale }).then((result) => {
-          if (!result.ok) return setError(result.error.message);
+          if (!result.ok) return setError(readableMessage(result.error));
           onDone();
           dataChanged();
         });
@@ -375,7 +375,7 @@ function RiskPanel({ incident }: { incident: IncidentDetail }) {
         onSubmit={(event) => {
           event.preventDefault();
           void workbench.recordRiskDecision({ incidentId: incident.id, decision, rationale }).then((result) => {
-            if (!result.ok) return setError(result.error.message);
+            if (!result.ok) return setError(readableMessage(result.error));
             setRationale('');
             setError(null);
             dataChanged();
@@ -418,7 +418,7 @@ function Timeline({ incident }: { incident: IncidentDetail }) {
         onSubmit={(event) => {
           event.preventDefault();
           void workbench.addTimelineNote({ incidentId: incident.id, kind, text }).then((result) => {
-            if (!result.ok) return setError(result.error.message);
+            if (!result.ok) return setError(readableMessage(result.error));
             setText('');
             setError(null);
             dataChanged();
@@ -460,7 +460,7 @@ function TimelinePicture({ incident, obligations, now }: { incident: IncidentDet
   const anchorAt = (position: number) => (position < 160 ? 'start' : position > 840 ? 'end' : 'middle');
   return (
     <figure className="timeline-picture" aria-label="Timeline of events and deadlines">
-      <svg viewBox="0 0 1000 170" role="img" aria-label={`Events and ${deadlines.length} deadlines from ${fmt(start)} to ${fmt(end)}`}>
+      <svg viewBox="0 0 1000 190" role="img" aria-label={`Events and ${deadlines.length} deadlines from ${fmt(start)} to ${fmt(end)}`}>
         <line x1="40" y1="85" x2="960" y2="85" className="axis" />
         {events.map((entry, index) => (
           <g key={`e${index}`} className="event-mark">

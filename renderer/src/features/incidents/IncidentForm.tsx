@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkbenchFailure } from '../../../../core/contract';
-import { instantFromLocal, localInputValue } from '../../../../core/incidents/calendar';
+import { instantFromLocal, isKnownZone, localInputValue } from '../../../../core/incidents/calendar';
 import { breachTypes, incidentEvents, type IncidentDetail, type IncidentEvent, type IncidentInput } from '../../../../core/incidents/model';
 import { anchorLabels, sectors } from '../../../../core/incidents/rules';
 import { workbench } from '../../bridge';
-import { humanize } from '../../components/common';
+import { humanize, readableMessage } from '../../components/common';
 import type { IncidentDraft } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -54,7 +54,11 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
   const [saving, setSaving] = useState(false);
   const top = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (error) top.current?.scrollTo({ top: 0 });
+    if (!error) return;
+    // The form is long: bring the message into view, and the keyboard to the field at fault.
+    const alert = top.current?.querySelector<HTMLElement>('[role="alert"]');
+    alert?.scrollIntoView({ block: 'center' });
+    (top.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? alert)?.focus();
   }, [error]);
   const detectionDiffers = Boolean(times.detected && times.aware && times.detected !== times.aware);
 
@@ -67,7 +71,28 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       if (!at) return setError({ code: 'invalid-input', field: `events.${name}`, message: `${eventLabels[name as IncidentEvent]}: not a date and time` });
       events[name as IncidentEvent] = { at, zone };
     }
-    const number = (text: string) => (text.trim() === '' ? null : Number(text));
+    /** A whole number typed with or without thousands separators; a wrong one stops the save, naming the field. */
+    const whole = (text: string, label: string): number | null | undefined => {
+      const cleaned = text.replace(/[\s,']/g, '');
+      if (cleaned === '') return null;
+      if (/^\d+$/.test(cleaned)) return Number(cleaned);
+      setError({ code: 'invalid-input', message: `${label}: "${text}" is not a whole number` });
+      return undefined;
+    };
+    const subjectsCount = whole(subjects, 'People affected');
+    if (subjectsCount === undefined) return;
+    const recordsCount = whole(records, 'Records affected');
+    if (recordsCount === undefined) return;
+    const counts: number[] = [];
+    for (const [index, entry] of affected.entries()) {
+      if (!entry.where.trim()) continue;
+      const value = whole(entry.count, `People in residence ${index + 1}`);
+      if (value === undefined) return;
+      counts.push(value ?? 0);
+    }
+    if (risk.restoredWithinHours.trim() && !/^\d+(\.\d+)?$/.test(risk.restoredWithinHours.trim())) {
+      return setError({ code: 'invalid-input', message: `Restored within (hours): "${risk.restoredWithinHours}" is not a number of hours` });
+    }
     const input: IncidentInput = {
       title,
       drill: initial?.drill ?? props.drill,
@@ -78,9 +103,9 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       nature: nature.trim() || null,
       breachTypes: types as IncidentInput['breachTypes'],
       dataCategories: categories,
-      subjectsApprox: number(subjects),
-      recordsApprox: number(records),
-      affected: affected.filter((entry) => entry.where.trim()).map((entry) => ({ where: entry.where.trim().toUpperCase(), count: Number(entry.count || 0) })),
+      subjectsApprox: subjectsCount,
+      recordsApprox: recordsCount,
+      affected: affected.filter((entry) => entry.where.trim()).map((entry, index) => ({ where: entry.where.trim().toUpperCase(), count: counts[index]! })),
       sectors: chosenSectors as IncidentInput['sectors'],
       contactPoint: contactPoint.trim() || null,
       consequences: consequences.trim() || null,
@@ -115,8 +140,8 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
     <form ref={top} className="record-form incident-form" aria-label={initial ? 'Edit incident' : kind === 'drill' ? 'New drill' : 'New breach'} onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && props.onCancel()}>
       <h2>{initial ? `Edit ${initial.title}` : kind === 'drill' ? 'New drill (kept out of the register and reports)' : 'Log a breach'}</h2>
       {error ? (
-        <div className="failure" role="alert">
-          Not saved. {error.message}
+        <div className="failure" role="alert" tabIndex={-1}>
+          Not saved. {readableMessage(error)}
         </div>
       ) : null}
       <label>
@@ -125,7 +150,24 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       </label>
       <label>
         Time zone of the incident (deadlines in days end at midnight here)
-        <input value={zone} onChange={(event) => setZone(event.target.value)} list="time-zones" aria-invalid={error?.field === 'zone'} />
+        <input
+          value={zone}
+          onChange={(event) => {
+            const next = event.target.value;
+            // The events stay the same instants: their wall-clock times are rewritten in the new zone.
+            if (isKnownZone(zone) && isKnownZone(next) && next !== zone) {
+              const moved: typeof times = {};
+              for (const [name, local] of Object.entries(times)) {
+                const at = local ? instantFromLocal(local, zone) : null;
+                moved[name as IncidentEvent] = at ? localInputValue(new Date(at), next) : local;
+              }
+              setTimes(moved);
+            }
+            setZone(next);
+          }}
+          list="time-zones"
+          aria-invalid={error?.field === 'zone'}
+        />
         <datalist id="time-zones">
           {Intl.supportedValuesOf('timeZone').map((name) => (
             <option key={name} value={name} />

@@ -3,7 +3,7 @@ import type { DeadlineRuleEntry } from '../../../../core/contract';
 import { describePeriod } from '../../../../core/incidents/deadlines';
 import { anchorLabels, type Period } from '../../../../core/incidents/rules';
 import { workbench } from '../../bridge';
-import { Badge, InlineError } from '../../components/common';
+import { Badge, InlineError, readableMessage } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 
@@ -14,7 +14,7 @@ export function RulesPanel({ onClose }: { onClose(): void }) {
   const rules = useOperation('listDeadlineRules', {});
   const [editing, setEditing] = useState<string | null>(null);
   return (
-    <section className="rules-panel card" aria-label="Deadline rules">
+    <section className="rules-panel card" aria-label="Deadline rules" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
       <header className="record-header">
         <h2>Deadline rules</h2>
         <button onClick={onClose}>Close</button>
@@ -94,7 +94,7 @@ function OverrideForm({ entry, onDone }: { entry: DeadlineRuleEntry; onDone(): v
       onSubmit={(event) => {
         event.preventDefault();
         void workbench.overrideRule({ ruleId: entry.rule.id, period: period as never, reason }).then((result) => {
-          if (!result.ok) return setError(result.error.message);
+          if (!result.ok) return setError(readableMessage(result.error));
           onDone();
           dataChanged();
         });
@@ -121,7 +121,7 @@ function OverrideForm({ entry, onDone }: { entry: DeadlineRuleEntry; onDone(): v
           type="button"
           onClick={() =>
             void workbench.clearRuleOverride({ ruleId: entry.rule.id, reason: reason || 'Back to the built-in rule' }).then((result) => {
-              if (!result.ok) return setError(result.error.message);
+              if (!result.ok) return setError(readableMessage(result.error));
               onDone();
               dataChanged();
             })

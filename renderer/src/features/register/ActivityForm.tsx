@@ -3,7 +3,7 @@ import type { ActivityDetail, WorkbenchFailure } from '../../../../core/contract
 import type { Activity, ActivityInput, Organisation } from '../../../../core/register/model';
 import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
-import { humanize } from '../../components/common';
+import { humanize, readableMessage } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { useOperation } from '../../useOperation';
 import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
@@ -176,7 +176,7 @@ export function ActivityForm(props: {
       <h2>{title}</h2>
       {error ? (
         <div className="failure" role="alert">
-          Not saved. {error.message}
+          Not saved. {readableMessage(error)}
         </div>
       ) : null}
       <label>

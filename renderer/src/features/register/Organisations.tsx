@@ -3,7 +3,7 @@ import type { Organisation } from '../../../../core/register/model';
 import { organisationRoles } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Failure, Field, humanize, InlineError, Loading } from '../../components/common';
+import { Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 
@@ -109,7 +109,7 @@ function OrganisationForm({ organisation, onDone }: { organisation: Organisation
         policyDate: organisation.policyDate,
       },
     });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(readableMessage(result.error));
     onDone();
     dataChanged();
   };

@@ -4,7 +4,7 @@ import type { Organisation, ProcessorRecordInput, Transfer } from '../../../../c
 import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { EmptyState, Failure, Field, Loading } from '../../components/common';
+import { EmptyState, Failure, Field, Loading, readableMessage } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -139,7 +139,7 @@ function ProcessorRecordForm(props: { organisations: Organisation[]; editing?: P
       <h2>{initial ? `Edit the record for ${initial.controllerName}` : 'New Art. 30(2) record'}</h2>
       {error ? (
         <div className="failure" role="alert">
-          Not saved. {error.message}
+          Not saved. {readableMessage(error)}
         </div>
       ) : null}
       <label>

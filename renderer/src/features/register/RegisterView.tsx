@@ -3,7 +3,7 @@ import type { ActivityDetail, ActivityQuery } from '../../../../core/contract';
 import { gapKinds, type GapKind, type RegisterCompleteness } from '../../../../core/register/completeness';
 import { activityStatuses, dataSubjectRights, labelOf, processorRoles, type ProcessorRole } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
@@ -260,7 +260,7 @@ function CompletenessBar(props: { summary: RegisterCompleteness; gap: GapKind | 
   return (
     <div className="completeness-bar">
       <div className="score" aria-label={`Register ${summary.score}% complete`}>
-        <div className="score-figure">{summary.score}%</div>
+        <div className="score-figure">{summary.activities ? `${summary.score}%` : '—'}</div>
         <div className="score-text">
           <div>complete</div>
           <div className="muted">
@@ -310,7 +310,7 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
           </div>
         </div>
         <div className="record-actions">
-          <Badge tone={value.status === 'active' ? 'success' : 'neutral'}>{value.status}</Badge>
+          <Badge tone={value.status === 'active' ? 'success' : 'neutral'}>{humanize(value.status)}</Badge>
           <button onClick={() => onEdit(value)}>Edit</button>
         </div>
       </header>
@@ -452,7 +452,7 @@ function LinkProcessorForm({ activityId, linked }: { activityId: string; linked:
           if (result.ok) {
             setOpen(false);
             dataChanged();
-          } else setError(result.error.message);
+          } else setError(readableMessage(result.error));
         });
       }}
     >
@@ -495,7 +495,7 @@ function FirstOrganisationForm({ onCreated }: { onCreated(): void }) {
         event.preventDefault();
         void workbench.createOrganisation({ name }).then((result) => {
           if (result.ok) onCreated();
-          else setError(result.error.message);
+          else setError(readableMessage(result.error));
         });
       }}
     >

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { recipientKinds, vocabularyKinds, type RecipientKind, type VocabularyKind } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
-import { Badge, humanize, InlineError } from '../../components/common';
+import { Badge, humanize, InlineError, readableMessage } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useVocabulary } from '../../useVocabulary';
 
@@ -78,7 +78,7 @@ function AddTermForm({ kind }: { kind: VocabularyKind }) {
     });
     if (!result.ok) {
       setAdded(null);
-      return setError(result.error.message);
+      return setError(readableMessage(result.error));
     }
     setError(null);
     setAdded(result.value.label);

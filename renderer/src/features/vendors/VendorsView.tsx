@@ -5,7 +5,7 @@ import type { Processor } from '../../../../core/register/model';
 import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -28,9 +28,12 @@ export function VendorsView() {
     <div className="section">
       <header className="section-header">
         <h1>Processors and vendors</h1>
-        <button onClick={() => setLibraryOpen(!libraryOpen)} aria-expanded={libraryOpen}>
-          Add from library…
-        </button>
+        <div className="header-actions">
+          <NewVendorForm onCreated={(id) => setSelected(id)} />
+          <button onClick={() => setLibraryOpen(!libraryOpen)} aria-expanded={libraryOpen}>
+            Add from library…
+          </button>
+        </div>
       </header>
       {libraryOpen ? <VendorLibrary onAdded={(id) => setSelected(id)} /> : null}
       <div className="list-detail">
@@ -189,6 +192,33 @@ function ProcessorDetailView({ id }: { id: string }) {
   );
 }
 
+/** A vendor of the workspace's own (not from the library): its name and service, the rest in Edit. */
+function NewVendorForm({ onCreated }: { onCreated(id: string): void }) {
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="inline-form new-vendor"
+      aria-label="New vendor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void workbench.createProcessor({ name }).then((result) => {
+          if (!result.ok) return setError(readableMessage(result.error));
+          setName('');
+          setError(null);
+          onCreated(result.value.id);
+          dataChanged();
+        });
+      }}
+    >
+      <input aria-label="New vendor name" placeholder="New vendor, e.g. Acme Hosting" value={name} onChange={(event) => setName(event.target.value)} />
+      <button type="submit">Add vendor</button>
+      <InlineError message={error} />
+    </form>
+  );
+}
+
 /** The vendors it engages (Art. 28(2)), the ones that engage it, and a form to add one. */
 function SubProcessors({ processor }: { processor: ProcessorDetail }) {
   const vendors = useOperation('listProcessors', {});
@@ -201,7 +231,7 @@ function SubProcessors({ processor }: { processor: ProcessorDetail }) {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     const result = await workbench.linkSubProcessor({ processorId: processor.id, subProcessorId, service: service.trim() || null });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(readableMessage(result.error));
     setError(null);
     setSubProcessorId('');
     setService('');
@@ -209,7 +239,7 @@ function SubProcessors({ processor }: { processor: ProcessorDetail }) {
   };
   const remove = async (id: string) => {
     const result = await workbench.unlinkSubProcessor({ processorId: processor.id, subProcessorId: id });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(readableMessage(result.error));
     dataChanged();
   };
   return (
@@ -299,6 +329,9 @@ function ContractFacts({ processor }: { processor: Processor }) {
 function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): void }) {
   const dataChanged = useAppStore((state) => state.dataChanged);
   const vocabulary = useVocabulary();
+  const [name, setName] = useState(processor.name);
+  const [service, setService] = useState(processor.service ?? '');
+  const [notes, setNotes] = useState(processor.notes ?? '');
   const [countries, setCountries] = useState(processor.countries.join(', '));
   const [transferMechanism, setTransferMechanism] = useState<string>(processor.transferMechanism ?? '');
   const [transferMechanismDate, setTransferMechanismDate] = useState(processor.transferMechanismDate ?? '');
@@ -314,14 +347,17 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
   const orNull = (text: string) => text.trim() || null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (reviewCycleMonths.trim() && !/^\d+$/.test(reviewCycleMonths.trim())) {
+      return setError(`Review every (months): "${reviewCycleMonths}" is not a whole number of months`);
+    }
     const result = await workbench.updateProcessor({
       id: processor.id,
       changes: {
-        name: processor.name,
-        service: processor.service,
+        name,
+        service: orNull(service),
         countries: countries.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean),
         dataCategories: processor.dataCategories,
-        notes: processor.notes,
+        notes: orNull(notes),
         transferMechanism: (transferMechanism || null) as Processor['transferMechanism'],
         transferMechanismDate: transferMechanism ? transferMechanismDate || null : null,
         dpaReference: orNull(dpaReference),
@@ -329,7 +365,7 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
         dpaExpiresOn: orNull(dpaExpiresOn),
         securityAssessedOn: orNull(securityAssessedOn),
         securityOutcome: orNull(securityOutcome),
-        reviewCycleMonths: reviewCycleMonths.trim() ? Number(reviewCycleMonths) : null,
+        reviewCycleMonths: reviewCycleMonths.trim() ? Number(reviewCycleMonths.trim()) : null,
         nextReviewOn: orNull(nextReviewOn),
         toVerify,
       },
@@ -337,7 +373,7 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
     if (result.ok) {
       onDone();
       dataChanged();
-    } else setError(result.error.message.replace(/^changes\./, ''));
+    } else setError(readableMessage(result.error));
   };
   return (
     <form className="record-form processor-form" aria-label="Edit contract and transfers" onSubmit={submit} onKeyDown={(event) => event.key === 'Escape' && onDone()}>
@@ -348,6 +384,18 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
         </div>
       ) : null}
       <div className="form-grid">
+        <label>
+          Name
+          <input value={name} onChange={(event) => setName(event.target.value)} />
+        </label>
+        <label>
+          Service
+          <input value={service} onChange={(event) => setService(event.target.value)} placeholder="e.g. card payments" />
+        </label>
+        <label>
+          Notes
+          <input value={notes} onChange={(event) => setNotes(event.target.value)} />
+        </label>
         <label>
           Countries of processing (ISO codes, comma-separated)
           <input value={countries} onChange={(event) => setCountries(event.target.value)} placeholder="e.g. US, IE" />
@@ -439,7 +487,7 @@ function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
                   if (result.ok) {
                     dataChanged();
                     onAdded(result.value.id);
-                  } else setError(result.error.message);
+                  } else setError(readableMessage(result.error));
                 })
               }
             >

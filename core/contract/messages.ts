@@ -1,0 +1,31 @@
+/** Messages for people: field paths and failures as a DPO reads them. */
+
+const acronyms: Record<string, string> = { dpa: 'DPA', dpia: 'DPIA', lia: 'LIA', dpo: 'DPO', id: 'ID', eu: 'EU' };
+
+/** "changes.transfers.0.country" as "Transfer 1, country": a field path as a person reads it. */
+export function describeField(path: string): string {
+  const parts: string[] = [];
+  for (const segment of path.split('.').filter((entry) => entry !== 'changes')) {
+    if (/^\d+$/.test(segment)) {
+      const previous = parts.pop() ?? '';
+      parts.push(`${previous.replace(/s$/, '')} ${Number(segment) + 1},`);
+      continue;
+    }
+    parts.push(
+      segment
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+        .split(' ')
+        .map((word) => acronyms[word] ?? word)
+        .join(' '),
+    );
+  }
+  const text = parts.join(' ').replace(/,$/, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A failure's message with its leading field path written for people ("Transfer 1, country: …"). */
+export function readableMessage(error: { message: string; field?: string | undefined }): string {
+  if (!error.field || !error.message.startsWith(`${error.field}: `)) return error.message;
+  return `${describeField(error.field)}: ${error.message.slice(error.field.length + 2)}`;
+}
