@@ -10,7 +10,10 @@ import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
 import { localZone } from './time';
 
-const eventLabels: Record<IncidentEvent, string> = { occurred: 'when it happened', ...anchorLabels };
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const eventLabels: Record<IncidentEvent, string> = Object.fromEntries(
+  Object.entries({ occurred: 'when it happened', ...anchorLabels }).map(([event, label]) => [event, sentenceCase(label)]),
+) as Record<IncidentEvent, string>;
 const mainEvents: IncidentEvent[] = ['occurred', 'detected', 'aware'];
 const sectorLabels: Record<(typeof sectors)[number], string> = { nis2: 'NIS2 entity', dora: 'DORA financial entity', hipaa: 'HIPAA covered entity', sec: 'SEC registrant' };
 
@@ -179,7 +182,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
         <div className="form-row three">
           {mainEvents.map((name) => (
             <label key={name}>
-              {humanize(eventLabels[name])}
+              {eventLabels[name]}
               <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setTimes({ ...times, [name]: event.target.value })} aria-invalid={error?.field?.startsWith(`events.${name}`) === true} />
             </label>
           ))}
@@ -197,7 +200,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
               .filter((name) => !mainEvents.includes(name))
               .map((name) => (
                 <label key={name}>
-                  {humanize(eventLabels[name])}
+                  {eventLabels[name]}
                   <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setTimes({ ...times, [name]: event.target.value })} />
                 </label>
               ))}

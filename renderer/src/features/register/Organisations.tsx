@@ -6,16 +6,21 @@ import { ChangeHistory } from '../../components/ChangeHistory';
 import { Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
+import { FirstOrganisationForm } from './FirstOrganisationForm';
 
 /** The controllers (and processors) the register is kept for: Art. 30(1)(a) and 30(2)(a). */
 export function Organisations() {
   const organisations = useOperation('listOrganisations', {});
   const [editing, setEditing] = useState<string | null>(null);
+  const dataChanged = useAppStore((state) => state.dataChanged);
   if (organisations.state === 'loading') return <Loading />;
   if (organisations.state === 'failed') return <Failure error={organisations.error} />;
   return (
     <div className="card-stack">
-      <p className="muted">Art. 30(1)(a): the name and contact details of the controller and, where applicable, of any joint controller, its representative and its DPO.</p>
+      <div className="card-stack-toolbar">
+        <p className="muted">Art. 30(1)(a): the name and contact details of the controller and, where applicable, of any joint controller, its representative and its DPO.</p>
+        <FirstOrganisationForm onCreated={dataChanged} />
+      </div>
       {organisations.value.map((organisation) => (
         <article key={organisation.id} className="record card" aria-label={`Organisation ${organisation.name}`}>
           {editing === organisation.id ? (

@@ -11,6 +11,7 @@ import { useOperation } from '../../useOperation';
 import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 import { ActivityForm } from './ActivityForm';
 import { Gaps } from './Gaps';
+import { FirstOrganisationForm } from './FirstOrganisationForm';
 import { LinkedIncidents } from '../../components/LinkedIncidents';
 import { Organisations } from './Organisations';
 import { ProcessorRecords } from './ProcessorRecords';
@@ -477,31 +478,6 @@ function LinkProcessorForm({ activityId, linked }: { activityId: string; linked:
       </button>
       <button type="button" onClick={() => setOpen(false)}>
         Cancel
-      </button>
-      <InlineError message={error} />
-    </form>
-  );
-}
-
-/** A new workspace has no organisation yet: the one field needed before the first activity. */
-function FirstOrganisationForm({ onCreated }: { onCreated(): void }) {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <form
-      className="inline-form"
-      aria-label="New organisation"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void workbench.createOrganisation({ name }).then((result) => {
-          if (result.ok) onCreated();
-          else setError(readableMessage(result.error));
-        });
-      }}
-    >
-      <input aria-label="Organisation name" value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. Acme Ltd" />
-      <button type="submit" className="primary">
-        Add organisation
       </button>
       <InlineError message={error} />
     </form>
