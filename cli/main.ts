@@ -47,6 +47,10 @@ const commands: Record<string, { usage: string; summary: string }> = {
     usage: 'recordings import-cdr <Master.csv> --zone <IANA zone> [--purpose <p>]... [--keep-numbers] --workspace <file> [--json]',
     summary: 'Import Asterisk call-detail records: answered calls become recordings with their retention dates.',
   },
+  'recordings dispose': {
+    usage: 'recordings dispose --workspace <file> --now <ISO instant> --operator <name> --json',
+    summary: 'Dispose of every recording due at that instant (never one under hold), with evidence; prints the batch.',
+  },
   'recordings sweep': {
     usage: 'recordings sweep --workspace <file> [--now <ISO instant>] --json',
     summary: 'Count the recordings due for disposal, held, in conflict and retained.',
@@ -145,9 +149,9 @@ function runDemo(args: string[], io: CliIo): number {
 }
 
 /** Runs one operation on a workspace file, with settings kept in a scratch folder. */
-async function withWorkspace<T>(path: string, work: (service: ReturnType<typeof createWorkbenchService>) => Promise<T>): Promise<T> {
+async function withWorkspace<T>(path: string, work: (service: ReturnType<typeof createWorkbenchService>) => Promise<T>, clock?: () => Date): Promise<T> {
   const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-cli-'));
-  const service = createWorkbenchService({ dataDir: scratch, onInternalError: () => undefined });
+  const service = createWorkbenchService({ dataDir: scratch, onInternalError: () => undefined, ...(clock ? { clock } : {}) });
   try {
     const opened = await service.call('openWorkspace', { path: resolve(path) });
     if (!opened.ok) throw new Error(opened.error.message);
@@ -189,6 +193,24 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
       for (const entry of rejected.slice(0, 50)) io.out(`  line ${entry.line}: ${entry.reason}\n`);
       if (rejected.length > 50) io.out(`  … and ${rejected.length - 50} more (use --json for all)\n`);
     }
+    return 0;
+  }
+  if (action === 'dispose') {
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, now: { type: 'string' }, operator: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length || !values.workspace || !values.now || !values.operator) throw new UsageError(`usage: privacy-workbench ${commands['recordings dispose']!.usage}`);
+    const instant = new Date(values.now);
+    if (Number.isNaN(instant.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(values.now)) throw new UsageError('--now must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z');
+    // The operator states the instant: it is the clock of this run.
+    const batch = await withWorkspace(
+      values.workspace,
+      async (service) => {
+        const outcome = await service.call('disposeDueRecordings', { operator: values.operator });
+        if (!outcome.ok) throw new Error(outcome.error.message);
+        return outcome.value as { id: string; disposed: unknown[]; refused: unknown[] };
+      },
+      () => instant,
+    );
+    io.out(values.json ? `${JSON.stringify(batch, null, 2)}\n` : `Batch ${batch.id}: disposed ${batch.disposed.length}, refused ${batch.refused.length}.\n`);
     return 0;
   }
   if (action === 'sweep') {

@@ -14,6 +14,7 @@ import { incidentHandlers } from './incidents';
 import { alertHandlers } from './alerts';
 import { ruleHandlers } from './rules';
 import { recordingHandlers } from './recordings';
+import { disposalHandlers } from './disposal';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -83,6 +84,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...incidentHandlers(context),
     ...ruleHandlers(context),
     ...recordingHandlers(context),
+    ...disposalHandlers(context),
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };

@@ -8,6 +8,7 @@ import { WorkbenchError } from '../core/contract';
 import { isKnownZone } from '../core/incidents/calendar';
 import { parseCdrRow } from '../core/recordings/cdr';
 import { retentionOf, type RecordingRetentionRule } from '../core/recordings/retention';
+import { activeHolds, applyHold } from '../db/repositories/holds';
 import { recordingInserter, sweepCounts } from '../db/repositories/recordings';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
@@ -138,6 +139,8 @@ export function importCdrFile(db: Db, path: string, options: CdrImportOptions, n
         const rest = (carry + decoder.end()).replace(/\r$/, '');
         if (rest) parseLines([rest]);
         options.onProgress?.({ bytesRead, totalBytes, lines: line });
+        // Active legal holds cover the new recordings their scope reaches.
+        for (const hold of activeHolds(db)) applyHold(db, hold.id, hold.scope);
       } finally {
         closeSync(handle);
       }

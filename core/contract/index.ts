@@ -24,6 +24,31 @@ import type { Completeness, GapKind, RegisterCompleteness } from '../register/co
 import { gapKindCodes } from '../register/completeness';
 import { registerFileFormats } from '../register/registerColumns';
 import type { Alert } from '../incidents/alerts';
+
+/** A legal hold on call recordings (matter, reason, who, when, scope, review, release). */
+export interface LegalHold {
+  id: string;
+  matter: string;
+  reason: string;
+  placedBy: string;
+  placedAt: string;
+  scope: { recordingIds?: number[]; ticketIds?: string[]; callerRefs?: string[]; from?: string; to?: string };
+  reviewOn: string | null;
+  releasedBy: string | null;
+  releasedAt: string | null;
+  releaseReason: string | null;
+  recordings: number;
+}
+
+/** A disposal batch with the evidence of each disposal and what was refused. */
+export interface DisposalBatch {
+  id: string;
+  operator: string;
+  asOf: string;
+  startedAt: string;
+  disposed: Array<{ recordingId: number; callKey: string; fileSha256: string | null; fileSize: number | null; method: string; verification: string; backupExpiresAt: string | null }>;
+  refused: Array<{ recordingId: number; reason: string }>;
+}
 import type { DeadlineRule, RuleOverride } from '../incidents/rules';
 import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
@@ -321,6 +346,39 @@ export const contract = {
   sweepRecordings: operation<{ due: number; held: number; conflicts: number; retained: number }>()(
     z.object({ now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z' }).optional() }).strict(),
     'Count the recordings due for disposal, held, in conflict and retained at an instant.',
+  ),
+  getRecordingSettings: operation<{ folder: string | null; backupRetentionDays: number }>()(noInput, 'The recordings folder and how long backups keep a deleted file.'),
+  setRecordingSettings: operation<{ folder: string | null; backupRetentionDays: number }>()(
+    z.object({ folder: z.string().min(1).nullable(), backupRetentionDays: z.number().int('must be a whole number of days').min(0).max(3650) }).strict(),
+    'Set the recordings folder (nothing outside it is ever deleted) and the backup retention.',
+  ),
+  placeLegalHold: operation<LegalHold>()(
+    z
+      .object({
+        matter: z.string().trim().min(1, 'name the matter').max(300),
+        reason: z.string().trim().min(1, 'give the reason for the hold').max(2000),
+        scope: z
+          .object({
+            recordingIds: z.array(z.number().int()).optional(),
+            ticketIds: z.array(z.string().min(1)).optional(),
+            callerRefs: z.array(z.string().min(1)).optional(),
+            from: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
+            to: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
+          })
+          .strict(),
+        reviewOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd').optional(),
+      })
+      .strict(),
+    'Place a legal hold: the recordings it covers cannot be disposed of until it is released.',
+  ),
+  releaseLegalHold: operation<LegalHold>()(
+    z.object({ holdId: z.string().min(1), reason: z.string().trim().min(1, 'give the reason for the release').max(2000) }).strict(),
+    'Release a legal hold, naming you and the reason.',
+  ),
+  listLegalHolds: operation<LegalHold[]>()(noInput, 'Legal holds, active first.'),
+  disposeDueRecordings: operation<DisposalBatch>()(
+    z.object({ asOf: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(), operator: z.string().trim().min(1).max(200).optional() }).strict(),
+    'Dispose of every recording due (never one under hold), with evidence, in one batch.',
   ),
   listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),

@@ -213,6 +213,13 @@ describe('privacy-workbench recordings', () => {
     const sweep = run('recordings', 'sweep', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--json');
     expect(sweep.status, sweep.stderr).toBe(0);
     expect(JSON.parse(sweep.stdout)).toEqual({ due: 1, held: 0, conflicts: 0, retained: 0 });
+    const disposed = run('recordings', 'dispose', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--operator', 'Records officer', '--json');
+    expect(disposed.status, disposed.stderr).toBe(0);
+    const batch = JSON.parse(disposed.stdout) as { operator: string; disposed: Array<{ callKey: string }>; refused: unknown[] };
+    expect(batch).toMatchObject({ operator: 'Records officer', asOf: '2026-10-01T00:00:00.000Z', refused: [] });
+    expect(batch.disposed.map((entry) => entry.callKey)).toEqual(['u.1']);
+    expect(JSON.parse(run('recordings', 'sweep', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--json').stdout)).toEqual({ due: 0, held: 0, conflicts: 0, retained: 0 });
+    expect(run('recordings', 'dispose', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z').status).toBe(2);
     expect(run('recordings', 'import-cdr', file, '--workspace', workspace).status).toBe(2);
     expect(run('recordings', 'sweep', '--workspace', workspace, '--now', 'tomorrow').stderr).toMatch(/now: must be an ISO 8601 instant/);
   });

@@ -97,3 +97,74 @@ describe('call-recording import (Asterisk Master.csv)', () => {
     workbench.close();
   });
 });
+
+describe('legal holds and disposal', () => {
+  it('disposes of what is due with evidence, never what is held, never a file outside the folder or changed since registered', async () => {
+    const { workbench, dir } = await open();
+    const { mkdirSync, existsSync: exists } = await import('node:fs');
+    const { createHash } = await import('node:crypto');
+    const folder = join(dir, 'monitor');
+    mkdirSync(folder);
+    const file = join(dir, 'Master.csv');
+    writeFileSync(
+      file,
+      [
+        cdrLine({ start: '2026-01-05 10:00:00', uniqueid: 'c.1', userfield: 'T-1', columns: 18 }),
+        cdrLine({ start: '2026-01-05 10:05:00', uniqueid: 'c.2', userfield: 'T-2', columns: 18 }),
+        cdrLine({ start: '2026-01-05 10:10:00', uniqueid: 'c.3', userfield: 'T-3', columns: 18 }),
+        cdrLine({ start: '2026-01-05 10:15:00', uniqueid: 'c.4', userfield: 'T-4', columns: 18 }),
+        cdrLine({ start: '2026-01-05 10:20:00', uniqueid: 'c.5', userfield: 'T-5', columns: 18 }),
+      ].join('\n'),
+    );
+    value(await workbench.call('importCallRecords', { path: file, zone: 'UTC', purposes: ['quality'] }));
+    expect(value(await workbench.call('setRecordingSettings', { folder, backupRetentionDays: 30 }))).toEqual({ folder, backupRetentionDays: 30 });
+    expect(await workbench.call('setRecordingSettings', { folder: 'relative/path', backupRetentionDays: 30 })).toMatchObject({ ok: false, error: { field: 'folder' } });
+
+    // Audio files: c.1 inside the folder with its hash, c.2 outside it, c.3 changed since it was registered; c.4 has no file.
+    const audio = (path: string, content: string) => {
+      writeFileSync(path, content);
+      return createHash('sha256').update(content).digest('hex');
+    };
+    const inside = join(folder, 'c.1.wav');
+    const outside = join(dir, 'c.2.wav');
+    const changed = join(folder, 'c.3.wav');
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dir, 'calls.pwb'));
+    const setFile = db.prepare(`UPDATE recordings SET file_path = ?, file_sha256 = ?, file_size = ? WHERE uniqueid = ?`);
+    setFile.run(inside, audio(inside, 'RIFF-one'), 8, 'c.1');
+    setFile.run(outside, audio(outside, 'RIFF-two'), 8, 'c.2');
+    setFile.run(changed, createHash('sha256').update('original').digest('hex'), 8, 'c.3');
+    audio(changed, 'tampered');
+    db.close();
+
+    const hold = value<{ id: string; recordings: number }>(await workbench.call('placeLegalHold', { matter: 'Smith v Acme', reason: 'Complaint about call T-5', scope: { ticketIds: ['T-5'] } }));
+    expect(hold.recordings).toBe(1);
+    expect(await workbench.call('placeLegalHold', { matter: 'x', reason: 'y', scope: {} })).toMatchObject({ ok: false, error: { field: 'scope' } });
+    expect(value(await workbench.call('sweepRecordings', { now: '2026-08-01T00:00:00Z' }))).toEqual({ due: 4, held: 1, conflicts: 0, retained: 0 });
+
+    const batch = value<{ disposed: Array<{ callKey: string; method: string; fileSha256: string | null; backupExpiresAt: string | null }>; refused: Array<{ reason: string }> }>(
+      await workbench.call('disposeDueRecordings', { asOf: '2026-08-01T00:00:00Z', operator: 'Records officer' }),
+    );
+    expect(batch.disposed.map((entry) => entry.callKey).sort()).toEqual(['c.1', 'c.4']);
+    expect(batch.disposed.find((entry) => entry.callKey === 'c.1')).toMatchObject({ method: expect.stringContaining('file deleted'), backupExpiresAt: '2026-12-23T09:00:00.000Z' });
+    expect(batch.refused.map((entry) => entry.reason)).toEqual([
+      expect.stringContaining('outside the recordings folder'),
+      expect.stringContaining('no longer has the SHA-256 registered'),
+    ]);
+    expect(exists(inside)).toBe(false);
+    expect(exists(outside)).toBe(true);
+    expect(exists(changed)).toBe(true);
+    expect(value(await workbench.call('sweepRecordings', { now: '2026-08-01T00:00:00Z' }))).toEqual({ due: 2, held: 1, conflicts: 0, retained: 0 });
+
+    value(await workbench.call('releaseLegalHold', { holdId: hold.id, reason: 'Complaint settled' }));
+    const after = value<{ disposed: Array<{ callKey: string }> }>(await workbench.call('disposeDueRecordings', { asOf: '2026-08-01T00:00:00Z' }));
+    expect(after.disposed.map((entry) => entry.callKey)).toEqual(['c.5']);
+    expect(await workbench.call('releaseLegalHold', { holdId: hold.id, reason: 'again' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await workbench.call('disposeDueRecordings', { asOf: '2027-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { field: 'asOf' } });
+
+    const check = new Database(join(dir, 'calls.pwb'));
+    expect(() => check.prepare(`DELETE FROM disposals`).run()).toThrow(/append-only/);
+    check.close();
+    workbench.close();
+  });
+});

@@ -1,0 +1,170 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { isAbsolute, sep } from 'node:path';
+import type { DisposalBatch, Handlers } from '../core/contract';
+import { WorkbenchError } from '../core/contract';
+import { listHolds, placeHold, releaseHold } from '../db/repositories/holds';
+import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
+import type { Db } from '../db/types';
+import type { ServiceContext } from './session';
+
+type DisposalHandlers = Pick<Handlers, 'getRecordingSettings' | 'setRecordingSettings' | 'placeLegalHold' | 'releaseLegalHold' | 'listLegalHolds' | 'disposeDueRecordings'>;
+
+function sha256Of(path: string): { sha256: string; size: number } {
+  const hash = createHash('sha256');
+  const handle = openSync(path, 'r');
+  const buffer = Buffer.alloc(1024 * 1024);
+  let size = 0;
+  try {
+    for (;;) {
+      const count = readSync(handle, buffer, 0, buffer.length, null);
+      if (count === 0) break;
+      size += count;
+      hash.update(buffer.subarray(0, count));
+    }
+  } finally {
+    closeSync(handle);
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** True when the file lies inside the folder once both are resolved (symbolic links and ".." included). */
+export function insideFolder(file: string, folder: string): boolean {
+  try {
+    const root = realpathSync(folder);
+    const real = realpathSync(file);
+    return real.startsWith(root.endsWith(sep) ? root : root + sep);
+  } catch {
+    return false;
+  }
+}
+
+const settingsOf = (db: Db) => {
+  const meta = readWorkspaceMeta(db);
+  return { folder: meta.recordings_folder ?? null, backupRetentionDays: meta.backup_retention_days ? Number(meta.backup_retention_days) : 35 };
+};
+
+/**
+ * Disposes of every recording due at `asOf`: past its latest deletion, without a retention
+ * conflict and under no legal hold (checked again for each recording, whatever the caller asked).
+ * A file is deleted only inside the configured recordings folder and only if it still has the hash
+ * registered for it; each disposal is recorded with its evidence, in a batch.
+ */
+export function disposeDue(db: Db, asOf: string, operator: string, now: string): DisposalBatch {
+  const { folder, backupRetentionDays } = settingsOf(db);
+  const batch: DisposalBatch = { id: randomUUID(), operator, asOf, startedAt: now, disposed: [], refused: [] };
+  const due = db
+    .prepare(
+      `SELECT id, call_key, file_path, file_sha256, file_size FROM recordings
+       WHERE status = 'retained' AND retention_conflict = 0 AND hold_count = 0 AND latest_delete_at <= ? ORDER BY latest_delete_at, id`,
+    )
+    .all(asOf) as Array<{ id: number; call_key: string; file_path: string | null; file_sha256: string | null; file_size: number | null }>;
+  const stillFree = db.prepare(`SELECT hold_count, status FROM recordings WHERE id = ?`);
+  const markDisposed = db.prepare(`UPDATE recordings SET status = 'disposed' WHERE id = ? AND status = 'retained' AND hold_count = 0`);
+  const evidence = db.prepare(
+    `INSERT INTO disposals (batch_id, recording_id, call_key, file_path, file_sha256, file_size, method, verification, disposed_at, operator, backup_expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const backupExpiresAt = new Date(Date.parse(now) + backupRetentionDays * 86_400_000).toISOString();
+  const records: Array<() => void> = [];
+  for (const recording of due) {
+    const current = stillFree.get(recording.id) as { hold_count: number; status: string };
+    if (current.hold_count > 0 || current.status !== 'retained') {
+      batch.refused.push({ recordingId: recording.id, reason: 'under a legal hold' });
+      continue;
+    }
+    let method = 'register entry closed; no audio file is known for this call';
+    let verification = 'no file to verify';
+    let sha256 = recording.file_sha256;
+    let size = recording.file_size;
+    if (recording.file_path) {
+      if (!folder || !isAbsolute(folder)) {
+        batch.refused.push({ recordingId: recording.id, reason: 'no recordings folder is configured, so no file may be deleted' });
+        continue;
+      }
+      if (!existsSync(recording.file_path)) {
+        method = 'register entry closed; the file was already absent';
+        verification = `file not found at ${recording.file_path}`;
+      } else if (!insideFolder(recording.file_path, folder)) {
+        batch.refused.push({ recordingId: recording.id, reason: `the file lies outside the recordings folder (${folder}); nothing outside it is deleted` });
+        continue;
+      } else {
+        const measured = sha256Of(recording.file_path);
+        if (recording.file_sha256 && measured.sha256 !== recording.file_sha256) {
+          batch.refused.push({ recordingId: recording.id, reason: 'the file no longer has the SHA-256 registered for it; check it before disposal' });
+          continue;
+        }
+        unlinkSync(recording.file_path);
+        if (existsSync(recording.file_path)) throw new WorkbenchError('io', `${recording.file_path} could not be deleted.`);
+        sha256 = measured.sha256;
+        size = measured.size;
+        method = 'file deleted from the recordings folder (operating-system deletion; media sanitisation is the storage layer\'s)';
+        verification = `SHA-256 matched before deletion${recording.file_sha256 ? ' the registered hash' : ''}; file absent afterwards (${statSync(folder).isDirectory() ? 'folder checked' : 'folder missing'})`;
+      }
+    }
+    const entry = { recordingId: recording.id, callKey: recording.call_key, fileSha256: sha256, fileSize: size, method, verification, backupExpiresAt: recording.file_path ? backupExpiresAt : null };
+    batch.disposed.push(entry);
+    records.push(() => {
+      markDisposed.run(recording.id);
+      evidence.run(batch.id, recording.id, recording.call_key, recording.file_path, sha256, size, method, verification, now, operator, entry.backupExpiresAt);
+    });
+  }
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO disposal_batches (id, operator, started_at, as_of, recordings, files_deleted, files_missing, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      batch.id,
+      operator,
+      now,
+      asOf,
+      batch.disposed.length,
+      batch.disposed.filter((entry) => entry.method.startsWith('file deleted')).length,
+      batch.disposed.filter((entry) => entry.method.includes('already absent')).length,
+      batch.refused.length,
+    );
+    for (const record of records) record();
+  })();
+  return batch;
+}
+
+export function disposalHandlers(context: ServiceContext): DisposalHandlers {
+  return {
+    getRecordingSettings: () => settingsOf(context.db()),
+    setRecordingSettings: ({ folder, backupRetentionDays }) => {
+      const db = context.db();
+      if (folder !== null) {
+        if (!isAbsolute(folder)) throw new WorkbenchError('invalid-input', 'folder: give the full path of the recordings folder', 'folder');
+        if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new WorkbenchError('not-found', `folder: ${folder} is not a folder`, 'folder');
+        writeWorkspaceMeta(db, 'recordings_folder', folder);
+      }
+      writeWorkspaceMeta(db, 'backup_retention_days', String(backupRetentionDays));
+      return settingsOf(db);
+    },
+    placeLegalHold: ({ matter, reason, scope, reviewOn }) => {
+      if (!scope.recordingIds?.length && !scope.ticketIds?.length && !scope.callerRefs?.length && !scope.from && !scope.to) {
+        throw new WorkbenchError('invalid-input', 'scope: name the recordings, tickets, caller references or date range the hold covers', 'scope');
+      }
+      const db = context.db();
+      const id = randomUUID();
+      db.transaction(() => placeHold(db, { id, matter, reason, placedBy: context.actor, placedAt: context.now(), scope, reviewOn: reviewOn ?? null }))();
+      return listHolds(db).find((hold) => hold.id === id)!;
+    },
+    releaseLegalHold: ({ holdId, reason }) => {
+      const db = context.db();
+      const released = db.transaction(() => releaseHold(db, holdId, context.actor, context.now(), reason))();
+      if (!released) throw new WorkbenchError('not-found', 'There is no active legal hold with that id.', 'holdId');
+      return listHolds(db).find((hold) => hold.id === holdId)!;
+    },
+    listLegalHolds: () => listHolds(context.db()),
+    disposeDueRecordings: ({ asOf, operator }) => {
+      const db = context.db();
+      const now = context.now();
+      const instant = asOf ? new Date(asOf).toISOString() : now;
+      if (instant > new Date(Date.parse(now) + 60_000).toISOString()) {
+        throw new WorkbenchError('invalid-input', 'asOf: disposal cannot be run as of a future instant', 'asOf');
+      }
+      return disposeDue(db, instant, operator ?? context.actor, now);
+    },
+  };
+}
+
