@@ -11,6 +11,7 @@ import { up as ruleOverrides } from './090-rule-overrides';
 import { up as controllerDetails } from './100-controller-details';
 import { up as recordings } from './110-recordings';
 import { up as holdsDisposal } from './120-holds-disposal';
+import { up as sweepBuckets } from './130-sweep-buckets';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -29,6 +30,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 100, name: 'controller details', up: controllerDetails },
   { version: 110, name: 'call recordings and legal holds', up: recordings },
   { version: 120, name: 'disposal evidence', up: holdsDisposal },
+  { version: 130, name: 'sweep buckets', up: sweepBuckets },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -43,13 +43,28 @@ export interface SweepCounts {
 /**
  * What a sweep at `now` finds among the recordings still kept: due (past their latest deletion, no
  * conflict, no hold), held (would be due but a hold covers them), in conflict, and the rest retained.
- * Every count is a range or equality lookup on the partial index recordings_due.
+ * Whole days before today come from recording_buckets (kept by triggers); today is counted exactly
+ * on the partial index recordings_due.
  */
 export function sweepCounts(db: Db, now: string): SweepCounts {
-  const one = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
-  const total = one(`SELECT count(*) AS n FROM recordings WHERE status = 'retained'`);
-  const conflicts = one(`SELECT count(*) AS n FROM recordings WHERE status = 'retained' AND retention_conflict = 1`);
-  const pastDue = one(`SELECT count(*) AS n FROM recordings WHERE status = 'retained' AND retention_conflict = 0 AND latest_delete_at <= ?`, now);
-  const held = one(`SELECT count(*) AS n FROM recordings WHERE status = 'retained' AND retention_conflict = 0 AND latest_delete_at <= ? AND hold_count > 0`, now);
-  return { due: pastDue - held, held, conflicts, retained: total - conflicts - pastDue };
+  const today = now.slice(0, 10);
+  const buckets = db
+    .prepare(
+      `SELECT
+         coalesce(sum(recordings), 0) AS total,
+         coalesce(sum(CASE WHEN conflict = 1 THEN recordings END), 0) AS conflicts,
+         coalesce(sum(CASE WHEN conflict = 0 AND day < ? AND day <> 'none' THEN recordings END), 0) AS pastDays,
+         coalesce(sum(CASE WHEN conflict = 0 AND held = 1 AND day < ? AND day <> 'none' THEN recordings END), 0) AS heldPastDays
+       FROM recording_buckets`,
+    )
+    .get(today, today) as { total: number; conflicts: number; pastDays: number; heldPastDays: number };
+  const todays = db
+    .prepare(
+      `SELECT count(*) AS due, coalesce(sum(hold_count > 0), 0) AS held FROM recordings
+       WHERE status = 'retained' AND retention_conflict = 0 AND latest_delete_at >= ? AND latest_delete_at <= ?`,
+    )
+    .get(`${today}T00:00:00.000Z`, now) as { due: number; held: number };
+  const pastDue = buckets.pastDays + todays.due;
+  const held = buckets.heldPastDays + todays.held;
+  return { due: pastDue - held, held, conflicts: buckets.conflicts, retained: buckets.total - buckets.conflicts - pastDue };
 }
