@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { migrate } from '../../db/migrations';
 import { sweepCounts } from '../../db/repositories/recordings';
 
