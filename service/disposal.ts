@@ -99,7 +99,7 @@ export function disposeDue(db: Db, asOf: string, operator: string, now: string):
         sha256 = measured.sha256;
         size = measured.size;
         method = 'file deleted from the recordings folder (operating-system deletion; media sanitisation is the storage layer\'s)';
-        verification = `SHA-256 matched before deletion${recording.file_sha256 ? ' the registered hash' : ''}; file absent afterwards (${statSync(folder).isDirectory() ? 'folder checked' : 'folder missing'})`;
+        verification = `${recording.file_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards`;
       }
     }
     const entry = { recordingId: recording.id, callKey: recording.call_key, fileSha256: sha256, fileSize: size, method, verification, backupExpiresAt: recording.file_path ? backupExpiresAt : null };

@@ -4,7 +4,8 @@ import { WorkbenchError } from '../core/contract';
 import { computeObligations, describePeriod, obligationState, type IncidentFacts, type Obligation, type ObligationState } from '../core/incidents/deadlines';
 import type { Filing, Incident, IncidentDetail, IncidentInput, IncidentObligation, IncidentSummary } from '../core/incidents/model';
 import { assessRisk, type Recommendation } from '../core/incidents/risk';
-import { anchorEvents, anchorLabels, deadlineRules, withOverride, type DeadlineRule } from '../core/incidents/rules';
+import { incidentEventLabels, recommendationLabels } from '../core/incidents/labels';
+import { anchorEvents, deadlineRules, withOverride, type DeadlineRule } from '../core/incidents/rules';
 import { listRuleOverrides } from '../db/repositories/ruleOverrides';
 import { getActivity } from '../db/repositories/activities';
 import * as incidents from '../db/repositories/incidents';
@@ -48,16 +49,8 @@ export function effectiveRules(db: Db): DeadlineRule[] {
   return deadlineRules.map((rule) => withOverride(rule, overrides.get(rule.id)));
 }
 
-const humanizeEvent = (event: string) => {
-  const label = event === 'occurred' ? 'when it happened' : (anchorLabels[event as keyof typeof anchorLabels] ?? event);
-  return label.charAt(0).toUpperCase() + label.slice(1);
-};
-
-const decisionLabels: Record<Recommendation, string> = {
-  'document-only': 'document only (unlikely to result in a risk)',
-  'notify-authority': 'notify the supervisory authority',
-  'notify-authority-and-subjects': 'notify the authority and the people affected',
-};
+/** A label inside a sentence: "notify the supervisory authority". */
+const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
 
 const latestDecision = (db: Db, id: string): Recommendation | undefined => incidents.listDecisions(db, id).at(-1)?.decision;
 
@@ -183,7 +176,7 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
     if (!input.drill) {
       for (const [event, recorded] of Object.entries(input.events)) {
         if (Date.parse(recorded.at) > Date.parse(context.now()) + 5 * 60_000) {
-          throw new WorkbenchError('invalid-input', `${humanizeEvent(event)}: ${recorded.at} is in the future; only a drill can be set at a later instant`, `${prefix}events.${event}.at`);
+          throw new WorkbenchError('invalid-input', `${incidentEventLabels[event as keyof typeof incidentEventLabels]}: ${recorded.at} is in the future; only a drill can be set at a later instant`, `${prefix}events.${event}.at`);
         }
       }
     }
@@ -307,7 +300,7 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       const recommendation = facts.assessment ? assessRisk(facts.assessment).recommendation : null;
       writeWithLog(context, () => {
         incidents.insertDecision(db, incidentId, { decision, recommendation, rationale, decidedBy: context.actor, decidedAt: context.now() });
-        log(incidentId, 'decision', `Decision: ${decisionLabels[decision]}${recommendation && recommendation !== decision ? ` (the assessment recommended: ${decisionLabels[recommendation]})` : ''}. ${rationale}`);
+        log(incidentId, 'decision', `Decision: ${inSentence(recommendationLabels[decision])}${recommendation && recommendation !== decision ? ` (the assessment recommended: ${inSentence(recommendationLabels[recommendation])})` : ''}. ${rationale}`);
         copyNewRules(db, incident, context.now());
       });
       return detail(incidentId);

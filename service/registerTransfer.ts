@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { activityInputSchema, type Activity, type ActivityInput } from '../core/register/model';
-import { findUnknownTerm, type Vocabulary } from '../core/register/vocabularies';
+import type { Vocabulary } from '../core/register/vocabularies';
 import {
   fieldsOfColumn,
   matchHeaders,
@@ -25,7 +25,7 @@ import { listProcessors } from '../db/repositories/processors';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import { listCustomTerms } from '../db/repositories/vocabularyTerms';
 import { writeWithLog, type ServiceContext } from './session';
-import { vocabularyOf } from './vocabulary';
+import { unknownActivityTerm, vocabularyOf } from './vocabulary';
 
 type TransferHandlers = Pick<Handlers, 'previewRegisterImport' | 'importRegister' | 'exportRegister'>;
 type Fields = Omit<ActivityInput, 'organisationId'>;
@@ -172,16 +172,7 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
         result.rejected.push({ row: parsed.row, reason: `retentionRuleId: ${parsed.fields.retentionRuleId} is not a retention rule of this workspace` });
         continue;
       }
-      const unknownTerm = findUnknownTerm(vocabulary, [
-        { field: 'lawfulBasis', kind: 'lawful-basis', code: parsed.fields.lawfulBasis },
-        { field: 'art9Condition', kind: 'art9-condition', code: parsed.fields.art9Condition },
-        { field: 'art10Basis', kind: 'art10-basis', code: parsed.fields.art10Basis },
-        ...parsed.fields.dataCategories.map((code, index) => ({ field: `dataCategories.${index}`, kind: 'data-category' as const, code })),
-        ...parsed.fields.transfers.flatMap((transfer, index) => [
-          { field: `transfers.${index}.country`, kind: 'country' as const, code: transfer.country },
-          { field: `transfers.${index}.mechanism`, kind: 'transfer-mechanism' as const, code: transfer.mechanism },
-        ]),
-      ]);
+      const unknownTerm = unknownActivityTerm(vocabulary, parsed.fields);
       if (unknownTerm) {
         result.rejected.push({ row: parsed.row, reason: unknownTerm.message });
         continue;

@@ -22,14 +22,20 @@ function refuseUnknown(vocabulary: Vocabulary, values: Array<{ field: string; ki
   if (unknown) throw new WorkbenchError('invalid-input', unknown.message, unknown.field);
 }
 
+/** The vocabulary terms an activity names, each with its field. */
+const activityTerms = (input: Omit<ActivityInput, 'organisationId'>, prefix: string) => [
+  { field: `${prefix}lawfulBasis`, kind: 'lawful-basis' as const, code: input.lawfulBasis },
+  { field: `${prefix}art9Condition`, kind: 'art9-condition' as const, code: input.art9Condition },
+  { field: `${prefix}art10Basis`, kind: 'art10-basis' as const, code: input.art10Basis },
+  ...input.dataCategories.map((code, index) => ({ field: `${prefix}dataCategories.${index}`, kind: 'data-category' as const, code })),
+  ...transferTerms(input.transfers, prefix),
+];
+
+/** The first term of an activity its workspace does not have (for an import row's reason), or null. */
+export const unknownActivityTerm = (vocabulary: Vocabulary, input: Omit<ActivityInput, 'organisationId'>) => findUnknownTerm(vocabulary, activityTerms(input, ''));
+
 export function checkActivityTerms(vocabulary: Vocabulary, input: ActivityInput, prefix = ''): void {
-  refuseUnknown(vocabulary, [
-    { field: `${prefix}lawfulBasis`, kind: 'lawful-basis', code: input.lawfulBasis },
-    { field: `${prefix}art9Condition`, kind: 'art9-condition', code: input.art9Condition },
-    { field: `${prefix}art10Basis`, kind: 'art10-basis', code: input.art10Basis },
-    ...input.dataCategories.map((code, index) => ({ field: `${prefix}dataCategories.${index}`, kind: 'data-category' as const, code })),
-    ...transferTerms(input.transfers, prefix),
-  ]);
+  refuseUnknown(vocabulary, activityTerms(input, prefix));
 }
 
 export function checkProcessorTerms(vocabulary: Vocabulary, input: ProcessorInput, prefix = ''): void {

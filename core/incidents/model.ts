@@ -3,7 +3,7 @@ import type { Obligation, ObligationState } from './deadlines';
 import { instantSchema } from './deadlines';
 import { isKnownZone } from './calendar';
 import { riskFactsSchema, recommendations, type RiskAssessment } from './risk';
-import { anchorEvents, sectors, type DeadlineRule } from './rules';
+import { anchorEvents, sectors } from './rules';
 
 export const incidentStatuses = ['open', 'contained', 'closed'] as const;
 export const breachTypes = ['confidentiality', 'integrity', 'availability'] as const;
@@ -134,6 +134,3 @@ export interface IncidentDetail extends Incident {
   activities: Array<{ id: string; name: string }>;
   processors: Array<{ id: string; name: string }>;
 }
-
-/** The rule snapshot an incident keeps. */
-export type RuleSnapshot = DeadlineRule;

@@ -128,7 +128,6 @@ export const subProcessorLinkSchema = z
     service: optionalText(300),
   })
   .strict();
-export type SubProcessorLinkInput = z.infer<typeof subProcessorLinkSchema>;
 
 export type ActivityProcessorLinkInput = z.infer<typeof activityProcessorLinkSchema>;
 export interface ActivityProcessorLink extends ActivityProcessorLinkInput {

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityDetail, ActivityListItem, Result } from '../../core/contract';
+import type { ActivityDetail, ActivityListItem } from '../../core/contract';
 import type { RegisterCompleteness } from '../../core/register/completeness';
 import type { Processor } from '../../core/register/model';
 import { createWorkbenchService } from '../../service';
+import { value } from '../support/result';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function openDemo() {
   const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });

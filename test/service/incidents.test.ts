@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../../core/contract';
+
 import type { IncidentDetail, IncidentSummary } from '../../core/incidents/model';
 import { createWorkbenchService } from '../../service';
+import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 /** A workspace with a clock the test moves. */
 async function open(start = '2026-03-27T10:00:00.000Z') {

@@ -1,17 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../../core/contract';
+
 import { createWorkbenchService } from '../../service';
 import { importCdrFile } from '../../service/recordings';
 import { cdrLine } from '../support/cdr';
+import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 async function open() {
   const dir = tempDir();
   const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });

@@ -1,16 +1,13 @@
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import type { ActivityListItem, ExportedFile, ImportSummary, Result } from '../../core/contract';
+import type { ActivityListItem, ExportedFile, ImportSummary } from '../../core/contract';
 import { registerHeaders } from '../../core/register/registerColumns';
 import { createWorkbenchService } from '../../service';
+import { value } from '../support/result';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 async function openDemo() {
   const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
   value(await workbench.call('openDemoWorkspace', {}));

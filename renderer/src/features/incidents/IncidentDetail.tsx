@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { localInputValue, instantFromLocal } from '../../../../core/incidents/calendar';
 import { obligationState } from '../../../../core/incidents/deadlines';
 import type { IncidentDetail, IncidentEvent, IncidentObligation } from '../../../../core/incidents/model';
+import { incidentEventLabels, recommendationLabels } from '../../../../core/incidents/labels';
 import { anchorLabels } from '../../../../core/incidents/rules';
 import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
@@ -10,10 +11,9 @@ import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
 import { IncidentForm } from './IncidentForm';
-import { stateLabels } from './IncidentsView';
+import { stateLabels } from './stateLabels';
 import { formatRemaining, showInstant, useNow } from './time';
 
-const eventLabels: Record<IncidentEvent, string> = { occurred: 'occurred', ...anchorLabels };
 
 /** One incident: its clocks (live), a picture of its timeline, the risk and the decision, and its history. */
 export function IncidentDetailView({ id }: { id: string }) {
@@ -113,7 +113,7 @@ export function IncidentDetailView({ id }: { id: string }) {
           <ul className="plain-list">
             {Object.entries(value.events).map(([event, recorded]) => (
               <li key={event}>
-                {humanize(eventLabels[event as IncidentEvent])}: {showInstant(recorded.at, recorded.zone)}
+                {incidentEventLabels[event as IncidentEvent]}: {showInstant(recorded.at, recorded.zone)}
               </li>
             ))}
           </ul>
@@ -333,12 +333,6 @@ function NotApplicableForm({ incident, obligation, onDone }: { incident: Inciden
   );
 }
 
-const recommendationLabels = {
-  'document-only': 'Document only (unlikely to result in a risk)',
-  'notify-authority': 'Notify the supervisory authority',
-  'notify-authority-and-subjects': 'Notify the authority and the people affected',
-} as const;
-
 function RiskPanel({ incident }: { incident: IncidentDetail }) {
   const dataChanged = useAppStore((state) => state.dataChanged);
   const latest = incident.decisions.at(-1);
@@ -443,9 +437,9 @@ function TimelinePicture({ incident, obligations, now }: { incident: IncidentDet
   const byInstant = new Map<number, string[]>();
   for (const [event, recorded] of Object.entries(incident.events)) {
     const at = Date.parse(recorded.at);
-    byInstant.set(at, [...(byInstant.get(at) ?? []), eventLabels[event as IncidentEvent]]);
+    byInstant.set(at, [...(byInstant.get(at) ?? []), incidentEventLabels[event as IncidentEvent]]);
   }
-  const events = [...byInstant.entries()].sort((a, b) => a[0] - b[0]).map(([at, labels]) => ({ label: humanize(labels.join(', ')), at }));
+  const events = [...byInstant.entries()].sort((a, b) => a[0] - b[0]).map(([at, labels]) => ({ label: labels.join(', '), at }));
   const deadlines = obligations.filter((obligation) => obligation.dueAt).map((obligation) => ({ label: obligation.citation, at: Date.parse(obligation.dueAt!), state: obligation.state }));
   const filings = obligations.flatMap((obligation) => obligation.filings.map((filing) => ({ at: Date.parse(filing.filedAt) })));
   const points = [...events.map((entry) => entry.at), ...deadlines.map((entry) => entry.at), ...filings.map((entry) => entry.at), now.getTime()];

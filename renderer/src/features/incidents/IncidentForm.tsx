@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkbenchFailure } from '../../../../core/contract';
 import { instantFromLocal, isKnownZone, localInputValue } from '../../../../core/incidents/calendar';
 import { breachTypes, incidentEvents, type IncidentDetail, type IncidentEvent, type IncidentInput } from '../../../../core/incidents/model';
-import { anchorLabels, sectors } from '../../../../core/incidents/rules';
+import { incidentEventLabels } from '../../../../core/incidents/labels';
+import { sectors } from '../../../../core/incidents/rules';
 import { workbench } from '../../bridge';
 import { humanize, readableMessage } from '../../components/common';
 import type { IncidentDraft } from '../../store';
@@ -10,10 +11,6 @@ import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
 import { localZone } from './time';
 
-const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const eventLabels: Record<IncidentEvent, string> = Object.fromEntries(
-  Object.entries({ occurred: 'when it happened', ...anchorLabels }).map(([event, label]) => [event, sentenceCase(label)]),
-) as Record<IncidentEvent, string>;
 const mainEvents: IncidentEvent[] = ['occurred', 'detected', 'aware'];
 const sectorLabels: Record<(typeof sectors)[number], string> = { nis2: 'NIS2 entity', dora: 'DORA financial entity', hipaa: 'HIPAA covered entity', sec: 'SEC registrant' };
 
@@ -71,7 +68,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
     for (const [name, local] of Object.entries(times)) {
       if (!local) continue;
       const at = instantFromLocal(local, zone);
-      if (!at) return setError({ code: 'invalid-input', field: `events.${name}`, message: `${eventLabels[name as IncidentEvent]}: not a date and time` });
+      if (!at) return setError({ code: 'invalid-input', field: `events.${name}`, message: `${incidentEventLabels[name as IncidentEvent]}: not a date and time` });
       events[name as IncidentEvent] = { at, zone };
     }
     /** A whole number typed with or without thousands separators; a wrong one stops the save, naming the field. */
@@ -182,7 +179,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
         <div className="form-row three">
           {mainEvents.map((name) => (
             <label key={name}>
-              {eventLabels[name]}
+              {incidentEventLabels[name]}
               <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setTimes({ ...times, [name]: event.target.value })} aria-invalid={error?.field?.startsWith(`events.${name}`) === true} />
             </label>
           ))}
@@ -200,7 +197,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
               .filter((name) => !mainEvents.includes(name))
               .map((name) => (
                 <label key={name}>
-                  {eventLabels[name]}
+                  {incidentEventLabels[name]}
                   <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setTimes({ ...times, [name]: event.target.value })} />
                 </label>
               ))}

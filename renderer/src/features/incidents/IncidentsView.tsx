@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { IncidentDetail, IncidentObligation, IncidentSummary } from '../../../../core/incidents/model';
+import type { IncidentDetail, IncidentSummary } from '../../../../core/incidents/model';
 import { obligationState } from '../../../../core/incidents/deadlines';
 import { Badge, EmptyState, Failure, Loading } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
@@ -10,18 +10,6 @@ import { IncidentDetailView } from './IncidentDetail';
 import { IncidentForm } from './IncidentForm';
 import { RulesPanel } from './RulesPanel';
 import { formatRemaining, useNow } from './time';
-
-export const stateLabels: Record<IncidentObligation['state'], { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' }> = {
-  open: { label: 'Open', tone: 'neutral' },
-  'due-soon': { label: 'Due soon', tone: 'warning' },
-  overdue: { label: 'Overdue', tone: 'danger' },
-  met: { label: 'Met', tone: 'success' },
-  late: { label: 'Filed late', tone: 'danger' },
-  waiting: { label: 'Waiting for its start', tone: 'neutral' },
-  'no-fixed-deadline': { label: 'No fixed deadline', tone: 'neutral' },
-  'not-applicable': { label: 'Not applicable', tone: 'neutral' },
-  'no-longer-applies': { label: 'No longer applies', tone: 'neutral' },
-};
 
 /** The breach register (Art. 33(5)): incidents by nearest deadline, each with its live clocks. */
 export function IncidentsView() {

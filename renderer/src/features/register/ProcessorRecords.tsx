@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProcessorRecordDetail, WorkbenchFailure } from '../../../../core/contract';
 import type { Organisation, ProcessorRecordInput, Transfer } from '../../../../core/register/model';
-import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { EmptyState, Failure, Field, Loading, readableMessage } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { useAppStore } from '../../store';
+import { TransferList } from '../../components/TransferList';
 import { useOperation } from '../../useOperation';
-import { useVocabulary } from '../../useVocabulary';
 import { Gaps } from './Gaps';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -19,7 +18,6 @@ export function ProcessorRecords() {
   const organisations = useOperation('listOrganisations', {});
   const [editing, setEditing] = useState<'new' | string | null>(null);
   const dataChanged = useAppStore((state) => state.dataChanged);
-  const vocabulary = useVocabulary();
   if (records.state === 'loading' || organisations.state === 'loading') return <Loading />;
   if (records.state === 'failed') return <Failure error={records.error} />;
   if (organisations.state === 'failed') return <Failure error={organisations.error} />;
@@ -73,19 +71,7 @@ export function ProcessorRecords() {
                 </ul>
               </Field>
               <Field label="Transfers — Art. 30(2)(c)" wide>
-                {record.transfers.length ? (
-                  <ul className="plain-list">
-                    {record.transfers.map((transfer, index) => (
-                      <li key={index}>
-                        <strong>{transfer.country ?? 'Country not named'}</strong> —{' '}
-                        {transfer.mechanism ? labelOf(vocabulary['transfer-mechanism'], transfer.mechanism) : <span className="row-warning">no safeguard recorded</span>}
-                        {transfer.note ? <div className="note">{transfer.note}</div> : null}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span className="missing">None recorded</span>
-                )}
+                <TransferList transfers={record.transfers} />
               </Field>
               <Field label="Security measures — Art. 30(2)(d)" wide missing={!record.securityMeasures}>
                 {record.securityMeasures}

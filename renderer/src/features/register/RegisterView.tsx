@@ -7,6 +7,7 @@ import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loadin
 import { SelectableList } from '../../components/SelectableList';
 import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
+import { TransferList } from '../../components/TransferList';
 import { useOperation } from '../../useOperation';
 import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 import { ActivityForm } from './ActivityForm';
@@ -350,19 +351,7 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
           <Chips items={value.recipients.map((recipient) => `${recipient.name} (${recipient.kind})`)} />
         </Field>
         <Field label="Third-country transfers — Art. 30(1)(e)" wide>
-          {value.transfers.length ? (
-            <ul className="plain-list">
-              {value.transfers.map((transfer, index) => (
-                <li key={index}>
-                  <strong>{transfer.country ? `${labelOf(vocabulary.country, transfer.country.slice(0, 2))} (${transfer.country})` : 'Country not named'}</strong> —{' '}
-                  {transfer.mechanism ? labelOf(vocabulary['transfer-mechanism'], transfer.mechanism) : <span className="row-warning">no safeguard recorded</span>}
-                  {transfer.note ? <div className="note">{transfer.note}</div> : null}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <span className="missing">None recorded</span>
-          )}
+          <TransferList transfers={value.transfers} />
         </Field>
         <Field label="Time limits for erasure — Art. 30(1)(f)" wide missing={!value.retention}>
           {value.retention}
