@@ -343,6 +343,7 @@ export const contract = {
       .strict(),
     'Import an Asterisk Master.csv: answered calls become recordings; all or nothing; duplicates skipped.',
   ),
+  // Recordings: import jobs (progress, cancel) and saved CSV column mappings.
   sweepRecordings: operation<{ due: number; held: number; conflicts: number; retained: number }>()(
     z.object({ now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z' }).optional() }).strict(),
     'Count the recordings due for disposal, held, in conflict and retained at an instant.',
@@ -352,6 +353,7 @@ export const contract = {
     z.object({ folder: z.string().min(1).nullable(), backupRetentionDays: z.number().int('must be a whole number of days').min(0).max(3650) }).strict(),
     'Set the recordings folder (nothing outside it is ever deleted) and the backup retention.',
   ),
+  // Recordings: audio files (folder scan), playback and its access log, ticket states.
   placeLegalHold: operation<LegalHold>()(
     z
       .object({
@@ -380,6 +382,7 @@ export const contract = {
     z.object({ asOf: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(), operator: z.string().trim().min(1).max(200).optional() }).strict(),
     'Dispose of every recording due (never one under hold), with evidence, in one batch.',
   ),
+  // Recordings: the register, the retention picture, card data and disposal batches.
   listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),
   updateRetentionRule: operation<RetentionRule>()(

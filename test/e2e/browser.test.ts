@@ -156,6 +156,7 @@ describe('the app in Chromium through browser mode', () => {
 
     await page.keyboard.press('Control+4');
     await page.getByRole('heading', { name: 'Call recordings' }).waitFor();
+    await page.getByRole('tab', { name: 'Practices' }).click();
     const practice = page.getByRole('article', { name: 'Recording practice of Smartt' });
     await practice.waitFor();
     expect(await practice.textContent()).toMatch(/Linked to support tickets\s*Yes/);
