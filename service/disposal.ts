@@ -10,7 +10,7 @@ import type { ServiceContext } from './session';
 
 type DisposalHandlers = Pick<Handlers, 'getRecordingSettings' | 'setRecordingSettings' | 'placeLegalHold' | 'releaseLegalHold' | 'listLegalHolds' | 'disposeDueRecordings'>;
 
-function sha256Of(path: string): { sha256: string; size: number } {
+export function sha256Of(path: string): { sha256: string; size: number } {
   const hash = createHash('sha256');
   const handle = openSync(path, 'r');
   const buffer = Buffer.alloc(1024 * 1024);
@@ -39,7 +39,7 @@ export function insideFolder(file: string, folder: string): boolean {
   }
 }
 
-const settingsOf = (db: Db) => {
+export const settingsOf = (db: Db) => {
   const meta = readWorkspaceMeta(db);
   return { folder: meta.recordings_folder ?? null, backupRetentionDays: meta.backup_retention_days ? Number(meta.backup_retention_days) : 35 };
 };
@@ -51,14 +51,31 @@ const settingsOf = (db: Db) => {
  * registered for it; each disposal is recorded with its evidence, in a batch.
  */
 export function disposeDue(db: Db, asOf: string, operator: string, now: string): DisposalBatch {
-  const { folder, backupRetentionDays } = settingsOf(db);
-  const batch: DisposalBatch = { id: randomUUID(), operator, asOf, startedAt: now, disposed: [], refused: [] };
   const due = db
     .prepare(
       `SELECT id, call_key, file_path, file_sha256, file_size FROM recordings
        WHERE status = 'retained' AND retention_conflict = 0 AND hold_count = 0 AND latest_delete_at <= ? ORDER BY latest_delete_at, id`,
     )
-    .all(asOf) as Array<{ id: number; call_key: string; file_path: string | null; file_sha256: string | null; file_size: number | null }>;
+    .all(asOf) as DisposalCandidate[];
+  return disposeRecordings(db, due, { asOf, operator, now });
+}
+
+interface DisposalCandidate {
+  id: number;
+  call_key: string;
+  file_path: string | null;
+  file_sha256: string | null;
+  file_size: number | null;
+}
+
+/**
+ * Disposes of the given recordings in one batch (the sweep's due list, or one recording that holds
+ * card details). Each is checked again for holds; `reason`, when given, prefixes each method.
+ */
+export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run: { asOf: string; operator: string; now: string; reason?: string }): DisposalBatch {
+  const { asOf, operator, now } = run;
+  const { folder, backupRetentionDays } = settingsOf(db);
+  const batch: DisposalBatch = { id: randomUUID(), operator, asOf, startedAt: now, disposed: [], refused: [] };
   const stillFree = db.prepare(`SELECT hold_count, status FROM recordings WHERE id = ?`);
   const markDisposed = db.prepare(`UPDATE recordings SET status = 'disposed' WHERE id = ? AND status = 'retained' AND hold_count = 0`);
   const evidence = db.prepare(
@@ -102,6 +119,7 @@ export function disposeDue(db: Db, asOf: string, operator: string, now: string):
         verification = `${recording.file_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards`;
       }
     }
+    if (run.reason) method = `${run.reason}: ${method}`;
     const entry = { recordingId: recording.id, callKey: recording.call_key, fileSha256: sha256, fileSize: size, method, verification, backupExpiresAt: recording.file_path ? backupExpiresAt : null };
     batch.disposed.push(entry);
     records.push(() => {
@@ -118,7 +136,7 @@ export function disposeDue(db: Db, asOf: string, operator: string, now: string):
       now,
       asOf,
       batch.disposed.length,
-      batch.disposed.filter((entry) => entry.method.startsWith('file deleted')).length,
+      batch.disposed.filter((entry) => entry.method.includes('file deleted')).length,
       batch.disposed.filter((entry) => entry.method.includes('already absent')).length,
       batch.refused.length,
     );

@@ -15,6 +15,7 @@ import { alertHandlers } from './alerts';
 import { ruleHandlers } from './rules';
 import { recordingHandlers } from './recordings';
 import { disposalHandlers } from './disposal';
+import { recordingRegisterHandlers } from './recordingRegister';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -85,6 +86,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...ruleHandlers(context),
     ...recordingHandlers(context),
     ...disposalHandlers(context),
+    ...recordingRegisterHandlers(context),
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };

@@ -49,6 +49,77 @@ export interface DisposalBatch {
   disposed: Array<{ recordingId: number; callKey: string; fileSha256: string | null; fileSize: number | null; method: string; verification: string; backupExpiresAt: string | null }>;
   refused: Array<{ recordingId: number; reason: string }>;
 }
+
+/** Where a recording stands at an instant (see core/recordings/retention.ts retentionState). */
+export type RecordingState = 'retained' | 'due' | 'held' | 'conflict' | 'disposed';
+export const recordingViews = ['retained', 'due', 'overdue', 'held', 'conflict', 'card-data', 'disposed'] as const;
+export type RecordingView = (typeof recordingViews)[number];
+export const cardDataStates = ['none', 'spoken', 'redacted', 'deleted'] as const;
+export type CardDataState = (typeof cardDataStates)[number];
+
+/** One row of the recordings register. */
+export interface RecordingSummary {
+  id: number;
+  callStart: string;
+  zone: string;
+  durationSeconds: number;
+  direction: 'inbound' | 'outbound' | 'internal';
+  agent: string | null;
+  callerRef: string | null;
+  callerRefKind: 'hash' | 'number' | 'none';
+  ticketId: string | null;
+  ticketState: string | null;
+  purposes: string[];
+  earliestDeleteAt: string | null;
+  latestDeleteAt: string | null;
+  state: RecordingState;
+  held: boolean;
+  cardData: CardDataState;
+  hasFile: boolean;
+}
+
+/** One recording with everything known about it. */
+export interface RecordingDetail extends RecordingSummary {
+  uniqueid: string | null;
+  billableSeconds: number;
+  ticketClosedAt: string | null;
+  storageLocation: string | null;
+  filePath: string | null;
+  fileSha256: string | null;
+  fileSize: number | null;
+  cardDataNote: string | null;
+  /** Each rule that applies, and the instant it gives (null while it waits for the ticket to close). */
+  rules: Array<{ ruleId: string; name: string; kind: 'minimum' | 'maximum'; until: string | null; legalSource: string | null }>;
+  waitingForTicket: string[];
+  /** True when today's rules give other deletion dates than the ones stored at import (a rule changed since). */
+  rulesChangedSince: boolean;
+  holds: Array<{ id: string; matter: string; placedBy: string; placedAt: string; reviewOn: string | null }>;
+  disposal: { batchId: string; disposedAt: string; operator: string; method: string; verification: string; backupExpiresAt: string | null } | null;
+  sourceFile: string | null;
+  sourceLine: number | null;
+  importedAt: string;
+}
+
+/** The retention picture: counts at an instant and recordings by month of their latest deletion. */
+export interface RetentionOverview {
+  asOf: string;
+  counts: { retained: number; due: number; overdue: number; held: number; conflicts: number; noMaximum: number; disposed: number; cardDataOpen: number; holdsToReview: number };
+  /** Days past the latest deletion after which a due recording counts as overdue. */
+  overdueAfterDays: number;
+  months: Array<{ month: string; kept: number; held: number; conflict: number }>;
+}
+
+/** A disposal batch as listed: who, when, how many. Its evidence is read with getDisposalBatch. */
+export interface DisposalBatchSummary {
+  id: string;
+  operator: string;
+  startedAt: string;
+  asOf: string;
+  recordings: number;
+  filesDeleted: number;
+  filesMissing: number;
+  refused: number;
+}
 import type { DeadlineRule, RuleOverride } from '../incidents/rules';
 import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
@@ -383,6 +454,45 @@ export const contract = {
     'Dispose of every recording due (never one under hold), with evidence, in one batch.',
   ),
   // Recordings: the register, the retention picture, card data and disposal batches.
+  listRecordings: operation<{ total: number; rows: RecordingSummary[] }>()(
+    z
+      .object({
+        view: z.enum(recordingViews).default('retained'),
+        search: z.string().trim().max(200).optional(),
+        now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    'One page of the recordings register: kept, due, overdue, held, in conflict, with card data, or disposed; searched by recording id, uniqueid, ticket, agent or caller number.',
+  ),
+  getRecording: operation<RecordingDetail>()(
+    z.object({ id: z.number().int().min(1), now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional() }).strict(),
+    'One recording: its retention clock and the rules behind it, holds, card data, file and disposal.',
+  ),
+  getRetentionOverview: operation<RetentionOverview>()(
+    z.object({ now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional() }).strict(),
+    'Counts of due, overdue, held and conflicting recordings, and recordings by month of their latest deletion.',
+  ),
+  setRecordingCardData: operation<RecordingDetail>()(
+    z
+      .object({
+        id: z.number().int().min(1),
+        cardData: z.enum(['none', 'spoken', 'redacted']),
+        note: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+    'Flag a recording in which card details were spoken, or record how it was redacted (with how).',
+  ),
+  deleteCardDataRecording: operation<DisposalBatch>()(
+    z.object({ id: z.number().int().min(1), reason: z.string().trim().min(1, 'give the reason for deleting the recording').max(2000) }).strict(),
+    'Dispose of one recording holding card details now (PCI DSS), with evidence; refused under a legal hold.',
+  ),
+  listDisposalBatches: operation<DisposalBatchSummary[]>()(noInput, 'Disposal batches, newest first.'),
+  getDisposalBatch: operation<DisposalBatchSummary & { entries: DisposalBatch['disposed'] }>()(
+    z.object({ id: z.string().min(1) }).strict(),
+    'One disposal batch with the evidence of each disposal: its certificate.',
+  ),
   listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),
   updateRetentionRule: operation<RetentionRule>()(

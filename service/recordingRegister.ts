@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import type { DisposalBatch, Handlers, RecordingDetail, RecordingState, RecordingSummary, RetentionOverview } from '../core/contract';
+import { WorkbenchError } from '../core/contract';
+import { retentionOf, retentionState } from '../core/recordings/retention';
+import {
+  batchWithEntries,
+  countCardDataOpen,
+  countDisposed,
+  countDueBefore,
+  countHeldAndConflicts,
+  countHoldsToReview,
+  countSearched,
+  countWithoutMaximum,
+  disposalOfRecording,
+  holdsOfRecording,
+  listBatches,
+  monthBuckets,
+  recordingById,
+  recordingsPage,
+  setCardData,
+  updateFileHash,
+  type RecordingRow,
+  type RecordingSearch,
+} from '../db/repositories/recordingRegister';
+import { sweepCounts } from '../db/repositories/recordings';
+import { listRetentionRules } from '../db/repositories/retentionRules';
+import type { Db } from '../db/types';
+import { callerKey, callerRefOf, normaliseNumber } from './callerRef';
+import { disposeRecordings, insideFolder, settingsOf, sha256Of } from './disposal';
+import { writeWithLog, type ServiceContext } from './session';
+
+type RegisterHandlers = Pick<
+  Handlers,
+  'listRecordings' | 'getRecording' | 'getRetentionOverview' | 'setRecordingCardData' | 'deleteCardDataRecording' | 'listDisposalBatches' | 'getDisposalBatch'
+>;
+
+/** A due recording counts as overdue once it has waited this long past its latest deletion (one monthly disposal run missed). */
+export const overdueAfterDays = 30;
+
+const instantOr = (now: string | undefined, fallback: string) => (now ? new Date(now).toISOString() : fallback);
+const daysBefore = (instant: string, days: number) => new Date(Date.parse(instant) - days * 86_400_000).toISOString();
+
+function stateOf(row: RecordingRow, now: string): RecordingState {
+  if (row.status === 'disposed') return 'disposed';
+  return retentionState({ latestDeletion: row.latest_delete_at, conflict: row.retention_conflict === 1 }, row.hold_count > 0, now);
+}
+
+function summaryOf(row: RecordingRow, now: string): RecordingSummary {
+  return {
+    id: row.id,
+    callStart: row.call_start,
+    zone: row.zone,
+    durationSeconds: row.duration_seconds,
+    direction: row.direction,
+    agent: row.agent,
+    callerRef: row.caller_ref,
+    callerRefKind: row.caller_ref_kind,
+    ticketId: row.ticket_id,
+    ticketState: row.ticket_state,
+    purposes: JSON.parse(row.purposes_json) as string[],
+    earliestDeleteAt: row.earliest_delete_at,
+    latestDeleteAt: row.latest_delete_at,
+    state: stateOf(row, now),
+    held: row.hold_count > 0,
+    cardData: row.card_data,
+    hasFile: row.file_path !== null,
+  };
+}
+
+/**
+ * A search term may be a recording id, a uniqueid, a ticket id, an agent, or a caller's number:
+ * numbers are hashed with the workspace key, so a caller can be found although only the hash is stored.
+ */
+function searchOf(db: Db, text: string | undefined): RecordingSearch | null {
+  if (!text) return null;
+  const digits = normaliseNumber(text);
+  const callerRefs = [text];
+  if (/\d/.test(digits)) callerRefs.push(callerRefOf(callerKey(db), text), digits);
+  return { id: /^\d{1,15}$/.test(text) ? Number(text) : null, text, callerRefs };
+}
+
+export function recordingDetail(db: Db, id: number, now: string): RecordingDetail {
+  const row = recordingById(db, id);
+  if (!row) throw new WorkbenchError('not-found', `No recording with id ${id}.`, 'id');
+  const rules = listRetentionRules(db);
+  const summary = summaryOf(row, now);
+  const outcome = retentionOf({ callStart: row.call_start, purposes: summary.purposes, ticketClosedAt: row.ticket_closed_at }, rules);
+  const sourceOf = new Map(rules.map((rule) => [rule.id, rule.legalSource]));
+  return {
+    ...summary,
+    uniqueid: row.uniqueid,
+    billableSeconds: row.billable_seconds,
+    ticketClosedAt: row.ticket_closed_at,
+    storageLocation: row.storage_location,
+    filePath: row.file_path,
+    fileSha256: row.file_sha256,
+    fileSize: row.file_size,
+    cardDataNote: row.card_data_note,
+    rules: outcome.applied.map((applied) => ({ ...applied, legalSource: sourceOf.get(applied.ruleId) ?? null })),
+    waitingForTicket: outcome.waitingForTicket,
+    rulesChangedSince:
+      row.status === 'retained' &&
+      (outcome.earliestDeletion !== row.earliest_delete_at || outcome.latestDeletion !== row.latest_delete_at || outcome.conflict !== (row.retention_conflict === 1)),
+    holds: holdsOfRecording(db, id),
+    disposal: disposalOfRecording(db, id) ?? null,
+    sourceFile: row.source_file,
+    sourceLine: row.source_line,
+    importedAt: row.imported_at,
+  };
+}
+
+export function retentionOverview(db: Db, now: string): RetentionOverview {
+  const sweep = sweepCounts(db, now);
+  const totals = countHeldAndConflicts(db);
+  return {
+    asOf: now,
+    overdueAfterDays,
+    counts: {
+      retained: totals.retained,
+      due: sweep.due,
+      overdue: countDueBefore(db, daysBefore(now, overdueAfterDays)),
+      held: totals.held,
+      conflicts: totals.conflicts,
+      noMaximum: countWithoutMaximum(db),
+      disposed: countDisposed(db),
+      cardDataOpen: countCardDataOpen(db),
+      holdsToReview: countHoldsToReview(db, now.slice(0, 10)),
+    },
+    months: monthBuckets(db),
+  };
+}
+
+export function recordingRegisterHandlers(context: ServiceContext): RegisterHandlers {
+  return {
+    listRecordings: ({ view, search, now, offset, limit }) => {
+      const db = context.db();
+      const instant = instantOr(now, context.now());
+      const overdueBefore = daysBefore(instant, overdueAfterDays);
+      const searched = searchOf(db, search);
+      const rows = recordingsPage(db, { view, search: searched, now: instant, overdueBefore, offset, limit });
+      let total: number;
+      if (searched) total = countSearched(db, view, searched, instant, overdueBefore);
+      else {
+        const overview = retentionOverview(db, instant);
+        total = {
+          retained: overview.counts.retained,
+          due: overview.counts.due,
+          overdue: overview.counts.overdue,
+          held: overview.counts.held,
+          conflict: overview.counts.conflicts,
+          'card-data': overview.counts.cardDataOpen,
+          disposed: overview.counts.disposed,
+        }[view];
+      }
+      return { total, rows: rows.map((row) => summaryOf(row, instant)) };
+    },
+    getRecording: ({ id, now }) => recordingDetail(context.db(), id, instantOr(now, context.now())),
+    getRetentionOverview: ({ now }) => retentionOverview(context.db(), instantOr(now, context.now())),
+    setRecordingCardData: ({ id, cardData, note }) => {
+      const db = context.db();
+      const row = recordingById(db, id);
+      if (!row) throw new WorkbenchError('not-found', `No recording with id ${id}.`, 'id');
+      if (row.status === 'disposed') throw new WorkbenchError('conflict', `Recording ${id} was disposed of; its card-data flag can no longer change.`, 'id');
+      if (cardData === 'redacted' && !note) throw new WorkbenchError('invalid-input', 'note: say how the card details were redacted (tool, what was removed)', 'note');
+      if (cardData === 'spoken' && !note) throw new WorkbenchError('invalid-input', 'note: say where in the call the card details were spoken, or how you know', 'note');
+      // A redacted file has new contents: its hash and size are taken again, so disposal can still verify it.
+      const { folder } = settingsOf(db);
+      const rehash = cardData === 'redacted' && row.file_path && folder && existsSync(row.file_path) && insideFolder(row.file_path, folder) ? sha256Of(row.file_path) : null;
+      const before = { cardData: row.card_data, note: row.card_data_note, fileSha256: row.file_sha256 };
+      writeWithLog(context, (log) => {
+        setCardData(db, id, cardData, note ?? null);
+        if (rehash) updateFileHash(db, id, rehash.sha256, rehash.size);
+        log('recording', String(id), 'update', before, { cardData, note: note ?? null, fileSha256: rehash?.sha256 ?? row.file_sha256 });
+      });
+      return recordingDetail(db, id, context.now());
+    },
+    deleteCardDataRecording: ({ id, reason }): DisposalBatch => {
+      const db = context.db();
+      const row = recordingById(db, id);
+      if (!row) throw new WorkbenchError('not-found', `No recording with id ${id}.`, 'id');
+      if (row.status === 'disposed') throw new WorkbenchError('conflict', `Recording ${id} was already disposed of.`, 'id');
+      if (row.hold_count > 0) {
+        throw new WorkbenchError('conflict', `Recording ${id} is under a legal hold and cannot be deleted; redact the card details instead, or ask the hold's owner to release it.`, 'id');
+      }
+      const now = context.now();
+      return db.transaction(() => {
+        const batch = disposeRecordings(db, [row], { asOf: now, operator: context.actor, now, reason: `card data (PCI DSS v4.0 Req. 3.3.1): ${reason}` });
+        if (batch.disposed.length) setCardData(db, id, 'deleted', reason);
+        return batch;
+      })();
+    },
+    listDisposalBatches: () => listBatches(context.db()),
+    getDisposalBatch: ({ id }) => {
+      const batch = batchWithEntries(context.db(), id);
+      if (!batch) throw new WorkbenchError('not-found', `No disposal batch with id ${id}.`, 'id');
+      return batch;
+    },
+  };
+}
