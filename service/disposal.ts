@@ -6,6 +6,7 @@ import { WorkbenchError } from '../core/contract';
 import { listHolds, placeHold, releaseHold } from '../db/repositories/holds';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
+import { callerKey, callerRefOf, normaliseNumber } from './callerRef';
 import type { ServiceContext } from './session';
 
 type DisposalHandlers = Pick<Handlers, 'getRecordingSettings' | 'setRecordingSettings' | 'placeLegalHold' | 'releaseLegalHold' | 'listLegalHolds' | 'disposeDueRecordings'>;
@@ -158,11 +159,20 @@ export function disposalHandlers(context: ServiceContext): DisposalHandlers {
       writeWorkspaceMeta(db, 'backup_retention_days', String(backupRetentionDays));
       return settingsOf(db);
     },
-    placeLegalHold: ({ matter, reason, scope, reviewOn }) => {
-      if (!scope.recordingIds?.length && !scope.ticketIds?.length && !scope.callerRefs?.length && !scope.from && !scope.to) {
-        throw new WorkbenchError('invalid-input', 'scope: name the recordings, tickets, caller references or date range the hold covers', 'scope');
-      }
+    placeLegalHold: ({ matter, reason, scope: given, reviewOn }) => {
       const db = context.db();
+      const { callerNumbers, ...scope } = given;
+      if (callerNumbers?.length) {
+        const key = callerKey(db);
+        // Plain numbers join the scope only where some calls were imported with their numbers kept.
+        const keptNumbers = db.prepare(`SELECT 1 FROM recordings WHERE caller_ref_kind = 'number' LIMIT 1`).get() !== undefined;
+        const refs = callerNumbers.flatMap((number) => [callerRefOf(key, number), ...(keptNumbers ? [number, normaliseNumber(number)] : [])]);
+        scope.callerRefs = [...new Set([...(scope.callerRefs ?? []), ...refs])];
+      }
+      if (!scope.recordingIds?.length && !scope.ticketIds?.length && !scope.callerRefs?.length && !scope.from && !scope.to) {
+        throw new WorkbenchError('invalid-input', 'scope: name the recordings, tickets, callers or date range the hold covers', 'scope');
+      }
+      if (scope.from && scope.to && scope.from > scope.to) throw new WorkbenchError('invalid-input', 'scope.to: the date range ends before it starts', 'scope.to');
       const id = randomUUID();
       db.transaction(() => placeHold(db, { id, matter, reason, placedBy: context.actor, placedAt: context.now(), scope, reviewOn: reviewOn ?? null }))();
       return listHolds(db).find((hold) => hold.id === id)!;

@@ -435,6 +435,8 @@ export const contract = {
             recordingIds: z.array(z.number().int()).optional(),
             ticketIds: z.array(z.string().min(1)).optional(),
             callerRefs: z.array(z.string().min(1)).optional(),
+            /** Callers' numbers: turned into the workspace's keyed hashes (callerRefs) before the hold is stored. */
+            callerNumbers: z.array(z.string().trim().regex(/\d/, 'each caller number needs digits')).optional(),
             from: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
             to: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
           })

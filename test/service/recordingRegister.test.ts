@@ -159,3 +159,20 @@ describe('the recordings register', () => {
     workbench.close();
   });
 });
+
+describe('legal holds placed by caller number', () => {
+  it('turns numbers into the keyed hashes, covers that caller\'s calls, and stores no number', async () => {
+    const { workbench, ids } = await register();
+    const hold = value<{ id: string; recordings: number; scope: { callerRefs?: string[] } }>(
+      await workbench.call('placeLegalHold', { matter: 'Complaint', reason: 'Caller disputes two calls', scope: { callerNumbers: ['+33 6 11 11 11 11'] } }),
+    );
+    expect(hold.recordings).toBe(2);
+    expect(hold.scope.callerRefs).toHaveLength(1);
+    expect(JSON.stringify(hold.scope)).not.toContain('611111111');
+    const held = value<{ rows: RecordingSummary[] }>(await workbench.call('listRecordings', { view: 'held' })).rows.map((row) => row.id).sort();
+    expect(held).toEqual([ids['2026-03-02'], ids['2026-04-04']].sort());
+    expect(await workbench.call('placeLegalHold', { matter: 'X', reason: 'Y', scope: { callerNumbers: ['abc'] } })).toMatchObject({ ok: false, error: { field: expect.stringContaining('callerNumbers') } });
+    expect(await workbench.call('placeLegalHold', { matter: 'X', reason: 'Y', scope: { from: '2026-05-01T00:00:00Z', to: '2026-04-01T00:00:00Z' } })).toMatchObject({ ok: false, error: { field: 'scope.to' } });
+    workbench.close();
+  });
+});

@@ -2,11 +2,16 @@ import { useState } from 'react';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, EmptyState, humanize, Failure, Field, Loading } from '../../components/common';
 import { useOperation } from '../../useOperation';
+import { Disposal } from './Disposal';
 import { ImportPanel } from './ImportPanel';
+import { LegalHolds } from './LegalHolds';
 import { RecordingFilesPanel } from './RecordingFilesPanel';
+import { RecordingRegister } from './RecordingRegister';
 
 const tabs = [
   ['register', 'Register'],
+  ['holds', 'Legal holds'],
+  ['disposal', 'Disposal'],
   ['import', 'Import'],
   ['files', 'Files and settings'],
   ['practices', 'Practices'],
@@ -28,14 +33,16 @@ export function RecordingsView() {
           ))}
         </div>
       </header>
-      <div className="section-body">
-        {tab === 'import' ? <ImportPanel onImported={() => setTab('register')} /> : null}
-        {tab === 'files' ? <RecordingFilesPanel /> : null}
-        {tab === 'practices' ? <Practices /> : null}
-        {tab === 'register' ? (
-          <EmptyState title="No recordings registered">The per-recording register is being built.</EmptyState>
-        ) : null}
-      </div>
+      {tab === 'register' ? <RecordingRegister /> : null}
+      {tab === 'holds' ? <LegalHolds /> : null}
+      {tab === 'disposal' ? <Disposal /> : null}
+      {tab === 'import' || tab === 'files' || tab === 'practices' ? (
+        <div className="section-body">
+          {tab === 'import' ? <ImportPanel onImported={() => setTab('register')} /> : null}
+          {tab === 'files' ? <RecordingFilesPanel /> : null}
+          {tab === 'practices' ? <Practices /> : null}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,199 @@
+import { useState } from 'react';
+import type { LegalHold } from '../../../../core/contract';
+import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage } from '../../components/common';
+import { workbench } from '../../bridge';
+import { useAppStore } from '../../store';
+import { useOperation } from '../../useOperation';
+
+const list = (text: string) =>
+  text
+    .split(/[,;\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+function describeScope(scope: LegalHold['scope']): string {
+  const parts: string[] = [];
+  if (scope.recordingIds?.length) parts.push(`recordings ${scope.recordingIds.join(', ')}`);
+  if (scope.ticketIds?.length) parts.push(`tickets ${scope.ticketIds.join(', ')}`);
+  if (scope.callerRefs?.length) parts.push(`${scope.callerRefs.length} caller${scope.callerRefs.length === 1 ? '' : 's'}`);
+  if (scope.from || scope.to) parts.push(`calls ${scope.from ? `from ${scope.from.slice(0, 10)}` : ''}${scope.from && scope.to ? ' ' : ''}${scope.to ? `to ${scope.to.slice(0, 10)}` : ''} (UTC)`);
+  return parts.join(' and ');
+}
+
+/** Legal holds: matter, reason, scope, review date; released only by a named person with a reason. */
+export function LegalHolds() {
+  const holds = useOperation('listLegalHolds', {});
+  const [placing, setPlacing] = useState(false);
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <div className="card-stack holds">
+      <div className="card-stack-toolbar">
+        <p className="muted">A hold keeps every recording in its scope (also calls imported later) from disposal until it is released. The service refuses disposal under a hold, whatever asks for it.</p>
+        <button className="primary" onClick={() => setPlacing(true)} disabled={placing}>
+          Place a legal hold…
+        </button>
+      </div>
+      {placing ? <HoldForm onDone={() => setPlacing(false)} /> : null}
+      {holds.state === 'loading' ? <Loading /> : null}
+      {holds.state === 'failed' ? <Failure error={holds.error} /> : null}
+      {holds.state === 'ready' && !holds.value.length ? (
+        <EmptyState title="No legal holds">Place one when a dispute, investigation or litigation needs recordings kept beyond their retention.</EmptyState>
+      ) : null}
+      {holds.state === 'ready' ? holds.value.map((hold) => <HoldCard key={hold.id} hold={hold} today={today} />) : null}
+    </div>
+  );
+}
+
+function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
+  const [releasing, setReleasing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const active = hold.releasedAt === null;
+  const release = async () => {
+    const result = await workbench.releaseLegalHold({ holdId: hold.id, reason });
+    if (!result.ok) return setError(readableMessage(result.error));
+    setReleasing(false);
+    dataChanged();
+  };
+  return (
+    <article className="record card" aria-label={`Legal hold ${hold.matter}`}>
+      <header className="record-header">
+        <div>
+          <div className="record-kind">Legal hold</div>
+          <h2>{hold.matter}</h2>
+        </div>
+        <div className="record-actions">
+          {active ? <Badge tone="accent">Active</Badge> : <Badge tone="neutral">Released</Badge>}
+          {active && hold.reviewOn && hold.reviewOn <= today ? <Badge tone="warning">Review due</Badge> : null}
+        </div>
+      </header>
+      <dl className="fields">
+        <Field label="Reason" wide>
+          {hold.reason}
+        </Field>
+        <Field label="Scope" wide>
+          {describeScope(hold.scope)}
+        </Field>
+        <Field label="Recordings covered">{hold.recordings.toLocaleString('en')}</Field>
+        <Field label="Placed">
+          {hold.placedAt.slice(0, 16).replace('T', ' ')} UTC by {hold.placedBy}
+        </Field>
+        <Field label="Review on" missing={!hold.reviewOn}>
+          {hold.reviewOn}
+        </Field>
+        {!active ? (
+          <Field label="Released" wide>
+            {hold.releasedAt?.slice(0, 16).replace('T', ' ')} UTC by {hold.releasedBy}: {hold.releaseReason}
+          </Field>
+        ) : null}
+      </dl>
+      {active && !releasing ? <button onClick={() => setReleasing(true)}>Release…</button> : null}
+      {releasing ? (
+        <form
+          className="record-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void release();
+          }}
+        >
+          <label>
+            Reason for the release (recorded with your name)
+            <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} autoFocus />
+          </label>
+          <InlineError message={error} />
+          <div className="button-row">
+            <button type="submit" className="primary">
+              Release the hold
+            </button>
+            <button type="button" onClick={() => setReleasing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </article>
+  );
+}
+
+function HoldForm({ onDone }: { onDone(): void }) {
+  const [form, setForm] = useState({ matter: '', reason: '', recordings: '', tickets: '', numbers: '', from: '', to: '', reviewOn: '' });
+  const [error, setError] = useState<string | null>(null);
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+  const submit = async () => {
+    const recordingIds = list(form.recordings).map(Number);
+    if (recordingIds.some((id) => !Number.isInteger(id) || id < 1)) return setError('Recordings: give recording numbers separated by commas, e.g. 12, 15');
+    const scope = {
+      ...(recordingIds.length ? { recordingIds } : {}),
+      ...(list(form.tickets).length ? { ticketIds: list(form.tickets) } : {}),
+      ...(list(form.numbers).length ? { callerNumbers: list(form.numbers) } : {}),
+      ...(form.from ? { from: `${form.from}T00:00:00.000Z` } : {}),
+      ...(form.to ? { to: `${form.to}T23:59:59.999Z` } : {}),
+    };
+    const result = await workbench.placeLegalHold({ matter: form.matter, reason: form.reason, scope, ...(form.reviewOn ? { reviewOn: form.reviewOn } : {}) });
+    if (!result.ok) return setError(readableMessage(result.error));
+    dataChanged();
+    onDone();
+  };
+  return (
+    <form
+      className="record-form processor-form"
+      aria-label="New legal hold"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <div className="form-grid">
+        <label>
+          Matter
+          <input value={form.matter} onChange={set('matter')} autoFocus placeholder="e.g. Claim 2026-114, Dupont v. Smartt" />
+        </label>
+        <label>
+          Review on
+          <input type="date" value={form.reviewOn} onChange={set('reviewOn')} />
+        </label>
+        <label className="field-wide">
+          Reason
+          <textarea rows={2} value={form.reason} onChange={set('reason')} />
+        </label>
+      </div>
+      <fieldset className="form-group">
+        <legend>Scope: every part given must match</legend>
+        <div className="form-grid">
+          <label>
+            Recordings (numbers)
+            <input value={form.recordings} onChange={set('recordings')} placeholder="12, 15" />
+          </label>
+          <label>
+            Tickets
+            <input value={form.tickets} onChange={set('tickets')} placeholder="T-1042" />
+          </label>
+          <label>
+            Callers' numbers
+            <input value={form.numbers} onChange={set('numbers')} placeholder="+33 6 12 34 56 78" />
+          </label>
+          <span className="note">Numbers are turned into the workspace's keyed hashes; the number itself is not stored with the hold.</span>
+          <label>
+            Calls from (UTC date)
+            <input type="date" value={form.from} onChange={set('from')} />
+          </label>
+          <label>
+            Calls to (UTC date)
+            <input type="date" value={form.to} onChange={set('to')} />
+          </label>
+        </div>
+      </fieldset>
+      <InlineError message={error} />
+      <div className="button-row">
+        <button type="submit" className="primary">
+          Place the hold
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

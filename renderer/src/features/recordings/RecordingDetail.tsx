@@ -1,0 +1,247 @@
+import { useState } from 'react';
+import type { RecordingDetail } from '../../../../core/contract';
+import { ChangeHistory } from '../../components/ChangeHistory';
+import { Badge, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
+import { workbench } from '../../bridge';
+import { useAppStore } from '../../store';
+import { useOperation } from '../../useOperation';
+import { describeDuration, recordingStateBadge, relativeDays, showDate } from './format';
+import { RecordingPlayer } from './RecordingPlayer';
+
+/** One recording: its retention clock and the rules behind it, holds, card data, file, disposal. */
+export function RecordingDetailView({ id }: { id: number }) {
+  const detail = useOperation('getRecording', { id });
+  if (detail.state === 'loading') return <Loading />;
+  if (detail.state === 'failed') return <Failure error={detail.error} />;
+  const recording = detail.value;
+  const now = Date.now();
+  return (
+    <article className="record" aria-label={`Recording ${recording.id}`}>
+      <header className="record-header">
+        <div>
+          <div className="record-kind">Call recording #{recording.id}</div>
+          <h2>
+            {recording.direction === 'inbound' ? 'Inbound call' : recording.direction === 'outbound' ? 'Outbound call' : 'Internal call'} of{' '}
+            {showDate(recording.callStart, recording.zone, true)}
+          </h2>
+          <div className="record-dates">
+            {recording.zone} · {new Date(recording.callStart).toISOString().replace('.000Z', 'Z')} UTC
+          </div>
+        </div>
+        <div className="record-actions">
+          {recordingStateBadge(recording.state)}
+          {recording.held ? <Badge tone="accent">Legal hold</Badge> : null}
+        </div>
+      </header>
+
+      <section className="retention-clock" aria-label="Retention clock">
+        <div className={`clock-part ${recording.earliestDeleteAt && Date.parse(recording.earliestDeleteAt) > now ? 'clock-active' : ''}`}>
+          <div className="clock-label">Keep at least until</div>
+          <div className="clock-value">
+            {recording.earliestDeleteAt ? showDate(recording.earliestDeleteAt, recording.zone) : recording.waitingForTicket.length ? 'the ticket closes, then longer' : 'no minimum'}
+          </div>
+          {recording.earliestDeleteAt ? <div className="clock-note">{relativeDays(recording.earliestDeleteAt, now)}</div> : null}
+        </div>
+        <div className={`clock-part ${recording.state === 'due' ? 'clock-due' : ''}`}>
+          <div className="clock-label">Delete at the latest</div>
+          <div className="clock-value">{recording.latestDeleteAt ? showDate(recording.latestDeleteAt, recording.zone) : 'no maximum'}</div>
+          {recording.latestDeleteAt ? <div className="clock-note">{relativeDays(recording.latestDeleteAt, now)}</div> : null}
+        </div>
+      </section>
+      {recording.state === 'conflict' ? (
+        <p className="gaps" role="note">
+          The rules of this recording's purposes conflict: a minimum keeps it past the maximum of another rule. It is never disposed of automatically;
+          decide which purpose applies (GDPR Art. 5(1)(e) against the duty to keep) and record it.
+        </p>
+      ) : null}
+      {recording.rulesChangedSince ? (
+        <p className="notice" role="note">
+          A retention rule changed since this recording was imported: today's rules give other dates than the ones stored above.
+        </p>
+      ) : null}
+
+      <h3 className="fields-heading">Rules behind these dates</h3>
+      {recording.rules.length ? (
+        <table className="table rules-table">
+          <thead>
+            <tr>
+              <th>Rule</th>
+              <th>Gives</th>
+              <th>Until</th>
+              <th>Legal source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {recording.rules.map((rule) => (
+              <tr key={`${rule.ruleId}-${rule.kind}`}>
+                <td>{rule.name}</td>
+                <td>{rule.kind === 'minimum' ? 'keep at least' : 'keep at most'}</td>
+                <td>{rule.until ? showDate(rule.until, recording.zone) : 'waits for the ticket to close'}</td>
+                <td className="muted">{rule.legalSource ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="gaps">No retention rule covers this recording's purposes ({recording.purposes.join(', ')}): add one under the register's retention rules.</p>
+      )}
+
+      <dl className="fields">
+        <Field label="Purposes">{recording.purposes.map(humanize).join(', ')}</Field>
+        <Field label="Duration">
+          {describeDuration(recording.durationSeconds)} ({describeDuration(recording.billableSeconds)} answered)
+        </Field>
+        <Field label="Agent" missing={!recording.agent}>
+          {recording.agent}
+        </Field>
+        <Field label="Caller">
+          {recording.callerRefKind === 'hash' ? (
+            <span title={recording.callerRef ?? ''}>Keyed hash {recording.callerRef?.slice(0, 12)}… (search by the number to find the caller's calls)</span>
+          ) : recording.callerRefKind === 'number' ? (
+            recording.callerRef
+          ) : (
+            <span className="missing">No number</span>
+          )}
+        </Field>
+        <Field label="Ticket" missing={!recording.ticketId}>
+          {recording.ticketId ? `${recording.ticketId} · ${recording.ticketState ?? 'state unknown'}${recording.ticketClosedAt ? `, closed ${showDate(recording.ticketClosedAt, recording.zone)}` : ''}` : null}
+        </Field>
+        <Field label="Asterisk uniqueid" missing={!recording.uniqueid}>
+          {recording.uniqueid}
+        </Field>
+        <Field label="Imported from">
+          {recording.sourceFile ? `${recording.sourceFile}, line ${recording.sourceLine}` : '—'} · {showDate(recording.importedAt, recording.zone, true)}
+        </Field>
+        <Field label="Audio file" missing={!recording.filePath} wide>
+          {recording.filePath ? (
+            <span className="stacked">
+              <span>{recording.filePath}</span>
+              <span>
+                {recording.fileSize !== null ? `${recording.fileSize.toLocaleString('en')} bytes` : 'size unknown'} · SHA-256 {recording.fileSha256 ?? 'not taken'}
+              </span>
+            </span>
+          ) : null}
+        </Field>
+      </dl>
+
+      {recording.state !== 'disposed' ? <RecordingPlayer recordingId={recording.id} hasFile={recording.hasFile} /> : null}
+
+      <h3 className="fields-heading">Legal holds</h3>
+      {recording.holds.length ? (
+        <ul className="plain-list">
+          {recording.holds.map((hold) => (
+            <li key={hold.id}>
+              <strong>{hold.matter}</strong>, placed by {hold.placedBy} on {showDate(hold.placedAt, recording.zone)}
+              {hold.reviewOn ? `, review on ${hold.reviewOn}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">None: nothing stops disposal once the latest deletion date passes.</p>
+      )}
+
+      <CardData recording={recording} />
+
+      {recording.disposal ? (
+        <>
+          <h3 className="fields-heading">Disposal</h3>
+          <dl className="fields">
+            <Field label="Disposed">
+              {showDate(recording.disposal.disposedAt, recording.zone, true)} by {recording.disposal.operator}
+            </Field>
+            <Field label="Backups hold it until">{recording.disposal.backupExpiresAt ? showDate(recording.disposal.backupExpiresAt, recording.zone) : 'no file was held'}</Field>
+            <Field label="Method" wide>
+              {recording.disposal.method}
+            </Field>
+            <Field label="Verification" wide>
+              {recording.disposal.verification}
+            </Field>
+          </dl>
+        </>
+      ) : null}
+      <ChangeHistory entity="recording" entityId={String(recording.id)} />
+    </article>
+  );
+}
+
+/** PCI DSS: card security codes must not be kept after authorisation, not even in audio. */
+function CardData({ recording }: { recording: RecordingDetail }) {
+  const [mode, setMode] = useState<null | 'spoken' | 'redacted' | 'delete'>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    const result =
+      mode === 'delete'
+        ? await workbench.deleteCardDataRecording({ id: recording.id, reason: note })
+        : await workbench.setRecordingCardData({ id: recording.id, cardData: mode === 'redacted' ? 'redacted' : 'spoken', ...(note.trim() ? { note } : {}) });
+    setBusy(false);
+    if (!result.ok) {
+      setError(readableMessage(result.error));
+      return;
+    }
+    if (mode === 'delete' && 'refused' in result.value && result.value.refused.length) {
+      setError(`Not deleted: ${result.value.refused.map((entry) => entry.reason).join('; ')}`);
+      dataChanged();
+      return;
+    }
+    setMode(null);
+    setNote('');
+    dataChanged();
+  };
+  const prompt = mode === 'spoken' ? 'Where in the call were card details spoken, and how do you know?' : mode === 'redacted' ? 'How were they redacted (tool, what was removed)?' : 'Why is this recording deleted now?';
+  return (
+    <section className="card-data" aria-label="Card data">
+      <h3 className="fields-heading">Card data</h3>
+      {recording.cardData === 'none' ? <p className="muted">No card details are known to be in this recording.</p> : null}
+      {recording.cardData === 'spoken' ? (
+        <p className="gaps">
+          <strong>Card details were spoken</strong> ({recording.cardDataNote}). PCI DSS forbids keeping card security codes after authorisation, even in audio
+          (v4.0 Req. 3.3.1): redact the recording or delete it.
+        </p>
+      ) : null}
+      {recording.cardData === 'redacted' ? <p className="gaps gaps-none">Redacted: {recording.cardDataNote}</p> : null}
+      {recording.cardData === 'deleted' ? <p className="muted">Deleted for card data: {recording.cardDataNote}</p> : null}
+      {recording.state !== 'disposed' && !mode ? (
+        <div className="button-row">
+          {recording.cardData === 'none' || recording.cardData === 'redacted' ? <button onClick={() => setMode('spoken')}>Flag card details spoken…</button> : null}
+          {recording.cardData === 'spoken' ? (
+            <>
+              <button onClick={() => setMode('redacted')}>Record redaction…</button>
+              <button className="danger" onClick={() => setMode('delete')} disabled={recording.held} title={recording.held ? 'Under a legal hold: redact instead' : undefined}>
+                Delete now…
+              </button>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {mode ? (
+        <form
+          className="record-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <label>
+            {prompt}
+            <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={2} autoFocus aria-label={prompt} />
+          </label>
+          {mode === 'delete' ? <p className="notice">The audio file is deleted now, before its retention ends, and the deletion is recorded with its evidence in a disposal batch.</p> : null}
+          <InlineError message={error} />
+          <div className="button-row">
+            <button type="submit" className={mode === 'delete' ? 'danger' : 'primary'} disabled={busy}>
+              {mode === 'spoken' ? 'Flag' : mode === 'redacted' ? 'Record redaction' : 'Delete recording'}
+            </button>
+            <button type="button" onClick={() => setMode(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}

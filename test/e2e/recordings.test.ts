@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RetentionOverview } from '../../core/contract';
+import { createWorkbenchService } from '../../service';
+import { cdrLine } from '../support/cdr';
+import { launchChromium } from '../support/chromium';
+import { value } from '../support/result';
+import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
+import { repoRoot } from '../support/workspace';
+
+/**
+ * The recordings register in Chromium against the real service: a workspace with 1,200 calls over
+ * the last fourteen months (every tenth with an audio file in the recordings folder), seen as a
+ * retention picture and counts, a recording's clock, card data, a legal hold and a disposal batch.
+ */
+const screenshots = join(repoRoot, 'docs', 'screenshots');
+let browser: Browser;
+let server: RunningWebServer;
+let scratch: string;
+let folder: string;
+let page: Page;
+const problems: string[] = [];
+const calls = 1200;
+const heldTicket = 'T-4711';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const asteriskTime = (date: Date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+
+async function api<T>(name: string, input: object = {}): Promise<T> {
+  const response = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-workbench-token': server.token, Origin: server.origin }, body: JSON.stringify(input) });
+  return value<T>((await response.json()) as never);
+}
+const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  scratch = mkdtempSync(join(tmpdir(), 'pwb-rec-e2e-'));
+  folder = join(scratch, 'monitor');
+  mkdirSync(folder);
+  const workspace = join(scratch, 'calls.pwb');
+  const service = createWorkbenchService({ dataDir: join(scratch, 'data'), actor: 'dpo' });
+  value(await service.call('createWorkspace', { path: workspace }));
+  const start = Date.now() - 425 * 86_400_000;
+  const lines = Array.from({ length: calls }, (_, index) => {
+    const at = new Date(start + index * ((420 * 86_400_000) / calls));
+    const ticket = index % 7 === 0 ? (index % 21 === 0 ? heldTicket : `T-${1000 + index}`) : '';
+    return cdrLine({ start: asteriskTime(at), uniqueid: `${Math.floor(at.getTime() / 1000)}.${index}`, src: `+33 6 12 34 ${pad(index % 50)} ${pad(index % 97)}`, userfield: ticket, columns: 18 });
+  });
+  writeFileSync(join(scratch, 'Master.csv'), `${lines.join('\n')}\n`);
+  value(await service.call('importCallRecords', { path: join(scratch, 'Master.csv'), zone: 'Europe/Paris', purposes: ['quality'] }));
+  writeFileSync(join(scratch, 'Master.csv'), `${cdrLine({ start: asteriskTime(new Date(start)), uniqueid: 'order.1', columns: 17 })}\n`);
+  value(await service.call('importCallRecords', { path: join(scratch, 'Master.csv'), zone: 'Europe/Paris', purposes: ['quality', 'investment-order'] }));
+  value(await service.call('setRecordingSettings', { folder, backupRetentionDays: 35 }));
+  service.close();
+  // Every tenth call has its audio file in the recordings folder, with its hash registered.
+  const db = new Database(workspace);
+  const setFile = db.prepare(`UPDATE recordings SET file_path = ?, file_sha256 = ?, file_size = ? WHERE id = ?`);
+  for (const { id } of db.prepare(`SELECT id FROM recordings WHERE id % 10 = 0`).all() as Array<{ id: number }>) {
+    const path = join(folder, `call-${id}.wav`);
+    const bytes = Buffer.from(`RIFF audio of call ${id}`);
+    writeFileSync(path, bytes);
+    setFile.run(path, createHash('sha256').update(bytes).digest('hex'), bytes.length, id);
+  }
+  db.close();
+  server = await startBuiltWebServer(['--data-dir', join(scratch, 'data'), '--workspace', workspace]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.goto(server.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const tile = (label: RegExp) => page.getByRole('group', { name: 'Retention counts' }).getByRole('button', { name: label });
+const tileCount = async (label: RegExp) => Number((await tile(label).locator('.count-figure').textContent())!.replace(/,/g, ''));
+
+describe('call recordings in Chromium', () => {
+  it('shows the counts and the retention picture, matching the service', async () => {
+    await page.getByRole('button', { name: /^Recordings/ }).click();
+    await page.getByRole('heading', { name: 'Call recordings' }).waitFor();
+    await page.getByRole('figure', { name: 'Retention picture' }).waitFor();
+    const overview = await api<RetentionOverview>('getRetentionOverview');
+    expect(overview.counts.retained).toBe(calls + 1);
+    expect(overview.counts.due).toBeGreaterThan(0);
+    expect(overview.counts.conflicts).toBe(1);
+    await expect.poll(() => tileCount(/Due for disposal/)).toBe(overview.counts.due);
+    expect(await tileCount(/Overdue/)).toBe(overview.counts.overdue);
+    expect(await tileCount(/Rules in conflict/)).toBe(1);
+    expect(await tileCount(/Recordings kept/)).toBe(calls + 1);
+    // One bar group per month from the first latest deletion to the last, each with its counts in a tooltip.
+    const months = await page.locator('.retention-picture svg g title').allTextContents();
+    expect(months.length).toBeGreaterThanOrEqual(12);
+    const barTotal = months.reduce((sum, text) => sum + [...text.matchAll(/([\d,]+) (?:not held|held|in conflict)/g)].reduce((inner, match) => inner + Number(match[1]!.replace(/,/g, '')), 0), 0);
+    expect(barTotal).toBe(calls + 1);
+    await expect.poll(() => page.locator('.list-count').textContent()).toMatch(new RegExp(`^1–100 of ${(calls + 1).toLocaleString('en')}`));
+    await shoot('recordings-register');
+  });
+
+  it('opens the due list from its count, pages through it, and shows a recording\'s clock with the rule behind it', async () => {
+    const due = (await api<RetentionOverview>('getRetentionOverview')).counts.due;
+    await tile(/Due for disposal/).click();
+    await expect.poll(() => page.locator('.list-count').textContent()).toMatch(new RegExp(`^1–${Math.min(100, due)} of ${due.toLocaleString('en')} · longest due first`));
+    await page.getByRole('button', { name: 'Next 100' }).click();
+    await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^101–/);
+    await page.getByRole('button', { name: 'Previous 100' }).click();
+    const first = page.getByRole('listbox', { name: 'Recordings' }).getByRole('option').first();
+    await first.click();
+    const detail = page.getByRole('article', { name: /^Recording \d+$/ });
+    await detail.getByRole('region', { name: 'Retention clock' }).waitFor();
+    expect(await detail.getByRole('region', { name: 'Retention clock' }).textContent()).toMatch(/Delete at the latest.*ago/);
+    expect(await detail.locator('.rules-table').textContent()).toMatch(/Quality and training\s*keep at most.*CNIL/);
+    expect(await detail.locator('.record-actions').textContent()).toContain('Due');
+    // Keyboard: the next row is one arrow key away.
+    const firstId = await detail.getAttribute('aria-label');
+    await page.getByRole('listbox', { name: 'Recordings' }).press('ArrowDown');
+    await expect.poll(() => page.getByRole('article', { name: /^Recording \d+$/ }).getAttribute('aria-label')).not.toBe(firstId);
+  });
+
+  it('finds a caller by number although only a keyed hash is stored', async () => {
+    await page.getByLabel('View').selectOption('retained');
+    await page.getByRole('searchbox', { name: 'Search recordings' }).fill('+33 6 12 34 07 07');
+    // Calls with index % 50 === 7 and index % 97 === 7: indexes 7 and 7 + 4850k; only index 7 exists below 1,200.
+    await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^1–1 of 1 /);
+    await page.getByRole('searchbox', { name: 'Search recordings' }).fill('');
+    await expect.poll(() => page.locator('.list-count').textContent()).toMatch(new RegExp(`^1–100 of ${(calls + 1).toLocaleString('en')}`));
+  });
+
+  it('flags card data on a recording, lists it for redaction or deletion, and records the redaction', async () => {
+    await page.getByLabel('View').selectOption('retained');
+    await page.getByRole('listbox', { name: 'Recordings' }).getByRole('option').first().click();
+    const detail = page.getByRole('article', { name: /^Recording \d+$/ });
+    const id = Number((await detail.getAttribute('aria-label'))!.split(' ')[1]);
+    await detail.getByRole('button', { name: 'Flag card details spoken…' }).click();
+    await detail.getByRole('button', { name: 'Flag', exact: true }).click();
+    await expect.poll(() => detail.locator('.field-error, .inline-error, [role=alert]').first().textContent()).toMatch(/note/i);
+    await detail.getByRole('textbox').fill('Caller read the card number and CVC at 01:40');
+    await detail.getByRole('button', { name: 'Flag', exact: true }).click();
+    await detail.getByText('Card details were spoken').waitFor();
+    await expect.poll(() => tileCount(/Card data/)).toBe(1);
+    await tile(/Card data/).click();
+    await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^1–1 of 1 · card details spoken/);
+    await shoot('recordings-recording');
+    await detail.getByRole('button', { name: 'Record redaction…' }).click();
+    await detail.getByRole('textbox').fill('Silenced 01:35-02:05 in the PBX recording editor');
+    await detail.getByRole('button', { name: 'Record redaction' }).click();
+    await detail.getByText(/Redacted: Silenced/).waitFor();
+    await expect.poll(() => tileCount(/Card data/)).toBe(0);
+    expect(await api<{ cardData: string }>('getRecording', { id })).toMatchObject({ cardData: 'redacted' });
+  });
+
+  it('places a legal hold on a ticket: its recordings leave the due list and are counted as held', async () => {
+    const before = (await api<RetentionOverview>('getRetentionOverview')).counts;
+    await page.getByRole('tab', { name: 'Legal holds' }).click();
+    await page.getByRole('button', { name: 'Place a legal hold…' }).click();
+    const form = page.getByRole('form', { name: 'New legal hold' });
+    await form.getByLabel('Matter').fill('Dupont v. Smartt');
+    await form.getByLabel('Reason').fill('Customer disputes the advice given on the phone; keep every call on the ticket.');
+    await form.getByLabel('Tickets').fill(heldTicket);
+    await form.getByLabel('Review on').fill('2026-01-15');
+    await form.getByRole('button', { name: 'Place the hold' }).click();
+    const card = page.getByRole('article', { name: 'Legal hold Dupont v. Smartt' });
+    await card.waitFor();
+    const covered = Number((await card.locator('dd').nth(2).textContent())!.replace(/,/g, ''));
+    expect(covered).toBe(Math.floor((calls - 1) / 21) + 1);
+    expect(await card.locator('.record-actions').textContent()).toContain('Review due');
+    await shoot('recordings-hold');
+    const after = (await api<RetentionOverview>('getRetentionOverview')).counts;
+    expect(after.held).toBe(covered);
+    // Held recordings that would be due leave the due count; the others are held but not yet due.
+    const heldRows = await api<{ rows: Array<{ state: string }> }>('listRecordings', { view: 'held', limit: 500 });
+    const heldDue = heldRows.rows.filter((row) => row.state === 'held').length;
+    expect(heldDue).toBeGreaterThan(0);
+    expect(after.due).toBe(before.due - heldDue);
+    expect(after.holdsToReview).toBe(1);
+  });
+
+  it('reviews and disposes of what is due in one batch, keeping held files, and shows the certificate', async () => {
+    const due = (await api<RetentionOverview>('getRetentionOverview')).counts.due;
+    const held = await api<{ rows: Array<{ id: number }>; total: number }>('listRecordings', { view: 'held', limit: 500 });
+    await page.getByRole('tab', { name: 'Disposal' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: /Due for disposal now/ }).textContent()).toBe(`Due for disposal now: ${due.toLocaleString('en')}`);
+    await page.getByRole('button', { name: 'Review and dispose…' }).click();
+    const confirm = page.getByRole('form', { name: 'Confirm disposal' });
+    await confirm.getByLabel(/Operator/).fill('A. Martin (DPO)');
+    await confirm.getByRole('button', { name: `Dispose of ${due.toLocaleString('en')}` }).click();
+    await page.getByRole('status').filter({ hasText: 'Batch done' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Batch done' }).textContent()).toContain(`${due.toLocaleString('en')} disposed of`);
+    const batch = page.getByRole('article', { name: /^Disposal batch of / }).first();
+    expect(await batch.textContent()).toContain('A. Martin (DPO)');
+    // The batch just run opens with its certificate.
+    await batch.getByRole('region', { name: 'Certificate of disposal' }).waitFor();
+    expect(await batch.getByRole('button', { name: 'Hide certificate' }).getAttribute('aria-expanded')).toBe('true');
+    expect(await batch.locator('.certificate-table tbody tr').count()).toBe(Math.min(500, due));
+    await shoot('recordings-disposal');
+    // Files of disposed recordings are gone; files of held ones remain.
+    const disposed = await api<{ rows: Array<{ id: number }> }>('listRecordings', { view: 'disposed', limit: 500 });
+    const disposedWithFile = disposed.rows.filter((row) => row.id % 10 === 0);
+    expect(disposedWithFile.length).toBeGreaterThan(0);
+    for (const row of disposedWithFile) expect(existsSync(join(folder, `call-${row.id}.wav`))).toBe(false);
+    for (const row of held.rows.filter((entry) => entry.id % 10 === 0)) expect(existsSync(join(folder, `call-${row.id}.wav`))).toBe(true);
+    expect((await api<RetentionOverview>('getRetentionOverview')).counts).toMatchObject({ due: 0, disposed: due });
+  });
+
+  it('releases the hold with a reason, and the page stayed free of errors', async () => {
+    await page.getByRole('tab', { name: 'Legal holds' }).click();
+    const card = page.getByRole('article', { name: 'Legal hold Dupont v. Smartt' });
+    await card.getByRole('button', { name: 'Release…' }).click();
+    await card.getByRole('button', { name: 'Release the hold' }).click();
+    await expect.poll(() => card.locator('.inline-error, [role=alert]').first().textContent()).toMatch(/reason/i);
+    await card.getByRole('textbox').fill('Claim settled on 20 November');
+    await card.getByRole('button', { name: 'Release the hold' }).click();
+    await expect.poll(() => card.locator('.record-actions').textContent()).toBe('Released');
+    expect(await card.textContent()).toMatch(/Claim settled on 20 November/);
+    expect((await api<RetentionOverview>('getRetentionOverview')).counts.held).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
