@@ -12,6 +12,8 @@ export const changeLogEntities = [
   'vocabulary-term',
   'incident',
   'rule-override',
+  'recording',
+  'ticket',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 
