@@ -1,5 +1,3 @@
-import { recordingMediaHost, recordingMediaScheme } from './recordings/audioFiles';
-
 /**
  * The Content-Security-Policy of every window and page: only the app's own files, no remote
  * origins, no eval, no inline scripts or styles, no plugins, no framing. (React's style props
@@ -13,7 +11,8 @@ export const contentSecurityPolicy = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
-  `media-src 'self' ${recordingMediaScheme}://${recordingMediaHost}`,
+  // scripts/build.mjs copies these literals into the page's meta tag: keep them plain strings.
+  "media-src 'self' pw-media://recordings",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
