@@ -278,7 +278,7 @@ interface TicketChange {
  * counted from the ticket's closure start or stop running). Runs inside the caller's transaction.
  * Answers how many recordings changed, or null when no recording names the ticket.
  */
-function applyTicketChange(db: Db, rules: RecordingRetentionRule[], change: TicketChange, now: string, log: ChangeRecorder): number | null {
+export function applyTicketChange(db: Db, rules: RecordingRetentionRule[], change: TicketChange, now: string, log: ChangeRecorder): number | null {
   const rows = db
     .prepare(
       `SELECT id, call_start, purposes_json, ticket_state, ticket_closed_at, earliest_delete_at, latest_delete_at, retention_conflict
