@@ -380,13 +380,11 @@ export function recordingFileHandlers(context: ServiceContext): RecordingFileHan
   return {
     scanRecordingsFolder: ({ pattern }) => {
       const db = context.db();
-      if (pattern !== undefined) {
-        const compiled = pattern ? compileFilePattern(pattern) : null;
-        if (compiled && !compiled.ok) throw new WorkbenchError('invalid-input', `pattern: ${compiled.problem}`, 'pattern');
-        writeWorkspaceMeta(db, 'recordings_scan_pattern', pattern);
-      }
-      const saved = readWorkspaceMeta(db).recordings_scan_pattern || null;
-      return scanRecordingsFolder(context, { pattern: saved });
+      const effective = pattern === undefined ? readWorkspaceMeta(db).recordings_scan_pattern || null : pattern || null;
+      const result = scanRecordingsFolder(context, { pattern: effective });
+      // Saved only once it has been used: a pattern that was refused, or a failed scan, changes nothing.
+      if (pattern !== undefined && !result.cancelled) writeWorkspaceMeta(db, 'recordings_scan_pattern', pattern);
+      return result;
     },
     listRecordingFiles: ({ limit }) => listRecordingFiles(context.db(), limit),
     listRecordingAccess: ({ recordingId }) => listRecordingAccess(context.db(), recordingId),

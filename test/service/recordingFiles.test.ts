@@ -105,6 +105,7 @@ describe('scanning the recordings folder', () => {
     expect(await workbench.call('scanRecordingsFolder', { pattern: 'in-{caller}-{uniqueid}' })).toMatchObject({ ok: false, error: { field: 'pattern', message: expect.stringContaining('{caller} is not a token') } });
     expect(await workbench.call('scanRecordingsFolder', { pattern: 'in-{src}-{date:YYYYMMDD}' })).toMatchObject({ ok: false, error: { field: 'pattern', message: expect.stringContaining('needs {uniqueid}') } });
     expect(await workbench.call('scanRecordingsFolder', { pattern: '{date:YYYYMM}-{time:HHMMSS}' })).toMatchObject({ ok: false, error: { field: 'pattern' } });
+    expect(value<{ savedPattern: string | null }>(await workbench.call('listRecordingFiles', {})).savedPattern).toBeNull();
     for (let index = 0; index < 150; index += 1) writeFileSync(join(folder, `other-${index}.wav`), 'x');
     writeFileSync(join(folder, '1774599300.1.wav'), 'RIFF-one');
     const db = new Database(join(dir, 'calls.pwb'));
