@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WorkbenchError, type ExportedFile, type ImportSummary } from '../core/contract';
+import { WorkbenchError, type ExportedFile, type FolderScanResult, type ImportSummary } from '../core/contract';
 import { registerFileFormats, registerFormatOf, type RegisterFileFormat } from '../core/register/registerColumns';
 import { computeObligations, incidentFactsSchema, type IncidentFacts } from '../core/incidents/deadlines';
 import { assessRisk } from '../core/incidents/risk';
@@ -50,6 +50,14 @@ const commands: Record<string, { usage: string; summary: string }> = {
   'recordings dispose': {
     usage: 'recordings dispose --workspace <file> --now <ISO instant> --operator <name> --json',
     summary: 'Dispose of every recording due at that instant (never one under hold), with evidence; prints the batch.',
+  },
+  'recordings scan': {
+    usage: 'recordings scan --workspace <file> [--pattern <p>] [--json]',
+    summary: 'Scan the recordings folder: match audio files to calls (uniqueid or pattern such as "in-{dst}-{src}-{date:YYYYMMDD}-{time:HHMMSS}-{uniqueid}") and register their SHA-256 and size.',
+  },
+  'recordings tickets': {
+    usage: 'recordings tickets <file.csv> --workspace <file> [--json]',
+    summary: 'Import ticket states (columns ticket, state, closed_at) and recompute the retention of their recordings; all or nothing.',
   },
   'recordings sweep': {
     usage: 'recordings sweep --workspace <file> [--now <ISO instant>] --json',
@@ -224,7 +232,47 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
     io.out(values.json ? `${JSON.stringify(counts, null, 2)}\n` : `Due ${counts.due}, held ${counts.held}, in conflict ${counts.conflicts}, retained ${counts.retained}.\n`);
     return 0;
   }
-  throw new UsageError(`usage: privacy-workbench ${commands['recordings import-cdr']!.usage}\n       privacy-workbench ${commands['recordings sweep']!.usage}`);
+  if (action === 'scan') {
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, pattern: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['recordings scan']!.usage}`);
+    const scan = await withWorkspace(values.workspace, async (service) => {
+      const outcome = await service.call('scanRecordingsFolder', values.pattern === undefined ? {} : { pattern: values.pattern });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.value as FolderScanResult;
+    });
+    if (values.json) io.out(`${JSON.stringify(scan, null, 2)}\n`);
+    else {
+      io.out(
+        `Scanned ${scan.scanned} audio files: matched ${scan.matched}, already known ${scan.alreadyKnown}, changed ${scan.changed.length}, ` +
+          `of disposed calls ${scan.disposed.count}, unmatched ${scan.unmatched.count}; ignored ${scan.ignored} other files and ${scan.outside.count} links leading outside the folder.\n`,
+      );
+      for (const entry of scan.changed) io.out(`  changed: ${entry.file} (registered ${entry.registeredFile}, SHA-256 ${entry.registeredSha256 ?? 'none'}, found ${entry.foundSha256})\n`);
+    }
+    return 0;
+  }
+  if (action === 'tickets') {
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length !== 1 || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['recordings tickets']!.usage}`);
+    const file = resolve(positionals[0]!);
+    if (!existsSync(file)) throw new Error(`${file} does not exist.`);
+    const content = readFileSync(file, 'utf8');
+    const outcome = await withWorkspace(values.workspace, async (service) => {
+      const result = await service.call('importTicketStates', { content });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as { tickets: number; recordings: number; unknownTickets: string[] };
+    });
+    if (values.json) io.out(`${JSON.stringify(outcome, null, 2)}\n`);
+    else {
+      io.out(`Updated ${outcome.tickets} tickets; ${outcome.recordings} recordings changed.\n`);
+      if (outcome.unknownTickets.length) io.out(`No recording is linked to: ${outcome.unknownTickets.join(', ')}\n`);
+    }
+    return 0;
+  }
+  throw new UsageError(
+    [commands['recordings import-cdr']!, commands['recordings scan']!, commands['recordings tickets']!, commands['recordings sweep']!, commands['recordings dispose']!]
+      .map((command, index) => `${index ? '       ' : 'usage: '}privacy-workbench ${command.usage}`)
+      .join('\n'),
+  );
 }
 
 /** Reads and checks a facts file; a wrong field is named with its path. */

@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { WorkbenchService } from '../service';
 import { contentSecurityPolicy } from '../core/security';
+import { recordingIdOfMediaPath, recordingMediaPath } from '../core/recordings/audioFiles';
 
 /**
  * Browser mode, for development and tests only (never packaged): serves the built renderer and
@@ -81,6 +82,18 @@ export async function startWebServer(options: {
       }
       const result = await options.service.call(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
       return sendJson(response, result);
+    }
+    if (url.pathname.startsWith(recordingMediaPath)) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Use GET.');
+      // The id is the only thing read from the address: no path from the request reaches the disk.
+      const reply = options.service.recordingMedia(recordingIdOfMediaPath(url.pathname.slice(recordingMediaPath.length - 1)), request.headers.range);
+      response.writeHead(reply.status, reply.headers);
+      if (!reply.file || request.method === 'HEAD' || reply.file.end < reply.file.start) return void response.end(reply.message ?? '');
+      const stream = createReadStream(reply.file.path, { start: reply.file.start, end: reply.file.end });
+      stream.on('error', () => response.destroy());
+      request.on('close', () => stream.destroy());
+      stream.pipe(response);
+      return;
     }
     if (url.pathname === '/events') {
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });

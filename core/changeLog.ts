@@ -13,6 +13,7 @@ export const changeLogEntities = [
   'incident',
   'rule-override',
   'recording',
+  'ticket',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 

@@ -17,12 +17,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelOf, eventChannelOf, operationNames, type Result } from '../core/contract';
 import { contentSecurityPolicy } from '../core/security';
+import { recordingIdOfMediaPath, recordingMediaHost, recordingMediaScheme } from '../core/recordings/audioFiles';
 import { createWorkbenchService, type WorkbenchService } from '../service';
+import { mediaResponse } from '../service/recordingMedia';
 import { appEntryUrl, appScheme, isTrustedSenderUrl, resolveAppFile } from './senderPolicy';
 import { defaultWindowState, fitToDisplays, parseWindowState, type WindowState } from './windowState';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  // Recordings' audio: streamed with byte ranges so the audio element can seek; nothing else is served.
+  { scheme: recordingMediaScheme, privileges: { standard: true, secure: true, stream: true } },
 ]);
 
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -267,6 +271,12 @@ function start(): void {
       app.exit(1);
       return;
     }
+    const workbench = service;
+    protocol.handle(recordingMediaScheme, (request) => {
+      const url = new URL(request.url);
+      const id = url.host === recordingMediaHost && request.method === 'GET' ? recordingIdOfMediaPath(url.pathname) : null;
+      return mediaResponse(workbench.recordingMedia(id, request.headers.get('range')));
+    });
     registerOperations(service);
     rebuildMenu();
     createWindow();

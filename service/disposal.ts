@@ -1,49 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, realpathSync, statSync, unlinkSync } from 'node:fs';
-import { isAbsolute, sep } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { DisposalBatch, Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { listHolds, placeHold, releaseHold } from '../db/repositories/holds';
-import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
+import { writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 import { callerKey, callerRefOf, normaliseNumber } from './callerRef';
+import { insideFolder, recordingSettingsOf as settingsOf, sha256Of } from './recordingFolder';
 import type { ServiceContext } from './session';
 
 type DisposalHandlers = Pick<Handlers, 'getRecordingSettings' | 'setRecordingSettings' | 'placeLegalHold' | 'releaseLegalHold' | 'listLegalHolds' | 'disposeDueRecordings'>;
-
-export function sha256Of(path: string): { sha256: string; size: number } {
-  const hash = createHash('sha256');
-  const handle = openSync(path, 'r');
-  const buffer = Buffer.alloc(1024 * 1024);
-  let size = 0;
-  try {
-    for (;;) {
-      const count = readSync(handle, buffer, 0, buffer.length, null);
-      if (count === 0) break;
-      size += count;
-      hash.update(buffer.subarray(0, count));
-    }
-  } finally {
-    closeSync(handle);
-  }
-  return { sha256: hash.digest('hex'), size };
-}
-
-/** True when the file lies inside the folder once both are resolved (symbolic links and ".." included). */
-export function insideFolder(file: string, folder: string): boolean {
-  try {
-    const root = realpathSync(folder);
-    const real = realpathSync(file);
-    return real.startsWith(root.endsWith(sep) ? root : root + sep);
-  } catch {
-    return false;
-  }
-}
-
-export const settingsOf = (db: Db) => {
-  const meta = readWorkspaceMeta(db);
-  return { folder: meta.recordings_folder ?? null, backupRetentionDays: meta.backup_retention_days ? Number(meta.backup_retention_days) : 35 };
-};
 
 /**
  * Disposes of every recording due at `asOf`: past its latest deletion, without a retention
@@ -100,20 +67,22 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
         batch.refused.push({ recordingId: recording.id, reason: 'no recordings folder is configured, so no file may be deleted' });
         continue;
       }
-      if (!existsSync(recording.file_path)) {
+      // Scanned files are registered relative to the folder; older entries may hold a full path.
+      const file = isAbsolute(recording.file_path) ? recording.file_path : join(folder, recording.file_path);
+      if (!existsSync(file)) {
         method = 'register entry closed; the file was already absent';
-        verification = `file not found at ${recording.file_path}`;
-      } else if (!insideFolder(recording.file_path, folder)) {
+        verification = `file not found at ${file}`;
+      } else if (!insideFolder(file, folder)) {
         batch.refused.push({ recordingId: recording.id, reason: `the file lies outside the recordings folder (${folder}); nothing outside it is deleted` });
         continue;
       } else {
-        const measured = sha256Of(recording.file_path);
+        const measured = sha256Of(file);
         if (recording.file_sha256 && measured.sha256 !== recording.file_sha256) {
           batch.refused.push({ recordingId: recording.id, reason: 'the file no longer has the SHA-256 registered for it; check it before disposal' });
           continue;
         }
-        unlinkSync(recording.file_path);
-        if (existsSync(recording.file_path)) throw new WorkbenchError('io', `${recording.file_path} could not be deleted.`);
+        unlinkSync(file);
+        if (existsSync(file)) throw new WorkbenchError('io', `${file} could not be deleted.`);
         sha256 = measured.sha256;
         size = measured.size;
         method = 'file deleted from the recordings folder (operating-system deletion; media sanitisation is the storage layer\'s)';

@@ -16,6 +16,8 @@ import { ruleHandlers } from './rules';
 import { recordingHandlers } from './recordings';
 import { disposalHandlers } from './disposal';
 import { recordingRegisterHandlers } from './recordingRegister';
+import { openRecordingMedia, recordingFileHandlers } from './recordingFiles';
+import { continuesPlayback, mediaReply, type MediaReply } from './recordingMedia';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -42,6 +44,11 @@ export interface WorkbenchService {
   invoke<Name extends OperationName>(name: Name, input: unknown): Promise<Result<ReturnType<Handlers[Name]>>>;
   /** Subscribes to an event; returns the function that unsubscribes. */
   on<Event extends keyof WorkbenchEvents>(event: Event, listener: (payload: WorkbenchEvents[Event]) => void): () => void;
+  /**
+   * A recording's audio for the media route (browser mode) or protocol (Electron): checked by the
+   * playback guard and written to the access log. Not a contract operation: it answers a file on disk.
+   */
+  recordingMedia(recordingId: number | null, range: string | null | undefined): MediaReply;
   /** An error met while reopening the last workspace at start, to show once. */
   startupProblem: string | null;
   close(): void;
@@ -87,6 +94,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...recordingHandlers(context),
     ...disposalHandlers(context),
     ...recordingRegisterHandlers(context),
+    ...recordingFileHandlers(context),
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };
@@ -111,6 +119,11 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     on: (_event, listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    recordingMedia: (recordingId, range) => {
+      if (recordingId === null) return mediaReply({ ok: false, status: 404, reason: 'that is not a recording address' }, range);
+      if (!workspaces.isOpen()) return mediaReply({ ok: false, status: 409, reason: 'no workspace is open' }, range);
+      return mediaReply(openRecordingMedia(context.db(), recordingId, { actor, now: now(), continuation: continuesPlayback(range) }), range);
     },
     startupProblem,
     close: () => workspaces.shutdown(),

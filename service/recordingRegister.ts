@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { DisposalBatch, Handlers, RecordingDetail, RecordingState, RecordingSummary, RetentionOverview } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { retentionOf, retentionState } from '../core/recordings/retention';
@@ -26,7 +25,8 @@ import { sweepCounts } from '../db/repositories/recordings';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import type { Db } from '../db/types';
 import { callerKey, callerRefOf, normaliseNumber } from './callerRef';
-import { disposeRecordings, insideFolder, settingsOf, sha256Of } from './disposal';
+import { disposeRecordings } from './disposal';
+import { recordingSettingsOf, resolveRecordingFile, sha256Of } from './recordingFolder';
 import { writeWithLog, type ServiceContext } from './session';
 
 type RegisterHandlers = Pick<
@@ -164,8 +164,8 @@ export function recordingRegisterHandlers(context: ServiceContext): RegisterHand
       if (cardData === 'redacted' && !note) throw new WorkbenchError('invalid-input', 'note: say how the card details were redacted (tool, what was removed)', 'note');
       if (cardData === 'spoken' && !note) throw new WorkbenchError('invalid-input', 'note: say where in the call the card details were spoken, or how you know', 'note');
       // A redacted file has new contents: its hash and size are taken again, so disposal can still verify it.
-      const { folder } = settingsOf(db);
-      const rehash = cardData === 'redacted' && row.file_path && folder && existsSync(row.file_path) && insideFolder(row.file_path, folder) ? sha256Of(row.file_path) : null;
+      const file = cardData === 'redacted' && row.file_path ? resolveRecordingFile(recordingSettingsOf(db).folder, row.file_path) : null;
+      const rehash = file?.ok ? sha256Of(file.path) : null;
       const before = { cardData: row.card_data, note: row.card_data_note, fileSha256: row.file_sha256 };
       writeWithLog(context, (log) => {
         setCardData(db, id, cardData, note ?? null);

@@ -47,6 +47,11 @@ function callerKey(db: Db): Buffer {
   return key;
 }
 
+/** A caller's number as the register keeps it: a keyed hash of its digits (and +), or the number itself without a key. */
+export function callerRefOf(key: Buffer | null, number: string): string {
+  return key ? createHmac('sha256', key).update(number.replace(/[^\d+]/g, '')).digest('hex').slice(0, 32) : number;
+}
+
 const chunkBytes = 4 * 1024 * 1024;
 
 /**
@@ -96,7 +101,7 @@ export function importCdrFile(db: Db, path: string, options: CdrImportOptions, n
           billableSeconds: call.billableSeconds,
           direction: call.direction,
           agent: call.agent,
-          callerRef: number ? (key ? createHmac('sha256', key).update(number.replace(/[^\d+]/g, '')).digest('hex').slice(0, 32) : number) : null,
+          callerRef: number ? callerRefOf(key, number) : null,
           callerRefKind: number ? (key ? 'hash' : 'number') : 'none',
           ticketId: call.userfield,
           purposesJson,

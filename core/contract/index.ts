@@ -120,6 +120,53 @@ export interface DisposalBatchSummary {
   filesMissing: number;
   refused: number;
 }
+/** What a scan of the recordings folder found. */
+export interface FolderScanResult {
+  /** Audio files looked at (wav, mp3, ogg, opus, m4a, gsm). */
+  scanned: number;
+  /** Files newly registered on a call (path, SHA-256, size). */
+  matched: number;
+  /** Files already registered with the same SHA-256. */
+  alreadyKnown: number;
+  /** Files of a call already registered with another SHA-256: reported, the registered evidence is kept. */
+  changed: Array<{ recordingId: number; file: string; registeredFile: string; registeredSha256: string | null; foundSha256: string; foundSize: number }>;
+  /** Files of calls already disposed of: they should no longer exist. */
+  disposed: { count: number; first: string[] };
+  /** Audio files that match no call (the first 50 names and the count). */
+  unmatched: { count: number; first: string[] };
+  /** Other files (not one of the six audio extensions). */
+  ignored: number;
+  /** Symbolic links that lead outside the folder: never followed. */
+  outside: { count: number; first: string[] };
+  cancelled: boolean;
+}
+
+/** A call with its registered audio file. */
+export interface RecordingFile {
+  recordingId: number;
+  uniqueid: string | null;
+  callStart: string;
+  ticketId: string | null;
+  /** Relative to the recordings folder. */
+  filePath: string;
+  fileSha256: string | null;
+  fileSize: number | null;
+  status: 'retained' | 'disposed';
+}
+
+/** One attempt to play a recording, as the append-only access log keeps it. */
+export interface RecordingAccessEntry {
+  id: number;
+  recordingId: number;
+  at: string;
+  actor: string;
+  action: 'playback';
+  outcome: 'served' | 'refused';
+  reason: string | null;
+}
+
+export const ticketStates = ['open', 'pending', 'closed'] as const;
+export type TicketState = (typeof ticketStates)[number];
 import type { DeadlineRule, RuleOverride } from '../incidents/rules';
 import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
@@ -425,6 +472,37 @@ export const contract = {
     'Set the recordings folder (nothing outside it is ever deleted) and the backup retention.',
   ),
   // Recordings: audio files (folder scan), playback and its access log, ticket states.
+  scanRecordingsFolder: operation<FolderScanResult>()(
+    z
+      .object({
+        /** A file-name pattern (see core/recordings/audioFiles.ts); given, it is also saved; '' clears the saved one; left out, the saved one is used. */
+        pattern: z.string().trim().max(300, 'pattern is longer than 300 characters').optional(),
+      })
+      .strict(),
+    'Scan the recordings folder: match audio files to calls by uniqueid or pattern and register their SHA-256 and size.',
+  ),
+  listRecordingFiles: operation<{ savedPattern: string | null; total: number; files: RecordingFile[] }>()(
+    z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    'Calls with a registered audio file, newest call first, and the saved file-name pattern.',
+  ),
+  listRecordingAccess: operation<RecordingAccessEntry[]>()(
+    z.object({ recordingId: z.number().int('must be a whole number').positive('must be a recording id') }).strict(),
+    "A recording's access log (every playback served or refused), newest first.",
+  ),
+  updateTicket: operation<{ ticketId: string; state: TicketState; closedAt: string | null; recordings: number }>()(
+    z
+      .object({
+        ticketId: z.string().trim().min(1, 'give the ticket').max(200),
+        state: z.enum(ticketStates),
+        closedAt: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z' }).optional(),
+      })
+      .strict(),
+    "Set a ticket's state (and closing time) on its recordings and recompute their retention; answers how many recordings changed.",
+  ),
+  importTicketStates: operation<{ tickets: number; recordings: number; unknownTickets: string[] }>()(
+    z.object({ content: z.string().max(20 * 1024 * 1024, 'the file is too large (the limit is 20 MB)') }).strict(),
+    'Import ticket states from CSV (ticket, state, closed_at): all or nothing, errors by line.',
+  ),
   placeLegalHold: operation<LegalHold>()(
     z
       .object({

@@ -4,6 +4,7 @@ import {
   type WorkbenchApi,
   type WorkspaceInfo,
 } from '../../core/contract';
+import { recordingMediaHost, recordingMediaPath, recordingMediaScheme } from '../../core/recordings/audioFiles';
 
 declare global {
   interface Window {
@@ -49,3 +50,12 @@ function createHttpBridge(): WorkbenchApi {
 }
 
 export const workbench: WorkbenchApi = window.workbench ?? createHttpBridge();
+
+/**
+ * Where the audio element finds a recording: the desktop app's privileged scheme, or browser
+ * mode's media route on the page's own origin (the token travels in its cookie). Either way the
+ * service checks the file and logs the playback.
+ */
+export function recordingMediaUrl(recordingId: number): string {
+  return window.workbench ? `${recordingMediaScheme}://${recordingMediaHost}/${recordingId}` : `${recordingMediaPath}${recordingId}`;
+}

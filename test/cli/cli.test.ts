@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
@@ -222,5 +222,44 @@ describe('privacy-workbench recordings', () => {
     expect(run('recordings', 'dispose', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z').status).toBe(2);
     expect(run('recordings', 'import-cdr', file, '--workspace', workspace).status).toBe(2);
     expect(run('recordings', 'sweep', '--workspace', workspace, '--now', 'tomorrow').stderr).toMatch(/now: must be an ISO 8601 instant/);
+  });
+});
+
+describe('privacy-workbench recordings scan and tickets', () => {
+  it('scans the recordings folder and imports ticket states, printing JSON, and refuses bad input with the line', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'calls.pwb');
+    expect(run('demo', workspace).status).toBe(0);
+    const file = join(dir, 'Master.csv');
+    writeFileSync(file, [cdrLine({ start: '2026-03-27 09:15:00', uniqueid: 's.1', userfield: 'T-1', columns: 18 }), cdrLine({ start: '2026-03-27 09:16:00', uniqueid: 's.2', userfield: 'T-2', columns: 18 })].join('\n'));
+    expect(run('recordings', 'import-cdr', file, '--zone', 'UTC', '--purpose', 'dispute', '--workspace', workspace).status).toBe(0);
+    // No folder set yet: refused, naming the field.
+    const early = run('recordings', 'scan', '--workspace', workspace, '--json');
+    expect(early.status).toBe(1);
+    expect(early.stderr).toMatch(/folder: set the recordings folder/);
+
+    const folder = join(dir, 'monitor');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'call-s.2-20260327.wav'), 'RIFF-two');
+    writeFileSync(join(folder, 'x_20260327_091500.gsm'), 'gsm');
+    const service = createWorkbenchService({ dataDir: tempDir() });
+    expect((await service.call('openWorkspace', { path: workspace })).ok).toBe(true);
+    expect((await service.call('setRecordingSettings', { folder, backupRetentionDays: 35 })).ok).toBe(true);
+    service.close();
+    const scan = run('recordings', 'scan', '--workspace', workspace, '--pattern', 'x_{date:YYYYMMDD}_{time:HHMMSS}', '--json');
+    expect(scan.status, scan.stderr).toBe(0);
+    expect(JSON.parse(scan.stdout)).toMatchObject({ scanned: 2, matched: 2, alreadyKnown: 0, unmatched: { count: 0 }, ignored: 0, cancelled: false });
+    expect(run('recordings', 'scan', '--workspace', workspace, '--pattern', '{nope}').stderr).toMatch(/pattern: \{nope\} is not a token/);
+
+    const tickets = join(dir, 'tickets.csv');
+    writeFileSync(tickets, 'ticket,state,closed_at\nT-1,closed,2026-04-01T00:00:00Z\nT-2,reopened,\n');
+    const refused = run('recordings', 'tickets', tickets, '--workspace', workspace, '--json');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/line 3: state "reopened" is not open, pending or closed/);
+    writeFileSync(tickets, 'ticket,state,closed_at\nT-1,closed,2026-04-01T00:00:00Z\nT-2,pending,\nT-3,open,\n');
+    const done = run('recordings', 'tickets', tickets, '--workspace', workspace, '--json');
+    expect(done.status, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout)).toEqual({ tickets: 2, recordings: 2, unknownTickets: ['T-3'] });
+    expect(run('recordings', 'tickets', '--workspace', workspace).status).toBe(2);
   });
 });

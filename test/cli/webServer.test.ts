@@ -84,3 +84,64 @@ describe('browser mode', () => {
     expect((await send(`${server.origin}/%2e%2e/cli/privacy-workbench.cjs`, { headers: auth })).status).toBe(404);
   });
 });
+
+describe('the recordings media route in browser mode', () => {
+  it('needs the token, answers ranges with the right bytes, and reads nothing outside the recordings folder', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { builtCli } = await import('../support/workspace');
+    const { cdrLine } = await import('../support/cdr');
+    const dir = tempDir();
+    const workspace = join(dir, 'calls.pwb');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [builtCli, ...args], { encoding: 'utf8' });
+    expect(cli('demo', workspace).status).toBe(0);
+    writeFileSync(join(dir, 'Master.csv'), `${cdrLine({ start: '2026-03-27 09:15:00', uniqueid: 'm.1' })}\n${cdrLine({ start: '2026-03-27 09:16:00', uniqueid: 'm.2' })}\n`);
+    expect(cli('recordings', 'import-cdr', join(dir, 'Master.csv'), '--zone', 'UTC', '--workspace', workspace).status).toBe(0);
+    const folder = join(dir, 'monitor');
+    mkdirSync(folder);
+    const bytes = Buffer.from(Array.from({ length: 256 }, (_, index) => index));
+    writeFileSync(join(folder, 'm.1.wav'), bytes);
+    writeFileSync(join(dir, 'secret.txt'), 'outside the folder');
+    const server = await startBuiltWebServer(['--data-dir', join(dir, 'data'), '--workspace', workspace]);
+    running.push(server);
+    const host = { Host: new URL(server.origin).host };
+    const withToken = { ...host, 'X-Workbench-Token': server.token };
+    const api = async (name: string, input: unknown) =>
+      JSON.parse((await send(`${server.origin}/api/${name}`, { method: 'POST', headers: { ...withToken, 'Content-Type': 'application/json' }, body: JSON.stringify(input) })).body) as { ok: boolean; value: unknown };
+    expect((await api('setRecordingSettings', { folder, backupRetentionDays: 35 })).ok).toBe(true);
+    expect(await api('scanRecordingsFolder', {})).toMatchObject({ ok: true, value: { matched: 1 } });
+    const files = (await api('listRecordingFiles', {})).value as { files: Array<{ recordingId: number }> };
+    const id = files.files[0]!.recordingId;
+
+    expect((await send(`${server.origin}/media/recordings/${id}`, { headers: host })).status).toBe(401);
+    const whole = await send(`${server.origin}/media/recordings/${id}`, { headers: withToken });
+    expect(whole).toMatchObject({ status: 200, headers: { 'content-type': 'audio/wav', 'content-length': '256', 'accept-ranges': 'bytes' } });
+    const part = await new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const req = request(`${server.origin}/media/recordings/${id}`, { headers: { ...withToken, Range: 'bytes=100-103' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe('bytes 100-103/256');
+    expect([...part.body]).toEqual([100, 101, 102, 103]);
+    expect((await send(`${server.origin}/media/recordings/${id}`, { headers: { ...withToken, Range: 'bytes=300-' } })).status).toBe(416);
+
+    // Traversal: the address carries only an id; anything else is not a recording.
+    for (const path of ['/media/recordings/..%2F..%2Fsecret.txt', '/media/recordings/%2e%2e/secret.txt', `/media/recordings/${id}/../../secret.txt`, '/media/recordings/1.wav', '/media/recordings/-1']) {
+      const answer = await send(`${server.origin}${path}`, { headers: withToken });
+      expect(answer.status, path).toBeGreaterThanOrEqual(400);
+      expect(answer.body).not.toContain('outside the folder');
+    }
+    const refused = await send(`${server.origin}/media/recordings/${id + 1}`, { headers: withToken });
+    expect(refused).toMatchObject({ status: 404, body: expect.stringContaining('no audio file is registered') });
+    expect((await send(`${server.origin}/media/recordings/${id}`, { method: 'POST', headers: withToken })).status).toBe(405);
+
+    const log = (await api('listRecordingAccess', { recordingId: id })).value as Array<{ outcome: string }>;
+    // The whole file, then ranges further on (seeking within that playback): one entry.
+    expect(log.map((entry) => entry.outcome)).toEqual(['served']);
+  });
+});

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { migrate } from '../../db/migrations';
 import { sweepCounts } from '../../db/repositories/recordings';
+import { listRetentionRules } from '../../db/repositories/retentionRules';
+import { applyTicketChange } from '../../service/recordingFiles';
 
 /** The sweep's bucket arithmetic against a plain count of the same rows. */
 function naive(db: Database.Database, now: string) {
@@ -45,6 +47,42 @@ describe('the sweep counts', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+  it('equal a plain count after tickets are opened, closed and reopened (retention recomputed, property)', () => {
+    const purposes = ['quality', 'dispute', 'complaint'] as const;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 30 }), purpose: fc.constantFrom(...purposes), ticket: fc.integer({ min: 0, max: 3 }), held: fc.boolean() }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.record({ ticket: fc.integer({ min: 0, max: 3 }), state: fc.constantFrom('open', 'pending', 'closed'), day: fc.integer({ min: 31, max: 400 }) }), { maxLength: 8 }),
+        fc.integer({ min: 0, max: 800 }),
+        (rows, changes, nowDay) => {
+          const db = new Database(':memory:');
+          migrate(db);
+          // A rule counted from the ticket's closure with a maximum, so closing a ticket moves the latest deletion.
+          db.prepare(
+            `INSERT INTO retention_rules (id, name, purpose, minimum, maximum, counted_from, created_at, updated_at)
+             VALUES ('complaint', 'Complaint follow-up', 'complaint', NULL, 'P1Y', 'ticket-closure', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
+          ).run();
+          const at = (day: number) => new Date(Date.UTC(2025, 0, 1 + day, 9)).toISOString();
+          const insert = db.prepare(
+            `INSERT INTO recordings (call_key, call_start, zone, duration_seconds, billable_seconds, direction, caller_ref_kind, ticket_id, purposes_json, imported_at, hold_count)
+             VALUES (?, ?, 'UTC', 1, 1, 'inbound', 'none', ?, ?, '2025-01-01T00:00:00.000Z', ?)`,
+          );
+          rows.forEach((row, index) => insert.run(`k${index}`, at(row.day), `T${row.ticket}`, JSON.stringify([row.purpose]), row.held ? 1 : 0));
+          const rules = listRetentionRules(db);
+          const noLog = () => {};
+          for (let ticket = 0; ticket < 4; ticket += 1) applyTicketChange(db, rules, { ticketId: `T${ticket}`, state: 'open', closedAt: null }, at(1000), noLog);
+          for (const change of changes) {
+            applyTicketChange(db, rules, { ticketId: `T${change.ticket}`, state: change.state, closedAt: change.state === 'closed' ? at(change.day) : null }, at(1000), noLog);
+          }
+          const now = at(nowDay);
+          const result = JSON.stringify(sweepCounts(db, now)) === JSON.stringify(naive(db, now));
+          db.close();
+          return result;
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

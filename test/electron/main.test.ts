@@ -1,10 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the stand-in 'electron' module records loosely typed options and menu templates. */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, operationNames } from '../../core/contract';
 import { createWorkbenchService } from '../../service';
+import { cdrLine } from '../support/cdr';
 import { repoRoot } from '../support/workspace';
 
 /**
@@ -267,5 +268,42 @@ describe('the Electron main process', () => {
     fake.windows.length = 0;
     await startMain();
     expect(fake.windows[0]!.options).toMatchObject({ x: 120, y: 80, width: 1400, height: 900 });
+  });
+  it('serves recordings on the privileged pw-media scheme through the playback guard, with ranges, and nothing else', async () => {
+    await startMain();
+    const electron = (await import('electron')) as unknown as { protocol: { registerSchemesAsPrivileged: ReturnType<typeof vi.fn>; handle: ReturnType<typeof vi.fn> } };
+    expect(electron.protocol.registerSchemesAsPrivileged.mock.calls.at(-1)![0]).toContainEqual({ scheme: 'pw-media', privileges: { standard: true, secure: true, stream: true } });
+    // The stand-in module outlives each start: the last registration is this start's.
+    const media = electron.protocol.handle.mock.calls.filter(([scheme]) => scheme === 'pw-media').at(-1)![1] as (request: Request) => Promise<Response> | Response;
+    const call = (name: string, input: unknown) => fake.ipc.get(channelOf(name as never))!({ senderFrame: { url: 'app://workbench/index.html' } }, input) as Promise<{ ok: boolean; value: any }>;
+    // The handler reads only the request's url, method and headers; Electron's Request would carry the same.
+    const ask = (url: string, headers?: Record<string, string>, method = 'GET') => media({ url, method, headers: new Headers(headers) } as Request);
+
+    expect((await ask('pw-media://recordings/1')).status).toBe(409); // no workspace open
+    expect((await call('createWorkspace', { path: join(userData, 'calls.pwb') })).ok).toBe(true);
+    const cdr = join(userData, 'Master.csv');
+    writeFileSync(cdr, `${cdrLine({ start: '2026-03-27 09:15:00', uniqueid: 'e.1' })}\n`);
+    expect((await call('importCallRecords', { path: cdr, zone: 'UTC' })).ok).toBe(true);
+    const folder = join(userData, 'monitor');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'e.1.wav'), Buffer.from('RIFF0123456789'));
+    expect((await call('setRecordingSettings', { folder, backupRetentionDays: 35 })).ok).toBe(true);
+    expect((await call('scanRecordingsFolder', {})).value).toMatchObject({ matched: 1 });
+
+    const whole = await ask('pw-media://recordings/1');
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('audio/wav');
+    expect(await whole.text()).toBe('RIFF0123456789');
+    const part = await ask('pw-media://recordings/1', { Range: 'bytes=4-7' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 4-7/14');
+    expect(await part.text()).toBe('0123');
+    for (const url of ['pw-media://elsewhere/1', 'pw-media://recordings/1/../../Master.csv', 'pw-media://recordings/%2e%2e%2fMaster.csv', 'pw-media://recordings/']) {
+      const answer = await ask(url);
+      expect(answer.status, url).toBe(404);
+      expect(await answer.text()).not.toContain('e.1');
+    }
+    expect((await ask('pw-media://recordings/1', {}, 'POST')).status).toBe(404);
+    expect((await call('listRecordingAccess', { recordingId: 1 })).value).toMatchObject([{ outcome: 'served', actor: expect.any(String) }]);
   });
 });

@@ -1,6 +1,300 @@
-import { EmptyState } from '../../components/common';
+import { useEffect, useState, type ChangeEvent } from 'react';
+import type { FolderScanResult, RecordingFile, WorkbenchFailure } from '../../../../core/contract';
+import { workbench } from '../../bridge';
+import { Badge, EmptyState, Failure, formatInstant, InlineError, Loading, readableMessage } from '../../components/common';
+import { useAppStore } from '../../store';
+import { useOperation } from '../../useOperation';
+import { RecordingPlayer } from './RecordingPlayer';
 
-/** The recordings folder, the backup retention and the scan that matches audio files to calls. Being built. */
+/** The recordings folder and backup retention, the scan that matches audio files to calls, the matched files, and ticket states. */
 export function RecordingFilesPanel() {
-  return <EmptyState title="Files">Scanning the recordings folder is being built.</EmptyState>;
+  return (
+    <div className="recording-files">
+      <FolderSettings />
+      <FolderScan />
+      <MatchedFiles />
+      <TicketStates />
+    </div>
+  );
+}
+
+function FolderSettings() {
+  const settings = useOperation('getRecordingSettings', {});
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [folder, setFolder] = useState<string | null>(null);
+  const [days, setDays] = useState<string | null>(null);
+  const [error, setError] = useState<{ field: string | undefined; message: string } | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (settings.state !== 'ready') return;
+    setFolder((current) => current ?? settings.value.folder ?? '');
+    setDays((current) => current ?? String(settings.value.backupRetentionDays));
+  }, [settings]);
+  if (settings.state === 'loading' || folder === null || days === null) return <Loading />;
+  if (settings.state === 'failed') return <Failure error={settings.error} />;
+  const save = async () => {
+    setSaved(false);
+    const number = Number(days);
+    if (!/^\d+$/.test(days.trim()) || !Number.isInteger(number)) return setError({ field: 'backupRetentionDays', message: 'Backup retention: give a whole number of days' });
+    const result = await workbench.setRecordingSettings({ folder: folder.trim() ? folder.trim() : null, backupRetentionDays: number });
+    if (!result.ok) return setError({ field: result.error.field, message: readableMessage(result.error) });
+    setError(null);
+    setSaved(true);
+    dataChanged();
+  };
+  return (
+    <section className="card" aria-label="Recordings folder">
+      <h2>Recordings folder</h2>
+      <p className="muted">
+        Where the phone system writes its recordings (Asterisk MixMonitor: usually /var/spool/asterisk/monitor). The app reads and deletes audio files only
+        inside this folder.
+      </p>
+      <div className="form-row">
+        <label>
+          Recordings folder (full path)
+          <input value={folder} onChange={(event) => setFolder(event.target.value)} placeholder="/var/spool/asterisk/monitor" aria-invalid={error?.field === 'folder'} />
+          {error?.field === 'folder' ? <InlineError message={error.message} /> : null}
+        </label>
+        <label>
+          Backups keep a deleted file for (days)
+          <input inputMode="numeric" value={days} onChange={(event) => setDays(event.target.value)} aria-invalid={error?.field === 'backupRetentionDays'} />
+          {error?.field === 'backupRetentionDays' ? <InlineError message={error.message} /> : null}
+        </label>
+      </div>
+      <div className="button-row">
+        <button className="primary" onClick={() => void save()}>
+          Save folder settings
+        </button>
+        {saved ? <span role="status">Saved.</span> : null}
+        {error && error.field !== 'folder' && error.field !== 'backupRetentionDays' ? <InlineError message={error.message} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function FolderScan() {
+  const files = useOperation('listRecordingFiles', {});
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [pattern, setPattern] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<FolderScanResult | null>(null);
+  const [error, setError] = useState<WorkbenchFailure | null>(null);
+  useEffect(() => {
+    if (files.state === 'ready') setPattern((current) => current ?? files.value.savedPattern ?? '');
+  }, [files]);
+  const scan = async () => {
+    setRunning(true);
+    setError(null);
+    setResult(null);
+    const outcome = await workbench.scanRecordingsFolder({ pattern: pattern?.trim() ?? '' });
+    setRunning(false);
+    if (!outcome.ok) return setError(outcome.error);
+    setResult(outcome.value);
+    dataChanged();
+  };
+  return (
+    <section className="card" aria-label="Scan the folder">
+      <h2>Scan the folder for audio files</h2>
+      <p className="muted">
+        WAV, MP3, OGG, Opus, M4A and GSM files are matched to calls by the call's uniqueid (the file name, or one of its parts between dashes or underscores). For
+        other names, give a pattern with {'{uniqueid}'}, {'{src}'}, {'{dst}'}, {'{date:YYYYMMDD}'}, {'{time:HHMMSS}'} and {'{*}'} (anything), e.g.
+        in-{'{dst}'}-{'{src}'}-{'{date:YYYYMMDD}'}-{'{time:HHMMSS}'}-{'{uniqueid}'}. Each matched file's SHA-256 and size are registered.
+      </p>
+      <div className="form-row">
+        <label>
+          File-name pattern (optional, saved with the workspace)
+          <input value={pattern ?? ''} onChange={(event) => setPattern(event.target.value)} placeholder="in-{dst}-{src}-{date:YYYYMMDD}-{time:HHMMSS}-{uniqueid}" aria-invalid={error?.field === 'pattern'} />
+          {error?.field === 'pattern' ? <InlineError message={readableMessage(error)} /> : null}
+        </label>
+      </div>
+      <div className="button-row">
+        <button className="primary" onClick={() => void scan()} disabled={running}>
+          {running ? 'Scanning…' : 'Scan folder'}
+        </button>
+        {running ? (
+          <span role="status" className="scan-progress">
+            <progress aria-label="Scanning the recordings folder" /> Reading and hashing the audio files…
+          </span>
+        ) : null}
+        {error && error.field !== 'pattern' ? <InlineError message={readableMessage(error)} /> : null}
+      </div>
+      {result ? <ScanResult result={result} /> : null}
+    </section>
+  );
+}
+
+function NameList({ title, list }: { title: string; list: { count: number; first: string[] } }) {
+  if (!list.count) return null;
+  return (
+    <details className="scan-names">
+      <summary>
+        {title}: {list.count}
+      </summary>
+      <ul className="plain-list">
+        {list.first.map((name) => (
+          <li key={name}>
+            <code>{name}</code>
+          </li>
+        ))}
+        {list.count > list.first.length ? <li className="muted">… and {list.count - list.first.length} more</li> : null}
+      </ul>
+    </details>
+  );
+}
+
+function ScanResult({ result }: { result: FolderScanResult }) {
+  return (
+    <div className="scan-result" role="status" aria-label="Scan result">
+      <p>
+        Scanned {result.scanned} audio {result.scanned === 1 ? 'file' : 'files'}: <strong>{result.matched} newly matched</strong>, {result.alreadyKnown} already known,{' '}
+        {result.unmatched.count} unmatched; {result.ignored} other {result.ignored === 1 ? 'file' : 'files'} ignored.
+      </p>
+      {result.changed.length ? (
+        <table className="table rejected">
+          <caption>Changed since they were registered (the registered SHA-256 is kept as evidence; check these files)</caption>
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>Registered file</th>
+              <th>Registered SHA-256</th>
+              <th>Found SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.changed.map((entry) => (
+              <tr key={`${entry.recordingId}-${entry.file}`}>
+                <td>
+                  <code>{entry.file}</code>
+                </td>
+                <td>
+                  <code>{entry.registeredFile}</code>
+                </td>
+                <td>
+                  <code>{entry.registeredSha256?.slice(0, 16) ?? 'none'}…</code>
+                </td>
+                <td>
+                  <code>{entry.foundSha256.slice(0, 16)}…</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {result.disposed.count ? <p className="notice">{result.disposed.count} files belong to calls already disposed of and should no longer exist.</p> : null}
+      {result.outside.count ? <p className="notice">{result.outside.count} links lead outside the recordings folder and were not followed.</p> : null}
+      <NameList title="Unmatched files" list={result.unmatched} />
+      <NameList title="Files of disposed calls" list={result.disposed} />
+      <NameList title="Links leading outside the folder" list={result.outside} />
+    </div>
+  );
+}
+
+const sizeText = (bytes: number | null) => (bytes === null ? '—' : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+function MatchedFiles() {
+  const files = useOperation('listRecordingFiles', {});
+  const [playing, setPlaying] = useState<RecordingFile | null>(null);
+  if (files.state === 'loading') return <Loading />;
+  if (files.state === 'failed') return <Failure error={files.error} />;
+  return (
+    <section className="card" aria-label="Matched files">
+      <h2>Matched files</h2>
+      {!files.value.files.length ? (
+        <EmptyState title="No audio file matched yet">Set the recordings folder and scan it: each file matched to a call is listed here.</EmptyState>
+      ) : (
+        <>
+          <p className="muted">
+            {files.value.total === 1 ? '1 call has' : `${files.value.total} calls have`} an audio file{files.value.total > files.value.files.length ? `; the ${files.value.files.length} most recent are shown` : ''}.
+          </p>
+          <table className="table matched-files">
+            <thead>
+              <tr>
+                <th>Call</th>
+                <th>Started</th>
+                <th>Ticket</th>
+                <th>File</th>
+                <th>Size</th>
+                <th>SHA-256</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {files.value.files.map((file) => (
+                <tr key={file.recordingId} className={playing?.recordingId === file.recordingId ? 'selected' : undefined}>
+                  <td>{file.uniqueid ?? `#${file.recordingId}`}</td>
+                  <td>{formatInstant(file.callStart)}</td>
+                  <td>{file.ticketId ?? <span className="muted">none</span>}</td>
+                  <td>
+                    <code>{file.filePath}</code>
+                  </td>
+                  <td>{sizeText(file.fileSize)}</td>
+                  <td>
+                    <code title={file.fileSha256 ?? undefined}>{file.fileSha256 ? `${file.fileSha256.slice(0, 12)}…` : '—'}</code>
+                  </td>
+                  <td>
+                    {file.status === 'disposed' ? (
+                      <Badge tone="neutral">Disposed</Badge>
+                    ) : (
+                      <button onClick={() => setPlaying(file)} aria-label={`Play recording ${file.uniqueid ?? file.recordingId}`}>
+                        Play
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {playing ? (
+            <div className="player-card">
+              <header className="record-header">
+                <h3>
+                  Call {playing.uniqueid ?? `#${playing.recordingId}`} — <code>{playing.filePath}</code>
+                </h3>
+                <button onClick={() => setPlaying(null)}>Close player</button>
+              </header>
+              <RecordingPlayer key={playing.recordingId} recordingId={playing.recordingId} hasFile autoPlay />
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function TicketStates() {
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<{ tickets: number; recordings: number; unknownTickets: string[] } | null>(null);
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setDone(null);
+    const result = await workbench.importTicketStates({ content: await file.text() });
+    if (!result.ok) return setError(readableMessage(result.error));
+    setError(null);
+    setDone(result.value);
+    dataChanged();
+  };
+  return (
+    <section className="card" aria-label="Ticket states">
+      <h2>Ticket states</h2>
+      <p className="muted">
+        Rules such as dispute evidence (at least six years) count from the closure of the linked ticket. Import a CSV from the ticketing system with the columns
+        ticket, state (open, pending or closed) and closed_at (an ISO 8601 instant such as 2026-11-23T09:00:00Z, for closed tickets). The retention of each
+        ticket's recordings is recomputed. A file with any bad line is refused as a whole.
+      </p>
+      <label className="file-button">
+        Import ticket states (CSV)
+        <input type="file" accept=".csv,text/csv" onChange={(event) => void importFile(event)} />
+      </label>
+      <InlineError message={error} />
+      {done ? (
+        <p className="import-result" role="status">
+          Updated {done.tickets} {done.tickets === 1 ? 'ticket' : 'tickets'}; {done.recordings} {done.recordings === 1 ? 'recording' : 'recordings'} changed.
+          {done.unknownTickets.length ? ` No recording is linked to ${done.unknownTickets.join(', ')}.` : ''}
+        </p>
+      ) : null}
+    </section>
+  );
 }
