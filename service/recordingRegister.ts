@@ -109,6 +109,33 @@ export function recordingDetail(db: Db, id: number, now: string): RecordingDetai
   };
 }
 
+/**
+ * Gives the kept recordings of these purposes the deletion dates today's rules give (after a
+ * retention rule is created or changed), so no recording keeps a date from a rule that no longer
+ * says so. Runs inside the caller's transaction; returns how many recordings changed.
+ */
+export function recomputeRetention(db: Db, purposes: readonly string[]): number {
+  const wanted = [...new Set(purposes.filter(Boolean).map((purpose) => purpose.toLowerCase()))];
+  if (!wanted.length) return 0;
+  const rules = listRetentionRules(db);
+  const rows = db
+    .prepare(
+      `SELECT id, call_start, purposes_json, ticket_closed_at, earliest_delete_at, latest_delete_at, retention_conflict FROM recordings
+       WHERE status = 'retained' AND EXISTS (SELECT 1 FROM json_each(purposes_json) WHERE lower(value) IN (SELECT value FROM json_each(?)))`,
+    )
+    .all(JSON.stringify(wanted)) as Array<Pick<RecordingRow, 'id' | 'call_start' | 'purposes_json' | 'ticket_closed_at' | 'earliest_delete_at' | 'latest_delete_at' | 'retention_conflict'>>;
+  const update = db.prepare(`UPDATE recordings SET earliest_delete_at = ?, latest_delete_at = ?, retention_conflict = ? WHERE id = ?`);
+  let changed = 0;
+  for (const row of rows) {
+    const outcome = retentionOf({ callStart: row.call_start, purposes: JSON.parse(row.purposes_json) as string[], ticketClosedAt: row.ticket_closed_at }, rules);
+    const conflict = outcome.conflict ? 1 : 0;
+    if (outcome.earliestDeletion === row.earliest_delete_at && outcome.latestDeletion === row.latest_delete_at && conflict === row.retention_conflict) continue;
+    update.run(outcome.earliestDeletion, outcome.latestDeletion, conflict, row.id);
+    changed += 1;
+  }
+  return changed;
+}
+
 export function retentionOverview(db: Db, now: string): RetentionOverview {
   const sweep = sweepCounts(db, now);
   const totals = countHeldAndConflicts(db);

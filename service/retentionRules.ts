@@ -1,6 +1,7 @@
 import type { Handlers } from '../core/contract';
 import type { RetentionRule } from '../core/register/model';
 import * as rules from '../db/repositories/retentionRules';
+import { recomputeRetention } from './recordingRegister';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 
 type RetentionRuleHandlers = Pick<Handlers, 'listRetentionRules' | 'createRetentionRule' | 'updateRetentionRule'>;
@@ -20,6 +21,8 @@ export function retentionRuleHandlers(context: ServiceContext): RetentionRuleHan
       writeWithLog(context, (log) => {
         rules.insertRetentionRule(context.db(), id, input, context.now());
         log('retention-rule', id, 'create', null, snapshotOf(load(id)));
+        // Call recordings of the rule's purpose take their dates from today's rules.
+        recomputeRetention(context.db(), [input.purpose ?? '']);
       });
       return load(id);
     },
@@ -28,6 +31,7 @@ export function retentionRuleHandlers(context: ServiceContext): RetentionRuleHan
       writeWithLog(context, (log) => {
         rules.updateRetentionRule(context.db(), id, changes, context.now());
         log('retention-rule', id, 'update', snapshotOf(before), snapshotOf(load(id)));
+        recomputeRetention(context.db(), [before.purpose ?? '', changes.purpose ?? '']);
       });
       return load(id);
     },

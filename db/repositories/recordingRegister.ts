@@ -47,22 +47,23 @@ export interface RecordingSearch {
  * is read without touching the rest of the table: due and overdue along recordings_due, held, in
  * conflict and card data along their partial indexes (migration 160), the others by id.
  */
-function viewQuery(view: RegisterView, now: string, overdueBefore: string): { where: string; params: unknown[]; order: string } {
+function viewQuery(view: RegisterView, now: string, overdueBefore: string): { where: string; params: unknown[]; order: string; index: string } {
   switch (view) {
     case 'due':
-      return { where: `status = 'retained' AND retention_conflict = 0 AND latest_delete_at <= ? AND hold_count = 0`, params: [now], order: 'latest_delete_at, id' };
+      return { where: `status = 'retained' AND retention_conflict = 0 AND latest_delete_at <= ? AND hold_count = 0`, params: [now], order: 'latest_delete_at, id', index: 'INDEXED BY recordings_due' };
     case 'overdue':
-      return { where: `status = 'retained' AND retention_conflict = 0 AND latest_delete_at <= ? AND hold_count = 0`, params: [overdueBefore], order: 'latest_delete_at, id' };
+      return { where: `status = 'retained' AND retention_conflict = 0 AND latest_delete_at <= ? AND hold_count = 0`, params: [overdueBefore], order: 'latest_delete_at, id', index: 'INDEXED BY recordings_due' };
     case 'held':
-      return { where: `status = 'retained' AND hold_count > 0`, params: [], order: 'latest_delete_at, id' };
+      return { where: `status = 'retained' AND hold_count > 0`, params: [], order: 'latest_delete_at, id', index: 'INDEXED BY recordings_held' };
     case 'conflict':
-      return { where: `status = 'retained' AND retention_conflict = 1`, params: [], order: 'latest_delete_at, id' };
+      return { where: `status = 'retained' AND retention_conflict = 1`, params: [], order: 'latest_delete_at, id', index: 'INDEXED BY recordings_in_conflict' };
     case 'card-data':
-      return { where: `card_data = 'spoken' AND status = 'retained'`, params: [], order: 'call_start, id' };
+      return { where: `card_data = 'spoken' AND status = 'retained'`, params: [], order: 'call_start, id', index: 'INDEXED BY recordings_card_data' };
     case 'disposed':
-      return { where: `status = 'disposed'`, params: [], order: 'id DESC' };
+      return { where: `status = 'disposed'`, params: [], order: 'id DESC', index: 'INDEXED BY recordings_disposed' };
     case 'retained':
-      return { where: `status = 'retained'`, params: [], order: 'id DESC' };
+      // Newest first is the table's own order read backwards; most rows are kept, so the first page comes at once.
+      return { where: `status = 'retained'`, params: [], order: 'id DESC', index: 'NOT INDEXED' };
   }
 }
 
@@ -72,8 +73,9 @@ export function recordingsPage(
 ): RecordingRow[] {
   const view = viewQuery(options.view, options.now, options.overdueBefore);
   const search = searchCondition(options.search);
+  // Without a search, each view walks its own index (named, so the planner cannot prefer recordings_due for status alone); a search uses the search's indexes.
   return db
-    .prepare(`SELECT * FROM recordings WHERE ${view.where} AND ${search.where} ORDER BY ${view.order} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT * FROM recordings ${options.search ? '' : view.index} WHERE ${view.where} AND ${search.where} ORDER BY ${view.order} LIMIT ? OFFSET ?`)
     .all(...view.params, ...search.params, options.limit, options.offset) as RecordingRow[];
 }
 
@@ -145,11 +147,11 @@ export function countHeldAndConflicts(db: Db): { held: number; conflicts: number
 }
 
 export function countDisposed(db: Db): number {
-  return (db.prepare(`SELECT count(*) AS n FROM recordings WHERE status = 'disposed'`).get() as { n: number }).n;
+  return (db.prepare(`SELECT count(*) AS n FROM recordings INDEXED BY recordings_disposed WHERE status = 'disposed'`).get() as { n: number }).n;
 }
 
 export function countCardDataOpen(db: Db): number {
-  return (db.prepare(`SELECT count(*) AS n FROM recordings WHERE card_data = 'spoken' AND status = 'retained'`).get() as { n: number }).n;
+  return (db.prepare(`SELECT count(*) AS n FROM recordings INDEXED BY recordings_card_data WHERE card_data = 'spoken' AND status = 'retained'`).get() as { n: number }).n;
 }
 
 export function holdsOfRecording(db: Db, id: number): Array<{ id: string; matter: string; placedBy: string; placedAt: string; reviewOn: string | null }> {

@@ -151,7 +151,9 @@ describe('call recordings in Chromium', () => {
     await expect.poll(() => tileCount(/Card data/)).toBe(1);
     await tile(/Card data/).click();
     await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^1–1 of 1 · card details spoken/);
+    await page.getByRole('button', { name: 'Hide picture' }).click();
     await shoot('recordings-recording');
+    await page.getByRole('button', { name: 'Show picture' }).click();
     await detail.getByRole('button', { name: 'Record redaction…' }).click();
     await detail.getByRole('textbox').fill('Silenced 01:35-02:05 in the PBX recording editor');
     await detail.getByRole('button', { name: 'Record redaction' }).click();

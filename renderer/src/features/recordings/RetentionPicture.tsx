@@ -13,10 +13,10 @@ export function RetentionPicture({ overview }: { overview: RetentionOverview }) 
   }
   const nowMonth = overview.asOf.slice(0, 7);
   const width = 900;
-  const height = 190;
+  const height = 170;
   const left = 46;
   const bottom = 34;
-  const top = 12;
+  const top = 18;
   const plotWidth = width - left - 8;
   const plotHeight = height - top - bottom;
   const step = plotWidth / months.length;
@@ -61,8 +61,8 @@ export function RetentionPicture({ overview }: { overview: RetentionOverview }) 
         {pastEnd > 0 && pastEnd < months.length ? (
           <g className="now-mark">
             <line x1={left + pastEnd * step} x2={left + pastEnd * step} y1={top} y2={top + plotHeight} />
-            <text className="small" x={left + pastEnd * step - 4} y={top + 10} textAnchor="end">
-              due ← now
+            <text className="small" x={left + pastEnd * step} y={top - 5} textAnchor="middle">
+              now
             </text>
           </g>
         ) : null}
