@@ -12,6 +12,7 @@ export const changeLogEntities = [
   'vocabulary-term',
   'incident',
   'rule-override',
+  'csv-mapping',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 

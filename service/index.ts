@@ -15,6 +15,7 @@ import { alertHandlers } from './alerts';
 import { ruleHandlers } from './rules';
 import { recordingHandlers } from './recordings';
 import { disposalHandlers } from './disposal';
+import { recordingImportHandlers } from './recordingsImportJobs';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -30,6 +31,11 @@ export interface WorkbenchServiceOptions {
   nativeBinding?: string;
   /** Reopen the workspace that was open when the app last stopped. */
   reopenLast?: boolean;
+  /**
+   * The bundled worker that runs call-record imports in the background (dist/worker/recordings-import.cjs):
+   * the CLI and Electron pass the one beside their bundle, tests one built from the source.
+   */
+  importWorkerPath?: string;
   /** Where unexpected errors are reported (they reach the caller only as code 'internal'). */
   onInternalError?: (error: unknown) => void;
 }
@@ -72,6 +78,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     changed: (workspace) => listeners.forEach((listener) => listener(workspace)),
   });
   const context: ServiceContext = { db: () => workspaces.db(), actor, now, newId: randomUUID };
+  const imports = recordingImportHandlers(context, { workerPath: options.importWorkerPath, nativeBinding: options.nativeBinding });
 
   const handlers: Handlers = {
     ...workspaces.handlers(),
@@ -85,6 +92,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...ruleHandlers(context),
     ...recordingHandlers(context),
     ...disposalHandlers(context),
+    ...imports.handlers,
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };
@@ -101,7 +109,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     }
   }
 
-  const call = (name: string, input: unknown) => dispatch(handlers, name, input, options.onInternalError);
+  const call = (name: string, input: unknown) => dispatch(handlers, name, input, options.onInternalError, imports.explainBusy);
   return {
     handlers,
     call,
@@ -111,6 +119,9 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
       return () => listeners.delete(listener);
     },
     startupProblem,
-    close: () => workspaces.shutdown(),
+    close: () => {
+      imports.shutdown();
+      workspaces.shutdown();
+    },
   };
 }

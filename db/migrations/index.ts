@@ -12,6 +12,7 @@ import { up as controllerDetails } from './100-controller-details';
 import { up as recordings } from './110-recordings';
 import { up as holdsDisposal } from './120-holds-disposal';
 import { up as sweepBuckets } from './130-sweep-buckets';
+import { up as csvMappings } from './140-csv-mappings';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -31,6 +32,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 110, name: 'call recordings and legal holds', up: recordings },
   { version: 120, name: 'disposal evidence', up: holdsDisposal },
   { version: 130, name: 'sweep buckets', up: sweepBuckets },
+  { version: 140, name: 'CSV column mappings', up: csvMappings },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
