@@ -102,7 +102,7 @@ export function recordingImportHandlers(context: ServiceContext, options: Record
       jobs.set(job.id, entry);
       worker.on('message', (message: ImportWorkerMessage) => {
         if (message.type === 'progress') Object.assign(job, { bytesRead: message.bytesRead, totalBytes: message.totalBytes, lines: message.lines });
-        else if (message.type === 'failed') finish(entry, { state: 'failed', error: `${message.message} Nothing was written.` });
+        else if (message.type === 'failed') finish(entry, { state: 'failed', error: `${message.message.replace(/\.?$/, '.')} Nothing was written.` });
         else if (message.result.cancelled) finish(entry, { state: 'cancelled' });
         else {
           const { imported, duplicates, skipped, rejected, rejectedCount } = message.result;
