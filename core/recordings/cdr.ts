@@ -12,6 +12,8 @@ export const cdrColumns = [
   'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'uniqueid', 'userfield',
 ] as const;
 
+const columnIndex = Object.fromEntries(cdrColumns.map((name, index) => [name, index])) as Record<(typeof cdrColumns)[number], number>;
+
 export interface CallRecord {
   /** Asterisk's uniqueid, or a key made of the call's own fields when the file has none. */
   key: string;
@@ -85,7 +87,7 @@ export function parseCdrRow(cells: readonly string[], zone: string): CdrRowResul
   if (cells.length !== 16 && cells.length !== 17 && cells.length !== 18) {
     return { kind: 'rejected', reason: `has ${cells.length} columns; a Master.csv row has 16, 17 (uniqueid) or 18 (uniqueid, userfield)` };
   }
-  const cell = (name: (typeof cdrColumns)[number]) => cells[cdrColumns.indexOf(name)] ?? '';
+  const cell = (name: (typeof cdrColumns)[number]) => cells[columnIndex[name]] ?? '';
   const whole = (name: 'duration' | 'billsec') => {
     const text = cell(name);
     return /^\d+$/.test(text) ? Number(text) : undefined;
