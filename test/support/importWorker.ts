@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,9 @@ export function importWorkerForTests(): Promise<string> {
 
 async function buildWorker(): Promise<string> {
   const betterSqlite = createRequire(join(repoRoot, 'package.json')).resolve('better-sqlite3');
-  const outfile = join(mkdtempSync(join(tmpdir(), 'pwb-worker-')), 'recordings-import.cjs');
+  const folder = mkdtempSync(join(tmpdir(), 'pwb-worker-'));
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  const outfile = join(folder, 'recordings-import.cjs');
   await build({
     entryPoints: [join(repoRoot, 'service/recordingsImportWorker.ts')],
     outfile,
