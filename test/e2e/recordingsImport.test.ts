@@ -157,6 +157,12 @@ describe('importing call records from the app', () => {
       '5call start (column "Started"): "31/02/2026 09:30" is not a date and time as DD/MM/YYYY HH:MM',
     );
     expect(await recordingCount()).toBe(before + 2);
+
+    await form.getByRole('button', { name: 'Delete this mapping' }).click();
+    await expect.poll(() => form.getByLabel('Asterisk Master.csv (cdr_csv)').isChecked()).toBe(true);
+    expect(await form.getByLabel(/saved column mapping \(none saved yet\)/).isDisabled()).toBe(true);
+    expect(await call<unknown[]>('listCsvMappings', {})).toEqual([]);
+    expect(await recordingCount()).toBe(before + 2);
   }, 60_000);
 
   it('logged no page error or console error', () => {

@@ -89,6 +89,13 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
     currentJobId = result.value.id;
     setJob(result.value);
   };
+  const removeMapping = async () => {
+    const result = await workbench.deleteCsvMapping({ id: mappingId });
+    if (!result.ok) return setError({ ...result.error, field: 'mappingId' });
+    setMappingId('');
+    if (savedMappings.length <= 1) setSource('asterisk');
+    dataChanged();
+  };
   const cancel = async () => {
     if (!job) return;
     const result = await workbench.cancelImportJob({ jobId: job.id });
@@ -141,6 +148,14 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
               ))}
             </select>
           </label>
+        ) : null}
+        {source === 'mapping' && mappingId ? (
+          <div className="form-actions">
+            <button type="button" onClick={() => void removeMapping()}>
+              Delete this mapping
+            </button>
+            <span className="note">Files already imported keep their recordings.</span>
+          </div>
         ) : null}
         <InlineError message={errorFor(error, 'mappingId')} />
         {source === 'new-mapping' ? (
