@@ -67,14 +67,11 @@ export function zonedInstant(year: number, month: number, day: number, hour: num
     if (hourOffsets.size > 100_000) hourOffsets.clear();
     hourOffsets.set(cacheKey, offset);
   }
-  if (offset !== null) return isoOf(Date.UTC(year, month - 1, day, hour, minute, second) + offset);
+  if (offset !== null) return new Date(Date.UTC(year, month - 1, day, hour, minute, second) + offset).toISOString();
   const instant = new TZDate(year, month - 1, day, hour, minute, second, 0, zone);
   if (instant.getDate() !== day || instant.getMonth() !== month - 1) return undefined;
-  return isoOf(instant.getTime());
+  return new Date(instant.getTime()).toISOString();
 }
-
-/** Date.prototype.toISOString for instants from year 1000 to 9999. */
-const isoOf = (time: number): string => new Date(time).toISOString();
 
 /** SIP/1001-00000012 → 1001: the extension of a channel, taken as the agent. */
 const extensionOf = (channel: string): string | null => /^[A-Za-z0-9]+\/([^-@/]+)/.exec(channel)?.[1] ?? null;
