@@ -134,6 +134,8 @@ describe('importing call records from the app', () => {
     // Saving without a call start or a name is refused beside the field at fault.
     await builder.getByRole('alert').filter({ hasText: 'choose the column that holds the call start' }).waitFor();
     await builder.getByLabel('Call start (required)').selectOption({ label: 'Started' });
+    // Guessed from the column's values: three of the four read as DD/MM/YYYY HH:MM, none in another format.
+    expect(await builder.getByLabel('Call start written as').locator('option:checked').textContent()).toBe('DD/MM/YYYY HH:MM');
     await builder.getByRole('button', { name: 'Save mapping' }).click();
     await builder.getByRole('alert').filter({ hasText: 'Name: name the mapping' }).waitFor();
     await builder.getByLabel('Billable seconds').selectOption({ label: 'Talk time' });

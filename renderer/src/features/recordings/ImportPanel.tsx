@@ -7,6 +7,7 @@ import {
   csvMappingFields,
   csvTimeFormatLabels,
   csvTimeFormats,
+  readMappedTime,
   type CsvMapping,
   type CsvMappingField,
   type CsvTimeFormat,
@@ -308,6 +309,13 @@ function MappingBuilder({ path, onSaved }: { path: string; onSaved(mapping: CsvM
   };
   const width = preview ? Math.max(preview.firstRow.length, ...preview.rows.map((row) => row.length)) : 0;
   const columnName = (index: number) => (hasHeading && preview ? preview.firstRow[index] ?? `Column ${index + 1}` : `Column ${index + 1}`);
+  /** Picks the time format that reads the most samples of the start column (DD/MM before MM/DD on a tie). */
+  const guessTimeFormat = (index: number) => {
+    const samples = (hasHeading ? preview?.rows ?? [] : [preview?.firstRow ?? [], ...(preview?.rows ?? [])]).map((row) => (row[index] ?? '').trim());
+    const read = (format: CsvTimeFormat) => samples.filter((sample) => readMappedTime(sample, format, 'UTC') !== undefined).length;
+    const best = csvTimeFormats.reduce((chosen, format) => (read(format) > read(chosen) ? format : chosen));
+    if (read(best) > 0) setTimeFormat(best);
+  };
   const save = async () => {
     if (!delimiter) return;
     if (columns.start === '') return setError({ code: 'invalid-input', field: 'columns.start', message: 'columns.start: choose the column that holds the call start' });
@@ -385,6 +393,7 @@ function MappingBuilder({ path, onSaved }: { path: string; onSaved(mapping: CsvM
                   onChange={(event) => {
                     setError(null);
                     setColumns({ ...columns, [field]: event.target.value });
+                    if (field === 'start' && event.target.value !== '') guessTimeFormat(Number(event.target.value));
                   }}
                   aria-invalid={errorFor(error, `columns.${field}`) !== null}
                 >
