@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WorkbenchError, type ExportedFile, type FolderScanResult, type ImportSummary } from '../core/contract';
 import { registerFileFormats, registerFormatOf, type RegisterFileFormat } from '../core/register/registerColumns';
+import type { ImportJob } from '../core/recordings/importJob';
 import { computeObligations, incidentFactsSchema, type IncidentFacts } from '../core/incidents/deadlines';
 import { assessRisk } from '../core/incidents/risk';
 import { createWorkbenchService, defaultActor } from '../service';
@@ -46,6 +47,10 @@ const commands: Record<string, { usage: string; summary: string }> = {
   'recordings import-cdr': {
     usage: 'recordings import-cdr <Master.csv> --zone <IANA zone> [--purpose <p>]... [--keep-numbers] --workspace <file> [--json]',
     summary: 'Import Asterisk call-detail records: answered calls become recordings with their retention dates.',
+  },
+  'recordings import-csv': {
+    usage: 'recordings import-csv <file.csv> --mapping <name> --zone <IANA zone> [--purpose <p>]... [--keep-numbers] --workspace <file> [--json]',
+    summary: 'Import call records from any CSV through a column mapping saved in the workspace (in the app).',
   },
   'recordings dispose': {
     usage: 'recordings dispose --workspace <file> --now <ISO instant> --operator <name> --json',
@@ -156,10 +161,18 @@ function runDemo(args: string[], io: CliIo): number {
   return 0;
 }
 
+/** The import worker bundled beside this CLI (dist/worker). */
+const importWorkerOf = (io: CliIo) => join(io.bundleDir, '..', 'worker', 'recordings-import.cjs');
+
 /** Runs one operation on a workspace file, with settings kept in a scratch folder. */
-async function withWorkspace<T>(path: string, work: (service: ReturnType<typeof createWorkbenchService>) => Promise<T>, clock?: () => Date): Promise<T> {
+async function withWorkspace<T>(
+  path: string,
+  work: (service: ReturnType<typeof createWorkbenchService>) => Promise<T>,
+  clock?: () => Date,
+  importWorkerPath?: string,
+): Promise<T> {
   const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-cli-'));
-  const service = createWorkbenchService({ dataDir: scratch, onInternalError: () => undefined, ...(clock ? { clock } : {}) });
+  const service = createWorkbenchService({ dataDir: scratch, onInternalError: () => undefined, ...(clock ? { clock } : {}), ...(importWorkerPath ? { importWorkerPath } : {}) });
   try {
     const opened = await service.call('openWorkspace', { path: resolve(path) });
     if (!opened.ok) throw new Error(opened.error.message);
@@ -194,13 +207,56 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
       if (!outcome.ok) throw new Error(outcome.error.message);
       return outcome.value as { imported: number; duplicates: number; skipped: number; rejected: Array<{ line: number; reason: string }> };
     });
-    const { imported, duplicates, skipped, rejected } = result;
-    if (values.json) io.out(`${JSON.stringify({ imported, duplicates, skipped, rejected }, null, 2)}\n`);
-    else {
-      io.out(`Imported ${imported}, duplicates ${duplicates}, skipped ${skipped} (no recording), rejected ${rejected.length}.\n`);
-      for (const entry of rejected.slice(0, 50)) io.out(`  line ${entry.line}: ${entry.reason}\n`);
-      if (rejected.length > 50) io.out(`  … and ${rejected.length - 50} more (use --json for all)\n`);
-    }
+    printImportResult(result, values.json ?? false, io);
+    return 0;
+  }
+  if (action === 'import-csv') {
+    const { values, positionals } = parse(rest, {
+      mapping: { type: 'string' },
+      zone: { type: 'string' },
+      purpose: { type: 'string', multiple: true },
+      'keep-numbers': { type: 'boolean' },
+      workspace: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length !== 1 || !values.workspace || !values.zone || !values.mapping) throw new UsageError(`usage: privacy-workbench ${commands['recordings import-csv']!.usage}`);
+    const file = resolve(positionals[0]!);
+    if (!existsSync(file)) throw new Error(`${file} does not exist.`);
+    const result = await withWorkspace(
+      values.workspace,
+      async (service) => {
+        const value = async <T>(name: string, input: unknown): Promise<T> => {
+          const outcome = await service.call(name, input);
+          if (!outcome.ok) throw new Error(outcome.error.message);
+          return outcome.value as T;
+        };
+        const saved = await value<Array<{ id: string; name: string }>>('listCsvMappings', {});
+        const mapping = saved.find((entry) => entry.name.toLowerCase() === values.mapping!.toLowerCase());
+        if (!mapping) {
+          throw new Error(`No mapping named "${values.mapping}" in this workspace${saved.length ? ` (saved: ${saved.map((entry) => entry.name).join(', ')})` : ''}; save one in the app (Call recordings, Import).`);
+        }
+        let job = await value<ImportJob>('startRecordingsImport', {
+          path: file,
+          source: 'mapping',
+          mappingId: mapping.id,
+          zone: values.zone,
+          purposes: values.purpose?.length ? values.purpose : ['quality'],
+          keepNumbers: values['keep-numbers'] ?? false,
+        });
+        while (job.state === 'running') {
+          await new Promise((wake) => setTimeout(wake, 100));
+          job = await value<ImportJob>('getImportJob', { jobId: job.id });
+        }
+        if (job.state !== 'done' || !job.result) throw new Error(job.error ?? `The import ended ${job.state}.`);
+        if (job.result.rejectedCount > job.result.rejected.length) {
+          io.err(`${job.result.rejectedCount} lines were rejected; the first ${job.result.rejected.length} are listed.\n`);
+        }
+        return job.result;
+      },
+      undefined,
+      importWorkerOf(io),
+    );
+    printImportResult(result, values.json ?? false, io);
     return 0;
   }
   if (action === 'dispose') {
@@ -269,10 +325,22 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   throw new UsageError(
-    [commands['recordings import-cdr']!, commands['recordings scan']!, commands['recordings tickets']!, commands['recordings sweep']!, commands['recordings dispose']!]
+    [commands['recordings import-cdr']!, commands['recordings import-csv']!, commands['recordings scan']!, commands['recordings tickets']!, commands['recordings sweep']!, commands['recordings dispose']!]
       .map((command, index) => `${index ? '       ' : 'usage: '}privacy-workbench ${command.usage}`)
       .join('\n'),
   );
+}
+
+/** An import's counts and rejected lines: JSON (exactly these four keys), or sentences. */
+function printImportResult(result: { imported: number; duplicates: number; skipped: number; rejected: Array<{ line: number; reason: string }> }, json: boolean, io: CliIo): void {
+  const { imported, duplicates, skipped, rejected } = result;
+  if (json) {
+    io.out(`${JSON.stringify({ imported, duplicates, skipped, rejected }, null, 2)}\n`);
+    return;
+  }
+  io.out(`Imported ${imported}, duplicates ${duplicates}, skipped ${skipped} (no recording), rejected ${rejected.length}.\n`);
+  for (const entry of rejected.slice(0, 50)) io.out(`  line ${entry.line}: ${entry.reason}\n`);
+  if (rejected.length > 50) io.out(`  … and ${rejected.length - 50} more (use --json for all)\n`);
 }
 
 /** Reads and checks a facts file; a wrong field is named with its path. */
@@ -360,6 +428,7 @@ async function runWeb(args: string[], io: CliIo): Promise<number> {
   const service = createWorkbenchService({
     dataDir: resolve(values['data-dir'] ?? defaultUserDataDir()),
     reopenLast: values.workspace === undefined,
+    importWorkerPath: importWorkerOf(io),
     onInternalError: (error) => io.err(`internal error: ${error instanceof Error ? error.stack : String(error)}\n`),
   });
   if (service.startupProblem) io.err(`${service.startupProblem}\n`);

@@ -14,6 +14,7 @@ export const changeLogEntities = [
   'rule-override',
   'recording',
   'ticket',
+  'csv-mapping',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 

@@ -263,6 +263,7 @@ function start(): void {
       service = createWorkbenchService({
         dataDir: app.getPath('userData'),
         nativeBinding: electronNativeBinding(),
+        importWorkerPath: join(__dirname, '..', 'worker', 'recordings-import.cjs'),
         reopenLast: true,
         onInternalError: (error) => console.error('[workbench]', error),
       });

@@ -56,5 +56,7 @@ await Promise.all([
   }),
   esbuild({ ...common, entryPoints: [join(root, 'electron/main.ts')], outfile: join(root, 'dist/electron/main.cjs') }),
   esbuild({ ...common, entryPoints: [join(root, 'electron/preload.ts')], outfile: join(root, 'dist/electron/preload.cjs') }),
+  // The worker thread that runs call-record imports; the CLI and Electron bundles start it from here.
+  esbuild({ ...common, entryPoints: [join(root, 'service/recordingsImportWorker.ts')], outfile: join(root, 'dist/worker/recordings-import.cjs') }),
 ]);
 console.log(`Built Privacy Workbench ${pkg.version} into dist/`);

@@ -5,13 +5,15 @@ import { contract, WorkbenchError } from '../core/contract';
 /**
  * The one entry point for every caller (Electron IPC, browser mode, CLI): checks the operation
  * exists, parses the raw input with the contract's schema, runs the handler, and turns every
- * outcome into a Result. Nothing is thrown past this function.
+ * outcome into a Result. Nothing is thrown past this function. A write that found the workspace
+ * locked for longer than the busy timeout is a 'conflict' that `explainBusy` puts into words.
  */
 export async function dispatch(
   handlers: Handlers,
   name: string,
   rawInput: unknown,
   onInternalError: (error: unknown) => void = () => {},
+  explainBusy: () => string = () => 'The workspace is being written by another program; try again in a moment.',
 ): Promise<Result<unknown>> {
   if (!Object.hasOwn(contract, name)) {
     return { ok: false, error: { code: 'unknown-operation', message: `There is no operation named "${name}".` } };
@@ -25,6 +27,10 @@ export async function dispatch(
     return { ok: true, value };
   } catch (error) {
     if (error instanceof WorkbenchError) return { ok: false, error: error.toFailure() };
+    // A write that waited for the workspace's lock (busy_timeout) in vain, usually behind an import.
+    if (error instanceof Error && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) {
+      return { ok: false, error: { code: 'conflict', message: explainBusy() } };
+    }
     onInternalError(error);
     return {
       ok: false,

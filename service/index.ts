@@ -18,6 +18,7 @@ import { disposalHandlers } from './disposal';
 import { recordingRegisterHandlers } from './recordingRegister';
 import { openRecordingMedia, recordingFileHandlers } from './recordingFiles';
 import { continuesPlayback, mediaReply, type MediaReply } from './recordingMedia';
+import { recordingImportHandlers } from './recordingsImportJobs';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -33,6 +34,11 @@ export interface WorkbenchServiceOptions {
   nativeBinding?: string;
   /** Reopen the workspace that was open when the app last stopped. */
   reopenLast?: boolean;
+  /**
+   * The bundled worker that runs call-record imports in the background (dist/worker/recordings-import.cjs):
+   * the CLI and Electron pass the one beside their bundle, tests one built from the source.
+   */
+  importWorkerPath?: string;
   /** Where unexpected errors are reported (they reach the caller only as code 'internal'). */
   onInternalError?: (error: unknown) => void;
 }
@@ -80,6 +86,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     changed: (workspace) => listeners.forEach((listener) => listener(workspace)),
   });
   const context: ServiceContext = { db: () => workspaces.db(), actor, now, newId: randomUUID };
+  const imports = recordingImportHandlers(context, { workerPath: options.importWorkerPath, nativeBinding: options.nativeBinding });
 
   const handlers: Handlers = {
     ...workspaces.handlers(),
@@ -95,6 +102,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...disposalHandlers(context),
     ...recordingRegisterHandlers(context),
     ...recordingFileHandlers(context),
+    ...imports.handlers,
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };
@@ -111,7 +119,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     }
   }
 
-  const call = (name: string, input: unknown) => dispatch(handlers, name, input, options.onInternalError);
+  const call = (name: string, input: unknown) => dispatch(handlers, name, input, options.onInternalError, imports.explainBusy);
   return {
     handlers,
     call,
@@ -126,6 +134,9 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
       return mediaReply(openRecordingMedia(context.db(), recordingId, { actor, now: now(), continuation: continuesPlayback(range) }), range);
     },
     startupProblem,
-    close: () => workspaces.shutdown(),
+    close: () => {
+      imports.shutdown();
+      workspaces.shutdown();
+    },
   };
 }

@@ -10,7 +10,7 @@ import { listRetentionRules } from '../db/repositories/retentionRules';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 import { recordingSettingsOf, resolveRecordingFile, sha256Of } from './recordingFolder';
-import { callerRefOf } from './recordings';
+import { callerRefOf } from './callerRef';
 import { writeWithLog, type ChangeRecorder, type ServiceContext } from './session';
 
 type RecordingFileHandlers = Pick<Handlers, 'scanRecordingsFolder' | 'listRecordingFiles' | 'listRecordingAccess' | 'updateTicket' | 'importTicketStates'>;
@@ -117,7 +117,7 @@ export function scanRecordingsFolder(context: ServiceContext, options: FolderSca
       chosen = chosen.filter((row) => {
         const number = row.direction === 'inbound' ? found.src : found.dst;
         if (!number || row.caller_ref === null) return true;
-        return row.caller_ref === callerRefOf(callerKey, number) || row.caller_ref === number;
+        return (callerKey !== null && row.caller_ref === callerRefOf(callerKey, number)) || row.caller_ref === number;
       });
       hits.push(...chosen);
     }

@@ -24,6 +24,8 @@ import type { Completeness, GapKind, RegisterCompleteness } from '../register/co
 import { gapKindCodes } from '../register/completeness';
 import { registerFileFormats } from '../register/registerColumns';
 import type { Alert } from '../incidents/alerts';
+import { csvDelimiters, csvMappingInputSchema, type CsvMapping } from '../recordings/csvMapping';
+import type { CsvFilePreview, ImportJob } from '../recordings/importJob';
 
 /** A legal hold on call recordings (matter, reason, who, when, scope, review, release). */
 export interface LegalHold {
@@ -462,6 +464,29 @@ export const contract = {
     'Import an Asterisk Master.csv: answered calls become recordings; all or nothing; duplicates skipped.',
   ),
   // Recordings: import jobs (progress, cancel) and saved CSV column mappings.
+  startRecordingsImport: operation<ImportJob>()(
+    z
+      .object({
+        path: z.string().trim().min(1, 'give the path of the file to import'),
+        source: z.enum(['asterisk', 'mapping'], { message: 'must be asterisk (Master.csv) or mapping (a saved column mapping)' }),
+        mappingId: z.string().min(1).optional(),
+        zone: z.string().min(1, 'give the time zone the file\'s times are written in (IANA, e.g. Europe/Paris), or UTC'),
+        purposes: z.array(z.string().trim().min(1)).min(1, 'give at least one purpose').default(['quality']),
+        keepNumbers: z.boolean().default(false),
+      })
+      .strict()
+      .refine((input) => input.source !== 'mapping' || input.mappingId !== undefined, { path: ['mappingId'], message: 'choose a saved mapping' }),
+    'Start importing call records in the background (Master.csv or a saved mapping); one import at a time per workspace.',
+  ),
+  getImportJob: operation<ImportJob>()(z.object({ jobId: z.string().min(1) }).strict(), 'Where an import stands: bytes and lines read, then its result.'),
+  cancelImportJob: operation<ImportJob>()(z.object({ jobId: z.string().min(1) }).strict(), 'Cancel a running import: nothing of it is written.'),
+  listCsvMappings: operation<CsvMapping[]>()(noInput, 'Saved CSV column mappings, by name.'),
+  saveCsvMapping: operation<CsvMapping>()(csvMappingInputSchema, 'Save a CSV column mapping (a new one, or replace the one with the given id).'),
+  deleteCsvMapping: operation<{ id: string }>()(byId, 'Delete a saved CSV column mapping.'),
+  previewCsvFile: operation<CsvFilePreview>()(
+    z.object({ path: z.string().trim().min(1, 'give the path of the CSV file'), delimiter: z.enum(csvDelimiters).optional() }).strict(),
+    'The first lines of a CSV file, split into columns, to build a mapping from; writes nothing.',
+  ),
   sweepRecordings: operation<{ due: number; held: number; conflicts: number; retained: number }>()(
     z.object({ now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z' }).optional() }).strict(),
     'Count the recordings due for disposal, held, in conflict and retained at an instant.',

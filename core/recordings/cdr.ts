@@ -12,6 +12,8 @@ export const cdrColumns = [
   'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'uniqueid', 'userfield',
 ] as const;
 
+const columnIndex = Object.fromEntries(cdrColumns.map((name, index) => [name, index])) as Record<(typeof cdrColumns)[number], number>;
+
 export interface CallRecord {
   /** Asterisk's uniqueid, or a key made of the call's own fields when the file has none. */
   key: string;
@@ -46,17 +48,24 @@ export function cdrInstant(text: string, zone: string): string | null | undefine
   if (text === '') return null;
   const match = dateTime.exec(text);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  return zonedInstant(Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6]), zone, text.slice(0, 13));
+}
+
+/**
+ * A local date and time in a zone as a UTC ISO instant; undefined when it does not exist (31
+ * February, 25:00). `hourKey` names the local hour for the offset cache (any text unique to it).
+ */
+export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, zone: string, hourKey: string): string | undefined {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const hourKey = `${zone}|${text.slice(0, 13)}`;
-  let offset = hourOffsets.get(hourKey);
+  const cacheKey = `${zone}|${hourKey}`;
+  let offset = hourOffsets.get(cacheKey);
   if (offset === undefined) {
     const instant = new TZDate(year, month - 1, day, hour, 0, 0, 0, zone);
     // Rolled over (e.g. 31 February) or moved by a DST gap: not cached, resolved each time.
     const exact = instant.getDate() === day && instant.getMonth() === month - 1 && instant.getHours() === hour;
     offset = exact ? instant.getTime() - Date.UTC(year, month - 1, day, hour) : null;
     if (hourOffsets.size > 100_000) hourOffsets.clear();
-    hourOffsets.set(hourKey, offset);
+    hourOffsets.set(cacheKey, offset);
   }
   if (offset !== null) return new Date(Date.UTC(year, month - 1, day, hour, minute, second) + offset).toISOString();
   const instant = new TZDate(year, month - 1, day, hour, minute, second, 0, zone);
@@ -75,7 +84,7 @@ export function parseCdrRow(cells: readonly string[], zone: string): CdrRowResul
   if (cells.length !== 16 && cells.length !== 17 && cells.length !== 18) {
     return { kind: 'rejected', reason: `has ${cells.length} columns; a Master.csv row has 16, 17 (uniqueid) or 18 (uniqueid, userfield)` };
   }
-  const cell = (name: (typeof cdrColumns)[number]) => cells[cdrColumns.indexOf(name)] ?? '';
+  const cell = (name: (typeof cdrColumns)[number]) => cells[columnIndex[name]] ?? '';
   const whole = (name: 'duration' | 'billsec') => {
     const text = cell(name);
     return /^\d+$/.test(text) ? Number(text) : undefined;

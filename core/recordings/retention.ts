@@ -88,3 +88,29 @@ export function retentionState(outcome: Pick<RetentionOutcome, 'latestDeletion' 
   const due = outcome.latestDeletion !== null && now >= outcome.latestDeletion;
   return due ? (held ? 'held' : 'due') : 'retained';
 }
+
+/**
+ * The retention of calls imported together (the same purposes, no ticket closed yet), remembered
+ * per UTC day of the call: every period counts whole days or months from the call and keeps its
+ * time of day, so two calls of one day differ only in that time. A million calls span a few
+ * thousand days; the rules run once for each.
+ */
+export function retentionByCallDay(purposes: readonly string[], rules: readonly RecordingRetentionRule[]): (callStart: string) => Pick<RetentionOutcome, 'earliestDeletion' | 'latestDeletion' | 'conflict'> {
+  const days = new Map<string, Pick<RetentionOutcome, 'earliestDeletion' | 'latestDeletion' | 'conflict'>>();
+  return (callStart) => {
+    const day = callStart.slice(0, 10);
+    let outcome = days.get(day);
+    if (!outcome) {
+      const { earliestDeletion, latestDeletion, conflict } = retentionOf({ callStart: `${day}T00:00:00.000Z`, purposes, ticketClosedAt: null }, rules);
+      outcome = { earliestDeletion, latestDeletion, conflict };
+      if (days.size > 50_000) days.clear();
+      days.set(day, outcome);
+    }
+    const time = callStart.slice(10);
+    return {
+      earliestDeletion: outcome.earliestDeletion && outcome.earliestDeletion.slice(0, 10) + time,
+      latestDeletion: outcome.latestDeletion && outcome.latestDeletion.slice(0, 10) + time,
+      conflict: outcome.conflict,
+    };
+  };
+}

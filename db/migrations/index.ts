@@ -12,6 +12,7 @@ import { up as controllerDetails } from './100-controller-details';
 import { up as recordings } from './110-recordings';
 import { up as holdsDisposal } from './120-holds-disposal';
 import { up as sweepBuckets } from './130-sweep-buckets';
+import { up as csvMappings } from './140-csv-mappings';
 import { up as recordingAccess } from './150-recording-access';
 import { up as recordingRegisterIndexes } from './160-recording-register-indexes';
 
@@ -33,6 +34,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 110, name: 'call recordings and legal holds', up: recordings },
   { version: 120, name: 'disposal evidence', up: holdsDisposal },
   { version: 130, name: 'sweep buckets', up: sweepBuckets },
+  { version: 140, name: 'CSV column mappings', up: csvMappings },
   { version: 150, name: 'recording access log', up: recordingAccess },
   { version: 160, name: 'recording register indexes', up: recordingRegisterIndexes },
 ];

@@ -21,16 +21,38 @@ export interface NewRecording {
   importedAt: string;
 }
 
-/** A prepared insert; a call already in the register (same key) is left as it is and reported as a duplicate. */
+/**
+ * A prepared insert; a call already in the register (same key) is left as it is and reported as a
+ * duplicate. Parameters are bound by position: binding a million rows by name costs seconds.
+ */
 export function recordingInserter(db: Db): (recording: NewRecording) => boolean {
   const statement = db.prepare(
     `INSERT INTO recordings (call_key, uniqueid, call_start, zone, duration_seconds, billable_seconds, direction, agent, caller_ref,
        caller_ref_kind, ticket_id, purposes_json, earliest_delete_at, latest_delete_at, retention_conflict, source_file, source_line, imported_at)
-     VALUES (@callKey, @uniqueid, @callStart, @zone, @durationSeconds, @billableSeconds, @direction, @agent, @callerRef,
-       @callerRefKind, @ticketId, @purposesJson, @earliestDeleteAt, @latestDeleteAt, @retentionConflict, @sourceFile, @sourceLine, @importedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (call_key) DO NOTHING`,
   );
-  return (recording) => statement.run(recording).changes === 1;
+  return (recording) =>
+    statement.run(
+      recording.callKey,
+      recording.uniqueid,
+      recording.callStart,
+      recording.zone,
+      recording.durationSeconds,
+      recording.billableSeconds,
+      recording.direction,
+      recording.agent,
+      recording.callerRef,
+      recording.callerRefKind,
+      recording.ticketId,
+      recording.purposesJson,
+      recording.earliestDeleteAt,
+      recording.latestDeleteAt,
+      recording.retentionConflict,
+      recording.sourceFile,
+      recording.sourceLine,
+      recording.importedAt,
+    ).changes === 1;
 }
 
 export interface SweepCounts {

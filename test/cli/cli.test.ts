@@ -223,6 +223,39 @@ describe('privacy-workbench recordings', () => {
     expect(run('recordings', 'import-cdr', file, '--workspace', workspace).status).toBe(2);
     expect(run('recordings', 'sweep', '--workspace', workspace, '--now', 'tomorrow').stderr).toMatch(/now: must be an ISO 8601 instant/);
   });
+
+  it('imports any CSV through a mapping saved in the workspace (in a worker thread), printing the same JSON', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'calls.pwb');
+    const service = createWorkbenchService({ dataDir: dir });
+    const created = await service.call('createWorkspace', { path: workspace });
+    expect(created.ok).toBe(true);
+    const saved = await service.call('saveCsvMapping', {
+      name: 'Hosted PBX',
+      delimiter: ',',
+      hasHeading: true,
+      timeFormat: 'mdy-hm',
+      columns: { start: 'Date', duration: 'Seconds', answered: 'Result', callerNumber: 'Caller', uniqueid: 'Id' },
+    });
+    expect(saved.ok).toBe(true);
+    service.close();
+    const file = join(dir, 'calls.csv');
+    writeFileSync(file, ['Id,Date,Seconds,Result,Caller', 'x1,03/27/2026 09:15,120,answered,"+1 (555) 010-0199"', 'x2,03/27/2026 09:16,0,busy,+15550100', 'x3,13/27/2026 09:17,30,answered,+15550101', ''].join('\n'));
+    const args = ['recordings', 'import-csv', file, '--mapping', 'hosted pbx', '--zone', 'America/New_York', '--workspace', workspace, '--json'];
+    const imported = run(...args);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({
+      imported: 1,
+      duplicates: 0,
+      skipped: 1,
+      rejected: [{ line: 4, reason: 'call start (column "Date"): "13/27/2026 09:17" is not a date and time as MM/DD/YYYY HH:MM' }],
+    });
+    expect(JSON.parse(run(...args).stdout)).toMatchObject({ imported: 0, duplicates: 1 });
+    const unknown = run('recordings', 'import-csv', file, '--mapping', 'Other', '--zone', 'UTC', '--workspace', workspace, '--json');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('No mapping named "Other" in this workspace (saved: Hosted PBX)');
+    expect(run('recordings', 'import-csv', file, '--zone', 'UTC', '--workspace', workspace).status).toBe(2);
+  });
 });
 
 describe('privacy-workbench recordings scan and tickets', () => {

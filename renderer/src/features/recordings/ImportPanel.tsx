@@ -1,6 +1,449 @@
-import { EmptyState } from '../../components/common';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { InputOf, WorkbenchFailure } from '../../../../core/contract';
+import {
+  csvDelimiterLabels,
+  csvDelimiters,
+  csvMappingFieldLabels,
+  csvMappingFields,
+  csvTimeFormatLabels,
+  csvTimeFormats,
+  readMappedTime,
+  type CsvMapping,
+  type CsvMappingField,
+  type CsvTimeFormat,
+} from '../../../../core/recordings/csvMapping';
+import type { CsvFilePreview, ImportJob } from '../../../../core/recordings/importJob';
+import { workbench } from '../../bridge';
+import { InlineError, readableMessage } from '../../components/common';
+import { useAppStore } from '../../store';
+import { useOperation } from '../../useOperation';
 
-/** Importing call records (Asterisk Master.csv or a saved column mapping) with progress and cancel. Being built. */
-export function ImportPanel(_props: { onImported(): void }) {
-  return <EmptyState title="Import">Importing call records from the app is being built; use `privacy-workbench recordings import-cdr`.</EmptyState>;
+type Source = 'asterisk' | 'mapping' | 'new-mapping';
+
+/** The job this window started, kept while the user visits other tabs. */
+let currentJobId: string | null = null;
+
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/** A refusal shown beside its field: the message names the field in words. */
+const errorFor = (error: WorkbenchFailure | null, ...fields: string[]) =>
+  error && error.field && fields.some((field) => error.field === field || error.field!.startsWith(`${field}.`)) ? readableMessage(error) : null;
+
+/** Importing call records (Asterisk Master.csv or a saved column mapping) with progress and cancel. */
+export function ImportPanel({ onImported }: { onImported(): void }) {
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const rules = useOperation('listRetentionRules', {});
+  const mappings = useOperation('listCsvMappings', {});
+  const [path, setPath] = useState('');
+  const [source, setSource] = useState<Source>('asterisk');
+  const [mappingId, setMappingId] = useState('');
+  const [zone, setZone] = useState(localZone);
+  const [chosenPurposes, setChosenPurposes] = useState<string[] | null>(null);
+  const [keepNumbers, setKeepNumbers] = useState(false);
+  const [error, setError] = useState<WorkbenchFailure | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
+
+  const purposes = useMemo(
+    () => (rules.state === 'ready' ? [...new Set(rules.value.map((rule) => rule.purpose).filter((purpose): purpose is string => !!purpose))].sort() : []),
+    [rules],
+  );
+  const chosen = chosenPurposes ?? (purposes.includes('quality') ? ['quality'] : purposes.slice(0, 1));
+  const savedMappings = mappings.state === 'ready' ? mappings.value : [];
+
+  // Picks up the job started before the user left the tab.
+  useEffect(() => {
+    if (!currentJobId) return;
+    void workbench.getImportJob({ jobId: currentJobId }).then((result) => result.ok && setJob(result.value));
+  }, []);
+
+  const running = job?.state === 'running';
+  useEffect(() => {
+    if (!job || job.state !== 'running') return;
+    const timer = setInterval(() => {
+      void workbench.getImportJob({ jobId: job.id }).then((result) => {
+        if (!result.ok) return;
+        setJob(result.value);
+        if (result.value.state === 'done') dataChanged();
+      });
+    }, 200);
+    return () => clearInterval(timer);
+  }, [job?.id, job?.state, dataChanged]);
+
+  const start = async (event: FormEvent) => {
+    event.preventDefault();
+    if (source === 'new-mapping') {
+      setError({ code: 'invalid-input', field: 'mappingId', message: 'mappingId: save the new mapping first (below), then import with it' });
+      return;
+    }
+    const result = await workbench.startRecordingsImport({
+      path: path.trim(),
+      source,
+      ...(source === 'mapping' && mappingId ? { mappingId } : {}),
+      zone: zone.trim(),
+      purposes: chosen,
+      keepNumbers,
+    });
+    if (!result.ok) return setError(result.error);
+    setError(null);
+    currentJobId = result.value.id;
+    setJob(result.value);
+  };
+  const removeMapping = async () => {
+    const result = await workbench.deleteCsvMapping({ id: mappingId });
+    if (!result.ok) return setError({ ...result.error, field: 'mappingId' });
+    setMappingId('');
+    if (savedMappings.length <= 1) setSource('asterisk');
+    dataChanged();
+  };
+  const cancel = async () => {
+    if (!job) return;
+    const result = await workbench.cancelImportJob({ jobId: job.id });
+    if (result.ok) setJob(result.value);
+  };
+
+  return (
+    <div className="import-panel">
+      <form className="record-form card" aria-label="Import call records" onSubmit={(event) => void start(event)}>
+        <h2>Import call records</h2>
+        <p className="muted">
+          Each answered call with billable seconds becomes a recording with its retention dates. The whole file is written at once or not at all; importing it again adds no
+          duplicates.
+        </p>
+        <label>
+          Path of the file on this computer
+          <input
+            value={path}
+            onChange={(event) => setPath(event.target.value)}
+            placeholder="/var/log/asterisk/cdr-csv/Master.csv"
+            aria-invalid={errorFor(error, 'path') !== null}
+            spellCheck={false}
+          />
+        </label>
+        <InlineError message={errorFor(error, 'path')} />
+        <fieldset>
+          <legend>What the file is</legend>
+          <label className="checkbox">
+            <input type="radio" name="import-source" checked={source === 'asterisk'} onChange={() => setSource('asterisk')} />
+            Asterisk Master.csv (cdr_csv)
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="import-source" checked={source === 'mapping'} onChange={() => setSource('mapping')} disabled={!savedMappings.length} />
+            A CSV file read through a saved column mapping{savedMappings.length ? '' : ' (none saved yet)'}
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="import-source" checked={source === 'new-mapping'} onChange={() => setSource('new-mapping')} />
+            Another CSV file: build a column mapping from its first lines
+          </label>
+        </fieldset>
+        {source === 'mapping' ? (
+          <label>
+            Saved mapping
+            <select aria-label="Saved mapping" value={mappingId} onChange={(event) => setMappingId(event.target.value)} aria-invalid={errorFor(error, 'mappingId') !== null}>
+              <option value="">Choose a mapping…</option>
+              {savedMappings.map((mapping) => (
+                <option key={mapping.id} value={mapping.id}>
+                  {mapping.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {source === 'mapping' && mappingId ? (
+          <div className="form-actions">
+            <button type="button" onClick={() => void removeMapping()}>
+              Delete this mapping
+            </button>
+            <span className="note">Files already imported keep their recordings.</span>
+          </div>
+        ) : null}
+        <InlineError message={errorFor(error, 'mappingId')} />
+        {source === 'new-mapping' ? (
+          <MappingBuilder
+            path={path.trim()}
+            onSaved={(mapping) => {
+              dataChanged();
+              setMappingId(mapping.id);
+              setSource('mapping');
+              setError(null);
+            }}
+          />
+        ) : null}
+        <label>
+          Time zone the file&apos;s times are written in
+          <input value={zone} onChange={(event) => setZone(event.target.value)} list="import-time-zones" aria-invalid={errorFor(error, 'zone') !== null} spellCheck={false} />
+          <datalist id="import-time-zones">
+            <option value="UTC" />
+            {Intl.supportedValuesOf('timeZone').map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        </label>
+        <InlineError message={errorFor(error, 'zone')} />
+        <fieldset>
+          <legend>Purposes of the recordings (they decide the retention rules that apply)</legend>
+          <div className="checkbox-grid">
+            {purposes.map((purpose) => (
+              <label key={purpose} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(purpose)}
+                  onChange={(event) => setChosenPurposes(event.target.checked ? [...chosen, purpose] : chosen.filter((entry) => entry !== purpose))}
+                />
+                {purpose}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <InlineError message={errorFor(error, 'purposes')} />
+        <label className="checkbox">
+          <input type="checkbox" checked={keepNumbers} onChange={(event) => setKeepNumbers(event.target.checked)} />
+          Keep callers&apos; numbers as they are
+        </label>
+        <p className="note">
+          {keepNumbers
+            ? 'Callers’ phone numbers will be stored in clear in this workspace. Do this only if you need them and can justify it.'
+            : 'Callers’ numbers are stored as a keyed hash: the same caller can be found and held, but the number cannot be read back.'}
+        </p>
+        <div className="form-actions">
+          <button className="primary" type="submit" disabled={running}>
+            Import
+          </button>
+          {error && !error.field ? <InlineError message={readableMessage(error)} /> : null}
+        </div>
+      </form>
+      {job ? <ImportProgress job={job} onCancel={() => void cancel()} onShowRegister={onImported} /> : null}
+    </div>
+  );
+}
+
+function ImportProgress({ job, onCancel, onShowRegister }: { job: ImportJob; onCancel(): void; onShowRegister(): void }) {
+  const title = { running: 'Importing', done: 'Imported', cancelled: 'Import cancelled:', failed: 'Import failed:' }[job.state];
+  const percent = job.totalBytes ? Math.floor((job.bytesRead / job.totalBytes) * 100) : 100;
+  return (
+    <section className="card import-progress" aria-label="Import progress">
+      <h3>
+        {title} {fileName(job.path)}
+        {job.mappingName ? ` (mapping ${job.mappingName})` : ''}
+      </h3>
+      <progress max={job.totalBytes || 1} value={job.bytesRead} aria-label="Bytes read" aria-valuetext={`${percent}%`} />
+      <p className="muted" role="status">
+        {megabytes(job.bytesRead)} of {megabytes(job.totalBytes)} read ({percent}%), {job.lines.toLocaleString()} lines
+      </p>
+      {job.state === 'running' ? (
+        <div className="form-actions">
+          <button onClick={onCancel}>Cancel import</button>
+          <span className="note">Cancelling writes nothing of this file.</span>
+        </div>
+      ) : null}
+      {job.state === 'cancelled' ? <p>Cancelled: nothing of this file was written.</p> : null}
+      {job.state === 'failed' ? (
+        <p className="field-error" role="alert">
+          {job.error}
+        </p>
+      ) : null}
+      {job.result ? <ImportResult result={job.result} onShowRegister={onShowRegister} /> : null}
+    </section>
+  );
+}
+
+const shownRejected = 100;
+
+function ImportResult({ result, onShowRegister }: { result: NonNullable<ImportJob['result']>; onShowRegister(): void }) {
+  const listed = result.rejected.slice(0, shownRejected);
+  const more = result.rejectedCount - listed.length;
+  return (
+    <>
+      <p aria-label="Import result">
+        <strong>{result.imported.toLocaleString()}</strong> recordings imported, {result.duplicates.toLocaleString()} already registered (duplicates),{' '}
+        {result.skipped.toLocaleString()} calls skipped (not answered or no billable seconds), {result.rejectedCount.toLocaleString()} lines rejected.
+      </p>
+      {listed.length ? (
+        <table className="table rejected">
+          <caption>Rejected lines (not imported)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {listed.map((row) => (
+              <tr key={row.line}>
+                <td>{row.line}</td>
+                <td>{row.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {more > 0 ? <p className="note">… and {more.toLocaleString()} more rejected lines not listed here.</p> : null}
+      <div className="form-actions">
+        <button onClick={onShowRegister}>Show the register</button>
+      </div>
+    </>
+  );
+}
+
+type ColumnChoice = Record<CsvMappingField, string>;
+const noColumns = Object.fromEntries(csvMappingFields.map((field) => [field, ''])) as ColumnChoice;
+
+/** Builds a mapping from the first lines of the file: a column for each call fact, the time format, a name. */
+function MappingBuilder({ path, onSaved }: { path: string; onSaved(mapping: CsvMapping): void }) {
+  const [preview, setPreview] = useState<CsvFilePreview | null>(null);
+  const [delimiter, setDelimiter] = useState<CsvFilePreview['delimiter'] | null>(null);
+  const [hasHeading, setHasHeading] = useState(true);
+  const [timeFormat, setTimeFormat] = useState<CsvTimeFormat>('iso8601');
+  const [columns, setColumns] = useState<ColumnChoice>(noColumns);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<WorkbenchFailure | null>(null);
+
+  const read = async (chosenDelimiter: CsvFilePreview['delimiter'] | null) => {
+    const result = await workbench.previewCsvFile({ path, ...(chosenDelimiter ? { delimiter: chosenDelimiter } : {}) });
+    if (!result.ok) return setError(result.error.field ? result.error : { ...result.error, field: 'path' });
+    setError(null);
+    setPreview(result.value);
+    setDelimiter(result.value.delimiter);
+    setColumns(noColumns);
+  };
+  const width = preview ? Math.max(preview.firstRow.length, ...preview.rows.map((row) => row.length)) : 0;
+  const columnName = (index: number) => (hasHeading && preview ? preview.firstRow[index] ?? `Column ${index + 1}` : `Column ${index + 1}`);
+  /** Picks the time format that reads the most samples of the start column (DD/MM before MM/DD on a tie). */
+  const guessTimeFormat = (index: number) => {
+    const samples = (hasHeading ? preview?.rows ?? [] : [preview?.firstRow ?? [], ...(preview?.rows ?? [])]).map((row) => (row[index] ?? '').trim());
+    const read = (format: CsvTimeFormat) => samples.filter((sample) => readMappedTime(sample, format, 'UTC') !== undefined).length;
+    const best = csvTimeFormats.reduce((chosen, format) => (read(format) > read(chosen) ? format : chosen));
+    if (read(best) > 0) setTimeFormat(best);
+  };
+  const save = async () => {
+    if (!delimiter) return;
+    if (columns.start === '') return setError({ code: 'invalid-input', field: 'columns.start', message: 'columns.start: choose the column that holds the call start' });
+    const mapped = Object.fromEntries(
+      csvMappingFields.map((field) => {
+        const index = columns[field] === '' ? null : Number(columns[field]);
+        return [field, index === null ? null : hasHeading && preview?.firstRow[index] ? preview.firstRow[index] : index + 1];
+      }),
+    );
+    const result = await workbench.saveCsvMapping({ name, delimiter, hasHeading, timeFormat, columns: mapped as InputOf<'saveCsvMapping'>['columns'] });
+    if (!result.ok) return setError(result.error);
+    setError(null);
+    onSaved(result.value);
+  };
+
+  return (
+    <section className="mapping-builder" aria-label="New column mapping">
+      <div className="form-actions">
+        <button type="button" onClick={() => void read(delimiter)} disabled={!path}>
+          Read the file&apos;s first lines
+        </button>
+        {!path ? <span className="note">Give the path of the file above first.</span> : null}
+      </div>
+      <InlineError message={errorFor(error, 'path')} />
+      {preview && delimiter ? (
+        <>
+          <div className="form-row">
+            <label>
+              Columns separated by
+              <select aria-label="Columns separated by" value={delimiter} onChange={(event) => void read(event.target.value as CsvFilePreview['delimiter'])}>
+                {csvDelimiters.map((choice) => (
+                  <option key={choice} value={choice}>
+                    {csvDelimiterLabels[choice]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={hasHeading} onChange={(event) => setHasHeading(event.target.checked)} />
+              The first line holds the column headings
+            </label>
+          </div>
+          <div className="preview-scroll">
+            <table className="table">
+              <caption>First lines of {fileName(preview.path)}</caption>
+              <thead>
+                <tr>
+                  {Array.from({ length: width }, (_, index) => (
+                    <th key={index} scope="col">
+                      {columnName(index)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {(hasHeading ? preview.rows : [preview.firstRow, ...preview.rows]).slice(0, 6).map((row, rowIndex) => (
+                  <tr key={rowIndex}>
+                    {Array.from({ length: width }, (_, index) => (
+                      <td key={index}>{row[index] ?? ''}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="form-row three">
+            {csvMappingFields.map((field) => {
+              const label = `${csvMappingFieldLabels[field].charAt(0).toUpperCase()}${csvMappingFieldLabels[field].slice(1)}${field === 'start' ? ' (required)' : ''}`;
+              return (
+              <label key={field}>
+                {label}
+                <select
+                  aria-label={label}
+                  value={columns[field]}
+                  onChange={(event) => {
+                    setError(null);
+                    setColumns({ ...columns, [field]: event.target.value });
+                    if (field === 'start' && event.target.value !== '') guessTimeFormat(Number(event.target.value));
+                  }}
+                  aria-invalid={errorFor(error, `columns.${field}`) !== null}
+                >
+                  <option value="">{field === 'start' ? 'Choose a column…' : 'Not in this file'}</option>
+                  {Array.from({ length: width }, (_, index) => (
+                    <option key={index} value={String(index)}>
+                      {columnName(index)}
+                    </option>
+                  ))}
+                </select>
+                <InlineError message={errorFor(error, `columns.${field}`)} />
+              </label>
+              );
+            })}
+          </div>
+          <p className="note">
+            Without a direction column calls count as inbound; without an answered column a call with billable seconds (or a duration) was answered. Give the duration or the
+            billable seconds, in seconds or as H:MM:SS.
+          </p>
+          <div className="form-row">
+            <label>
+              Call start written as
+              <select aria-label="Call start written as" value={timeFormat} onChange={(event) => setTimeFormat(event.target.value as CsvTimeFormat)}>
+                {csvTimeFormats.map((format) => (
+                  <option key={format} value={format}>
+                    {csvTimeFormatLabels[format]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Name of the mapping
+              <input
+                value={name}
+                onChange={(event) => {
+                  setError(null);
+                  setName(event.target.value);
+                }}
+                placeholder="e.g. Hosted PBX export" aria-invalid={errorFor(error, 'name') !== null} />
+              <InlineError message={errorFor(error, 'name')} />
+            </label>
+          </div>
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={() => void save()}>
+              Save mapping
+            </button>
+            {error && !error.field ? <InlineError message={readableMessage(error)} /> : null}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
 }

@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cdrLine } from '../support/cdr';
+import { launchChromium } from '../support/chromium';
+import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
+import { builtCli, repoRoot } from '../support/workspace';
+
+/**
+ * Importing call records from the app in Chromium (browser mode, the built CLI's server): a file
+ * big enough for the progress bar to move, cancelled (nothing written), then imported; and a CSV
+ * read through a column mapping built from the file's first lines.
+ */
+const screenshots = join(repoRoot, 'docs', 'screenshots');
+const rows = 250_000;
+let browser: Browser;
+let server: RunningWebServer | null = null;
+let scratch: string;
+let page: Page;
+const problems: string[] = [];
+
+/** Calls the service as the page does, through browser mode's API. */
+async function call<T>(name: string, input: unknown): Promise<T> {
+  const response = await fetch(`${server!.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'x-workbench-token': server!.token },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!result.ok) throw new Error(result.error?.message);
+  return result.value as T;
+}
+const recordingCount = async () => {
+  const counts = await call<{ due: number; held: number; conflicts: number; retained: number }>('sweepRecordings', {});
+  return counts.due + counts.held + counts.conflicts + counts.retained;
+};
+const progressValue = async () => Number(await page.locator('progress').getAttribute('value'));
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-import-'));
+  const workspace = join(scratch, 'calls.pwb');
+  const demo = spawnSync(process.execPath, [builtCli, 'demo', workspace], { encoding: 'utf8' });
+  if (demo.status !== 0) throw new Error(demo.stderr);
+  const lines: string[] = [];
+  for (let index = 0; index < rows; index += 1) {
+    const minute = index % 600;
+    lines.push(cdrLine({ start: `2026-03-${String(2 + (index % 27)).padStart(2, '0')} ${String(8 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00`, uniqueid: `e2e.${index}`, src: `+3361${String(index).padStart(7, '0')}` }));
+  }
+  lines.splice(2, 0, 'not,a,cdr');
+  lines.splice(5, 0, cdrLine({ start: '2026-02-30 10:00:00', uniqueid: 'bad.date' }));
+  writeFileSync(join(scratch, 'Master.csv'), `${lines.join('\n')}\n`);
+  writeFileSync(
+    join(scratch, 'hosted-pbx.csv'),
+    [
+      'Call ID;Started;Talk time;Status;Agent;Caller;Ticket',
+      'h1;27/03/2026 09:15;125;ANSWERED;Marie;+33 6 12 34 56 78;T-7',
+      'h2;27/03/2026 09:20;0;NO ANSWER;Marie;+33 6 12 34 56 79;',
+      'h3;27/03/2026 09:25;310;ANSWERED;"Dupont; Paul";+33 6 12 34 56 80;T-8',
+      'h4;31/02/2026 09:30;60;ANSWERED;Paul;+33 6 12 34 56 81;',
+    ].join('\n'),
+  );
+  browser = await launchChromium();
+  server = await startBuiltWebServer(['--data-dir', join(scratch, 'data'), '--workspace', workspace]);
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.goto(server.url);
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
+  await browser?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('importing call records from the app', () => {
+  it('shows the progress of a big Master.csv, cancels without writing, then imports it with its rejected lines', async () => {
+    const before = await recordingCount();
+    await page.keyboard.press('Control+4');
+    await page.getByRole('heading', { name: 'Call recordings' }).waitFor();
+    await page.getByRole('tab', { name: 'Import' }).click();
+    const form = page.getByRole('form', { name: 'Import call records' });
+    await form.getByLabel('Path of the file on this computer').fill(join(scratch, 'Master.csv'));
+    await form.getByLabel('Time zone the file\'s times are written in').fill('Europe/Paris');
+    expect(await form.getByLabel('quality').isChecked()).toBe(true);
+    expect(await form.getByText('stored as a keyed hash').isVisible()).toBe(true);
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+
+    // The bar moves while the import runs.
+    await expect.poll(progressValue, { timeout: 20_000 }).toBeGreaterThan(0);
+    const first = await progressValue();
+    await expect.poll(progressValue, { timeout: 20_000 }).toBeGreaterThan(first);
+    expect(await page.getByRole('heading', { name: /^Importing Master\.csv/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('status').filter({ hasText: 'lines' }).textContent()).toMatch(/MB of [\d.]+ MB read \(\d+%\), [\d,]+ lines/);
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await page.getByText('Cancelled: nothing of this file was written.').waitFor();
+    expect(await recordingCount()).toBe(before);
+
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: /^Imported Master\.csv/ }).waitFor({ timeout: 90_000 });
+    const result = page.getByLabel('Import result');
+    expect(await result.textContent()).toMatch(new RegExp(`${rows.toLocaleString('en')} recordings imported, 0 already registered \\(duplicates\\), 0 calls skipped .*, 2 lines rejected`));
+    const rejected = page.getByRole('table').filter({ hasText: 'Rejected lines' });
+    expect(await rejected.getByRole('row').allTextContents()).toEqual([
+      'LineReason',
+      '3has 3 columns; a Master.csv row has 16, 17 (uniqueid) or 18 (uniqueid, userfield)',
+      '6start: "2026-02-30 10:00:00" is not a date and time as YYYY-MM-DD HH:MM:SS',
+    ]);
+    expect(Number(await page.locator('progress').getAttribute('value'))).toBe(Number(await page.locator('progress').getAttribute('max')));
+    expect(await recordingCount()).toBe(before + rows);
+    await rejected.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'recordings-import.png') });
+  }, 180_000);
+
+  it('builds a column mapping from another CSV file\'s first lines, saves it and imports through it', async () => {
+    const before = await recordingCount();
+    const form = page.getByRole('form', { name: 'Import call records' });
+    await form.getByLabel('Path of the file on this computer').fill(join(scratch, 'hosted-pbx.csv'));
+    await form.getByLabel('Another CSV file: build a column mapping from its first lines').check();
+    const builder = page.getByRole('region', { name: 'New column mapping' });
+    await builder.getByRole('button', { name: 'Read the file\'s first lines' }).click();
+    await builder.getByRole('table').filter({ hasText: 'First lines of hosted-pbx.csv' }).waitFor();
+    expect(await builder.getByLabel('Columns separated by').inputValue()).toBe(';');
+    expect(await builder.getByRole('columnheader').allTextContents()).toEqual(['Call ID', 'Started', 'Talk time', 'Status', 'Agent', 'Caller', 'Ticket']);
+    expect(await builder.getByRole('cell', { name: 'Dupont; Paul' }).isVisible()).toBe(true);
+
+    await builder.getByRole('button', { name: 'Save mapping' }).click();
+    // Saving without a call start or a name is refused beside the field at fault.
+    await builder.getByRole('alert').filter({ hasText: 'choose the column that holds the call start' }).waitFor();
+    await builder.getByLabel('Call start (required)').selectOption({ label: 'Started' });
+    // Guessed from the column's values: three of the four read as DD/MM/YYYY HH:MM, none in another format.
+    expect(await builder.getByLabel('Call start written as').locator('option:checked').textContent()).toBe('DD/MM/YYYY HH:MM');
+    await builder.getByRole('button', { name: 'Save mapping' }).click();
+    await builder.getByRole('alert').filter({ hasText: 'Name: name the mapping' }).waitFor();
+    await builder.getByLabel('Billable seconds').selectOption({ label: 'Talk time' });
+    await builder.getByLabel('Answered or disposition').selectOption({ label: 'Status' });
+    await builder.getByLabel('Agent').selectOption({ label: 'Agent' });
+    await builder.getByLabel('Caller number').selectOption({ label: 'Caller' });
+    await builder.getByLabel('Unique call id').selectOption({ label: 'Call ID' });
+    await builder.getByLabel('Ticket id').selectOption({ label: 'Ticket' });
+    await builder.getByLabel('Call start written as').selectOption({ label: 'DD/MM/YYYY HH:MM' });
+    await builder.getByLabel('Name of the mapping').fill('Hosted PBX export');
+    await builder.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'recordings-mapping.png'), fullPage: false });
+    await builder.getByRole('button', { name: 'Save mapping' }).click();
+
+    await expect.poll(() => form.getByLabel('Saved mapping').inputValue()).not.toBe('');
+    expect(await form.getByLabel('Saved mapping').locator('option:checked').textContent()).toBe('Hosted PBX export');
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: /^Imported hosted-pbx\.csv \(mapping Hosted PBX export\)/ }).waitFor();
+    expect(await page.getByLabel('Import result').textContent()).toMatch(/2 recordings imported, 0 already registered \(duplicates\), 1 calls skipped .*, 1 lines rejected/);
+    expect(await page.getByRole('table').filter({ hasText: 'Rejected lines' }).getByRole('row').nth(1).textContent()).toBe(
+      '5call start (column "Started"): "31/02/2026 09:30" is not a date and time as DD/MM/YYYY HH:MM',
+    );
+    expect(await recordingCount()).toBe(before + 2);
+
+    await form.getByRole('button', { name: 'Delete this mapping' }).click();
+    await expect.poll(() => form.getByLabel('Asterisk Master.csv (cdr_csv)').isChecked()).toBe(true);
+    expect(await form.getByLabel(/saved column mapping \(none saved yet\)/).isDisabled()).toBe(true);
+    expect(await call<unknown[]>('listCsvMappings', {})).toEqual([]);
+    expect(await recordingCount()).toBe(before + 2);
+  }, 60_000);
+
+  it('logged no page error or console error', () => {
+    expect(problems).toEqual([]);
+  });
+});

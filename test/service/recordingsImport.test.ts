@@ -1,0 +1,257 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CsvMapping } from '../../core/recordings/csvMapping';
+import type { CsvFilePreview, ImportJob } from '../../core/recordings/importJob';
+import { createWorkbenchService, type WorkbenchService } from '../../service';
+import { cdrLine } from '../support/cdr';
+import { importWorkerForTests } from '../support/importWorker';
+import { value } from '../support/result';
+import { useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+let workerPath: string;
+beforeAll(async () => {
+  workerPath = await importWorkerForTests();
+});
+
+async function open() {
+  const dir = tempDir();
+  const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z'), importWorkerPath: workerPath });
+  value(await workbench.call('createWorkspace', { path: join(dir, 'calls.pwb') }));
+  return { workbench, dir, workspace: join(dir, 'calls.pwb') };
+}
+
+/** Polls a job until it has ended, keeping every state seen on the way. */
+async function settle(workbench: WorkbenchService, job: ImportJob, seen: ImportJob[] = []): Promise<ImportJob> {
+  let current = job;
+  while (current.state === 'running') {
+    await new Promise((wake) => setTimeout(wake, 20));
+    current = value<ImportJob>(await workbench.call('getImportJob', { jobId: job.id }));
+    seen.push(current);
+  }
+  return current;
+}
+
+const recordingCount = (workspace: string) => {
+  const db = new Database(workspace, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM recordings`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+function masterCsv(dir: string, rows: number): string {
+  const file = join(dir, 'Master.csv');
+  const lines: string[] = [];
+  for (let index = 0; index < rows; index += 1) {
+    lines.push(cdrLine({ start: `2026-03-${String(1 + (index % 28)).padStart(2, '0')} 09:15:00`, uniqueid: `job.${index}`, src: `+336${String(index).padStart(8, '0')}` }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('call-record import jobs (a worker thread)', () => {
+  it('reports progress in bytes and lines while it runs, then the counts', async () => {
+    const { workbench, dir, workspace } = await open();
+    const file = masterCsv(dir, 40_000);
+    const started = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Europe/Paris', purposes: ['quality'] }));
+    expect(started).toMatchObject({ state: 'running', path: file, source: 'asterisk', bytesRead: 0, finishedAt: null, result: null, error: null });
+    const seen: ImportJob[] = [];
+    const done = await settle(workbench, started, seen);
+    expect(done).toMatchObject({ state: 'done', lines: 40_000, error: null, finishedAt: '2026-11-23T09:00:00.000Z' });
+    expect(done.bytesRead).toBe(done.totalBytes);
+    expect(done.result).toEqual({ imported: 40_000, duplicates: 0, skipped: 0, rejected: [], rejectedCount: 0 });
+    // Some polls saw the import part way through.
+    expect(seen.some((job) => job.state === 'running' && job.bytesRead > 0 && job.bytesRead < job.totalBytes && job.lines > 0)).toBe(true);
+    expect(recordingCount(workspace)).toBe(40_000);
+
+    const again = await settle(workbench, value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Europe/Paris' })));
+    expect(again.result).toMatchObject({ imported: 0, duplicates: 40_000 });
+    expect(recordingCount(workspace)).toBe(40_000);
+    workbench.close();
+  });
+
+  it('cancels without writing anything, and refuses a second import while one runs', async () => {
+    const { workbench, dir, workspace } = await open();
+    const file = masterCsv(dir, 150_000);
+    const job = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' }));
+    const second = await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' });
+    expect(second).toMatchObject({ ok: false, error: { code: 'conflict', field: 'path', message: expect.stringContaining('An import is already running in this workspace') } });
+    let current = job;
+    while (current.state === 'running' && current.lines === 0) {
+      await new Promise((wake) => setTimeout(wake, 10));
+      current = value<ImportJob>(await workbench.call('getImportJob', { jobId: job.id }));
+    }
+    expect(current.state).toBe('running');
+    value(await workbench.call('cancelImportJob', { jobId: job.id }));
+    const ended = await settle(workbench, current);
+    expect(ended).toMatchObject({ state: 'cancelled', result: null });
+    expect(ended.lines).toBeLessThan(150_000);
+    expect(recordingCount(workspace)).toBe(0);
+    expect(value(await workbench.call('sweepRecordings', {}))).toEqual({ due: 0, held: 0, conflicts: 0, retained: 0 });
+    expect(await workbench.call('getImportJob', { jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'jobId' } });
+    workbench.close();
+  });
+
+  it('makes a write that waits behind a running import fail with a message that says so', async () => {
+    const { workbench, dir } = await open();
+    const file = masterCsv(dir, 400_000);
+    const job = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' }));
+    let current = job;
+    while (current.state === 'running' && current.lines === 0) {
+      await new Promise((wake) => setTimeout(wake, 10));
+      current = value<ImportJob>(await workbench.call('getImportJob', { jobId: job.id }));
+    }
+    const write = await workbench.call('saveCsvMapping', { name: 'During', delimiter: ',', hasHeading: false, timeFormat: 'iso8601', columns: { start: 1, duration: 2 } });
+    const stillRunning = value<ImportJob>(await workbench.call('getImportJob', { jobId: job.id })).state === 'running';
+    value(await workbench.call('cancelImportJob', { jobId: job.id }));
+    await settle(workbench, current);
+    // Only meaningful if the import still held the workspace when the write gave up.
+    expect(stillRunning).toBe(true);
+    expect(write).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('An import of call records') } });
+    expect(value<CsvMapping[]>(await workbench.call('listCsvMappings', {}))).toEqual([]);
+    workbench.close();
+  }, 60_000);
+
+  it('reports a failure (a mapped heading the file lacks) and writes nothing', async () => {
+    const { workbench, dir, workspace } = await open();
+    const file = join(dir, 'calls.csv');
+    writeFileSync(file, 'When,Seconds\n2026-03-27T09:15:00Z,60\n');
+    const mapping = value<CsvMapping>(
+      await workbench.call('saveCsvMapping', { name: 'Hosted PBX', delimiter: ',', hasHeading: true, timeFormat: 'iso8601', columns: { start: 'Started', duration: 'Seconds' } }),
+    );
+    const job = await settle(workbench, value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'mapping', mappingId: mapping.id, zone: 'UTC' })));
+    expect(job).toMatchObject({ state: 'failed', result: null, mappingName: 'Hosted PBX' });
+    expect(job.error).toBe('line 1: the heading row has no column "Started" (call start); its headings are "When", "Seconds". Nothing was written.');
+    expect(recordingCount(workspace)).toBe(0);
+    expect(await workbench.call('startRecordingsImport', { path: file, source: 'mapping', zone: 'UTC' })).toMatchObject({ ok: false, error: { field: 'mappingId' } });
+    expect(await workbench.call('startRecordingsImport', { path: join(dir, 'none.csv'), source: 'asterisk', zone: 'UTC' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'path' } });
+    expect(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Mars/Olympus' })).toMatchObject({ ok: false, error: { field: 'zone' } });
+    workbench.close();
+  });
+
+  it('lists the first thousand rejected lines of a file of bad lines, and counts them all', async () => {
+    const { workbench, dir } = await open();
+    const file = join(dir, 'Master.csv');
+    writeFileSync(file, `${Array.from({ length: 2500 }, (_, index) => `bad,line,${index}`).join('\n')}\n`);
+    const job = await settle(workbench, value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' })));
+    expect(job.result).toMatchObject({ imported: 0, rejectedCount: 2500 });
+    expect(job.result!.rejected).toHaveLength(1000);
+    expect(job.result!.rejected[999]).toEqual({ line: 1000, reason: expect.stringContaining('has 3 columns') });
+    workbench.close();
+  });
+});
+
+describe('saved CSV column mappings', () => {
+  const importWith = async (workbench: WorkbenchService, file: string, mapping: CsvMapping, zone = 'Europe/Paris') =>
+    settle(workbench, value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'mapping', mappingId: mapping.id, zone, keepNumbers: true })));
+  const starts = (workspace: string) => {
+    const db = new Database(workspace, { readonly: true });
+    try {
+      return db.prepare(`SELECT call_start AS start, caller_ref AS caller, agent, ticket_id AS ticket, direction, billable_seconds AS billable FROM recordings ORDER BY source_line`).all();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('reads each time format in the zone given (or the offset written), by column number without a heading', async () => {
+    const cases: Array<[CsvMapping['timeFormat'], string, string]> = [
+      ['iso8601', '2026-03-27T09:15:00', '2026-03-27T08:15:00.000Z'],
+      ['iso8601', '2026-03-27T09:15:00-04:00', '2026-03-27T13:15:00.000Z'],
+      ['iso8601', '2026-07-01T09:15:00.250Z', '2026-07-01T09:15:00.250Z'],
+      ['ymd-hms', '2026-07-01 09:15:30', '2026-07-01T07:15:30.000Z'],
+      ['dmy-hm', '03/04/2026 09:15', '2026-04-03T07:15:00.000Z'],
+      ['mdy-hm', '03/04/2026 09:15', '2026-03-04T08:15:00.000Z'],
+      ['epoch-seconds', '1774599300', '2026-03-27T08:15:00.000Z'],
+    ];
+    for (const [format, text, expected] of cases) {
+      const { workbench, dir, workspace } = await open();
+      const file = join(dir, 'calls.csv');
+      writeFileSync(file, `u1;${text};95\n`);
+      const mapping = value<CsvMapping>(await workbench.call('saveCsvMapping', { name: 'Export', delimiter: ';', hasHeading: false, timeFormat: format, columns: { start: 2, billableSeconds: 3, uniqueid: 1 } }));
+      const job = await importWith(workbench, file, mapping);
+      expect(job.result, `${format} ${text}`).toMatchObject({ imported: 1, rejectedCount: 0 });
+      expect(starts(workspace), `${format} ${text}`).toMatchObject([{ start: expected, billable: 95, direction: 'inbound' }]);
+      workbench.close();
+    }
+  });
+
+  it('reads quoted fields by heading, skips unanswered calls, names the line and column of a bad value, and adds nothing again', async () => {
+    const { workbench, dir, workspace } = await open();
+    const file = join(dir, 'export.csv');
+    writeFileSync(
+      file,
+      [
+        '\uFEFFCall ID;Started;Talk time;Status;Way;Agent;From;Ticket',
+        'a1;27/03/2026 09:15;0:02:05;ANSWERED;in;"Dupont; Marie";+33 6 12 34 56 78;"T-""7"""',
+        'a2;27/03/2026 09:20;60;NO ANSWER;in;Marie;+33 6 12 34 56 79;',
+        'a3;32/03/2026 09:25;60;ANSWERED;in;Marie;+33 6 12 34 56 80;',
+        'a4;27/03/2026 09:30;sixty;ANSWERED;out;Marie;+33 6 12 34 56 81;',
+        'a5;27/03/2026 09:35;60;ANSWERED;sideways;Marie;+33 6 12 34 56 82;',
+        'a6;27/03/2026 09:40;60;maybe;in;Marie;+33 6 12 34 56 83;',
+        'a7;27/03/2026 09:45;60',
+        'a8;27/03/2026 09:50;45;yes;OUT;Paul;0612345684;T-9',
+        '',
+      ].join('\r\n'),
+    );
+    const preview = value<CsvFilePreview>(await workbench.call('previewCsvFile', { path: file }));
+    expect(preview.delimiter).toBe(';');
+    expect(preview.firstRow).toEqual(['Call ID', 'Started', 'Talk time', 'Status', 'Way', 'Agent', 'From', 'Ticket']);
+    expect(preview.rows[0]).toEqual(['a1', '27/03/2026 09:15', '0:02:05', 'ANSWERED', 'in', 'Dupont; Marie', '+33 6 12 34 56 78', 'T-"7"']);
+    expect(preview.rows).toHaveLength(8);
+
+    const mapping = value<CsvMapping>(
+      await workbench.call('saveCsvMapping', {
+        name: 'Contact centre',
+        delimiter: ';',
+        hasHeading: true,
+        timeFormat: 'dmy-hm',
+        columns: { start: 'started', billableSeconds: 'Talk time', answered: 'Status', direction: 'Way', agent: 'Agent', callerNumber: 'From', uniqueid: 'Call ID', ticketId: 'Ticket' },
+      }),
+    );
+    const first = await importWith(workbench, file, mapping);
+    expect(first.result).toEqual({
+      imported: 2,
+      duplicates: 0,
+      skipped: 1,
+      rejectedCount: 5,
+      rejected: [
+        { line: 4, reason: 'call start (column "started"): "32/03/2026 09:25" is not a date and time as DD/MM/YYYY HH:MM' },
+        { line: 5, reason: 'billable seconds (column "Talk time"): "sixty" is not a whole number of seconds (or H:MM:SS)' },
+        { line: 6, reason: 'direction (column "Way"): "sideways" is not a direction (inbound, outbound or internal)' },
+        { line: 7, reason: expect.stringMatching(/^answered or disposition \(column "Status"\): "maybe" is neither/) },
+        { line: 8, reason: 'has 3 columns; the mapping reads column 8' },
+      ],
+    });
+    expect(starts(workspace)).toEqual([
+      { start: '2026-03-27T08:15:00.000Z', caller: '+33 6 12 34 56 78', agent: 'Dupont; Marie', ticket: 'T-"7"', direction: 'inbound', billable: 125 },
+      { start: '2026-03-27T08:50:00.000Z', caller: '0612345684', agent: 'Paul', ticket: 'T-9', direction: 'outbound', billable: 45 },
+    ]);
+    const again = await importWith(workbench, file, mapping);
+    expect(again.result).toMatchObject({ imported: 0, duplicates: 2, skipped: 1, rejectedCount: 5 });
+    expect(starts(workspace)).toHaveLength(2);
+    workbench.close();
+  });
+
+  it('are saved, renamed and deleted with change-log entries; names are unique and columns checked', async () => {
+    const { workbench } = await open();
+    const input = { name: 'Hosted PBX', delimiter: ',', hasHeading: true, timeFormat: 'ymd-hms', columns: { start: 'Start', duration: 'Duration' } } as const;
+    const saved = value<CsvMapping>(await workbench.call('saveCsvMapping', input));
+    expect(saved).toMatchObject({ name: 'Hosted PBX', hasHeading: true, columns: { start: 'Start', duration: 'Duration', answered: null } });
+    expect(await workbench.call('saveCsvMapping', { ...input, name: 'hosted pbx' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'name' } });
+    expect(await workbench.call('saveCsvMapping', { ...input, hasHeading: false })).toMatchObject({ ok: false, error: { field: 'columns.start', message: expect.stringContaining('give the column number') } });
+    expect(await workbench.call('saveCsvMapping', { ...input, columns: { start: 'Start' } })).toMatchObject({ ok: false, error: { field: 'columns.duration' } });
+    const renamed = value<CsvMapping>(await workbench.call('saveCsvMapping', { ...input, id: saved.id, name: 'Hosted PBX (2026)' }));
+    expect(renamed).toMatchObject({ id: saved.id, name: 'Hosted PBX (2026)' });
+    expect(value<CsvMapping[]>(await workbench.call('listCsvMappings', {})).map((mapping) => mapping.name)).toEqual(['Hosted PBX (2026)']);
+    value(await workbench.call('deleteCsvMapping', { id: saved.id }));
+    expect(value<CsvMapping[]>(await workbench.call('listCsvMappings', {}))).toEqual([]);
+    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'csv-mapping', entityId: saved.id }));
+    expect(history.map((entry) => entry.action)).toEqual(['delete', 'update', 'create']);
+    expect(await workbench.call('deleteCsvMapping', { id: saved.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    workbench.close();
+  });
+});
