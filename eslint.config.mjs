@@ -1,5 +1,5 @@
 // Lint rules, including the layer boundaries of docs/ARCHITECTURE.md:
-// renderer → core; electron → service → db → core; cli → service. core imports nothing else.
+// renderer → core; electron → service → db → core; service → reports → core; cli → service. core imports nothing else.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -41,6 +41,10 @@ export default tseslint.config(
   boundary(['renderer/**/*.{ts,tsx}'], ['db', 'service', 'electron', 'cli'], [
     nodeBuiltins,
     { group: ['electron', 'better-sqlite3'], message: 'The renderer talks to the service only through window.workbench.' },
+  ]),
+  boundary(['reports/**/*.{ts,tsx}'], ['db', 'service', 'electron', 'renderer', 'cli'], [
+    nodeBuiltins,
+    { group: ['electron', 'better-sqlite3'], message: 'reports/ renders snapshots to HTML: no runtime or database imports.' },
   ]),
   boundary(['db/**/*.ts'], ['service', 'electron', 'renderer', 'cli'], [{ group: ['electron', 'react'], message: 'db/ is plain SQL over better-sqlite3.' }]),
   boundary(['service/**/*.ts'], ['electron', 'renderer', 'cli'], [{ group: ['electron', 'react'], message: 'The service runs without Electron.' }]),
