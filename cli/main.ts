@@ -53,7 +53,7 @@ const commands: Record<string, { usage: string; summary: string }> = {
     summary: 'Import call records from any CSV through a column mapping saved in the workspace (in the app).',
   },
   'recordings dispose': {
-    usage: 'recordings dispose --workspace <file> --now <ISO instant> --operator <name> --json',
+    usage: 'recordings dispose --workspace <file> --now <ISO instant> --operator <name> [--accept-missing] --json',
     summary: 'Dispose of every recording due at that instant (never one under hold), with evidence; prints the batch.',
   },
   'recordings scan': {
@@ -260,20 +260,16 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (action === 'dispose') {
-    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, now: { type: 'string' }, operator: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, now: { type: 'string' }, operator: { type: 'string' }, 'accept-missing': { type: 'boolean' }, json: { type: 'boolean' } });
     if (positionals.length || !values.workspace || !values.now || !values.operator) throw new UsageError(`usage: privacy-workbench ${commands['recordings dispose']!.usage}`);
     const instant = new Date(values.now);
     if (Number.isNaN(instant.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(values.now)) throw new UsageError('--now must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z');
-    // The operator states the instant: it is the clock of this run.
-    const batch = await withWorkspace(
-      values.workspace,
-      async (service) => {
-        const outcome = await service.call('disposeDueRecordings', { operator: values.operator });
-        if (!outcome.ok) throw new Error(outcome.error.message);
-        return outcome.value as { id: string; disposed: unknown[]; refused: unknown[] };
-      },
-      () => instant,
-    );
+    // --now is the instant the due list is taken at; the run's own clock stays the computer's (a future instant is refused).
+    const batch = await withWorkspace(values.workspace, async (service) => {
+      const outcome = await service.call('disposeDueRecordings', { operator: values.operator, asOf: instant.toISOString(), acceptMissingFiles: values['accept-missing'] ?? false });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.value as { id: string; disposed: unknown[]; refused: unknown[] };
+    });
     io.out(values.json ? `${JSON.stringify(batch, null, 2)}\n` : `Batch ${batch.id}: disposed ${batch.disposed.length}, refused ${batch.refused.length}.\n`);
     return 0;
   }

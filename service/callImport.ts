@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { WorkbenchError } from '../core/contract';
 import type { CallRowReader } from '../core/recordings/callRows';
 import { splitCsvLine } from '../core/recordings/csvLine';
-import { retentionByCallDay, type RecordingRetentionRule } from '../core/recordings/retention';
+import { retentionByCallDay, retentionOf, type RecordingRetentionRule } from '../core/recordings/retention';
 import { activeHolds, applyHold } from '../db/repositories/holds';
 import { recordingInserter } from '../db/repositories/recordings';
 import { listRetentionRules } from '../db/repositories/retentionRules';
@@ -74,6 +74,7 @@ export function importCallFile(db: Db, path: string, reader: CallRowReader, opti
   try {
     db.transaction(() => {
       const insert = recordingInserter(db);
+      const lastIdBefore = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM recordings`).get() as { id: number }).id;
       const hash = options.keepNumbers ? null : callerHasher(callerKey(db));
       const handle = openSync(path, 'r');
       const buffer = Buffer.alloc(chunkBytes);
@@ -161,6 +162,8 @@ export function importCallFile(db: Db, path: string, reader: CallRowReader, opti
           take(rest, line);
         }
         options.onProgress?.({ bytesRead, totalBytes, lines: line });
+        // New calls on tickets already known take the ticket's state and closing time, and the dates they give.
+        inheritTicketStates(db, lastIdBefore, rules);
         for (const hold of activeHolds(db)) applyHold(db, hold.id, hold.scope);
       } finally {
         closeSync(handle);
@@ -171,4 +174,27 @@ export function importCallFile(db: Db, path: string, reader: CallRowReader, opti
     throw error;
   }
   return result;
+}
+
+/**
+ * Gives the recordings imported after `lastIdBefore` whose ticket is already known (its state set
+ * on earlier recordings) that ticket's state and closing time, and recomputes their deletion dates:
+ * a call that joins a closed ticket counts its ticket-closure rules from that closure at once.
+ */
+function inheritTicketStates(db: Db, lastIdBefore: number, rules: readonly RecordingRetentionRule[]): void {
+  const rows = db
+    .prepare(
+      `SELECT n.id, n.call_start, n.purposes_json, k.ticket_state, k.ticket_closed_at
+       FROM recordings n
+       JOIN (SELECT ticket_id, ticket_state, ticket_closed_at FROM recordings
+             WHERE ticket_state IS NOT NULL AND id <= ? AND ticket_id IN (SELECT DISTINCT ticket_id FROM recordings WHERE id > ? AND ticket_id IS NOT NULL)
+             GROUP BY ticket_id) k ON k.ticket_id = n.ticket_id
+       WHERE n.id > ?`,
+    )
+    .all(lastIdBefore, lastIdBefore, lastIdBefore) as Array<{ id: number; call_start: string; purposes_json: string; ticket_state: string; ticket_closed_at: string | null }>;
+  const update = db.prepare(`UPDATE recordings SET ticket_state = ?, ticket_closed_at = ?, earliest_delete_at = ?, latest_delete_at = ?, retention_conflict = ? WHERE id = ?`);
+  for (const row of rows) {
+    const outcome = retentionOf({ callStart: row.call_start, purposes: JSON.parse(row.purposes_json) as string[], ticketClosedAt: row.ticket_closed_at }, rules);
+    update.run(row.ticket_state, row.ticket_closed_at, outcome.earliestDeletion, outcome.latestDeletion, outcome.conflict ? 1 : 0, row.id);
+  }
 }

@@ -210,11 +210,20 @@ export function recordingRegisterHandlers(context: ServiceContext): RegisterHand
         throw new WorkbenchError('conflict', `Recording ${id} is under a legal hold and cannot be deleted; redact the card details instead, or ask the hold's owner to release it.`, 'id');
       }
       const now = context.now();
-      return db.transaction(() => {
-        const batch = disposeRecordings(db, [row], { asOf: now, operator: context.actor, now, reason: `card data (PCI DSS v4.0 Req. 3.3.1): ${reason}` });
-        if (batch.disposed.length) setCardData(db, id, 'deleted', reason);
-        return batch;
-      })();
+      // A duty to keep (MiFID II order calls, dispute evidence) outranks deletion: such a recording is redacted instead.
+      const outcome = retentionOf({ callStart: row.call_start, purposes: JSON.parse(row.purposes_json) as string[], ticketClosedAt: row.ticket_closed_at }, listRetentionRules(db));
+      if (outcome.waitingForTicket.length || (outcome.earliestDeletion && outcome.earliestDeletion > now)) {
+        const until = outcome.earliestDeletion ? ` until ${outcome.earliestDeletion.slice(0, 10)}` : ' (its end is not known yet)';
+        throw new WorkbenchError('conflict', `Recording ${id} must be kept${until} under a minimum retention rule; redact the card details instead of deleting the recording.`, 'id');
+      }
+      const batch = disposeRecordings(db, [row], { asOf: now, operator: context.actor, now, reason: `card data (PCI DSS v4.0 Req. 3.3.1): ${reason}` });
+      if (batch.disposed.length) {
+        writeWithLog(context, (log) => {
+          setCardData(db, id, 'deleted', reason);
+          log('recording', String(id), 'update', { cardData: row.card_data, note: row.card_data_note }, { cardData: 'deleted', note: reason, disposalBatch: batch.id });
+        });
+      }
+      return batch;
     },
     listDisposalBatches: () => listBatches(context.db()),
     getDisposalBatch: ({ id }) => {

@@ -555,8 +555,15 @@ export const contract = {
   ),
   listLegalHolds: operation<LegalHold[]>()(noInput, 'Legal holds, active first.'),
   disposeDueRecordings: operation<DisposalBatch>()(
-    z.object({ asOf: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(), operator: z.string().trim().min(1).max(200).optional() }).strict(),
-    'Dispose of every recording due (never one under hold), with evidence, in one batch.',
+    z
+      .object({
+        asOf: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
+        operator: z.string().trim().min(1).max(200).optional(),
+        /** Close the entries of files already missing from the recordings folder (otherwise they are refused). */
+        acceptMissingFiles: z.boolean().default(false),
+      })
+      .strict(),
+    'Dispose of every recording due at asOf (never one under hold), with evidence, in one batch.',
   ),
   // Recordings: the register, the retention picture, card data and disposal batches.
   listRecordings: operation<{ total: number; rows: RecordingSummary[] }>()(

@@ -32,7 +32,7 @@ export interface RetentionOutcome {
   latestDeletion: string | null;
   /** The rules cross: a minimum ends after a maximum. */
   conflict: boolean;
-  /** Minimums that cannot be computed yet (their ticket is still open): the recording must be kept. */
+  /** Minimums that cannot be computed yet (their ticket is still open, or they count from an anchor the register does not know): the recording must be kept. */
   waitingForTicket: string[];
   applied: Array<{ ruleId: string; name: string; kind: 'minimum' | 'maximum'; until: string | null }>;
 }
@@ -57,7 +57,10 @@ export function retentionOf(recording: RecordingTimes, rules: readonly Recording
   const minimums: string[] = [];
   const maximums: string[] = [];
   for (const rule of rules.filter((entry) => covers(entry, recording.purposes))) {
-    const anchor = rule.countedFrom === 'ticket-closure' ? recording.ticketClosedAt : recording.callStart;
+    // A recording is collected at the call; a ticket's closure is known once set; the register knows no other anchor
+    // (end of a contract, of a relationship, last activity), so such a minimum cannot end and such a maximum gives no date.
+    const anchor =
+      rule.countedFrom === 'call' || rule.countedFrom === 'collection' ? recording.callStart : rule.countedFrom === 'ticket-closure' ? recording.ticketClosedAt : null;
     for (const kind of ['minimum', 'maximum'] as const) {
       const period = rule[kind];
       if (!period) continue;

@@ -213,6 +213,10 @@ describe('privacy-workbench recordings', () => {
     const sweep = run('recordings', 'sweep', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--json');
     expect(sweep.status, sweep.stderr).toBe(0);
     expect(JSON.parse(sweep.stdout)).toEqual({ due: 1, held: 0, conflicts: 0, retained: 0 });
+    // --now sets the instant the due list is taken at, never the run's clock: the future is refused and nothing is disposed of.
+    const early = run('recordings', 'dispose', '--workspace', workspace, '--now', '2099-01-01T00:00:00Z', '--operator', 'Records officer', '--json');
+    expect(early.status).toBe(1);
+    expect(early.stderr).toMatch(/asOf: disposal cannot be run as of a future instant/);
     const disposed = run('recordings', 'dispose', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--operator', 'Records officer', '--json');
     expect(disposed.status, disposed.stderr).toBe(0);
     const batch = JSON.parse(disposed.stdout) as { operator: string; disposed: Array<{ callKey: string }>; refused: unknown[] };

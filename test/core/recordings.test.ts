@@ -81,3 +81,16 @@ describe('retention of a recording', () => {
     expect(addPeriod('2028-02-29T12:00:00.000Z', 'P1Y')).toBe('2029-02-28T12:00:00.000Z');
   });
 });
+
+describe('retention anchors a recording cannot know', () => {
+  it('keeps a recording whose minimum counts from the end of a contract, and shows the conflict with a maximum', () => {
+    const rules = [
+      { id: 'max', name: 'Quality', purpose: 'quality', minimum: null, maximum: 'P6M', countedFrom: 'call', legalSource: null },
+      { id: 'min', name: 'Contract evidence', purpose: 'contract', minimum: 'P1Y', maximum: null, countedFrom: 'end-of-contract', legalSource: null },
+      { id: 'col', name: 'Collected', purpose: 'collected', minimum: null, maximum: 'P1M', countedFrom: 'collection', legalSource: null },
+    ];
+    const outcome = retentionOf({ callStart: '2026-01-10T10:00:00.000Z', purposes: ['quality', 'contract'], ticketClosedAt: null }, rules);
+    expect(outcome).toMatchObject({ earliestDeletion: null, latestDeletion: '2026-07-10T10:00:00.000Z', conflict: true, waitingForTicket: ['Contract evidence'] });
+    expect(retentionOf({ callStart: '2026-01-10T10:00:00.000Z', purposes: ['collected'], ticketClosedAt: null }, rules).latestDeletion).toBe('2026-02-10T10:00:00.000Z');
+  });
+});

@@ -8,7 +8,10 @@ import { describeDuration, showDate } from './format';
 
 /** Disposal: review what is due, dispose of it in one batch with evidence, read each batch's certificate. */
 export function Disposal() {
-  const due = useOperation('listRecordings', { view: 'due', limit: 50 });
+  // The instant the due list is reviewed at: disposal takes exactly what was due then, not what became due since.
+  const [reviewAt, setReviewAt] = useState(() => new Date().toISOString());
+  const [acceptMissing, setAcceptMissing] = useState(false);
+  const due = useOperation('listRecordings', { view: 'due', limit: 50, now: reviewAt });
   const batches = useOperation('listDisposalBatches', {});
   const [confirming, setConfirming] = useState(false);
   const [operator, setOperator] = useState('');
@@ -20,12 +23,13 @@ export function Disposal() {
   const dispose = async () => {
     setBusy(true);
     setError(null);
-    const result = await workbench.disposeDueRecordings(operator.trim() ? { operator: operator.trim() } : {});
+    const result = await workbench.disposeDueRecordings({ asOf: reviewAt, acceptMissingFiles: acceptMissing, ...(operator.trim() ? { operator: operator.trim() } : {}) });
     setBusy(false);
     if (!result.ok) return setError(readableMessage(result.error));
     setLast(result.value);
     setOpened(result.value.id);
     setConfirming(false);
+    setReviewAt(new Date().toISOString());
     dataChanged();
   };
   const total = due.state === 'ready' ? due.value.total : 0;
@@ -34,9 +38,14 @@ export function Disposal() {
       <section className="card" aria-label="Due for disposal">
         <div className="card-stack-toolbar">
           <h2 className="subheading">Due for disposal now: {due.state === 'ready' ? total.toLocaleString('en') : '…'}</h2>
-          <button className="primary" disabled={!total || confirming} onClick={() => setConfirming(true)}>
-            Review and dispose…
-          </button>
+          <div className="button-row">
+            <button onClick={() => setReviewAt(new Date().toISOString())} disabled={confirming} title={`Due as of ${reviewAt.slice(0, 19).replace('T', ' ')} UTC`}>
+              Refresh
+            </button>
+            <button className="primary" disabled={!total || confirming} onClick={() => setConfirming(true)}>
+              Review and dispose…
+            </button>
+          </div>
         </div>
         <p className="muted">
           Due: past its latest deletion, no rule conflict, no legal hold. Each is checked again for holds as it is disposed of; a file is deleted only inside
@@ -83,12 +92,17 @@ export function Disposal() {
             }}
           >
             <p>
-              <strong>Dispose of {total.toLocaleString('en')} recording{total === 1 ? '' : 's'}?</strong> Their files are deleted and cannot be recovered from
-              this computer; backups keep them until the backup retention ends.
+              <strong>Dispose of the {total.toLocaleString('en')} recording{total === 1 ? '' : 's'} due as of {reviewAt.slice(0, 16).replace('T', ' ')} UTC?</strong>{' '}
+              Their files are deleted and cannot be recovered from this computer; backups keep them until the backup retention ends. Recordings that
+              became due since are left for the next review.
             </p>
             <label>
               Operator (leave empty for your user name)
               <input value={operator} onChange={(event) => setOperator(event.target.value)} autoFocus />
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={acceptMissing} onChange={(event) => setAcceptMissing(event.target.checked)} /> Close the entries of files already
+              missing from the recordings folder (otherwise they are refused and listed)
             </label>
             <InlineError message={error} />
             <div className="button-row">

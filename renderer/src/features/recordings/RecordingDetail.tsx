@@ -76,7 +76,7 @@ export function RecordingDetailView({ id }: { id: number }) {
               <tr key={`${rule.ruleId}-${rule.kind}`}>
                 <td>{rule.name}</td>
                 <td>{rule.kind === 'minimum' ? 'keep at least' : 'keep at most'}</td>
-                <td>{rule.until ? showDate(rule.until, recording.zone) : 'waits for the ticket to close'}</td>
+                <td>{rule.until ? showDate(rule.until, recording.zone) : 'not known yet (its starting point is not recorded)'}</td>
                 <td className="muted">{rule.legalSource ?? '—'}</td>
               </tr>
             ))}

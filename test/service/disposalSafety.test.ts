@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+
+import type { DisposalBatch, RecordingDetail } from '../../core/contract';
+import { createWorkbenchService } from '../../service';
+import { cdrLine } from '../support/cdr';
+import { value } from '../support/result';
+import { useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+const now = '2026-11-23T09:00:00.000Z';
+
+/** Four quality calls of March (due since September), each with a file in the recordings folder. */
+async function setUp() {
+  const dir = tempDir();
+  const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
+  const workspace = join(dir, 'calls.pwb');
+  value(await workbench.call('createWorkspace', { path: workspace }));
+  writeFileSync(join(dir, 'Master.csv'), [1, 2, 3, 4].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `u.${n}`, userfield: `T-${n}`, columns: 18 })).join('\n'));
+  value(await workbench.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
+  const folder = join(dir, 'monitor');
+  mkdirSync(folder);
+  value(await workbench.call('setRecordingSettings', { folder, backupRetentionDays: 30 }));
+  const db = new Database(workspace);
+  for (const n of [1, 2, 3, 4]) {
+    const bytes = `audio ${n}`;
+    writeFileSync(join(folder, `u.${n}.wav`), bytes);
+    db.prepare(`UPDATE recordings SET file_path = ?, file_sha256 = ?, file_size = ? WHERE uniqueid = ?`).run(`u.${n}.wav`, createHash('sha256').update(bytes).digest('hex'), bytes.length, `u.${n}`);
+  }
+  db.close();
+  return { workbench, dir, folder, workspace };
+}
+const idOf = async (workbench: Awaited<ReturnType<typeof setUp>>['workbench'], uniqueid: string) =>
+  value<{ rows: Array<{ id: number }> }>(await workbench.call('listRecordings', { search: uniqueid })).rows[0]!.id;
+
+describe('disposal never deletes without evidence, and never deletes what it must not', () => {
+  it('refuses the whole batch when the recordings folder cannot be reached, deleting nothing', async () => {
+    const { workbench, folder } = await setUp();
+    rmSync(folder, { recursive: true });
+    expect(await workbench.call('disposeDueRecordings', {})).toMatchObject({ ok: false, error: { code: 'io', field: 'folder', message: expect.stringContaining('cannot be reached') } });
+    expect(value<{ due: number }>(await workbench.call('sweepRecordings', {})).due).toBe(4);
+    expect(value<unknown[]>(await workbench.call('listDisposalBatches', {}))).toEqual([]);
+    workbench.close();
+  });
+
+  it('refuses a missing file unless told to close entries of absent files, a symbolic link, and a path it cannot read, and disposes of the rest', async () => {
+    const { workbench, folder } = await setUp();
+    rmSync(join(folder, 'u.1.wav'));
+    rmSync(join(folder, 'u.2.wav'));
+    mkdirSync(join(folder, 'archive'));
+    writeFileSync(join(folder, 'archive', 'u.2.wav'), 'audio 2');
+    symlinkSync(join(folder, 'archive', 'u.2.wav'), join(folder, 'u.2.wav'));
+    rmSync(join(folder, 'u.3.wav'));
+    mkdirSync(join(folder, 'u.3.wav'));
+    const [one, two, three, four] = await Promise.all(['u.1', 'u.2', 'u.3', 'u.4'].map((uid) => idOf(workbench, uid)));
+    const batch = value<DisposalBatch>(await workbench.call('disposeDueRecordings', {}));
+    expect(batch.disposed.map((entry) => entry.recordingId)).toEqual([four]);
+    expect(Object.fromEntries(batch.refused.map((entry) => [entry.recordingId, entry.reason]))).toEqual({
+      [one!]: expect.stringContaining('not in the recordings folder'),
+      [two!]: expect.stringContaining('symbolic link'),
+      [three!]: expect.stringContaining('could not be read'),
+    });
+    expect(existsSync(join(folder, 'archive', 'u.2.wav'))).toBe(true);
+    expect(existsSync(join(folder, 'u.4.wav'))).toBe(false);
+    // The refused stay due and are offered again; closing absent files is a choice the operator makes.
+    const again = value<DisposalBatch>(await workbench.call('disposeDueRecordings', { acceptMissingFiles: true }));
+    expect(again.disposed).toMatchObject([{ recordingId: one, method: 'register entry closed; the file was already absent' }]);
+    const batches = value<Array<{ recordings: number; filesDeleted: number; filesMissing: number; refused: number }>>(await workbench.call('listDisposalBatches', {}));
+    expect(batches.map(({ recordings, filesDeleted, filesMissing, refused }) => ({ recordings, filesDeleted, filesMissing, refused })).sort((a, b) => a.filesMissing - b.filesMissing)).toEqual([
+      { recordings: 1, filesDeleted: 1, filesMissing: 0, refused: 3 },
+      { recordings: 1, filesDeleted: 0, filesMissing: 1, refused: 2 },
+    ]);
+    workbench.close();
+  });
+
+  it('takes the write lock before deleting anything: a workspace busy with another writer keeps every file', async () => {
+    const { workbench, folder, workspace } = await setUp();
+    const other = new Database(workspace);
+    other.pragma('busy_timeout = 0');
+    other.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const outcome = await workbench.call('disposeDueRecordings', {});
+      expect(outcome.ok).toBe(false);
+      for (const n of [1, 2, 3, 4]) expect(existsSync(join(folder, `u.${n}.wav`))).toBe(true);
+    } finally {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    }
+    expect(value<{ due: number }>(await workbench.call('sweepRecordings', {})).due).toBe(4);
+    workbench.close();
+  });
+
+  it('refuses a disposal as of a future instant, and a hold range given with an offset covers the calls it names', async () => {
+    const { workbench } = await setUp();
+    expect(await workbench.call('disposeDueRecordings', { asOf: '2027-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { field: 'asOf' } });
+    // 2026-03-02T04:59:59-05:00 is 09:59:59Z: the call of 2 March at 10:00Z lies after it; 2026-03-02T05:00:00-05:00 is 10:00Z and covers it.
+    const before = value<{ recordings: number; scope: { to: string } }>(await workbench.call('placeLegalHold', { matter: 'A', reason: 'r', scope: { from: '2026-03-01T00:00:00+01:00', to: '2026-03-02T04:59:59-05:00' } }));
+    expect(before).toMatchObject({ recordings: 1, scope: { to: '2026-03-02T09:59:59.000Z' } });
+    expect(value<{ recordings: number }>(await workbench.call('placeLegalHold', { matter: 'B', reason: 'r', scope: { from: '2026-03-02T05:00:00-05:00', to: '2026-03-02T05:00:00-05:00' } })).recordings).toBe(1);
+    workbench.close();
+  });
+
+  it('refuses to delete a card-data recording that a minimum keeps, and a new call on a closed ticket counts from its closure', async () => {
+    const { workbench, dir } = await setUp();
+    writeFileSync(join(dir, 'orders.csv'), cdrLine({ start: '2026-11-02 10:00:00', uniqueid: 'o.1', userfield: 'T-1', columns: 18 }));
+    value(await workbench.call('updateTicket', { ticketId: 'T-1', state: 'closed', closedAt: '2026-03-20T12:00:00Z' }));
+    value(await workbench.call('importCallRecords', { path: join(dir, 'orders.csv'), zone: 'UTC', purposes: ['quality', 'investment-order', 'dispute'] }));
+    const order = await idOf(workbench, 'o.1');
+    const detail = value<RecordingDetail>(await workbench.call('getRecording', { id: order }));
+    expect(detail).toMatchObject({ ticketState: 'closed', ticketClosedAt: '2026-03-20T12:00:00.000Z', earliestDeleteAt: '2032-03-20T12:00:00.000Z', waitingForTicket: [], state: 'conflict' });
+    value(await workbench.call('setRecordingCardData', { id: order, cardData: 'spoken', note: 'card read out at 00:40' }));
+    expect(await workbench.call('deleteCardDataRecording', { id: order, reason: 'CVC spoken' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('must be kept until 2032-03-20') },
+    });
+    workbench.close();
+  });
+});
