@@ -17,7 +17,7 @@ export function electronReportPrinter(): ReportPrinter {
       const folder = mkdtempSync(join(tmpdir(), 'privacy-workbench-report-'));
       const window = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false },
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
       });
       try {
         const file = join(folder, 'report.html');
