@@ -14,5 +14,7 @@ export default defineConfig({
     // uses its own temporary folders; the built renderer in dist/ is only read.
     fileParallelism: true,
     maxWorkers: 2,
+    // Vitest empties CSS imports unless told otherwise; the report print stylesheet is imported as text (`?raw`).
+    css: { include: [/assets\/reports\/.*\.css/] },
   },
 });

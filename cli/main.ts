@@ -8,7 +8,11 @@ import { registerFileFormats, registerFormatOf, type RegisterFileFormat } from '
 import type { ImportJob } from '../core/recordings/importJob';
 import { computeObligations, incidentFactsSchema, type IncidentFacts } from '../core/incidents/deadlines';
 import { assessRisk } from '../core/incidents/risk';
-import { createWorkbenchService, defaultActor } from '../service';
+import { createWorkbenchService, defaultActor, type WorkbenchServiceOptions } from '../service';
+import { reportKinds, reportTitles } from '../core/reports/model';
+import { playwrightPrinter } from '../service/reports/playwrightPrinter';
+import { verifyPdf } from '../service/reports/pdf';
+import type { ExportedReport, ReportKindEntry } from '../core/contract';
 import { describeInvalidInput } from '../service/dispatch';
 import { writeDemoWorkspace } from '../service/demo';
 import { defaultUserDataDir } from '../service/userDataDir';
@@ -68,6 +72,14 @@ const commands: Record<string, { usage: string; summary: string }> = {
     usage: 'recordings sweep --workspace <file> [--now <ISO instant>] --json',
     summary: 'Count the recordings due for disposal, held, in conflict and retained.',
   },
+  report: {
+    usage: 'report <ropa|processor-record|vendors|breaches|incident|retention|audit-pack> --workspace <file> --out <file.pdf> [--incident <id>]',
+    summary: 'Print a report to PDF (Chromium at CHROMIUM_PATH or /usr/bin/chromium), its data attached and fingerprinted.',
+  },
+  verify: {
+    usage: 'verify <file.pdf>',
+    summary: 'Check a report PDF: "intact" (exit 0) when its attached data matches the fingerprint, else what does not match (exit 1).',
+  },
   web: {
     usage: 'web [--data-dir <dir>] [--workspace <file>] [--port <n>]',
     summary: 'Browser mode for development and tests: serve the app and its service on 127.0.0.1 and print the URL.',
@@ -121,6 +133,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runRegister(rest, io);
       case 'recordings':
         return await runRecordings(rest, io);
+      case 'report':
+        return await runReport(rest, io);
+      case 'verify':
+        return await runVerify(rest, io);
       case 'deadlines':
       case 'assess':
         return runFacts(command, rest, io);
@@ -170,9 +186,10 @@ async function withWorkspace<T>(
   work: (service: ReturnType<typeof createWorkbenchService>) => Promise<T>,
   clock?: () => Date,
   importWorkerPath?: string,
+  extra: Pick<WorkbenchServiceOptions, 'printer' | 'appVersion'> = {},
 ): Promise<T> {
   const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-cli-'));
-  const service = createWorkbenchService({ dataDir: scratch, onInternalError: () => undefined, ...(clock ? { clock } : {}), ...(importWorkerPath ? { importWorkerPath } : {}) });
+  const service = createWorkbenchService({ dataDir: scratch, onInternalError: () => undefined, ...(clock ? { clock } : {}), ...(importWorkerPath ? { importWorkerPath } : {}), ...extra });
   try {
     const opened = await service.call('openWorkspace', { path: resolve(path) });
     if (!opened.ok) throw new Error(opened.error.message);
@@ -411,6 +428,57 @@ async function runRegister(args: string[], io: CliIo): Promise<number> {
   throw new UsageError(`usage: privacy-workbench ${commands['register import']!.usage}\n       privacy-workbench ${commands['register export']!.usage}`);
 }
 
+async function runReport(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { workspace: { type: 'string' }, out: { type: 'string' }, incident: { type: 'string' } });
+  if (positionals.length !== 1 || !values.workspace || !values.out) throw new UsageError(`usage: privacy-workbench ${commands.report!.usage}`);
+  const kind = reportKinds.find((entry) => entry === positionals[0]);
+  if (!kind) throw new UsageError(`unknown report "${positionals[0]}": choose one of ${reportKinds.join(', ')}`);
+  if (kind === 'incident' && !values.incident) throw new UsageError('the incident report needs --incident <id>');
+  if (kind !== 'incident' && values.incident) throw new UsageError('--incident is only for the incident report');
+  const workspace = resolve(values.workspace);
+  if (!existsSync(workspace)) throw new Error(`${workspace} does not exist.`);
+  const out = resolve(values.out);
+  if (!existsSync(dirname(out))) throw new Error(`The folder ${dirname(out)} does not exist.`);
+  const printer = playwrightPrinter();
+  try {
+    const report = await withWorkspace(
+      workspace,
+      async (service) => {
+        const kinds = await service.call('listReportKinds', {});
+        if (kinds.ok && !(kinds.value as ReportKindEntry[]).find((entry) => entry.kind === kind)?.available) {
+          throw new Error(`The ${reportTitles[kind]} report is not available yet in this version.`);
+        }
+        const result = await service.call('exportReport', { kind, ...(values.incident ? { incidentId: values.incident } : {}) });
+        if (!result.ok) throw new Error(result.error.message);
+        return result.value as ExportedReport;
+      },
+      undefined,
+      undefined,
+      { printer, appVersion: io.version },
+    );
+    writeFileSync(out, Buffer.from(report.pdfBase64, 'base64'));
+    io.out(`${reportTitles[kind]}: ${report.pages} pages written to ${out}\nFingerprint (SHA-256 of the attached snapshot.json): ${report.fingerprint}\n`);
+    return 0;
+  } finally {
+    await printer.close();
+  }
+}
+
+async function runVerify(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length !== 1) throw new UsageError(`usage: privacy-workbench ${commands.verify!.usage}`);
+  const file = resolve(positionals[0]!);
+  if (!existsSync(file)) throw new Error(`${file} does not exist.`);
+  const verification = await verifyPdf(readFileSync(file));
+  if (verification.intact) {
+    const tables = verification.attachments.length - 1;
+    io.out(`intact: the attached snapshot.json has the fingerprint the report states (${verification.stated}), and its ${tables} CSV ${tables === 1 ? 'table matches' : 'tables match'}.\n`);
+    return 0;
+  }
+  io.out(`NOT intact: ${file}\n${verification.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+  return 1;
+}
+
 async function runWeb(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     'data-dir': { type: 'string' },
@@ -423,6 +491,8 @@ async function runWeb(args: string[], io: CliIo): Promise<number> {
 
   const service = createWorkbenchService({
     dataDir: resolve(values['data-dir'] ?? defaultUserDataDir()),
+    printer: playwrightPrinter(),
+    appVersion: io.version,
     reopenLast: values.workspace === undefined,
     importWorkerPath: importWorkerOf(io),
     onInternalError: (error) => io.err(`internal error: ${error instanceof Error ? error.stack : String(error)}\n`),

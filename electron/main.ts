@@ -20,6 +20,7 @@ import { contentSecurityPolicy } from '../core/security';
 import { recordingIdOfMediaPath, recordingMediaHost, recordingMediaScheme } from '../core/recordings/audioFiles';
 import { createWorkbenchService, type WorkbenchService } from '../service';
 import { mediaResponse } from '../service/recordingMedia';
+import { electronReportPrinter } from './reportPrinter';
 import { appEntryUrl, appScheme, isTrustedSenderUrl, resolveAppFile } from './senderPolicy';
 import { defaultWindowState, fitToDisplays, parseWindowState, type WindowState } from './windowState';
 
@@ -265,6 +266,8 @@ function start(): void {
         nativeBinding: electronNativeBinding(),
         importWorkerPath: join(__dirname, '..', 'worker', 'recordings-import.cjs'),
         reopenLast: true,
+        printer: electronReportPrinter(),
+        appVersion: app.getVersion(),
         onInternalError: (error) => console.error('[workbench]', error),
       });
     } catch (error) {

@@ -37,6 +37,15 @@ await viteBuild({
   ],
 });
 
+/** `import text from './file.css?raw'` (the report print stylesheet): the file's text, as Vite gives it. */
+const rawText = {
+  name: 'raw-text',
+  setup(build) {
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/\?raw$/, '')), namespace: 'raw-text' }));
+    build.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -44,7 +53,9 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['better-sqlite3', 'electron'],
+  // playwright-core drives Chromium for the CLI's reports; it is loaded from node_modules, not bundled.
+  external: ['better-sqlite3', 'electron', 'playwright-core'],
+  plugins: [rawText],
   define: { WORKBENCH_VERSION: JSON.stringify(pkg.version) },
 };
 await Promise.all([

@@ -19,6 +19,8 @@ import { recordingRegisterHandlers } from './recordingRegister';
 import { openRecordingMedia, recordingFileHandlers } from './recordingFiles';
 import { continuesPlayback, mediaReply, type MediaReply } from './recordingMedia';
 import { recordingImportHandlers } from './recordingsImportJobs';
+import { reportHandlers } from './reportExport';
+import type { ReportPrinter } from './reports/print';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
@@ -39,6 +41,13 @@ export interface WorkbenchServiceOptions {
    * the CLI and Electron pass the one beside their bundle, tests one built from the source.
    */
   importWorkerPath?: string;
+  /**
+   * Prints reports to PDF: the CLI, browser mode and tests pass Playwright's Chromium
+   * (service/reports/playwrightPrinter.ts), the desktop app a hidden window's printToPDF. Closed with the service.
+   */
+  printer?: ReportPrinter;
+  /** The version printed on report covers and in the PDF's creator. */
+  appVersion?: string;
   /** Where unexpected errors are reported (they reach the caller only as code 'internal'). */
   onInternalError?: (error: unknown) => void;
 }
@@ -103,6 +112,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...recordingRegisterHandlers(context),
     ...recordingFileHandlers(context),
     ...imports.handlers,
+    ...reportHandlers(context, { printer: options.printer, appVersion: options.appVersion ?? 'development build' }),
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };
@@ -137,6 +147,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     close: () => {
       imports.shutdown();
       workspaces.shutdown();
+      void options.printer?.close().catch((error: unknown) => options.onInternalError?.(error));
     },
   };
 }

@@ -26,6 +26,25 @@ import { registerFileFormats } from '../register/registerColumns';
 import type { Alert } from '../incidents/alerts';
 import { csvDelimiters, csvMappingInputSchema, type CsvMapping } from '../recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../recordings/importJob';
+import { reportKinds, type ReportKind } from '../reports/model';
+
+/** A report as the window downloads it: the PDF (base64), its fingerprint and its page count. */
+export interface ExportedReport {
+  fileName: string;
+  pdfBase64: string;
+  /** SHA-256 (hex) of the attached snapshot.json. */
+  fingerprint: string;
+  pages: number;
+}
+
+/** One report kind and whether this version can print it. */
+export interface ReportKindEntry {
+  kind: ReportKind;
+  title: string;
+  available: boolean;
+  /** Whether the report is about one incident (the caller passes incidentId). */
+  needsIncident: boolean;
+}
 
 /** A legal hold on call recordings (matter, reason, who, when, scope, review, release). */
 export interface LegalHold {
@@ -604,6 +623,17 @@ export const contract = {
   getDisposalBatch: operation<DisposalBatchSummary & { entries: DisposalBatch['disposed'] }>()(
     z.object({ id: z.string().min(1) }).strict(),
     'One disposal batch with the evidence of each disposal: its certificate.',
+  ),
+  // Reports (issue 6).
+  listReportKinds: operation<ReportKindEntry[]>()(noInput, 'The reports this version can print, each with its title.'),
+  exportReport: operation<ExportedReport>()(
+    z
+      .object({
+        kind: z.enum(reportKinds),
+        incidentId: z.string().trim().min(1, 'choose the incident').optional(),
+      })
+      .strict(),
+    'Build a report from the open workspace and print it to PDF: cover, contents, running header and footer, the data attached, its fingerprint.',
   ),
   listRetentionRules: operation<RetentionRule[]>()(noInput, 'Retention rules, with how many activities use each.'),
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),

@@ -73,6 +73,7 @@ vi.mock('electron', () => {
   return {
     app: {
       setPath: (name: string, value: string) => fake.paths.set(name, value),
+      getVersion: () => '0.1.0',
       getPath: (name: string) => fake.paths.get(name) ?? join(tmpdir(), 'unused'),
       requestSingleInstanceLock: () => fake.lock,
       quit: () => (fake.quit += 1),

@@ -1,16 +1,121 @@
-import { EmptyState } from '../../components/common';
+import { useState } from 'react';
+import type { ExportedReport, ReportKindEntry } from '../../../../core/contract';
+import type { ReportKind } from '../../../../core/reports/model';
+import { workbench } from '../../bridge';
+import { Badge, Failure, InlineError, Loading, readableMessage } from '../../components/common';
+import { useOperation } from '../../useOperation';
 
-/** Auditor reports. PDF generation arrives with the reports feature. */
+const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+
+/** What each report holds, in a sentence. */
+const descriptions: Record<ReportKind, string> = {
+  ropa: 'Every processing activity of each controller, field by field (Art. 30(1)(a)–(g)), with its gaps and their citations.',
+  'processor-record': 'The records kept as a processor for each controller served (Art. 30(2)(a)–(d)).',
+  vendors: 'Processors and vendors: roles, countries, agreements, security reviews, sub-processors and reach.',
+  breaches: 'Every real incident, notifiable or not, with the decision and its rationale (Art. 33(5)); drills excluded.',
+  incident: 'One incident: its timeline to each filing, decisions, obligations and the Art. 33(3) notification content.',
+  retention: 'Call-recording retention rules, holds and each disposal batch with its certificate.',
+  'audit-pack': 'Every report above behind one cover and one table of contents.',
+};
+
+/** Offers the browser (or the desktop shell) a PDF to save. */
+function save(report: ExportedReport): void {
+  const url = URL.createObjectURL(new Blob([fromBase64(report.pdfBase64)], { type: 'application/pdf' }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = report.fileName;
+  anchor.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The reports for auditors: one Export button each; the PDF states its data's fingerprint and can be verified. */
 export function ReportsView() {
+  const kinds = useOperation('listReportKinds', {});
+  const incidents = useOperation('listIncidents', { drills: 'exclude' });
+  const [incidentId, setIncidentId] = useState('');
+  const [busy, setBusy] = useState<ReportKind | null>(null);
+  const [outcome, setOutcome] = useState<{ kind: ReportKind; error: string | null; report: ExportedReport | null } | null>(null);
+
+  const exportReport = async (entry: ReportKindEntry) => {
+    setBusy(entry.kind);
+    setOutcome(null);
+    const result = await workbench.exportReport({ kind: entry.kind, ...(entry.needsIncident ? { incidentId } : {}) });
+    setBusy(null);
+    if (!result.ok) return setOutcome({ kind: entry.kind, error: readableMessage(result.error), report: null });
+    save(result.value);
+    setOutcome({ kind: entry.kind, error: null, report: result.value });
+  };
+
   return (
     <div className="section">
       <header className="section-header">
         <h1>Reports</h1>
+        <span className="muted">PDF for auditors: a cover, contents, running header and footer, and the data attached with its SHA-256 fingerprint.</span>
       </header>
-      <EmptyState title="No reports generated">
-        Reports for auditors — the Art. 30 register, the breach register, retention evidence — will be produced here as PDF files that state
-        when they were made, from which data, and can be checked for alteration. Report generation is not available in this version yet.
-      </EmptyState>
+      <div className="section-body">
+        {kinds.state === 'loading' ? <Loading /> : null}
+        {kinds.state === 'failed' ? <Failure error={kinds.error} /> : null}
+        {kinds.state === 'ready' ? (
+          <table className="table reports-table" aria-label="Reports">
+            <thead>
+              <tr>
+                <th>Report</th>
+                <th>What it holds</th>
+                <th aria-label="Export" />
+              </tr>
+            </thead>
+            <tbody>
+              {kinds.value.map((entry) => {
+                const chooseIncident = entry.needsIncident && entry.available;
+                const incidentList = incidents.state === 'ready' ? incidents.value : [];
+                return (
+                  <tr key={entry.kind} data-kind={entry.kind}>
+                    <td className="row-title">
+                      {entry.title} {entry.available ? null : <Badge tone="neutral">not available yet</Badge>}
+                    </td>
+                    <td>
+                      <div>{descriptions[entry.kind]}</div>
+                      {chooseIncident ? (
+                        <label className="report-incident">
+                          Incident{' '}
+                          <select value={incidentId} onChange={(event) => setIncidentId(event.target.value)} disabled={busy !== null}>
+                            <option value="">Choose an incident…</option>
+                            {incidentList.map((incident) => (
+                              <option key={incident.id} value={incident.id}>
+                                {incident.title}
+                              </option>
+                            ))}
+                          </select>
+                        </label>
+                      ) : null}
+                      {outcome?.kind === entry.kind && outcome.error ? <InlineError message={outcome.error} /> : null}
+                      {outcome?.kind === entry.kind && outcome.report ? (
+                        <div className="note" role="status">
+                          Saved {outcome.report.fileName}: {outcome.report.pages} pages, fingerprint {outcome.report.fingerprint.slice(0, 16)}…
+                        </div>
+                      ) : null}
+                    </td>
+                    <td className="reports-action">
+                      <button
+                        className="primary"
+                        onClick={() => void exportReport(entry)}
+                        disabled={!entry.available || busy !== null || (entry.needsIncident && !incidentId)}
+                        aria-busy={busy === entry.kind}
+                      >
+                        {busy === entry.kind ? 'Printing…' : 'Export PDF'}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        ) : null}
+        <p className="note">
+          Anyone holding a report can check it: <code>npx privacy-workbench verify &lt;file.pdf&gt;</code> says “intact” when the attached data still has the
+          fingerprint printed in the footer.
+        </p>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,18 @@
+import type { ReportTable } from './model';
+
+/**
+ * A report table as the CSV attached to the PDF: RFC 4180 (fields quoted when they hold a comma,
+ * a quote or a line break; quotes doubled; CRLF between records), UTF-8 without a byte-order mark.
+ * Cells are written exactly as the snapshot holds them, so `verify` can rebuild the file byte for
+ * byte from snapshot.json.
+ */
+export function tableCsv(table: ReportTable): string {
+  const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  return [table.columns, ...table.rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The attachment name of a table's CSV. */
+export const tableFileName = (table: Pick<ReportTable, 'name'>): string => `${table.name}.csv`;
+
+/** The attachment name of the snapshot, whose SHA-256 is the report's fingerprint. */
+export const snapshotFileName = 'snapshot.json';

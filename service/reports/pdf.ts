@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { AFRelationship, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { snapshotFileName, tableCsv, tableFileName } from '../../core/reports/csv';
+import { canonicalJson, type ReportMeta, type ReportSnapshot } from '../../core/reports/model';
+
+/** The document-information key that holds the fingerprint (also in Keywords, the footer and the cover). */
+const fingerprintKey = 'PrivacyWorkbenchFingerprint';
+
+export const sha256Hex = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The bytes attached as snapshot.json; the fingerprint is their SHA-256. */
+export const snapshotBytes = (snapshot: ReportSnapshot): Uint8Array => new TextEncoder().encode(canonicalJson(snapshot));
+
+/** The document information dictionary; one is made when the file has none. */
+function infoDict(document: PDFDocument): PDFDict {
+  const existing = document.context.lookupMaybe(document.context.trailerInfo.Info, PDFDict);
+  if (existing) return existing;
+  const made = document.context.obj({});
+  document.context.trailerInfo.Info = document.context.register(made);
+  return made;
+}
+
+/**
+ * What Chromium printed, completed: metadata (title, author, subject, keywords with the
+ * fingerprint, creator, producer, dates), the fingerprint under its own key, snapshot.json and one
+ * CSV per table attached. pdf-lib keeps every object it loaded, so the outline and the structure
+ * tree Chromium wrote stay as they were.
+ */
+export async function finishPdf(
+  printed: Uint8Array,
+  meta: ReportMeta,
+  snapshot: ReportSnapshot,
+  facts: { author: string; creator: string },
+): Promise<{ bytes: Uint8Array; pages: number }> {
+  const document = await PDFDocument.load(printed, { updateMetadata: false });
+  const at = new Date(meta.generatedAt);
+  document.setTitle(meta.title, { showInWindowTitleBar: true });
+  document.setAuthor(facts.author);
+  document.setSubject(meta.scope);
+  document.setKeywords([meta.kind, `sha256:${meta.fingerprint}`, meta.classification, `workspace:${meta.workspaceId}`]);
+  document.setCreator(facts.creator);
+  document.setProducer(`${facts.creator} (Chromium print, @cantoo/pdf-lib)`);
+  document.setCreationDate(at);
+  document.setModificationDate(at);
+  document.setLanguage('en');
+  infoDict(document).set(PDFName.of(fingerprintKey), PDFString.of(meta.fingerprint));
+
+  const attachment = { creationDate: at, modificationDate: at, afRelationship: AFRelationship.Data };
+  await document.attach(snapshotBytes(snapshot), snapshotFileName, {
+    ...attachment,
+    mimeType: 'application/json',
+    description: `The data this report was printed from; its SHA-256 is the fingerprint ${meta.fingerprint}.`,
+  });
+  for (const table of snapshot.tables) {
+    await document.attach(new TextEncoder().encode(tableCsv(table)), tableFileName(table), { ...attachment, mimeType: 'text/csv', description: `Table "${table.name}" of the report, as CSV.` });
+  }
+  const bytes = await document.save({ useObjectStreams: false });
+  return { bytes, pages: document.getPageCount() };
+}
+
+export interface Verification {
+  intact: boolean;
+  /** The fingerprint the PDF states, if any. */
+  stated: string | null;
+  /** The SHA-256 of the attached snapshot.json, if there is one. */
+  computed: string | null;
+  /** Each thing that does not match, in words; empty when intact. */
+  problems: string[];
+  attachments: string[];
+}
+
+const textOf = (value: unknown): string | null => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null);
+
+/**
+ * Checks a report PDF: the attached snapshot.json must hash to the fingerprint the PDF states,
+ * and each attached CSV must be the one the snapshot's tables give, no more and no fewer.
+ */
+export async function verifyPdf(bytes: Uint8Array): Promise<Verification> {
+  let document: PDFDocument;
+  try {
+    document = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+  } catch (error) {
+    return { intact: false, stated: null, computed: null, attachments: [], problems: [`The file is not a readable PDF: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  const attachments = document.getAttachments();
+  const names = attachments.map((entry) => entry.name);
+  const info = infoDict(document);
+  const stated = textOf(info.lookup(PDFName.of(fingerprintKey)));
+  const snapshotFile = attachments.find((entry) => entry.name === snapshotFileName);
+  if (!snapshotFile) {
+    return {
+      intact: false,
+      stated,
+      computed: null,
+      attachments: names,
+      problems: [`This PDF has no attached ${snapshotFileName}: it is not a Privacy Workbench report, or its attachments were removed.`],
+    };
+  }
+  const problems: string[] = [];
+  const computed = sha256Hex(snapshotFile.data);
+  if (!stated) problems.push(`The PDF states no fingerprint (document information key ${fingerprintKey} is missing).`);
+  else if (stated !== computed) problems.push(`${snapshotFileName} was changed: its SHA-256 is ${computed}, the fingerprint printed in the report is ${stated}.`);
+  const keywords = textOf(info.lookup(PDFName.of('Keywords')));
+  if (stated && keywords !== null && !keywords.includes(`sha256:${stated}`)) problems.push('The fingerprint in the document keywords differs from the one in the document information.');
+
+  let snapshot: ReportSnapshot | null = null;
+  try {
+    snapshot = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(snapshotFile.data)) as ReportSnapshot;
+  } catch (error) {
+    problems.push(`${snapshotFileName} is not readable JSON any more: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (snapshot && Array.isArray(snapshot.tables)) {
+    const expected = new Map(snapshot.tables.map((table) => [tableFileName(table), tableCsv(table)]));
+    for (const [name, csv] of expected) {
+      const attached = attachments.find((entry) => entry.name === name);
+      if (!attached) problems.push(`${name} is missing: the snapshot has that table but the PDF does not carry its CSV.`);
+      else if (sha256Hex(attached.data) !== sha256Hex(csv)) problems.push(`${name} does not match the table "${name.replace(/\.csv$/, '')}" of ${snapshotFileName}.`);
+    }
+    for (const name of names) {
+      if (name !== snapshotFileName && !expected.has(name)) problems.push(`${name} is attached but is not a table of ${snapshotFileName}.`);
+    }
+  }
+  return { intact: problems.length === 0, stated, computed, attachments: names, problems };
+}

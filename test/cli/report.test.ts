@@ -1,0 +1,62 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtCli, useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+const cli = (...args: string[]) => spawnSync(process.execPath, [builtCli, ...args], { encoding: 'utf8' });
+
+describe('privacy-workbench report and verify', () => {
+  it('prints the register to PDF, verifies it, and rejects it once a byte of its data changed', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'demo.pwb');
+    expect(cli('demo', workspace).status).toBe(0);
+    const out = join(dir, 'ropa.pdf');
+    const printed = cli('report', 'ropa', '--workspace', workspace, '--out', out);
+    expect(printed.stderr).toBe('');
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toMatch(/Record of processing activities — controller \(GDPR Art\. 30\(1\)\): \d+ pages written to .*ropa\.pdf\nFingerprint \(SHA-256 of the attached snapshot\.json\): [0-9a-f]{64}\n/);
+    const fingerprint = /([0-9a-f]{64})/.exec(printed.stdout)![1]!;
+    expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toContain(`sha256:${fingerprint}`);
+
+    const intact = cli('verify', out);
+    expect(intact.status).toBe(0);
+    expect(intact.stdout).toBe(`intact: the attached snapshot.json has the fingerprint the report states (${fingerprint}), and its 2 CSV tables match.\n`);
+
+    // Uncompress the streams (qpdf), then change one byte of snapshot.json.
+    const plain = join(dir, 'plain.pdf');
+    execFileSync('qpdf', ['--stream-data=uncompress', '--object-streams=disable', out, plain]);
+    expect(cli('verify', plain).status).toBe(0);
+    const bytes = readFileSync(plain);
+    const at = bytes.indexOf(Buffer.from('{"data":{"assessedOn":', 'latin1'));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 25] = bytes[at + 25]! ^ 0x01;
+    const changed = join(dir, 'changed.pdf');
+    writeFileSync(changed, bytes);
+    const rejected = cli('verify', changed);
+    expect(rejected.status).toBe(1);
+    expect(rejected.stdout).toMatch(/^NOT intact: .*changed\.pdf\n {2}- snapshot\.json was changed: its SHA-256 is [0-9a-f]{64}, the fingerprint printed in the report is [0-9a-f]{64}\.\n/);
+  });
+
+  it('says what is wrong: a PDF without our attachments, a report not available yet, a wrong call', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'demo.pwb');
+    expect(cli('demo', workspace).status).toBe(0);
+    const out = join(dir, 'vendors.pdf');
+    expect(cli('report', 'vendors', '--workspace', workspace, '--out', out).status).toBe(0);
+    const stripped = join(dir, 'pages-only.pdf');
+    execFileSync('qpdf', ['--empty', '--pages', out, '--', stripped]);
+    const foreign = cli('verify', stripped);
+    expect(foreign.status).toBe(1);
+    expect(foreign.stdout).toMatch(/has no attached snapshot\.json: it is not a Privacy Workbench report, or its attachments were removed/);
+
+    const unavailable = cli('report', 'breaches', '--workspace', workspace, '--out', join(dir, 'breaches.pdf'));
+    expect(unavailable.status).toBe(1);
+    expect(unavailable.stderr).toMatch(/Breach register \(GDPR Art\. 33\(5\)\) report is not available yet/);
+
+    expect(cli('report', 'payroll', '--workspace', workspace, '--out', out).status).toBe(2);
+    expect(cli('report', 'incident', '--workspace', workspace, '--out', out).stderr).toMatch(/needs --incident <id>/);
+    expect(cli('verify', join(dir, 'missing.pdf')).stderr).toMatch(/does not exist/);
+  });
+});

@@ -1,0 +1,167 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportedReport, ReportKindEntry } from '../../core/contract';
+import { reportTitles, type ReportKind } from '../../core/reports/model';
+import { createWorkbenchService, type WorkbenchService } from '../../service';
+import { verifyPdf } from '../../service/reports/pdf';
+import { playwrightPrinter } from '../../service/reports/playwrightPrinter';
+import { value } from '../support/result';
+import { repoRoot } from '../support/workspace';
+
+const now = '2026-11-23T09:00:00.000Z';
+const screenshots = join(repoRoot, 'docs', 'screenshots');
+
+/** Each report this version prints, with a row of the demo workspace its pages must show. */
+const printable: Array<{ kind: ReportKind; knownRow: RegExp; headings: RegExp[] }> = [
+  { kind: 'ropa', knownRow: /Platform user accounts and company instances/, headings: [/Contents/, /Overview/, /Smartt/, /Gaps against Art\. 30\(1\)/] },
+  { kind: 'vendors', knownRow: /Sterling Talent Solutions/, headings: [/Contents/, /Overview/, /Vendors/, /Sub-processors/] },
+  { kind: 'audit-pack', knownRow: /Platform user accounts and company instances/, headings: [/What this pack holds/, /Part 1\. Record of processing activities/, /Part 2\. Vendor register/] },
+];
+
+const tool = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8' });
+const infoOf = (file: string) => Object.fromEntries(tool('pdfinfo', [file]).split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+
+let workbench: WorkbenchService;
+let folder: string;
+const files = new Map<ReportKind, { file: string; report: ExportedReport }>();
+const printer = playwrightPrinter();
+
+beforeAll(async () => {
+  // One folder for the whole file: the reports are printed once and read by every test.
+  folder = mkdtempSync(join(tmpdir(), 'pwb-reports-'));
+  workbench = createWorkbenchService({ dataDir: folder, actor: 'dpo', clock: () => new Date(now), printer, appVersion: '9.8.7' });
+  value(await workbench.call('openDemoWorkspace', {}));
+  for (const { kind } of printable) {
+    const report = value<ExportedReport>(await workbench.call('exportReport', { kind }));
+    const file = join(folder, report.fileName);
+    writeFileSync(file, Buffer.from(report.pdfBase64, 'base64'));
+    files.set(kind, { file, report });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  workbench?.close();
+  await printer.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('reports printed from the demo workspace', () => {
+  it.each(printable)('$kind: metadata, text, fonts, structure and page images', async ({ kind, knownRow, headings }) => {
+    const { file, report } = files.get(kind)!;
+    expect(report.fileName).toMatch(new RegExp(`^${kind}-2026-11-23-${report.fingerprint.slice(0, 8)}\\.pdf$`));
+    expect(report.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    const info = infoOf(file);
+    expect(Number(info.Pages)).toBe(report.pages);
+    expect(report.pages).toBeGreaterThanOrEqual(3);
+    expect(info.Title).toBe(reportTitles[kind]);
+    expect(info.Author).toBe('dpo');
+    expect(info.Subject!.length).toBeGreaterThan(20);
+    expect(info.Keywords).toContain(`sha256:${report.fingerprint}`);
+    expect(info.Creator).toBe('Privacy Workbench 9.8.7');
+    expect(info['Page size']).toMatch(/^59[56]\.\d* x 84[12]\.\d* pts \(A4\)$/);
+    expect(info.Tagged).toBe('yes');
+
+    const text = tool('pdftotext', ['-layout', file, '-']);
+    for (const heading of headings) expect(text).toMatch(heading);
+    expect(text).toMatch(knownRow);
+    expect(text).toContain(`Page 1 of ${report.pages}`);
+    expect(text).toContain(`Page ${report.pages} of ${report.pages}`);
+    // The fingerprint on the cover and in every footer; the classification in the header and footer.
+    expect(text.split(report.fingerprint).length - 1).toBeGreaterThanOrEqual(report.pages + 1);
+    expect(text).toContain('CONFIDENTIAL');
+    expect(text).toMatch(/Generated \(UTC\)\s+2026-11-23 09:00:00 UTC/);
+    expect(text).toContain('Privacy Workbench 9.8.7');
+
+    const fonts = tool('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const row of fonts) expect(row.split(/\s+/).slice(-5, -4)[0], row).toBe('yes');
+    // The print stylesheet's fonts, not Chromium's default serif (which would mean the stylesheet was lost).
+    expect(tool('pdffonts', [file])).toMatch(/DejaVuSans/);
+    expect(tool('pdffonts', [file])).not.toMatch(/Serif/);
+
+    expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
+
+    // The outline (bookmarks) survived the metadata and attachments.
+    const document = await PDFDocument.load(readFileSync(file));
+    expect(document.catalog.lookup(PDFName.of('Outlines'), PDFDict).get(PDFName.of('First'))).toBeDefined();
+
+    // Page images an auditor looks at: the cover, the contents, the first pages of the body and the last page.
+    for (const stale of readdirSync(screenshots).filter((name) => name.startsWith(`report-${kind}-p`))) rmSync(join(screenshots, stale));
+    const pages = [...new Set([1, 2, 3, 4, report.pages].filter((page) => page <= report.pages))];
+    for (const page of pages) {
+      execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(page), '-l', String(page), file, join(screenshots, `report-${kind}-p${page}`)]);
+    }
+    expect(readdirSync(screenshots).filter((name) => name.startsWith(`report-${kind}-p`))).toHaveLength(pages.length);
+  });
+
+  it('lists the kinds this version prints and refuses the others, saying so', async () => {
+    const kinds = value<ReportKindEntry[]>(await workbench.call('listReportKinds', {}));
+    expect(kinds.filter((entry) => entry.available).map((entry) => entry.kind)).toEqual(expect.arrayContaining(['ropa', 'vendors', 'audit-pack']));
+    const unavailable = kinds.find((entry) => !entry.available);
+    if (unavailable) {
+      const refused = await workbench.call('exportReport', { kind: unavailable.kind, ...(unavailable.needsIncident ? { incidentId: 'x' } : {}) });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error.message).toMatch(/not available yet/);
+    }
+    const bad = await workbench.call('exportReport', { kind: 'payroll' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.field).toBe('kind');
+  });
+});
+
+describe('verification', () => {
+  /** Rewrites the PDF with every stream uncompressed (qpdf), so attached data can be found and changed as bytes. */
+  const uncompressed = (file: string) => {
+    const out = `${file}.plain.pdf`;
+    execFileSync('qpdf', ['--stream-data=uncompress', '--object-streams=disable', file, out]);
+    return out;
+  };
+  const flipByteAfter = (file: string, marker: string, offset: number) => {
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf(Buffer.from(marker, 'latin1'));
+    expect(at, `"${marker}" in ${file}`).toBeGreaterThan(0);
+    bytes[at + offset] = bytes[at + offset]! ^ 0x01;
+    const changed = `${file}.changed.pdf`;
+    writeFileSync(changed, bytes);
+    return changed;
+  };
+
+  it('accepts an untouched report and rejects one with a single byte of its data changed', async () => {
+    const { file, report } = files.get('ropa')!;
+    const intact = await verifyPdf(readFileSync(file));
+    expect(intact).toMatchObject({ intact: true, stated: report.fingerprint, computed: report.fingerprint, problems: [] });
+    expect([...intact.attachments].sort()).toEqual(['activities.csv', 'gaps.csv', 'snapshot.json']);
+
+    // The same file with its streams uncompressed is still intact: only the change below makes it fail.
+    const plain = uncompressed(file);
+    expect((await verifyPdf(readFileSync(plain))).intact).toBe(true);
+
+    // One byte of the snapshot (inside the first activity's name in snapshot.json).
+    const snapshotChanged = await verifyPdf(readFileSync(flipByteAfter(plain, '{"data":{"assessedOn":"2026-11-23"', 10)));
+    expect(snapshotChanged.intact).toBe(false);
+    expect(snapshotChanged.problems.join('\n')).toMatch(/snapshot\.json was changed: its SHA-256 is [0-9a-f]{64}, the fingerprint printed in the report is/);
+
+    // One byte of an attached CSV.
+    const csvChanged = await verifyPdf(readFileSync(flipByteAfter(plain, 'Record ID,Organisation,Processing activity,Citation', 2)));
+    expect(csvChanged).toMatchObject({ intact: false, stated: report.fingerprint, computed: report.fingerprint });
+    expect(csvChanged.problems).toEqual(['gaps.csv does not match the table "gaps" of snapshot.json.']);
+  });
+
+  it('says clearly when a PDF carries none of our attachments', async () => {
+    const { file } = files.get('vendors')!;
+    const stripped = join(folder, 'pages-only.pdf');
+    execFileSync('qpdf', ['--empty', '--pages', file, '--', stripped]);
+    const result = await verifyPdf(readFileSync(stripped));
+    expect(result.intact).toBe(false);
+    expect(result.problems).toEqual([expect.stringMatching(/has no attached snapshot\.json: it is not a Privacy Workbench report/)]);
+    const notPdf = await verifyPdf(new TextEncoder().encode('hello'));
+    expect(notPdf.problems[0]).toMatch(/not a readable PDF/);
+  });
+});
+
+mkdirSync(screenshots, { recursive: true });
