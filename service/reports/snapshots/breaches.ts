@@ -12,16 +12,20 @@ export type BreachesReportOptions = Record<string, never>;
 const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'yes' : 'no');
 
 /**
- * The Art. 33(5) breach register at `now`: every real incident, notified or not, oldest first,
+ * The Art. 33(5) breach register at `now`: every real incident, notified or not, in the order they happened,
  * with its facts, effects, remedial action, decision, obligations and filings. Drills are left out
  * and counted.
  */
 export function buildBreachesReport(db: Db, _options: BreachesReportOptions, now: string): BuiltReport<BreachRegisterData> {
   const all = listIncidents(db);
-  const real = all.filter((incident) => !incident.drill).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const real = all.filter((incident) => !incident.drill);
   const vocabulary = vocabularyOf(db);
   const at = new Date(now);
-  const incidents = real.map((incident) => reportIncidentOf(db, incidentDetail(db, incident, at), vocabulary));
+  // In the order the breaches happened (their first recorded event), then the order they were logged.
+  const started = (incident: ReportIncident) => incident.events[0]?.at.utc ?? incident.loggedAt;
+  const incidents = real
+    .map((incident) => reportIncidentOf(db, incidentDetail(db, incident, at), vocabulary))
+    .sort((a, b) => started(a).localeCompare(started(b)) || a.loggedAt.localeCompare(b.loggedAt) || a.id.localeCompare(b.id));
   const data: BreachRegisterData = { asOf: at.toISOString(), drillsExcluded: all.length - real.length, incidents };
   return {
     snapshot: { kind: 'breaches', data, tables: breachTables(incidents) },
