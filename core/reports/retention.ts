@@ -44,6 +44,8 @@ export interface RetentionReportData {
     filesDeleted: number;
     filesMissing: number;
     refused: number;
+    /** Each method and verification used in the batch, with how many entries (all of them, not only those printed). */
+    methods: Array<{ method: string; verification: string; entries: number }>;
     /** The printed entries (at most certificateCap, by recording id). */
     entries: DisposalCertificateEntry[];
   }>;

@@ -22,12 +22,21 @@ function TimelinePicture({ entries }: { entries: IncidentTimelineEntry[] }) {
   const first = Math.min(...times);
   const last = Math.max(...times);
   const xOf = (time: number) => (last === first ? (left + right) / 2 : left + ((time - first) / (last - first)) * (right - left));
+  // Each number goes on the lowest row where it does not touch the previous number on that row.
+  const rowEnds: number[] = [];
+  const rows = times.map((time) => {
+    const x = xOf(time);
+    let row = rowEnds.findIndex((end) => x - end >= 14);
+    if (row === -1) row = rowEnds.length < 4 ? rowEnds.length : rowEnds.indexOf(Math.min(...rowEnds));
+    rowEnds[row] = x;
+    return row;
+  });
   return (
     <svg viewBox={`0 0 ${width} 130`} width="100%" role="img" aria-label="Timeline of the incident, numbered as in the table">
       <line x1={left} y1={axis} x2={right} y2={axis} stroke="#444" strokeWidth="1.5" />
       {entries.map((entry, index) => {
         const x = xOf(times[index]!);
-        const labelY = axis - 14 - (index % 3) * 16;
+        const labelY = axis - 14 - rows[index]! * 14;
         const colour = markerColour[entry.kind];
         return (
           <g key={index}>
@@ -114,8 +123,9 @@ export const incidentView: ReportView<IncidentReportData> = {
                 columns={['#', 'UTC', `Local time (${incident.zone})`, 'What', 'Detail', 'By']}
                 rows={timeline.map((entry, index) => [
                   String(index + 1),
-                  utcText(entry.at.utc),
-                  localText(entry.at),
+                  utcText(entry.at.utc).replace(' UTC', ''),
+                  // The column names the incident's zone; an event recorded in another zone keeps its own name.
+                  entry.at.zone === incident.zone ? localText(entry.at).replace(` ${entry.at.zone} `, ' ') : localText(entry.at),
                   entry.label,
                   entry.detail ?? '',
                   entry.by ?? '',

@@ -9,7 +9,8 @@ export const numberText = (value: number | null) => (value === null ? null : `ab
 export function DecisionBadge({ incident }: { incident: ReportIncident }) {
   if (incident.notifiability === 'not-notifiable') return <Badge tone="ok">Judged not notifiable</Badge>;
   if (incident.notifiability === 'notifiable') return <Badge tone="warning">{incident.decision!.label}</Badge>;
-  return <Badge tone="danger">No decision recorded</Badge>;
+  const filed = incident.obligations.some((obligation) => obligation.filings.length > 0);
+  return filed ? <Badge tone="warning">Notified; no risk decision recorded</Badge> : <Badge tone="danger">No decision recorded</Badge>;
 }
 
 export function lateText(obligation: ReportObligation): string {
@@ -37,7 +38,15 @@ export function ObligationsTable({ incident }: { incident: ReportIncident }) {
         </>,
         `${obligation.period} (${obligation.startsAt.toLowerCase()})`,
         <When key="due" at={obligation.dueAt} />,
-        <Badge key="state" tone={obligation.tone}>{obligation.stateLabel}</Badge>,
+        <>
+          <Badge tone={obligation.tone}>{obligation.stateLabel}</Badge>
+          {obligation.notApplicable && (
+            <>
+              <br />
+              {obligation.notApplicable.rationale} ({obligation.notApplicable.by}, {utcText(obligation.notApplicable.at)})
+            </>
+          )}
+        </>,
         obligation.firstFiledAt ? utcText(obligation.firstFiledAt) : 'Not filed',
         <>
           {lateText(obligation)}

@@ -87,7 +87,7 @@ export const processorRecordView: ReportView<ProcessorRecordReportData> = {
                 ['Address', organisation.address],
                 ['Contact e-mail', organisation.contactEmail],
                 ['(a) Data protection officer', organisation.dpoContact],
-                ['(a) Representative (Art. 27)', organisation.representative ?? 'None recorded (required only outside the Union)'],
+                ['(a) Representative (Art. 27)', organisation.representative ?? 'None recorded (needed when established outside the Union and subject to the GDPR)'],
               ]}
             />
             {organisation.records.length ? (

@@ -7,8 +7,25 @@ type Batch = RetentionReportData['batches'][number];
 const batchSection = (batch: Batch) => sectionId('retention-batch', batch.id);
 const colours = { kept: '#1f3a5f', held: '#8a5a00', conflict: '#b3261e' };
 
+/** The months given, with the months between them that have no recording, so the chart's axis runs evenly in time. */
+function everyMonth(months: RetentionReportData['months']): RetentionReportData['months'] {
+  if (!months.length) return [];
+  const byMonth = new Map(months.map((month) => [month.month, month]));
+  const filled: RetentionReportData['months'] = [];
+  let [year, month] = months[0]!.month.split('-').map(Number) as [number, number];
+  const last = months[months.length - 1]!.month;
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    filled.push(byMonth.get(key) ?? { month: key, kept: 0, held: 0, conflict: 0 });
+    if (key >= last) return filled;
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+}
+
 /** Recordings kept, by month of their latest deletion, stacked: not held, held, in conflict; past months shaded. */
-function MonthsChart({ months, asOf }: { months: RetentionReportData['months']; asOf: string }) {
+function MonthsChart({ months: given, asOf }: { months: RetentionReportData['months']; asOf: string }) {
+  const months = everyMonth(given);
   const width = 700;
   const height = 170;
   const left = 44;
@@ -66,6 +83,8 @@ function MonthsChart({ months, asOf }: { months: RetentionReportData['months']; 
 }
 
 function Certificate({ batch, cap }: { batch: Batch; cap: number }) {
+  // One method and verification for the whole batch is said once, above the table, instead of on every row.
+  const [only] = batch.methods.length === 1 ? batch.methods : [];
   return (
     <>
       <h3 id={batchSection(batch)}>Disposal certificate: batch of {utcText(batch.startedAt)}</h3>
@@ -79,23 +98,28 @@ function Certificate({ batch, cap }: { batch: Batch; cap: number }) {
           ['Files deleted', batch.filesDeleted.toLocaleString('en')],
           ['Files already absent', batch.filesMissing.toLocaleString('en')],
           ['Refused (held, changed or outside the folder)', batch.refused.toLocaleString('en')],
+          ...(only
+            ? ([
+                ['Method (every entry)', only.method],
+                ['Verification (every entry)', only.verification],
+              ] as Array<[string, string]>)
+            : []),
         ]}
       />
       {batch.entries.length ? (
         <>
           <Table
-            columns={['Recording', 'SHA-256', 'Size (bytes)', 'Method', 'Verification', 'Last backup expires']}
+            columns={['Recording', 'SHA-256', 'Size (bytes)', ...(only ? [] : ['Method', 'Verification']), 'Last backup expires']}
             rows={batch.entries.map((entry) => [
               String(entry.recordingId),
               entry.fileSha256 ? <Mono key="hash" text={entry.fileSha256} /> : 'No file',
               entry.fileSize === null ? '' : entry.fileSize.toLocaleString('en'),
-              entry.method,
-              entry.verification,
+              ...(only ? [] : [entry.method, entry.verification]),
               entry.backupExpiresAt ? utcText(entry.backupExpiresAt) : 'No file, no backup',
             ])}
           />
           <p className="report-note">
-            The operator and time above apply to every entry (sanitisation evidence in the manner of NIST SP 800-88).
+            The operator and time above apply to every entry (disposal evidence in the manner of NIST SP 800-88).
             {batch.recordings > batch.entries.length &&
               ` This certificate prints the first ${batch.entries.length.toLocaleString('en')} of ${plural(batch.recordings, 'disposal')}, by recording id (at most ${cap.toLocaleString('en')} per batch); every entry is in the attached table disposal-certificates.csv.`}
           </p>

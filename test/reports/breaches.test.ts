@@ -44,6 +44,8 @@ describe('breach register (Art. 33(5))', () => {
     expect(html).toContain('2026-11-22 09:00 UTC');
     expect(html).toContain('2026-11-22 10:00 Europe/Berlin (UTC+01:00)');
     expect(html).toContain('Drills are excluded from this register (1 drill not shown)');
+    expect(html).toContain('The three addresses belong to German customers who moved (dpo, 2026-11-23 09:00 UTC)');
+    expect(html).toContain('Notified; no risk decision recorded');
     expect(html).not.toContain('Tabletop drill');
     expect(html).not.toContain('undefined');
     setup.close();

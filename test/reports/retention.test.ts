@@ -36,6 +36,7 @@ describe('call-recording retention and disposal record', () => {
     expect(data.batches).toHaveLength(1);
     const [batch] = data.batches;
     expect(batch).toMatchObject({ operator: 'dpo', recordings: 5, filesDeleted: 5, refused: 0 });
+    expect(batch!.methods).toEqual([{ method: expect.stringContaining('file deleted'), verification: 'SHA-256 matched the registered hash before deletion; file absent afterwards', entries: 5 }]);
     expect(batch!.entries.map((entry) => entry.fileSha256)).toEqual([2, 3, 4, 5, 6].map((call) => sha256(`audio of call ${call}`)));
     const certificate = built.snapshot.tables.find((table) => table.name === 'disposal-certificates')!;
     expect(certificate.columns).toEqual(['Batch ID', 'Recording ID', 'SHA-256', 'Size (bytes)', 'Method', 'Verification', 'Operator', 'Disposed at', 'Last backup expires']);
@@ -56,6 +57,7 @@ describe('call-recording retention and disposal record', () => {
     for (const section of retentionView.sections(built.snapshot)) expect(html).toContain(`id="${section.id}"`);
     const hash = sha256('audio of call 2');
     expect(html).toContain(`${hash.slice(0, 32)}\n${hash.slice(32)}`);
+    expect(html).toContain('Method (every entry)');
     expect(html).toContain('Claim 12');
     expect(html).toContain('Audit closed');
     expect(html).toContain('Active: blocks disposal');

@@ -57,7 +57,8 @@ function timelineOf(incident: ReportIncident, decisions: IncidentReportData['dec
       const detail = [filing.channel, filing.reference ? `reference ${filing.reference}` : null, filing.summary].filter(Boolean).join('; ');
       entries.push({ at: filing.filedAt, kind: 'filing', label: `Filing (${filing.phase}) to ${who}${late}`, detail: detail || null, by: filing.recordedBy });
     }
-    if (obligation.dueAt) entries.push({ at: obligation.dueAt, kind: 'deadline', label: `Deadline: ${who}, ${obligation.period}`, detail: obligation.stateLabel, by: null });
+    // A deadline that no longer binds (marked not applicable, or the facts changed) stays in the obligations table, not on the timeline.
+    if (obligation.dueAt && obligation.state !== 'not-applicable' && obligation.state !== 'no-longer-applies') entries.push({ at: obligation.dueAt, kind: 'deadline', label: `Deadline: ${who}, ${obligation.period}`, detail: obligation.stateLabel, by: null });
     if (obligation.notApplicable) {
       entries.push({ at: zoned(obligation.notApplicable.at, zone), kind: 'not-applicable', label: `Marked not applicable: ${who}`, detail: obligation.notApplicable.rationale, by: obligation.notApplicable.by });
     }

@@ -85,8 +85,16 @@ export function buildRetentionReport(db: Db, options: RetentionReportOptions, no
           entry.backupExpiresAt ?? '',
         ]);
       }
+      const methods = new Map<string, { method: string; verification: string; entries: number }>();
+      for (const entry of batch.entries) {
+        const key = `${entry.method}\n${entry.verification}`;
+        const known = methods.get(key) ?? { method: entry.method, verification: entry.verification, entries: 0 };
+        known.entries += 1;
+        methods.set(key, known);
+      }
       return {
         ...summary,
+        methods: [...methods.values()],
         entries: batch.entries.slice(0, certificateCap).map((entry) => ({
           recordingId: entry.recordingId,
           fileSha256: entry.fileSha256,
