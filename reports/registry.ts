@@ -1,6 +1,10 @@
 import type { ReportKind } from '../core/reports/model';
 import type { ReportView } from './types';
 import { createAuditPackView } from './views/auditPack';
+import { breachesView } from './views/breaches';
+import { incidentView } from './views/incident';
+import { processorRecordView } from './views/processor-record';
+import { retentionView } from './views/retention';
 import { ropaView } from './views/ropa';
 import { vendorsView } from './views/vendors';
 
@@ -10,7 +14,11 @@ import { vendorsView } from './views/vendors';
  */
 const views: Partial<Record<ReportKind, ReportView>> = {
   ropa: ropaView as ReportView,
+  'processor-record': processorRecordView as ReportView,
   vendors: vendorsView as ReportView,
+  breaches: breachesView as ReportView,
+  incident: incidentView as ReportView,
+  retention: retentionView as ReportView,
 };
 views['audit-pack'] = createAuditPackView((kind) => views[kind]) as ReportView;
 

@@ -149,6 +149,20 @@ export function runningDeadlines(db: Db, now: Date): AlertCandidate[] {
     );
 }
 
+/** An incident with its obligations (their state at `now`), timeline, decisions, risk and links (also read by the reports). */
+export function incidentDetail(db: Db, incident: Incident, now: Date): IncidentDetail {
+  const facts = factsOf(incident, []);
+  return {
+    ...incident,
+    obligations: obligationsOf(db, incident, now),
+    timeline: incidents.listTimeline(db, incident.id),
+    decisions: incidents.listDecisions(db, incident.id),
+    risk: facts.assessment ? assessRisk(facts.assessment) : null,
+    activities: incident.activityIds.map((activityId) => ({ id: activityId, name: getActivity(db, activityId)?.name ?? activityId })),
+    processors: incident.processorIds.map((processorId) => ({ id: processorId, name: getProcessor(db, processorId)?.name ?? processorId })),
+  };
+}
+
 export function incidentHandlers(context: ServiceContext): IncidentHandlers {
   const now = () => new Date(context.now());
   const load = (id: string): Incident => {
@@ -156,20 +170,7 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
     if (!incident) throw notFound('incident', id, 'incidentId');
     return incident;
   };
-  const detail = (id: string): IncidentDetail => {
-    const db = context.db();
-    const incident = load(id);
-    const facts = factsOf(incident, []);
-    return {
-      ...incident,
-      obligations: obligationsOf(db, incident, now()),
-      timeline: incidents.listTimeline(db, id),
-      decisions: incidents.listDecisions(db, id),
-      risk: facts.assessment ? assessRisk(facts.assessment) : null,
-      activities: incident.activityIds.map((activityId) => ({ id: activityId, name: getActivity(db, activityId)?.name ?? activityId })),
-      processors: incident.processorIds.map((processorId) => ({ id: processorId, name: getProcessor(db, processorId)?.name ?? processorId })),
-    };
-  };
+  const detail = (id: string): IncidentDetail => incidentDetail(context.db(), load(id), now());
   const requireLinks = (input: IncidentInput, prefix = '') => {
     const db = context.db();
     // A drill may be run at any instant; a real incident's events cannot lie in the future.

@@ -1,9 +1,14 @@
 import { WorkbenchError } from '../../core/contract';
 import type { AuditPackData, AuditPackPart } from '../../core/reports/auditPack';
+import type { IncidentReportData } from '../../core/reports/incident';
 import { reportTitles, type BuiltReport, type ReportKind } from '../../core/reports/model';
 import { listIncidents } from '../../db/repositories/incidents';
 import type { Db } from '../../db/types';
 import { reportViewOf } from '../../reports';
+import { buildBreachesReport } from './snapshots/breaches';
+import { buildIncidentReport } from './snapshots/incident';
+import { buildProcessorRecordReport } from './snapshots/processorRecord';
+import { buildRetentionReport } from './snapshots/retention';
 import { buildRopaReport } from './snapshots/ropa';
 import { buildVendorsReport } from './snapshots/vendors';
 
@@ -16,12 +21,15 @@ type Builder = (db: Db, options: ReportOptions, now: string) => BuiltReport;
 
 /**
  * Each report kind's snapshot builder. A kind missing here (or without a view in the registry)
- * is "not available yet"; the builders of processor-record, breaches, incident and retention are
- * wired in beside their views.
+ * is "not available yet".
  */
 const builders: Partial<Record<Exclude<ReportKind, 'audit-pack'>, Builder>> = {
   ropa: (db, _options, now) => buildRopaReport(db, {}, now),
+  'processor-record': (db, _options, now) => buildProcessorRecordReport(db, {}, now),
   vendors: (db, _options, now) => buildVendorsReport(db, {}, now),
+  breaches: (db, _options, now) => buildBreachesReport(db, {}, now),
+  incident: (db, options, now) => buildIncidentReport(db, { incidentId: options.incidentId! }, now),
+  retention: (db, _options, now) => buildRetentionReport(db, {}, now),
 };
 
 /** Whether this version can print `kind`. */
@@ -53,7 +61,9 @@ function buildAuditPack(db: Db, now: string): BuiltReport<AuditPackData> {
     const runs: ReportOptions[] = kind === 'incident' ? listIncidents(db).filter((incident) => !incident.drill).map((incident) => ({ incidentId: incident.id })) : [{}];
     for (const options of runs) {
       const built = builders[kind]!(db, options, now);
-      parts.push({ kind, title: reportTitles[kind], organisation: built.organisation, scope: built.scope, filters: built.filters, snapshot: built.snapshot });
+      // Each incident's part is named after its incident, so the contents tell them apart.
+      const title = kind === 'incident' ? `${reportTitles.incident}: ${(built.snapshot.data as IncidentReportData).incident.title}` : reportTitles[kind];
+      parts.push({ kind, title, organisation: built.organisation, scope: built.scope, filters: built.filters, snapshot: built.snapshot });
     }
   }
   return {

@@ -39,7 +39,7 @@ describe('privacy-workbench report and verify', () => {
     expect(rejected.stdout).toMatch(/^NOT intact: .*changed\.pdf\n {2}- snapshot\.json was changed: its SHA-256 is [0-9a-f]{64}, the fingerprint printed in the report is [0-9a-f]{64}\.\n/);
   });
 
-  it('says what is wrong: a PDF without our attachments, a report not available yet, a wrong call', () => {
+  it('says what is wrong: a PDF without our attachments, an unknown incident, a wrong call', () => {
     const dir = tempDir();
     const workspace = join(dir, 'demo.pwb');
     expect(cli('demo', workspace).status).toBe(0);
@@ -51,9 +51,13 @@ describe('privacy-workbench report and verify', () => {
     expect(foreign.status).toBe(1);
     expect(foreign.stdout).toMatch(/has no attached snapshot\.json: it is not a Privacy Workbench report, or its attachments were removed/);
 
-    const unavailable = cli('report', 'breaches', '--workspace', workspace, '--out', join(dir, 'breaches.pdf'));
-    expect(unavailable.status).toBe(1);
-    expect(unavailable.stderr).toMatch(/Breach register \(GDPR Art\. 33\(5\)\) report is not available yet/);
+    // Every kind prints from the CLI: the breach register of a workspace without breaches says so, and verifies.
+    const breaches = cli('report', 'breaches', '--workspace', workspace, '--out', join(dir, 'breaches.pdf'));
+    expect(breaches.status, breaches.stderr).toBe(0);
+    expect(cli('verify', join(dir, 'breaches.pdf')).stdout).toMatch(/intact/);
+    const unknownIncident = cli('report', 'incident', '--incident', 'nope', '--workspace', workspace, '--out', join(dir, 'incident.pdf'));
+    expect(unknownIncident.status).toBe(1);
+    expect(unknownIncident.stderr).toMatch(/nope/);
 
     expect(cli('report', 'payroll', '--workspace', workspace, '--out', out).status).toBe(2);
     expect(cli('report', 'incident', '--workspace', workspace, '--out', out).stderr).toMatch(/needs --incident <id>/);

@@ -6,26 +6,34 @@ import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedReport, ReportKindEntry } from '../../core/contract';
 import { reportTitles, type ReportKind } from '../../core/reports/model';
-import { createWorkbenchService, type WorkbenchService } from '../../service';
+import type { WorkbenchService } from '../../service';
 import { verifyPdf } from '../../service/reports/pdf';
 import { playwrightPrinter } from '../../service/reports/playwrightPrinter';
 import { value } from '../support/result';
+import { demoWithRecordings, type ReportWorkspace } from '../support/reportData';
 import { repoRoot } from '../support/workspace';
 
-const now = '2026-11-23T09:00:00.000Z';
 const screenshots = join(repoRoot, 'docs', 'screenshots');
 
 /** Each report this version prints, with a row of the demo workspace its pages must show. */
 const printable: Array<{ kind: ReportKind; knownRow: RegExp; headings: RegExp[] }> = [
   { kind: 'ropa', knownRow: /Platform user accounts and company instances/, headings: [/Contents/, /Overview/, /Smartt/, /Gaps against Art\. 30\(1\)/] },
+  { kind: 'processor-record', knownRow: /IntelliTek AI Platform/, headings: [/Contents/, /Overview and gaps/, /SmarTek21/] },
   { kind: 'vendors', knownRow: /Sterling Talent Solutions/, headings: [/Contents/, /Overview/, /Vendors/, /Sub-processors/] },
-  { kind: 'audit-pack', knownRow: /Platform user accounts and company instances/, headings: [/What this pack holds/, /Part 1\. Record of processing activities/, /Part 2\. Vendor register/] },
+  { kind: 'breaches', knownRow: /Customer database exposed/, headings: [/Register of breaches/, /Breaches judged not notifiable/, /Full-disk encryption with a revoked key/] },
+  { kind: 'incident', knownRow: /Customer database exposed/, headings: [/BfDI portal/, /Timeline/, /Decisions and their rationale/, /Obligations, deadlines and filings/, /Notification draft \(GDPR Art\. 33\(3\)\)/] },
+  { kind: 'retention', knownRow: /Claim 12/, headings: [/Retention rules/, /Legal holds/, /Disposal batches and their certificates/, /MiFID II/] },
+  {
+    kind: 'audit-pack',
+    knownRow: /Platform user accounts and company instances/,
+    headings: [/What this pack holds/, /Part 1\. Record of processing activities/, /Vendor register/, /Breach register/, /Incident report/, /Call-recording retention and disposal record/],
+  },
 ];
-
 const tool = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8' });
 const infoOf = (file: string) => Object.fromEntries(tool('pdfinfo', [file]).split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
 
 let workbench: WorkbenchService;
+let data: ReportWorkspace;
 let folder: string;
 const files = new Map<ReportKind, { file: string; report: ExportedReport }>();
 const printer = playwrightPrinter();
@@ -33,10 +41,11 @@ const printer = playwrightPrinter();
 beforeAll(async () => {
   // One folder for the whole file: the reports are printed once and read by every test.
   folder = mkdtempSync(join(tmpdir(), 'pwb-reports-'));
-  workbench = createWorkbenchService({ dataDir: folder, actor: 'dpo', clock: () => new Date(now), printer, appVersion: '9.8.7' });
-  value(await workbench.call('openDemoWorkspace', {}));
+  // The demo workspace with a notified and a not-notifiable breach, a drill, recordings, holds and a disposal batch (made through the service).
+  data = await demoWithRecordings(folder, 6, { printer, appVersion: '9.8.7' });
+  workbench = data.workbench;
   for (const { kind } of printable) {
-    const report = value<ExportedReport>(await workbench.call('exportReport', { kind }));
+    const report = value<ExportedReport>(await workbench.call('exportReport', { kind, ...(kind === 'incident' ? { incidentId: data.notified.id } : {}) }));
     const file = join(folder, report.fileName);
     writeFileSync(file, Buffer.from(report.pdfBase64, 'base64'));
     files.set(kind, { file, report });
@@ -44,7 +53,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  workbench?.close();
+  data?.close();
   await printer.close();
   rmSync(folder, { recursive: true, force: true });
 });
@@ -52,7 +61,9 @@ afterAll(async () => {
 describe('reports printed from the demo workspace', () => {
   it.each(printable)('$kind: metadata, text, fonts, structure and page images', async ({ kind, knownRow, headings }) => {
     const { file, report } = files.get(kind)!;
-    expect(report.fileName).toMatch(new RegExp(`^${kind}-2026-11-23-${report.fingerprint.slice(0, 8)}\\.pdf$`));
+    // The incident report's name also carries the incident's short id.
+    const incidentPart = kind === 'incident' ? `${data.notified.id.slice(0, 8)}-` : '';
+    expect(report.fileName).toMatch(new RegExp(`^${kind}-${incidentPart}2026-11-23-${report.fingerprint.slice(0, 8)}\\.pdf$`));
     expect(report.fingerprint).toMatch(/^[0-9a-f]{64}$/);
 
     const info = infoOf(file);
@@ -99,18 +110,19 @@ describe('reports printed from the demo workspace', () => {
     expect(readdirSync(screenshots).filter((name) => name.startsWith(`report-${kind}-p`))).toHaveLength(pages.length);
   });
 
-  it('lists the kinds this version prints and refuses the others, saying so', async () => {
+  it('lists every kind as printable, and refuses an unknown kind or an incident report without its incident', async () => {
     const kinds = value<ReportKindEntry[]>(await workbench.call('listReportKinds', {}));
-    expect(kinds.filter((entry) => entry.available).map((entry) => entry.kind)).toEqual(expect.arrayContaining(['ropa', 'vendors', 'audit-pack']));
-    const unavailable = kinds.find((entry) => !entry.available);
-    if (unavailable) {
-      const refused = await workbench.call('exportReport', { kind: unavailable.kind, ...(unavailable.needsIncident ? { incidentId: 'x' } : {}) });
-      expect(refused.ok).toBe(false);
-      if (!refused.ok) expect(refused.error.message).toMatch(/not available yet/);
-    }
+    expect(kinds.filter((entry) => entry.available).map((entry) => entry.kind)).toEqual(['ropa', 'processor-record', 'vendors', 'breaches', 'incident', 'retention', 'audit-pack']);
     const bad = await workbench.call('exportReport', { kind: 'payroll' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.field).toBe('kind');
+    expect(await workbench.call('exportReport', { kind: 'incident' })).toMatchObject({ ok: false, error: { field: 'incidentId' } });
+    expect(await workbench.call('exportReport', { kind: 'incident', incidentId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'incidentId' } });
+    // Drills stay out of the register and the pack.
+    const register = readFileSync(files.get('breaches')!.file);
+    expect(tool('pdftotext', [files.get('breaches')!.file, '-'])).not.toContain('Tabletop drill');
+    expect(register.length).toBeGreaterThan(0);
+    expect(tool('pdftotext', [files.get('audit-pack')!.file, '-'])).not.toContain('Tabletop drill');
   });
 });
 

@@ -1,0 +1,67 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+
+import { incidentView } from '../../reports/views/incident';
+import { buildIncidentReport } from '../../service/reports/snapshots/incident';
+import { demoWithIncidents, metaOf, reportNow } from '../support/reportData';
+import { useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+
+describe('incident report', () => {
+  it('gives the timeline from occurrence to each filing in UTC and the incident zone, the decisions, every obligation and the Art. 33(3) draft', async () => {
+    const setup = await demoWithIncidents(tempDir());
+    const built = buildIncidentReport(setup.db, { incidentId: setup.notified.id }, reportNow);
+    const { data } = built.snapshot;
+    expect(built.filters).toEqual([`Incident ${setup.notified.id}`]);
+    expect(data.drill).toBe(false);
+
+    // In order: occurrence, detection and discovery, awareness, the filing, the deadline it met; the not-applicable mark when it was made.
+    const labels = data.timeline.map((entry) => `${entry.kind}: ${entry.label}`);
+    const position = (prefix: string) => labels.findIndex((label) => label.startsWith(prefix));
+    expect(labels[0]).toBe('event: When it happened');
+    expect(position('event: Awareness')).toBeLessThan(position('filing: Filing (initial) to Lead supervisory authority (GDPR Art. 33(1))'));
+    expect(position('filing: Filing (initial)')).toBeLessThan(position('deadline: Deadline: Lead supervisory authority (GDPR Art. 33(1)), 72 hours'));
+    expect(data.timeline.map((entry) => entry.at.utc)).toEqual([...data.timeline.map((entry) => entry.at.utc)].sort());
+    expect(data.timeline[0]!.at).toEqual({ utc: '2026-11-18T21:00:00.000Z', local: '2026-11-18T22:00:00.000+01:00', zone: 'Europe/Berlin' });
+    const marked = data.timeline.find((entry) => entry.kind === 'not-applicable')!;
+    expect(marked).toMatchObject({ label: 'Marked not applicable: Washington residents (RCW 19.255.010)', detail: 'The three addresses belong to German customers who moved', by: 'dpo' });
+
+    const authority = data.incident.obligations.find((obligation) => obligation.id === 'gdpr-33-authority')!;
+    expect(authority).toMatchObject({ citation: 'GDPR Art. 33(1)', period: '72 hours', startsAt: 'Awareness', late: false, firstFiledAt: '2026-11-20T15:00:00.000Z' });
+
+    const html = renderToStaticMarkup(incidentView.body(built.snapshot, metaOf('incident', built)));
+    for (const section of incidentView.sections(built.snapshot)) expect(html).toContain(`id="${section.id}"`);
+    for (const heading of ['(a) Nature of the breach', '(b) Name and contact details', '(c) Likely consequences', '(d) Measures taken or proposed']) expect(html).toContain(`<h3>${heading}`);
+    expect(html).toContain('Misconfigured storage bucket; customer names and e-mail addresses readable');
+    expect(html).toContain('dpo@example.com, +49 30 1234567');
+    expect(html).toContain('about 1,200');
+    expect(html).toContain('Germany: 1,197');
+    expect(html).toContain('BfDI portal, BfDI-2026-0042');
+    expect(html).toContain('2026-11-20 16:00 Europe/Berlin (UTC+01:00)');
+    expect(html).toContain('<svg');
+    expect(html).not.toContain('<script');
+    // No decision yet on this breach: it says so instead of leaving the table out.
+    expect(html).toContain('No risk decision is recorded');
+    expect(html).not.toContain('undefined');
+    setup.close();
+  });
+
+  it('records the decision not to notify with its rationale, says what the draft still lacks, and marks a drill', async () => {
+    const setup = await demoWithIncidents(tempDir());
+    const built = buildIncidentReport(setup.db, { incidentId: setup.documented.id }, reportNow);
+    expect(built.snapshot.data.decisions).toMatchObject([{ decision: 'document-only', rationale: 'Full-disk encryption with a revoked key: no risk to the people', decidedBy: 'dpo' }]);
+    const html = renderToStaticMarkup(incidentView.body(built.snapshot, metaOf('incident', built)));
+    expect(html).toContain('Full-disk encryption with a revoked key: no risk to the people');
+    expect(html).toContain('No obligation was marked not applicable.');
+    // No contact point was recorded for this breach: the draft says it must be completed.
+    expect(html).toMatch(/Contact point<\/dt><dd><span class="report-badge report-badge-warning">Not recorded: complete before notifying/);
+    expect(built.snapshot.tables.find((table) => table.name === 'decisions')!.rows).toHaveLength(1);
+
+    const drill = buildIncidentReport(setup.db, { incidentId: setup.drill.id }, reportNow);
+    expect(drill.scope).toMatch(/^DRILL, not a real incident/);
+    expect(renderToStaticMarkup(incidentView.body(drill.snapshot, metaOf('incident', drill)))).toContain('DRILL: not a real incident');
+    expect(() => buildIncidentReport(setup.db, { incidentId: 'nope' }, reportNow)).toThrow(/No incident with id nope/);
+    setup.close();
+  });
+});
