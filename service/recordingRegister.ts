@@ -75,7 +75,12 @@ function searchOf(db: Db, text: string | undefined): RecordingSearch | null {
   if (!text) return null;
   const digits = normaliseNumber(text);
   const callerRefs = [text];
-  if (/\d/.test(digits)) callerRefs.push(callerRefOf(callerKey(db), text), digits);
+  if (/\d/.test(digits)) {
+    // The number as typed, and with a leading + when it was typed as an international number without one (33 6…).
+    const variants = new Set([text, digits, ...(digits.startsWith('+') || digits.startsWith('0') ? [] : [`+${digits}`])]);
+    const key = callerKey(db);
+    for (const variant of variants) callerRefs.push(callerRefOf(key, variant), variant);
+  }
   return { id: /^\d{1,15}$/.test(text) ? Number(text) : null, text, callerRefs };
 }
 

@@ -98,7 +98,7 @@ describe('call recordings in Chromium', () => {
     await expect.poll(() => tileCount(/Due for disposal/)).toBe(overview.counts.due);
     expect(await tileCount(/Overdue/)).toBe(overview.counts.overdue);
     expect(await tileCount(/Rules in conflict/)).toBe(1);
-    expect(await tileCount(/Recordings kept/)).toBe(calls + 1);
+    expect(await tileCount(/Recordings stored/)).toBe(calls + 1);
     // One bar group per month from the first latest deletion to the last, each with its counts in a tooltip.
     const months = await page.locator('.retention-picture svg g title').allTextContents();
     expect(months.length).toBeGreaterThanOrEqual(12);
@@ -196,7 +196,7 @@ describe('call recordings in Chromium', () => {
     await page.getByRole('button', { name: 'Review and dispose…' }).click();
     const confirm = page.getByRole('form', { name: 'Confirm disposal' });
     await confirm.getByLabel(/Operator/).fill('A. Martin (DPO)');
-    await confirm.getByRole('button', { name: `Dispose of ${due.toLocaleString('en')}` }).click();
+    await confirm.getByRole('button', { name: `Dispose of ${due.toLocaleString('en')} recordings` }).click();
     await page.getByRole('status').filter({ hasText: 'Batch done' }).waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'Batch done' }).textContent()).toContain(`${due.toLocaleString('en')} disposed of`);
     const batch = page.getByRole('article', { name: /^Disposal batch of / }).first();

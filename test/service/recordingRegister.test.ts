@@ -67,6 +67,8 @@ describe('the recordings register', () => {
     const byNumber = await page('retained', { search: '+33611111111' });
     expect(byNumber.rows.map((row) => row.callStart.slice(0, 10)).sort()).toEqual(['2026-03-02', '2026-04-04']);
     expect(byNumber.total).toBe(2);
+    // Typed without its "+", the international number still finds the caller.
+    expect((await page('retained', { search: '33 6 11 11 11 11' })).total).toBe(2);
     expect((await page('retained', { search: 'T-9' })).rows.map((row) => row.id)).toEqual([ids['2026-04-04']]);
     expect((await page('retained', { search: 'u.5' })).rows.map((row) => row.id)).toEqual([ids['2026-10-01']]);
     expect((await page('retained', { search: String(ids['2026-05-10']) })).rows.map((row) => row.id)).toEqual([ids['2026-05-10']]);

@@ -110,7 +110,7 @@ export function buildRetentionReport(db: Db, options: RetentionReportOptions, no
   return {
     snapshot: { kind: 'retention', data, tables: retentionTables(data, certificateRows) },
     organisation: organisations.join(', ') || 'The organisation recording calls',
-    scope: `Call recordings: the retention rules, the counts as of ${asOf}, every legal hold (active and released) and every disposal batch with its certificate`,
+    scope: `Call recordings: the retention rules, the counts as of ${asOf.slice(0, 16).replace('T', ' ')} UTC, every legal hold (active and released) and every disposal batch with its certificate`,
     filters: [],
   };
 }

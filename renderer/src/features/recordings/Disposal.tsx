@@ -101,13 +101,14 @@ export function Disposal() {
               <input value={operator} onChange={(event) => setOperator(event.target.value)} autoFocus />
             </label>
             <label className="checkbox">
-              <input type="checkbox" checked={acceptMissing} onChange={(event) => setAcceptMissing(event.target.checked)} /> Close the entries of files already
-              missing from the recordings folder (otherwise they are refused and listed)
+              <input type="checkbox" checked={acceptMissing} onChange={(event) => setAcceptMissing(event.target.checked)} /> If a registered audio file is no
+              longer in the recordings folder, record it as already gone (otherwise that recording is refused and listed; recordings without a file
+              are not affected)
             </label>
             <InlineError message={error} />
             <div className="button-row">
               <button type="submit" className="danger" disabled={busy}>
-                {busy ? 'Disposing…' : `Dispose of ${total.toLocaleString('en')}`}
+                {busy ? 'Disposing…' : `Dispose of ${total.toLocaleString('en')} recording${total === 1 ? '' : 's'}`}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
                 Cancel

@@ -25,7 +25,7 @@ export function RecordingDetailView({ id }: { id: number }) {
             {showDate(recording.callStart, recording.zone, true)}
           </h2>
           <div className="record-dates">
-            {recording.zone} · {new Date(recording.callStart).toISOString().replace('.000Z', 'Z')} UTC
+            {recording.zone === 'UTC' ? 'UTC' : `${recording.zone} · ${new Date(recording.callStart).toISOString().slice(0, 19).replace('T', ' ')} UTC`}
           </div>
         </div>
         <div className="record-actions">
@@ -34,7 +34,12 @@ export function RecordingDetailView({ id }: { id: number }) {
         </div>
       </header>
 
-      <section className="retention-clock" aria-label="Retention clock">
+      {recording.disposal ? (
+        <p className="gaps gaps-none" role="note">
+          Disposed of on {showDate(recording.disposal.disposedAt, recording.zone, true)} by {recording.disposal.operator}: see Disposal below.
+        </p>
+      ) : null}
+      <section className="retention-clock" aria-label="Retention clock" hidden={recording.state === 'disposed'}>
         <div className={`clock-part ${recording.earliestDeleteAt && Date.parse(recording.earliestDeleteAt) > now ? 'clock-active' : ''}`}>
           <div className="clock-label">Keep at least until</div>
           <div className="clock-value">
@@ -104,7 +109,7 @@ export function RecordingDetailView({ id }: { id: number }) {
           )}
         </Field>
         <Field label="Ticket" missing={!recording.ticketId}>
-          {recording.ticketId ? `${recording.ticketId} · ${recording.ticketState ?? 'state unknown'}${recording.ticketClosedAt ? `, closed ${showDate(recording.ticketClosedAt, recording.zone)}` : ''}` : null}
+          {recording.ticketId ? `${recording.ticketId} · ${recording.ticketState ?? 'state not imported yet (Files and settings › Ticket states)'}${recording.ticketClosedAt ? `, closed ${showDate(recording.ticketClosedAt, recording.zone)}` : ''}` : null}
         </Field>
         <Field label="Asterisk uniqueid" missing={!recording.uniqueid}>
           {recording.uniqueid}
@@ -137,7 +142,7 @@ export function RecordingDetailView({ id }: { id: number }) {
           ))}
         </ul>
       ) : (
-        <p className="muted">None: nothing stops disposal once the latest deletion date passes.</p>
+        <p className="muted">{recording.state === 'disposed' ? 'None.' : 'None: nothing stops disposal once the latest deletion date passes.'}</p>
       )}
 
       <CardData recording={recording} />

@@ -10,7 +10,7 @@ import { describeDuration, recordingStateBadge, showDate } from './format';
 const pageSize = 100;
 
 const viewLabels: Record<RecordingView, string> = {
-  retained: 'All kept',
+  retained: 'All stored',
   due: 'Due',
   overdue: 'Overdue',
   held: 'Held',
@@ -20,7 +20,7 @@ const viewLabels: Record<RecordingView, string> = {
 };
 
 const viewHints: Record<RecordingView, string> = {
-  retained: 'newest first',
+  retained: 'most recently imported first',
   due: 'longest due first',
   overdue: `due for more than 30 days, longest first`,
   held: 'under a legal hold',
@@ -38,7 +38,7 @@ function Counts({ overview, onView }: { overview: RetentionOverview; onView(view
     { view: 'held', label: 'Under legal hold', count: counts.held, tone: 'neutral' },
     { view: 'conflict', label: 'Rules in conflict', count: counts.conflicts, tone: counts.conflicts ? 'danger' : 'ok' },
     { view: 'card-data', label: 'Card data to redact or delete', count: counts.cardDataOpen, tone: counts.cardDataOpen ? 'danger' : 'ok' },
-    { view: 'retained', label: 'Recordings kept', count: counts.retained, tone: 'neutral' },
+    { view: 'retained', label: 'Recordings stored (not yet disposed of)', count: counts.retained, tone: 'neutral' },
   ];
   return (
     <div className="count-tiles" role="group" aria-label="Retention counts">
@@ -131,7 +131,7 @@ export function RecordingRegister() {
               ref={searchRef}
               type="search"
               aria-label="Search recordings"
-              placeholder="Id, uniqueid, ticket, agent or number (Ctrl+F)"
+              placeholder="Id, uniqueid, ticket, agent or number as the phone system wrote it (Ctrl+F)"
               value={typed}
               onChange={(event) => setTyped(event.target.value)}
             />
