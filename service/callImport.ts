@@ -7,7 +7,7 @@ import type { CallRowReader } from '../core/recordings/callRows';
 import { splitCsvLine } from '../core/recordings/csvLine';
 import { retentionByCallDay, retentionOf, type RecordingRetentionRule } from '../core/recordings/retention';
 import { activeHolds, applyHold } from '../db/repositories/holds';
-import { recordingInserter } from '../db/repositories/recordings';
+import { recordingInserter, ticketRetentionUpdater } from '../db/repositories/recordings';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import type { Db } from '../db/types';
 import { callerKey, callerRefOf } from './callerRef';
@@ -192,9 +192,9 @@ function inheritTicketStates(db: Db, lastIdBefore: number, rules: readonly Recor
        WHERE n.id > ?`,
     )
     .all(lastIdBefore, lastIdBefore, lastIdBefore) as Array<{ id: number; call_start: string; purposes_json: string; ticket_state: string; ticket_closed_at: string | null }>;
-  const update = db.prepare(`UPDATE recordings SET ticket_state = ?, ticket_closed_at = ?, earliest_delete_at = ?, latest_delete_at = ?, retention_conflict = ? WHERE id = ?`);
+  const update = ticketRetentionUpdater(db);
   for (const row of rows) {
     const outcome = retentionOf({ callStart: row.call_start, purposes: JSON.parse(row.purposes_json) as string[], ticketClosedAt: row.ticket_closed_at }, rules);
-    update.run(row.ticket_state, row.ticket_closed_at, outcome.earliestDeletion, outcome.latestDeletion, outcome.conflict ? 1 : 0, row.id);
+    update(row.ticket_state, row.ticket_closed_at, outcome.earliestDeletion, outcome.latestDeletion, outcome.conflict ? 1 : 0, row.id);
   }
 }

@@ -8,6 +8,7 @@ import { cdrInstant } from '../core/recordings/cdr';
 import { retentionOf, type RecordingRetentionRule } from '../core/recordings/retention';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
+import { ticketRetentionUpdater } from '../db/repositories/recordings';
 import type { Db } from '../db/types';
 import { recordingSettingsOf, resolveRecordingFile, sha256Of } from './recordingFolder';
 import { callerRefOf } from './callerRef';
@@ -304,16 +305,14 @@ export function applyTicketChange(db: Db, rules: RecordingRetentionRule[], chang
   } else if (change.closedAt) {
     throw new WorkbenchError('invalid-input', `closedAt: only a closed ticket has a closing time (the state is ${change.state})`, 'closedAt');
   }
-  const update = db.prepare(
-    `UPDATE recordings SET ticket_state = ?, ticket_closed_at = ?, earliest_delete_at = ?, latest_delete_at = ?, retention_conflict = ? WHERE id = ?`,
-  );
+  const update = ticketRetentionUpdater(db);
   let changed = 0;
   for (const row of rows) {
     const retention = retentionOf({ callStart: row.call_start, purposes: JSON.parse(row.purposes_json) as string[], ticketClosedAt: change.closedAt }, rules);
     const next = [change.state, change.closedAt, retention.earliestDeletion, retention.latestDeletion, retention.conflict ? 1 : 0] as const;
     const same = row.ticket_state === next[0] && row.ticket_closed_at === next[1] && row.earliest_delete_at === next[2] && row.latest_delete_at === next[3] && row.retention_conflict === next[4];
     if (same) continue;
-    update.run(...next, row.id);
+    update(...next, row.id);
     changed += 1;
   }
   const before = { state: rows[0]!.ticket_state, closedAt: rows[0]!.ticket_closed_at };

@@ -1,4 +1,4 @@
-import type { DisposalBatch, Handlers, RecordingDetail, RecordingState, RecordingSummary, RetentionOverview } from '../core/contract';
+import type { DisposalBatch, Handlers, RecordingDetail, RecordingState, RecordingSummary, RecordingView, RetentionOverview } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { retentionOf, retentionState } from '../core/recordings/retention';
 import {
@@ -76,10 +76,10 @@ function searchOf(db: Db, text: string | undefined): RecordingSearch | null {
   const digits = normaliseNumber(text);
   const callerRefs = [text];
   if (/\d/.test(digits)) {
-    // The number as typed, and with a leading + when it was typed as an international number without one (33 6…).
-    const variants = new Set([text, digits, ...(digits.startsWith('+') || digits.startsWith('0') ? [] : [`+${digits}`])]);
+    // As typed, and with a leading + when an international number was typed without one (33 6…); each as kept and as hashed.
+    const numbers = new Set([digits, ...(digits.startsWith('+') || digits.startsWith('0') ? [] : [`+${digits}`])]);
     const key = callerKey(db);
-    for (const variant of variants) callerRefs.push(callerRefOf(key, variant), variant);
+    for (const number of numbers) callerRefs.push(number, callerRefOf(key, number));
   }
   return { id: /^\d{1,15}$/.test(text) ? Number(text) : null, text, callerRefs };
 }
@@ -141,6 +141,26 @@ export function recomputeRetention(db: Db, purposes: readonly string[]): number 
   return changed;
 }
 
+/** How many recordings a view holds (only the count that view needs, from the buckets or a small index). */
+function viewTotal(db: Db, view: RecordingView, now: string): number {
+  switch (view) {
+    case 'due':
+      return sweepCounts(db, now).due;
+    case 'overdue':
+      return countDueBefore(db, daysBefore(now, overdueAfterDays));
+    case 'held':
+      return countHeldAndConflicts(db).held;
+    case 'conflict':
+      return countHeldAndConflicts(db).conflicts;
+    case 'retained':
+      return countHeldAndConflicts(db).retained;
+    case 'card-data':
+      return countCardDataOpen(db);
+    case 'disposed':
+      return countDisposed(db);
+  }
+}
+
 export function retentionOverview(db: Db, now: string): RetentionOverview {
   const sweep = sweepCounts(db, now);
   const totals = countHeldAndConflicts(db);
@@ -170,20 +190,7 @@ export function recordingRegisterHandlers(context: ServiceContext): RegisterHand
       const overdueBefore = daysBefore(instant, overdueAfterDays);
       const searched = searchOf(db, search);
       const rows = recordingsPage(db, { view, search: searched, now: instant, overdueBefore, offset, limit });
-      let total: number;
-      if (searched) total = countSearched(db, view, searched, instant, overdueBefore);
-      else {
-        const overview = retentionOverview(db, instant);
-        total = {
-          retained: overview.counts.retained,
-          due: overview.counts.due,
-          overdue: overview.counts.overdue,
-          held: overview.counts.held,
-          conflict: overview.counts.conflicts,
-          'card-data': overview.counts.cardDataOpen,
-          disposed: overview.counts.disposed,
-        }[view];
-      }
+      const total = searched ? countSearched(db, view, searched, instant, overdueBefore) : viewTotal(db, view, instant);
       return { total, rows: rows.map((row) => summaryOf(row, instant)) };
     },
     getRecording: ({ id, now }) => recordingDetail(context.db(), id, instantOr(now, context.now())),

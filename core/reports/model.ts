@@ -90,3 +90,16 @@ export interface BuiltReport<Data = unknown> {
   scope: string;
   filters: string[];
 }
+
+/** An organisation as the Art. 30 records name it (controller in the controller record, processor in the processor record). */
+export interface ReportOrganisation {
+  id: string;
+  name: string;
+  legalName: string | null;
+  role: string;
+  country: string | null;
+  address: string | null;
+  contactEmail: string | null;
+  dpoContact: string | null;
+  representative: string | null;
+}

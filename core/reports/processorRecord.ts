@@ -1,3 +1,4 @@
+import type { ReportOrganisation } from './model';
 /**
  * The data of the Art. 30(2) processor-record report: each organisation acting as a processor, its
  * contacts, and one record per controller it serves, with the gaps the law still asks to fill.
@@ -10,16 +11,7 @@ export interface ProcessorRecordReportData {
   totals: { organisations: number; records: number; recordsWithGaps: number; gaps: number };
 }
 
-export interface ProcessorOrganisationEntry {
-  id: string;
-  name: string;
-  legalName: string | null;
-  role: string;
-  country: string | null;
-  address: string | null;
-  contactEmail: string | null;
-  dpoContact: string | null;
-  representative: string | null;
+export interface ProcessorOrganisationEntry extends ReportOrganisation {
   records: ProcessorRecordEntry[];
 }
 

@@ -1,3 +1,4 @@
+import type { DisposalBatchSummary } from '../contract';
 /**
  * The data of the call-recording retention and disposal record: the rules, the counts at the
  * report's instant, recordings by month of their latest deletion, legal holds and every disposal
@@ -35,20 +36,14 @@ export interface RetentionReportData {
     release: { by: string; at: string; reason: string } | null;
   }>;
   certificateCap: number;
-  batches: Array<{
-    id: string;
-    operator: string;
-    startedAt: string;
-    asOf: string;
-    recordings: number;
-    filesDeleted: number;
-    filesMissing: number;
-    refused: number;
-    /** Each method and verification used in the batch, with how many entries (all of them, not only those printed). */
-    methods: Array<{ method: string; verification: string; entries: number }>;
-    /** The printed entries (at most certificateCap, by recording id). */
-    entries: DisposalCertificateEntry[];
-  }>;
+  batches: Array<
+    DisposalBatchSummary & {
+      /** Each method and verification used in the batch, with how many entries (all of them, not only those printed). */
+      methods: Array<{ method: string; verification: string; entries: number }>;
+      /** The printed entries (at most certificateCap, by recording id). */
+      entries: DisposalCertificateEntry[];
+    }
+  >;
 }
 
 export interface DisposalCertificateEntry {

@@ -1,3 +1,4 @@
+import type { ReportOrganisation } from './model';
 /** The data of the controller register report (GDPR Art. 30(1)): every activity, grouped by organisation. */
 export interface RopaData {
   /** The calendar date (UTC) the gaps were assessed on. */
@@ -6,16 +7,7 @@ export interface RopaData {
   totals: { activities: number; withGaps: number; gaps: number };
 }
 
-export interface RopaOrganisation {
-  id: string;
-  name: string;
-  legalName: string | null;
-  role: string;
-  country: string | null;
-  address: string | null;
-  contactEmail: string | null;
-  dpoContact: string | null;
-  representative: string | null;
+export interface RopaOrganisation extends ReportOrganisation {
   activities: RopaActivity[];
 }
 

@@ -55,6 +55,14 @@ export function recordingInserter(db: Db): (recording: NewRecording) => boolean 
     ).changes === 1;
 }
 
+/** Sets a recording's ticket state and the deletion dates they give: (state, closedAt, earliest, latest, conflict, id). */
+export function ticketRetentionUpdater(db: Db): (state: string | null, closedAt: string | null, earliest: string | null, latest: string | null, conflict: 0 | 1, id: number) => void {
+  const statement = db.prepare(
+    `UPDATE recordings SET ticket_state = ?, ticket_closed_at = ?, earliest_delete_at = ?, latest_delete_at = ?, retention_conflict = ? WHERE id = ?`,
+  );
+  return (...values) => void statement.run(...values);
+}
+
 export interface SweepCounts {
   due: number;
   held: number;

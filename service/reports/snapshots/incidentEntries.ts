@@ -1,5 +1,5 @@
 import { formatInZone } from '../../../core/incidents/calendar';
-import { incidentEventLabels, recommendationLabels } from '../../../core/incidents/labels';
+import { incidentEventLabels, obligationStateLabels, recommendationLabels } from '../../../core/incidents/labels';
 import type { IncidentDetail, IncidentEvent, IncidentObligation, RiskDecision } from '../../../core/incidents/model';
 import type { AnchorEvent } from '../../../core/incidents/rules';
 import type { Notifiability, ReportDecision, ReportIncident, ReportObligation, ZonedInstant } from '../../../core/reports/incident';
@@ -14,18 +14,6 @@ export function zoned(instant: string, zone: string): ZonedInstant {
   const date = new Date(instant);
   return { utc: date.toISOString(), local: formatInZone(date, zone), zone };
 }
-
-const stateLabels: Record<IncidentObligation['state'], { label: string; tone: ReportObligation['tone'] }> = {
-  open: { label: 'Open', tone: 'neutral' },
-  'due-soon': { label: 'Due soon', tone: 'warning' },
-  overdue: { label: 'Overdue', tone: 'danger' },
-  met: { label: 'Met', tone: 'ok' },
-  late: { label: 'Filed late', tone: 'danger' },
-  waiting: { label: 'Waiting for its clock to start', tone: 'neutral' },
-  'no-fixed-deadline': { label: 'No fixed deadline', tone: 'neutral' },
-  'not-applicable': { label: 'Not applicable', tone: 'neutral' },
-  'no-longer-applies': { label: 'No longer applies', tone: 'neutral' },
-};
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -45,7 +33,7 @@ function obligationOf(obligation: IncidentObligation, all: readonly IncidentObli
   const startsAt = obligation.anchor.startsWith('filing:')
     ? `The filing for ${chained ? `${chained.recipient} (${chained.citation})` : obligation.anchor.slice('filing:'.length)}`
     : (incidentEventLabels[obligation.anchor as AnchorEvent] ?? obligation.anchor);
-  const { label, tone } = stateLabels[obligation.state];
+  const { label, tone } = obligationStateLabels[obligation.state];
   return {
     id: obligation.id,
     regime: obligation.regime,

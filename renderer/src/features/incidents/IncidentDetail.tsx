@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { localInputValue, instantFromLocal } from '../../../../core/incidents/calendar';
 import { obligationState } from '../../../../core/incidents/deadlines';
 import type { IncidentDetail, IncidentEvent, IncidentObligation } from '../../../../core/incidents/model';
-import { incidentEventLabels, recommendationLabels } from '../../../../core/incidents/labels';
+import { incidentEventLabels, recommendationLabels, obligationStateLabels } from '../../../../core/incidents/labels';
 import { anchorLabels } from '../../../../core/incidents/rules';
 import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
@@ -11,7 +11,6 @@ import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
 import { IncidentForm } from './IncidentForm';
-import { stateLabels } from './stateLabels';
 import { formatRemaining, showInstant, useNow } from './time';
 
 
@@ -149,7 +148,7 @@ function StatusControl({ incident }: { incident: IncidentDetail }) {
 
 function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail; obligation: IncidentObligation; now: Date }) {
   const [open, setOpen] = useState<null | 'file' | 'not-applicable'>(null);
-  const state = stateLabels[obligation.state];
+  const state = obligationStateLabels[obligation.state];
   const left = obligation.dueAt && (obligation.state === 'open' || obligation.state === 'due-soon' || obligation.state === 'overdue') ? Date.parse(obligation.dueAt) - now.getTime() : null;
   return (
     <>
@@ -168,7 +167,7 @@ function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail
           {left !== null ? formatRemaining(left) : obligation.firstFiledAt ? `filed ${showInstant(obligation.firstFiledAt, incident.zone)}` : '—'}
         </td>
         <td>
-          <Badge tone={state.tone}>{state.label}</Badge>
+          <Badge tone={state.tone === 'ok' ? 'success' : state.tone}>{state.label}</Badge>
           {obligation.filings.length ? <div className="row-meta">{obligation.filings.length === 1 ? '1 filing' : `${obligation.filings.length} filings`}</div> : null}
         </td>
         <td className="row-actions">
