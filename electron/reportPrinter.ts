@@ -28,8 +28,6 @@ export function electronReportPrinter(): ReportPrinter {
           margins: { top: inches(settings.margin.top), right: inches(settings.margin.right), bottom: inches(settings.margin.bottom), left: inches(settings.margin.left) },
           printBackground: settings.printBackground,
           displayHeaderFooter: settings.displayHeaderFooter,
-          headerTemplate: settings.headerTemplate,
-          footerTemplate: settings.footerTemplate,
           generateDocumentOutline: settings.outline,
           generateTaggedPDF: settings.tagged,
           preferCSSPageSize: settings.preferCSSPageSize,

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { ReportMeta, ReportSection, ReportSnapshot } from '../core/reports/model';
 import printStylesheet from '../assets/reports/print.css?raw';
 import { localText, utcText } from './format';
+import { splitReportMarkup } from './split';
 import type { ReportView } from './types';
 
 /**
@@ -10,25 +11,108 @@ import type { ReportView } from './types';
  */
 const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
-/** The whole HTML document Chromium prints: cover, table of contents, then the report's body. */
-export function renderReportHtml<Data>(meta: ReportMeta, snapshot: ReportSnapshot<Data>, view: ReportView<Data>): string {
-  const sections = view.sections(snapshot);
-  const markup = renderToStaticMarkup(
-    <html lang="en">
-      <head>
-        <meta charSet="utf-8" />
-        <meta httpEquiv="Content-Security-Policy" content={contentSecurityPolicy} />
-        <title>{meta.title}</title>
-        <style dangerouslySetInnerHTML={{ __html: printStylesheet }} />
-      </head>
-      <body>
-        <ReportCover meta={meta} />
-        <ReportContents sections={sections} />
-        <main>{view.body(snapshot, meta)}</main>
-      </body>
-    </html>,
+/** The head every printed document of a report shares: its title, the policy and the print stylesheet. */
+function documentHead(title: string, stylesheet: string): string {
+  return renderToStaticMarkup(
+    <head>
+      <meta charSet="utf-8" />
+      <meta httpEquiv="Content-Security-Policy" content={contentSecurityPolicy} />
+      <title>{title}</title>
+      <style dangerouslySetInnerHTML={{ __html: stylesheet }} />
+    </head>,
   );
-  return `<!DOCTYPE html>\n${markup}`;
+}
+
+const wholeDocument = (head: string, body: string) => `<!DOCTYPE html>\n<html lang="en">${head}<body>${body}</body></html>`;
+
+/**
+ * The HTML documents Chromium prints for a report, in order: cover, table of contents, then the
+ * body, cut into parts of about `partBudget` characters where a page may break anyway
+ * (reports/split.ts). A report under the budget is one document.
+ */
+export function renderReportDocuments<Data>(meta: ReportMeta, snapshot: ReportSnapshot<Data>, view: ReportView<Data>, partBudget = defaultPartBudget): string[] {
+  const sections = view.sections(snapshot);
+  const body = renderToStaticMarkup(
+    <>
+      <ReportCover meta={meta} />
+      <ReportContents sections={sections} />
+      <main>{view.body(snapshot, meta)}</main>
+    </>,
+  );
+  const head = documentHead(meta.title, printStylesheet);
+  return splitReportMarkup(body, partBudget).map((part) => wholeDocument(head, part));
+}
+
+/**
+ * A printed document's contents with each section's page filled in (`pages`: section id → page
+ * number). The column exists, empty, when first printed, so the pages do not move.
+ */
+export function numberContents(html: string, pages: ReadonlyMap<string, number>): string {
+  return html.replace(/<span class="report-contents-page" data-section="([^"]*)"><\/span>/g, (whole, id: string) => {
+    const page = pages.get(id);
+    return page === undefined ? whole : `<span class="report-contents-page" data-section="${id}">${page}</span>`;
+  });
+}
+
+/** True when a printed document holds (part of) the table of contents. */
+export const holdsContents = (html: string) => html.includes('<span class="report-contents-page" data-section=');
+
+/** About 1 MB of markup per print job: a few hundred pages, which Chromium prints in a few seconds. */
+export const defaultPartBudget = 1_000_000;
+
+/** The whole report as one HTML document (what a single print job would take). */
+export function renderReportHtml<Data>(meta: ReportMeta, snapshot: ReportSnapshot<Data>, view: ReportView<Data>): string {
+  return renderReportDocuments(meta, snapshot, view, Number.POSITIVE_INFINITY)[0]!;
+}
+
+/** The running header and footer, drawn on blank A4 pages and laid over the printed pages. */
+const stampStylesheet = `
+@page { size: A4; margin: 0; }
+html { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 7pt; color: #56606b; }
+body { margin: 0; }
+.stamp { position: relative; width: 210mm; height: 297mm; overflow: hidden; break-after: page; page-break-after: always; }
+.stamp:last-child { break-after: auto; page-break-after: auto; }
+.stamp-header, .stamp-footer { position: absolute; left: 16mm; right: 16mm; }
+.stamp-header { top: 11mm; display: flex; justify-content: space-between; gap: 4mm; }
+.stamp-header span:first-child { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+.stamp-footer { bottom: 9mm; }
+.stamp-line { display: flex; justify-content: space-between; gap: 4mm; }
+.stamp-mark { white-space: nowrap; font-weight: bold; color: #9b1c1c; }
+.stamp-mono { font-family: 'DejaVu Sans Mono', monospace; font-size: 6.5pt; }
+`;
+
+/**
+ * The running header (organisation · title, classification) and footer (classification, "Page X
+ * of Y", the fingerprint) of pages `first` to `last` of a report of `total` pages, one blank A4
+ * page each. Printed in jobs of a few hundred pages and laid over the report's pages after they
+ * are joined, so "Page X of Y" counts the whole report however many print jobs it took.
+ */
+export function renderStampHtml(meta: Pick<ReportMeta, 'organisation' | 'title' | 'classification' | 'fingerprint'>, first: number, last: number, total: number): string {
+  const pages: string[] = [];
+  for (let page = first; page <= last; page += 1) {
+    pages.push(
+      renderToStaticMarkup(
+        <div className="stamp">
+          <div className="stamp-header">
+            <span>
+              {meta.organisation} · {meta.title}
+            </span>
+            <span className="stamp-mark">{meta.classification}</span>
+          </div>
+          <div className="stamp-footer">
+            <div className="stamp-line">
+              <span className="stamp-mark">{meta.classification}</span>
+              <span>
+                Page {page} of {total}
+              </span>
+            </div>
+            <div className="stamp-mono">SHA-256 of the attached snapshot.json: {meta.fingerprint}</div>
+          </div>
+        </div>,
+      ),
+    );
+  }
+  return wholeDocument(documentHead(meta.title, stampStylesheet), pages.join(''));
 }
 
 /** The cover: what the document is, about whom, from which data, and how to check it. */
@@ -75,7 +159,11 @@ export function ReportCover({ meta }: { meta: ReportMeta }) {
   );
 }
 
-/** The table of contents, from the view's sections (links to the headings of the same ids). */
+/**
+ * The table of contents, from the view's sections (links to the headings of the same ids). Each
+ * entry has an empty page column: the pages are known only once printed, and
+ * `numberContents` fills them in without changing the layout.
+ */
 export function ReportContents({ sections }: { sections: ReportSection[] }) {
   return (
     <nav className="report-contents">
@@ -85,6 +173,7 @@ export function ReportContents({ sections }: { sections: ReportSection[] }) {
           {sections.map((section, index) => (
             <li key={`${section.id}-${index}`} className={section.level === 2 ? 'report-contents-sub' : undefined}>
               <a href={`#${section.id}`}>{section.title}</a>
+              <span className="report-contents-page" data-section={section.id} />
             </li>
           ))}
         </ol>

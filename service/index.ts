@@ -48,6 +48,8 @@ export interface WorkbenchServiceOptions {
   printer?: ReportPrinter;
   /** The version printed on report covers and in the PDF's creator. */
   appVersion?: string;
+  /** Characters of report markup per print job; the default suits every report (tests lower it to print small reports in parts). */
+  reportPartBudget?: number;
   /** Where unexpected errors are reported (they reach the caller only as code 'internal'). */
   onInternalError?: (error: unknown) => void;
 }
@@ -112,7 +114,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...recordingRegisterHandlers(context),
     ...recordingFileHandlers(context),
     ...imports.handlers,
-    ...reportHandlers(context, { printer: options.printer, appVersion: options.appVersion ?? 'development build' }),
+    ...reportHandlers(context, { printer: options.printer, appVersion: options.appVersion ?? 'development build', partBudget: options.reportPartBudget }),
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
   };

@@ -3,22 +3,26 @@ import { defaultClassification, reportKinds, reportTitles, type ReportKind, type
 import { latestChange } from '../db/repositories/changeLog';
 import { listOrganisations } from '../db/repositories/organisations';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
-import { renderReportHtml, reportViewOf } from '../reports';
+import { renderReportDocuments, reportViewOf } from '../reports';
 import { buildReport, reportAvailable, type ReportOptions } from './reports/builders';
 import { finishPdf, sha256Hex, snapshotBytes } from './reports/pdf';
-import { printPdf, type ReportPrinter } from './reports/print';
+import { printReportDocument } from './reports/assemble';
+import type { ReportPrinter } from './reports/print';
 import type { ServiceContext } from './session';
 
 export interface ReportDependencies {
   /** Prints HTML to PDF: Playwright's Chromium (CLI, browser mode, tests) or Electron's hidden window. */
   printer: ReportPrinter | undefined;
   appVersion: string;
+  /** Characters of markup per print job (reports/render.tsx defaultPartBudget unless a test sets it). */
+  partBudget?: number;
 }
 
 export interface PrintedReport extends ExportedReport {
   bytes: Uint8Array;
   meta: ReportMeta;
-  html: string;
+  /** The HTML documents printed for the report's pages (one unless it is large; reports/split.ts). */
+  documents: string[];
 }
 
 /** The computer's IANA zone, for the local time on the cover. */
@@ -52,8 +56,8 @@ export async function produceReport(context: ServiceContext, dependencies: Repor
     classification: defaultClassification,
     fingerprint: sha256Hex(snapshotBytes(built.snapshot)),
   };
-  const html = renderReportHtml(meta, built.snapshot, view);
-  const printed = await printPdf(dependencies.printer, html, meta);
+  const documents = renderReportDocuments(meta, built.snapshot, view, dependencies.partBudget);
+  const printed = await printReportDocument(dependencies.printer, documents, meta);
   const creator = `Privacy Workbench ${dependencies.appVersion}`;
   const author = organisations.length === 1 ? organisations[0]!.name : context.actor;
   const { bytes, pages } = await finishPdf(printed, meta, built.snapshot, { author, creator });
@@ -66,7 +70,7 @@ export async function produceReport(context: ServiceContext, dependencies: Repor
     pages,
     bytes,
     meta,
-    html,
+    documents,
   };
 }
 

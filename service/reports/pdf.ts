@@ -21,18 +21,17 @@ function infoDict(document: PDFDocument): PDFDict {
 }
 
 /**
- * What Chromium printed, completed: metadata (title, author, subject, keywords with the
- * fingerprint, creator, producer, dates), the fingerprint under its own key, snapshot.json and one
- * CSV per table attached. pdf-lib keeps every object it loaded, so the outline and the structure
- * tree Chromium wrote stay as they were.
+ * The printed report (service/reports/assemble.ts), completed: metadata (title, author, subject,
+ * keywords with the fingerprint, creator, producer, dates), the fingerprint under its own key,
+ * snapshot.json and one CSV per table attached. pdf-lib keeps every object it loaded, so the
+ * outline and the structure tree Chromium wrote stay as they were.
  */
 export async function finishPdf(
-  printed: Uint8Array,
+  document: PDFDocument,
   meta: ReportMeta,
   snapshot: ReportSnapshot,
   facts: { author: string; creator: string },
 ): Promise<{ bytes: Uint8Array; pages: number }> {
-  const document = await PDFDocument.load(printed, { updateMetadata: false });
   const at = new Date(meta.generatedAt);
   document.setTitle(meta.title, { showInWindowTitleBar: true });
   document.setAuthor(facts.author);

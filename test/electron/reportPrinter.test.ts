@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { printSettings } from '../../service/reports/print';
+import { pageSettings, stampSettings } from '../../service/reports/print';
 
 /** The desktop printer under a stand-in 'electron' that records the window and the printToPDF options. */
 const fake = vi.hoisted(() => ({
@@ -36,27 +36,35 @@ const { electronReportPrinter } = await import('../../electron/reportPrinter');
 
 describe('the desktop report printer', () => {
   it('prints in a hidden window without JavaScript, with the same settings as the CLI, and leaves nothing behind', async () => {
-    const settings = printSettings({ organisation: 'Smartt', title: 'Vendor register', classification: 'CONFIDENTIAL', fingerprint: 'ab'.repeat(32) });
-    const bytes = await electronReportPrinter().print('<!DOCTYPE html><html><body>report</body></html>', settings);
+    const printer = electronReportPrinter();
+    const bytes = await printer.print('<!DOCTYPE html><html><body>report</body></html>', pageSettings);
     expect(new TextDecoder().decode(bytes)).toBe('%PDF-1.7 stand-in');
-    const [window] = fake.windows;
+    await printer.print('<!DOCTYPE html><html><body>Page 1 of 1</body></html>', stampSettings);
+    const [window, stampWindow] = fake.windows;
     expect(window!.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
     expect(window!.html).toContain('report');
     expect(window!.printed).toEqual({
       pageSize: 'A4',
       margins: { top: 20 / 25.4, right: 16 / 25.4, bottom: 22 / 25.4, left: 16 / 25.4 },
       printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: settings.headerTemplate,
-      footerTemplate: settings.footerTemplate,
+      displayHeaderFooter: false,
       generateDocumentOutline: true,
       generateTaggedPDF: true,
       preferCSSPageSize: false,
     });
-    expect(settings.footerTemplate).toContain('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
-    expect(settings.footerTemplate).toContain('ab'.repeat(32));
-    expect(settings.headerTemplate).toContain('Smartt · Vendor register');
-    expect(window!.destroyed).toBe(true);
-    expect(existsSync(window!.file!)).toBe(false);
+    // The header and footer pages: no margins, transparent, untagged.
+    expect(stampWindow!.printed).toEqual({
+      pageSize: 'A4',
+      margins: { top: 0, right: 0, bottom: 0, left: 0 },
+      printBackground: false,
+      displayHeaderFooter: false,
+      generateDocumentOutline: false,
+      generateTaggedPDF: false,
+      preferCSSPageSize: false,
+    });
+    for (const record of [window!, stampWindow!]) {
+      expect(record.destroyed).toBe(true);
+      expect(existsSync(record.file!)).toBe(false);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { reportTitles, type ReportKind } from '../../core/reports/model';
 import type { WorkbenchService } from '../../service';
 import { verifyPdf } from '../../service/reports/pdf';
 import { playwrightPrinter } from '../../service/reports/playwrightPrinter';
+import { contentsEntries, folded, pageText } from '../support/pdfText';
 import { value } from '../support/result';
 import { demoWithRecordings, type ReportWorkspace } from '../support/reportData';
 import { repoRoot } from '../support/workspace';
@@ -87,6 +88,15 @@ describe('reports printed from the demo workspace', () => {
     expect(text).toContain('CONFIDENTIAL');
     expect(text).toMatch(/Generated \(UTC\)\s+2026-11-23 09:00:00 UTC/);
     expect(text).toContain('Privacy Workbench 9.8.7');
+
+    // The contents give the page each section starts on, and that page shows the section's heading.
+    const contents = contentsEntries(file);
+    expect(contents.length).toBeGreaterThanOrEqual(2);
+    for (const entry of contents) {
+      expect(entry.page, entry.title).toBeGreaterThanOrEqual(3);
+      expect(entry.page, entry.title).toBeLessThanOrEqual(report.pages);
+      expect(folded(pageText(file, entry.page)).toLowerCase(), `"${entry.title}" on page ${entry.page}`).toContain(folded(entry.title).slice(0, 24).toLowerCase());
+    }
 
     const fonts = tool('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
