@@ -1,13 +1,19 @@
+import { neutraliseFormula } from '../register/registerColumns';
 import type { ReportTable } from './model';
 
 /**
  * A report table as the CSV attached to the PDF: RFC 4180 (fields quoted when they hold a comma,
  * a quote or a line break; quotes doubled; CRLF between records), UTF-8 without a byte-order mark.
- * Cells are written exactly as the snapshot holds them, so `verify` can rebuild the file byte for
- * byte from snapshot.json.
+ * Cells are written as the snapshot holds them, except that a cell a spreadsheet would run as a
+ * formula (= + - @ first) gets an apostrophe in front, as in the register export: an auditor opens
+ * these files in a spreadsheet, and call records or imported registers carry text from outside.
+ * snapshot.json keeps the exact value; `verify` rebuilds each file byte for byte from it.
  */
 export function tableCsv(table: ReportTable): string {
-  const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const field = (cell: string) => {
+    const text = neutraliseFormula(cell);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
   return [table.columns, ...table.rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
