@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { ReportMeta, ReportSection, ReportSnapshot } from '../core/reports/model';
+import type { ReportMeta, ReportSection, ReportSnapshot, StampFacts } from '../core/reports/model';
 import printStylesheet from '../assets/reports/print.css?raw';
 import { localText, utcText } from './format';
 import { splitReportMarkup } from './split';
@@ -32,6 +32,9 @@ const wholeDocument = (head: string, body: string) => `<!DOCTYPE html>\n<html la
  */
 export function renderReportDocuments<Data>(meta: ReportMeta, snapshot: ReportSnapshot<Data>, view: ReportView<Data>, partBudget = defaultPartBudget): string[] {
   const sections = view.sections(snapshot);
+  // Ids travel as link targets, PDF destination names and contents keys (split.ts, numberContents): plain characters only.
+  const unsafe = sections.find((section) => !/^[A-Za-z0-9_.:-]+$/.test(section.id));
+  if (unsafe) throw new Error(`Report section id "${unsafe.id}" has characters a link target cannot carry.`);
   const body = renderToStaticMarkup(
     <>
       <ReportCover meta={meta} />
@@ -60,11 +63,6 @@ export const holdsContents = (html: string) => html.includes('<span class="repor
 /** About 1 MB of markup per print job: a few hundred pages, which Chromium prints in a few seconds. */
 export const defaultPartBudget = 1_000_000;
 
-/** The whole report as one HTML document (what a single print job would take). */
-export function renderReportHtml<Data>(meta: ReportMeta, snapshot: ReportSnapshot<Data>, view: ReportView<Data>): string {
-  return renderReportDocuments(meta, snapshot, view, Number.POSITIVE_INFINITY)[0]!;
-}
-
 /** The running header and footer, drawn on blank A4 pages and laid over the printed pages. */
 const stampStylesheet = `
 @page { size: A4; margin: 0; }
@@ -87,7 +85,7 @@ body { margin: 0; }
  * page each. Printed in jobs of a few hundred pages and laid over the report's pages after they
  * are joined, so "Page X of Y" counts the whole report however many print jobs it took.
  */
-export function renderStampHtml(meta: Pick<ReportMeta, 'organisation' | 'title' | 'classification' | 'fingerprint'>, first: number, last: number, total: number): string {
+export function renderStampHtml(meta: StampFacts, first: number, last: number, total: number): string {
   const pages: string[] = [];
   for (let page = first; page <= last; page += 1) {
     pages.push(

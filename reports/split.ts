@@ -9,6 +9,9 @@
  * part and reopened (marked data-continued) at the start of the next; an open table gets its
  * header row again, so every page of a table still starts with its header.
  *
+ * A body over the budget also ends a part after the table of contents, so the cover and contents
+ * (printed a second time with their page numbers) are a short job of their own.
+ *
  * The markup must be what react-dom/server writes: well formed, with every `<`, `>` and quote in
  * text and attribute values escaped. A body under the budget is returned whole, as one part.
  */
@@ -42,7 +45,8 @@ function cuttableAfter(element: OpenElement, parent: OpenElement | undefined): b
  */
 const closingNext = (markup: string, at: number) => /^\s*(?:<\/|$)/.test(markup.slice(at, at + 64));
 
-const continued = (tag: string) => tag.replace(/\s*>$/, ' data-continued="">');
+/** An element reopened in the next part: marked, and without its id (the id stays with the original, where links must lead). */
+const continued = (tag: string) => tag.replace(/\sid="[^"]*"/, '').replace(/\s*>$/, ' data-continued="">');
 
 /** Splits body markup into parts of roughly `budget` characters at safe places; each part is well formed. */
 export function splitReportMarkup(markup: string, budget: number): string[] {
@@ -64,7 +68,9 @@ export function splitReportMarkup(markup: string, budget: number): string[] {
     const end = match.index + text.length;
     const parent = stack[stack.length - 1];
     if (name === 'thead' && parent?.name === 'table') parent.head = markup.slice(closed.start, end);
-    if (end - from < budget || !cuttableAfter(closed, parent) || closingNext(markup, end)) continue;
+    // The cover and contents end a part of their own: they are printed again once the pages are known, and should cost little.
+    const contentsEnd = name === 'nav' && classesOf(closed.tag).includes('report-contents');
+    if ((end - from < budget && !contentsEnd) || !cuttableAfter(closed, parent) || closingNext(markup, end)) continue;
     const closers = stack.map((element) => `</${element.name}>`).reverse().join('');
     parts.push(prefix + markup.slice(from, end) + closers);
     prefix = stack.map((element) => continued(element.tag) + (element.head ?? '')).join('');
@@ -76,21 +82,45 @@ export function splitReportMarkup(markup: string, budget: number): string[] {
 }
 
 /**
- * Chromium writes a link only when its target is in the same print job, and a named destination
- * only for an element some link of the job points at. So a part that links to a heading printed in
- * another part gets an empty placeholder with that id (its link is then written), and the part
- * holding the heading gets an empty link to it (its destination is then written). When the parts
- * are joined (service/reports/assemble.ts), a later part's destination replaces an earlier
- * placeholder's: links point forward (the contents come first), so each name ends at its heading.
+ * Prepares parts for printing in several jobs, which Chromium prints untagged (their structure
+ * trees could not be joined): the outline is then built from the headings and their named
+ * destinations (service/reports/assemble.ts). Chromium writes a link only when its target is in
+ * the same job, and a named destination only for an element some link of the job points at. So:
+ * every heading gets an id if it has none; each part gets an empty link to each of its headings
+ * and to each of its elements another part links to (their destinations are then written), and an
+ * empty placeholder for each id it links to in another part (its link is then written). When the
+ * parts are joined, a later part's destination replaces an earlier placeholder's: links point
+ * forward (the contents come first), so each name ends at its element.
  */
 function linkAcrossParts(parts: string[]): string[] {
   if (parts.length < 2) return parts;
-  const defined = parts.map((part) => new Set([...part.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!)));
-  const linked = parts.map((part) => new Set([...part.matchAll(/\shref="#([^"]+)"/g)].map((match) => match[1]!)));
+  let unnamed = 0;
+  const named = parts.map((part) => part.replace(/<h([1-6])(?![^>]*\sid=")([^>]*)>/g, (_, level: string, rest: string) => `<h${level} id="pw-heading-${(unnamed += 1)}"${rest}>`));
+  const defined = named.map((part) => new Set([...part.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!)));
+  const linked = named.map((part) => new Set([...part.matchAll(/\shref="#([^"]+)"/g)].map((match) => match[1]!)));
   const wanted = new Set(linked.flatMap((ids, index) => [...ids].filter((id) => !defined[index]!.has(id))));
-  return parts.map((part, index) => {
+  return named.map((part, index) => {
+    const headings = reportHeadings(part).map((heading) => heading.id);
     const placeholders = [...linked[index]!].filter((id) => !defined[index]!.has(id)).map((id) => `<span id="${id}"></span>`);
-    const anchors = [...defined[index]!].filter((id) => wanted.has(id) && !linked[index]!.has(id)).map((id) => `<a href="#${id}"></a>`);
+    const targets = new Set([...headings, ...[...defined[index]!].filter((id) => wanted.has(id))]);
+    const anchors = [...targets].filter((id) => !linked[index]!.has(id)).map((id) => `<a href="#${id}"></a>`);
     return placeholders.join('') + anchors.join('') + part;
   });
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', nbsp: '\u00a0' };
+
+/** The text of escaped markup: tags dropped, entities decoded, white space folded. */
+const textOf = (markup: string) =>
+  markup
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, code: string) =>
+      code.startsWith('#x') || code.startsWith('#X') ? String.fromCodePoint(parseInt(code.slice(2), 16)) : code.startsWith('#') ? String.fromCodePoint(Number(code.slice(1))) : (entities[code] ?? whole),
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The headings of a printed document that have an id, in order: level, id and text (the outline of a report printed in parts). */
+export function reportHeadings(html: string): Array<{ level: number; id: string; title: string }> {
+  return [...html.matchAll(/<h([1-6])\b[^>]*?\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)].map((match) => ({ level: Number(match[1]), id: match[2]!, title: textOf(match[3]!) }));
 }

@@ -9,13 +9,20 @@ import type { ReportTable } from './model';
  * these files in a spreadsheet, and call records or imported registers carry text from outside.
  * snapshot.json keeps the exact value; `verify` rebuilds each file byte for byte from it.
  */
-export function tableCsv(table: ReportTable): string {
+export function tableCsv(table: ReportTable, { asText = true }: { asText?: boolean } = {}): string {
   const field = (cell: string) => {
-    const text = neutraliseFormula(cell);
+    const text = asText ? neutraliseFormula(cell) : cell;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [table.columns, ...table.rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
+
+/**
+ * Every CSV a report of this table may carry: today's, and the one reports printed before
+ * formula cells were written as text carry (cells exactly as in the snapshot). `verify` accepts
+ * either, so an older report still checks out.
+ */
+export const acceptedTableCsvs = (table: ReportTable): string[] => [...new Set([tableCsv(table), tableCsv(table, { asText: false })])];
 
 /** The attachment name of a table's CSV. */
 export const tableFileName = (table: Pick<ReportTable, 'name'>): string => `${table.name}.csv`;

@@ -39,6 +39,9 @@ export interface ReportMeta {
   fingerprint: string;
 }
 
+/** What the running header and footer repeat on every page: organisation, title, classification, fingerprint. */
+export type StampFacts = Pick<ReportMeta, 'organisation' | 'title' | 'classification' | 'fingerprint'>;
+
 /** One table of a report, attached to the PDF as CSV. */
 export interface ReportTable {
   /** File-name-safe name, e.g. "activities" (attached as activities.csv). */

@@ -10,7 +10,7 @@ const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-net
 
 /**
  * Prints through a headless Chromium driven by Playwright, launched on the first report and reused
- * until close(). Each report gets a fresh context (no state shared between reports) with
+ * until close(). Each print job gets a fresh context (no state shared between jobs) with
  * JavaScript off: reports hold no script.
  */
 export function playwrightPrinter(executablePath = defaultChromiumPath()): ReportPrinter {

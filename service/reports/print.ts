@@ -1,5 +1,3 @@
-import type { ReportMeta } from '../../core/reports/model';
-
 /**
  * The print options of every report, whoever prints it: Playwright's page.pdf (CLI, browser
  * mode, tests) takes them as they are; the desktop app's webContents.printToPDF takes the same
@@ -40,6 +38,9 @@ export const pageSettings: PrintSettings = {
   preferCSSPageSize: false,
 };
 
+/** The parts of a report printed in several jobs: as the pages, untagged and without Chromium's outline (the joined document gets one built from the headings). */
+export const partSettings: PrintSettings = { ...pageSettings, outline: false, tagged: false };
+
 /** The header and footer pages (reports/render.tsx renderStampHtml places the text itself): no margins, no background, no structure. */
 export const stampSettings: PrintSettings = {
   format: 'A4',
@@ -50,6 +51,3 @@ export const stampSettings: PrintSettings = {
   tagged: false,
   preferCSSPageSize: false,
 };
-
-/** The organisation, title, classification and fingerprint the header and footer repeat. */
-export type StampFacts = Pick<ReportMeta, 'organisation' | 'title' | 'classification' | 'fingerprint'>;

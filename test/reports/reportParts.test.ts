@@ -81,10 +81,14 @@ describe('a report printed in several parts', () => {
     const file = join(folder, report.fileName);
     writeFileSync(file, Buffer.from(report.pdfBase64, 'base64'));
 
-    const pageJobs = counted.jobs.filter((job) => job.settings.tagged);
-    const stampJobs = counted.jobs.filter((job) => !job.settings.tagged);
+    // The report's pages (margins kept for the header and footer), then the header and footer pages (no margins).
+    const pageJobs = counted.jobs.filter((job) => job.settings.margin.top > 0);
+    const stampJobs = counted.jobs.filter((job) => job.settings.margin.top === 0);
     expect(pageJobs.length).toBeGreaterThan(3);
     expect(stampJobs).toHaveLength(1);
+    // Parts are printed untagged (their structure trees could not be joined); the outline comes from the headings.
+    for (const job of pageJobs) expect(job.settings).toMatchObject({ tagged: false, outline: false, displayHeaderFooter: false });
+    expect(tool('pdfinfo', [file])).toMatch(/Tagged:\s+no/);
     for (const job of pageJobs) expect(job.html.length).toBeLessThan(budget * 3);
 
     expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
@@ -117,6 +121,16 @@ describe('a report printed in several parts', () => {
       expect(entry.page, entry.title).toBeGreaterThan(0);
       const heading = entry.title.replace(/\s+\d+ gaps?$|\s+complete$/, '').slice(0, 30);
       expect(folded(pageText(file, entry.page)), `bookmark "${entry.title}" on page ${entry.page}`).toContain(folded(heading));
+    }
+    // Nested as the headings are, across the cuts: each activity under its organisation, however many parts that organisation took.
+    const parents = new Map<string, string>();
+    const note = (list: Bookmark[], parent: string) => list.forEach((entry) => (parents.set(entry.title, parent), note(entry.children, entry.title)));
+    note(bookmarks, '');
+    const byOrganisation = value<Array<{ name: string; organisationName: string }>>(await data.workbench.call('listActivities', {}));
+    for (const activity of byOrganisation) {
+      const title = [...parents.keys()].find((candidate) => candidate.startsWith(activity.name));
+      expect(title, activity.name).toBeDefined();
+      expect(parents.get(title!), activity.name).toBe(activity.organisationName);
     }
     // Bookmarks go to later pages as the document goes on (no part's bookmarks point into another part).
     const topPages = bookmarks.map((entry) => entry.page);

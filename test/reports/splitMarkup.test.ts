@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement as h, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { splitReportMarkup } from '../../reports/split';
+import { reportHeadings, splitReportMarkup } from '../../reports/split';
 
 /** A report-like body: sections holding register entries and tables (with header rows), as the views write them. */
 interface Shape {
@@ -62,6 +62,9 @@ const bodyRows = (markup: string) => [...markup.matchAll(/<tbody[^>]*>([\s\S]*?)
 /** The register entries and headings, in order. */
 const entries = (markup: string) => [...markup.matchAll(/<(?:h2|h3)[^>]*>([\s\S]*?)<\/h[23]>/g)].map((match) => match[1]!);
 
+/** A part without the empty links and placeholders put in front of it for Chromium's destinations. */
+const withoutLinkTargets = (part: string) => part.replace(/^(?:<a href="#[^"]*"><\/a>|<span id="[^"]*"><\/span>)*/, '');
+
 describe('cutting a report body into print jobs', () => {
   it('keeps a body under the budget whole', () => {
     const markup = markupOf({ sections: [{ title: 'One', entries: ['a'], rows: [['x', 'y']] }] });
@@ -100,7 +103,31 @@ describe('cutting a report body into print jobs', () => {
     expect(parts.length).toBeGreaterThan(10);
     for (const part of parts.slice(0, -1)) expect(part).toMatch(/(<\/tr><\/tbody><\/table>|<\/div>|<\/section>|<\/header>)<\/section><\/main>$|<\/header><\/main>$|<\/section><\/main>$/);
     // The continued section is marked, and keeps its class, so it is styled as before without a second page break.
-    expect(parts[1]).toMatch(/^<main data-continued=""><section class="report-section" data-continued="">/);
+    expect(withoutLinkTargets(parts[1]!)).toMatch(/^<main data-continued=""><section class="report-section" data-continued="">/);
+    // Every heading of a part gets an id and an empty link to it, so Chromium writes its destination (the outline is built from them).
+    for (const part of parts) {
+      for (const [, id] of part.matchAll(/<h[1-6] id="([^"]+)"/g)) expect(part).toContain(`<a href="#${id}"></a>`);
+    }
+  });
+
+  it('reopens an element without its id, so links and bookmarks lead to where it starts', () => {
+    const markup = `<main><section class="report-section" id="vendors">${'<div class="report-entry"><p>entry</p></div>'.repeat(20)}</section></main>`;
+    const parts = splitReportMarkup(markup, 100);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts[0]).toContain('id="vendors"');
+    for (const part of parts.slice(1)) {
+      expect(withoutLinkTargets(part)).toMatch(/^<main data-continued=""><section class="report-section" data-continued="">/);
+      expect(part).not.toContain('id="vendors"');
+    }
+  });
+
+  it('links across parts: a placeholder where a link leads to another part, an empty link where a heading or a linked element is', () => {
+    const markup = `<main><nav class="report-contents"><a href="#far">Far</a></nav><section class="report-section">${'<div class="report-entry"><p>entry</p></div>'.repeat(10)}</section><section class="report-section"><h2 id="far">Far &amp; away</h2></section></main>`;
+    const parts = splitReportMarkup(markup, 80);
+    expect(parts[0]).toMatch(/^<span id="far"><\/span>/);
+    const holder = parts.find((part) => part.includes('<h2 id="far">'))!;
+    expect(holder).toMatch(/^<a href="#far"><\/a>/);
+    expect(reportHeadings(holder)).toEqual([{ level: 2, id: 'far', title: 'Far & away' }]);
   });
 
   it('refuses markup that is not well formed rather than printing half of it', () => {
