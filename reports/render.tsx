@@ -61,7 +61,7 @@ export function numberContents(html: string, pages: ReadonlyMap<string, number>)
 export const holdsContents = (html: string) => html.includes('<span class="report-contents-page" data-section=');
 
 /** About 1 MB of markup per print job: a few hundred pages, which Chromium prints in a few seconds. */
-export const defaultPartBudget = 1_000_000;
+const defaultPartBudget = 1_000_000;
 
 /** The running header and footer, drawn on blank A4 pages and laid over the printed pages. */
 const stampStylesheet = `

@@ -2,7 +2,7 @@
  * Cuts a report's body markup into parts that Chromium prints as separate jobs.
  *
  * Chromium's print time grows faster than the page count of one job (measured here: 1 000 simple
- * pages print in 2 s, 3 000 in 28 s, 6 000 in 121 s) and a 10 000-activity register (22 MB of
+ * pages print in 2 s, 3 000 in 28 s, 6 000 in 121 s) and a 10 000-activity register (17 MB of
  * HTML) fails to print at all. So a large report is cut into parts of about `budget` characters,
  * only where a page may break anyway: after a table row, a register entry, a section, a report
  * part, the cover or the contents. The elements still open at a cut are closed at the end of one
@@ -94,14 +94,23 @@ export function splitReportMarkup(markup: string, budget: number): string[] {
  */
 function linkAcrossParts(parts: string[]): string[] {
   if (parts.length < 2) return parts;
+  const idsOf = (part: string) => new Set([...part.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!));
+  const taken = new Set(parts.flatMap((part) => [...idsOf(part)]));
   let unnamed = 0;
-  const named = parts.map((part) => part.replace(/<h([1-6])(?![^>]*\sid=")([^>]*)>/g, (_, level: string, rest: string) => `<h${level} id="pw-heading-${(unnamed += 1)}"${rest}>`));
-  const defined = named.map((part) => new Set([...part.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!)));
+  const freshId = () => {
+    do unnamed += 1;
+    while (taken.has(`pw-heading-${unnamed}`));
+    return `pw-heading-${unnamed}`;
+  };
+  const named = parts.map((part) => part.replace(/<h([1-6])(?![^>]*\sid=")([^>]*)>/g, (_, level: string, rest: string) => `<h${level} id="${freshId()}"${rest}>`));
+  const defined = named.map(idsOf);
+  const anywhere = new Set(defined.flatMap((ids) => [...ids]));
   const linked = named.map((part) => new Set([...part.matchAll(/\shref="#([^"]+)"/g)].map((match) => match[1]!)));
   const wanted = new Set(linked.flatMap((ids, index) => [...ids].filter((id) => !defined[index]!.has(id))));
   return named.map((part, index) => {
     const headings = reportHeadings(part).map((heading) => heading.id);
-    const placeholders = [...linked[index]!].filter((id) => !defined[index]!.has(id)).map((id) => `<span id="${id}"></span>`);
+    // A placeholder only for a target another part holds: a link to nothing stays unwritten, as in one job.
+    const placeholders = [...linked[index]!].filter((id) => !defined[index]!.has(id) && anywhere.has(id)).map((id) => `<span id="${id}"></span>`);
     const targets = new Set([...headings, ...[...defined[index]!].filter((id) => wanted.has(id))]);
     const anchors = [...targets].filter((id) => !linked[index]!.has(id)).map((id) => `<a href="#${id}"></a>`);
     return placeholders.join('') + anchors.join('') + part;
@@ -113,6 +122,7 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** The text of escaped markup: tags dropped, entities decoded, white space folded. */
 const textOf = (markup: string) =>
   markup
+    .replace(/<br\s*\/?>/gi, ' ')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, code: string) =>
       code.startsWith('#x') || code.startsWith('#X') ? String.fromCodePoint(parseInt(code.slice(2), 16)) : code.startsWith('#') ? String.fromCodePoint(Number(code.slice(1))) : (entities[code] ?? whole),

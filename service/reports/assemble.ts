@@ -6,11 +6,9 @@ import {
   PDFDocument,
   PDFHexString,
   PDFName,
-  PDFNull,
   PDFNumber,
   PDFRef,
   type PDFObject,
-  type PDFPage,
 } from '@cantoo/pdf-lib';
 import type { StampFacts } from '../../core/reports/model';
 import { holdsContents, numberContents, renderStampHtml, reportHeadings } from '../../reports';
@@ -60,8 +58,11 @@ function namedDestinations(parts: PDFDocument[]): Map<string, Destination & { na
   return named;
 }
 
-interface OutlineEntry extends Destination {
+interface OutlineEntry {
   title: string;
+  /** Page index in the joined document; null when the heading has no destination (its bookmark then only groups its children). */
+  page: number | null;
+  view: PDFObject[];
   children: OutlineEntry[];
 }
 
@@ -74,8 +75,7 @@ function headingOutline(documents: string[], named: Map<string, Destination>): O
   const open: Array<{ level: number; entry: OutlineEntry }> = [];
   for (const heading of documents.flatMap(reportHeadings)) {
     const destination = named.get(heading.id);
-    if (!destination) continue;
-    const entry: OutlineEntry = { title: heading.title, ...destination, children: [] };
+    const entry: OutlineEntry = { title: heading.title, page: destination?.page ?? null, view: destination?.view ?? [], children: [] };
     while (open.length && open[open.length - 1]!.level >= heading.level) open.pop();
     (open.length ? open[open.length - 1]!.entry.children : roots).push(entry);
     open.push({ level: heading.level, entry });
@@ -88,7 +88,8 @@ function writeOutline(document: PDFDocument, entries: OutlineEntry[]): void {
   if (!entries.length) return;
   const { context } = document;
   const pages = document.getPages();
-  const writeLevel = (list: OutlineEntry[], parent: PDFRef, open: boolean): { first: PDFRef; last: PDFRef; visible: number } => {
+  /** Writes one level; returns its first and last item and how many items it shows (open items show their children). */
+  const writeLevel = (list: OutlineEntry[], parent: PDFRef, depth: number): { first: PDFRef; last: PDFRef; visible: number } => {
     const refs = list.map(() => context.nextRef());
     let visible = 0;
     list.forEach((entry, index) => {
@@ -97,62 +98,39 @@ function writeOutline(document: PDFDocument, entries: OutlineEntry[]): void {
       item.set(PDFName.of('Parent'), parent);
       if (index > 0) item.set(PDFName.of('Prev'), refs[index - 1]!);
       if (index < refs.length - 1) item.set(PDFName.of('Next'), refs[index + 1]!);
-      if (pages[entry.page]) item.set(PDFName.of('Dest'), context.obj([pages[entry.page]!.ref, ...entry.view]));
+      if (entry.page !== null && pages[entry.page]) item.set(PDFName.of('Dest'), context.obj([pages[entry.page]!.ref, ...entry.view]));
+      visible += 1;
       if (entry.children.length) {
-        const children = writeLevel(entry.children, refs[index]!, false);
+        // Open at the top level (the sections show), closed below (an organisation's activities stay folded).
+        const open = depth === 0;
+        const children = writeLevel(entry.children, refs[index]!, depth + 1);
         item.set(PDFName.of('First'), children.first);
         item.set(PDFName.of('Last'), children.last);
-        item.set(PDFName.of('Count'), PDFNumber.of(-entry.children.length));
+        item.set(PDFName.of('Count'), PDFNumber.of(open ? children.visible : -entry.children.length));
+        if (open) visible += children.visible;
       }
       context.assign(refs[index]!, item);
-      visible += 1;
     });
-    return { first: refs[0]!, last: refs[refs.length - 1]!, visible: open ? visible : 0 };
+    return { first: refs[0]!, last: refs[refs.length - 1]!, visible };
   };
   const rootRef = context.nextRef();
-  const top = writeLevel(entries, rootRef, true);
+  const top = writeLevel(entries, rootRef, 0);
   context.assign(rootRef, context.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.visible }));
   document.catalog.set(PDFName.of('Outlines'), rootRef);
   document.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
 
-function annotationsOf(page: PDFPage): PDFDict[] {
-  const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-  if (!annotations) return [];
-  return annotations.asArray().flatMap((_, index) => annotations.lookupMaybe(index, PDFDict) ?? []);
-}
-
-/** The explicit destination array of a link (/Dest, or a GoTo action's /D); Chromium's links name theirs instead. */
-function destinationOf(annotation: PDFDict): PDFArray | undefined {
-  const direct = annotation.lookup(PDFName.of('Dest'));
-  if (direct instanceof PDFArray) return direct;
-  const goTo = annotation.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('D'));
-  return goTo instanceof PDFArray ? goTo : undefined;
-}
-
 /**
  * Joins the printed parts of a report into one document: pages in order, named destinations
- * carried over (Chromium's links name theirs), an outline from the headings. A link with an
- * explicit destination gets the page's index before its part is copied (so copying does not drag
- * a second copy of the target page along), and the joined page afterwards.
+ * carried over, an outline from the headings. Chromium's links name their destinations (/Dest
+ * /id, resolved through the catalog's /Dests), so copying a page never drags its link targets along.
  */
 async function joinParts(parts: PDFDocument[], documents: string[]): Promise<PDFDocument> {
   const joined = await PDFDocument.create({ updateMetadata: false });
   for (const part of parts) {
-    const partPages = part.getPages();
-    const pageRefs = new Map(partPages.map((page, index) => [page.ref.toString(), index]));
-    const offset = joined.getPageCount();
-    for (const destination of partPages.flatMap((page) => annotationsOf(page).flatMap((annotation) => destinationOf(annotation) ?? []))) {
-      const target = pageIndexOf(pageRefs, destination.get(0));
-      destination.set(0, PDFNumber.of(target === null ? -1 : target + offset));
-    }
     for (const page of await joined.copyPages(part, part.getPageIndices())) joined.addPage(page);
   }
   const pages = joined.getPages();
-  for (const destination of pages.flatMap((page) => annotationsOf(page).flatMap((annotation) => destinationOf(annotation) ?? []))) {
-    const target = destination.lookupMaybe(0, PDFNumber)?.asNumber();
-    if (target !== undefined) destination.set(0, target >= 0 && pages[target] ? pages[target]!.ref : PDFNull);
-  }
   const named = namedDestinations(parts);
   if (named.size) {
     const dests = joined.context.obj({}) as PDFDict;

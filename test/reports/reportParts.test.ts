@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedReport } from '../../core/contract';
 import { renderReportDocuments, reportViewOf } from '../../reports';
@@ -133,8 +133,24 @@ describe('a report printed in several parts', () => {
       expect(parents.get(title!), activity.name).toBe(activity.organisationName);
     }
     // Bookmarks go to later pages as the document goes on (no part's bookmarks point into another part).
-    const topPages = bookmarks.map((entry) => entry.page);
-    expect([...topPages].sort((a, b) => a - b)).toEqual(topPages);
+    const inOrder = all.map((entry) => entry.page);
+    expect([...inOrder].sort((a, b) => a - b)).toEqual(inOrder);
+    // The sections show when the file opens; each organisation's activities are folded under it.
+    const root = document.catalog.lookup(PDFName.of('Outlines'), PDFDict);
+    const countOf = (item: PDFDict) => item.lookupMaybe(PDFName.of('Count'), PDFNumber)?.asNumber() ?? 0;
+    const cover = root.lookup(PDFName.of('First'), PDFDict);
+    const sections = bookmarks[0]!.children;
+    expect(countOf(root)).toBe(1 + sections.length);
+    expect(countOf(cover)).toBe(sections.length);
+    let organisation = cover.lookupMaybe(PDFName.of('First'), PDFDict);
+    let closed = 0;
+    for (; organisation; organisation = organisation.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      if (organisation.has(PDFName.of('First'))) {
+        expect(countOf(organisation)).toBeLessThan(0);
+        closed += 1;
+      }
+    }
+    expect(closed).toBe(5);
 
     // The contents page's links name their headings; each name leads to the page that shows the heading.
     const pageNumbers = new Map(document.getPages().map((page, index) => [page.ref.toString(), index + 1]));

@@ -128,6 +128,13 @@ describe('cutting a report body into print jobs', () => {
     const holder = parts.find((part) => part.includes('<h2 id="far">'))!;
     expect(holder).toMatch(/^<a href="#far"><\/a>/);
     expect(reportHeadings(holder)).toEqual([{ level: 2, id: 'far', title: 'Far & away' }]);
+    // A link to an id no part holds gets no placeholder (it stays unwritten, as in one job); headings without an id get a fresh one.
+    const dangling = splitReportMarkup(`<main><nav class="report-contents"><a href="#nowhere">x</a></nav><section class="report-section"><h2 id="pw-heading-1">Taken</h2><h3>Line<br/>two</h3>${'<div class="report-entry"><p>entry</p></div>'.repeat(10)}</section></main>`, 80);
+    expect(dangling.join('')).not.toContain('<span id="nowhere">');
+    expect(dangling.flatMap(reportHeadings)).toEqual([
+      { level: 2, id: 'pw-heading-1', title: 'Taken' },
+      { level: 3, id: 'pw-heading-2', title: 'Line two' },
+    ]);
   });
 
   it('refuses markup that is not well formed rather than printing half of it', () => {
