@@ -36,13 +36,16 @@ interface Destination {
   view: PDFObject[];
 }
 
+/** Each destination name (an element's id) with where it leads. */
+type NamedDestinations = Map<string, Destination & { name: PDFName }>;
+
 /**
  * Where each named destination of the parts leads (Chromium names them after the ids its links
  * point at), as a page of the joined document. A later part's replaces an earlier placeholder's
  * (reports/split.ts): links point forward, from the contents.
  */
-function namedDestinations(parts: PDFDocument[]): Map<string, Destination & { name: PDFName }> {
-  const named = new Map<string, Destination & { name: PDFName }>();
+function namedDestinations(parts: PDFDocument[]): NamedDestinations {
+  const named: NamedDestinations = new Map();
   let offset = 0;
   for (const part of parts) {
     const pageRefs = new Map(part.getPages().map((page, index) => [page.ref.toString(), index]));
@@ -125,13 +128,12 @@ function writeOutline(document: PDFDocument, entries: OutlineEntry[]): void {
  * carried over, an outline from the headings. Chromium's links name their destinations (/Dest
  * /id, resolved through the catalog's /Dests), so copying a page never drags its link targets along.
  */
-async function joinParts(parts: PDFDocument[], documents: string[]): Promise<PDFDocument> {
+async function joinParts(parts: PDFDocument[], documents: string[], named: NamedDestinations): Promise<PDFDocument> {
   const joined = await PDFDocument.create({ updateMetadata: false });
   for (const part of parts) {
     for (const page of await joined.copyPages(part, part.getPageIndices())) joined.addPage(page);
   }
   const pages = joined.getPages();
-  const named = namedDestinations(parts);
   if (named.size) {
     const dests = joined.context.obj({}) as PDFDict;
     for (const { name, page, view } of named.values()) dests.set(name, joined.context.obj([pages[page]!.ref, ...view]));
@@ -156,13 +158,15 @@ export async function printReportDocument(printer: ReportPrinter, documents: str
   const settings: PrintSettings = documents.length === 1 ? pageSettings : partSettings;
   const parts: PDFDocument[] = [];
   for (const html of documents) parts.push(await load(await printer.print(html, settings)));
-  const starts = new Map([...namedDestinations(parts)].map(([id, destination]) => [id, destination.page + 1]));
+  // Destinations are kept as page indices, so they stay true for a reprinted part of the same length.
+  const named = namedDestinations(parts);
+  const starts = new Map([...named].map(([id, destination]) => [id, destination.page + 1]));
   for (const [index, html] of documents.entries()) {
     if (!starts.size || !holdsContents(html)) continue;
     const numbered = await load(await printer.print(numberContents(html, starts), settings));
     if (numbered.getPageCount() === parts[index]!.getPageCount()) parts[index] = numbered;
   }
-  const document = parts.length === 1 ? parts[0]! : await joinParts(parts, documents);
+  const document = parts.length === 1 ? parts[0]! : await joinParts(parts, documents, named);
   const pages = document.getPages();
   let next = 0;
   for (const html of stampDocuments(facts, pages.length)) {

@@ -1,4 +1,3 @@
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
 import type { WorkspaceInfo } from '../../core/contract';
@@ -6,7 +5,7 @@ import { openWorkspaceDatabase } from '../../db/connection';
 import { breachesView } from '../../reports/views/breaches';
 import { createWorkbenchService } from '../../service';
 import { buildBreachesReport } from '../../service/reports/snapshots/breaches';
-import { demoWithIncidents, metaOf, reportNow } from '../support/reportData';
+import { bodyHtml, demoWithIncidents, reportNow } from '../support/reportData';
 import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
@@ -37,7 +36,7 @@ describe('breach register (Art. 33(5))', () => {
     expect(tables['filings']!.rows.map((row) => row[5])).toEqual(['BfDI-2026-0042']);
     for (const table of built.snapshot.tables) for (const row of table.rows) expect(row).toHaveLength(table.columns.length);
 
-    const html = renderToStaticMarkup(breachesView.body(built.snapshot, metaOf('breaches', built)));
+    const html = bodyHtml(breachesView, built);
     for (const section of breachesView.sections(built.snapshot)) expect(html).toContain(`id="${section.id}"`);
     expect(html).toContain('Customer database exposed');
     expect(html).toContain('Full-disk encryption with a revoked key: no risk to the people');
@@ -56,7 +55,7 @@ describe('breach register (Art. 33(5))', () => {
     // The decision is reversed: the laptop's disk turned out not to be encrypted.
     await setup.workbench.call('recordRiskDecision', { incidentId: setup.documented.id, decision: 'notify-authority', rationale: 'The disk was not encrypted after all' });
     const built = buildBreachesReport(setup.db, {}, reportNow);
-    const html = renderToStaticMarkup(breachesView.body(built.snapshot, metaOf('breaches', built)));
+    const html = bodyHtml(breachesView, built);
     expect(html).toContain('<p class="report-empty">No breach was judged not notifiable.</p>');
     expect(built.snapshot.tables.find((table) => table.name === 'not-notifiable')!.rows).toEqual([]);
     setup.close();
@@ -67,7 +66,7 @@ describe('breach register (Art. 33(5))', () => {
     const empty = buildBreachesReport(db, {}, reportNow);
     db.close();
     fresh.close();
-    const emptyHtml = renderToStaticMarkup(breachesView.body(empty.snapshot, metaOf('breaches', empty)));
+    const emptyHtml = bodyHtml(breachesView, empty);
     expect(emptyHtml).toContain('No breach is recorded in this workspace.');
     expect(emptyHtml).toContain('id="breaches-incidents"');
     expect(emptyHtml).toContain('No breach was judged not notifiable.');

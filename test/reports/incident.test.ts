@@ -1,9 +1,8 @@
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
 import { incidentView } from '../../reports/views/incident';
 import { buildIncidentReport } from '../../service/reports/snapshots/incident';
-import { demoWithIncidents, metaOf, reportNow } from '../support/reportData';
+import { bodyHtml, demoWithIncidents, reportNow } from '../support/reportData';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -30,7 +29,7 @@ describe('incident report', () => {
     const authority = data.incident.obligations.find((obligation) => obligation.id === 'gdpr-33-authority')!;
     expect(authority).toMatchObject({ citation: 'GDPR Art. 33(1)', period: '72 hours', startsAt: 'Awareness', late: false, firstFiledAt: '2026-11-20T15:00:00.000Z' });
 
-    const html = renderToStaticMarkup(incidentView.body(built.snapshot, metaOf('incident', built)));
+    const html = bodyHtml(incidentView, built);
     for (const section of incidentView.sections(built.snapshot)) expect(html).toContain(`id="${section.id}"`);
     for (const heading of ['(a) Nature of the breach', '(b) Name and contact details', '(c) Likely consequences', '(d) Measures taken or proposed']) expect(html).toContain(`<h3>${heading}`);
     expect(html).toContain('Misconfigured storage bucket; customer names and e-mail addresses readable');
@@ -51,7 +50,7 @@ describe('incident report', () => {
     const setup = await demoWithIncidents(tempDir());
     const built = buildIncidentReport(setup.db, { incidentId: setup.documented.id }, reportNow);
     expect(built.snapshot.data.decisions).toMatchObject([{ decision: 'document-only', rationale: 'Full-disk encryption with a revoked key: no risk to the people', decidedBy: 'dpo' }]);
-    const html = renderToStaticMarkup(incidentView.body(built.snapshot, metaOf('incident', built)));
+    const html = bodyHtml(incidentView, built);
     expect(html).toContain('Full-disk encryption with a revoked key: no risk to the people');
     expect(html).toContain('No obligation was marked not applicable.');
     // No contact point was recorded for this breach: the draft says it must be completed.
@@ -60,7 +59,7 @@ describe('incident report', () => {
 
     const drill = buildIncidentReport(setup.db, { incidentId: setup.drill.id }, reportNow);
     expect(drill.scope).toMatch(/^DRILL, not a real incident/);
-    expect(renderToStaticMarkup(incidentView.body(drill.snapshot, metaOf('incident', drill)))).toContain('DRILL: not a real incident');
+    expect(bodyHtml(incidentView, drill)).toContain('DRILL: not a real incident');
     expect(() => buildIncidentReport(setup.db, { incidentId: 'nope' }, reportNow)).toThrow(/No incident with id nope/);
     setup.close();
   });

@@ -1,10 +1,9 @@
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
 import { processorRecordView } from '../../reports/views/processor-record';
 import { buildProcessorRecordReport } from '../../service/reports/snapshots/processorRecord';
 import type { ProcessorRecord } from '../../core/register/model';
-import { demoWithIncidents, metaOf, reportNow } from '../support/reportData';
+import { bodyHtml, demoWithIncidents, reportNow } from '../support/reportData';
 import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
@@ -26,7 +25,7 @@ describe('processor record (Art. 30(2))', () => {
     expect(data.totals.gaps).toBe(records.reduce((sum, record) => sum + record.completeness.gaps.length, 0));
     expect(built.organisation.split(', ').sort()).toEqual([...new Set(records.map((record) => record.organisationName))].sort());
 
-    const html = renderToStaticMarkup(processorRecordView.body(built.snapshot, metaOf('processor-record', built)));
+    const html = bodyHtml(processorRecordView, built);
     for (const section of processorRecordView.sections(built.snapshot)) expect(html).toContain(`id="${section.id}"`);
     const first = records[0]!;
     expect(html).toContain(`On behalf of ${first.controllerName}`);
@@ -43,7 +42,7 @@ describe('processor record (Art. 30(2))', () => {
     const setup = await demoWithIncidents(tempDir());
     const organisation = value<{ id: string }>(await setup.workbench.call('createOrganisation', { name: 'Hosting Partner', role: 'processor', country: 'IE', contactEmail: 'privacy@hosting.example' }));
     const bare = buildProcessorRecordReport(setup.db, {}, reportNow);
-    expect(renderToStaticMarkup(processorRecordView.body(bare.snapshot, metaOf('processor-record', bare)))).toContain(
+    expect(bodyHtml(processorRecordView, bare)).toContain(
       'No Art. 30(2) record is kept for Hosting Partner: one is required for each controller it acts for.',
     );
     value(
@@ -60,7 +59,7 @@ describe('processor record (Art. 30(2))', () => {
     const entry = built.snapshot.data.processors.find((processor) => processor.name === 'Hosting Partner')!;
     expect(entry.records[0]!.gaps).toEqual([{ citation: 'GDPR Art. 30(2)(c)', message: 'transfer to US without a safeguard' }]);
     expect(entry.records[0]!.transfers[1]).toMatchObject({ country: 'Switzerland (CH)', mechanism: 'Adequacy decision', mechanismCitation: 'GDPR Art. 45' });
-    const html = renderToStaticMarkup(processorRecordView.body(built.snapshot, metaOf('processor-record', built)));
+    const html = bodyHtml(processorRecordView, built);
     expect(html).toContain('No safeguard recorded');
     expect(html).toContain('transfer to US without a safeguard');
     expect(built.snapshot.tables.find((table) => table.name === 'transfers')!.rows).toContainEqual([entry.records[0]!.id, 'Hosting Partner', 'Shop GmbH', 'United States (US)', 'none recorded', '', '', '']);

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
 import type { RetentionOverview } from '../../core/contract';
 import { retentionView } from '../../reports/views/retention';
 import { buildRetentionReport, defaultCertificateCap } from '../../service/reports/snapshots/retention';
-import { demoWithRecordings, metaOf, reportNow } from '../support/reportData';
+import { bodyHtml, demoWithRecordings, reportNow } from '../support/reportData';
 import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
@@ -53,7 +52,7 @@ describe('call-recording retention and disposal record', () => {
       '2026-12-28T09:00:00.000Z',
     ]);
 
-    const html = renderToStaticMarkup(retentionView.body(built.snapshot, metaOf('retention', built)));
+    const html = bodyHtml(retentionView, built);
     for (const section of retentionView.sections(built.snapshot)) expect(html).toContain(`id="${section.id}"`);
     const hash = sha256('audio of call 2');
     expect(html).toContain(`${hash.slice(0, 32)}\n${hash.slice(32)}`);
@@ -74,7 +73,7 @@ describe('call-recording retention and disposal record', () => {
     expect(batch!.recordings).toBe(11);
     expect(batch!.entries).toHaveLength(4);
     expect(built.snapshot.tables.find((table) => table.name === 'disposal-certificates')!.rows).toHaveLength(11);
-    const html = renderToStaticMarkup(retentionView.body(built.snapshot, metaOf('retention', built)));
+    const html = bodyHtml(retentionView, built);
     expect(html).toContain('This certificate prints the first 4 of 11 disposals, by recording id (at most 4 per batch); every entry is in the attached table disposal-certificates.csv.');
     setup.close();
   });
@@ -83,7 +82,7 @@ describe('call-recording retention and disposal record', () => {
     const setup = await demoWithRecordings(tempDir(), 0);
     setup.db.exec(`DELETE FROM recording_holds; DELETE FROM legal_holds`);
     const built = buildRetentionReport(setup.db, {}, '2026-01-01T00:00:00.000Z');
-    const html = renderToStaticMarkup(retentionView.body(built.snapshot, metaOf('retention', built)));
+    const html = bodyHtml(retentionView, built);
     expect(html).toContain('No legal hold has been placed on call recordings.');
     expect(html).toContain('No disposal batch has been run.');
     setup.close();

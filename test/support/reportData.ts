@@ -2,9 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkspaceInfo } from '../../core/contract';
 import type { IncidentDetail } from '../../core/incidents/model';
-import { reportTitles, type ReportMeta } from '../../core/reports/model';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { reportTitles, type BuiltReport, type ReportMeta } from '../../core/reports/model';
 import { openWorkspaceDatabase } from '../../db/connection';
 import type { Db } from '../../db/types';
+import type { ReportView } from '../../reports';
 import { createWorkbenchService, type WorkbenchService, type WorkbenchServiceOptions } from '../../service';
 import { cdrLine } from './cdr';
 import { value } from './result';
@@ -27,6 +29,9 @@ export const metaOf = (kind: ReportMeta['kind'], built: { organisation: string; 
   classification: 'CONFIDENTIAL',
   fingerprint: '0'.repeat(64),
 });
+
+/** A view's body rendered to static HTML from a built report, with the cover facts of metaOf. */
+export const bodyHtml = <Data>(view: ReportView<Data>, built: BuiltReport<Data>): string => renderToStaticMarkup(view.body(built.snapshot, metaOf(view.kind, built)));
 
 /** A breach in Berlin, notified on time to the authority; a Washington resident's obligation marked not applicable. */
 export const notifiedBreach = {

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { ImportSummary } from '../../../../core/contract';
 import { registerFormatOf, type RegisterFileFormat as Format } from '../../../../core/register/registerColumns';
 import { workbench } from '../../bridge';
+import { fromBase64, saveFile } from '../../saveFile';
 import { useAppStore } from '../../store';
 
 /** Bytes as base64 text, in chunks so that large workbooks do not overflow the call stack. */
@@ -10,7 +11,6 @@ function toBase64(bytes: Uint8Array): string {
   for (let start = 0; start < bytes.length; start += 0x8000) binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
   return btoa(binary);
 }
-const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 
 /** Import (with a preview the user confirms or cancels) and export of the register. */
 export function RegisterTransfer() {
@@ -45,12 +45,8 @@ export function RegisterTransfer() {
   const download = async (format: Format) => {
     const result = await workbench.exportRegister({ format });
     if (!result.ok) return showProblem(result.error);
-    const url = URL.createObjectURL(new Blob([result.value.encoding === 'base64' ? fromBase64(result.value.content) : result.value.content], { type: result.value.mediaType }));
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.download = result.value.fileName;
-    anchor.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const { fileName, encoding, content, mediaType } = result.value;
+    saveFile(fileName, encoding === 'base64' ? fromBase64(content) : content, mediaType);
   };
 
   return (

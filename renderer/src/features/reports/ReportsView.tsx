@@ -2,10 +2,9 @@ import { useState } from 'react';
 import type { ExportedReport, ReportKindEntry } from '../../../../core/contract';
 import type { ReportKind } from '../../../../core/reports/model';
 import { workbench } from '../../bridge';
+import { fromBase64, saveFile } from '../../saveFile';
 import { Badge, Failure, InlineError, Loading, readableMessage } from '../../components/common';
 import { useOperation } from '../../useOperation';
-
-const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 
 /** What each report holds, in a sentence. */
 const descriptions: Record<ReportKind, string> = {
@@ -19,14 +18,7 @@ const descriptions: Record<ReportKind, string> = {
 };
 
 /** Offers the browser (or the desktop shell) a PDF to save. */
-function save(report: ExportedReport): void {
-  const url = URL.createObjectURL(new Blob([fromBase64(report.pdfBase64)], { type: 'application/pdf' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = report.fileName;
-  anchor.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const save = (report: ExportedReport) => saveFile(report.fileName, fromBase64(report.pdfBase64), 'application/pdf');
 
 /** The reports for auditors: one Export button each; the PDF states its data's fingerprint and can be verified. */
 export function ReportsView() {
