@@ -51,6 +51,23 @@ export default tseslint.config(
   boundary(['cli/**/*.ts'], ['db', 'electron', 'renderer'], [{ group: ['electron', 'react'], message: 'The CLI runs on Node, without Electron.' }]),
   boundary(['electron/**/*.ts'], ['db', 'renderer', 'cli'], [{ group: ['react', 'react-dom'], message: 'The shell has no UI code of its own.' }]),
   {
+    // The sandboxed preload is parsed on every window load: the names and channels only, never the
+    // schemas (zod, the rules) or the service; types are erased and so allowed.
+    files: ['electron/preload.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./core/contract(/index)?$', allowTypeImports: true, message: 'The preload takes names and channels from core/contract/operations (the contract itself bundles zod).' },
+            { regex: '^\\.\\./(service|db|reports)(/.*)?$', message: 'The preload is a thin bridge: no service code.' },
+            { group: ['zod', 'date-fns', '@date-fns/*'], message: 'The preload is a thin bridge: no schemas or date code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

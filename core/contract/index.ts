@@ -193,6 +193,7 @@ import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type I
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
 import type { VendorProfile } from '../register/vendorProfiles';
 import type { Result } from './result';
+import type { EventName, OperationName } from './operations';
 
 export * from './result';
 
@@ -649,8 +650,14 @@ export const contract = {
 };
 
 export type Contract = typeof contract;
-export type OperationName = keyof Contract;
-export const operationNames = Object.keys(contract) as OperationName[];
+export { channelOf, eventChannelOf, eventNames, operationNames, type EventName, type OperationName } from './operations';
+
+/** The names in ./operations and the keys of the contract must be the same set: each line fails to compile otherwise. */
+type Missing<A, B> = Exclude<A, B>;
+const everyOperationIsNamed: [Missing<keyof Contract, OperationName>] extends [never] ? true : Missing<keyof Contract, OperationName> = true;
+const everyNameIsAnOperation: [Missing<OperationName, keyof Contract>] extends [never] ? true : Missing<OperationName, keyof Contract> = true;
+void everyOperationIsNamed;
+void everyNameIsAnOperation;
 
 /** What a caller passes (defaults may be left out). */
 export type InputOf<Name extends OperationName> = z.input<Contract[Name]['input']>;
@@ -669,7 +676,8 @@ export type Handlers = {
 export interface WorkbenchEvents {
   workspaceChanged: WorkspaceInfo | null;
 }
-export const eventNames = ['workspaceChanged'] as const satisfies ReadonlyArray<keyof WorkbenchEvents>;
+const everyEventIsTyped: [Missing<EventName, keyof WorkbenchEvents> | Missing<keyof WorkbenchEvents, EventName>] extends [never] ? true : never = true;
+void everyEventIsTyped;
 
 /** What the renderer sees as `window.workbench`: one function per operation plus subscriptions. */
 export type WorkbenchApi = {
@@ -678,7 +686,3 @@ export type WorkbenchApi = {
   /** Calls the listener on every change of the open workspace; returns a function that unsubscribes. */
   onWorkspaceChanged(listener: (workspace: WorkbenchEvents['workspaceChanged']) => void): () => void;
 };
-
-/** The IPC channel of an operation (Electron) or its path (browser mode). */
-export const channelOf = (name: OperationName): string => `workbench:${name}`;
-export const eventChannelOf = (name: keyof WorkbenchEvents): string => `workbench-event:${name}`;

@@ -9,6 +9,8 @@ describe('the contract', () => {
     expect(new Set(operationNames).size).toBe(operationNames.length);
     expect(operationNames).toContain('openDemoWorkspace');
     expect(operationNames).toContain('getChangeLog');
+    // The preload's list of names (core/contract/operations.ts) and the contract's keys are one set.
+    expect([...operationNames].sort()).toEqual(Object.keys(contract).sort());
     for (const name of operationNames) {
       expect(typeof contract[name].input.safeParse, name).toBe('function');
       expect(contract[name].summary.length, name).toBeGreaterThan(10);

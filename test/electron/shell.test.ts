@@ -1,9 +1,11 @@
 import fc from 'fast-check';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, eventChannelOf, operationNames } from '../../core/contract';
 import { appEntryUrl, isTrustedSenderUrl, resolveAppFile } from '../../electron/senderPolicy';
 import { defaultWindowState, fitToDisplays, parseWindowState } from '../../electron/windowState';
+import { repoRoot } from '../support/workspace';
 
 const electron = vi.hoisted(() => {
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
@@ -41,6 +43,15 @@ describe('the preload bridge', () => {
       await api[name]!({ probe: name });
       expect(electron.invoke).toHaveBeenLastCalledWith(channelOf(name), { probe: name });
     }
+  });
+
+  it('is small: the built preload carries the operation names, not the schemas (zod, date-fns, rules)', () => {
+    // The sandboxed preload is parsed on every window load; the main process validates every input anyway.
+    const bundle = join(repoRoot, 'dist/electron/preload.cjs');
+    const sources = (JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] }).sources;
+    expect(sources.filter((source) => source.includes('node_modules'))).toEqual([]);
+    expect(sources.map((source) => source.replace(/^(\.\.\/)+/, '')).sort()).toEqual(['core/contract/operations.ts', 'electron/preload.ts']);
+    expect(statSync(bundle).size).toBeLessThan(8 * 1024);
   });
 
   it('delivers workspace events and really unsubscribes', () => {
