@@ -12,7 +12,7 @@ import {
   type MenuItemConstructorOptions,
   type WebContents,
 } from 'electron';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelOf, eventChannelOf, operationNames, type Result } from '../core/contract';
@@ -20,8 +20,9 @@ import { contentSecurityPolicy } from '../core/security';
 import { recordingIdOfMediaPath, recordingMediaHost, recordingMediaScheme } from '../core/recordings/audioFiles';
 import { createWorkbenchService, type WorkbenchService } from '../service';
 import { mediaResponse } from '../service/recordingMedia';
-import { electronReportPrinter } from './reportPrinter';
-import { appEntryUrl, appScheme, isTrustedSenderUrl, resolveAppFile } from './senderPolicy';
+import { defaultUserDataDir } from '../service/userDataDir';
+import { electronReportPrinter, reportPrinterPartition } from './reportPrinter';
+import { appEntryUrl, appOrigin, appScheme, isTrustedSenderUrl, resolveAppFile } from './senderPolicy';
 import { defaultWindowState, fitToDisplays, parseWindowState, type WindowState } from './windowState';
 
 protocol.registerSchemesAsPrivileged([
@@ -29,6 +30,9 @@ protocol.registerSchemesAsPrivileged([
   // Recordings' audio: streamed with byte ranges so the audio element can seek; nothing else is served.
   { scheme: recordingMediaScheme, privileges: { standard: true, secure: true, stream: true } },
 ]);
+
+/** electron-builder.yml's appId: Windows shows a notification only for an app with a user model id (its Start-menu shortcut carries the same). */
+export const appUserModelId = 'org.privacyworkbench.app';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const windowStateFile = () => join(app.getPath('userData'), 'window-state.json');
@@ -119,13 +123,32 @@ function createWindow(): void {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  if (state.maximized) mainWindow.maximize();
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('close', () => mainWindow && rememberWindowState(mainWindow));
-  mainWindow.on('closed', () => {
-    mainWindow = null;
+  const window = mainWindow;
+  // Maximised only once painted: maximize() before then shows an empty window frame first.
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
   });
-  void mainWindow.loadURL(appEntryUrl);
+  window.on('close', () => rememberWindowState(window));
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  // A page that does not load would leave a window that never shows and an app still running.
+  window.loadURL(appEntryUrl).catch((error: unknown) => {
+    dialog.showErrorBox('Privacy Workbench cannot show its window', `The app's page (${appEntryUrl}) did not load: ${error instanceof Error ? error.message : String(error)}\n\nReinstall Privacy Workbench, or run "npm run build" in a checkout.`);
+    app.exit(1);
+  });
+}
+
+/** Brings the window forward, opening it again when it was closed (macOS keeps the app running without one). */
+function showMainWindow(): void {
+  if (!mainWindow) {
+    createWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
 async function runWorkspaceCommand(command: () => Promise<Result<unknown>>): Promise<void> {
@@ -149,7 +172,7 @@ function rebuildMenu(): void {
           label: 'New Workspace…',
           accelerator: 'CmdOrCtrl+N',
           click: async () => {
-            const choice = await dialog.showSaveDialog({ title: 'New workspace', filters: workspaceFilters, defaultPath: join(app.getPath('userData'), 'register.pwb') });
+            const choice = await dialog.showSaveDialog({ title: 'New workspace', filters: workspaceFilters, defaultPath: join(app.getPath('documents'), 'register.pwb') });
             if (!choice.canceled && choice.filePath) await runWorkspaceCommand(() => workbench.call('createWorkspace', { path: choice.filePath }));
           },
         },
@@ -201,9 +224,17 @@ function rebuildMenu(): void {
 export const alertIntervalMs = 60_000;
 
 /**
+ * Notifications on screen. Electron drops a Notification's handlers when the object is garbage
+ * collected, so a click on one nobody holds does nothing: each is kept until it is clicked,
+ * closed or fails.
+ */
+const shownNotifications = new Set<Notification>();
+
+/**
  * Shows each deadline alert as an operating-system notification. The service records an alert
  * before returning it, so none repeats after a restart; what came due while the app was closed
- * comes once at start, marked missed. Clicking a notification brings the window forward.
+ * comes once at start, marked missed. Clicking a notification brings the window forward (opening
+ * it again if it was closed).
  */
 function startDeadlineAlerts(workbench: WorkbenchService): void {
   const check = async () => {
@@ -211,12 +242,14 @@ function startDeadlineAlerts(workbench: WorkbenchService): void {
     if (!result.ok || !Notification.isSupported()) return;
     for (const alert of result.value as Array<{ title: string; body: string }>) {
       const notification = new Notification({ title: alert.title, body: alert.body, urgency: 'critical' });
+      const release = () => shownNotifications.delete(notification);
       notification.on('click', () => {
-        if (!mainWindow) return;
-        if (mainWindow.isMinimized()) mainWindow.restore();
-        mainWindow.show();
-        mainWindow.focus();
+        release();
+        showMainWindow();
       });
+      notification.on('close', release);
+      notification.on('failed', release);
+      shownNotifications.add(notification);
       notification.show();
     }
   };
@@ -226,18 +259,18 @@ function startDeadlineAlerts(workbench: WorkbenchService): void {
 }
 
 function start(): void {
-  // A separate profile (tests, or a second register kept apart): settings, demo and window state go there.
-  const userDataOverride = process.env.WORKBENCH_USER_DATA_DIR;
-  if (userDataOverride) app.setPath('userData', userDataOverride);
+  // The same folder the CLI and browser mode use (service/userDataDir.ts), so settings, recent
+  // workspaces and the demo are shared; WORKBENCH_USER_DATA_DIR keeps a separate profile (tests,
+  // or a second register kept apart). setPath throws for a folder that does not exist yet.
+  const userData = process.env.WORKBENCH_USER_DATA_DIR || defaultUserDataDir();
+  mkdirSync(userData, { recursive: true });
+  app.setPath('userData', userData);
+  if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', () => showMainWindow());
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -248,9 +281,20 @@ function start(): void {
     const defaultSession = session.defaultSession;
     defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     defaultSession.setPermissionCheckHandler(() => false);
-    defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    // The app's CSP belongs on the app's own pages only. Sent on every response of the session, it
+    // also reached the report printer's page (a file) and its style-src 'self' dropped the
+    // reports' inline styles. The filter names the app's origin, and the handler checks the
+    // address again; the printer has a session of its own besides (reportPrinterPartition).
+    defaultSession.webRequest.onHeadersReceived({ urls: [`${appOrigin}/*`] }, (details, callback) => {
+      if (!isTrustedSenderUrl(details.url)) {
+        callback({});
+        return;
+      }
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
     });
+    const printerSession = session.fromPartition(reportPrinterPartition);
+    printerSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    printerSession.setPermissionCheckHandler(() => false);
     protocol.handle(appScheme, async (request) => {
       const file = resolveAppFile(rendererDir, request.url, join);
       if (!file || !existsSync(file)) return new Response('Not found', { status: 404 });
@@ -286,8 +330,9 @@ function start(): void {
     createWindow();
     startDeadlineAlerts(service);
     if (service.startupProblem) dialog.showErrorBox('Privacy Workbench', service.startupProblem);
+    // macOS: clicking the dock icon with no window open (the report printer's hidden window does not count).
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      if (!mainWindow) createWindow();
     });
   });
 }

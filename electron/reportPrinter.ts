@@ -7,6 +7,13 @@ import type { PrintSettings, ReportPrinter } from '../service/reports/print';
 const inches = (millimetres: number) => millimetres / 25.4;
 
 /**
+ * The printer's windows live in a session of their own (in memory: no "persist:" prefix), apart
+ * from the app window's: the default session's hooks, such as the app's Content-Security-Policy
+ * header, must not reach a report, whose inline styles that policy would drop.
+ */
+export const reportPrinterPartition = 'report-printer';
+
+/**
  * The desktop app's printer: a hidden, sandboxed window with JavaScript off loads the report
  * from a temporary file (a data: URL would cap large registers at 2 MB) and prints it with
  * webContents.printToPDF, with the same settings the CLI gives Playwright.
@@ -17,7 +24,15 @@ export function electronReportPrinter(): ReportPrinter {
       const folder = mkdtempSync(join(tmpdir(), 'privacy-workbench-report-'));
       const window = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
+        webPreferences: {
+          partition: reportPrinterPartition,
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          javascript: false,
+          spellcheck: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
       });
       try {
         const file = join(folder, 'report.html');

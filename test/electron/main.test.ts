@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, operationNames } from '../../core/contract';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createWorkbenchService } from '../../service';
+import { defaultUserDataDir, productName } from '../../service/userDataDir';
 import { cdrLine } from '../support/cdr';
 import { repoRoot } from '../support/workspace';
 
@@ -21,13 +24,20 @@ const fake = vi.hoisted(() => {
     appListeners: new Map<string, Listener[]>(),
     paths: new Map<string, string>(),
     ipc: new Map<string, Listener>(),
-    windows: [] as Array<{ options: Record<string, any>; url: string | null; listeners: Map<string, Listener[]>; bounds: { x: number; y: number; width: number; height: number } }>,
+    windows: [] as Array<{ options: Record<string, any>; url: string | null; listeners: Map<string, Listener[]>; calls: string[]; bounds: { x: number; y: number; width: number; height: number } }>,
     menu: null as null | Array<Record<string, any>>,
     permissionRequest: null as null | Listener,
     permissionCheck: null as null | Listener,
     headersReceived: null as null | Listener,
+    headersFilter: undefined as undefined | { urls: string[] },
+    partitions: new Map<string, { permissionRequest: Listener | null; permissionCheck: Listener | null }>(),
+    userModelId: null as null | string,
+    loadFails: false,
+    exitCodes: [] as number[],
+    saveDialogs: [] as Array<Record<string, any>>,
     errorBoxes: [] as string[],
-    notifications: [] as Array<{ options: Record<string, any>; shown: number; listeners: Map<string, Listener[]> }>,
+    // As in Electron, a notification's listeners live on the object: the record reaches it only weakly.
+    notifications: [] as Array<{ options: Record<string, any>; shown: number; object: WeakRef<{ emit(event: string): void }> }>,
     readyResolve: null as null | (() => void),
   };
   return state;
@@ -42,7 +52,7 @@ vi.mock('electron', () => {
     record: (typeof fake.windows)[number];
     webContents = { send: vi.fn(), on: vi.fn(), setWindowOpenHandler: vi.fn() };
     constructor(options: Record<string, any>) {
-      this.record = { options, url: null, listeners: new Map(), bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height } };
+      this.record = { options, url: null, listeners: new Map(), calls: [], bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height } };
       fake.windows.push(this.record);
     }
     on(event: string, listener: Listener) {
@@ -54,7 +64,7 @@ vi.mock('electron', () => {
     }
     loadURL(url: string) {
       this.record.url = url;
-      return Promise.resolve();
+      return fake.loadFails ? Promise.reject(new Error('ERR_FILE_NOT_FOUND (-6) loading app://workbench/index.html')) : Promise.resolve();
     }
     getNormalBounds() {
       return this.record.bounds;
@@ -62,8 +72,12 @@ vi.mock('electron', () => {
     isMaximized() {
       return false;
     }
-    maximize() {}
-    show() {}
+    maximize() {
+      this.record.calls.push('maximize');
+    }
+    show() {
+      this.record.calls.push('show');
+    }
     isMinimized() {
       return false;
     }
@@ -72,32 +86,48 @@ vi.mock('electron', () => {
   }
   return {
     app: {
-      setPath: (name: string, value: string) => fake.paths.set(name, value),
+      // Electron throws for a folder that does not exist.
+      setPath: (name: string, value: string) => {
+        if (!existsSync(value)) throw new Error(`Failed to set path: ${value} does not exist`);
+        fake.paths.set(name, value);
+      },
+      setAppUserModelId: (id: string) => (fake.userModelId = id),
       getVersion: () => '0.1.0',
       getPath: (name: string) => fake.paths.get(name) ?? join(tmpdir(), 'unused'),
       requestSingleInstanceLock: () => fake.lock,
       quit: () => (fake.quit += 1),
-      exit: vi.fn(),
+      exit: (code: number) => fake.exitCodes.push(code),
       on: on(fake.appListeners),
       whenReady: () => new Promise<void>((resolve) => (fake.readyResolve = resolve)),
       isPackaged: false,
       showAboutPanel: vi.fn(),
     },
     BrowserWindow,
-    dialog: { showErrorBox: (_title: string, message: string) => fake.errorBoxes.push(message), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
+    dialog: {
+      showErrorBox: (_title: string, message: string) => fake.errorBoxes.push(message),
+      showSaveDialog: (options: Record<string, any>) => {
+        fake.saveDialogs.push(options);
+        return Promise.resolve({ canceled: true });
+      },
+      showOpenDialog: vi.fn(),
+    },
     ipcMain: { handle: (channel: string, handler: Listener) => fake.ipc.set(channel, handler) },
     Menu: { buildFromTemplate: (template: Array<Record<string, any>>) => template, setApplicationMenu: (menu: Array<Record<string, any>>) => (fake.menu = menu) },
     net: { fetch: vi.fn() },
     Notification: class {
       static isSupported = () => true;
       record: (typeof fake.notifications)[number];
+      listeners = new Map<string, Listener[]>();
       constructor(options: Record<string, any>) {
-        this.record = { options, shown: 0, listeners: new Map() };
+        this.record = { options, shown: 0, object: new WeakRef(this) };
         fake.notifications.push(this.record);
       }
       on(event: string, listener: Listener) {
-        on(this.record.listeners)(event, listener);
+        on(this.listeners)(event, listener);
         return this;
+      }
+      emit(event: string) {
+        (this.listeners.get(event) ?? []).forEach((listener) => listener());
       }
       show() {
         this.record.shown += 1;
@@ -109,7 +139,20 @@ vi.mock('electron', () => {
       defaultSession: {
         setPermissionRequestHandler: (handler: Listener) => (fake.permissionRequest = handler),
         setPermissionCheckHandler: (handler: Listener) => (fake.permissionCheck = handler),
-        webRequest: { onHeadersReceived: (handler: Listener) => (fake.headersReceived = handler) },
+        webRequest: {
+          onHeadersReceived: (filter: { urls: string[] } | Listener, handler?: Listener) => {
+            fake.headersFilter = typeof filter === 'function' ? undefined : filter;
+            fake.headersReceived = typeof filter === 'function' ? filter : handler!;
+          },
+        },
+      },
+      fromPartition: (name: string) => {
+        const record = { permissionRequest: null as Listener | null, permissionCheck: null as Listener | null };
+        fake.partitions.set(name, record);
+        return {
+          setPermissionRequestHandler: (handler: Listener) => (record.permissionRequest = handler),
+          setPermissionCheckHandler: (handler: Listener) => (record.permissionCheck = handler),
+        };
       },
     },
   };
@@ -127,7 +170,11 @@ async function startMain(): Promise<void> {
 const emitApp = (event: string, ...args: unknown[]) => (fake.appListeners.get(event) ?? []).forEach((listener) => listener(...args));
 
 beforeEach(() => {
-  Object.assign(fake, { lock: true, quit: 0, menu: null, permissionRequest: null, permissionCheck: null, headersReceived: null, readyResolve: null });
+  Object.assign(fake, { lock: true, quit: 0, menu: null, permissionRequest: null, permissionCheck: null, headersReceived: null, headersFilter: undefined, readyResolve: null, userModelId: null, loadFails: false });
+  fake.partitions.clear();
+  fake.exitCodes.length = 0;
+  fake.saveDialogs.length = 0;
+  fake.paths.clear();
   fake.appListeners.clear();
   fake.ipc.clear();
   fake.windows.length = 0;
@@ -210,8 +257,109 @@ describe('the Electron main process', () => {
     expect(callback).toHaveBeenCalledWith(false);
     expect(fake.permissionCheck!({}, 'notifications')).toBe(false);
     const headers = vi.fn();
-    fake.headersReceived!({ responseHeaders: {} }, headers);
+    fake.headersReceived!({ url: 'app://workbench/index.html', responseHeaders: {} }, headers);
     expect(headers.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toMatch(/default-src 'none'/);
+  });
+
+  it('sends the CSP header on the app’s own pages only, and prints reports in a session of their own', async () => {
+    await startMain();
+    // Sent on every response, the app's style-src 'self' reached the printer's report page (a
+    // temporary file) and dropped its inline styles: the hook is limited to the app's origin.
+    expect(fake.headersFilter).toEqual({ urls: ['app://workbench/*'] });
+    for (const url of ['file:///tmp/privacy-workbench-report-1/report.html', 'pw-media://recordings/1', 'app://other/index.html']) {
+      const headers = vi.fn();
+      fake.headersReceived!({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, headers);
+      expect(headers, url).toHaveBeenCalledWith({});
+    }
+    // The printer's session (electron/reportPrinter.ts) refuses every permission too.
+    const printer = fake.partitions.get('report-printer')!;
+    const callback = vi.fn();
+    printer.permissionRequest!({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(printer.permissionCheck!({}, 'clipboard-read')).toBe(false);
+  });
+
+  it('keeps settings, recent workspaces and the demo in the same folder as the CLI', async () => {
+    // No separate profile: the folder Electron would name after package.json's productName.
+    delete process.env.WORKBENCH_USER_DATA_DIR;
+    const config = mkdtempSync(join(tmpdir(), 'pwb-xdg-'));
+    const previous = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = config;
+    try {
+      const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { productName?: string };
+      const builder = readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8');
+      expect(pkg.productName).toBe(productName);
+      expect(builder).toMatch(new RegExp(`^productName: ${productName}$`, 'm'));
+      await startMain();
+      expect(fake.paths.get('userData')).toBe(join(config, productName));
+      expect(fake.paths.get('userData')).toBe(defaultUserDataDir());
+
+      const file = fake.menu!.find((item) => item.label === '&File')!;
+      await file.submenu.find((item: Record<string, any>) => item.label === 'Open Demo Workspace').click();
+      emitApp('will-quit');
+      // What the CLI and browser mode open (cli/main.ts: dataDir = defaultUserDataDir()).
+      const cli = createWorkbenchService({ dataDir: defaultUserDataDir() });
+      try {
+        expect(cli.handlers.listRecentWorkspaces({})).toEqual([expect.objectContaining({ path: join(config, productName, 'demo-workspace.sqlite'), exists: true })]);
+      } finally {
+        cli.close();
+      }
+    } finally {
+      if (previous === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = previous;
+      rmSync(config, { recursive: true, force: true });
+    }
+  });
+
+  it('creates a separate profile folder that does not exist yet (app.setPath would throw)', async () => {
+    process.env.WORKBENCH_USER_DATA_DIR = join(userData, 'not', 'there', 'yet');
+    await startMain();
+    expect(fake.paths.get('userData')).toBe(join(userData, 'not', 'there', 'yet'));
+    expect(fake.windows).toHaveLength(1);
+  });
+
+  it('gives Windows the app user model id its notifications need, and only Windows', async () => {
+    await startMain();
+    expect(fake.userModelId).toBeNull();
+    emitApp('will-quit');
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'win32', configurable: true });
+    try {
+      await startMain();
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    const builder = readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8');
+    expect(fake.userModelId).toBe(/^appId: (.+)$/m.exec(builder)![1]);
+  });
+
+  it('maximises a remembered maximised window only once it is painted', async () => {
+    writeFileSync(join(userData, 'window-state.json'), JSON.stringify({ x: 10, y: 10, width: 1200, height: 800, maximized: true }));
+    await startMain();
+    const window = fake.windows[0]!;
+    expect(window.calls).toEqual([]);
+    window.listeners.get('ready-to-show')!.forEach((listener) => listener());
+    expect(window.calls).toEqual(['maximize', 'show']);
+  });
+
+  it('says so and quits when the window’s page does not load, instead of running invisibly', async () => {
+    fake.loadFails = true;
+    await startMain();
+    expect(fake.errorBoxes).toEqual([expect.stringMatching(/did not load: ERR_FILE_NOT_FOUND.*\n\nReinstall Privacy Workbench/s)]);
+    expect(fake.exitCodes).toEqual([1]);
+  });
+
+  it('proposes a new workspace in Documents, not in the hidden settings folder', async () => {
+    const documents = mkdtempSync(join(tmpdir(), 'pwb-documents-'));
+    try {
+      await startMain();
+      fake.paths.set('documents', documents);
+      const file = fake.menu!.find((item) => item.label === '&File')!;
+      await file.submenu.find((item: Record<string, any>) => item.label === 'New Workspace…').click();
+      expect(fake.saveDialogs).toEqual([expect.objectContaining({ defaultPath: join(documents, 'register.pwb') })]);
+    } finally {
+      rmSync(documents, { recursive: true, force: true });
+    }
   });
 
   it('builds a menu with the usual accelerators and the recent workspaces', async () => {
@@ -247,7 +395,22 @@ describe('the Electron main process', () => {
     await startMain();
     await vi.waitFor(() => expect(fake.notifications).toHaveLength(1));
     expect(fake.notifications[0]).toMatchObject({ shown: 1, options: { title: expect.stringMatching(/^Lead supervisory authority is due in (29|30) min$/), body: expect.stringContaining('came due while Privacy Workbench was closed') } });
-    fake.notifications[0]!.listeners.get('click')![0]!();
+    // Electron drops a notification's click handler once the object is collected: main keeps it.
+    const gc = (() => {
+      setFlagsFromString('--expose-gc');
+      return runInNewContext('gc') as () => void;
+    })();
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    const notification = fake.notifications[0]!.object.deref();
+    expect(notification, 'the notification was garbage collected before a click').toBeDefined();
+
+    // Clicked after the window was closed (macOS keeps the app running): the window opens again.
+    fake.windows[0]!.listeners.get('closed')!.forEach((listener) => listener());
+    notification!.emit('click');
+    expect(fake.windows).toHaveLength(2);
+    expect(fake.windows[1]!.url).toBe('app://workbench/index.html');
 
     emitApp('will-quit');
     fake.notifications.length = 0;

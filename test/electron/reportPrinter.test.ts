@@ -41,7 +41,10 @@ describe('the desktop report printer', () => {
     expect(new TextDecoder().decode(bytes)).toBe('%PDF-1.7 stand-in');
     await printer.print('<!DOCTYPE html><html><body>Page 1 of 1</body></html>', stampSettings);
     const [window, stampWindow] = fake.windows;
-    expect(window!.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+    // A session of its own: the app window's hooks (its CSP header, whose style-src 'self' drops the
+    // reports' inline styles) must not reach the report's page.
+    expect(window!.options).toMatchObject({ show: false, webPreferences: { partition: 'report-printer', sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+    expect(String((window!.options.webPreferences as { partition: string }).partition)).not.toMatch(/^persist:/);
     expect(window!.html).toContain('report');
     expect(window!.printed).toEqual({
       pageSize: 'A4',
