@@ -1,25 +1,91 @@
-// Where the Electron binary is, without triggering electron's lazy download (which needs network
-// access this project cannot assume). Returns null when no binary is present.
+// Where the Electron binary is, and getting it when it is missing. The electron package (45) has no
+// install script: it downloads its binary only when something requires it or runs its install.js.
+// Requiring it here would download without a word (and throw on failure), so `npm start` runs the
+// installer itself, says that it is downloading, and reports why when it cannot.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function findElectronBinary() {
-  const executable = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+/** The installed electron package of this checkout. */
+export const electronPackageDir = join(root, 'node_modules', 'electron');
+
+/** The executable's path inside an Electron dist folder, per platform (as the package's install.js names it). */
+export function executableInDist(platform = process.platform) {
+  if (platform === 'win32') return 'electron.exe';
+  if (platform === 'darwin') return 'Electron.app/Contents/MacOS/Electron';
+  return 'electron';
+}
+
+/** Path of the Electron executable, or null when it is not on this machine. Never downloads. */
+export function findElectronBinary({ packageDir = electronPackageDir, env = process.env, platform = process.platform } = {}) {
+  const executable = executableInDist(platform);
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
     const candidate = join(override, executable);
     return existsSync(candidate) ? candidate : null;
   }
-  const packageDir = join(root, 'node_modules', 'electron');
   const pathFile = join(packageDir, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : executable;
   const candidate = join(packageDir, 'dist', relative);
   return existsSync(candidate) ? candidate : null;
 }
 
-export function electronVersion() {
-  return JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+/** The installed electron package's version. */
+export function electronVersion(packageDir = electronPackageDir) {
+  return JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
+}
+
+/** The Node module ABI of that Electron (the package's abi_version file), which its native addons must register. */
+export function electronModuleAbi(packageDir = electronPackageDir) {
+  const file = join(packageDir, 'abi_version');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+/** The lines of an installer's error output that say why, without the stack frames. */
+function whyFrom(output) {
+  const lines = output
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !/^at\s/.test(line));
+  return lines.slice(-3).join(' / ') || 'it gave no reason';
+}
+
+/**
+ * The Electron binary: found, or downloaded now by the electron package's own installer.
+ * Answers { binary, downloaded } or { binary: null, reason } (one sentence a person can act on).
+ */
+export function ensureElectronBinary({ packageDir = electronPackageDir, env = process.env, platform = process.platform, timeoutMs = 15 * 60_000, log = console.log } = {}) {
+  const found = findElectronBinary({ packageDir, env, platform });
+  if (found) return { binary: found, downloaded: false };
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) {
+    return { binary: null, reason: `ELECTRON_OVERRIDE_DIST_PATH is set to ${env.ELECTRON_OVERRIDE_DIST_PATH}, which holds no ${executableInDist(platform)}.` };
+  }
+  const installer = join(packageDir, 'install.js');
+  if (!existsSync(installer)) {
+    return { binary: null, reason: `the electron package is not installed (${packageDir}); run "npm ci" first.` };
+  }
+  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+    return { binary: null, reason: 'ELECTRON_SKIP_BINARY_DOWNLOAD is set, so the Electron binary is not downloaded.' };
+  }
+  let version = 'its version';
+  try {
+    version = electronVersion(packageDir);
+  } catch {
+    // The version only makes the message friendlier.
+  }
+  log(`The Electron binary is not on this machine yet: downloading Electron ${version} (about 100 MB, once) with the electron package's installer…`);
+  const run = spawnSync(process.execPath, [installer], { cwd: packageDir, env, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  if (run.error) {
+    const timedOut = run.error.code === 'ETIMEDOUT';
+    return { binary: null, reason: timedOut ? `the download did not finish within ${timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} minutes` : `${Math.round(timeoutMs / 1000)} seconds`}.` : `the installer could not run: ${run.error.message}.` };
+  }
+  if (run.status !== 0) {
+    return { binary: null, reason: `the download failed (${whyFrom(`${run.stderr}\n${run.stdout}`)}).` };
+  }
+  const binary = findElectronBinary({ packageDir, env, platform });
+  if (!binary) return { binary: null, reason: `the installer finished, but no ${executableInDist(platform)} is in ${join(packageDir, 'dist')}.` };
+  return { binary, downloaded: true };
 }
