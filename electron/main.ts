@@ -12,8 +12,8 @@ import {
   type MenuItemConstructorOptions,
   type WebContents,
 } from 'electron';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelOf, eventChannelOf, operationNames, type Result } from '../core/contract';
 import { contentSecurityPolicy } from '../core/security';
@@ -135,6 +135,8 @@ function createWindow(): void {
   });
   // A page that does not load would leave a window that never shows and an app still running.
   window.loadURL(appEntryUrl).catch((error: unknown) => {
+    // ERR_ABORTED: another navigation (a reload) replaced this one; that load reports for itself.
+    if ((error as { code?: string }).code === 'ERR_ABORTED') return;
     dialog.showErrorBox('Privacy Workbench cannot show its window', `The app's page (${appEntryUrl}) did not load: ${error instanceof Error ? error.message : String(error)}\n\nReinstall Privacy Workbench, or run "npm run build" in a checkout.`);
     app.exit(1);
   });
@@ -241,13 +243,17 @@ function startDeadlineAlerts(workbench: WorkbenchService): void {
     const result = await workbench.call('takeDueAlerts', {});
     if (!result.ok || !Notification.isSupported()) return;
     for (const alert of result.value as Array<{ title: string; body: string }>) {
-      const notification = new Notification({ title: alert.title, body: alert.body, urgency: 'critical' });
+      // A legal deadline stays on screen until dealt with (Windows and Linux; macOS follows the user's settings).
+      const notification = new Notification({ title: alert.title, body: alert.body, urgency: 'critical', timeoutType: 'never' });
       const release = () => shownNotifications.delete(notification);
       notification.on('click', () => {
         release();
         showMainWindow();
       });
-      notification.on('close', release);
+      // On Windows a toast that times out moves to the Action Center, where it can still be clicked.
+      notification.on('close', (details) => {
+        if (details?.reason !== 'timedOut') release();
+      });
       notification.on('failed', release);
       shownNotifications.add(notification);
       notification.show();
@@ -258,12 +264,27 @@ function startDeadlineAlerts(workbench: WorkbenchService): void {
   app.on('will-quit', () => clearInterval(timer));
 }
 
+/** The folder Electron named after package.json's "name" before productName was set (versions up to 0.1.0). */
+const legacyUserDataName = 'privacy-workbench';
+
+/**
+ * Settings and the window's state written by earlier desktop builds, under the package name, are
+ * copied once into the product's folder (the CLI's), unless it already has its own. Workspaces are
+ * files of their own and stay where they are; the demo is rebuilt on first use.
+ */
+function adoptLegacyUserData(legacy: string, userData: string): void {
+  for (const file of ['settings.json', 'window-state.json']) {
+    if (existsSync(join(legacy, file)) && !existsSync(join(userData, file))) copyFileSync(join(legacy, file), join(userData, file));
+  }
+}
+
 function start(): void {
   // The same folder the CLI and browser mode use (service/userDataDir.ts), so settings, recent
   // workspaces and the demo are shared; WORKBENCH_USER_DATA_DIR keeps a separate profile (tests,
   // or a second register kept apart). setPath throws for a folder that does not exist yet.
-  const userData = process.env.WORKBENCH_USER_DATA_DIR || defaultUserDataDir();
+  const userData = process.env.WORKBENCH_USER_DATA_DIR ? resolve(process.env.WORKBENCH_USER_DATA_DIR) : defaultUserDataDir();
   mkdirSync(userData, { recursive: true });
+  if (!process.env.WORKBENCH_USER_DATA_DIR) adoptLegacyUserData(join(dirname(userData), legacyUserDataName), userData);
   app.setPath('userData', userData);
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
   if (!app.requestSingleInstanceLock()) {
@@ -285,13 +306,19 @@ function start(): void {
     // also reached the report printer's page (a file) and its style-src 'self' dropped the
     // reports' inline styles. The filter names the app's origin, and the handler checks the
     // address again; the printer has a session of its own besides (reportPrinterPartition).
-    defaultSession.webRequest.onHeadersReceived({ urls: [`${appOrigin}/*`] }, (details, callback) => {
+    const addPolicy = (details: Electron.OnHeadersReceivedListenerDetails, callback: (response: Electron.HeadersReceivedResponse) => void) => {
       if (!isTrustedSenderUrl(details.url)) {
         callback({});
         return;
       }
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
-    });
+    };
+    try {
+      defaultSession.webRequest.onHeadersReceived({ urls: [`${appOrigin}/*`] }, addPolicy);
+    } catch {
+      // An Electron that refuses a custom scheme in the filter: every response passes the address check instead.
+      defaultSession.webRequest.onHeadersReceived(addPolicy);
+    }
     const printerSession = session.fromPartition(reportPrinterPartition);
     printerSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     printerSession.setPermissionCheckHandler(() => false);

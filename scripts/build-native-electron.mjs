@@ -91,7 +91,10 @@ export function buildNativeForElectron({
   const outputDir = join(root, 'build', 'native', 'electron');
   const output = join(outputDir, 'better_sqlite3.node');
   const stamp = join(outputDir, 'electron-version.txt');
-  if (!force && existsSync(output) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === version) {
+  // The addon belongs to one Electron and one better-sqlite3: either changing means building again.
+  const sqliteVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')).version ?? 'unknown';
+  const stamped = `electron ${version}, better-sqlite3 ${sqliteVersion}`;
+  if (!force && existsSync(output) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === stamped) {
     log(`better-sqlite3 for Electron ${version} is already built: ${output}`);
     return { ok: true, how: 'kept', output };
   }
@@ -116,7 +119,7 @@ export function buildNativeForElectron({
     }
     mkdirSync(outputDir, { recursive: true });
     cpSync(built, output);
-    writeFileSync(stamp, `${version}\n`);
+    writeFileSync(stamp, `${stamped}\n`);
     rmSync(scratch, { recursive: true, force: true });
     log(`better-sqlite3 for Electron ${version} (${way.name}, ABI ${registered}): ${output}`);
     return { ok: true, how: way.name, output };

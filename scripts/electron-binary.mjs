@@ -19,7 +19,12 @@ export function executableInDist(platform = process.platform) {
   return 'electron';
 }
 
-/** Path of the Electron executable, or null when it is not on this machine. Never downloads. */
+/**
+ * Path of the Electron executable, or null when it is not on this machine. Never downloads. As the
+ * package's own installer decides, a download counts only once it is whole: path.txt is written
+ * after the archive is unpacked, and dist/version must name the package's version (an interrupted
+ * or older download is downloaded again).
+ */
 export function findElectronBinary({ packageDir = electronPackageDir, env = process.env, platform = process.platform } = {}) {
   const executable = executableInDist(platform);
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
@@ -28,8 +33,14 @@ export function findElectronBinary({ packageDir = electronPackageDir, env = proc
     return existsSync(candidate) ? candidate : null;
   }
   const pathFile = join(packageDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : executable;
-  const candidate = join(packageDir, 'dist', relative);
+  const versionFile = join(packageDir, 'dist', 'version');
+  if (!existsSync(pathFile) || !existsSync(versionFile)) return null;
+  try {
+    if (readFileSync(versionFile, 'utf8').trim().replace(/^v/, '') !== electronVersion(packageDir)) return null;
+  } catch {
+    return null;
+  }
+  const candidate = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(candidate) ? candidate : null;
 }
 
@@ -77,13 +88,21 @@ export function ensureElectronBinary({ packageDir = electronPackageDir, env = pr
     // The version only makes the message friendlier.
   }
   log(`The Electron binary is not on this machine yet: downloading Electron ${version} (about 100 MB, once) with the electron package's installer…`);
-  const run = spawnSync(process.execPath, [installer], { cwd: packageDir, env, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  // Electron's downloader uses a proxy only when told to; the usual variables are taken as telling it.
+  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
+  const installEnv = proxied && !env.ELECTRON_GET_USE_PROXY ? { ...env, ELECTRON_GET_USE_PROXY: '1' } : env;
+  const run = spawnSync(process.execPath, [installer], { cwd: packageDir, env: installEnv, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   if (run.error) {
     const timedOut = run.error.code === 'ETIMEDOUT';
     return { binary: null, reason: timedOut ? `the download did not finish within ${timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} minutes` : `${Math.round(timeoutMs / 1000)} seconds`}.` : `the installer could not run: ${run.error.message}.` };
   }
   if (run.status !== 0) {
-    return { binary: null, reason: `the download failed (${whyFrom(`${run.stderr}\n${run.stdout}`)}).` };
+    const output = `${run.stderr}\n${run.stdout}`;
+    const unreachable = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|UND_ERR_CONNECT/i.test(output);
+    const hint = unreachable
+      ? ` Electron's download server (GitHub, or ELECTRON_MIRROR if set) could not be reached${proxied ? ' through the proxy' : '; behind a proxy, set HTTPS_PROXY'}.`
+      : '';
+    return { binary: null, reason: `the download failed (${whyFrom(output)}).${hint}` };
   }
   const binary = findElectronBinary({ packageDir, env, platform });
   if (!binary) return { binary: null, reason: `the installer finished, but no ${executableInDist(platform)} is in ${join(packageDir, 'dist')}.` };

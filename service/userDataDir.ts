@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 export const productName = 'Privacy Workbench';
 
@@ -10,5 +10,7 @@ export const productName = 'Privacy Workbench';
 export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), productName);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', productName);
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), productName);
+  // The XDG Base Directory spec: a relative (or empty) XDG_CONFIG_HOME is invalid and ignored, as Chromium does.
+  const config = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  return join(config, productName);
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,19 @@ if (!electronBinary) {
       'ELECTRON_OVERRIDE_DIST_PATH is not set); the same renderer and service are tested in Chromium by test/e2e/browser.test.ts, ' +
       'and the shell against a stand-in by test/electron/.',
   );
+}
+
+/** How many pixels of a page (rendered at 40 dpi by poppler) are clearly blue rather than grey. */
+function bluePixels(file: string, page: number): number {
+  const ppm = execFileSync('pdftoppm', ['-r', '40', '-f', String(page), '-l', String(page), file]);
+  // Binary PPM: "P6\n<width> <height>\n255\n" then RGB bytes.
+  let offset = 0;
+  for (let fields = 0; fields < 4; offset += 1) {
+    if (ppm[offset] === 0x0a || ppm[offset] === 0x20) fields += 1;
+  }
+  let count = 0;
+  for (let at = offset; at + 2 < ppm.length; at += 3) if (ppm[at + 2]! - ppm[at]! > 60) count += 1;
+  return count;
 }
 
 describe.skipIf(!electronBinary)('the desktop app through Playwright _electron', () => {
@@ -109,6 +122,8 @@ describe.skipIf(!electronBinary)('the desktop app through Playwright _electron',
     const file = join(userData, 'ropa.pdf');
     writeFileSync(file, Buffer.from(exported.value!.pdfBase64, 'base64'));
     expect(pageText(file, 1)).toMatch(new RegExp(`Page 1 of ${exported.value!.pages}`));
+    // The report's inline stylesheet applied: the cover's title is in the accent blue (unstyled, every pixel is grey).
+    expect(bluePixels(file, 1)).toBeGreaterThan(200);
     expect(pageText(file, exported.value!.pages)).toMatch(new RegExp(`Page ${exported.value!.pages} of ${exported.value!.pages}`));
   });
 
@@ -130,9 +145,11 @@ describe.skipIf(!electronBinary)('the desktop app’s name and data folder', () 
     delete env.WORKBENCH_USER_DATA_DIR;
     const desktop = await _electron.launch({ executablePath: electronBinary!, args: [repoRoot], cwd: repoRoot, env: env as Record<string, string> });
     try {
-      const [name, userData] = await desktop.evaluate(({ app }) => [app.getName(), app.getPath('userData')]);
+      const [name, userData, appData] = await desktop.evaluate(({ app }) => [app.getName(), app.getPath('userData'), app.getPath('appData')]);
       expect(name).toBe(productName);
       expect(userData).toBe(defaultUserDataDir(env));
+      // The CLI's rule agrees with Electron's own: its appData folder, then the product name.
+      expect(join(appData, productName)).toBe(defaultUserDataDir(env));
     } finally {
       await desktop.close();
       rmSync(home, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the stand-in 'electron' module records loosely typed options and menu templates. */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, operationNames } from '../../core/contract';
@@ -37,7 +37,8 @@ const fake = vi.hoisted(() => {
     saveDialogs: [] as Array<Record<string, any>>,
     errorBoxes: [] as string[],
     // As in Electron, a notification's listeners live on the object: the record reaches it only weakly.
-    notifications: [] as Array<{ options: Record<string, any>; shown: number; object: WeakRef<{ emit(event: string): void }> }>,
+    notifications: [] as Array<{ options: Record<string, any>; shown: number; object: WeakRef<{ emit(event: string, ...args: unknown[]): void }> }>,
+    loadError: null as null | (Error & { code?: string }),
     readyResolve: null as null | (() => void),
   };
   return state;
@@ -64,6 +65,7 @@ vi.mock('electron', () => {
     }
     loadURL(url: string) {
       this.record.url = url;
+      if (fake.loadError) return Promise.reject(fake.loadError);
       return fake.loadFails ? Promise.reject(new Error('ERR_FILE_NOT_FOUND (-6) loading app://workbench/index.html')) : Promise.resolve();
     }
     getNormalBounds() {
@@ -126,8 +128,8 @@ vi.mock('electron', () => {
         on(this.listeners)(event, listener);
         return this;
       }
-      emit(event: string) {
-        (this.listeners.get(event) ?? []).forEach((listener) => listener());
+      emit(event: string, ...args: unknown[]) {
+        (this.listeners.get(event) ?? []).forEach((listener) => listener(...args));
       }
       show() {
         this.record.shown += 1;
@@ -170,7 +172,7 @@ async function startMain(): Promise<void> {
 const emitApp = (event: string, ...args: unknown[]) => (fake.appListeners.get(event) ?? []).forEach((listener) => listener(...args));
 
 beforeEach(() => {
-  Object.assign(fake, { lock: true, quit: 0, menu: null, permissionRequest: null, permissionCheck: null, headersReceived: null, headersFilter: undefined, readyResolve: null, userModelId: null, loadFails: false });
+  Object.assign(fake, { lock: true, quit: 0, menu: null, permissionRequest: null, permissionCheck: null, headersReceived: null, headersFilter: undefined, readyResolve: null, userModelId: null, loadFails: false, loadError: null });
   fake.partitions.clear();
   fake.exitCodes.length = 0;
   fake.saveDialogs.length = 0;
@@ -311,6 +313,12 @@ describe('the Electron main process', () => {
     }
   });
 
+  it('ignores a relative XDG_CONFIG_HOME, as the XDG spec and Chromium do (app.setPath refuses relative paths)', () => {
+    expect(defaultUserDataDir({ XDG_CONFIG_HOME: '' }, 'linux')).toBe(join(homedir(), '.config', productName));
+    expect(defaultUserDataDir({ XDG_CONFIG_HOME: 'relative/config' }, 'linux')).toBe(join(homedir(), '.config', productName));
+    expect(defaultUserDataDir({ XDG_CONFIG_HOME: '/srv/config' }, 'linux')).toBe(join('/srv/config', productName));
+  });
+
   it('creates a separate profile folder that does not exist yet (app.setPath would throw)', async () => {
     process.env.WORKBENCH_USER_DATA_DIR = join(userData, 'not', 'there', 'yet');
     await startMain();
@@ -340,6 +348,47 @@ describe('the Electron main process', () => {
     expect(window.calls).toEqual([]);
     window.listeners.get('ready-to-show')!.forEach((listener) => listener());
     expect(window.calls).toEqual(['maximize', 'show']);
+  });
+
+  it('lets a notification go once the user dismisses it', async () => {
+    const setup = createWorkbenchService({ dataDir: userData, actor: 'responder', clock: () => new Date(Date.now() - 2 * 3_600_000) });
+    await setup.call('openDemoWorkspace', {});
+    await setup.call('createIncident', { title: 'Lost laptop', zone: 'UTC', events: { aware: { at: new Date(Date.now() - (72 * 60 - 30) * 60_000).toISOString(), zone: 'UTC' } }, affected: [{ where: 'DE', count: 3 }] });
+    setup.close();
+    await startMain();
+    await vi.waitFor(() => expect(fake.notifications).toHaveLength(1));
+    fake.notifications[0]!.object.deref()!.emit('close', { reason: 'userCanceled' });
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(fake.notifications[0]!.object.deref()).toBeUndefined();
+  });
+
+  it('ignores a page load aborted by another navigation (a reload), and reports any other failure', async () => {
+    fake.loadError = Object.assign(new Error('ERR_ABORTED (-3) loading app://workbench/index.html'), { code: 'ERR_ABORTED' });
+    await startMain();
+    expect(fake.errorBoxes).toEqual([]);
+    expect(fake.exitCodes).toEqual([]);
+  });
+
+  it('copies the settings an earlier desktop build kept under the package name, once', async () => {
+    delete process.env.WORKBENCH_USER_DATA_DIR;
+    const config = mkdtempSync(join(tmpdir(), 'pwb-xdg-'));
+    const previous = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = config;
+    try {
+      mkdirSync(join(config, 'privacy-workbench'));
+      const recent = { recent: [{ path: '/home/dpo/register.pwb', name: 'register', openedAt: '2026-11-01T10:00:00.000Z' }], last: '/home/dpo/register.pwb' };
+      writeFileSync(join(config, 'privacy-workbench', 'settings.json'), JSON.stringify(recent));
+      await startMain();
+      expect(JSON.parse(readFileSync(join(config, productName, 'settings.json'), 'utf8'))).toMatchObject({ recent: [{ path: '/home/dpo/register.pwb' }] });
+    } finally {
+      if (previous === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = previous;
+      rmSync(config, { recursive: true, force: true });
+    }
   });
 
   it('says so and quits when the window’s page does not load, instead of running invisibly', async () => {
@@ -394,7 +443,7 @@ describe('the Electron main process', () => {
 
     await startMain();
     await vi.waitFor(() => expect(fake.notifications).toHaveLength(1));
-    expect(fake.notifications[0]).toMatchObject({ shown: 1, options: { title: expect.stringMatching(/^Lead supervisory authority is due in (29|30) min$/), body: expect.stringContaining('came due while Privacy Workbench was closed') } });
+    expect(fake.notifications[0]).toMatchObject({ shown: 1, options: { timeoutType: 'never',  title: expect.stringMatching(/^Lead supervisory authority is due in (29|30) min$/), body: expect.stringContaining('came due while Privacy Workbench was closed') } });
     // Electron drops a notification's click handler once the object is collected: main keeps it.
     const gc = (() => {
       setFlagsFromString('--expose-gc');
@@ -403,6 +452,14 @@ describe('the Electron main process', () => {
     gc();
     await new Promise((resolve) => setTimeout(resolve, 0));
     gc();
+    const collect = async () => {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      gc();
+    };
+    // Timed out on Windows, it waits in the Action Center: still kept for a click.
+    fake.notifications[0]!.object.deref()!.emit('close', { reason: 'timedOut' });
+    await collect();
     const notification = fake.notifications[0]!.object.deref();
     expect(notification, 'the notification was garbage collected before a click').toBeDefined();
 

@@ -40,7 +40,7 @@ beforeEach(() => {
   writeFileSync(join(packageDir, 'package.json'), JSON.stringify({ name: 'electron', version: '45.4.1' }));
   writeFileSync(join(packageDir, 'abi_version'), '150');
   mkdirSync(join(root, 'node_modules', 'better-sqlite3', 'build', 'Release'), { recursive: true });
-  writeFileSync(join(root, 'node_modules', 'better-sqlite3', 'package.json'), JSON.stringify({ name: 'better-sqlite3' }));
+  writeFileSync(join(root, 'node_modules', 'better-sqlite3', 'package.json'), JSON.stringify({ name: 'better-sqlite3', version: '12.6.2' }));
   writeFileSync(join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), 'the Node build, never touched');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -52,13 +52,17 @@ describe('better-sqlite3 for Electron', () => {
     expect(result).toEqual({ ok: true, how: 'prebuilt', output: output() });
     expect(calls).toEqual(['prebuilt']);
     expect(registeredAbi(readFileSync(output()))).toBe('150');
-    expect(readFileSync(join(root, 'build', 'native', 'electron', 'electron-version.txt'), 'utf8')).toBe('45.4.1\n');
+    expect(readFileSync(join(root, 'build', 'native', 'electron', 'electron-version.txt'), 'utf8')).toBe('electron 45.4.1, better-sqlite3 12.6.2\n');
     expect(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), 'utf8')).toBe('the Node build, never touched');
     expect(existsSync(join(root, 'build', 'native', 'scratch'))).toBe(false);
 
     // Built for this version already: nothing is fetched again.
     expect(buildNativeForElectron({ root, packageDir, ways: [leaves('150', 'prebuilt', calls)], log: () => undefined })).toMatchObject({ ok: true, how: 'kept' });
     expect(calls).toEqual(['prebuilt']);
+    // A new better-sqlite3 needs its own Electron build.
+    writeFileSync(join(root, 'node_modules', 'better-sqlite3', 'package.json'), JSON.stringify({ name: 'better-sqlite3', version: '12.7.0' }));
+    expect(buildNativeForElectron({ root, packageDir, ways: [leaves('150', 'prebuilt', calls)], log: () => undefined })).toMatchObject({ ok: true, how: 'prebuilt' });
+    expect(calls).toEqual(['prebuilt', 'prebuilt']);
   });
 
   it('compiles when no prebuilt binary can be had', () => {

@@ -19,16 +19,17 @@ function fakeElectronPackage(installer: string): void {
   writeFileSync(join(packageDir, 'package.json'), JSON.stringify({ name: 'electron', version: '45.4.1' }));
   writeFileSync(join(packageDir, 'install.js'), `require('fs').writeFileSync(require('path').join(__dirname, 'installer-ran'), '');\n${installer}`);
 }
-/** What the real install.js leaves: dist/<executable> and path.txt naming it. */
+/** What the real install.js leaves: the unpacked dist/ with its version file, then path.txt naming the executable. */
 const installs = `
 const fs = require('fs'), path = require('path');
 fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
 fs.writeFileSync(path.join(__dirname, 'dist', 'electron'), '#!/bin/sh\\nexit 0\\n', { mode: 0o755 });
+fs.writeFileSync(path.join(__dirname, 'dist', 'version'), 'v45.4.1');
 fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');
 `;
-/** What the real one prints here, where only the package registries can be reached. */
+/** What the real one (electron 45.4.1, @electron/get 5) prints here, where only the package registries can be reached. */
 const failsOffline = `
-console.error('RequestError: getaddrinfo ENOTFOUND github.com\\n    at ClientRequest.<anonymous> (node_modules/got/dist/source/core/index.js:970:111)\\n    at emitErrorEvent (node:_http_client:101:11)');
+console.error('TypeError: fetch failed\\n    at node:internal/deps/undici/undici:14976:13\\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\\n    at async FetchDownloader.download (file:///work/main/node_modules/@electron/get/dist/FetchDownloader.js:46:30)');
 process.exit(1);
 `;
 
@@ -97,9 +98,31 @@ describe('npm start', () => {
     expect(recorded.desktop).toEqual([]);
     expect(recorded.browser).toBe(1);
     const said = recorded.lines.join('\n');
-    expect(said).toMatch(/The desktop window cannot open: the download failed \(RequestError: getaddrinfo ENOTFOUND github\.com\)/);
-    expect(said).not.toMatch(/at ClientRequest/);
+    expect(said).toMatch(/The desktop window cannot open: the download failed \(TypeError: fetch failed\)\. Electron's download server \(GitHub, or ELECTRON_MIRROR if set\) could not be reached; behind a proxy, set HTTPS_PROXY\./);
+    expect(said).not.toMatch(/undici|FetchDownloader/);
     expect(said).toMatch(/Starting browser mode instead/);
+  });
+
+  it('downloads again over a download that was interrupted (no path.txt) or is of another version', async () => {
+    fakeElectronPackage(installs);
+    // Ctrl-C during the first download: part of dist/ unpacked, path.txt not yet written.
+    mkdirSync(join(packageDir, 'dist'));
+    writeFileSync(join(packageDir, 'dist', 'electron'), '');
+    expect(findElectronBinary({ packageDir, env: {}, platform: 'linux' })).toBeNull();
+    expect(await start(['--no-build']).status).toBe(0);
+    expect(installerRan()).toBe(true);
+    expect(findElectronBinary({ packageDir, env: {}, platform: 'linux' })).toBe(join(packageDir, 'dist', 'electron'));
+    // An electron package upgraded over an older download.
+    writeFileSync(join(packageDir, 'dist', 'version'), 'v44.0.0');
+    expect(findElectronBinary({ packageDir, env: {}, platform: 'linux' })).toBeNull();
+  });
+
+  it('tells Electron’s downloader to use the proxy the usual variables name', () => {
+    fakeElectronPackage(`require('fs').writeFileSync(require('path').join(__dirname, 'env.json'), JSON.stringify({ use: process.env.ELECTRON_GET_USE_PROXY ?? null })); process.exit(1);`);
+    ensureElectronBinary({ packageDir, env: { PATH: process.env.PATH, HTTPS_PROXY: 'http://127.0.0.1:3128' }, platform: 'linux', log: () => undefined });
+    expect(JSON.parse(readFileSync(join(packageDir, 'env.json'), 'utf8'))).toEqual({ use: '1' });
+    ensureElectronBinary({ packageDir, env: { PATH: process.env.PATH }, platform: 'linux', log: () => undefined });
+    expect(JSON.parse(readFileSync(join(packageDir, 'env.json'), 'utf8'))).toEqual({ use: null });
   });
 
   it('gives up on a download that hangs, with the time it waited', () => {
