@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WorkbenchError, type ExportedFile, type FolderScanResult, type ImportSummary } from '../core/contract';
+import { WorkbenchError, type ExportedFile, type FolderScanResult, type ImportSummary, type WorkspaceInfo } from '../core/contract';
 import { registerFileFormats, registerFormatOf, type RegisterFileFormat } from '../core/register/registerColumns';
 import type { ImportJob } from '../core/recordings/importJob';
 import { computeObligations, incidentFactsSchema, type IncidentFacts } from '../core/incidents/deadlines';
@@ -17,6 +17,7 @@ import { describeInvalidInput } from '../service/dispatch';
 import { writeDemoWorkspace } from '../service/demo';
 import { defaultUserDataDir } from '../service/userDataDir';
 import { startWebServer } from './webServer';
+import type { RecordingSettings } from '../service/recordingFolder';
 
 /** Where the CLI writes; tests pass buffers, the binary passes the process streams. */
 export interface CliIo {
@@ -57,8 +58,13 @@ const commands: Record<string, { usage: string; summary: string }> = {
     summary: 'Import call records from any CSV through a column mapping saved in the workspace (in the app).',
   },
   'recordings dispose': {
-    usage: 'recordings dispose --workspace <file> --now <ISO instant> --operator <name> [--accept-missing] --json',
-    summary: 'Dispose of every recording due at that instant (never one under hold), with evidence; prints the batch.',
+    usage: 'recordings dispose --workspace <file> --now <ISO instant> --operator <name> [--accept-missing] [--records-only] --json',
+    summary:
+      'Dispose of every recording due at that instant (never one under hold), with evidence; prints the batch. Needs the recordings folder; --records-only closes the entries of a workspace without one, touching no file.',
+  },
+  'recordings folder': {
+    usage: 'recordings folder <dir> --workspace <file> [--backup-days <n>] [--json]',
+    summary: 'Set the recordings folder (where the phone system writes its audio) and how many days backups keep a deleted file (default: as set, else 35).',
   },
   'recordings scan': {
     usage: 'recordings scan --workspace <file> [--pattern <p>] [--json]',
@@ -181,7 +187,9 @@ function runDemo(args: string[], io: CliIo): number {
 const importWorkerOf = (io: CliIo) => join(io.bundleDir, '..', 'worker', 'recordings-import.cjs');
 
 /** Runs one operation on a workspace file, with settings kept in a scratch folder. */
+/** Opens the workspace for one command; what opening it found (an interrupted disposal closed, say) goes to stderr. */
 async function withWorkspace<T>(
+  io: CliIo,
   path: string,
   work: (service: ReturnType<typeof createWorkbenchService>) => Promise<T>,
   clock?: () => Date,
@@ -193,6 +201,7 @@ async function withWorkspace<T>(
   try {
     const opened = await service.call('openWorkspace', { path: resolve(path) });
     if (!opened.ok) throw new Error(opened.error.message);
+    for (const warning of (opened.value as WorkspaceInfo).warnings) io.err(`warning: ${warning}\n`);
     return await work(service);
   } finally {
     service.close();
@@ -219,7 +228,7 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
     if (positionals.length !== 1 || !values.workspace || !values.zone) throw new UsageError(`usage: privacy-workbench ${commands['recordings import-cdr']!.usage}`);
     const file = resolve(positionals[0]!);
     if (!existsSync(file)) throw new Error(`${file} does not exist.`);
-    const result = await withWorkspace(values.workspace, async (service) => {
+    const result = await withWorkspace(io, values.workspace, async (service) => {
       const outcome = await service.call('importCallRecords', { path: file, zone: values.zone, purposes: values.purpose?.length ? values.purpose : ['quality'], keepNumbers: values['keep-numbers'] ?? false });
       if (!outcome.ok) throw new Error(outcome.error.message);
       return outcome.value as { imported: number; duplicates: number; skipped: number; rejected: Array<{ line: number; reason: string }> };
@@ -239,7 +248,7 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
     if (positionals.length !== 1 || !values.workspace || !values.zone || !values.mapping) throw new UsageError(`usage: privacy-workbench ${commands['recordings import-csv']!.usage}`);
     const file = resolve(positionals[0]!);
     if (!existsSync(file)) throw new Error(`${file} does not exist.`);
-    const result = await withWorkspace(
+    const result = await withWorkspace(io, 
       values.workspace,
       async (service) => {
         const value = async <T>(name: string, input: unknown): Promise<T> => {
@@ -277,23 +286,50 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (action === 'dispose') {
-    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, now: { type: 'string' }, operator: { type: 'string' }, 'accept-missing': { type: 'boolean' }, json: { type: 'boolean' } });
+    const { values, positionals } = parse(rest, {
+      workspace: { type: 'string' },
+      now: { type: 'string' },
+      operator: { type: 'string' },
+      'accept-missing': { type: 'boolean' },
+      'records-only': { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
     if (positionals.length || !values.workspace || !values.now || !values.operator) throw new UsageError(`usage: privacy-workbench ${commands['recordings dispose']!.usage}`);
     const instant = new Date(values.now);
     if (Number.isNaN(instant.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(values.now)) throw new UsageError('--now must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z');
     // --now is the instant the due list is taken at; the run's own clock stays the computer's (a future instant is refused).
-    const batch = await withWorkspace(values.workspace, async (service) => {
-      const outcome = await service.call('disposeDueRecordings', { operator: values.operator, asOf: instant.toISOString(), acceptMissingFiles: values['accept-missing'] ?? false });
+    const batch = await withWorkspace(io, values.workspace, async (service) => {
+      const outcome = await service.call('disposeDueRecordings', {
+        operator: values.operator,
+        asOf: instant.toISOString(),
+        acceptMissingFiles: values['accept-missing'] ?? false,
+        recordsOnly: values['records-only'] ?? false,
+      });
       if (!outcome.ok) throw new Error(outcome.error.message);
       return outcome.value as { id: string; disposed: unknown[]; refused: unknown[] };
     });
     io.out(values.json ? `${JSON.stringify(batch, null, 2)}\n` : `Batch ${batch.id}: disposed ${batch.disposed.length}, refused ${batch.refused.length}.\n`);
     return 0;
   }
+  if (action === 'folder') {
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, 'backup-days': { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length !== 1 || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['recordings folder']!.usage}`);
+    const days = values['backup-days'] === undefined ? undefined : Number(values['backup-days']);
+    if (days !== undefined && (!Number.isInteger(days) || days < 0)) throw new UsageError('--backup-days must be a whole number of days (0 or more)');
+    const settings = await withWorkspace(io, values.workspace, async (service) => {
+      const current = await service.call('getRecordingSettings', {});
+      if (!current.ok) throw new Error(current.error.message);
+      const outcome = await service.call('setRecordingSettings', { folder: resolve(positionals[0]!), backupRetentionDays: days ?? (current.value as RecordingSettings).backupRetentionDays });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.value as RecordingSettings;
+    });
+    io.out(values.json ? `${JSON.stringify(settings, null, 2)}\n` : `Recordings folder: ${settings.folder}; backups keep a deleted file ${settings.backupRetentionDays} days.\n`);
+    return 0;
+  }
   if (action === 'sweep') {
     const { values, positionals } = parse(rest, { workspace: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } });
     if (positionals.length || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['recordings sweep']!.usage}`);
-    const counts = await withWorkspace(values.workspace, async (service) => {
+    const counts = await withWorkspace(io, values.workspace, async (service) => {
       const outcome = await service.call('sweepRecordings', values.now ? { now: values.now } : {});
       if (!outcome.ok) throw new Error(outcome.error.message);
       return outcome.value as { due: number; held: number; conflicts: number; retained: number };
@@ -304,7 +340,7 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
   if (action === 'scan') {
     const { values, positionals } = parse(rest, { workspace: { type: 'string' }, pattern: { type: 'string' }, json: { type: 'boolean' } });
     if (positionals.length || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['recordings scan']!.usage}`);
-    const scan = await withWorkspace(values.workspace, async (service) => {
+    const scan = await withWorkspace(io, values.workspace, async (service) => {
       const outcome = await service.call('scanRecordingsFolder', values.pattern === undefined ? {} : { pattern: values.pattern });
       if (!outcome.ok) throw new Error(outcome.error.message);
       return outcome.value as FolderScanResult;
@@ -325,7 +361,7 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
     const file = resolve(positionals[0]!);
     if (!existsSync(file)) throw new Error(`${file} does not exist.`);
     const content = readFileSync(file, 'utf8');
-    const outcome = await withWorkspace(values.workspace, async (service) => {
+    const outcome = await withWorkspace(io, values.workspace, async (service) => {
       const result = await service.call('importTicketStates', { content });
       if (!result.ok) throw new Error(result.error.message);
       return result.value as { tickets: number; recordings: number; unknownTickets: string[] };
@@ -338,7 +374,15 @@ async function runRecordings(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   throw new UsageError(
-    [commands['recordings import-cdr']!, commands['recordings import-csv']!, commands['recordings scan']!, commands['recordings tickets']!, commands['recordings sweep']!, commands['recordings dispose']!]
+    [
+      commands['recordings import-cdr']!,
+      commands['recordings import-csv']!,
+      commands['recordings folder']!,
+      commands['recordings scan']!,
+      commands['recordings tickets']!,
+      commands['recordings sweep']!,
+      commands['recordings dispose']!,
+    ]
       .map((command, index) => `${index ? '       ' : 'usage: '}privacy-workbench ${command.usage}`)
       .join('\n'),
   );
@@ -396,7 +440,7 @@ async function runRegister(args: string[], io: CliIo): Promise<number> {
     if (!existsSync(file)) throw new Error(`${file} does not exist.`);
     // An XLSX workbook is binary: its bytes travel as base64, as the contract says.
     const content = format === 'xlsx' ? readFileSync(file).toString('base64') : readFileSync(file, 'utf8');
-    const summary = await withWorkspace(values.workspace, async (service) => {
+    const summary = await withWorkspace(io, values.workspace, async (service) => {
       const result = await service.call('importRegister', { format, content });
       if (!result.ok) throw new Error(result.error.message);
       return result.value as ImportSummary;
@@ -416,7 +460,7 @@ async function runRegister(args: string[], io: CliIo): Promise<number> {
     const format = registerFileFormats.find((entry) => entry === values.format);
     if (!format) throw new UsageError('--format must be csv, xlsx or json');
     const out = resolve(values.out);
-    const file = await withWorkspace(values.workspace, async (service) => {
+    const file = await withWorkspace(io, values.workspace, async (service) => {
       const result = await service.call('exportRegister', { format });
       if (!result.ok) throw new Error(result.error.message);
       return result.value as ExportedFile;
@@ -441,7 +485,7 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   if (!existsSync(dirname(out))) throw new Error(`The folder ${dirname(out)} does not exist.`);
   const printer = playwrightPrinter();
   try {
-    const report = await withWorkspace(
+    const report = await withWorkspace(io, 
       workspace,
       async (service) => {
         const kinds = await service.call('listReportKinds', {});

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, statSync, unlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { isAbsolute, join, parse, resolve } from 'node:path';
 import type { DisposalBatch, Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
@@ -18,14 +19,14 @@ type DisposalHandlers = Pick<Handlers, 'getRecordingSettings' | 'setRecordingSet
  * A file is deleted only inside the configured recordings folder and only if it still has the hash
  * registered for it; each disposal is recorded with its evidence, in a batch.
  */
-export function disposeDue(db: Db, asOf: string, operator: string, now: string, options: { acceptMissingFiles?: boolean } = {}): DisposalBatch {
+export function disposeDue(db: Db, asOf: string, operator: string, now: string, options: { acceptMissingFiles?: boolean; recordsOnly?: boolean } = {}): DisposalBatch {
   const due = db
     .prepare(
       `SELECT id, call_key, file_path, file_sha256, file_size FROM recordings
        WHERE status = 'retained' AND retention_conflict = 0 AND hold_count = 0 AND latest_delete_at <= ? ORDER BY latest_delete_at, id`,
     )
     .all(asOf) as DisposalCandidate[];
-  return disposeRecordings(db, due, { asOf, operator, now, acceptMissingFiles: options.acceptMissingFiles ?? false });
+  return disposeRecordings(db, due, { asOf, operator, now, acceptMissingFiles: options.acceptMissingFiles ?? false, recordsOnly: options.recordsOnly ?? false });
 }
 
 interface DisposalCandidate {
@@ -37,116 +38,285 @@ interface DisposalCandidate {
 }
 
 const fileDeleted = "file deleted from the recordings folder (operating-system deletion; media sanitisation is the storage layer's)";
+const recordsOnlyMethod = 'records only: register entry closed; no file was touched (no recordings folder is set)';
+
+export interface DisposalRunOptions {
+  asOf: string;
+  operator: string;
+  now: string;
+  /** Prefixes each method (card-data deletion says why). */
+  reason?: string;
+  acceptMissingFiles?: boolean;
+  /** Close the register entries without touching any file: only where no recordings folder is set. */
+  recordsOnly?: boolean;
+}
+
+interface IntentRow {
+  batch_id: string;
+  recording_id: number;
+  seq: number;
+  call_key: string;
+  file_path: string | null;
+  resolved_path: string | null;
+  registered_sha256: string | null;
+  registered_size: number | null;
+  kind: 'delete-file' | 'close-entry';
+  planned_method: string;
+  planned_verification: string;
+  intended_at: string;
+  outcome: 'pending' | 'deleted' | 'closed' | 'refused';
+  file_sha256: string | null;
+  file_size: number | null;
+  method: string | null;
+  verification: string | null;
+  refused_reason: string | null;
+}
+
+/** A heartbeat older than this means the batch's process is gone (another computer, or a reused pid). */
+const staleHeartbeatMs = 2 * 60_000;
 
 /**
  * Disposes of the given recordings in one batch (the sweep's due list, or one recording that holds
- * card details). The workspace is locked for writing before anything is deleted (an import running
- * elsewhere stops the batch before it starts). For each recording, inside a savepoint: it is checked
- * again for holds, marked disposed and its evidence written, and only then is its file deleted; if
- * the deletion fails, the savepoint is rolled back and the recording is listed as refused, so no
- * evidence ever describes a deletion that did not happen. A missing file is refused unless the
- * caller accepts closing the entries of files already absent; an unreachable folder refuses the
- * whole batch. `reason`, when given, prefixes each method.
+ * card details), so that whatever instant the process dies, every file deleted has its evidence
+ * and no evidence claims a deletion that did not happen:
+ * 1. Any earlier batch that did not finish is closed first (closeInterruptedDisposals).
+ * 2. The batch and what it means to do with each recording (its intent) are written and committed
+ *    before any file is touched. The write lock is taken here: an import holding the workspace stops
+ *    the batch before it starts.
+ * 3. Each recording, in one write transaction: checked again for holds, its file hashed and checked
+ *    against the registered SHA-256, the recording marked disposed and the intent confirmed, and
+ *    only then the file deleted; the commit follows the deletion. A deletion that fails rolls the
+ *    transaction back and the recording is refused. A process that dies after the deletion and
+ *    before the commit leaves the intent pending and the file gone, which the next run reads as
+ *    deleted by this batch.
+ * 4. The evidence rows and the batch summary are written from the intents.
+ * A missing file is refused unless the caller accepts closing the entries of files already absent;
+ * an unreachable or unset folder refuses the whole batch unless it is explicitly records only.
  */
-export function disposeRecordings(
-  db: Db,
-  due: readonly DisposalCandidate[],
-  run: { asOf: string; operator: string; now: string; reason?: string; acceptMissingFiles?: boolean },
-): DisposalBatch {
+export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run: DisposalRunOptions): DisposalBatch {
   const { asOf, operator, now } = run;
-  const { folder, backupRetentionDays } = settingsOf(db);
-  if (due.some((recording) => recording.file_path) && !folderReachable(folder)) {
+  const interrupted = closeInterruptedDisposals(db, now);
+  const { folder } = settingsOf(db);
+  if (run.recordsOnly) {
+    if (folder) {
+      throw new WorkbenchError('invalid-input', `recordsOnly: a recordings folder is set (${folder}), so the files are disposed of with their entries; records-only disposal is for workspaces without one.`, 'recordsOnly');
+    }
+  } else if (!folder) {
     throw new WorkbenchError(
-      'io',
-      folder
-        ? `folder: the recordings folder ${folder} cannot be reached (an unmounted share?); nothing was disposed of.`
-        : 'folder: no recordings folder is configured, so no file may be deleted; nothing was disposed of.',
+      'invalid-input',
+      'folder: no recordings folder is set, so no file can be deleted and nothing was disposed of. Set the folder the phone system writes to (Call recordings, Files; CLI: recordings folder <dir>), or dispose of the register entries alone as "records only".',
       'folder',
     );
+  } else if (!folderReachable(folder)) {
+    throw new WorkbenchError('io', `folder: the recordings folder ${folder} cannot be reached (an unmounted share?); nothing was disposed of.`, 'folder');
   }
-  const batch: DisposalBatch = { id: randomUUID(), operator, asOf, startedAt: now, disposed: [], refused: [] };
+
+  const batchId = randomUUID();
   const stillFree = db.prepare(`SELECT hold_count, status FROM recordings WHERE id = ?`);
+  const declare = db.prepare(
+    `INSERT INTO disposal_intents (batch_id, recording_id, seq, call_key, file_path, resolved_path, registered_sha256, registered_size, kind, planned_method, planned_verification, intended_at, outcome, refused_reason)
+     VALUES (@batchId, @recordingId, @seq, @callKey, @filePath, @resolvedPath, @sha256, @size, @kind, @method, @verification, @now, @outcome, @reason)`,
+  );
+  const prefixed = (method: string) => (run.reason ? `${run.reason}: ${method}` : method);
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO disposal_runs (batch_id, operator, as_of, started_at, reason, records_only, accept_missing, host, pid, heartbeat_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(batchId, operator, asOf, now, run.reason ?? null, run.recordsOnly ? 1 : 0, run.acceptMissingFiles ? 1 : 0, hostname(), process.pid, new Date().toISOString());
+    due.forEach((recording, seq) => {
+      const base = { batchId, recordingId: recording.id, seq, callKey: recording.call_key, filePath: recording.file_path, resolvedPath: null as string | null, sha256: recording.file_sha256, size: recording.file_size, now };
+      const refuse = (reason: string) => declare.run({ ...base, kind: 'close-entry', method: '', verification: '', outcome: 'refused', reason });
+      const plan = (kind: IntentRow['kind'], method: string, verification: string, resolvedPath: string | null = null) =>
+        declare.run({ ...base, resolvedPath, kind, method: prefixed(method), verification, outcome: 'pending', reason: null });
+      const current = stillFree.get(recording.id) as { hold_count: number; status: string } | undefined;
+      if (!current || current.hold_count > 0 || current.status !== 'retained') {
+        refuse(current?.status === 'disposed' ? 'already disposed of' : 'under a legal hold');
+        return;
+      }
+      if (run.recordsOnly) {
+        plan('close-entry', recordsOnlyMethod, recording.file_path ? `no file was touched; the registered file ${recording.file_path} was not checked` : 'no file to verify');
+        return;
+      }
+      if (!recording.file_path) {
+        plan('close-entry', 'register entry closed; no audio file is known for this call', 'no file to verify');
+        return;
+      }
+      // Scanned files are registered relative to the folder; older entries may hold a full path.
+      const file = isAbsolute(recording.file_path) ? recording.file_path : join(folder!, recording.file_path);
+      const link = lstatOrNull(file);
+      if (!link) {
+        if (run.acceptMissingFiles) plan('close-entry', 'register entry closed; the file was already absent', `file not found at ${file}`, file);
+        else refuse(`the file is not in the recordings folder (${file}); check where it went, or close its entry as already absent`);
+      } else if (link.isSymbolicLink()) {
+        refuse('the registered path is a symbolic link; deleting it would leave the audio it points to');
+      } else if (!insideFolder(file, folder!)) {
+        refuse(`the file lies outside the recordings folder (${folder}); nothing outside it is deleted`);
+      } else {
+        plan('delete-file', fileDeleted, '', file);
+      }
+    });
+  }).immediate();
+
+  const pending = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? AND outcome = 'pending' ORDER BY seq`).all(batchId) as IntentRow[];
+  const confirm = db.prepare(
+    `UPDATE disposal_intents SET outcome = @outcome, file_sha256 = @sha256, file_size = @size, method = @method, verification = @verification, done_at = @now WHERE batch_id = @batchId AND recording_id = @recordingId AND outcome = 'pending'`,
+  );
+  const refuseIntent = db.prepare(`UPDATE disposal_intents SET outcome = 'refused', refused_reason = ?, done_at = ? WHERE batch_id = ? AND recording_id = ? AND outcome = 'pending'`);
   const markDisposed = db.prepare(`UPDATE recordings SET status = 'disposed' WHERE id = ? AND status = 'retained' AND hold_count = 0`);
+  const heartbeat = db.prepare(`UPDATE disposal_runs SET heartbeat_at = ? WHERE batch_id = ?`);
+  for (const intent of pending) {
+    const key = { batchId, recordingId: intent.recording_id, now };
+    try {
+      db.transaction(() => {
+        heartbeat.run(new Date().toISOString(), batchId);
+        if (markDisposed.run(intent.recording_id).changes !== 1) throw new Refused('placed under a legal hold meanwhile');
+        if (intent.kind === 'close-entry') {
+          confirm.run({ ...key, outcome: 'closed', sha256: intent.registered_sha256, size: intent.registered_size, method: intent.planned_method, verification: intent.planned_verification });
+          return;
+        }
+        const file = intent.resolved_path!;
+        let measured: { sha256: string; size: number };
+        try {
+          measured = sha256Of(file);
+        } catch (error) {
+          throw new Refused(`the file could not be read to check its hash: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (intent.registered_sha256 && measured.sha256 !== intent.registered_sha256) throw new Refused('the file no longer has the SHA-256 registered for it; check it before disposal');
+        const verification = `${intent.registered_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards`;
+        confirm.run({ ...key, outcome: 'deleted', sha256: measured.sha256, size: measured.size, method: intent.planned_method, verification });
+        // The deletion comes last: if it fails, all of the above rolls back; if the process dies
+        // after it, the intent stays pending with its file gone, and is read as deleted.
+        try {
+          unlinkSync(file);
+        } catch (error) {
+          throw new Refused(`the file could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (existsSync(file)) throw new Refused(`${file} is still there after deletion`);
+      }).immediate();
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      db.transaction(() => refuseIntent.run(error.message, now, batchId, intent.recording_id)).immediate();
+    }
+  }
+  const batch = db.transaction(() => finishRun(db, batchId, now, false)).immediate();
+  return { ...batch, interruptedBatchesClosed: interrupted };
+}
+
+/** What closing an interrupted batch found: deletions it confirmed, recordings it left undisposed. */
+export interface InterruptedBatchClosed {
+  id: string;
+  startedAt: string;
+  operator: string;
+  confirmedDeleted: number;
+  notDisposed: number;
+}
+
+/**
+ * Closes every disposal batch whose process died before it finished (a crash, a power cut, a kill):
+ * a pending intent whose file is gone was deleted by that batch (it was declared before the
+ * deletion), so the recording is marked disposed and its evidence written, saying so; one whose
+ * file is still there, or that had no file, is left undisposed and stays due. Nothing is deleted
+ * here. A batch still running in another process (its heartbeat fresh, its process alive) is not
+ * touched: a new disposal is refused meanwhile.
+ */
+export function closeInterruptedDisposals(db: Db, now: string): InterruptedBatchClosed[] {
+  const open = db.prepare(`SELECT batch_id, operator, started_at, host, pid, heartbeat_at FROM disposal_runs WHERE finished_at IS NULL ORDER BY started_at`).all() as Array<{
+    batch_id: string;
+    operator: string;
+    started_at: string;
+    host: string;
+    pid: number;
+    heartbeat_at: string;
+  }>;
+  const closed: InterruptedBatchClosed[] = [];
+  for (const run of open) {
+    if (stillRunning(run)) {
+      throw new WorkbenchError('conflict', `Another disposal (batch ${run.batch_id}, by ${run.operator}, started ${run.started_at}, process ${run.pid} on ${run.host}) is still running; wait for it to finish.`);
+    }
+    const result = db.transaction(() => {
+      const pending = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? AND outcome = 'pending' ORDER BY seq`).all(run.batch_id) as IntentRow[];
+      let confirmedDeleted = 0;
+      let notDisposed = 0;
+      for (const intent of pending) {
+        if (intent.kind === 'delete-file' && intent.resolved_path && !lstatOrNull(intent.resolved_path)) {
+          db.prepare(`UPDATE recordings SET status = 'disposed' WHERE id = ? AND status = 'retained'`).run(intent.recording_id);
+          db.prepare(
+            `UPDATE disposal_intents SET outcome = 'deleted', file_sha256 = registered_sha256, file_size = registered_size, method = planned_method, verification = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`,
+          ).run(
+            `the batch stopped between this file's deletion (declared at ${intent.intended_at}) and its confirmation; the file was absent when the batch was closed at ${now}; SHA-256 as registered`,
+            now,
+            run.batch_id,
+            intent.recording_id,
+          );
+          confirmedDeleted += 1;
+        } else {
+          db.prepare(`UPDATE disposal_intents SET outcome = 'refused', refused_reason = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`).run(
+            'not disposed of: the batch was interrupted before this recording; it stays due',
+            now,
+            run.batch_id,
+            intent.recording_id,
+          );
+          notDisposed += 1;
+        }
+      }
+      finishRun(db, run.batch_id, now, true);
+      return { confirmedDeleted, notDisposed };
+    }).immediate();
+    closed.push({ id: run.batch_id, startedAt: run.started_at, operator: run.operator, ...result });
+  }
+  return closed;
+}
+
+function stillRunning(run: { host: string; pid: number; heartbeat_at: string }): boolean {
+  if (Date.now() - Date.parse(run.heartbeat_at) > staleHeartbeatMs) return false;
+  if (run.host !== hostname()) return true;
+  if (run.pid === process.pid) return false;
+  try {
+    process.kill(run.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Writes a batch's evidence and summary from its intents and marks it finished (inside the caller's transaction). */
+function finishRun(db: Db, batchId: string, now: string, interrupted: boolean): DisposalBatch {
+  const run = db.prepare(`SELECT operator, as_of, started_at, records_only FROM disposal_runs WHERE batch_id = ?`).get(batchId) as { operator: string; as_of: string; started_at: string; records_only: number };
+  const intents = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? ORDER BY seq`).all(batchId) as IntentRow[];
+  const backupRetentionDays = settingsOf(db).backupRetentionDays;
+  const backupExpiresAt = new Date(Date.parse(now) + backupRetentionDays * 86_400_000).toISOString();
   const evidence = db.prepare(
     `INSERT INTO disposals (batch_id, recording_id, call_key, file_path, file_sha256, file_size, method, verification, disposed_at, operator, backup_expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const backupExpiresAt = new Date(Date.parse(now) + backupRetentionDays * 86_400_000).toISOString();
-  const counts = { deleted: 0, missing: 0 };
-  db.transaction(() => {
-    // The batch row (append-only) is written last, with its counts; the evidence rows refer to it, so the check waits for the commit.
-    db.pragma('defer_foreign_keys = ON');
-    for (const recording of due) {
-      const current = stillFree.get(recording.id) as { hold_count: number; status: string } | undefined;
-      if (!current || current.hold_count > 0 || current.status !== 'retained') {
-        batch.refused.push({ recordingId: recording.id, reason: current?.status === 'disposed' ? 'already disposed of' : 'under a legal hold' });
-        continue;
-      }
-      let method = 'register entry closed; no audio file is known for this call';
-      let verification = 'no file to verify';
-      let sha256 = recording.file_sha256;
-      let size = recording.file_size;
-      let toDelete: string | null = null;
-      if (recording.file_path) {
-        // Scanned files are registered relative to the folder; older entries may hold a full path.
-        const file = isAbsolute(recording.file_path) ? recording.file_path : join(folder!, recording.file_path);
-        const link = lstatOrNull(file);
-        if (!link) {
-          if (!run.acceptMissingFiles) {
-            batch.refused.push({ recordingId: recording.id, reason: `the file is not in the recordings folder (${file}); check where it went, or close its entry as already absent` });
-            continue;
-          }
-          method = 'register entry closed; the file was already absent';
-          verification = `file not found at ${file}`;
-          counts.missing += 1;
-        } else if (link.isSymbolicLink()) {
-          batch.refused.push({ recordingId: recording.id, reason: 'the registered path is a symbolic link; deleting it would leave the audio it points to' });
-          continue;
-        } else if (!insideFolder(file, folder!)) {
-          batch.refused.push({ recordingId: recording.id, reason: `the file lies outside the recordings folder (${folder}); nothing outside it is deleted` });
-          continue;
-        } else {
-          let measured: { sha256: string; size: number };
-          try {
-            measured = sha256Of(file);
-          } catch (error) {
-            batch.refused.push({ recordingId: recording.id, reason: `the file could not be read to check its hash: ${error instanceof Error ? error.message : String(error)}` });
-            continue;
-          }
-          if (recording.file_sha256 && measured.sha256 !== recording.file_sha256) {
-            batch.refused.push({ recordingId: recording.id, reason: 'the file no longer has the SHA-256 registered for it; check it before disposal' });
-            continue;
-          }
-          sha256 = measured.sha256;
-          size = measured.size;
-          method = fileDeleted;
-          verification = `${recording.file_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards`;
-          toDelete = file;
-        }
-      }
-      if (run.reason) method = `${run.reason}: ${method}`;
-      const entry = { recordingId: recording.id, callKey: recording.call_key, fileSha256: sha256, fileSize: size, method, verification, backupExpiresAt: recording.file_path ? backupExpiresAt : null };
-      try {
-        db.transaction(() => {
-          if (markDisposed.run(recording.id).changes !== 1) throw new Refused('placed under a legal hold meanwhile');
-          evidence.run(batch.id, recording.id, recording.call_key, recording.file_path, sha256, size, method, verification, now, operator, entry.backupExpiresAt);
-          if (toDelete) {
-            unlinkSync(toDelete);
-            if (existsSync(toDelete)) throw new Refused(`${toDelete} is still there after deletion`);
-          }
-        })();
-      } catch (error) {
-        if (toDelete === null && !(error instanceof Refused)) throw error;
-        batch.refused.push({ recordingId: recording.id, reason: error instanceof Refused ? error.message : `the file could not be deleted: ${error instanceof Error ? error.message : String(error)}` });
-        continue;
-      }
-      if (toDelete) counts.deleted += 1;
-      batch.disposed.push(entry);
+  const batch: DisposalBatch = { id: batchId, operator: run.operator, asOf: run.as_of, startedAt: run.started_at, recordsOnly: run.records_only === 1, disposed: [], refused: [] };
+  let deleted = 0;
+  let missing = 0;
+  // The batch row (append-only) is written last, with its counts; the evidence rows refer to it.
+  db.pragma('defer_foreign_keys = ON');
+  for (const intent of intents) {
+    if (intent.outcome === 'refused') {
+      batch.refused.push({ recordingId: intent.recording_id, reason: intent.refused_reason ?? 'refused' });
+      continue;
     }
-    db.prepare(
-      `INSERT INTO disposal_batches (id, operator, started_at, as_of, recordings, files_deleted, files_missing, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(batch.id, operator, now, asOf, batch.disposed.length, counts.deleted, counts.missing, batch.refused.length);
-  }).immediate();
+    const entry = {
+      recordingId: intent.recording_id,
+      callKey: intent.call_key,
+      fileSha256: intent.file_sha256,
+      fileSize: intent.file_size,
+      method: intent.method!,
+      verification: intent.verification!,
+      backupExpiresAt: intent.file_path && run.records_only === 0 ? backupExpiresAt : null,
+    };
+    if (intent.outcome === 'deleted') deleted += 1;
+    else if (intent.resolved_path) missing += 1;
+    evidence.run(batchId, entry.recordingId, entry.callKey, intent.file_path, entry.fileSha256, entry.fileSize, entry.method, entry.verification, now, run.operator, entry.backupExpiresAt);
+    batch.disposed.push(entry);
+  }
+  db.prepare(
+    `INSERT INTO disposal_batches (id, operator, started_at, as_of, recordings, files_deleted, files_missing, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(batchId, run.operator, run.started_at, run.as_of, batch.disposed.length, deleted, missing, batch.refused.length);
+  db.prepare(`UPDATE disposal_runs SET finished_at = ?, interrupted = ? WHERE batch_id = ?`).run(now, interrupted ? 1 : 0, batchId);
   return batch;
 }
 
@@ -216,14 +386,14 @@ export function disposalHandlers(context: ServiceContext): DisposalHandlers {
       return listHolds(db).find((hold) => hold.id === holdId)!;
     },
     listLegalHolds: () => listHolds(context.db()),
-    disposeDueRecordings: ({ asOf, operator, acceptMissingFiles }) => {
+    disposeDueRecordings: ({ asOf, operator, acceptMissingFiles, recordsOnly }) => {
       const db = context.db();
       const now = context.now();
       const instant = asOf ? new Date(asOf).toISOString() : now;
       if (instant > new Date(Date.parse(now) + 60_000).toISOString()) {
         throw new WorkbenchError('invalid-input', 'asOf: disposal cannot be run as of a future instant', 'asOf');
       }
-      return disposeDue(db, instant, operator ?? context.actor, now, { acceptMissingFiles });
+      return disposeDue(db, instant, operator ?? context.actor, now, { acceptMissingFiles, recordsOnly });
     },
   };
 }

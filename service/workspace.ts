@@ -8,6 +8,7 @@ import { appendChange, latestChange } from '../db/repositories/changeLog';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 import { writeDemoWorkspace } from './demo';
+import { closeInterruptedDisposals } from './disposal';
 import type { SettingsStore } from './settings';
 
 export const demoWorkspaceFileName = 'demo-workspace.sqlite';
@@ -25,7 +26,7 @@ export interface WorkspaceHost {
 
 /** Holds the one open workspace and implements the workspace operations. */
 export class WorkspaceManager {
-  private current: { db: Db; path: string } | null = null;
+  private current: { db: Db; path: string; warnings: string[] } | null = null;
 
   constructor(private readonly host: WorkspaceHost) {}
 
@@ -43,7 +44,7 @@ export class WorkspaceManager {
 
   info(): WorkspaceInfo | null {
     if (!this.current) return null;
-    const { db, path } = this.current;
+    const { db, path, warnings } = this.current;
     const meta = readWorkspaceMeta(db);
     return {
       id: meta.id ?? '',
@@ -53,6 +54,7 @@ export class WorkspaceManager {
       schemaVersion: schemaVersionOf(db),
       createdAt: meta.created_at ?? '',
       lastChange: latestChange(db),
+      warnings,
     };
   }
 
@@ -84,8 +86,9 @@ export class WorkspaceManager {
       db.close();
       throw error;
     }
+    const warnings = this.checksOnOpen(db);
     this.closeCurrent();
-    this.current = { db, path: absolute };
+    this.current = { db, path: absolute, warnings };
     const info = this.info()!;
     this.host.settings.rememberOpened(absolute, info.name, this.host.now());
     this.host.changed(info);
@@ -143,6 +146,22 @@ export class WorkspaceManager {
       writeWorkspaceMeta(db, 'is_demo', '0');
       appendChange(db, { at: now, actor: this.host.actor, entity: 'workspace', entityId: id, action: 'create', before: null, after: { name, isDemo: false } });
     })();
+  }
+
+  /** Work a crash may have left half done is finished or reported before anything else. */
+  private checksOnOpen(db: Db): string[] {
+    const warnings: string[] = [];
+    try {
+      for (const batch of closeInterruptedDisposals(db, this.host.now())) {
+        warnings.push(
+          `A disposal batch (${batch.id}, by ${batch.operator}, started ${batch.startedAt}) was interrupted before it finished. It has been closed: ` +
+            `${batch.confirmedDeleted} file deletion(s) confirmed with their evidence, ${batch.notDisposed} recording(s) not disposed of (they stay due).`,
+        );
+      }
+    } catch (error) {
+      warnings.push(error instanceof Error ? error.message : String(error));
+    }
+    return warnings;
   }
 
   private closeCurrent(): void {

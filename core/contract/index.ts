@@ -67,8 +67,12 @@ export interface DisposalBatch {
   operator: string;
   asOf: string;
   startedAt: string;
+  /** Register entries closed without touching any file (a workspace without a recordings folder). */
+  recordsOnly: boolean;
   disposed: Array<{ recordingId: number; callKey: string; fileSha256: string | null; fileSize: number | null; method: string; verification: string; backupExpiresAt: string | null }>;
   refused: Array<{ recordingId: number; reason: string }>;
+  /** Batches whose process died before they finished, closed before this one started (service/disposal.ts). */
+  interruptedBatchesClosed?: Array<{ id: string; startedAt: string; operator: string; confirmedDeleted: number; notDisposed: number }>;
 }
 
 /** Where a recording stands at an instant (see core/recordings/retention.ts retentionState). */
@@ -207,6 +211,8 @@ export interface WorkspaceInfo {
   createdAt: string;
   /** The newest change-log entry, so reports and screens can name the data they show. */
   lastChange: { id: number; at: string } | null;
+  /** What opening the workspace found and the user must know (an interrupted disposal closed, say), shown as a banner. */
+  warnings: string[];
 }
 
 export interface RecentWorkspace {
@@ -581,6 +587,8 @@ export const contract = {
         operator: z.string().trim().min(1).max(200).optional(),
         /** Close the entries of files already missing from the recordings folder (otherwise they are refused). */
         acceptMissingFiles: z.boolean().default(false),
+        /** Where no recordings folder is set: close the register entries and say that no file was touched. */
+        recordsOnly: z.boolean().default(false),
       })
       .strict(),
     'Dispose of every recording due at asOf (never one under hold), with evidence, in one batch.',

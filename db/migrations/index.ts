@@ -15,6 +15,7 @@ import { up as sweepBuckets } from './130-sweep-buckets';
 import { up as csvMappings } from './140-csv-mappings';
 import { up as recordingAccess } from './150-recording-access';
 import { up as recordingRegisterIndexes } from './160-recording-register-indexes';
+import { up as disposalIntents } from './170-disposal-intents';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -37,6 +38,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 140, name: 'CSV column mappings', up: csvMappings },
   { version: 150, name: 'recording access log', up: recordingAccess },
   { version: 160, name: 'recording register indexes', up: recordingRegisterIndexes },
+  { version: 170, name: 'disposal intents', up: disposalIntents },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -87,6 +87,13 @@ export function App() {
             </div>
           </header>
         ) : null}
+        {workspace?.warnings.length ? (
+          <div className="workspace-warnings" role="alert" aria-label="Found when the workspace opened">
+            {workspace.warnings.map((warning) => (
+              <p key={warning}>{warning}</p>
+            ))}
+          </div>
+        ) : null}
         {problem ? (
           <div className="problem-bar" role="alert">
             <span>

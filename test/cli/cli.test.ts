@@ -217,11 +217,15 @@ describe('privacy-workbench recordings', () => {
     const early = run('recordings', 'dispose', '--workspace', workspace, '--now', '2099-01-01T00:00:00Z', '--operator', 'Records officer', '--json');
     expect(early.status).toBe(1);
     expect(early.stderr).toMatch(/asOf: disposal cannot be run as of a future instant/);
-    const disposed = run('recordings', 'dispose', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--operator', 'Records officer', '--json');
+    // No recordings folder: nothing can be deleted, so nothing is "disposed of" unless asked for as records only.
+    const noFolder = run('recordings', 'dispose', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--operator', 'Records officer', '--json');
+    expect(noFolder.status).toBe(1);
+    expect(noFolder.stderr).toMatch(/folder: no recordings folder is set, so no file can be deleted and nothing was disposed of/);
+    const disposed = run('recordings', 'dispose', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--operator', 'Records officer', '--records-only', '--json');
     expect(disposed.status, disposed.stderr).toBe(0);
-    const batch = JSON.parse(disposed.stdout) as { operator: string; disposed: Array<{ callKey: string }>; refused: unknown[] };
-    expect(batch).toMatchObject({ operator: 'Records officer', asOf: '2026-10-01T00:00:00.000Z', refused: [] });
-    expect(batch.disposed.map((entry) => entry.callKey)).toEqual(['u.1']);
+    const batch = JSON.parse(disposed.stdout) as { operator: string; disposed: Array<{ callKey: string; method: string }>; refused: unknown[] };
+    expect(batch).toMatchObject({ operator: 'Records officer', asOf: '2026-10-01T00:00:00.000Z', recordsOnly: true, refused: [] });
+    expect(batch.disposed.map((entry) => [entry.callKey, entry.method])).toEqual([['u.1', 'records only: register entry closed; no file was touched (no recordings folder is set)']]);
     expect(JSON.parse(run('recordings', 'sweep', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z', '--json').stdout)).toEqual({ due: 0, held: 0, conflicts: 0, retained: 0 });
     expect(run('recordings', 'dispose', '--workspace', workspace, '--now', '2026-10-01T00:00:00Z').status).toBe(2);
     expect(run('recordings', 'import-cdr', file, '--workspace', workspace).status).toBe(2);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +117,60 @@ describe('disposal never deletes without evidence, and never deletes what it mus
       ok: false,
       error: { code: 'conflict', message: expect.stringContaining('must be kept until 2032-03-20') },
     });
+    workbench.close();
+  });
+
+  it('refuses a batch when no recordings folder is set, unless it is explicitly records only, which says no file was touched', async () => {
+    const dir = tempDir();
+    const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
+    value(await workbench.call('createWorkspace', { path: join(dir, 'calls.pwb') }));
+    writeFileSync(join(dir, 'Master.csv'), [1, 2].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `u.${n}` })).join('\n'));
+    value(await workbench.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
+    expect(await workbench.call('disposeDueRecordings', {})).toMatchObject({ ok: false, error: { field: 'folder', message: expect.stringContaining('no recordings folder is set, so no file can be deleted and nothing was disposed of') } });
+    expect(value<{ due: number }>(await workbench.call('sweepRecordings', {})).due).toBe(2);
+    const batch = value<DisposalBatch>(await workbench.call('disposeDueRecordings', { recordsOnly: true }));
+    expect(batch).toMatchObject({ recordsOnly: true, refused: [] });
+    expect(batch.disposed.map((entry) => entry.method)).toEqual([
+      'records only: register entry closed; no file was touched (no recordings folder is set)',
+      'records only: register entry closed; no file was touched (no recordings folder is set)',
+    ]);
+    workbench.close();
+    // Where a folder is set, records only would leave the audio behind a "disposed" entry.
+    const { workbench: withFolder } = await setUp();
+    expect(await withFolder.call('disposeDueRecordings', { recordsOnly: true })).toMatchObject({ ok: false, error: { field: 'recordsOnly' } });
+    withFolder.close();
+  });
+
+  it('waits for a batch still running in another process, and closes one whose process is gone without deleting anything', async () => {
+    const { workbench, folder, workspace } = await setUp();
+    const [one, two] = await Promise.all(['u.1', 'u.2'].map((uid) => idOf(workbench, uid)));
+    // A batch declared by a process that is alive (this test's parent), its heartbeat fresh: u.1 deleted, u.2 not yet.
+    const declare = (batchId: string, pid: number) => {
+      const db = new Database(workspace);
+      db.prepare(`INSERT INTO disposal_runs (batch_id, operator, as_of, started_at, records_only, accept_missing, host, pid, heartbeat_at) VALUES (?, 'other', ?, ?, 0, 0, ?, ?, ?)`).run(batchId, now, now, hostname(), pid, new Date().toISOString());
+      for (const [seq, id, uid] of [[0, one, 'u.1'], [1, two, 'u.2']] as const) {
+        db.prepare(
+          `INSERT INTO disposal_intents (batch_id, recording_id, seq, call_key, file_path, resolved_path, registered_sha256, registered_size, kind, planned_method, planned_verification, intended_at, outcome)
+           SELECT ?, id, ?, call_key, file_path, ?, file_sha256, file_size, 'delete-file', 'file deleted', '', ?, 'pending' FROM recordings WHERE id = ?`,
+        ).run(batchId, seq, join(folder, `${uid}.wav`), now, id);
+      }
+      db.close();
+    };
+    declare('live', process.ppid);
+    rmSync(join(folder, 'u.1.wav'));
+    expect(await workbench.call('disposeDueRecordings', {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is still running') } });
+    expect(existsSync(join(folder, 'u.2.wav'))).toBe(true);
+    // Its process gone (a pid that cannot exist): the next run closes it first, from its intents.
+    const db = new Database(workspace);
+    db.prepare(`UPDATE disposal_runs SET pid = 2147483646 WHERE batch_id = 'live'`).run();
+    db.close();
+    const batch = value<DisposalBatch>(await workbench.call('disposeDueRecordings', {}));
+    expect(batch.interruptedBatchesClosed).toEqual([{ id: 'live', startedAt: now, operator: 'other', confirmedDeleted: 1, notDisposed: 1 }]);
+    const batches = value<Array<{ id: string; recordings: number; filesDeleted: number; refused: number }>>(await workbench.call('listDisposalBatches', {}));
+    expect(batches.find((entry) => entry.id === 'live')).toMatchObject({ recordings: 1, filesDeleted: 1, refused: 1 });
+    // The new batch took u.2 (still due) and the others.
+    expect(batch.disposed.map((entry) => entry.recordingId)).toContain(two);
+    expect(batch.disposed.map((entry) => entry.recordingId)).not.toContain(one);
     workbench.close();
   });
 });

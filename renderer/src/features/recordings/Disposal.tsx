@@ -11,6 +11,9 @@ export function Disposal() {
   // The instant the due list is reviewed at: disposal takes exactly what was due then, not what became due since.
   const [reviewAt, setReviewAt] = useState(() => new Date().toISOString());
   const [acceptMissing, setAcceptMissing] = useState(false);
+  const [recordsOnly, setRecordsOnly] = useState(false);
+  const settings = useOperation('getRecordingSettings', {});
+  const noFolder = settings.state === 'ready' && !settings.value.folder;
   const due = useOperation('listRecordings', { view: 'due', limit: 50, now: reviewAt });
   const batches = useOperation('listDisposalBatches', {});
   const [confirming, setConfirming] = useState(false);
@@ -23,7 +26,12 @@ export function Disposal() {
   const dispose = async () => {
     setBusy(true);
     setError(null);
-    const result = await workbench.disposeDueRecordings({ asOf: reviewAt, acceptMissingFiles: acceptMissing, ...(operator.trim() ? { operator: operator.trim() } : {}) });
+    const result = await workbench.disposeDueRecordings({
+      asOf: reviewAt,
+      acceptMissingFiles: acceptMissing,
+      recordsOnly: noFolder && recordsOnly,
+      ...(operator.trim() ? { operator: operator.trim() } : {}),
+    });
     setBusy(false);
     if (!result.ok) return setError(readableMessage(result.error));
     setLast(result.value);
@@ -100,14 +108,27 @@ export function Disposal() {
               Operator (leave empty for your user name)
               <input value={operator} onChange={(event) => setOperator(event.target.value)} autoFocus />
             </label>
-            <label className="checkbox">
-              <input type="checkbox" checked={acceptMissing} onChange={(event) => setAcceptMissing(event.target.checked)} /> If a registered audio file is no
-              longer in the recordings folder, record it as already gone (otherwise that recording is refused and listed; recordings without a file
-              are not affected)
-            </label>
+            {noFolder ? (
+              <>
+                <p className="notice">
+                  No recordings folder is set (Files tab), so no audio file can be deleted. Set the folder the phone system writes to, or close the
+                  register entries alone: each will say that no file was touched.
+                </p>
+                <label className="checkbox">
+                  <input type="checkbox" checked={recordsOnly} onChange={(event) => setRecordsOnly(event.target.checked)} /> Records only: close the register
+                  entries without touching any file
+                </label>
+              </>
+            ) : (
+              <label className="checkbox">
+                <input type="checkbox" checked={acceptMissing} onChange={(event) => setAcceptMissing(event.target.checked)} /> If a registered audio file is no
+                longer in the recordings folder, record it as already gone (otherwise that recording is refused and listed; recordings without a file
+                are not affected)
+              </label>
+            )}
             <InlineError message={error} />
             <div className="button-row">
-              <button type="submit" className="danger" disabled={busy}>
+              <button type="submit" className="danger" disabled={busy || (noFolder && !recordsOnly)}>
                 {busy ? 'Disposing…' : `Dispose of ${total.toLocaleString('en')} recording${total === 1 ? '' : 's'}`}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
@@ -118,8 +139,13 @@ export function Disposal() {
         ) : null}
         {last ? (
           <p className={last.refused.length ? 'notice' : 'gaps gaps-none'} role="status">
-            Batch done: {last.disposed.length.toLocaleString('en')} disposed of
+            Batch done: {last.disposed.length.toLocaleString('en')} disposed of{last.recordsOnly ? ' (records only: no file was touched)' : ''}
             {last.refused.length ? `, ${last.refused.length} refused (${[...new Set(last.refused.map((entry) => entry.reason))].join('; ')})` : ''}.
+            {last.interruptedBatchesClosed?.length
+              ? ` First, ${last.interruptedBatchesClosed.length} interrupted batch${last.interruptedBatchesClosed.length === 1 ? ' was' : 'es were'} closed: ${last.interruptedBatchesClosed
+                  .map((batch) => `${batch.confirmedDeleted} deletion(s) confirmed, ${batch.notDisposed} left due`)
+                  .join('; ')}.`
+              : ''}
           </p>
         ) : null}
       </section>

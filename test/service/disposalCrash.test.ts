@@ -1,0 +1,184 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { DisposalBatch } from '../../core/contract';
+import { createWorkbenchService } from '../../service';
+import { cdrLine } from '../support/cdr';
+import { value } from '../support/result';
+import { builtCli, useTempDirs } from '../support/workspace';
+
+/**
+ * Disposal killed at random moments: the real CLI (`recordings dispose`) disposes of a batch of
+ * recordings with their audio files and is sent SIGKILL after a random delay, over and over. After
+ * each kill the workspace must show no deleted file without its intent, and after it is opened
+ * again (which closes the interrupted batch) every deleted file has its evidence, no evidence
+ * claims a deletion that did not happen, no recording is called "already absent" for a file the
+ * app itself deleted, and SQLite's integrity and foreign-key checks pass.
+ */
+const tempDir = useTempDirs();
+const now = '2026-11-23T09:00:00.000Z';
+const calls = 300;
+const trials = 24;
+const fileDeleted = "file deleted from the recordings folder (operating-system deletion; media sanitisation is the storage layer's)";
+
+/** A seeded generator, so a failing run can be repeated (the seed is in the assertion messages). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+async function prepare(dir: string) {
+  const workspace = join(dir, 'calls.pwb');
+  const folder = join(dir, 'monitor');
+  mkdirSync(folder);
+  const setup = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
+  value(await setup.call('createWorkspace', { path: workspace }));
+  const lines = Array.from({ length: calls }, (_, n) =>
+    cdrLine({ start: `2026-03-${String(1 + (n % 28)).padStart(2, '0')} ${String(8 + (n % 10)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:00`, uniqueid: `c.${n}` }),
+  );
+  writeFileSync(join(dir, 'Master.csv'), lines.join('\n'));
+  value(await setup.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
+  for (let n = 0; n < calls; n += 1) writeFileSync(join(folder, `c.${n}.wav`), Buffer.alloc(32 * 1024, n % 251));
+  setup.close();
+  // The folder is set through the CLI, as a script would.
+  const set = spawnSync(process.execPath, [builtCli, 'recordings', 'folder', folder, '--workspace', workspace, '--json'], { encoding: 'utf8' });
+  expect(set.status, set.stderr).toBe(0);
+  expect(JSON.parse(set.stdout)).toEqual({ folder, backupRetentionDays: 35 });
+  const scanner = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
+  value(await scanner.call('openWorkspace', { path: workspace }));
+  expect(value<{ matched: number }>(await scanner.call('scanRecordingsFolder', {})).matched).toBe(calls);
+  scanner.close();
+  return { workspace, folder };
+}
+
+/** A copy of the prepared workspace and folder for one trial, its folder setting pointing at the copy. */
+function copyFor(trial: string, prepared: { workspace: string; folder: string }) {
+  mkdirSync(trial);
+  const workspace = join(trial, 'calls.pwb');
+  const folder = join(trial, 'monitor');
+  cpSync(prepared.workspace, workspace);
+  cpSync(prepared.folder, folder, { recursive: true });
+  const db = new Database(workspace);
+  db.prepare(`UPDATE workspace_meta SET value = ? WHERE key = 'recordings_folder'`).run(folder);
+  db.close();
+  return { workspace, folder };
+}
+
+function dispose(workspace: string, killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; elapsedMs: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [builtCli, 'recordings', 'dispose', '--workspace', workspace, '--now', now, '--operator', 'R. Officer', '--json'], { stdio: 'ignore' });
+    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ killed: signal === 'SIGKILL', code, elapsedMs: Date.now() - started });
+    });
+  });
+}
+
+interface Row {
+  id: number;
+  uniqueid: string;
+  status: string;
+}
+
+/** What the workspace and the folder say, read as a checker would: plain SQLite and the file system. */
+function inspect(workspace: string, folder: string) {
+  const db = new Database(workspace, { readonly: true });
+  try {
+    const present = new Set(readdirSync(folder));
+    const recordings = db.prepare(`SELECT id, uniqueid, status FROM recordings ORDER BY id`).all() as Row[];
+    const evidence = new Map((db.prepare(`SELECT recording_id, method, verification FROM disposals`).all() as Array<{ recording_id: number; method: string; verification: string }>).map((row) => [row.recording_id, row]));
+    const intents = new Map(
+      (db.prepare(`SELECT recording_id, outcome FROM disposal_intents WHERE outcome IN ('pending', 'deleted')`).all() as Array<{ recording_id: number; outcome: string }>).map((row) => [row.recording_id, row.outcome]),
+    );
+    return {
+      recordings: recordings.map((row) => ({ ...row, filePresent: present.has(`${row.uniqueid}.wav`) })),
+      evidence,
+      intents,
+      unfinished: (db.prepare(`SELECT count(*) AS n FROM disposal_runs WHERE finished_at IS NULL`).get() as { n: number }).n,
+      integrity: db.pragma('integrity_check', { simple: true }),
+      foreignKeys: db.pragma('foreign_key_check') as unknown[],
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('disposal survives being killed at any moment', () => {
+  it(`keeps evidence for every deleted file and claims no deletion that did not happen, over ${trials} kills (SIGKILL at random moments)`, async () => {
+    const base = tempDir();
+    mkdirSync(join(base, 'prepared'));
+    const prepared = await prepare(join(base, 'prepared'));
+    // A full run, untouched, gives the span over which the kills are spread.
+    const full = copyFor(join(base, 'full'), prepared);
+    const whole = await dispose(full.workspace, null);
+    expect(whole.code).toBe(0);
+    expect(readdirSync(full.folder)).toEqual([]);
+    // The CLI's start (Node, the bundle, opening the workspace) takes most of a run: a sweep measures it.
+    const sweepStarted = Date.now();
+    expect(spawnSync(process.execPath, [builtCli, 'recordings', 'sweep', '--workspace', full.workspace, '--json']).status).toBe(0);
+    const startup = (Date.now() - sweepStarted) * 0.8;
+    const span = Math.max(whole.elapsedMs - startup, 50);
+
+    const seed = Number(process.env.DISPOSAL_CRASH_SEED ?? Date.now() % 100_000);
+    const next = random(seed);
+    const landed = { before: 0, during: 0, after: 0 };
+    for (let trial = 0; trial < trials; trial += 1) {
+      const where = `seed ${seed}, trial ${trial}`;
+      const { workspace, folder } = copyFor(join(base, `trial-${trial}`), prepared);
+      const delay = Math.round(startup + next() * span * 1.05);
+      const run = await dispose(workspace, delay);
+
+      // At the instant of death: a file gone has its intent (declared before the deletion) or its evidence.
+      const raw = inspect(workspace, folder);
+      expect(raw.integrity, where).toBe('ok');
+      for (const recording of raw.recordings) {
+        if (!recording.filePresent) expect(raw.intents.has(recording.id) || raw.evidence.has(recording.id), `${where}: ${recording.uniqueid} deleted without an intent`).toBe(true);
+        if (raw.evidence.has(recording.id)) expect(recording.filePresent, `${where}: evidence for ${recording.uniqueid}, whose file is still there`).toBe(false);
+      }
+      const deletedAtDeath = raw.recordings.filter((recording) => !recording.filePresent).length;
+      if (deletedAtDeath === 0) landed.before += 1;
+      else if (deletedAtDeath === calls) landed.after += 1;
+      else landed.during += 1;
+
+      // Opened again: the interrupted batch is closed from its intents, nothing is deleted by that.
+      const reopened = createWorkbenchService({ dataDir: join(base, `trial-${trial}`), actor: 'dpo', clock: () => new Date(now) });
+      const info = value<{ warnings: string[] }>(await reopened.call('openWorkspace', { path: workspace }));
+      if (run.killed && raw.unfinished > 0) expect(info.warnings, where).toEqual([expect.stringMatching(/was interrupted before it finished/)]);
+      reopened.close();
+      const after = inspect(workspace, folder);
+      expect(after.integrity, where).toBe('ok');
+      expect(after.foreignKeys, where).toEqual([]);
+      expect(after.unfinished, where).toBe(0);
+      expect(after.recordings.filter((recording) => !recording.filePresent).length, `${where}: opening deleted files`).toBe(deletedAtDeath);
+      for (const recording of after.recordings) {
+        const entry = after.evidence.get(recording.id);
+        if (recording.filePresent) {
+          expect(entry, `${where}: evidence for ${recording.uniqueid}, whose file is still there`).toBeUndefined();
+          expect(recording.status, where).toBe('retained');
+        } else {
+          expect(entry?.method, `${where}: ${recording.uniqueid} deleted without evidence`).toBe(fileDeleted);
+          expect(recording.status, where).toBe('disposed');
+        }
+      }
+
+      // The next run, even one that closes the entries of absent files, finishes the rest truthfully.
+      const finisher = createWorkbenchService({ dataDir: join(base, `trial-${trial}`), actor: 'dpo', clock: () => new Date(now) });
+      value(await finisher.call('openWorkspace', { path: workspace }));
+      const rest = value<DisposalBatch>(await finisher.call('disposeDueRecordings', { asOf: now, acceptMissingFiles: true }));
+      finisher.close();
+      expect(rest.disposed.filter((entry) => entry.method.includes('already absent')), `${where}: the app's own deletions called "already absent"`).toEqual([]);
+      expect(rest.disposed.length + deletedAtDeath, where).toBe(calls);
+      expect(existsSync(folder) && readdirSync(folder), where).toEqual([]);
+    }
+    console.info(`disposal crash test (seed ${seed}): kills before the first deletion ${landed.before}, during the batch ${landed.during}, after the last ${landed.after}`);
+    // The kills must have landed inside batches, where a crash could lose evidence.
+    expect(landed.during, `seed ${seed}: ${JSON.stringify(landed)}`).toBeGreaterThanOrEqual(8);
+  }, 240_000);
+});
