@@ -23,6 +23,8 @@ describe('workspace database', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      // FULL (2): in WAL mode NORMAL may lose an acknowledged commit to a power cut.
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(tableNames(db)).toEqual(
         expect.arrayContaining(['activities', 'activity_processors', 'change_log', 'organisations', 'processors', 'workspace_meta']),
       );
