@@ -76,6 +76,10 @@ export function zonedInstant(year: number, month: number, day: number, hour: num
 /** SIP/1001-00000012 → 1001: the extension of a channel, taken as the agent. */
 const extensionOf = (channel: string): string | null => /^[A-Za-z0-9]+\/([^-@/]+)/.exec(channel)?.[1] ?? null;
 
+/** The longest call a row may describe: a week. A longer one is a broken row (and 1e20 seconds would not fit an SQLite integer). */
+export const maxCallSeconds = 7 * 86_400;
+export const callLengthLimit = `a call lasts at most ${maxCallSeconds} seconds, 7 days`;
+
 /**
  * Reads one Master.csv row. Only answered calls with billable seconds have a recording: the others
  * are skipped, not rejected. A row that is not a CDR is rejected with the column at fault.
@@ -91,8 +95,10 @@ export function parseCdrRow(cells: readonly string[], zone: string): CdrRowResul
   };
   const duration = whole('duration');
   if (duration === undefined) return { kind: 'rejected', reason: `duration: "${cell('duration')}" is not a whole number of seconds` };
+  if (duration > maxCallSeconds) return { kind: 'rejected', reason: `duration: "${cell('duration')}" is out of range (${callLengthLimit})` };
   const billsec = whole('billsec');
   if (billsec === undefined) return { kind: 'rejected', reason: `billsec: "${cell('billsec')}" is not a whole number of seconds` };
+  if (billsec > maxCallSeconds) return { kind: 'rejected', reason: `billsec: "${cell('billsec')}" is out of range (${callLengthLimit})` };
   const start = cdrInstant(cell('start'), zone);
   if (start === undefined || start === null) return { kind: 'rejected', reason: `start: "${cell('start')}" is not a date and time as YYYY-MM-DD HH:MM:SS` };
   const answer = cdrInstant(cell('answer'), zone);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CallRowReader, CallRowResult } from './callRows';
-import { zonedInstant } from './cdr';
+import { callLengthLimit, maxCallSeconds, zonedInstant } from './cdr';
 
 /**
  * Saved column mappings: how to read call records from any CSV export (a hosted phone system, a
@@ -203,8 +203,10 @@ export function mappedRowReader(mapping: Pick<CsvMapping, 'delimiter' | 'hasHead
       };
       const duration = seconds('duration');
       if (duration === undefined) return reject('duration', `"${at('duration', cells)}" is not a whole number of seconds (or H:MM:SS)`);
+      if (duration !== null && duration > maxCallSeconds) return reject('duration', `"${at('duration', cells)}" is out of range (${callLengthLimit})`);
       const billable = seconds('billableSeconds');
       if (billable === undefined) return reject('billableSeconds', `"${at('billableSeconds', cells)}" is not a whole number of seconds (or H:MM:SS)`);
+      if (billable !== null && billable > maxCallSeconds) return reject('billableSeconds', `"${at('billableSeconds', cells)}" is out of range (${callLengthLimit})`);
       const answeredText = at('answered', cells);
       let answered: boolean;
       if (answeredText === null) answered = (billable ?? duration ?? 0) > 0;

@@ -255,3 +255,28 @@ describe('saved CSV column mappings', () => {
     workbench.close();
   });
 });
+
+describe('out-of-range values', () => {
+  it('rejects a duration no SQLite integer holds, and one longer than a week, with the line and column, and imports the rest', async () => {
+    const { workbench, dir, workspace } = await open();
+    const file = join(dir, 'Master.csv');
+    writeFileSync(
+      file,
+      [
+        cdrLine({ start: '2026-03-01 09:15:00', uniqueid: 'ok.1' }),
+        // The tester's line: a duration past every integer type (as written in the file, not as a JavaScript number).
+        cdrLine({ start: '2026-03-01 09:16:00', uniqueid: 'bad.1', duration: 120 }).replace(',120,', ',99999999999999999999,'),
+        cdrLine({ start: '2026-03-01 09:17:00', uniqueid: 'bad.2', billsec: 8 * 86_400 }),
+        cdrLine({ start: '2026-03-01 09:18:00', uniqueid: 'ok.2', duration: 7 * 86_400, billsec: 7 * 86_400 }),
+      ].join('\n'),
+    );
+    const summary = value<{ imported: number; rejected: Array<{ line: number; reason: string }> }>(await workbench.call('importCallRecords', { path: file, zone: 'UTC' }));
+    expect(summary.imported).toBe(2);
+    expect(summary.rejected).toEqual([
+      { line: 2, reason: 'duration: "99999999999999999999" is out of range (a call lasts at most 604800 seconds, 7 days)' },
+      { line: 3, reason: 'billsec: "691200" is out of range (a call lasts at most 604800 seconds, 7 days)' },
+    ]);
+    expect(recordingCount(workspace)).toBe(2);
+    workbench.close();
+  });
+});
