@@ -69,10 +69,15 @@ export async function startWebServer(options: {
       response.setHeader('Set-Cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
 
+    // The token travels in a cookie, and a browser sends cookies to every port of 127.0.0.1 (one
+    // "site"): a page served by another local program could otherwise embed the audio or read the
+    // event stream. The page's own requests come from its origin ("same-origin"); "none" is a
+    // person opening the address.
+    if ((url.pathname.startsWith('/api/') || url.pathname.startsWith(recordingMediaPath) || url.pathname === '/events') && fromAnotherOrigin(request)) {
+      return send(response, 403, 'text/plain', 'Cross-origin request refused.');
+    }
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return send(response, 405, 'text/plain', 'Use POST.');
-      const origin = request.headers.origin;
-      if (origin !== undefined && origin !== `http://127.0.0.1:${port}`) return send(response, 403, 'text/plain', 'Cross-origin request refused.');
       const body = await readBody(request);
       let input: unknown;
       try {
@@ -103,6 +108,13 @@ export async function startWebServer(options: {
       return;
     }
     return serveStatic(url.pathname, response);
+  }
+
+  function fromAnotherOrigin(request: IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}`) return true;
+    const site = request.headers['sec-fetch-site'];
+    return typeof site === 'string' && site !== 'same-origin' && site !== 'none';
   }
 
   function serveStatic(pathname: string, response: ServerResponse): void {

@@ -140,8 +140,33 @@ describe('the recordings media route in browser mode', () => {
     expect(refused).toMatchObject({ status: 404, body: expect.stringContaining('no audio file is registered') });
     expect((await send(`${server.origin}/media/recordings/${id}`, { method: 'POST', headers: withToken })).status).toBe(405);
 
+    // Another origin on this computer (any other 127.0.0.1 port: the browser sends it the cookie): refused.
+    expect((await send(`${server.origin}/media/recordings/${id}`, { headers: { ...withToken, 'Sec-Fetch-Site': 'same-site' } })).status).toBe(403);
+    expect((await send(`${server.origin}/media/recordings/${id}`, { headers: { ...withToken, Origin: 'http://127.0.0.1:1' } })).status).toBe(403);
+    expect((await send(`${server.origin}/events`, { headers: { ...withToken, 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);
+
+    // The same in a real browser: a page from another port embeds the audio while the workbench's cookie is set.
+    const { launchChromium } = await import('../support/chromium');
+    const { createServer } = await import('node:http');
+    const elsewhere = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end(`<!DOCTYPE html><audio src="${server.origin}/media/recordings/${id}" preload="auto" controls></audio>`);
+    });
+    await new Promise<void>((listening) => elsewhere.listen(0, '127.0.0.1', listening));
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(server.url);
+      const answered = page.waitForResponse((response) => response.url().startsWith(`${server.origin}/media/`));
+      await page.goto(`http://127.0.0.1:${(elsewhere.address() as { port: number }).port}/`);
+      expect((await answered).status()).toBe(403);
+    } finally {
+      await browser.close();
+      elsewhere.close();
+    }
+
     const log = (await api('listRecordingAccess', { recordingId: id })).value as Array<{ outcome: string }>;
-    // The whole file, then ranges further on (seeking within that playback): one entry.
+    // The whole file, then ranges further on (seeking within that playback): one entry. Nothing served elsewhere.
     expect(log.map((entry) => entry.outcome)).toEqual(['served']);
   });
 });
