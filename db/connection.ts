@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WorkbenchError } from '../core/contract/result';
 import { latestSchemaVersion, migrate } from './migrations';
 import type { Db } from './types';
@@ -27,12 +29,27 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
   if (!exists && !options.create) {
     throw new WorkbenchError('not-found', `No workspace file at ${path}.`, 'path');
   }
-  // A zero-byte file (say, made by "touch" or a save dialog) is a new database, not someone else's.
-  const fresh = !exists || statSync(path).size === 0;
+  // An empty file is nobody's workspace: an interrupted copy or a file made by "touch". Opening it
+  // would silently turn it into a new, empty workspace where the user expects their register.
+  if (exists && statSync(path).size === 0) {
+    throw new WorkbenchError('workspace-invalid', `${path} is empty (0 bytes), so it holds no workspace (an interrupted copy?). It was left untouched; open the right file, or restore it from a backup.`, 'path');
+  }
+  const fresh = !exists;
   if (!fresh) checkExistingFile(path, options.nativeBinding);
 
   const db = new Database(path, bindingOption(options.nativeBinding));
   try {
+    if (!fresh) {
+      // Nothing has been written yet, so closing here leaves the file as it was.
+      const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((row) => row.quick_check);
+      if (problems.join() !== 'ok') {
+        throw new WorkbenchError(
+          'workspace-invalid',
+          `${path} is damaged: SQLite's quick_check found ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (${problems.slice(0, 3).join('; ')}). It was left as it is; restore it from a backup.`,
+          'path',
+        );
+      }
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -65,13 +82,8 @@ function checkExistingFile(path: string, nativeBinding: string | undefined): voi
   let { applicationId, userVersion } = header;
   const wal = `${path}-wal`;
   if (existsSync(wal) && statSync(wal).size > 0) {
-    const probe = new Database(path, { readonly: true, fileMustExist: true, ...bindingOption(nativeBinding) });
-    try {
-      applicationId = probe.pragma('application_id', { simple: true }) as number;
-      userVersion = probe.pragma('user_version', { simple: true }) as number;
-    } finally {
-      probe.close();
-    }
+    // The log may hold newer values of both numbers: they are read from a copy with the log replayed.
+    ({ applicationId, userVersion } = checkWriteAheadLogBelongs(path, nativeBinding));
   }
   if (applicationId !== workspaceApplicationId) {
     throw new WorkbenchError('workspace-invalid', `${path} is a SQLite file but not a Privacy Workbench workspace; it was left untouched.`, 'path');
@@ -83,6 +95,52 @@ function checkExistingFile(path: string, nativeBinding: string | undefined): voi
         'It was left untouched: update the app to open it.',
       'path',
     );
+  }
+}
+
+/**
+ * A write-ahead log beside the file is replayed into it when SQLite opens it, and merged into it
+ * when the last connection closes. After a crash that is what keeps the last commits; but a log
+ * left by another copy of the file (a file-sync service, a restore over the file) is replayed just
+ * the same and damages it. So the log is first replayed into a scratch copy, which must pass
+ * SQLite's integrity_check and still be the same workspace (application id, workspace id) as the
+ * file alone; otherwise the file and its log are refused and left untouched.
+ */
+function checkWriteAheadLogBelongs(path: string, nativeBinding: string | undefined): { applicationId: number; userVersion: number } {
+  const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-open-'));
+  try {
+    const alone = join(scratch, 'alone.pwb');
+    const replayed = join(scratch, 'replayed.pwb');
+    copyFileSync(path, alone);
+    copyFileSync(path, replayed);
+    copyFileSync(`${path}-wal`, `${replayed}-wal`);
+    const workspaceIdOf = (file: string): { id: string | null; problems: string[]; applicationId: number; userVersion: number } => {
+      const db = new Database(file, bindingOption(nativeBinding));
+      try {
+        const problems = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check).filter((line) => line !== 'ok');
+        const hasMeta = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'workspace_meta'`).get() !== undefined;
+        const id = hasMeta ? ((db.prepare(`SELECT value FROM workspace_meta WHERE key = 'id'`).get() as { value: string } | undefined)?.value ?? null) : null;
+        return { id, problems, applicationId: db.pragma('application_id', { simple: true }) as number, userVersion: db.pragma('user_version', { simple: true }) as number };
+      } catch (error) {
+        return { id: null, problems: [error instanceof Error ? error.message : String(error)], applicationId: 0, userVersion: 0 };
+      } finally {
+        db.close();
+      }
+    };
+    const before = workspaceIdOf(alone);
+    const after = workspaceIdOf(replayed);
+    const refuse = (why: string) =>
+      new WorkbenchError(
+        'workspace-invalid',
+        `${path}-wal does not belong to ${path}: ${why}. Both were left untouched. A log left by another copy of the file (a file-sync service, a restore) cannot be replayed safely: move the -wal file aside to open the workspace as last saved, or restore it from a backup.`,
+        'path',
+      );
+    if (after.problems.length) throw refuse(`replayed into a copy, it fails SQLite's integrity_check (${after.problems.slice(0, 2).join('; ')})`);
+    if (before.applicationId === workspaceApplicationId && after.applicationId !== workspaceApplicationId) throw refuse('replayed into a copy, the file is no longer a Privacy Workbench workspace');
+    if (before.id && after.id && before.id !== after.id) throw refuse(`it holds workspace ${after.id}, the file is workspace ${before.id}`);
+    return { applicationId: after.applicationId, userVersion: after.userVersion };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkspaceDatabase, workspaceApplicationId } from '../../db/connection';
@@ -82,14 +82,65 @@ describe('workspace database', () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
-  it('turns a zero-byte file into a workspace that opens again', () => {
+  it('refuses a zero-byte file instead of turning it into a new, empty workspace, and leaves it as it is', () => {
     const path = join(tempDir(), 'empty.pwb');
     writeFileSync(path, '');
-    openWorkspaceDatabase(path).close();
-    const again = openWorkspaceDatabase(path);
-    expect(again.pragma('application_id', { simple: true })).toBe(workspaceApplicationId);
-    expect(again.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
-    again.close();
+    expect(() => openWorkspaceDatabase(path)).toThrowError(/empty \(0 bytes\), so it holds no workspace.*left untouched/s);
+    expect(readFileSync(path).length).toBe(0);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('refuses a write-ahead log left by another copy of the file, leaving both untouched, and replays its own after a crash', () => {
+    const dir = tempDir();
+    // Two workspaces with the same tables and different contents (as two copies of a register drift apart).
+    const make = (name: string, rows: number) => {
+      const path = join(dir, name);
+      const db = openWorkspaceDatabase(path, { create: true });
+      db.prepare(`INSERT INTO workspace_meta (key, value) VALUES ('id', ?)`).run(name);
+      for (let n = 0; n < rows; n += 1) appendChange(db, { at: '2026-12-01T00:00:00.000Z', actor: name, entity: 'workspace', entityId: name, action: 'update', before: null, after: { n, pad: 'x'.repeat(300) } });
+      db.close();
+      return path;
+    };
+    const laptop = make('laptop.pwb', 50);
+    const synced = make('synced.pwb', 400);
+    // The laptop's last writes, still in its log (the app running, or crashed): the log is copied as a sync service would.
+    const running = new Database(laptop);
+    running.pragma('wal_autocheckpoint = 0');
+    for (let n = 0; n < 200; n += 1) {
+      running.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES ('2026-12-02T00:00:00.000Z', 'laptop', 'workspace', 'w', 'update', NULL, ?)`).run(JSON.stringify({ n, pad: 'y'.repeat(300) }));
+    }
+    copyFileSync(`${laptop}-wal`, `${synced}-wal`);
+    // A crash, in a copy: the file and its own log as the process left them.
+    const crashed = join(dir, 'crashed.pwb');
+    copyFileSync(laptop, crashed);
+    copyFileSync(`${laptop}-wal`, `${crashed}-wal`);
+    running.close();
+
+    const before = { file: sha256(synced), log: sha256(`${synced}-wal`) };
+    expect(() => openWorkspaceDatabase(synced)).toThrowError(/synced\.pwb-wal does not belong to .*synced\.pwb: .*Both were left untouched/s);
+    expect({ file: sha256(synced), log: sha256(`${synced}-wal`) }).toEqual(before);
+    expect(existsSync(`${synced}-shm`)).toBe(false);
+
+    // Its own log is replayed: the last commits before the crash are there.
+    const recovered = openWorkspaceDatabase(crashed);
+    expect((recovered.prepare(`SELECT count(*) AS n FROM change_log WHERE actor = 'laptop'`).get() as { n: number }).n).toBe(200);
+    expect(recovered.pragma('integrity_check', { simple: true })).toBe('ok');
+    recovered.close();
+  });
+
+  it('refuses a damaged file (SQLite quick_check) with what is wrong, and leaves it as it is', () => {
+    const path = join(tempDir(), 'damaged.pwb');
+    const db = openWorkspaceDatabase(path, { create: true });
+    for (let n = 0; n < 300; n += 1) appendChange(db, { at: '2026-12-01T00:00:00.000Z', actor: 'dpo', entity: 'workspace', entityId: 'w', action: 'update', before: null, after: { n, pad: 'z'.repeat(200) } });
+    db.close();
+    // Scribble over the middle of the last page (an index or table page), as a bad sector or a broken copy would.
+    const bytes = readFileSync(path);
+    const pageSize = bytes.readUInt16BE(16);
+    bytes.fill(0xa5, bytes.length - pageSize + 8, bytes.length - 64);
+    writeFileSync(path, bytes);
+    const scribbled = sha256(path);
+    expect(() => openWorkspaceDatabase(path)).toThrowError(/damaged: SQLite's quick_check found .*left as it is; restore it from a backup/s);
+    expect(sha256(path)).toBe(scribbled);
   });
 
   it('refuses a file that is not a SQLite database, or a SQLite database of another application', () => {
