@@ -139,10 +139,14 @@ const storedFields = (activity: Activity): Fields => {
 
 export function transferHandlers(context: ServiceContext): TransferHandlers {
   /** Works out, without writing, what an import would create, update and reject. */
-  const plan = async (format: RegisterFileFormat, content: string): Promise<ImportPlan> => {
-    const vocabulary = vocabularyOf(context.db());
-    const { rows, ignoredColumns } = await parseFile(format, content, vocabulary);
+  const plan = async (format: RegisterFileFormat, content: string): Promise<ImportPlan> => match(await parseFile(format, content, vocabularyOf(context.db())));
+  /**
+   * Matches parsed rows against the register as it is now. The import runs it inside its write
+   * transaction, so two imports at once give what one after the other gives.
+   */
+  const match = ({ rows, ignoredColumns }: Awaited<ReturnType<typeof parseFile>>): ImportPlan => {
     const db = context.db();
+    const vocabulary = vocabularyOf(db);
     const organisations = listOrganisations(db);
     const rules = listRetentionRules(db);
     const existing = activities.listActivityRecords(db);
@@ -220,10 +224,13 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
   return {
     previewRegisterImport: async ({ format, content }) => summary(await plan(format, content)),
     importRegister: async ({ format, content }) => {
-      const planned = await plan(format, content);
-      // All accepted rows in one transaction with their change-log entries: all or nothing.
-      writeWithLog(context, (log) => {
+      const parsed = await parseFile(format, content, vocabularyOf(context.db()));
+      // Matched and written in one write transaction (the write lock taken first), with their
+      // change-log entries: all or nothing, and never planned against a register another import
+      // is changing meanwhile.
+      const planned = writeWithLog(context, (log) => {
         const db = context.db();
+        const planned = match(parsed);
         for (const { input } of planned.creates) {
           const id = context.newId();
           activities.insertActivity(db, id, input, context.now());
@@ -233,6 +240,7 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
           activities.updateActivity(db, id, input, context.now());
           log('activity', id, 'update', { organisationId: before.organisationId, ...storedFields(before) }, input);
         }
+        return planned;
       });
       return summary(planned);
     },

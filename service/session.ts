@@ -13,15 +13,21 @@ export interface ServiceContext {
   newId(): string;
 }
 
-/** Runs a write and its change-log entries in one transaction. */
+/**
+ * Runs a write and its change-log entries in one transaction, which takes the write lock at its
+ * start (BEGIN IMMEDIATE): what the write reads to decide is what it changes, even with another
+ * process writing the same workspace.
+ */
 export function writeWithLog<T>(context: ServiceContext, work: (log: ChangeRecorder) => T): T {
   const db = context.db();
   const at = context.now();
-  return db.transaction(() =>
-    work((entity, entityId, action, before, after) =>
-      appendChange(db, { at, actor: context.actor, entity, entityId, action, before, after }),
-    ),
-  )();
+  return db
+    .transaction(() =>
+      work((entity, entityId, action, before, after) =>
+        appendChange(db, { at, actor: context.actor, entity, entityId, action, before, after }),
+      ),
+    )
+    .immediate();
 }
 
 export type ChangeRecorder = (

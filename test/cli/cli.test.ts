@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { readSheet } from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
@@ -302,5 +303,45 @@ describe('privacy-workbench recordings scan and tickets', () => {
     expect(done.status, done.stderr).toBe(0);
     expect(JSON.parse(done.stdout)).toEqual({ tickets: 2, recordings: 2, unknownTickets: ['T-3'] });
     expect(run('recordings', 'tickets', '--workspace', workspace).status).toBe(2);
+  });
+});
+
+describe('privacy-workbench register import, twice at once', () => {
+  it('gives what one import after the other gives: no duplicates (each plans inside its write transaction)', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'register.pwb');
+    expect(run('demo', workspace).status).toBe(0);
+    const count = () => {
+      const db = new Database(workspace, { readonly: true });
+      try {
+        return (db.prepare(`SELECT count(*) AS n FROM activities`).get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const demo = count();
+    const names = ['Smarp', 'SmarTek21', 'SmarterTools', 'Smartner', 'Smartt'];
+    const rows = ['Controller,Processing activity,Purpose of processing'];
+    for (let n = 0; n < 3_000; n += 1) rows.push(`${names[n % 5]},Imported activity ${n},Purpose ${n % 11}`);
+    const file = join(dir, 'register.csv');
+    writeFileSync(file, rows.join('\n'));
+    const importOnce = () =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [builtCli, 'register', 'import', file, '--workspace', workspace, '--json']);
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const [first, second] = await Promise.all([importOnce(), importOnce()]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
+    const outcomes = [first, second].map((result) => JSON.parse(result.stdout) as { imported: number; updated: number }).sort((a, b) => b.imported - a.imported);
+    expect(outcomes).toMatchObject([
+      { imported: 3_000, updated: 0 },
+      { imported: 0, updated: 0 },
+    ]);
+    expect(count()).toBe(demo + 3_000);
   });
 });
