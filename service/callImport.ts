@@ -10,7 +10,7 @@ import { activeHolds, applyHold } from '../db/repositories/holds';
 import { recordingInserter, ticketRetentionUpdater } from '../db/repositories/recordings';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import type { Db } from '../db/types';
-import { callerKey, callerRefOf } from './callerRef';
+import { callerCountryOf, callerKey, callerRefOf, canonicalNumber } from './callerRef';
 
 export interface CallImportOptions {
   zone: string;
@@ -38,13 +38,13 @@ export interface CallImportResult {
 
 class Cancelled extends Error {}
 
-/** The keyed hash of a number (digits and + only), remembered for callers who call again. */
-function callerHasher(key: Buffer): (number: string) => string {
+/** The keyed hash of a number in its canonical form (international where it can be read), remembered for callers who call again. */
+function callerHasher(key: Buffer, country: string | null): (number: string) => string {
   const known = new Map<string, string>();
   return (number) => {
     let hash = known.get(number);
     if (hash === undefined) {
-      hash = callerRefOf(key, number);
+      hash = callerRefOf(key, canonicalNumber(number, country));
       if (known.size >= 100_000) known.clear();
       known.set(number, hash);
     }
@@ -75,7 +75,8 @@ export function importCallFile(db: Db, path: string, reader: CallRowReader, opti
     db.transaction(() => {
       const insert = recordingInserter(db);
       const lastIdBefore = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM recordings`).get() as { id: number }).id;
-      const hash = options.keepNumbers ? null : callerHasher(callerKey(db));
+      const country = callerCountryOf(db);
+      const hash = options.keepNumbers ? null : callerHasher(callerKey(db), country);
       const handle = openSync(path, 'r');
       const buffer = Buffer.alloc(chunkBytes);
       const decoder = new StringDecoder('utf8');

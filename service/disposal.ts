@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, statSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAbsolute, join, parse, resolve } from 'node:path';
-import type { DisposalBatch, Handlers } from '../core/contract';
+import type { DisposalBatch, Handlers, LegalHoldPreview } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
-import { listHolds, placeHold, releaseHold } from '../db/repositories/holds';
-import { writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
+import { countCovered, listHolds, placeHold, releaseHold, type HoldScope } from '../db/repositories/holds';
+import { deleteWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
-import { callerKey, callerRefOf, normaliseNumber } from './callerRef';
+import { callerCountryOf, callerKey, callerRefsOf, internationalNumber, numberForms } from './callerRef';
 import { insideFolder, recordingSettingsOf as settingsOf, sha256Of } from './recordingFolder';
 import { writeWithLog, type ServiceContext } from './session';
 
-type DisposalHandlers = Pick<Handlers, 'getRecordingSettings' | 'setRecordingSettings' | 'placeLegalHold' | 'releaseLegalHold' | 'listLegalHolds' | 'disposeDueRecordings'>;
+type DisposalHandlers = Pick<Handlers, 'getRecordingSettings' | 'setRecordingSettings' | 'placeLegalHold' | 'previewLegalHold' | 'releaseLegalHold' | 'listLegalHolds' | 'disposeDueRecordings'>;
 
 /**
  * Disposes of every recording due at `asOf`: past its latest deletion, without a retention
@@ -322,6 +322,45 @@ function finishRun(db: Db, batchId: string, now: string, interrupted: boolean): 
 
 class Refused extends Error {}
 
+type GivenHoldScope = HoldScope & { callerNumbers?: string[] };
+
+/**
+ * A hold's scope as stored: callers' numbers read in every form a call may have been stored in
+ * (international with the callers' country, digits, national: numberForms) and turned into the
+ * workspace's keyed hashes; instants in UTC. With how many recordings it covers now, and why a
+ * number may miss calls.
+ */
+function resolveHoldScope(db: Db, given: GivenHoldScope): { scope: HoldScope; preview: LegalHoldPreview } {
+  const { callerNumbers, ...scope } = given;
+  const country = callerCountryOf(db);
+  const warnings: string[] = [];
+  const numbers = (callerNumbers ?? []).map((number) => ({ given: number, international: internationalNumber(number, country) }));
+  if (callerNumbers?.length) {
+    const key = callerKey(db);
+    // Plain numbers join the scope only where some calls were imported with their numbers kept.
+    const keptNumbers = db.prepare(`SELECT 1 FROM recordings WHERE caller_ref_kind = 'number' LIMIT 1`).get() !== undefined;
+    const refs = callerNumbers.flatMap((number) => [...callerRefsOf(key, number, country), ...(keptNumbers ? [number, ...numberForms(number, country)] : [])]);
+    scope.callerRefs = [...new Set([...(scope.callerRefs ?? []), ...refs])];
+    scope.callers = (scope.callers ?? 0) + callerNumbers.length;
+    const unread = numbers.filter((number) => number.international === null).map((number) => `"${number.given}"`);
+    if (unread.length) {
+      warnings.push(
+        country
+          ? `${unread.join(', ')} cannot be read as a telephone number of ${country} or with a country code, so only calls stored with exactly these digits match.`
+          : `${unread.join(', ')} ${unread.length === 1 ? 'has' : 'have'} no country code and no callers' country is set (Call recordings, Files and settings), so calls stored in international form do not match.`,
+      );
+    }
+  }
+  if (!scope.recordingIds?.length && !scope.ticketIds?.length && !scope.callerRefs?.length && !scope.from && !scope.to) {
+    throw new WorkbenchError('invalid-input', 'scope: name the recordings, tickets, callers or date range the hold covers', 'scope');
+  }
+  // Instants are compared as text with the stored call starts (UTC, "Z"): any offset given is converted first.
+  if (scope.from) scope.from = new Date(scope.from).toISOString();
+  if (scope.to) scope.to = new Date(scope.to).toISOString();
+  if (scope.from && scope.to && scope.from > scope.to) throw new WorkbenchError('invalid-input', 'scope.to: the date range ends before it starts', 'scope.to');
+  return { scope, preview: { recordings: countCovered(db, scope), callerNumbers: numbers, warnings } };
+}
+
 function lstatOrNull(path: string) {
   try {
     return lstatSync(path);
@@ -343,7 +382,7 @@ function folderReachable(folder: string | null): boolean {
 export function disposalHandlers(context: ServiceContext): DisposalHandlers {
   return {
     getRecordingSettings: () => settingsOf(context.db()),
-    setRecordingSettings: ({ folder, backupRetentionDays }) => {
+    setRecordingSettings: ({ folder, backupRetentionDays, callerCountry }) => {
       const db = context.db();
       if (folder !== null) {
         if (!isAbsolute(folder)) throw new WorkbenchError('invalid-input', 'folder: give the full path of the recordings folder', 'folder');
@@ -354,31 +393,29 @@ export function disposalHandlers(context: ServiceContext): DisposalHandlers {
       writeWithLog(context, (log) => {
         if (folder !== null) writeWorkspaceMeta(db, 'recordings_folder', folder);
         writeWorkspaceMeta(db, 'backup_retention_days', String(backupRetentionDays));
+        if (callerCountry === null) deleteWorkspaceMeta(db, 'caller_country');
+        else if (callerCountry !== undefined) writeWorkspaceMeta(db, 'caller_country', callerCountry);
         log('workspace', 'recording-settings', 'update', before, settingsOf(db));
       });
       return settingsOf(db);
     },
-    placeLegalHold: ({ matter, reason, scope: given, reviewOn }) => {
+    placeLegalHold: ({ matter, reason, scope: given, reviewOn, confirmCoversNone }) => {
       const db = context.db();
-      const { callerNumbers, ...scope } = given;
-      if (callerNumbers?.length) {
-        const key = callerKey(db);
-        // Plain numbers join the scope only where some calls were imported with their numbers kept.
-        const keptNumbers = db.prepare(`SELECT 1 FROM recordings WHERE caller_ref_kind = 'number' LIMIT 1`).get() !== undefined;
-        const refs = callerNumbers.flatMap((number) => [callerRefOf(key, number), ...(keptNumbers ? [number, normaliseNumber(number)] : [])]);
-        scope.callerRefs = [...new Set([...(scope.callerRefs ?? []), ...refs])];
-      }
-      if (!scope.recordingIds?.length && !scope.ticketIds?.length && !scope.callerRefs?.length && !scope.from && !scope.to) {
-        throw new WorkbenchError('invalid-input', 'scope: name the recordings, tickets, callers or date range the hold covers', 'scope');
-      }
-      // Instants are compared as text with the stored call starts (UTC, "Z"): any offset given is converted first.
-      if (scope.from) scope.from = new Date(scope.from).toISOString();
-      if (scope.to) scope.to = new Date(scope.to).toISOString();
-      if (scope.from && scope.to && scope.from > scope.to) throw new WorkbenchError('invalid-input', 'scope.to: the date range ends before it starts', 'scope.to');
       const id = randomUUID();
-      db.transaction(() => placeHold(db, { id, matter, reason, placedBy: context.actor, placedAt: context.now(), scope, reviewOn: reviewOn ?? null }))();
+      db.transaction(() => {
+        const { scope, preview } = resolveHoldScope(db, given);
+        if (preview.recordings === 0 && !confirmCoversNone) {
+          throw new WorkbenchError(
+            'conflict',
+            `scope: this hold covers no recording now.${preview.warnings.length ? ` ${preview.warnings.join(' ')}` : ''} Check the numbers, tickets and dates; to place it all the same (it will hold matching calls imported later), confirm that it covers none.`,
+            'scope',
+          );
+        }
+        placeHold(db, { id, matter, reason, placedBy: context.actor, placedAt: context.now(), scope, reviewOn: reviewOn ?? null });
+      }).immediate();
       return listHolds(db).find((hold) => hold.id === id)!;
     },
+    previewLegalHold: ({ scope }) => resolveHoldScope(context.db(), scope).preview,
     releaseLegalHold: ({ holdId, reason }) => {
       const db = context.db();
       const released = db.transaction(() => releaseHold(db, holdId, context.actor, context.now(), reason))();

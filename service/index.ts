@@ -32,6 +32,12 @@ export interface WorkbenchServiceOptions {
   actor?: string;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
+  /**
+   * The callers' country given to a new workspace (ISO 3166-1 alpha-2); none by default. Not taken
+   * from the computer's locale: a wrong country reads national numbers wrongly (a French 06… as
+   * +1 06… on an en-US computer), so it is set by the person who knows the phone system.
+   */
+  defaultCallerCountry?: string | null;
   /** better-sqlite3 addon built for the running runtime (Electron passes its own). */
   nativeBinding?: string;
   /** Reopen the workspace that was open when the app last stopped. */
@@ -93,6 +99,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     actor,
     now,
     newId: randomUUID,
+    defaultCallerCountry: options.defaultCallerCountry ?? null,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     changed: (workspace) => listeners.forEach((listener) => listener(workspace)),
   });

@@ -11,7 +11,7 @@ import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/worksp
 import { ticketRetentionUpdater } from '../db/repositories/recordings';
 import type { Db } from '../db/types';
 import { recordingSettingsOf, resolveRecordingFile, sha256Of } from './recordingFolder';
-import { callerRefOf } from './callerRef';
+import { callerCountryOf, callerRefOf, numberForms } from './callerRef';
 import { writeWithLog, type ChangeRecorder, type ServiceContext } from './session';
 
 type RecordingFileHandlers = Pick<Handlers, 'scanRecordingsFolder' | 'listRecordingFiles' | 'listRecordingAccess' | 'updateTicket' | 'importTicketStates'>;
@@ -102,6 +102,7 @@ export function scanRecordingsFolder(context: ServiceContext, options: FolderSca
   const zones = (db.prepare(`SELECT DISTINCT zone FROM recordings`).all() as Array<{ zone: string }>).map((row) => row.zone);
   const keyHex = readWorkspaceMeta(db).caller_ref_key;
   const callerKey = keyHex ? Buffer.from(keyHex, 'hex') : null;
+  const country = callerCountryOf(db);
 
   /** The one call a pattern's date, time and numbers point to: started then, or under way then (the name may carry the answer time). */
   const byTime = (found: PatternMatch): Candidate | null => {
@@ -118,7 +119,8 @@ export function scanRecordingsFolder(context: ServiceContext, options: FolderSca
       chosen = chosen.filter((row) => {
         const number = row.direction === 'inbound' ? found.src : found.dst;
         if (!number || row.caller_ref === null) return true;
-        return (callerKey !== null && row.caller_ref === callerRefOf(callerKey, number)) || row.caller_ref === number;
+        const forms = numberForms(number, country);
+        return forms.includes(row.caller_ref) || (callerKey !== null && forms.some((form) => row.caller_ref === callerRefOf(callerKey, form)));
       });
       hits.push(...chosen);
     }

@@ -3,20 +3,22 @@ import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
+import type { RecordingSettings } from '../core/contract';
 
 /**
  * The recordings folder and the one guard every reader and deleter of audio files goes through:
  * a file is touched only when, with every symbolic link and ".." resolved, it lies inside the
  * folder configured in the workspace.
  */
-export interface RecordingSettings {
-  folder: string | null;
-  backupRetentionDays: number;
-}
+export type { RecordingSettings };
 
 export function recordingSettingsOf(db: Db): RecordingSettings {
   const meta = readWorkspaceMeta(db);
-  return { folder: meta.recordings_folder ?? null, backupRetentionDays: meta.backup_retention_days ? Number(meta.backup_retention_days) : 35 };
+  return {
+    folder: meta.recordings_folder ?? null,
+    backupRetentionDays: meta.backup_retention_days ? Number(meta.backup_retention_days) : 35,
+    callerCountry: meta.caller_country ?? null,
+  };
 }
 
 /** True when the file lies inside the folder once both are resolved (symbolic links and ".." included). */

@@ -24,7 +24,7 @@ import {
 import { sweepCounts } from '../db/repositories/recordings';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import type { Db } from '../db/types';
-import { callerKey, callerRefOf, normaliseNumber } from './callerRef';
+import { callerCountryOf, callerKey, callerRefOf, normaliseNumber, numberForms } from './callerRef';
 import { disposeRecordings } from './disposal';
 import { recordingSettingsOf, resolveRecordingFile, sha256Of } from './recordingFolder';
 import { writeWithLog, type ServiceContext } from './session';
@@ -76,8 +76,10 @@ function searchOf(db: Db, text: string | undefined): RecordingSearch | null {
   const digits = normaliseNumber(text);
   const callerRefs = [text];
   if (/\d/.test(digits)) {
-    // As typed, and with a leading + when an international number was typed without one (33 6…); each as kept and as hashed.
-    const numbers = new Set([digits, ...(digits.startsWith('+') || digits.startsWith('0') ? [] : [`+${digits}`])]);
+    // Every stored form (international, digits, national: see numberForms), and with a leading +
+    // when an international number was typed without one (33 6…); each as kept and as hashed.
+    const country = callerCountryOf(db);
+    const numbers = new Set([...numberForms(text, country), ...(digits.startsWith('+') || digits.startsWith('0') ? [] : numberForms(`+${digits}`, country))]);
     const key = callerKey(db);
     for (const number of numbers) callerRefs.push(number, callerRefOf(key, number));
   }

@@ -20,6 +20,8 @@ export interface WorkspaceHost {
   now(): string;
   newId(): string;
   nativeBinding?: string;
+  /** The callers' country a new workspace starts with (service/callerRef.ts), or null. */
+  defaultCallerCountry: string | null;
   /** Called after the open workspace changes (opened, created, closed). */
   changed(workspace: WorkspaceInfo | null): void;
 }
@@ -144,6 +146,7 @@ export class WorkspaceManager {
       writeWorkspaceMeta(db, 'name', name);
       writeWorkspaceMeta(db, 'created_at', now);
       writeWorkspaceMeta(db, 'is_demo', '0');
+      if (this.host.defaultCallerCountry) writeWorkspaceMeta(db, 'caller_country', this.host.defaultCallerCountry);
       appendChange(db, { at: now, actor: this.host.actor, entity: 'workspace', entityId: id, action: 'create', before: null, after: { name, isDemo: false } });
     })();
   }

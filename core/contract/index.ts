@@ -53,7 +53,8 @@ export interface LegalHold {
   reason: string;
   placedBy: string;
   placedAt: string;
-  scope: { recordingIds?: number[]; ticketIds?: string[]; callerRefs?: string[]; from?: string; to?: string };
+  /** callerRefs: keyed hashes of every form of each number given; callers: how many numbers were given. */
+  scope: { recordingIds?: number[]; ticketIds?: string[]; callerRefs?: string[]; callers?: number; from?: string; to?: string };
   reviewOn: string | null;
   releasedBy: string | null;
   releasedAt: string | null;
@@ -62,6 +63,22 @@ export interface LegalHold {
 }
 
 /** A disposal batch with the evidence of each disposal and what was refused. */
+export interface RecordingSettings {
+  folder: string | null;
+  backupRetentionDays: number;
+  /** The country whose national numbers the phone system writes, so "07700 991456" and "+44 7700 991456" are one caller. */
+  callerCountry: string | null;
+}
+
+export interface LegalHoldPreview {
+  /** Recordings the scope covers now (still retained). */
+  recordings: number;
+  /** Each caller number given, and its international form (null: it could not be read as one). */
+  callerNumbers: Array<{ given: string; international: string | null }>;
+  /** Why a number may miss calls stored in another form, when it may. */
+  warnings: string[];
+}
+
 export interface DisposalBatch {
   id: string;
   operator: string;
@@ -378,6 +395,19 @@ const workspacePath = z
   })
   .strict();
 
+/** What a legal hold covers; every part given must match. */
+const holdScopeSchema = z
+  .object({
+    recordingIds: z.array(z.number().int()).optional(),
+    ticketIds: z.array(z.string().min(1)).optional(),
+    callerRefs: z.array(z.string().min(1)).optional(),
+    /** Callers' numbers: normalised (international form, with the callers' country) and turned into the workspace's keyed hashes before the hold is stored. */
+    callerNumbers: z.array(z.string().trim().regex(/\d/, 'each caller number needs digits')).optional(),
+    from: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
+    to: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
+  })
+  .strict();
+
 /**
  * The workbench API, declared once. The service's handler map, the Electron preload bridge, the
  * browser-mode bridge and the renderer's `window.workbench` type are all derived from this object.
@@ -517,9 +547,16 @@ export const contract = {
     z.object({ now: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z' }).optional() }).strict(),
     'Count the recordings due for disposal, held, in conflict and retained at an instant.',
   ),
-  getRecordingSettings: operation<{ folder: string | null; backupRetentionDays: number }>()(noInput, 'The recordings folder and how long backups keep a deleted file.'),
-  setRecordingSettings: operation<{ folder: string | null; backupRetentionDays: number }>()(
-    z.object({ folder: z.string().min(1).nullable(), backupRetentionDays: z.number().int('must be a whole number of days').min(0).max(3650) }).strict(),
+  getRecordingSettings: operation<RecordingSettings>()(noInput, "The recordings folder, how long backups keep a deleted file, and the callers' country."),
+  setRecordingSettings: operation<RecordingSettings>()(
+    z
+      .object({
+        folder: z.string().min(1).nullable(),
+        backupRetentionDays: z.number().int('must be a whole number of days').min(0).max(3650),
+        /** The country whose national numbers the phone system writes (ISO 3166-1 alpha-2); left out, unchanged; null clears it. */
+        callerCountry: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166-1 country code such as "GB"').nullable().optional(),
+      })
+      .strict(),
     'Set the recordings folder (nothing outside it is ever deleted) and the backup retention.',
   ),
   // Recordings: audio files (folder scan), playback and its access log, ticket states.
@@ -559,21 +596,17 @@ export const contract = {
       .object({
         matter: z.string().trim().min(1, 'name the matter').max(300),
         reason: z.string().trim().min(1, 'give the reason for the hold').max(2000),
-        scope: z
-          .object({
-            recordingIds: z.array(z.number().int()).optional(),
-            ticketIds: z.array(z.string().min(1)).optional(),
-            callerRefs: z.array(z.string().min(1)).optional(),
-            /** Callers' numbers: turned into the workspace's keyed hashes (callerRefs) before the hold is stored. */
-            callerNumbers: z.array(z.string().trim().regex(/\d/, 'each caller number needs digits')).optional(),
-            from: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
-            to: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
-          })
-          .strict(),
+        scope: holdScopeSchema,
         reviewOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-MM-dd').optional(),
+        /** A hold that covers no recording now (it will cover matching calls imported later) is placed only when confirmed. */
+        confirmCoversNone: z.boolean().default(false),
       })
       .strict(),
     'Place a legal hold: the recordings it covers cannot be disposed of until it is released.',
+  ),
+  previewLegalHold: operation<LegalHoldPreview>()(
+    z.object({ scope: holdScopeSchema }).strict(),
+    'How many recordings a hold with this scope would cover now, and how each caller number given is read.',
   ),
   releaseLegalHold: operation<LegalHold>()(
     z.object({ holdId: z.string().min(1), reason: z.string().trim().min(1, 'give the reason for the release').max(2000) }).strict(),

@@ -70,6 +70,7 @@ export const operationNames = [
   'updateTicket',
   'importTicketStates',
   'placeLegalHold',
+  'previewLegalHold',
   'releaseLegalHold',
   'listLegalHolds',
   'disposeDueRecordings',

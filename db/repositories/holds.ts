@@ -5,6 +5,8 @@ export interface HoldScope {
   recordingIds?: number[];
   ticketIds?: string[];
   callerRefs?: string[];
+  /** How many callers' numbers the hold was placed for (callerRefs holds several forms of each). */
+  callers?: number;
   from?: string;
   to?: string;
 }
@@ -58,6 +60,12 @@ function recount(db: Db, holdId: string): void {
        WHERE rh.recording_id = recordings.id AND h.released_at IS NULL)
      WHERE id IN (SELECT recording_id FROM recording_holds WHERE hold_id = ?)`,
   ).run(holdId);
+}
+
+/** How many recordings still retained a scope covers now (what a hold placed now would hold). */
+export function countCovered(db: Db, scope: HoldScope): number {
+  const { where, params } = scopeCondition(scope);
+  return (db.prepare(`SELECT count(*) AS n FROM recordings r WHERE r.status = 'retained' AND ${where}`).get(...params) as { n: number }).n;
 }
 
 /** Places a hold on every recording its scope covers now; returns how many. */

@@ -1,6 +1,6 @@
 import type { Db } from '../types';
 
-export type WorkspaceMetaKey = 'id' | 'name' | 'created_at' | 'is_demo' | 'caller_ref_key' | 'recordings_folder' | 'backup_retention_days' | 'recordings_scan_pattern';
+export type WorkspaceMetaKey = 'id' | 'name' | 'created_at' | 'is_demo' | 'caller_ref_key' | 'recordings_folder' | 'backup_retention_days' | 'recordings_scan_pattern' | 'caller_country';
 
 export function readWorkspaceMeta(db: Db): Partial<Record<WorkspaceMetaKey, string>> {
   const rows = db.prepare(`SELECT key, value FROM workspace_meta`).all() as Array<{ key: WorkspaceMetaKey; value: string }>;
@@ -11,4 +11,8 @@ export function writeWorkspaceMeta(db: Db, key: WorkspaceMetaKey, value: string)
   db.prepare(
     `INSERT INTO workspace_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   ).run(key, value);
+}
+
+export function deleteWorkspaceMeta(db: Db, key: WorkspaceMetaKey): void {
+  db.prepare(`DELETE FROM workspace_meta WHERE key = ?`).run(key);
 }

@@ -188,6 +188,45 @@ describe('call recordings in Chromium', () => {
     expect(after.holdsToReview).toBe(1);
   });
 
+  it('reads a caller number in national form once the callers’ country is set, and asks before placing a hold that covers nothing', async () => {
+    // Call 5 came from +33 6 12 34 05 05 (stored as a keyed hash); the DPO types the number as the customer gave it.
+    await page.getByRole('tab', { name: 'Legal holds' }).click();
+    await page.getByRole('button', { name: 'Place a legal hold…' }).click();
+    let form = page.getByRole('form', { name: 'New legal hold' });
+    await form.getByLabel('Matter').fill('Complaint 2026-114');
+    await form.getByLabel('Reason').fill('The caller disputes what was said on the phone.');
+    await form.getByLabel("Callers' numbers").fill('06 12 34 05 05');
+    const coverage = form.getByRole('status', { name: 'What the hold covers' });
+    await expect.poll(() => coverage.textContent()).toMatch(/^Covers 0 recordings now/);
+    expect(await coverage.textContent()).toContain("no callers' country is set");
+    await form.getByRole('button', { name: 'Place the hold' }).click();
+    const confirm = form.getByRole('alertdialog', { name: 'The hold covers no recording' });
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('This hold covers no recording now.');
+    await shoot('recordings-hold-covers-none');
+    expect((await api<Array<{ matter: string }>>('listLegalHolds')).map((hold) => hold.matter)).not.toContain('Complaint 2026-114');
+    await confirm.getByRole('button', { name: 'Go back and correct the scope' }).click();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('tab', { name: 'Files and settings' }).click();
+    await page.getByLabel(/Callers' country/).fill('FR');
+    await page.getByRole('button', { name: 'Save folder settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    await page.getByRole('tab', { name: 'Legal holds' }).click();
+    await page.getByRole('button', { name: 'Place a legal hold…' }).click();
+    form = page.getByRole('form', { name: 'New legal hold' });
+    await form.getByLabel('Matter').fill('Complaint 2026-114');
+    await form.getByLabel('Reason').fill('The caller disputes what was said on the phone.');
+    await form.getByLabel("Callers' numbers").fill('06 12 34 05 05');
+    await expect.poll(() => form.getByRole('status', { name: 'What the hold covers' }).textContent()).toMatch(/^Covers 1 recording now · 06 12 34 05 05 → \+33612340505/);
+    await form.getByRole('button', { name: 'Place the hold' }).click();
+    const card = page.getByRole('article', { name: 'Legal hold Complaint 2026-114' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('1 caller');
+    expect((await api<Array<{ matter: string; recordings: number }>>('listLegalHolds')).find((hold) => hold.matter === 'Complaint 2026-114')).toMatchObject({ recordings: 1 });
+  });
+
   it('reviews and disposes of what is due in one batch, keeping held files, and shows the certificate', async () => {
     const due = (await api<RetentionOverview>('getRetentionOverview')).counts.due;
     const held = await api<{ rows: Array<{ id: number }>; total: number }>('listRecordings', { view: 'held', limit: 500 });
@@ -225,7 +264,8 @@ describe('call recordings in Chromium', () => {
     await card.getByRole('button', { name: 'Release the hold' }).click();
     await expect.poll(() => card.locator('.record-actions').textContent()).toBe('Released');
     expect(await card.textContent()).toMatch(/Claim settled on 20 November/);
-    expect((await api<RetentionOverview>('getRetentionOverview')).counts.held).toBe(0);
+    // Only the caller's complaint hold still holds anything: its one recording.
+    expect((await api<RetentionOverview>('getRetentionOverview')).counts.held).toBe(1);
     expect(problems).toEqual([]);
   });
 });

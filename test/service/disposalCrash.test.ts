@@ -48,7 +48,7 @@ async function prepare(dir: string) {
   // The folder is set through the CLI, as a script would.
   const set = spawnSync(process.execPath, [builtCli, 'recordings', 'folder', folder, '--workspace', workspace, '--json'], { encoding: 'utf8' });
   expect(set.status, set.stderr).toBe(0);
-  expect(JSON.parse(set.stdout)).toEqual({ folder, backupRetentionDays: 35 });
+  expect(JSON.parse(set.stdout)).toEqual({ folder, backupRetentionDays: 35, callerCountry: null });
   const scanner = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
   value(await scanner.call('openWorkspace', { path: workspace }));
   expect(value<{ matched: number }>(await scanner.call('scanRecordingsFolder', {})).matched).toBe(calls);

@@ -114,7 +114,7 @@ describe('legal holds and disposal', () => {
       ].join('\n'),
     );
     value(await workbench.call('importCallRecords', { path: file, zone: 'UTC', purposes: ['quality'] }));
-    expect(value(await workbench.call('setRecordingSettings', { folder, backupRetentionDays: 30 }))).toEqual({ folder, backupRetentionDays: 30 });
+    expect(value(await workbench.call('setRecordingSettings', { folder, backupRetentionDays: 30 }))).toEqual({ folder, backupRetentionDays: 30, callerCountry: null });
     expect(await workbench.call('setRecordingSettings', { folder: 'relative/path', backupRetentionDays: 30 })).toMatchObject({ ok: false, error: { field: 'folder' } });
 
     // Audio files: c.1 inside the folder with its hash, c.2 outside it, c.3 changed since it was registered; c.4 has no file.

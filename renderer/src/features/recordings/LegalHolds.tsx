@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { LegalHold } from '../../../../core/contract';
+import { useEffect, useState } from 'react';
+import type { LegalHold, LegalHoldPreview } from '../../../../core/contract';
 import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage } from '../../components/common';
 import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
@@ -15,7 +15,8 @@ function describeScope(scope: LegalHold['scope']): string {
   const parts: string[] = [];
   if (scope.recordingIds?.length) parts.push(`recordings ${scope.recordingIds.join(', ')}`);
   if (scope.ticketIds?.length) parts.push(`tickets ${scope.ticketIds.join(', ')}`);
-  if (scope.callerRefs?.length) parts.push(`${scope.callerRefs.length} caller${scope.callerRefs.length === 1 ? '' : 's'}`);
+  const callers = scope.callers ?? scope.callerRefs?.length ?? 0;
+  if (callers) parts.push(`${callers} caller${callers === 1 ? '' : 's'}`);
   if (scope.from || scope.to) parts.push(`calls ${scope.from ? `from ${scope.from.slice(0, 10)}` : ''}${scope.from && scope.to ? ' ' : ''}${scope.to ? `to ${scope.to.slice(0, 10)}` : ''} (UTC)`);
   return parts.join(' and ');
 }
@@ -116,23 +117,60 @@ function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
   );
 }
 
+/** The scope a hold form describes (recording numbers already checked). */
+function scopeOf(form: { recordings: string; tickets: string; numbers: string; from: string; to: string }) {
+  const recordingIds = list(form.recordings).map(Number);
+  return {
+    ...(recordingIds.length ? { recordingIds } : {}),
+    ...(list(form.tickets).length ? { ticketIds: list(form.tickets) } : {}),
+    ...(list(form.numbers).length ? { callerNumbers: list(form.numbers) } : {}),
+    ...(form.from ? { from: `${form.from}T00:00:00.000Z` } : {}),
+    ...(form.to ? { to: `${form.to}T23:59:59.999Z` } : {}),
+  };
+}
+
 function HoldForm({ onDone }: { onDone(): void }) {
   const [form, setForm] = useState({ matter: '', reason: '', recordings: '', tickets: '', numbers: '', from: '', to: '', reviewOn: '' });
   const [error, setError] = useState<string | null>(null);
+  // Set when the service answered that the hold covers no recording: placing it then needs a second, deliberate click.
+  const [coversNone, setCoversNone] = useState<string | null>(null);
+  const [preview, setPreview] = useState<LegalHoldPreview | null>(null);
   const dataChanged = useAppStore((state) => state.dataChanged);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
-  const submit = async () => {
-    const recordingIds = list(form.recordings).map(Number);
-    if (recordingIds.some((id) => !Number.isInteger(id) || id < 1)) return setError('Recordings: give recording numbers separated by commas, e.g. 12, 15');
-    const scope = {
-      ...(recordingIds.length ? { recordingIds } : {}),
-      ...(list(form.tickets).length ? { ticketIds: list(form.tickets) } : {}),
-      ...(list(form.numbers).length ? { callerNumbers: list(form.numbers) } : {}),
-      ...(form.from ? { from: `${form.from}T00:00:00.000Z` } : {}),
-      ...(form.to ? { to: `${form.to}T23:59:59.999Z` } : {}),
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => {
+    setForm({ ...form, [key]: event.target.value });
+    setCoversNone(null);
+  };
+  const badRecordingNumber = list(form.recordings).map(Number).some((id) => !Number.isInteger(id) || id < 1);
+  const scopeKey = JSON.stringify(scopeOf(form));
+  // What the hold would cover, recounted as the scope is typed (a quarter of a second after the last key).
+  useEffect(() => {
+    const scope = JSON.parse(scopeKey) as ReturnType<typeof scopeOf>;
+    if (badRecordingNumber || !Object.keys(scope).length) {
+      setPreview(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      void workbench.previewLegalHold({ scope }).then((result) => {
+        if (current) setPreview(result.ok ? result.value : null);
+      });
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
     };
-    const result = await workbench.placeLegalHold({ matter: form.matter, reason: form.reason, scope, ...(form.reviewOn ? { reviewOn: form.reviewOn } : {}) });
-    if (!result.ok) return setError(readableMessage(result.error));
+  }, [scopeKey, badRecordingNumber]);
+  const submit = async (confirmCoversNone: boolean) => {
+    if (badRecordingNumber) return setError('Recordings: give recording numbers separated by commas, e.g. 12, 15');
+    const result = await workbench.placeLegalHold({ matter: form.matter, reason: form.reason, scope: scopeOf(form), confirmCoversNone, ...(form.reviewOn ? { reviewOn: form.reviewOn } : {}) });
+    if (!result.ok) {
+      if (result.error.code === 'conflict' && result.error.field === 'scope') {
+        setError(null);
+        const message = result.error.message.replace(/^scope: /, '');
+        return setCoversNone(message.charAt(0).toUpperCase() + message.slice(1));
+      }
+      return setError(readableMessage(result.error));
+    }
     dataChanged();
     onDone();
   };
@@ -142,7 +180,7 @@ function HoldForm({ onDone }: { onDone(): void }) {
       aria-label="New legal hold"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit();
+        void submit(false);
       }}
     >
       <div className="form-grid">
@@ -174,7 +212,10 @@ function HoldForm({ onDone }: { onDone(): void }) {
             Callers' numbers
             <input value={form.numbers} onChange={set('numbers')} placeholder="+33 6 12 34 56 78" />
           </label>
-          <span className="note">Numbers are turned into the workspace's keyed hashes; the number itself is not stored with the hold.</span>
+          <span className="note">
+            Numbers are read in international form (with the callers' country for national numbers, set under Files and settings) and turned into the workspace's
+            keyed hashes; the number itself is not stored with the hold.
+          </span>
           <label>
             Calls from (UTC date)
             <input type="date" value={form.from} onChange={set('from')} />
@@ -185,15 +226,45 @@ function HoldForm({ onDone }: { onDone(): void }) {
           </label>
         </div>
       </fieldset>
+      {preview ? (
+        <div className={preview.recordings ? 'hold-coverage' : 'hold-coverage notice'} role="status" aria-label="What the hold covers">
+          <strong>
+            Covers {preview.recordings.toLocaleString('en')} recording{preview.recordings === 1 ? '' : 's'} now
+          </strong>
+          {preview.callerNumbers.length ? (
+            <span>
+              {' '}
+              · {preview.callerNumbers.map((number) => `${number.given} → ${number.international ?? 'not readable as an international number'}`).join('; ')}
+            </span>
+          ) : null}
+          {preview.warnings.map((warning) => (
+            <p key={warning}>{warning}</p>
+          ))}
+        </div>
+      ) : null}
       <InlineError message={error} />
-      <div className="button-row">
-        <button type="submit" className="primary">
-          Place the hold
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      {coversNone ? (
+        <div className="confirm notice" role="alertdialog" aria-label="The hold covers no recording">
+          <p>{coversNone}</p>
+          <div className="button-row">
+            <button type="button" className="danger" onClick={() => void submit(true)}>
+              Place it although it covers no recording now
+            </button>
+            <button type="button" onClick={() => setCoversNone(null)}>
+              Go back and correct the scope
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="button-row">
+          <button type="submit" className="primary">
+            Place the hold
+          </button>
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+        </div>
+      )}
     </form>
   );
 }

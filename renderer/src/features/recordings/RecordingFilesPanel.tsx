@@ -23,20 +23,26 @@ function FolderSettings() {
   const dataChanged = useAppStore((state) => state.dataChanged);
   const [folder, setFolder] = useState<string | null>(null);
   const [days, setDays] = useState<string | null>(null);
+  const [country, setCountry] = useState<string | null>(null);
   const [error, setError] = useState<{ field: string | undefined; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (settings.state !== 'ready') return;
     setFolder((current) => current ?? settings.value.folder ?? '');
     setDays((current) => current ?? String(settings.value.backupRetentionDays));
+    setCountry((current) => current ?? settings.value.callerCountry ?? '');
   }, [settings]);
-  if (settings.state === 'loading' || folder === null || days === null) return <Loading />;
+  if (settings.state === 'loading' || folder === null || days === null || country === null) return <Loading />;
   if (settings.state === 'failed') return <Failure error={settings.error} />;
   const save = async () => {
     setSaved(false);
     const number = Number(days);
     if (!/^\d+$/.test(days.trim()) || !Number.isInteger(number)) return setError({ field: 'backupRetentionDays', message: 'Backup retention: give a whole number of days' });
-    const result = await workbench.setRecordingSettings({ folder: folder.trim() ? folder.trim() : null, backupRetentionDays: number });
+    const result = await workbench.setRecordingSettings({
+      folder: folder.trim() ? folder.trim() : null,
+      backupRetentionDays: number,
+      callerCountry: country.trim() ? country.trim().toUpperCase() : null,
+    });
     if (!result.ok) return setError({ field: result.error.field, message: readableMessage(result.error) });
     setError(null);
     setSaved(true);
@@ -60,13 +66,29 @@ function FolderSettings() {
           <input inputMode="numeric" value={days} onChange={(event) => setDays(event.target.value)} aria-invalid={error?.field === 'backupRetentionDays'} />
           {error?.field === 'backupRetentionDays' ? <InlineError message={error.message} /> : null}
         </label>
+        <label>
+          Callers' country (two letters, e.g. GB)
+          <input
+            value={country}
+            onChange={(event) => setCountry(event.target.value)}
+            maxLength={2}
+            placeholder="GB"
+            aria-describedby="caller-country-note"
+            aria-invalid={error?.field === 'callerCountry'}
+          />
+          {error?.field === 'callerCountry' ? <InlineError message={error.message} /> : null}
+        </label>
       </div>
+      <p className="note" id="caller-country-note">
+        The country whose national numbers the phone system writes: "07700 991456" is then read as +44 7700 991456, so holds and searches find a caller in
+        either form.
+      </p>
       <div className="button-row">
         <button className="primary" onClick={() => void save()}>
           Save folder settings
         </button>
         {saved ? <span role="status">Saved.</span> : null}
-        {error && error.field !== 'folder' && error.field !== 'backupRetentionDays' ? <InlineError message={error.message} /> : null}
+        {error && error.field !== 'folder' && error.field !== 'backupRetentionDays' && error.field !== 'callerCountry' ? <InlineError message={error.message} /> : null}
       </div>
     </section>
   );
