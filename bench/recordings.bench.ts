@@ -44,7 +44,7 @@ const importedColumns = `call_key, uniqueid, call_start, zone, duration_seconds,
   ticket_id, purposes_json, earliest_delete_at, latest_delete_at, retention_conflict, source_file, source_line, imported_at`;
 let sameRows: unknown[][] = (() => {
   const db = fresh('reference');
-  importCdrFile(db, file, { zone: 'Europe/Paris', purposes: ['quality'], keepNumbers: false }, new Date().toISOString());
+  importCdrFile(db, file, { zone: 'Europe/Paris', purposes: ['quality'], keepNumbers: false, actor: 'bench' }, new Date().toISOString());
   const rows = db.prepare(`SELECT ${importedColumns} FROM recordings ORDER BY id`).raw().all() as unknown[][];
   db.close();
   return rows;
@@ -76,7 +76,7 @@ describe(`import ${importRows.toLocaleString('en')} call records`, () => {
     'importCdrFile: read, parse, check, hash callers, retention dates, insert',
     () => {
       const db = fresh('import');
-      const result = importCdrFile(db, file, { zone: 'Europe/Paris', purposes: ['quality'], keepNumbers: false }, new Date().toISOString());
+      const result = importCdrFile(db, file, { zone: 'Europe/Paris', purposes: ['quality'], keepNumbers: false, actor: 'bench' }, new Date().toISOString());
       if (result.imported !== answeredRows) throw new Error(`imported ${result.imported}, expected ${answeredRows}`);
       db.close();
     },

@@ -42,9 +42,16 @@ export async function startWebServer(options: {
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
   const eventStreams = new Set<ServerResponse>();
-  const unsubscribe = options.service.on('workspaceChanged', (workspace) => {
+  const unsubscribeWorkspace = options.service.on('workspaceChanged', (workspace) => {
     for (const stream of eventStreams) stream.write(`event: workspaceChanged\ndata: ${JSON.stringify(workspace)}\n\n`);
   });
+  const unsubscribeChanges = options.service.on('changed', (change) => {
+    for (const stream of eventStreams) stream.write(`event: changed\ndata: ${JSON.stringify(change)}\n\n`);
+  });
+  const unsubscribe = () => {
+    unsubscribeWorkspace();
+    unsubscribeChanges();
+  };
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {

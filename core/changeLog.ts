@@ -15,6 +15,14 @@ export const changeLogEntities = [
   'recording',
   'ticket',
   'csv-mapping',
+  'filing',
+  'obligation',
+  'risk-decision',
+  'timeline-note',
+  'legal-hold',
+  'call-import',
+  'disposal-batch',
+  'deadline-alert',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 

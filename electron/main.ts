@@ -82,6 +82,7 @@ function registerOperations(workbench: WorkbenchService): void {
     mainWindow?.webContents.send(eventChannelOf('workspaceChanged'), workspace);
     rebuildMenu();
   });
+  workbench.on('changed', (change) => mainWindow?.webContents.send(eventChannelOf('changed'), change));
 }
 
 function readWindowState(): WindowState {

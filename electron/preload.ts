@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { WorkbenchApi, WorkspaceInfo } from '../core/contract';
+import type { ChangeEvent, WorkbenchApi, WorkspaceInfo } from '../core/contract';
 import { channelOf, eventChannelOf, operationNames } from '../core/contract/operations';
 
 /**
@@ -18,6 +18,14 @@ const api = {
   onWorkspaceChanged(listener: (workspace: WorkspaceInfo | null) => void) {
     const channel = eventChannelOf('workspaceChanged');
     const wrapped = (_event: IpcRendererEvent, workspace: WorkspaceInfo | null) => listener(workspace);
+    ipcRenderer.on(channel, wrapped);
+    return () => {
+      ipcRenderer.removeListener(channel, wrapped);
+    };
+  },
+  onChanged(listener: (change: ChangeEvent) => void) {
+    const channel = eventChannelOf('changed');
+    const wrapped = (_event: IpcRendererEvent, change: ChangeEvent) => listener(change);
     ipcRenderer.on(channel, wrapped);
     return () => {
       ipcRenderer.removeListener(channel, wrapped);

@@ -1,5 +1,6 @@
 import type { Handlers } from '../core/contract';
 import { alertsDue } from '../core/incidents/alerts';
+import { appendChange } from '../db/repositories/changeLog';
 import { recentAlerts, recordAlerts, sentAlertKeys } from '../db/repositories/alerts';
 import { runningDeadlines } from './incidents';
 import type { ServiceContext } from './session';
@@ -25,7 +26,13 @@ export function alertHandlers(context: ServiceContext, settings: SettingsStore, 
       const db = context.db();
       const now = new Date(context.now());
       const { alerts, settled } = alertsDue(runningDeadlines(db, now), settings.read().alertThresholdsHours, sentAlertKeys(db), now, runningSince);
-      if (settled.length) db.transaction(() => recordAlerts(db, settled, alerts, context.now()))();
+      if (settled.length) {
+        db.transaction(() => {
+          recordAlerts(db, settled, alerts, context.now());
+          // What was shown, and when: one entry per check that showed or settled anything.
+          appendChange(db, { at: context.now(), actor: context.actor, entity: 'deadline-alert', entityId: context.now(), action: 'create', before: null, after: { settled, shown: alerts.map((alert) => alert.title) } });
+        }).immediate();
+      }
       return alerts;
     },
     listRecentAlerts: () => (hasWorkspace() ? recentAlerts(context.db()) : []),

@@ -1,3 +1,5 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { appendChange } from '../db/repositories/changeLog';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -17,6 +19,8 @@ export interface CallImportOptions {
   purposes: string[];
   /** Keep callers' numbers as they are instead of a keyed hash (a choice the DPO makes and can justify). */
   keepNumbers: boolean;
+  /** Who imports, for the change log's one entry per import. */
+  actor: string;
   /** Called after each chunk of the file. */
   onProgress?(progress: { bytesRead: number; totalBytes: number; lines: number }): void;
   /** Checked after each chunk: true stops the import and writes nothing. */
@@ -77,6 +81,7 @@ export function importCallFile(db: Db, path: string, reader: CallRowReader, opti
       const lastIdBefore = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM recordings`).get() as { id: number }).id;
       const country = callerCountryOf(db);
       const hash = options.keepNumbers ? null : callerHasher(callerKey(db), country);
+      const fileHash = createHash('sha256');
       const handle = openSync(path, 'r');
       const buffer = Buffer.alloc(chunkBytes);
       const decoder = new StringDecoder('utf8');
@@ -149,6 +154,7 @@ export function importCallFile(db: Db, path: string, reader: CallRowReader, opti
         for (;;) {
           const count = readSync(handle, buffer, 0, chunkBytes, null);
           if (count === 0) break;
+          fileHash.update(buffer.subarray(0, count));
           const first = bytesRead === 0;
           bytesRead += count;
           let text = carry + decoder.write(buffer.subarray(0, count));
@@ -166,6 +172,27 @@ export function importCallFile(db: Db, path: string, reader: CallRowReader, opti
         // New calls on tickets already known take the ticket's state and closing time, and the dates they give.
         inheritTicketStates(db, lastIdBefore, rules);
         for (const hold of activeHolds(db)) applyHold(db, hold.id, hold.scope);
+        // One change-log entry for the whole import: the file (name, size, SHA-256) and what came of it.
+        appendChange(db, {
+          at: now,
+          actor: options.actor,
+          entity: 'call-import',
+          entityId: randomUUID(),
+          action: 'create',
+          before: null,
+          after: {
+            file: sourceFile,
+            bytes: bytesRead,
+            sha256: fileHash.digest('hex'),
+            zone: options.zone,
+            purposes: options.purposes,
+            keepNumbers: options.keepNumbers,
+            imported: result.imported,
+            duplicates: result.duplicates,
+            skipped: result.skipped,
+            rejected: result.rejectedCount,
+          },
+        });
       } finally {
         closeSync(handle);
       }

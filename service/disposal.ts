@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { isAbsolute, join, parse, resolve } from 'node:path';
 import type { DisposalBatch, Handlers, LegalHoldPreview } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
+import { appendChange } from '../db/repositories/changeLog';
 import { countCovered, listHolds, placeHold, releaseHold, type HoldScope } from '../db/repositories/holds';
 import { deleteWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
@@ -19,14 +20,14 @@ type DisposalHandlers = Pick<Handlers, 'getRecordingSettings' | 'setRecordingSet
  * A file is deleted only inside the configured recordings folder and only if it still has the hash
  * registered for it; each disposal is recorded with its evidence, in a batch.
  */
-export function disposeDue(db: Db, asOf: string, operator: string, now: string, options: { acceptMissingFiles?: boolean; recordsOnly?: boolean } = {}): DisposalBatch {
+export function disposeDue(db: Db, asOf: string, operator: string, now: string, options: { acceptMissingFiles?: boolean; recordsOnly?: boolean; actor: string }): DisposalBatch {
   const due = db
     .prepare(
       `SELECT id, call_key, file_path, file_sha256, file_size FROM recordings
        WHERE status = 'retained' AND retention_conflict = 0 AND hold_count = 0 AND latest_delete_at <= ? ORDER BY latest_delete_at, id`,
     )
     .all(asOf) as DisposalCandidate[];
-  return disposeRecordings(db, due, { asOf, operator, now, acceptMissingFiles: options.acceptMissingFiles ?? false, recordsOnly: options.recordsOnly ?? false });
+  return disposeRecordings(db, due, { asOf, operator, now, acceptMissingFiles: options.acceptMissingFiles ?? false, recordsOnly: options.recordsOnly ?? false, actor: options.actor });
 }
 
 interface DisposalCandidate {
@@ -49,6 +50,8 @@ export interface DisposalRunOptions {
   acceptMissingFiles?: boolean;
   /** Close the register entries without touching any file: only where no recordings folder is set. */
   recordsOnly?: boolean;
+  /** Who runs it, for the change log's entry of the batch (the operator is the name given on the certificate). */
+  actor: string;
 }
 
 interface IntentRow {
@@ -95,7 +98,7 @@ const staleHeartbeatMs = 2 * 60_000;
  */
 export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run: DisposalRunOptions): DisposalBatch {
   const { asOf, operator, now } = run;
-  const interrupted = closeInterruptedDisposals(db, now);
+  const interrupted = closeInterruptedDisposals(db, now, run.actor);
   const { folder } = settingsOf(db);
   if (run.recordsOnly) {
     if (folder) {
@@ -198,7 +201,7 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
       db.transaction(() => refuseIntent.run(error.message, now, batchId, intent.recording_id)).immediate();
     }
   }
-  const batch = db.transaction(() => finishRun(db, batchId, now, false)).immediate();
+  const batch = db.transaction(() => finishRun(db, batchId, now, false, run.actor)).immediate();
   return { ...batch, interruptedBatchesClosed: interrupted };
 }
 
@@ -219,7 +222,7 @@ export interface InterruptedBatchClosed {
  * here. A batch still running in another process (its heartbeat fresh, its process alive) is not
  * touched: a new disposal is refused meanwhile.
  */
-export function closeInterruptedDisposals(db: Db, now: string): InterruptedBatchClosed[] {
+export function closeInterruptedDisposals(db: Db, now: string, actor: string): InterruptedBatchClosed[] {
   const open = db.prepare(`SELECT batch_id, operator, started_at, host, pid, heartbeat_at FROM disposal_runs WHERE finished_at IS NULL ORDER BY started_at`).all() as Array<{
     batch_id: string;
     operator: string;
@@ -259,7 +262,7 @@ export function closeInterruptedDisposals(db: Db, now: string): InterruptedBatch
           notDisposed += 1;
         }
       }
-      finishRun(db, run.batch_id, now, true);
+      finishRun(db, run.batch_id, now, true, actor);
       return { confirmedDeleted, notDisposed };
     }).immediate();
     closed.push({ id: run.batch_id, startedAt: run.started_at, operator: run.operator, ...result });
@@ -280,7 +283,7 @@ function stillRunning(run: { host: string; pid: number; heartbeat_at: string }):
 }
 
 /** Writes a batch's evidence and summary from its intents and marks it finished (inside the caller's transaction). */
-function finishRun(db: Db, batchId: string, now: string, interrupted: boolean): DisposalBatch {
+function finishRun(db: Db, batchId: string, now: string, interrupted: boolean, actor: string): DisposalBatch {
   const run = db.prepare(`SELECT operator, as_of, started_at, records_only FROM disposal_runs WHERE batch_id = ?`).get(batchId) as { operator: string; as_of: string; started_at: string; records_only: number };
   const intents = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? ORDER BY seq`).all(batchId) as IntentRow[];
   const backupRetentionDays = settingsOf(db).backupRetentionDays;
@@ -317,6 +320,16 @@ function finishRun(db: Db, batchId: string, now: string, interrupted: boolean): 
     `INSERT INTO disposal_batches (id, operator, started_at, as_of, recordings, files_deleted, files_missing, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(batchId, run.operator, run.started_at, run.as_of, batch.disposed.length, deleted, missing, batch.refused.length);
   db.prepare(`UPDATE disposal_runs SET finished_at = ?, interrupted = ? WHERE batch_id = ?`).run(now, interrupted ? 1 : 0, batchId);
+  // One entry per batch; each recording's evidence is in the disposals table.
+  appendChange(db, {
+    at: now,
+    actor,
+    entity: 'disposal-batch',
+    entityId: batchId,
+    action: 'create',
+    before: null,
+    after: { operator: run.operator, asOf: run.as_of, startedAt: run.started_at, recordsOnly: batch.recordsOnly, interrupted, disposed: batch.disposed.length, filesDeleted: deleted, filesMissing: missing, refused: batch.refused.length },
+  });
   return batch;
 }
 
@@ -402,7 +415,7 @@ export function disposalHandlers(context: ServiceContext): DisposalHandlers {
     placeLegalHold: ({ matter, reason, scope: given, reviewOn, confirmCoversNone }) => {
       const db = context.db();
       const id = randomUUID();
-      db.transaction(() => {
+      writeWithLog(context, (log) => {
         const { scope, preview } = resolveHoldScope(db, given);
         if (preview.recordings === 0 && !confirmCoversNone) {
           throw new WorkbenchError(
@@ -411,14 +424,20 @@ export function disposalHandlers(context: ServiceContext): DisposalHandlers {
             'scope',
           );
         }
-        placeHold(db, { id, matter, reason, placedBy: context.actor, placedAt: context.now(), scope, reviewOn: reviewOn ?? null });
-      }).immediate();
+        const covered = placeHold(db, { id, matter, reason, placedBy: context.actor, placedAt: context.now(), scope, reviewOn: reviewOn ?? null });
+        // The scope as stored: callers only as keyed hashes.
+        log('legal-hold', id, 'create', null, { matter, reason, scope, reviewOn: reviewOn ?? null, recordings: covered });
+      });
       return listHolds(db).find((hold) => hold.id === id)!;
     },
     previewLegalHold: ({ scope }) => resolveHoldScope(context.db(), scope).preview,
     releaseLegalHold: ({ holdId, reason }) => {
       const db = context.db();
-      const released = db.transaction(() => releaseHold(db, holdId, context.actor, context.now(), reason))();
+      const released = writeWithLog(context, (log) => {
+        const done = releaseHold(db, holdId, context.actor, context.now(), reason);
+        if (done) log('legal-hold', holdId, 'update', { releasedAt: null }, { releasedBy: context.actor, releasedAt: context.now(), releaseReason: reason });
+        return done;
+      });
       if (!released) throw new WorkbenchError('not-found', 'There is no active legal hold with that id.', 'holdId');
       return listHolds(db).find((hold) => hold.id === holdId)!;
     },
@@ -430,7 +449,7 @@ export function disposalHandlers(context: ServiceContext): DisposalHandlers {
       if (instant > new Date(Date.parse(now) + 60_000).toISOString()) {
         throw new WorkbenchError('invalid-input', 'asOf: disposal cannot be run as of a future instant', 'asOf');
       }
-      return disposeDue(db, instant, operator ?? context.actor, now, { acceptMissingFiles, recordsOnly });
+      return disposeDue(db, instant, operator ?? context.actor, now, { acceptMissingFiles, recordsOnly, actor: context.actor });
     },
   };
 }

@@ -271,10 +271,11 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
         throw new WorkbenchError('invalid-input', 'delayReasons: this notification comes after 72 hours; Art. 33(1) requires the reasons for the delay', 'delayReasons');
       }
       const id = context.newId();
-      writeWithLog(context, () => {
+      writeWithLog(context, (changeLog) => {
         // The obligation's row (its copied rule) exists before its lateness is frozen on it.
         copyNewRules(db, incident, context.now());
         incidents.insertFiling(db, id, input, context.actor, context.now());
+        changeLog('filing', id, 'create', null, { ...input, filedAt, late, dueAt: obligation.dueAt });
         // The first filing decides lateness, once: later phases or edits to the facts never change it.
         incidents.freezeFirstFiling(db, incident.id, obligation.id, filedAt, obligation.dueAt, late);
         log(incident.id, 'filing', `${input.phase} filing for ${obligation.recipient} (${obligation.citation})${late ? ', after the deadline' : ''}`);
@@ -288,8 +289,9 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       if (!obligationsOf(db, incident, now()).some((entry) => entry.id === obligationId)) {
         throw new WorkbenchError('not-found', `This incident has no obligation "${obligationId}".`, 'obligationId');
       }
-      writeWithLog(context, () => {
+      writeWithLog(context, (changeLog) => {
         incidents.markNotApplicable(db, incidentId, obligationId, context.actor, context.now(), rationale);
+        changeLog('obligation', `${incidentId}/${obligationId}`, 'update', null, { incidentId, obligationId, notApplicable: { by: context.actor, at: context.now(), rationale } });
         log(incidentId, 'not-applicable', `${obligationId} marked not applicable by ${context.actor}: ${rationale}`);
       });
       return detail(incidentId);
@@ -299,8 +301,9 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       const incident = load(incidentId);
       const facts = factsOf(incident, []);
       const recommendation = facts.assessment ? assessRisk(facts.assessment).recommendation : null;
-      writeWithLog(context, () => {
+      writeWithLog(context, (changeLog) => {
         incidents.insertDecision(db, incidentId, { decision, recommendation, rationale, decidedBy: context.actor, decidedAt: context.now() });
+        changeLog('risk-decision', incidentId, 'create', null, { incidentId, decision, recommendation, rationale });
         log(incidentId, 'decision', `Decision: ${inSentence(recommendationLabels[decision])}${recommendation && recommendation !== decision ? ` (the assessment recommended: ${inSentence(recommendationLabels[recommendation])})` : ''}. ${rationale}`);
         copyNewRules(db, incident, context.now());
       });
@@ -308,7 +311,10 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
     },
     addTimelineNote: ({ incidentId, kind, text }) => {
       load(incidentId);
-      writeWithLog(context, () => log(incidentId, kind, text));
+      writeWithLog(context, (changeLog) => {
+        log(incidentId, kind, text);
+        changeLog('timeline-note', incidentId, 'create', null, { incidentId, kind, text });
+      });
       return detail(incidentId);
     },
   };

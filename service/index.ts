@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import type { Handlers, OperationName, Result, WorkbenchEvents, WorkspaceInfo } from '../core/contract';
+import type { ChangeEvent, Handlers, OperationName, Result, WorkbenchEvents } from '../core/contract';
+import { operationWrites } from '../core/contract/writes';
+import type { Db } from '../db/types';
 import { listChangesOfEntity } from '../db/repositories/changeLog';
 import { activityHandlers } from './activities';
 import { dispatch } from './dispatch';
@@ -89,21 +91,36 @@ export function defaultActor(): string {
 export function createWorkbenchService(options: WorkbenchServiceOptions): WorkbenchService {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? (() => new Date());
-  const listeners = new Set<(workspace: WorkspaceInfo | null) => void>();
+  const listeners = { workspaceChanged: new Set<(payload: WorkbenchEvents['workspaceChanged']) => void>(), changed: new Set<(payload: WorkbenchEvents['changed']) => void>() };
   const settings = new SettingsStore(options.dataDir);
-  const actor = options.actor ?? defaultActor();
+  // Who acts: the profile name asked for once (kept in settings.json, so per computer account),
+  // with the account, as "Anna Martin (anna)"; the account alone until a name is given.
+  const account = options.actor ?? defaultActor();
+  const actorNow = () => {
+    const name = settings.read().profileName;
+    return name ? `${name} (${account})` : account;
+  };
   const now = () => clock().toISOString();
   const workspaces = new WorkspaceManager({
     dataDir: options.dataDir,
     settings,
-    actor,
+    get actor() {
+      return actorNow();
+    },
     now,
     newId: randomUUID,
     defaultCallerCountry: options.defaultCallerCountry ?? null,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    changed: (workspace) => listeners.forEach((listener) => listener(workspace)),
+    changed: (workspace) => listeners.workspaceChanged.forEach((listener) => listener(workspace)),
   });
-  const context: ServiceContext = { db: () => workspaces.db(), actor, now, newId: randomUUID };
+  const context: ServiceContext = {
+    db: () => workspaces.db(),
+    get actor() {
+      return actorNow();
+    },
+    now,
+    newId: randomUUID,
+  };
   const imports = recordingImportHandlers(context, { workerPath: options.importWorkerPath, nativeBinding: options.nativeBinding });
 
   const handlers: Handlers = {
@@ -124,6 +141,11 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...reportHandlers(context, { printer: options.printer, appVersion: options.appVersion ?? 'development build', partBudget: options.reportPartBudget }),
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
+    getProfile: () => ({ name: settings.read().profileName, account, actor: actorNow() }),
+    setProfile: ({ name }) => {
+      settings.setProfileName(name);
+      return { name: settings.read().profileName, account, actor: actorNow() };
+    },
   };
 
   let startupProblem: string | null = null;
@@ -138,19 +160,44 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     }
   }
 
-  const call = (name: string, input: unknown) => dispatch(handlers, name, input, options.onInternalError, imports.explainBusy);
+  /**
+   * Every call goes through here: an operation declared as a write (core/contract/writes.ts) is
+   * followed by a `changed` event naming the change-log entries it wrote; one that changed the
+   * workspace without writing an entry is reported as an internal error (it broke the one write path).
+   */
+  const changeLogHead = (db: Db) => (db.prepare(`SELECT coalesce(max(id), 0) AS id, total_changes() AS changes FROM change_log`).get() as { id: number; changes: number });
+  const call = async (name: string, input: unknown) => {
+    const writes = Object.hasOwn(operationWrites, name) ? operationWrites[name as OperationName] : null;
+    const before = writes && workspaces.isOpen() ? { db: context.db(), ...changeLogHead(context.db()) } : null;
+    const result = await dispatch(handlers, name, input, options.onInternalError, imports.explainBusy);
+    if (!writes || !result.ok || !workspaces.isOpen()) return result;
+    const db = context.db();
+    const sameWorkspace = before?.db === db;
+    const entries = db
+      .prepare(`SELECT id, entity, entity_id AS entityId, action FROM change_log WHERE id > ? ORDER BY id`)
+      .all(sameWorkspace ? before.id : 0) as ChangeEvent['entries'];
+    if (sameWorkspace && !entries.length && changeLogHead(db).changes > before.changes) {
+      options.onInternalError?.(new Error(`${name} changed the workspace without a change-log entry`));
+    }
+    if (entries.length) {
+      const event: ChangeEvent = { operation: name as OperationName, entries };
+      listeners.changed.forEach((listener) => listener(event));
+    }
+    return result;
+  };
   return {
     handlers,
     call,
     invoke: (name, input) => call(name, input) as never,
-    on: (_event, listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    on: (event, listener) => {
+      const set = listeners[event] as Set<typeof listener>;
+      set.add(listener);
+      return () => set.delete(listener);
     },
     recordingMedia: (recordingId, range) => {
       if (recordingId === null) return mediaReply({ ok: false, status: 404, reason: 'that is not a recording address' }, range);
       if (!workspaces.isOpen()) return mediaReply({ ok: false, status: 409, reason: 'no workspace is open' }, range);
-      return mediaReply(openRecordingMedia(context.db(), recordingId, { actor, now: now(), continuation: continuesPlayback(range) }), range);
+      return mediaReply(openRecordingMedia(context.db(), recordingId, { actor: context.actor, now: now(), continuation: continuesPlayback(range) }), range);
     },
     startupProblem,
     close: () => {

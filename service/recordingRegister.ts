@@ -230,7 +230,7 @@ export function recordingRegisterHandlers(context: ServiceContext): RegisterHand
         const until = outcome.earliestDeletion ? ` until ${outcome.earliestDeletion.slice(0, 10)}` : ' (its end is not known yet)';
         throw new WorkbenchError('conflict', `Recording ${id} must be kept${until} under a minimum retention rule; redact the card details instead of deleting the recording.`, 'id');
       }
-      const batch = disposeRecordings(db, [row], { asOf: now, operator: context.actor, now, reason: `card data (PCI DSS v4.0 Req. 3.3.1): ${reason}` });
+      const batch = disposeRecordings(db, [row], { asOf: now, operator: context.actor, now, reason: `card data (PCI DSS v4.0 Req. 3.3.1): ${reason}`, actor: context.actor });
       if (batch.disposed.length) {
         writeWithLog(context, (log) => {
           setCardData(db, id, 'deleted', reason);

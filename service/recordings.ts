@@ -28,7 +28,7 @@ export function checkImportInput(path: string, zone: string): void {
 export function recordingHandlers(context: ServiceContext): RecordingHandlers {
   return {
     importCallRecords: ({ path, zone, purposes, keepNumbers }) => {
-      const { imported, duplicates, skipped, rejected, cancelled } = importCdrFile(context.db(), path, { zone, purposes, keepNumbers }, context.now());
+      const { imported, duplicates, skipped, rejected, cancelled } = importCdrFile(context.db(), path, { zone, purposes, keepNumbers, actor: context.actor }, context.now());
       return { imported, duplicates, skipped, rejected, cancelled };
     },
     sweepRecordings: ({ now }) => sweepCounts(context.db(), now ? new Date(now).toISOString() : context.now()),

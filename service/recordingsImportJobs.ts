@@ -74,6 +74,7 @@ export function recordingImportHandlers(context: ServiceContext, options: Record
       const cancelFlag = new SharedArrayBuffer(4);
       const data: ImportWorkerData = {
         workspacePath: db.name,
+        actor: context.actor,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
         path,
         mapping: mapping && { delimiter: mapping.delimiter, hasHeading: mapping.hasHeading, timeFormat: mapping.timeFormat, columns: mapping.columns },

@@ -23,6 +23,8 @@ export interface ImportWorkerData {
   purposes: string[];
   keepNumbers: boolean;
   now: string;
+  /** Who imports, for the change log. */
+  actor: string;
   /** One Int32: set to 1 to cancel. */
   cancelFlag: SharedArrayBuffer;
 }
@@ -46,6 +48,7 @@ function run(data: ImportWorkerData, post: (message: ImportWorkerMessage) => voi
         zone: data.zone,
         purposes: data.purposes,
         keepNumbers: data.keepNumbers,
+        actor: data.actor,
         rejectedLimit: importJobRejectedLimit,
         onProgress: (progress) => post({ type: 'progress', ...progress }),
         shouldCancel: () => Atomics.load(flag, 0) === 1,

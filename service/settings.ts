@@ -9,6 +9,8 @@ const settingsSchema = z.object({
   lastWorkspace: z.string().nullable().default(null),
   /** Hours before a deadline at which the operating system is asked to show a notification. */
   alertThresholdsHours: z.array(z.number().int().min(0).max(720)).max(8).default([24, 6, 1, 0]),
+  /** The person using this computer account, named in the change log beside the account. */
+  profileName: z.string().nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -40,6 +42,10 @@ export class SettingsStore {
 
   forgetLast(): void {
     this.write({ ...this.read(), lastWorkspace: null });
+  }
+
+  setProfileName(name: string | null): void {
+    this.write({ ...this.read(), profileName: name });
   }
 
   setAlertThresholds(hours: number[]): void {

@@ -155,7 +155,7 @@ export class WorkspaceManager {
   private checksOnOpen(db: Db): string[] {
     const warnings: string[] = [];
     try {
-      for (const batch of closeInterruptedDisposals(db, this.host.now())) {
+      for (const batch of closeInterruptedDisposals(db, this.host.now(), this.host.actor)) {
         warnings.push(
           `A disposal batch (${batch.id}, by ${batch.operator}, started ${batch.startedAt}) was interrupted before it finished. It has been closed: ` +
             `${batch.confirmedDeleted} file deletion(s) confirmed with their evidence, ${batch.notDisposed} recording(s) not disposed of (they stay due).`,

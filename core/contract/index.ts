@@ -63,6 +63,14 @@ export interface LegalHold {
 }
 
 /** A disposal batch with the evidence of each disposal and what was refused. */
+/** Who acts: a person's name, kept with the operating-system account ("Anna Martin (anna)"). */
+export interface Profile {
+  name: string | null;
+  account: string;
+  /** As the change log records it. */
+  actor: string;
+}
+
 export interface RecordingSettings {
   folder: string | null;
   backupRetentionDays: number;
@@ -684,6 +692,11 @@ export const contract = {
     'Replace the fields of a retention rule.',
   ),
   listRecordingPractices: operation<RecordingPractice[]>()(noInput, 'Documented call-recording practices.'),
+  getProfile: operation<Profile>()(noInput, 'Who is acting: the profile name given once on this computer account, and the account.'),
+  setProfile: operation<Profile>()(
+    z.object({ name: z.string().trim().min(2, 'give your name as colleagues know it').max(120).nullable() }).strict(),
+    'Set the name recorded in the change log (with the computer account) for everything done from now on.',
+  ),
   getChangeLog: operation<ChangeLogEntry[]>()(
     z.object({ entity: z.enum(changeLogEntities), entityId: z.string().min(1) }).strict(),
     'The change history of one record, newest first.',
@@ -716,6 +729,13 @@ export type Handlers = {
 /** Events pushed from the service to the window. */
 export interface WorkbenchEvents {
   workspaceChanged: WorkspaceInfo | null;
+  /** A call changed the workspace: the change-log entries it wrote, which name the entities changed. */
+  changed: ChangeEvent;
+}
+
+export interface ChangeEvent {
+  operation: OperationName;
+  entries: Array<{ id: number; entity: ChangeLogEntry['entity']; entityId: string; action: ChangeLogEntry['action'] }>;
 }
 const everyEventIsTyped: [Missing<EventName, keyof WorkbenchEvents> | Missing<keyof WorkbenchEvents, EventName>] extends [never] ? true : never = true;
 void everyEventIsTyped;
@@ -726,4 +746,6 @@ export type WorkbenchApi = {
 } & {
   /** Calls the listener on every change of the open workspace; returns a function that unsubscribes. */
   onWorkspaceChanged(listener: (workspace: WorkbenchEvents['workspaceChanged']) => void): () => void;
+  /** Calls the listener after every call that changed the workspace, with the entities it changed; returns a function that unsubscribes. */
+  onChanged(listener: (change: WorkbenchEvents['changed']) => void): () => void;
 };

@@ -87,13 +87,15 @@ export const operationNames = [
   'createRetentionRule',
   'updateRetentionRule',
   'listRecordingPractices',
+  'getProfile',
+  'setProfile',
   'getChangeLog',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];
 
 /** Events pushed from the service to the window. */
-export const eventNames = ['workspaceChanged'] as const;
+export const eventNames = ['workspaceChanged', 'changed'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The IPC channel of an operation (Electron) or its path (browser mode). */

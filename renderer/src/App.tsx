@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { Profile } from '../../core/contract';
 import { workbench } from './bridge';
-import { Badge, formatInstant, readableMessage } from './components/common';
+import { Badge, formatInstant, InlineError, readableMessage } from './components/common';
 import { BrowserAlerts } from './features/incidents/AlertSettings';
 import { IncidentsView } from './features/incidents/IncidentsView';
 import { RecordingsView } from './features/recordings/RecordingsView';
@@ -20,6 +21,44 @@ const views: Record<SectionId, () => React.JSX.Element> = {
 
 const isMac = navigator.platform.toLowerCase().includes('mac');
 const sectionShortcut = (index: number) => `${isMac ? '⌘' : 'Ctrl+'}${index + 1}`;
+
+/**
+ * Asked once per computer account: the name the change log records with the account, so an
+ * auditor reads "Anna Martin (anna)" rather than only "anna" (or "root").
+ */
+function ProfilePrompt() {
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void workbench.getProfile({}).then((result) => result.ok && setProfile(result.value));
+  }, []);
+  if (!profile || profile.name) return null;
+  const save = async () => {
+    const result = await workbench.setProfile({ name: name.trim() });
+    if (!result.ok) return setError(readableMessage(result.error));
+    setProfile(result.value);
+  };
+  return (
+    <form
+      className="profile-prompt"
+      aria-label="Your name for the change log"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label>
+        Your name, as the change log records it with this computer's account ({profile.account})
+        <input value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. Anna Martin" />
+      </label>
+      <button type="submit" className="primary">
+        Save my name
+      </button>
+      <InlineError message={error} />
+    </form>
+  );
+}
 
 export function App() {
   const { loaded, workspace, section, problem, setSection, load, workspaceChanged, showProblem } = useAppStore();
@@ -87,6 +126,7 @@ export function App() {
             </div>
           </header>
         ) : null}
+        <ProfilePrompt />
         {workspace?.warnings.length ? (
           <div className="workspace-warnings" role="alert" aria-label="Found when the workspace opened">
             {workspace.warnings.map((warning) => (

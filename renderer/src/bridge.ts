@@ -1,5 +1,6 @@
 import {
   operationNames,
+  type ChangeEvent,
   type Result,
   type WorkbenchApi,
   type WorkspaceInfo,
@@ -43,6 +44,15 @@ function createHttpBridge(): WorkbenchApi {
       source.addEventListener('workspaceChanged', handler);
       return () => {
         source.removeEventListener('workspaceChanged', handler);
+        source.close();
+      };
+    },
+    onChanged(listener: (change: ChangeEvent) => void) {
+      const source = new EventSource('/events');
+      const handler = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as ChangeEvent);
+      source.addEventListener('changed', handler);
+      return () => {
+        source.removeEventListener('changed', handler);
         source.close();
       };
     },

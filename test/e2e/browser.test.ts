@@ -52,7 +52,8 @@ describe('the app in Chromium through browser mode', () => {
   let page: Page;
 
   it('starts on a welcome screen that offers the demo workspace', async () => {
-    server = await startBuiltWebServer(['--data-dir', dataDir]);
+    // A computer account that never used the app: it will be asked for the person's name once.
+    server = await startBuiltWebServer(['--data-dir', dataDir], { profile: null });
     page = await openPage(server.url);
     await expect.poll(() => page.getByRole('heading', { name: 'Privacy Workbench' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Open demo workspace' }).isVisible()).toBe(true);
@@ -63,6 +64,13 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByRole('button', { name: 'Open demo workspace' }).click();
     const list = page.getByRole('listbox', { name: 'Processing activities' });
     await list.waitFor();
+    // Asked once: the name the change log records with the computer account.
+    const prompt = page.getByRole('form', { name: 'Your name for the change log' });
+    await prompt.waitFor();
+    await shoot(page, 'profile-prompt');
+    await prompt.getByRole('textbox').fill('Anna Martin');
+    await prompt.getByRole('button', { name: 'Save my name' }).click();
+    await prompt.waitFor({ state: 'detached' });
     expect(await page.getByText('Demo', { exact: true }).isVisible()).toBe(true);
     expect(await listCount(page)).toBe(24);
     const search = page.getByRole('searchbox', { name: 'Search activities' });
@@ -209,6 +217,8 @@ describe('the app in Chromium through browser mode', () => {
     expect(await detail.textContent()).toContain('Legitimate interests — GDPR Art. 6(1)(f)');
     const history = page.getByRole('region', { name: 'Change history' });
     await history.getByText(/Created by/).waitFor();
+    // The person named once, with the computer account.
+    expect(await history.textContent()).toMatch(/Created by Anna Martin \(\S+\)/);
     expect(await page.getByRole('listbox', { name: 'Processing activities' }).getByRole('option', { name: /Visitor Wi-Fi access logs/ }).getAttribute('aria-selected')).toBe('true');
   });
 
@@ -639,11 +649,12 @@ describe('the app in Chromium through browser mode', () => {
   it('still has the record after a restart of the service and a fresh page', async () => {
     await page.close();
     expect(await server!.stop()).toBe(0);
-    server = await startBuiltWebServer(['--data-dir', dataDir]);
+    server = await startBuiltWebServer(['--data-dir', dataDir], { profile: null });
     page = await openPage(server.url);
-    // The last workspace is reopened on start.
+    // The last workspace is reopened on start; the name given before is kept (not asked again).
     const list = page.getByRole('listbox', { name: 'Processing activities' });
     await list.waitFor();
+    expect(await page.getByRole('form', { name: 'Your name for the change log' }).count()).toBe(0);
     await page.getByRole('searchbox', { name: 'Search activities' }).fill('Wi-Fi');
     await expect.poll(() => list.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Visitor Wi-Fi access logs')]);
     await list.getByRole('option').first().click();

@@ -38,7 +38,7 @@ describe('the preload bridge', () => {
   it('exposes exactly one function per contract operation, each on its own channel, and nothing else', async () => {
     const api = electron.exposed.get('workbench') as Record<string, (input: unknown) => Promise<unknown>>;
     expect([...electron.exposed.keys()]).toEqual(['workbench']);
-    expect(Object.keys(api).sort()).toEqual([...operationNames, 'onWorkspaceChanged'].sort());
+    expect(Object.keys(api).sort()).toEqual([...operationNames, 'onWorkspaceChanged', 'onChanged'].sort());
     for (const name of operationNames) {
       await api[name]!({ probe: name });
       expect(electron.invoke).toHaveBeenLastCalledWith(channelOf(name), { probe: name });

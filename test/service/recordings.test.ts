@@ -83,10 +83,10 @@ describe('call-recording import (Asterisk Master.csv)', () => {
     const { default: Database } = await import('better-sqlite3');
     const progress: number[] = [];
     const db = new Database(join(dir, 'calls.pwb'));
-    const cancelled = importCdrFile(db, file, { zone: 'UTC', purposes: ['quality'], keepNumbers: false, onProgress: (step) => progress.push(step.lines), shouldCancel: () => progress.length >= 1 }, '2026-11-23T09:00:00.000Z');
+    const cancelled = importCdrFile(db, file, { zone: 'UTC', purposes: ['quality'], keepNumbers: false, actor: 'test', onProgress: (step) => progress.push(step.lines), shouldCancel: () => progress.length >= 1 }, '2026-11-23T09:00:00.000Z');
     expect(cancelled.cancelled).toBe(true);
     expect((db.prepare(`SELECT count(*) AS n FROM recordings`).get() as { n: number }).n).toBe(0);
-    const done = importCdrFile(db, file, { zone: 'UTC', purposes: ['quality'], keepNumbers: false, onProgress: (step) => progress.push(step.lines) }, '2026-11-23T09:00:00.000Z');
+    const done = importCdrFile(db, file, { zone: 'UTC', purposes: ['quality'], keepNumbers: false, actor: 'test', onProgress: (step) => progress.push(step.lines) }, '2026-11-23T09:00:00.000Z');
     expect(done).toMatchObject({ imported: 60_000, cancelled: false });
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.at(-1)).toBe(60_000);

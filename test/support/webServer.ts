@@ -11,8 +11,12 @@ export interface RunningWebServer {
   stop(): Promise<number | null>;
 }
 
-/** Starts the built CLI's browser mode and waits for the URL it prints. */
-export async function startBuiltWebServer(args: string[]): Promise<RunningWebServer> {
+/**
+ * Starts the built CLI's browser mode and waits for the URL it prints. The person using it is
+ * named (profile: the change log's name, asked for once on first use) unless `profile` is null,
+ * as on a computer account that never used the app.
+ */
+export async function startBuiltWebServer(args: string[], { profile = 'Anna Martin' }: { profile?: string | null } = {}): Promise<RunningWebServer> {
   if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run "npm run build" first (npm test does).`);
   const child = spawn(process.execPath, [builtCli, 'web', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -34,6 +38,14 @@ export async function startBuiltWebServer(args: string[]): Promise<RunningWebSer
     });
   });
   const parsed = new URL(url);
+  if (profile) {
+    const named = await fetch(`${parsed.origin}/api/setProfile`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'x-workbench-token': parsed.searchParams.get('token') ?? '', Origin: parsed.origin },
+      body: JSON.stringify({ name: profile }),
+    });
+    if (!named.ok) throw new Error(`setting the profile failed: ${named.status}`);
+  }
   return {
     url,
     origin: parsed.origin,
