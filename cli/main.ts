@@ -17,6 +17,7 @@ import { describeInvalidInput } from '../service/dispatch';
 import { writeDemoWorkspace } from '../service/demo';
 import { defaultUserDataDir } from '../service/userDataDir';
 import { startWebServer } from './webServer';
+import { checkWorkspaceFile } from '../service/workspaceCheck';
 import type { RecordingSettings } from '../service/recordingFolder';
 
 /** Where the CLI writes; tests pass buffers, the binary passes the process streams. */
@@ -78,6 +79,11 @@ const commands: Record<string, { usage: string; summary: string }> = {
   'recordings sweep': {
     usage: 'recordings sweep --workspace <file> [--now <ISO instant>] --json',
     summary: 'Count the recordings due for disposal, held, in conflict and retained.',
+  },
+  'workspace check': {
+    usage: 'workspace check --workspace <file> [--expect-head <hash>] [--json]',
+    summary:
+      "Check a workspace: SQLite's integrity and foreign keys, the change log's hash chain, and each record against its last logged state; prints intact (exit 0) or each problem (exit 1). --expect-head: a chain head kept earlier (a report's cover names it) must still be in the log.",
   },
   report: {
     usage: 'report <ropa|processor-record|vendors|breaches|incident|retention|audit-pack> --workspace <file> --out <file.pdf> [--incident <id>]',
@@ -144,6 +150,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runReport(rest, io);
       case 'verify':
         return await runVerify(rest, io);
+      case 'workspace':
+        return runWorkspace(rest, io);
       case 'deadlines':
       case 'assess':
         return runFacts(command, rest, io);
@@ -530,6 +538,32 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
   }
   io.out(`NOT intact: ${file}\n${verification.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
   return 1;
+}
+
+/**
+ * `workspace check`: read-only, and through the same opening checks as the app (a damaged file or a
+ * log that does not belong is refused with its reason, exit 1).
+ */
+function runWorkspace(args: string[], io: CliIo): number {
+  const [action, ...rest] = args;
+  if (action !== 'check') throw new UsageError(`usage: privacy-workbench ${commands['workspace check']!.usage}`);
+  const { values, positionals } = parse(rest, { workspace: { type: 'string' }, 'expect-head': { type: 'string' }, json: { type: 'boolean' } });
+  if (positionals.length || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['workspace check']!.usage}`);
+  const expectHead = values['expect-head'];
+  if (expectHead !== undefined && !/^[0-9a-fA-F]{64}$/.test(expectHead)) throw new UsageError('--expect-head must be a SHA-256 in hex (64 characters), as a report cover names the chain head');
+  const file = resolve(values.workspace);
+  if (!existsSync(file)) throw new Error(`${file} does not exist.`);
+  {
+    const result = checkWorkspaceFile(file, expectHead ? { expectHead } : {});
+    if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+    else if (result.intact) {
+      io.out(`intact: ${file}\n  change log: ${result.head ? `${result.head.id} entries, chain head ${result.head.hash}` : 'empty'}\n`);
+      if (result.expectedHead) io.out(`  the head you kept is entry ${result.expectedHead.entryId}; ${result.expectedHead.entriesSince} entries were added since\n`);
+    } else {
+      io.out(`NOT intact: ${file}\n${result.problems.map((problem) => `  - ${problem.problem}`).join('\n')}\n`);
+    }
+    return result.intact ? 0 : 1;
+  }
 }
 
 async function runWeb(args: string[], io: CliIo): Promise<number> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkbenchError } from '../core/contract/result';
 import { latestSchemaVersion, migrate } from './migrations';
+import { sealChangeLog } from './repositories/changeLog';
 import type { Db } from './types';
 
 /** Marks a SQLite file as a Privacy Workbench workspace ("PWKB"). */
@@ -60,6 +61,7 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
     db.pragma('synchronous = FULL');
     if (fresh) db.pragma(`application_id = ${workspaceApplicationId}`);
     migrate(db);
+    sealChangeLog(db);
     return db;
   } catch (error) {
     db.close();

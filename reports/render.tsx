@@ -137,7 +137,17 @@ export function ReportCover({ meta }: { meta: ReportMeta }) {
           <span className="report-mono">{meta.workspaceId || '—'}</span>
         </dd>
         <dt>Latest change-log entry</dt>
-        <dd>{meta.lastChange ? `No. ${meta.lastChange.id}, recorded ${utcText(meta.lastChange.at)}` : 'None: the workspace has no recorded change.'}</dd>
+        <dd>
+          {meta.lastChange ? (
+            <>
+              No. {meta.lastChange.id}, recorded {utcText(meta.lastChange.at)}
+              <br />
+              <span className="report-mono">chain head {meta.lastChange.hash}</span>
+            </>
+          ) : (
+            'None: the workspace has no recorded change.'
+          )}
+        </dd>
         <dt>Fingerprint (SHA-256)</dt>
         <dd>
           <pre className="report-mono">{meta.fingerprint}</pre>
@@ -150,7 +160,8 @@ export function ReportCover({ meta }: { meta: ReportMeta }) {
         </p>
         <p className="report-note">
           To check that nothing was changed since it was generated, run: npx privacy-workbench verify &lt;this file&gt;. The data can be traced back in
-          the workspace through the change-log entry named above.
+          the workspace through the change-log entry named above; keep its chain head, and later check that the workspace's history up to it is
+          unchanged: npx privacy-workbench workspace check --workspace &lt;file&gt; --expect-head &lt;chain head&gt;.
         </p>
       </div>
     </header>

@@ -11,6 +11,12 @@ const settingsSchema = z.object({
   alertThresholdsHours: z.array(z.number().int().min(0).max(720)).max(8).default([24, 6, 1, 0]),
   /** The person using this computer account, named in the change log beside the account. */
   profileName: z.string().nullable().default(null),
+  /**
+   * Per workspace id, the change-log entry up to which its chain was last found intact on this
+   * computer: opening checks from there (kept outside the workspace, so rewriting the file cannot
+   * move it).
+   */
+  verifiedChains: z.record(z.string(), z.object({ id: z.number().int(), hash: z.string() })).default({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -42,6 +48,11 @@ export class SettingsStore {
 
   forgetLast(): void {
     this.write({ ...this.read(), lastWorkspace: null });
+  }
+
+  rememberVerifiedChain(workspaceId: string, head: { id: number; hash: string }): void {
+    const settings = this.read();
+    this.write({ ...settings, verifiedChains: { ...settings.verifiedChains, [workspaceId]: head } });
   }
 
   setProfileName(name: string | null): void {

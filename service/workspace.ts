@@ -4,11 +4,12 @@ import type { Handlers, WorkspaceInfo } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase } from '../db/connection';
 import { schemaVersionOf } from '../db/migrations';
-import { appendChange, latestChange } from '../db/repositories/changeLog';
+import { appendChange, latestChange, verifyChain } from '../db/repositories/changeLog';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 import { writeDemoWorkspace } from './demo';
 import { closeInterruptedDisposals } from './disposal';
+import { recordStateProblems } from './workspaceCheck';
 import type { SettingsStore } from './settings';
 
 export const demoWorkspaceFileName = 'demo-workspace.sqlite';
@@ -88,7 +89,7 @@ export class WorkspaceManager {
       db.close();
       throw error;
     }
-    const warnings = this.checksOnOpen(db);
+    const warnings = this.checksOnOpen(db, absolute);
     this.closeCurrent();
     this.current = { db, path: absolute, warnings };
     const info = this.info()!;
@@ -151,9 +152,29 @@ export class WorkspaceManager {
     })();
   }
 
-  /** Work a crash may have left half done is finished or reported before anything else. */
-  private checksOnOpen(db: Db): string[] {
+  /**
+   * Work a crash may have left half done is finished or reported before anything else; then the
+   * change log's chain is checked from where it was last found intact on this computer, and the
+   * register's records against their last logged state. What fails is shown as a banner.
+   */
+  private checksOnOpen(db: Db, path: string): string[] {
     const warnings: string[] = [];
+    const workspaceId = readWorkspaceMeta(db).id;
+    if (workspaceId) {
+      const remembered = this.host.settings.read().verifiedChains[workspaceId] ?? null;
+      const chain = verifyChain(db, remembered);
+      const problems = [...chain.problems, ...recordStateProblems(db)];
+      if (problems.length) {
+        warnings.push(
+          `The change log of this workspace does not hold together: ${problems
+            .slice(0, 3)
+            .map((problem) => problem.problem)
+            .join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}. Run "privacy-workbench workspace check --workspace ${path}" for every problem, and compare with your backups.`,
+        );
+      } else if (chain.head) {
+        this.host.settings.rememberVerifiedChain(workspaceId, chain.head);
+      }
+    }
     try {
       for (const batch of closeInterruptedDisposals(db, this.host.now(), this.host.actor)) {
         warnings.push(

@@ -235,7 +235,7 @@ export interface WorkspaceInfo {
   schemaVersion: number;
   createdAt: string;
   /** The newest change-log entry, so reports and screens can name the data they show. */
-  lastChange: { id: number; at: string } | null;
+  lastChange: { id: number; at: string; hash: string } | null;
   /** What opening the workspace found and the user must know (an interrupted disposal closed, say), shown as a banner. */
   warnings: string[];
 }

@@ -32,7 +32,8 @@ export interface ReportMeta {
   appVersion: string;
   workspaceId: string;
   /** The newest change-log entry, so the data can be traced back in the workspace. */
-  lastChange: { id: number; at: string } | null;
+  /** The change log's newest entry: the chain head an auditor can keep (`workspace check --expect-head`). */
+  lastChange: { id: number; at: string; hash: string } | null;
   /** Classification marking printed in the running header and footer. */
   classification: string;
   /** SHA-256 (hex) of the data snapshot attached to the PDF. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ChangeAction, ChangeLogEntity, ChangeLogEntry } from '../../core/changeLog';
 import type { Db } from '../types';
 import { readJson, writeJson } from './json';
@@ -12,22 +13,121 @@ export interface NewChange {
   after: unknown;
 }
 
+/** The hash before the first entry. */
+export const chainGenesis = '0'.repeat(64);
+
+/** What an entry is made of, as stored: the text its hash covers. */
+export interface StoredChange {
+  id: number;
+  at: string;
+  actor: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+/**
+ * An entry's link in the chain: SHA-256 over the previous entry's hash and the entry's own content
+ * (its number, time, actor, entity, action and both states, as stored), so changing, removing,
+ * inserting or reordering any entry changes every hash after it.
+ */
+export function chainHash(previous: string, entry: StoredChange): string {
+  const content = JSON.stringify([entry.id, entry.at, entry.actor, entry.entity, entry.entity_id, entry.action, entry.before_json, entry.after_json]);
+  return createHash('sha256').update(`${previous}\n${content}`).digest('hex');
+}
+
+/** The newest entry's number and hash (the chain head), or none. */
+export function chainHead(db: Db): { id: number; hash: string } | null {
+  const row = db.prepare(`SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: string | null } | undefined;
+  return row ? { id: row.id, hash: row.hash ?? '' } : null;
+}
+
 export function appendChange(db: Db, change: NewChange): number {
-  const result = db
-    .prepare(
-      `INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      change.at,
-      change.actor,
-      change.entity,
-      change.entityId,
-      change.action,
-      change.before === null ? null : writeJson(change.before),
-      change.after === null ? null : writeJson(change.after),
-    );
-  return Number(result.lastInsertRowid);
+  // The number and the previous hash are read inside the caller's write transaction, so no other writer comes between.
+  const head = chainHead(db);
+  const sequence = (db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'change_log'`).get() as { seq: number } | undefined)?.seq ?? 0;
+  const entry: StoredChange = {
+    id: Math.max(head?.id ?? 0, sequence) + 1,
+    at: change.at,
+    actor: change.actor,
+    entity: change.entity,
+    entity_id: change.entityId,
+    action: change.action,
+    before_json: change.before === null ? null : writeJson(change.before),
+    after_json: change.after === null ? null : writeJson(change.after),
+  };
+  const hash = chainHash(head?.hash || chainGenesis, entry);
+  db.prepare(
+    `INSERT INTO change_log (id, at, actor, entity, entity_id, action, before_json, after_json, hash)
+     VALUES (@id, @at, @actor, @entity, @entity_id, @action, @before_json, @after_json, @hash)`,
+  ).run({ ...entry, hash });
+  return entry.id;
+}
+
+/**
+ * Gives a hash to the entries written before the chain existed (migration 180), in order,
+ * continuing from the last sealed one. Done once, when the workspace opens.
+ */
+export function sealChangeLog(db: Db): number {
+  const unsealed = db.prepare(`SELECT * FROM change_log WHERE hash IS NULL ORDER BY id`).all() as StoredChange[];
+  if (!unsealed.length) return 0;
+  db.transaction(() => {
+    const set = db.prepare(`UPDATE change_log SET hash = ? WHERE id = ? AND hash IS NULL`);
+    const previousOf = db.prepare(`SELECT hash FROM change_log WHERE id < ? ORDER BY id DESC LIMIT 1`);
+    let previous = ((previousOf.get(unsealed[0]!.id) as { hash: string | null } | undefined)?.hash ?? null) || chainGenesis;
+    for (const entry of unsealed) {
+      previous = chainHash(previous, entry);
+      set.run(previous, entry.id);
+    }
+  }).immediate();
+  return unsealed.length;
+}
+
+/** A break in the chain: the entry where it shows and what is wrong there. */
+export interface ChainProblem {
+  entryId: number;
+  problem: string;
+}
+
+/**
+ * Walks the chain from `from` (an entry whose hash is trusted, or the start) to the head, and says
+ * where it breaks: an entry changed since it was written (its hash no longer matches its content),
+ * a missing number (an entry removed), an entry whose link names another predecessor (inserted or
+ * reordered), an entry without a hash. Triggers play no part: this reads what is in the file.
+ */
+export function verifyChain(db: Db, from: { id: number; hash: string } | null = null): { problems: ChainProblem[]; head: { id: number; hash: string } | null; checked: number } {
+  const problems: ChainProblem[] = [];
+  let previous = from?.hash ?? chainGenesis;
+  let expectedId = (from?.id ?? 0) + 1;
+  let head: { id: number; hash: string } | null = from;
+  let checked = 0;
+  if (from) {
+    const anchor = db.prepare(`SELECT * FROM change_log WHERE id = ?`).get(from.id) as (StoredChange & { hash: string | null }) | undefined;
+    if (!anchor) problems.push({ entryId: from.id, problem: `entry ${from.id}, checked before, is no longer in the change log` });
+    else if (anchor.hash !== from.hash) problems.push({ entryId: from.id, problem: `entry ${from.id} now carries another hash than when it was checked before (the log was rewritten)` });
+  }
+  const rows = db.prepare(`SELECT * FROM change_log WHERE id > ? ORDER BY id`).iterate(from?.id ?? 0) as IterableIterator<StoredChange & { hash: string | null }>;
+  for (const row of rows) {
+    checked += 1;
+    if (row.id !== expectedId) {
+      problems.push({ entryId: row.id, problem: expectedId === row.id - 1 ? `entry ${expectedId} is missing (removed)` : `entries ${expectedId} to ${row.id - 1} are missing (removed)` });
+    }
+    if (!row.hash) {
+      problems.push({ entryId: row.id, problem: `entry ${row.id} has no hash` });
+    } else if (chainHash(previous, row) !== row.hash) {
+      // Its own content, or its place after the previous entry, is not what was written.
+      const alreadyExplained = problems.some((entry) => entry.entryId === row.id);
+      if (!alreadyExplained) problems.push({ entryId: row.id, problem: `entry ${row.id} does not match its hash: it was changed, inserted or moved after it was written` });
+    }
+    previous = row.hash ?? previous;
+    expectedId = row.id + 1;
+    head = { id: row.id, hash: row.hash ?? '' };
+  }
+  const sequence = (db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'change_log'`).get() as { seq: number } | undefined)?.seq ?? 0;
+  if (head && sequence > head.id) problems.push({ entryId: head.id + 1, problem: `entries ${head.id + 1} to ${sequence} are missing from the end of the log (removed)` });
+  return { problems, head, checked };
 }
 
 interface ChangeRow {
@@ -57,9 +157,9 @@ export function listChangesOfEntity(db: Db, entity: ChangeLogEntity, entityId: s
   }));
 }
 
-export function latestChange(db: Db): { id: number; at: string } | null {
-  const row = db.prepare(`SELECT id, at FROM change_log ORDER BY id DESC LIMIT 1`).get() as
-    | { id: number; at: string }
+export function latestChange(db: Db): { id: number; at: string; hash: string } | null {
+  const row = db.prepare(`SELECT id, at, coalesce(hash, '') AS hash FROM change_log ORDER BY id DESC LIMIT 1`).get() as
+    | { id: number; at: string; hash: string }
     | undefined;
   return row ?? null;
 }

@@ -345,3 +345,34 @@ describe('privacy-workbench register import, twice at once', () => {
     expect(count()).toBe(demo + 3_000);
   });
 });
+
+describe('privacy-workbench workspace check', () => {
+  it('says intact with the chain head, then names each problem after sqlite3 was used on the file (exit 1), and checks a kept head', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'register.pwb');
+    expect(run('demo', workspace).status).toBe(0);
+    const intact = run('workspace', 'check', '--workspace', workspace);
+    expect(intact.status, intact.stderr).toBe(0);
+    const head = /chain head ([0-9a-f]{64})/.exec(intact.stdout)![1]!;
+    expect(intact.stdout).toMatch(/^intact: .*register\.pwb\n {2}change log: \d+ entries, chain head [0-9a-f]{64}\n$/);
+    // The auditor's kept head, later: still in the log.
+    expect(run('workspace', 'check', '--workspace', workspace, '--expect-head', head).stdout).toContain('the head you kept is entry');
+
+    const db = new Database(workspace);
+    db.exec("DROP TRIGGER change_log_no_update; DROP TRIGGER change_log_no_delete; UPDATE change_log SET actor = 'mallory' WHERE id = 3; DELETE FROM change_log WHERE id = 8;");
+    db.close();
+    const broken = run('workspace', 'check', '--workspace', workspace, '--json');
+    expect(broken.status).toBe(1);
+    const result = JSON.parse(broken.stdout) as { intact: boolean; problems: Array<{ entryId: number | null; problem: string }> };
+    expect(result.intact).toBe(false);
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        { entryId: 3, problem: 'entry 3 does not match its hash: it was changed, inserted or moved after it was written' },
+        { entryId: 9, problem: 'entry 8 is missing (removed)' },
+      ]),
+    );
+    expect(run('workspace', 'check', '--workspace', workspace).stdout).toMatch(/^NOT intact: .*\n {2}- entry 3 does not match its hash/);
+    expect(run('workspace', 'check').status).toBe(2);
+    expect(run('workspace', 'check', '--workspace', workspace, '--expect-head', 'abc').status).toBe(2);
+  });
+});

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
@@ -55,6 +56,11 @@ describe('the Reports screen', () => {
     const verified = cli('verify', saved);
     expect(verified.stdout).toMatch(/^intact/);
     expect(verified.status).toBe(0);
+    // The cover names the change log's chain head: what an auditor keeps and checks the workspace against later.
+    const head = /chain head ([0-9a-f]{64})/.exec(cli('workspace', 'check', '--workspace', workspace).stdout)![1]!;
+    const cover = execFileSync('pdftotext', ['-f', '1', '-l', '1', saved, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(cover).toContain(`chainhead${head}`);
+    expect(cli('workspace', 'check', '--workspace', workspace, '--expect-head', head).status).toBe(0);
 
     // The incident report needs an incident: its button waits for one to be chosen (or says it is not available yet).
     const incident = table.locator('tr[data-kind="incident"]');
@@ -62,5 +68,28 @@ describe('the Reports screen', () => {
 
     await page.screenshot({ path: join(screenshots, 'reports-screen.png') });
     expect(problems).toEqual([]);
+  });
+});
+
+describe('a workspace whose change log was edited outside the app', () => {
+  it('opens with a banner saying what does not hold together', async () => {
+    const workspace = join(scratch, 'edited.pwb');
+    expect(cli('demo', workspace).status).toBe(0);
+    // sqlite3 on the file: the append-only triggers dropped, an entry and a record changed.
+    const db = new Database(workspace);
+    db.exec("DROP TRIGGER change_log_no_update; UPDATE change_log SET actor = 'someone else' WHERE id = 5; UPDATE activities SET name = 'Changed with sqlite3' WHERE rowid = 3;");
+    db.close();
+    await server?.stop();
+    server = await startBuiltWebServer(['--data-dir', join(scratch, 'data-edited'), '--workspace', workspace]);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+    await page.goto(server.url);
+    const banner = page.getByRole('alert', { name: 'Found when the workspace opened' });
+    await banner.waitFor();
+    const text = (await banner.textContent())!;
+    expect(text).toContain('The change log of this workspace does not hold together: entry 5 does not match its hash');
+    expect(text).toMatch(/\(Changed with sqlite3\) differs from its last logged state/);
+    expect(text).toContain('privacy-workbench workspace check --workspace');
+    await page.screenshot({ path: join(screenshots, 'workspace-chain-broken.png') });
+    await page.close();
   });
 });

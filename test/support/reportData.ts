@@ -146,8 +146,8 @@ export async function demoWithRecordings(dataDir: string, calls = 6, service: Pa
   value(await workbench.call('importCallRecords', { path: file, zone: 'Europe/Paris', purposes: ['quality'] }));
   value(await workbench.call('setRecordingSettings', { folder, backupRetentionDays: 35 }));
   value(await workbench.call('scanRecordingsFolder', {}));
-  value(await workbench.call('placeLegalHold', { matter: 'Claim 12', reason: 'Customer dispute over an order', scope: { ticketIds: ['T-HOLD'] }, reviewOn: '2027-01-31' }));
-  const released = value<{ id: string }>(await workbench.call('placeLegalHold', { matter: 'Audit 2026', reason: 'Internal audit sample', scope: { from: '2026-10-01T00:00:00Z', to: '2026-10-31T23:59:59Z' } }));
+  value(await workbench.call('placeLegalHold', { matter: 'Claim 12', reason: 'Customer dispute over an order', scope: { ticketIds: ['T-HOLD'] }, reviewOn: '2027-01-31', confirmCoversNone: true }));
+  const released = value<{ id: string }>(await workbench.call('placeLegalHold', { matter: 'Audit 2026', reason: 'Internal audit sample', scope: { from: '2026-10-01T00:00:00Z', to: '2026-10-31T23:59:59Z' }, confirmCoversNone: true }));
   value(await workbench.call('releaseLegalHold', { holdId: released.id, reason: 'Audit closed' }));
   value(await workbench.call('disposeDueRecordings', {}));
   return { ...base, folder };

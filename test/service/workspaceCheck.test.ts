@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openWorkspaceDatabase } from '../../db/connection';
+import { chainGenesis, chainHash, type StoredChange } from '../../db/repositories/changeLog';
+import { createWorkbenchService } from '../../service';
+import { checkWorkspace } from '../../service/workspaceCheck';
+import { value } from '../support/result';
+import { useTempDirs } from '../support/workspace';
+
+/**
+ * The change log as a hash chain (issue 14, point 4), tampered with as a tester would: sqlite3 on
+ * the file, the append-only triggers dropped first.
+ */
+const tempDir = useTempDirs();
+
+async function demo() {
+  const dir = tempDir();
+  const service = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });
+  const info = value<{ path: string }>(await service.call('openDemoWorkspace', {}));
+  // An update made in the app, so the log holds more than creations.
+  const activity = value<Array<{ id: string; organisationId: string }>>(await service.call('listActivities', {}))[0]!;
+  value(await service.call('updateActivity', { id: activity.id, changes: { organisationId: activity.organisationId, name: 'Renamed in the app' } }));
+  service.close();
+  return info.path;
+}
+/** sqlite3 on the file, with the triggers that forbid rewriting the log dropped. */
+function tamper(path: string, work: (db: Database.Database) => void) {
+  const db = new Database(path);
+  db.exec('DROP TRIGGER IF EXISTS change_log_no_update; DROP TRIGGER IF EXISTS change_log_no_delete;');
+  work(db);
+  db.close();
+}
+function check(path: string, expectHead?: string) {
+  const db = openWorkspaceDatabase(path);
+  try {
+    return checkWorkspace(db, expectHead ? { expectHead } : {});
+  } finally {
+    db.close();
+  }
+}
+const entryCount = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare('SELECT max(id) AS n FROM change_log').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+describe('the change log as a hash chain', () => {
+  it('is intact as the app writes it, and names its head', async () => {
+    const path = await demo();
+    const result = check(path);
+    expect(result.problems).toEqual([]);
+    expect(result).toMatchObject({ intact: true, head: { id: entryCount(path), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+  });
+
+  it('finds an entry edited, deleted, inserted or reordered, with its number, even with the triggers dropped', async () => {
+    const edited = await demo();
+    tamper(edited, (db) => db.prepare(`UPDATE change_log SET actor = 'someone else' WHERE id = 7`).run());
+    expect(check(edited).problems).toContainEqual({ entryId: 7, problem: 'entry 7 does not match its hash: it was changed, inserted or moved after it was written' });
+
+    const deleted = await demo();
+    tamper(deleted, (db) => db.prepare('DELETE FROM change_log WHERE id = 9').run());
+    expect(check(deleted).problems).toContainEqual({ entryId: 10, problem: 'entry 9 is missing (removed)' });
+
+    const cut = await demo();
+    const last = entryCount(cut);
+    tamper(cut, (db) => db.prepare('DELETE FROM change_log WHERE id = ?').run(last));
+    expect(check(cut).problems).toContainEqual({ entryId: last, problem: `entries ${last} to ${last} are missing from the end of the log (removed)` });
+
+    const inserted = await demo();
+    tamper(inserted, (db) =>
+      db.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json, hash) VALUES ('2026-01-01T00:00:00.000Z', 'x', 'workspace', 'w', 'update', NULL, '{}', ?)`).run('f'.repeat(64)),
+    );
+    expect(check(inserted).problems).toContainEqual({ entryId: entryCount(inserted), problem: `entry ${entryCount(inserted)} does not match its hash: it was changed, inserted or moved after it was written` });
+
+    const reordered = await demo();
+    tamper(reordered, (db) => {
+      const [a, b] = db.prepare('SELECT * FROM change_log WHERE id IN (3, 4) ORDER BY id').all() as Array<StoredChange & { hash: string }>;
+      const move = db.prepare('UPDATE change_log SET at = ?, actor = ?, entity = ?, entity_id = ?, action = ?, before_json = ?, after_json = ?, hash = ? WHERE id = ?');
+      move.run(b!.at, b!.actor, b!.entity, b!.entity_id, b!.action, b!.before_json, b!.after_json, b!.hash, 3);
+      move.run(a!.at, a!.actor, a!.entity, a!.entity_id, a!.action, a!.before_json, a!.after_json, a!.hash, 4);
+    });
+    expect(check(reordered).problems.map((problem) => problem.entryId)).toEqual(expect.arrayContaining([3, 4]));
+  });
+
+  it('finds a record changed, removed or added outside the app', async () => {
+    const path = await demo();
+    tamper(path, (db) => {
+      db.prepare(`UPDATE activities SET name = 'Edited with sqlite3' WHERE rowid = (SELECT min(rowid) FROM activities)`).run();
+      db.prepare(`DELETE FROM activity_processors WHERE activity_id = (SELECT id FROM activities WHERE rowid = (SELECT max(rowid) FROM activities))`).run();
+      db.prepare(`DELETE FROM activities WHERE rowid = (SELECT max(rowid) FROM activities)`).run();
+      db.prepare(`INSERT INTO organisations (id, name, role, created_at, updated_at) VALUES ('ghost', 'Ghost Ltd', 'controller', '2026-01-01', '2026-01-01')`).run();
+    });
+    const problems = check(path).problems.map((problem) => problem.problem);
+    expect(problems).toContainEqual(expect.stringMatching(/^activity \S+ \(Edited with sqlite3\) differs from its last logged state \(entry \d+\) in name: it was changed outside the app$/));
+    expect(problems).toContainEqual(expect.stringMatching(/^activity \S+ is gone, but its last entry \(\d+\) is not a deletion/));
+    expect(problems).toContainEqual('organisation ghost (Ghost Ltd) has no change-log entry: it was added outside the app');
+  });
+
+  it('needs the head an auditor kept to catch a log rewritten with fresh hashes', async () => {
+    const path = await demo();
+    const kept = check(path).head!.hash;
+    // Someone who knows the recipe rewrites an entry and recomputes every hash after it.
+    tamper(path, (db) => {
+      db.prepare(`UPDATE change_log SET actor = 'someone else' WHERE id = 5`).run();
+      let previous = chainGenesis;
+      for (const row of db.prepare('SELECT * FROM change_log ORDER BY id').all() as StoredChange[]) {
+        previous = chainHash(previous, row);
+        db.prepare('UPDATE change_log SET hash = ? WHERE id = ?').run(previous, row.id);
+      }
+    });
+    expect(check(path).intact).toBe(true);
+    const anchored = check(path, kept);
+    expect(anchored.intact).toBe(false);
+    expect(anchored.problems).toContainEqual({ entryId: null, problem: `the chain head you kept (${kept}) is not in this change log: the history it anchored was changed or rebuilt` });
+  });
+
+  it('seals the entries of a workspace written before the chain, once, in order', async () => {
+    const path = join(tempDir(), 'old.pwb');
+    const db = openWorkspaceDatabase(path, { create: true });
+    db.exec("DROP TRIGGER change_log_no_update; CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log BEGIN SELECT RAISE(ABORT, 'x'); END;");
+    db.close();
+    // As an older version left it: entries without hashes (the column empty), then reopened by this one.
+    const raw = new Database(path);
+    raw.exec('DROP TRIGGER change_log_no_update');
+    raw.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES ('2026-01-01T00:00:00.000Z', 'old', 'workspace', 'w', 'create', NULL, '{}')`).run();
+    raw.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES ('2026-01-02T00:00:00.000Z', 'old', 'workspace', 'w', 'update', '{}', '{"a":1}')`).run();
+    raw.exec(`CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+      WHEN NOT (OLD.hash IS NULL AND NEW.hash IS NOT NULL AND NEW.id = OLD.id AND NEW.at = OLD.at AND NEW.actor = OLD.actor AND NEW.entity = OLD.entity AND NEW.entity_id = OLD.entity_id AND NEW.action = OLD.action AND NEW.before_json IS OLD.before_json AND NEW.after_json IS OLD.after_json)
+      BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;`);
+    raw.close();
+    const result = check(path);
+    expect(result.problems).toEqual([]);
+    expect(result.head!.id).toBe(2);
+    // Once sealed, a hash cannot be set again.
+    const again = new Database(path);
+    expect(() => again.prepare(`UPDATE change_log SET hash = 'x' WHERE id = 1`).run()).toThrow(/append-only/);
+    again.close();
+  });
+});
