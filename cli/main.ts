@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -525,12 +525,29 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** What `verify` reads at most: no report comes near it (the 10 000-activity register is 48 MB). */
+const verifyLimits = { bytes: 200 * 1_048_576, milliseconds: 120_000 };
+
 async function runVerify(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parse(args, {});
   if (positionals.length !== 1) throw new UsageError(`usage: privacy-workbench ${commands.verify!.usage}`);
   const file = resolve(positionals[0]!);
-  if (!existsSync(file)) throw new Error(`${file} does not exist.`);
-  const verification = await verifyPdf(readFileSync(file));
+  // Exit 2: the input cannot be verified at all (missing, too large, not a readable PDF, too slow), in one line.
+  const cannot = (why: string) => {
+    io.err(`privacy-workbench: cannot verify ${file}: ${why}\n`);
+    return 2;
+  };
+  if (!existsSync(file) || !statSync(file).isFile()) return cannot('no such file');
+  if (statSync(file).size > verifyLimits.bytes) return cannot(`it is ${Math.round(statSync(file).size / 1_048_576)} MB, more than any report (the limit is ${verifyLimits.bytes / 1_048_576} MB)`);
+  let timer: NodeJS.Timeout | undefined;
+  const verification = await Promise.race([
+    verifyPdf(readFileSync(file)),
+    new Promise<null>((resolveTimeout) => {
+      timer = setTimeout(() => resolveTimeout(null), verifyLimits.milliseconds);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  if (verification === null) return cannot(`reading it took more than ${verifyLimits.milliseconds / 1000} s`);
+  if (verification.unreadable) return cannot(verification.problems[0]!.replace(/^The file is not a readable PDF: /, 'not a readable PDF: '));
   if (verification.intact) {
     const tables = verification.attachments.length - 1;
     io.out(`intact: the attached snapshot.json has the fingerprint the report states (${verification.stated}), and its ${tables} CSV ${tables === 1 ? 'table matches' : 'tables match'}.\n`);

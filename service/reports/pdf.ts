@@ -73,7 +73,12 @@ export interface Verification {
   /** Each thing that does not match, in words; empty when intact. */
   problems: string[];
   attachments: string[];
+  /** The file could not be read as a PDF at all (not "not intact": there is nothing to compare). */
+  unreadable?: boolean;
 }
+
+/** One line for a reader's error: its message only, never a stack. */
+const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
 
 const textOf = (value: unknown): string | null => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null);
 
@@ -82,13 +87,21 @@ const textOf = (value: unknown): string | null => (value instanceof PDFString ||
  * and each attached CSV must be the one the snapshot's tables give, no more and no fewer.
  */
 export async function verifyPdf(bytes: Uint8Array): Promise<Verification> {
+  const unreadable = (why: string): Verification => ({ intact: false, unreadable: true, stated: null, computed: null, attachments: [], problems: [`The file is not a readable PDF: ${why}`] });
+  if (bytes.length < 8 || Buffer.from(bytes.subarray(0, 1024)).indexOf('%PDF-') === -1) return unreadable('it has no PDF header');
   let document: PDFDocument;
   try {
     document = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, parseSpeed: pdfObjectsPerTick });
   } catch (error) {
-    return { intact: false, stated: null, computed: null, attachments: [], problems: [`The file is not a readable PDF: ${error instanceof Error ? error.message : String(error)}`] };
+    return unreadable(oneLine(error));
   }
-  const attachments = document.getAttachments();
+  let attachments: ReturnType<PDFDocument['getAttachments']>;
+  try {
+    attachments = document.getAttachments();
+  } catch (error) {
+    // A damaged structure (name tree, file specifications) that the parser let through.
+    return unreadable(error instanceof TypeError ? 'its structure is damaged or cut short (the document catalogue or its attachments cannot be read)' : `its attachments cannot be read (${oneLine(error)})`);
+  }
   const names = attachments.map((entry) => entry.name);
   const info = infoDict(document);
   const stated = textOf(info.lookup(PDFName.of(fingerprintKey)));

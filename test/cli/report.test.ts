@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtCli, useTempDirs } from '../support/workspace';
@@ -61,6 +61,40 @@ describe('privacy-workbench report and verify', () => {
 
     expect(cli('report', 'payroll', '--workspace', workspace, '--out', out).status).toBe(2);
     expect(cli('report', 'incident', '--workspace', workspace, '--out', out).stderr).toMatch(/needs --incident <id>/);
-    expect(cli('verify', join(dir, 'missing.pdf')).stderr).toMatch(/does not exist/);
+    const missing = cli('verify', join(dir, 'missing.pdf'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot verify .*missing\.pdf: no such file\n$/);
+  });
+
+  it('answers input that is no report in one line with exit 2, never a stack trace, within its limits', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'demo.pwb');
+    expect(cli('demo', workspace).status).toBe(0);
+    const out = join(dir, 'vendors.pdf');
+    expect(cli('report', 'vendors', '--workspace', workspace, '--out', out).status).toBe(0);
+    const report = readFileSync(out);
+    const inputs: Record<string, Buffer> = {
+      empty: Buffer.alloc(0),
+      'random bytes': Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 7919 + 13) % 256)),
+      'header only': Buffer.from('%PDF-1.7\n'),
+      'cut after 100 bytes': report.subarray(0, 100),
+      'cut at a fifth': report.subarray(0, Math.floor(report.length / 5)),
+      'cut in the middle': report.subarray(0, Math.floor(report.length / 2)),
+    };
+    for (const [name, bytes] of Object.entries(inputs)) {
+      const file = join(dir, `${name.replace(/\s+/g, '-')}.pdf`);
+      writeFileSync(file, bytes);
+      const result = cli('verify', file);
+      expect(result.status, name).toBe(2);
+      expect(result.stderr, name).toMatch(/^privacy-workbench: cannot verify .*: not a readable PDF: [^\n]+\n$/);
+      expect(`${result.stdout}${result.stderr}`, name).not.toMatch(/\n\s+at |TypeError|Cannot read properties/);
+    }
+    // Larger than any report: refused before it is read (a sparse file, so the test writes nothing).
+    const huge = join(dir, 'huge.pdf');
+    writeFileSync(huge, '%PDF-1.7\n');
+    truncateSync(huge, 201 * 1_048_576);
+    const refused = cli('verify', huge);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/cannot verify .*huge\.pdf: it is 201 MB, more than any report \(the limit is 200 MB\)\n$/);
   });
 });
