@@ -80,6 +80,10 @@ const commands: Record<string, { usage: string; summary: string }> = {
     usage: 'recordings sweep --workspace <file> [--now <ISO instant>] --json',
     summary: 'Count the recordings due for disposal, held, in conflict and retained.',
   },
+  'certificate export': {
+    usage: 'certificate export --workspace <file> --out <file.pem>',
+    summary: "Write the certificate the workspace's reports are signed with (PEM), for auditors to check signatures against.",
+  },
   'workspace check': {
     usage: 'workspace check --workspace <file> [--expect-head <hash>] [--json]',
     summary:
@@ -152,6 +156,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runVerify(rest, io);
       case 'workspace':
         return runWorkspace(rest, io);
+      case 'certificate':
+        return await runCertificate(rest, io);
       case 'deadlines':
       case 'assess':
         return runFacts(command, rest, io);
@@ -550,7 +556,10 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
   if (verification.unreadable) return cannot(verification.problems[0]!.replace(/^The file is not a readable PDF: /, 'not a readable PDF: '));
   if (verification.intact) {
     const tables = verification.attachments.length - 1;
-    io.out(`intact: the attached snapshot.json has the fingerprint the report states (${verification.stated}), and its ${tables} CSV ${tables === 1 ? 'table matches' : 'tables match'}.\n`);
+    io.out(
+      `intact: signed by ${verification.signer ?? 'an unnamed certificate'} (certificate SHA-256 ${verification.certificateSha256}), the signature covering the whole file; ` +
+        `the attached snapshot.json has the fingerprint the report states (${verification.stated}), and its ${tables} CSV ${tables === 1 ? 'table matches' : 'tables match'}.\n`,
+    );
     return 0;
   }
   io.out(`NOT intact: ${file}\n${verification.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
@@ -581,6 +590,21 @@ function runWorkspace(args: string[], io: CliIo): number {
     }
     return result.intact ? 0 : 1;
   }
+}
+
+async function runCertificate(args: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parse(rest, { workspace: { type: 'string' }, out: { type: 'string' } });
+  if (action !== 'export' || positionals.length || !values.workspace || !values.out) throw new UsageError(`usage: privacy-workbench ${commands['certificate export']!.usage}`);
+  const out = resolve(values.out);
+  const certificate = await withWorkspace(io, values.workspace, async (service) => {
+    const result = await service.call('getSigningCertificate', {});
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as { pem: string; subject: string; sha256: string; validTo: string };
+  });
+  writeFileSync(out, certificate.pem);
+  io.out(`Certificate written to ${out}\n  ${certificate.subject}\n  SHA-256 ${certificate.sha256}, valid until ${certificate.validTo}\n`);
+  return 0;
 }
 
 async function runWeb(args: string[], io: CliIo): Promise<number> {

@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { ChangeEvent, Handlers, OperationName, Result, WorkbenchEvents } from '../core/contract';
 import { operationWrites } from '../core/contract/writes';
+import { WorkbenchError } from '../core/contract';
+import { describeCertificate, signingIdentityOf } from './reports/signing';
 import type { Db } from '../db/types';
 import { listChangesOfEntity } from '../db/repositories/changeLog';
 import { activityHandlers } from './activities';
@@ -142,6 +144,11 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
     getProfile: () => ({ name: settings.read().profileName, account, actor: actorNow() }),
+    getSigningCertificate: () => {
+      const identity = signingIdentityOf(context.db());
+      if (!identity) throw new WorkbenchError('not-found', 'This workspace has no signing certificate yet: open it again in this version to make one.');
+      return { pem: identity.certificatePem, ...describeCertificate(identity.certificatePem) };
+    },
     setProfile: ({ name }) => {
       settings.setProfileName(name);
       return { name: settings.read().profileName, account, actor: actorNow() };

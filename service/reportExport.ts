@@ -1,6 +1,7 @@
 import { WorkbenchError, type ExportedReport, type Handlers } from '../core/contract';
 import { defaultClassification, reportKinds, reportTitles, type ReportKind, type ReportMeta } from '../core/reports/model';
 import { latestChange } from '../db/repositories/changeLog';
+import { signingIdentityOf } from './reports/signing';
 import { listOrganisations } from '../db/repositories/organisations';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import { renderReportDocuments, reportViewOf } from '../reports';
@@ -60,7 +61,13 @@ export async function produceReport(context: ServiceContext, dependencies: Repor
   const printed = await printReportDocument(dependencies.printer, documents, meta);
   const creator = `Privacy Workbench ${dependencies.appVersion}`;
   const author = organisations.length === 1 ? organisations[0]!.name : context.actor;
-  const { bytes, pages } = await finishPdf(printed, meta, built.snapshot, { author, creator });
+  const identity = signingIdentityOf(db);
+  if (!identity) throw new WorkbenchError('conflict', 'This workspace has no signing certificate yet: open it again in this version to make one.');
+  const { bytes, pages } = await finishPdf(printed, meta, built.snapshot, {
+    author,
+    creator,
+    signing: { identity, reason: `${reportTitles[kind]}: data fingerprint sha256:${meta.fingerprint}` },
+  });
   const day = generatedAt.slice(0, 10);
   const subject = kind === 'incident' && options.incidentId ? `-${options.incidentId.slice(0, 8)}` : '';
   return {

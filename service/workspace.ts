@@ -9,6 +9,7 @@ import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/worksp
 import type { Db } from '../db/types';
 import { writeDemoWorkspace } from './demo';
 import { closeInterruptedDisposals } from './disposal';
+import { describeCertificate, makeSigningIdentity, signingIdentityOf } from './reports/signing';
 import { recordStateProblems } from './workspaceCheck';
 import type { SettingsStore } from './settings';
 
@@ -159,7 +160,17 @@ export class WorkspaceManager {
    */
   private checksOnOpen(db: Db, path: string): string[] {
     const warnings: string[] = [];
-    const workspaceId = readWorkspaceMeta(db).id;
+    const meta = readWorkspaceMeta(db);
+    const workspaceId = meta.id;
+    // Reports are signed with the workspace's own certificate, made once (here, for workspaces from before signing).
+    if (workspaceId && !signingIdentityOf(db)) {
+      const organisations = db.prepare(`SELECT name FROM organisations ORDER BY created_at LIMIT 2`).all() as Array<{ name: string }>;
+      const organisation = organisations.length === 1 ? organisations[0]!.name : (meta.name ?? 'Privacy Workbench workspace');
+      db.transaction(() => {
+        const identity = makeSigningIdentity(db, organisation, this.host.now());
+        appendChange(db, { at: this.host.now(), actor: this.host.actor, entity: 'workspace', entityId: 'signing-certificate', action: 'create', before: null, after: describeCertificate(identity.certificatePem) });
+      }).immediate();
+    }
     if (workspaceId) {
       const remembered = this.host.settings.read().verifiedChains[workspaceId] ?? null;
       const chain = verifyChain(db, remembered);

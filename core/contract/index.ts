@@ -63,6 +63,17 @@ export interface LegalHold {
 }
 
 /** A disposal batch with the evidence of each disposal and what was refused. */
+/** The certificate reports are signed with (X.509, PEM) and what it says. */
+export interface SigningCertificate {
+  pem: string;
+  subject: string;
+  serialNumber: string;
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 of the certificate (DER), as `verify` prints it. */
+  sha256: string;
+}
+
 /** Who acts: a person's name, kept with the operating-system account ("Anna Martin (anna)"). */
 export interface Profile {
   name: string | null;
@@ -692,6 +703,7 @@ export const contract = {
     'Replace the fields of a retention rule.',
   ),
   listRecordingPractices: operation<RecordingPractice[]>()(noInput, 'Documented call-recording practices.'),
+  getSigningCertificate: operation<SigningCertificate>()(noInput, "The certificate the workspace's reports are signed with, for auditors."),
   getProfile: operation<Profile>()(noInput, 'Who is acting: the profile name given once on this computer account, and the account.'),
   setProfile: operation<Profile>()(
     z.object({ name: z.string().trim().min(2, 'give your name as colleagues know it').max(120).nullable() }).strict(),

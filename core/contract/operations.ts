@@ -87,6 +87,7 @@ export const operationNames = [
   'createRetentionRule',
   'updateRetentionRule',
   'listRecordingPractices',
+  'getSigningCertificate',
   'getProfile',
   'setProfile',
   'getChangeLog',

@@ -15,7 +15,7 @@ export const operationWrites = {
   listRecentWorkspaces: null,
   createWorkspace: ['workspace'],
   // Opening closes a disposal batch a crash interrupted.
-  openWorkspace: ['disposal-batch'],
+  openWorkspace: ['disposal-batch', 'workspace'],
   openDemoWorkspace: ['workspace', 'organisation', 'activity', 'processor', 'activity-processor', 'processor-record', 'recording-practice', 'retention-rule', 'sub-processor'],
   closeWorkspace: null,
   listOrganisations: null,
@@ -95,6 +95,7 @@ export const operationWrites = {
   createRetentionRule: ['retention-rule'],
   updateRetentionRule: ['retention-rule'],
   listRecordingPractices: null,
+  getSigningCertificate: null,
   getProfile: null,
   setProfile: null,
   getChangeLog: null,

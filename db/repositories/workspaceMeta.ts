@@ -1,6 +1,10 @@
 import type { Db } from '../types';
 
-export type WorkspaceMetaKey = 'id' | 'name' | 'created_at' | 'is_demo' | 'caller_ref_key' | 'recordings_folder' | 'backup_retention_days' | 'recordings_scan_pattern' | 'caller_country';
+export type WorkspaceMetaKey = 'id' | 'name' | 'created_at' | 'is_demo' | 'caller_ref_key' | 'recordings_folder' | 'backup_retention_days' | 'recordings_scan_pattern'
+  | 'caller_country'
+  | 'report_signing_p12'
+  | 'report_signing_passphrase'
+  | 'report_signing_certificate';
 
 export function readWorkspaceMeta(db: Db): Partial<Record<WorkspaceMetaKey, string>> {
   const rows = db.prepare(`SELECT key, value FROM workspace_meta`).all() as Array<{ key: WorkspaceMetaKey; value: string }>;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AFRelationship, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { acceptedTableCsvs, snapshotFileName, tableCsv, tableFileName } from '../../core/reports/csv';
 import { canonicalJson, type ReportMeta, type ReportSnapshot } from '../../core/reports/model';
+import { addSignaturePlaceholder, applySignature, checkSignature, type SigningIdentity } from './signing';
 
 /**
  * Objects pdf-lib parses or writes between two turns of the event loop. Its default (100 to parse,
@@ -37,7 +38,7 @@ export async function finishPdf(
   document: PDFDocument,
   meta: ReportMeta,
   snapshot: ReportSnapshot,
-  facts: { author: string; creator: string },
+  facts: { author: string; creator: string; signing?: { identity: SigningIdentity; reason: string } },
 ): Promise<{ bytes: Uint8Array; pages: number }> {
   const at = new Date(meta.generatedAt);
   document.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -60,7 +61,10 @@ export async function finishPdf(
   for (const table of snapshot.tables) {
     await document.attach(new TextEncoder().encode(tableCsv(table)), tableFileName(table), { ...attachment, mimeType: 'text/csv', description: `Table "${table.name}" of the report, as CSV.` });
   }
-  const bytes = await document.save({ useObjectStreams: false, objectsPerTick: pdfObjectsPerTick });
+  // Signed on the way out, in the same save: the signature covers every byte written.
+  if (facts.signing) addSignaturePlaceholder(document, { reason: facts.signing.reason, signedAt: meta.generatedAt, signer: facts.author });
+  const saved = await document.save({ useObjectStreams: false, objectsPerTick: pdfObjectsPerTick });
+  const bytes = facts.signing ? await applySignature(saved, facts.signing.identity, meta.generatedAt) : saved;
   return { bytes, pages: document.getPageCount() };
 }
 
@@ -75,6 +79,9 @@ export interface Verification {
   attachments: string[];
   /** The file could not be read as a PDF at all (not "not intact": there is nothing to compare). */
   unreadable?: boolean;
+  /** Whom the signature's certificate names, and the certificate's SHA-256, when the report is signed. */
+  signer?: string | null;
+  certificateSha256?: string | null;
 }
 
 /** One line for a reader's error: its message only, never a stack. */
@@ -139,5 +146,8 @@ export async function verifyPdf(bytes: Uint8Array): Promise<Verification> {
       if (name !== snapshotFileName && !expected.has(name)) problems.push(`${name} is attached but is not a table of ${snapshotFileName}.`);
     }
   }
-  return { intact: problems.length === 0, stated, computed, attachments: names, problems };
+  // The signature covers every byte but itself: pages, attachments and properties alike.
+  const signature = await checkSignature(bytes);
+  problems.unshift(...signature.problems);
+  return { intact: problems.length === 0, stated, computed, attachments: names, problems, signer: signature.signer, certificateSha256: signature.certificateSha256 };
 }

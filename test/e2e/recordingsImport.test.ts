@@ -72,6 +72,8 @@ beforeAll(async () => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   await page.goto(server.url);
+  // The workspace is open (the sections show) before any key is pressed: keys do nothing before then.
+  await page.getByRole('navigation', { name: 'Sections' }).waitFor();
 }, 120_000);
 afterAll(async () => {
   await server?.stop();

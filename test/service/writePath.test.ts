@@ -135,6 +135,7 @@ const samples: Samples = {
   createRetentionRule: () => ({ name: 'Walkthrough rule', maximum: 'P1Y', countedFrom: 'call' }),
   updateRetentionRule: ({ ids }) => ({ id: ids.rule!, changes: { name: 'Walkthrough rule (two years)', maximum: 'P2Y', countedFrom: 'call' } }),
   listRecordingPractices: () => ({}),
+  getSigningCertificate: () => ({}),
   getProfile: () => ({}),
   setProfile: () => ({ name: 'Anna Martin' }),
   getChangeLog: ({ ids }) => ({ entity: 'activity', entityId: ids.activity! }),

@@ -1,0 +1,193 @@
+import { createHash, generateKeyPairSync, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
+import { P12Signer } from '@signpdf/signer-p12';
+import signpdf from '@signpdf/signpdf';
+import * as asn1js from 'asn1js';
+import forge from 'node-forge';
+import * as pkijs from 'pkijs';
+import { readWorkspaceMeta, writeWorkspaceMeta } from '../../db/repositories/workspaceMeta';
+import type { Db } from '../../db/types';
+
+/**
+ * Signed reports (issue 14, point 5): every PDF carries a PAdES signature (SubFilter
+ * ETSI.CAdES.detached) made with the workspace's signing identity: an RSA key and an X.509
+ * certificate naming the organisation, made when the workspace is first opened by this version
+ * (or the organisation's own, imported). `pdfsig` and Acrobat show it; `verify` checks it.
+ */
+
+/** Bytes kept for the signature in the PDF (hex doubles it): a CMS with one 2048-bit RSA certificate fits in 4 KB. */
+const signatureBytes = 16_384;
+
+export interface SigningIdentity {
+  /** PKCS#12 holding the key and the certificate. */
+  p12: Buffer;
+  passphrase: string;
+  certificatePem: string;
+}
+
+/** The workspace's signing identity, or null before the workspace was opened by a version that makes one. */
+export function signingIdentityOf(db: Db): SigningIdentity | null {
+  const meta = readWorkspaceMeta(db);
+  if (!meta.report_signing_p12 || !meta.report_signing_certificate) return null;
+  return { p12: Buffer.from(meta.report_signing_p12, 'base64'), passphrase: meta.report_signing_passphrase ?? '', certificatePem: meta.report_signing_certificate };
+}
+
+/** What the change log records of a certificate: whom it names, its serial number, validity and SHA-256. */
+export function describeCertificate(pem: string): { subject: string; serialNumber: string; validFrom: string; validTo: string; sha256: string } {
+  const certificate = new X509Certificate(pem);
+  return {
+    subject: certificate.subject.replace(/\n/g, ', '),
+    serialNumber: certificate.serialNumber,
+    validFrom: new Date(certificate.validFrom).toISOString(),
+    validTo: new Date(certificate.validTo).toISOString(),
+    sha256: certificate.fingerprint256.replace(/:/g, '').toLowerCase(),
+  };
+}
+
+/**
+ * Makes the workspace's signing identity: a 2048-bit RSA key (made by Node's crypto) and a
+ * self-signed certificate for ten years naming the organisation (CN "<organisation> reports", O the
+ * organisation), for digital signature and non-repudiation. Written into the workspace; the caller
+ * logs it.
+ */
+export function makeSigningIdentity(db: Db, organisation: string, now: string): SigningIdentity {
+  // Node's own key generation (forge's pure-JavaScript one takes seconds), handed to forge as PEM.
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
+  const keys = {
+    privateKey: forge.pki.privateKeyFromPem(pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()),
+    publicKey: forge.pki.publicKeyFromPem(pair.publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+  };
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = keys.publicKey;
+  certificate.serialNumber = `01${randomBytes(15).toString('hex')}`;
+  certificate.validity.notBefore = new Date(Date.parse(now) - 60_000);
+  certificate.validity.notAfter = new Date(Date.parse(now) + 10 * 365.25 * 86_400_000);
+  const name = [
+    { name: 'commonName', value: `${organisation} reports (Privacy Workbench)`.slice(0, 64) },
+    { name: 'organizationName', value: organisation.slice(0, 64) },
+  ];
+  certificate.setSubject(name);
+  certificate.setIssuer(name);
+  certificate.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  certificate.sign(keys.privateKey, forge.md.sha256.create());
+  const passphrase = randomBytes(24).toString('base64url');
+  const p12 = Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(keys.privateKey, [certificate], passphrase, { algorithm: '3des' })).getBytes(), 'binary');
+  const certificatePem = forge.pki.certificateToPem(certificate);
+  writeWorkspaceMeta(db, 'report_signing_p12', p12.toString('base64'));
+  writeWorkspaceMeta(db, 'report_signing_passphrase', passphrase);
+  writeWorkspaceMeta(db, 'report_signing_certificate', certificatePem);
+  return { p12, passphrase, certificatePem };
+}
+
+/**
+ * A report is signed in two steps around its one save (service/reports/pdf.ts): a signature field
+ * (invisible, on the first page) whose value is a signature dictionary with a placeholder is added
+ * to the document; once saved, the placeholder is filled with the CMS signature over every byte of
+ * the file but the signature itself.
+ */
+export function addSignaturePlaceholder(document: PDFDocument, facts: { reason: string; signedAt: string; signer: string }): void {
+  const context = document.context;
+  const byteRange = PDFArray.withContext(context);
+  byteRange.push(PDFNumber.of(0));
+  for (let index = 0; index < 3; index += 1) byteRange.push(PDFName.of('**********'));
+  const signature = context.register(
+    context.obj({
+      Type: 'Sig',
+      Filter: 'Adobe.PPKLite',
+      SubFilter: 'ETSI.CAdES.detached',
+      ByteRange: byteRange,
+      Contents: PDFHexString.of('0'.repeat(signatureBytes * 2)),
+      Reason: PDFString.of(facts.reason),
+      Name: PDFString.of(facts.signer),
+      M: PDFString.fromDate(new Date(facts.signedAt)),
+    }),
+  );
+  const page = document.getPage(0);
+  const widget = context.register(
+    context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: [0, 0, 0, 0], V: signature, T: PDFString.of('Privacy Workbench signature'), F: 132, P: page.ref }),
+  );
+  page.node.addAnnot(widget);
+  document.catalog.set(PDFName.of('AcroForm'), context.obj({ Fields: [widget], SigFlags: 3 }));
+}
+
+/** Fills the placeholder of a saved document with the signature. */
+export async function applySignature(saved: Uint8Array, identity: SigningIdentity, signedAt: string): Promise<Uint8Array> {
+  const signer = new P12Signer(identity.p12, { passphrase: identity.passphrase });
+  return new Uint8Array(await signpdf.sign(Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength), signer, new Date(signedAt)));
+}
+
+export interface SignatureCheck {
+  signed: boolean;
+  /** The signature is valid over the bytes it covers. */
+  valid: boolean;
+  /** It covers the whole file but the signature itself (nothing added or changed after signing). */
+  coversWholeFile: boolean;
+  /** Whom the certificate names (O, CN), and its SHA-256. */
+  signer: string | null;
+  certificateSha256: string | null;
+  problems: string[];
+}
+
+pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.ICryptoEngine['crypto'] }));
+
+/** Checks a PDF's (last) signature: whether there is one, whether it is valid, and what it covers. */
+export async function checkSignature(bytes: Uint8Array): Promise<SignatureCheck> {
+  const text = Buffer.from(bytes).toString('latin1');
+  const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
+  const none: SignatureCheck = { signed: false, valid: false, coversWholeFile: false, signer: null, certificateSha256: null, problems: ['The report is not signed, so nothing shows who made it: anyone can make a PDF with matching attachments.'] };
+  const last = ranges.at(-1);
+  if (!last) return none;
+  const [start, firstLength, secondStart, secondLength] = last.slice(1, 5).map(Number) as [number, number, number, number];
+  const problems: string[] = [];
+  // The range must still frame the signature's own hex string: a file re-saved by another program moves everything.
+  const framed = firstLength < secondStart && secondStart + secondLength <= bytes.length && text[firstLength] === '<' && text[secondStart - 1] === '>';
+  if (!framed) {
+    return { ...none, signed: true, problems: ['The signature no longer fits the file: it was rewritten (re-saved by another program) or tampered with after it was signed.'] };
+  }
+  const coversWholeFile = start === 0 && secondStart + secondLength === bytes.length;
+  if (!coversWholeFile) {
+    problems.push(
+      secondStart + secondLength < bytes.length
+        ? `${bytes.length - secondStart - secondLength} bytes were added to the file after it was signed (an edit saved on top of it).`
+        : 'The signature does not cover the whole file.',
+    );
+  }
+  const contentsHex = text.slice(firstLength + 1, secondStart - 1).replace(/(00)+$/, '');
+  const signed = Buffer.concat([Buffer.from(bytes.subarray(0, firstLength)), Buffer.from(bytes.subarray(secondStart, secondStart + secondLength))]);
+  try {
+    const der = Buffer.from(contentsHex, 'hex');
+    const parsed = asn1js.fromBER(new Uint8Array(der).buffer);
+    if (parsed.offset === -1) throw new Error('the signature is not DER');
+    const content = new pkijs.ContentInfo({ schema: parsed.result });
+    const signedData = new pkijs.SignedData({ schema: content.content });
+    const valid = await signedData.verify({ signer: 0, data: new Uint8Array(signed).buffer, checkChain: false });
+    const certificate = signedData.certificates?.[0];
+    let signer: string | null = null;
+    let certificateSha256: string | null = null;
+    if (certificate instanceof pkijs.Certificate) {
+      const field = (type: string) => certificate.subject.typesAndValues.find((entry) => entry.type === type)?.value.valueBlock.value as string | undefined;
+      signer = [field('2.5.4.10'), field('2.5.4.3')].filter(Boolean).join(' · ') || null;
+      certificateSha256 = createHash('sha256').update(Buffer.from(certificate.toSchema().toBER(false))).digest('hex');
+    }
+    if (!valid) problems.push('The signature does not match the file: its pages, attachments or properties were changed after it was signed.');
+    return { signed: true, valid: valid === true, coversWholeFile, signer, certificateSha256, problems };
+  } catch (error) {
+    return {
+      signed: true,
+      valid: false,
+      coversWholeFile,
+      signer: null,
+      certificateSha256: null,
+      problems: [
+        ...problems,
+        /digest/i.test(error instanceof Error ? error.message : '')
+          ? 'The signature does not match the file: its pages, attachments or properties were changed after it was signed.'
+          : `The signature cannot be checked: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}.`,
+      ],
+    };
+  }
+}

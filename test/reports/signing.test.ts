@@ -1,0 +1,88 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCli } from '../support/workspace';
+
+/**
+ * Signed reports (issue 14, point 5): every PDF carries a PAdES signature (ETSI.CAdES.detached)
+ * with the workspace's certificate. Checked by a real reader (poppler's pdfsig), and by `verify`
+ * against the forgeries a tester tried: a page painted over or removed, data edited with its
+ * fingerprint recomputed, an edit saved on top.
+ */
+const cli = (...args: string[]) => spawnSync(process.execPath, [builtCli, ...args], { encoding: 'utf8' });
+let dir: string;
+let report: string;
+let workspace: string;
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pwb-signing-'));
+  workspace = join(dir, 'demo.pwb');
+  expect(cli('demo', workspace).status).toBe(0);
+  report = join(dir, 'vendors.pdf');
+  const printed = cli('report', 'vendors', '--workspace', workspace, '--out', report);
+  expect(printed.status, printed.stderr).toBe(0);
+}, 120_000);
+
+const variant = (name: string, bytes: Uint8Array) => {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+};
+
+describe('signed reports', () => {
+  it('are signed over the whole file with the workspace certificate, as pdfsig reads it', () => {
+    const info = execFileSync('pdfsig', [report], { encoding: 'utf8' });
+    expect(info).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(info).toContain('Signing Hash Algorithm: SHA-256');
+    expect(info).toContain('Total document signed');
+    expect(info).toContain('Signature Validation: Signature is Valid.');
+    expect(info).toMatch(/Signer full Distinguished Name: O=Demo workspace \(five organisations\),CN=Demo workspace \(five organisations\) reports \(Privacy Workbench\)/);
+
+    // The certificate an auditor is given is the one verify names.
+    const pem = join(dir, 'signing.pem');
+    const exported = cli('certificate', 'export', '--workspace', workspace, '--out', pem);
+    expect(exported.status, exported.stderr).toBe(0);
+    const certificate = new X509Certificate(readFileSync(pem));
+    expect(certificate.subject).toContain('O=Demo workspace (five organisations)');
+    const sha256 = certificate.fingerprint256.replace(/:/g, '').toLowerCase();
+    const verified = cli('verify', report);
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toContain(`signed by Demo workspace (five organisations) · Demo workspace (five organisations) reports (Privacy Workbench) (certificate SHA-256 ${sha256}), the signature covering the whole file`);
+  });
+
+  it('rejects a page painted over in place, a page removed, data edited with a fresh fingerprint, and an edit saved on top', async () => {
+    const original = readFileSync(report);
+    const problemsOf = (file: string) => {
+      const result = cli('verify', file);
+      expect(result.status, file).toBe(1);
+      return result.stdout;
+    };
+
+    // Painted over: bytes of the printed pages changed where they are (the file keeps its length).
+    const painted = Buffer.from(original);
+    const at = Math.floor(painted.length / 3);
+    painted.fill(0x20, at, at + 40);
+    expect(problemsOf(variant('painted.pdf', painted))).toContain('The signature does not match the file: its pages, attachments or properties were changed after it was signed.');
+
+    // A page removed (qpdf writes the file anew).
+    const shorter = join(dir, 'shorter.pdf');
+    execFileSync('qpdf', [report, '--pages', report, '1-2', '--', shorter]);
+    expect(problemsOf(shorter)).toMatch(/The signature (no longer fits the file|does not match the file)/);
+
+    // Data edited and the fingerprint recomputed to match: anyone can compute a SHA-256; nobody else can sign.
+    const forged = await PDFDocument.load(original, { updateMetadata: false });
+    const info = forged.context.lookup(forged.context.trailerInfo.Info) as unknown as { set(key: PDFName, value: PDFString): void };
+    info.set(PDFName.of('PrivacyWorkbenchFingerprint'), PDFString.of('0'.repeat(64)));
+    forged.setKeywords(['vendors', `sha256:${'0'.repeat(64)}`]);
+    expect(problemsOf(variant('forged.pdf', await forged.save({ useObjectStreams: false })))).toMatch(/The signature (no longer fits the file|does not match the file)/);
+
+    // An edit saved on top (an incremental update appended after the signed bytes).
+    const appended = Buffer.concat([original, Buffer.from('\n% an edit saved on top\n')]);
+    expect(problemsOf(variant('appended.pdf', appended))).toContain('bytes were added to the file after it was signed');
+  });
+});
