@@ -80,6 +80,10 @@ const commands: Record<string, { usage: string; summary: string }> = {
     usage: 'recordings sweep --workspace <file> [--now <ISO instant>] --json',
     summary: 'Count the recordings due for disposal, held, in conflict and retained.',
   },
+  'certificate import': {
+    usage: 'certificate import <file.p12> --workspace <file> [--passphrase-file <file>]',
+    summary: "Sign the workspace's reports from now on with the organisation's own key and certificate (PKCS#12), instead of the one made for it.",
+  },
   'certificate export': {
     usage: 'certificate export --workspace <file> --out <file.pem>',
     summary: "Write the certificate the workspace's reports are signed with (PEM), for auditors to check signatures against.",
@@ -594,8 +598,25 @@ function runWorkspace(args: string[], io: CliIo): number {
 
 async function runCertificate(args: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
+  if (action === 'import') {
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, 'passphrase-file': { type: 'string' } });
+    if (positionals.length !== 1 || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['certificate import']!.usage}`);
+    const p12File = resolve(positionals[0]!);
+    if (!existsSync(p12File)) throw new Error(`${p12File} does not exist.`);
+    // The passphrase comes from a file, never the command line (where other users of the computer could read it).
+    const passphrase = values['passphrase-file'] ? readFileSync(resolve(values['passphrase-file']), 'utf8').replace(/\r?\n$/, '') : '';
+    const certificate = await withWorkspace(io, values.workspace, async (service) => {
+      const result = await service.call('importSigningCertificate', { p12: readFileSync(p12File).toString('base64'), passphrase });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as { subject: string; sha256: string; validTo: string };
+    });
+    io.out(`Reports are now signed with: ${certificate.subject}\n  SHA-256 ${certificate.sha256}, valid until ${certificate.validTo}\n`);
+    return 0;
+  }
   const { values, positionals } = parse(rest, { workspace: { type: 'string' }, out: { type: 'string' } });
-  if (action !== 'export' || positionals.length || !values.workspace || !values.out) throw new UsageError(`usage: privacy-workbench ${commands['certificate export']!.usage}`);
+  if (action !== 'export' || positionals.length || !values.workspace || !values.out) {
+    throw new UsageError(`usage: privacy-workbench ${commands['certificate export']!.usage}\n       privacy-workbench ${commands['certificate import']!.usage}`);
+  }
   const out = resolve(values.out);
   const certificate = await withWorkspace(io, values.workspace, async (service) => {
     const result = await service.call('getSigningCertificate', {});

@@ -4,7 +4,8 @@ import { userInfo } from 'node:os';
 import type { ChangeEvent, Handlers, OperationName, Result, WorkbenchEvents } from '../core/contract';
 import { operationWrites } from '../core/contract/writes';
 import { WorkbenchError } from '../core/contract';
-import { describeCertificate, signingIdentityOf } from './reports/signing';
+import { describeCertificate, importSigningIdentity, signingIdentityOf } from './reports/signing';
+import { writeWithLog } from './session';
 import type { Db } from '../db/types';
 import { listChangesOfEntity } from '../db/repositories/changeLog';
 import { activityHandlers } from './activities';
@@ -144,6 +145,16 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...alertHandlers(context, settings, clock(), () => workspaces.isOpen()),
     getChangeLog: ({ entity, entityId }) => listChangesOfEntity(context.db(), entity, entityId),
     getProfile: () => ({ name: settings.read().profileName, account, actor: actorNow() }),
+    importSigningCertificate: ({ p12, passphrase }) => {
+      const db = context.db();
+      const before = signingIdentityOf(db);
+      const identity = writeWithLog(context, (log) => {
+        const imported = importSigningIdentity(db, Buffer.from(p12, 'base64'), passphrase, now());
+        log('workspace', 'signing-certificate', 'update', before ? describeCertificate(before.certificatePem) : null, describeCertificate(imported.certificatePem));
+        return imported;
+      });
+      return { pem: identity.certificatePem, ...describeCertificate(identity.certificatePem) };
+    },
     getSigningCertificate: () => {
       const identity = signingIdentityOf(context.db());
       if (!identity) throw new WorkbenchError('not-found', 'This workspace has no signing certificate yet: open it again in this version to make one.');

@@ -704,6 +704,16 @@ export const contract = {
   ),
   listRecordingPractices: operation<RecordingPractice[]>()(noInput, 'Documented call-recording practices.'),
   getSigningCertificate: operation<SigningCertificate>()(noInput, "The certificate the workspace's reports are signed with, for auditors."),
+  importSigningCertificate: operation<SigningCertificate>()(
+    z
+      .object({
+        /** The organisation's PKCS#12 (.p12 / .pfx) file, as base64. */
+        p12: z.string().min(1, 'give the .p12 file').max(1_000_000, 'the file is too large for a PKCS#12 signing identity'),
+        passphrase: z.string().max(1000),
+      })
+      .strict(),
+    "Sign the workspace's reports from now on with the organisation's own key and certificate (a PKCS#12 file) instead of the one made for it.",
+  ),
   getProfile: operation<Profile>()(noInput, 'Who is acting: the profile name given once on this computer account, and the account.'),
   setProfile: operation<Profile>()(
     z.object({ name: z.string().trim().min(2, 'give your name as colleagues know it').max(120).nullable() }).strict(),

@@ -88,6 +88,7 @@ export const operationNames = [
   'updateRetentionRule',
   'listRecordingPractices',
   'getSigningCertificate',
+  'importSigningCertificate',
   'getProfile',
   'setProfile',
   'getChangeLog',

@@ -96,6 +96,7 @@ export const operationWrites = {
   updateRetentionRule: ['retention-rule'],
   listRecordingPractices: null,
   getSigningCertificate: null,
+  importSigningCertificate: ['workspace'],
   getProfile: null,
   setProfile: null,
   getChangeLog: null,

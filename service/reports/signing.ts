@@ -7,6 +7,7 @@ import forge from 'node-forge';
 import * as pkijs from 'pkijs';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../../db/repositories/workspaceMeta';
 import type { Db } from '../../db/types';
+import { WorkbenchError } from '../../core/contract';
 
 /**
  * Signed reports (issue 14, point 5): every PDF carries a PAdES signature (SubFilter
@@ -76,6 +77,38 @@ export function makeSigningIdentity(db: Db, organisation: string, now: string): 
   certificate.sign(keys.privateKey, forge.md.sha256.create());
   const passphrase = randomBytes(24).toString('base64url');
   const p12 = Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(keys.privateKey, [certificate], passphrase, { algorithm: '3des' })).getBytes(), 'binary');
+  const certificatePem = forge.pki.certificateToPem(certificate);
+  writeWorkspaceMeta(db, 'report_signing_p12', p12.toString('base64'));
+  writeWorkspaceMeta(db, 'report_signing_passphrase', passphrase);
+  writeWorkspaceMeta(db, 'report_signing_certificate', certificatePem);
+  return { p12, passphrase, certificatePem };
+}
+
+/**
+ * Takes the organisation's own signing identity (a PKCS#12 file from its certificate authority)
+ * instead of the one made for the workspace: it must open with the passphrase given and hold a
+ * private key and the certificate of that key. Written into the workspace; the caller logs it.
+ */
+export function importSigningIdentity(db: Db, p12: Buffer, passphrase: string, now: string): SigningIdentity {
+  let bags: { key: forge.pki.rsa.PrivateKey | null; certificates: forge.pki.Certificate[] };
+  try {
+    const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), passphrase);
+    const bagsOf = (type: string) => parsed.getBags({ bagType: type })[type] ?? [];
+    const keyBags = [...bagsOf(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bagsOf(forge.pki.oids.keyBag!)];
+    bags = {
+      key: (keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined) ?? null,
+      certificates: bagsOf(forge.pki.oids.certBag!).flatMap((bag) => (bag.cert ? [bag.cert] : [])),
+    };
+  } catch (error) {
+    throw new WorkbenchError('invalid-input', `p12: the file cannot be opened as PKCS#12 with this passphrase (${error instanceof Error ? error.message : String(error)})`, 'p12');
+  }
+  if (!bags.key) throw new WorkbenchError('invalid-input', 'p12: the file holds no private key (an exported certificate alone cannot sign)', 'p12');
+  const key = bags.key;
+  const certificate = bags.certificates.find((candidate) => (candidate.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n));
+  if (!certificate) throw new WorkbenchError('invalid-input', "p12: none of its certificates is the private key's own", 'p12');
+  if (certificate.validity.notAfter.getTime() < Date.parse(now)) {
+    throw new WorkbenchError('invalid-input', `p12: its certificate expired on ${certificate.validity.notAfter.toISOString().slice(0, 10)}`, 'p12');
+  }
   const certificatePem = forge.pki.certificateToPem(certificate);
   writeWorkspaceMeta(db, 'report_signing_p12', p12.toString('base64'));
   writeWorkspaceMeta(db, 'report_signing_passphrase', passphrase);

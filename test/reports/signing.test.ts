@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
+import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli } from '../support/workspace';
 
@@ -85,4 +86,41 @@ describe('signed reports', () => {
     const appended = Buffer.concat([original, Buffer.from('\n% an edit saved on top\n')]);
     expect(problemsOf(variant('appended.pdf', appended))).toContain('bytes were added to the file after it was signed');
   });
+
+  it("signs with the organisation's own certificate once imported (PKCS#12), and refuses a wrong passphrase", () => {
+    const own = mkdtempSync(join(tmpdir(), 'pwb-own-cert-'));
+    try {
+      const workspaceOwn = join(own, 'own.pwb');
+      expect(cli('demo', workspaceOwn).status).toBe(0);
+      const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const key = forge.pki.privateKeyFromPem(pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
+      const certificate = forge.pki.createCertificate();
+      certificate.publicKey = forge.pki.publicKeyFromPem(pair.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+      certificate.serialNumber = '2a';
+      certificate.validity.notBefore = new Date(Date.now() - 86_400_000);
+      certificate.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
+      const name = [{ name: 'organizationName', value: 'Smartt Ltd' }, { name: 'commonName', value: 'Smartt Ltd document signing' }];
+      certificate.setSubject(name);
+      certificate.setIssuer(name);
+      certificate.sign(key, forge.md.sha256.create());
+      const p12 = join(own, 'smartt.p12');
+      writeFileSync(p12, Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [certificate], 'correct horse', { algorithm: '3des' })).getBytes(), 'binary'));
+      writeFileSync(join(own, 'wrong.txt'), 'battery staple\n');
+      writeFileSync(join(own, 'right.txt'), 'correct horse\n');
+
+      const refused = cli('certificate', 'import', p12, '--workspace', workspaceOwn, '--passphrase-file', join(own, 'wrong.txt'));
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/p12: the file cannot be opened as PKCS#12 with this passphrase/);
+      const imported = cli('certificate', 'import', p12, '--workspace', workspaceOwn, '--passphrase-file', join(own, 'right.txt'));
+      expect(imported.status, imported.stderr).toBe(0);
+      expect(imported.stdout).toContain('Reports are now signed with: O=Smartt Ltd, CN=Smartt Ltd document signing');
+
+      const out = join(own, 'ropa.pdf');
+      expect(cli('report', 'ropa', '--workspace', workspaceOwn, '--out', out).status).toBe(0);
+      expect(execFileSync('pdfsig', [out], { encoding: 'utf8' })).toMatch(/Signer full Distinguished Name: CN=Smartt Ltd document signing,O=Smartt Ltd[\s\S]*Signature is Valid/);
+      expect(cli('verify', out).stdout).toMatch(/^intact: signed by Smartt Ltd · Smartt Ltd document signing/);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
