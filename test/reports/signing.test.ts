@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
-import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organisationP12 } from '../support/signing';
 import { builtCli } from '../support/workspace';
 
 /**
@@ -92,19 +92,8 @@ describe('signed reports', () => {
     try {
       const workspaceOwn = join(own, 'own.pwb');
       expect(cli('demo', workspaceOwn).status).toBe(0);
-      const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const key = forge.pki.privateKeyFromPem(pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
-      const certificate = forge.pki.createCertificate();
-      certificate.publicKey = forge.pki.publicKeyFromPem(pair.publicKey.export({ type: 'spki', format: 'pem' }).toString());
-      certificate.serialNumber = '2a';
-      certificate.validity.notBefore = new Date(Date.now() - 86_400_000);
-      certificate.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
-      const name = [{ name: 'organizationName', value: 'Smartt Ltd' }, { name: 'commonName', value: 'Smartt Ltd document signing' }];
-      certificate.setSubject(name);
-      certificate.setIssuer(name);
-      certificate.sign(key, forge.md.sha256.create());
       const p12 = join(own, 'smartt.p12');
-      writeFileSync(p12, Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [certificate], 'correct horse', { algorithm: '3des' })).getBytes(), 'binary'));
+      writeFileSync(p12, organisationP12('Smartt Ltd', 'correct horse'));
       writeFileSync(join(own, 'wrong.txt'), 'battery staple\n');
       writeFileSync(join(own, 'right.txt'), 'correct horse\n');
 

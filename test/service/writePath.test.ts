@@ -1,8 +1,7 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent, InputOf, OperationName } from '../../core/contract';
 import { operationNames } from '../../core/contract/operations';
@@ -10,6 +9,7 @@ import { operationWrites } from '../../core/contract/writes';
 import { createWorkbenchService, type WorkbenchService } from '../../service';
 import { cdrLine } from '../support/cdr';
 import { importWorkerForTests } from '../support/importWorker';
+import { organisationP12 } from '../support/signing';
 import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
@@ -137,7 +137,7 @@ const samples: Samples = {
   updateRetentionRule: ({ ids }) => ({ id: ids.rule!, changes: { name: 'Walkthrough rule (two years)', maximum: 'P2Y', countedFrom: 'call' } }),
   listRecordingPractices: () => ({}),
   getSigningCertificate: () => ({}),
-  importSigningCertificate: () => ({ p12: organisationP12().toString('base64'), passphrase: 'walkthrough' }),
+  importSigningCertificate: () => ({ p12: organisationP12('Walkthrough Limited', 'walkthrough').toString('base64'), passphrase: 'walkthrough' }),
   getProfile: () => ({}),
   setProfile: () => ({ name: 'Anna Martin' }),
   getChangeLog: ({ ids }) => ({ entity: 'activity', entityId: ids.activity! }),
@@ -148,22 +148,6 @@ const samples: Samples = {
   createWorkspace: ({ dir }) => ({ path: join(dir, 'second.pwb') }),
   openDemoWorkspace: () => ({}),
 };
-
-/** The organisation's own signing identity, as its certificate authority would hand it over (PKCS#12). */
-function organisationP12(): Buffer {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const key = forge.pki.privateKeyFromPem(pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
-  const certificate = forge.pki.createCertificate();
-  certificate.publicKey = forge.pki.publicKeyFromPem(pair.publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  certificate.serialNumber = '0a';
-  certificate.validity.notBefore = new Date('2026-01-01T00:00:00Z');
-  certificate.validity.notAfter = new Date('2030-01-01T00:00:00Z');
-  const name = [{ name: 'organizationName', value: 'Walkthrough Limited' }, { name: 'commonName', value: 'Walkthrough Limited document signing' }];
-  certificate.setSubject(name);
-  certificate.setIssuer(name);
-  certificate.sign(key, forge.md.sha256.create());
-  return Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [certificate], 'walkthrough', { algorithm: '3des' })).getBytes(), 'binary');
-}
 
 /** Operations whose sample may legitimately change nothing (the workspace is already as asked, or the change comes later). */
 const mayChangeNothing = new Set<OperationName>(['openWorkspace', 'startRecordingsImport', 'cancelImportJob', 'closeWorkspace', 'exportReport']);
