@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -98,8 +98,8 @@ const commands: Record<string, { usage: string; summary: string }> = {
     summary: 'Print a report to PDF (Chromium at CHROMIUM_PATH or /usr/bin/chromium), its data attached and fingerprinted.',
   },
   verify: {
-    usage: 'verify <file.pdf>',
-    summary: 'Check a report PDF: "intact" (exit 0) when its attached data matches the fingerprint, else what does not match (exit 1).',
+    usage: 'verify <file.pdf> [--certificate <file.pem>]',
+    summary: 'Check a report PDF: its signature (over the whole file; with --certificate, by that certificate) and its attached data against the fingerprint: "intact" (exit 0), what does not match (exit 1), or why it cannot be read (exit 2).',
   },
   web: {
     usage: 'web [--data-dir <dir>] [--workspace <file>] [--port <n>]',
@@ -539,9 +539,17 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
 const verifyLimits = { bytes: 200 * 1_048_576, milliseconds: 120_000 };
 
 async function runVerify(args: string[], io: CliIo): Promise<number> {
-  const { positionals } = parse(args, {});
+  const { values, positionals } = parse(args, { certificate: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError(`usage: privacy-workbench ${commands.verify!.usage}`);
   const file = resolve(positionals[0]!);
+  let certificateSha256: string | undefined;
+  if (values.certificate) {
+    try {
+      certificateSha256 = new X509Certificate(readFileSync(resolve(values.certificate))).fingerprint256.replace(/:/g, '').toLowerCase();
+    } catch (error) {
+      throw new UsageError(`--certificate: ${values.certificate} is not a readable X.509 certificate (PEM or DER): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   // Exit 2: the input cannot be verified at all (missing, too large, not a readable PDF, too slow), in one line.
   const cannot = (why: string) => {
     io.err(`privacy-workbench: cannot verify ${file}: ${why}\n`);
@@ -551,7 +559,7 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
   if (statSync(file).size > verifyLimits.bytes) return cannot(`it is ${Math.round(statSync(file).size / 1_048_576)} MB, more than any report (the limit is ${verifyLimits.bytes / 1_048_576} MB)`);
   let timer: NodeJS.Timeout | undefined;
   const verification = await Promise.race([
-    verifyPdf(readFileSync(file)),
+    verifyPdf(readFileSync(file), certificateSha256 ? { certificateSha256 } : {}),
     new Promise<null>((resolveTimeout) => {
       timer = setTimeout(() => resolveTimeout(null), verifyLimits.milliseconds);
     }),
@@ -562,7 +570,10 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
     const tables = verification.attachments.length - 1;
     io.out(
       `intact: signed by ${verification.signer ?? 'an unnamed certificate'} (certificate SHA-256 ${verification.certificateSha256}), the signature covering the whole file; ` +
-        `the attached snapshot.json has the fingerprint the report states (${verification.stated}), and its ${tables} CSV ${tables === 1 ? 'table matches' : 'tables match'}.\n`,
+        `the attached snapshot.json has the fingerprint the report states (${verification.stated}), and its ${tables} CSV ${tables === 1 ? 'table matches' : 'tables match'}.\n` +
+        (certificateSha256
+          ? '  The signer is the certificate given.\n'
+          : '  Anyone can make a certificate with any name: compare its SHA-256 with the organisation\'s, or give it (verify --certificate <file.pem>).\n'),
     );
     return 0;
   }

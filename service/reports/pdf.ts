@@ -93,7 +93,7 @@ const textOf = (value: unknown): string | null => (value instanceof PDFString ||
  * Checks a report PDF: the attached snapshot.json must hash to the fingerprint the PDF states,
  * and each attached CSV must be the one the snapshot's tables give, no more and no fewer.
  */
-export async function verifyPdf(bytes: Uint8Array): Promise<Verification> {
+export async function verifyPdf(bytes: Uint8Array, options: { certificateSha256?: string } = {}): Promise<Verification> {
   const unreadable = (why: string): Verification => ({ intact: false, unreadable: true, stated: null, computed: null, attachments: [], problems: [`The file is not a readable PDF: ${why}`] });
   if (bytes.length < 8 || Buffer.from(bytes.subarray(0, 1024)).indexOf('%PDF-') === -1) return unreadable('it has no PDF header');
   let document: PDFDocument;
@@ -149,5 +149,9 @@ export async function verifyPdf(bytes: Uint8Array): Promise<Verification> {
   // The signature covers every byte but itself: pages, attachments and properties alike.
   const signature = await checkSignature(bytes);
   problems.unshift(...signature.problems);
+  // A signature proves who holds the key, not who made the certificate: the organisation's certificate pins it.
+  if (options.certificateSha256 && signature.certificateSha256 && signature.certificateSha256 !== options.certificateSha256.toLowerCase()) {
+    problems.unshift(`It was signed by another certificate (SHA-256 ${signature.certificateSha256}, naming ${signature.signer ?? 'nobody'}) than the one given (${options.certificateSha256.toLowerCase()}).`);
+  }
   return { intact: problems.length === 0, stated, computed, attachments: names, problems, signer: signature.signer, certificateSha256: signature.certificateSha256 };
 }

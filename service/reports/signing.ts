@@ -167,21 +167,27 @@ export interface SignatureCheck {
 
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.ICryptoEngine['crypto'] }));
 
-/** Checks a PDF's (last) signature: whether there is one, whether it is valid, and what it covers. */
+/**
+ * Checks a PDF's signature: there must be exactly one; the part it leaves out must be exactly its
+ * own signature (a hex string and nothing else: no object can hide there), and it must cover every
+ * other byte of the file; the CMS must verify over those bytes; and the signer named is the
+ * certificate the CMS itself says signed (not whichever certificate comes first).
+ */
 export async function checkSignature(bytes: Uint8Array): Promise<SignatureCheck> {
   const text = Buffer.from(bytes).toString('latin1');
   const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
   const none: SignatureCheck = { signed: false, valid: false, coversWholeFile: false, signer: null, certificateSha256: null, problems: ['The report is not signed, so nothing shows who made it: anyone can make a PDF with matching attachments.'] };
-  const last = ranges.at(-1);
-  if (!last) return none;
-  const [start, firstLength, secondStart, secondLength] = last.slice(1, 5).map(Number) as [number, number, number, number];
-  const problems: string[] = [];
-  // The range must still frame the signature's own hex string: a file re-saved by another program moves everything.
-  const framed = firstLength < secondStart && secondStart + secondLength <= bytes.length && text[firstLength] === '<' && text[secondStart - 1] === '>';
-  if (!framed) {
-    return { ...none, signed: true, problems: ['The signature no longer fits the file: it was rewritten (re-saved by another program) or tampered with after it was signed.'] };
+  if (!ranges.length) return none;
+  const broken = (problem: string): SignatureCheck => ({ ...none, signed: true, problems: [problem] });
+  if (ranges.length > 1) return broken(`The file holds ${ranges.length} signature byte ranges where a report has one: it was changed after it was signed.`);
+  const [start, firstLength, secondStart, secondLength] = ranges[0]!.slice(1, 5).map(Number) as [number, number, number, number];
+  // What the signature leaves out must be its own hex string and nothing else; a file re-saved by another program moves everything.
+  const gap = firstLength < secondStart && secondStart <= bytes.length ? text.slice(firstLength, secondStart) : '';
+  if (start !== 0 || !/^<[0-9A-Fa-f]+>$/.test(gap)) {
+    return broken('The signature no longer fits the file: it was rewritten (re-saved by another program) or tampered with after it was signed.');
   }
-  const coversWholeFile = start === 0 && secondStart + secondLength === bytes.length;
+  const problems: string[] = [];
+  const coversWholeFile = secondStart + secondLength === bytes.length;
   if (!coversWholeFile) {
     problems.push(
       secondStart + secondLength < bytes.length
@@ -189,38 +195,36 @@ export async function checkSignature(bytes: Uint8Array): Promise<SignatureCheck>
         : 'The signature does not cover the whole file.',
     );
   }
-  const contentsHex = text.slice(firstLength + 1, secondStart - 1).replace(/(00)+$/, '');
   const signed = Buffer.concat([Buffer.from(bytes.subarray(0, firstLength)), Buffer.from(bytes.subarray(secondStart, secondStart + secondLength))]);
+  const mismatch = 'The signature does not match the file: its pages, attachments or properties were changed after it was signed.';
   try {
-    const der = Buffer.from(contentsHex, 'hex');
+    // The placeholder is zero-padded after the DER; its first element is the signature (trailing zeros may belong to it).
+    const der = Buffer.from(gap.slice(1, -1), 'hex');
     const parsed = asn1js.fromBER(new Uint8Array(der).buffer);
     if (parsed.offset === -1) throw new Error('the signature is not DER');
     const content = new pkijs.ContentInfo({ schema: parsed.result });
     const signedData = new pkijs.SignedData({ schema: content.content });
-    const valid = await signedData.verify({ signer: 0, data: new Uint8Array(signed).buffer, checkChain: false });
-    const certificate = signedData.certificates?.[0];
+    if (signedData.signerInfos.length !== 1) return { ...broken(`The signature holds ${signedData.signerInfos.length} signers where a report has one.`), coversWholeFile };
+    const result = await signedData.verify({ signer: 0, data: new Uint8Array(signed).buffer, checkChain: false, extendedMode: true });
+    const certificate = result.signerCertificate;
     let signer: string | null = null;
     let certificateSha256: string | null = null;
-    if (certificate instanceof pkijs.Certificate) {
+    if (certificate) {
       const field = (type: string) => certificate.subject.typesAndValues.find((entry) => entry.type === type)?.value.valueBlock.value as string | undefined;
       signer = [field('2.5.4.10'), field('2.5.4.3')].filter(Boolean).join(' · ') || null;
       certificateSha256 = createHash('sha256').update(Buffer.from(certificate.toSchema().toBER(false))).digest('hex');
     }
-    if (!valid) problems.push('The signature does not match the file: its pages, attachments or properties were changed after it was signed.');
-    return { signed: true, valid: valid === true, coversWholeFile, signer, certificateSha256, problems };
+    if (!result.signatureVerified) problems.push(mismatch);
+    return { signed: true, valid: result.signatureVerified === true, coversWholeFile, signer, certificateSha256, problems };
   } catch (error) {
+    const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
     return {
       signed: true,
       valid: false,
       coversWholeFile,
       signer: null,
       certificateSha256: null,
-      problems: [
-        ...problems,
-        /digest/i.test(error instanceof Error ? error.message : '')
-          ? 'The signature does not match the file: its pages, attachments or properties were changed after it was signed.'
-          : `The signature cannot be checked: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}.`,
-      ],
+      problems: [...problems, /digest|signature/i.test(message) && !/not DER/.test(message) ? mismatch : `The signature cannot be checked: ${message.split('\n')[0]}.`],
     };
   }
 }

@@ -82,6 +82,28 @@ describe('signed reports', () => {
     forged.setKeywords(['vendors', `sha256:${'0'.repeat(64)}`]);
     expect(problemsOf(variant('forged.pdf', await forged.save({ useObjectStreams: false })))).toMatch(/The signature (no longer fits the file|does not match the file)/);
 
+    // Objects hidden in the part the signature leaves out (its own placeholder), which a parser would read.
+    const gapStart = original.indexOf('<', original.indexOf('/Contents <') + 1) - 1;
+    const hidden = Buffer.from(original);
+    hidden.write('>endobj 99 0 obj<</Forged true>>endobj<', gapStart + 5000, 'latin1');
+    expect(problemsOf(variant('hidden.pdf', hidden))).toContain('The signature no longer fits the file');
+
+    // A report signed by someone else's key, with a certificate of the same name: named as it is, and refused against the organisation's.
+    const other = mkdtempSync(join(tmpdir(), 'pwb-other-'));
+    try {
+      expect(cli('demo', join(other, 'same-name.pwb')).status).toBe(0);
+      const impostor = join(other, 'vendors.pdf');
+      expect(cli('report', 'vendors', '--workspace', join(other, 'same-name.pwb'), '--out', impostor).status).toBe(0);
+      const pem = join(dir, 'organisation.pem');
+      expect(cli('certificate', 'export', '--workspace', workspace, '--out', pem).status).toBe(0);
+      expect(cli('verify', report, '--certificate', pem).status).toBe(0);
+      const refused = cli('verify', impostor, '--certificate', pem);
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toMatch(/It was signed by another certificate \(SHA-256 [0-9a-f]{64}, naming Demo workspace/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+
     // An edit saved on top (an incremental update appended after the signed bytes).
     const appended = Buffer.concat([original, Buffer.from('\n% an edit saved on top\n')]);
     expect(problemsOf(variant('appended.pdf', appended))).toContain('bytes were added to the file after it was signed');
