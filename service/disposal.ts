@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, statSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isAbsolute, join, parse, resolve } from 'node:path';
+import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
 import type { DisposalBatch, Handlers, LegalHoldPreview } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { appendChange } from '../db/repositories/changeLog';
@@ -67,7 +67,7 @@ interface IntentRow {
   planned_method: string;
   planned_verification: string;
   intended_at: string;
-  outcome: 'pending' | 'deleted' | 'closed' | 'refused';
+  outcome: 'pending' | 'deleting' | 'deleted' | 'closed' | 'refused';
   file_sha256: string | null;
   file_size: number | null;
   method: string | null;
@@ -161,45 +161,77 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
   }).immediate();
 
   const pending = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? AND outcome = 'pending' ORDER BY seq`).all(batchId) as IntentRow[];
-  const confirm = db.prepare(
-    `UPDATE disposal_intents SET outcome = @outcome, file_sha256 = @sha256, file_size = @size, method = @method, verification = @verification, done_at = @now WHERE batch_id = @batchId AND recording_id = @recordingId AND outcome = 'pending'`,
+  const settle = db.prepare(
+    `UPDATE disposal_intents SET outcome = @outcome, file_sha256 = @sha256, file_size = @size, method = @method, verification = @verification, done_at = @now
+     WHERE batch_id = @batchId AND recording_id = @recordingId AND outcome = @from`,
   );
-  const refuseIntent = db.prepare(`UPDATE disposal_intents SET outcome = 'refused', refused_reason = ?, done_at = ? WHERE batch_id = ? AND recording_id = ? AND outcome = 'pending'`);
+  const refuseIntent = db.prepare(`UPDATE disposal_intents SET outcome = 'refused', refused_reason = ?, done_at = ? WHERE batch_id = ? AND recording_id = ? AND outcome IN ('pending', 'deleting')`);
   const markDisposed = db.prepare(`UPDATE recordings SET status = 'disposed' WHERE id = ? AND status = 'retained' AND hold_count = 0`);
-  const heartbeat = db.prepare(`UPDATE disposal_runs SET heartbeat_at = ? WHERE batch_id = ?`);
+  const markRetained = db.prepare(`UPDATE recordings SET status = 'retained' WHERE id = ? AND status = 'disposed'`);
+  const stillOurs = () => {
+    db.prepare(`UPDATE disposal_runs SET heartbeat_at = ? WHERE batch_id = ?`).run(new Date().toISOString(), batchId);
+    const open = db.prepare(`SELECT finished_at FROM disposal_runs WHERE batch_id = ?`).get(batchId) as { finished_at: string | null } | undefined;
+    if (open?.finished_at) throw new WorkbenchError('conflict', `Disposal batch ${batchId} was closed by another process while it ran; it stopped. Its evidence is as that process recorded it.`);
+  };
+  const mustChange = (result: { changes: number }, what: string) => {
+    if (result.changes !== 1) throw new WorkbenchError('conflict', `Disposal batch ${batchId}: ${what} changed under it; it stopped.`);
+  };
   for (const intent of pending) {
     const key = { batchId, recordingId: intent.recording_id, now };
+    if (intent.kind === 'close-entry') {
+      try {
+        db.transaction(() => {
+          stillOurs();
+          if (markDisposed.run(intent.recording_id).changes !== 1) throw new Refused('placed under a legal hold meanwhile');
+          mustChange(settle.run({ ...key, from: 'pending', outcome: 'closed', sha256: intent.registered_sha256, size: intent.registered_size, method: intent.planned_method, verification: intent.planned_verification }), 'its intent');
+        }).immediate();
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        db.transaction(() => refuseIntent.run(error.message, now, batchId, intent.recording_id)).immediate();
+      }
+      continue;
+    }
+    // 1. Checked and declared "deleting" (the recording marked disposed, so no hold can land on it), committed.
+    const file = intent.resolved_path!;
+    let measured: { sha256: string; size: number };
     try {
-      db.transaction(() => {
-        heartbeat.run(new Date().toISOString(), batchId);
+      measured = db.transaction(() => {
+        stillOurs();
         if (markDisposed.run(intent.recording_id).changes !== 1) throw new Refused('placed under a legal hold meanwhile');
-        if (intent.kind === 'close-entry') {
-          confirm.run({ ...key, outcome: 'closed', sha256: intent.registered_sha256, size: intent.registered_size, method: intent.planned_method, verification: intent.planned_verification });
-          return;
-        }
-        const file = intent.resolved_path!;
-        let measured: { sha256: string; size: number };
+        let hashed: { sha256: string; size: number };
         try {
-          measured = sha256Of(file);
+          hashed = sha256Of(file);
         } catch (error) {
           throw new Refused(`the file could not be read to check its hash: ${error instanceof Error ? error.message : String(error)}`);
         }
-        if (intent.registered_sha256 && measured.sha256 !== intent.registered_sha256) throw new Refused('the file no longer has the SHA-256 registered for it; check it before disposal');
+        if (intent.registered_sha256 && hashed.sha256 !== intent.registered_sha256) throw new Refused('the file no longer has the SHA-256 registered for it; check it before disposal');
         const verification = `${intent.registered_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards`;
-        confirm.run({ ...key, outcome: 'deleted', sha256: measured.sha256, size: measured.size, method: intent.planned_method, verification });
-        // The deletion comes last: if it fails, all of the above rolls back; if the process dies
-        // after it, the intent stays pending with its file gone, and is read as deleted.
-        try {
-          unlinkSync(file);
-        } catch (error) {
-          throw new Refused(`the file could not be deleted: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        if (existsSync(file)) throw new Refused(`${file} is still there after deletion`);
+        mustChange(settle.run({ ...key, from: 'pending', outcome: 'deleting', sha256: hashed.sha256, size: hashed.size, method: intent.planned_method, verification }), 'its intent');
+        return hashed;
       }).immediate();
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       db.transaction(() => refuseIntent.run(error.message, now, batchId, intent.recording_id)).immediate();
+      continue;
     }
+    // 2. Deleted. A process that dies here leaves one intent "deleting": its file gone or not says which.
+    let deletionFailed: string | null = null;
+    try {
+      unlinkSync(file);
+      if (existsSync(file)) deletionFailed = `${file} is still there after deletion`;
+    } catch (error) {
+      deletionFailed = `the file could not be deleted: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    // 3. Confirmed, or undone when the deletion failed.
+    db.transaction(() => {
+      stillOurs();
+      if (deletionFailed) {
+        markRetained.run(intent.recording_id);
+        refuseIntent.run(deletionFailed, now, batchId, intent.recording_id);
+        return;
+      }
+      mustChange(settle.run({ ...key, from: 'deleting', outcome: 'deleted', sha256: measured.sha256, size: measured.size, method: intent.planned_method, verification: `${intent.registered_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards` }), 'its intent');
+    }).immediate();
   }
   const batch = db.transaction(() => finishRun(db, batchId, now, false, run.actor)).immediate();
   return { ...batch, interruptedBatchesClosed: interrupted };
@@ -233,26 +265,34 @@ export function closeInterruptedDisposals(db: Db, now: string, actor: string): I
   }>;
   const closed: InterruptedBatchClosed[] = [];
   for (const run of open) {
+    const deleting = db.prepare(`SELECT resolved_path FROM disposal_intents WHERE batch_id = ? AND outcome = 'deleting'`).all(run.batch_id) as Array<{ resolved_path: string | null }>;
+    if (deleting.some((intent) => intent.resolved_path && fileGone(intent.resolved_path) === null)) {
+      throw new WorkbenchError('io', `Disposal batch ${run.batch_id} was interrupted while deleting a file that cannot be reached now (an unmounted folder?); it will be closed once the recordings folder is back. Nothing else is disposed of meanwhile.`);
+    }
     if (stillRunning(run)) {
       throw new WorkbenchError('conflict', `Another disposal (batch ${run.batch_id}, by ${run.operator}, started ${run.started_at}, process ${run.pid} on ${run.host}) is still running; wait for it to finish.`);
     }
     const result = db.transaction(() => {
-      const pending = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? AND outcome = 'pending' ORDER BY seq`).all(run.batch_id) as IntentRow[];
+      // Read again under the write lock: another process may have closed it meanwhile.
+      if ((db.prepare(`SELECT finished_at FROM disposal_runs WHERE batch_id = ?`).get(run.batch_id) as { finished_at: string | null }).finished_at) return null;
+      const open = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? AND outcome IN ('pending', 'deleting') ORDER BY seq`).all(run.batch_id) as IntentRow[];
       let confirmedDeleted = 0;
       let notDisposed = 0;
-      for (const intent of pending) {
-        if (intent.kind === 'delete-file' && intent.resolved_path && !lstatOrNull(intent.resolved_path)) {
+      for (const intent of open) {
+        // Only the one intent declared "deleting" can have lost its file to this batch; a pending
+        // one was never touched, whatever its file's state.
+        const gone = intent.outcome === 'deleting' && intent.resolved_path ? fileGone(intent.resolved_path) : false;
+        if (gone) {
           db.prepare(`UPDATE recordings SET status = 'disposed' WHERE id = ? AND status = 'retained'`).run(intent.recording_id);
-          db.prepare(
-            `UPDATE disposal_intents SET outcome = 'deleted', file_sha256 = registered_sha256, file_size = registered_size, method = planned_method, verification = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`,
-          ).run(
-            `the batch stopped between this file's deletion (declared at ${intent.intended_at}) and its confirmation; the file was absent when the batch was closed at ${now}; SHA-256 as registered`,
+          db.prepare(`UPDATE disposal_intents SET outcome = 'deleted', method = planned_method, verification = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`).run(
+            `the batch stopped between this file's deletion (declared at ${intent.intended_at}, its SHA-256 checked then) and its confirmation; the file was absent when the batch was closed at ${now}`,
             now,
             run.batch_id,
             intent.recording_id,
           );
           confirmedDeleted += 1;
         } else {
+          if (intent.outcome === 'deleting') db.prepare(`UPDATE recordings SET status = 'retained' WHERE id = ? AND status = 'disposed'`).run(intent.recording_id);
           db.prepare(`UPDATE disposal_intents SET outcome = 'refused', refused_reason = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`).run(
             'not disposed of: the batch was interrupted before this recording; it stays due',
             now,
@@ -265,20 +305,34 @@ export function closeInterruptedDisposals(db: Db, now: string, actor: string): I
       finishRun(db, run.batch_id, now, true, actor);
       return { confirmedDeleted, notDisposed };
     }).immediate();
-    closed.push({ id: run.batch_id, startedAt: run.started_at, operator: run.operator, ...result });
+    if (result) closed.push({ id: run.batch_id, startedAt: run.started_at, operator: run.operator, ...result });
   }
   return closed;
 }
 
+/**
+ * On this computer a batch runs while its process lives (a paused or sleeping laptop's process
+ * still owns it, however old its heartbeat); a batch of another computer (a shared folder) runs
+ * while its heartbeat is fresh.
+ */
 function stillRunning(run: { host: string; pid: number; heartbeat_at: string }): boolean {
-  if (Date.now() - Date.parse(run.heartbeat_at) > staleHeartbeatMs) return false;
-  if (run.host !== hostname()) return true;
+  if (run.host !== hostname()) return Date.now() - Date.parse(run.heartbeat_at) <= staleHeartbeatMs;
   if (run.pid === process.pid) return false;
   try {
     process.kill(run.pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when the file is certainly gone (ENOENT), false when it is there, null when that cannot be told (the folder unreachable, no permission). */
+function fileGone(path: string): boolean | null {
+  try {
+    lstatSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(dirname(path)) ? true : null;
   }
 }
 

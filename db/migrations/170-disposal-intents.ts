@@ -5,7 +5,8 @@ import type { Db } from '../types';
  * deletion recorded as intended (disposal_intents) and committed before its file is touched; the
  * deletion is confirmed in the same transaction that marks the recording disposed. A batch whose
  * process died is found by its missing finished_at and closed from its intents: a file that is
- * gone was deleted by it, one still there was not. The final evidence and the batch summary
+ * gone was deleted by it, one still there was not. Each file's deletion is declared ('deleting')
+ * in its own commit just before the file is deleted, so only that one intent can be ambiguous. The final evidence and the batch summary
  * (disposals, disposal_batches, migration 120) are written from the intents.
  */
 export function up(db: Db): void {
@@ -39,7 +40,7 @@ export function up(db: Db): void {
       planned_method TEXT NOT NULL,
       planned_verification TEXT NOT NULL,
       intended_at TEXT NOT NULL,
-      outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'deleted', 'closed', 'refused')),
+      outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'deleting', 'deleted', 'closed', 'refused')),
       file_sha256 TEXT,
       file_size INTEGER,
       method TEXT,

@@ -108,7 +108,7 @@ function inspect(workspace: string, folder: string) {
     const recordings = db.prepare(`SELECT id, uniqueid, status FROM recordings ORDER BY id`).all() as Row[];
     const evidence = new Map((db.prepare(`SELECT recording_id, method, verification FROM disposals`).all() as Array<{ recording_id: number; method: string; verification: string }>).map((row) => [row.recording_id, row]));
     const intents = new Map(
-      (db.prepare(`SELECT recording_id, outcome FROM disposal_intents WHERE outcome IN ('pending', 'deleted')`).all() as Array<{ recording_id: number; outcome: string }>).map((row) => [row.recording_id, row.outcome]),
+      (db.prepare(`SELECT recording_id, outcome FROM disposal_intents WHERE outcome IN ('pending', 'deleting', 'deleted')`).all() as Array<{ recording_id: number; outcome: string }>).map((row) => [row.recording_id, row.outcome]),
     );
     return {
       recordings: recordings.map((row) => ({ ...row, filePresent: present.has(`${row.uniqueid}.wav`) })),

@@ -143,31 +143,40 @@ describe('disposal never deletes without evidence, and never deletes what it mus
 
   it('waits for a batch still running in another process, and closes one whose process is gone without deleting anything', async () => {
     const { workbench, folder, workspace } = await setUp();
-    const [one, two] = await Promise.all(['u.1', 'u.2'].map((uid) => idOf(workbench, uid)));
+    const [one, two, three] = await Promise.all(['u.1', 'u.2', 'u.3'].map((uid) => idOf(workbench, uid)));
     // A batch declared by a process that is alive (this test's parent), its heartbeat fresh: u.1 deleted, u.2 not yet.
     const declare = (batchId: string, pid: number) => {
       const db = new Database(workspace);
       db.prepare(`INSERT INTO disposal_runs (batch_id, operator, as_of, started_at, records_only, accept_missing, host, pid, heartbeat_at) VALUES (?, 'other', ?, ?, 0, 0, ?, ?, ?)`).run(batchId, now, now, hostname(), pid, new Date().toISOString());
-      for (const [seq, id, uid] of [[0, one, 'u.1'], [1, two, 'u.2']] as const) {
+      // u.1 declared "deleting" (its file about to go), u.2 still pending, u.3 pending with its file gone by some other hand.
+      for (const [seq, id, uid, outcome] of [[0, one, 'u.1', 'deleting'], [1, two, 'u.2', 'pending'], [2, three, 'u.3', 'pending']] as const) {
         db.prepare(
           `INSERT INTO disposal_intents (batch_id, recording_id, seq, call_key, file_path, resolved_path, registered_sha256, registered_size, kind, planned_method, planned_verification, intended_at, outcome)
-           SELECT ?, id, ?, call_key, file_path, ?, file_sha256, file_size, 'delete-file', 'file deleted', '', ?, 'pending' FROM recordings WHERE id = ?`,
-        ).run(batchId, seq, join(folder, `${uid}.wav`), now, id);
+           SELECT ?, id, ?, call_key, file_path, ?, file_sha256, file_size, 'delete-file', 'file deleted', '', ?, ? FROM recordings WHERE id = ?`,
+        ).run(batchId, seq, join(folder, `${uid}.wav`), now, outcome, id);
+        if (outcome === 'deleting') db.prepare(`UPDATE recordings SET status = 'disposed' WHERE id = ?`).run(id);
       }
       db.close();
     };
     declare('live', process.ppid);
     rmSync(join(folder, 'u.1.wav'));
+    rmSync(join(folder, 'u.3.wav'));
     expect(await workbench.call('disposeDueRecordings', {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is still running') } });
     expect(existsSync(join(folder, 'u.2.wav'))).toBe(true);
+    // A laptop that slept: the heartbeat is old, but the process on this computer still lives, so the batch is still its own.
+    const asleep = new Database(workspace);
+    asleep.prepare(`UPDATE disposal_runs SET heartbeat_at = '2020-01-01T00:00:00.000Z' WHERE batch_id = 'live'`).run();
+    asleep.close();
+    expect(await workbench.call('disposeDueRecordings', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // Its process gone (a pid that cannot exist): the next run closes it first, from its intents.
     const db = new Database(workspace);
     db.prepare(`UPDATE disposal_runs SET pid = 2147483646 WHERE batch_id = 'live'`).run();
     db.close();
     const batch = value<DisposalBatch>(await workbench.call('disposeDueRecordings', {}));
-    expect(batch.interruptedBatchesClosed).toEqual([{ id: 'live', startedAt: now, operator: 'other', confirmedDeleted: 1, notDisposed: 1 }]);
+    // Only the intent declared "deleting" can have lost its file to that batch; u.3's file went some other way.
+    expect(batch.interruptedBatchesClosed).toEqual([{ id: 'live', startedAt: now, operator: 'other', confirmedDeleted: 1, notDisposed: 2 }]);
     const batches = value<Array<{ id: string; recordings: number; filesDeleted: number; refused: number }>>(await workbench.call('listDisposalBatches', {}));
-    expect(batches.find((entry) => entry.id === 'live')).toMatchObject({ recordings: 1, filesDeleted: 1, refused: 1 });
+    expect(batches.find((entry) => entry.id === 'live')).toMatchObject({ recordings: 1, filesDeleted: 1, refused: 2 });
     // The new batch took u.2 (still due) and the others.
     expect(batch.disposed.map((entry) => entry.recordingId)).toContain(two);
     expect(batch.disposed.map((entry) => entry.recordingId)).not.toContain(one);
