@@ -11,6 +11,33 @@ import type { Db } from './types';
 export const workspaceApplicationId = 0x50574b42;
 const sqliteHeader = 'SQLite format 3\0';
 
+/** The migration that made the change log a hash chain (180). */
+const chainMigration = 180;
+
+/**
+ * Opens a workspace to read it only (`workspace check`): the same refusals as opening it, and
+ * SQLite's quick_check, but nothing written to the file (no migration, no sealing, no pragma
+ * stored). A workspace of an older schema is refused: opening it in this version upgrades it first.
+ */
+export function openWorkspaceReadOnly(path: string, options: { nativeBinding?: string } = {}): Db {
+  if (!existsSync(path)) throw new WorkbenchError('not-found', `No workspace file at ${path}.`, 'path');
+  if (statSync(path).size === 0) throw new WorkbenchError('workspace-invalid', `${path} is empty (0 bytes), so it holds no workspace.`, 'path');
+  checkExistingFile(path, options.nativeBinding);
+  const db = new Database(path, { readonly: true, fileMustExist: true, ...bindingOption(options.nativeBinding) });
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version < latestSchemaVersion) {
+      throw new WorkbenchError('workspace-invalid', `${path} was written by an older version (schema ${version}); open it once in this version, which upgrades it, then check it.`, 'path');
+    }
+    const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((row) => row.quick_check);
+    if (problems.join() !== 'ok') throw new WorkbenchError('workspace-invalid', `${path} is damaged: SQLite's quick_check found ${problems.slice(0, 3).join('; ')}.`, 'path');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 export interface OpenWorkspaceOptions {
   /** Create the file when it does not exist (otherwise a missing file is an error). */
   create?: boolean;
@@ -60,8 +87,9 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
     // PRAGMA synchronous). The cost, one fsync of the log per commit, is in docs/PERFORMANCE.md.
     db.pragma('synchronous = FULL');
     if (fresh) db.pragma(`application_id = ${workspaceApplicationId}`);
-    migrate(db);
-    sealChangeLog(db);
+    // The entries written before the hash chain are sealed once, when the migration that made it has just run.
+    const { from } = migrate(db);
+    if (from < chainMigration && !fresh) sealChangeLog(db);
     return db;
   } catch (error) {
     db.close();

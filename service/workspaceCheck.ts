@@ -1,4 +1,4 @@
-import { openWorkspaceDatabase } from '../db/connection';
+import { openWorkspaceReadOnly } from '../db/connection';
 import { verifyChain } from '../db/repositories/changeLog';
 import { listActivityRecords } from '../db/repositories/activities';
 import { listOrganisations } from '../db/repositories/organisations';
@@ -102,9 +102,9 @@ export function checkWorkspace(db: Db, options: { expectHead?: string; integrity
   return { intact: problems.length === 0, problems, head: chain.head, ...(expectedHead ? { expectedHead } : {}) };
 }
 
-/** Opens a workspace file (with every opening check) and checks it whole. */
+/** Opens a workspace file read-only (with every opening check) and checks it whole; the file is not written. */
 export function checkWorkspaceFile(path: string, options: { expectHead?: string; nativeBinding?: string } = {}): WorkspaceCheck {
-  const db = openWorkspaceDatabase(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openWorkspaceReadOnly(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     return checkWorkspace(db, options.expectHead ? { expectHead: options.expectHead } : {});
   } finally {

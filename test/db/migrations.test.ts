@@ -107,7 +107,7 @@ describe('workspace database', () => {
     const running = new Database(laptop);
     running.pragma('wal_autocheckpoint = 0');
     for (let n = 0; n < 200; n += 1) {
-      running.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES ('2026-12-02T00:00:00.000Z', 'laptop', 'workspace', 'w', 'update', NULL, ?)`).run(JSON.stringify({ n, pad: 'y'.repeat(300) }));
+      appendChange(running, { at: '2026-12-02T00:00:00.000Z', actor: 'laptop', entity: 'workspace', entityId: 'w', action: 'update', before: null, after: { n, pad: 'y'.repeat(300) } });
     }
     copyFileSync(`${laptop}-wal`, `${synced}-wal`);
     // A crash, in a copy: the file and its own log as the process left them.

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openWorkspaceDatabase } from '../../db/connection';
 import { chainGenesis, chainHash, type StoredChange } from '../../db/repositories/changeLog';
 import { createWorkbenchService } from '../../service';
-import { checkWorkspace } from '../../service/workspaceCheck';
+import { checkWorkspace, checkWorkspaceFile } from '../../service/workspaceCheck';
 import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
@@ -118,26 +120,43 @@ describe('the change log as a hash chain', () => {
     expect(anchored.problems).toContainEqual({ entryId: null, problem: `the chain head you kept (${kept}) is not in this change log: the history it anchored was changed or rebuilt` });
   });
 
-  it('seals the entries of a workspace written before the chain, once, in order', async () => {
+  it('seals the entries of a workspace written before the chain, once, when it is upgraded', async () => {
     const path = join(tempDir(), 'old.pwb');
-    const db = openWorkspaceDatabase(path, { create: true });
-    db.exec("DROP TRIGGER change_log_no_update; CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log BEGIN SELECT RAISE(ABORT, 'x'); END;");
-    db.close();
-    // As an older version left it: entries without hashes (the column empty), then reopened by this one.
+    openWorkspaceDatabase(path, { create: true }).close();
+    // As version 0.1 (schema 170) left it: no hash column, entries without hashes.
     const raw = new Database(path);
-    raw.exec('DROP TRIGGER change_log_no_update');
+    raw.exec(`DROP TRIGGER change_log_no_update; DROP TRIGGER change_log_needs_hash; ALTER TABLE change_log DROP COLUMN hash;
+      CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;`);
     raw.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES ('2026-01-01T00:00:00.000Z', 'old', 'workspace', 'w', 'create', NULL, '{}')`).run();
     raw.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES ('2026-01-02T00:00:00.000Z', 'old', 'workspace', 'w', 'update', '{}', '{"a":1}')`).run();
-    raw.exec(`CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
-      WHEN NOT (OLD.hash IS NULL AND NEW.hash IS NOT NULL AND NEW.id = OLD.id AND NEW.at = OLD.at AND NEW.actor = OLD.actor AND NEW.entity = OLD.entity AND NEW.entity_id = OLD.entity_id AND NEW.action = OLD.action AND NEW.before_json IS OLD.before_json AND NEW.after_json IS OLD.after_json)
-      BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;`);
+    raw.pragma('user_version = 170');
     raw.close();
     const result = check(path);
     expect(result.problems).toEqual([]);
     expect(result.head!.id).toBe(2);
-    // Once sealed, a hash cannot be set again.
+    // Once sealed, a hash cannot be set again, and an entry cannot be added without one.
     const again = new Database(path);
     expect(() => again.prepare(`UPDATE change_log SET hash = 'x' WHERE id = 1`).run()).toThrow(/append-only/);
+    expect(() => again.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action) VALUES ('2026-01-03T00:00:00.000Z', 'x', 'workspace', 'w', 'update')`).run()).toThrow(/needs its hash/);
     again.close();
+  });
+
+  it('treats an entry slipped in without a hash as a break (it is not sealed), and checks without writing the file', async () => {
+    const path = await demo();
+    tamper(path, (db) => {
+      db.exec('DROP TRIGGER change_log_needs_hash');
+      db.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES ('2026-06-01T00:00:00.000Z', 'Anna Martin (anna)', 'workspace', 'w', 'update', NULL, '{}')`).run();
+    });
+    const before = createHash('sha256').update(readFileSync(path)).digest('hex');
+    const first = checkWorkspaceFile(path);
+    const head = entryCount(path);
+    expect(first.problems).toContainEqual({ entryId: head, problem: `entry ${head} has no hash` });
+    // Opened by the app, it is still a break: nothing seals it.
+    openWorkspaceDatabase(path).close();
+    expect(checkWorkspaceFile(path).problems).toContainEqual({ entryId: head, problem: `entry ${head} has no hash` });
+    const unchanged = createHash('sha256').update(readFileSync(path)).digest('hex');
+    checkWorkspaceFile(path);
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(unchanged);
+    expect(before).toBeTruthy();
   });
 });
