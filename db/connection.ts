@@ -113,7 +113,7 @@ function checkExistingFile(path: string, nativeBinding: string | undefined): voi
   const wal = `${path}-wal`;
   if (existsSync(wal) && statSync(wal).size > 0) {
     // The log may hold newer values of both numbers: they are read from a copy with the log replayed.
-    ({ applicationId, userVersion } = checkWriteAheadLogBelongs(path, nativeBinding));
+    ({ applicationId, userVersion } = checkWriteAheadLogBelongs(path, nativeBinding, { applicationId, userVersion }));
   }
   if (applicationId !== workspaceApplicationId) {
     throw new WorkbenchError('workspace-invalid', `${path} is a SQLite file but not a Privacy Workbench workspace; it was left untouched.`, 'path');
@@ -136,7 +136,15 @@ function checkExistingFile(path: string, nativeBinding: string | undefined): voi
  * SQLite's integrity_check and still be the same workspace (application id, workspace id) as the
  * file alone; otherwise the file and its log are refused and left untouched.
  */
-function checkWriteAheadLogBelongs(path: string, nativeBinding: string | undefined): { applicationId: number; userVersion: number } {
+function checkWriteAheadLogBelongs(
+  path: string,
+  nativeBinding: string | undefined,
+  header: { applicationId: number; userVersion: number },
+): { applicationId: number; userVersion: number } {
+  // A log that changes while it is checked belongs to a program writing the file now (the app
+  // while the CLI opens the same workspace): its copy may be torn, and it is no stale log.
+  const stamp = () => [statSync(path), statSync(`${path}-wal`)].map((stats) => `${stats.size}:${stats.mtimeMs}`).join('|');
+  const stampBefore = stamp();
   const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-open-'));
   try {
     const alone = join(scratch, 'alone.pwb');
@@ -165,7 +173,11 @@ function checkWriteAheadLogBelongs(path: string, nativeBinding: string | undefin
         `${path}-wal does not belong to ${path}: ${why}. Both were left untouched. A log left by another copy of the file (a file-sync service, a restore) cannot be replayed safely: move the -wal file aside to open the workspace as last saved, or restore it from a backup.`,
         'path',
       );
-    if (after.problems.length) throw refuse(`replayed into a copy, it fails SQLite's integrity_check (${after.problems.slice(0, 2).join('; ')})`);
+    const live = () => existsSync(`${path}-wal`) && stamp() !== stampBefore;
+    if (after.problems.length) {
+      if (live()) return header;
+      throw refuse(`replayed into a copy, it fails SQLite's integrity_check (${after.problems.slice(0, 2).join('; ')})`);
+    }
     if (before.applicationId === workspaceApplicationId && after.applicationId !== workspaceApplicationId) throw refuse('replayed into a copy, the file is no longer a Privacy Workbench workspace');
     if (before.id && after.id && before.id !== after.id) throw refuse(`it holds workspace ${after.id}, the file is workspace ${before.id}`);
     return { applicationId: after.applicationId, userVersion: after.userVersion };

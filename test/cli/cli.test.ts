@@ -376,3 +376,39 @@ describe('privacy-workbench workspace check', () => {
     expect(run('workspace', 'check', '--workspace', workspace, '--expect-head', 'abc').status).toBe(2);
   });
 });
+
+describe('the CLI on a workspace the app is writing', () => {
+  it('opens it every time: a log that changes while it is checked belongs to the live writer, not to another copy', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'register.pwb');
+    expect(run('demo', workspace).status).toBe(0);
+    // Another process keeps writing the workspace (as the app does), its log never checkpointed away.
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+         const db = new Database(${JSON.stringify(workspace)});
+         db.pragma('wal_autocheckpoint = 0');
+         let n = 0;
+         setInterval(() => { for (let i = 0; i < 20; i += 1) db.prepare("INSERT INTO workspace_meta (key, value) VALUES ('writer', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(n++)); }, 2);`,
+      ],
+      { stdio: 'ignore' },
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (let attempt = 0; attempt < 6; attempt += 1) {
+        const sweep = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [builtCli, 'recordings', 'sweep', '--workspace', workspace, '--json']);
+          let stderr = '';
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('close', (code) => resolve({ code, stderr }));
+        });
+        expect(sweep.stderr, `attempt ${attempt}`).not.toMatch(/does not belong/);
+        expect(sweep.code, `attempt ${attempt}: ${sweep.stderr}`).toBe(0);
+      }
+    } finally {
+      writer.kill('SIGKILL');
+    }
+  });
+});
