@@ -3,7 +3,13 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 
-/** The workspace's key for callers' numbers, made on first use and kept in the workspace. */
+/** The workspace's key for callers' numbers if it has one (reads never make it). */
+export function existingCallerKey(db: Db): Buffer | null {
+  const stored = readWorkspaceMeta(db).caller_ref_key;
+  return stored ? Buffer.from(stored, 'hex') : null;
+}
+
+/** The workspace's key for callers' numbers, made on first use (a write) and kept in the workspace. */
 export function callerKey(db: Db): Buffer {
   const stored = readWorkspaceMeta(db).caller_ref_key;
   if (stored) return Buffer.from(stored, 'hex');

@@ -8,7 +8,7 @@ import { appendChange } from '../db/repositories/changeLog';
 import { countCovered, listHolds, placeHold, releaseHold, type HoldScope } from '../db/repositories/holds';
 import { deleteWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
-import { callerCountryOf, callerKey, callerRefsOf, internationalNumber, numberForms } from './callerRef';
+import { callerCountryOf, callerKey, callerRefsOf, existingCallerKey, internationalNumber, numberForms } from './callerRef';
 import { insideFolder, recordingSettingsOf as settingsOf, sha256Of } from './recordingFolder';
 import { writeWithLog, type ServiceContext } from './session';
 
@@ -397,16 +397,17 @@ type GivenHoldScope = HoldScope & { callerNumbers?: string[] };
  * workspace's keyed hashes; instants in UTC. With how many recordings it covers now, and why a
  * number may miss calls.
  */
-function resolveHoldScope(db: Db, given: GivenHoldScope): { scope: HoldScope; preview: LegalHoldPreview } {
+function resolveHoldScope(db: Db, given: GivenHoldScope, mode: 'place' | 'preview'): { scope: HoldScope; preview: LegalHoldPreview } {
   const { callerNumbers, ...scope } = given;
   const country = callerCountryOf(db);
   const warnings: string[] = [];
   const numbers = (callerNumbers ?? []).map((number) => ({ given: number, international: internationalNumber(number, country) }));
   if (callerNumbers?.length) {
-    const key = callerKey(db);
+    // A preview reads only: without a key yet, no call was stored as a hash, so there is nothing to hash for.
+    const key = mode === 'place' ? callerKey(db) : existingCallerKey(db);
     // Plain numbers join the scope only where some calls were imported with their numbers kept.
     const keptNumbers = db.prepare(`SELECT 1 FROM recordings WHERE caller_ref_kind = 'number' LIMIT 1`).get() !== undefined;
-    const refs = callerNumbers.flatMap((number) => [...callerRefsOf(key, number, country), ...(keptNumbers ? [number, ...numberForms(number, country)] : [])]);
+    const refs = callerNumbers.flatMap((number) => [...(key ? callerRefsOf(key, number, country) : []), ...(keptNumbers ? [number, ...numberForms(number, country)] : [])]);
     scope.callerRefs = [...new Set([...(scope.callerRefs ?? []), ...refs])];
     scope.callers = (scope.callers ?? 0) + callerNumbers.length;
     const unread = numbers.filter((number) => number.international === null).map((number) => `"${number.given}"`);
@@ -418,7 +419,7 @@ function resolveHoldScope(db: Db, given: GivenHoldScope): { scope: HoldScope; pr
       );
     }
   }
-  if (!scope.recordingIds?.length && !scope.ticketIds?.length && !scope.callerRefs?.length && !scope.from && !scope.to) {
+  if (!scope.recordingIds?.length && !scope.ticketIds?.length && !scope.callerRefs?.length && !callerNumbers?.length && !scope.from && !scope.to) {
     throw new WorkbenchError('invalid-input', 'scope: name the recordings, tickets, callers or date range the hold covers', 'scope');
   }
   // Instants are compared as text with the stored call starts (UTC, "Z"): any offset given is converted first.
@@ -470,7 +471,7 @@ export function disposalHandlers(context: ServiceContext): DisposalHandlers {
       const db = context.db();
       const id = randomUUID();
       writeWithLog(context, (log) => {
-        const { scope, preview } = resolveHoldScope(db, given);
+        const { scope, preview } = resolveHoldScope(db, given, 'place');
         if (preview.recordings === 0 && !confirmCoversNone) {
           throw new WorkbenchError(
             'conflict',
@@ -484,7 +485,7 @@ export function disposalHandlers(context: ServiceContext): DisposalHandlers {
       });
       return listHolds(db).find((hold) => hold.id === id)!;
     },
-    previewLegalHold: ({ scope }) => resolveHoldScope(context.db(), scope).preview,
+    previewLegalHold: ({ scope }) => resolveHoldScope(context.db(), scope, 'preview').preview,
     releaseLegalHold: ({ holdId, reason }) => {
       const db = context.db();
       const released = writeWithLog(context, (log) => {

@@ -24,7 +24,7 @@ import {
 import { sweepCounts } from '../db/repositories/recordings';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import type { Db } from '../db/types';
-import { callerCountryOf, callerKey, callerRefOf, normaliseNumber, numberForms } from './callerRef';
+import { callerCountryOf, callerRefOf, existingCallerKey, normaliseNumber, numberForms } from './callerRef';
 import { disposeRecordings } from './disposal';
 import { recordingSettingsOf, resolveRecordingFile, sha256Of } from './recordingFolder';
 import { writeWithLog, type ServiceContext } from './session';
@@ -80,8 +80,9 @@ function searchOf(db: Db, text: string | undefined): RecordingSearch | null {
     // when an international number was typed without one (33 6…); each as kept and as hashed.
     const country = callerCountryOf(db);
     const numbers = new Set([...numberForms(text, country), ...(digits.startsWith('+') || digits.startsWith('0') ? [] : numberForms(`+${digits}`, country))]);
-    const key = callerKey(db);
-    for (const number of numbers) callerRefs.push(number, callerRefOf(key, number));
+    // A search reads only: without a key, no call was stored as a hash.
+    const key = existingCallerKey(db);
+    for (const number of numbers) callerRefs.push(number, ...(key ? [callerRefOf(key, number)] : []));
   }
   return { id: /^\d{1,15}$/.test(text) ? Number(text) : null, text, callerRefs };
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DisposalBatch, LegalHold, LegalHoldPreview, RecordingSettings } from '../../core/contract';
 import { createWorkbenchService } from '../../service';
@@ -68,5 +69,17 @@ describe('legal holds by caller number', () => {
     const placed = value<LegalHold>(await workbench.call('placeLegalHold', hold(['+44 20 7946 0000'], true)));
     expect(placed).toMatchObject({ recordings: 0, releasedAt: null });
     workbench.close();
+  });
+
+  it('previews and searches by number without writing anything (no caller key is made by a read)', async () => {
+    const dir = tempDir();
+    const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
+    const path = value<{ path: string }>(await workbench.call('createWorkspace', { path: join(dir, 'empty.pwb') })).path;
+    expect(value<LegalHoldPreview>(await workbench.call('previewLegalHold', { scope: { callerNumbers: ['+44 7700 991456'] } })).recordings).toBe(0);
+    expect(value<{ total: number }>(await workbench.call('listRecordings', { view: 'retained', search: '+44 7700 991456' })).total).toBe(0);
+    workbench.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare(`SELECT value FROM workspace_meta WHERE key = 'caller_ref_key'`).get()).toBeUndefined();
+    db.close();
   });
 });
