@@ -1,6 +1,7 @@
 import { WorkbenchError, type ExportedReport, type Handlers } from '../core/contract';
 import { defaultClassification, reportKinds, reportTitles, type ReportKind, type ReportMeta } from '../core/reports/model';
-import { latestChange } from '../db/repositories/changeLog';
+import { latestChange, verifyChain } from '../db/repositories/changeLog';
+import { recordStateProblems } from './workspaceCheck';
 import { signingIdentityOf } from './reports/signing';
 import { listOrganisations } from '../db/repositories/organisations';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
@@ -40,6 +41,14 @@ export async function produceReport(context: ServiceContext, dependencies: Repor
     lastChange: latestChange(db),
     organisations: listOrganisations(db),
   }))();
+  // A report certifies what the workspace holds: not from a workspace whose log or records fail their checks.
+  const broken = [...verifyChain(db).problems, ...recordStateProblems(db)];
+  if (broken.length) {
+    throw new WorkbenchError(
+      'conflict',
+      `This workspace fails its own checks (${broken[0]!.problem}${broken.length > 1 ? `; and ${broken.length - 1} more` : ''}): a report printed from it would certify data that cannot be trusted. Run "privacy-workbench workspace check", and restore from a backup.`,
+    );
+  }
   const view = reportViewOf(kind);
   if (!view) throw new WorkbenchError('invalid-input', `The ${reportTitles[kind]} report is not available yet in this version.`, 'kind');
   if (!dependencies.printer) throw new WorkbenchError('io', 'Reports cannot be printed here: no Chromium printer was given to the service.');

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { builtCli, useTempDirs } from '../support/workspace';
 
@@ -101,5 +102,20 @@ describe('privacy-workbench report and verify', () => {
     const refused = cli('verify', huge);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/cannot verify .*huge\.pdf: it is 201 MB, more than any report \(the limit is 200 MB\)\n$/);
+  });
+});
+
+describe('privacy-workbench report on a workspace that fails its checks', () => {
+  it('refuses to print, saying why, rather than sign a clean cover over data that cannot be trusted', () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'demo.pwb');
+    expect(cli('demo', workspace).status).toBe(0);
+    const db = new Database(workspace);
+    db.exec("UPDATE activities SET name = 'Changed with sqlite3' WHERE rowid = 2");
+    db.close();
+    const refused = cli('report', 'ropa', '--workspace', workspace, '--out', join(dir, 'ropa.pdf'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/This workspace fails its own checks \(activity \S+ \(Changed with sqlite3\) differs from its last logged state/);
+    expect(existsSync(join(dir, 'ropa.pdf'))).toBe(false);
   });
 });
