@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, statSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
@@ -374,7 +374,7 @@ function finishRun(db: Db, batchId: string, now: string, interrupted: boolean, a
     `INSERT INTO disposal_batches (id, operator, started_at, as_of, recordings, files_deleted, files_missing, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(batchId, run.operator, run.started_at, run.as_of, batch.disposed.length, deleted, missing, batch.refused.length);
   db.prepare(`UPDATE disposal_runs SET finished_at = ?, interrupted = ? WHERE batch_id = ?`).run(now, interrupted ? 1 : 0, batchId);
-  // One entry per batch; each recording's evidence is in the disposals table.
+  // One entry per batch; each recording's evidence is in the disposals table, and its SHA-256 in the entry (the chain covers it).
   appendChange(db, {
     at: now,
     actor,
@@ -382,12 +382,34 @@ function finishRun(db: Db, batchId: string, now: string, interrupted: boolean, a
     entityId: batchId,
     action: 'create',
     before: null,
-    after: { operator: run.operator, asOf: run.as_of, startedAt: run.started_at, recordsOnly: batch.recordsOnly, interrupted, disposed: batch.disposed.length, filesDeleted: deleted, filesMissing: missing, refused: batch.refused.length },
+    after: {
+      operator: run.operator,
+      asOf: run.as_of,
+      startedAt: run.started_at,
+      recordsOnly: batch.recordsOnly,
+      interrupted,
+      disposed: batch.disposed.length,
+      filesDeleted: deleted,
+      filesMissing: missing,
+      refused: batch.refused.length,
+      evidenceSha256: evidenceDigest(db, batchId),
+    },
   });
   return batch;
 }
 
 class Refused extends Error {}
+
+/** SHA-256 over a batch's evidence rows as stored (in recording order): what its change-log entry seals. */
+export function evidenceDigest(db: Db, batchId: string): string {
+  const rows = db
+    .prepare(
+      `SELECT recording_id, call_key, file_path, file_sha256, file_size, method, verification, disposed_at, operator, backup_expires_at FROM disposals WHERE batch_id = ? ORDER BY recording_id`,
+    )
+    .raw()
+    .all(batchId);
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
 
 type GivenHoldScope = HoldScope & { callerNumbers?: string[] };
 

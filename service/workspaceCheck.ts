@@ -4,6 +4,7 @@ import { listActivityRecords } from '../db/repositories/activities';
 import { listOrganisations } from '../db/repositories/organisations';
 import { listProcessors } from '../db/repositories/processors';
 import type { Db } from '../db/types';
+import { evidenceDigest } from './disposal';
 
 export interface WorkspaceCheck {
   intact: boolean;
@@ -70,9 +71,36 @@ export function recordStateProblems(db: Db): Array<{ entryId: number | null; pro
       });
     }
   }
+  problems.push(...evidenceProblems(db));
   for (const [key, entry] of lastEntries) {
     if (entry.action !== 'delete' && !current.has(key)) problems.push({ entryId: entry.id, problem: `${key.replace(':', ' ')} is gone, but its last entry (${entry.id}) is not a deletion: it was removed outside the app` });
   }
+  return problems;
+}
+
+/**
+ * Disposal evidence against the change log: each batch's evidence rows must still hash to what its
+ * entry sealed, and every disposed recording must have its evidence (and only disposed ones).
+ */
+export function evidenceProblems(db: Db): Array<{ entryId: number | null; problem: string }> {
+  const problems: Array<{ entryId: number | null; problem: string }> = [];
+  const batches = db.prepare(`SELECT id, entity_id, after_json FROM change_log WHERE entity = 'disposal-batch' ORDER BY id`).all() as Array<{ id: number; entity_id: string; after_json: string }>;
+  for (const batch of batches) {
+    const sealed = (JSON.parse(batch.after_json) as { evidenceSha256?: string }).evidenceSha256;
+    if (sealed && evidenceDigest(db, batch.entity_id) !== sealed) {
+      problems.push({ entryId: batch.id, problem: `the disposal evidence of batch ${batch.entity_id} differs from what entry ${batch.id} sealed: evidence rows were changed or removed` });
+    }
+  }
+  // A batch still running writes its evidence when it ends: its recordings are not counted here.
+  const unproven = db
+    .prepare(
+      `SELECT r.id FROM recordings r WHERE r.status = 'disposed' AND NOT EXISTS (SELECT 1 FROM disposals d WHERE d.recording_id = r.id)
+       AND NOT EXISTS (SELECT 1 FROM disposal_intents i JOIN disposal_runs u ON u.batch_id = i.batch_id WHERE i.recording_id = r.id AND u.finished_at IS NULL) LIMIT 20`,
+    )
+    .all() as Array<{ id: number }>;
+  for (const row of unproven) problems.push({ entryId: null, problem: `recording ${row.id} is marked disposed but has no disposal evidence` });
+  const revived = db.prepare(`SELECT DISTINCT d.recording_id AS id FROM disposals d JOIN recordings r ON r.id = d.recording_id WHERE r.status <> 'disposed' LIMIT 20`).all() as Array<{ id: number }>;
+  for (const row of revived) problems.push({ entryId: null, problem: `recording ${row.id} has disposal evidence but is not marked disposed` });
   return problems;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openWorkspaceDatabase } from '../../db/connection';
 import { chainGenesis, chainHash, type StoredChange } from '../../db/repositories/changeLog';
 import { createWorkbenchService } from '../../service';
 import { checkWorkspace, checkWorkspaceFile } from '../../service/workspaceCheck';
+import { cdrLine } from '../support/cdr';
 import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
@@ -158,5 +159,26 @@ describe('the change log as a hash chain', () => {
     checkWorkspaceFile(path);
     expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(unchanged);
     expect(before).toBeTruthy();
+  });
+
+  it('finds disposal evidence removed or changed, and recordings made undisposed, against the batch entry that sealed them', async () => {
+    const dir = tempDir();
+    const service = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });
+    const path = value<{ path: string }>(await service.call('createWorkspace', { path: join(dir, 'calls.pwb') })).path;
+    writeFileSync(join(dir, 'Master.csv'), [1, 2, 3, 4].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `u.${n}` })).join('\n'));
+    value(await service.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
+    value(await service.call('disposeDueRecordings', { recordsOnly: true }));
+    service.close();
+    expect(check(path).problems).toEqual([]);
+    tamper(path, (db) => {
+      db.exec('DROP TRIGGER disposals_no_delete; DROP TRIGGER disposals_no_update;');
+      db.prepare('DELETE FROM disposals WHERE recording_id = 1').run();
+      db.prepare(`UPDATE disposals SET operator = 'someone else' WHERE recording_id = 2`).run();
+      db.prepare(`UPDATE recordings SET status = 'retained' WHERE id = 3`).run();
+    });
+    const problems = check(path).problems.map((problem) => problem.problem);
+    expect(problems).toContainEqual(expect.stringMatching(/^the disposal evidence of batch \S+ differs from what entry \d+ sealed/));
+    expect(problems).toContain('recording 1 is marked disposed but has no disposal evidence');
+    expect(problems).toContain('recording 3 has disposal evidence but is not marked disposed');
   });
 });
