@@ -176,44 +176,44 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
   const mustChange = (result: { changes: number }, what: string) => {
     if (result.changes !== 1) throw new WorkbenchError('conflict', `Disposal batch ${batchId}: ${what} changed under it; it stopped.`);
   };
-  for (const intent of pending) {
-    const key = { batchId, recordingId: intent.recording_id, now };
-    if (intent.kind === 'close-entry') {
-      try {
-        db.transaction(() => {
-          stillOurs();
-          if (markDisposed.run(intent.recording_id).changes !== 1) throw new Refused('placed under a legal hold meanwhile');
-          mustChange(settle.run({ ...key, from: 'pending', outcome: 'closed', sha256: intent.registered_sha256, size: intent.registered_size, method: intent.planned_method, verification: intent.planned_verification }), 'its intent');
-        }).immediate();
-      } catch (error) {
-        if (!(error instanceof Refused)) throw error;
-        db.transaction(() => refuseIntent.run(error.message, now, batchId, intent.recording_id)).immediate();
-      }
-      continue;
-    }
-    // 1. Checked and declared "deleting" (the recording marked disposed, so no hold can land on it), committed.
-    const file = intent.resolved_path!;
-    let measured: { sha256: string; size: number };
+  const confirmDeleted = db.prepare(`UPDATE disposal_intents SET outcome = 'deleted', done_at = ? WHERE batch_id = ? AND recording_id = ? AND outcome = 'deleting'`);
+  /** Runs one step in a write transaction; a step refused (a hold, a changed file) is recorded as such. */
+  const attempt = <T>(intent: IntentRow, step: () => T): T | null => {
     try {
-      measured = db.transaction(() => {
+      return db.transaction(() => {
         stillOurs();
         if (markDisposed.run(intent.recording_id).changes !== 1) throw new Refused('placed under a legal hold meanwhile');
-        let hashed: { sha256: string; size: number };
-        try {
-          hashed = sha256Of(file);
-        } catch (error) {
-          throw new Refused(`the file could not be read to check its hash: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        if (intent.registered_sha256 && hashed.sha256 !== intent.registered_sha256) throw new Refused('the file no longer has the SHA-256 registered for it; check it before disposal');
-        const verification = `${intent.registered_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards`;
-        mustChange(settle.run({ ...key, from: 'pending', outcome: 'deleting', sha256: hashed.sha256, size: hashed.size, method: intent.planned_method, verification }), 'its intent');
-        return hashed;
+        return step();
       }).immediate();
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       db.transaction(() => refuseIntent.run(error.message, now, batchId, intent.recording_id)).immediate();
+      return null;
+    }
+  };
+  for (const intent of pending) {
+    const key = { batchId, recordingId: intent.recording_id, now };
+    if (intent.kind === 'close-entry') {
+      attempt(intent, () =>
+        mustChange(settle.run({ ...key, from: 'pending', outcome: 'closed', sha256: intent.registered_sha256, size: intent.registered_size, method: intent.planned_method, verification: intent.planned_verification }), 'its intent'),
+      );
       continue;
     }
+    // 1. Checked and declared "deleting" (the recording marked disposed, so no hold can land on it), committed.
+    const file = intent.resolved_path!;
+    const declared = attempt(intent, () => {
+      let hashed: { sha256: string; size: number };
+      try {
+        hashed = sha256Of(file);
+      } catch (error) {
+        throw new Refused(`the file could not be read to check its hash: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (intent.registered_sha256 && hashed.sha256 !== intent.registered_sha256) throw new Refused('the file no longer has the SHA-256 registered for it; check it before disposal');
+      const verification = `${intent.registered_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards`;
+      mustChange(settle.run({ ...key, from: 'pending', outcome: 'deleting', sha256: hashed.sha256, size: hashed.size, method: intent.planned_method, verification }), 'its intent');
+      return true;
+    });
+    if (!declared) continue;
     // 2. Deleted. A process that dies here leaves one intent "deleting": its file gone or not says which.
     let deletionFailed: string | null = null;
     try {
@@ -222,7 +222,7 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
     } catch (error) {
       deletionFailed = `the file could not be deleted: ${error instanceof Error ? error.message : String(error)}`;
     }
-    // 3. Confirmed, or undone when the deletion failed.
+    // 3. Confirmed (the hash and verification were recorded with the declaration), or undone when the deletion failed.
     db.transaction(() => {
       stillOurs();
       if (deletionFailed) {
@@ -230,7 +230,7 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
         refuseIntent.run(deletionFailed, now, batchId, intent.recording_id);
         return;
       }
-      mustChange(settle.run({ ...key, from: 'deleting', outcome: 'deleted', sha256: measured.sha256, size: measured.size, method: intent.planned_method, verification: `${intent.registered_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards` }), 'its intent');
+      mustChange(confirmDeleted.run(now, batchId, intent.recording_id), 'its intent');
     }).immediate();
   }
   const batch = db.transaction(() => finishRun(db, batchId, now, false, run.actor)).immediate();
@@ -276,6 +276,9 @@ export function closeInterruptedDisposals(db: Db, now: string, actor: string): I
       // Read again under the write lock: another process may have closed it meanwhile.
       if ((db.prepare(`SELECT finished_at FROM disposal_runs WHERE batch_id = ?`).get(run.batch_id) as { finished_at: string | null }).finished_at) return null;
       const open = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? AND outcome IN ('pending', 'deleting') ORDER BY seq`).all(run.batch_id) as IntentRow[];
+      const setStatus = db.prepare(`UPDATE recordings SET status = ? WHERE id = ? AND status = ?`);
+      const confirm = db.prepare(`UPDATE disposal_intents SET outcome = 'deleted', method = planned_method, verification = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`);
+      const leave = db.prepare(`UPDATE disposal_intents SET outcome = 'refused', refused_reason = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`);
       let confirmedDeleted = 0;
       let notDisposed = 0;
       for (const intent of open) {
@@ -283,8 +286,8 @@ export function closeInterruptedDisposals(db: Db, now: string, actor: string): I
         // one was never touched, whatever its file's state.
         const gone = intent.outcome === 'deleting' && intent.resolved_path ? fileGone(intent.resolved_path) : false;
         if (gone) {
-          db.prepare(`UPDATE recordings SET status = 'disposed' WHERE id = ? AND status = 'retained'`).run(intent.recording_id);
-          db.prepare(`UPDATE disposal_intents SET outcome = 'deleted', method = planned_method, verification = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`).run(
+          setStatus.run('disposed', intent.recording_id, 'retained');
+          confirm.run(
             `the batch stopped between this file's deletion (declared at ${intent.intended_at}, its SHA-256 checked then) and its confirmation; the file was absent when the batch was closed at ${now}`,
             now,
             run.batch_id,
@@ -292,13 +295,8 @@ export function closeInterruptedDisposals(db: Db, now: string, actor: string): I
           );
           confirmedDeleted += 1;
         } else {
-          if (intent.outcome === 'deleting') db.prepare(`UPDATE recordings SET status = 'retained' WHERE id = ? AND status = 'disposed'`).run(intent.recording_id);
-          db.prepare(`UPDATE disposal_intents SET outcome = 'refused', refused_reason = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`).run(
-            'not disposed of: the batch was interrupted before this recording; it stays due',
-            now,
-            run.batch_id,
-            intent.recording_id,
-          );
+          if (intent.outcome === 'deleting') setStatus.run('retained', intent.recording_id, 'disposed');
+          leave.run('not disposed of: the batch was interrupted before this recording; it stays due', now, run.batch_id, intent.recording_id);
           notDisposed += 1;
         }
       }

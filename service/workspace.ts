@@ -5,6 +5,7 @@ import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase } from '../db/connection';
 import { schemaVersionOf } from '../db/migrations';
 import { appendChange, latestChange, verifyChain } from '../db/repositories/changeLog';
+import { listOrganisations } from '../db/repositories/organisations';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 import { writeDemoWorkspace } from './demo';
@@ -164,7 +165,7 @@ export class WorkspaceManager {
     const workspaceId = meta.id;
     // Reports are signed with the workspace's own certificate, made once (here, for workspaces from before signing).
     if (workspaceId && !signingIdentityOf(db)) {
-      const organisations = db.prepare(`SELECT name FROM organisations ORDER BY created_at LIMIT 2`).all() as Array<{ name: string }>;
+      const organisations = listOrganisations(db);
       const organisation = organisations.length === 1 ? organisations[0]!.name : (meta.name ?? 'Privacy Workbench workspace');
       db.transaction(() => {
         const identity = makeSigningIdentity(db, organisation, this.host.now());

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChangeAction, ChangeLogEntity, ChangeLogEntry } from '../../core/changeLog';
+import type Database from 'better-sqlite3';
 import type { Db } from '../types';
 import { readJson, writeJson } from './json';
 
@@ -38,18 +39,37 @@ export function chainHash(previous: string, entry: StoredChange): string {
   return createHash('sha256').update(`${previous}\n${content}`).digest('hex');
 }
 
+/** The statements every append runs, prepared once per connection (imports append thousands). */
+const statements = new WeakMap<Db, { head: Database.Statement; sequence: Database.Statement; insert: Database.Statement }>();
+function statementsOf(db: Db) {
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = {
+      head: db.prepare(`SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1`),
+      sequence: db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'change_log'`),
+      insert: db.prepare(
+        `INSERT INTO change_log (id, at, actor, entity, entity_id, action, before_json, after_json, hash)
+         VALUES (@id, @at, @actor, @entity, @entity_id, @action, @before_json, @after_json, @hash)`,
+      ),
+    };
+    statements.set(db, prepared);
+  }
+  return prepared;
+}
+
 /** The newest entry's number and hash (the chain head), or none. */
 export function chainHead(db: Db): { id: number; hash: string } | null {
-  const row = db.prepare(`SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: string | null } | undefined;
+  const row = statementsOf(db).head.get() as { id: number; hash: string | null } | undefined;
   return row ? { id: row.id, hash: row.hash ?? '' } : null;
 }
 
 export function appendChange(db: Db, change: NewChange): number {
   // The number and the previous hash are read inside the caller's write transaction, so no other writer comes between.
+  const { sequence, insert } = statementsOf(db);
   const head = chainHead(db);
-  const sequence = (db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'change_log'`).get() as { seq: number } | undefined)?.seq ?? 0;
+  const last = (sequence.get() as { seq: number } | undefined)?.seq ?? 0;
   const entry: StoredChange = {
-    id: Math.max(head?.id ?? 0, sequence) + 1,
+    id: Math.max(head?.id ?? 0, last) + 1,
     at: change.at,
     actor: change.actor,
     entity: change.entity,
@@ -58,11 +78,7 @@ export function appendChange(db: Db, change: NewChange): number {
     before_json: change.before === null ? null : writeJson(change.before),
     after_json: change.after === null ? null : writeJson(change.after),
   };
-  const hash = chainHash(head?.hash || chainGenesis, entry);
-  db.prepare(
-    `INSERT INTO change_log (id, at, actor, entity, entity_id, action, before_json, after_json, hash)
-     VALUES (@id, @at, @actor, @entity, @entity_id, @action, @before_json, @after_json, @hash)`,
-  ).run({ ...entry, hash });
+  insert.run({ ...entry, hash: chainHash(head?.hash || chainGenesis, entry) });
   return entry.id;
 }
 
