@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { openWorkspaceDatabase } from '../db/connection';
 import { createWorkbenchService } from '../service';
 import { produceReport } from '../service/reportExport';
+import { verifyPdf } from '../service/reports/pdf';
 import { partSettings, stampSettings, type PrintSettings, type ReportPrinter } from '../service/reports/print';
 import { playwrightPrinter } from '../service/reports/playwrightPrinter';
 
@@ -56,7 +58,7 @@ async function largeRegister() {
   console.log(
     `register of ${size} activities: ${sample.pages} pages, ${(markup / 1e6).toFixed(1)} MB of HTML in ${sample.documents.length} parts; ${jobs.length} print jobs in all (${stamps} of header and footer pages, ${jobs.length - stamps - sample.documents.length} of the contents numbered); PDF ${(sample.bytes.length / 1e6).toFixed(1)} MB`,
   );
-  return { jobs, documents: sample.documents };
+  return { jobs, documents: sample.documents, bytes: sample.bytes };
 }
 const large = await largeRegister();
 
@@ -70,6 +72,18 @@ describe(`the controller register with ${size} activities`, () => {
   bench("Chromium alone: the report's pages only (its parts, without the contents printed again or the header and footer pages)", async () => {
     for (const html of large.documents) await printer.print(html, partSettings);
   }, { iterations: 3, warmupIterations: 0, time: 0 });
+});
+
+describe(`verify: the register of ${size} activities`, () => {
+  const file = join(root, 'register.pdf');
+  writeFileSync(file, large.bytes);
+  bench('verify (signature, attachments, every page read with pdf.js and compared with what its data renders to)', async () => {
+    const verification = await verifyPdf(large.bytes);
+    if (!verification.intact) throw new Error(verification.problems.join('\n'));
+  }, { iterations: 2, warmupIterations: 0, time: 0 });
+  bench("poppler's pdftotext reading the same pages' text (a C++ reader, for scale)", () => {
+    execFileSync('pdftotext', [file, '/dev/null']);
+  }, { iterations: 2, warmupIterations: 0, time: 0 });
 });
 
 describe('the demo workspace', () => {

@@ -559,7 +559,7 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
   if (statSync(file).size > verifyLimits.bytes) return cannot(`it is ${Math.round(statSync(file).size / 1_048_576)} MB, more than any report (the limit is ${verifyLimits.bytes / 1_048_576} MB)`);
   let timer: NodeJS.Timeout | undefined;
   const verification = await Promise.race([
-    verifyPdf(readFileSync(file), certificateSha256 ? { certificateSha256 } : {}),
+    verifyPdf(readFileSync(file), { appVersion: io.version, ...(certificateSha256 ? { certificateSha256 } : {}) }),
     new Promise<null>((resolveTimeout) => {
       timer = setTimeout(() => resolveTimeout(null), verifyLimits.milliseconds);
     }),
@@ -567,10 +567,11 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
   if (verification === null) return cannot(`reading it took more than ${verifyLimits.milliseconds / 1000} s`);
   if (verification.unreadable) return cannot(verification.problems[0]!.replace(/^The file is not a readable PDF: /, 'not a readable PDF: '));
   if (verification.intact) {
-    const tables = verification.attachments.length - 1;
+    const tables = verification.attachments.filter((name) => name.endsWith('.csv')).length;
     io.out(
       `intact: signed by ${verification.signer ?? 'an unnamed certificate'} (certificate SHA-256 ${verification.certificateSha256}), the signature covering the whole file; ` +
-        `the attached snapshot.json has the fingerprint the report states (${verification.stated}), and its ${tables} CSV ${tables === 1 ? 'table matches' : 'tables match'}.\n` +
+        `the attached snapshot.json has the fingerprint the report states (${verification.stated}), its ${tables} CSV ${tables === 1 ? 'table matches' : 'tables match'}, ` +
+        `and each of its ${verification.pages ?? '?'} pages reads what that data renders to.\n` +
         (certificateSha256
           ? '  The signer is the certificate given.\n'
           : '  Anyone can make a certificate with any name: compare its SHA-256 with the organisation\'s, or give it (verify --certificate <file.pem>).\n'),

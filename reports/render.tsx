@@ -155,11 +155,12 @@ export function ReportCover({ meta }: { meta: ReportMeta }) {
       </dl>
       <div className="report-verify">
         <p>
-          The data this report was printed from is attached to this PDF as snapshot.json, with one CSV file per table. The fingerprint above is the
-          SHA-256 of snapshot.json and is repeated in every page footer and in the document properties.
+          The data this report was printed from is attached to this PDF as snapshot.json, with one CSV file per table, and what this cover states as
+          report.json. The fingerprint above is the SHA-256 of snapshot.json and is repeated in every page footer and in the document properties.
         </p>
         <p className="report-note">
-          To check that nothing was changed since it was generated, run: npx privacy-workbench verify &lt;this file&gt;. The data can be traced back in
+          To check that nothing was changed since it was generated (its signature, its attachments, and that every page reads what its data renders
+          to), run: npx privacy-workbench verify &lt;this file&gt;. The data can be traced back in
           the workspace through the change-log entry named above; keep its chain head, and later check that the workspace's history up to it is
           unchanged: npx privacy-workbench workspace check --workspace &lt;file&gt; --expect-head &lt;chain head&gt;.
         </p>

@@ -53,8 +53,9 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // playwright-core drives Chromium for the CLI's reports; it is loaded from node_modules, not bundled.
-  external: ['better-sqlite3', 'electron', 'playwright-core'],
+  // playwright-core drives Chromium for the CLI's reports; pdf.js (verify's page text) is an ES module that
+  // finds its worker next to itself. Both are loaded from node_modules, not bundled.
+  external: ['better-sqlite3', 'electron', 'playwright-core', 'pdfjs-dist'],
   plugins: [rawText],
   define: { WORKBENCH_VERSION: JSON.stringify(pkg.version) },
 };

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
-import { AFRelationship, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { AFRelationship, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import { acceptedTableCsvs, snapshotFileName, tableCsv, tableFileName } from '../../core/reports/csv';
 import { canonicalJson, type ReportMeta, type ReportSnapshot } from '../../core/reports/model';
+import { numberContents, renderReportDocuments, reportViewOf } from '../../reports';
+import { comparePageTexts, expectedText, readPageTexts } from './pageText';
 import { addSignaturePlaceholder, applySignature, checkSignature, type SigningIdentity } from './signing';
+
+/** The attachment that holds the report's cover facts (title, scope, time, chain head…): with snapshot.json, what the pages are rendered from. */
+export const metaFileName = 'report.json';
 
 /**
  * Objects pdf-lib parses or writes between two turns of the event loop. Its default (100 to parse,
@@ -53,6 +58,11 @@ export async function finishPdf(
   infoDict(document).set(PDFName.of(fingerprintKey), PDFString.of(meta.fingerprint));
 
   const attachment = { creationDate: at, modificationDate: at, afRelationship: AFRelationship.Data };
+  await document.attach(new TextEncoder().encode(canonicalJson(meta)), metaFileName, {
+    ...attachment,
+    mimeType: 'application/json',
+    description: 'What the cover states (title, scope, time, workspace, chain head): with snapshot.json, what every page is rendered from.',
+  });
   await document.attach(snapshotBytes(snapshot), snapshotFileName, {
     ...attachment,
     mimeType: 'application/json',
@@ -82,6 +92,8 @@ export interface Verification {
   /** Whom the signature's certificate names, and the certificate's SHA-256, when the report is signed. */
   signer?: string | null;
   certificateSha256?: string | null;
+  /** How many pages the report has (each compared with what its data renders to). */
+  pages?: number;
 }
 
 /** One line for a reader's error: its message only, never a stack. */
@@ -89,11 +101,73 @@ const oneLine = (error: unknown) => (error instanceof Error ? error.message : St
 
 const textOf = (value: unknown): string | null => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null);
 
+/** Each named destination's page number (1-based), as the PDF's catalogue gives them: the contents were numbered from these. */
+function destinationPages(document: PDFDocument): Map<string, number> {
+  const pageRefs = new Map(document.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+  const pages = new Map<string, number>();
+  const dests = document.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [name, raw] of dests?.entries() ?? []) {
+    const destination = document.context.lookup(raw);
+    const array = destination instanceof PDFArray ? destination : destination instanceof PDFDict ? destination.lookupMaybe(PDFName.of('D'), PDFArray) : undefined;
+    const target = array?.get(0);
+    const page = target instanceof PDFRef ? pageRefs.get(target.toString()) : undefined;
+    if (page !== undefined) pages.set(name.decodeText(), page);
+  }
+  return pages;
+}
+
+/**
+ * Renders the report again from its attached cover facts (report.json) and data (snapshot.json),
+ * and compares every page's text with it (service/reports/pageText.ts): a page whose text was
+ * changed, added or removed does not read what the data gives.
+ */
+async function pageProblems(
+  bytes: Uint8Array,
+  document: PDFDocument,
+  attachments: Array<{ name: string; data: Uint8Array }>,
+  snapshot: ReportSnapshot,
+  stated: string,
+  appVersion: string | undefined,
+): Promise<string[]> {
+  const metaFile = attachments.find((entry) => entry.name === metaFileName);
+  if (!metaFile) return [`This PDF has no attached ${metaFileName} (the cover's facts): its pages cannot be compared with its data.`];
+  let meta: ReportMeta;
+  try {
+    meta = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(metaFile.data)) as ReportMeta;
+  } catch (error) {
+    return [`${metaFileName} is not readable JSON: ${oneLine(error)}`];
+  }
+  if (meta.fingerprint !== stated) return [`${metaFileName} names the fingerprint ${String(meta.fingerprint)}, the PDF states ${stated}.`];
+  if (meta.kind !== snapshot.kind) return [`${metaFileName} is a "${String(meta.kind)}" report, ${snapshotFileName} holds "${String(snapshot.kind)}" data.`];
+  const view = reportViewOf(meta.kind);
+  if (!view) return [`${metaFileName} names a kind of report this version does not know ("${String(meta.kind)}").`];
+  let documents: string[];
+  try {
+    // One document: where the report was cut into print jobs changes no text (a reopened table's header is allowed as a repeated one).
+    documents = renderReportDocuments(meta, snapshot, view, Number.POSITIVE_INFINITY);
+  } catch (error) {
+    return [`${snapshotFileName} and ${metaFileName} cannot be rendered as a ${meta.kind} report: ${oneLine(error)}`];
+  }
+  let pages: Awaited<ReturnType<typeof readPageTexts>>;
+  try {
+    pages = await readPageTexts(bytes);
+  } catch (error) {
+    return [`The pages' text cannot be read: ${oneLine(error)}`];
+  }
+  const stamp = { fingerprint: stated, classification: meta.classification };
+  const numbered = comparePageTexts(expectedText(documents.map((html) => numberContents(html, destinationPages(document)))), pages, stamp);
+  // Should numbering the contents have moved a page, the report keeps them unnumbered (assemble.ts).
+  if (numbered.length === 0 || comparePageTexts(expectedText(documents), pages, stamp).length === 0) return [];
+  const versions = appVersion && meta.appVersion !== appVersion ? ` (It was printed by version ${meta.appVersion} and is checked by ${appVersion}: if that version renders reports differently, check it with version ${meta.appVersion}.)` : '';
+  return numbered.map((problem, index) => (index === numbered.length - 1 ? problem + versions : problem));
+}
+
 /**
  * Checks a report PDF: the attached snapshot.json must hash to the fingerprint the PDF states,
- * and each attached CSV must be the one the snapshot's tables give, no more and no fewer.
+ * each attached CSV must be the one the snapshot's tables give, no more and no fewer, and every
+ * page must read what the attached data renders to.
  */
-export async function verifyPdf(bytes: Uint8Array, options: { certificateSha256?: string } = {}): Promise<Verification> {
+export async function verifyPdf(bytes: Uint8Array, options: { certificateSha256?: string; appVersion?: string } = {}): Promise<Verification> {
   const unreadable = (why: string): Verification => ({ intact: false, unreadable: true, stated: null, computed: null, attachments: [], problems: [`The file is not a readable PDF: ${why}`] });
   if (bytes.length < 8 || Buffer.from(bytes.subarray(0, 1024)).indexOf('%PDF-') === -1) return unreadable('it has no PDF header');
   let document: PDFDocument;
@@ -143,9 +217,11 @@ export async function verifyPdf(bytes: Uint8Array, options: { certificateSha256?
       else if (!hashes.includes(sha256Hex(attached.data))) problems.push(`${name} does not match the table "${name.replace(/\.csv$/, '')}" of ${snapshotFileName}.`);
     }
     for (const name of names) {
-      if (name !== snapshotFileName && !expected.has(name)) problems.push(`${name} is attached but is not a table of ${snapshotFileName}.`);
+      if (name !== snapshotFileName && name !== metaFileName && !expected.has(name)) problems.push(`${name} is attached but is not a table of ${snapshotFileName}.`);
     }
   }
+  // The pages must read what the attached data renders to: checked once the data itself holds.
+  if (snapshot && problems.length === 0) problems.push(...(await pageProblems(bytes, document, attachments, snapshot, stated!, options.appVersion)));
   // The signature covers every byte but itself: pages, attachments and properties alike.
   const signature = await checkSignature(bytes);
   problems.unshift(...signature.problems);
@@ -153,5 +229,14 @@ export async function verifyPdf(bytes: Uint8Array, options: { certificateSha256?
   if (options.certificateSha256 && signature.certificateSha256 && signature.certificateSha256 !== options.certificateSha256.toLowerCase()) {
     problems.unshift(`It was signed by another certificate (SHA-256 ${signature.certificateSha256}, naming ${signature.signer ?? 'nobody'}) than the one given (${options.certificateSha256.toLowerCase()}).`);
   }
-  return { intact: problems.length === 0, stated, computed, attachments: names, problems, signer: signature.signer, certificateSha256: signature.certificateSha256 };
+  return {
+    intact: problems.length === 0,
+    stated,
+    computed,
+    attachments: names,
+    problems,
+    signer: signature.signer,
+    certificateSha256: signature.certificateSha256,
+    pages: document.getPageCount(),
+  };
 }

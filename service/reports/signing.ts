@@ -1,7 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
-import { P12Signer } from '@signpdf/signer-p12';
-import signpdf from '@signpdf/signpdf';
+import signpdf, { Signer } from '@signpdf/signpdf';
 import * as asn1js from 'asn1js';
 import forge from 'node-forge';
 import * as pkijs from 'pkijs';
@@ -147,10 +146,91 @@ export function addSignaturePlaceholder(document: PDFDocument, facts: { reason: 
   document.catalog.set(PDFName.of('AcroForm'), context.obj({ Fields: [widget], SigFlags: 3 }));
 }
 
+const oid = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  /** ESS signing-certificate-v2 (RFC 5035). */
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+} as const;
+
+/** The key and certificate of a PKCS#12 (the certificate is the one that matches the key). */
+function openIdentity(identity: SigningIdentity): { keyPkcs8: Buffer; certificateDer: Buffer } {
+  const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(identity.p12.toString('binary')), identity.passphrase);
+  const keyBag = forge.pki.oids.pkcs8ShroudedKeyBag!;
+  const certBag = forge.pki.oids.certBag!;
+  const key = p12.getBags({ bagType: keyBag })[keyBag]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+  if (!key) throw new Error('The signing identity holds no private key.');
+  const certificates = p12.getBags({ bagType: certBag })[certBag] ?? [];
+  const own = certificates.find((bag) => {
+    const publicKey = bag.cert?.publicKey as forge.pki.rsa.PublicKey | undefined;
+    return publicKey && publicKey.n.compareTo(key.n) === 0 && publicKey.e.compareTo(key.e) === 0;
+  })?.cert;
+  if (!own) throw new Error("The signing identity holds no certificate of its key.");
+  const keyPkcs8 = Buffer.from(forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))).getBytes(), 'binary');
+  const certificateDer = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(own)).getBytes(), 'binary');
+  return { keyPkcs8, certificateDer };
+}
+
+const arrayBufferOf = (bytes: Uint8Array): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+
+/**
+ * A PAdES baseline (B-B) signer, ETSI EN 319 142-1: the CMS signed attributes are the content type,
+ * the message digest and the ESS signing-certificate-v2 (the SHA-256 of the signing certificate
+ * and its issuer and serial number, so the certificate cannot be swapped for another of the same
+ * key); no signing-time attribute (PAdES forbids it: the time is the signature dictionary's /M).
+ * Made with pkijs over Node's WebCrypto (RSA PKCS#1 v1.5, SHA-256).
+ */
+class PadesSigner extends Signer {
+  constructor(private readonly identity: SigningIdentity) {
+    super();
+  }
+
+  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    const { keyPkcs8, certificateDer } = openIdentity(this.identity);
+    const certificate = new pkijs.Certificate({ schema: asn1js.fromBER(arrayBufferOf(certificateDer)).result });
+    const key = await webcrypto.subtle.importKey('pkcs8', keyPkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const digest = createHash('sha256').update(pdfBuffer).digest();
+    const essCertIdV2 = new asn1js.Sequence({
+      value: [
+        // hashAlgorithm is left out: SHA-256 is its default.
+        new asn1js.OctetString({ valueHex: arrayBufferOf(createHash('sha256').update(certificateDer).digest()) }),
+        new pkijs.IssuerSerial({
+          issuer: new pkijs.GeneralNames({ names: [new pkijs.GeneralName({ type: 4, value: certificate.issuer })] }),
+          serialNumber: certificate.serialNumber,
+        }).toSchema(),
+      ],
+    });
+    const attribute = (type: string, value: asn1js.AsnType) => new pkijs.Attribute({ type, values: [value] });
+    const signedData = new pkijs.SignedData({
+      version: 1,
+      encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: oid.data }),
+      signerInfos: [
+        new pkijs.SignerInfo({
+          version: 1,
+          sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
+          signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+            type: 0,
+            attributes: [
+              attribute(oid.contentType, new asn1js.ObjectIdentifier({ value: oid.data })),
+              attribute(oid.messageDigest, new asn1js.OctetString({ valueHex: arrayBufferOf(digest) })),
+              attribute(oid.signingCertificateV2, new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })),
+            ],
+          }),
+        }),
+      ],
+      certificates: [certificate],
+    });
+    await signedData.sign(key, 0, 'SHA-256');
+    const content = new pkijs.ContentInfo({ contentType: oid.signedData, content: signedData.toSchema(true) });
+    return Buffer.from(content.toSchema().toBER(false));
+  }
+}
+
 /** Fills the placeholder of a saved document with the signature. */
 export async function applySignature(saved: Uint8Array, identity: SigningIdentity, signedAt: string): Promise<Uint8Array> {
-  const signer = new P12Signer(identity.p12, { passphrase: identity.passphrase });
-  return new Uint8Array(await signpdf.sign(Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength), signer, new Date(signedAt)));
+  return new Uint8Array(await signpdf.sign(Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength), new PadesSigner(identity), new Date(signedAt)));
 }
 
 export interface SignatureCheck {
@@ -166,6 +246,22 @@ export interface SignatureCheck {
 }
 
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.ICryptoEngine['crypto'] }));
+
+/**
+ * PAdES binds the signing certificate into what is signed (ESS signing-certificate-v2): its
+ * SHA-256 must be the certificate's, so no other certificate of the same key can stand in.
+ */
+function certificateBindingProblems(signerInfo: pkijs.SignerInfo, certificate: pkijs.Certificate): string[] {
+  const attribute = signerInfo.signedAttrs?.attributes.find((entry) => entry.type === oid.signingCertificateV2);
+  if (!attribute) return ['The signature does not bind its certificate (no ESS signing-certificate-v2 attribute): it is not a PAdES baseline signature.'];
+  // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; ESSCertIDv2 ::= SEQUENCE { certHash OCTET STRING, ... } (SHA-256 by default).
+  const certs = (attribute.values[0] as asn1js.Sequence | undefined)?.valueBlock.value[0];
+  const first = certs instanceof asn1js.Sequence ? certs.valueBlock.value[0] : undefined;
+  const bound = first instanceof asn1js.Sequence ? first.valueBlock.value[0] : undefined;
+  const hash = bound instanceof asn1js.OctetString ? Buffer.from(bound.valueBlock.valueHexView).toString('hex') : null;
+  const actual = createHash('sha256').update(Buffer.from(certificate.toSchema().toBER(false))).digest('hex');
+  return hash === actual ? [] : [`The signature binds another certificate (SHA-256 ${hash ?? 'unreadable'}) than the one it carries (${actual}).`];
+}
 
 /**
  * Checks a PDF's signature: there must be exactly one; the part it leaves out must be exactly its
@@ -215,6 +311,7 @@ export async function checkSignature(bytes: Uint8Array): Promise<SignatureCheck>
       certificateSha256 = createHash('sha256').update(Buffer.from(certificate.toSchema().toBER(false))).digest('hex');
     }
     if (!result.signatureVerified) problems.push(mismatch);
+    else if (certificate) problems.push(...certificateBindingProblems(signedData.signerInfos[0]!, certificate));
     return { signed: true, valid: result.signatureVerified === true, coversWholeFile, signer, certificateSha256, problems };
   } catch (error) {
     const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);

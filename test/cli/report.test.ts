@@ -24,7 +24,7 @@ describe('privacy-workbench report and verify', () => {
     const intact = cli('verify', out);
     expect(intact.status).toBe(0);
     expect(intact.stdout).toMatch(
-      new RegExp(`^intact: signed by Demo workspace \\(five organisations\\) · .*\\(certificate SHA-256 [0-9a-f]{64}\\), the signature covering the whole file; the attached snapshot\\.json has the fingerprint the report states \\(${fingerprint}\\), and its 2 CSV tables match\\.\n {2}Anyone can make a certificate with any name: compare its SHA-256 with the organisation's, or give it \\(verify --certificate <file\\.pem>\\)\\.\n$`),
+      new RegExp(`^intact: signed by Demo workspace \\(five organisations\\) · .*\\(certificate SHA-256 [0-9a-f]{64}\\), the signature covering the whole file; the attached snapshot\\.json has the fingerprint the report states \\(${fingerprint}\\), its 2 CSV tables match, and each of its \\d+ pages reads what that data renders to\\.\n {2}Anyone can make a certificate with any name: compare its SHA-256 with the organisation's, or give it \\(verify --certificate <file\\.pem>\\)\\.\n$`),
     );
 
     // Uncompress the streams (qpdf): a rewritten file, so its signature no longer holds; its data still match.

@@ -157,7 +157,7 @@ describe('verification', () => {
     const { file, report } = files.get('ropa')!;
     const intact = await verifyPdf(readFileSync(file));
     expect(intact).toMatchObject({ intact: true, stated: report.fingerprint, computed: report.fingerprint, problems: [] });
-    expect([...intact.attachments].sort()).toEqual(['activities.csv', 'gaps.csv', 'snapshot.json']);
+    expect([...intact.attachments].sort()).toEqual(['activities.csv', 'gaps.csv', 'report.json', 'snapshot.json']);
 
     // The same file with its streams uncompressed (rewritten by qpdf): its signature no longer holds, its data still match.
     const plain = uncompressed(file);
