@@ -1,9 +1,9 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WorkbenchError, type ExportedFile, type FolderScanResult, type ImportSummary, type WorkspaceInfo } from '../core/contract';
+import { minimumPassphraseLength, WorkbenchError, type ExportedFile, type FolderScanResult, type ImportSummary, type WorkspaceInfo } from '../core/contract';
 import { registerFileFormats, registerFormatOf, type RegisterFileFormat } from '../core/register/registerColumns';
 import type { ImportJob } from '../core/recordings/importJob';
 import { computeObligations, incidentFactsSchema, type IncidentFacts } from '../core/incidents/deadlines';
@@ -18,6 +18,17 @@ import { writeDemoWorkspace } from '../service/demo';
 import { defaultUserDataDir } from '../service/userDataDir';
 import { startWebServer } from './webServer';
 import { checkWorkspaceFile } from '../service/workspaceCheck';
+import {
+  backupsFolderOf,
+  backupWorkspaceFile,
+  keyFromPassphrase,
+  listBackups,
+  looksEncrypted,
+  newWorkspaceKey,
+  previewRestore,
+  restoreWorkspace,
+  rewriteWithKey,
+} from '../service/workspaceFiles';
 import type { RecordingSettings } from '../service/recordingFolder';
 
 /** Where the CLI writes; tests pass buffers, the binary passes the process streams. */
@@ -27,6 +38,48 @@ export interface CliIo {
   /** Folder of the built CLI, to find the built renderer for browser mode. */
   bundleDir: string;
   version: string;
+  /** The environment (PRIVACY_WORKBENCH_PASSPHRASE); the process's when not given. */
+  env?: NodeJS.ProcessEnv;
+  /** The workspace passphrase of this invocation (--passphrase-file, else PRIVACY_WORKBENCH_PASSPHRASE), taken out before the command's own options are read. */
+  passphrase?: string;
+}
+
+/** The environment variable a workspace passphrase may come from (for scripts and CI; a file is safer on a shared computer). */
+export const passphraseVariable = 'PRIVACY_WORKBENCH_PASSPHRASE';
+
+/** Commands that never open a workspace, so take no passphrase. */
+const withoutWorkspace = new Set(['verify', 'deadlines', 'assess']);
+
+/**
+ * Takes `--passphrase-file <file>` (or `=<file>`) out of a command's arguments and reads it: the
+ * file's first line, its line ending dropped. Else PRIVACY_WORKBENCH_PASSPHRASE. Never a passphrase
+ * on the command line itself, where other users of the computer can read it.
+ */
+function takePassphrase(args: string[], env: NodeJS.ProcessEnv): { args: string[]; passphrase?: string } {
+  const rest: string[] = [];
+  let file: string | undefined;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '--passphrase-file') {
+      file = args[index + 1];
+      if (file === undefined || file.startsWith('--')) throw new UsageError('--passphrase-file needs the file that holds the passphrase');
+      index += 1;
+    } else if (arg.startsWith('--passphrase-file=')) file = arg.slice('--passphrase-file='.length);
+    else rest.push(arg);
+  }
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(file), 'utf8');
+    } catch (error) {
+      throw new Error(`--passphrase-file: ${resolve(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { cause: error });
+    }
+    const passphrase = text.split(/\r?\n/)[0]!;
+    if (!passphrase) throw new Error(`--passphrase-file: ${resolve(file)} holds no passphrase on its first line.`);
+    return { args: rest, passphrase };
+  }
+  const fromEnv = env[passphraseVariable];
+  return fromEnv ? { args: rest, passphrase: fromEnv } : { args: rest };
 }
 
 /** A mistake in how the command was called: exit code 2 with the usage. */
@@ -81,12 +134,34 @@ const commands: Record<string, { usage: string; summary: string }> = {
     summary: 'Count the recordings due for disposal, held, in conflict and retained.',
   },
   'certificate import': {
-    usage: 'certificate import <file.p12> --workspace <file> [--passphrase-file <file>]',
+    usage: 'certificate import <file.p12> --workspace <file> [--p12-passphrase-file <file>]',
     summary: "Sign the workspace's reports from now on with the organisation's own key and certificate (PKCS#12), instead of the one made for it.",
   },
   'certificate export': {
     usage: 'certificate export --workspace <file> --out <file.pem>',
     summary: "Write the certificate the workspace's reports are signed with (PEM), for auditors to check signatures against.",
+  },
+  backup: {
+    usage: 'backup --workspace <file> [--out <file>] [--json]',
+    summary:
+      "Back up a workspace: a consistent copy (what its -wal holds included, even while the app writes), encrypted like it, checked (quick_check, change-log chain) before it is named. Default: into the \"<workspace> backups\" folder beside it.",
+  },
+  'backup list': {
+    usage: 'backup list --workspace <file> [--json]',
+    summary: "List a workspace's backups (its backups folder): time, size, schema version, chain head, and any that cannot be read.",
+  },
+  restore: {
+    usage: 'restore <backup> --to <file> [--preview] [--json]',
+    summary:
+      'Restore a backup to <file>: first what differs (records per kind, chain heads, schema), then the restore; a workspace already at <file> is kept aside whole, an older backup is upgraded, a newer one refused. --preview: only show.',
+  },
+  'workspace encrypt': {
+    usage: 'workspace encrypt --workspace <file> --passphrase-file <file>',
+    summary: 'Encrypt a plain workspace with the passphrase given; the plain file is kept beside it (readable by anyone: delete it when you no longer need it).',
+  },
+  'workspace passphrase': {
+    usage: 'workspace passphrase --workspace <file> --passphrase-file <current> --new-passphrase-file <file>',
+    summary: "Change an encrypted workspace's passphrase: the file is re-encrypted under the new one (its backups keep the old one).",
   },
   'workspace check': {
     usage: 'workspace check --workspace <file> [--expect-head <hash>] [--json]',
@@ -145,6 +220,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(helpText(io.version) + '\n');
       return 0;
     }
+    if (!withoutWorkspace.has(command)) {
+      const taken = takePassphrase(rest, io.env ?? process.env);
+      rest.splice(0, rest.length, ...taken.args);
+      if (taken.passphrase !== undefined) io = { ...io, passphrase: taken.passphrase };
+    }
     switch (command) {
       case 'demo':
         return runDemo(rest, io);
@@ -160,6 +240,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runVerify(rest, io);
       case 'workspace':
         return runWorkspace(rest, io);
+      case 'backup':
+        return runBackup(rest, io);
+      case 'restore':
+        return runRestore(rest, io);
       case 'certificate':
         return await runCertificate(rest, io);
       case 'deadlines':
@@ -193,12 +277,16 @@ function runDemo(args: string[], io: CliIo): number {
   const path = resolve(positionals[0]!);
   mkdirSync(dirname(path), { recursive: true });
   try {
-    writeDemoWorkspace(path, { actor: defaultActor(), now: new Date().toISOString(), newId: randomUUID });
+    writeDemoWorkspace(path, { actor: defaultActor(), now: new Date().toISOString(), newId: randomUUID, ...(io.passphrase !== undefined ? { key: newWorkspaceKey(io.passphrase) } : {}) });
   } catch (error) {
     if (error instanceof WorkbenchError) throw new Error(error.message, { cause: error });
     throw error;
   }
-  io.out(`Demo workspace written to ${path}\n`);
+  io.out(
+    io.passphrase !== undefined
+      ? `Demo workspace written to ${path} (encrypted with the passphrase given)\n`
+      : `Demo workspace written to ${path} (not encrypted: anyone with the file can read it; give --passphrase-file to encrypt it)\n`,
+  );
   return 0;
 }
 
@@ -216,7 +304,14 @@ async function withWorkspace<T>(
   extra: Pick<WorkbenchServiceOptions, 'printer' | 'appVersion'> = {},
 ): Promise<T> {
   const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-cli-'));
-  const service = createWorkbenchService({ dataDir: scratch, onInternalError: () => undefined, ...(clock ? { clock } : {}), ...(importWorkerPath ? { importWorkerPath } : {}), ...extra });
+  const service = createWorkbenchService({
+    dataDir: scratch,
+    onInternalError: () => undefined,
+    ...(clock ? { clock } : {}),
+    ...(importWorkerPath ? { importWorkerPath } : {}),
+    ...(io.passphrase !== undefined ? { passphrase: io.passphrase } : {}),
+    ...extra,
+  });
   try {
     const opened = await service.call('openWorkspace', { path: resolve(path) });
     if (!opened.ok) throw new Error(opened.error.message);
@@ -586,8 +681,84 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
  * `workspace check`: read-only, and through the same opening checks as the app (a damaged file or a
  * log that does not belong is refused with its reason, exit 1).
  */
+/** A file's size in words. */
+const sizeText = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+const headText = (head: { id: number; hash: string } | null) => (head ? `entry ${head.id}, chain head ${head.hash}` : 'no chain (an empty log, or a version before the chain)');
+
+function runBackup(args: string[], io: CliIo): number {
+  const now = new Date().toISOString();
+  if (args[0] === 'list') {
+    const { values, positionals } = parse(args.slice(1), { workspace: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['backup list']!.usage}`);
+    const folder = backupsFolderOf(resolve(values.workspace));
+    const backups = listBackups(folder, io.passphrase ?? null);
+    if (values.json) io.out(`${JSON.stringify({ folder, backups }, null, 2)}\n`);
+    else {
+      io.out(backups.length ? `${backups.length} backup(s) in ${folder}, newest first:\n` : `No backups in ${folder}.\n`);
+      for (const backup of backups) {
+        io.out(
+          'problem' in backup
+            ? `  ${basename(backup.path)}: cannot be read (${backup.problem})\n`
+            : `  ${basename(backup.path)}  ${backup.modifiedAt}  ${sizeText(backup.bytes)}  schema ${backup.schemaVersion}  ${backup.encrypted ? 'encrypted' : 'NOT encrypted'}  ${headText(backup.chainHead)}\n`,
+        );
+      }
+    }
+    return 0;
+  }
+  const { values, positionals } = parse(args, { workspace: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } });
+  if (positionals.length || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands.backup!.usage}`);
+  const facts = backupWorkspaceFile(resolve(values.workspace), io.passphrase, values.out ? resolve(values.out) : null, { now });
+  if (values.json) io.out(`${JSON.stringify(facts, null, 2)}\n`);
+  else {
+    io.out(
+      `Backed up to ${facts.path} (${sizeText(facts.bytes)}, schema ${facts.schemaVersion}, ${facts.encrypted ? 'encrypted like the workspace' : 'NOT encrypted, like the workspace'}).\n` +
+        `  Checked: quick_check ok, change log intact; ${headText(facts.chainHead)}.\n`,
+    );
+  }
+  return 0;
+}
+
+function runRestore(args: string[], io: CliIo): number {
+  const { values, positionals } = parse(args, { to: { type: 'string' }, preview: { type: 'boolean' }, json: { type: 'boolean' } });
+  if (positionals.length !== 1 || !values.to) throw new UsageError(`usage: privacy-workbench ${commands.restore!.usage}`);
+  const backup = resolve(positionals[0]!);
+  const target = resolve(values.to);
+  const preview = previewRestore(backup, target, io.passphrase ?? null);
+  const lines = [`Backup ${backup}: schema ${preview.backup.schemaVersion}, ${headText(preview.backup.chainHead)}.`];
+  if (preview.current) {
+    lines.push(`Replaces ${target}: schema ${preview.current.schemaVersion}, ${headText(preview.current.chainHead)}.`);
+    if (preview.current.workspaceId !== preview.backup.workspaceId) lines.push(`  Note: the backup is of another workspace (${preview.backup.name ?? preview.backup.workspaceId}) than the one at ${target} (${preview.current.name ?? preview.current.workspaceId}).`);
+    for (const [kind, count] of Object.entries(preview.backup.counts)) {
+      const current = preview.current.counts[kind] ?? 0;
+      lines.push(`  ${kind}: ${current} now, ${count} in the backup${count === current ? '' : ` (${count > current ? '+' : ''}${count - current})`}`);
+    }
+  } else {
+    lines.push(`Restores to a new file ${target}.`);
+    for (const [kind, count] of Object.entries(preview.backup.counts)) lines.push(`  ${kind}: ${count}`);
+  }
+  if (preview.refused) {
+    io.err(`privacy-workbench: ${preview.refused} Nothing was changed.\n`);
+    return 1;
+  }
+  if (values.preview) {
+    io.out(values.json ? `${JSON.stringify(preview, null, 2)}\n` : `${lines.join('\n')}\n(preview only: nothing was changed)\n`);
+    return 0;
+  }
+  const result = restoreWorkspace(backup, target, io.passphrase ?? null, { now: new Date().toISOString() });
+  if (values.json) io.out(`${JSON.stringify({ preview, ...result }, null, 2)}\n`);
+  else {
+    io.out(
+      `${lines.join('\n')}\nRestored ${target} (schema ${result.restored.schemaVersion}, ${headText(result.restored.chainHead)}).\n` +
+        (result.keptAside ? `  The workspace it replaced is kept whole at ${result.keptAside}.\n` : ''),
+    );
+  }
+  return 0;
+}
+
 function runWorkspace(args: string[], io: CliIo): number {
   const [action, ...rest] = args;
+  if (action === 'encrypt' || action === 'passphrase') return runWorkspaceKey(action, rest, io);
   if (action !== 'check') throw new UsageError(`usage: privacy-workbench ${commands['workspace check']!.usage}`);
   const { values, positionals } = parse(rest, { workspace: { type: 'string' }, 'expect-head': { type: 'string' }, json: { type: 'boolean' } });
   if (positionals.length || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['workspace check']!.usage}`);
@@ -596,7 +767,7 @@ function runWorkspace(args: string[], io: CliIo): number {
   const file = resolve(values.workspace);
   if (!existsSync(file)) throw new Error(`${file} does not exist.`);
   {
-    const result = checkWorkspaceFile(file, expectHead ? { expectHead } : {});
+    const result = checkWorkspaceFile(file, { ...(expectHead ? { expectHead } : {}), ...(io.passphrase !== undefined ? { passphrase: io.passphrase } : {}) });
     if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
     else if (result.intact) {
       io.out(`intact: ${file}\n  change log: ${result.head ? `${result.head.id} entries, chain head ${result.head.hash}` : 'empty'}\n`);
@@ -608,15 +779,47 @@ function runWorkspace(args: string[], io: CliIo): number {
   }
 }
 
+/** `workspace encrypt` (a plain file under the passphrase given) and `workspace passphrase` (a new passphrase for an encrypted one). */
+function runWorkspaceKey(action: 'encrypt' | 'passphrase', args: string[], io: CliIo): number {
+  const usage = commands[`workspace ${action}`]!.usage;
+  const { values, positionals } = parse(args, { workspace: { type: 'string' }, 'new-passphrase-file': { type: 'string' } });
+  if (positionals.length || !values.workspace || (action === 'passphrase') !== (values['new-passphrase-file'] !== undefined)) throw new UsageError(`usage: privacy-workbench ${usage}`);
+  if (io.passphrase === undefined) throw new UsageError(`give the ${action === 'encrypt' ? 'new' : 'current'} passphrase with --passphrase-file <file> (or ${passphraseVariable})`);
+  const path = resolve(values.workspace);
+  if (!existsSync(path)) throw new Error(`No workspace file at ${path}.`);
+  const now = new Date().toISOString();
+  if (action === 'encrypt') {
+    if (looksEncrypted(path)) throw new Error(`${path} is already encrypted; to change its passphrase use "workspace passphrase".`);
+    checkNewPassphrase(io.passphrase, '--passphrase-file');
+    const keptPlain = `${path}.unencrypted-${now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+    const facts = rewriteWithKey(path, null, newWorkspaceKey(io.passphrase), { now, keepPlainAs: keptPlain });
+    io.out(
+      `Encrypted ${path} (${headText(facts.chainHead)}).\n` +
+        `  The plain file is kept at ${keptPlain}: anyone with it can read the whole workspace. Delete it once you no longer need it.\n`,
+    );
+    return 0;
+  }
+  const fresh = takePassphrase(['--passphrase-file', values['new-passphrase-file']!], {}).passphrase!;
+  checkNewPassphrase(fresh, '--new-passphrase-file');
+  if (!looksEncrypted(path)) throw new Error(`${path} is not encrypted; encrypt it with "workspace encrypt".`);
+  const facts = rewriteWithKey(path, keyFromPassphrase(path, io.passphrase), newWorkspaceKey(fresh), { now });
+  io.out(`The passphrase of ${path} was changed (${headText(facts.chainHead)}). Its earlier backups still open with the old one.\n`);
+  return 0;
+}
+
+function checkNewPassphrase(passphrase: string, option: string): void {
+  if (passphrase.length < minimumPassphraseLength) throw new UsageError(`${option}: use at least ${minimumPassphraseLength} characters (a few words are easiest to remember)`);
+}
+
 async function runCertificate(args: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
   if (action === 'import') {
-    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, 'passphrase-file': { type: 'string' } });
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, 'p12-passphrase-file': { type: 'string' } });
     if (positionals.length !== 1 || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['certificate import']!.usage}`);
     const p12File = resolve(positionals[0]!);
     if (!existsSync(p12File)) throw new Error(`${p12File} does not exist.`);
     // The passphrase comes from a file, never the command line (where other users of the computer could read it).
-    const passphrase = values['passphrase-file'] ? readFileSync(resolve(values['passphrase-file']), 'utf8').replace(/\r?\n$/, '') : '';
+    const passphrase = values['p12-passphrase-file'] ? readFileSync(resolve(values['p12-passphrase-file']), 'utf8').replace(/\r?\n$/, '') : '';
     const certificate = await withWorkspace(io, values.workspace, async (service) => {
       const result = await service.call('importSigningCertificate', { p12: readFileSync(p12File).toString('base64'), passphrase });
       if (!result.ok) throw new Error(result.error.message);
@@ -651,6 +854,7 @@ async function runWeb(args: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535');
 
   const service = createWorkbenchService({
+    ...(io.passphrase !== undefined ? { passphrase: io.passphrase } : {}),
     dataDir: resolve(values['data-dir'] ?? defaultUserDataDir()),
     printer: playwrightPrinter(),
     appVersion: io.version,

@@ -3,6 +3,7 @@ import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkbenchError } from '../core/contract/result';
+import { applyKey, keyOpens, looksEncrypted, type WorkspaceKey } from './encryption';
 import { latestSchemaVersion, migrate } from './migrations';
 import { sealChangeLog } from './repositories/changeLog';
 import type { Db } from './types';
@@ -19,12 +20,13 @@ const chainMigration = 180;
  * SQLite's quick_check, but nothing written to the file (no migration, no sealing, no pragma
  * stored). A workspace of an older schema is refused: opening it in this version upgrades it first.
  */
-export function openWorkspaceReadOnly(path: string, options: { nativeBinding?: string } = {}): Db {
+export function openWorkspaceReadOnly(path: string, options: { nativeBinding?: string; key?: WorkspaceKey } = {}): Db {
   if (!existsSync(path)) throw new WorkbenchError('not-found', `No workspace file at ${path}.`, 'path');
   if (statSync(path).size === 0) throw new WorkbenchError('workspace-invalid', `${path} is empty (0 bytes), so it holds no workspace.`, 'path');
-  checkExistingFile(path, options.nativeBinding);
+  const encrypted = checkExistingFile(path, options.nativeBinding, options.key);
   const db = new Database(path, { readonly: true, fileMustExist: true, ...bindingOption(options.nativeBinding) });
   try {
+    if (encrypted) unlock(db, path, options.key!);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version < latestSchemaVersion) {
       throw new WorkbenchError('workspace-invalid', `${path} was written by an older version (schema ${version}); open it once in this version, which upgrades it, then check it.`, 'path');
@@ -46,6 +48,24 @@ export interface OpenWorkspaceOptions {
    * uses the build in node_modules (see docs/ARCHITECTURE.md, "Native modules").
    */
   nativeBinding?: string;
+  /**
+   * The workspace's key (db/encryption.ts). An encrypted file needs it; a new file is created
+   * encrypted with it; a plain file is opened as it is, whatever the key.
+   */
+  key?: WorkspaceKey;
+}
+
+/** Why an encrypted workspace did not open: no key given, or one that does not open it. */
+function lockedError(path: string, given: boolean): WorkbenchError {
+  return given
+    ? new WorkbenchError('workspace-locked', `The passphrase does not open ${path} (or the file is no workspace). It was left untouched.`, 'passphrase')
+    : new WorkbenchError('workspace-locked', `${path} is encrypted (or is no workspace): give its passphrase to open it. It was left untouched.`, 'passphrase');
+}
+
+/** Keys a connection to an encrypted file and makes sure the key opens it. */
+function unlock(db: Db, path: string, key: WorkspaceKey): void {
+  applyKey(db, key);
+  if (!keyOpens(db)) throw lockedError(path, true);
 }
 
 /**
@@ -63,10 +83,12 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
     throw new WorkbenchError('workspace-invalid', `${path} is empty (0 bytes), so it holds no workspace (an interrupted copy?). It was left untouched; open the right file, or restore it from a backup.`, 'path');
   }
   const fresh = !exists;
-  if (!fresh) checkExistingFile(path, options.nativeBinding);
+  const encrypted = fresh ? options.key !== undefined : checkExistingFile(path, options.nativeBinding, options.key);
 
   const db = new Database(path, bindingOption(options.nativeBinding));
   try {
+    if (fresh && options.key) applyKey(db, options.key, true);
+    else if (encrypted) unlock(db, path, options.key!);
     if (!fresh) {
       // Nothing has been written yet, so closing here leaves the file as it was.
       const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((row) => row.quick_check);
@@ -104,17 +126,18 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
  * a non-empty write-ahead log sits beside the file (another program may have committed newer pages
  * there) does a read-only SQLite connection read them through the log.
  */
-function checkExistingFile(path: string, nativeBinding: string | undefined): void {
-  const header = readHeader(path);
-  if (!header) {
+function checkExistingFile(path: string, nativeBinding: string | undefined, key: WorkspaceKey | undefined): boolean {
+  const encrypted = looksEncrypted(path);
+  if (encrypted && !key) throw lockedError(path, false);
+  const header = encrypted ? null : readHeader(path);
+  if (!encrypted && !header) {
     throw new WorkbenchError('workspace-invalid', `${path} is not a Privacy Workbench workspace (not a SQLite file).`, 'path');
   }
-  let { applicationId, userVersion } = header;
   const wal = `${path}-wal`;
-  if (existsSync(wal) && statSync(wal).size > 0) {
-    // The log may hold newer values of both numbers: they are read from a copy with the log replayed.
-    ({ applicationId, userVersion } = checkWriteAheadLogBelongs(path, nativeBinding, { applicationId, userVersion }));
-  }
+  // The log may hold newer values of both numbers: they are read from a copy with the log replayed.
+  // An encrypted file's header is encrypted too: its numbers are read through the key, read-only.
+  const { applicationId, userVersion } =
+    existsSync(wal) && statSync(wal).size > 0 ? checkWriteAheadLogBelongs(path, nativeBinding, header, key) : (header ?? keyedNumbers(path, nativeBinding, key!));
   if (applicationId !== workspaceApplicationId) {
     throw new WorkbenchError('workspace-invalid', `${path} is a SQLite file but not a Privacy Workbench workspace; it was left untouched.`, 'path');
   }
@@ -125,6 +148,18 @@ function checkExistingFile(path: string, nativeBinding: string | undefined): voi
         'It was left untouched: update the app to open it.',
       'path',
     );
+  }
+  return encrypted;
+}
+
+/** An encrypted file's application id and schema version, read through its key on a read-only connection. */
+function keyedNumbers(path: string, nativeBinding: string | undefined, key: WorkspaceKey): { applicationId: number; userVersion: number } {
+  const db = new Database(path, { readonly: true, fileMustExist: true, ...bindingOption(nativeBinding) });
+  try {
+    unlock(db, path, key);
+    return { applicationId: db.pragma('application_id', { simple: true }) as number, userVersion: db.pragma('user_version', { simple: true }) as number };
+  } finally {
+    db.close();
   }
 }
 
@@ -139,7 +174,8 @@ function checkExistingFile(path: string, nativeBinding: string | undefined): voi
 function checkWriteAheadLogBelongs(
   path: string,
   nativeBinding: string | undefined,
-  header: { applicationId: number; userVersion: number },
+  header: { applicationId: number; userVersion: number } | null,
+  key: WorkspaceKey | undefined,
 ): { applicationId: number; userVersion: number } {
   // A log that changes while it is checked belongs to a program writing the file now (the app
   // while the CLI opens the same workspace): its copy may be torn, and it is no stale log.
@@ -155,11 +191,13 @@ function checkWriteAheadLogBelongs(
     const workspaceIdOf = (file: string): { id: string | null; problems: string[]; applicationId: number; userVersion: number } => {
       const db = new Database(file, bindingOption(nativeBinding));
       try {
+        if (!header) unlock(db, path, key!);
         const problems = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check).filter((line) => line !== 'ok');
         const hasMeta = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'workspace_meta'`).get() !== undefined;
         const id = hasMeta ? ((db.prepare(`SELECT value FROM workspace_meta WHERE key = 'id'`).get() as { value: string } | undefined)?.value ?? null) : null;
         return { id, problems, applicationId: db.pragma('application_id', { simple: true }) as number, userVersion: db.pragma('user_version', { simple: true }) as number };
       } catch (error) {
+        if (error instanceof WorkbenchError) throw error;
         return { id: null, problems: [error instanceof Error ? error.message : String(error)], applicationId: 0, userVersion: 0 };
       } finally {
         db.close();
@@ -175,7 +213,7 @@ function checkWriteAheadLogBelongs(
       );
     const live = () => existsSync(`${path}-wal`) && stamp() !== stampBefore;
     if (after.problems.length) {
-      if (live()) return header;
+      if (live()) return header ?? before;
       throw refuse(`replayed into a copy, it fails SQLite's integrity_check (${after.problems.slice(0, 2).join('; ')})`);
     }
     if (before.applicationId === workspaceApplicationId && after.applicationId !== workspaceApplicationId) throw refuse('replayed into a copy, the file is no longer a Privacy Workbench workspace');

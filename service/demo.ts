@@ -10,6 +10,7 @@ import {
 } from '../core/register/model';
 import { processorRoleCodes } from '../core/register/vocabularies';
 import { openWorkspaceDatabase } from '../db/connection';
+import type { WorkspaceKey } from '../db/encryption';
 import { insertActivity, insertProcessorLink } from '../db/repositories/activities';
 import { appendChange } from '../db/repositories/changeLog';
 import { insertOrganisation } from '../db/repositories/organisations';
@@ -72,6 +73,8 @@ export interface DemoOptions {
   now: string;
   newId: () => string;
   nativeBinding?: string;
+  /** Encrypts the demo workspace with this key (the CLI's passphrase); plain without one. */
+  key?: WorkspaceKey;
 }
 
 /**
@@ -85,7 +88,7 @@ export function writeDemoWorkspace(path: string, options: DemoOptions): void {
   const data = loadDemoData();
   const partial = `${path}.partial-${process.pid}`;
   rmSync(partial, { force: true });
-  const db = openWorkspaceDatabase(partial, { create: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const db = openWorkspaceDatabase(partial, { create: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(options.key ? { key: options.key } : {}) });
   try {
     const { actor, now, newId } = options;
     const log = (entity: Parameters<typeof appendChange>[1]['entity'], entityId: string, after: unknown) =>

@@ -45,6 +45,8 @@ export interface WorkbenchServiceOptions {
   defaultCallerCountry?: string | null;
   /** better-sqlite3 addon built for the running runtime (Electron passes its own). */
   nativeBinding?: string;
+  /** The passphrase workspaces are opened and created with when a call gives none (the CLI's --passphrase-file or PRIVACY_WORKBENCH_PASSPHRASE). */
+  passphrase?: string;
   /** Reopen the workspace that was open when the app last stopped. */
   reopenLast?: boolean;
   /**
@@ -114,10 +116,12 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     newId: randomUUID,
     defaultCallerCountry: options.defaultCallerCountry ?? null,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
     changed: (workspace) => listeners.workspaceChanged.forEach((listener) => listener(workspace)),
   });
   const context: ServiceContext = {
     db: () => workspaces.db(),
+    workspaceKey: () => workspaces.key(),
     get actor() {
       return actorNow();
     },

@@ -72,8 +72,10 @@ export function recordingImportHandlers(context: ServiceContext, options: Record
         throw new WorkbenchError('io', `The import worker is missing (${options.workerPath ?? 'not configured'}): build the app again (npm run build).`);
       }
       const cancelFlag = new SharedArrayBuffer(4);
+      const key = context.workspaceKey?.() ?? null;
       const data: ImportWorkerData = {
         workspacePath: db.name,
+        ...(key ? { key: { key: key.key.toString('hex'), salt: key.salt.toString('hex') } } : {}),
         actor: context.actor,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
         path,

@@ -16,6 +16,8 @@ import { importCallFile, type CallImportResult } from './callImport';
  */
 export interface ImportWorkerData {
   workspacePath: string;
+  /** The workspace's key (hex), when it is encrypted: derived once by the service, never the passphrase. */
+  key?: { key: string; salt: string };
   nativeBinding?: string;
   path: string;
   mapping: Pick<CsvMapping, 'delimiter' | 'hasHeading' | 'timeFormat' | 'columns'> | null;
@@ -38,7 +40,10 @@ function run(data: ImportWorkerData, post: (message: ImportWorkerMessage) => voi
   const flag = new Int32Array(data.cancelFlag);
   let db: Db | null = null;
   try {
-    db = openWorkspaceDatabase(data.workspacePath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+    db = openWorkspaceDatabase(data.workspacePath, {
+      ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+      ...(data.key ? { key: { key: Buffer.from(data.key.key, 'hex'), salt: Buffer.from(data.key.salt, 'hex') } } : {}),
+    });
     const reader = data.mapping ? mappedRowReader(data.mapping, data.zone) : cdrRowReader(data.zone);
     const result = importCallFile(
       db,

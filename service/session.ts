@@ -1,6 +1,7 @@
 import type { ChangeAction, ChangeLogEntity } from '../core/changeLog';
 import { WorkbenchError } from '../core/contract';
 import { appendChange } from '../db/repositories/changeLog';
+import type { WorkspaceKey } from '../db/encryption';
 import type { Db } from '../db/types';
 
 /** What every feature module needs: the open database (if any), who acts, and the clock. */
@@ -11,6 +12,8 @@ export interface ServiceContext {
   /** The current instant as ISO-8601 UTC text. */
   now(): string;
   newId(): string;
+  /** The open workspace's key (null when plain): connections made beside the main one (the import worker, backups) need it. */
+  workspaceKey?(): WorkspaceKey | null;
 }
 
 /**

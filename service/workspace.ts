@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Handlers, WorkspaceInfo } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase } from '../db/connection';
+import { keyFromPassphrase, looksEncrypted, newWorkspaceKey, type WorkspaceKey } from '../db/encryption';
 import { schemaVersionOf } from '../db/migrations';
 import { appendChange, latestChange, verifyChain } from '../db/repositories/changeLog';
 import { listOrganisations } from '../db/repositories/organisations';
@@ -23,6 +24,12 @@ export interface WorkspaceHost {
   now(): string;
   newId(): string;
   nativeBinding?: string;
+  /**
+   * The passphrase workspaces are opened and created with when a call gives none: the CLI's
+   * (--passphrase-file or PRIVACY_WORKBENCH_PASSPHRASE). Without one, a new workspace is created
+   * plain only when the call asks for it (passphrase null).
+   */
+  passphrase?: string;
   /** The callers' country a new workspace starts with (service/callerRef.ts), or null. */
   defaultCallerCountry: string | null;
   /** Called after the open workspace changes (opened, created, closed). */
@@ -31,7 +38,7 @@ export interface WorkspaceHost {
 
 /** Holds the one open workspace and implements the workspace operations. */
 export class WorkspaceManager {
-  private current: { db: Db; path: string; warnings: string[] } | null = null;
+  private current: { db: Db; path: string; warnings: string[]; key: WorkspaceKey | null } | null = null;
 
   constructor(private readonly host: WorkspaceHost) {}
 
@@ -41,6 +48,11 @@ export class WorkspaceManager {
       throw new WorkbenchError('no-workspace', 'No workspace is open. Open the demo workspace, or create or open one.');
     }
     return this.current.db;
+  }
+
+  /** The open workspace's key (null when it is plain), for the connections made beside the main one (imports, backups). */
+  key(): WorkspaceKey | null {
+    return this.current?.key ?? null;
   }
 
   isOpen(): boolean {
@@ -60,10 +72,28 @@ export class WorkspaceManager {
       createdAt: meta.created_at ?? '',
       lastChange: latestChange(db),
       warnings,
+      encrypted: this.current.key !== null,
     };
   }
 
-  open(path: string, mode: 'open' | 'create'): WorkspaceInfo {
+  /**
+   * The key to open or create a file with: an existing encrypted file's from its passphrase (scrypt
+   * over the file's salt); a new file's from the passphrase given (null: plain on purpose). A new
+   * workspace with no passphrase at all is refused: workspaces are encrypted unless asked otherwise.
+   */
+  private keyFor(absolute: string, mode: 'open' | 'create', given: string | null | undefined): WorkspaceKey | null {
+    const passphrase = given === undefined ? (this.host.passphrase ?? undefined) : given;
+    if (mode === 'create') {
+      if (passphrase === undefined) {
+        throw new WorkbenchError('invalid-input', 'A new workspace is encrypted: give it a passphrase (or choose explicitly to keep it unencrypted).', 'passphrase');
+      }
+      return passphrase === null ? null : newWorkspaceKey(passphrase);
+    }
+    if (!existsSync(absolute) || statSync(absolute).size === 0 || !looksEncrypted(absolute) || !passphrase) return null;
+    return keyFromPassphrase(absolute, passphrase);
+  }
+
+  open(path: string, mode: 'open' | 'create', passphrase?: string | null): WorkspaceInfo {
     const absolute = resolve(path);
     if (mode === 'create' && existsSync(absolute)) {
       throw new WorkbenchError('conflict', `${absolute} already exists; open it instead, or choose a new file name.`, 'path');
@@ -75,10 +105,12 @@ export class WorkspaceManager {
       throw new WorkbenchError('not-found', `The folder ${dirname(absolute)} does not exist; create it first or choose another folder.`, 'path');
     }
     let db: Db;
+    const key = this.keyFor(absolute, mode, passphrase);
     try {
       db = openWorkspaceDatabase(absolute, {
         create: mode === 'create',
         ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
+        ...(key ? { key } : {}),
       });
     } catch (error) {
       if (error instanceof WorkbenchError) throw error;
@@ -93,7 +125,8 @@ export class WorkspaceManager {
     }
     const warnings = this.checksOnOpen(db, absolute);
     this.closeCurrent();
-    this.current = { db, path: absolute, warnings };
+    // A key given for a plain file opened nothing: the file is what it says it is.
+    this.current = { db, path: absolute, warnings, key: key && looksEncrypted(absolute) ? key : null };
     const info = this.info()!;
     this.host.settings.rememberOpened(absolute, info.name, this.host.now());
     this.host.changed(info);
@@ -110,7 +143,8 @@ export class WorkspaceManager {
         ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
       });
     }
-    return this.open(path, 'open');
+    // The demo is plain (its data are public policies'), and says so.
+    return this.open(path, 'open', null);
   }
 
   close(): null {
@@ -133,8 +167,8 @@ export class WorkspaceManager {
       getWorkspace: () => this.info(),
       listRecentWorkspaces: () =>
         this.host.settings.read().recent.map((entry) => ({ ...entry, exists: existsSync(entry.path) })),
-      createWorkspace: ({ path }) => this.open(path, 'create'),
-      openWorkspace: ({ path }) => this.open(path, 'open'),
+      createWorkspace: ({ path, passphrase }) => this.open(path, 'create', passphrase),
+      openWorkspace: ({ path, passphrase }) => this.open(path, 'open', passphrase),
       openDemoWorkspace: () => this.openDemo(),
       closeWorkspace: () => this.close(),
     };

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { openWorkspaceReadOnly } from '../db/connection';
+import { keyFromPassphrase, looksEncrypted } from '../db/encryption';
 import { verifyChain } from '../db/repositories/changeLog';
 import { listActivityRecords } from '../db/repositories/activities';
 import { listOrganisations } from '../db/repositories/organisations';
@@ -131,8 +133,9 @@ export function checkWorkspace(db: Db, options: { expectHead?: string; integrity
 }
 
 /** Opens a workspace file read-only (with every opening check) and checks it whole; the file is not written. */
-export function checkWorkspaceFile(path: string, options: { expectHead?: string; nativeBinding?: string } = {}): WorkspaceCheck {
-  const db = openWorkspaceReadOnly(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+export function checkWorkspaceFile(path: string, options: { expectHead?: string; nativeBinding?: string; passphrase?: string } = {}): WorkspaceCheck {
+  const key = options.passphrase !== undefined && existsSync(path) && looksEncrypted(path) ? keyFromPassphrase(path, options.passphrase) : undefined;
+  const db = openWorkspaceReadOnly(path, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(key ? { key } : {}) });
   try {
     return checkWorkspace(db, options.expectHead ? { expectHead: options.expectHead } : {});
   } finally {

@@ -232,6 +232,7 @@ import type { DeadlineRule, RuleOverride } from '../incidents/rules';
 import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
 import type { VendorProfile } from '../register/vendorProfiles';
+import { minimumPassphraseLength } from '../passphrase';
 import type { Result } from './result';
 import type { EventName, OperationName } from './operations';
 
@@ -249,6 +250,8 @@ export interface WorkspaceInfo {
   lastChange: { id: number; at: string; hash: string } | null;
   /** What opening the workspace found and the user must know (an interrupted disposal closed, say), shown as a banner. */
   warnings: string[];
+  /** The file is encrypted (db/encryption.ts); false for a plain one (the demo, or one made plain on purpose). */
+  encrypted: boolean;
 }
 
 export interface RecentWorkspace {
@@ -414,6 +417,19 @@ const workspacePath = z
   })
   .strict();
 
+export { minimumPassphraseLength };
+
+const newPassphrase = z
+  .string()
+  .min(minimumPassphraseLength, `use at least ${minimumPassphraseLength} characters (a few words are easiest to remember)`)
+  .max(1024, 'use at most 1024 characters');
+
+/** Opening: the passphrase of an encrypted workspace (not needed for a plain one). */
+const openWorkspaceInput = workspacePath.extend({ passphrase: z.string().max(1024).optional() }).strict();
+
+/** Creating: a passphrase encrypts the new workspace; null makes it plain on purpose; left out, the service's own (the CLI's) or the OS-held key decides. */
+const createWorkspaceInput = workspacePath.extend({ passphrase: newPassphrase.nullable().optional() }).strict();
+
 /** What a legal hold covers; every part given must match. */
 const holdScopeSchema = z
   .object({
@@ -434,8 +450,8 @@ const holdScopeSchema = z
 export const contract = {
   getWorkspace: operation<WorkspaceInfo | null>()(noInput, 'The open workspace, or null when none is open.'),
   listRecentWorkspaces: operation<RecentWorkspace[]>()(noInput, 'Workspaces opened before, newest first.'),
-  createWorkspace: operation<WorkspaceInfo>()(workspacePath, 'Create an empty workspace file and open it.'),
-  openWorkspace: operation<WorkspaceInfo>()(workspacePath, 'Open an existing workspace file.'),
+  createWorkspace: operation<WorkspaceInfo>()(createWorkspaceInput, 'Create an empty workspace file (encrypted with the passphrase given) and open it.'),
+  openWorkspace: operation<WorkspaceInfo>()(openWorkspaceInput, 'Open an existing workspace file (an encrypted one with its passphrase).'),
   openDemoWorkspace: operation<WorkspaceInfo>()(noInput, 'Open the demo workspace, creating it on first use.'),
   closeWorkspace: operation<null>()(noInput, 'Close the open workspace.'),
 

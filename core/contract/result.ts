@@ -5,6 +5,8 @@ export const errorCodes = [
   'no-workspace',
   'workspace-too-new',
   'workspace-invalid',
+  /** An encrypted workspace without its passphrase, or with a wrong one. */
+  'workspace-locked',
   'conflict',
   'io',
   'unknown-operation',

@@ -119,7 +119,14 @@ export function App() {
         {workspace ? (
           <header className="topbar">
             <div className="workspace-name" title={workspace.path}>
-              {workspace.name} {workspace.isDemo ? <Badge tone="accent">Demo</Badge> : null}
+              {workspace.name} {workspace.isDemo ? <Badge tone="accent">Demo</Badge> : null}{' '}
+              {workspace.encrypted ? (
+                <Badge tone="success">Encrypted</Badge>
+              ) : (
+                <span title="Anyone with the file can read it. Encrypt it: privacy-workbench workspace encrypt.">
+                  <Badge tone="warning">Not encrypted</Badge>
+                </span>
+              )}
             </div>
             <div className="workspace-meta">
               {workspace.lastChange ? `Last change ${formatInstant(workspace.lastChange.at)}` : 'No changes yet'} · schema v{workspace.schemaVersion}

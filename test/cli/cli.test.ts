@@ -237,7 +237,7 @@ describe('privacy-workbench recordings', () => {
     const dir = tempDir();
     const workspace = join(dir, 'calls.pwb');
     const service = createWorkbenchService({ dataDir: dir });
-    const created = await service.call('createWorkspace', { path: workspace });
+    const created = await service.call('createWorkspace', { passphrase: null, path: workspace });
     expect(created.ok).toBe(true);
     const saved = await service.call('saveCsvMapping', {
       name: 'Hosted PBX',

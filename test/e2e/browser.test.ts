@@ -684,9 +684,16 @@ describe('the app in Chromium through browser mode', () => {
     await fresh.getByLabel('Path').fill(join(scratch, 'no-such-file.pwb'));
     await fresh.getByRole('button', { name: 'Open', exact: true }).click();
     await fresh.getByRole('alert').filter({ hasText: 'No workspace file at' }).waitFor();
+    // A new workspace is encrypted: its passphrase is asked for first (typed twice, long enough).
+    const dialog = fresh.getByRole('dialog', { name: 'Protect the new workspace' });
+    const passphrase = 'tulip ladder seventeen';
     await fresh.getByLabel('Path').fill('relative.pwb');
     await fresh.getByRole('button', { name: 'Create new' }).click();
-    await fresh.getByRole('alert').filter({ hasText: 'give the full path of the file' }).waitFor();
+    await dialog.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await dialog.getByLabel('The same passphrase again').fill(passphrase);
+    await dialog.getByRole('button', { name: 'Create workspace' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'give the full path of the file' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     await fresh.getByLabel('Path').fill(scratch);
     await fresh.getByRole('button', { name: 'Open', exact: true }).click();
     await fresh.getByRole('alert').filter({ hasText: 'is a folder; give the path of a workspace file' }).waitFor();
@@ -694,7 +701,21 @@ describe('the app in Chromium through browser mode', () => {
     mkdirSync(join(scratch, 'registers'), { recursive: true });
     await fresh.getByLabel('Path').fill(path);
     await fresh.getByRole('button', { name: 'Create new' }).click();
+    await dialog.getByLabel('Passphrase', { exact: true }).fill('short');
+    await dialog.getByLabel('The same passphrase again').fill('short');
+    await dialog.getByRole('button', { name: 'Create workspace' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Use at least 10 characters' }).waitFor();
+    await dialog.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await dialog.getByLabel('The same passphrase again').fill(`${passphrase}!`);
+    await dialog.getByRole('button', { name: 'Create workspace' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'The two passphrases differ.' }).waitFor();
+    await dialog.getByLabel('The same passphrase again').fill(passphrase);
+    await shoot(fresh, 'workspace-passphrase-new');
+    await dialog.getByRole('button', { name: 'Create workspace' }).click();
     await fresh.getByRole('heading', { name: 'Start with your organisation' }).waitFor();
+    expect(await fresh.locator('.workspace-name').textContent()).toContain('Encrypted');
+    // Encrypted on disk: the file holds nothing readable.
+    expect(readFileSync(path).includes(Buffer.from('SQLite format 3'))).toBe(false);
     // The earlier failure is no longer shown once the workspace is open.
     expect(await fresh.getByText('No workspace file at').count()).toBe(0);
     expect(await fresh.locator('.workspace-name').textContent()).toContain('acme');
@@ -721,6 +742,18 @@ describe('the app in Chromium through browser mode', () => {
     await list.getByRole('option', { name: /Activity 2999/ }).waitFor();
     expect(await list.getByRole('option', { name: /Activity 2999/ }).getAttribute('aria-selected')).toBe('true');
     await fresh.getByRole('heading', { name: 'Activity 2999' }).waitFor();
+
+    // Reopened from the recent list, it asks for its passphrase; a wrong one is said in the dialog.
+    await fresh.getByRole('button', { name: 'Close workspace' }).click();
+    await fresh.getByRole('button', { name: /acme/ }).click();
+    const locked = fresh.getByRole('dialog', { name: 'This workspace is encrypted' });
+    await locked.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
+    await locked.getByRole('button', { name: 'Open' }).click();
+    await locked.getByRole('alert').filter({ hasText: 'The passphrase does not open' }).waitFor();
+    await locked.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await shoot(fresh, 'workspace-passphrase-open');
+    await locked.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => listCount(fresh)).toBe(3000);
     await fresh.close();
   });
 

@@ -44,7 +44,7 @@ beforeAll(async () => {
   mkdirSync(folder);
   const workspace = join(scratch, 'calls.pwb');
   const service = createWorkbenchService({ dataDir: join(scratch, 'data'), actor: 'dpo' });
-  value(await service.call('createWorkspace', { path: workspace }));
+  value(await service.call('createWorkspace', { passphrase: null, path: workspace }));
   const start = Date.now() - 425 * 86_400_000;
   const lines = Array.from({ length: calls }, (_, index) => {
     const at = new Date(start + index * ((420 * 86_400_000) / calls));

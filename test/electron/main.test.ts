@@ -501,7 +501,7 @@ describe('the Electron main process', () => {
     const ask = (url: string, headers?: Record<string, string>, method = 'GET') => media({ url, method, headers: new Headers(headers) } as Request);
 
     expect((await ask('pw-media://recordings/1')).status).toBe(409); // no workspace open
-    expect((await call('createWorkspace', { path: join(userData, 'calls.pwb') })).ok).toBe(true);
+    expect((await call('createWorkspace', { passphrase: null, path: join(userData, 'calls.pwb') })).ok).toBe(true);
     const cdr = join(userData, 'Master.csv');
     writeFileSync(cdr, `${cdrLine({ start: '2026-03-27 09:15:00', uniqueid: 'e.1' })}\n`);
     expect((await call('importCallRecords', { path: cdr, zone: 'UTC' })).ok).toBe(true);

@@ -37,7 +37,7 @@ async function prepare(dir: string) {
   const folder = join(dir, 'monitor');
   mkdirSync(folder);
   const setup = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
-  value(await setup.call('createWorkspace', { path: workspace }));
+  value(await setup.call('createWorkspace', { passphrase: null, path: workspace }));
   const lines = Array.from({ length: calls }, (_, n) =>
     cdrLine({ start: `2026-03-${String(1 + (n % 28)).padStart(2, '0')} ${String(8 + (n % 10)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:00`, uniqueid: `c.${n}` }),
   );

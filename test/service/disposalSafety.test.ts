@@ -19,7 +19,7 @@ async function setUp() {
   const dir = tempDir();
   const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
   const workspace = join(dir, 'calls.pwb');
-  value(await workbench.call('createWorkspace', { path: workspace }));
+  value(await workbench.call('createWorkspace', { passphrase: null, path: workspace }));
   writeFileSync(join(dir, 'Master.csv'), [1, 2, 3, 4].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `u.${n}`, userfield: `T-${n}`, columns: 18 })).join('\n'));
   value(await workbench.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
   const folder = join(dir, 'monitor');
@@ -123,7 +123,7 @@ describe('disposal never deletes without evidence, and never deletes what it mus
   it('refuses a batch when no recordings folder is set, unless it is explicitly records only, which says no file was touched', async () => {
     const dir = tempDir();
     const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
-    value(await workbench.call('createWorkspace', { path: join(dir, 'calls.pwb') }));
+    value(await workbench.call('createWorkspace', { passphrase: null, path: join(dir, 'calls.pwb') }));
     writeFileSync(join(dir, 'Master.csv'), [1, 2].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `u.${n}` })).join('\n'));
     value(await workbench.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
     expect(await workbench.call('disposeDueRecordings', {})).toMatchObject({ ok: false, error: { field: 'folder', message: expect.stringContaining('no recordings folder is set, so no file can be deleted and nothing was disposed of') } });

@@ -19,7 +19,7 @@ const now = '2026-11-23T09:00:00.000Z';
 async function workspaceWith(numbers: string[], country: string | null) {
   const dir = tempDir();
   const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now), defaultCallerCountry: country });
-  value(await workbench.call('createWorkspace', { path: join(dir, 'calls.pwb') }));
+  value(await workbench.call('createWorkspace', { passphrase: null, path: join(dir, 'calls.pwb') }));
   writeFileSync(join(dir, 'Master.csv'), numbers.map((src, n) => cdrLine({ start: `2026-03-0${1 + n} 10:00:00`, uniqueid: `u.${n}`, src })).join('\n'));
   value(await workbench.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'Europe/London', purposes: ['quality'] }));
   return workbench;
@@ -74,7 +74,7 @@ describe('legal holds by caller number', () => {
   it('previews and searches by number without writing anything (no caller key is made by a read)', async () => {
     const dir = tempDir();
     const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
-    const path = value<{ path: string }>(await workbench.call('createWorkspace', { path: join(dir, 'empty.pwb') })).path;
+    const path = value<{ path: string }>(await workbench.call('createWorkspace', { passphrase: null, path: join(dir, 'empty.pwb') })).path;
     expect(value<LegalHoldPreview>(await workbench.call('previewLegalHold', { scope: { callerNumbers: ['+44 7700 991456'] } })).recordings).toBe(0);
     expect(value<{ total: number }>(await workbench.call('listRecordings', { view: 'retained', search: '+44 7700 991456' })).total).toBe(0);
     workbench.close();

@@ -16,7 +16,7 @@ const sha = (content: string) => createHash('sha256').update(content).digest('he
 async function open(lines: string[], purposes = ['quality'], clock = () => new Date('2026-11-23T09:00:00.000Z')) {
   const dir = tempDir();
   const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock });
-  value(await workbench.call('createWorkspace', { path: join(dir, 'calls.pwb') }));
+  value(await workbench.call('createWorkspace', { passphrase: null, path: join(dir, 'calls.pwb') }));
   const cdr = join(dir, 'Master.csv');
   writeFileSync(cdr, `${lines.join('\n')}\n`);
   value(await workbench.call('importCallRecords', { path: cdr, zone: 'Europe/Paris', purposes }));
@@ -121,7 +121,7 @@ describe('scanning the recordings folder', () => {
     workbench.close();
 
     const fresh = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo' });
-    value(await fresh.call('createWorkspace', { path: join(tempDir(), 'empty.pwb') }));
+    value(await fresh.call('createWorkspace', { passphrase: null, path: join(tempDir(), 'empty.pwb') }));
     expect(await fresh.call('scanRecordingsFolder', {})).toMatchObject({ ok: false, error: { field: 'folder' } });
     fresh.close();
   });

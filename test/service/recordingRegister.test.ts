@@ -16,7 +16,7 @@ const now = '2026-11-23T09:00:00.000Z';
 async function register() {
   const dir = tempDir();
   const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
-  value(await workbench.call('createWorkspace', { path: join(dir, 'calls.pwb') }));
+  value(await workbench.call('createWorkspace', { passphrase: null, path: join(dir, 'calls.pwb') }));
   const file = join(dir, 'Master.csv');
   writeFileSync(
     file,

@@ -19,7 +19,7 @@ beforeAll(async () => {
 async function open() {
   const dir = tempDir();
   const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z'), importWorkerPath: workerPath });
-  value(await workbench.call('createWorkspace', { path: join(dir, 'calls.pwb') }));
+  value(await workbench.call('createWorkspace', { passphrase: null, path: join(dir, 'calls.pwb') }));
   return { workbench, dir, workspace: join(dir, 'calls.pwb') };
 }
 

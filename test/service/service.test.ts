@@ -33,7 +33,7 @@ describe('the service', () => {
 
   it('validates every call and names the field at fault, writing nothing', async () => {
     const workbench = service(tempDir());
-    value(await workbench.call('createWorkspace', { path: join(tempDir(), 'w.pwb') }));
+    value(await workbench.call('createWorkspace', { passphrase: null, path: join(tempDir(), 'w.pwb') }));
     const organisation = value(await workbench.invoke('createOrganisation', { name: 'Acme' })) as { id: string };
 
     const error = failure(await workbench.call('createActivity', { organisationId: organisation.id, name: '', purposes: [] }));
@@ -60,7 +60,7 @@ describe('the service', () => {
 
   it('writes the change log on create, update and delete: who, when, entity, before and after', async () => {
     const workbench = service(tempDir());
-    value(await workbench.call('createWorkspace', { path: join(tempDir(), 'log.pwb') }));
+    value(await workbench.call('createWorkspace', { passphrase: null, path: join(tempDir(), 'log.pwb') }));
     const organisation = value(await workbench.call('createOrganisation', { name: 'Acme' })) as { id: string };
     const created = value(await workbench.call('createActivity', { organisationId: organisation.id, name: 'Payroll', purposes: ['Pay staff'] })) as { id: string };
     value(await workbench.call('updateActivity', { id: created.id, changes: { organisationId: organisation.id, name: 'Payroll and pensions', purposes: ['Pay staff'] } }));
@@ -86,7 +86,7 @@ describe('the service', () => {
 
   it('logs the creation of workspaces, organisations, processors and processor links', async () => {
     const workbench = service(tempDir());
-    const workspace = value(await workbench.call('createWorkspace', { path: join(tempDir(), 'all.pwb') })) as { id: string; lastChange: { id: number } | null };
+    const workspace = value(await workbench.call('createWorkspace', { passphrase: null, path: join(tempDir(), 'all.pwb') })) as { id: string; lastChange: { id: number } | null };
     const history = async (entity: string, entityId: string) => value(await workbench.call('getChangeLog', { entity, entityId })) as ChangeLogEntry[];
     expect(await history('workspace', workspace.id)).toEqual([expect.objectContaining({ action: 'create', actor: 'dpo.tester', after: { name: 'all', isDemo: false } })]);
     expect(workspace.lastChange).not.toBeNull();
@@ -114,7 +114,7 @@ describe('the service', () => {
   it('records the OS user name as the actor when none is given', async () => {
     const { userInfo } = await import('node:os');
     const workbench = createWorkbenchService({ dataDir: tempDir() });
-    const workspace = value(await workbench.call('createWorkspace', { path: join(tempDir(), 'who.pwb') })) as { id: string };
+    const workspace = value(await workbench.call('createWorkspace', { passphrase: null, path: join(tempDir(), 'who.pwb') })) as { id: string };
     const [entry] = value(await workbench.call('getChangeLog', { entity: 'workspace', entityId: workspace.id })) as ChangeLogEntry[];
     expect(entry!.actor).toBe(userInfo().username);
     workbench.close();
@@ -175,8 +175,8 @@ describe('the service', () => {
     const dir = tempDir();
     const workbench = service(tempDir());
     const path = join(dir, 'mine.pwb');
-    value(await workbench.call('createWorkspace', { path }));
-    expect(failure(await workbench.call('createWorkspace', { path }))).toMatchObject({ code: 'conflict', field: 'path' });
+    value(await workbench.call('createWorkspace', { passphrase: null, path }));
+    expect(failure(await workbench.call('createWorkspace', { passphrase: null, path }))).toMatchObject({ code: 'conflict', field: 'path' });
 
     const future = join(dir, 'future.pwb');
     const db = new Database(future);
@@ -188,12 +188,12 @@ describe('the service', () => {
     expect((value(await workbench.call('getWorkspace', {})) as { path: string }).path).toBe(path);
     expect(failure(await workbench.call('openWorkspace', { path: join(dir, 'missing.pwb') }))).toMatchObject({ code: 'not-found' });
     expect(failure(await workbench.call('openWorkspace', { path: dir }))).toMatchObject({ code: 'workspace-invalid', field: 'path', message: expect.stringMatching(/is a folder/) });
-    expect(failure(await workbench.call('createWorkspace', { path: join(dir, 'no', 'such', 'folder', 'w.pwb') }))).toMatchObject({
+    expect(failure(await workbench.call('createWorkspace', { passphrase: null, path: join(dir, 'no', 'such', 'folder', 'w.pwb') }))).toMatchObject({
       code: 'not-found',
       field: 'path',
       message: expect.stringMatching(/The folder .*no\/such\/folder does not exist/),
     });
-    expect(failure(await workbench.call('createWorkspace', { path: 'relative.pwb' }))).toMatchObject({ code: 'invalid-input', field: 'path', message: expect.stringMatching(/full path/) });
+    expect(failure(await workbench.call('createWorkspace', { passphrase: null, path: 'relative.pwb' }))).toMatchObject({ code: 'invalid-input', field: 'path', message: expect.stringMatching(/full path/) });
     expect(existsSync('relative.pwb')).toBe(false);
     expect((value(await workbench.call('getWorkspace', {})) as { path: string }).path).toBe(path);
     workbench.close();
@@ -203,7 +203,7 @@ describe('the service', () => {
     const dataDir = tempDir();
     const path = join(tempDir(), 'gone.pwb');
     const first = service(dataDir);
-    value(await first.call('createWorkspace', { path }));
+    value(await first.call('createWorkspace', { passphrase: null, path }));
     first.close();
     const { rmSync } = await import('node:fs');
     rmSync(path);
@@ -218,7 +218,7 @@ describe('the service', () => {
     const workbench = service(tempDir());
     const seen: Array<string | null> = [];
     const unsubscribe = workbench.on('workspaceChanged', (workspace) => seen.push(workspace?.name ?? null));
-    value(await workbench.call('createWorkspace', { path: join(tempDir(), 'events.pwb') }));
+    value(await workbench.call('createWorkspace', { passphrase: null, path: join(tempDir(), 'events.pwb') }));
     value(await workbench.call('closeWorkspace', {}));
     unsubscribe();
     value(await workbench.call('openDemoWorkspace', {}));

@@ -164,7 +164,7 @@ describe('the change log as a hash chain', () => {
   it('finds disposal evidence removed or changed, and recordings made undisposed, against the batch entry that sealed them', async () => {
     const dir = tempDir();
     const service = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });
-    const path = value<{ path: string }>(await service.call('createWorkspace', { path: join(dir, 'calls.pwb') })).path;
+    const path = value<{ path: string }>(await service.call('createWorkspace', { passphrase: null, path: join(dir, 'calls.pwb') })).path;
     writeFileSync(join(dir, 'Master.csv'), [1, 2, 3, 4].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `u.${n}` })).join('\n'));
     value(await service.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
     value(await service.call('disposeDueRecordings', { recordsOnly: true }));

@@ -145,7 +145,7 @@ const samples: Samples = {
   // Switching workspaces: run last, and checked against the workspace each opens.
   closeWorkspace: () => ({}),
   openWorkspace: ({ workspace }) => ({ path: workspace }),
-  createWorkspace: ({ dir }) => ({ path: join(dir, 'second.pwb') }),
+  createWorkspace: ({ dir }) => ({ path: join(dir, 'second.pwb'), passphrase: null }),
   openDemoWorkspace: () => ({}),
 };
 

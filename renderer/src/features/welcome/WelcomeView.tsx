@@ -1,7 +1,80 @@
 import { useState, type FormEvent } from 'react';
+import { minimumPassphraseLength } from '../../../../core/passphrase';
 import { formatInstant } from '../../components/common';
 import { workbench } from '../../bridge';
 import { perform, useAppStore } from '../../store';
+
+/** What the passphrase dialog is asked for: a new workspace's passphrase (typed twice), or an encrypted one's. */
+type PassphraseRequest = { mode: 'create' | 'open'; path: string };
+
+/**
+ * Asks for a workspace's passphrase. Creating: typed twice, at least the minimum length, or a
+ * deliberate choice to keep the file unencrypted. Opening: the passphrase; a wrong one is said
+ * here and the dialog stays.
+ */
+function PassphraseDialog({ request, onDone, onCancel }: { request: PassphraseRequest; onDone: (passphrase: string | null) => Promise<string | null>; onCancel: () => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const [plain, setPlain] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const creating = request.mode === 'create';
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (creating && !plain) {
+      if (passphrase.length < minimumPassphraseLength) return setError(`Use at least ${minimumPassphraseLength} characters (a few words are easiest to remember).`);
+      if (passphrase !== again) return setError('The two passphrases differ.');
+    }
+    setBusy(true);
+    setError(await onDone(creating && plain ? null : passphrase));
+    setBusy(false);
+  };
+  return (
+    <div className="modal-backdrop">
+      <form className="modal passphrase-dialog" role="dialog" aria-modal="true" aria-labelledby="passphrase-title" onSubmit={(event) => void submit(event)}>
+        <h2 id="passphrase-title">{creating ? 'Protect the new workspace' : 'This workspace is encrypted'}</h2>
+        <p className="recent-path">{request.path}</p>
+        <p>
+          {creating
+            ? 'The workspace file is encrypted with this passphrase (breach records, callers and the register stay unreadable on a lost laptop). Nobody can recover it if it is forgotten: keep it where your organisation keeps such secrets.'
+            : 'Give its passphrase to open it.'}
+        </p>
+        {!plain ? (
+          <>
+            <label className="stacked">
+              <span>Passphrase</span>
+              <input type="password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} autoFocus autoComplete={creating ? 'new-password' : 'current-password'} />
+            </label>
+            {creating ? (
+              <label className="stacked">
+                <span>The same passphrase again</span>
+                <input type="password" value={again} onChange={(event) => setAgain(event.target.value)} autoComplete="new-password" />
+              </label>
+            ) : null}
+          </>
+        ) : null}
+        {creating ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={plain} onChange={(event) => setPlain(event.target.checked)} /> Keep this workspace unencrypted (anyone with the file can read it)
+          </label>
+        ) : null}
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={busy}>
+            {creating ? 'Create workspace' : 'Open'}
+          </button>
+          <button type="button" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
 
 /** First screen when no workspace is open: the demo, recent workspaces, or a file path. */
 export function WelcomeView() {
@@ -9,6 +82,28 @@ export function WelcomeView() {
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [pathError, setPathError] = useState<string | null>(null);
+  const [asking, setAsking] = useState<PassphraseRequest | null>(null);
+  const showProblem = useAppStore((state) => state.showProblem);
+
+  /** Opens a workspace; an encrypted one asks for its passphrase. */
+  const openPath = async (target: string, report: (message: string) => void) => {
+    const result = await workbench.openWorkspace({ path: target });
+    if (result.ok) return;
+    if (result.error.code === 'workspace-locked') setAsking({ mode: 'open', path: target });
+    else report(result.error.message.replace(/^path: /, ''));
+  };
+  const answer = async (passphrase: string | null): Promise<string | null> => {
+    if (!asking) return null;
+    const result =
+      asking.mode === 'create'
+        ? await workbench.createWorkspace({ path: asking.path, passphrase })
+        : await workbench.openWorkspace({ path: asking.path, passphrase: passphrase ?? '' });
+    if (result.ok) {
+      setAsking(null);
+      return null;
+    }
+    return result.error.message.replace(/^(path|passphrase): /, '');
+  };
 
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
@@ -21,14 +116,13 @@ export function WelcomeView() {
   const submit = (event: FormEvent<HTMLFormElement>, mode: 'open' | 'create') => {
     event.preventDefault();
     setPathError(null);
-    void run(async () => {
-      const result = await (mode === 'open' ? workbench.openWorkspace({ path }) : workbench.createWorkspace({ path }));
-      if (!result.ok) setPathError(result.error.message.replace(/^path: /, ''));
-    });
+    if (mode === 'create') setAsking({ mode: 'create', path });
+    else void run(() => openPath(path, setPathError));
   };
 
   return (
     <div className="welcome">
+      {asking ? <PassphraseDialog key={`${asking.mode}:${asking.path}`} request={asking} onDone={answer} onCancel={() => setAsking(null)} /> : null}
       <div className="welcome-hero">
         <div className="brand-mark large" aria-hidden="true">◆</div>
         <h1>Privacy Workbench</h1>
@@ -54,7 +148,7 @@ export function WelcomeView() {
             <ul className="recent-list">
               {recent.map((entry) => (
                 <li key={entry.path}>
-                  <button className="recent-item" disabled={busy || !entry.exists} onClick={() => void run(() => perform('openWorkspace', { path: entry.path }))}>
+                  <button className="recent-item" disabled={busy || !entry.exists} onClick={() => void run(() => openPath(entry.path, (message) => showProblem({ code: 'workspace-invalid', message })))}>
                     <span className="recent-name">{entry.name}</span>
                     <span className="recent-path">{entry.path}</span>
                     <span className="recent-meta">{entry.exists ? `Opened ${formatInstant(entry.openedAt)}` : 'File not found'}</span>

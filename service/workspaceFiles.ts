@@ -1,0 +1,356 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { WorkbenchError } from '../core/contract';
+import { openWorkspaceDatabase, workspaceApplicationId } from '../db/connection';
+import { applyKey, keyFromPassphrase, keyOpens, looksEncrypted, newWorkspaceKey, rekey, type WorkspaceKey } from '../db/encryption';
+import { latestSchemaVersion } from '../db/migrations';
+import { verifyChain } from '../db/repositories/changeLog';
+import type { Db } from '../db/types';
+
+/**
+ * Workspace files as wholes (issue 15): backups, restores, encrypting a plain workspace and changing
+ * a passphrase. Every one writes a new file beside its target under a temporary name, checks it
+ * (SQLite's quick_check, the change log's chain, that it is the same workspace), makes it durable
+ * (fsync of the file and its folder) and only then gives it its name with one rename: killed at any
+ * instant, a backup is whole and checked or absent, and a restore has replaced the workspace or
+ * changed nothing. The temporary names end in `.partial-<pid>`; leftovers are removed next time.
+ */
+
+export { keyFromPassphrase, looksEncrypted, newWorkspaceKey, type WorkspaceKey };
+
+/** The change log's first schema with a hash chain: older backups have no chain to check. */
+const chainSchema = 180;
+
+/** What a workspace file holds, read through its key: enough to tell two files apart. */
+export interface WorkspaceFileFacts {
+  path: string;
+  bytes: number;
+  modifiedAt: string;
+  encrypted: boolean;
+  workspaceId: string | null;
+  name: string | null;
+  schemaVersion: number;
+  chainHead: { id: number; hash: string } | null;
+  /** Rows per kind of record, for a restore's preview. */
+  counts: Record<string, number>;
+}
+
+const countedTables: Record<string, string> = {
+  organisations: 'organisations',
+  activities: 'activities',
+  processors: 'processors',
+  incidents: 'incidents',
+  recordings: 'recordings',
+  'legal holds': 'legal_holds',
+  'disposal batches': 'disposal_batches',
+  'change-log entries': 'change_log',
+};
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a rename durable: the folder's entry is synced (not possible on Windows, where the rename is durable once it returns). */
+function fsyncFolder(path: string): void {
+  if (process.platform === 'win32') return;
+  fsyncPath(dirname(path));
+}
+
+/** A name beside `target` for work in progress; never one a workspace or backup is given. */
+const partialName = (target: string) => `${target}.partial-${process.pid}-${Date.now().toString(36)}`;
+
+/** Removes work left in progress beside `target` by a process that died (not this one's). */
+function removeLeftovers(target: string): void {
+  const prefix = `${basename(target)}.partial-`;
+  if (!existsSync(dirname(target))) return;
+  for (const name of readdirSync(dirname(target))) {
+    if (name.startsWith(prefix) && !name.startsWith(`${prefix}${process.pid}-`)) rmSync(join(dirname(target), name), { force: true });
+  }
+}
+
+/** Opens any workspace file read-only through its key, without the opening checks' side work; the caller closes it. */
+function openToRead(path: string, key: WorkspaceKey | null, nativeBinding?: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    if (looksEncrypted(path)) {
+      if (!key) throw new WorkbenchError('workspace-locked', `${path} is encrypted: give its passphrase.`, 'passphrase');
+      applyKey(db, key);
+      if (!keyOpens(db)) throw new WorkbenchError('workspace-locked', `The passphrase does not open ${path} (or the file is no workspace).`, 'passphrase');
+    }
+    if ((db.pragma('application_id', { simple: true }) as number) !== workspaceApplicationId) {
+      throw new WorkbenchError('workspace-invalid', `${path} is not a Privacy Workbench workspace or backup.`, 'path');
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+const tableExists = (db: Db, table: string) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(table) !== undefined;
+
+/** The facts of a workspace or backup file; `check`: also SQLite's quick_check and the whole chain, failing with what is wrong. */
+export function workspaceFileFacts(path: string, key: WorkspaceKey | null, options: { check?: boolean; nativeBinding?: string } = {}): WorkspaceFileFacts {
+  const db = openToRead(path, key, options.nativeBinding);
+  try {
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (options.check) {
+      const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((row) => row.quick_check).filter((line) => line !== 'ok');
+      if (problems.length) throw new WorkbenchError('workspace-invalid', `${path} is damaged: SQLite's quick_check found ${problems.slice(0, 3).join('; ')}.`, 'path');
+    }
+    let chainHead: { id: number; hash: string } | null = null;
+    if (schemaVersion >= chainSchema) {
+      const chain = verifyChain(db);
+      if (options.check && chain.problems.length) {
+        throw new WorkbenchError('workspace-invalid', `${path}: its change log does not hold together (${chain.problems.slice(0, 2).map((problem) => problem.problem).join('; ')}).`, 'path');
+      }
+      chainHead = chain.head;
+    }
+    const meta = tableExists(db, 'workspace_meta')
+      ? new Map((db.prepare(`SELECT key, value FROM workspace_meta WHERE key IN ('id', 'name')`).all() as Array<{ key: string; value: string }>).map((row) => [row.key, row.value]))
+      : new Map<string, string>();
+    const counts: Record<string, number> = {};
+    for (const [kind, table] of Object.entries(countedTables)) {
+      counts[kind] = tableExists(db, table) ? (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0;
+    }
+    const stats = statSync(path);
+    return {
+      path,
+      bytes: stats.size,
+      modifiedAt: stats.mtime.toISOString(),
+      encrypted: looksEncrypted(path),
+      workspaceId: meta.get('id') ?? null,
+      name: meta.get('name') ?? null,
+      schemaVersion,
+      chainHead,
+      counts,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The folder a workspace's backups go to by default: beside it, named after it. */
+export const backupsFolderOf = (workspacePath: string) => join(dirname(workspacePath), `${basename(workspacePath)} backups`);
+
+/** A backup's file name: the workspace's name, the UTC time and the chain head's entry number, so a listing sorts by time. */
+export function backupFileName(workspacePath: string, at: string, head: { id: number } | null): string {
+  const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${basename(workspacePath).replace(/\.[^.]+$/, '')}-${stamp}-entry-${head?.id ?? 0}.pwbackup`;
+}
+
+/**
+ * Backs up an open workspace into `out`: VACUUM INTO writes a consistent copy of what the
+ * connection sees (the -wal's committed pages included, whatever other writers do meanwhile),
+ * encrypted with the workspace's key and salt when it is encrypted; the copy is checked (quick_check,
+ * chain, same workspace), synced, and only then named. An existing file is never overwritten.
+ */
+export function backupWorkspace(db: Db, key: WorkspaceKey | null, out: string, options: { nativeBinding?: string } = {}): WorkspaceFileFacts {
+  if (existsSync(out)) throw new WorkbenchError('conflict', `${out} already exists; a backup never overwrites a file. Choose another name.`, 'out');
+  if (!existsSync(dirname(out))) throw new WorkbenchError('not-found', `The folder ${dirname(out)} does not exist.`, 'out');
+  removeLeftovers(out);
+  const partial = partialName(out);
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    const facts = workspaceFileFacts(partial, key, { check: true, ...options });
+    const sourceId = (db.prepare(`SELECT value FROM workspace_meta WHERE key = 'id'`).get() as { value: string } | undefined)?.value ?? null;
+    if (facts.workspaceId !== sourceId) throw new WorkbenchError('internal', `The copy of ${db.name} names workspace ${facts.workspaceId}, not ${sourceId}.`);
+    fsyncPath(partial);
+    renameSync(partial, out);
+    fsyncFolder(out);
+    return { ...facts, path: out };
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
+
+/** The key of a file from a passphrase, or null when the file is plain (or no passphrase was given: opening then says what is missing). */
+export const keyOfFile = (path: string, passphrase: string | null | undefined): WorkspaceKey | null =>
+  existsSync(path) && looksEncrypted(path) && passphrase ? keyFromPassphrase(path, passphrase) : null;
+
+/** Backs up a workspace file that is not open here: read-only (no migration, nothing written to it), then as `backupWorkspace`. */
+export function backupWorkspaceFile(path: string, passphrase: string | null | undefined, out: string | null, options: { now: string; nativeBinding?: string }): WorkspaceFileFacts {
+  if (!existsSync(path)) throw new WorkbenchError('not-found', `No workspace file at ${path}.`, 'workspace');
+  const key = keyOfFile(path, passphrase);
+  const db = openToRead(path, key, options.nativeBinding);
+  try {
+    const head = (db.pragma('user_version', { simple: true }) as number) >= chainSchema ? verifyChain(db).head : null;
+    const target = out ?? join(backupsFolderOf(path), backupFileName(path, options.now, head));
+    if (!out) mkdirSync(dirname(target), { recursive: true });
+    return backupWorkspace(db, key, target, options);
+  } finally {
+    db.close();
+  }
+}
+
+/** The backups in a folder (files ending in .pwbackup), newest first, each read through the key; one that cannot be read is listed with why. */
+export function listBackups(folder: string, passphrase: string | null, options: { nativeBinding?: string } = {}): Array<WorkspaceFileFacts | { path: string; problem: string }> {
+  if (!existsSync(folder)) return [];
+  const keys = new Map<string, WorkspaceKey>();
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.pwbackup'))
+    .map((name) => join(folder, name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+    .map((path) => {
+      try {
+        let key: WorkspaceKey | null = null;
+        if (looksEncrypted(path) && passphrase !== null) {
+          // Backups keep their workspace's salt: one scrypt per workspace, not per backup.
+          const salt = saltOf(path);
+          key = keys.get(salt) ?? keyFromPassphrase(path, passphrase);
+          keys.set(salt, key);
+        }
+        return workspaceFileFacts(path, key, options);
+      } catch (error) {
+        return { path, problem: error instanceof Error ? error.message : String(error) };
+      }
+    });
+}
+
+/** The salt at the head of an encrypted file, as hex (the key cache's index). */
+function saltOf(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(16);
+    readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.toString('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What restoring `backup` over `target` would change: both files' facts, side by side. */
+export interface RestorePreview {
+  backup: WorkspaceFileFacts;
+  current: WorkspaceFileFacts | null;
+  /** Why it cannot be restored (a newer schema), or null. */
+  refused: string | null;
+}
+
+export function previewRestore(backup: string, target: string, passphrase: string | null, options: { nativeBinding?: string } = {}): RestorePreview {
+  if (!existsSync(backup)) throw new WorkbenchError('not-found', `No backup file at ${backup}.`, 'backup');
+  const keyOf = (path: string) => (looksEncrypted(path) && passphrase !== null ? keyFromPassphrase(path, passphrase) : null);
+  const facts = workspaceFileFacts(backup, keyOf(backup), { check: true, ...options });
+  const current = existsSync(target) && statSync(target).size > 0 ? workspaceFileFacts(target, keyOf(target), options) : null;
+  const refused =
+    facts.schemaVersion > latestSchemaVersion
+      ? `The backup was written by a newer version of Privacy Workbench (schema ${facts.schemaVersion}; this version knows up to ${latestSchemaVersion}): update the app to restore it.`
+      : null;
+  return { backup: facts, current, refused };
+}
+
+/**
+ * Restores a backup to `target`. The backup is checked, copied beside the target under a temporary
+ * name (VACUUM INTO, so the copy is whole), upgraded there when it comes from an older version, and
+ * checked again. An existing target is first copied aside whole (`<target>.before-restore-<time>`,
+ * its -wal included), and must not be open elsewhere (its log would then belong to the old file).
+ * Then one rename puts the restored file in place: the target is replaced whole, or not at all.
+ */
+export function restoreWorkspace(
+  backup: string,
+  target: string,
+  passphrase: string | null,
+  options: { now: string; nativeBinding?: string },
+): { restored: WorkspaceFileFacts; keptAside: string | null } {
+  const preview = previewRestore(backup, target, passphrase, options);
+  if (preview.refused) throw new WorkbenchError('workspace-too-new', `${preview.refused} Nothing was changed.`, 'backup');
+  if (!existsSync(dirname(target))) throw new WorkbenchError('not-found', `The folder ${dirname(target)} does not exist.`, 'to');
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const backupKey = looksEncrypted(backup) && passphrase !== null ? keyFromPassphrase(backup, passphrase) : null;
+  removeLeftovers(target);
+  const partial = partialName(target);
+  let keptAside: string | null = null;
+  try {
+    const source = openToRead(backup, backupKey, options.nativeBinding);
+    try {
+      source.prepare('VACUUM INTO ?').run(partial);
+    } finally {
+      source.close();
+    }
+    // An older backup is upgraded in its copy (the opening path runs the migrations); the copy keeps the backup's key.
+    const upgraded = openWorkspaceDatabase(partial, { ...binding, ...(backupKey ? { key: backupKey } : {}) });
+    upgraded.pragma('wal_checkpoint(TRUNCATE)');
+    upgraded.pragma('journal_mode = DELETE');
+    upgraded.close();
+    const restored = workspaceFileFacts(partial, backupKey, { check: true, ...options });
+    if (existsSync(target) && statSync(target).size > 0) {
+      const targetKey = looksEncrypted(target) && passphrase !== null ? keyFromPassphrase(target, passphrase) : null;
+      const current = openWorkspaceDatabase(target, { ...binding, ...(targetKey ? { key: targetKey } : {}) });
+      try {
+        keptAside = `${target}.before-restore-${options.now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+        if (existsSync(keptAside)) throw new WorkbenchError('conflict', `${keptAside} already exists.`, 'to');
+        current.prepare('VACUUM INTO ?').run(keptAside);
+        current.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        current.close();
+      }
+      fsyncPath(keptAside);
+      if (existsSync(`${target}-wal`) && statSync(`${target}-wal`).size > 0) {
+        throw new WorkbenchError('conflict', `${target} is open in another program (its write-ahead log is in use): close it there, then restore. Nothing was changed.`, 'to');
+      }
+    }
+    fsyncPath(partial);
+    renameSync(partial, target);
+    fsyncFolder(target);
+    return { restored: { ...restored, path: target }, keptAside };
+  } finally {
+    rmSync(partial, { force: true });
+    rmSync(`${partial}-wal`, { force: true });
+    rmSync(`${partial}-shm`, { force: true });
+  }
+}
+
+/**
+ * Writes a copy of `path` under another key (or encrypts a plain one): VACUUM INTO a temporary
+ * file, re-encrypted there (SQLite3 Multiple Ciphers rekeys in rollback-journal mode), checked
+ * through the new key, then renamed over the workspace. The workspace must not be open elsewhere.
+ * `keepPlain`: the plain original stays under another name, as a backup the user deletes.
+ */
+export function rewriteWithKey(
+  path: string,
+  from: WorkspaceKey | null,
+  to: WorkspaceKey,
+  options: { now: string; keepPlainAs?: string; nativeBinding?: string },
+): WorkspaceFileFacts {
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  removeLeftovers(path);
+  const partial = partialName(path);
+  try {
+    const source = openWorkspaceDatabase(path, { ...binding, ...(from ? { key: from } : {}) });
+    try {
+      source.prepare('VACUUM INTO ?').run(partial);
+      source.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      source.close();
+    }
+    if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) {
+      throw new WorkbenchError('conflict', `${path} is open in another program (its write-ahead log is in use): close it there first. Nothing was changed.`, 'workspace');
+    }
+    const copy = new Database(partial, binding);
+    try {
+      if (from) applyKey(copy, from);
+      copy.pragma('journal_mode = DELETE');
+      rekey(copy, to);
+    } finally {
+      copy.close();
+    }
+    const facts = workspaceFileFacts(partial, to, { check: true, ...options });
+    fsyncPath(partial);
+    if (options.keepPlainAs) {
+      linkSync(path, options.keepPlainAs);
+      fsyncFolder(options.keepPlainAs);
+    }
+    renameSync(partial, path);
+    fsyncFolder(path);
+    return { ...facts, path };
+  } finally {
+    rmSync(partial, { force: true });
+    rmSync(`${partial}-journal`, { force: true });
+  }
+}
