@@ -241,10 +241,10 @@ describe('signed reports', () => {
       writeFileSync(join(own, 'wrong.txt'), 'battery staple\n');
       writeFileSync(join(own, 'right.txt'), 'correct horse\n');
 
-      const refused = cli('certificate', 'import', p12, '--workspace', workspaceOwn, '--passphrase-file', join(own, 'wrong.txt'));
+      const refused = cli('certificate', 'import', p12, '--workspace', workspaceOwn, '--p12-passphrase-file', join(own, 'wrong.txt'));
       expect(refused.status).toBe(1);
       expect(refused.stderr).toMatch(/p12: the file cannot be opened as PKCS#12 with this passphrase/);
-      const imported = cli('certificate', 'import', p12, '--workspace', workspaceOwn, '--passphrase-file', join(own, 'right.txt'));
+      const imported = cli('certificate', 'import', p12, '--workspace', workspaceOwn, '--p12-passphrase-file', join(own, 'right.txt'));
       expect(imported.status, imported.stderr).toBe(0);
       expect(imported.stdout).toContain('Reports are now signed with: O=Smartt Ltd, CN=Smartt Ltd document signing');
 

@@ -245,8 +245,8 @@ for (let n = 1; ; n += 1) { insert.run('written-' + n, 'written ' + n); process.
     const trials = 12;
     const outcomes = { backupWhole: 0, backupAbsent: 0, restoreDone: 0, restoreUntouched: 0 };
     for (let trial = 0; trial < trials; trial += 1) {
-      // Spread from process start to past the end, with jitter: every stage gets killed in some trial.
-      const at = (total: number) => Math.floor((total * 1.2 * (trial + Math.random())) / trials);
+      // Spread from process start to well past the end (twice the time it took alone: the machine may be busier now), with jitter.
+      const at = (total: number) => Math.floor((total * 2 * (trial + Math.random())) / trials);
       const out = join(dir, `killed-${trial}.pwbackup`);
       await killAfter(['backup', '--workspace', workspace, '--out', out, '--passphrase-file', passFile], at(backupTime));
       if (existsSync(out)) {

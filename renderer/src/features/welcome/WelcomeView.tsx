@@ -31,7 +31,12 @@ function PassphraseDialog({ request, onDone, onCancel }: { request: PassphraseRe
   };
   return (
     <div className="modal-backdrop">
-      <form className="modal passphrase-dialog" role="dialog" aria-modal="true" aria-labelledby="passphrase-title" onSubmit={(event) => void submit(event)}>
+      <form className="modal passphrase-dialog" role="dialog" aria-modal="true" aria-labelledby="passphrase-title"
+        onSubmit={(event) => void submit(event)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && !busy) onCancel();
+        }}
+      >
         <h2 id="passphrase-title">{creating ? 'Protect the new workspace' : 'This workspace is encrypted'}</h2>
         <p className="recent-path">{request.path}</p>
         <p>
@@ -43,12 +48,26 @@ function PassphraseDialog({ request, onDone, onCancel }: { request: PassphraseRe
           <>
             <label className="stacked">
               <span>Passphrase</span>
-              <input type="password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} autoFocus autoComplete={creating ? 'new-password' : 'current-password'} />
+              <input
+                type="password"
+                value={passphrase}
+                onChange={(event) => {
+                  setPassphrase(event.target.value);
+                  setError(null);
+                }} autoFocus autoComplete={creating ? 'new-password' : 'current-password'} />
             </label>
             {creating ? (
               <label className="stacked">
                 <span>The same passphrase again</span>
-                <input type="password" value={again} onChange={(event) => setAgain(event.target.value)} autoComplete="new-password" />
+                <input
+                  type="password"
+                  value={again}
+                  onChange={(event) => {
+                    setAgain(event.target.value);
+                    setError(null);
+                  }}
+                  autoComplete="new-password"
+                />
               </label>
             ) : null}
           </>
