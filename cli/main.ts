@@ -42,6 +42,8 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv;
   /** The workspace passphrase of this invocation (--passphrase-file, else PRIVACY_WORKBENCH_PASSPHRASE), taken out before the command's own options are read. */
   passphrase?: string;
+  /** Where it came from: the workspace's passphrase file, or the environment. */
+  passphraseSource?: 'file' | 'environment';
 }
 
 /** The environment variable a workspace passphrase may come from (for scripts and CI; a file is safer on a shared computer). */
@@ -55,16 +57,16 @@ const withoutWorkspace = new Set(['verify', 'deadlines', 'assess']);
  * file's first line, its line ending dropped. Else PRIVACY_WORKBENCH_PASSPHRASE. Never a passphrase
  * on the command line itself, where other users of the computer can read it.
  */
-function takePassphrase(args: string[], env: NodeJS.ProcessEnv): { args: string[]; passphrase?: string } {
+function takePassphrase(args: string[], env: NodeJS.ProcessEnv, option = '--passphrase-file'): { args: string[]; passphrase?: string } {
   const rest: string[] = [];
   let file: string | undefined;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index]!;
-    if (arg === '--passphrase-file') {
+    if (arg === option) {
       file = args[index + 1];
-      if (file === undefined || file.startsWith('--')) throw new UsageError('--passphrase-file needs the file that holds the passphrase');
+      if (file === undefined || file.startsWith('--')) throw new UsageError(`${option} needs the file that holds the passphrase`);
       index += 1;
-    } else if (arg.startsWith('--passphrase-file=')) file = arg.slice('--passphrase-file='.length);
+    } else if (arg.startsWith(`${option}=`)) file = arg.slice(option.length + 1);
     else rest.push(arg);
   }
   if (file !== undefined) {
@@ -72,10 +74,11 @@ function takePassphrase(args: string[], env: NodeJS.ProcessEnv): { args: string[
     try {
       text = readFileSync(resolve(file), 'utf8');
     } catch (error) {
-      throw new Error(`--passphrase-file: ${resolve(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { cause: error });
+      throw new Error(`${option}: ${resolve(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { cause: error });
     }
-    const passphrase = text.split(/\r?\n/)[0]!;
-    if (!passphrase) throw new Error(`--passphrase-file: ${resolve(file)} holds no passphrase on its first line.`);
+    // A byte-order mark (Notepad writes one) is no part of what was typed.
+    const passphrase = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+    if (!passphrase) throw new Error(`${option}: ${resolve(file)} holds no passphrase on its first line.`);
     return { args: rest, passphrase };
   }
   const fromEnv = env[passphraseVariable];
@@ -222,8 +225,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (!withoutWorkspace.has(command)) {
       const taken = takePassphrase(rest, io.env ?? process.env);
+      const fromFile = taken.args.length < rest.length;
       rest.splice(0, rest.length, ...taken.args);
-      if (taken.passphrase !== undefined) io = { ...io, passphrase: taken.passphrase };
+      if (taken.passphrase !== undefined) io = { ...io, passphrase: taken.passphrase, passphraseSource: fromFile ? 'file' : 'environment' };
     }
     switch (command) {
       case 'demo':
@@ -275,6 +279,7 @@ function runDemo(args: string[], io: CliIo): number {
   const { positionals } = parse(args, {});
   if (positionals.length !== 1) throw new UsageError(`usage: privacy-workbench ${commands.demo!.usage}`);
   const path = resolve(positionals[0]!);
+  if (io.passphrase !== undefined) checkNewPassphrase(io.passphrase, '--passphrase-file');
   mkdirSync(dirname(path), { recursive: true });
   try {
     writeDemoWorkspace(path, { actor: defaultActor(), now: new Date().toISOString(), newId: randomUUID, ...(io.passphrase !== undefined ? { key: newWorkspaceKey(io.passphrase) } : {}) });
@@ -726,7 +731,10 @@ function runRestore(args: string[], io: CliIo): number {
   const target = resolve(values.to);
   const preview = previewRestore(backup, target, io.passphrase ?? null);
   const lines = [`Backup ${backup}: schema ${preview.backup.schemaVersion}, ${headText(preview.backup.chainHead)}.`];
-  if (preview.current) {
+  if (preview.currentProblem) {
+    lines.push(`Replaces ${target}, which cannot be read (${preview.currentProblem}); it is kept aside as it is.`);
+    for (const [kind, count] of Object.entries(preview.backup.counts)) lines.push(`  ${kind}: ${count} in the backup`);
+  } else if (preview.current) {
     lines.push(`Replaces ${target}: schema ${preview.current.schemaVersion}, ${headText(preview.current.chainHead)}.`);
     if (preview.current.workspaceId !== preview.backup.workspaceId) lines.push(`  Note: the backup is of another workspace (${preview.backup.name ?? preview.backup.workspaceId}) than the one at ${target} (${preview.current.name ?? preview.current.workspaceId}).`);
     for (const [kind, count] of Object.entries(preview.backup.counts)) {
@@ -799,7 +807,7 @@ function runWorkspaceKey(action: 'encrypt' | 'passphrase', args: string[], io: C
     );
     return 0;
   }
-  const fresh = takePassphrase(['--passphrase-file', values['new-passphrase-file']!], {}).passphrase!;
+  const fresh = takePassphrase(['--new-passphrase-file', values['new-passphrase-file']!], {}, '--new-passphrase-file').passphrase!;
   checkNewPassphrase(fresh, '--new-passphrase-file');
   if (!looksEncrypted(path)) throw new Error(`${path} is not encrypted; encrypt it with "workspace encrypt".`);
   const facts = rewriteWithKey(path, keyFromPassphrase(path, io.passphrase), newWorkspaceKey(fresh), { now });
@@ -816,6 +824,9 @@ async function runCertificate(args: string[], io: CliIo): Promise<number> {
   if (action === 'import') {
     const { values, positionals } = parse(rest, { workspace: { type: 'string' }, 'p12-passphrase-file': { type: 'string' } });
     if (positionals.length !== 1 || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['certificate import']!.usage}`);
+    if (!values['p12-passphrase-file'] && io.passphraseSource === 'file') {
+      throw new UsageError("--passphrase-file is the workspace's passphrase; give the PKCS#12 file's own with --p12-passphrase-file <file>");
+    }
     const p12File = resolve(positionals[0]!);
     if (!existsSync(p12File)) throw new Error(`${p12File} does not exist.`);
     // The passphrase comes from a file, never the command line (where other users of the computer could read it).

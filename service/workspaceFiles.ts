@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase, workspaceApplicationId } from '../db/connection';
@@ -162,11 +162,65 @@ export function backupWorkspace(db: Db, key: WorkspaceKey | null, out: string, o
     const sourceId = (db.prepare(`SELECT value FROM workspace_meta WHERE key = 'id'`).get() as { value: string } | undefined)?.value ?? null;
     if (facts.workspaceId !== sourceId) throw new WorkbenchError('internal', `The copy of ${db.name} names workspace ${facts.workspaceId}, not ${sourceId}.`);
     fsyncPath(partial);
-    renameSync(partial, out);
+    // link, not rename: it fails rather than replace a file that appeared meanwhile.
+    try {
+      linkSync(partial, out);
+      unlinkSync(partial);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || existsSync(out)) throw new WorkbenchError('conflict', `${out} already exists; a backup never overwrites a file. Choose another name.`, 'out');
+      // A file system without hard links (FAT, exFAT): a rename, checked just before.
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+      renameSync(partial, out);
+    }
     fsyncFolder(out);
     return { ...facts, path: out };
   } finally {
     rmSync(partial, { force: true });
+  }
+}
+
+/**
+ * Takes a workspace for a whole-file change, with no other program holding it: an exclusive lock
+ * (locking_mode EXCLUSIVE), and the file switched to rollback-journal mode, which SQLite refuses
+ * while another connection has it open in WAL mode. The caller closes the connection once done.
+ */
+function takeExclusively(path: string, key: WorkspaceKey | null, nativeBinding?: string): Db {
+  const busy = () =>
+    new WorkbenchError('conflict', `${path} is open in another program (the app, or another command): close it there, then try again. Nothing was changed.`, 'workspace');
+  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
+  try {
+    if (looksEncrypted(path)) {
+      if (!key) throw new WorkbenchError('workspace-locked', `${path} is encrypted: give its passphrase. Nothing was changed.`, 'passphrase');
+      applyKey(db, key);
+      if (!keyOpens(db)) throw new WorkbenchError('workspace-locked', `The passphrase does not open ${path}. Nothing was changed.`, 'passphrase');
+    }
+    db.pragma('busy_timeout = 0');
+    db.pragma('locking_mode = EXCLUSIVE');
+    if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') throw busy();
+    // The first write lock in exclusive locking mode is kept until the connection closes.
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+    return db;
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY' || (error as { code?: string }).code === 'SQLITE_LOCKED') throw busy();
+    throw error;
+  }
+}
+
+/** Copies files byte for byte under temporary names, syncs them, then names them: whole or absent. */
+function copyDurably(sources: string[], targets: string[]): void {
+  const partials = targets.map(partialName);
+  try {
+    sources.forEach((source, index) => {
+      copyFileSync(source, partials[index]!, fsConstants.COPYFILE_EXCL);
+      fsyncPath(partials[index]!);
+    });
+    partials.forEach((partial, index) => renameSync(partial, targets[index]!));
+    fsyncFolder(targets[0]!);
+  } finally {
+    for (const partial of partials) rmSync(partial, { force: true });
   }
 }
 
@@ -229,6 +283,8 @@ function saltOf(path: string): string {
 export interface RestorePreview {
   backup: WorkspaceFileFacts;
   current: WorkspaceFileFacts | null;
+  /** Why the file at the target cannot be read (damaged, another passphrase), when there is one. */
+  currentProblem: string | null;
   /** Why it cannot be restored (a newer schema), or null. */
   refused: string | null;
 }
@@ -237,12 +293,21 @@ export function previewRestore(backup: string, target: string, passphrase: strin
   if (!existsSync(backup)) throw new WorkbenchError('not-found', `No backup file at ${backup}.`, 'backup');
   const keyOf = (path: string) => (looksEncrypted(path) && passphrase !== null ? keyFromPassphrase(path, passphrase) : null);
   const facts = workspaceFileFacts(backup, keyOf(backup), { check: true, ...options });
-  const current = existsSync(target) && statSync(target).size > 0 ? workspaceFileFacts(target, keyOf(target), options) : null;
+  let current: WorkspaceFileFacts | null = null;
+  let currentProblem: string | null = null;
+  if (existsSync(target) && statSync(target).size > 0) {
+    try {
+      current = workspaceFileFacts(target, keyOf(target), options);
+    } catch (error) {
+      // A damaged or foreign file is what a restore is for: it is kept aside as it is, and replaced.
+      currentProblem = error instanceof Error ? error.message : String(error);
+    }
+  }
   const refused =
     facts.schemaVersion > latestSchemaVersion
       ? `The backup was written by a newer version of Privacy Workbench (schema ${facts.schemaVersion}; this version knows up to ${latestSchemaVersion}): update the app to restore it.`
       : null;
-  return { backup: facts, current, refused };
+  return { backup: facts, current, currentProblem, refused };
 }
 
 /**
@@ -261,11 +326,13 @@ export function restoreWorkspace(
   const preview = previewRestore(backup, target, passphrase, options);
   if (preview.refused) throw new WorkbenchError('workspace-too-new', `${preview.refused} Nothing was changed.`, 'backup');
   if (!existsSync(dirname(target))) throw new WorkbenchError('not-found', `The folder ${dirname(target)} does not exist.`, 'to');
+  if (existsSync(target) && realpathSync(target) === realpathSync(backup)) throw new WorkbenchError('invalid-input', `${backup} is the file to restore to: give --to the workspace (or a new file). Nothing was changed.`, 'to');
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const backupKey = looksEncrypted(backup) && passphrase !== null ? keyFromPassphrase(backup, passphrase) : null;
   removeLeftovers(target);
   const partial = partialName(target);
   let keptAside: string | null = null;
+  let guard: Db | null = null;
   try {
     const source = openToRead(backup, backupKey, options.nativeBinding);
     try {
@@ -280,26 +347,28 @@ export function restoreWorkspace(
     upgraded.close();
     const restored = workspaceFileFacts(partial, backupKey, { check: true, ...options });
     if (existsSync(target) && statSync(target).size > 0) {
+      keptAside = `${target}.before-restore-${options.now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+      if (existsSync(keptAside)) throw new WorkbenchError('conflict', `${keptAside} already exists. Nothing was changed.`, 'to');
+      const wal = `${target}-wal`;
+      const hasLog = existsSync(wal) && statSync(wal).size > 0;
+      // A log beside the file (a crash, or one that does not belong) is kept aside with it, as found, before anything opens it.
+      if (hasLog) copyDurably([target, wal], [keptAside, `${keptAside}-wal`]);
       const targetKey = looksEncrypted(target) && passphrase !== null ? keyFromPassphrase(target, passphrase) : null;
-      const current = openWorkspaceDatabase(target, { ...binding, ...(targetKey ? { key: targetKey } : {}) });
       try {
-        keptAside = `${target}.before-restore-${options.now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
-        if (existsSync(keptAside)) throw new WorkbenchError('conflict', `${keptAside} already exists.`, 'to');
-        current.prepare('VACUUM INTO ?').run(keptAside);
-        current.pragma('wal_checkpoint(TRUNCATE)');
-      } finally {
-        current.close();
+        guard = takeExclusively(target, targetKey, options.nativeBinding);
+      } catch (error) {
+        if (hasLog) for (const file of [keptAside, `${keptAside}-wal`]) rmSync(file, { force: true });
+        throw error;
       }
-      fsyncPath(keptAside);
-      if (existsSync(`${target}-wal`) && statSync(`${target}-wal`).size > 0) {
-        throw new WorkbenchError('conflict', `${target} is open in another program (its write-ahead log is in use): close it there, then restore. Nothing was changed.`, 'to');
-      }
+      // Under the exclusive lock, in rollback-journal mode, the file alone is the whole workspace.
+      if (!hasLog) copyDurably([target], [keptAside]);
     }
     fsyncPath(partial);
     renameSync(partial, target);
     fsyncFolder(target);
     return { restored: { ...restored, path: target }, keptAside };
   } finally {
+    guard?.close();
     rmSync(partial, { force: true });
     rmSync(`${partial}-wal`, { force: true });
     rmSync(`${partial}-shm`, { force: true });
@@ -321,17 +390,13 @@ export function rewriteWithKey(
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   removeLeftovers(path);
   const partial = partialName(path);
+  let guard: Db | null = null;
   try {
-    const source = openWorkspaceDatabase(path, { ...binding, ...(from ? { key: from } : {}) });
-    try {
-      source.prepare('VACUUM INTO ?').run(partial);
-      source.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      source.close();
-    }
-    if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) {
-      throw new WorkbenchError('conflict', `${path} is open in another program (its write-ahead log is in use): close it there first. Nothing was changed.`, 'workspace');
-    }
+    // Held until the new file is in place: nobody writes to the old one meanwhile.
+    guard = takeExclusively(path, from, options.nativeBinding);
+    const quick = (guard.pragma('quick_check') as Array<{ quick_check: string }>).map((row) => row.quick_check).filter((line) => line !== 'ok');
+    if (quick.length) throw new WorkbenchError('workspace-invalid', `${path} is damaged (${quick.slice(0, 2).join('; ')}): restore it from a backup first. Nothing was changed.`, 'workspace');
+    guard.prepare('VACUUM INTO ?').run(partial);
     const copy = new Database(partial, binding);
     try {
       if (from) applyKey(copy, from);
@@ -350,6 +415,7 @@ export function rewriteWithKey(
     fsyncFolder(path);
     return { ...facts, path };
   } finally {
+    guard?.close();
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
   }

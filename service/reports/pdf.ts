@@ -154,7 +154,7 @@ async function pageProblems(
   } catch (error) {
     return [`The pages' text cannot be read: ${oneLine(error)}`];
   }
-  const stamp = { fingerprint: stated, classification: meta.classification };
+  const stamp = { fingerprint: stated, classification: meta.classification, heading: `${meta.organisation} · ${meta.title}` };
   const numbered = comparePageTexts(expectedText(documents.map((html) => numberContents(html, destinationPages(document)))), pages, stamp);
   // Should numbering the contents have moved a page, the report keeps them unnumbered (assemble.ts).
   if (numbered.length === 0 || comparePageTexts(expectedText(documents), pages, stamp).length === 0) return [];

@@ -13,9 +13,9 @@ const folded = (text: string): FoldedText => {
   const result = expectedText([html(`<p>${text}</p>`)]);
   return { folded: result.folded, original: result.original, origin: result.origin };
 };
-const stampOf = (page: number, total: number) => folded(`Org · Title CONFIDENTIAL Page ${page} of ${total} SHA-256 of the attached snapshot.json: abc123`);
+const stampOf = (page: number, total: number) => folded(`Org · Title CONFIDENTIAL CONFIDENTIAL Page ${page} of ${total} SHA-256 of the attached snapshot.json: abc123`);
 const pagesOf = (...bodies: string[]): PageText[] => bodies.map((body, index) => ({ body: folded(body), stamp: stampOf(index + 1, bodies.length) }));
-const stamp = { fingerprint: 'abc123', classification: 'CONFIDENTIAL' };
+const stamp = { fingerprint: 'abc123', classification: 'CONFIDENTIAL', heading: 'Org · Title' };
 
 const document = html(
   '<h1>Vendor register</h1><dl><dt>Processing agreement (Art. 28(3))</dt><dd>No reference recorded</dd></dl>' +
@@ -59,5 +59,11 @@ describe('page text against the rendered data', () => {
     const renumbered = pagesOf('Vendor register Processing agreement (Art. 28(3)) No reference recorded', 'Vendor Country Square US Sterling US 12 kept Straße & end');
     renumbered[1]!.stamp = stampOf(3, 3);
     expect(comparePageTexts(expected, renumbered, stamp)).toEqual(['Page 2\'s header and footer do not state "Page 2 of 2".']);
+    // A header cut short with an ellipsis passes; words added to the header and footer (drawn as an artifact) do not.
+    const cut = pagesOf('Vendor register Processing agreement (Art. 28(3)) No reference recorded Vendor Country Square US Sterling US 12 kept Straße & end');
+    cut[0]!.stamp = folded('Org · Ti… CONFIDENTIAL CONFIDENTIAL Page 1 of 1 SHA-256 of the attached snapshot.json: abc123');
+    expect(comparePageTexts(expected, cut, stamp)).toEqual([]);
+    cut[0]!.stamp = folded('Org · Title CONFIDENTIAL CONFIDENTIAL Page 1 of 1 SHA-256 of the attached snapshot.json: abc123 No vendors (all contracts terminated)');
+    expect(comparePageTexts(expected, cut, stamp)).toEqual([expect.stringMatching(/^Page 1's header and footer read ".*No vendors \(all contracts terminated\)", not the report's own header and footer/)]);
   });
 });

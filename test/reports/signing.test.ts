@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, rgb, StandardFonts } from '@cantoo/pdf-lib';
+import { beginMarkedContent, endMarkedContent, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import type { ReportMeta, ReportSnapshot } from '../../core/reports/model';
 import { finishPdf, metaFileName, sha256Hex, snapshotBytes } from '../../service/reports/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,6 +188,21 @@ describe('signed reports', () => {
     expect(changedData.status).toBe(1);
     for (const page of [1, 2, 3, 4, 5]) expect(changedData.stdout).toContain(`Page ${page}'s header and footer do not state the fingerprint.`);
     expect(changedData.stdout).toMatch(/Page 1 does not read what the attached data gives: the page has "…[^"]*Fingerprint \(SHA-256\) [0-9a-f]{20}/);
+
+    // Words drawn as an artifact (where the running header and footer are), to escape the page-content comparison.
+    const asArtifact = verdict(
+      await assemble(snapshot, {
+        draw: async (document) => {
+          const font = await document.embedFont(StandardFonts.Helvetica);
+          const page = document.getPage(2);
+          page.pushOperators(beginMarkedContent('Artifact'));
+          page.drawText('No vendors (all contracts terminated)', { x: 60, y: 500, size: 14, font, color: rgb(0, 0, 0) });
+          page.pushOperators(endMarkedContent());
+        },
+      }),
+    );
+    expect(asArtifact.status).toBe(1);
+    expect(asArtifact.stdout).toMatch(/Page 3's header and footer read ".*No vendors \(all contracts terminated\)", not the report's own header and footer/);
 
     // Two pages in each other's place: their numbers are wrong, and the text runs out of order.
     const swapped = verdict(await assemble(snapshot, { pages: [0, 1, 3, 2, 4] }));

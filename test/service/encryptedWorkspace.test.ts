@@ -143,6 +143,32 @@ describe('backups and restores', () => {
     expect(cli('workspace', 'check', '--workspace', workspace, '--passphrase-file', passFile).stdout).toContain(`chain head ${backup.chainHead.hash}`);
   }, 120_000);
 
+  it('refuses to restore over, encrypt or re-key a workspace another program has open, changing nothing; and a backup onto itself', async () => {
+    const target = join(dir, 'held.pwb');
+    expect(cli('demo', target).status).toBe(0);
+    const backup = join(dir, 'held.pwbackup');
+    expect(cli('backup', '--workspace', target, '--out', backup).status).toBe(0);
+    // Another program (the app) holding the workspace open in WAL mode, as it does.
+    const holder = spawn(process.execPath, ['-e', `const D = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))}); const db = new D(process.argv[1]); db.pragma('journal_mode = WAL'); db.prepare('SELECT count(*) FROM activities').get(); console.log('open'); setInterval(() => {}, 1000);`, target], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    try {
+      const before = sha256(target);
+      const restore = cli('restore', backup, '--to', target);
+      expect(restore.status).toBe(1);
+      expect(restore.stderr).toContain(`${target} is open in another program (the app, or another command): close it there, then try again. Nothing was changed.`);
+      const encrypt = cli('workspace', 'encrypt', '--workspace', target, '--passphrase-file', passFile);
+      expect(encrypt.status).toBe(1);
+      expect(encrypt.stderr).toContain('is open in another program');
+      expect(sha256(target)).toBe(before);
+      expect(readdirSync(dir).filter((name) => name.startsWith('held.pwb.') && !name.endsWith('-wal') && !name.endsWith('-shm'))).toEqual([]);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    const self = cli('restore', backup, '--to', backup);
+    expect(self.status).toBe(1);
+    expect(self.stderr).toContain('is the file to restore to');
+  }, 60_000);
+
   it('restores a backup of an older version, upgraded; refuses one of a newer version, changing nothing', () => {
     // A workspace as version 170 wrote it (before the change-log chain).
     const old = join(dir, 'old.pwbackup');
