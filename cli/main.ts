@@ -21,10 +21,12 @@ import { checkWorkspaceFile } from '../service/workspaceCheck';
 import {
   backupsFolderOf,
   backupWorkspaceFile,
+  fileStamp,
   keyFromPassphrase,
   listBackups,
   looksEncrypted,
   newWorkspaceKey,
+  passphraseKeyring,
   previewRestore,
   restoreWorkspace,
   rewriteWithKey,
@@ -49,6 +51,19 @@ export interface CliIo {
 /** The environment variable a workspace passphrase may come from (for scripts and CI; a file is safer on a shared computer). */
 export const passphraseVariable = 'PRIVACY_WORKBENCH_PASSPHRASE';
 
+/** A passphrase file's first line, its line ending and any byte-order mark (Notepad writes one) dropped; `option` names it in errors. */
+function readPassphraseFile(file: string, option: string): string {
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (error) {
+    throw new Error(`${option}: ${resolve(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { cause: error });
+  }
+  const passphrase = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+  if (!passphrase) throw new Error(`${option}: ${resolve(file)} holds no passphrase on its first line.`);
+  return passphrase;
+}
+
 /** Commands that never open a workspace, so take no passphrase. */
 const withoutWorkspace = new Set(['verify', 'deadlines', 'assess']);
 
@@ -57,30 +72,19 @@ const withoutWorkspace = new Set(['verify', 'deadlines', 'assess']);
  * file's first line, its line ending dropped. Else PRIVACY_WORKBENCH_PASSPHRASE. Never a passphrase
  * on the command line itself, where other users of the computer can read it.
  */
-function takePassphrase(args: string[], env: NodeJS.ProcessEnv, option = '--passphrase-file'): { args: string[]; passphrase?: string } {
+function takePassphrase(args: string[], env: NodeJS.ProcessEnv): { args: string[]; passphrase?: string } {
   const rest: string[] = [];
   let file: string | undefined;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index]!;
-    if (arg === option) {
+    if (arg === '--passphrase-file') {
       file = args[index + 1];
-      if (file === undefined || file.startsWith('--')) throw new UsageError(`${option} needs the file that holds the passphrase`);
+      if (file === undefined || file.startsWith('--')) throw new UsageError('--passphrase-file needs the file that holds the passphrase');
       index += 1;
-    } else if (arg.startsWith(`${option}=`)) file = arg.slice(option.length + 1);
+    } else if (arg.startsWith('--passphrase-file=')) file = arg.slice('--passphrase-file='.length);
     else rest.push(arg);
   }
-  if (file !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(file), 'utf8');
-    } catch (error) {
-      throw new Error(`${option}: ${resolve(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { cause: error });
-    }
-    // A byte-order mark (Notepad writes one) is no part of what was typed.
-    const passphrase = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
-    if (!passphrase) throw new Error(`${option}: ${resolve(file)} holds no passphrase on its first line.`);
-    return { args: rest, passphrase };
-  }
+  if (file !== undefined) return { args: rest, passphrase: readPassphraseFile(file, '--passphrase-file') };
   const fromEnv = env[passphraseVariable];
   return fromEnv ? { args: rest, passphrase: fromEnv } : { args: rest };
 }
@@ -729,7 +733,9 @@ function runRestore(args: string[], io: CliIo): number {
   if (positionals.length !== 1 || !values.to) throw new UsageError(`usage: privacy-workbench ${commands.restore!.usage}`);
   const backup = resolve(positionals[0]!);
   const target = resolve(values.to);
-  const preview = previewRestore(backup, target, io.passphrase ?? null);
+  // One keyring for the preview and the restore: each file's key is derived once.
+  const keyOf = passphraseKeyring(io.passphrase);
+  const preview = previewRestore(backup, target, keyOf);
   const lines = [`Backup ${backup}: schema ${preview.backup.schemaVersion}, ${headText(preview.backup.chainHead)}.`];
   if (preview.currentProblem) {
     lines.push(`Replaces ${target}, which cannot be read (${preview.currentProblem}); it is kept aside as it is.`);
@@ -753,7 +759,7 @@ function runRestore(args: string[], io: CliIo): number {
     io.out(values.json ? `${JSON.stringify(preview, null, 2)}\n` : `${lines.join('\n')}\n(preview only: nothing was changed)\n`);
     return 0;
   }
-  const result = restoreWorkspace(backup, target, io.passphrase ?? null, { now: new Date().toISOString() });
+  const result = restoreWorkspace(backup, target, keyOf, { now: new Date().toISOString() });
   if (values.json) io.out(`${JSON.stringify({ preview, ...result }, null, 2)}\n`);
   else {
     io.out(
@@ -799,7 +805,7 @@ function runWorkspaceKey(action: 'encrypt' | 'passphrase', args: string[], io: C
   if (action === 'encrypt') {
     if (looksEncrypted(path)) throw new Error(`${path} is already encrypted; to change its passphrase use "workspace passphrase".`);
     checkNewPassphrase(io.passphrase, '--passphrase-file');
-    const keptPlain = `${path}.unencrypted-${now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+    const keptPlain = `${path}.unencrypted-${fileStamp(now)}`;
     const facts = rewriteWithKey(path, null, newWorkspaceKey(io.passphrase), { now, keepPlainAs: keptPlain });
     io.out(
       `Encrypted ${path} (${headText(facts.chainHead)}).\n` +
@@ -807,7 +813,7 @@ function runWorkspaceKey(action: 'encrypt' | 'passphrase', args: string[], io: C
     );
     return 0;
   }
-  const fresh = takePassphrase(['--new-passphrase-file', values['new-passphrase-file']!], {}, '--new-passphrase-file').passphrase!;
+  const fresh = readPassphraseFile(values['new-passphrase-file']!, '--new-passphrase-file');
   checkNewPassphrase(fresh, '--new-passphrase-file');
   if (!looksEncrypted(path)) throw new Error(`${path} is not encrypted; encrypt it with "workspace encrypt".`);
   const facts = rewriteWithKey(path, keyFromPassphrase(path, io.passphrase), newWorkspaceKey(fresh), { now });

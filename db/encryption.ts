@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { randomBytes, scryptSync } from 'node:crypto';
 import type { Db } from './types';
 
@@ -56,6 +56,22 @@ const passphraseBytes = (passphrase: string) => Buffer.from(passphrase.normalize
 export function keyFromPassphrase(path: string, passphrase: string): WorkspaceKey {
   const salt = headOf(path);
   return { key: scryptSync(passphraseBytes(passphrase), salt, 32, scryptCost), salt };
+}
+
+/**
+ * The keys one passphrase gives, file by file: null for a plain file (or no passphrase: opening
+ * then says what is missing). A workspace and its backups share a salt, so scrypt runs once per
+ * salt, however many of them one command reads. Scoped to one command: nothing outlives it.
+ */
+export function passphraseKeyring(passphrase: string | null | undefined): (path: string) => WorkspaceKey | null {
+  const bySalt = new Map<string, WorkspaceKey>();
+  return (path) => {
+    if (!passphrase || !existsSync(path) || !looksEncrypted(path)) return null;
+    const salt = headOf(path).toString('hex');
+    const key = bySalt.get(salt) ?? keyFromPassphrase(path, passphrase);
+    bySalt.set(salt, key);
+    return key;
+  };
 }
 
 /** A key for a new workspace: from a passphrase (scrypt over a new random salt), or random (for the OS store). */

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Handlers, WorkspaceInfo } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase } from '../db/connection';
-import { keyFromPassphrase, looksEncrypted, newWorkspaceKey, type WorkspaceKey } from '../db/encryption';
+import { newWorkspaceKey, passphraseKeyring, type WorkspaceKey } from '../db/encryption';
 import { schemaVersionOf } from '../db/migrations';
 import { appendChange, latestChange, verifyChain } from '../db/repositories/changeLog';
 import { listOrganisations } from '../db/repositories/organisations';
@@ -89,8 +89,7 @@ export class WorkspaceManager {
       }
       return passphrase === null ? null : newWorkspaceKey(passphrase);
     }
-    if (!existsSync(absolute) || statSync(absolute).size === 0 || !looksEncrypted(absolute) || !passphrase) return null;
-    return keyFromPassphrase(absolute, passphrase);
+    return passphraseKeyring(passphrase)(absolute);
   }
 
   open(path: string, mode: 'open' | 'create', passphrase?: string | null): WorkspaceInfo {
@@ -125,8 +124,7 @@ export class WorkspaceManager {
     }
     const warnings = this.checksOnOpen(db, absolute);
     this.closeCurrent();
-    // A key given for a plain file opened nothing: the file is what it says it is.
-    this.current = { db, path: absolute, warnings, key: key && looksEncrypted(absolute) ? key : null };
+    this.current = { db, path: absolute, warnings, key };
     const info = this.info()!;
     this.host.settings.rememberOpened(absolute, info.name, this.host.now());
     this.host.changed(info);

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { openWorkspaceReadOnly } from '../db/connection';
-import { keyFromPassphrase, looksEncrypted } from '../db/encryption';
+import { passphraseKeyring } from '../db/encryption';
 import { verifyChain } from '../db/repositories/changeLog';
 import { listActivityRecords } from '../db/repositories/activities';
 import { listOrganisations } from '../db/repositories/organisations';
@@ -134,7 +133,7 @@ export function checkWorkspace(db: Db, options: { expectHead?: string; integrity
 
 /** Opens a workspace file read-only (with every opening check) and checks it whole; the file is not written. */
 export function checkWorkspaceFile(path: string, options: { expectHead?: string; nativeBinding?: string; passphrase?: string } = {}): WorkspaceCheck {
-  const key = options.passphrase !== undefined && existsSync(path) && looksEncrypted(path) ? keyFromPassphrase(path, options.passphrase) : undefined;
+  const key = passphraseKeyring(options.passphrase)(path);
   const db = openWorkspaceReadOnly(path, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(key ? { key } : {}) });
   try {
     return checkWorkspace(db, options.expectHead ? { expectHead: options.expectHead } : {});

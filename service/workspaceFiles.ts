@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { closeSync, constants as fsConstants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, constants as fsConstants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase, workspaceApplicationId } from '../db/connection';
-import { applyKey, keyFromPassphrase, keyOpens, looksEncrypted, newWorkspaceKey, rekey, type WorkspaceKey } from '../db/encryption';
+import { applyKey, keyFromPassphrase, keyOpens, looksEncrypted, newWorkspaceKey, passphraseKeyring, rekey, type WorkspaceKey } from '../db/encryption';
 import { latestSchemaVersion } from '../db/migrations';
 import { verifyChain } from '../db/repositories/changeLog';
+import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 
 /**
@@ -17,7 +18,7 @@ import type { Db } from '../db/types';
  * changed nothing. The temporary names end in `.partial-<pid>`; leftovers are removed next time.
  */
 
-export { keyFromPassphrase, looksEncrypted, newWorkspaceKey, type WorkspaceKey };
+export { keyFromPassphrase, looksEncrypted, newWorkspaceKey, passphraseKeyring, type WorkspaceKey };
 
 /** The change log's first schema with a hash chain: older backups have no chain to check. */
 const chainSchema = 180;
@@ -112,9 +113,7 @@ export function workspaceFileFacts(path: string, key: WorkspaceKey | null, optio
       }
       chainHead = chain.head;
     }
-    const meta = tableExists(db, 'workspace_meta')
-      ? new Map((db.prepare(`SELECT key, value FROM workspace_meta WHERE key IN ('id', 'name')`).all() as Array<{ key: string; value: string }>).map((row) => [row.key, row.value]))
-      : new Map<string, string>();
+    const meta = readWorkspaceMeta(db);
     const counts: Record<string, number> = {};
     for (const [kind, table] of Object.entries(countedTables)) {
       counts[kind] = tableExists(db, table) ? (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0;
@@ -125,8 +124,8 @@ export function workspaceFileFacts(path: string, key: WorkspaceKey | null, optio
       bytes: stats.size,
       modifiedAt: stats.mtime.toISOString(),
       encrypted: looksEncrypted(path),
-      workspaceId: meta.get('id') ?? null,
-      name: meta.get('name') ?? null,
+      workspaceId: meta.id ?? null,
+      name: meta.name ?? null,
       schemaVersion,
       chainHead,
       counts,
@@ -139,10 +138,12 @@ export function workspaceFileFacts(path: string, key: WorkspaceKey | null, optio
 /** The folder a workspace's backups go to by default: beside it, named after it. */
 export const backupsFolderOf = (workspacePath: string) => join(dirname(workspacePath), `${basename(workspacePath)} backups`);
 
+/** An instant as it goes into a file name: 20261203T122405Z. */
+export const fileStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
 /** A backup's file name: the workspace's name, the UTC time and the chain head's entry number, so a listing sorts by time. */
 export function backupFileName(workspacePath: string, at: string, head: { id: number } | null): string {
-  const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${basename(workspacePath).replace(/\.[^.]+$/, '')}-${stamp}-entry-${head?.id ?? 0}.pwbackup`;
+  return `${basename(workspacePath).replace(/\.[^.]+$/, '')}-${fileStamp(at)}-entry-${head?.id ?? 0}.pwbackup`;
 }
 
 /**
@@ -159,7 +160,7 @@ export function backupWorkspace(db: Db, key: WorkspaceKey | null, out: string, o
   try {
     db.prepare('VACUUM INTO ?').run(partial);
     const facts = workspaceFileFacts(partial, key, { check: true, ...options });
-    const sourceId = (db.prepare(`SELECT value FROM workspace_meta WHERE key = 'id'`).get() as { value: string } | undefined)?.value ?? null;
+    const sourceId = readWorkspaceMeta(db).id ?? null;
     if (facts.workspaceId !== sourceId) throw new WorkbenchError('internal', `The copy of ${db.name} names workspace ${facts.workspaceId}, not ${sourceId}.`);
     fsyncPath(partial);
     // link, not rename: it fails rather than replace a file that appeared meanwhile.
@@ -224,14 +225,10 @@ function copyDurably(sources: string[], targets: string[]): void {
   }
 }
 
-/** The key of a file from a passphrase, or null when the file is plain (or no passphrase was given: opening then says what is missing). */
-export const keyOfFile = (path: string, passphrase: string | null | undefined): WorkspaceKey | null =>
-  existsSync(path) && looksEncrypted(path) && passphrase ? keyFromPassphrase(path, passphrase) : null;
-
 /** Backs up a workspace file that is not open here: read-only (no migration, nothing written to it), then as `backupWorkspace`. */
 export function backupWorkspaceFile(path: string, passphrase: string | null | undefined, out: string | null, options: { now: string; nativeBinding?: string }): WorkspaceFileFacts {
   if (!existsSync(path)) throw new WorkbenchError('not-found', `No workspace file at ${path}.`, 'workspace');
-  const key = keyOfFile(path, passphrase);
+  const key = passphraseKeyring(passphrase)(path);
   const db = openToRead(path, key, options.nativeBinding);
   try {
     const head = (db.pragma('user_version', { simple: true }) as number) >= chainSchema ? verifyChain(db).head : null;
@@ -246,37 +243,18 @@ export function backupWorkspaceFile(path: string, passphrase: string | null | un
 /** The backups in a folder (files ending in .pwbackup), newest first, each read through the key; one that cannot be read is listed with why. */
 export function listBackups(folder: string, passphrase: string | null, options: { nativeBinding?: string } = {}): Array<WorkspaceFileFacts | { path: string; problem: string }> {
   if (!existsSync(folder)) return [];
-  const keys = new Map<string, WorkspaceKey>();
+  const keyOf = passphraseKeyring(passphrase);
   return readdirSync(folder)
     .filter((name) => name.endsWith('.pwbackup'))
     .map((name) => join(folder, name))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
     .map((path) => {
       try {
-        let key: WorkspaceKey | null = null;
-        if (looksEncrypted(path) && passphrase !== null) {
-          // Backups keep their workspace's salt: one scrypt per workspace, not per backup.
-          const salt = saltOf(path);
-          key = keys.get(salt) ?? keyFromPassphrase(path, passphrase);
-          keys.set(salt, key);
-        }
-        return workspaceFileFacts(path, key, options);
+        return workspaceFileFacts(path, keyOf(path), options);
       } catch (error) {
         return { path, problem: error instanceof Error ? error.message : String(error) };
       }
     });
-}
-
-/** The salt at the head of an encrypted file, as hex (the key cache's index). */
-function saltOf(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(16);
-    readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.toString('hex');
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** What restoring `backup` over `target` would change: both files' facts, side by side. */
@@ -289,9 +267,11 @@ export interface RestorePreview {
   refused: string | null;
 }
 
-export function previewRestore(backup: string, target: string, passphrase: string | null, options: { nativeBinding?: string } = {}): RestorePreview {
+/** Keys by file, from one passphrase (db/encryption.ts passphraseKeyring): one per command, so each salt costs one scrypt. */
+export type Keyring = (path: string) => WorkspaceKey | null;
+
+export function previewRestore(backup: string, target: string, keyOf: Keyring, options: { nativeBinding?: string } = {}): RestorePreview {
   if (!existsSync(backup)) throw new WorkbenchError('not-found', `No backup file at ${backup}.`, 'backup');
-  const keyOf = (path: string) => (looksEncrypted(path) && passphrase !== null ? keyFromPassphrase(path, passphrase) : null);
   const facts = workspaceFileFacts(backup, keyOf(backup), { check: true, ...options });
   let current: WorkspaceFileFacts | null = null;
   let currentProblem: string | null = null;
@@ -320,15 +300,15 @@ export function previewRestore(backup: string, target: string, passphrase: strin
 export function restoreWorkspace(
   backup: string,
   target: string,
-  passphrase: string | null,
+  keyOf: Keyring,
   options: { now: string; nativeBinding?: string },
 ): { restored: WorkspaceFileFacts; keptAside: string | null } {
-  const preview = previewRestore(backup, target, passphrase, options);
+  const preview = previewRestore(backup, target, keyOf, options);
   if (preview.refused) throw new WorkbenchError('workspace-too-new', `${preview.refused} Nothing was changed.`, 'backup');
   if (!existsSync(dirname(target))) throw new WorkbenchError('not-found', `The folder ${dirname(target)} does not exist.`, 'to');
   if (existsSync(target) && realpathSync(target) === realpathSync(backup)) throw new WorkbenchError('invalid-input', `${backup} is the file to restore to: give --to the workspace (or a new file). Nothing was changed.`, 'to');
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  const backupKey = looksEncrypted(backup) && passphrase !== null ? keyFromPassphrase(backup, passphrase) : null;
+  const backupKey = keyOf(backup);
   removeLeftovers(target);
   const partial = partialName(target);
   let keptAside: string | null = null;
@@ -347,15 +327,14 @@ export function restoreWorkspace(
     upgraded.close();
     const restored = workspaceFileFacts(partial, backupKey, { check: true, ...options });
     if (existsSync(target) && statSync(target).size > 0) {
-      keptAside = `${target}.before-restore-${options.now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+      keptAside = `${target}.before-restore-${fileStamp(options.now)}`;
       if (existsSync(keptAside)) throw new WorkbenchError('conflict', `${keptAside} already exists. Nothing was changed.`, 'to');
       const wal = `${target}-wal`;
       const hasLog = existsSync(wal) && statSync(wal).size > 0;
       // A log beside the file (a crash, or one that does not belong) is kept aside with it, as found, before anything opens it.
       if (hasLog) copyDurably([target, wal], [keptAside, `${keptAside}-wal`]);
-      const targetKey = looksEncrypted(target) && passphrase !== null ? keyFromPassphrase(target, passphrase) : null;
       try {
-        guard = takeExclusively(target, targetKey, options.nativeBinding);
+        guard = takeExclusively(target, keyOf(target), options.nativeBinding);
       } catch (error) {
         if (hasLog) for (const file of [keptAside, `${keptAside}-wal`]) rmSync(file, { force: true });
         throw error;

@@ -1,7 +1,6 @@
 import {
   beginMarkedContent,
   endMarkedContent,
-  PDFArray,
   PDFDict,
   PDFDocument,
   PDFHexString,
@@ -12,7 +11,7 @@ import {
 } from '@cantoo/pdf-lib';
 import type { StampFacts } from '../../core/reports/model';
 import { holdsContents, numberContents, renderStampHtml, reportHeadings } from '../../reports';
-import { pdfObjectsPerTick } from './pdf';
+import { namedDestinationsOf, pdfObjectsPerTick } from './pdf';
 import { pageSettings, partSettings, stampSettings, type PrintSettings, type ReportPrinter } from './print';
 
 /** Header and footer pages per print job: Chromium prints a few hundred simple pages in about a second. */
@@ -26,8 +25,6 @@ function stampDocuments(facts: StampFacts, total: number): string[] {
 }
 
 const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: pdfObjectsPerTick });
-
-const pageIndexOf = (pageRefs: Map<string, number>, value: PDFObject | undefined) => (value instanceof PDFRef ? (pageRefs.get(value.toString()) ?? null) : null);
 
 interface Destination {
   /** Page index in the joined document. */
@@ -48,14 +45,7 @@ function namedDestinations(parts: PDFDocument[]): NamedDestinations {
   const named: NamedDestinations = new Map();
   let offset = 0;
   for (const part of parts) {
-    const pageRefs = new Map(part.getPages().map((page, index) => [page.ref.toString(), index]));
-    const dests = part.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-    for (const [name, raw] of dests?.entries() ?? []) {
-      const destination = part.context.lookup(raw);
-      const array = destination instanceof PDFArray ? destination : destination instanceof PDFDict ? destination.lookupMaybe(PDFName.of('D'), PDFArray) : undefined;
-      const page = pageIndexOf(pageRefs, array?.get(0));
-      if (array && page !== null) named.set(name.decodeText(), { name, page: page + offset, view: array.asArray().slice(1) });
-    }
+    for (const { name, page, view } of namedDestinationsOf(part)) named.set(name.decodeText(), { name, page: page + offset, view });
     offset += part.getPageCount();
   }
   return named;

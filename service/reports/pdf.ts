@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AFRelationship, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from '@cantoo/pdf-lib';
+import { AFRelationship, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 import { acceptedTableCsvs, snapshotFileName, tableCsv, tableFileName } from '../../core/reports/csv';
 import { canonicalJson, type ReportMeta, type ReportSnapshot } from '../../core/reports/model';
 import { numberContents, renderReportDocuments, reportViewOf } from '../../reports';
@@ -101,20 +101,27 @@ const oneLine = (error: unknown) => (error instanceof Error ? error.message : St
 
 const textOf = (value: unknown): string | null => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null);
 
-/** Each named destination's page number (1-based), as the PDF's catalogue gives them: the contents were numbered from these. */
-function destinationPages(document: PDFDocument): Map<string, number> {
-  const pageRefs = new Map(document.getPages().map((page, index) => [page.ref.toString(), index + 1]));
-  const pages = new Map<string, number>();
+/**
+ * The named destinations of a document's catalogue (/Dests), each with the page it leads to (its
+ * index) and the rest of its view (/XYZ left top zoom). Chromium names them after the ids its
+ * links point at; a destination that leads to no page of the document is left out.
+ */
+export function namedDestinationsOf(document: PDFDocument): Array<{ name: PDFName; page: number; view: PDFObject[] }> {
+  const pageRefs = new Map(document.getPages().map((page, index) => [page.ref.toString(), index]));
+  const found: Array<{ name: PDFName; page: number; view: PDFObject[] }> = [];
   const dests = document.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   for (const [name, raw] of dests?.entries() ?? []) {
     const destination = document.context.lookup(raw);
     const array = destination instanceof PDFArray ? destination : destination instanceof PDFDict ? destination.lookupMaybe(PDFName.of('D'), PDFArray) : undefined;
     const target = array?.get(0);
     const page = target instanceof PDFRef ? pageRefs.get(target.toString()) : undefined;
-    if (page !== undefined) pages.set(name.decodeText(), page);
+    if (array && page !== undefined) found.push({ name, page, view: array.asArray().slice(1) });
   }
-  return pages;
+  return found;
 }
+
+/** Each named destination's page number (1-based): the contents were numbered from these. */
+const destinationPages = (document: PDFDocument) => new Map(namedDestinationsOf(document).map(({ name, page }) => [name.decodeText(), page + 1]));
 
 /**
  * Renders the report again from its attached cover facts (report.json) and data (snapshot.json),

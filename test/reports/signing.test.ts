@@ -32,6 +32,12 @@ beforeAll(() => {
   expect(printed.status, printed.stderr).toBe(0);
 }, 120_000);
 
+/** A signed PDF's byte range (/ByteRange): where the signature's hex string lies, and the bytes it covers. */
+const signedRange = (bytes: Buffer) => {
+  const [start, firstLength, secondStart, secondLength] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(bytes.toString('latin1'))!.slice(1).map(Number) as [number, number, number, number];
+  return { firstLength, secondStart, covered: Buffer.concat([bytes.subarray(start, start + firstLength), bytes.subarray(secondStart, secondStart + secondLength)]) };
+};
+
 const variant = (name: string, bytes: Uint8Array) => {
   const file = join(dir, name);
   writeFileSync(file, bytes);
@@ -61,9 +67,9 @@ describe('signed reports', () => {
 
   it('is a PAdES baseline signature (B-B), as OpenSSL reads its CMS: content type, digest and signing certificate signed, no signing-time', () => {
     const bytes = readFileSync(report);
-    const range = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(bytes.toString('latin1'))!.slice(1).map(Number) as [number, number, number, number];
-    const cms = variant('signature.der', Buffer.from(bytes.subarray(range[1] + 1, range[2] - 1).toString('latin1').replace(/(00)+$/, ''), 'hex'));
-    const covered = variant('covered.bin', Buffer.concat([bytes.subarray(range[0], range[0] + range[1]), bytes.subarray(range[2], range[2] + range[3])]));
+    const { firstLength, secondStart, covered: signedBytes } = signedRange(bytes);
+    const cms = variant('signature.der', Buffer.from(bytes.subarray(firstLength + 1, secondStart - 1).toString('latin1').replace(/(00)+$/, ''), 'hex'));
+    const covered = variant('covered.bin', signedBytes);
     const checked = spawnSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', cms, '-binary', '-noverify', '-content', covered, '-out', '/dev/null'], { encoding: 'utf8' });
     expect(checked.stderr).toContain('CMS Verification successful');
     const printed = execFileSync('openssl', ['cms', '-cmsout', '-print', '-noout', '-inform', 'DER', '-in', cms], { encoding: 'utf8' });
@@ -231,8 +237,7 @@ describe('signed reports', () => {
 
     // Signed the way a plain CMS signer does (signing-time, no ESS signing-certificate-v2): not PAdES baseline, and the certificate is not bound.
     const resigned = readFileSync(await assemble(snapshot));
-    const [, firstLength, secondStart, secondLength] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(resigned.toString('latin1'))!.slice(1).map(Number) as [number, number, number, number];
-    const covered = Buffer.concat([resigned.subarray(0, firstLength), resigned.subarray(secondStart, secondStart + secondLength)]);
+    const { firstLength, secondStart, covered } = signedRange(resigned);
     const plainCms = (await new P12Signer(identity.p12, { passphrase: identity.passphrase }).sign(covered, new Date())).toString('hex');
     resigned.write(plainCms.padEnd(secondStart - firstLength - 2, '0'), firstLength + 1, 'latin1');
     const plain = verdict(variant('plain-cms.pdf', resigned));

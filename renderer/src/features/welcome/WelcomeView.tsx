@@ -7,6 +7,16 @@ import { perform, useAppStore } from '../../store';
 /** What the passphrase dialog is asked for: a new workspace's passphrase (typed twice), or an encrypted one's. */
 type PassphraseRequest = { mode: 'create' | 'open'; path: string };
 
+/** One password field with its label. */
+function PassphraseField(props: { label: string; value: string; onChange: (value: string) => void; autoComplete: string; autoFocus?: boolean }) {
+  return (
+    <label className="stacked">
+      <span>{props.label}</span>
+      <input type="password" value={props.value} onChange={(event) => props.onChange(event.target.value)} autoComplete={props.autoComplete} autoFocus={props.autoFocus} />
+    </label>
+  );
+}
+
 /**
  * Asks for a workspace's passphrase. Creating: typed twice, at least the minimum length, or a
  * deliberate choice to keep the file unencrypted. Opening: the passphrase; a wrong one is said
@@ -19,6 +29,11 @@ function PassphraseDialog({ request, onDone, onCancel }: { request: PassphraseRe
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const creating = request.mode === 'create';
+  /** A change to either field: the earlier error no longer applies. */
+  const retyped = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setError(null);
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (creating && !plain) {
@@ -46,30 +61,8 @@ function PassphraseDialog({ request, onDone, onCancel }: { request: PassphraseRe
         </p>
         {!plain ? (
           <>
-            <label className="stacked">
-              <span>Passphrase</span>
-              <input
-                type="password"
-                value={passphrase}
-                onChange={(event) => {
-                  setPassphrase(event.target.value);
-                  setError(null);
-                }} autoFocus autoComplete={creating ? 'new-password' : 'current-password'} />
-            </label>
-            {creating ? (
-              <label className="stacked">
-                <span>The same passphrase again</span>
-                <input
-                  type="password"
-                  value={again}
-                  onChange={(event) => {
-                    setAgain(event.target.value);
-                    setError(null);
-                  }}
-                  autoComplete="new-password"
-                />
-              </label>
-            ) : null}
+            <PassphraseField label="Passphrase" value={passphrase} onChange={retyped(setPassphrase)} autoComplete={creating ? 'new-password' : 'current-password'} autoFocus />
+            {creating ? <PassphraseField label="The same passphrase again" value={again} onChange={retyped(setAgain)} autoComplete="new-password" /> : null}
           </>
         ) : null}
         {creating ? (
