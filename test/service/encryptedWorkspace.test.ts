@@ -270,31 +270,44 @@ for (let n = 1; ; n += 1) { insert.run('written-' + n, 'written ' + n); process.
     const restoreTime = timed(['restore', source, '--to', spareTarget, '--passphrase-file', passFile]);
     const trials = 12;
     const outcomes = { backupWhole: 0, backupAbsent: 0, restoreDone: 0, restoreUntouched: 0 };
-    for (let trial = 0; trial < trials; trial += 1) {
-      // Spread from process start to well past the end (twice the time it took alone: the machine may be busier now), with jitter.
-      const at = (total: number) => Math.floor((total * 2 * (trial + Math.random())) / trials);
-      const out = join(dir, `killed-${trial}.pwbackup`);
-      await killAfter(['backup', '--workspace', workspace, '--out', out, '--passphrase-file', passFile], at(backupTime));
+    let runs = 0;
+    const backupTrial = async (delay: number) => {
+      const out = join(dir, `killed-${(runs += 1)}.pwbackup`);
+      await killAfter(['backup', '--workspace', workspace, '--out', out, '--passphrase-file', passFile], delay);
       if (existsSync(out)) {
         expect(workspaceFileFacts(out, key, { check: true }).chainHead).toEqual(sourceHead);
         outcomes.backupWhole += 1;
       } else outcomes.backupAbsent += 1;
-
-      // A restore over a workspace of other content: afterwards it is either that workspace, untouched, or the backup, whole.
-      const target = join(dir, `target-${trial}.pwb`);
+    };
+    // A restore over a workspace of other content: afterwards it is either that workspace, untouched, or the backup, whole.
+    const restoreTrial = async (delay: number) => {
+      const target = join(dir, `target-${(runs += 1)}.pwb`);
       expect(cli('demo', target, '--passphrase-file', passFile).status).toBe(0);
       const untouched = sha256(target);
-      await killAfter(['restore', source, '--to', target, '--passphrase-file', passFile], at(restoreTime));
+      await killAfter(['restore', source, '--to', target, '--passphrase-file', passFile], delay);
       if (sha256(target) === untouched) outcomes.restoreUntouched += 1;
       else {
         const facts = workspaceFileFacts(target, keyFromPassphrase(target, passphrase), { check: true });
         expect(facts.chainHead).toEqual(sourceHead);
         outcomes.restoreDone += 1;
       }
+    };
+    for (let trial = 0; trial < trials; trial += 1) {
+      // Spread from process start to well past the end (twice the time it took alone), with jitter.
+      const at = (total: number) => Math.floor((total * 2 * (trial + Math.random())) / trials);
+      await backupTrial(at(backupTime));
+      await restoreTrial(at(restoreTime));
+    }
+    // A busier machine than when they were timed can leave one side of a commit point unreached: a few more kills, later or earlier.
+    for (let extra = 1; extra <= 6 && Math.min(outcomes.backupWhole, outcomes.backupAbsent) === 0; extra += 1) {
+      await backupTrial(outcomes.backupWhole === 0 ? backupTime * (2 + extra) : Math.floor((backupTime * Math.random()) / 3));
+    }
+    for (let extra = 1; extra <= 6 && Math.min(outcomes.restoreDone, outcomes.restoreUntouched) === 0; extra += 1) {
+      await restoreTrial(outcomes.restoreDone === 0 ? restoreTime * (2 + extra) : Math.floor((restoreTime * Math.random()) / 3));
     }
     console.log(`SIGKILL trials (backup ${backupTime} ms, restore ${restoreTime} ms alone): ${JSON.stringify(outcomes)}`);
-    expect(outcomes.backupWhole + outcomes.backupAbsent).toBe(trials);
-    expect(outcomes.restoreDone + outcomes.restoreUntouched).toBe(trials);
+    expect(outcomes.backupWhole + outcomes.backupAbsent + outcomes.restoreDone + outcomes.restoreUntouched).toBe(runs);
+    expect(outcomes.backupWhole + outcomes.backupAbsent).toBeGreaterThanOrEqual(trials);
     // The kills reached both sides of each one's commit point.
     expect(Math.min(outcomes.backupWhole, outcomes.backupAbsent, outcomes.restoreDone, outcomes.restoreUntouched)).toBeGreaterThan(0);
   }, 240_000);
