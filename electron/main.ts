@@ -15,7 +15,7 @@ import {
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { channelOf, eventChannelOf, operationNames, type Result } from '../core/contract';
+import { channelOf, eventChannelOf, operationNames, type Result, type WorkspaceRequest } from '../core/contract';
 import { contentSecurityPolicy } from '../core/security';
 import { recordingIdOfMediaPath, recordingMediaHost, recordingMediaScheme } from '../core/recordings/audioFiles';
 import { createWorkbenchService, type WorkbenchService } from '../service';
@@ -159,6 +159,27 @@ async function runWorkspaceCommand(command: () => Promise<Result<unknown>>): Pro
   if (!result.ok) dialog.showErrorBox('Privacy Workbench', result.error.message);
 }
 
+/** Hands a workspace to the window, which asks for its passphrase (a new one's, or an encrypted one's) and creates or opens it. */
+function requestInWindow(request: WorkspaceRequest): void {
+  const send = () => mainWindow?.webContents.send(eventChannelOf('workspaceRequested'), request);
+  if (mainWindow) {
+    showMainWindow();
+    send();
+  } else {
+    // A window made now (macOS, all windows closed) hears the request once its page has loaded.
+    showMainWindow();
+    (mainWindow as BrowserWindow | null)?.webContents.once('did-finish-load', send);
+  }
+}
+
+/** Opens a workspace from the menu; an encrypted one is handed to the window for its passphrase. */
+async function openFromMenu(workbench: WorkbenchService, path: string): Promise<void> {
+  const result = await workbench.call('openWorkspace', { path });
+  if (result.ok) return;
+  if (result.error.code === 'workspace-locked') requestInWindow({ mode: 'open', path });
+  else dialog.showErrorBox('Privacy Workbench', result.error.message);
+}
+
 const workspaceFilters = [{ name: 'Privacy Workbench workspace', extensions: ['pwb', 'sqlite', 'workbench', 'db'] }];
 
 function rebuildMenu(): void {
@@ -176,7 +197,8 @@ function rebuildMenu(): void {
           accelerator: 'CmdOrCtrl+N',
           click: async () => {
             const choice = await dialog.showSaveDialog({ title: 'New workspace', filters: workspaceFilters, defaultPath: join(app.getPath('documents'), 'register.pwb') });
-            if (!choice.canceled && choice.filePath) await runWorkspaceCommand(() => workbench.call('createWorkspace', { path: choice.filePath }));
+            // A new workspace is encrypted: the window asks for its passphrase (or a deliberate choice to keep it plain).
+            if (!choice.canceled && choice.filePath) requestInWindow({ mode: 'create', path: choice.filePath });
           },
         },
         {
@@ -185,7 +207,7 @@ function rebuildMenu(): void {
           click: async () => {
             const choice = await dialog.showOpenDialog({ title: 'Open workspace', filters: workspaceFilters, properties: ['openFile'] });
             const path = choice.filePaths[0];
-            if (!choice.canceled && path) await runWorkspaceCommand(() => workbench.call('openWorkspace', { path }));
+            if (!choice.canceled && path) await openFromMenu(workbench, path);
           },
         },
         { label: 'Open Demo Workspace', click: () => runWorkspaceCommand(() => workbench.call('openDemoWorkspace', {})) },
@@ -195,7 +217,7 @@ function rebuildMenu(): void {
             ? recent.map((entry) => ({
                 label: `${entry.name} — ${entry.path}`,
                 enabled: entry.exists,
-                click: () => runWorkspaceCommand(() => workbench.call('openWorkspace', { path: entry.path })),
+                click: () => openFromMenu(workbench, entry.path),
               }))
             : [{ label: 'No recent workspaces', enabled: false }],
         },

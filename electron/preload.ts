@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ChangeEvent, WorkbenchApi, WorkspaceInfo } from '../core/contract';
-import { channelOf, eventChannelOf, operationNames } from '../core/contract/operations';
+import type { WorkbenchApi, WorkbenchEvents } from '../core/contract';
+import { channelOf, eventChannelOf, operationNames, type EventName } from '../core/contract/operations';
 
 /**
  * The bridge between the sandboxed window and the main process: one function per operation of
@@ -13,24 +13,21 @@ const operations = Object.fromEntries(
   operationNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(channelOf(name), input)]),
 );
 
+/** Subscribes to one event channel; returns a function that unsubscribes. */
+function subscribe<Name extends EventName>(name: Name, listener: (payload: WorkbenchEvents[Name]) => void): () => void {
+  const channel = eventChannelOf(name);
+  const wrapped = (_event: IpcRendererEvent, payload: WorkbenchEvents[Name]) => listener(payload);
+  ipcRenderer.on(channel, wrapped);
+  return () => {
+    ipcRenderer.removeListener(channel, wrapped);
+  };
+}
+
 const api = {
   ...operations,
-  onWorkspaceChanged(listener: (workspace: WorkspaceInfo | null) => void) {
-    const channel = eventChannelOf('workspaceChanged');
-    const wrapped = (_event: IpcRendererEvent, workspace: WorkspaceInfo | null) => listener(workspace);
-    ipcRenderer.on(channel, wrapped);
-    return () => {
-      ipcRenderer.removeListener(channel, wrapped);
-    };
-  },
-  onChanged(listener: (change: ChangeEvent) => void) {
-    const channel = eventChannelOf('changed');
-    const wrapped = (_event: IpcRendererEvent, change: ChangeEvent) => listener(change);
-    ipcRenderer.on(channel, wrapped);
-    return () => {
-      ipcRenderer.removeListener(channel, wrapped);
-    };
-  },
+  onWorkspaceChanged: (listener: (workspace: WorkbenchEvents['workspaceChanged']) => void) => subscribe('workspaceChanged', listener),
+  onChanged: (listener: (change: WorkbenchEvents['changed']) => void) => subscribe('changed', listener),
+  onWorkspaceRequested: (listener: (request: WorkbenchEvents['workspaceRequested']) => void) => subscribe('workspaceRequested', listener),
 } as WorkbenchApi;
 
 contextBridge.exposeInMainWorld('workbench', api);

@@ -96,7 +96,12 @@ export function defaultActor(): string {
 export function createWorkbenchService(options: WorkbenchServiceOptions): WorkbenchService {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? (() => new Date());
-  const listeners = { workspaceChanged: new Set<(payload: WorkbenchEvents['workspaceChanged']) => void>(), changed: new Set<(payload: WorkbenchEvents['changed']) => void>() };
+  const listeners = {
+    workspaceChanged: new Set<(payload: WorkbenchEvents['workspaceChanged']) => void>(),
+    changed: new Set<(payload: WorkbenchEvents['changed']) => void>(),
+    // Sent by the desktop shell, never by the service: subscribing is allowed, nothing arrives.
+    workspaceRequested: new Set<(payload: WorkbenchEvents['workspaceRequested']) => void>(),
+  };
   const settings = new SettingsStore(options.dataDir);
   // Who acts: the profile name asked for once (kept in settings.json, so per computer account),
   // with the account, as "Anna Martin (anna)"; the account alone until a name is given.

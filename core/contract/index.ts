@@ -764,9 +764,17 @@ export type Handlers = {
   [Name in OperationName]: (input: ParsedInputOf<Name>) => OutputOf<Name> | Promise<OutputOf<Name>>;
 };
 
-/** Events pushed from the service to the window. */
+/** A workspace the desktop shell's menu chose, for the window to create or open with its passphrase. */
+export interface WorkspaceRequest {
+  mode: 'create' | 'open';
+  path: string;
+}
+
+/** Events pushed to the window: from the service, and (workspaceRequested) from the desktop shell's menu. */
 export interface WorkbenchEvents {
   workspaceChanged: WorkspaceInfo | null;
+  /** The menu chose a new workspace's file, or an encrypted one to open: the window asks for the passphrase. The service never sends it. */
+  workspaceRequested: WorkspaceRequest;
   /** A call changed the workspace: the change-log entries it wrote, which name the entities changed. */
   changed: ChangeEvent;
 }
@@ -786,4 +794,6 @@ export type WorkbenchApi = {
   onWorkspaceChanged(listener: (workspace: WorkbenchEvents['workspaceChanged']) => void): () => void;
   /** Calls the listener after every call that changed the workspace, with the entities it changed; returns a function that unsubscribes. */
   onChanged(listener: (change: WorkbenchEvents['changed']) => void): () => void;
+  /** Calls the listener when the desktop menu asks for a workspace's passphrase (never in browser mode); returns a function that unsubscribes. */
+  onWorkspaceRequested(listener: (request: WorkbenchEvents['workspaceRequested']) => void): () => void;
 };

@@ -96,8 +96,8 @@ export const operationNames = [
 
 export type OperationName = (typeof operationNames)[number];
 
-/** Events pushed from the service to the window. */
-export const eventNames = ['workspaceChanged', 'changed'] as const;
+/** Events pushed to the window: from the service, and (workspaceRequested) from the desktop shell's menu. */
+export const eventNames = ['workspaceChanged', 'changed', 'workspaceRequested'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The IPC channel of an operation (Electron) or its path (browser mode). */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { Profile } from '../../core/contract';
+import type { Profile, WorkspaceRequest } from '../../core/contract';
+import { answerWorkspaceRequest, PassphraseDialog } from './components/PassphraseDialog';
 import { workbench } from './bridge';
 import { Badge, formatInstant, InlineError, readableMessage } from './components/common';
 import { BrowserAlerts } from './features/incidents/AlertSettings';
@@ -68,6 +69,16 @@ export function App() {
     return workbench.onWorkspaceChanged(workspaceChanged);
   }, [load, workspaceChanged]);
 
+  // The desktop menu's New Workspace… and an encrypted workspace opened from it: the passphrase is asked here.
+  const [requested, setRequested] = useState<WorkspaceRequest | null>(null);
+  useEffect(() => workbench.onWorkspaceRequested(setRequested), []);
+  const answerRequested = async (passphrase: string | null) => {
+    if (!requested) return null;
+    const problem = await answerWorkspaceRequest(requested, passphrase);
+    if (problem === null) setRequested(null);
+    return problem;
+  };
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
@@ -133,6 +144,7 @@ export function App() {
             </div>
           </header>
         ) : null}
+        {requested ? <PassphraseDialog key={`${requested.mode}:${requested.path}`} request={requested} onDone={answerRequested} onCancel={() => setRequested(null)} /> : null}
         <ProfilePrompt />
         {workspace?.warnings.length ? (
           <div className="workspace-warnings" role="alert" aria-label="Found when the workspace opened">

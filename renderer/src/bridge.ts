@@ -3,6 +3,7 @@ import {
   type ChangeEvent,
   type Result,
   type WorkbenchApi,
+  type WorkbenchEvents,
   type WorkspaceInfo,
 } from '../../core/contract';
 import { recordingMediaHost, recordingMediaPath, recordingMediaScheme } from '../../core/recordings/audioFiles';
@@ -36,26 +37,23 @@ function createHttpBridge(): WorkbenchApi {
     }
   };
   const operations = Object.fromEntries(operationNames.map((name) => [name, (input: unknown) => call(name, input)]));
+  // Only the desktop shell's menu asks for a workspace; browser mode has no menu.
+  const noMenuRequests: WorkbenchApi['onWorkspaceRequested'] = () => () => undefined;
+  /** One event stream per subscription, closed with it. */
+  const subscribe = <Name extends 'workspaceChanged' | 'changed'>(name: Name, listener: (payload: WorkbenchEvents[Name]) => void) => {
+    const source = new EventSource('/events');
+    const handler = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as WorkbenchEvents[Name]);
+    source.addEventListener(name, handler);
+    return () => {
+      source.removeEventListener(name, handler);
+      source.close();
+    };
+  };
   return {
     ...operations,
-    onWorkspaceChanged(listener: (workspace: WorkspaceInfo | null) => void) {
-      const source = new EventSource('/events');
-      const handler = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as WorkspaceInfo | null);
-      source.addEventListener('workspaceChanged', handler);
-      return () => {
-        source.removeEventListener('workspaceChanged', handler);
-        source.close();
-      };
-    },
-    onChanged(listener: (change: ChangeEvent) => void) {
-      const source = new EventSource('/events');
-      const handler = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as ChangeEvent);
-      source.addEventListener('changed', handler);
-      return () => {
-        source.removeEventListener('changed', handler);
-        source.close();
-      };
-    },
+    onWorkspaceChanged: (listener: (workspace: WorkspaceInfo | null) => void) => subscribe('workspaceChanged', listener),
+    onChanged: (listener: (change: ChangeEvent) => void) => subscribe('changed', listener),
+    onWorkspaceRequested: noMenuRequests,
   } as WorkbenchApi;
 }
 

@@ -77,7 +77,7 @@ describe.skipIf(!electronBinary)('the desktop app through Playwright _electron',
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     // The preload's bridge: one function per operation and the one subscription.
-    expect(await page.evaluate(() => Object.keys((window as unknown as { workbench: object }).workbench).sort())).toEqual([...operationNames, 'onWorkspaceChanged', 'onChanged'].sort());
+    expect(await page.evaluate(() => Object.keys((window as unknown as { workbench: object }).workbench).sort())).toEqual([...operationNames, 'onWorkspaceChanged', 'onChanged', 'onWorkspaceRequested'].sort());
     // eval is refused by the CSP.
     expect(await page.evaluate(() => {
       try {

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelOf, operationNames } from '../../core/contract';
+import { channelOf, eventChannelOf, operationNames } from '../../core/contract';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createWorkbenchService } from '../../service';
@@ -35,6 +35,11 @@ const fake = vi.hoisted(() => {
     loadFails: false,
     exitCodes: [] as number[],
     saveDialogs: [] as Array<Record<string, any>>,
+    /** What the save and open dialogs answer (null: cancelled). */
+    saveChoice: null as null | string,
+    openChoice: null as null | string,
+    /** What main.ts sent to a window's page: channel and payload. */
+    sent: [] as Array<[string, unknown]>,
     errorBoxes: [] as string[],
     // As in Electron, a notification's listeners live on the object: the record reaches it only weakly.
     notifications: [] as Array<{ options: Record<string, any>; shown: number; object: WeakRef<{ emit(event: string, ...args: unknown[]): void }> }>,
@@ -51,7 +56,7 @@ vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => fake.windows;
     record: (typeof fake.windows)[number];
-    webContents = { send: vi.fn(), on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    webContents = { send: (channel: string, payload: unknown) => fake.sent.push([channel, payload]), on: vi.fn(), once: vi.fn(), setWindowOpenHandler: vi.fn() };
     constructor(options: Record<string, any>) {
       this.record = { options, url: null, listeners: new Map(), calls: [], bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height } };
       fake.windows.push(this.record);
@@ -109,9 +114,9 @@ vi.mock('electron', () => {
       showErrorBox: (_title: string, message: string) => fake.errorBoxes.push(message),
       showSaveDialog: (options: Record<string, any>) => {
         fake.saveDialogs.push(options);
-        return Promise.resolve({ canceled: true });
+        return Promise.resolve(fake.saveChoice ? { canceled: false, filePath: fake.saveChoice } : { canceled: true });
       },
-      showOpenDialog: vi.fn(),
+      showOpenDialog: () => Promise.resolve(fake.openChoice ? { canceled: false, filePaths: [fake.openChoice] } : { canceled: true, filePaths: [] }),
     },
     ipcMain: { handle: (channel: string, handler: Listener) => fake.ipc.set(channel, handler) },
     Menu: { buildFromTemplate: (template: Array<Record<string, any>>) => template, setApplicationMenu: (menu: Array<Record<string, any>>) => (fake.menu = menu) },
@@ -176,6 +181,9 @@ beforeEach(() => {
   fake.partitions.clear();
   fake.exitCodes.length = 0;
   fake.saveDialogs.length = 0;
+  fake.sent.length = 0;
+  fake.saveChoice = null;
+  fake.openChoice = null;
   fake.paths.clear();
   fake.appListeners.clear();
   fake.ipc.clear();
@@ -409,6 +417,33 @@ describe('the Electron main process', () => {
     } finally {
       rmSync(documents, { recursive: true, force: true });
     }
+  });
+
+  it('hands a new workspace, and an encrypted one opened from the menu, to the window to ask for its passphrase', async () => {
+    const encrypted = join(userData, 'secret.pwb');
+    const setup = createWorkbenchService({ dataDir: join(userData, 'setup'), actor: 'dpo' });
+    expect((await setup.call('createWorkspace', { path: encrypted, passphrase: 'a long enough passphrase' })).ok).toBe(true);
+    setup.close();
+    await startMain();
+    const file = () => fake.menu!.find((item) => item.label === '&File')!.submenu as Array<Record<string, any>>;
+    const requested = () => fake.sent.filter(([channel]) => channel === eventChannelOf('workspaceRequested')).map(([, payload]) => payload);
+
+    fake.saveChoice = join(userData, 'new.pwb');
+    await file().find((item) => item.label === 'New Workspace…')!.click();
+    expect(requested()).toEqual([{ mode: 'create', path: fake.saveChoice }]);
+    // Nothing is created before the window has the passphrase (or the choice to keep it plain).
+    expect(existsSync(fake.saveChoice)).toBe(false);
+
+    fake.openChoice = encrypted;
+    await file().find((item) => item.label === 'Open Workspace…')!.click();
+    expect(requested()).toEqual([{ mode: 'create', path: fake.saveChoice }, { mode: 'open', path: encrypted }]);
+    expect(fake.errorBoxes).toEqual([]);
+
+    // Any other failure is still said in a box.
+    fake.openChoice = join(userData, 'missing.pwb');
+    await file().find((item) => item.label === 'Open Workspace…')!.click();
+    expect(fake.errorBoxes).toEqual([expect.stringContaining('No workspace file at')]);
+    expect(requested()).toHaveLength(2);
   });
 
   it('builds a menu with the usual accelerators and the recent workspaces', async () => {

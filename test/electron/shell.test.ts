@@ -38,7 +38,7 @@ describe('the preload bridge', () => {
   it('exposes exactly one function per contract operation, each on its own channel, and nothing else', async () => {
     const api = electron.exposed.get('workbench') as Record<string, (input: unknown) => Promise<unknown>>;
     expect([...electron.exposed.keys()]).toEqual(['workbench']);
-    expect(Object.keys(api).sort()).toEqual([...operationNames, 'onWorkspaceChanged', 'onChanged'].sort());
+    expect(Object.keys(api).sort()).toEqual([...operationNames, 'onWorkspaceChanged', 'onChanged', 'onWorkspaceRequested'].sort());
     for (const name of operationNames) {
       await api[name]!({ probe: name });
       expect(electron.invoke).toHaveBeenLastCalledWith(channelOf(name), { probe: name });
@@ -55,14 +55,19 @@ describe('the preload bridge', () => {
   });
 
   it('delivers workspace events and really unsubscribes', () => {
-    const api = electron.exposed.get('workbench') as { onWorkspaceChanged(listener: (value: unknown) => void): () => void };
-    const seen: unknown[] = [];
-    const unsubscribe = api.onWorkspaceChanged((value) => seen.push(value));
-    const channel = eventChannelOf('workspaceChanged');
-    electron.listeners.get(channel)!.forEach((listener) => listener({}, { name: 'w' }));
-    unsubscribe();
-    expect(electron.listeners.get(channel)!.size).toBe(0);
-    expect(seen).toEqual([{ name: 'w' }]);
+    const api = electron.exposed.get('workbench') as Record<'onWorkspaceChanged' | 'onWorkspaceRequested', (listener: (value: unknown) => void) => () => void>;
+    for (const [subscription, event, payload] of [
+      ['onWorkspaceChanged', 'workspaceChanged', { name: 'w' }],
+      ['onWorkspaceRequested', 'workspaceRequested', { mode: 'create', path: '/home/dpo/register.pwb' }],
+    ] as const) {
+      const seen: unknown[] = [];
+      const unsubscribe = api[subscription]((value) => seen.push(value));
+      const channel = eventChannelOf(event);
+      electron.listeners.get(channel)!.forEach((listener) => listener({}, payload));
+      unsubscribe();
+      expect(electron.listeners.get(channel)!.size).toBe(0);
+      expect(seen).toEqual([payload]);
+    }
   });
 });
 

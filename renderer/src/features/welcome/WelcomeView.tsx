@@ -1,92 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { minimumPassphraseLength } from '../../../../core/passphrase';
+import type { WorkspaceRequest } from '../../../../core/contract';
 import { formatInstant } from '../../components/common';
+import { answerWorkspaceRequest, PassphraseDialog } from '../../components/PassphraseDialog';
 import { workbench } from '../../bridge';
 import { perform, useAppStore } from '../../store';
-
-/** What the passphrase dialog is asked for: a new workspace's passphrase (typed twice), or an encrypted one's. */
-type PassphraseRequest = { mode: 'create' | 'open'; path: string };
-
-/** One password field with its label. */
-function PassphraseField(props: { label: string; value: string; onChange: (value: string) => void; autoComplete: string; autoFocus?: boolean }) {
-  return (
-    <label className="stacked">
-      <span>{props.label}</span>
-      <input type="password" value={props.value} onChange={(event) => props.onChange(event.target.value)} autoComplete={props.autoComplete} autoFocus={props.autoFocus} />
-    </label>
-  );
-}
-
-/**
- * Asks for a workspace's passphrase. Creating: typed twice, at least the minimum length, or a
- * deliberate choice to keep the file unencrypted. Opening: the passphrase; a wrong one is said
- * here and the dialog stays.
- */
-function PassphraseDialog({ request, onDone, onCancel }: { request: PassphraseRequest; onDone: (passphrase: string | null) => Promise<string | null>; onCancel: () => void }) {
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
-  const [plain, setPlain] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const creating = request.mode === 'create';
-  /** A change to either field: the earlier error no longer applies. */
-  const retyped = (set: (value: string) => void) => (value: string) => {
-    set(value);
-    setError(null);
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (creating && !plain) {
-      if (passphrase.length < minimumPassphraseLength) return setError(`Use at least ${minimumPassphraseLength} characters (a few words are easiest to remember).`);
-      if (passphrase !== again) return setError('The two passphrases differ.');
-    }
-    setBusy(true);
-    setError(await onDone(creating && plain ? null : passphrase));
-    setBusy(false);
-  };
-  return (
-    <div className="modal-backdrop">
-      <form className="modal passphrase-dialog" role="dialog" aria-modal="true" aria-labelledby="passphrase-title"
-        onSubmit={(event) => void submit(event)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !busy) onCancel();
-        }}
-      >
-        <h2 id="passphrase-title">{creating ? 'Protect the new workspace' : 'This workspace is encrypted'}</h2>
-        <p className="recent-path">{request.path}</p>
-        <p>
-          {creating
-            ? 'The workspace file is encrypted with this passphrase (breach records, callers and the register stay unreadable on a lost laptop). Nobody can recover it if it is forgotten: keep it where your organisation keeps such secrets.'
-            : 'Give its passphrase to open it.'}
-        </p>
-        {!plain ? (
-          <>
-            <PassphraseField label="Passphrase" value={passphrase} onChange={retyped(setPassphrase)} autoComplete={creating ? 'new-password' : 'current-password'} autoFocus />
-            {creating ? <PassphraseField label="The same passphrase again" value={again} onChange={retyped(setAgain)} autoComplete="new-password" /> : null}
-          </>
-        ) : null}
-        {creating ? (
-          <label className="checkbox">
-            <input type="checkbox" checked={plain} onChange={(event) => setPlain(event.target.checked)} /> Keep this workspace unencrypted (anyone with the file can read it)
-          </label>
-        ) : null}
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={busy}>
-            {creating ? 'Create workspace' : 'Open'}
-          </button>
-          <button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
-  );
-}
 
 /** First screen when no workspace is open: the demo, recent workspaces, or a file path. */
 export function WelcomeView() {
@@ -94,7 +11,7 @@ export function WelcomeView() {
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [pathError, setPathError] = useState<string | null>(null);
-  const [asking, setAsking] = useState<PassphraseRequest | null>(null);
+  const [asking, setAsking] = useState<WorkspaceRequest | null>(null);
   const showProblem = useAppStore((state) => state.showProblem);
 
   /** Opens a workspace; an encrypted one asks for its passphrase. */
@@ -106,15 +23,9 @@ export function WelcomeView() {
   };
   const answer = async (passphrase: string | null): Promise<string | null> => {
     if (!asking) return null;
-    const result =
-      asking.mode === 'create'
-        ? await workbench.createWorkspace({ path: asking.path, passphrase })
-        : await workbench.openWorkspace({ path: asking.path, passphrase: passphrase ?? '' });
-    if (result.ok) {
-      setAsking(null);
-      return null;
-    }
-    return result.error.message.replace(/^(path|passphrase): /, '');
+    const problem = await answerWorkspaceRequest(asking, passphrase);
+    if (problem === null) setAsking(null);
+    return problem;
   };
 
   const run = async (action: () => Promise<unknown>) => {
