@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { openWorkspaceDatabase } from '../db/connection';
 import { appendChange } from '../db/repositories/changeLog';
 import { createWorkbenchService } from '../service';
+import { fsyncFolder } from '../service/fsync';
 
 /**
  * What durability costs (issue 14, point 7): one small acknowledged write, a change-log row and an
@@ -48,5 +49,24 @@ describe('one acknowledged write', () => {
   bench('record a filing through the service (FULL)', async () => {
     const result = await service.call('recordFiling', { incidentId: incident.id, obligationId: obligation.id, phase: 'initial', filedAt: new Date().toISOString(), reference: 'bench' });
     if (!result.ok) throw new Error(result.error.message);
+  });
+});
+
+// Disposal syncs the recordings folder after each deletion, before confirming it (a deletion lost
+// to a power cut must not leave evidence claiming it). What that adds per file:
+const folder = join(root, 'monitor');
+mkdirSync(folder);
+let files = 0;
+const makeFile = () => {
+  const file = join(folder, `call-${files++}.wav`);
+  writeFileSync(file, Buffer.alloc(32 * 1024, 7));
+  return file;
+};
+describe('one recording deleted', () => {
+  bench('delete the file (a 32 KiB recording)', () => unlinkSync(makeFile()));
+  bench('delete it and sync the folder (disposal)', () => {
+    const file = makeFile();
+    unlinkSync(file);
+    fsyncFolder(file);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, bench, describe } from 'vitest';
 import { createWorkbenchService } from '../service';
 
@@ -69,4 +70,25 @@ describe(`register with ${size} activities`, () => {
   bench('preview re-importing the same 10 000 rows (all unchanged)', async () => {
     await must(service.call('previewRegisterImport', { format: 'csv', content: importFile }));
   }, { iterations: 3 });
+});
+
+const { path: workspacePath } = await must<{ path: string }>(service.call('getWorkspace', {}));
+let openings = 0;
+describe(`opening the workspace of ${size} activities`, () => {
+  bench('first opening on this computer (opening checks: quick_check, the whole chain, every record against its logged state)', async () => {
+    const reader = createWorkbenchService({ dataDir: join(root, `open-${openings++}`), actor: 'bench' });
+    await must(reader.call('openWorkspace', { path: workspacePath }));
+    reader.close();
+  }, { iterations: 5 });
+  bench('opening again (the chain from the head found intact last time)', async () => {
+    const reader = createWorkbenchService({ dataDir: join(root, 'open-again'), actor: 'bench' });
+    await must(reader.call('openWorkspace', { path: workspacePath }));
+    reader.close();
+  }, { iterations: 5 });
+  bench('SQLite alone: open the file, quick_check, count the activities', () => {
+    const db = new Database(workspacePath, { readonly: true });
+    db.pragma('quick_check');
+    db.prepare('SELECT count(*) FROM activities').get();
+    db.close();
+  }, { iterations: 5 });
 });

@@ -5,6 +5,7 @@ import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
 import type { DisposalBatch, Handlers, LegalHoldPreview } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { appendChange } from '../db/repositories/changeLog';
+import { fsyncFolder } from './fsync';
 import { countCovered, listHolds, placeHold, releaseHold, type HoldScope } from '../db/repositories/holds';
 import { deleteWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
@@ -219,6 +220,9 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
     try {
       unlinkSync(file);
       if (existsSync(file)) deletionFailed = `${file} is still there after deletion`;
+      // The deletion reaches the disk before its confirmation does: after a power cut, no
+      // evidence says "deleted" of a file that comes back.
+      else fsyncFolder(file);
     } catch (error) {
       deletionFailed = `the file could not be deleted: ${error instanceof Error ? error.message : String(error)}`;
     }

@@ -4,6 +4,8 @@ import { verifyChain } from '../db/repositories/changeLog';
 import { listActivityRecords } from '../db/repositories/activities';
 import { listOrganisations } from '../db/repositories/organisations';
 import { listProcessors } from '../db/repositories/processors';
+import { listFilings, listIncidents } from '../db/repositories/incidents';
+import { listHolds } from '../db/repositories/holds';
 import type { Db } from '../db/types';
 import { evidenceDigest } from './disposal';
 
@@ -30,51 +32,76 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** Equal by content: the plain JSON first (fast, and what nearly every field gives), key order aside only when that differs. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || canonical(a) === canonical(b);
+}
+
 /**
- * The register's records against their last logged state: a record changed outside the app (say,
- * with sqlite3) no longer has the values its latest change-log entry gave it; one removed outside
- * it is gone although its last entry is not a deletion; one added outside it has no entry at all.
- * Every field the entry names is compared.
+ * Where each kind of record is read from, for the state check. A legal hold's count of covered
+ * recordings grows as calls are imported under it: it may only have grown since it was logged
+ * (a recording taken out of a hold outside the app could be disposed of).
+ */
+const checkedKinds: Array<{ entity: string; list: (db: Db) => Array<Record<string, unknown>>; growing?: string[] }> = [
+  { entity: 'activity', list: (db) => listActivityRecords(db) as unknown as Array<Record<string, unknown>> },
+  { entity: 'organisation', list: (db) => listOrganisations(db) as unknown as Array<Record<string, unknown>> },
+  { entity: 'processor', list: (db) => listProcessors(db) as unknown as Array<Record<string, unknown>> },
+  { entity: 'incident', list: (db) => listIncidents(db) as unknown as Array<Record<string, unknown>> },
+  { entity: 'filing', list: (db) => listIncidents(db).flatMap((incident) => listFilings(db, incident.id)) as unknown as Array<Record<string, unknown>> },
+  { entity: 'legal-hold', list: (db) => listHolds(db) as unknown as Array<Record<string, unknown>>, growing: ['recordings'] },
+];
+
+/**
+ * The records against their logged state: a record changed outside the app (say, with sqlite3) no
+ * longer has the values its change-log entries gave it (its creation, then each update over it);
+ * one removed outside it is gone although its last entry is not a deletion; one added outside it
+ * has no entry at all. Activities, organisations, processors, incidents, filings and legal holds
+ * are checked; every field the entries name is compared.
  */
 export function recordStateProblems(db: Db): Array<{ entryId: number | null; problem: string }> {
   const problems: Array<{ entryId: number | null; problem: string }> = [];
-  const lastEntries = new Map(
-    (
-      db
-        .prepare(
-          `SELECT c.id, c.entity, c.entity_id, c.action, c.after_json FROM change_log c
-           JOIN (SELECT entity, entity_id, max(id) AS id FROM change_log WHERE entity IN ('activity', 'organisation', 'processor') GROUP BY entity, entity_id) last ON last.id = c.id`,
-        )
-        .all() as Array<{ id: number; entity: string; entity_id: string; action: string; after_json: string | null }>
-    ).map((row) => [`${row.entity}:${row.entity_id}`, row]),
-  );
-  const current = new Map<string, Record<string, unknown>>();
-  for (const activity of listActivityRecords(db)) current.set(`activity:${activity.id}`, activity as unknown as Record<string, unknown>);
-  for (const organisation of listOrganisations(db)) current.set(`organisation:${organisation.id}`, organisation as unknown as Record<string, unknown>);
-  for (const processor of listProcessors(db)) current.set(`processor:${processor.id}`, processor as unknown as Record<string, unknown>);
-  for (const [key, record] of current) {
-    const [entity, id] = key.split(/:(.*)/s) as [string, string];
-    const entry = lastEntries.get(key);
-    if (!entry) {
-      problems.push({ entryId: null, problem: `${entity} ${id} (${String(record.name ?? '')}) has no change-log entry: it was added outside the app` });
-      continue;
-    }
-    if (entry.action === 'delete') {
-      problems.push({ entryId: entry.id, problem: `${entity} ${id} exists, but entry ${entry.id} recorded its deletion` });
-      continue;
-    }
-    const logged = JSON.parse(entry.after_json ?? '{}') as Record<string, unknown>;
-    const differing = Object.keys(logged).filter((field) => field in record && canonical(record[field]) !== canonical(logged[field]));
-    if (differing.length) {
-      problems.push({
-        entryId: entry.id,
-        problem: `${entity} ${id} (${String(record.name ?? '')}) differs from its last logged state (entry ${entry.id}) in ${differing.join(', ')}: it was changed outside the app`,
-      });
+  const logged = new Map<string, { lastId: number; deleted: boolean; state: Record<string, unknown> }>();
+  const entries = db
+    .prepare(`SELECT id, entity, entity_id, action, after_json FROM change_log WHERE entity IN (${checkedKinds.map(() => '?').join(', ')}) ORDER BY id`)
+    .iterate(...checkedKinds.map((kind) => kind.entity)) as Iterable<{ id: number; entity: string; entity_id: string; action: string; after_json: string | null }>;
+  for (const entry of entries) {
+    const key = `${entry.entity}:${entry.entity_id}`;
+    const after = JSON.parse(entry.after_json ?? '{}') as Record<string, unknown>;
+    const previous = logged.get(key);
+    // A creation starts the state afresh; an update lays its fields over it.
+    const state = entry.action === 'create' || !previous ? after : { ...previous.state, ...after };
+    logged.set(key, { lastId: entry.id, deleted: entry.action === 'delete', state });
+  }
+  const current = new Set<string>();
+  for (const kind of checkedKinds) {
+    for (const record of kind.list(db)) {
+      const id = String(record.id);
+      const key = `${kind.entity}:${id}`;
+      current.add(key);
+      const label = String(record.name ?? record.title ?? record.matter ?? record.phase ?? '');
+      const entry = logged.get(key);
+      if (!entry) {
+        problems.push({ entryId: null, problem: `${kind.entity} ${id} (${label}) has no change-log entry: it was added outside the app` });
+        continue;
+      }
+      if (entry.deleted) {
+        problems.push({ entryId: entry.lastId, problem: `${kind.entity} ${id} exists, but entry ${entry.lastId} recorded its deletion` });
+        continue;
+      }
+      const differing = Object.keys(entry.state).filter((field) =>
+        !(field in record) ? false : kind.growing?.includes(field) ? Number(record[field]) < Number(entry.state[field]) : !sameValue(record[field], entry.state[field]),
+      );
+      if (differing.length) {
+        problems.push({
+          entryId: entry.lastId,
+          problem: `${kind.entity} ${id} (${label}) differs from its last logged state (entry ${entry.lastId}) in ${differing.join(', ')}: it was changed outside the app`,
+        });
+      }
     }
   }
   problems.push(...evidenceProblems(db));
-  for (const [key, entry] of lastEntries) {
-    if (entry.action !== 'delete' && !current.has(key)) problems.push({ entryId: entry.id, problem: `${key.replace(':', ' ')} is gone, but its last entry (${entry.id}) is not a deletion: it was removed outside the app` });
+  for (const [key, entry] of logged) {
+    if (!entry.deleted && !current.has(key)) problems.push({ entryId: entry.lastId, problem: `${key.replace(':', ' ')} is gone, but its last entry (${entry.lastId}) is not a deletion: it was removed outside the app` });
   }
   return problems;
 }

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { closeSync, constants as fsConstants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { constants as fsConstants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase, workspaceApplicationId } from '../db/connection';
 import { applyKey, keyFromPassphrase, keyOpens, looksEncrypted, newWorkspaceKey, passphraseKeyring, rekey, type WorkspaceKey } from '../db/encryption';
 import { latestSchemaVersion } from '../db/migrations';
 import { verifyChain } from '../db/repositories/changeLog';
+import { fsyncFolder, fsyncPath } from './fsync';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 
@@ -47,21 +48,6 @@ const countedTables: Record<string, string> = {
   'disposal batches': 'disposal_batches',
   'change-log entries': 'change_log',
 };
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Makes a rename durable: the folder's entry is synced (not possible on Windows, where the rename is durable once it returns). */
-function fsyncFolder(path: string): void {
-  if (process.platform === 'win32') return;
-  fsyncPath(dirname(path));
-}
 
 /** A name beside `target` for work in progress; never one a workspace or backup is given. */
 const partialName = (target: string) => `${target}.partial-${process.pid}-${Date.now().toString(36)}`;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -194,4 +194,28 @@ describe('disposal survives being killed at any moment', () => {
     // The kills must have landed inside batches, where a crash could lose evidence.
     expect(landed.during, `seed ${seed}: ${JSON.stringify(landed)}`).toBeGreaterThanOrEqual(trials / 2);
   }, 240_000);
+
+  it('makes each deletion durable before its confirmation: the folder is synced after the unlink and before the next commit (system calls traced)', async () => {
+    const base = tempDir();
+    mkdirSync(join(base, 'prepared'));
+    const { workspace, folder } = copyFor(join(base, 'traced'), await prepare(join(base, 'prepared')));
+    // strace -y names each descriptor's file, so the folder's sync and the workspace's commits are told apart.
+    const traced = spawnSync(
+      'strace',
+      ['-f', '-y', '-qq', '-e', 'trace=unlink,unlinkat,fsync,fdatasync', '-o', join(base, 'trace'), process.execPath, builtCli, 'recordings', 'dispose', '--workspace', workspace, '--now', now, '--operator', 'R. Officer', '--json'],
+      { encoding: 'utf8' },
+    );
+    expect(traced.status, traced.stderr).toBe(0);
+    expect(readdirSync(folder)).toEqual([]);
+    const calls = readFileSync(join(base, 'trace'), 'utf8').split('\n');
+    const unlinks = calls.flatMap((line, index) => (/unlink(at)?\(.*monitor\/c\.\d+\.wav"/.test(line) && / = 0$/.test(line) ? [index] : []));
+    expect(unlinks.length).toBe(300);
+    const folderSync = new RegExp(`f(data)?sync\\(\\d+<${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>\\) = 0`);
+    const commit = /f(data)?sync\(\d+<[^>]*calls\.pwb(-wal|-journal)?>\) = 0/;
+    for (const at of unlinks) {
+      const next = calls.slice(at + 1).findIndex((line) => commit.test(line) || folderSync.test(line));
+      expect(next, `no sync after ${calls[at]}`).toBeGreaterThanOrEqual(0);
+      expect(calls[at + 1 + next], `after ${calls[at]}, the workspace committed before the folder was synced`).toMatch(folderSync);
+    }
+  }, 120_000);
 });

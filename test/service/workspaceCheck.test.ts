@@ -103,6 +103,45 @@ describe('the change log as a hash chain', () => {
     expect(problems).toContainEqual('organisation ghost (Ghost Ltd) has no change-log entry: it was added outside the app');
   });
 
+  it('finds an incident, a filing or a legal hold changed or removed outside the app', async () => {
+    const dir = tempDir();
+    const service = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });
+    const { path } = value<{ path: string }>(await service.call('openDemoWorkspace', {}));
+    writeFileSync(join(dir, 'Master.csv'), [1, 2, 3].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `h.${n}`, userfield: 'T-7', columns: 18 })).join('\n'));
+    value(await service.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
+    const incident = value<{ id: string }>(
+      await service.call('createIncident', { title: 'Lost laptop', zone: 'UTC', events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'UTC' } }, affected: [{ where: 'FR', count: 40 }] }),
+    );
+    value(
+      await service.call('updateIncident', {
+        id: incident.id,
+        changes: { title: 'Lost laptop, disk unencrypted', zone: 'UTC', events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'UTC' } }, affected: [{ where: 'FR', count: 40 }] },
+      }),
+    );
+    value(await service.call('recordFiling', { incidentId: incident.id, obligationId: 'gdpr-33-authority', phase: 'initial', filedAt: '2026-11-23T08:00:00.000Z', reference: 'CNIL-2026-1' }));
+    const kept = value<{ id: string; recordings: number }>(await service.call('placeLegalHold', { matter: 'Claim 7', reason: 'Keep the calls of ticket T-7', scope: { ticketIds: ['T-7'] } }));
+    expect(kept.recordings).toBe(3);
+    const released = value<{ id: string }>(await service.call('placeLegalHold', { matter: 'Claim 8', reason: 'Keep them too', scope: { ticketIds: ['T-7'] } }));
+    value(await service.call('releaseLegalHold', { holdId: released.id, reason: 'Settled' }));
+    service.close();
+    expect(check(path).problems).toEqual([]);
+
+    tamper(path, (db) => {
+      db.prepare(`UPDATE incidents SET title = 'Nothing happened' WHERE id = ?`).run(incident.id);
+      db.prepare(`UPDATE incident_filings SET filed_at = '2026-11-22T12:00:00.000Z'`).run();
+      db.prepare(`DELETE FROM recording_holds WHERE hold_id = ? AND recording_id = (SELECT min(recording_id) FROM recording_holds WHERE hold_id = ?)`).run(kept.id, kept.id);
+      db.prepare(`UPDATE legal_holds SET released_at = NULL, released_by = NULL, release_reason = NULL WHERE id = ?`).run(released.id);
+    });
+    const problems = check(path).problems.map((problem) => problem.problem);
+    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^incident ${incident.id} \\(Nothing happened\\) differs from its last logged state \\(entry \\d+\\) in title: it was changed outside the app$`)));
+    expect(problems).toContainEqual(expect.stringMatching(/^filing \S+ \(initial\) differs from its last logged state \(entry \d+\) in filedAt: it was changed outside the app$/));
+    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^legal-hold ${kept.id} \\(Claim 7\\) differs .* in recordings:`)));
+    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^legal-hold ${released.id} \\(Claim 8\\) differs .* in releasedBy, releasedAt, releaseReason:`)));
+
+    tamper(path, (db) => db.prepare(`DELETE FROM incident_filings`).run());
+    expect(check(path).problems.map((problem) => problem.problem)).toContainEqual(expect.stringMatching(/^filing \S+ is gone, but its last entry \(\d+\) is not a deletion/));
+  });
+
   it('needs the head an auditor kept to catch a log rewritten with fresh hashes', async () => {
     const path = await demo();
     const kept = check(path).head!.hash;

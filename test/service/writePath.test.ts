@@ -7,6 +7,7 @@ import type { ChangeEvent, InputOf, OperationName } from '../../core/contract';
 import { operationNames } from '../../core/contract/operations';
 import { operationWrites } from '../../core/contract/writes';
 import { createWorkbenchService, type WorkbenchService } from '../../service';
+import { checkWorkspaceFile } from '../../service/workspaceCheck';
 import { cdrLine } from '../support/cdr';
 import { importWorkerForTests } from '../support/importWorker';
 import { organisationP12 } from '../support/signing';
@@ -258,5 +259,7 @@ describe('one write path', () => {
     db.close();
     expect([...actors]).toEqual(['Anna Martin (walker)']);
     service.close();
+    // Every operation walked, the records still agree with what the log says of them (no false alarm).
+    expect(checkWorkspaceFile(demoPath).problems).toEqual([]);
   }, 60_000);
 });
