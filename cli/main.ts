@@ -759,7 +759,7 @@ function runRestore(args: string[], io: CliIo): number {
     io.out(values.json ? `${JSON.stringify(preview, null, 2)}\n` : `${lines.join('\n')}\n(preview only: nothing was changed)\n`);
     return 0;
   }
-  const result = restoreWorkspace(backup, target, keyOf, { now: new Date().toISOString() });
+  const result = restoreWorkspace(backup, target, keyOf, { now: new Date().toISOString(), actor: defaultActor() });
   if (values.json) io.out(`${JSON.stringify({ preview, ...result }, null, 2)}\n`);
   else {
     io.out(
@@ -876,6 +876,7 @@ async function runWeb(args: string[], io: CliIo): Promise<number> {
     printer: playwrightPrinter(),
     appVersion: io.version,
     reopenLast: values.workspace === undefined,
+    automaticBackups: true,
     importWorkerPath: importWorkerOf(io),
     onInternalError: (error) => io.err(`internal error: ${error instanceof Error ? error.stack : String(error)}\n`),
   });

@@ -49,6 +49,12 @@ export interface OpenWorkspaceOptions {
    */
   nativeBinding?: string;
   /**
+   * Called on an existing workspace whose schema is older than this build's, after the opening
+   * checks and before any migration runs (the service backs the file up there). Throwing stops
+   * the opening with the file not migrated.
+   */
+  beforeMigrate?: (db: Db, fromSchema: number) => void;
+  /**
    * The workspace's key (db/encryption.ts). An encrypted file needs it; a new file is created
    * encrypted with it; a plain file is opened as it is, whatever the key.
    */
@@ -110,6 +116,10 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
     db.pragma('synchronous = FULL');
     if (fresh) db.pragma(`application_id = ${workspaceApplicationId}`);
     // The entries written before the hash chain are sealed once, when the migration that made it has just run.
+    if (!fresh && options.beforeMigrate) {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version < latestSchemaVersion) options.beforeMigrate(db, version);
+    }
     const { from } = migrate(db);
     if (from < chainMigration && !fresh) sealChangeLog(db);
     return db;

@@ -53,6 +53,9 @@ export function looksEncrypted(path: string): boolean {
 const passphraseBytes = (passphrase: string) => Buffer.from(passphrase.normalize('NFC'), 'utf8');
 
 /** The key of an existing encrypted workspace from its passphrase (scrypt over the file's salt). */
+/** The salt at the head of an encrypted file (its first 16 bytes): a workspace and its backups share it until the passphrase changes. */
+export const saltOf = (path: string): Buffer => headOf(path);
+
 export function keyFromPassphrase(path: string, passphrase: string): WorkspaceKey {
   const salt = headOf(path);
   return { key: scryptSync(passphraseBytes(passphrase), salt, 32, scryptCost), salt };

@@ -360,6 +360,7 @@ function start(): void {
         nativeBinding: electronNativeBinding(),
         importWorkerPath: join(__dirname, '..', 'worker', 'recordings-import.cjs'),
         reopenLast: true,
+        automaticBackups: true,
         printer: electronReportPrinter(),
         appVersion: app.getVersion(),
         onInternalError: (error) => console.error('[workbench]', error),

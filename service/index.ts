@@ -50,6 +50,11 @@ export interface WorkbenchServiceOptions {
   /** Reopen the workspace that was open when the app last stopped. */
   reopenLast?: boolean;
   /**
+   * Back the open workspace up by itself (the app: the desktop shell and browser mode): once a day
+   * while it is open and changed, and on closing (service/backups.ts). Not the CLI.
+   */
+  automaticBackups?: boolean;
+  /**
    * The bundled worker that runs call-record imports in the background (dist/worker/recordings-import.cjs):
    * the CLI and Electron pass the one beside their bundle, tests one built from the source.
    */
@@ -123,7 +128,12 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
     changed: (workspace) => listeners.workspaceChanged.forEach((listener) => listener(workspace)),
+    ...(options.automaticBackups ? { automaticBackups: true } : {}),
   });
+  // The daily backup while a workspace stays open: checked every quarter of an hour (cheap: the
+  // folder's names and the chain head), taken when a day has passed and something changed.
+  const dailyBackups = options.automaticBackups ? setInterval(() => workspaces.backUpIfDue('daily'), 15 * 60_000) : null;
+  dailyBackups?.unref();
   const context: ServiceContext = {
     db: () => workspaces.db(),
     workspaceKey: () => workspaces.key(),
@@ -199,11 +209,12 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     const result = await dispatch(handlers, name, input, options.onInternalError, imports.explainBusy);
     if (!writes || !result.ok || !workspaces.isOpen()) return result;
     const db = context.db();
-    const sameWorkspace = before?.db === db;
+    // A call that opened another workspace, or restored this one, has sent workspaceChanged: everything changed.
+    if (!before || before.db !== db) return result;
     const entries = db
       .prepare(`SELECT id, entity, entity_id AS entityId, action FROM change_log WHERE id > ? ORDER BY id`)
-      .all(sameWorkspace ? before.id : 0) as ChangeEvent['entries'];
-    if (sameWorkspace && !entries.length && changeLogHead(db).changes > before.changes) {
+      .all(before.id) as ChangeEvent['entries'];
+    if (!entries.length && changeLogHead(db).changes > before.changes) {
       options.onInternalError?.(new Error(`${name} changed the workspace without a change-log entry`));
     }
     if (entries.length) {
@@ -228,6 +239,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     },
     startupProblem,
     close: () => {
+      if (dailyBackups) clearInterval(dailyBackups);
       imports.shutdown();
       workspaces.shutdown();
       void options.printer?.close().catch((error: unknown) => options.onInternalError?.(error));

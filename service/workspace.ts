@@ -1,9 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Handlers, WorkspaceInfo } from '../core/contract';
+import type { BackupEntry, Handlers, RestoreResult, WorkspaceInfo } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase } from '../db/connection';
-import { newWorkspaceKey, passphraseKeyring, type WorkspaceKey } from '../db/encryption';
+import { keyFromPassphrase, looksEncrypted, newWorkspaceKey, passphraseKeyring, type WorkspaceKey } from '../db/encryption';
 import { schemaVersionOf } from '../db/migrations';
 import { appendChange, latestChange, verifyChain } from '../db/repositories/changeLog';
 import { listOrganisations } from '../db/repositories/organisations';
@@ -13,6 +13,8 @@ import { writeDemoWorkspace } from './demo';
 import { closeInterruptedDisposals } from './disposal';
 import { describeCertificate, makeSigningIdentity, signingIdentityOf } from './reports/signing';
 import { recordStateProblems } from './workspaceCheck';
+import { automaticBackupDue, backupStatusOf, keyringBeside, listBackupEntries, rotateBackups, takeBackup } from './backups';
+import { backupsFolderOf, fileStamp, previewRestore, restoreWorkspace, rewriteWithKey, type RestoreRecord } from './workspaceFiles';
 import type { SettingsStore } from './settings';
 
 export const demoWorkspaceFileName = 'demo-workspace.sqlite';
@@ -34,11 +36,15 @@ export interface WorkspaceHost {
   defaultCallerCountry: string | null;
   /** Called after the open workspace changes (opened, created, closed). */
   changed(workspace: WorkspaceInfo | null): void;
+  /** The app backs the open workspace up by itself, daily and on closing (not the CLI, whose commands are one-offs). */
+  automaticBackups?: boolean;
 }
 
 /** Holds the one open workspace and implements the workspace operations. */
 export class WorkspaceManager {
   private current: { db: Db; path: string; warnings: string[]; key: WorkspaceKey | null } | null = null;
+  /** Why the last automatic backup failed (shown in the status bar until one succeeds). */
+  private backupProblem: string | null = null;
 
   constructor(private readonly host: WorkspaceHost) {}
 
@@ -103,13 +109,24 @@ export class WorkspaceManager {
     if (mode === 'create' && !existsSync(dirname(absolute))) {
       throw new WorkbenchError('not-found', `The folder ${dirname(absolute)} does not exist; create it first or choose another folder.`, 'path');
     }
+    return this.openWith(absolute, mode, this.keyFor(absolute, mode, passphrase));
+  }
+
+  /** Opens a file with its key: the opening checks, a backup before any migration, then the checks of the log. */
+  private openWith(absolute: string, mode: 'open' | 'create', key: WorkspaceKey | null): WorkspaceInfo {
     let db: Db;
-    const key = this.keyFor(absolute, mode, passphrase);
     try {
       db = openWorkspaceDatabase(absolute, {
         create: mode === 'create',
         ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
         ...(key ? { key } : {}),
+        // Whatever a migration does, the file as it was is kept first (checked and named, or the opening stops).
+        beforeMigrate: (unmigrated, fromSchema) => {
+          takeBackup({ db: unmigrated, path: absolute, key }, 'before-migration', this.host.now(), {
+            fromSchema,
+            ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
+          });
+        },
       });
     } catch (error) {
       if (error instanceof WorkbenchError) throw error;
@@ -125,10 +142,120 @@ export class WorkspaceManager {
     const warnings = this.checksOnOpen(db, absolute);
     this.closeCurrent();
     this.current = { db, path: absolute, warnings, key };
+    this.backupProblem = null;
+    // An existing workspace changed since its newest backup, a day old or more (or never backed up), gets its daily backup as it opens.
+    if (mode === 'open') this.backUpIfDue('daily');
     const info = this.info()!;
     this.host.settings.rememberOpened(absolute, info.name, this.host.now());
     this.host.changed(info);
     return info;
+  }
+
+  /** Automatic backups are for the app's own workspaces, not the demo (its data are public policies'). */
+  private backsUpAutomatically(): boolean {
+    return this.host.automaticBackups === true && this.current !== null && readWorkspaceMeta(this.current.db).is_demo !== '1';
+  }
+
+  /**
+   * The app's automatic backup: `daily` when the newest backup is a day old (or there is none) and
+   * something changed since; `closing` whenever something changed since. Then the rotation. A
+   * failure never stops the work: it is kept for the status bar.
+   */
+  backUpIfDue(reason: 'daily' | 'closing'): BackupEntry | null {
+    if (!this.current || !this.backsUpAutomatically()) return null;
+    try {
+      if (!automaticBackupDue(this.current, this.host.now(), reason)) return null;
+      const entry = takeBackup(this.current, 'automatic', this.host.now(), this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {});
+      rotateBackups(this.current.path);
+      this.backupProblem = null;
+      return entry;
+    } catch (error) {
+      this.backupProblem = `The automatic backup failed: ${error instanceof Error ? error.message : String(error)}`;
+      return null;
+    }
+  }
+
+  /**
+   * Restores a backup over the open workspace: previewed (refused when newer), the workspace closed,
+   * the backup restored over its file (the file kept aside whole, the restore logged in the restored
+   * file), and the restored workspace opened. A failed restore reopens the workspace as it was.
+   */
+  restore(backup: string, passphrase: string | undefined): RestoreResult {
+    const current = this.currentOrThrow();
+    const path = current.path;
+    const keyOf = keyringBeside(current, passphrase);
+    const preview = previewRestore(resolve(backup), path, keyOf, this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {});
+    if (preview.refused) throw new WorkbenchError('workspace-too-new', `${preview.refused} Nothing was changed.`, 'path');
+    const backupKey = keyOf(resolve(backup));
+    const previousKey = current.key;
+    this.closeCurrent();
+    let result: ReturnType<typeof restoreWorkspace>;
+    try {
+      result = restoreWorkspace(resolve(backup), path, keyOf, { now: this.host.now(), actor: this.host.actor, ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}) });
+    } catch (error) {
+      this.openWith(path, 'open', previousKey);
+      throw error;
+    }
+    const workspace = this.openWith(path, 'open', backupKey);
+    // The restored state is the newest backup's at once, so the status bar does not call the restore "not backed up".
+    if (this.backsUpAutomatically()) this.backUpIfDue('closing');
+    const passphraseNote =
+      backupKey && previousKey && !backupKey.salt.equals(previousKey.salt)
+        ? 'The restored workspace opens with the passphrase the backup was made under, not the one you set since.'
+        : null;
+    return { workspace: this.info() ?? workspace, keptAside: result.keptAside, passphraseNote };
+  }
+
+  /**
+   * Re-encrypts the open workspace under a new key (a new passphrase, or a plain one encrypted):
+   * closed, rewritten in a checked copy put in place with one rename (service/workspaceFiles.ts),
+   * reopened with the new key, and the change logged. A failure reopens it as it was.
+   */
+  private rewrite(to: WorkspaceKey, what: 'passphrase changed' | 'encrypted', keepPlainAs?: string): WorkspaceInfo {
+    const { path, key: from } = this.currentOrThrow();
+    if (readWorkspaceMeta(this.db()).is_demo === '1') {
+      throw new WorkbenchError('invalid-input', 'The demo workspace holds public example data and stays unencrypted; create a workspace of your own to encrypt it.');
+    }
+    this.closeCurrent();
+    try {
+      rewriteWithKey(path, from, to, { now: this.host.now(), ...(keepPlainAs ? { keepPlainAs } : {}), ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}) });
+    } catch (error) {
+      this.openWith(path, 'open', from);
+      throw error;
+    }
+    this.openWith(path, 'open', to);
+    const db = this.db();
+    db.transaction(() => {
+      appendChange(db, { at: this.host.now(), actor: this.host.actor, entity: 'workspace', entityId: readWorkspaceMeta(db).id ?? '', action: 'update', before: null, after: { encryption: what, ...(keepPlainAs ? { keptPlain: keepPlainAs } : {}) } });
+    }).immediate();
+    return this.info()!;
+  }
+
+  changePassphrase(current: string, passphrase: string): WorkspaceInfo {
+    const { path, key } = this.currentOrThrow();
+    if (!key) throw new WorkbenchError('invalid-input', 'This workspace is not encrypted: encrypt it first.');
+    if (!keyFromPassphrase(path, current).key.equals(key.key)) throw new WorkbenchError('workspace-locked', 'current: that is not the present passphrase. Nothing was changed.', 'current');
+    return this.rewrite(newWorkspaceKey(passphrase), 'passphrase changed');
+  }
+
+  encrypt(passphrase: string): { workspace: WorkspaceInfo; keptPlain: string; plainBackups: string[] } {
+    const { path, key } = this.currentOrThrow();
+    if (key) throw new WorkbenchError('conflict', 'This workspace is already encrypted; change its passphrase instead.');
+    const keptPlain = `${path}.unencrypted-${fileStamp(this.host.now())}`;
+    const workspace = this.rewrite(newWorkspaceKey(passphrase), 'encrypted', keptPlain);
+    // Backups taken before stay as they were: plain, and named so the user can delete them.
+    const folder = backupsFolderOf(path);
+    const plainBackups = existsSync(folder)
+      ? readdirSync(folder)
+          .filter((file) => file.endsWith('.pwbackup') && !looksEncrypted(join(folder, file)))
+          .map((file) => join(folder, file))
+      : [];
+    return { workspace, keptPlain, plainBackups };
+  }
+
+  private currentOrThrow() {
+    this.db();
+    return this.current!;
   }
 
   openDemo(): WorkspaceInfo {
@@ -146,6 +273,7 @@ export class WorkspaceManager {
   }
 
   close(): null {
+    this.backUpIfDue('closing');
     this.closeCurrent();
     this.host.settings.forgetLast();
     this.host.changed(null);
@@ -154,12 +282,25 @@ export class WorkspaceManager {
 
   /** Closes the database without forgetting it, so the next start reopens it. */
   shutdown(): void {
+    this.backUpIfDue('closing');
     this.closeCurrent();
   }
 
   handlers(): Pick<
     Handlers,
-    'getWorkspace' | 'listRecentWorkspaces' | 'createWorkspace' | 'openWorkspace' | 'openDemoWorkspace' | 'closeWorkspace'
+    | 'getWorkspace'
+    | 'listRecentWorkspaces'
+    | 'createWorkspace'
+    | 'openWorkspace'
+    | 'openDemoWorkspace'
+    | 'closeWorkspace'
+    | 'changePassphrase'
+    | 'encryptWorkspace'
+    | 'getBackupStatus'
+    | 'listBackups'
+    | 'backUpNow'
+    | 'previewRestore'
+    | 'restoreBackup'
   > {
     return {
       getWorkspace: () => this.info(),
@@ -169,6 +310,16 @@ export class WorkspaceManager {
       openWorkspace: ({ path, passphrase }) => this.open(path, 'open', passphrase),
       openDemoWorkspace: () => this.openDemo(),
       closeWorkspace: () => this.close(),
+      changePassphrase: ({ current, passphrase }) => this.changePassphrase(current, passphrase),
+      encryptWorkspace: ({ passphrase }) => this.encrypt(passphrase),
+      getBackupStatus: () => backupStatusOf(this.currentOrThrow(), this.host.now(), this.backsUpAutomatically(), this.backupProblem),
+      listBackups: () => listBackupEntries(this.currentOrThrow(), this.host.nativeBinding),
+      backUpNow: () => takeBackup(this.currentOrThrow(), 'manual', this.host.now(), this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
+      previewRestore: ({ path, passphrase }) => {
+        const current = this.currentOrThrow();
+        return previewRestore(resolve(path), current.path, keyringBeside(current, passphrase), this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {});
+      },
+      restoreBackup: ({ path, passphrase }) => this.restore(path, passphrase),
     };
   }
 
@@ -206,7 +357,9 @@ export class WorkspaceManager {
     }
     if (workspaceId) {
       const remembered = this.host.settings.read().verifiedChains[workspaceId] ?? null;
-      const chain = verifyChain(db, remembered);
+      // A restore logs the head it replaced: the head remembered here, cut away by that restore, is
+      // explained by an entry of the chain, which is then checked whole.
+      const chain = verifyChain(db, remembered && restoreReplaced(db, remembered) ? null : remembered);
       const problems = [...chain.problems, ...recordStateProblems(db)];
       if (problems.length) {
         warnings.push(
@@ -238,4 +391,14 @@ export class WorkspaceManager {
       this.current = null;
     }
   }
+}
+
+/** Whether a restore logged in this workspace's change log replaced the file whose chain head was `head` (or a later one). */
+function restoreReplaced(db: Db, head: { id: number; hash: string }): boolean {
+  const restores = db.prepare(`SELECT after_json FROM change_log WHERE entity = 'workspace' AND action = 'update' AND after_json LIKE '%"restoredFrom"%'`).all() as Array<{ after_json: string }>;
+  return restores.some((row) => {
+    const replaced = (JSON.parse(row.after_json) as Partial<RestoreRecord>).replaced?.head;
+    // The file it replaced had come to this head, or past it (changes made elsewhere since this computer checked it).
+    return replaced !== undefined && replaced !== null && (replaced.hash === head.hash || replaced.id > head.id);
+  });
 }

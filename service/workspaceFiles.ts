@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { constants as fsConstants, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { WorkbenchError } from '../core/contract';
+import { backupNameSuffix, fileStamp, type BackupKind } from '../core/backups';
+import { WorkbenchError, type RestorePreview, type WorkspaceFileFacts } from '../core/contract';
 import { openWorkspaceDatabase, workspaceApplicationId } from '../db/connection';
 import { applyKey, keyFromPassphrase, keyOpens, looksEncrypted, newWorkspaceKey, passphraseKeyring, rekey, type WorkspaceKey } from '../db/encryption';
 import { latestSchemaVersion } from '../db/migrations';
-import { verifyChain } from '../db/repositories/changeLog';
+import { appendChange, verifyChain } from '../db/repositories/changeLog';
 import { fsyncFolder, fsyncPath } from './fsync';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
@@ -24,19 +25,7 @@ export { keyFromPassphrase, looksEncrypted, newWorkspaceKey, passphraseKeyring, 
 /** The change log's first schema with a hash chain: older backups have no chain to check. */
 const chainSchema = 180;
 
-/** What a workspace file holds, read through its key: enough to tell two files apart. */
-export interface WorkspaceFileFacts {
-  path: string;
-  bytes: number;
-  modifiedAt: string;
-  encrypted: boolean;
-  workspaceId: string | null;
-  name: string | null;
-  schemaVersion: number;
-  chainHead: { id: number; hash: string } | null;
-  /** Rows per kind of record, for a restore's preview. */
-  counts: Record<string, number>;
-}
+export type { RestorePreview, WorkspaceFileFacts };
 
 const countedTables: Record<string, string> = {
   organisations: 'organisations',
@@ -124,12 +113,11 @@ export function workspaceFileFacts(path: string, key: WorkspaceKey | null, optio
 /** The folder a workspace's backups go to by default: beside it, named after it. */
 export const backupsFolderOf = (workspacePath: string) => join(dirname(workspacePath), `${basename(workspacePath)} backups`);
 
-/** An instant as it goes into a file name: 20261203T122405Z. */
-export const fileStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+export { fileStamp };
 
-/** A backup's file name: the workspace's name, the UTC time and the chain head's entry number, so a listing sorts by time. */
-export function backupFileName(workspacePath: string, at: string, head: { id: number } | null): string {
-  return `${basename(workspacePath).replace(/\.[^.]+$/, '')}-${fileStamp(at)}-entry-${head?.id ?? 0}.pwbackup`;
+/** A backup's file name: the workspace's name, the UTC time, the chain head's entry number and why it was taken, so a listing sorts by time (core/backups.ts reads it back). */
+export function backupFileName(workspacePath: string, at: string, head: { id: number; hash: string } | null, kind: BackupKind = 'manual', fromSchema?: number): string {
+  return `${basename(workspacePath).replace(/\.[^.]+$/, '')}${backupNameSuffix(at, head, kind, fromSchema)}`;
 }
 
 /**
@@ -243,14 +231,13 @@ export function listBackups(folder: string, passphrase: string | null, options: 
     });
 }
 
-/** What restoring `backup` over `target` would change: both files' facts, side by side. */
-export interface RestorePreview {
-  backup: WorkspaceFileFacts;
-  current: WorkspaceFileFacts | null;
-  /** Why the file at the target cannot be read (damaged, another passphrase), when there is one. */
-  currentProblem: string | null;
-  /** Why it cannot be restored (a newer schema), or null. */
-  refused: string | null;
+/** The change-log entry a restore writes into the restored file (entity workspace, action update). */
+export interface RestoreRecord {
+  restoredFrom: string;
+  backupHead: { id: number; hash: string } | null;
+  /** The workspace file it replaced and that file's chain head; null when it restored to a new file. */
+  replaced: { path: string; head: { id: number; hash: string } | null; unreadable?: string | null } | null;
+  keptAside: string | null;
 }
 
 /** Keys by file, from one passphrase (db/encryption.ts passphraseKeyring): one per command, so each salt costs one scrypt. */
@@ -287,7 +274,7 @@ export function restoreWorkspace(
   backup: string,
   target: string,
   keyOf: Keyring,
-  options: { now: string; nativeBinding?: string },
+  options: { now: string; actor: string; nativeBinding?: string },
 ): { restored: WorkspaceFileFacts; keptAside: string | null } {
   const preview = previewRestore(backup, target, keyOf, options);
   if (preview.refused) throw new WorkbenchError('workspace-too-new', `${preview.refused} Nothing was changed.`, 'backup');
@@ -308,12 +295,24 @@ export function restoreWorkspace(
     }
     // An older backup is upgraded in its copy (the opening path runs the migrations); the copy keeps the backup's key.
     const upgraded = openWorkspaceDatabase(partial, { ...binding, ...(backupKey ? { key: backupKey } : {}) });
+    const replacing = existsSync(target) && statSync(target).size > 0;
+    if (replacing) keptAside = `${target}.before-restore-${fileStamp(options.now)}`;
+    // The restore is itself in the log: which backup, and the head it replaced (so this computer's
+    // remembered head, now cut away, is explained by an entry of the chain rather than lost).
+    upgraded.transaction(() => {
+      const restoredFrom: RestoreRecord = {
+        restoredFrom: basename(backup),
+        backupHead: preview.backup.chainHead,
+        replaced: preview.current ? { path: target, head: preview.current.chainHead } : replacing ? { path: target, head: null, unreadable: preview.currentProblem } : null,
+        keptAside,
+      };
+      appendChange(upgraded, { at: options.now, actor: options.actor, entity: 'workspace', entityId: readWorkspaceMeta(upgraded).id ?? '', action: 'update', before: null, after: restoredFrom });
+    })();
     upgraded.pragma('wal_checkpoint(TRUNCATE)');
     upgraded.pragma('journal_mode = DELETE');
     upgraded.close();
     const restored = workspaceFileFacts(partial, backupKey, { check: true, ...options });
-    if (existsSync(target) && statSync(target).size > 0) {
-      keptAside = `${target}.before-restore-${fileStamp(options.now)}`;
+    if (keptAside) {
       if (existsSync(keptAside)) throw new WorkbenchError('conflict', `${keptAside} already exists. Nothing was changed.`, 'to');
       const wal = `${target}-wal`;
       const hasLog = existsSync(wal) && statSync(wal).size > 0;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BackupKind, BackupStanding } from '../backups';
 import type { ChangeLogEntry } from '../changeLog';
 import { changeLogEntities } from '../changeLog';
 import type {
@@ -254,6 +255,59 @@ export interface WorkspaceInfo {
   encrypted: boolean;
 }
 
+/** What a workspace or backup file holds, read through its key: enough to tell two files apart. */
+export interface WorkspaceFileFacts {
+  path: string;
+  bytes: number;
+  modifiedAt: string;
+  encrypted: boolean;
+  workspaceId: string | null;
+  name: string | null;
+  schemaVersion: number;
+  chainHead: { id: number; hash: string } | null;
+  /** Rows per kind of record, for a restore's preview. */
+  counts: Record<string, number>;
+}
+
+/** One file of the backups folder: what its name says, and what it holds (or why it cannot be read). */
+export interface BackupEntry {
+  path: string;
+  fileName: string;
+  /** From its name (core/backups.ts); null for a file named otherwise. */
+  kind: BackupKind | null;
+  takenAt: string | null;
+  facts: WorkspaceFileFacts | null;
+  /** Why it could not be read: damaged, or made under another passphrase. */
+  problem: string | null;
+}
+
+/** Where the open workspace's backups stand, for the status bar. */
+export interface BackupStatus extends BackupStanding {
+  folder: string;
+  /** The app backs up by itself (daily and on closing); not for the demo, nor for the CLI. */
+  automatic: boolean;
+  /** Why the last automatic backup failed, if it did. */
+  problem: string | null;
+}
+
+/** What restoring a backup over a workspace would change: both files' facts, side by side. */
+export interface RestorePreview {
+  backup: WorkspaceFileFacts;
+  current: WorkspaceFileFacts | null;
+  /** Why the file at the target cannot be read (damaged, another passphrase), when there is one. */
+  currentProblem: string | null;
+  /** Why it cannot be restored (a newer schema), or null. */
+  refused: string | null;
+}
+
+export interface RestoreResult {
+  workspace: WorkspaceInfo;
+  /** Where the replaced workspace file is kept, whole. */
+  keptAside: string | null;
+  /** The restored file opens with the passphrase the backup was made under, when that differs. */
+  passphraseNote: string | null;
+}
+
 export interface RecentWorkspace {
   path: string;
   name: string;
@@ -430,6 +484,14 @@ const openWorkspaceInput = workspacePath.extend({ passphrase: z.string().max(102
 /** Creating: a passphrase encrypts the new workspace; null makes it plain on purpose; left out, the service's own (the CLI's) or the OS-held key decides. */
 const createWorkspaceInput = workspacePath.extend({ passphrase: newPassphrase.nullable().optional() }).strict();
 
+/** A backup file, and the passphrase it was made under when that is not the workspace's present one. */
+const backupFileInput = z
+  .object({
+    path: z.string().trim().min(1, 'give the path of the backup file'),
+    passphrase: z.string().max(1024).optional(),
+  })
+  .strict();
+
 /** What a legal hold covers; every part given must match. */
 const holdScopeSchema = z
   .object({
@@ -454,6 +516,19 @@ export const contract = {
   openWorkspace: operation<WorkspaceInfo>()(openWorkspaceInput, 'Open an existing workspace file (an encrypted one with its passphrase).'),
   openDemoWorkspace: operation<WorkspaceInfo>()(noInput, 'Open the demo workspace, creating it on first use.'),
   closeWorkspace: operation<null>()(noInput, 'Close the open workspace.'),
+  changePassphrase: operation<WorkspaceInfo>()(
+    z.object({ current: z.string().max(1024), passphrase: newPassphrase }).strict(),
+    "Change the open workspace's passphrase (re-encrypted in a copy, checked, then put in place); earlier backups keep the old one.",
+  ),
+  encryptWorkspace: operation<{ workspace: WorkspaceInfo; keptPlain: string; plainBackups: string[] }>()(
+    z.object({ passphrase: newPassphrase }).strict(),
+    'Encrypt the open plain workspace with a passphrase; the plain file is kept beside it until you delete it, and the plain backups taken before are named.',
+  ),
+  getBackupStatus: operation<BackupStatus>()(noInput, "The open workspace's last backup, and whether its latest change is in one."),
+  listBackups: operation<{ folder: string; backups: BackupEntry[] }>()(noInput, "The open workspace's backups folder, newest first, each file read through its key."),
+  backUpNow: operation<BackupEntry>()(noInput, 'Back up the open workspace now into its backups folder (checked, then named; never rotated away).'),
+  previewRestore: operation<RestorePreview>()(backupFileInput, 'What restoring a backup over the open workspace would change; writes nothing.'),
+  restoreBackup: operation<RestoreResult>()(backupFileInput, 'Restore a backup over the open workspace: the current file is kept aside whole, the backup upgraded if older, and the restore logged.'),
 
   listOrganisations: operation<Organisation[]>()(noInput, 'Organisations in the workspace.'),
   createOrganisation: operation<Organisation>()(organisationInputSchema.strict(), 'Add an organisation.'),

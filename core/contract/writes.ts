@@ -18,6 +18,16 @@ export const operationWrites = {
   openWorkspace: ['disposal-batch', 'workspace'],
   openDemoWorkspace: ['workspace', 'organisation', 'activity', 'processor', 'activity-processor', 'processor-record', 'recording-practice', 'retention-rule', 'sub-processor'],
   closeWorkspace: null,
+  // The re-encrypted file carries an entry saying so.
+  changePassphrase: ['workspace'],
+  encryptWorkspace: ['workspace'],
+  getBackupStatus: null,
+  listBackups: null,
+  // A backup writes a new file, never the workspace.
+  backUpNow: null,
+  previewRestore: null,
+  // The restored file carries an entry naming the backup and the head it replaced.
+  restoreBackup: ['workspace'],
   listOrganisations: null,
   createOrganisation: ['organisation'],
   updateOrganisation: ['organisation'],

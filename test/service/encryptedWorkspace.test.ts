@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyKey, keyFromPassphrase } from '../../db/encryption';
 import { migrations } from '../../db/migrations';
 import { workspaceApplicationId } from '../../db/connection';
+import { checkWorkspaceFile } from '../../service/workspaceCheck';
 import { workspaceFileFacts } from '../../service/workspaceFiles';
 import { builtCli } from '../support/workspace';
 
@@ -140,7 +141,19 @@ describe('backups and restores', () => {
     const key = keyFromPassphrase(workspace, passphrase);
     expect(workspaceFileFacts(workspace, key, { check: true }).counts.activities).toBe(4024);
     expect(workspaceFileFacts(aside, keyFromPassphrase(aside, passphrase), { check: true }).counts.activities).toBe(4025);
-    expect(cli('workspace', 'check', '--workspace', workspace, '--passphrase-file', passFile).stdout).toContain(`chain head ${backup.chainHead.hash}`);
+    // The restored log is the backup's, and one entry more: the restore, naming the backup and the head it replaced.
+    const checked = cli('workspace', 'check', '--workspace', workspace, '--expect-head', backup.chainHead.hash, '--passphrase-file', passFile);
+    expect(checked.stdout).toContain(`intact: ${workspace}`);
+    expect(checked.stdout).toContain(`the head you kept is entry ${backup.chainHead.id}; 1 entries were added since`);
+    const db = new Database(workspace, { readonly: true });
+    applyKey(db, keyFromPassphrase(workspace, passphrase));
+    const last = db.prepare('SELECT entity, action, after_json FROM change_log ORDER BY id DESC LIMIT 1').get() as { entity: string; action: string; after_json: string };
+    db.close();
+    expect({ ...last, after_json: JSON.parse(last.after_json) }).toEqual({
+      entity: 'workspace',
+      action: 'update',
+      after_json: { restoredFrom: basename(backup.path), backupHead: backup.chainHead, replaced: { path: workspace, head: { id: backup.chainHead.id + 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } }, keptAside: aside },
+    });
   }, 120_000);
 
   it('refuses to restore over, encrypt or re-key a workspace another program has open, changing nothing; and a backup onto itself', async () => {
@@ -287,8 +300,9 @@ for (let n = 1; ; n += 1) { insert.run('written-' + n, 'written ' + n); process.
       await killAfter(['restore', source, '--to', target, '--passphrase-file', passFile], delay);
       if (sha256(target) === untouched) outcomes.restoreUntouched += 1;
       else {
-        const facts = workspaceFileFacts(target, keyFromPassphrase(target, passphrase), { check: true });
-        expect(facts.chainHead).toEqual(sourceHead);
+        workspaceFileFacts(target, keyFromPassphrase(target, passphrase), { check: true });
+        // The source's history, and the restore's own entry after it.
+        expect(checkWorkspaceFile(target, { expectHead: sourceHead!.hash, passphrase }).expectedHead).toEqual({ found: true, entryId: sourceHead!.id, entriesSince: 1 });
         outcomes.restoreDone += 1;
       }
     };

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeEvent, InputOf, OperationName } from '../../core/contract';
 import { operationNames } from '../../core/contract/operations';
 import { operationWrites } from '../../core/contract/writes';
+import { applyKey, keyFromPassphrase, keyOpens, looksEncrypted } from '../../db/encryption';
 import { createWorkbenchService, type WorkbenchService } from '../../service';
 import { checkWorkspaceFile } from '../../service/workspaceCheck';
 import { cdrLine } from '../support/cdr';
@@ -37,7 +38,7 @@ type Samples = { [Name in OperationName]: Sample<Name> };
 
 /** Every table's rows, hashed: what a call changed, whichever table it touched. */
 function fingerprint(path: string): Map<string, string> {
-  const db = new Database(path, { readonly: true });
+  const db = readOnly(path);
   try {
     const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>).map((row) => row.name);
     return new Map(
@@ -145,8 +146,15 @@ const samples: Samples = {
   deleteActivity: ({ ids }) => ({ id: ids.activity! }),
   // Switching workspaces: run last, and checked against the workspace each opens.
   closeWorkspace: () => ({}),
+  getBackupStatus: () => ({}),
+  listBackups: () => ({}),
+  backUpNow: () => ({}),
+  previewRestore: ({ ids }) => ({ path: ids.backup! }),
+  restoreBackup: ({ ids }) => ({ path: ids.backup! }),
   openWorkspace: ({ workspace }) => ({ path: workspace }),
   createWorkspace: ({ dir }) => ({ path: join(dir, 'second.pwb'), passphrase: null }),
+  encryptWorkspace: () => ({ passphrase: walkPassphrases[0] }),
+  changePassphrase: () => ({ current: walkPassphrases[0], passphrase: walkPassphrases[1] }),
   openDemoWorkspace: () => ({}),
 };
 
@@ -157,6 +165,7 @@ const refusedOnPurpose = new Set<OperationName>(['exportReport']);
 /** What fills `ids` after an operation, from its output. */
 const remember: Partial<Record<OperationName, (output: never, world: World) => void>> = {
   createOrganisation: (output: { id: string }, world) => (world.ids.organisation = output.id),
+  backUpNow: (output: { path: string }, world) => (world.ids.backup = output.path),
   createActivity: (output: { id: string }, world) => (world.ids.activity = output.id),
   createProcessor: (output: { id: string }, world) => (world.ids.processor = output.id),
   createProcessorRecord: (output: { id: string }, world) => (world.ids.processorRecord = output.id),
@@ -168,7 +177,22 @@ const remember: Partial<Record<OperationName, (output: never, world: World) => v
   createRetentionRule: (output: { id: string }, world) => (world.ids.rule = output.id),
 };
 /** The order of the walk: creations before what uses them, deletions and workspace switches last. */
-const last: OperationName[] = ['deleteActivity', 'closeWorkspace', 'openWorkspace', 'createWorkspace', 'openDemoWorkspace'];
+const last: OperationName[] = ['deleteActivity', 'closeWorkspace', 'openWorkspace', 'createWorkspace', 'encryptWorkspace', 'changePassphrase', 'openDemoWorkspace'];
+/** The passphrases the walk encrypts second.pwb with, then changes it to: the walk reads the file through them. */
+const walkPassphrases = ['walk passphrase one', 'walk passphrase two'] as const;
+/** Opens a file of the walk read-only, through the passphrase it has at the moment when it is encrypted. */
+function readOnly(path: string): Database.Database {
+  const db = new Database(path, { readonly: true });
+  if (looksEncrypted(path)) {
+    const opening = walkPassphrases.map((passphrase) => keyFromPassphrase(path, passphrase));
+    const key = opening.find((candidate) => {
+      applyKey(db, candidate);
+      return keyOpens(db);
+    });
+    if (!key) throw new Error(`no walk passphrase opens ${path}`);
+  }
+  return db;
+}
 const first: OperationName[] = ['createOrganisation', 'createActivity', 'createProcessor', 'createProcessorRecord', 'createIncident', 'saveCsvMapping', 'createRetentionRule', 'placeLegalHold', 'startRecordingsImport'];
 
 describe('one write path', () => {
@@ -200,7 +224,7 @@ describe('one write path', () => {
     const findings: string[] = [];
     const headOf = (file: string) => {
       if (!existsSync(file)) return 0;
-      const db = new Database(file, { readonly: true });
+      const db = readOnly(file);
       try {
         return (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM change_log`).get() as { id: number }).id;
       } finally {
@@ -232,10 +256,11 @@ describe('one write path', () => {
       const nowPath = value<{ path: string } | null>(await service.call('getWorkspace', {}))?.path ?? null;
       const declared = operationWrites[name] as readonly string[] | null;
       if (!nowPath) continue;
-      const switched = nowPath !== path;
+      // A restore or a new key reopens the file as another connection, as a switch of workspace does.
+      const switched = nowPath !== path || ['restoreBackup', 'encryptWorkspace', 'changePassphrase'].includes(name);
       const after = fingerprint(nowPath);
       const changed = switched ? [] : changedTables(before!, after).filter((table) => table !== 'change_log');
-      const db = new Database(nowPath, { readonly: true });
+      const db = readOnly(nowPath);
       const entries = db.prepare(`SELECT id, entity, entity_id AS entityId, action FROM change_log WHERE id > ? ORDER BY id`).all(heads.get(nowPath) ?? 0) as ChangeEvent['entries'];
       db.close();
       if (declared === null) {

@@ -1,0 +1,261 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BackupEntry, BackupStatus, RestorePreview, RestoreResult, WorkspaceInfo } from '../../core/contract';
+import { workspaceApplicationId } from '../../db/connection';
+import { keyFromPassphrase, looksEncrypted } from '../../db/encryption';
+import { migrations } from '../../db/migrations';
+import { createWorkbenchService } from '../../service';
+import { workspaceFileFacts } from '../../service/workspaceFiles';
+import { value } from '../support/result';
+import { useTempDirs } from '../support/workspace';
+
+/**
+ * The app's own backups (issue 15, points 2, 3 and 5): before a migration, on closing and once a day
+ * while open when something changed, rotated; listed, previewed and restored from the app, with the
+ * replaced file kept aside; a restore of a backup made under an earlier passphrase; the status bar's
+ * last backup and its warning after a day.
+ */
+const tempDir = useTempDirs();
+const passphrase = 'correct horse battery staple';
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A service as the app runs it, on a clock the test moves. */
+function app(dir: string, clock: { now: number }) {
+  return createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo', clock: () => new Date(clock.now), automaticBackups: true });
+}
+const backupsOf = (workspace: string) => {
+  const folder = `${workspace} backups`;
+  return existsSync(folder) ? readdirSync(folder).sort() : [];
+};
+const day = 24 * 60 * 60 * 1000;
+
+async function addActivity(service: ReturnType<typeof app>, name: string) {
+  const [organisation] = value<Array<{ id: string }>>(await service.call('listOrganisations', {}));
+  const organisationId = organisation?.id ?? value<{ id: string }>(await service.call('createOrganisation', { name: 'Smartt Ltd' })).id;
+  return value<{ id: string }>(await service.call('createActivity', { organisationId, name }));
+}
+async function activityNames(service: ReturnType<typeof app>) {
+  return value<Array<{ name: string }>>(await service.call('listActivities', {})).map((activity) => activity.name).sort();
+}
+
+describe('automatic backups', () => {
+  it('back up on closing when something changed (encrypted like the workspace, named with the chain head), not when nothing did', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const workspace = join(dir, 'register.pwb');
+    let service = app(dir, clock);
+    value(await service.call('createWorkspace', { path: workspace, passphrase }));
+    await addActivity(service, 'Payroll');
+    const head = value<WorkspaceInfo>(await service.call('getWorkspace', {})).lastChange!;
+    service.close();
+    const [first, ...others] = backupsOf(workspace);
+    expect(others).toEqual([]);
+    expect(first).toBe(`register-20261130T090000Z-entry-${head.id}-${head.hash.slice(0, 8)}-auto.pwbackup`);
+    const path = join(`${workspace} backups`, first!);
+    expect(looksEncrypted(path)).toBe(true);
+    expect(workspaceFileFacts(path, keyFromPassphrase(path, passphrase), { check: true })).toMatchObject({ chainHead: { id: head.id, hash: head.hash }, counts: { activities: 1 } });
+
+    // Opened and closed again without a change: the newest backup already holds it.
+    clock.now += 3 * day;
+    service = app(dir, clock);
+    value(await service.call('openWorkspace', { path: workspace, passphrase }));
+    value(await service.call('closeWorkspace', {}));
+    service.close();
+    expect(backupsOf(workspace)).toEqual([first]);
+  });
+
+  it('back up once a day while the workspace stays open and changes; the status bar warns after a day without one', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const workspace = join(dir, 'register.pwb');
+    const service = app(dir, clock);
+    value(await service.call('createWorkspace', { path: workspace, passphrase }));
+    await addActivity(service, 'Payroll');
+    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ lastBackupAt: null, upToDate: false, overdue: false, automatic: true, problem: null });
+    // A quarter of an hour later the check runs: no backup yet, so one is taken.
+    clock.now += 15 * 60_000;
+    vi.advanceTimersByTime(15 * 60_000);
+    expect(backupsOf(workspace)).toHaveLength(1);
+    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ lastBackupAt: '2026-11-30T09:15:00.000Z', upToDate: true, overdue: false });
+
+    // A change; the checks of the next hours find the backup less than a day old.
+    await addActivity(service, 'Recruitment');
+    clock.now += 12 * 60 * 60_000;
+    vi.advanceTimersByTime(15 * 60_000);
+    expect(backupsOf(workspace)).toHaveLength(1);
+    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ upToDate: false, overdue: false });
+    // A day and more after the backup, the status bar warns until the next check takes it.
+    clock.now += 13 * 60 * 60_000;
+    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ lastBackupAt: '2026-11-30T09:15:00.000Z', upToDate: false, overdue: true });
+    vi.advanceTimersByTime(15 * 60_000);
+    expect(backupsOf(workspace)).toHaveLength(2);
+    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ upToDate: true, overdue: false });
+    service.close();
+  });
+
+  it('keep a rotation: ten days of work keep the newest seven dailies; a manual backup stays', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-11-02T09:00:00Z') };
+    const workspace = join(dir, 'register.pwb');
+    let service = app(dir, clock);
+    value(await service.call('createWorkspace', { path: workspace, passphrase: null }));
+    const manual = value<BackupEntry>(await service.call('backUpNow', {}));
+    for (let n = 1; n <= 10; n += 1) {
+      await addActivity(service, `Activity of day ${n}`);
+      service.close();
+      clock.now += day;
+      service = app(dir, clock);
+      value(await service.call('openWorkspace', { path: workspace }));
+    }
+    service.close();
+    const automatic = backupsOf(workspace).filter((file) => file.endsWith('-auto.pwbackup'));
+    // 2 to 11 November (a Monday to a Wednesday): days 5 to 11 stay; weeks and months keep nothing older.
+    expect(automatic.map((file) => /-(\d{8})T/.exec(file)![1])).toEqual(['20261105', '20261106', '20261107', '20261108', '20261109', '20261110', '20261111']);
+    expect(backupsOf(workspace)).toContain(basename(manual.path));
+  });
+
+  it('are not taken of the demo, nor by the CLI (whose commands are one-offs)', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const service = app(dir, clock);
+    const demo = value<WorkspaceInfo>(await service.call('openDemoWorkspace', {}));
+    await addActivity(service, 'Added to the demo');
+    expect(value<BackupStatus>(await service.call('getBackupStatus', {})).automatic).toBe(false);
+    service.close();
+    expect(backupsOf(demo.path)).toEqual([]);
+    const cliLike = createWorkbenchService({ dataDir: join(dir, 'cli'), actor: 'dpo' });
+    const workspace = join(dir, 'cli.pwb');
+    value(await cliLike.call('createWorkspace', { path: workspace, passphrase: null }));
+    await addActivity(cliLike as ReturnType<typeof app>, 'From the CLI');
+    cliLike.close();
+    expect(backupsOf(workspace)).toEqual([]);
+  });
+});
+
+describe('a backup before every migration', () => {
+  /** A workspace as version 170 wrote it. */
+  function oldWorkspace(path: string) {
+    const db = new Database(path);
+    for (const migration of migrations.filter((entry) => entry.version <= 170)) migration.up(db);
+    db.pragma('user_version = 170');
+    db.pragma(`application_id = ${workspaceApplicationId}`);
+    db.prepare(`INSERT INTO workspace_meta (key, value) VALUES ('id', 'old-one'), ('name', 'Old register'), ('created_at', '2026-01-01T00:00:00.000Z'), ('is_demo', '0')`).run();
+    db.close();
+  }
+
+  it('keeps the file as it was, checked, before the migration runs', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'old.pwb');
+    oldWorkspace(workspace);
+    const service = createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo', clock: () => new Date('2026-11-30T09:00:00Z') });
+    expect(value<WorkspaceInfo>(await service.call('openWorkspace', { path: workspace })).schemaVersion).toBe(migrations.at(-1)!.version);
+    service.close();
+    const [kept, ...others] = backupsOf(workspace);
+    expect(others).toEqual([]);
+    expect(kept).toMatch(/^old-20261130T090000Z-entry-0-before-schema-170\.pwbackup$/);
+    expect(workspaceFileFacts(join(`${workspace} backups`, kept!), null, { check: true })).toMatchObject({ workspaceId: 'old-one', schemaVersion: 170 });
+  });
+
+  it('when the backup cannot be written, the workspace is not migrated and says why', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'old.pwb');
+    oldWorkspace(workspace);
+    // A file where the backups folder would go.
+    writeFileSync(`${workspace} backups`, 'not a folder');
+    const service = createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo' });
+    const opened = await service.call('openWorkspace', { path: workspace });
+    service.close();
+    expect(opened.ok).toBe(false);
+    expect(!opened.ok && opened.error.message).toMatch(/backups/);
+    const db = new Database(workspace, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(170);
+    db.close();
+  });
+});
+
+describe('restoring from the app', () => {
+  it('previews, restores over the open workspace keeping it aside, logs the restore, and opens without a broken-chain warning', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const workspace = join(dir, 'register.pwb');
+    const service = app(dir, clock);
+    value(await service.call('createWorkspace', { path: workspace, passphrase }));
+    await addActivity(service, 'Payroll');
+    const backup = value<BackupEntry>(await service.call('backUpNow', {}));
+    clock.now += 60_000;
+    await addActivity(service, 'Added after the backup');
+    const listed = value<{ folder: string; backups: BackupEntry[] }>(await service.call('listBackups', {}));
+    expect(listed.backups.map((entry) => [entry.fileName, entry.kind, entry.facts?.counts.activities, entry.problem])).toEqual([[basename(backup.path), 'manual', 1, null]]);
+
+    const preview = value<RestorePreview>(await service.call('previewRestore', { path: backup.path }));
+    expect(preview).toMatchObject({ backup: { counts: { activities: 1 } }, current: { counts: { activities: 2 } }, refused: null });
+    clock.now += 60_000;
+    const restored = value<RestoreResult>(await service.call('restoreBackup', { path: backup.path }));
+    expect(restored.workspace.warnings).toEqual([]);
+    expect(restored.passphraseNote).toBeNull();
+    expect(await activityNames(service)).toEqual(['Payroll']);
+    const aside = workspaceFileFacts(restored.keptAside!, keyFromPassphrase(restored.keptAside!, passphrase), { check: true });
+    expect(aside.counts.activities).toBe(2);
+    const log = value<Array<{ entity: string; action: string; after: { restoredFrom?: string; replaced?: { head: { id: number } } } }>>(
+      await service.call('getChangeLog', { entity: 'workspace', entityId: restored.workspace.id }),
+    );
+    expect(log.at(0)?.after).toMatchObject({ restoredFrom: basename(backup.path), replaced: { head: { id: aside.chainHead!.id } } });
+    // The restored state is backed up at once: the status bar does not call it unsaved.
+    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ upToDate: true, overdue: false });
+    service.close();
+
+    // Opened again on this computer, whose remembered head the restore cut away: no broken-chain warning.
+    const again = app(dir, clock);
+    expect(value<WorkspaceInfo>(await again.call('openWorkspace', { path: workspace, passphrase })).warnings).toEqual([]);
+    again.close();
+  });
+
+  it('a backup made under an earlier passphrase needs that passphrase, and the restored workspace opens with it', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const workspace = join(dir, 'register.pwb');
+    const service = app(dir, clock);
+    value(await service.call('createWorkspace', { path: workspace, passphrase }));
+    await addActivity(service, 'Payroll');
+    const backup = value<BackupEntry>(await service.call('backUpNow', {}));
+    const wrong = await service.call('changePassphrase', { current: 'not the passphrase', passphrase: 'a brand new passphrase' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'workspace-locked', field: 'current' } });
+    value(await service.call('changePassphrase', { current: passphrase, passphrase: 'a brand new passphrase' }));
+    await addActivity(service, 'After the change');
+
+    expect(await service.call('previewRestore', { path: backup.path })).toMatchObject({ ok: false, error: { code: 'workspace-locked', message: expect.stringContaining('another passphrase') } });
+    expect(await service.call('restoreBackup', { path: backup.path, passphrase: 'a brand new passphrase' })).toMatchObject({ ok: false, error: { code: 'workspace-locked' } });
+    // Refused, the workspace is open and whole as it was.
+    expect(await activityNames(service)).toEqual(['After the change', 'Payroll']);
+    const restored = value<RestoreResult>(await service.call('restoreBackup', { path: backup.path, passphrase }));
+    expect(restored.passphraseNote).toMatch(/passphrase the backup was made under/);
+    expect(await activityNames(service)).toEqual(['Payroll']);
+    service.close();
+    const again = app(dir, clock);
+    expect(await again.call('openWorkspace', { path: workspace, passphrase: 'a brand new passphrase' })).toMatchObject({ ok: false, error: { code: 'workspace-locked' } });
+    value(await again.call('openWorkspace', { path: workspace, passphrase }));
+    again.close();
+  });
+
+  it('encrypts a plain workspace on request, keeping the plain file and naming the plain backups', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const workspace = join(dir, 'register.pwb');
+    const service = app(dir, clock);
+    value(await service.call('createWorkspace', { path: workspace, passphrase: null }));
+    await addActivity(service, 'Payroll');
+    const plainBackup = value<BackupEntry>(await service.call('backUpNow', {}));
+    const result = value<{ workspace: WorkspaceInfo; keptPlain: string; plainBackups: string[] }>(await service.call('encryptWorkspace', { passphrase }));
+    expect(result.workspace.encrypted).toBe(true);
+    expect(looksEncrypted(workspace)).toBe(true);
+    expect(looksEncrypted(result.keptPlain)).toBe(false);
+    expect(result.plainBackups).toEqual([plainBackup.path]);
+    expect(await activityNames(service)).toEqual(['Payroll']);
+    service.close();
+  });
+});
