@@ -234,7 +234,7 @@ export class WorkspaceManager {
   changePassphrase(current: string, passphrase: string): WorkspaceInfo {
     const { path, key } = this.currentOrThrow();
     if (!key) throw new WorkbenchError('invalid-input', 'This workspace is not encrypted: encrypt it first.');
-    if (!keyFromPassphrase(path, current).key.equals(key.key)) throw new WorkbenchError('workspace-locked', 'current: that is not the present passphrase. Nothing was changed.', 'current');
+    if (!keyFromPassphrase(path, current).key.equals(key.key)) throw new WorkbenchError('workspace-locked', 'That is not the present passphrase. Nothing was changed.', 'current');
     return this.rewrite(newWorkspaceKey(passphrase), 'passphrase changed');
   }
 

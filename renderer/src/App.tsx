@@ -3,6 +3,7 @@ import type { Profile, WorkspaceRequest } from '../../core/contract';
 import { answerWorkspaceRequest, PassphraseDialog } from './components/PassphraseDialog';
 import { workbench } from './bridge';
 import { Badge, formatInstant, InlineError, readableMessage } from './components/common';
+import { BackupIndicator, BackupsView } from './features/backups/BackupsView';
 import { BrowserAlerts } from './features/incidents/AlertSettings';
 import { IncidentsView } from './features/incidents/IncidentsView';
 import { RecordingsView } from './features/recordings/RecordingsView';
@@ -18,6 +19,7 @@ const views: Record<SectionId, () => React.JSX.Element> = {
   incidents: IncidentsView,
   recordings: RecordingsView,
   reports: ReportsView,
+  backups: BackupsView,
 };
 
 const isMac = navigator.platform.toLowerCase().includes('mac');
@@ -134,13 +136,13 @@ export function App() {
               {workspace.encrypted ? (
                 <Badge tone="success">Encrypted</Badge>
               ) : (
-                <span title="Anyone with the file can read it. Encrypt it: privacy-workbench workspace encrypt.">
+                <span title="Anyone with the file can read it. Encrypt it on the Backups screen.">
                   <Badge tone="warning">Not encrypted</Badge>
                 </span>
               )}
             </div>
             <div className="workspace-meta">
-              {workspace.lastChange ? `Last change ${formatInstant(workspace.lastChange.at)}` : 'No changes yet'} · schema v{workspace.schemaVersion}
+              {workspace.lastChange ? `Last change ${formatInstant(workspace.lastChange.at)}` : 'No changes yet'} · schema v{workspace.schemaVersion} · <BackupIndicator />
             </div>
           </header>
         ) : null}

@@ -17,6 +17,7 @@ export const sections = [
   { id: 'incidents', label: 'Incidents', hint: 'Breach register (Art. 33(5))' },
   { id: 'recordings', label: 'Recordings', hint: 'Call-recording retention' },
   { id: 'reports', label: 'Reports', hint: 'PDF reports for auditors' },
+  { id: 'backups', label: 'Backups', hint: 'Backups, restore, encryption' },
 ] as const;
 export type SectionId = (typeof sections)[number]['id'];
 

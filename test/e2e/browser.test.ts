@@ -757,6 +757,78 @@ describe('the app in Chromium through browser mode', () => {
     await fresh.close();
   });
 
+  it('backs up, previews and restores from the Backups screen, and changes the passphrase', async () => {
+    const backups = await openPage(server!.url);
+    const passphrase = 'tulip ladder seventeen';
+    await expect.poll(() => listCount(backups)).toBe(3000);
+    // Closing the workspace in the last test backed it up; the top bar says when.
+    await expect.poll(() => backups.locator('.backup-indicator').textContent()).toMatch(/^Backed up (just now|\d+ min ago)$/);
+    await backups.keyboard.press('Control+6');
+    await backups.getByRole('heading', { name: 'Backups', exact: true }).waitFor();
+    await backups.getByText('Holds the latest change').waitFor();
+    const table = backups.getByRole('table', { name: 'Backups' });
+    // The header row and the backup taken on closing.
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    await backups.getByRole('button', { name: 'Back up now' }).click();
+    await backups.getByRole('status').filter({ hasText: /^Backed up and checked: acme-\d{8}T\d{6}Z-entry-\d+-[0-9a-f]{8}\.pwbackup$/ }).waitFor();
+    await expect.poll(() => table.getByRole('row').count()).toBe(3);
+
+    // Work after the backup: one more activity.
+    await backups.keyboard.press('Control+1');
+    const later = join(scratch, 'after-backup.csv');
+    writeFileSync(later, 'Processing activity,Purpose of processing\nAdded after the backup,Purpose\n');
+    await backups.getByLabel('Register file to import').setInputFiles(later);
+    await backups.getByRole('dialog', { name: 'Import preview' }).getByRole('button', { name: 'Import 1 record' }).click();
+    await expect.poll(() => listCount(backups)).toBe(3001);
+    await backups.keyboard.press('Control+6');
+    await backups.getByText('Changes since').waitFor();
+
+    // The preview of the backup made by hand: what goes back, side by side.
+    await table.getByRole('row').filter({ hasText: 'By hand' }).getByRole('button', { name: /Preview restoring/ }).click();
+    const preview = backups.getByRole('table', { name: 'What the restore changes' });
+    await preview.waitFor();
+    expect((await preview.getByRole('row').filter({ hasText: 'Activities' }).textContent())?.replace(/\s+/g, ' ')).toBe('Activities30013000-1');
+    await shoot(backups, 'backups');
+    await backups.getByRole('button', { name: 'Restore this backup…' }).click();
+    const confirm = backups.getByRole('alertdialog', { name: 'Replace the workspace with this backup?' });
+    await confirm.waitFor();
+    await shoot(backups, 'backups-restore-confirm');
+    await confirm.getByRole('button', { name: 'Restore' }).click();
+    const done = backups.getByRole('status').filter({ hasText: 'Restored' });
+    await done.waitFor();
+    expect(await done.textContent()).toMatch(/kept whole at .*acme\.pwb\.before-restore-\d{8}T\d{6}Z/);
+    await backups.keyboard.press('Control+1');
+    await expect.poll(() => listCount(backups)).toBe(3000);
+
+    // A new passphrase: the present one is asked for first.
+    await backups.keyboard.press('Control+6');
+    await backups.getByRole('button', { name: 'Change passphrase…' }).click();
+    const change = backups.getByRole('form', { name: 'Change the passphrase' });
+    await change.getByLabel('Present passphrase').fill('not the passphrase');
+    await change.getByLabel('New passphrase', { exact: true }).fill('meadow lantern fortyone');
+    await change.getByLabel('The new passphrase again').fill('meadow lantern fortyone');
+    await change.getByRole('button', { name: 'Change passphrase' }).click();
+    await change.getByRole('alert').filter({ hasText: 'not the present passphrase' }).waitFor();
+    await change.getByLabel('Present passphrase').fill(passphrase);
+    await shoot(backups, 'backups-passphrase-change');
+    await change.getByRole('button', { name: 'Change passphrase' }).click();
+    await backups.getByRole('status').filter({ hasText: 'The passphrase was changed' }).waitFor();
+
+    // Closed and reopened: only the new passphrase opens it.
+    await backups.getByRole('button', { name: 'Close workspace' }).click();
+    await backups.getByRole('button', { name: /acme/ }).click();
+    const locked = backups.getByRole('dialog', { name: 'This workspace is encrypted' });
+    await locked.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await locked.getByRole('button', { name: 'Open' }).click();
+    await locked.getByRole('alert').filter({ hasText: 'The passphrase does not open' }).waitFor();
+    await locked.getByLabel('Passphrase', { exact: true }).fill('meadow lantern fortyone');
+    await locked.getByRole('button', { name: 'Open' }).click();
+    await locked.waitFor({ state: 'detached' });
+    await backups.keyboard.press('Control+1');
+    await expect.poll(() => listCount(backups)).toBe(3000);
+    await backups.close();
+  });
+
   it('logged no page error or console error', () => {
     expect(problems).toEqual([]);
   });
