@@ -44,7 +44,9 @@ function headOf(path: string): Buffer {
  * tells an encrypted workspace from random bytes of that length.
  */
 export function looksEncrypted(path: string): boolean {
-  const size = statSync(path).size;
+  const stats = statSync(path);
+  if (!stats.isFile()) return false;
+  const size = stats.size;
   if (size < 512 || size % 512 !== 0) return false;
   return !headOf(path).equals(sqliteMagic);
 }

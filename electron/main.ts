@@ -21,6 +21,7 @@ import { recordingIdOfMediaPath, recordingMediaHost, recordingMediaScheme } from
 import { createWorkbenchService, type WorkbenchService } from '../service';
 import { mediaResponse } from '../service/recordingMedia';
 import { defaultUserDataDir } from '../service/userDataDir';
+import { electronOsKeyStore } from './osKeyStore';
 import { electronReportPrinter, reportPrinterPartition } from './reportPrinter';
 import { appEntryUrl, appOrigin, appScheme, isTrustedSenderUrl, resolveAppFile } from './senderPolicy';
 import { defaultWindowState, fitToDisplays, parseWindowState, type WindowState } from './windowState';
@@ -362,6 +363,7 @@ function start(): void {
         reopenLast: true,
         automaticBackups: true,
         printer: electronReportPrinter(),
+        osKeyStore: electronOsKeyStore(),
         appVersion: app.getVersion(),
         onInternalError: (error) => console.error('[workbench]', error),
       });
@@ -380,7 +382,8 @@ function start(): void {
     rebuildMenu();
     createWindow();
     startDeadlineAlerts(service);
-    if (service.startupProblem) dialog.showErrorBox('Privacy Workbench', service.startupProblem);
+    // Said once the last workspace is reopened, or could not be (its key may come from the OS store).
+    void service.started.then((problem) => problem && dialog.showErrorBox('Privacy Workbench', problem));
     // macOS: clicking the dock icon with no window open (the report printer's hidden window does not count).
     app.on('activate', () => {
       if (!mainWindow) createWindow();

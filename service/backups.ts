@@ -79,12 +79,15 @@ export function backupStatusOf(workspace: OpenWorkspace, now: string, automatic:
  * that shares its salt (made since the passphrase was last set); a backup made under an earlier
  * passphrase needs that passphrase.
  */
-export function keyringBeside(workspace: OpenWorkspace, passphrase: string | undefined): Keyring {
+export function keyringBeside(workspace: OpenWorkspace, passphrase: string | undefined, known: WorkspaceKey[] = []): Keyring {
   const derived = new Map<string, WorkspaceKey>();
   return (path) => {
     if (!existsSync(path) || !looksEncrypted(path)) return null;
     const salt = saltOf(path);
     if (workspace.key && salt.equals(workspace.key.salt)) return workspace.key;
+    // Keys the OS store gave for this file (a backup from before the workspace got a passphrase).
+    const held = known.find((key) => key.salt.equals(salt));
+    if (held) return held;
     if (passphrase === undefined) {
       throw new WorkbenchError(
         'workspace-locked',
@@ -92,17 +95,17 @@ export function keyringBeside(workspace: OpenWorkspace, passphrase: string | und
         'passphrase',
       );
     }
-    const known = derived.get(salt.toString('hex')) ?? keyFromPassphrase(path, passphrase);
-    derived.set(salt.toString('hex'), known);
-    return known;
+    const fromPassphrase = derived.get(salt.toString('hex')) ?? keyFromPassphrase(path, passphrase);
+    derived.set(salt.toString('hex'), fromPassphrase);
+    return fromPassphrase;
   };
 }
 
 /** The backups folder's files, newest first, each read through its key (one that cannot be read says why). */
-export function listBackupEntries(workspace: OpenWorkspace, nativeBinding?: string): { folder: string; backups: BackupEntry[] } {
+export function listBackupEntries(workspace: OpenWorkspace, nativeBinding?: string, known: WorkspaceKey[] = []): { folder: string; backups: BackupEntry[] } {
   const folder = backupsFolderOf(workspace.path);
   if (!existsSync(folder)) return { folder, backups: [] };
-  const keyOf = keyringBeside(workspace, undefined);
+  const keyOf = keyringBeside(workspace, undefined, known);
   const backups = readdirSync(folder)
     .filter((file) => file.endsWith('.pwbackup'))
     .map((file): BackupEntry => {
@@ -117,4 +120,10 @@ export function listBackupEntries(workspace: OpenWorkspace, nativeBinding?: stri
     });
   const time = (entry: BackupEntry) => entry.takenAt ?? entry.facts?.modifiedAt ?? '';
   return { folder, backups: backups.sort((a, b) => (time(a) < time(b) ? 1 : time(a) > time(b) ? -1 : 0)) };
+}
+
+/** The backups' files in the folder (to find which of them the OS store holds keys for). */
+export function backupFilesOf(workspacePath: string): string[] {
+  const folder = backupsFolderOf(workspacePath);
+  return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.pwbackup')).map((file) => join(folder, file)) : [];
 }

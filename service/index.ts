@@ -29,6 +29,7 @@ import type { ReportPrinter } from './reports/print';
 import type { ServiceContext } from './session';
 import { SettingsStore } from './settings';
 import { WorkspaceManager } from './workspace';
+import { OsHeldKeys, type OsKeyStore } from './osHeldKeys';
 
 export interface WorkbenchServiceOptions {
   /** Folder for settings and the demo workspace (the OS user-data folder in the app). */
@@ -49,6 +50,11 @@ export interface WorkbenchServiceOptions {
   passphrase?: string;
   /** Reopen the workspace that was open when the app last stopped. */
   reopenLast?: boolean;
+  /**
+   * The OS secret store (the desktop shell's, electron/osKeyStore.ts): new workspaces may keep a
+   * random key there instead of a passphrase. Without it, such workspaces say they open in the app.
+   */
+  osKeyStore?: OsKeyStore;
   /**
    * Back the open workspace up by itself (the app: the desktop shell and browser mode): once a day
    * while it is open and changed, and on closing (service/backups.ts). Not the CLI.
@@ -86,6 +92,8 @@ export interface WorkbenchService {
   recordingMedia(recordingId: number | null, range: string | null | undefined): MediaReply;
   /** An error met while reopening the last workspace at start, to show once. */
   startupProblem: string | null;
+  /** Settles once the last workspace is reopened (a key from the OS store comes asynchronously), with what went wrong, if anything. */
+  started: Promise<string | null>;
   close(): void;
 }
 
@@ -129,6 +137,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
     changed: (workspace) => listeners.workspaceChanged.forEach((listener) => listener(workspace)),
     ...(options.automaticBackups ? { automaticBackups: true } : {}),
+    osKeys: new OsHeldKeys(options.dataDir, options.osKeyStore ?? null),
   });
   // The daily backup while a workspace stays open: checked every quarter of an hour (cheap: the
   // folder's names and the chain head), taken when a day has passed and something changed.
@@ -186,13 +195,22 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
   };
 
   let startupProblem: string | null = null;
+  let started: Promise<string | null> | null = null;
   if (options.reopenLast) {
     const last = settings.read().lastWorkspace;
     if (last) {
       try {
         workspaces.open(last, 'open');
       } catch (error) {
-        startupProblem = `The last workspace (${last}) could not be reopened: ${error instanceof Error ? error.message : String(error)}`;
+        if (error instanceof WorkbenchError && error.code === 'workspace-locked' && options.osKeyStore) {
+          // Its key may be in the OS store, which answers asynchronously: the window hears of it by workspaceChanged.
+          started = workspaces.openOrCreate(last, 'open', undefined).then(
+            () => null,
+            (later: unknown) => `The last workspace (${last}) could not be reopened: ${later instanceof Error ? later.message : String(later)}`,
+          );
+        } else {
+          startupProblem = `The last workspace (${last}) could not be reopened: ${error instanceof Error ? error.message : String(error)}`;
+        }
       }
     }
   }
@@ -238,6 +256,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
       return mediaReply(openRecordingMedia(context.db(), recordingId, { actor: context.actor, now: now(), continuation: continuesPlayback(range) }), range);
     },
     startupProblem,
+    started: started ?? Promise.resolve(startupProblem),
     close: () => {
       if (dailyBackups) clearInterval(dailyBackups);
       imports.shutdown();

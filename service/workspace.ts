@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { BackupEntry, Handlers, RestoreResult, WorkspaceInfo } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase } from '../db/connection';
-import { keyFromPassphrase, looksEncrypted, newWorkspaceKey, passphraseKeyring, type WorkspaceKey } from '../db/encryption';
+import { keyFromPassphrase, looksEncrypted, newWorkspaceKey, passphraseKeyring, saltOf, type WorkspaceKey } from '../db/encryption';
 import { schemaVersionOf } from '../db/migrations';
 import { appendChange, latestChange, verifyChain } from '../db/repositories/changeLog';
 import { listOrganisations } from '../db/repositories/organisations';
@@ -13,7 +13,8 @@ import { writeDemoWorkspace } from './demo';
 import { closeInterruptedDisposals } from './disposal';
 import { describeCertificate, makeSigningIdentity, signingIdentityOf } from './reports/signing';
 import { recordStateProblems } from './workspaceCheck';
-import { automaticBackupDue, backupStatusOf, keyringBeside, listBackupEntries, rotateBackups, takeBackup } from './backups';
+import type { OsHeldKeys } from './osHeldKeys';
+import { automaticBackupDue, backupFilesOf, backupStatusOf, keyringBeside, listBackupEntries, rotateBackups, takeBackup } from './backups';
 import { backupsFolderOf, fileStamp, previewRestore, restoreWorkspace, rewriteWithKey, type RestoreRecord } from './workspaceFiles';
 import type { SettingsStore } from './settings';
 
@@ -36,6 +37,8 @@ export interface WorkspaceHost {
   defaultCallerCountry: string | null;
   /** Called after the open workspace changes (opened, created, closed). */
   changed(workspace: WorkspaceInfo | null): void;
+  /** The keys the OS secret store keeps for this computer account (the desktop app), if any. */
+  osKeys?: OsHeldKeys;
   /** The app backs the open workspace up by itself, daily and on closing (not the CLI, whose commands are one-offs). */
   automaticBackups?: boolean;
 }
@@ -79,6 +82,7 @@ export class WorkspaceManager {
       lastChange: latestChange(db),
       warnings,
       encrypted: this.current.key !== null,
+      protection: this.current.key === null ? 'none' : this.heldByOs(path) ? 'os-key-store' : 'passphrase',
     };
   }
 
@@ -99,6 +103,33 @@ export class WorkspaceManager {
   }
 
   open(path: string, mode: 'open' | 'create', passphrase?: string | null): WorkspaceInfo {
+    const absolute = this.checkedPath(path, mode);
+    return this.openWith(absolute, mode, this.keyFor(absolute, mode, passphrase));
+  }
+
+  /**
+   * Opens with the OS key store where it holds the file's key and no passphrase is given (the
+   * desktop app); creates with a random key the store keeps (`osKeyStore`). Otherwise as `open`.
+   */
+  async openOrCreate(path: string, mode: 'open' | 'create', passphrase: string | null | undefined, osKeyStore = false): Promise<WorkspaceInfo> {
+    const osKeys = this.host.osKeys;
+    if (mode === 'create' && osKeyStore) {
+      const absolute = this.checkedPath(path, mode);
+      if (!osKeys) throw new WorkbenchError('invalid-input', 'Only the desktop app keeps keys in the OS key store: give a passphrase.', 'osKeyStore');
+      const key = newWorkspaceKey(null);
+      // The key is kept (wrapped by the OS store, synced) before a byte is encrypted with it.
+      await osKeys.hold(key, absolute, this.host.now());
+      return this.openWith(absolute, 'create', key);
+    }
+    if (mode === 'open' && passphrase === undefined && this.host.passphrase === undefined && osKeys?.holds(resolve(path))) {
+      const absolute = this.checkedPath(path, mode);
+      return this.openWith(absolute, 'open', await osKeys.keyFor(absolute));
+    }
+    return this.open(path, mode, passphrase);
+  }
+
+  /** The absolute path, refused early when it cannot be a workspace to open or create. */
+  private checkedPath(path: string, mode: 'open' | 'create'): string {
     const absolute = resolve(path);
     if (mode === 'create' && existsSync(absolute)) {
       throw new WorkbenchError('conflict', `${absolute} already exists; open it instead, or choose a new file name.`, 'path');
@@ -109,7 +140,7 @@ export class WorkspaceManager {
     if (mode === 'create' && !existsSync(dirname(absolute))) {
       throw new WorkbenchError('not-found', `The folder ${dirname(absolute)} does not exist; create it first or choose another folder.`, 'path');
     }
-    return this.openWith(absolute, mode, this.keyFor(absolute, mode, passphrase));
+    return absolute;
   }
 
   /** Opens a file with its key: the opening checks, a backup before any migration, then the checks of the log. */
@@ -180,10 +211,10 @@ export class WorkspaceManager {
    * the backup restored over its file (the file kept aside whole, the restore logged in the restored
    * file), and the restored workspace opened. A failed restore reopens the workspace as it was.
    */
-  restore(backup: string, passphrase: string | undefined): RestoreResult {
+  restore(backup: string, passphrase: string | undefined, known: WorkspaceKey[] = []): RestoreResult {
     const current = this.currentOrThrow();
     const path = current.path;
-    const keyOf = keyringBeside(current, passphrase);
+    const keyOf = keyringBeside(current, passphrase, known);
     const preview = previewRestore(resolve(backup), path, keyOf, this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {});
     if (preview.refused) throw new WorkbenchError('workspace-too-new', `${preview.refused} Nothing was changed.`, 'path');
     const backupKey = keyOf(resolve(backup));
@@ -234,7 +265,8 @@ export class WorkspaceManager {
   changePassphrase(current: string, passphrase: string): WorkspaceInfo {
     const { path, key } = this.currentOrThrow();
     if (!key) throw new WorkbenchError('invalid-input', 'This workspace is not encrypted: encrypt it first.');
-    if (!keyFromPassphrase(path, current).key.equals(key.key)) throw new WorkbenchError('workspace-locked', 'That is not the present passphrase. Nothing was changed.', 'current');
+    // A key the OS store keeps has no passphrase to retype: this account opened it already.
+    if (!this.host.osKeys?.holds(path) && !keyFromPassphrase(path, current).key.equals(key.key)) throw new WorkbenchError('workspace-locked', 'That is not the present passphrase. Nothing was changed.', 'current');
     return this.rewrite(newWorkspaceKey(passphrase), 'passphrase changed');
   }
 
@@ -251,6 +283,33 @@ export class WorkspaceManager {
           .map((file) => join(folder, file))
       : [];
     return { workspace, keptPlain, plainBackups };
+  }
+
+  /** Whether the OS store holds the open file's key; a damaged key file is said where a key is needed, not here. */
+  private heldByOs(path: string): boolean {
+    try {
+      return this.host.osKeys?.holds(path) ?? false;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The keys the OS store holds for these files (one per salt), for reading backups of another key. */
+  private async osKeysOf(paths: string[]): Promise<WorkspaceKey[]> {
+    const osKeys = this.host.osKeys;
+    if (!osKeys) return [];
+    const keys: WorkspaceKey[] = [];
+    for (const path of paths) {
+      if (keys.some((key) => existsSync(path) && looksEncrypted(path) && saltOf(path).equals(key.salt))) continue;
+      if (!osKeys.holds(path)) continue;
+      try {
+        const key = await osKeys.keyFor(path);
+        if (key) keys.push(key);
+      } catch {
+        // Listed with why it cannot be read, as a backup of an unknown passphrase is.
+      }
+    }
+    return keys;
   }
 
   private currentOrThrow() {
@@ -294,6 +353,7 @@ export class WorkspaceManager {
     | 'openWorkspace'
     | 'openDemoWorkspace'
     | 'closeWorkspace'
+    | 'getKeyStore'
     | 'changePassphrase'
     | 'encryptWorkspace'
     | 'getBackupStatus'
@@ -306,20 +366,22 @@ export class WorkspaceManager {
       getWorkspace: () => this.info(),
       listRecentWorkspaces: () =>
         this.host.settings.read().recent.map((entry) => ({ ...entry, exists: existsSync(entry.path) })),
-      createWorkspace: ({ path, passphrase }) => this.open(path, 'create', passphrase),
-      openWorkspace: ({ path, passphrase }) => this.open(path, 'open', passphrase),
+      createWorkspace: ({ path, passphrase, osKeyStore }) => this.openOrCreate(path, 'create', passphrase, osKeyStore === true),
+      openWorkspace: ({ path, passphrase }) => this.openOrCreate(path, 'open', passphrase),
+      getKeyStore: () => this.host.osKeys?.status() ?? { available: false, backend: null },
       openDemoWorkspace: () => this.openDemo(),
       closeWorkspace: () => this.close(),
       changePassphrase: ({ current, passphrase }) => this.changePassphrase(current, passphrase),
       encryptWorkspace: ({ passphrase }) => this.encrypt(passphrase),
       getBackupStatus: () => backupStatusOf(this.currentOrThrow(), this.host.now(), this.backsUpAutomatically(), this.backupProblem),
-      listBackups: () => listBackupEntries(this.currentOrThrow(), this.host.nativeBinding),
+      listBackups: async () => listBackupEntries(this.currentOrThrow(), this.host.nativeBinding, await this.osKeysOf(backupFilesOf(this.currentOrThrow().path))),
       backUpNow: () => takeBackup(this.currentOrThrow(), 'manual', this.host.now(), this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
-      previewRestore: ({ path, passphrase }) => {
+      previewRestore: async ({ path, passphrase }) => {
         const current = this.currentOrThrow();
-        return previewRestore(resolve(path), current.path, keyringBeside(current, passphrase), this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {});
+        const known = await this.osKeysOf([resolve(path)]);
+        return previewRestore(resolve(path), current.path, keyringBeside(current, passphrase, known), this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {});
       },
-      restoreBackup: ({ path, passphrase }) => this.restore(path, passphrase),
+      restoreBackup: async ({ path, passphrase }) => this.restore(path, passphrase, await this.osKeysOf([resolve(path)])),
     };
   }
 

@@ -253,6 +253,8 @@ export interface WorkspaceInfo {
   warnings: string[];
   /** The file is encrypted (db/encryption.ts); false for a plain one (the demo, or one made plain on purpose). */
   encrypted: boolean;
+  /** What opens it: a passphrase, the OS key store of this computer account (desktop app), or nothing (plain). */
+  protection: 'passphrase' | 'os-key-store' | 'none';
 }
 
 /** What a workspace or backup file holds, read through its key: enough to tell two files apart. */
@@ -482,7 +484,14 @@ const newPassphrase = z
 const openWorkspaceInput = workspacePath.extend({ passphrase: z.string().max(1024).optional() }).strict();
 
 /** Creating: a passphrase encrypts the new workspace; null makes it plain on purpose; left out, the service's own (the CLI's) or the OS-held key decides. */
-const createWorkspaceInput = workspacePath.extend({ passphrase: newPassphrase.nullable().optional() }).strict();
+const createWorkspaceInput = workspacePath
+  .extend({
+    passphrase: newPassphrase.nullable().optional(),
+    /** The desktop app: a random key, kept by the operating system's secret store (getKeyStore says whether there is one). */
+    osKeyStore: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((input) => !(input.osKeyStore && input.passphrase !== undefined), { path: ['passphrase'], message: 'give a passphrase or the OS key store, not both' });
 
 /** A backup file, and the passphrase it was made under when that is not the workspace's present one. */
 const backupFileInput = z
@@ -516,9 +525,10 @@ export const contract = {
   openWorkspace: operation<WorkspaceInfo>()(openWorkspaceInput, 'Open an existing workspace file (an encrypted one with its passphrase).'),
   openDemoWorkspace: operation<WorkspaceInfo>()(noInput, 'Open the demo workspace, creating it on first use.'),
   closeWorkspace: operation<null>()(noInput, 'Close the open workspace.'),
+  getKeyStore: operation<{ available: boolean; backend: string | null }>()(noInput, "Whether this computer's OS secret store can keep workspace keys (the desktop app; not Linux's basic_text)."),
   changePassphrase: operation<WorkspaceInfo>()(
     z.object({ current: z.string().max(1024), passphrase: newPassphrase }).strict(),
-    "Change the open workspace's passphrase (re-encrypted in a copy, checked, then put in place); earlier backups keep the old one.",
+    "Change the open workspace's passphrase, or give one to a workspace whose key the OS store keeps (current: empty); re-encrypted in a copy, checked, then put in place; earlier backups keep the old key.",
   ),
   encryptWorkspace: operation<{ workspace: WorkspaceInfo; keptPlain: string; plainBackups: string[] }>()(
     z.object({ passphrase: newPassphrase }).strict(),

@@ -11,6 +11,7 @@ export const operationNames = [
   'openWorkspace',
   'openDemoWorkspace',
   'closeWorkspace',
+  'getKeyStore',
   'changePassphrase',
   'encryptWorkspace',
   'getBackupStatus',

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Profile, WorkspaceRequest } from '../../core/contract';
-import { answerWorkspaceRequest, PassphraseDialog } from './components/PassphraseDialog';
+import { answerWorkspaceRequest, PassphraseDialog, type Protection } from './components/PassphraseDialog';
 import { workbench } from './bridge';
 import { Badge, formatInstant, InlineError, readableMessage } from './components/common';
 import { BackupIndicator, BackupsView } from './features/backups/BackupsView';
@@ -74,9 +74,9 @@ export function App() {
   // The desktop menu's New Workspace… and an encrypted workspace opened from it: the passphrase is asked here.
   const [requested, setRequested] = useState<WorkspaceRequest | null>(null);
   useEffect(() => workbench.onWorkspaceRequested(setRequested), []);
-  const answerRequested = async (passphrase: string | null) => {
+  const answerRequested = async (protection: Protection) => {
     if (!requested) return null;
-    const problem = await answerWorkspaceRequest(requested, passphrase);
+    const problem = await answerWorkspaceRequest(requested, protection);
     if (problem === null) setRequested(null);
     return problem;
   };
@@ -134,7 +134,9 @@ export function App() {
             <div className="workspace-name" title={workspace.path}>
               {workspace.name} {workspace.isDemo ? <Badge tone="accent">Demo</Badge> : null}{' '}
               {workspace.encrypted ? (
-                <Badge tone="success">Encrypted</Badge>
+                <span title={workspace.protection === 'os-key-store' ? "Its key is kept by this computer's key store: it opens on this computer account only." : 'It opens with its passphrase.'}>
+                  <Badge tone="success">Encrypted</Badge>
+                </span>
               ) : (
                 <span title="Anyone with the file can read it. Encrypt it on the Backups screen.">
                   <Badge tone="warning">Not encrypted</Badge>

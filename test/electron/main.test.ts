@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelOf, eventChannelOf, operationNames } from '../../core/contract';
+import { channelOf, eventChannelOf, operationNames, type Result } from '../../core/contract';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createWorkbenchService } from '../../service';
@@ -45,6 +45,9 @@ const fake = vi.hoisted(() => {
     notifications: [] as Array<{ options: Record<string, any>; shown: number; object: WeakRef<{ emit(event: string, ...args: unknown[]): void }> }>,
     loadError: null as null | (Error & { code?: string }),
     readyResolve: null as null | (() => void),
+    /** The OS secret store safeStorage picked (Linux names), and the account's secret it wraps with. */
+    storageBackend: 'gnome_libsecret' as string,
+    osSecret: 'account-one',
   };
   return state;
 });
@@ -140,6 +143,17 @@ vi.mock('electron', () => {
         this.record.shown += 1;
       }
     },
+    // As safeStorage does: bytes only this account's store turns back into the text (a stand-in cipher).
+    safeStorage: {
+      isAsyncEncryptionAvailable: () => Promise.resolve(true),
+      getSelectedStorageBackend: () => fake.storageBackend,
+      encryptStringAsync: (text: string) => Promise.resolve(Buffer.from(`${fake.osSecret}:${Buffer.from(text).toString('base64')}`).map((byte) => byte ^ 0x5a)),
+      decryptStringAsync: (wrapped: Buffer) => {
+        const [secret, body] = Buffer.from(wrapped.map((byte) => byte ^ 0x5a)).toString().split(':');
+        if (secret !== fake.osSecret) return Promise.reject(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'));
+        return Promise.resolve({ result: Buffer.from(body!, 'base64').toString(), shouldReEncrypt: false });
+      },
+    },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: {
@@ -177,7 +191,7 @@ async function startMain(): Promise<void> {
 const emitApp = (event: string, ...args: unknown[]) => (fake.appListeners.get(event) ?? []).forEach((listener) => listener(...args));
 
 beforeEach(() => {
-  Object.assign(fake, { lock: true, quit: 0, menu: null, permissionRequest: null, permissionCheck: null, headersReceived: null, headersFilter: undefined, readyResolve: null, userModelId: null, loadFails: false, loadError: null });
+  Object.assign(fake, { storageBackend: 'gnome_libsecret', osSecret: 'account-one', lock: true, quit: 0, menu: null, permissionRequest: null, permissionCheck: null, headersReceived: null, headersFilter: undefined, readyResolve: null, userModelId: null, loadFails: false, loadError: null });
   fake.partitions.clear();
   fake.exitCodes.length = 0;
   fake.saveDialogs.length = 0;
@@ -444,6 +458,51 @@ describe('the Electron main process', () => {
     await file().find((item) => item.label === 'Open Workspace…')!.click();
     expect(fake.errorBoxes).toEqual([expect.stringContaining('No workspace file at')]);
     expect(requested()).toHaveLength(2);
+  });
+
+  it('keeps a new workspace\'s random key in the OS secret store (wrapped, never in clear) and reopens it without a passphrase; not with basic_text', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'linux', configurable: true });
+    try {
+      await startMain();
+      const call = (name: string, input: unknown) => fake.ipc.get(channelOf(name as never))!({ senderFrame: { url: 'app://workbench/index.html' } }, input) as Promise<Result<any>>;
+      expect(await call('getKeyStore', {})).toEqual({ ok: true, value: { available: true, backend: 'gnome_libsecret' } });
+      const path = join(userData, 'os-keyed.pwb');
+      const created = await call('createWorkspace', { path, osKeyStore: true });
+      expect(created).toMatchObject({ ok: true, value: { encrypted: true, protection: 'os-key-store' } });
+      expect(readFileSync(path).includes(Buffer.from('SQLite format 3'))).toBe(false);
+      const held = readFileSync(join(userData, 'os-held-keys.json'), 'utf8');
+      expect(Object.keys(JSON.parse(held).keys)).toEqual([readFileSync(path).subarray(0, 16).toString('hex')]);
+      emitApp('will-quit');
+
+      // The next start reopens it with the key from the store; the key itself is nowhere in clear.
+      await startMain();
+      await expect.poll(async () => (await call('getWorkspace', {})) as any).toMatchObject({ ok: true, value: { path, protection: 'os-key-store' } });
+      const sqlite = await import('better-sqlite3');
+      const raw = new sqlite.default(path, { readonly: true });
+      expect(() => raw.prepare('SELECT count(*) FROM activities').get()).toThrow();
+      raw.close();
+      emitApp('will-quit');
+
+      // Another account's store cannot unwrap it: a clear refusal, the file untouched.
+      fake.osSecret = 'account-two';
+      await startMain();
+      const before = readFileSync(path);
+      // At start, the reopening says why in a box; asked again, the same clear refusal.
+      await expect.poll(() => fake.errorBoxes).toEqual([expect.stringMatching(/could not be reopened: The OS key store did not give the key/)]);
+      expect(await call('openWorkspace', { path })).toMatchObject({ ok: false, error: { code: 'workspace-locked', message: expect.stringContaining('did not give the key') } });
+      expect(readFileSync(path).equals(before)).toBe(true);
+      emitApp('will-quit');
+
+      // Linux without a secret service: safeStorage's basic_text protects nothing, so a passphrase is asked instead.
+      fake.storageBackend = 'basic_text';
+      await startMain();
+      expect(await call('getKeyStore', {})).toEqual({ ok: true, value: { available: false, backend: 'basic_text' } });
+      expect(await call('createWorkspace', { path: join(userData, 'refused.pwb'), osKeyStore: true })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'osKeyStore' } });
+      expect(existsSync(join(userData, 'refused.pwb'))).toBe(false);
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
   });
 
   it('builds a menu with the usual accelerators and the recent workspaces', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -257,5 +257,58 @@ describe('restoring from the app', () => {
     expect(result.plainBackups).toEqual([plainBackup.path]);
     expect(await activityNames(service)).toEqual(['Payroll']);
     service.close();
+  });
+});
+
+describe('a key kept by the OS secret store (the desktop app)', () => {
+  /** A stand-in for safeStorage: reversible only with this "account's" secret. */
+  const store = (secret: string, available = true) => ({
+    status: () => Promise.resolve({ available, backend: available ? 'gnome_libsecret' : 'basic_text' }),
+    encrypt: (text: string) => Promise.resolve(Buffer.from(`${secret}|${text}`).reverse()),
+    decrypt: (wrapped: Buffer) => {
+      const [owner, text] = Buffer.from(wrapped).reverse().toString().split('|');
+      return owner === secret ? Promise.resolve({ text: text!, shouldReEncrypt: false }) : Promise.reject(new Error('not this account'));
+    },
+  });
+
+  it('opens without a passphrase; given a passphrase later, its earlier backups still open through the store; a damaged key file is reported, never reset', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'held.pwb');
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const desktop = () => createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo', clock: () => new Date(clock.now), automaticBackups: true, osKeyStore: store('anna') });
+    let service = desktop();
+    expect(value<WorkspaceInfo>(await service.call('createWorkspace', { path: workspace, osKeyStore: true }))).toMatchObject({ encrypted: true, protection: 'os-key-store' });
+    await addActivity(service, 'Payroll');
+    const early = value<BackupEntry>(await service.call('backUpNow', {}));
+    service.close();
+    // The key file holds the key wrapped, never in clear.
+    const held = readFileSync(join(dir, 'user-data', 'os-held-keys.json'), 'utf8');
+    const key = JSON.parse(held).keys as Record<string, { wrapped: string }>;
+    expect(Object.values(key)).toHaveLength(1);
+    expect(/[0-9a-f]{64}/.test(held)).toBe(false);
+
+    service = desktop();
+    value(await service.call('openWorkspace', { path: workspace }));
+    // No passphrase to retype: this account opened it.
+    expect(value<WorkspaceInfo>(await service.call('changePassphrase', { current: '', passphrase }))).toMatchObject({ protection: 'passphrase' });
+    await addActivity(service, 'After the passphrase');
+    // The backup from before still opens through the store, without a passphrase.
+    expect(value<RestorePreview>(await service.call('previewRestore', { path: early.path })).backup.counts.activities).toBe(1);
+    expect(value<{ backups: BackupEntry[] }>(await service.call('listBackups', {})).backups.find((entry) => entry.path === early.path)?.problem).toBeNull();
+    service.close();
+
+    // Elsewhere (the CLI, browser mode: no store), the workspace opens with its passphrase only now.
+    const cli = createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo' });
+    expect(await cli.call('openWorkspace', { path: workspace })).toMatchObject({ ok: false, error: { code: 'workspace-locked' } });
+    value(await cli.call('openWorkspace', { path: workspace, passphrase }));
+    cli.close();
+
+    writeFileSync(join(dir, 'user-data', 'os-held-keys.json'), '{"version": 1, "keys": {');
+    service = desktop();
+    value(await service.call('openWorkspace', { path: workspace, passphrase }));
+    const refused = await service.call('previewRestore', { path: early.path });
+    service.close();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringMatching(/os-held-keys\.json, where this computer keeps the keys .* cannot be read .* keep a copy of it/) } });
+    expect(readFileSync(join(dir, 'user-data', 'os-held-keys.json'), 'utf8')).toBe('{"version": 1, "keys": {');
   });
 });

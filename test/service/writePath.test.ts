@@ -146,6 +146,7 @@ const samples: Samples = {
   deleteActivity: ({ ids }) => ({ id: ids.activity! }),
   // Switching workspaces: run last, and checked against the workspace each opens.
   closeWorkspace: () => ({}),
+  getKeyStore: () => ({}),
   getBackupStatus: () => ({}),
   listBackups: () => ({}),
   backUpNow: () => ({}),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkspaceRequest } from '../../../core/contract';
 import { minimumPassphraseLength } from '../../../core/passphrase';
 import { workbench } from '../bridge';
@@ -7,13 +7,16 @@ import { workbench } from '../bridge';
  * Creates or opens the workspace a request names, with the passphrase given (null: a new workspace
  * kept plain on purpose). Returns null when done, else what went wrong, for the dialog to show.
  */
-export async function answerWorkspaceRequest(request: WorkspaceRequest, passphrase: string | null): Promise<string | null> {
+export async function answerWorkspaceRequest(request: WorkspaceRequest, protection: Protection): Promise<string | null> {
   const result =
     request.mode === 'create'
-      ? await workbench.createWorkspace({ path: request.path, passphrase })
-      : await workbench.openWorkspace({ path: request.path, passphrase: passphrase ?? '' });
-  return result.ok ? null : result.error.message.replace(/^(path|passphrase): /, '');
+      ? await workbench.createWorkspace(typeof protection === 'object' && protection !== null ? { path: request.path, osKeyStore: true } : { path: request.path, passphrase: protection })
+      : await workbench.openWorkspace({ path: request.path, passphrase: typeof protection === 'string' ? protection : '' });
+  return result.ok ? null : result.error.message.replace(/^(path|passphrase|osKeyStore): /, '');
 }
+
+/** How a new workspace is protected: a passphrase, nothing (null, on purpose), or a random key the OS store keeps. */
+export type Protection = string | null | { osKeyStore: true };
 
 
 /** One password field with its label. */
@@ -31,13 +34,24 @@ function PassphraseField(props: { label: string; value: string; onChange: (value
  * deliberate choice to keep the file unencrypted. Opening: the passphrase; a wrong one is said
  * here and the dialog stays.
  */
-export function PassphraseDialog({ request, onDone, onCancel }: { request: WorkspaceRequest; onDone: (passphrase: string | null) => Promise<string | null>; onCancel: () => void }) {
+export function PassphraseDialog({ request, onDone, onCancel }: { request: WorkspaceRequest; onDone: (protection: Protection) => Promise<string | null>; onCancel: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
   const [plain, setPlain] = useState(false);
+  const creating = request.mode === 'create';
+  // The desktop app on a computer with a real secret store offers to keep a random key there.
+  const [keyStore, setKeyStore] = useState<{ available: boolean; backend: string | null } | null>(null);
+  const [useKeyStore, setUseKeyStore] = useState(false);
+  useEffect(() => {
+    if (!creating) return;
+    void workbench.getKeyStore({}).then((result) => {
+      if (!result.ok) return;
+      setKeyStore(result.value);
+      setUseKeyStore(result.value.available);
+    });
+  }, [creating]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const creating = request.mode === 'create';
   /** A change to either field: the earlier error no longer applies. */
   const retyped = (set: (value: string) => void) => (value: string) => {
     set(value);
@@ -45,6 +59,12 @@ export function PassphraseDialog({ request, onDone, onCancel }: { request: Works
   };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (creating && useKeyStore) {
+      setBusy(true);
+      setError(await onDone({ osKeyStore: true }));
+      setBusy(false);
+      return;
+    }
     if (creating && !plain) {
       if (passphrase.length < minimumPassphraseLength) return setError(`Use at least ${minimumPassphraseLength} characters (a few words are easiest to remember).`);
       if (passphrase !== again) return setError('The two passphrases differ.');
@@ -68,13 +88,25 @@ export function PassphraseDialog({ request, onDone, onCancel }: { request: Works
             ? 'The workspace file is encrypted with this passphrase (breach records, callers and the register stay unreadable on a lost laptop). Nobody can recover it if it is forgotten: keep it where your organisation keeps such secrets.'
             : 'Give its passphrase to open it.'}
         </p>
-        {!plain ? (
+        {creating && keyStore?.available ? (
+          <fieldset className="protection-choice">
+            <legend>Protect it with</legend>
+            <label className="checkbox">
+              <input type="radio" name="protection" checked={useKeyStore} onChange={() => setUseKeyStore(true)} /> This computer's key store ({keyStore.backend}): a random key, no passphrase to type on this
+              account; the file and its backups open on this account only
+            </label>
+            <label className="checkbox">
+              <input type="radio" name="protection" checked={!useKeyStore} onChange={() => setUseKeyStore(false)} /> A passphrase: needed to open it, here or on another computer
+            </label>
+          </fieldset>
+        ) : null}
+        {!plain && !useKeyStore ? (
           <>
             <PassphraseField label="Passphrase" value={passphrase} onChange={retyped(setPassphrase)} autoComplete={creating ? 'new-password' : 'current-password'} autoFocus />
             {creating ? <PassphraseField label="The same passphrase again" value={again} onChange={retyped(setAgain)} autoComplete="new-password" /> : null}
           </>
         ) : null}
-        {creating ? (
+        {creating && !useKeyStore ? (
           <label className="checkbox">
             <input type="checkbox" checked={plain} onChange={(event) => setPlain(event.target.checked)} /> Keep this workspace unencrypted (anyone with the file can read it)
           </label>

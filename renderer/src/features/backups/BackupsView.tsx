@@ -425,6 +425,7 @@ function EncryptionCard() {
   const [done, setDone] = useState<string | null>(null);
   if (!workspace || workspace.isDemo) return null;
   const encrypted = workspace.encrypted;
+  const osHeld = workspace.protection === 'os-key-store';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (fresh.length < minimumPassphraseLength) return setError(`Use at least ${minimumPassphraseLength} characters (a few words are easiest to remember).`);
@@ -456,10 +457,12 @@ function EncryptionCard() {
         <h2>
           Encryption {encrypted ? <Badge tone="success">Encrypted</Badge> : <Badge tone="warning">Not encrypted</Badge>}
         </h2>
-        {!open ? <button onClick={() => setOpen(true)}>{encrypted ? 'Change passphrase…' : 'Encrypt…'}</button> : null}
+        {!open ? <button onClick={() => setOpen(true)}>{osHeld ? 'Set a passphrase…' : encrypted ? 'Change passphrase…' : 'Encrypt…'}</button> : null}
       </div>
       <p className="muted">
-        {encrypted
+        {osHeld
+          ? "The key is random and kept by this computer's key store: the file and its backups open on this computer account only. Set a passphrase to be able to open them elsewhere (the backups of a lost laptop, say)."
+          : encrypted
           ? 'The file and its backups are unreadable without the passphrase (SQLCipher 4, key derived with scrypt). Nobody can recover a forgotten passphrase.'
           : 'Anyone with the file can read the whole register, incidents and callers. Encrypting writes an encrypted copy, checks it and puts it in place; the plain file is kept until you delete it.'}
       </p>
@@ -470,7 +473,7 @@ function EncryptionCard() {
       ) : null}
       {open ? (
         <form className="passphrase-change" onSubmit={(event) => void submit(event)} aria-label={encrypted ? 'Change the passphrase' : 'Encrypt the workspace'}>
-          {encrypted ? (
+          {encrypted && !osHeld ? (
             <label className="stacked">
               <span>Present passphrase</span>
               <input type="password" value={current} onChange={(event) => setCurrent(event.target.value)} autoComplete="current-password" autoFocus />
@@ -478,7 +481,7 @@ function EncryptionCard() {
           ) : null}
           <label className="stacked">
             <span>New passphrase</span>
-            <input type="password" value={fresh} onChange={(event) => setFresh(event.target.value)} autoComplete="new-password" autoFocus={!encrypted} />
+            <input type="password" value={fresh} onChange={(event) => setFresh(event.target.value)} autoComplete="new-password" autoFocus={!encrypted || osHeld} />
           </label>
           <label className="stacked">
             <span>The new passphrase again</span>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { WorkspaceRequest } from '../../../../core/contract';
 import { formatInstant } from '../../components/common';
-import { answerWorkspaceRequest, PassphraseDialog } from '../../components/PassphraseDialog';
+import { answerWorkspaceRequest, PassphraseDialog, type Protection } from '../../components/PassphraseDialog';
 import { workbench } from '../../bridge';
 import { perform, useAppStore } from '../../store';
 
@@ -21,9 +21,9 @@ export function WelcomeView() {
     if (result.error.code === 'workspace-locked') setAsking({ mode: 'open', path: target });
     else report(result.error.message.replace(/^path: /, ''));
   };
-  const answer = async (passphrase: string | null): Promise<string | null> => {
+  const answer = async (protection: Protection): Promise<string | null> => {
     if (!asking) return null;
-    const problem = await answerWorkspaceRequest(asking, passphrase);
+    const problem = await answerWorkspaceRequest(asking, protection);
     if (problem === null) setAsking(null);
     return problem;
   };
