@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh checkout: the npm dependencies (better-sqlite3 compiled for this machine's Node)
 # and, on Debian and Ubuntu, the packages the tests use: Chromium for the end-to-end tests,
-# poppler-utils and qpdf for the PDF checks, a font for screenshots and reports.
+# poppler-utils and qpdf for the PDF checks, a font for screenshots and reports, strace for the
+# test that traces a disposal's system calls.
 # On macOS and Windows (Git Bash) it installs the npm dependencies and says what the tests need;
 # the app itself (npm start) needs nothing more. Written for bash 3.2 too (macOS's own bash).
 set -euo pipefail

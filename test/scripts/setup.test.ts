@@ -71,7 +71,7 @@ describe('scripts/setup.sh', () => {
       'sudo apt-get',
       'apt-get update -qq',
       'sudo apt-get',
-      'apt-get install -y -qq --no-install-recommends chromium poppler-utils qpdf fonts-dejavu-core',
+      'apt-get install -y -qq --no-install-recommends chromium poppler-utils qpdf fonts-dejavu-core strace',
       'npm ci --no-audit --no-fund',
     ]);
   });

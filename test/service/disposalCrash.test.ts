@@ -205,6 +205,7 @@ describe('disposal survives being killed at any moment', () => {
       ['-f', '-y', '-qq', '-e', 'trace=unlink,unlinkat,fsync,fdatasync', '-o', join(base, 'trace'), process.execPath, builtCli, 'recordings', 'dispose', '--workspace', workspace, '--now', now, '--operator', 'R. Officer', '--json'],
       { encoding: 'utf8' },
     );
+    expect(traced.error, 'strace is needed for this test (scripts/setup.sh installs it on Debian and Ubuntu)').toBeUndefined();
     expect(traced.status, traced.stderr).toBe(0);
     expect(readdirSync(folder)).toEqual([]);
     const calls = readFileSync(join(base, 'trace'), 'utf8').split('\n');
