@@ -30,7 +30,27 @@ export function localDateOf(instant: Date, zone: string): LocalDate {
  */
 export function endOfLocalDay(date: LocalDate, zone: string): Date {
   const next = addCalendarDays(date, 1);
-  return new Date(new TZDate(next.year, next.month - 1, next.day, 0, 0, 0, 0, zone).getTime() - 1);
+  return new Date(instantOfWallClock(Date.UTC(next.year, next.month - 1, next.day), zone) - 1);
+}
+
+/** The zone's offset from UTC at an instant, in ms (read from the instant: the computer's own zone plays no part). */
+const offsetAt = (instant: number, zone: string): number => -new TZDate(instant, zone).getTimezoneOffset() * 60_000;
+
+/**
+ * The instant a wall-clock time in a zone denotes, computed from the zone's offsets alone, so the
+ * same on every computer (building a date from its fields goes through the computer's own zone,
+ * which shifted a Santiago deadline by an hour on a computer set to Sydney). `wall` is the local
+ * date and time written as if it were UTC. A time that occurs twice (clocks going back) is its
+ * first occurrence; one that does not occur (clocks going forward) is moved on by the gap, so a day
+ * whose midnight is skipped starts when its first minute does.
+ */
+export function instantOfWallClock(wall: number, zone: string): number {
+  // Offsets lie within ±14 h: the instant is within 15 h of the wall time, and the offsets at both
+  // ends of that window are those in force on either side of any change in it.
+  const offsets = new Set([offsetAt(wall - 15 * 3_600_000, zone), offsetAt(wall, zone), offsetAt(wall + 15 * 3_600_000, zone)]);
+  const candidates = [...offsets].map((offset) => wall - offset);
+  const exact = candidates.filter((instant) => instant + offsetAt(instant, zone) === wall);
+  return exact.length ? Math.min(...exact) : Math.max(...candidates);
 }
 
 const fromUtc = (ms: number): LocalDate => {
@@ -104,7 +124,7 @@ export function instantFromLocal(local: string, zone: string): string | null {
   if (!match) return null;
   const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
   const second = match[6] === undefined ? 0 : Number(match[6]);
-  const instant = new Date(new TZDate(year, month - 1, day, hour, minute, second, 0, zone).getTime());
+  const instant = new Date(instantOfWallClock(Date.UTC(year, month - 1, day, hour, minute, second), zone));
   return formatInZone(instant, zone).replace('.000', '');
 }
 
