@@ -52,6 +52,12 @@ export function parseBackupName(name: string): BackupName | null {
   return { at, entry: Number(match[2]), hash: match[3] ?? null, kind };
 }
 
+/**
+ * A backup named after a time still to come (a computer whose clock was wrong): it does not count
+ * as the newest, or it would silence the warning and hold back the daily backup until then.
+ */
+export const takenInTheFuture = (backup: BackupName, now: string): boolean => Date.parse(backup.at) > Date.parse(now) + 60_000;
+
 /** The newest backup by its time (by its entry within one second). */
 export function newestOf<T extends BackupName>(backups: readonly T[]): T | null {
   return [...backups].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.entry - a.entry))[0] ?? null;
@@ -115,7 +121,7 @@ export const backupWarningAfterMs = 24 * 60 * 60 * 1000;
  * workspace's creation) is more than a day old.
  */
 export function backupStanding(backups: readonly BackupName[], head: { id: number; hash: string } | null, createdAt: string, now: string): BackupStanding {
-  const newest = newestOf(backups);
+  const newest = newestOf(backups.filter((backup) => !takenInTheFuture(backup, now)));
   const upToDate = head === null || (newest !== null && holdsHead(newest, head));
   const since = newest?.at ?? createdAt;
   return { lastBackupAt: newest?.at ?? null, upToDate, overdue: !upToDate && Date.parse(now) - Date.parse(since) > backupWarningAfterMs };

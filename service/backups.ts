@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { backupsToRemove, backupStanding, backupWarningAfterMs, holdsHead, newestOf, parseBackupName, type BackupKind, type BackupName } from '../core/backups';
+import { backupsToRemove, backupStanding, backupWarningAfterMs, holdsHead, newestOf, parseBackupName, takenInTheFuture, type BackupKind, type BackupName } from '../core/backups';
 import { WorkbenchError, type BackupEntry, type BackupStatus } from '../core/contract';
 import { keyFromPassphrase, looksEncrypted, saltOf, type WorkspaceKey } from '../db/encryption';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
@@ -47,7 +47,8 @@ export function takeBackup(workspace: OpenWorkspace, kind: BackupKind, now: stri
   const folder = backupsFolderOf(workspace.path);
   mkdirSync(folder, { recursive: true });
   const out = join(folder, backupFileName(workspace.path, now, headOf(workspace.db), kind, options.fromSchema));
-  const facts = backupWorkspace(workspace.db, workspace.key, out, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // Before a migration the file is kept as it is, a broken chain included: the opening then shows the banner, it is not blocked.
+  const facts = backupWorkspace(workspace.db, workspace.key, out, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), checkChain: kind !== 'before-migration' });
   return { path: out, fileName: basename(out), kind, takenAt: parseBackupName(basename(out))?.at ?? now, facts, problem: null };
 }
 
@@ -62,7 +63,7 @@ export function rotateBackups(workspacePath: string): number {
 
 /** Whether an automatic backup is due: something changed since the newest backup, and (`daily`) that backup is a day old or there is none. */
 export function automaticBackupDue(workspace: OpenWorkspace, now: string, reason: 'daily' | 'closing'): boolean {
-  const newest = newestOf(namedBackups(backupsFolderOf(workspace.path)).map((backup) => backup.name));
+  const newest = newestOf(namedBackups(backupsFolderOf(workspace.path)).map((backup) => backup.name).filter((name) => !takenInTheFuture(name, now)));
   if (newest && holdsHead(newest, headOf(workspace.db))) return false;
   if (reason === 'closing' || !newest) return true;
   return Date.parse(now) - Date.parse(newest.at) >= backupWarningAfterMs;
@@ -70,8 +71,10 @@ export function automaticBackupDue(workspace: OpenWorkspace, now: string, reason
 
 export function backupStatusOf(workspace: OpenWorkspace, now: string, automatic: boolean, problem: string | null): BackupStatus {
   const folder = backupsFolderOf(workspace.path);
-  const createdAt = readWorkspaceMeta(workspace.db).created_at ?? now;
-  return { folder, automatic, problem, ...backupStanding(namedBackups(folder).map((backup) => backup.name), headOf(workspace.db), createdAt, now) };
+  const meta = readWorkspaceMeta(workspace.db);
+  const standing = backupStanding(namedBackups(folder).map((backup) => backup.name), headOf(workspace.db), meta.created_at ?? now, now);
+  // The demo holds public example data and is never backed up by the app: no warning for it.
+  return { folder, automatic, problem, ...standing, overdue: standing.overdue && meta.is_demo !== '1' };
 }
 
 /**

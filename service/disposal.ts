@@ -177,6 +177,7 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
   const mustChange = (result: { changes: number }, what: string) => {
     if (result.changes !== 1) throw new WorkbenchError('conflict', `Disposal batch ${batchId}: ${what} changed under it; it stopped.`);
   };
+  const noteUnsynced = db.prepare(`UPDATE disposal_intents SET verification = verification || ? WHERE batch_id = ? AND recording_id = ?`);
   const confirmDeleted = db.prepare(`UPDATE disposal_intents SET outcome = 'deleted', done_at = ? WHERE batch_id = ? AND recording_id = ? AND outcome = 'deleting'`);
   /** Runs one step in a write transaction; a step refused (a hold, a changed file) is recorded as such. */
   const attempt = <T>(intent: IntentRow, step: () => T): T | null => {
@@ -217,14 +218,22 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
     if (!declared) continue;
     // 2. Deleted. A process that dies here leaves one intent "deleting": its file gone or not says which.
     let deletionFailed: string | null = null;
+    let unsynced: string | null = null;
     try {
       unlinkSync(file);
       if (existsSync(file)) deletionFailed = `${file} is still there after deletion`;
-      // The deletion reaches the disk before its confirmation does: after a power cut, no
-      // evidence says "deleted" of a file that comes back.
-      else fsyncFolder(file);
     } catch (error) {
       deletionFailed = `the file could not be deleted: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (!deletionFailed) {
+      // The deletion reaches the disk before its confirmation does: after a power cut, no evidence
+      // says "deleted" of a file that comes back. A folder that cannot be synced (some network or
+      // FUSE mounts) does not undo the deletion: the evidence says the sync failed.
+      try {
+        fsyncFolder(file);
+      } catch (error) {
+        unsynced = `; the recordings folder could not be synced afterwards (${error instanceof Error ? error.message : String(error)}), so the deletion may not survive a power cut on that storage`;
+      }
     }
     // 3. Confirmed (the hash and verification were recorded with the declaration), or undone when the deletion failed.
     db.transaction(() => {
@@ -235,6 +244,7 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
         return;
       }
       mustChange(confirmDeleted.run(now, batchId, intent.recording_id), 'its intent');
+      if (unsynced) noteUnsynced.run(unsynced, batchId, intent.recording_id);
     }).immediate();
   }
   const batch = db.transaction(() => finishRun(db, batchId, now, false, run.actor)).immediate();

@@ -65,6 +65,16 @@ export class OsHeldKeys {
     fsyncFolder(this.file);
   }
 
+  /** Why the key file cannot be read, or null when it can (or there is none). */
+  problem(): string | null {
+    try {
+      this.read();
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
   async status(): Promise<{ available: boolean; backend: string | null }> {
     if (!this.store) return { available: false, backend: null };
     return this.store.status();
@@ -77,6 +87,7 @@ export class OsHeldKeys {
       throw new WorkbenchError('invalid-input', `This computer offers no secret store the app can keep the key in${backend ? ` (${backend})` : ''}: protect the workspace with a passphrase instead.`, 'osKeyStore');
     }
     const wrapped = await this.store.encrypt(key.key.toString('hex'));
+    // Read, changed and written in one synchronous step after the wait, so concurrent holds all stay.
     const held = this.read();
     held.keys[key.salt.toString('hex')] = { wrapped: wrapped.toString('base64'), path, storedAt: now };
     this.write(held);
@@ -108,8 +119,10 @@ export class OsHeldKeys {
     const key = Buffer.from(opened.text, 'hex');
     if (key.length !== 32) throw new WorkbenchError('workspace-locked', `The OS key store gave no valid key for ${path}.`, 'passphrase');
     if (opened.shouldReEncrypt) {
+      const wrapped = (await this.store.encrypt(opened.text)).toString('base64');
+      // Read, changed and written in one step after the wait: a key held meanwhile is kept.
       const held = this.read();
-      held.keys[salt.toString('hex')] = { ...entry, wrapped: (await this.store.encrypt(opened.text)).toString('base64') };
+      held.keys[salt.toString('hex')] = { ...entry, wrapped };
       this.write(held);
     }
     return { key, salt };

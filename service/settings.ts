@@ -55,6 +55,12 @@ export class SettingsStore {
     this.write({ ...settings, verifiedChains: { ...settings.verifiedChains, [workspaceId]: head } });
   }
 
+  forgetVerifiedChain(workspaceId: string): void {
+    const settings = this.read();
+    const { [workspaceId]: _forgotten, ...others } = settings.verifiedChains;
+    this.write({ ...settings, verifiedChains: others });
+  }
+
   setProfileName(name: string | null): void {
     this.write({ ...this.read(), profileName: name });
   }

@@ -121,11 +121,28 @@ export class WorkspaceManager {
       await osKeys.hold(key, absolute, this.host.now());
       return this.openWith(absolute, 'create', key);
     }
-    if (mode === 'open' && passphrase === undefined && this.host.passphrase === undefined && osKeys?.holds(resolve(path))) {
-      const absolute = this.checkedPath(path, mode);
-      return this.openWith(absolute, 'open', await osKeys.keyFor(absolute));
+    let keyFileProblem: string | null = null;
+    if (mode === 'open' && passphrase === undefined && this.host.passphrase === undefined && osKeys) {
+      let held = false;
+      try {
+        held = osKeys.holds(resolve(path));
+      } catch (error) {
+        // A damaged key file locks out no passphrase workspace; it is said if this one needs it.
+        keyFileProblem = error instanceof Error ? error.message : String(error);
+      }
+      if (held) {
+        const absolute = this.checkedPath(path, mode);
+        return this.openWith(absolute, 'open', await osKeys.keyFor(absolute));
+      }
     }
-    return this.open(path, mode, passphrase);
+    try {
+      return this.open(path, mode, passphrase);
+    } catch (error) {
+      if (keyFileProblem && error instanceof WorkbenchError && error.code === 'workspace-locked') {
+        throw new WorkbenchError('workspace-locked', `${error.message} If its key was kept by this computer's key store: ${keyFileProblem}`, error.field ?? 'passphrase');
+      }
+      throw error;
+    }
   }
 
   /** The absolute path, refused early when it cannot be a workspace to open or create. */
@@ -219,21 +236,29 @@ export class WorkspaceManager {
     if (preview.refused) throw new WorkbenchError('workspace-too-new', `${preview.refused} Nothing was changed.`, 'path');
     const backupKey = keyOf(resolve(backup));
     const previousKey = current.key;
+    const workspaceId = readWorkspaceMeta(current.db).id ?? null;
     this.closeCurrent();
     let result: ReturnType<typeof restoreWorkspace>;
     try {
       result = restoreWorkspace(resolve(backup), path, keyOf, { now: this.host.now(), actor: this.host.actor, ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}) });
     } catch (error) {
-      this.openWith(path, 'open', previousKey);
+      this.reopenAfterFailure(path, [previousKey, backupKey]);
       throw error;
     }
-    const workspace = this.openWith(path, 'open', backupKey);
+    // The restore replaced the history this computer checked: the restored one is checked whole as it opens.
+    if (workspaceId) this.host.settings.forgetVerifiedChain(workspaceId);
+    const workspace = this.openWith(path, 'open', result.key);
     // The restored state is the newest backup's at once, so the status bar does not call the restore "not backed up".
     if (this.backsUpAutomatically()) this.backUpIfDue('closing');
+    const heldByStore = result.key !== null && known.some((key) => key.salt.equals(result.key!.salt));
     const passphraseNote =
-      backupKey && previousKey && !backupKey.salt.equals(previousKey.salt)
-        ? 'The restored workspace opens with the passphrase the backup was made under, not the one you set since.'
-        : null;
+      result.key && previousKey && !result.key.salt.equals(previousKey.salt)
+        ? heldByStore
+          ? "The restored workspace opens with the key this computer's key store holds for it (the backup was made before the passphrase was set), on this computer account only."
+          : 'The restored workspace opens with the passphrase the backup was made under, not the one you set since.'
+        : !backupKey && result.key
+          ? 'The backup was not encrypted: the restored workspace is encrypted with the workspace’s present key.'
+          : null;
     return { workspace: this.info() ?? workspace, keptAside: result.keptAside, passphraseNote };
   }
 
@@ -251,7 +276,7 @@ export class WorkspaceManager {
     try {
       rewriteWithKey(path, from, to, { now: this.host.now(), ...(keepPlainAs ? { keepPlainAs } : {}), ...(this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}) });
     } catch (error) {
-      this.openWith(path, 'open', from);
+      this.reopenAfterFailure(path, [from, to]);
       throw error;
     }
     this.openWith(path, 'open', to);
@@ -266,7 +291,7 @@ export class WorkspaceManager {
     const { path, key } = this.currentOrThrow();
     if (!key) throw new WorkbenchError('invalid-input', 'This workspace is not encrypted: encrypt it first.');
     // A key the OS store keeps has no passphrase to retype: this account opened it already.
-    if (!this.host.osKeys?.holds(path) && !keyFromPassphrase(path, current).key.equals(key.key)) throw new WorkbenchError('workspace-locked', 'That is not the present passphrase. Nothing was changed.', 'current');
+    if (!this.heldByOs(path) && !keyFromPassphrase(path, current).key.equals(key.key)) throw new WorkbenchError('workspace-locked', 'That is not the present passphrase. Nothing was changed.', 'current');
     return this.rewrite(newWorkspaceKey(passphrase), 'passphrase changed');
   }
 
@@ -301,7 +326,7 @@ export class WorkspaceManager {
     const keys: WorkspaceKey[] = [];
     for (const path of paths) {
       if (keys.some((key) => existsSync(path) && looksEncrypted(path) && saltOf(path).equals(key.salt))) continue;
-      if (!osKeys.holds(path)) continue;
+      if (!this.heldByOs(path)) continue;
       try {
         const key = await osKeys.keyFor(path);
         if (key) keys.push(key);
@@ -310,6 +335,33 @@ export class WorkspaceManager {
       }
     }
     return keys;
+  }
+
+  /** A key that could not be found, when the OS-held key file is damaged: the refusal says that too. */
+  private sayingKeyFileProblem<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      const problem = error instanceof WorkbenchError && error.code === 'workspace-locked' ? (this.host.osKeys?.problem() ?? null) : null;
+      if (problem) throw new WorkbenchError('workspace-locked', `${(error as WorkbenchError).message} If its key was kept by this computer's key store: ${problem}`, (error as WorkbenchError).field ?? 'passphrase');
+      throw error;
+    }
+  }
+
+  /**
+   * After a failed restore or re-key: opens the file with whichever key it has now (the old one,
+   * or the new one when the failure came after the file was put in place); the first failure is
+   * what the caller reports, whatever this finds.
+   */
+  private reopenAfterFailure(path: string, keys: Array<WorkspaceKey | null>): void {
+    for (const key of keys) {
+      try {
+        this.openWith(path, 'open', key);
+        return;
+      } catch {
+        // The next key, then none: the user opens it from the recent list.
+      }
+    }
   }
 
   private currentOrThrow() {
@@ -379,9 +431,12 @@ export class WorkspaceManager {
       previewRestore: async ({ path, passphrase }) => {
         const current = this.currentOrThrow();
         const known = await this.osKeysOf([resolve(path)]);
-        return previewRestore(resolve(path), current.path, keyringBeside(current, passphrase, known), this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {});
+        return this.sayingKeyFileProblem(() => previewRestore(resolve(path), current.path, keyringBeside(current, passphrase, known), this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}));
       },
-      restoreBackup: async ({ path, passphrase }) => this.restore(path, passphrase, await this.osKeysOf([resolve(path)])),
+      restoreBackup: async ({ path, passphrase }) => {
+        const known = await this.osKeysOf([resolve(path)]);
+        return this.sayingKeyFileProblem(() => this.restore(path, passphrase, known));
+      },
     };
   }
 
@@ -419,9 +474,17 @@ export class WorkspaceManager {
     }
     if (workspaceId) {
       const remembered = this.host.settings.read().verifiedChains[workspaceId] ?? null;
-      // A restore logs the head it replaced: the head remembered here, cut away by that restore, is
-      // explained by an entry of the chain, which is then checked whole.
-      const chain = verifyChain(db, remembered && restoreReplaced(db, remembered) ? null : remembered);
+      let chain = verifyChain(db, remembered);
+      // A restore logs the head it replaced. When the head remembered here is gone because a logged
+      // restore replaced exactly it, the restored chain is checked whole instead, and the restore said.
+      const anchorGone = (problem: { entryId: number | null }) => problem.entryId === remembered?.id;
+      const restore = remembered && chain.problems.length && chain.problems.every(anchorGone) ? restoreReplacing(db, remembered) : null;
+      if (restore) {
+        chain = verifyChain(db, null);
+        warnings.push(
+          `This workspace was restored from ${restore.restoredFrom} on ${restore.at} by ${restore.actor}; the state this computer last checked (entry ${remembered!.id}) was replaced${restore.keptAside ? ` and kept at ${restore.keptAside}` : ''}.`,
+        );
+      }
       const problems = [...chain.problems, ...recordStateProblems(db)];
       if (problems.length) {
         warnings.push(
@@ -455,12 +518,14 @@ export class WorkspaceManager {
   }
 }
 
-/** Whether a restore logged in this workspace's change log replaced the file whose chain head was `head` (or a later one). */
-function restoreReplaced(db: Db, head: { id: number; hash: string }): boolean {
-  const restores = db.prepare(`SELECT after_json FROM change_log WHERE entity = 'workspace' AND action = 'update' AND after_json LIKE '%"restoredFrom"%'`).all() as Array<{ after_json: string }>;
-  return restores.some((row) => {
-    const replaced = (JSON.parse(row.after_json) as Partial<RestoreRecord>).replaced?.head;
-    // The file it replaced had come to this head, or past it (changes made elsewhere since this computer checked it).
-    return replaced !== undefined && replaced !== null && (replaced.hash === head.hash || replaced.id > head.id);
-  });
+/** The logged restore that replaced the file whose chain head was exactly `head`, if there is one. */
+function restoreReplacing(db: Db, head: { id: number; hash: string }): (RestoreRecord & { at: string; actor: string }) | null {
+  const restores = db
+    .prepare(`SELECT at, actor, after_json FROM change_log WHERE entity = 'workspace' AND action = 'update' AND after_json LIKE '%"restoredFrom"%' ORDER BY id DESC`)
+    .all() as Array<{ at: string; actor: string; after_json: string }>;
+  for (const row of restores) {
+    const record = JSON.parse(row.after_json) as RestoreRecord;
+    if (record.replaced?.head?.hash === head.hash) return { ...record, at: row.at, actor: row.actor };
+  }
+  return null;
 }

@@ -37,6 +37,11 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || canonical(a) === canonical(b);
 }
 
+/** Links (`activityIds`, `processorIds`…) are stored as sets: logged in the order given, read back sorted and once each. */
+function asStored(field: string, value: unknown): unknown {
+  return field.endsWith('Ids') && Array.isArray(value) ? [...new Set(value.map(String))].sort() : value;
+}
+
 /**
  * Where each kind of record is read from, for the state check. A legal hold's count of covered
  * recordings grows as calls are imported under it: it may only have grown since it was logged
@@ -89,7 +94,11 @@ export function recordStateProblems(db: Db): Array<{ entryId: number | null; pro
         continue;
       }
       const differing = Object.keys(entry.state).filter((field) =>
-        !(field in record) ? false : kind.growing?.includes(field) ? Number(record[field]) < Number(entry.state[field]) : !sameValue(record[field], entry.state[field]),
+        !(field in record)
+          ? false
+          : kind.growing?.includes(field)
+            ? Number(record[field]) < Number(entry.state[field])
+            : !sameValue(asStored(field, record[field]), asStored(field, entry.state[field])),
       );
       if (differing.length) {
         problems.push({

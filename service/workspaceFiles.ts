@@ -72,7 +72,7 @@ function openToRead(path: string, key: WorkspaceKey | null, nativeBinding?: stri
 const tableExists = (db: Db, table: string) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(table) !== undefined;
 
 /** The facts of a workspace or backup file; `check`: also SQLite's quick_check and the whole chain, failing with what is wrong. */
-export function workspaceFileFacts(path: string, key: WorkspaceKey | null, options: { check?: boolean; nativeBinding?: string } = {}): WorkspaceFileFacts {
+export function workspaceFileFacts(path: string, key: WorkspaceKey | null, options: { check?: boolean; checkChain?: boolean; nativeBinding?: string } = {}): WorkspaceFileFacts {
   const db = openToRead(path, key, options.nativeBinding);
   try {
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
@@ -83,7 +83,7 @@ export function workspaceFileFacts(path: string, key: WorkspaceKey | null, optio
     let chainHead: { id: number; hash: string } | null = null;
     if (schemaVersion >= chainSchema) {
       const chain = verifyChain(db);
-      if (options.check && chain.problems.length) {
+      if (options.check && options.checkChain !== false && chain.problems.length) {
         throw new WorkbenchError('workspace-invalid', `${path}: its change log does not hold together (${chain.problems.slice(0, 2).map((problem) => problem.problem).join('; ')}).`, 'path');
       }
       chainHead = chain.head;
@@ -126,14 +126,14 @@ export function backupFileName(workspacePath: string, at: string, head: { id: nu
  * encrypted with the workspace's key and salt when it is encrypted; the copy is checked (quick_check,
  * chain, same workspace), synced, and only then named. An existing file is never overwritten.
  */
-export function backupWorkspace(db: Db, key: WorkspaceKey | null, out: string, options: { nativeBinding?: string } = {}): WorkspaceFileFacts {
+export function backupWorkspace(db: Db, key: WorkspaceKey | null, out: string, options: { nativeBinding?: string; checkChain?: boolean } = {}): WorkspaceFileFacts {
   if (existsSync(out)) throw new WorkbenchError('conflict', `${out} already exists; a backup never overwrites a file. Choose another name.`, 'out');
   if (!existsSync(dirname(out))) throw new WorkbenchError('not-found', `The folder ${dirname(out)} does not exist.`, 'out');
   removeLeftovers(out);
   const partial = partialName(out);
   try {
     db.prepare('VACUUM INTO ?').run(partial);
-    const facts = workspaceFileFacts(partial, key, { check: true, ...options });
+    const facts = workspaceFileFacts(partial, key, { check: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(options.checkChain === false ? { checkChain: false } : {}) });
     const sourceId = readWorkspaceMeta(db).id ?? null;
     if (facts.workspaceId !== sourceId) throw new WorkbenchError('internal', `The copy of ${db.name} names workspace ${facts.workspaceId}, not ${sourceId}.`);
     fsyncPath(partial);
@@ -238,6 +238,8 @@ export interface RestoreRecord {
   /** The workspace file it replaced and that file's chain head; null when it restored to a new file. */
   replaced: { path: string; head: { id: number; hash: string } | null; unreadable?: string | null } | null;
   keptAside: string | null;
+  /** The backup was plain and the workspace it replaced encrypted: the restored file took the workspace's key. */
+  encryptedOnRestore?: true;
 }
 
 /** Keys by file, from one passphrase (db/encryption.ts passphraseKeyring): one per command, so each salt costs one scrypt. */
@@ -275,13 +277,17 @@ export function restoreWorkspace(
   target: string,
   keyOf: Keyring,
   options: { now: string; actor: string; nativeBinding?: string },
-): { restored: WorkspaceFileFacts; keptAside: string | null } {
+): { restored: WorkspaceFileFacts; keptAside: string | null; key: WorkspaceKey | null } {
   const preview = previewRestore(backup, target, keyOf, options);
   if (preview.refused) throw new WorkbenchError('workspace-too-new', `${preview.refused} Nothing was changed.`, 'backup');
   if (!existsSync(dirname(target))) throw new WorkbenchError('not-found', `The folder ${dirname(target)} does not exist.`, 'to');
   if (existsSync(target) && realpathSync(target) === realpathSync(backup)) throw new WorkbenchError('invalid-input', `${backup} is the file to restore to: give --to the workspace (or a new file). Nothing was changed.`, 'to');
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const backupKey = keyOf(backup);
+  // A plain backup restored over an encrypted workspace is encrypted with the workspace's key: a
+  // restore never leaves in clear what was encrypted (the plain backups of a workspace encrypted since).
+  const targetKey = preview.current?.encrypted ? keyOf(target) : null;
+  const restoredKey = backupKey ?? targetKey;
   removeLeftovers(target);
   const partial = partialName(target);
   let keptAside: string | null = null;
@@ -305,13 +311,16 @@ export function restoreWorkspace(
         backupHead: preview.backup.chainHead,
         replaced: preview.current ? { path: target, head: preview.current.chainHead } : replacing ? { path: target, head: null, unreadable: preview.currentProblem } : null,
         keptAside,
+        ...(!backupKey && targetKey ? { encryptedOnRestore: true } : {}),
       };
       appendChange(upgraded, { at: options.now, actor: options.actor, entity: 'workspace', entityId: readWorkspaceMeta(upgraded).id ?? '', action: 'update', before: null, after: restoredFrom });
     })();
     upgraded.pragma('wal_checkpoint(TRUNCATE)');
     upgraded.pragma('journal_mode = DELETE');
+    // SQLite3 Multiple Ciphers encrypts a plain file in rollback-journal mode, as rewriteWithKey does.
+    if (!backupKey && targetKey) rekey(upgraded, targetKey);
     upgraded.close();
-    const restored = workspaceFileFacts(partial, backupKey, { check: true, ...options });
+    const restored = workspaceFileFacts(partial, restoredKey, { check: true, ...options });
     if (keptAside) {
       if (existsSync(keptAside)) throw new WorkbenchError('conflict', `${keptAside} already exists. Nothing was changed.`, 'to');
       const wal = `${target}-wal`;
@@ -330,7 +339,7 @@ export function restoreWorkspace(
     fsyncPath(partial);
     renameSync(partial, target);
     fsyncFolder(target);
-    return { restored: { ...restored, path: target }, keptAside };
+    return { restored: { ...restored, path: target }, keptAside, key: restoredKey };
   } finally {
     guard?.close();
     rmSync(partial, { force: true });

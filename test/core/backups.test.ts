@@ -86,6 +86,10 @@ describe('the status bar: the last backup, and a warning after a day', () => {
     expect(backupStanding([at('2026-12-01T09:00:00.000Z', 11)], head, '2026-11-01T09:00:00Z', '2026-12-03T09:00:00Z')).toMatchObject({ upToDate: false, overdue: true });
     expect(backupStanding([at('2026-12-03T08:00:00.000Z', 11)], head, '2026-11-01T09:00:00Z', '2026-12-03T09:00:00Z')).toMatchObject({ upToDate: false, overdue: false });
   });
+  it('does not count a backup named after a time still to come (a wrong clock) as the newest', () => {
+    const future = { ...at('2027-06-01T09:00:00.000Z', 12) };
+    expect(backupStanding([future, at('2026-12-01T09:00:00.000Z', 11)], head, '2026-01-01T09:00:00Z', '2026-12-03T09:00:00Z')).toEqual({ lastBackupAt: '2026-12-01T09:00:00.000Z', upToDate: false, overdue: true });
+  });
   it('does not warn when the newest backup holds the latest change, however old; and a restore bringing a smaller head back is not "backed up"', () => {
     expect(backupStanding([at('2026-10-01T09:00:00.000Z', 12)], head, '2026-01-01T09:00:00Z', '2026-12-03T09:00:00Z')).toEqual({ lastBackupAt: '2026-10-01T09:00:00.000Z', upToDate: true, overdue: false });
     // Entry 12 again, but another history (its hash differs): not the backed-up state.

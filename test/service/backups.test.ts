@@ -4,10 +4,11 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BackupEntry, BackupStatus, RestorePreview, RestoreResult, WorkspaceInfo } from '../../core/contract';
 import { workspaceApplicationId } from '../../db/connection';
-import { keyFromPassphrase, looksEncrypted } from '../../db/encryption';
+import { applyKey, keyFromPassphrase, looksEncrypted } from '../../db/encryption';
+import { chainGenesis, chainHash, type StoredChange } from '../../db/repositories/changeLog';
 import { migrations } from '../../db/migrations';
 import { createWorkbenchService } from '../../service';
-import { workspaceFileFacts } from '../../service/workspaceFiles';
+import { restoreWorkspace, workspaceFileFacts } from '../../service/workspaceFiles';
 import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
@@ -126,6 +127,9 @@ describe('automatic backups', () => {
     const demo = value<WorkspaceInfo>(await service.call('openDemoWorkspace', {}));
     await addActivity(service, 'Added to the demo');
     expect(value<BackupStatus>(await service.call('getBackupStatus', {})).automatic).toBe(false);
+    // Never backed up by the app, the demo is never "overdue" either.
+    clock.now += 3 * day;
+    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ lastBackupAt: null, upToDate: false, overdue: false });
     service.close();
     expect(backupsOf(demo.path)).toEqual([]);
     const cliLike = createWorkbenchService({ dataDir: join(dir, 'cli'), actor: 'dpo' });
@@ -210,9 +214,68 @@ describe('restoring from the app', () => {
     service.close();
 
     // Opened again on this computer, whose remembered head the restore cut away: no broken-chain warning.
-    const again = app(dir, clock);
+    let again = app(dir, clock);
     expect(value<WorkspaceInfo>(await again.call('openWorkspace', { path: workspace, passphrase })).warnings).toEqual([]);
     again.close();
+
+    // The restore does not switch the check off: a log rewritten afterwards, hashes recomputed, is still caught.
+    const db = new Database(workspace);
+    applyKey(db, keyFromPassphrase(workspace, passphrase));
+    db.exec('DROP TRIGGER IF EXISTS change_log_no_update;');
+    db.prepare(`UPDATE change_log SET actor = 'someone else' WHERE id = 2`).run();
+    let previous = chainGenesis;
+    for (const row of db.prepare('SELECT * FROM change_log ORDER BY id').all() as StoredChange[]) {
+      previous = chainHash(previous, row);
+      db.prepare('UPDATE change_log SET hash = ? WHERE id = ?').run(previous, row.id);
+    }
+    db.close();
+    again = app(dir, clock);
+    expect(value<WorkspaceInfo>(await again.call('openWorkspace', { path: workspace, passphrase })).warnings).toEqual([expect.stringMatching(/does not hold together: entry \d+ now carries another hash/)]);
+    again.close();
+  });
+
+  it('a restore made elsewhere (the CLI) over the head this computer checked is said once, not flagged as a rewritten log', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const workspace = join(dir, 'register.pwb');
+    let service = app(dir, clock);
+    value(await service.call('createWorkspace', { path: workspace, passphrase: null }));
+    await addActivity(service, 'Payroll');
+    const backup = value<BackupEntry>(await service.call('backUpNow', {}));
+    await addActivity(service, 'Recruitment');
+    service.close();
+    // Opened once more, so this computer remembers the head the CLI's restore will replace.
+    service = app(dir, clock);
+    value(await service.call('openWorkspace', { path: workspace }));
+    service.close();
+    restoreWorkspace(backup.path, workspace, () => null, { now: '2026-11-30T10:00:00.000Z', actor: 'cli-user' });
+    service = app(dir, clock);
+    const warnings = value<WorkspaceInfo>(await service.call('openWorkspace', { path: workspace })).warnings;
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^This workspace was restored from ${basename(backup.path).replace(/[.]/g, '\\.')} on 2026-11-30T10:00:00.000Z by cli-user; the state this computer last checked \\(entry \\d+\\) was replaced and kept at .*before-restore`))]);
+    service.close();
+    service = app(dir, clock);
+    expect(value<WorkspaceInfo>(await service.call('openWorkspace', { path: workspace })).warnings).toEqual([]);
+    service.close();
+  });
+
+  it('restores a plain backup over an encrypted workspace encrypted with its key, never in clear', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const workspace = join(dir, 'register.pwb');
+    const service = app(dir, clock);
+    value(await service.call('createWorkspace', { path: workspace, passphrase: null }));
+    await addActivity(service, 'Payroll');
+    const plain = value<BackupEntry>(await service.call('backUpNow', {}));
+    value(await service.call('encryptWorkspace', { passphrase }));
+    await addActivity(service, 'After encryption');
+    const restored = value<RestoreResult>(await service.call('restoreBackup', { path: plain.path }));
+    expect(restored.workspace).toMatchObject({ encrypted: true, protection: 'passphrase' });
+    expect(restored.passphraseNote).toMatch(/not encrypted: the restored workspace is encrypted with the workspace’s present key/);
+    expect(looksEncrypted(workspace)).toBe(true);
+    expect(readFileSync(workspace).includes(Buffer.from('Payroll'))).toBe(false);
+    expect(await activityNames(service)).toEqual(['Payroll']);
+    service.close();
+    expect(workspaceFileFacts(workspace, keyFromPassphrase(workspace, passphrase), { check: true }).counts.activities).toBe(1);
   });
 
   it('a backup made under an earlier passphrase needs that passphrase, and the restored workspace opens with it', async () => {
@@ -281,11 +344,14 @@ describe('a key kept by the OS secret store (the desktop app)', () => {
     await addActivity(service, 'Payroll');
     const early = value<BackupEntry>(await service.call('backUpNow', {}));
     service.close();
-    // The key file holds the key wrapped, never in clear.
+    // The key file holds the key wrapped, never in clear: the key the store unwraps appears nowhere in it.
     const held = readFileSync(join(dir, 'user-data', 'os-held-keys.json'), 'utf8');
-    const key = JSON.parse(held).keys as Record<string, { wrapped: string }>;
-    expect(Object.values(key)).toHaveLength(1);
-    expect(/[0-9a-f]{64}/.test(held)).toBe(false);
+    const entries = Object.values(JSON.parse(held).keys as Record<string, { wrapped: string }>);
+    expect(entries).toHaveLength(1);
+    const clear = (await store('anna').decrypt(Buffer.from(entries[0]!.wrapped, 'base64'))).text;
+    expect(clear).toMatch(/^[0-9a-f]{64}$/);
+    expect(held.includes(clear)).toBe(false);
+    expect(Buffer.from(entries[0]!.wrapped, 'base64').includes(Buffer.from(clear))).toBe(false);
 
     service = desktop();
     value(await service.call('openWorkspace', { path: workspace }));
@@ -305,10 +371,13 @@ describe('a key kept by the OS secret store (the desktop app)', () => {
 
     writeFileSync(join(dir, 'user-data', 'os-held-keys.json'), '{"version": 1, "keys": {');
     service = desktop();
+    // Damaged, the key file locks out no passphrase workspace; where a key is missing, the refusal says why it may be.
+    const damaged = /os-held-keys\.json, where this computer keeps the keys .* cannot be read .* keep a copy of it/;
+    expect(await service.call('openWorkspace', { path: workspace })).toMatchObject({ ok: false, error: { code: 'workspace-locked', message: expect.stringMatching(damaged) } });
     value(await service.call('openWorkspace', { path: workspace, passphrase }));
     const refused = await service.call('previewRestore', { path: early.path });
     service.close();
-    expect(refused).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringMatching(/os-held-keys\.json, where this computer keeps the keys .* cannot be read .* keep a copy of it/) } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'workspace-locked', message: expect.stringMatching(damaged) } });
     expect(readFileSync(join(dir, 'user-data', 'os-held-keys.json'), 'utf8')).toBe('{"version": 1, "keys": {');
   });
 });

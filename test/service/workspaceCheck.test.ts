@@ -123,6 +123,13 @@ describe('the change log as a hash chain', () => {
     expect(kept.recordings).toBe(3);
     const released = value<{ id: string }>(await service.call('placeLegalHold', { matter: 'Claim 8', reason: 'Keep them too', scope: { ticketIds: ['T-7'] } }));
     value(await service.call('releaseLegalHold', { holdId: released.id, reason: 'Settled' }));
+    // Links given in any order are stored as sets: read back sorted, they are no change.
+    const activityIds = value<Array<{ id: string }>>(await service.call('listActivities', {}))
+      .slice(0, 2)
+      .map((activity) => activity.id)
+      .sort()
+      .reverse();
+    value(await service.call('createIncident', { title: 'Two activities', zone: 'UTC', activityIds, events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'UTC' } }, affected: [{ where: 'FR', count: 2 }] }));
     service.close();
     expect(check(path).problems).toEqual([]);
 

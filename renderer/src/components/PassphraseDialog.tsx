@@ -92,8 +92,8 @@ export function PassphraseDialog({ request, onDone, onCancel }: { request: Works
           <fieldset className="protection-choice">
             <legend>Protect it with</legend>
             <label className="checkbox">
-              <input type="radio" name="protection" checked={useKeyStore} onChange={() => setUseKeyStore(true)} /> This computer's key store ({keyStore.backend}): a random key, no passphrase to type on this
-              account; the file and its backups open on this account only
+              <input type="radio" name="protection" checked={useKeyStore} onChange={() => setUseKeyStore(true)} /> This computer's key store ({keyStore.backend}): a random key, no passphrase to type; the file
+              and its backups open on this computer account only (set a passphrase later to restore them elsewhere)
             </label>
             <label className="checkbox">
               <input type="radio" name="protection" checked={!useKeyStore} onChange={() => setUseKeyStore(false)} /> A passphrase: needed to open it, here or on another computer

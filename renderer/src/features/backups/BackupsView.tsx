@@ -365,6 +365,7 @@ function RestorePanel({ entry, onClose, onRestored }: { entry: BackupEntry; onCl
               })}
             </tbody>
           </table>
+          {!preview.backup.encrypted && preview.current?.encrypted ? <p className="muted">The backup is not encrypted: the restored workspace is encrypted with its present key.</p> : null}
           {preview.currentProblem ? <p className="warning-note">The current file cannot be read ({preview.currentProblem}); it is kept aside as it is.</p> : null}
           {preview.refused ? (
             <p className="warning-note" role="alert">
@@ -461,7 +462,7 @@ function EncryptionCard() {
       </div>
       <p className="muted">
         {osHeld
-          ? "The key is random and kept by this computer's key store: the file and its backups open on this computer account only. Set a passphrase to be able to open them elsewhere (the backups of a lost laptop, say)."
+          ? "The key is random and kept by this computer's key store: the file and its backups open on this computer account only. Set a passphrase so that the workspace, and the backups taken from then on, open elsewhere too (the backups of a lost laptop, say); backups taken before keep the key only this account holds."
           : encrypted
           ? 'The file and its backups are unreadable without the passphrase (SQLCipher 4, key derived with scrypt). Nobody can recover a forgotten passphrase.'
           : 'Anyone with the file can read the whole register, incidents and callers. Encrypting writes an encrypted copy, checks it and puts it in place; the plain file is kept until you delete it.'}
