@@ -16,5 +16,14 @@ export default defineConfig({
     maxWorkers: 2,
     // Vitest empties CSS imports unless told otherwise; the report print stylesheet is imported as text (`?raw`).
     css: { include: [/assets\/reports\/.*\.css/] },
+    // Every test on this computer's zone; the pure rules (test/core: deadlines, calendars, risk) once
+    // more on computers set to each of these zones, since users' laptops are not on UTC (issue 16).
+    projects: [
+      { extends: true, test: { name: 'all' } },
+      ...['UTC', 'Australia/Sydney', 'America/Santiago', 'Pacific/Chatham'].map((zone) => ({
+        extends: true,
+        test: { name: `core on TZ=${zone}`, include: ['test/core/**/*.test.ts'], env: { TZ: zone } },
+      })),
+    ],
   },
 });
