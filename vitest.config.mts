@@ -21,7 +21,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'all' } },
       ...['UTC', 'Australia/Sydney', 'America/Santiago', 'Pacific/Chatham'].map((zone) => ({
-        extends: true,
+        extends: true as const,
         test: { name: `core on TZ=${zone}`, include: ['test/core/**/*.test.ts'], env: { TZ: zone } },
       })),
     ],

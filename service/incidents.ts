@@ -115,6 +115,7 @@ function obligationsOf(db: Db, incident: Incident, now: Date): IncidentObligatio
         verify: version.verify,
         note: 'The facts or the risk decision no longer start this obligation; its filings and decisions are kept.',
         rule: { id: row.rule.id, effectiveFrom: version.effectiveFrom, effectiveTo: version.effectiveTo, period: version.period, lastVerified: row.rule.lastVerified },
+        condition: null,
         state: row.notApplicable ? 'not-applicable' : 'no-longer-applies',
         firstFiledAt: row.firstFiledAt,
         dueAtFirstFiling: row.dueAtFirstFiling,

@@ -1,5 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-
 /**
  * Deadline arithmetic. Pure: every function takes the instants and the zone it works in.
  * - Hours are elapsed time: 72 h after an instant is exactly 72 × 3 600 000 ms later, whatever the
@@ -20,8 +18,7 @@ export const isoDateOf = (date: LocalDate): string =>
 
 /** The date an instant falls on in a zone. */
 export function localDateOf(instant: Date, zone: string): LocalDate {
-  const local = new TZDate(instant.getTime(), zone);
-  return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() };
+  return fromUtc(instant.getTime() + offsetAt(instant.getTime(), zone));
 }
 
 /**
@@ -33,8 +30,26 @@ export function endOfLocalDay(date: LocalDate, zone: string): Date {
   return new Date(instantOfWallClock(Date.UTC(next.year, next.month - 1, next.day), zone) - 1);
 }
 
-/** The zone's offset from UTC at an instant, in ms (read from the instant: the computer's own zone plays no part). */
-const offsetAt = (instant: number, zone: string): number => -new TZDate(instant, zone).getTimezoneOffset() * 60_000;
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The zone's offset from UTC at an instant, in ms: the wall time Intl shows there, less the
+ * instant. Read from the instant alone (the computer's own zone plays no part), and through Intl
+ * rather than a Date subclass, which a page's replaced Date (a test clock) would break.
+ */
+function offsetAt(instant: number, zone: string): number {
+  let formatter = wallFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
+    wallFormatters.set(zone, formatter);
+  }
+  const whole = Math.floor(instant / 1000) * 1000;
+  const parts: Record<string, string> = {};
+  for (const part of formatter.formatToParts(whole)) parts[part.type] = part.value;
+  const year = parts.era === 'BC' || parts.era === 'B' ? 1 - Number(parts.year) : Number(parts.year);
+  const wall = Date.UTC(year, Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return wall - whole;
+}
 
 /**
  * The instant a wall-clock time in a zone denotes, computed from the zone's offsets alone, so the
@@ -93,15 +108,17 @@ export const addHours = (instant: Date, hours: number): Date => new Date(instant
 
 /** An instant as ISO 8601 with the zone's offset at that instant, e.g. 2026-03-29T03:00:00.000+02:00. */
 export function formatInZone(instant: Date, zone: string): string {
-  const local = new TZDate(instant.getTime(), zone);
-  const offset = -local.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
-  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  const offset = offsetAt(instant.getTime(), zone);
+  // The wall time there, read through UTC fields of the shifted instant.
+  const local = new Date(instant.getTime() + offset);
+  const minutesOffset = Math.round(offset / 60_000);
+  const sign = minutesOffset >= 0 ? '+' : '-';
+  const hours = String(Math.floor(Math.abs(minutesOffset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(minutesOffset) % 60).padStart(2, '0');
   const pad = (value: number, width = 2) => String(value).padStart(width, '0');
   return (
-    `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}:` +
-    `${pad(local.getSeconds())}.${pad(local.getMilliseconds(), 3)}${sign}${hours}:${minutes}`
+    `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:` +
+    `${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}${sign}${hours}:${minutes}`
   );
 }
 

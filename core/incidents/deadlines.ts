@@ -1,4 +1,3 @@
-import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { eeaCountries } from '../register/vocabularies';
 import {
@@ -7,6 +6,7 @@ import {
   addCalendarMonths,
   addHours,
   endOfLocalDay,
+  instantOfWallClock,
   formatInZone,
   isKnownZone,
   isoDateOf,
@@ -59,6 +59,12 @@ export interface Obligation {
   note: string | null;
   /** The rule as it was applied, copied into an incident's obligation. */
   rule: { id: string; effectiveFrom: string | null; effectiveTo: string | null; period: Period; lastVerified: string };
+  /**
+   * What the obligation still waits for before it is known to apply: `pending-risk-assessment` for a
+   * duty that depends on the risk (Art. 34: high risk) while no assessment or decision is recorded.
+   * Listed, never silently left out; it goes only when the facts rule it out.
+   */
+  condition: 'pending-risk-assessment' | null;
 }
 
 export function describePeriod(period: Period): string {
@@ -89,7 +95,7 @@ export function deadlineOf(anchorAt: Date, period: Exclude<Period, { unit: 'none
       const last = addBusinessDays(localDateOf(anchorAt, zone), period.amount, holidayTest(period.calendar));
       if (!period.cutoff) return endOfLocalDay(last, zone);
       const [hour, minute] = period.cutoff.split(':').map(Number) as [number, number];
-      return new Date(new TZDate(last.year, last.month - 1, last.day, hour, minute, 0, 0, zone).getTime());
+      return new Date(instantOfWallClock(Date.UTC(last.year, last.month - 1, last.day, hour, minute), zone));
     }
     case 'months':
       return endOfLocalDay(addCalendarMonths(localDateOf(anchorAt, zone), period.amount), zone);
@@ -118,15 +124,19 @@ function thresholdHolds(threshold: Threshold, affected: IncidentFacts['affected'
   return [...bySubdivision.values()].some(above);
 }
 
-/** Whether a rule applies to the facts, and why not when it does not. */
-export function applies(rule: DeadlineRule, facts: IncidentFacts, risk: RiskAssessment | null): boolean {
+/**
+ * Whether a rule applies to the facts: true, false, or `pending-risk-assessment` when only the risk
+ * decides and none is known yet (a high-risk duty before any assessment: it may apply).
+ */
+export function applies(rule: DeadlineRule, facts: IncidentFacts, risk: RiskAssessment | null): boolean | 'pending-risk-assessment' {
   if (rule.sector && !facts.sectors.includes(rule.sector)) return false;
   if (rule.affected && !rule.affected.some((threshold) => thresholdHolds(threshold, facts.affected))) return false;
   switch (rule.risk) {
     case 'not-unlikely':
       return risk?.recommendation !== 'document-only';
     case 'high':
-      return risk?.recommendation === 'notify-authority-and-subjects';
+      if (risk === null) return 'pending-risk-assessment';
+      return risk.recommendation === 'notify-authority-and-subjects';
     default:
       return true;
   }
@@ -159,7 +169,8 @@ export function computeObligations(
   const risk = decided ? { ...(scored ?? { severity: 0, level: 'low' as const, reasons: [] }), recommendation: decided } : scored;
   const obligations: Obligation[] = [];
   for (const rule of rules) {
-    if (!applies(rule, facts, risk)) continue;
+    const applicable = applies(rule, facts, risk);
+    if (!applicable) continue;
     const anchorAt = anchorInstant(rule.anchor, facts);
     const version: RuleVersion = anchorAt ? versionOn(rule, isoDateOf(localDateOf(anchorAt, rule.zone ?? facts.zone))) : versionOn(rule, '9999-12-31');
     let period = version.period;
@@ -179,7 +190,19 @@ export function computeObligations(
       verify: version.verify,
       note: version.note ?? null,
       rule: { id: rule.id, effectiveFrom: version.effectiveFrom, effectiveTo: version.effectiveTo, period, lastVerified: rule.lastVerified },
+      condition: null,
     };
+    if (applicable === 'pending-risk-assessment') {
+      obligations.push({
+        ...base,
+        kind: 'no-fixed-deadline',
+        dueAt: null,
+        dueLocal: null,
+        condition: 'pending-risk-assessment',
+        note: `Applies if the breach is likely to result in a high risk to people: record the risk assessment or a decision.${version.note ? ` ${version.note}` : ''}`,
+      });
+      continue;
+    }
     if (period.unit === 'none') {
       obligations.push({ ...base, kind: 'no-fixed-deadline', dueAt: null, dueLocal: null });
       continue;

@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { daysInMonth, instantOfWallClock } from '../incidents/calendar';
 
 /**
  * Asterisk call-detail records as cdr_csv writes them to Master.csv: accountcode, src, dst,
@@ -57,20 +57,21 @@ export function cdrInstant(text: string, zone: string): string | null | undefine
  */
 export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, zone: string, hourKey: string): string | undefined {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
   const cacheKey = `${zone}|${hourKey}`;
   let offset = hourOffsets.get(cacheKey);
   if (offset === undefined) {
-    const instant = new TZDate(year, month - 1, day, hour, 0, 0, 0, zone);
-    // Rolled over (e.g. 31 February) or moved by a DST gap: not cached, resolved each time.
-    const exact = instant.getDate() === day && instant.getMonth() === month - 1 && instant.getHours() === hour;
-    offset = exact ? instant.getTime() - Date.UTC(year, month - 1, day, hour) : null;
+    // One offset for the whole local hour, unless the clocks change within it (then resolved each time).
+    const start = Date.UTC(year, month - 1, day, hour);
+    const atStart = instantOfWallClock(start, zone) - start;
+    const atEnd = instantOfWallClock(start + 3_599_999, zone) - (start + 3_599_999);
+    offset = atStart === atEnd ? atStart : null;
     if (hourOffsets.size > 100_000) hourOffsets.clear();
     hourOffsets.set(cacheKey, offset);
   }
-  if (offset !== null) return new Date(Date.UTC(year, month - 1, day, hour, minute, second) + offset).toISOString();
-  const instant = new TZDate(year, month - 1, day, hour, minute, second, 0, zone);
-  if (instant.getDate() !== day || instant.getMonth() !== month - 1) return undefined;
-  return new Date(instant.getTime()).toISOString();
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Computed from the zone's offsets alone: the same instant on every computer, whatever its own zone.
+  return new Date(offset !== null ? wall + offset : instantOfWallClock(wall, zone)).toISOString();
 }
 
 /** SIP/1001-00000012 → 1001: the extension of a channel, taken as the agent. */

@@ -188,6 +188,18 @@ describe('the deadline rules', () => {
     }
   });
 
+  it('lists Art. 34 while no risk assessment is recorded, saying it waits for one; drops it only when the risk rules it out', () => {
+    const aware = { ...eu, events: { aware: '2026-03-27T10:00:00+01:00' } };
+    // Nothing assessed yet: Art. 33 runs, and Art. 34 is there, waiting for the assessment.
+    expect(byId(aware).get('gdpr-34-subjects')).toMatchObject({ kind: 'no-fixed-deadline', dueAt: null, condition: 'pending-risk-assessment', note: expect.stringMatching(/^Applies if the breach is likely to result in a high risk/) });
+    expect(byId(aware).get('gdpr-33-authority')).toMatchObject({ kind: 'deadline', condition: null });
+    // Assessed high: it applies, with no condition left.
+    const high = { ...aware, assessment: { breachTypes: ['confidentiality'], dataCategories: ['identity'], subjects: 100000, exfiltration: 'confirmed', recipient: 'unknown', malicious: true } };
+    expect(byId(high).get('gdpr-34-subjects')).toMatchObject({ condition: null });
+    // A decision that only the authority is told rules it out.
+    expect(new Map(computeObligations(facts(aware), deadlineRules, 'notify-authority').map((obligation) => [obligation.id, obligation])).has('gdpr-34-subjects')).toBe(false);
+  });
+
   it('covers every rule with a hand-checked case', () => {
     const covered = new Set(cases.flatMap((entry) => Object.keys(entry.expected)));
     expect(deadlineRules.map((rule) => rule.id).filter((id) => !covered.has(id))).toEqual([]);

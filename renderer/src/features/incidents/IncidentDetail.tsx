@@ -158,7 +158,9 @@ function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail
           <div className="row-meta">
             {obligation.citation} · {obligation.period}
             {obligation.verify ? <Badge tone="warning">Verify</Badge> : null}
+            {obligation.condition === 'pending-risk-assessment' ? <Badge tone="accent">Waits for the risk assessment</Badge> : null}
           </div>
+          {obligation.condition ? <div className="row-meta">{obligation.note}</div> : null}
         </td>
         <td>
           {obligation.dueAt ? showInstant(obligation.dueAt, incident.zone) : obligation.kind === 'waiting-for-anchor' ? `Starts at ${obligation.anchor.startsWith('filing:') ? `the filing of ${obligation.anchor.slice(7)}` : humanize(anchorLabels[obligation.anchor as keyof typeof anchorLabels] ?? obligation.anchor)}` : obligation.period}
