@@ -171,8 +171,15 @@ export function computeObligations(
   for (const rule of rules) {
     const applicable = applies(rule, facts, risk);
     if (!applicable) continue;
+    // A clock chained to another obligation's filing exists only with that obligation (DORA's
+    // intermediate report, before DORA applied, has no initial report to follow).
+    if ('filingOf' in rule.anchor && !obligations.some((obligation) => obligation.id === (rule.anchor as { filingOf: string }).filingOf)) continue;
     const anchorAt = anchorInstant(rule.anchor, facts);
-    const version: RuleVersion = anchorAt ? versionOn(rule, isoDateOf(localDateOf(anchorAt, rule.zone ?? facts.zone))) : versionOn(rule, '9999-12-31');
+    // The version in force on the anchor's day; none: the law did not apply to this breach yet. Before
+    // the clock starts, the newest version says what is coming.
+    const inForce = anchorAt ? versionOn(rule, isoDateOf(localDateOf(anchorAt, rule.zone ?? facts.zone))) : rule.versions[rule.versions.length - 1]!;
+    if (!inForce) continue;
+    const version: RuleVersion = inForce;
     let period = version.period;
     // The smaller-breach period only when the counts are recorded and show fewer people: without them, the stricter one.
     const total = facts.affected.reduce((sum, entry) => sum + entry.count, 0);

@@ -65,6 +65,8 @@ export interface RuleVersion {
   /** Another period when fewer people are affected, counted over every residence recorded (HIPAA: HHS yearly log under 500). Without counts, the main period applies. */
   below?: { count: number; period: Period };
   verify: boolean;
+  /** The dates of this version come from a secondary source: shown "(verify)" beside them. */
+  verifyDates?: boolean;
   note?: string;
 }
 
@@ -89,7 +91,8 @@ export interface DeadlineRule {
 const hours = (amount: number): Period => ({ unit: 'hours', amount });
 const days = (amount: number): Period => ({ unit: 'calendar-days', amount });
 const none = (standard: string): Period => ({ unit: 'none', standard });
-const always = (period: Period, extra: Partial<RuleVersion> = {}): RuleVersion[] => [{ effectiveFrom: null, effectiveTo: null, period, verify: false, ...extra }];
+/** One version, in force from a date (the law's own date of application, or commencement) on. */
+const since = (effectiveFrom: string, period: Period, extra: Partial<RuleVersion> = {}): RuleVersion[] => [{ effectiveFrom, effectiveTo: null, period, verify: false, ...extra }];
 const state = (code: string, count?: Threshold['count']): Threshold[] => [{ where: code, ...(count ? { count } : {}) }];
 const checked = '2026-11-23';
 
@@ -98,67 +101,67 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'gdpr-33-authority', regime: 'GDPR', recipient: 'Lead supervisory authority', citation: 'GDPR Art. 33(1)',
     source: 'Regulation (EU) 2016/679, Art. 33(1); EDPB Guidelines 9/2022', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'not-unlikely',
-    versions: always(hours(72), { note: 'Unless the breach is unlikely to result in a risk; after 72 h the notification gives the reasons for the delay.' }),
+    versions: since('2018-05-25', hours(72), { note: 'Unless the breach is unlikely to result in a risk; after 72 h the notification gives the reasons for the delay.' }),
   },
   {
     id: 'gdpr-34-subjects', regime: 'GDPR', recipient: 'Data subjects', citation: 'GDPR Art. 34(1)',
     source: 'Regulation (EU) 2016/679, Art. 34', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'high',
-    versions: always(none('without undue delay'), { note: 'High risk only; exemptions in Art. 34(3).' }),
+    versions: since('2018-05-25', none('without undue delay'), { note: 'High risk only; exemptions in Art. 34(3).' }),
   },
   {
     id: 'uk-gdpr-33-ico', regime: 'UK GDPR', recipient: "Information Commissioner's Office", citation: 'UK GDPR Art. 33(1)',
     source: 'UK GDPR (retained Regulation (EU) 2016/679), Art. 33', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'GB' }], risk: 'not-unlikely',
-    versions: always(hours(72)),
+    versions: since('2018-05-25', hours(72)),
   },
   {
     id: 'nis2-early-warning', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(a)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(a)', lastVerified: checked,
     anchor: { event: 'aware' }, sector: 'nis2',
-    versions: always(hours(24), { note: 'Significant incidents of essential and important entities.' }),
+    versions: since('2024-10-18', hours(24), { note: 'Significant incidents of essential and important entities.' }),
   },
   {
     id: 'nis2-notification', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(b)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(b)', lastVerified: checked,
     anchor: { event: 'aware' }, sector: 'nis2',
-    versions: always(hours(72)),
+    versions: since('2024-10-18', hours(72)),
   },
   {
     id: 'nis2-final-report', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(d)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(d)', lastVerified: checked,
     anchor: { filingOf: 'nis2-notification' }, sector: 'nis2',
-    versions: always({ unit: 'months', amount: 1 }, { note: 'One month after the incident notification was filed.' }),
+    versions: since('2024-10-18', { unit: 'months', amount: 1 }, { note: 'One month after the incident notification was filed.' }),
   },
   {
     id: 'dora-initial', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(a); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19; Commission Delegated Regulation on the content and time limits of reports', lastVerified: checked,
     anchor: { event: 'classifiedMajor' }, sector: 'dora',
-    versions: always(hours(4), { verify: true, noLaterThan: { anchor: { event: 'aware' }, period: hours(24) } }),
+    versions: since('2025-01-17', hours(4), { verify: true, noLaterThan: { anchor: { event: 'aware' }, period: hours(24) } }),
   },
   {
     id: 'dora-intermediate', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(b); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-initial' }, sector: 'dora',
-    versions: always(hours(72), { verify: true }),
+    versions: since('2025-01-17', hours(72), { verify: true }),
   },
   {
     id: 'dora-final', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-intermediate', which: 'latest' }, sector: 'dora',
-    versions: always({ unit: 'months', amount: 1 }, { verify: true, note: 'One month after the latest updated intermediate report.' }),
+    versions: since('2025-01-17', { unit: 'months', amount: 1 }, { verify: true, note: 'One month after the latest updated intermediate report.' }),
   },
   {
     id: 'hipaa-individuals', regime: 'HIPAA', recipient: 'Individuals affected', citation: '45 CFR 164.404(b)',
     source: 'HIPAA Breach Notification Rule, 45 CFR 164.404', lastVerified: checked,
     anchor: { event: 'discovered' }, sector: 'hipaa',
-    versions: always(days(60), { note: 'Unsecured protected health information; without unreasonable delay and at the latest 60 days.' }),
+    versions: since('2009-09-23', days(60), { verifyDates: true, note: 'Unsecured protected health information; without unreasonable delay and at the latest 60 days.' }),
   },
   {
     id: 'hipaa-hhs', regime: 'HIPAA', recipient: 'Secretary of HHS', citation: '45 CFR 164.408(b), (c)',
     source: 'HIPAA Breach Notification Rule, 45 CFR 164.408', lastVerified: checked,
     anchor: { event: 'discovered' }, sector: 'hipaa',
-    versions: always(days(60), {
+    versions: since('2009-09-23', days(60), { verifyDates: true,
       below: { count: 500, period: { unit: 'days-after-year-end', amount: 60 } },
       note: '500 or more individuals: with the notice to individuals; fewer: within 60 days after the end of the calendar year of discovery.',
     }),
@@ -167,62 +170,74 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'hipaa-media', regime: 'HIPAA', recipient: 'Prominent media outlets', citation: '45 CFR 164.406',
     source: 'HIPAA Breach Notification Rule, 45 CFR 164.406', lastVerified: checked,
     anchor: { event: 'discovered' }, sector: 'hipaa', affected: [{ where: 'US', count: { min: 500, inclusive: false, per: 'any-subdivision' } }],
-    versions: always(days(60), { note: 'More than 500 residents of one state or jurisdiction.' }),
+    versions: since('2009-09-23', days(60), { verifyDates: true, note: 'More than 500 residents of one state or jurisdiction.' }),
   },
   {
     id: 'sec-8k', regime: 'SEC', recipient: 'SEC (Form 8-K Item 1.05)', citation: 'Form 8-K General Instruction B.1 and Item 1.05',
     source: 'SEC Release 33-11216 (2023); EDGAR filing-day cutoff, 17 CFR 232.13(a)(2)', lastVerified: checked,
     anchor: { event: 'materialityDetermined' }, sector: 'sec', zone: 'America/New_York',
-    versions: always({ unit: 'business-days', amount: 4, calendar: 'us-federal', cutoff: '17:30' }, { note: 'Counted on New York business days; EDGAR dates a filing after 17:30 Eastern to the next business day.' }),
+    versions: since('2023-12-18', { unit: 'business-days', amount: 4, calendar: 'us-federal', cutoff: '17:30' }, { verifyDates: true, note: 'Counted on New York business days; EDGAR dates a filing after 17:30 Eastern to the next business day.' }),
   },
   {
     id: 'us-wa-residents', regime: 'Washington', recipient: 'Washington residents', citation: 'RCW 19.255.010',
     source: 'Revised Code of Washington 19.255.010', lastVerified: checked,
-    anchor: { event: 'discovered' }, affected: state('US-WA'), versions: always(days(30)),
+    anchor: { event: 'discovered' }, affected: state('US-WA'),
+    versions: [
+      { effectiveFrom: '2015-07-24', effectiveTo: '2020-02-29', period: days(45), verify: true, verifyDates: true },
+      { effectiveFrom: '2020-03-01', effectiveTo: null, period: days(30), verify: false },
+    ],
   },
   {
     id: 'us-wa-ag', regime: 'Washington', recipient: 'Washington Attorney General', citation: 'RCW 19.255.010',
     source: 'Revised Code of Washington 19.255.010', lastVerified: checked,
-    anchor: { event: 'discovered' }, affected: state('US-WA', { min: 500, inclusive: false, per: 'total' }), versions: always(days(30)),
+    anchor: { event: 'discovered' }, affected: state('US-WA', { min: 500, inclusive: false, per: 'total' }),
+    versions: [
+      { effectiveFrom: '2015-07-24', effectiveTo: '2020-02-29', period: days(45), verify: true, verifyDates: true },
+      { effectiveFrom: '2020-03-01', effectiveTo: null, period: days(30), verify: false },
+    ],
   },
   {
     id: 'us-co-residents', regime: 'Colorado', recipient: 'Colorado residents', citation: 'C.R.S. 6-1-716(2)',
     source: 'Colorado Revised Statutes 6-1-716', lastVerified: checked,
-    anchor: { event: 'determined' }, affected: state('US-CO'), versions: always(days(30)),
+    anchor: { event: 'determined' }, affected: state('US-CO'), versions: since('2018-09-01', days(30), { verifyDates: true }),
   },
   {
     id: 'us-co-ag', regime: 'Colorado', recipient: 'Colorado Attorney General', citation: 'C.R.S. 6-1-716(2)',
     source: 'Colorado Revised Statutes 6-1-716', lastVerified: checked,
-    anchor: { event: 'determined' }, affected: state('US-CO', { min: 500, inclusive: true, per: 'total' }), versions: always(days(30)),
+    anchor: { event: 'determined' }, affected: state('US-CO', { min: 500, inclusive: true, per: 'total' }), versions: since('2018-09-01', days(30), { verifyDates: true }),
   },
   {
     id: 'us-fl-residents', regime: 'Florida', recipient: 'Florida residents', citation: 'Fla. Stat. 501.171(4)',
     source: 'Florida Statutes 501.171', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-FL'),
-    versions: always(days(30), { note: 'Up to 15 more days for this notice if good cause for delay is given in writing to the Department within the 30 days (501.171(3)(a)).' }),
+    versions: since('2014-07-01', days(30), { verifyDates: true, note: 'Up to 15 more days for this notice if good cause for delay is given in writing to the Department within the 30 days (501.171(3)(a)).' }),
   },
   {
     id: 'us-fl-agency', regime: 'Florida', recipient: 'Florida Department of Legal Affairs', citation: 'Fla. Stat. 501.171(3)',
     source: 'Florida Statutes 501.171', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-FL', { min: 500, inclusive: true, per: 'total' }),
-    versions: always(days(30)),
+    versions: since('2014-07-01', days(30), { verifyDates: true }),
   },
   {
     id: 'us-tx-residents', regime: 'Texas', recipient: 'Texas residents', citation: 'Tex. Bus. & Com. Code 521.053',
     source: 'Texas Business and Commerce Code 521.053', lastVerified: checked,
-    anchor: { event: 'determined' }, affected: state('US-TX'), versions: always(days(60)),
+    anchor: { event: 'determined' }, affected: state('US-TX'), versions: since('2020-01-01', days(60), { verifyDates: true }),
   },
   {
     id: 'us-tx-ag', regime: 'Texas', recipient: 'Texas Attorney General', citation: 'Tex. Bus. & Com. Code 521.053',
     source: 'Texas Business and Commerce Code 521.053', lastVerified: checked,
-    anchor: { event: 'determined' }, affected: state('US-TX', { min: 250, inclusive: true, per: 'total' }), versions: always(days(30)),
+    anchor: { event: 'determined' }, affected: state('US-TX', { min: 250, inclusive: true, per: 'total' }),
+    versions: [
+      { effectiveFrom: '2020-01-01', effectiveTo: '2023-08-31', period: days(60), verify: false, verifyDates: true, note: 'Before SB 768: 60 days.' },
+      { effectiveFrom: '2023-09-01', effectiveTo: null, period: days(30), verify: false, note: 'SB 768: as soon as practicable and at the latest 30 days.' },
+    ],
   },
   {
     id: 'us-ca-residents', regime: 'California', recipient: 'California residents', citation: 'Cal. Civ. Code 1798.82(a)',
     source: 'California Civil Code 1798.82', lastVerified: checked,
     anchor: { event: 'discovered' }, affected: state('US-CA'),
     versions: [
-      { effectiveFrom: null, effectiveTo: '2025-12-31', period: none('in the most expedient time possible and without unreasonable delay'), verify: false },
+      { effectiveFrom: '2003-07-01', effectiveTo: '2025-12-31', period: none('in the most expedient time possible and without unreasonable delay'), verify: false, verifyDates: true },
       { effectiveFrom: '2026-01-01', effectiveTo: null, period: days(30), verify: true },
     ],
   },
@@ -231,7 +246,7 @@ export const deadlineRules: DeadlineRule[] = [
     source: 'California Civil Code 1798.82', lastVerified: checked,
     anchor: { filingOf: 'us-ca-residents' }, affected: state('US-CA', { min: 500, inclusive: false, per: 'total' }),
     versions: [
-      { effectiveFrom: null, effectiveTo: '2025-12-31', period: none('electronically, with the notice to residents'), verify: false },
+      { effectiveFrom: '2012-01-01', effectiveTo: '2025-12-31', period: none('electronically, with the notice to residents'), verify: false, verifyDates: true },
       { effectiveFrom: '2026-01-01', effectiveTo: null, period: days(15), verify: true, note: '15 days after notifying residents.' },
     ],
   },
@@ -240,7 +255,7 @@ export const deadlineRules: DeadlineRule[] = [
     source: 'New York General Business Law 899-aa, as amended in December 2024', lastVerified: checked,
     anchor: { event: 'discovered' }, affected: state('US-NY'),
     versions: [
-      { effectiveFrom: null, effectiveTo: '2024-12-20', period: none('in the most expedient time possible and without unreasonable delay'), verify: true },
+      { effectiveFrom: '2005-12-07', effectiveTo: '2024-12-20', period: none('in the most expedient time possible and without unreasonable delay'), verify: true, verifyDates: true },
       { effectiveFrom: '2024-12-21', effectiveTo: null, period: days(30), verify: true, note: 'Effective date of the 30-day amendment taken as its signature date.' },
     ],
   },
@@ -248,40 +263,37 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'ca-pipeda', regime: 'Canada PIPEDA', recipient: 'Privacy Commissioner of Canada and individuals', citation: 'PIPEDA s. 10.1',
     source: 'Personal Information Protection and Electronic Documents Act, s. 10.1', lastVerified: checked,
     anchor: { event: 'determined' }, affected: [{ where: 'CA' }], risk: 'not-unlikely',
-    versions: always(none('as soon as feasible'), { note: 'Real risk of significant harm; keep a record of every breach for 24 months.' }),
+    versions: since('2018-11-01', none('as soon as feasible'), { verifyDates: true, note: 'Real risk of significant harm; keep a record of every breach for 24 months.' }),
   },
   {
     id: 'sg-pdpc', regime: 'Singapore PDPA', recipient: 'Personal Data Protection Commission', citation: 'PDPA s. 26D(1)',
     source: 'Personal Data Protection Act 2012 (Singapore), s. 26D', lastVerified: checked,
     anchor: { event: 'assessedNotifiable' }, affected: [{ where: 'SG' }],
-    versions: always(days(3), { note: 'Significant harm, or 500 or more individuals; the clock starts when the organisation assesses the breach as notifiable.' }),
+    versions: since('2021-02-01', days(3), { verifyDates: true, note: 'Significant harm, or 500 or more individuals; the clock starts when the organisation assesses the breach as notifiable.' }),
   },
   {
     id: 'au-ndb-assessment', regime: 'Australia NDB', recipient: 'Assessment (then the OAIC and individuals as soon as practicable)', citation: 'Privacy Act 1988 (Cth) s. 26WH(2)',
     source: 'Privacy Act 1988, Part IIIC', lastVerified: checked,
     anchor: { event: 'suspected' }, affected: [{ where: 'AU' }],
-    versions: always(days(30), { note: 'The assessment of a suspected eligible breach; the notification itself has no fixed deadline.' }),
+    versions: since('2018-02-22', days(30), { verifyDates: true, note: 'The assessment of a suspected eligible breach; the notification itself has no fixed deadline.' }),
   },
   {
     id: 'br-anpd', regime: 'Brazil LGPD', recipient: 'ANPD and data subjects', citation: 'LGPD Art. 48; Resolution CD/ANPD 15/2024',
     source: 'Lei 13.709/2018; Resolução CD/ANPD nº 15/2024', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'BR' }], risk: 'not-unlikely',
-    versions: always({ unit: 'business-days', amount: 3, calendar: 'br-national' }, { note: 'Counted from knowledge that the incident affected personal data.' }),
+    versions: since('2024-04-26', { unit: 'business-days', amount: 3, calendar: 'br-national' }, { verifyDates: true, note: 'Counted from knowledge that the incident affected personal data.' }),
   },
   {
     id: 'in-dpb', regime: 'India DPDP', recipient: 'Data Protection Board of India (detailed report)', citation: 'DPDP Rules 2025, r. 7',
     source: 'Digital Personal Data Protection Rules, 2025', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'IN' }],
-    versions: always(hours(72), { verify: true, note: 'Date from which rule 7 is in force to be verified.' }),
+    versions: since('2027-05-13', hours(72), { verify: true, verifyDates: true, note: 'Rule 7 comes into force 18 months after the Rules were published on 13 November 2025 (the Gazette date to be verified).' }),
   },
 ];
 
-/** The version of a rule in force on a date ('yyyy-MM-dd'). */
-export function versionOn(rule: DeadlineRule, isoDate: string): RuleVersion {
-  return (
-    rule.versions.find((version) => (version.effectiveFrom === null || version.effectiveFrom <= isoDate) && (version.effectiveTo === null || isoDate <= version.effectiveTo)) ??
-    rule.versions[rule.versions.length - 1]!
-  );
+/** The version of a rule in force on a date ('yyyy-MM-dd'), or null when none is (the law did not apply yet, or no longer). */
+export function versionOn(rule: DeadlineRule, isoDate: string): RuleVersion | null {
+  return rule.versions.find((version) => (version.effectiveFrom === null || version.effectiveFrom <= isoDate) && (version.effectiveTo === null || isoDate <= version.effectiveTo)) ?? null;
 }
 
 /** A workspace's override of a rule: its own period, with who set it, when and why. */

@@ -174,10 +174,41 @@ const cases: Array<{ name: string; input: Record<string, unknown>; expected: Rec
     expected: { 'br-anpd': { kind: 'deadline', dueAt: '2026-11-25T02:59:59.999Z', dueLocal: '2026-11-24T23:59:59.999-03:00' } },
   },
   {
-    name: 'India: 72 hours from awareness',
-    input: { zone: 'Asia/Kolkata', events: { aware: '2026-06-01T10:00:00+05:30' }, affected: [{ where: 'IN', count: 5 }] },
-    expected: { 'in-dpb': { kind: 'deadline', dueAt: '2026-06-04T04:30:00.000Z' } },
+    name: 'India: 72 hours from awareness, once rule 7 is in force (13 May 2027)',
+    input: { zone: 'Asia/Kolkata', events: { aware: '2027-06-01T10:00:00+05:30' }, affected: [{ where: 'IN', count: 5 }] },
+    expected: { 'in-dpb': { kind: 'deadline', dueAt: '2027-06-04T04:30:00.000Z' } },
   },
+  {
+    name: 'Texas AG before SB 768 (breach determined 15 August 2023): 60 days, to 14 October',
+    input: { zone: 'America/Chicago', events: { determined: '2023-08-15T10:00:00-05:00' }, affected: [{ where: 'US-TX', count: 300 }] },
+    expected: { 'us-tx-ag': { kind: 'deadline', dueAt: '2023-10-15T04:59:59.999Z', dueLocal: '2023-10-14T23:59:59.999-05:00' } },
+  },
+  {
+    name: 'Texas AG after SB 768 (determined 15 September 2023): 30 days, to 15 October',
+    input: { zone: 'America/Chicago', events: { determined: '2023-09-15T10:00:00-05:00' }, affected: [{ where: 'US-TX', count: 300 }] },
+    expected: { 'us-tx-ag': { kind: 'deadline', dueAt: '2023-10-16T04:59:59.999Z' } },
+  },
+  {
+    name: 'Washington before 1 March 2020 (discovered 15 February 2020): 45 days, to 31 March, in daylight time',
+    input: { zone: 'America/Los_Angeles', events: { discovered: '2020-02-15T09:00:00-08:00' }, affected: [{ where: 'US-WA', count: 600 }] },
+    expected: { 'us-wa-residents': { kind: 'deadline', dueAt: '2020-04-01T06:59:59.999Z' }, 'us-wa-ag': { kind: 'deadline', dueAt: '2020-04-01T06:59:59.999Z' } },
+  },
+  {
+    name: 'New York before 21 December 2024: no fixed deadline',
+    input: { zone: 'America/New_York', events: { discovered: '2024-12-01T09:00:00-05:00' }, affected: [{ where: 'US-NY', count: 10 }] },
+    expected: { 'us-ny-residents': { kind: 'no-fixed-deadline', dueAt: null } },
+  },
+];
+
+/** Rules whose law was not yet in force at the clock's start: no obligation at all. */
+const notYetInForce: Array<{ name: string; input: Record<string, unknown>; absent: string[] }> = [
+  { name: 'India before rule 7 commences (a 2026 breach)', input: { zone: 'Asia/Kolkata', events: { aware: '2026-06-01T10:00:00+05:30' }, affected: [{ where: 'IN', count: 5 }] }, absent: ['in-dpb'] },
+  {
+    name: 'DORA before 17 January 2025',
+    input: { zone: 'Europe/Berlin', sectors: ['dora'], events: { aware: '2025-01-10T08:00:00+01:00', classifiedMajor: '2025-01-10T12:00:00+01:00' } },
+    absent: ['dora-initial', 'dora-intermediate', 'dora-final'],
+  },
+  { name: 'GDPR before 25 May 2018', input: { ...eu, events: { aware: '2018-05-01T10:00:00+02:00' } }, absent: ['gdpr-33-authority', 'gdpr-34-subjects'] },
 ];
 
 describe('the deadline rules', () => {
@@ -198,6 +229,26 @@ describe('the deadline rules', () => {
     expect(byId(high).get('gdpr-34-subjects')).toMatchObject({ condition: null });
     // A decision that only the authority is told rules it out.
     expect(new Map(computeObligations(facts(aware), deadlineRules, 'notify-authority').map((obligation) => [obligation.id, obligation])).has('gdpr-34-subjects')).toBe(false);
+  });
+
+  it.each(notYetInForce)('not yet in force: $name', ({ input, absent }) => {
+    const obligations = byId(input);
+    for (const id of absent) expect(obligations.has(id), id).toBe(false);
+  });
+
+  it('dates every version of every rule, without gaps or overlaps between a rule\'s versions', () => {
+    for (const rule of deadlineRules) {
+      rule.versions.forEach((version, index) => {
+        expect(version.effectiveFrom, `${rule.id} #${index}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        const next = rule.versions[index + 1];
+        if (next) {
+          const dayAfter = new Date(Date.parse(`${version.effectiveTo}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+          expect(next.effectiveFrom, `${rule.id}: the version after ${version.effectiveTo}`).toBe(dayAfter);
+        } else {
+          expect(version.effectiveTo, `${rule.id}: its newest version`).toBeNull();
+        }
+      });
+    }
   });
 
   it('covers every rule with a hand-checked case', () => {

@@ -36,6 +36,7 @@ export function RulesPanel({ onClose }: { onClose(): void }) {
           </thead>
           <tbody>
             {rules.value.map((entry) => {
+              const today = new Date().toISOString().slice(0, 10);
               const version = entry.rule.versions[entry.rule.versions.length - 1]!;
               return (
                 <tr key={entry.rule.id} aria-label={entry.rule.id}>
@@ -50,6 +51,15 @@ export function RulesPanel({ onClose }: { onClose(): void }) {
                   <td>
                     {describePeriod(version.period)}
                     {entry.rule.versions.some((candidate) => candidate.verify) ? <Badge tone="warning">Verify</Badge> : null}
+                    {entry.builtIn.versions[0]?.effectiveFrom && entry.builtIn.versions[0].effectiveFrom > today ? <Badge tone="accent">Not yet in force</Badge> : null}
+                    <ul className="rule-versions" aria-label={`Versions of ${entry.rule.id}`}>
+                      {entry.builtIn.versions.map((candidate) => (
+                        <li key={candidate.effectiveFrom ?? 'always'} className={candidate.effectiveFrom && candidate.effectiveFrom > today ? 'future' : undefined}>
+                          {candidate.effectiveTo ? `${candidate.effectiveFrom} to ${candidate.effectiveTo}` : `from ${candidate.effectiveFrom}`}
+                          {candidate.verifyDates ? ' (dates to verify)' : ''}: {describePeriod(candidate.period)}
+                        </li>
+                      ))}
+                    </ul>
                     {entry.override ? (
                       <div className="row-meta">
                         <Badge tone="accent">Overridden</Badge> by {entry.override.setBy}: {entry.override.reason} (built in: {describePeriod(entry.builtIn.versions[entry.builtIn.versions.length - 1]!.period)})
