@@ -11,8 +11,9 @@ import {
   isKnownZone,
   isoDateOf,
   localDateOf,
+  weekdayOf,
 } from './calendar';
-import { holidayTest } from './holidays';
+import { holidayTest, type HolidayCalendar } from './holidays';
 import { assessRisk, riskFactsSchema, type Recommendation, type RiskAssessment } from './risk';
 import { anchorEvents, deadlineRules, sectors, versionOn, type Anchor, type AnchorEvent, type DeadlineRule, type Period, type RuleVersion, type Threshold } from './rules';
 
@@ -65,6 +66,26 @@ export interface Obligation {
    * Listed, never silently left out; it goes only when the facts rule it out.
    */
   condition: 'pending-risk-assessment' | null;
+  /**
+   * Where an interpretation statute moves a deadline that falls on a weekend or holiday to the next
+   * business day: that later end, with its citation. Only when it differs; the strict `dueAt` stays
+   * the deadline the clocks and alerts count to.
+   */
+  legalDueAt?: string;
+  legalDueLocal?: string;
+  legalDueCitation?: string;
+}
+
+/** The end of the next business day when a deadline's local day is a weekend day or a holiday; null when it is not. */
+function rolledOver(due: Date, zone: string, holidays: HolidayCalendar | undefined): Date | null {
+  const isHoliday = holidays ? holidayTest(holidays) : () => false;
+  let day = localDateOf(due, zone);
+  let moved = false;
+  while (weekdayOf(day) === 0 || weekdayOf(day) === 6 || isHoliday(isoDateOf(day))) {
+    day = addCalendarDays(day, 1);
+    moved = true;
+  }
+  return moved ? endOfLocalDay(day, zone) : null;
 }
 
 export function describePeriod(period: Period): string {
@@ -227,7 +248,14 @@ export function computeObligations(
         if (other < due && other >= anchorAt) due = other;
       }
     }
-    obligations.push({ ...base, kind: 'deadline', dueAt: due.toISOString(), dueLocal: formatInZone(due, facts.zone) });
+    const legal = version.rollOver && (period.unit === 'calendar-days' || period.unit === 'months') ? rolledOver(due, zone, version.rollOver.holidays) : null;
+    obligations.push({
+      ...base,
+      kind: 'deadline',
+      dueAt: due.toISOString(),
+      dueLocal: formatInZone(due, facts.zone),
+      ...(legal ? { legalDueAt: legal.toISOString(), legalDueLocal: formatInZone(legal, facts.zone), legalDueCitation: version.rollOver!.citation } : {}),
+    });
   }
   return obligations;
 }

@@ -67,6 +67,12 @@ export interface RuleVersion {
   verify: boolean;
   /** The dates of this version come from a secondary source: shown "(verify)" beside them. */
   verifyDates?: boolean;
+  /**
+   * An interpretation statute that moves a deadline falling on a weekend or holiday to the next
+   * business day. The strict date stays the deadline (and the alerts); the later one is shown beside
+   * it as the legal outer date, with this citation. `holidays`: the calendar counted (none: weekends only).
+   */
+  rollOver?: { citation: string; holidays?: HolidayCalendar };
   note?: string;
 }
 
@@ -131,7 +137,7 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'nis2-final-report', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(d)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(d)', lastVerified: checked,
     anchor: { filingOf: 'nis2-notification' }, sector: 'nis2',
-    versions: since('2024-10-18', { unit: 'months', amount: 1 }, { note: 'One month after the incident notification was filed.' }),
+    versions: since('2024-10-18', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' }, note: 'One month after the incident notification was filed.' }),
   },
   {
     id: 'dora-initial', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(a); Delegated Regulation (EU) 2025/301, Art. 5',
@@ -149,7 +155,7 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'dora-final', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-intermediate', which: 'latest' }, sector: 'dora',
-    versions: since('2025-01-17', { unit: 'months', amount: 1 }, { verify: true, note: 'One month after the latest updated intermediate report.' }),
+    versions: since('2025-01-17', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' }, verify: true, note: 'One month after the latest updated intermediate report.' }),
   },
   {
     id: 'hipaa-individuals', regime: 'HIPAA', recipient: 'Individuals affected', citation: '45 CFR 164.404(b)',
@@ -183,8 +189,8 @@ export const deadlineRules: DeadlineRule[] = [
     source: 'Revised Code of Washington 19.255.010', lastVerified: checked,
     anchor: { event: 'discovered' }, affected: state('US-WA'),
     versions: [
-      { effectiveFrom: '2015-07-24', effectiveTo: '2020-02-29', period: days(45), verify: true, verifyDates: true },
-      { effectiveFrom: '2020-03-01', effectiveTo: null, period: days(30), verify: false },
+      { effectiveFrom: '2015-07-24', effectiveTo: '2020-02-29', period: days(45), rollOver: { citation: "RCW 1.12.040 (verify; federal holidays counted, not Washington's own)", holidays: 'us-federal' }, verify: true, verifyDates: true },
+      { effectiveFrom: '2020-03-01', effectiveTo: null, period: days(30), rollOver: { citation: "RCW 1.12.040 (verify; federal holidays counted, not Washington's own)", holidays: 'us-federal' }, verify: false },
     ],
   },
   {
@@ -192,19 +198,19 @@ export const deadlineRules: DeadlineRule[] = [
     source: 'Revised Code of Washington 19.255.010', lastVerified: checked,
     anchor: { event: 'discovered' }, affected: state('US-WA', { min: 500, inclusive: false, per: 'total' }),
     versions: [
-      { effectiveFrom: '2015-07-24', effectiveTo: '2020-02-29', period: days(45), verify: true, verifyDates: true },
-      { effectiveFrom: '2020-03-01', effectiveTo: null, period: days(30), verify: false },
+      { effectiveFrom: '2015-07-24', effectiveTo: '2020-02-29', period: days(45), rollOver: { citation: "RCW 1.12.040 (verify; federal holidays counted, not Washington's own)", holidays: 'us-federal' }, verify: true, verifyDates: true },
+      { effectiveFrom: '2020-03-01', effectiveTo: null, period: days(30), rollOver: { citation: "RCW 1.12.040 (verify; federal holidays counted, not Washington's own)", holidays: 'us-federal' }, verify: false },
     ],
   },
   {
     id: 'us-co-residents', regime: 'Colorado', recipient: 'Colorado residents', citation: 'C.R.S. 6-1-716(2)',
     source: 'Colorado Revised Statutes 6-1-716', lastVerified: checked,
-    anchor: { event: 'determined' }, affected: state('US-CO'), versions: since('2018-09-01', days(30), { verifyDates: true }),
+    anchor: { event: 'determined' }, affected: state('US-CO'), versions: since('2018-09-01', days(30), { rollOver: { citation: 'C.R.S. 2-4-108 (verify; federal holidays counted)', holidays: 'us-federal' }, verifyDates: true }),
   },
   {
     id: 'us-co-ag', regime: 'Colorado', recipient: 'Colorado Attorney General', citation: 'C.R.S. 6-1-716(2)',
     source: 'Colorado Revised Statutes 6-1-716', lastVerified: checked,
-    anchor: { event: 'determined' }, affected: state('US-CO', { min: 500, inclusive: true, per: 'total' }), versions: since('2018-09-01', days(30), { verifyDates: true }),
+    anchor: { event: 'determined' }, affected: state('US-CO', { min: 500, inclusive: true, per: 'total' }), versions: since('2018-09-01', days(30), { rollOver: { citation: 'C.R.S. 2-4-108 (verify; federal holidays counted)', holidays: 'us-federal' }, verifyDates: true }),
   },
   {
     id: 'us-fl-residents', regime: 'Florida', recipient: 'Florida residents', citation: 'Fla. Stat. 501.171(4)',
@@ -221,15 +227,15 @@ export const deadlineRules: DeadlineRule[] = [
   {
     id: 'us-tx-residents', regime: 'Texas', recipient: 'Texas residents', citation: 'Tex. Bus. & Com. Code 521.053',
     source: 'Texas Business and Commerce Code 521.053', lastVerified: checked,
-    anchor: { event: 'determined' }, affected: state('US-TX'), versions: since('2020-01-01', days(60), { verifyDates: true }),
+    anchor: { event: 'determined' }, affected: state('US-TX'), versions: since('2020-01-01', days(60), { rollOver: { citation: "Tex. Gov't Code 311.014 (verify; federal holidays counted)", holidays: 'us-federal' }, verifyDates: true }),
   },
   {
     id: 'us-tx-ag', regime: 'Texas', recipient: 'Texas Attorney General', citation: 'Tex. Bus. & Com. Code 521.053',
     source: 'Texas Business and Commerce Code 521.053', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-TX', { min: 250, inclusive: true, per: 'total' }),
     versions: [
-      { effectiveFrom: '2020-01-01', effectiveTo: '2023-08-31', period: days(60), verify: false, verifyDates: true, note: 'Before SB 768: 60 days.' },
-      { effectiveFrom: '2023-09-01', effectiveTo: null, period: days(30), verify: false, note: 'SB 768: as soon as practicable and at the latest 30 days.' },
+      { effectiveFrom: '2020-01-01', effectiveTo: '2023-08-31', period: days(60), rollOver: { citation: "Tex. Gov't Code 311.014 (verify; federal holidays counted)", holidays: 'us-federal' }, verify: false, verifyDates: true, note: 'Before SB 768: 60 days.' },
+      { effectiveFrom: '2023-09-01', effectiveTo: null, period: days(30), rollOver: { citation: "Tex. Gov't Code 311.014 (verify; federal holidays counted)", holidays: 'us-federal' }, verify: false, note: 'SB 768: as soon as practicable and at the latest 30 days.' },
     ],
   },
   {
@@ -238,7 +244,7 @@ export const deadlineRules: DeadlineRule[] = [
     anchor: { event: 'discovered' }, affected: state('US-CA'),
     versions: [
       { effectiveFrom: '2003-07-01', effectiveTo: '2025-12-31', period: none('in the most expedient time possible and without unreasonable delay'), verify: false, verifyDates: true },
-      { effectiveFrom: '2026-01-01', effectiveTo: null, period: days(30), verify: true },
+      { effectiveFrom: '2026-01-01', effectiveTo: null, period: days(30), rollOver: { citation: 'Cal. Code Civ. Proc. 12a (verify; federal holidays counted)', holidays: 'us-federal' }, verify: true },
     ],
   },
   {
@@ -247,7 +253,7 @@ export const deadlineRules: DeadlineRule[] = [
     anchor: { filingOf: 'us-ca-residents' }, affected: state('US-CA', { min: 500, inclusive: false, per: 'total' }),
     versions: [
       { effectiveFrom: '2012-01-01', effectiveTo: '2025-12-31', period: none('electronically, with the notice to residents'), verify: false, verifyDates: true },
-      { effectiveFrom: '2026-01-01', effectiveTo: null, period: days(15), verify: true, note: '15 days after notifying residents.' },
+      { effectiveFrom: '2026-01-01', effectiveTo: null, period: days(15), rollOver: { citation: 'Cal. Code Civ. Proc. 12a (verify; federal holidays counted)', holidays: 'us-federal' }, verify: true, note: '15 days after notifying residents.' },
     ],
   },
   {
@@ -256,7 +262,7 @@ export const deadlineRules: DeadlineRule[] = [
     anchor: { event: 'discovered' }, affected: state('US-NY'),
     versions: [
       { effectiveFrom: '2005-12-07', effectiveTo: '2024-12-20', period: none('in the most expedient time possible and without unreasonable delay'), verify: true, verifyDates: true },
-      { effectiveFrom: '2024-12-21', effectiveTo: null, period: days(30), verify: true, note: 'Effective date of the 30-day amendment taken as its signature date.' },
+      { effectiveFrom: '2024-12-21', effectiveTo: null, period: days(30), rollOver: { citation: 'N.Y. Gen. Constr. Law 25-a (verify; federal holidays counted)', holidays: 'us-federal' }, verify: true, note: 'Effective date of the 30-day amendment taken as its signature date.' },
     ],
   },
   {
@@ -275,7 +281,7 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'au-ndb-assessment', regime: 'Australia NDB', recipient: 'Assessment (then the OAIC and individuals as soon as practicable)', citation: 'Privacy Act 1988 (Cth) s. 26WH(2)',
     source: 'Privacy Act 1988, Part IIIC', lastVerified: checked,
     anchor: { event: 'suspected' }, affected: [{ where: 'AU' }],
-    versions: since('2018-02-22', days(30), { verifyDates: true, note: 'The assessment of a suspected eligible breach; the notification itself has no fixed deadline.' }),
+    versions: since('2018-02-22', days(30), { rollOver: { citation: 'Acts Interpretation Act 1901 (Cth) s. 36(2) (verify; weekends only, public holidays not counted)' }, verifyDates: true, note: 'The assessment of a suspected eligible breach; the notification itself has no fixed deadline.' }),
   },
   {
     id: 'br-anpd', regime: 'Brazil LGPD', recipient: 'ANPD and data subjects', citation: 'LGPD Art. 48; Resolution CD/ANPD 15/2024',

@@ -26,7 +26,7 @@ const usStates = {
     { where: 'US-NY', count: 10 },
   ],
 };
-const cases: Array<{ name: string; input: Record<string, unknown>; expected: Record<string, { kind: string; dueAt?: string | null; dueLocal?: string; anchor?: string }> }> = [
+const cases: Array<{ name: string; input: Record<string, unknown>; expected: Record<string, { kind: string; dueAt?: string | null; dueLocal?: string; anchor?: string; legalDueAt?: string; legalDueLocal?: string; legalDueCitation?: unknown }> }> = [
   {
     name: 'GDPR: 72 real hours from awareness across the spring DST change (Berlin, 29 March 2026)',
     input: { ...eu, events: { aware: '2026-03-27T10:00:00+01:00' } },
@@ -194,6 +194,24 @@ const cases: Array<{ name: string; input: Record<string, unknown>; expected: Rec
     expected: { 'us-wa-residents': { kind: 'deadline', dueAt: '2020-04-01T06:59:59.999Z' }, 'us-wa-ag': { kind: 'deadline', dueAt: '2020-04-01T06:59:59.999Z' } },
   },
   {
+    name: 'Washington: 30 days end on Saturday 7 March 2026; RCW 1.12.040 gives until Monday the 9th (in daylight time), shown beside',
+    input: { zone: 'America/Los_Angeles', events: { discovered: '2026-02-05T09:00:00-08:00' }, affected: [{ where: 'US-WA', count: 20 }] },
+    expected: {
+      'us-wa-residents': {
+        kind: 'deadline',
+        dueAt: '2026-03-08T07:59:59.999Z',
+        legalDueAt: '2026-03-10T06:59:59.999Z',
+        legalDueLocal: '2026-03-09T23:59:59.999-07:00',
+        legalDueCitation: expect.stringMatching(/^RCW 1\.12\.040 \(verify/),
+      },
+    },
+  },
+  {
+    name: "Colorado: 30 days end on Saturday 14 February 2026; Monday the 16th is Presidents' Day, so the legal outer date is Tuesday the 17th",
+    input: { zone: 'America/Denver', events: { determined: '2026-01-15T10:00:00-07:00' }, affected: [{ where: 'US-CO', count: 20 }] },
+    expected: { 'us-co-residents': { kind: 'deadline', dueAt: '2026-02-15T06:59:59.999Z', legalDueAt: '2026-02-18T06:59:59.999Z' } },
+  },
+  {
     name: 'New York before 21 December 2024: no fixed deadline',
     input: { zone: 'America/New_York', events: { discovered: '2024-12-01T09:00:00-05:00' }, affected: [{ where: 'US-NY', count: 10 }] },
     expected: { 'us-ny-residents': { kind: 'no-fixed-deadline', dueAt: null } },
@@ -229,6 +247,17 @@ describe('the deadline rules', () => {
     expect(byId(high).get('gdpr-34-subjects')).toMatchObject({ condition: null });
     // A decision that only the authority is told rules it out.
     expect(new Map(computeObligations(facts(aware), deadlineRules, 'notify-authority').map((obligation) => [obligation.id, obligation])).has('gdpr-34-subjects')).toBe(false);
+  });
+
+  it('gives no legal outer date where the strict date is a business day, nor for periods in hours (Regulation 1182/71 leaves hours alone)', () => {
+    // 30 days from Thursday 5 March 2026 end on Saturday 4 April: moved; from Wednesday 4 March, on Friday 3 April: not.
+    const wa = (discovered: string) => byId({ zone: 'America/Los_Angeles', events: { discovered }, affected: [{ where: 'US-WA', count: 20 }] }).get('us-wa-residents')!;
+    expect(wa('2026-03-04T09:00:00-08:00').legalDueAt).toBeUndefined();
+    expect(wa('2026-03-05T09:00:00-08:00').legalDueAt).toBe('2026-04-07T06:59:59.999Z');
+    // GDPR's 72 hours ending on a Saturday stay 72 hours.
+    const gdpr = byId({ ...eu, events: { aware: '2026-03-04T10:00:00+01:00' } }).get('gdpr-33-authority')!;
+    expect(gdpr).toMatchObject({ dueAt: '2026-03-07T09:00:00.000Z' });
+    expect(gdpr.legalDueAt).toBeUndefined();
   });
 
   it.each(notYetInForce)('not yet in force: $name', ({ input, absent }) => {

@@ -163,6 +163,11 @@ function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail
           {obligation.condition ? <div className="row-meta">{obligation.note}</div> : null}
         </td>
         <td>
+          {obligation.legalDueAt ? (
+            <div className="row-meta" title={obligation.legalDueCitation}>
+              Legal outer date {showInstant(obligation.legalDueAt, incident.zone)} ({obligation.legalDueCitation})
+            </div>
+          ) : null}
           {obligation.dueAt ? showInstant(obligation.dueAt, incident.zone) : obligation.kind === 'waiting-for-anchor' ? `Starts at ${obligation.anchor.startsWith('filing:') ? `the filing of ${obligation.anchor.slice(7)}` : humanize(anchorLabels[obligation.anchor as keyof typeof anchorLabels] ?? obligation.anchor)}` : obligation.period}
         </td>
         <td className="countdown" aria-label={`Time left for ${obligation.recipient}`}>
