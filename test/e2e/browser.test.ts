@@ -513,6 +513,10 @@ describe('the app in Chromium through browser mode', () => {
     const aware = localInputValue(new Date(start.getTime() - 70 * 3_600_000), 'Europe/Berlin');
     await form.getByLabel('Awareness', { exact: true }).fill(aware);
     await form.getByLabel('Detection', { exact: true }).fill(aware);
+    // Detection pre-fills discovery and determination (US state clocks count from them), visibly and editable.
+    await form.getByRole('note').filter({ hasText: 'Discovery and determination take the detection time' }).waitFor();
+    expect(await form.getByLabel('Discovery', { exact: true }).inputValue()).toBe(aware);
+    expect(await form.getByLabel('Determination that a breach occurred', { exact: true }).inputValue()).toBe(aware);
     await form.getByLabel('Confidentiality').check();
     await form.getByLabel('Contact details').check();
     await form.getByRole('button', { name: 'Add a place of residence' }).click();

@@ -18,6 +18,9 @@ const sectorLabels: Record<(typeof sectors)[number], string> = { nis2: 'NIS2 ent
  * Logs a breach (or a drill), or edits one. Times are typed as wall-clock times in the incident's
  * zone and stored as instants with that zone. A refused field is named beside the form's top.
  */
+/** The events that take the detection time until they are given their own. */
+const followsDetection: IncidentEvent[] = ['discovered', 'determined'];
+
 export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | null; editing?: IncidentDetail; onSaved(incident: IncidentDetail): void; onCancel(): void }) {
   const initial = props.editing;
   const vocabulary = useVocabulary();
@@ -25,6 +28,18 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
   const processors = useOperation('listProcessors', {});
   const [title, setTitle] = useState(initial?.title ?? props.draft?.title ?? '');
   const [zone, setZone] = useState(initial?.zone ?? localZone());
+  /**
+   * Detection is usually discovery and determination too: they follow it while empty or still
+   * equal to it, visibly, and can be changed (issue 16: US state clocks count from them).
+   */
+  const setMainTime = (name: IncidentEvent, value: string) =>
+    setTimes((before) => {
+      const next = { ...before, [name]: value };
+      if (name === 'detected') {
+        for (const follower of followsDetection) if (!before[follower] || before[follower] === before.detected) next[follower] = value;
+      }
+      return next;
+    });
   const [times, setTimes] = useState<Partial<Record<IncidentEvent, string>>>(() =>
     Object.fromEntries(Object.entries(initial?.events ?? {}).map(([event, value]) => [event, localInputValue(new Date(value.at), initial!.zone)])),
   );
@@ -180,7 +195,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
           {mainEvents.map((name) => (
             <label key={name}>
               {incidentEventLabels[name]}
-              <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setTimes({ ...times, [name]: event.target.value })} aria-invalid={error?.field?.startsWith(`events.${name}`) === true} />
+              <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setMainTime(name, event.target.value)} aria-invalid={error?.field?.startsWith(`events.${name}`) === true} />
             </label>
           ))}
         </div>
@@ -190,7 +205,12 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
             <input value={justification} onChange={(event) => setJustification(event.target.value)} aria-invalid={error?.field === 'awarenessJustification'} placeholder="e.g. it took two hours to confirm personal data was involved" />
           </label>
         ) : null}
-        <details>
+        {followsDetection.some((name) => times[name] && times[name] === times.detected) ? (
+          <p className="row-meta" role="note">
+            Discovery and determination take the detection time (US state clocks count from them); change them below if they came later.
+          </p>
+        ) : null}
+        <details open={followsDetection.some((name) => times[name] && times[name] === times.detected) || undefined}>
           <summary>Other events that start clocks (discovery, determination, materiality, classification as major…)</summary>
           <div className="form-row three">
             {incidentEvents
