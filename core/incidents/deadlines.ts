@@ -192,13 +192,11 @@ export function computeObligations(
   for (const rule of rules) {
     const applicable = applies(rule, facts, risk);
     if (!applicable) continue;
-    // A clock chained to another obligation's filing exists only with that obligation (DORA's
-    // intermediate report, before DORA applied, has no initial report to follow).
-    if ('filingOf' in rule.anchor && !obligations.some((obligation) => obligation.id === (rule.anchor as { filingOf: string }).filingOf)) continue;
     const anchorAt = anchorInstant(rule.anchor, facts);
-    // The version in force on the anchor's day; none: the law did not apply to this breach yet. Before
-    // the clock starts, the newest version says what is coming.
-    const inForce = anchorAt ? versionOn(rule, isoDateOf(localDateOf(anchorAt, rule.zone ?? facts.zone))) : rule.versions[rule.versions.length - 1]!;
+    // The version in force on the anchor's day where the law is in force (its own zone: Brussels
+    // for EU law, the state's for a state law), whatever zone the incident is logged in; none: the
+    // law did not apply to this breach yet. Before the clock starts, the newest version says what is coming.
+    const inForce = anchorAt ? versionOn(rule, isoDateOf(localDateOf(anchorAt, rule.lawZone ?? rule.zone ?? facts.zone))) : rule.versions[rule.versions.length - 1]!;
     if (!inForce) continue;
     const version: RuleVersion = inForce;
     let period = version.period;
@@ -257,7 +255,16 @@ export function computeObligations(
       ...(legal ? { legalDueAt: legal.toISOString(), legalDueLocal: formatInZone(legal, facts.zone), legalDueCitation: version.rollOver!.citation } : {}),
     });
   }
-  return obligations;
+  // A clock chained to another obligation's filing exists only with that obligation (DORA's
+  // intermediate report, before DORA applied, has no initial report to follow), wherever the rules
+  // list puts it; chains of chains are followed to the end.
+  let kept = obligations;
+  for (;;) {
+    const ids = new Set(kept.map((obligation) => obligation.id));
+    const next = kept.filter((obligation) => !obligation.anchor.startsWith('filing:') || ids.has(obligation.anchor.slice('filing:'.length)));
+    if (next.length === kept.length) return kept;
+    kept = next;
+  }
 }
 
 export type ObligationState = 'waiting' | 'open' | 'due-soon' | 'overdue' | 'met' | 'late' | 'no-fixed-deadline';

@@ -87,6 +87,8 @@ export interface DeadlineRule {
   sector?: Sector;
   /** A rule counted in a zone of its own (the SEC's filing days are New York's), whatever the incident's zone. */
   zone?: string;
+  /** Where the law's effective dates are days (Europe/Brussels for EU law, a state's zone for its law): which version applies is decided there. */
+  lawZone?: string;
   /** Any of these must hold (none listed: the sector alone decides). */
   affected?: Threshold[];
   /** 'not-unlikely': dropped when the risk assessment says document only; 'high': only when it says tell the people affected. */
@@ -104,67 +106,67 @@ const checked = '2026-11-23';
 
 export const deadlineRules: DeadlineRule[] = [
   {
-    id: 'gdpr-33-authority', regime: 'GDPR', recipient: 'Lead supervisory authority', citation: 'GDPR Art. 33(1)',
+    id: 'gdpr-33-authority', lawZone: 'Europe/Brussels', regime: 'GDPR', recipient: 'Lead supervisory authority', citation: 'GDPR Art. 33(1)',
     source: 'Regulation (EU) 2016/679, Art. 33(1); EDPB Guidelines 9/2022', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'not-unlikely',
     versions: since('2018-05-25', hours(72), { note: 'Unless the breach is unlikely to result in a risk; after 72 h the notification gives the reasons for the delay.' }),
   },
   {
-    id: 'gdpr-34-subjects', regime: 'GDPR', recipient: 'Data subjects', citation: 'GDPR Art. 34(1)',
+    id: 'gdpr-34-subjects', lawZone: 'Europe/Brussels', regime: 'GDPR', recipient: 'Data subjects', citation: 'GDPR Art. 34(1)',
     source: 'Regulation (EU) 2016/679, Art. 34', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'high',
     versions: since('2018-05-25', none('without undue delay'), { note: 'High risk only; exemptions in Art. 34(3).' }),
   },
   {
-    id: 'uk-gdpr-33-ico', regime: 'UK GDPR', recipient: "Information Commissioner's Office", citation: 'UK GDPR Art. 33(1)',
+    id: 'uk-gdpr-33-ico', lawZone: 'Europe/London', regime: 'UK GDPR', recipient: "Information Commissioner's Office", citation: 'UK GDPR Art. 33(1)',
     source: 'UK GDPR (retained Regulation (EU) 2016/679), Art. 33', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'GB' }], risk: 'not-unlikely',
     versions: since('2018-05-25', hours(72)),
   },
   {
-    id: 'nis2-early-warning', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(a)',
+    id: 'nis2-early-warning', lawZone: 'Europe/Brussels', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(a)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(a)', lastVerified: checked,
     anchor: { event: 'aware' }, sector: 'nis2',
     versions: since('2024-10-18', hours(24), { note: 'Significant incidents of essential and important entities.' }),
   },
   {
-    id: 'nis2-notification', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(b)',
+    id: 'nis2-notification', lawZone: 'Europe/Brussels', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(b)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(b)', lastVerified: checked,
     anchor: { event: 'aware' }, sector: 'nis2',
     versions: since('2024-10-18', hours(72)),
   },
   {
-    id: 'nis2-final-report', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(d)',
+    id: 'nis2-final-report', lawZone: 'Europe/Brussels', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(d)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(d)', lastVerified: checked,
     anchor: { filingOf: 'nis2-notification' }, sector: 'nis2',
     versions: since('2024-10-18', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' }, note: 'One month after the incident notification was filed.' }),
   },
   {
-    id: 'dora-initial', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(a); Delegated Regulation (EU) 2025/301, Art. 5',
+    id: 'dora-initial', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(a); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19; Commission Delegated Regulation on the content and time limits of reports', lastVerified: checked,
     anchor: { event: 'classifiedMajor' }, sector: 'dora',
     versions: since('2025-01-17', hours(4), { verify: true, noLaterThan: { anchor: { event: 'aware' }, period: hours(24) } }),
   },
   {
-    id: 'dora-intermediate', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(b); Delegated Regulation (EU) 2025/301, Art. 5',
+    id: 'dora-intermediate', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(b); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-initial' }, sector: 'dora',
     versions: since('2025-01-17', hours(72), { verify: true }),
   },
   {
-    id: 'dora-final', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c); Delegated Regulation (EU) 2025/301, Art. 5',
+    id: 'dora-final', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-intermediate', which: 'latest' }, sector: 'dora',
     versions: since('2025-01-17', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' }, verify: true, note: 'One month after the latest updated intermediate report.' }),
   },
   {
-    id: 'hipaa-individuals', regime: 'HIPAA', recipient: 'Individuals affected', citation: '45 CFR 164.404(b)',
+    id: 'hipaa-individuals', lawZone: 'America/New_York', regime: 'HIPAA', recipient: 'Individuals affected', citation: '45 CFR 164.404(b)',
     source: 'HIPAA Breach Notification Rule, 45 CFR 164.404', lastVerified: checked,
     anchor: { event: 'discovered' }, sector: 'hipaa',
     versions: since('2009-09-23', days(60), { verifyDates: true, note: 'Unsecured protected health information; without unreasonable delay and at the latest 60 days.' }),
   },
   {
-    id: 'hipaa-hhs', regime: 'HIPAA', recipient: 'Secretary of HHS', citation: '45 CFR 164.408(b), (c)',
+    id: 'hipaa-hhs', lawZone: 'America/New_York', regime: 'HIPAA', recipient: 'Secretary of HHS', citation: '45 CFR 164.408(b), (c)',
     source: 'HIPAA Breach Notification Rule, 45 CFR 164.408', lastVerified: checked,
     anchor: { event: 'discovered' }, sector: 'hipaa',
     versions: since('2009-09-23', days(60), { verifyDates: true,
@@ -173,19 +175,19 @@ export const deadlineRules: DeadlineRule[] = [
     }),
   },
   {
-    id: 'hipaa-media', regime: 'HIPAA', recipient: 'Prominent media outlets', citation: '45 CFR 164.406',
+    id: 'hipaa-media', lawZone: 'America/New_York', regime: 'HIPAA', recipient: 'Prominent media outlets', citation: '45 CFR 164.406',
     source: 'HIPAA Breach Notification Rule, 45 CFR 164.406', lastVerified: checked,
     anchor: { event: 'discovered' }, sector: 'hipaa', affected: [{ where: 'US', count: { min: 500, inclusive: false, per: 'any-subdivision' } }],
     versions: since('2009-09-23', days(60), { verifyDates: true, note: 'More than 500 residents of one state or jurisdiction.' }),
   },
   {
-    id: 'sec-8k', regime: 'SEC', recipient: 'SEC (Form 8-K Item 1.05)', citation: 'Form 8-K General Instruction B.1 and Item 1.05',
+    id: 'sec-8k', lawZone: 'America/New_York', regime: 'SEC', recipient: 'SEC (Form 8-K Item 1.05)', citation: 'Form 8-K General Instruction B.1 and Item 1.05',
     source: 'SEC Release 33-11216 (2023); EDGAR filing-day cutoff, 17 CFR 232.13(a)(2)', lastVerified: checked,
     anchor: { event: 'materialityDetermined' }, sector: 'sec', zone: 'America/New_York',
     versions: since('2023-12-18', { unit: 'business-days', amount: 4, calendar: 'us-federal', cutoff: '17:30' }, { verifyDates: true, note: 'Counted on New York business days; EDGAR dates a filing after 17:30 Eastern to the next business day.' }),
   },
   {
-    id: 'us-wa-residents', regime: 'Washington', recipient: 'Washington residents', citation: 'RCW 19.255.010',
+    id: 'us-wa-residents', lawZone: 'America/Los_Angeles', regime: 'Washington', recipient: 'Washington residents', citation: 'RCW 19.255.010',
     source: 'Revised Code of Washington 19.255.010', lastVerified: checked,
     anchor: { event: 'discovered' }, affected: state('US-WA'),
     versions: [
@@ -194,7 +196,7 @@ export const deadlineRules: DeadlineRule[] = [
     ],
   },
   {
-    id: 'us-wa-ag', regime: 'Washington', recipient: 'Washington Attorney General', citation: 'RCW 19.255.010',
+    id: 'us-wa-ag', lawZone: 'America/Los_Angeles', regime: 'Washington', recipient: 'Washington Attorney General', citation: 'RCW 19.255.010',
     source: 'Revised Code of Washington 19.255.010', lastVerified: checked,
     anchor: { event: 'discovered' }, affected: state('US-WA', { min: 500, inclusive: false, per: 'total' }),
     versions: [
@@ -203,34 +205,34 @@ export const deadlineRules: DeadlineRule[] = [
     ],
   },
   {
-    id: 'us-co-residents', regime: 'Colorado', recipient: 'Colorado residents', citation: 'C.R.S. 6-1-716(2)',
+    id: 'us-co-residents', lawZone: 'America/Denver', regime: 'Colorado', recipient: 'Colorado residents', citation: 'C.R.S. 6-1-716(2)',
     source: 'Colorado Revised Statutes 6-1-716', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-CO'), versions: since('2018-09-01', days(30), { rollOver: { citation: 'C.R.S. 2-4-108 (verify; federal holidays counted)', holidays: 'us-federal' }, verifyDates: true }),
   },
   {
-    id: 'us-co-ag', regime: 'Colorado', recipient: 'Colorado Attorney General', citation: 'C.R.S. 6-1-716(2)',
+    id: 'us-co-ag', lawZone: 'America/Denver', regime: 'Colorado', recipient: 'Colorado Attorney General', citation: 'C.R.S. 6-1-716(2)',
     source: 'Colorado Revised Statutes 6-1-716', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-CO', { min: 500, inclusive: true, per: 'total' }), versions: since('2018-09-01', days(30), { rollOver: { citation: 'C.R.S. 2-4-108 (verify; federal holidays counted)', holidays: 'us-federal' }, verifyDates: true }),
   },
   {
-    id: 'us-fl-residents', regime: 'Florida', recipient: 'Florida residents', citation: 'Fla. Stat. 501.171(4)',
+    id: 'us-fl-residents', lawZone: 'America/New_York', regime: 'Florida', recipient: 'Florida residents', citation: 'Fla. Stat. 501.171(4)',
     source: 'Florida Statutes 501.171', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-FL'),
     versions: since('2014-07-01', days(30), { verifyDates: true, note: 'Up to 15 more days for this notice if good cause for delay is given in writing to the Department within the 30 days (501.171(3)(a)).' }),
   },
   {
-    id: 'us-fl-agency', regime: 'Florida', recipient: 'Florida Department of Legal Affairs', citation: 'Fla. Stat. 501.171(3)',
+    id: 'us-fl-agency', lawZone: 'America/New_York', regime: 'Florida', recipient: 'Florida Department of Legal Affairs', citation: 'Fla. Stat. 501.171(3)',
     source: 'Florida Statutes 501.171', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-FL', { min: 500, inclusive: true, per: 'total' }),
     versions: since('2014-07-01', days(30), { verifyDates: true }),
   },
   {
-    id: 'us-tx-residents', regime: 'Texas', recipient: 'Texas residents', citation: 'Tex. Bus. & Com. Code 521.053',
+    id: 'us-tx-residents', lawZone: 'America/Chicago', regime: 'Texas', recipient: 'Texas residents', citation: 'Tex. Bus. & Com. Code 521.053',
     source: 'Texas Business and Commerce Code 521.053', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-TX'), versions: since('2020-01-01', days(60), { rollOver: { citation: "Tex. Gov't Code 311.014 (verify; federal holidays counted)", holidays: 'us-federal' }, verifyDates: true }),
   },
   {
-    id: 'us-tx-ag', regime: 'Texas', recipient: 'Texas Attorney General', citation: 'Tex. Bus. & Com. Code 521.053',
+    id: 'us-tx-ag', lawZone: 'America/Chicago', regime: 'Texas', recipient: 'Texas Attorney General', citation: 'Tex. Bus. & Com. Code 521.053',
     source: 'Texas Business and Commerce Code 521.053', lastVerified: checked,
     anchor: { event: 'determined' }, affected: state('US-TX', { min: 250, inclusive: true, per: 'total' }),
     versions: [
@@ -239,7 +241,7 @@ export const deadlineRules: DeadlineRule[] = [
     ],
   },
   {
-    id: 'us-ca-residents', regime: 'California', recipient: 'California residents', citation: 'Cal. Civ. Code 1798.82(a)',
+    id: 'us-ca-residents', lawZone: 'America/Los_Angeles', regime: 'California', recipient: 'California residents', citation: 'Cal. Civ. Code 1798.82(a)',
     source: 'California Civil Code 1798.82', lastVerified: checked,
     anchor: { event: 'discovered' }, affected: state('US-CA'),
     versions: [
@@ -248,7 +250,7 @@ export const deadlineRules: DeadlineRule[] = [
     ],
   },
   {
-    id: 'us-ca-ag', regime: 'California', recipient: 'California Attorney General (sample notice)', citation: 'Cal. Civ. Code 1798.82(f)',
+    id: 'us-ca-ag', lawZone: 'America/Los_Angeles', regime: 'California', recipient: 'California Attorney General (sample notice)', citation: 'Cal. Civ. Code 1798.82(f)',
     source: 'California Civil Code 1798.82', lastVerified: checked,
     anchor: { filingOf: 'us-ca-residents' }, affected: state('US-CA', { min: 500, inclusive: false, per: 'total' }),
     versions: [
@@ -257,7 +259,7 @@ export const deadlineRules: DeadlineRule[] = [
     ],
   },
   {
-    id: 'us-ny-residents', regime: 'New York', recipient: 'New York residents (and the AG, Department of State and State Police)', citation: 'N.Y. Gen. Bus. Law 899-aa(2)',
+    id: 'us-ny-residents', lawZone: 'America/New_York', regime: 'New York', recipient: 'New York residents (and the AG, Department of State and State Police)', citation: 'N.Y. Gen. Bus. Law 899-aa(2)',
     source: 'New York General Business Law 899-aa, as amended in December 2024', lastVerified: checked,
     anchor: { event: 'discovered' }, affected: state('US-NY'),
     versions: [
@@ -266,31 +268,31 @@ export const deadlineRules: DeadlineRule[] = [
     ],
   },
   {
-    id: 'ca-pipeda', regime: 'Canada PIPEDA', recipient: 'Privacy Commissioner of Canada and individuals', citation: 'PIPEDA s. 10.1',
+    id: 'ca-pipeda', lawZone: 'America/Toronto', regime: 'Canada PIPEDA', recipient: 'Privacy Commissioner of Canada and individuals', citation: 'PIPEDA s. 10.1',
     source: 'Personal Information Protection and Electronic Documents Act, s. 10.1', lastVerified: checked,
     anchor: { event: 'determined' }, affected: [{ where: 'CA' }], risk: 'not-unlikely',
     versions: since('2018-11-01', none('as soon as feasible'), { verifyDates: true, note: 'Real risk of significant harm; keep a record of every breach for 24 months.' }),
   },
   {
-    id: 'sg-pdpc', regime: 'Singapore PDPA', recipient: 'Personal Data Protection Commission', citation: 'PDPA s. 26D(1)',
+    id: 'sg-pdpc', lawZone: 'Asia/Singapore', regime: 'Singapore PDPA', recipient: 'Personal Data Protection Commission', citation: 'PDPA s. 26D(1)',
     source: 'Personal Data Protection Act 2012 (Singapore), s. 26D', lastVerified: checked,
     anchor: { event: 'assessedNotifiable' }, affected: [{ where: 'SG' }],
     versions: since('2021-02-01', days(3), { verifyDates: true, note: 'Significant harm, or 500 or more individuals; the clock starts when the organisation assesses the breach as notifiable.' }),
   },
   {
-    id: 'au-ndb-assessment', regime: 'Australia NDB', recipient: 'Assessment (then the OAIC and individuals as soon as practicable)', citation: 'Privacy Act 1988 (Cth) s. 26WH(2)',
+    id: 'au-ndb-assessment', lawZone: 'Australia/Sydney', regime: 'Australia NDB', recipient: 'Assessment (then the OAIC and individuals as soon as practicable)', citation: 'Privacy Act 1988 (Cth) s. 26WH(2)',
     source: 'Privacy Act 1988, Part IIIC', lastVerified: checked,
     anchor: { event: 'suspected' }, affected: [{ where: 'AU' }],
     versions: since('2018-02-22', days(30), { rollOver: { citation: 'Acts Interpretation Act 1901 (Cth) s. 36(2) (verify; weekends only, public holidays not counted)' }, verifyDates: true, note: 'The assessment of a suspected eligible breach; the notification itself has no fixed deadline.' }),
   },
   {
-    id: 'br-anpd', regime: 'Brazil LGPD', recipient: 'ANPD and data subjects', citation: 'LGPD Art. 48; Resolution CD/ANPD 15/2024',
+    id: 'br-anpd', lawZone: 'America/Sao_Paulo', regime: 'Brazil LGPD', recipient: 'ANPD and data subjects', citation: 'LGPD Art. 48; Resolution CD/ANPD 15/2024',
     source: 'Lei 13.709/2018; Resolução CD/ANPD nº 15/2024', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'BR' }], risk: 'not-unlikely',
     versions: since('2024-04-26', { unit: 'business-days', amount: 3, calendar: 'br-national' }, { verifyDates: true, note: 'Counted from knowledge that the incident affected personal data.' }),
   },
   {
-    id: 'in-dpb', regime: 'India DPDP', recipient: 'Data Protection Board of India (detailed report)', citation: 'DPDP Rules 2025, r. 7',
+    id: 'in-dpb', lawZone: 'Asia/Kolkata', regime: 'India DPDP', recipient: 'Data Protection Board of India (detailed report)', citation: 'DPDP Rules 2025, r. 7',
     source: 'Digital Personal Data Protection Rules, 2025', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'IN' }],
     versions: since('2027-05-13', hours(72), { verify: true, verifyDates: true, note: 'Rule 7 comes into force 18 months after the Rules were published on 13 November 2025 (the Gazette date to be verified).' }),
@@ -321,7 +323,9 @@ export function withOverride(rule: DeadlineRule, override: RuleOverride | undefi
       {
         ...(latest.noLaterThan ? { noLaterThan: latest.noLaterThan } : {}),
         ...(latest.below ? { below: latest.below } : {}),
-        effectiveFrom: null,
+        ...(latest.rollOver ? { rollOver: latest.rollOver } : {}),
+        // An override changes the period, not when the law began to apply.
+        effectiveFrom: rule.versions[0]!.effectiveFrom,
         effectiveTo: null,
         period: override.period,
         verify: false,

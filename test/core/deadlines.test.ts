@@ -4,7 +4,7 @@ import { addBusinessDays, addCalendarMonths, endOfLocalDay, instantFromLocal, is
 import { computeObligations, deadlineOf, incidentFactsSchema, obligationState, type IncidentFacts } from '../../core/incidents/deadlines';
 import { brazilNationalHolidays, holidayTest, usFederalHolidays } from '../../core/incidents/holidays';
 import { assessRisk } from '../../core/incidents/risk';
-import { deadlineRules } from '../../core/incidents/rules';
+import { deadlineRules, withOverride } from '../../core/incidents/rules';
 
 const facts = (input: Partial<IncidentFacts> & Record<string, unknown>) => incidentFactsSchema.parse(input);
 const byId = (input: Record<string, unknown>) => new Map(computeObligations(facts(input)).map((obligation) => [obligation.id, obligation]));
@@ -258,6 +258,49 @@ describe('the deadline rules', () => {
     const gdpr = byId({ ...eu, events: { aware: '2026-03-04T10:00:00+01:00' } }).get('gdpr-33-authority')!;
     expect(gdpr).toMatchObject({ dueAt: '2026-03-07T09:00:00.000Z' });
     expect(gdpr.legalDueAt).toBeUndefined();
+  });
+
+  it('picks the version in force on the day where the law applies, whatever zone the incident is logged in', () => {
+    // 05:00 UTC on 25 May 2018 is 07:00 in Brussels (the GDPR applies) but still 24 May in Los Angeles.
+    const gdpr = (aware: string, zone: string) => byId({ zone, events: { aware }, affected: [{ where: 'DE', count: 10 }] }).has('gdpr-33-authority');
+    expect(gdpr('2018-05-25T05:00:00Z', 'America/Los_Angeles')).toBe(true);
+    // 21:00 UTC on 24 May is 23:00 in Brussels (not yet) though already the 25th in Tokyo.
+    expect(gdpr('2018-05-24T21:00:00Z', 'Asia/Tokyo')).toBe(false);
+    // California: discovered at 20:00 on 31 December 2025 in Los Angeles (the old law), logged in Berlin; and at 00:30 on 1 January there (the new one), logged in Honolulu.
+    const ca = (discovered: string, zone: string) => byId({ zone, events: { discovered }, affected: [{ where: 'US-CA', count: 10 }] }).get('us-ca-residents')!.kind;
+    expect(ca('2025-12-31T20:00:00-08:00', 'Europe/Berlin')).toBe('no-fixed-deadline');
+    expect(ca('2026-01-01T00:30:00-08:00', 'Pacific/Honolulu')).toBe('deadline');
+    // The day before and the day of an effective date (Texas AG, 1 September 2023, Chicago).
+    const txAg = (determined: string) => byId({ zone: 'America/Chicago', events: { determined }, affected: [{ where: 'US-TX', count: 300 }] }).get('us-tx-ag')!.period;
+    expect(txAg('2023-08-31T23:30:00-05:00')).toBe('60 calendar days');
+    expect(txAg('2023-09-01T00:30:00-05:00')).toBe('30 calendar days');
+  });
+
+  it('never moves a deadline in hours or business days, even under a rule with a roll-over statute', () => {
+    const base = deadlineRules.find((rule) => rule.id === 'gdpr-33-authority')!;
+    const rolled = { ...base, versions: base.versions.map((version) => ({ ...version, rollOver: { citation: 'test statute' } })) };
+    // 72 hours from Wednesday 4 March 2026 end on Saturday 7 March: the rule would move days, not hours.
+    const [obligation] = computeObligations(facts({ ...eu, events: { aware: '2026-03-04T10:00:00+01:00' } }), [rolled]);
+    expect(obligation).toMatchObject({ id: 'gdpr-33-authority', dueAt: '2026-03-07T09:00:00.000Z' });
+    expect(obligation!.legalDueAt).toBeUndefined();
+    const days30 = { ...rolled, versions: rolled.versions.map((version) => ({ ...version, period: { unit: 'calendar-days' as const, amount: 3 } })) };
+    // The same rule counting 3 calendar days (to Saturday 7 March) is moved to Monday the 9th: the check above is not vacuous.
+    expect(computeObligations(facts({ ...eu, events: { aware: '2026-03-04T10:00:00+01:00' } }), [days30])[0]!.legalDueAt).toBe('2026-03-09T22:59:59.999Z');
+  });
+
+  it('keeps a chained clock wherever its source rule sits in the list (rules copied into an incident come last)', () => {
+    const initial = deadlineRules.find((rule) => rule.id === 'dora-initial')!;
+    const reordered = [...deadlineRules.filter((rule) => rule !== initial), initial];
+    const dora = { zone: 'Europe/Berlin', sectors: ['dora' as const], events: { aware: '2026-01-10T08:00:00+01:00', classifiedMajor: '2026-01-10T12:00:00+01:00' } };
+    const ids = computeObligations(facts(dora), reordered).map((obligation) => obligation.id);
+    expect(ids).toEqual(expect.arrayContaining(['dora-initial', 'dora-intermediate', 'dora-final']));
+  });
+
+  it('keeps the effective date and the roll-over of a rule the workspace overrides', () => {
+    const india = withOverride(deadlineRules.find((rule) => rule.id === 'in-dpb')!, { ruleId: 'in-dpb', period: { unit: 'hours', amount: 48 }, reason: 'policy', setBy: 'dpo', setAt: '2026-11-23T09:00:00Z' });
+    expect(computeObligations(facts({ zone: 'Asia/Kolkata', events: { aware: '2026-06-01T10:00:00+05:30' }, affected: [{ where: 'IN', count: 5 }] }), [india])).toEqual([]);
+    const wa = withOverride(deadlineRules.find((rule) => rule.id === 'us-wa-residents')!, { ruleId: 'us-wa-residents', period: { unit: 'calendar-days', amount: 30 }, reason: 'policy', setBy: 'dpo', setAt: '2026-11-23T09:00:00Z' });
+    expect(computeObligations(facts({ zone: 'America/Los_Angeles', events: { discovered: '2026-02-05T09:00:00-08:00' }, affected: [{ where: 'US-WA', count: 20 }] }), [wa])[0]!.legalDueAt).toBe('2026-03-10T06:59:59.999Z');
   });
 
   it.each(notYetInForce)('not yet in force: $name', ({ input, absent }) => {
