@@ -34,6 +34,16 @@ const backupsOf = (workspace: string) => {
 };
 const day = 24 * 60 * 60 * 1000;
 
+/** A workspace created by the app, on a clock the test moves (30 November 2026, 09:00 UTC). */
+async function started(protection: string | null) {
+  const dir = tempDir();
+  const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+  const workspace = join(dir, 'register.pwb');
+  const service = app(dir, clock);
+  value(await service.call('createWorkspace', { path: workspace, passphrase: protection }));
+  return { dir, clock, workspace, service };
+}
+
 async function addActivity(service: ReturnType<typeof app>, name: string) {
   const [organisation] = value<Array<{ id: string }>>(await service.call('listOrganisations', {}));
   const organisationId = organisation?.id ?? value<{ id: string }>(await service.call('createOrganisation', { name: 'Smartt Ltd' })).id;
@@ -45,11 +55,8 @@ async function activityNames(service: ReturnType<typeof app>) {
 
 describe('automatic backups', () => {
   it('back up on closing when something changed (encrypted like the workspace, named with the chain head), not when nothing did', async () => {
-    const dir = tempDir();
-    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
-    const workspace = join(dir, 'register.pwb');
-    let service = app(dir, clock);
-    value(await service.call('createWorkspace', { path: workspace, passphrase }));
+    const { dir, clock, workspace, service: creator } = await started(passphrase);
+    let service = creator;
     await addActivity(service, 'Payroll');
     const head = value<WorkspaceInfo>(await service.call('getWorkspace', {})).lastChange!;
     service.close();
@@ -71,11 +78,7 @@ describe('automatic backups', () => {
 
   it('back up once a day while the workspace stays open and changes; the status bar warns after a day without one', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const dir = tempDir();
-    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
-    const workspace = join(dir, 'register.pwb');
-    const service = app(dir, clock);
-    value(await service.call('createWorkspace', { path: workspace, passphrase }));
+    const { clock, workspace, service } = await started(passphrase);
     await addActivity(service, 'Payroll');
     expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ lastBackupAt: null, upToDate: false, overdue: false, automatic: true, problem: null });
     // A quarter of an hour later the check runs: no backup yet, so one is taken.
@@ -184,11 +187,7 @@ describe('a backup before every migration', () => {
 
 describe('restoring from the app', () => {
   it('previews, restores over the open workspace keeping it aside, logs the restore, and opens without a broken-chain warning', async () => {
-    const dir = tempDir();
-    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
-    const workspace = join(dir, 'register.pwb');
-    const service = app(dir, clock);
-    value(await service.call('createWorkspace', { path: workspace, passphrase }));
+    const { dir, clock, workspace, service } = await started(passphrase);
     await addActivity(service, 'Payroll');
     const backup = value<BackupEntry>(await service.call('backUpNow', {}));
     clock.now += 60_000;
@@ -235,11 +234,8 @@ describe('restoring from the app', () => {
   });
 
   it('a restore made elsewhere (the CLI) over the head this computer checked is said once, not flagged as a rewritten log', async () => {
-    const dir = tempDir();
-    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
-    const workspace = join(dir, 'register.pwb');
-    let service = app(dir, clock);
-    value(await service.call('createWorkspace', { path: workspace, passphrase: null }));
+    const { dir, clock, workspace, service: creator } = await started(null);
+    let service = creator;
     await addActivity(service, 'Payroll');
     const backup = value<BackupEntry>(await service.call('backUpNow', {}));
     await addActivity(service, 'Recruitment');
@@ -259,11 +255,7 @@ describe('restoring from the app', () => {
   });
 
   it('restores a plain backup over an encrypted workspace encrypted with its key, never in clear', async () => {
-    const dir = tempDir();
-    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
-    const workspace = join(dir, 'register.pwb');
-    const service = app(dir, clock);
-    value(await service.call('createWorkspace', { path: workspace, passphrase: null }));
+    const { workspace, service } = await started(null);
     await addActivity(service, 'Payroll');
     const plain = value<BackupEntry>(await service.call('backUpNow', {}));
     value(await service.call('encryptWorkspace', { passphrase }));
@@ -279,11 +271,7 @@ describe('restoring from the app', () => {
   });
 
   it('a backup made under an earlier passphrase needs that passphrase, and the restored workspace opens with it', async () => {
-    const dir = tempDir();
-    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
-    const workspace = join(dir, 'register.pwb');
-    const service = app(dir, clock);
-    value(await service.call('createWorkspace', { path: workspace, passphrase }));
+    const { dir, clock, workspace, service } = await started(passphrase);
     await addActivity(service, 'Payroll');
     const backup = value<BackupEntry>(await service.call('backUpNow', {}));
     const wrong = await service.call('changePassphrase', { current: 'not the passphrase', passphrase: 'a brand new passphrase' });
@@ -306,11 +294,7 @@ describe('restoring from the app', () => {
   });
 
   it('encrypts a plain workspace on request, keeping the plain file and naming the plain backups', async () => {
-    const dir = tempDir();
-    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
-    const workspace = join(dir, 'register.pwb');
-    const service = app(dir, clock);
-    value(await service.call('createWorkspace', { path: workspace, passphrase: null }));
+    const { workspace, service } = await started(null);
     await addActivity(service, 'Payroll');
     const plainBackup = value<BackupEntry>(await service.call('backUpNow', {}));
     const result = value<{ workspace: WorkspaceInfo; keptPlain: string; plainBackups: string[] }>(await service.call('encryptWorkspace', { passphrase }));
