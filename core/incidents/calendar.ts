@@ -37,7 +37,7 @@ const wallFormatters = new Map<string, Intl.DateTimeFormat>();
  * instant. Read from the instant alone (the computer's own zone plays no part), and through Intl
  * rather than a Date subclass, which a page's replaced Date (a test clock) would break.
  */
-function offsetAt(instant: number, zone: string): number {
+export function offsetAt(instant: number, zone: string): number {
   let formatter = wallFormatters.get(zone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });

@@ -1,4 +1,4 @@
-import { daysInMonth, instantOfWallClock } from '../incidents/calendar';
+import { daysInMonth, instantOfWallClock, offsetAt } from '../incidents/calendar';
 
 /**
  * Asterisk call-detail records as cdr_csv writes them to Master.csv: accountcode, src, dst,
@@ -63,9 +63,10 @@ export function zonedInstant(year: number, month: number, day: number, hour: num
   if (offset === undefined) {
     // One offset for the whole local hour, unless the clocks change within it (then resolved each time).
     const start = Date.UTC(year, month - 1, day, hour);
-    const atStart = instantOfWallClock(start, zone) - start;
-    const atEnd = instantOfWallClock(start + 3_599_999, zone) - (start + 3_599_999);
-    offset = atStart === atEnd ? atStart : null;
+    const first = instantOfWallClock(start, zone);
+    // Cached when the hour's first instant shows its start and the zone's offset is the same at its last.
+    const exact = first + offsetAt(first, zone) === start && offsetAt(first + 3_599_999, zone) === offsetAt(first, zone);
+    offset = exact ? first - start : null;
     if (hourOffsets.size > 100_000) hourOffsets.clear();
     hourOffsets.set(cacheKey, offset);
   }

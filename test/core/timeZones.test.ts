@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { endOfLocalDay, instantFromLocal, type LocalDate } from '../../core/incidents/calendar';
+import { endOfLocalDay, instantFromLocal, instantOfWallClock, type LocalDate } from '../../core/incidents/calendar';
+import { cdrInstant } from '../../core/recordings/cdr';
 
 /**
  * The same facts give the same deadline on every computer (issue 16, point 3). This file and the
@@ -97,5 +98,25 @@ describe(`local days and wall-clock times, on a computer set to ${process.env.TZ
     expect(instantFromLocal('2026-04-04T23:30', 'America/Santiago')).toBe('2026-04-04T23:30:00-03:00');
     // Paris skips 02:00–03:00 on 29 March 2026: 02:30 does not exist and is moved on by the gap.
     expect(instantFromLocal('2026-03-29T02:30', 'Europe/Paris')).toBe('2026-03-29T03:30:00+02:00');
+  });
+
+  it('reads call-record times through its per-hour cache exactly as without it, DST hours included', () => {
+    const pad = (value: number) => String(value).padStart(2, '0');
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') }), fc.integer({ min: 0, max: 3 }), (zone, ms, repeat) => {
+        const wall = new Date(Math.floor(ms / 1000) * 1000);
+        const text = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
+        // Read once or several times: the first reading fills the cache, the others use it.
+        for (let reading = 0; reading <= repeat; reading += 1) expect(cdrInstant(text, zone)).toBe(new Date(instantOfWallClock(wall.getTime(), zone)).toISOString());
+      }),
+      { numRuns: 400 },
+    );
+    // The hour Paris skips and the hour Santiago repeats, minute by minute.
+    for (const [zone, day, hour] of [['Europe/Paris', '2026-03-29', 2], ['America/Santiago', '2026-04-04', 23]] as const) {
+      for (let minute = 0; minute < 60; minute += 7) {
+        const wall = Date.parse(`${day}T${pad(hour)}:${pad(minute)}:00Z`);
+        expect(cdrInstant(`${day} ${pad(hour)}:${pad(minute)}:00`, zone), `${zone} ${minute}`).toBe(new Date(instantOfWallClock(wall, zone)).toISOString());
+      }
+    }
   });
 });
