@@ -287,8 +287,13 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
     markObligationNotApplicable: ({ incidentId, obligationId, rationale }) => {
       const db = context.db();
       const incident = load(incidentId);
-      if (!obligationsOf(db, incident, now()).some((entry) => entry.id === obligationId)) {
+      const obligation = obligationsOf(db, incident, now()).find((entry) => entry.id === obligationId);
+      if (!obligation) {
         throw new WorkbenchError('not-found', `This incident has no obligation "${obligationId}".`, 'obligationId');
+      }
+      // Whether it applies is for the risk to say: a mark made now would outlive an assessment that finds a high risk.
+      if (obligation.condition === 'pending-risk-assessment') {
+        throw new WorkbenchError('invalid-input', 'obligationId: this obligation applies or not according to the risk; record the risk assessment or a decision instead of marking it not applicable', 'obligationId');
       }
       writeWithLog(context, (changeLog) => {
         incidents.markNotApplicable(db, incidentId, obligationId, context.actor, context.now(), rationale);

@@ -170,6 +170,12 @@ describe('incidents', () => {
     const marked = value<IncidentDetail>(await workbench.call('markObligationNotApplicable', { incidentId: id, obligationId: 'us-tx-residents', rationale: 'The data was encrypted; Tex. 521.053 covers unencrypted data only' }));
     expect(obligation(marked, 'us-tx-residents')).toMatchObject({ state: 'not-applicable', notApplicable: { by: 'responder', rationale: expect.stringContaining('encrypted') } });
     expect(await workbench.call('recordFiling', { incidentId: id, obligationId: 'us-tx-residents', phase: 'initial', filedAt: '2026-03-29T10:00:00Z' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // Art. 34 waits for the risk: it is the assessment or a decision that settles it, not a mark.
+    expect(obligation(marked, 'gdpr-34-subjects')).toMatchObject({ condition: 'pending-risk-assessment' });
+    expect(await workbench.call('markObligationNotApplicable', { incidentId: id, obligationId: 'gdpr-34-subjects', rationale: 'Low risk, we think' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'obligationId', message: expect.stringContaining('record the risk assessment or a decision') },
+    });
     workbench.close();
   });
 

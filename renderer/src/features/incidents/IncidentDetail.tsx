@@ -185,7 +185,7 @@ function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail
               <button onClick={() => setOpen(open === 'file' ? null : 'file')} aria-expanded={open === 'file'} aria-label={`File for ${obligation.recipient}`}>
                 File…
               </button>
-              {!obligation.firstFiledAt ? (
+              {!obligation.firstFiledAt && !obligation.condition ? (
                 <button className="link" onClick={() => setOpen(open === 'not-applicable' ? null : 'not-applicable')} aria-label={`Not applicable: ${obligation.recipient}`}>
                   Not applicable…
                 </button>
