@@ -144,7 +144,8 @@ export function App() {
               )}
             </div>
             <div className="workspace-meta">
-              {workspace.lastChange ? `Last change ${formatInstant(workspace.lastChange.at)}` : 'No changes yet'} · schema v{workspace.schemaVersion} · <BackupIndicator />
+              {workspace.lastChange ? `Last change ${formatInstant(workspace.lastChange.at)}` : 'No changes yet'} · schema v{workspace.schemaVersion}
+              <BackupIndicator />
             </div>
           </header>
         ) : null}

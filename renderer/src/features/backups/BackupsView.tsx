@@ -46,13 +46,18 @@ export function BackupIndicator() {
       current = false;
     };
   }, [revision, tick]);
-  if (!status) return null;
+  const isDemo = useAppStore((state) => state.workspace?.isDemo ?? false);
+  // The demo (public example data) is never backed up by the app: nothing to say about it unless asked for.
+  if (!status || (isDemo && !status.lastBackupAt)) return null;
   const label = status.lastBackupAt ? `Backed up ${formatAgo(status.lastBackupAt)}` : 'Never backed up';
   const title = `${status.lastBackupAt ? `Last backup ${formatInstant(status.lastBackupAt)}` : 'No backup yet'}${status.upToDate ? ', holding the latest change' : ', older than the latest change'}. ${status.folder}`;
   return (
-    <button className={`backup-indicator link${status.overdue || status.problem ? ' overdue' : ''}`} onClick={() => setSection('backups')} title={title}>
+    <>
+      {' · '}
+      <button className={`backup-indicator link${status.overdue || status.problem ? ' overdue' : ''}`} onClick={() => setSection('backups')} title={title}>
       {status.problem ? <Badge tone="danger">Backup failed</Badge> : status.overdue ? <Badge tone="warning">{status.lastBackupAt ? `No backup for ${formatAgo(status.lastBackupAt).replace(' ago', '')}` : 'Not backed up'}</Badge> : <span>{label}</span>}
-    </button>
+      </button>
+    </>
   );
 }
 
