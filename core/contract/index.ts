@@ -365,7 +365,7 @@ export const vocabularyTermInputSchema = z
 export const periodInputSchema = z.discriminatedUnion('unit', [
   z.object({ unit: z.literal('hours'), amount: z.number().int('must be a whole number').min(1, 'must be at least 1').max(8760) }).strict(),
   z.object({ unit: z.literal('calendar-days'), amount: z.number().int('must be a whole number').min(0).max(366) }).strict(),
-  z.object({ unit: z.literal('business-days'), amount: z.number().int('must be a whole number').min(1).max(60), calendar: z.enum(['us-federal', 'br-national']) }).strict(),
+  z.object({ unit: z.literal('business-days'), amount: z.number().int('must be a whole number').min(1).max(60), calendar: z.enum(['us-federal', 'sec-edgar', 'br-national']) }).strict(),
   z.object({ unit: z.literal('months'), amount: z.number().int('must be a whole number').min(1).max(24) }).strict(),
   z.object({ unit: z.literal('none'), standard: z.string().trim().min(1, 'describe the standard, e.g. without undue delay').max(200) }).strict(),
 ]);

@@ -13,7 +13,7 @@ import {
   localDateOf,
   weekdayOf,
 } from './calendar';
-import { holidayTest, type HolidayCalendar } from './holidays';
+import { holidayCalendars, holidayTest, type HolidayCalendar } from './holidays';
 import { assessRisk, riskFactsSchema, type Recommendation, type RiskAssessment } from './risk';
 import { anchorEvents, deadlineRules, sectors, versionOn, type Anchor, type AnchorEvent, type DeadlineRule, type Period, type RuleVersion, type Threshold } from './rules';
 
@@ -95,7 +95,7 @@ export function describePeriod(period: Period): string {
     case 'calendar-days':
       return `${period.amount} calendar days`;
     case 'business-days':
-      return `${period.amount} business days (${period.calendar === 'us-federal' ? 'US federal holidays' : 'Brazilian national holidays'})${period.cutoff ? `, by ${period.cutoff}` : ''}`;
+      return `${period.amount} business days (${holidayCalendars[period.calendar].label})${period.cutoff ? `, by ${period.cutoff}` : ''}`;
     case 'months':
       return `${period.amount} month${period.amount === 1 ? '' : 's'}`;
     case 'days-after-year-end':

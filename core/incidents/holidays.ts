@@ -59,8 +59,28 @@ export function brazilNationalHolidays(year: number): string[] {
   return dates.map(([month, day]) => isoDateOf({ year, month, day })).sort();
 }
 
+/**
+ * Days the SEC (and EDGAR) was closed outside the federal holidays: executive orders closing the
+ * executive departments for a national day of mourning or a Christmas Eve. As data, each with its
+ * source; all to verify (taken from secondary sources). A filing day that the Commission is closed
+ * is no business day for Form 8-K.
+ */
+export const secClosures: ReadonlyArray<{ date: string; reason: string; source: string; verify: true }> = [
+  { date: '2018-12-05', reason: 'National Day of Mourning for President George H. W. Bush', source: 'Executive Order 13854 (verify)', verify: true },
+  { date: '2018-12-24', reason: 'Christmas Eve', source: 'Executive Order 13856 (verify)', verify: true },
+  { date: '2019-12-24', reason: 'Christmas Eve', source: 'Executive Order 13900 (verify)', verify: true },
+  { date: '2020-12-24', reason: 'Christmas Eve', source: 'Executive Order 13961 (verify)', verify: true },
+  { date: '2025-01-09', reason: 'National Day of Mourning for President Jimmy Carter', source: 'Executive order closing executive departments on 9 January 2025 (verify)', verify: true },
+];
+
+/** The SEC's non-business days of a year: the federal holidays and its one-off closures. */
+export function secClosedDays(year: number): string[] {
+  return [...usFederalHolidays(year), ...secClosures.filter((closure) => closure.date.startsWith(`${year}-`)).map((closure) => closure.date)].sort();
+}
+
 export const holidayCalendars = {
   'us-federal': { label: 'US federal holidays', holidaysOf: usFederalHolidays },
+  'sec-edgar': { label: 'US federal holidays and SEC closures', holidaysOf: secClosedDays },
   'br-national': { label: 'Brazilian national holidays', holidaysOf: brazilNationalHolidays },
 } as const;
 export type HolidayCalendar = keyof typeof holidayCalendars;

@@ -184,7 +184,7 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'sec-8k', lawZone: 'America/New_York', regime: 'SEC', recipient: 'SEC (Form 8-K Item 1.05)', citation: 'Form 8-K General Instruction B.1 and Item 1.05',
     source: 'SEC Release 33-11216 (2023); EDGAR filing-day cutoff, 17 CFR 232.13(a)(2)', lastVerified: checked,
     anchor: { event: 'materialityDetermined' }, sector: 'sec', zone: 'America/New_York',
-    versions: since('2023-12-18', { unit: 'business-days', amount: 4, calendar: 'us-federal', cutoff: '17:30' }, { verifyDates: true, note: 'Counted on New York business days; EDGAR dates a filing after 17:30 Eastern to the next business day.' }),
+    versions: since('2023-12-18', { unit: 'business-days', amount: 4, calendar: 'sec-edgar', cutoff: '17:30' }, { verifyDates: true, note: 'Counted on New York business days (federal holidays and the days the SEC was closed); EDGAR dates a filing after 17:30 Eastern to the next business day.' }),
   },
   {
     id: 'us-wa-residents', lawZone: 'America/Los_Angeles', regime: 'Washington', recipient: 'Washington residents', citation: 'RCW 19.255.010',

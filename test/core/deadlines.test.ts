@@ -212,6 +212,11 @@ const cases: Array<{ name: string; input: Record<string, unknown>; expected: Rec
     expected: { 'us-co-residents': { kind: 'deadline', dueAt: '2026-02-15T06:59:59.999Z', legalDueAt: '2026-02-18T06:59:59.999Z' } },
   },
   {
+    name: "SEC: 4 business days skip the SEC's closure for President Carter's day of mourning (Thursday 9 January 2025), so Monday the 13th by 17:30",
+    input: { zone: 'America/New_York', sectors: ['sec'], events: { materialityDetermined: '2025-01-06T10:00:00-05:00' } },
+    expected: { 'sec-8k': { kind: 'deadline', dueAt: '2025-01-13T22:30:00.000Z', dueLocal: '2025-01-13T17:30:00.000-05:00' } },
+  },
+  {
     name: 'New York before 21 December 2024: no fixed deadline',
     input: { zone: 'America/New_York', events: { discovered: '2024-12-01T09:00:00-05:00' }, affected: [{ where: 'US-NY', count: 10 }] },
     expected: { 'us-ny-residents': { kind: 'no-fixed-deadline', dueAt: null } },
