@@ -38,6 +38,7 @@ export function factsOf(incident: IncidentInput, filings: readonly Pick<Filing, 
     events,
     affected: incident.affected,
     sectors: incident.sectors,
+    established: incident.established,
     filings: filings.map((filing) => ({ obligation: filing.obligationId, filedAt: filing.filedAt })),
     ...(assessment ? { assessment } : {}),
   };

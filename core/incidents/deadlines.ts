@@ -32,6 +32,8 @@ export const incidentFactsSchema = z
     events: z.partialRecord(z.enum(anchorEvents), instantSchema).default({}),
     affected: z.array(z.object({ where: whereSchema, count: z.number().int('must be a whole number').min(0, 'must not be negative') }).strict()).default([]),
     sectors: z.array(z.enum(sectors)).default([]),
+    /** Where the controller is established (country codes); empty: not recorded. */
+    established: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
     filings: z.array(z.object({ obligation: z.string().min(1), filedAt: instantSchema }).strict()).default([]),
     assessment: riskFactsSchema.optional(),
   })
@@ -151,7 +153,9 @@ function thresholdHolds(threshold: Threshold, affected: IncidentFacts['affected'
  */
 export function applies(rule: DeadlineRule, facts: IncidentFacts, risk: RiskAssessment | null): boolean | 'pending-risk-assessment' {
   if (rule.sector && !facts.sectors.includes(rule.sector)) return false;
-  if (rule.affected && !rule.affected.some((threshold) => thresholdHolds(threshold, facts.affected))) return false;
+  // By where the people affected live, or by where the controller is established (GDPR Art. 3(1)).
+  const byEstablishment = rule.establishedIn !== undefined && facts.established.some((code) => matches(code, rule.establishedIn!));
+  if (rule.affected && !byEstablishment && !rule.affected.some((threshold) => thresholdHolds(threshold, facts.affected))) return false;
   switch (rule.risk) {
     case 'not-unlikely':
       return risk?.recommendation !== 'document-only';
@@ -204,10 +208,14 @@ export function computeObligations(
     const total = facts.affected.reduce((sum, entry) => sum + entry.count, 0);
     if (version.below && facts.affected.length && total < version.below.count) period = version.below.period;
     const zone = rule.zone ?? facts.zone;
+    // A controller established outside the area (and recorded as such) has no lead authority: it
+    // deals with the authority of every country where people affected live (EDPB Guidelines 8/2022).
+    const outside = rule.establishedIn !== undefined && rule.withoutEstablishment !== undefined && facts.established.length > 0 && !facts.established.some((code) => matches(code, rule.establishedIn!));
+    const countries = [...new Set(facts.affected.filter((entry) => matches(entry.where, rule.establishedIn ?? '')).map((entry) => entry.where.slice(0, 2)))].sort();
     const base = {
       id: rule.id,
       regime: rule.regime,
-      recipient: rule.recipient,
+      recipient: outside ? `${rule.withoutEstablishment!}${countries.length ? ` (${countries.join(', ')})` : ''}` : rule.recipient,
       citation: rule.citation,
       source: rule.source,
       anchor: anchorName(rule.anchor),

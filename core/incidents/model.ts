@@ -33,6 +33,8 @@ export const incidentInputSchema = z
     recordsApprox: count.nullable().default(null),
     affected: z.array(z.object({ where: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as DE or US-TX'), count }).strict()).default([]),
     sectors: z.array(z.enum(sectors)).default([]),
+    /** Where the controller is established (ISO 3166-1 alpha-2): the GDPR and the UK GDPR apply by establishment too. */
+    established: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 country code such as DE or GB')).max(50).default([]),
     contactPoint: optionalText(500),
     consequences: optionalText(),
     measures: optionalText(),

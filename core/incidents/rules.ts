@@ -91,6 +91,10 @@ export interface DeadlineRule {
   lawZone?: string;
   /** Any of these must hold (none listed: the sector alone decides). */
   affected?: Threshold[];
+  /** Or the controller is established here ("EEA", or a country): the law applies by establishment too. */
+  establishedIn?: string;
+  /** The recipient when the controller is recorded as established only outside `establishedIn` (no lead authority). */
+  withoutEstablishment?: string;
   /** 'not-unlikely': dropped when the risk assessment says document only; 'high': only when it says tell the people affected. */
   risk?: 'not-unlikely' | 'high';
   versions: RuleVersion[];
@@ -108,19 +112,20 @@ export const deadlineRules: DeadlineRule[] = [
   {
     id: 'gdpr-33-authority', lawZone: 'Europe/Brussels', regime: 'GDPR', recipient: 'Lead supervisory authority', citation: 'GDPR Art. 33(1)',
     source: 'Regulation (EU) 2016/679, Art. 33(1); EDPB Guidelines 9/2022', lastVerified: checked,
-    anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'not-unlikely',
+    anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'not-unlikely', establishedIn: 'EEA',
+    withoutEstablishment: 'Supervisory authority of each member state where people affected live (no establishment in the Union, so no lead authority)',
     versions: since('2018-05-25', hours(72), { note: 'Unless the breach is unlikely to result in a risk; after 72 h the notification gives the reasons for the delay.' }),
   },
   {
     id: 'gdpr-34-subjects', lawZone: 'Europe/Brussels', regime: 'GDPR', recipient: 'Data subjects', citation: 'GDPR Art. 34(1)',
     source: 'Regulation (EU) 2016/679, Art. 34', lastVerified: checked,
-    anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'high',
+    anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'high', establishedIn: 'EEA',
     versions: since('2018-05-25', none('without undue delay'), { note: 'High risk only; exemptions in Art. 34(3).' }),
   },
   {
     id: 'uk-gdpr-33-ico', lawZone: 'Europe/London', regime: 'UK GDPR', recipient: "Information Commissioner's Office", citation: 'UK GDPR Art. 33(1)',
     source: 'UK GDPR (retained Regulation (EU) 2016/679), Art. 33', lastVerified: checked,
-    anchor: { event: 'aware' }, affected: [{ where: 'GB' }], risk: 'not-unlikely',
+    anchor: { event: 'aware' }, affected: [{ where: 'GB' }], risk: 'not-unlikely', establishedIn: 'GB',
     versions: since('2018-05-25', hours(72)),
   },
   {

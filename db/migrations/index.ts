@@ -17,6 +17,7 @@ import { up as recordingAccess } from './150-recording-access';
 import { up as recordingRegisterIndexes } from './160-recording-register-indexes';
 import { up as disposalIntents } from './170-disposal-intents';
 import { up as changeLogChain } from './180-change-log-chain';
+import { up as incidentEstablishment } from './190-incident-establishment';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -41,6 +42,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 160, name: 'recording register indexes', up: recordingRegisterIndexes },
   { version: 170, name: 'disposal intents', up: disposalIntents },
   { version: 180, name: 'change-log hash chain', up: changeLogChain },
+  { version: 190, name: 'incident establishment', up: incidentEstablishment },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

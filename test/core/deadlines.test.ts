@@ -308,6 +308,22 @@ describe('the deadline rules', () => {
     expect(computeObligations(facts({ zone: 'America/Los_Angeles', events: { discovered: '2026-02-05T09:00:00-08:00' }, affected: [{ where: 'US-WA', count: 20 }] }), [wa])[0]!.legalDueAt).toBe('2026-03-10T06:59:59.999Z');
   });
 
+  it('applies the GDPR and the UK GDPR by establishment as well as by residence; a controller established outside the Union tells each authority', () => {
+    const aware = { aware: '2026-06-01T10:00:00+02:00' };
+    // A UK-established controller whose breach touches French residents only: the ICO clock runs too (and the GDPR's, by residence).
+    const uk = byId({ zone: 'Europe/London', events: aware, established: ['GB'], affected: [{ where: 'FR', count: 40 }] });
+    expect(uk.get('uk-gdpr-33-ico')).toMatchObject({ kind: 'deadline', dueAt: '2026-06-04T08:00:00.000Z' });
+    expect(uk.has('gdpr-33-authority')).toBe(true);
+    // Without the establishment recorded, no ICO clock for French residents.
+    expect(byId({ zone: 'Europe/London', events: aware, affected: [{ where: 'FR', count: 40 }] }).has('uk-gdpr-33-ico')).toBe(false);
+    // A controller established in Germany whose breach touches Californians only: GDPR Art. 33 by establishment.
+    const de = byId({ zone: 'Europe/Berlin', events: aware, established: ['DE'], affected: [{ where: 'US-CA', count: 40 }] });
+    expect(de.get('gdpr-33-authority')).toMatchObject({ kind: 'deadline', recipient: 'Lead supervisory authority' });
+    // A controller established only in the United States, with people in Germany and France: every authority, no lead one.
+    const us = byId({ zone: 'America/New_York', events: aware, established: ['US'], affected: [{ where: 'FR', count: 10 }, { where: 'DE', count: 5 }] });
+    expect(us.get('gdpr-33-authority')!.recipient).toBe('Supervisory authority of each member state where people affected live (no establishment in the Union, so no lead authority) (DE, FR)');
+  });
+
   it.each(notYetInForce)('not yet in force: $name', ({ input, absent }) => {
     const obligations = byId(input);
     for (const id of absent) expect(obligations.has(id), id).toBe(false);

@@ -620,7 +620,9 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByRole('button', { name: 'Rules…' }).click();
     const rules = page.getByRole('region', { name: 'Deadline rules' });
     expect(await rules.getByRole('row', { name: 'in-dpb' }).textContent()).toContain('Verify');
-    expect(await rules.getByRole('row', { name: 'sec-8k' }).textContent()).toMatch(/4 business days \(US federal holidays\)/);
+    // India's rule 7 commences on 13 May 2027: shown as not yet in force, with its dated version.
+    expect(await rules.getByRole('row', { name: 'in-dpb' }).textContent()).toMatch(/Not yet in force.*from 2027-05-13 \(dates to verify\): 72 hours/);
+    expect(await rules.getByRole('row', { name: 'sec-8k' }).textContent()).toMatch(/4 business days \(US federal holidays and SEC closures\)/);
     await rules.getByRole('button', { name: 'Override us-tx-ag' }).click();
     const override = rules.getByRole('form', { name: 'Override us-tx-ag' });
     await override.getByLabel('Amount').fill('20');

@@ -163,6 +163,18 @@ describe('incidents', () => {
     workbench.close();
   });
 
+  it('records where the controller is established, and starts the UK GDPR clock by establishment; refuses a code that is no country', async () => {
+    const { workbench } = await open();
+    expect(await workbench.call('createIncident', { ...berlinBreach, established: ['UK'.toLowerCase()] })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'established.0' } });
+    const created = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, established: ['GB', 'DE'] }));
+    expect(created.established).toEqual(['GB', 'DE']);
+    expect(obligation(created, 'uk-gdpr-33-ico')).toMatchObject({ kind: 'deadline', dueAt: '2026-03-30T09:00:00.000Z' });
+    // Changed to a German establishment only: the ICO clock goes (nothing was filed for it).
+    const updated = value<IncidentDetail>(await workbench.call('updateIncident', { id: created.id, changes: { ...berlinBreach, established: ['DE'] } }));
+    expect(updated.obligations.some((entry) => entry.id === 'uk-gdpr-33-ico')).toBe(false);
+    workbench.close();
+  });
+
   it('marks an obligation not applicable only with a rationale, naming the decider', async () => {
     const { workbench } = await open('2026-03-28T12:00:00.000Z');
     const { id } = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, affected: [...berlinBreach.affected, { where: 'US-TX', count: 30 }], events: { ...berlinBreach.events, determined: { at: '2026-03-28T10:00:00+01:00', zone: 'Europe/Berlin' } } }));

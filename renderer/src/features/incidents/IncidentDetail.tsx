@@ -99,6 +99,7 @@ export function IncidentDetailView({ id }: { id: string }) {
           {value.affected.length ? <div className="note">{value.affected.map((entry) => `${entry.where}: ${entry.count}`).join(' · ')}</div> : null}
         </Field>
         <Field label="Records affected">{value.recordsApprox ?? <span className="missing">Not recorded</span>}</Field>
+        <Field label="Controller established in">{value.established.length ? value.established.join(', ') : <span className="missing">Not recorded</span>}</Field>
         <Field label="Contact point — Art. 33(3)(b)" missing={!value.contactPoint}>
           {value.contactPoint}
         </Field>

@@ -51,6 +51,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
   const [records, setRecords] = useState(initial?.recordsApprox?.toString() ?? '');
   const [affected, setAffected] = useState<Array<{ where: string; count: string }>>(initial?.affected.map((entry) => ({ where: entry.where, count: String(entry.count) })) ?? []);
   const [chosenSectors, setSectors] = useState<string[]>(initial?.sectors ?? []);
+  const [established, setEstablished] = useState((initial?.established ?? []).join(', '));
   const [contactPoint, setContactPoint] = useState(initial?.contactPoint ?? '');
   const [consequences, setConsequences] = useState(initial?.consequences ?? '');
   const [measures, setMeasures] = useState(initial?.measures ?? '');
@@ -122,6 +123,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       recordsApprox: recordsCount,
       affected: affected.filter((entry) => entry.where.trim()).map((entry, index) => ({ where: entry.where.trim().toUpperCase(), count: counts[index]! })),
       sectors: chosenSectors as IncidentInput['sectors'],
+      established: [...new Set(established.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))],
       contactPoint: contactPoint.trim() || null,
       consequences: consequences.trim() || null,
       measures: measures.trim() || null,
@@ -285,6 +287,10 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
             </label>
           ))}
         </div>
+        <label>
+          Established in (countries where the controller has an establishment, e.g. DE, GB; the GDPR and the UK GDPR apply by establishment too)
+          <input value={established} onChange={(event) => setEstablished(event.target.value)} placeholder="e.g. FR, GB" aria-invalid={error?.field?.startsWith('established') === true} />
+        </label>
       </fieldset>
       <label>
         Contact point (DPO) — Art. 33(3)(b)
