@@ -39,6 +39,7 @@ export function factsOf(incident: IncidentInput, filings: readonly Pick<Filing, 
     affected: incident.affected,
     sectors: incident.sectors,
     established: incident.established,
+    smallAgent: incident.smallAgent,
     filings: filings.map((filing) => ({ obligation: filing.obligationId, filedAt: filing.filedAt })),
     ...(assessment ? { assessment } : {}),
   };

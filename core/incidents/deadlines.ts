@@ -34,6 +34,8 @@ export const incidentFactsSchema = z
     sectors: z.array(z.enum(sectors)).default([]),
     /** Where the controller is established (country codes); empty: not recorded. */
     established: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    /** A small processing agent (Brazil, Res. CD/ANPD 2/2022): doubled periods where a rule says so. */
+    smallAgent: z.boolean().default(false),
     filings: z.array(z.object({ obligation: z.string().min(1), filedAt: instantSchema }).strict()).default([]),
     assessment: riskFactsSchema.optional(),
   })
@@ -207,6 +209,9 @@ export function computeObligations(
     // The smaller-breach period only when the counts are recorded and show fewer people: without them, the stricter one.
     const total = facts.affected.reduce((sum, entry) => sum + entry.count, 0);
     if (version.below && facts.affected.length && total < version.below.count) period = version.below.period;
+    // A small processing agent's doubled period, where the rule has one.
+    const small = facts.smallAgent && version.smallAgent ? version.smallAgent : null;
+    if (small) period = small.period;
     const zone = rule.zone ?? facts.zone;
     // A controller established outside the area (and recorded as such) has no lead authority: it
     // deals with the authority of every country where people affected live (EDPB Guidelines 8/2022).
@@ -221,8 +226,8 @@ export function computeObligations(
       anchor: anchorName(rule.anchor),
       anchorAt: anchorAt?.toISOString() ?? null,
       period: describePeriod(period),
-      verify: version.verify,
-      note: version.note ?? null,
+      verify: version.verify || small !== null,
+      note: small ? `${small.note}${version.note ? ` ${version.note}` : ''}` : (version.note ?? null),
       rule: { id: rule.id, effectiveFrom: version.effectiveFrom, effectiveTo: version.effectiveTo, period, lastVerified: rule.lastVerified },
       condition: null,
     };

@@ -64,6 +64,8 @@ export interface RuleVersion {
   noLaterThan?: { anchor: Anchor; period: Period };
   /** Another period when fewer people are affected, counted over every residence recorded (HIPAA: HHS yearly log under 500). Without counts, the main period applies. */
   below?: { count: number; period: Period };
+  /** The period for a small processing agent (Brazil: doubled), with the reason shown in the note. */
+  smallAgent?: { period: Period; note: string };
   verify: boolean;
   /** The dates of this version come from a secondary source: shown "(verify)" beside them. */
   verifyDates?: boolean;
@@ -294,7 +296,11 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'br-anpd', lawZone: 'America/Sao_Paulo', regime: 'Brazil LGPD', recipient: 'ANPD and data subjects', citation: 'LGPD Art. 48; Resolution CD/ANPD 15/2024',
     source: 'Lei 13.709/2018; Resolução CD/ANPD nº 15/2024', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'BR' }], risk: 'not-unlikely',
-    versions: since('2024-04-26', { unit: 'business-days', amount: 3, calendar: 'br-national' }, { verifyDates: true, note: 'Counted from knowledge that the incident affected personal data.' }),
+    versions: since('2024-04-26', { unit: 'business-days', amount: 3, calendar: 'br-national' }, {
+      verifyDates: true,
+      note: 'Counted from knowledge that the incident affected personal data.',
+      smallAgent: { period: { unit: 'business-days', amount: 6, calendar: 'br-national' }, note: 'Doubled for a small processing agent (Resolução CD/ANPD nº 2/2022, Art. 14; verify).' },
+    }),
   },
   {
     id: 'in-dpb', lawZone: 'Asia/Kolkata', regime: 'India DPDP', recipient: 'Data Protection Board of India (detailed report)', citation: 'DPDP Rules 2025, r. 7',

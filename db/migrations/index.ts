@@ -18,6 +18,7 @@ import { up as recordingRegisterIndexes } from './160-recording-register-indexes
 import { up as disposalIntents } from './170-disposal-intents';
 import { up as changeLogChain } from './180-change-log-chain';
 import { up as incidentEstablishment } from './190-incident-establishment';
+import { up as incidentSmallAgent } from './200-incident-small-agent';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -43,6 +44,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 170, name: 'disposal intents', up: disposalIntents },
   { version: 180, name: 'change-log hash chain', up: changeLogChain },
   { version: 190, name: 'incident establishment', up: incidentEstablishment },
+  { version: 200, name: 'incident small processing agent', up: incidentSmallAgent },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -217,6 +217,11 @@ const cases: Array<{ name: string; input: Record<string, unknown>; expected: Rec
     expected: { 'sec-8k': { kind: 'deadline', dueAt: '2025-01-13T22:30:00.000Z', dueLocal: '2025-01-13T17:30:00.000-05:00' } },
   },
   {
+    name: 'Brazil, a small processing agent: 6 business days (doubled), from Wednesday 18 November 2026 past Black Consciousness Day to Friday the 27th',
+    input: { zone: 'America/Sao_Paulo', smallAgent: true, events: { aware: '2026-11-18T10:00:00-03:00' }, affected: [{ where: 'BR', count: 5 }] },
+    expected: { 'br-anpd': { kind: 'deadline', dueAt: '2026-11-28T02:59:59.999Z', dueLocal: '2026-11-27T23:59:59.999-03:00' } },
+  },
+  {
     name: 'New York before 21 December 2024: no fixed deadline',
     input: { zone: 'America/New_York', events: { discovered: '2024-12-01T09:00:00-05:00' }, affected: [{ where: 'US-NY', count: 10 }] },
     expected: { 'us-ny-residents': { kind: 'no-fixed-deadline', dueAt: null } },
@@ -322,6 +327,12 @@ describe('the deadline rules', () => {
     // A controller established only in the United States, with people in Germany and France: every authority, no lead one.
     const us = byId({ zone: 'America/New_York', events: aware, established: ['US'], affected: [{ where: 'FR', count: 10 }, { where: 'DE', count: 5 }] });
     expect(us.get('gdpr-33-authority')!.recipient).toBe('Supervisory authority of each member state where people affected live (no establishment in the Union, so no lead authority) (DE, FR)');
+  });
+
+  it('says why a small processing agent gets the doubled period, flagged to verify; others keep 3 business days', () => {
+    const br = (smallAgent: boolean) => byId({ zone: 'America/Sao_Paulo', smallAgent, events: { aware: '2026-11-18T10:00:00-03:00' }, affected: [{ where: 'BR', count: 5 }] }).get('br-anpd')!;
+    expect(br(true)).toMatchObject({ period: '6 business days (Brazilian national holidays)', verify: true, note: expect.stringMatching(/^Doubled for a small processing agent/) });
+    expect(br(false)).toMatchObject({ period: '3 business days (Brazilian national holidays)', dueAt: '2026-11-25T02:59:59.999Z' });
   });
 
   it.each(notYetInForce)('not yet in force: $name', ({ input, absent }) => {
