@@ -16,7 +16,8 @@ export const riskFactsSchema = z
     hashedStateOfTheArt: z.boolean().default(false),
     exfiltration: z.enum(['confirmed', 'possible', 'excluded']).optional(),
     recipient: z.enum(['malicious', 'unknown', 'trusted']).optional(),
-    restoredWithinHours: z.number().min(0).optional(),
+    /** Hours until the data was available again; null (or left out): not restored. */
+    restoredWithinHours: z.number().min(0).nullable().optional(),
     malicious: z.boolean().default(false),
   })
   .strict();
@@ -106,7 +107,7 @@ export function assessRisk(facts: RiskFacts): RiskAssessment {
     reasons.push('Loss of integrity +0.25: data altered.');
   }
   if (facts.breachTypes.includes('availability')) {
-    const temporary = facts.restoredWithinHours !== undefined;
+    const temporary = facts.restoredWithinHours !== undefined && facts.restoredWithinHours !== null;
     circumstances += temporary ? 0.25 : 0.5;
     reasons.push(temporary ? `Loss of availability +0.25: temporary, restored within ${facts.restoredWithinHours} h.` : 'Loss of availability +0.5: not restored.');
   }

@@ -527,6 +527,14 @@ describe('risk assessment (ENISA severity, EDPB cases)', () => {
     expect(result).toMatchObject({ recommendation: 'document-only', severity: 1.75, level: 'low' });
   });
 
+  it('reads restoredWithinHours: null as not restored (scored as lasting unavailability), not as an error', () => {
+    const facts = { breachTypes: ['availability' as const], dataCategories: ['identity', 'contact'], subjects: 2000, vulnerableSubjects: false, encryptedStateOfTheArt: false, hashedStateOfTheArt: false, exfiltration: 'excluded' as const, malicious: true };
+    const notRestored = assessRisk({ ...facts, restoredWithinHours: null });
+    expect(notRestored.reasons).toContain('Loss of availability +0.5: not restored.');
+    expect(notRestored.severity).toBe(assessRisk({ ...facts, restoredWithinHours: 4 }).severity + 0.25);
+    expect(incidentFactsSchema.safeParse({ zone: 'UTC', assessment: { ...facts, restoredWithinHours: null } }).success).toBe(true);
+  });
+
   it('a stolen unencrypted laptop with 100 000 customers’ identities: tell the authority and the people', () => {
     const result = assessRisk({ breachTypes: ['confidentiality'], dataCategories: ['identity'], subjects: 100_000, vulnerableSubjects: false, encryptedStateOfTheArt: false, hashedStateOfTheArt: false, exfiltration: 'confirmed', recipient: 'unknown', malicious: true });
     expect(result).toMatchObject({ recommendation: 'notify-authority-and-subjects', severity: 3, level: 'high' });
