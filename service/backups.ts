@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { backupsToRemove, backupStanding, backupWarningAfterMs, holdsHead, newestOf, parseBackupName, takenInTheFuture, type BackupKind, type BackupName } from '../core/backups';
 import { WorkbenchError, type BackupEntry, type BackupStatus } from '../core/contract';
-import { keyFromPassphrase, looksEncrypted, saltOf, type WorkspaceKey } from '../db/encryption';
+import { looksEncrypted, passphraseKeyring, saltOf, type WorkspaceKey } from '../db/encryption';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 import { fsyncFolder } from './fsync';
-import { backupFileName, backupsFolderOf, backupWorkspace, workspaceFileFacts, type Keyring } from './workspaceFiles';
+import { backupFileName, backupFilesIn, backupsFolderOf, backupWorkspace, workspaceFileFacts, type Keyring } from './workspaceFiles';
 
 /**
  * The app's backups of the open workspace (issue 15, point 2): into the folder beside it
@@ -35,10 +35,9 @@ export function headOf(db: Db): { id: number; hash: string } | null {
 
 /** The backups in a workspace's folder as their names tell (no file opened): cheap enough for the status bar. */
 function namedBackups(folder: string): Array<{ path: string; name: BackupName }> {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder).flatMap((file) => {
-    const name = parseBackupName(file);
-    return name ? [{ path: join(folder, file), name }] : [];
+  return backupFilesIn(folder).flatMap((path) => {
+    const name = parseBackupName(basename(path));
+    return name ? [{ path, name }] : [];
   });
 }
 
@@ -83,7 +82,7 @@ export function backupStatusOf(workspace: OpenWorkspace, now: string, automatic:
  * passphrase needs that passphrase.
  */
 export function keyringBeside(workspace: OpenWorkspace, passphrase: string | undefined, known: WorkspaceKey[] = []): Keyring {
-  const derived = new Map<string, WorkspaceKey>();
+  const fromPassphrase = passphraseKeyring(passphrase);
   return (path) => {
     if (!existsSync(path) || !looksEncrypted(path)) return null;
     const salt = saltOf(path);
@@ -98,21 +97,16 @@ export function keyringBeside(workspace: OpenWorkspace, passphrase: string | und
         'passphrase',
       );
     }
-    const fromPassphrase = derived.get(salt.toString('hex')) ?? keyFromPassphrase(path, passphrase);
-    derived.set(salt.toString('hex'), fromPassphrase);
-    return fromPassphrase;
+    return fromPassphrase(path);
   };
 }
 
 /** The backups folder's files, newest first, each read through its key (one that cannot be read says why). */
 export function listBackupEntries(workspace: OpenWorkspace, nativeBinding?: string, known: WorkspaceKey[] = []): { folder: string; backups: BackupEntry[] } {
   const folder = backupsFolderOf(workspace.path);
-  if (!existsSync(folder)) return { folder, backups: [] };
   const keyOf = keyringBeside(workspace, undefined, known);
-  const backups = readdirSync(folder)
-    .filter((file) => file.endsWith('.pwbackup'))
-    .map((file): BackupEntry => {
-      const path = join(folder, file);
+  const backups = backupFilesIn(folder).map((path): BackupEntry => {
+      const file = basename(path);
       const name = parseBackupName(file);
       const base = { path, fileName: file, kind: name?.kind ?? null, takenAt: name?.at ?? null };
       try {
@@ -123,10 +117,4 @@ export function listBackupEntries(workspace: OpenWorkspace, nativeBinding?: stri
     });
   const time = (entry: BackupEntry) => entry.takenAt ?? entry.facts?.modifiedAt ?? '';
   return { folder, backups: backups.sort((a, b) => (time(a) < time(b) ? 1 : time(a) > time(b) ? -1 : 0)) };
-}
-
-/** The backups' files in the folder (to find which of them the OS store holds keys for). */
-export function backupFilesOf(workspacePath: string): string[] {
-  const folder = backupsFolderOf(workspacePath);
-  return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.pwbackup')).map((file) => join(folder, file)) : [];
 }

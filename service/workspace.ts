@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { BackupEntry, Handlers, RestoreResult, WorkspaceInfo } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
@@ -14,8 +14,8 @@ import { closeInterruptedDisposals } from './disposal';
 import { describeCertificate, makeSigningIdentity, signingIdentityOf } from './reports/signing';
 import { recordStateProblems } from './workspaceCheck';
 import type { OsHeldKeys } from './osHeldKeys';
-import { automaticBackupDue, backupFilesOf, backupStatusOf, keyringBeside, listBackupEntries, rotateBackups, takeBackup } from './backups';
-import { backupsFolderOf, fileStamp, previewRestore, restoreWorkspace, rewriteWithKey, type RestoreRecord } from './workspaceFiles';
+import { automaticBackupDue, backupStatusOf, keyringBeside, listBackupEntries, rotateBackups, takeBackup } from './backups';
+import { backupFilesIn, backupsFolderOf, fileStamp, previewRestore, restoreWorkspace, rewriteWithKey, type RestoreRecord } from './workspaceFiles';
 import type { SettingsStore } from './settings';
 
 export const demoWorkspaceFileName = 'demo-workspace.sqlite';
@@ -301,12 +301,7 @@ export class WorkspaceManager {
     const keptPlain = `${path}.unencrypted-${fileStamp(this.host.now())}`;
     const workspace = this.rewrite(newWorkspaceKey(passphrase), 'encrypted', keptPlain);
     // Backups taken before stay as they were: plain, and named so the user can delete them.
-    const folder = backupsFolderOf(path);
-    const plainBackups = existsSync(folder)
-      ? readdirSync(folder)
-          .filter((file) => file.endsWith('.pwbackup') && !looksEncrypted(join(folder, file)))
-          .map((file) => join(folder, file))
-      : [];
+    const plainBackups = backupFilesIn(backupsFolderOf(path)).filter((file) => !looksEncrypted(file));
     return { workspace, keptPlain, plainBackups };
   }
 
@@ -426,7 +421,7 @@ export class WorkspaceManager {
       changePassphrase: ({ current, passphrase }) => this.changePassphrase(current, passphrase),
       encryptWorkspace: ({ passphrase }) => this.encrypt(passphrase),
       getBackupStatus: () => backupStatusOf(this.currentOrThrow(), this.host.now(), this.backsUpAutomatically(), this.backupProblem),
-      listBackups: async () => listBackupEntries(this.currentOrThrow(), this.host.nativeBinding, await this.osKeysOf(backupFilesOf(this.currentOrThrow().path))),
+      listBackups: async () => listBackupEntries(this.currentOrThrow(), this.host.nativeBinding, await this.osKeysOf(backupFilesIn(backupsFolderOf(this.currentOrThrow().path)))),
       backUpNow: () => takeBackup(this.currentOrThrow(), 'manual', this.host.now(), this.host.nativeBinding ? { nativeBinding: this.host.nativeBinding } : {}),
       previewRestore: async ({ path, passphrase }) => {
         const current = this.currentOrThrow();

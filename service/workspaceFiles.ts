@@ -215,12 +215,14 @@ export function backupWorkspaceFile(path: string, passphrase: string | null | un
 }
 
 /** The backups in a folder (files ending in .pwbackup), newest first, each read through the key; one that cannot be read is listed with why. */
+/** The backup files (`.pwbackup`) in a folder, by full path; none when the folder does not exist. */
+export function backupFilesIn(folder: string): string[] {
+  return existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.pwbackup')).map((name) => join(folder, name)) : [];
+}
+
 export function listBackups(folder: string, passphrase: string | null, options: { nativeBinding?: string } = {}): Array<WorkspaceFileFacts | { path: string; problem: string }> {
-  if (!existsSync(folder)) return [];
   const keyOf = passphraseKeyring(passphrase);
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.pwbackup'))
-    .map((name) => join(folder, name))
+  return backupFilesIn(folder)
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
     .map((path) => {
       try {
