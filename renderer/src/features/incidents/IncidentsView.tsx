@@ -32,9 +32,16 @@ export function IncidentsView() {
   useEffect(() => {
     if (draft) setCreating('incident');
   }, [draft]);
+  // The incident just saved stays selected while the list catches up with it.
+  const [justSaved, setJustSaved] = useState<string | null>(null);
   useEffect(() => {
-    if (list.state === 'ready' && (selected === null || !list.value.some((item) => item.id === selected))) setSelected(list.value[0]?.id ?? null);
-  }, [list, selected]);
+    if (list.state !== 'ready') return;
+    if (justSaved) {
+      if (list.value.some((item) => item.id === justSaved)) setJustSaved(null);
+      return;
+    }
+    if (selected === null || !list.value.some((item) => item.id === selected)) setSelected(list.value[0]?.id ?? null);
+  }, [list, selected, justSaved]);
 
   const live = (item: IncidentSummary) => (item.next ? obligationState({ kind: 'deadline', dueAt: item.next.dueAt }, null, now) : null);
   return (
@@ -122,6 +129,7 @@ export function IncidentsView() {
                 setCreating(null);
                 startIncident(null);
                 setDrills(incident.drill);
+                setJustSaved(incident.id);
                 setSelected(incident.id);
                 dataChanged();
               }}
