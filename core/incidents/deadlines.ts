@@ -153,7 +153,7 @@ function thresholdHolds(threshold: Threshold, affected: IncidentFacts['affected'
  * Whether a rule applies to the facts: true, false, or `pending-risk-assessment` when only the risk
  * decides and none is known yet (a high-risk duty before any assessment: it may apply).
  */
-export function applies(rule: DeadlineRule, facts: IncidentFacts, risk: RiskAssessment | null): boolean | 'pending-risk-assessment' {
+export function applies(rule: DeadlineRule, facts: IncidentFacts, risk: Pick<RiskAssessment, 'recommendation'> | null): boolean | 'pending-risk-assessment' {
   if (rule.sector && !facts.sectors.includes(rule.sector)) return false;
   // By where the people affected live, or by where the controller is established (GDPR Art. 3(1)).
   const byEstablishment = rule.establishedIn !== undefined && facts.established.some((code) => matches(code, rule.establishedIn!));
@@ -193,7 +193,7 @@ export function computeObligations(
 ): Obligation[] {
   const facts = incidentFactsSchema.parse(input);
   const scored = facts.assessment ? assessRisk(facts.assessment) : null;
-  const risk = decided ? { ...(scored ?? { severity: 0, level: 'low' as const, reasons: [] }), recommendation: decided } : scored;
+  const risk = decided ? { recommendation: decided } : scored;
   const obligations: Obligation[] = [];
   for (const rule of rules) {
     const applicable = applies(rule, facts, risk);

@@ -88,7 +88,8 @@ export interface ReportIncident {
   notifiability: Notifiability;
   /** The latest risk decision. */
   decision: ReportDecision | null;
-  risk: { level: string; severity: number; recommendationLabel: string; reasons: string[] } | null;
+  /** The advice at report time: its factors, and ENISA's severity as one input. */
+  risk: { level: string; severity: number; recommendationLabel: string; enisaRecommendationLabel: string; factors: string[]; reasons: string[] } | null;
   obligations: ReportObligation[];
 }
 

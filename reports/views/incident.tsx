@@ -108,9 +108,19 @@ export const incidentView: ReportView<IncidentReportData> = {
           {incident.risk && (
             <Fields
               items={[
-                ['Risk assessment (ENISA severity)', `${incident.risk.level} (severity ${incident.risk.severity})`],
-                ['The assessment recommends', incident.risk.recommendationLabel],
-                ['Reasons', incident.risk.reasons.join('; ')],
+                ['The advice on notifying, from the facts at report time', incident.risk.recommendationLabel],
+                [
+                  'Why',
+                  <ul key="why">
+                    {incident.risk.factors.map((factor) => (
+                      <li key={factor}>{factor}</li>
+                    ))}
+                  </ul>,
+                ],
+                [
+                  'ENISA severity, one input',
+                  `${incident.risk.severity} (${incident.risk.level})${incident.risk.enisaRecommendationLabel !== incident.risk.recommendationLabel ? `; alone it would advise: ${incident.risk.enisaRecommendationLabel.toLowerCase()}` : ''}`,
+                ],
               ]}
             />
           )}

@@ -530,7 +530,7 @@ describe('risk assessment (ENISA severity, EDPB cases)', () => {
   it('reads restoredWithinHours: null as not restored (scored as lasting unavailability), not as an error', () => {
     const facts = { breachTypes: ['availability' as const], dataCategories: ['identity', 'contact'], subjects: 2000, vulnerableSubjects: false, encryptedStateOfTheArt: false, hashedStateOfTheArt: false, exfiltration: 'excluded' as const, malicious: true };
     const notRestored = assessRisk({ ...facts, restoredWithinHours: null });
-    expect(notRestored.reasons).toContain('Loss of availability +0.5: not restored.');
+    expect(notRestored.reasons).toContain('ENISA: Loss of availability +0.5: not restored.');
     expect(notRestored.severity).toBe(assessRisk({ ...facts, restoredWithinHours: 4 }).severity + 0.25);
     expect(incidentFactsSchema.safeParse({ zone: 'UTC', assessment: { ...facts, restoredWithinHours: null } }).success).toBe(true);
   });
@@ -546,9 +546,10 @@ describe('risk assessment (ENISA severity, EDPB cases)', () => {
     expect(result.recommendation).toBe('document-only');
   });
 
-  it('special-category data sent by mistake to a known recipient: 4 × 0.75 + 0.25, high', () => {
+  it('special-category data sent by mistake to a trusted recipient: ENISA 4 × 0.75 + 0.25 (high), advice: a risk, not a high one', () => {
     const result = assessRisk({ breachTypes: ['confidentiality'], dataCategories: ['special-category'], subjects: 1, vulnerableSubjects: false, encryptedStateOfTheArt: false, hashedStateOfTheArt: false, exfiltration: 'confirmed', recipient: 'trusted', malicious: false });
-    expect(result).toMatchObject({ recommendation: 'notify-authority-and-subjects', severity: 3.25, level: 'high' });
+    expect(result).toMatchObject({ recommendation: 'notify-authority', enisaRecommendation: 'notify-authority-and-subjects', severity: 3.25, level: 'high' });
+    expect(result.reasons.at(-1)).toMatch(/^The ENISA score alone would advise "notify the authority and the people"/);
   });
 
   it('never scores below 0.25 × 1 and always explains itself (property)', () => {

@@ -652,6 +652,59 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
   });
 
+  it('advises on notifying from the risk facts, says why, keeps ENISA beside it, and the Art. 34 clock follows', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+    await page.keyboard.press('Control+3');
+    await page.getByRole('heading', { name: 'Breach register' }).waitFor();
+    await page.getByRole('button', { name: 'Log a breach' }).click();
+    const form = page.getByRole('form', { name: 'New breach' });
+    // EDPB 01/2021 case 11: an unencrypted notebook with 100 000 customers' names, addresses and dates of birth, stolen.
+    await form.getByLabel('Title').fill('Notebook stolen from a field engineer');
+    await form.getByLabel(/^Time zone of the incident/).fill('Europe/Paris');
+    const aware = localInputValue(new Date(Date.now() - 3 * 3_600_000), 'Europe/Paris');
+    await form.getByLabel('Awareness', { exact: true }).fill(aware);
+    await form.getByLabel('Detection', { exact: true }).fill(aware);
+    await form.getByLabel('Confidentiality').check();
+    await form.getByLabel('Identity', { exact: true }).check();
+    await form.getByLabel('Contact details').check();
+    await form.getByLabel('People affected (approx.)').fill('100000');
+    await form.getByRole('button', { name: 'Add a place of residence' }).click();
+    await form.getByLabel('Residence 1', { exact: true }).fill('FR');
+    await form.getByLabel('People in residence 1').fill('100000');
+    await form.getByText('Risk facts (for the advice on notifying)').click();
+    await form.getByLabel('Data taken?').selectOption('confirmed');
+    await form.getByLabel('Who may have it').selectOption('malicious');
+    await form.getByRole('checkbox', { name: /Enough to impersonate/ }).check();
+    await form.getByLabel('Malicious intent').check();
+    // "Restored" without the hours is refused, naming the field.
+    await form.getByLabel('Data available again?').selectOption('restored');
+    await form.getByRole('button', { name: 'Log the breach' }).click();
+    await form.getByRole('alert').getByText(/Restored within \(hours\): give the number of hours/).waitFor();
+    await form.getByLabel('Data available again?').selectOption('');
+    await form.getByRole('button', { name: 'Log the breach' }).click();
+
+    const advice = page.getByRole('region', { name: 'Risk and decision' });
+    await advice.getByText('Advice: Notify the authority and the people affected').waitFor();
+    expect(await advice.getByRole('list', { name: 'Why' }).textContent()).toMatch(/a malicious party has or may have it, weighing: enough to impersonate people; 100,000 people affected/);
+    expect(await advice.locator('summary').textContent()).toMatch(/^ENISA severity 3 \(high\), one input$/);
+    const clocks = page.getByRole('region', { name: 'Legal clocks' });
+    const people = clocks.getByRole('row', { name: /Data subjects/ });
+    await people.waitFor();
+    expect(await people.textContent()).not.toContain('Waits for the risk assessment');
+    await shoot(page, 'incident-risk-advice');
+
+    // The same notebook encrypted with the key kept safe (EDPB case 10): document only, and the Art. 34 duty goes.
+    await page.getByRole('button', { name: 'Edit facts' }).click();
+    const edit = page.getByRole('form', { name: 'Edit incident' });
+    await edit.getByLabel('Encrypted, state of the art, key safe').check();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await advice.getByText('Advice: Document only (unlikely to result in a risk)').waitFor();
+    expect(await advice.getByRole('list', { name: 'Why' }).textContent()).toContain('EDPB cases 1 and 10');
+    expect(await advice.locator('summary').textContent()).toBe('ENISA severity 1 (low), one input');
+    await expect.poll(() => clocks.getByRole('row', { name: /Data subjects/ }).count()).toBe(0);
+  });
+
   it('still has the record after a restart of the service and a fresh page', async () => {
     await page.close();
     expect(await server!.stop()).toBe(0);

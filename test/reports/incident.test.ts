@@ -33,6 +33,11 @@ describe('incident report', () => {
     for (const section of incidentView.sections(built.snapshot)) expect(html).toContain(`id="${section.id}"`);
     for (const heading of ['(a) Nature of the breach', '(b) Name and contact details', '(c) Likely consequences', '(d) Measures taken or proposed']) expect(html).toContain(`<h3>${heading}`);
     expect(html).toContain('Misconfigured storage bucket; customer names and e-mail addresses readable');
+    // The advice at report time, with the factor that decided it and ENISA's score as one input.
+    expect(data.incident.risk).toMatchObject({ recommendationLabel: 'Notify the supervisory authority', severity: 1.25, level: 'low', enisaRecommendationLabel: 'Document only (unlikely to result in a risk)' });
+    expect(html).toContain('The advice on notifying, from the facts at report time');
+    expect(html).toContain('1.25 (low); alone it would advise: document only (unlikely to result in a risk)');
+    expect(html).toContain('Confidentiality: unknown recipients have or may have it; the data names people, but nothing in it enables fraud or impersonation');
     expect(html).toContain('dpo@example.com, +49 30 1234567');
     expect(html).toContain('about 1,200');
     expect(html).toContain('Germany: 1,197');

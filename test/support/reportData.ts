@@ -56,6 +56,7 @@ export const notifiedBreach = {
   contactPoint: 'dpo@example.com, +49 30 1234567',
   consequences: 'Phishing against customers',
   measures: 'Bucket closed; access logs reviewed; customers warned',
+  riskFacts: { exfiltration: 'possible', recipient: 'unknown' },
 };
 
 /** A lost, encrypted laptop: judged not notifiable. */

@@ -100,7 +100,14 @@ export function reportIncidentOf(db: Db, detail: IncidentDetail, vocabulary: Voc
     notifiability,
     decision: latest ? decisionOf(latest) : null,
     risk: detail.risk
-      ? { level: detail.risk.level, severity: detail.risk.severity, recommendationLabel: recommendationLabels[detail.risk.recommendation], reasons: detail.risk.reasons }
+      ? {
+          level: detail.risk.level,
+          severity: detail.risk.severity,
+          recommendationLabel: recommendationLabels[detail.risk.recommendation],
+          enisaRecommendationLabel: recommendationLabels[detail.risk.enisaRecommendation],
+          factors: detail.risk.factors.map((factor) => factor.reason),
+          reasons: detail.risk.reasons,
+        }
       : null,
     obligations: detail.obligations.map((obligation) => obligationOf(obligation, detail.obligations, detail.zone)),
   };

@@ -340,6 +340,8 @@ function NotApplicableForm({ incident, obligation, onDone }: { incident: Inciden
   );
 }
 
+const outcomeLabels = { unlikely: 'unlikely to result in a risk', risk: 'likely to result in a risk', 'high-risk': 'likely to result in a high risk' } as const;
+
 function RiskPanel({ incident }: { incident: IncidentDetail }) {
   const dataChanged = useAppStore((state) => state.dataChanged);
   const latest = incident.decisions.at(-1);
@@ -350,18 +352,33 @@ function RiskPanel({ incident }: { incident: IncidentDetail }) {
     <section className="risk" aria-label="Risk and decision">
       <h3>Risk</h3>
       {incident.risk ? (
-        <div className={`risk-advice risk-${incident.risk.level.replace(' ', '-')}`}>
+        <div className={`risk-advice risk-${incident.risk.outcome}`}>
           <div>
-            <strong>Severity {incident.risk.severity}</strong> ({incident.risk.level}) — advice: {recommendationLabels[incident.risk.recommendation]}
+            <strong>Advice: {recommendationLabels[incident.risk.recommendation]}</strong> — {outcomeLabels[incident.risk.outcome]}
           </div>
-          <ul>
-            {incident.risk.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
+          <ul aria-label="Why">
+            {incident.risk.factors.map((factor) => (
+              <li key={factor.reason} className={`factor factor-${factor.outcome}`}>
+                {factor.reason}
+              </li>
             ))}
           </ul>
+          <details>
+            <summary>
+              ENISA severity {incident.risk.severity} ({incident.risk.level}), one input
+              {incident.risk.enisaRecommendation !== incident.risk.recommendation ? `: alone it would advise “${recommendationLabels[incident.risk.enisaRecommendation].toLowerCase()}”` : ''}
+            </summary>
+            <ul>
+              {incident.risk.reasons
+                .filter((reason) => reason.startsWith('ENISA: '))
+                .map((reason) => (
+                  <li key={reason}>{reason.slice('ENISA: '.length)}</li>
+                ))}
+            </ul>
+          </details>
         </div>
       ) : (
-        <p className="missing">No risk facts yet: add them with “Edit facts” to get the ENISA severity score.</p>
+        <p className="missing">No risk facts yet: add them with “Edit facts” to get the advice on notifying.</p>
       )}
       {latest ? (
         <p className="decision">

@@ -63,7 +63,11 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
     recipient: initial?.riskFacts?.recipient ?? '',
     encrypted: initial?.riskFacts?.encryptedStateOfTheArt ?? false,
     hashed: initial?.riskFacts?.hashedStateOfTheArt ?? false,
+    restoration: initial?.riskFacts?.restoredWithinHours === null ? 'lost' : typeof initial?.riskFacts?.restoredWithinHours === 'number' ? 'restored' : '',
     restoredWithinHours: initial?.riskFacts?.restoredWithinHours?.toString() ?? '',
+    backup: initial?.riskFacts?.backup ?? '',
+    recovery: initial?.riskFacts?.recovery ?? '',
+    impersonation: initial?.riskFacts?.impersonation ?? false,
     malicious: initial?.riskFacts?.malicious ?? false,
     vulnerable: initial?.riskFacts?.vulnerableSubjects ?? false,
   });
@@ -107,7 +111,10 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       if (value === undefined) return;
       counts.push(value ?? 0);
     }
-    if (risk.restoredWithinHours.trim() && !/^\d+(\.\d+)?$/.test(risk.restoredWithinHours.trim())) {
+    if (risk.restoration === 'restored' && !risk.restoredWithinHours.trim()) {
+      return setError({ code: 'invalid-input', message: 'Restored within (hours): give the number of hours, or choose "Not known yet"' });
+    }
+    if (risk.restoration === 'restored' && !/^\d+(\.\d+)?$/.test(risk.restoredWithinHours.trim())) {
       return setError({ code: 'invalid-input', message: `Restored within (hours): "${risk.restoredWithinHours}" is not a number of hours` });
     }
     const input: IncidentInput = {
@@ -132,7 +139,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       activityIds,
       processorIds,
       riskFacts:
-        risk.exfiltration || risk.recipient || risk.encrypted || risk.hashed || risk.restoredWithinHours || risk.malicious || risk.vulnerable
+        risk.exfiltration || risk.recipient || risk.encrypted || risk.hashed || risk.restoration || risk.backup || risk.recovery || risk.impersonation || risk.malicious || risk.vulnerable
           ? {
               breachTypes: [],
               dataCategories: [],
@@ -140,9 +147,13 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
               encryptedStateOfTheArt: risk.encrypted,
               hashedStateOfTheArt: risk.hashed,
               malicious: risk.malicious,
+              impersonation: risk.impersonation,
               ...(risk.exfiltration ? { exfiltration: risk.exfiltration as 'confirmed' } : {}),
               ...(risk.recipient ? { recipient: risk.recipient as 'unknown' } : {}),
-              ...(risk.restoredWithinHours ? { restoredWithinHours: Number(risk.restoredWithinHours) } : {}),
+              ...(risk.recovery ? { recovery: risk.recovery as 'confirmed' } : {}),
+              ...(risk.backup ? { backup: risk.backup as 'available' } : {}),
+              // Not restored is a fact (null); not known yet leaves it out. Hours the service checks, naming the field.
+              ...(risk.restoration === 'lost' ? { restoredWithinHours: null } : risk.restoration === 'restored' ? { restoredWithinHours: Number(risk.restoredWithinHours) } : {}),
             }
           : null,
     };
@@ -333,7 +344,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
         </div>
       </details>
       <details className="form-group" open={Boolean(initial?.riskFacts)}>
-        <summary>Risk facts (for the ENISA severity score)</summary>
+        <summary>Risk facts (for the advice on notifying)</summary>
         <div className="form-row">
           <label>
             Data taken?
@@ -348,22 +359,54 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
             Who may have it
             <select value={risk.recipient} onChange={(event) => setRisk({ ...risk, recipient: event.target.value })}>
               <option value="">Not known</option>
-              <option value="malicious">A malicious party</option>
+              <option value="malicious">A malicious party (attacker, thief, fraudster)</option>
               <option value="unknown">Unknown recipients</option>
-              <option value="trusted">A known, trusted recipient</option>
+              <option value="identified">Identified people (a wrong addressee, an insider)</option>
+              <option value="trusted">A trusted recipient bound to secrecy</option>
+            </select>
+          </label>
+          <label>
+            Recovered from them?
+            <select value={risk.recovery} onChange={(event) => setRisk({ ...risk, recovery: event.target.value })}>
+              <option value="">No, or not known</option>
+              <option value="requested">Asked at once to delete it</option>
+              <option value="confirmed">Returned or deleted, confirmed</option>
             </select>
           </label>
         </div>
-        <label>
-          Restored within (hours; empty if not restored)
-          <input inputMode="decimal" value={risk.restoredWithinHours} onChange={(event) => setRisk({ ...risk, restoredWithinHours: event.target.value })} />
-        </label>
+        <div className="form-row">
+          <label>
+            Data available again?
+            <select value={risk.restoration} onChange={(event) => setRisk({ ...risk, restoration: event.target.value })}>
+              <option value="">Not known yet</option>
+              <option value="restored">Yes, restored</option>
+              <option value="lost">No, not restored</option>
+            </select>
+          </label>
+          {risk.restoration === 'restored' ? (
+            <label>
+              Restored within (hours)
+              <input inputMode="decimal" value={risk.restoredWithinHours} onChange={(event) => setRisk({ ...risk, restoredWithinHours: event.target.value })} />
+            </label>
+          ) : null}
+          <label>
+            Backup
+            <select value={risk.backup} onChange={(event) => setRisk({ ...risk, backup: event.target.value })}>
+              <option value="">Not known</option>
+              <option value="available">A usable backup exists</option>
+              <option value="none">No backup</option>
+            </select>
+          </label>
+        </div>
         <div className="checkbox-grid">
           <label className="checkbox">
-            <input type="checkbox" checked={risk.encrypted} onChange={(event) => setRisk({ ...risk, encrypted: event.target.checked })} /> Encrypted, state of the art
+            <input type="checkbox" checked={risk.encrypted} onChange={(event) => setRisk({ ...risk, encrypted: event.target.checked })} /> Encrypted, state of the art, key safe
           </label>
           <label className="checkbox">
-            <input type="checkbox" checked={risk.hashed} onChange={(event) => setRisk({ ...risk, hashed: event.target.checked })} /> Hashed, state of the art
+            <input type="checkbox" checked={risk.hashed} onChange={(event) => setRisk({ ...risk, hashed: event.target.checked })} /> Hashed, state of the art (keyed or salted)
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={risk.impersonation} onChange={(event) => setRisk({ ...risk, impersonation: event.target.checked })} /> Enough to impersonate (name with date of birth, an official number)
           </label>
           <label className="checkbox">
             <input type="checkbox" checked={risk.malicious} onChange={(event) => setRisk({ ...risk, malicious: event.target.checked })} /> Malicious intent
