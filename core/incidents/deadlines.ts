@@ -13,7 +13,7 @@ import {
   localDateOf,
   weekdayOf,
 } from './calendar';
-import { holidayCalendars, holidayTest, type HolidayCalendar } from './holidays';
+import { holidayCalendars, holidayTest } from './holidays';
 import { assessRisk, riskFactsSchema, type Recommendation, type RiskAssessment } from './risk';
 import { anchorEvents, deadlineRules, sectors, versionOn, type Anchor, type AnchorEvent, type DeadlineRule, type Period, type RuleVersion, type Threshold } from './rules';
 
@@ -81,15 +81,18 @@ export interface Obligation {
 }
 
 /** The end of the next business day when a deadline's local day is a weekend day or a holiday; null when it is not. */
-function rolledOver(due: Date, zone: string, holidays: HolidayCalendar | undefined): Date | null {
-  const isHoliday = holidays ? holidayTest(holidays) : () => false;
+function rolledOver(due: Date, zone: string, rollOver: NonNullable<RuleVersion['rollOver']>): Date | null {
+  const isHoliday = rollOver.holidays ? holidayTest(rollOver.holidays) : () => false;
   let day = localDateOf(due, zone);
   let moved = false;
   while (weekdayOf(day) === 0 || weekdayOf(day) === 6 || isHoliday(isoDateOf(day))) {
     day = addCalendarDays(day, 1);
     moved = true;
   }
-  return moved ? endOfLocalDay(day, zone) : null;
+  if (!moved) return null;
+  if (!rollOver.at) return endOfLocalDay(day, zone);
+  const [hour, minute] = rollOver.at.split(':').map(Number) as [number, number];
+  return new Date(instantOfWallClock(Date.UTC(day.year, day.month - 1, day.day, hour, minute), zone));
 }
 
 export function describePeriod(period: Period): string {
@@ -259,7 +262,8 @@ export function computeObligations(
         if (other < due && other >= anchorAt) due = other;
       }
     }
-    const legal = version.rollOver && (period.unit === 'calendar-days' || period.unit === 'months') ? rolledOver(due, zone, version.rollOver.holidays) : null;
+    const rolls = version.rollOver && (period.unit === 'calendar-days' || period.unit === 'months' || (period.unit === 'hours' && version.rollOver.at !== undefined));
+    const legal = rolls ? rolledOver(due, zone, version.rollOver!) : null;
     obligations.push({
       ...base,
       kind: 'deadline',
@@ -268,10 +272,24 @@ export function computeObligations(
       ...(legal ? { legalDueAt: legal.toISOString(), legalDueLocal: formatInZone(legal, facts.zone), legalDueCitation: version.rollOver!.citation } : {}),
     });
   }
+  // NIS2 Art. 23(4)(d) or (e): whether the incident is still handled at the final report's deadline
+  // decides between a final report then, or a progress report then and a final report a month after
+  // the end of handling. Still handled: no end of handling recorded, or one later than that deadline.
+  const dueOf = new Map(obligations.map((obligation) => [obligation.id, obligation.dueAt]));
+  const handlingEnded = facts.events.handlingEnded ? Date.parse(facts.events.handlingEnded) : null;
+  const byRule = new Map(rules.map((rule) => [rule.id, rule]));
+  const handled = obligations.filter((obligation) => {
+    const condition = byRule.get(obligation.id)?.whileHandling;
+    if (!condition) return true;
+    const reference = dueOf.get(condition.at);
+    if (!reference) return condition.applies === 'if-ended';
+    const ongoing = handlingEnded === null || handlingEnded > Date.parse(reference);
+    return ongoing === (condition.applies === 'if-ongoing');
+  });
   // A clock chained to another obligation's filing exists only with that obligation (DORA's
   // intermediate report, before DORA applied, has no initial report to follow), wherever the rules
   // list puts it; chains of chains are followed to the end.
-  let kept = obligations;
+  let kept = handled;
   for (;;) {
     const ids = new Set(kept.map((obligation) => obligation.id));
     const next = kept.filter((obligation) => !obligation.anchor.startsWith('filing:') || ids.has(obligation.anchor.slice('filing:'.length)));

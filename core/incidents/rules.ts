@@ -8,7 +8,7 @@ import type { HolidayCalendar } from './holidays';
  * never rewrites an incident's history.
  */
 
-export const anchorEvents = ['aware', 'detected', 'discovered', 'determined', 'materialityDetermined', 'classifiedMajor', 'assessedNotifiable', 'suspected'] as const;
+export const anchorEvents = ['aware', 'detected', 'discovered', 'determined', 'materialityDetermined', 'classifiedMajor', 'assessedNotifiable', 'suspected', 'handlingEnded'] as const;
 export type AnchorEvent = (typeof anchorEvents)[number];
 
 export const anchorLabels: Record<AnchorEvent, string> = {
@@ -20,6 +20,7 @@ export const anchorLabels: Record<AnchorEvent, string> = {
   classifiedMajor: 'classification as a major incident',
   assessedNotifiable: 'assessment that the breach is notifiable',
   suspected: 'suspicion of an eligible breach',
+  handlingEnded: "end of the incident's handling",
 };
 
 export const sectors = ['nis2', 'dora', 'hipaa', 'sec'] as const;
@@ -74,7 +75,12 @@ export interface RuleVersion {
    * business day. The strict date stays the deadline (and the alerts); the later one is shown beside
    * it as the legal outer date, with this citation. `holidays`: the calendar counted (none: weekends only).
    */
-  rollOver?: { citation: string; holidays?: HolidayCalendar };
+  rollOver?: {
+    citation: string;
+    holidays?: HolidayCalendar;
+    /** The moved deadline is this local time of the next business day ("12:00"), not its end; hour periods may move too (DORA). */
+    at?: string;
+  };
   note?: string;
 }
 
@@ -99,6 +105,12 @@ export interface DeadlineRule {
   withoutEstablishment?: string;
   /** 'not-unlikely': dropped when the risk assessment says document only; 'high': only when it says tell the people affected. */
   risk?: 'not-unlikely' | 'high';
+  /**
+   * Whether the incident is still being handled at the deadline of rule `at` decides which rule applies
+   * (NIS2 Art. 23(4)(d) or (e)): ongoing when no end of handling is recorded, or it is later than that
+   * deadline. Until that deadline is known, the 'if-ended' rule is listed and the 'if-ongoing' ones are not.
+   */
+  whileHandling?: { at: string; applies: 'if-ended' | 'if-ongoing' };
   versions: RuleVersion[];
 }
 
@@ -145,26 +157,48 @@ export const deadlineRules: DeadlineRule[] = [
   {
     id: 'nis2-final-report', lawZone: 'Europe/Brussels', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(d)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(d)', lastVerified: checked,
-    anchor: { filingOf: 'nis2-notification' }, sector: 'nis2',
-    versions: since('2024-10-18', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' }, note: 'One month after the incident notification was filed.' }),
+    anchor: { filingOf: 'nis2-notification' }, sector: 'nis2', whileHandling: { at: 'nis2-final-report', applies: 'if-ended' },
+    versions: since('2024-10-18', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' }, note: 'One month after the incident notification was filed, the incident\'s handling having ended by then.' }),
+  },
+  {
+    id: 'nis2-progress-report', lawZone: 'Europe/Brussels', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(e)',
+    source: 'Directive (EU) 2022/2555, Art. 23(4)(e)', lastVerified: checked,
+    anchor: { filingOf: 'nis2-notification' }, sector: 'nis2', whileHandling: { at: 'nis2-final-report', applies: 'if-ongoing' },
+    versions: since('2024-10-18', { unit: 'months', amount: 1 }, {
+      rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' },
+      note: 'The incident is still being handled when the final report would be due: a progress report then, and the final report within one month of the end of its handling. Record the end of handling when it comes.',
+    }),
+  },
+  {
+    id: 'nis2-final-report-after-handling', lawZone: 'Europe/Brussels', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(e)',
+    source: 'Directive (EU) 2022/2555, Art. 23(4)(e)', lastVerified: checked,
+    anchor: { event: 'handlingEnded' }, sector: 'nis2', whileHandling: { at: 'nis2-final-report', applies: 'if-ongoing' },
+    versions: since('2024-10-18', { unit: 'months', amount: 1 }, {
+      rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' },
+      note: 'Final report of an incident that was still ongoing a month after the notification: one month after the end of its handling.',
+    }),
   },
   {
     id: 'dora-initial', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(a); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19; Commission Delegated Regulation on the content and time limits of reports', lastVerified: checked,
     anchor: { event: 'classifiedMajor' }, sector: 'dora',
-    versions: since('2025-01-17', hours(4), { verify: true, noLaterThan: { anchor: { event: 'aware' }, period: hours(24) } }),
+    versions: since('2025-01-17', hours(4), {
+      verify: true,
+      noLaterThan: { anchor: { event: 'aware' }, period: hours(24) },
+      note: 'Some financial entities may file the initial notification by 12:00 on the next working day when its deadline falls on a weekend or public holiday (Delegated Regulation (EU) 2025/301, Art. 5; verify which): not applied here, the strict deadline stands.',
+    }),
   },
   {
     id: 'dora-intermediate', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(b); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-initial' }, sector: 'dora',
-    versions: since('2025-01-17', hours(72), { verify: true }),
+    versions: since('2025-01-17', hours(72), { verify: true, rollOver: { citation: 'Delegated Regulation (EU) 2025/301, Art. 5 (verify: from a secondary source; weekends only, the member state\'s public holidays not counted)', at: '12:00' }, note: 'A deadline on a weekend or public holiday may be met by 12:00 on the next working day.' }),
   },
   {
     id: 'dora-final', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-intermediate', which: 'latest' }, sector: 'dora',
-    versions: since('2025-01-17', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' }, verify: true, note: 'One month after the latest updated intermediate report.' }),
+    versions: since('2025-01-17', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Delegated Regulation (EU) 2025/301, Art. 5 (verify: from a secondary source; weekends only, the member state\'s public holidays not counted)', at: '12:00' }, verify: true, note: 'One month after the latest updated intermediate report; a deadline on a weekend or public holiday may be met by 12:00 on the next working day.' }),
   },
   {
     id: 'hipaa-individuals', lawZone: 'America/New_York', regime: 'HIPAA', recipient: 'Individuals affected', citation: '45 CFR 164.404(b)',

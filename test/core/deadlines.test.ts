@@ -43,12 +43,40 @@ const cases: Array<{ name: string; input: Record<string, unknown>; expected: Rec
     expected: { 'uk-gdpr-33-ico': { kind: 'deadline', dueAt: '2026-10-26T11:00:00.000Z', dueLocal: '2026-10-26T11:00:00.000+00:00' } },
   },
   {
-    name: 'NIS2: 24 h early warning, 72 h notification, final report one month after filing, clamped to 28 February',
-    input: { zone: 'Europe/Berlin', sectors: ['nis2'], events: { aware: '2026-01-29T08:00:00+01:00' }, filings: [{ obligation: 'nis2-notification', filedAt: '2026-01-31T12:00:00+01:00' }] },
+    name: 'NIS2: 24 h early warning, 72 h notification, final report one month after filing, clamped to 28 February (handling ended before)',
+    input: {
+      zone: 'Europe/Berlin',
+      sectors: ['nis2'],
+      events: { aware: '2026-01-29T08:00:00+01:00', handlingEnded: '2026-02-20T17:00:00+01:00' },
+      filings: [{ obligation: 'nis2-notification', filedAt: '2026-01-31T12:00:00+01:00' }],
+    },
     expected: {
       'nis2-early-warning': { kind: 'deadline', dueAt: '2026-01-30T07:00:00.000Z' },
       'nis2-notification': { kind: 'deadline', dueAt: '2026-02-01T07:00:00.000Z' },
       'nis2-final-report': { kind: 'deadline', dueAt: '2026-02-28T22:59:59.999Z', dueLocal: '2026-02-28T23:59:59.999+01:00', anchor: 'filing:nis2-notification' },
+    },
+  },
+  {
+    // 28 February 2026 is a Saturday: the legal outer date is Monday 2 March (Regulation 1182/71 Art. 3(4)).
+    name: 'NIS2 Art. 23(4)(e): still handled a month after the notification (no end recorded): a progress report then, the final report after the end of handling',
+    input: { zone: 'Europe/Berlin', sectors: ['nis2'], events: { aware: '2026-01-29T08:00:00+01:00' }, filings: [{ obligation: 'nis2-notification', filedAt: '2026-01-31T12:00:00+01:00' }] },
+    expected: {
+      'nis2-progress-report': { kind: 'deadline', dueAt: '2026-02-28T22:59:59.999Z', legalDueAt: '2026-03-02T22:59:59.999Z', anchor: 'filing:nis2-notification' },
+      'nis2-final-report-after-handling': { kind: 'waiting-for-anchor', dueAt: null, anchor: 'handlingEnded' },
+    },
+  },
+  {
+    // Handling ended on 10 March, after the 28 February deadline: one month later is 10 April (a Friday), in summer time.
+    name: 'NIS2 Art. 23(4)(e): handling ended after the final report would have been due: final report one month after the end of handling',
+    input: {
+      zone: 'Europe/Berlin',
+      sectors: ['nis2'],
+      events: { aware: '2026-01-29T08:00:00+01:00', handlingEnded: '2026-03-10T15:00:00+01:00' },
+      filings: [{ obligation: 'nis2-notification', filedAt: '2026-01-31T12:00:00+01:00' }],
+    },
+    expected: {
+      'nis2-progress-report': { kind: 'deadline', dueAt: '2026-02-28T22:59:59.999Z' },
+      'nis2-final-report-after-handling': { kind: 'deadline', dueAt: '2026-04-10T21:59:59.999Z', dueLocal: '2026-04-10T23:59:59.999+02:00', anchor: 'handlingEnded' },
     },
   },
   {
@@ -70,7 +98,16 @@ const cases: Array<{ name: string; input: Record<string, unknown>; expected: Rec
     expected: {
       'dora-initial': { kind: 'deadline', dueAt: '2026-05-04T23:00:00.000Z' },
       'dora-intermediate': { kind: 'deadline', dueAt: '2026-05-07T21:00:00.000Z' },
-      'dora-final': { kind: 'deadline', dueAt: '2026-06-07T21:59:59.999Z' },
+      // 7 June 2026 is a Sunday: by 12:00 on Monday 8 June (Delegated Regulation 2025/301 Art. 5, to verify).
+      'dora-final': { kind: 'deadline', dueAt: '2026-06-07T21:59:59.999Z', legalDueAt: '2026-06-08T10:00:00.000Z', legalDueLocal: '2026-06-08T12:00:00.000+02:00' },
+    },
+  },
+  {
+    // Initial filed Wednesday 6 May 10:00: 72 hours end on Saturday 9 May 10:00; the relief runs to Monday 11 May 12:00.
+    name: 'DORA: an intermediate report due on a Saturday may be met by 12:00 on the next working day; the strict time stays the deadline',
+    input: { zone: 'Europe/Berlin', sectors: ['dora'], events: { aware: '2026-05-06T08:00:00+02:00', classifiedMajor: '2026-05-06T09:00:00+02:00' }, filings: [{ obligation: 'dora-initial', filedAt: '2026-05-06T10:00:00+02:00' }] },
+    expected: {
+      'dora-intermediate': { kind: 'deadline', dueAt: '2026-05-09T08:00:00.000Z', legalDueAt: '2026-05-11T10:00:00.000Z', legalDueLocal: '2026-05-11T12:00:00.000+02:00', legalDueCitation: expect.stringContaining('2025/301') },
     },
   },
   {

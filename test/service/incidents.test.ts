@@ -125,7 +125,18 @@ describe('incidents', () => {
       await workbench.call('recordFiling', { incidentId: id, obligationId: 'nis2-notification', phase: 'initial', filedAt: '2026-03-29T10:00:00+02:00' }),
     );
     expect(obligation(after, 'nis2-notification')).toMatchObject({ state: 'met', late: false });
-    expect(obligation(after, 'nis2-final-report')).toMatchObject({ kind: 'deadline', dueAt: '2026-04-29T21:59:59.999Z', state: 'open' });
+    // No end of handling recorded: the incident is still handled, so a month after the notification a
+    // progress report is due, and the final report a month after the end of handling (NIS2 Art. 23(4)(e)).
+    expect(obligation(after, 'nis2-progress-report')).toMatchObject({ kind: 'deadline', dueAt: '2026-04-29T21:59:59.999Z', state: 'open', citation: 'NIS2 Art. 23(4)(e)' });
+    expect(obligation(after, 'nis2-final-report-after-handling')).toMatchObject({ kind: 'waiting-for-anchor', state: 'waiting' });
+    expect(after.obligations.some((entry) => entry.id === 'nis2-final-report')).toBe(false);
+    // Handling ended on 10 April: the final report of Art. 23(4)(d) is due a month after the notification instead.
+    setNow('2026-04-20T09:00:00.000Z');
+    const ended = value<IncidentDetail>(
+      await workbench.call('updateIncident', { id, changes: { ...berlinBreach, sectors: ['nis2'], events: { ...berlinBreach.events, handlingEnded: { at: '2026-04-10T12:00:00+02:00', zone: 'Europe/Berlin' } } } }),
+    );
+    expect(obligation(ended, 'nis2-final-report')).toMatchObject({ kind: 'deadline', dueAt: '2026-04-29T21:59:59.999Z', state: 'open' });
+    expect(ended.obligations.filter((entry) => entry.id.startsWith('nis2-progress') || entry.id === 'nis2-final-report-after-handling')).toEqual([]);
     workbench.close();
   });
 
