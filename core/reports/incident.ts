@@ -36,6 +36,10 @@ export interface ReportObligation {
   /** Where the clock starts, in words ("Awareness", "the filing of …"). */
   startsAt: string;
   dueAt: ZonedInstant | null;
+  /** Where an interpretation statute moves a deadline off a weekend or holiday: the later legal end, with its citation. */
+  legalDue: { at: ZonedInstant; citation: string } | null;
+  /** What the obligation still waits for before it is known to apply (Art. 34: the risk assessment). */
+  condition: 'pending-risk-assessment' | null;
   /** The deadline lateness was judged against at the first filing (frozen). */
   dueAtFirstFiling: string | null;
   state: IncidentObligation['state'];

@@ -37,9 +37,23 @@ export function ObligationsTable({ incident }: { incident: ReportIncident }) {
           )}
         </>,
         `${obligation.period} (${obligation.startsAt.toLowerCase()})`,
-        <When key="due" at={obligation.dueAt} />,
+        <>
+          <When key="due" at={obligation.dueAt} />
+          {obligation.legalDue && (
+            <>
+              <br />
+              Legal outer date: <When at={obligation.legalDue.at} /> ({obligation.legalDue.citation})
+            </>
+          )}
+        </>,
         <>
           <Badge tone={obligation.tone}>{obligation.stateLabel}</Badge>
+          {obligation.condition === 'pending-risk-assessment' && (
+            <>
+              {' '}
+              <Badge tone="warning">Waits for the risk assessment</Badge>
+            </>
+          )}
           {obligation.notApplicable && (
             <>
               <br />

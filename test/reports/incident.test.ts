@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { incidentView } from '../../reports/views/incident';
 import { buildIncidentReport } from '../../service/reports/snapshots/incident';
-import { bodyHtml, demoWithIncidents, reportNow } from '../support/reportData';
+import type { IncidentDetail } from '../../core/incidents/model';
+import { bodyHtml, demoWithIncidents, notifiedBreach, reportNow } from '../support/reportData';
+import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -45,6 +47,11 @@ describe('incident report', () => {
     expect(html).toContain('2026-11-20 16:00 Europe/Berlin (UTC+01:00)');
     expect(html).toContain('<svg');
     expect(html).not.toContain('<script');
+    // Washington's 30 days end on Saturday 19 December: the legal outer date beside it, with its citation (RCW 1.12.040).
+    const washington = data.incident.obligations.find((entry) => entry.id === 'us-wa-residents')!;
+    expect(washington.legalDue).toMatchObject({ at: { utc: '2026-12-21T22:59:59.999Z' }, citation: expect.stringContaining('RCW 1.12.040') });
+    expect(html).toContain('Legal outer date: 2026-12-21 22:59 UTC');
+    expect(html).toContain('(RCW 1.12.040 (verify; federal holidays counted');
     // No decision yet on this breach: it says so instead of leaving the table out.
     expect(html).toContain('No risk decision is recorded');
     expect(html).not.toContain('undefined');
@@ -61,6 +68,12 @@ describe('incident report', () => {
     // No contact point was recorded for this breach: the draft says it must be completed.
     expect(html).toMatch(/Contact point<\/dt><dd><span class="report-badge report-badge-warning">Not recorded: complete before notifying/);
     expect(built.snapshot.tables.find((table) => table.name === 'decisions')!.rows).toHaveLength(1);
+
+    // A breach with no risk facts and no decision yet: Art. 34 is listed, waiting for the risk assessment.
+    const pending = value<IncidentDetail>(await setup.workbench.call('createIncident', { ...notifiedBreach, title: 'Not assessed yet', riskFacts: null }));
+    const unassessed = buildIncidentReport(setup.db, { incidentId: pending.id }, reportNow);
+    expect(unassessed.snapshot.data.incident.obligations.find((entry) => entry.id === 'gdpr-34-subjects')).toMatchObject({ condition: 'pending-risk-assessment', dueAt: null });
+    expect(bodyHtml(incidentView, unassessed)).toContain('Waits for the risk assessment');
 
     const drill = buildIncidentReport(setup.db, { incidentId: setup.drill.id }, reportNow);
     expect(drill.scope).toMatch(/^DRILL, not a real incident/);

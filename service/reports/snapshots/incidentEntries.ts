@@ -43,6 +43,8 @@ function obligationOf(obligation: IncidentObligation, all: readonly IncidentObli
     period: obligation.period,
     startsAt,
     dueAt: obligation.dueAt ? zoned(obligation.dueAt, zone) : null,
+    legalDue: obligation.legalDueAt && obligation.legalDueCitation ? { at: zoned(obligation.legalDueAt, zone), citation: obligation.legalDueCitation } : null,
+    condition: obligation.condition,
     dueAtFirstFiling: obligation.dueAtFirstFiling,
     state: obligation.state,
     stateLabel: label,
