@@ -34,6 +34,8 @@ export const incidentFactsSchema = z
     sectors: z.array(z.enum(sectors)).default([]),
     /** Where the controller is established (country codes); empty: not recorded. */
     established: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    /** Where the processor involved is established (country codes); empty: none involved or not recorded. */
+    processorEstablished: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
     /** A small processing agent (Brazil, Res. CD/ANPD 2/2022): doubled periods where a rule says so. */
     smallAgent: z.boolean().default(false),
     filings: z.array(z.object({ obligation: z.string().min(1), filedAt: instantSchema }).strict()).default([]),
@@ -158,6 +160,8 @@ function thresholdHolds(threshold: Threshold, affected: IncidentFacts['affected'
  */
 export function applies(rule: DeadlineRule, facts: IncidentFacts, risk: Pick<RiskAssessment, 'recommendation'> | null): boolean | 'pending-risk-assessment' {
   if (rule.sector && !facts.sectors.includes(rule.sector)) return false;
+  // A processor's own duty: where the processor involved is established, whoever the people are.
+  if (rule.processorEstablishedIn !== undefined) return facts.processorEstablished.some((code) => matches(code, rule.processorEstablishedIn!));
   // By where the people affected live, or by where the controller is established (GDPR Art. 3(1)).
   const byEstablishment = rule.establishedIn !== undefined && facts.established.some((code) => matches(code, rule.establishedIn!));
   if (rule.affected && !byEstablishment && !rule.affected.some((threshold) => thresholdHolds(threshold, facts.affected))) return false;

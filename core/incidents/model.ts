@@ -35,6 +35,8 @@ export const incidentInputSchema = z
     sectors: z.array(z.enum(sectors)).default([]),
     /** Where the controller is established (ISO 3166-1 alpha-2): the GDPR and the UK GDPR apply by establishment too. */
     established: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 country code such as DE or GB')).max(50).default([]),
+    /** Where the processor involved is established (ISO 3166-1 alpha-2): in the Union or the UK, it must tell the controller without undue delay (Art. 33(2)). */
+    processorEstablished: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 country code such as IE or US')).max(50).default([]),
     /** A small processing agent under Brazil's Resolução CD/ANPD nº 2/2022 (its ANPD deadlines are doubled). */
     smallAgent: z.boolean().default(false),
     contactPoint: optionalText(500),

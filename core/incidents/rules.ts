@@ -101,6 +101,8 @@ export interface DeadlineRule {
   affected?: Threshold[];
   /** Or the controller is established here ("EEA", or a country): the law applies by establishment too. */
   establishedIn?: string;
+  /** A processor's duty: applies when the processor involved is established here ("EEA", or a country), and only then. */
+  processorEstablishedIn?: string;
   /** The recipient when the controller is recorded as established only outside `establishedIn` (no lead authority). */
   withoutEstablishment?: string;
   /** 'not-unlikely': dropped when the risk assessment says document only; 'high': only when it says tell the people affected. */
@@ -141,6 +143,20 @@ export const deadlineRules: DeadlineRule[] = [
     source: 'UK GDPR (retained Regulation (EU) 2016/679), Art. 33', lastVerified: checked,
     anchor: { event: 'aware' }, affected: [{ where: 'GB' }], risk: 'not-unlikely', establishedIn: 'GB',
     versions: since('2018-05-25', hours(72)),
+  },
+  {
+    id: 'gdpr-33-2-processor', lawZone: 'Europe/Brussels', regime: 'GDPR', recipient: 'The controller, told by its processor', citation: 'GDPR Art. 33(2)',
+    source: 'Regulation (EU) 2016/679, Art. 33(2) and Art. 3(1); EDPB Guidelines 9/2022', lastVerified: checked,
+    anchor: { event: 'aware' }, processorEstablishedIn: 'EEA',
+    versions: since('2018-05-25', none('without undue delay'), {
+      note: "The processor's own duty, as it is established in the Union: it tells the controller without undue delay after becoming aware. The controller's clocks start at the controller's awareness, normally when the processor tells it.",
+    }),
+  },
+  {
+    id: 'uk-gdpr-33-2-processor', lawZone: 'Europe/London', regime: 'UK GDPR', recipient: 'The controller, told by its processor', citation: 'UK GDPR Art. 33(2)',
+    source: 'UK GDPR (retained Regulation (EU) 2016/679), Art. 33(2) and Art. 3(1)', lastVerified: checked,
+    anchor: { event: 'aware' }, processorEstablishedIn: 'GB',
+    versions: since('2018-05-25', none('without undue delay'), { note: "The processor's own duty, as it is established in the UK: it tells the controller without undue delay after becoming aware." }),
   },
   {
     id: 'nis2-early-warning', lawZone: 'Europe/Brussels', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(a)',

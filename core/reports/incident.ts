@@ -89,6 +89,9 @@ export interface ReportIncident {
   measures: string | null;
   activities: string[];
   processors: string[];
+  /** Where the controller, and the processor involved, are established (country codes). */
+  established: string[];
+  processorEstablished: string[];
   notifiability: Notifiability;
   /** The latest risk decision. */
   decision: ReportDecision | null;

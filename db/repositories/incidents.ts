@@ -23,6 +23,7 @@ interface IncidentRow {
   measures: string | null;
   risk_facts_json: string | null;
   established_json: string;
+  processor_established_json: string;
   small_agent: number;
   created_at: string;
   updated_at: string;
@@ -47,11 +48,12 @@ const columnsOf = (input: IncidentInput) => ({
   measures: input.measures,
   risk_facts_json: input.riskFacts === null ? null : writeJson(input.riskFacts),
   established_json: writeJson(input.established),
+  processor_established_json: writeJson(input.processorEstablished),
   small_agent: input.smallAgent ? 1 : 0,
 });
 const columnNames = [
   'title', 'drill', 'status', 'zone', 'events_json', 'awareness_justification', 'nature', 'breach_types_json', 'data_categories_json',
-  'subjects_approx', 'records_approx', 'affected_json', 'sectors_json', 'contact_point', 'consequences', 'measures', 'risk_facts_json', 'established_json', 'small_agent',
+  'subjects_approx', 'records_approx', 'affected_json', 'sectors_json', 'contact_point', 'consequences', 'measures', 'risk_facts_json', 'established_json', 'processor_established_json', 'small_agent',
 ] as const satisfies ReadonlyArray<keyof ReturnType<typeof columnsOf>>;
 
 export function insertIncident(db: Db, id: string, input: IncidentInput, now: string): void {
@@ -98,6 +100,7 @@ function toIncident(db: Db, row: IncidentRow): Incident {
     measures: row.measures,
     riskFacts: row.risk_facts_json === null ? null : readJson(row.risk_facts_json, 'incidents.risk_facts_json'),
     established: readJson(row.established_json, 'incidents.established_json'),
+    processorEstablished: readJson(row.processor_established_json, 'incidents.processor_established_json'),
     smallAgent: row.small_agent === 1,
     activityIds: (db.prepare(`SELECT activity_id AS id FROM incident_activities WHERE incident_id = ? ORDER BY activity_id`).all(row.id) as Array<{ id: string }>).map((entry) => entry.id),
     processorIds: (db.prepare(`SELECT processor_id AS id FROM incident_processors WHERE incident_id = ? ORDER BY processor_id`).all(row.id) as Array<{ id: string }>).map((entry) => entry.id),

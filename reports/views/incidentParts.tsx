@@ -113,6 +113,8 @@ export function FactsFields({ incident }: { incident: ReportIncident }) {
         ['Remedial action: measures taken or proposed', incident.measures],
         ['Processing activities', incident.activities.join('; ') || 'None linked'],
         ['Processors', incident.processors.join('; ') || 'None linked'],
+        ['Controller established in', incident.established.join(', ') || 'Not recorded'],
+        ['Processor involved established in', incident.processorEstablished.join(', ') || 'None recorded'],
       ]}
     />
   );

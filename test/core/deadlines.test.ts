@@ -38,6 +38,16 @@ const cases: Array<{ name: string; input: Record<string, unknown>; expected: Rec
     expected: { 'gdpr-33-authority': { kind: 'deadline', dueAt: '2026-03-30T09:00:00.000Z' }, 'gdpr-34-subjects': { kind: 'no-fixed-deadline', dueAt: null } },
   },
   {
+    name: 'GDPR Art. 33(2): a processor established in Ireland tells the controller without undue delay',
+    input: { zone: 'Europe/Dublin', events: { aware: '2026-03-27T10:00:00+00:00' }, processorEstablished: ['IE'], affected: [{ where: 'IE', count: 5 }] },
+    expected: { 'gdpr-33-2-processor': { kind: 'no-fixed-deadline', dueAt: null, anchor: 'aware' } },
+  },
+  {
+    name: 'UK GDPR Art. 33(2): a processor established in the UK tells the controller without undue delay',
+    input: { zone: 'Europe/London', events: { aware: '2026-03-27T10:00:00+00:00' }, processorEstablished: ['GB'], affected: [{ where: 'GB', count: 5 }] },
+    expected: { 'uk-gdpr-33-2-processor': { kind: 'no-fixed-deadline', dueAt: null } },
+  },
+  {
     name: 'UK GDPR: 72 real hours across the autumn DST change (London, 25 October 2026)',
     input: { zone: 'Europe/London', events: { aware: '2026-10-23T12:00:00+01:00' }, affected: [{ where: 'GB', count: 40 }] },
     expected: { 'uk-gdpr-33-ico': { kind: 'deadline', dueAt: '2026-10-26T11:00:00.000Z', dueLocal: '2026-10-26T11:00:00.000+00:00' } },
@@ -364,6 +374,20 @@ describe('the deadline rules', () => {
     // A controller established only in the United States, with people in Germany and France: every authority, no lead one.
     const us = byId({ zone: 'America/New_York', events: aware, established: ['US'], affected: [{ where: 'FR', count: 10 }, { where: 'DE', count: 5 }] });
     expect(us.get('gdpr-33-authority')!.recipient).toBe('Supervisory authority of each member state where people affected live (no establishment in the Union, so no lead authority) (DE, FR)');
+  });
+
+  it('lists the processor\'s own duty (Art. 33(2)) where the processor involved is established, whoever the people are', () => {
+    const aware = { aware: '2026-06-01T10:00:00+02:00' };
+    // A US controller, US residents only, an Irish processor: no controller clock under the GDPR, but the processor must tell the controller.
+    const ie = byId({ zone: 'America/New_York', events: aware, established: ['US'], processorEstablished: ['IE'], affected: [{ where: 'US-NY', count: 10 }] });
+    expect(ie.get('gdpr-33-2-processor')).toMatchObject({ kind: 'no-fixed-deadline', recipient: 'The controller, told by its processor', citation: 'GDPR Art. 33(2)', period: 'without undue delay' });
+    expect(ie.has('gdpr-33-authority')).toBe(false);
+    expect(ie.has('uk-gdpr-33-2-processor')).toBe(false);
+    // A processor in the UK: the UK GDPR's; none recorded or one outside both: neither.
+    expect(byId({ zone: 'Europe/London', events: aware, processorEstablished: ['GB'], affected: [{ where: 'FR', count: 1 }] }).has('uk-gdpr-33-2-processor')).toBe(true);
+    const elsewhere = byId({ zone: 'Europe/Berlin', events: aware, processorEstablished: ['US'], affected: [{ where: 'DE', count: 1 }] });
+    expect(elsewhere.has('gdpr-33-2-processor') || elsewhere.has('uk-gdpr-33-2-processor')).toBe(false);
+    expect(byId({ zone: 'Europe/Berlin', events: aware, affected: [{ where: 'DE', count: 1 }] }).has('gdpr-33-2-processor')).toBe(false);
   });
 
   it('says why a small processing agent gets the doubled period, flagged to verify; others keep 3 business days', () => {

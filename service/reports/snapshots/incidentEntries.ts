@@ -99,6 +99,8 @@ export function reportIncidentOf(db: Db, detail: IncidentDetail, vocabulary: Voc
     measures: detail.measures,
     activities: detail.activities.map((activity) => activity.name),
     processors: detail.processors.map((processor) => processor.name),
+    established: detail.established,
+    processorEstablished: detail.processorEstablished,
     notifiability,
     decision: latest ? decisionOf(latest) : null,
     risk: detail.risk

@@ -100,6 +100,7 @@ export function IncidentDetailView({ id }: { id: string }) {
         </Field>
         <Field label="Records affected">{value.recordsApprox ?? <span className="missing">Not recorded</span>}</Field>
         <Field label="Controller established in">{value.established.length ? value.established.join(', ') : <span className="missing">Not recorded</span>}</Field>
+        <Field label="Processor involved established in">{value.processorEstablished.length ? value.processorEstablished.join(', ') : <span className="missing">None recorded</span>}</Field>
         <Field label="Contact point — Art. 33(3)(b)" missing={!value.contactPoint}>
           {value.contactPoint}
         </Field>

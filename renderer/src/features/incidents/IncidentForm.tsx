@@ -52,6 +52,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
   const [affected, setAffected] = useState<Array<{ where: string; count: string }>>(initial?.affected.map((entry) => ({ where: entry.where, count: String(entry.count) })) ?? []);
   const [chosenSectors, setSectors] = useState<string[]>(initial?.sectors ?? []);
   const [established, setEstablished] = useState((initial?.established ?? []).join(', '));
+  const [processorEstablished, setProcessorEstablished] = useState((initial?.processorEstablished ?? []).join(', '));
   const [smallAgent, setSmallAgent] = useState(initial?.smallAgent ?? false);
   const [contactPoint, setContactPoint] = useState(initial?.contactPoint ?? '');
   const [consequences, setConsequences] = useState(initial?.consequences ?? '');
@@ -132,6 +133,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       affected: affected.filter((entry) => entry.where.trim()).map((entry, index) => ({ where: entry.where.trim().toUpperCase(), count: counts[index]! })),
       sectors: chosenSectors as IncidentInput['sectors'],
       established: [...new Set(established.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))],
+      processorEstablished: [...new Set(processorEstablished.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))],
       smallAgent,
       contactPoint: contactPoint.trim() || null,
       consequences: consequences.trim() || null,
@@ -303,6 +305,10 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
         <label>
           Established in (countries where the controller has an establishment, e.g. DE, GB; the GDPR and the UK GDPR apply by establishment too)
           <input value={established} onChange={(event) => setEstablished(event.target.value)} placeholder="e.g. FR, GB" aria-invalid={error?.field?.startsWith('established') === true} />
+        </label>
+        <label>
+          Processor involved established in (countries; a processor in the Union or the UK must tell the controller without undue delay, Art. 33(2))
+          <input value={processorEstablished} onChange={(event) => setProcessorEstablished(event.target.value)} placeholder="e.g. IE" aria-invalid={error?.field?.startsWith('processorEstablished') === true} />
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={smallAgent} onChange={(event) => setSmallAgent(event.target.checked)} /> A small processing agent in Brazil (Res. CD/ANPD 2/2022: the ANPD&apos;s deadlines doubled)
