@@ -279,12 +279,15 @@ export function computeObligations(
   // NIS2 Art. 23(4)(d) or (e): whether the incident is still handled at the final report's deadline
   // decides between a final report then, or a progress report then and a final report a month after
   // the end of handling. Still handled: no end of handling recorded, or one later than that deadline.
-  const dueOf = new Map(obligations.map((obligation) => [obligation.id, obligation.dueAt]));
+  // The legal outer date where there is one: a final report filed by then is on time.
+  const dueOf = new Map(obligations.map((obligation) => [obligation.id, obligation.legalDueAt ?? obligation.dueAt]));
   const handlingEnded = facts.events.handlingEnded ? Date.parse(facts.events.handlingEnded) : null;
   const byRule = new Map(rules.map((rule) => [rule.id, rule]));
   const handled = obligations.filter((obligation) => {
     const condition = byRule.get(obligation.id)?.whileHandling;
     if (!condition) return true;
+    // An incident that copied its final-report rule before Art. 23(4)(e) was modelled keeps that rule alone.
+    if (!byRule.get(condition.at)?.whileHandling) return condition.applies === 'if-ended';
     const reference = dueOf.get(condition.at);
     if (!reference) return condition.applies === 'if-ended';
     const ongoing = handlingEnded === null || handlingEnded > Date.parse(reference);

@@ -205,15 +205,20 @@ function confidentiality(facts: ParsedFacts, traits: Traits): RiskFactor | null 
   const at = (outcome: RiskOutcome, reason: string): RiskFactor => ({ dimension: 'confidentiality', outcome, reason });
   if (facts.encryptedStateOfTheArt)
     return at('unlikely', 'Confidentiality: encrypted with state-of-the-art encryption and the key not compromised, so what was taken cannot be read (EDPB cases 1 and 10).');
-  if (facts.hashedStateOfTheArt)
-    return at('unlikely', 'Confidentiality: protected by a state-of-the-art keyed or salted hash, so the values cannot be recovered in practice (EDPB case 6).');
-  if (facts.exfiltration === 'excluded') return at('unlikely', 'Confidentiality: the logs exclude that any data left, so no one else has it (EDPB cases 1 to 3).');
+  // A keyed or salted hash protects what was hashed: credentials alone (EDPB case 6). Other data taken with them is judged as it is.
+  const onlyHashed = facts.dataCategories.every((code) => code === 'credentials');
+  if (facts.hashedStateOfTheArt && onlyHashed)
+    return at('unlikely', 'Confidentiality: only credentials were taken, protected by a state-of-the-art keyed or salted hash, so they cannot be recovered in practice (EDPB case 6).');
+  if (facts.exfiltration === 'excluded') return at('unlikely', 'Confidentiality: recorded that no data left (exfiltration excluded), so no one else has it (EDPB cases 1 to 3).');
   const aggravating = whatItAllows(facts, traits);
-  const recipient = facts.recipient ?? (facts.malicious ? 'malicious' : 'unknown');
+  // Malicious intent with recipients otherwise unknown: a malicious party.
+  const recipient = facts.recipient === 'identified' || facts.recipient === 'trusted' ? facts.recipient : facts.malicious ? 'malicious' : (facts.recipient ?? 'unknown');
+  const few = facts.subjects !== undefined && facts.subjects <= fewPeople;
+  const count = facts.subjects === undefined ? ' (the number of people is not recorded, so it is not taken as few)' : '';
   if (recipient === 'trusted') {
-    return traits.special.length
-      ? at('risk', `Confidentiality: a trusted recipient bound by confidentiality, but ${traits.special.join(' and ')} data was sent: a risk remains (EDPB case 9 has none).`)
-      : at('unlikely', 'Confidentiality: the only recipient is trusted and bound by confidentiality, and nothing sensitive was sent (EDPB case 9).');
+    return traits.special.length && !few
+      ? at('risk', `Confidentiality: a trusted recipient bound to secrecy, but ${traits.special.join(' and ')} data of more than ${fewPeople} people${count} was sent: a risk remains (EDPB case 9 has none).`)
+      : at('unlikely', `Confidentiality: the only recipient is trusted and bound to secrecy${traits.special.length ? `, and the ${traits.special.join(' and ')} data concerns ${people(facts.subjects!)}` : ', and no special-category or criminal data was sent'} (EDPB case 9).`);
   }
   if (recipient === 'identified') {
     if (traits.many && (traits.special.length || traits.fraud.length || facts.impersonation))
@@ -224,8 +229,8 @@ function confidentiality(facts: ParsedFacts, traits: Traits): RiskFactor | null 
         ? at('high-risk', `Confidentiality: a known person took the data on purpose, weighing: ${aggravating.join('; ')}.`)
         : at('risk', 'Confidentiality: a known person took the data on purpose; the aim may be limited (for example canvassing), but further misuse cannot be ruled out (EDPB case 8).');
     }
-    const contained = facts.recovery === 'confirmed' || (facts.recovery === 'requested' && facts.subjects !== undefined && facts.subjects <= fewPeople);
-    if (contained && !traits.fraud.length && !facts.impersonation && !traits.vulnerable) {
+    const contained = facts.recovery === 'confirmed' || (facts.recovery === 'requested' && few);
+    if (contained && !traits.fraud.length && !facts.impersonation && !traits.vulnerable && (!traits.special.length || few)) {
       return at(
         'unlikely',
         `Confidentiality: identified recipients without ill intent ${facts.recovery === 'confirmed' ? 'returned or deleted it' : `were asked at once to delete it (${people(facts.subjects!)})`}, and nothing in it enables fraud or impersonation (EDPB cases 13 and 15).`,
@@ -233,7 +238,7 @@ function confidentiality(facts: ParsedFacts, traits: Traits): RiskFactor | null 
     }
     return at(
       'risk',
-      `Confidentiality: received by mistake by identified people${facts.recovery ? '' : ' not yet asked to return or delete it'}; misuse is unlikely but cannot be ruled out${aggravating.length ? ` (${aggravating.join(', ')})` : ''} (EDPB case 16).`,
+      `Confidentiality: received by mistake by identified people${facts.recovery ? '' : ' not yet asked to return or delete it'}; misuse is unlikely but cannot be ruled out${aggravating.length ? ` (${aggravating.join(', ')})` : ''}${facts.recovery === 'requested' ? count : ''} (EDPB case 16).`,
     );
   }
   const who = recipient === 'malicious' ? 'a malicious party has or may have it' : 'unknown recipients have or may have it';
@@ -251,9 +256,10 @@ function integrity(facts: ParsedFacts, traits: Traits): RiskFactor | null {
   const hours = facts.restoredWithinHours;
   if (typeof hours === 'number' && hours <= briefHours)
     return { dimension: 'integrity', outcome: 'unlikely', reason: `Integrity: the altered data was put right within ${hours} h${facts.backup === 'available' ? ' from a backup' : ''}.` };
+  const state = typeof hours === 'number' ? `put right only after ${hours} h` : hours === null ? 'not put right' : 'not known yet to be put right';
   return traits.special.length || traits.vulnerable
-    ? { dimension: 'integrity', outcome: 'high-risk', reason: `Integrity: data altered and not yet put right, weighing: ${whatItAllows(facts, traits).join('; ')}; decisions about the people may rest on wrong data.` }
-    : { dimension: 'integrity', outcome: 'risk', reason: 'Integrity: data altered and not put right within a day: decisions about the people may rest on wrong data until it is.' };
+    ? { dimension: 'integrity', outcome: 'high-risk', reason: `Integrity: data altered and ${state}, weighing: ${whatItAllows(facts, traits).join('; ')}; decisions about the people may rest on wrong data.` }
+    : { dimension: 'integrity', outcome: 'risk', reason: `Integrity: data altered and ${state}: decisions about the people may rest on wrong data meanwhile.` };
 }
 
 function availability(facts: ParsedFacts, traits: Traits): RiskFactor | null {

@@ -208,13 +208,13 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'dora-intermediate', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(b); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-initial' }, sector: 'dora',
-    versions: since('2025-01-17', hours(72), { verify: true, rollOver: { citation: 'Delegated Regulation (EU) 2025/301, Art. 5 (verify: from a secondary source; weekends only, the member state\'s public holidays not counted)', at: '12:00' }, note: 'A deadline on a weekend or public holiday may be met by 12:00 on the next working day.' }),
+    versions: since('2025-01-17', hours(72), { verify: true, rollOver: { citation: 'Delegated Regulation (EU) 2025/301, Art. 5 (verify: from a secondary source; weekends only, the member state\'s public holidays not counted)', at: '12:00' }, note: 'A deadline on a weekend or public holiday may be met by 12:00 on the next working day (judged in the incident\'s zone: record it in the financial entity\'s member state).' }),
   },
   {
     id: 'dora-final', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-intermediate', which: 'latest' }, sector: 'dora',
-    versions: since('2025-01-17', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Delegated Regulation (EU) 2025/301, Art. 5 (verify: from a secondary source; weekends only, the member state\'s public holidays not counted)', at: '12:00' }, verify: true, note: 'One month after the latest updated intermediate report; a deadline on a weekend or public holiday may be met by 12:00 on the next working day.' }),
+    versions: since('2025-01-17', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Delegated Regulation (EU) 2025/301, Art. 5 (verify: from a secondary source; weekends only, the member state\'s public holidays not counted)', at: '12:00' }, verify: true, note: 'One month after the latest updated intermediate report; a deadline on a weekend or public holiday may be met by 12:00 on the next working day (judged in the incident\'s zone: record it in the financial entity\'s member state).' }),
   },
   {
     id: 'hipaa-individuals', lawZone: 'America/New_York', regime: 'HIPAA', recipient: 'Individuals affected', citation: '45 CFR 164.404(b)',

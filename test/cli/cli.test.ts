@@ -142,7 +142,8 @@ describe('privacy-workbench deadlines and assess', () => {
   };
   const example = {
     zone: 'Europe/Berlin',
-    events: { aware: '2026-03-27T10:00:00+01:00', discovered: '2026-03-27T09:00:00+01:00', determined: '2026-03-28T12:00:00+01:00' },
+    // Its handling ended on 10 April, before the NIS2 final report falls due (Art. 23(4)(d), not (e)).
+    events: { aware: '2026-03-27T10:00:00+01:00', discovered: '2026-03-27T09:00:00+01:00', determined: '2026-03-28T12:00:00+01:00', handlingEnded: '2026-04-10T12:00:00+02:00' },
     affected: [
       { where: 'DE', count: 1200 },
       { where: 'US-TX', count: 300 },

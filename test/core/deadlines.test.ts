@@ -376,6 +376,31 @@ describe('the deadline rules', () => {
     expect(us.get('gdpr-33-authority')!.recipient).toBe('Supervisory authority of each member state where people affected live (no establishment in the Union, so no lead authority) (DE, FR)');
   });
 
+  it('NIS2: a final report filed by the legal outer date counts; an incident that copied the old final-report rule keeps it alone', () => {
+    // Due Saturday 28 February 2026, legally Monday 2 March; handling ended Sunday 1 March: the final report of (d), no progress report.
+    const sunday = byId({ zone: 'Europe/Berlin', sectors: ['nis2'], events: { aware: '2026-01-29T08:00:00+01:00', handlingEnded: '2026-03-01T12:00:00+01:00' }, filings: [{ obligation: 'nis2-notification', filedAt: '2026-01-31T12:00:00+01:00' }] });
+    expect(sunday.get('nis2-final-report')).toMatchObject({ dueAt: '2026-02-28T22:59:59.999Z', legalDueAt: '2026-03-02T22:59:59.999Z' });
+    expect(sunday.has('nis2-progress-report')).toBe(false);
+    // Rules as an incident copied them before Art. 23(4)(e) was modelled: no whileHandling on the final report.
+    const copied = deadlineRules.map((rule) => (rule.id === 'nis2-final-report' ? { ...rule, whileHandling: undefined } : rule));
+    const old = computeObligations(
+      facts({ zone: 'Europe/Berlin', sectors: ['nis2'], events: { aware: '2026-01-29T08:00:00+01:00' }, filings: [{ obligation: 'nis2-notification', filedAt: '2026-01-31T12:00:00+01:00' }] }),
+      copied,
+    ).map((obligation) => obligation.id);
+    expect(old).toContain('nis2-final-report');
+    expect(old.filter((id) => id === 'nis2-progress-report' || id === 'nis2-final-report-after-handling')).toEqual([]);
+  });
+
+  it('DORA: the next-working-day 12:00 relief across both DST changes (Berlin)', () => {
+    const dora = (filedAt: string) => byId({ zone: 'Europe/Berlin', sectors: ['dora'], events: { aware: filedAt, classifiedMajor: filedAt }, filings: [{ obligation: 'dora-initial', filedAt }] }).get('dora-intermediate')!;
+    // Initial filed Wednesday 25 March 10:00 CET: due Saturday 28 March 10:00 CET; relief Monday 30 March 12:00 CEST (after the spring change).
+    expect(dora('2026-03-25T10:00:00+01:00')).toMatchObject({ dueAt: '2026-03-28T09:00:00.000Z', legalDueAt: '2026-03-30T10:00:00.000Z', legalDueLocal: '2026-03-30T12:00:00.000+02:00' });
+    // Initial filed Wednesday 21 October 10:00 CEST: due Saturday 24 October; relief Monday 26 October 12:00 CET (after the autumn change).
+    expect(dora('2026-10-21T10:00:00+02:00')).toMatchObject({ dueAt: '2026-10-24T08:00:00.000Z', legalDueAt: '2026-10-26T11:00:00.000Z', legalDueLocal: '2026-10-26T12:00:00.000+01:00' });
+    // On a weekday nothing moves.
+    expect(dora('2026-03-23T10:00:00+01:00').legalDueAt).toBeUndefined();
+  });
+
   it('lists the processor\'s own duty (Art. 33(2)) where the processor involved is established, whoever the people are', () => {
     const aware = { aware: '2026-06-01T10:00:00+02:00' };
     // A US controller, US residents only, an Irish processor: no controller clock under the GDPR, but the processor must tell the controller.
@@ -607,10 +632,12 @@ describe('risk assessment (ENISA severity, EDPB cases)', () => {
     expect(result.recommendation).toBe('document-only');
   });
 
-  it('special-category data sent by mistake to a trusted recipient: ENISA 4 × 0.75 + 0.25 (high), advice: a risk, not a high one', () => {
-    const result = assessRisk({ breachTypes: ['confidentiality'], dataCategories: ['special-category'], subjects: 1, vulnerableSubjects: false, encryptedStateOfTheArt: false, hashedStateOfTheArt: false, exfiltration: 'confirmed', recipient: 'trusted', malicious: false });
-    expect(result).toMatchObject({ recommendation: 'notify-authority', enisaRecommendation: 'notify-authority-and-subjects', severity: 3.25, level: 'high' });
-    expect(result.reasons.at(-1)).toMatch(/^The ENISA score alone would advise "notify the authority and the people"/);
+  it('special-category data sent by mistake to a trusted recipient: a risk for many people (ENISA: high), documented for a few', () => {
+    const trusted = (subjects: number) =>
+      assessRisk({ breachTypes: ['confidentiality'], dataCategories: ['special-category'], subjects, vulnerableSubjects: false, encryptedStateOfTheArt: false, hashedStateOfTheArt: false, exfiltration: 'confirmed', recipient: 'trusted', malicious: false });
+    expect(trusted(500)).toMatchObject({ recommendation: 'notify-authority', enisaRecommendation: 'notify-authority-and-subjects', severity: 3.25, level: 'high' });
+    expect(trusted(500).reasons.at(-1)).toMatch(/^The ENISA score alone would advise "notify the authority and the people"/);
+    expect(trusted(1).recommendation).toBe('document-only');
   });
 
   it('never scores below 0.25 × 1 and always explains itself (property)', () => {

@@ -678,10 +678,10 @@ describe('the app in Chromium through browser mode', () => {
     await form.getByRole('checkbox', { name: /Enough to impersonate/ }).check();
     await form.getByLabel('Malicious intent').check();
     // "Restored" without the hours is refused, naming the field.
-    await form.getByLabel('Data available again?').selectOption('restored');
+    await form.getByLabel('Data available (or put right) again?').selectOption('restored');
     await form.getByRole('button', { name: 'Log the breach' }).click();
     await form.getByRole('alert').getByText(/Restored within \(hours\): give the number of hours/).waitFor();
-    await form.getByLabel('Data available again?').selectOption('');
+    await form.getByLabel('Data available (or put right) again?').selectOption('');
     await form.getByRole('button', { name: 'Log the breach' }).click();
 
     const advice = page.getByRole('region', { name: 'Risk and decision' });

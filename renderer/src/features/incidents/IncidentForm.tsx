@@ -382,7 +382,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
         </div>
         <div className="form-row">
           <label>
-            Data available again?
+            Data available (or put right) again?
             <select value={risk.restoration} onChange={(event) => setRisk({ ...risk, restoration: event.target.value })}>
               <option value="">Not known yet</option>
               <option value="restored">Yes, restored</option>

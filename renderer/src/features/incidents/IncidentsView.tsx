@@ -50,7 +50,15 @@ export function IncidentsView() {
         <h1>{drills ? 'Drills' : 'Breach register'}</h1>
         <div className="header-actions">
           <label className="checkbox">
-            <input type="checkbox" checked={drills} onChange={(event) => setDrills(event.target.checked)} /> Show drills instead
+            <input
+              type="checkbox"
+              checked={drills}
+              onChange={(event) => {
+                setJustSaved(null);
+                setDrills(event.target.checked);
+              }}
+            />{' '}
+            Show drills instead
           </label>
           <button onClick={() => setRulesOpen(!rulesOpen)} aria-expanded={rulesOpen}>
             Rules…
