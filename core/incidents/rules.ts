@@ -123,6 +123,13 @@ const none = (standard: string): Period => ({ unit: 'none', standard });
 const since = (effectiveFrom: string, period: Period, extra: Partial<RuleVersion> = {}): RuleVersion[] => [{ effectiveFrom, effectiveTo: null, period, verify: false, ...extra }];
 const state = (code: string, count?: Threshold['count']): Threshold[] => [{ where: code, ...(count ? { count } : {}) }];
 const checked = '2026-11-23';
+/** Regulation 1182/71 Art. 3(4): an EU period ending on a weekend or holiday ends on the next working day. */
+const euPeriodRollOver: NonNullable<RuleVersion['rollOver']> = { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' };
+/** DORA's reports due on a weekend or holiday may be met by 12:00 on the next working day. */
+const doraRelief: NonNullable<RuleVersion['rollOver']> = {
+  citation: "Delegated Regulation (EU) 2025/301, Art. 5 (verify: from a secondary source; weekends only, the member state's public holidays not counted)",
+  at: '12:00',
+};
 
 export const deadlineRules: DeadlineRule[] = [
   {
@@ -174,14 +181,14 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'nis2-final-report', lawZone: 'Europe/Brussels', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(d)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(d)', lastVerified: checked,
     anchor: { filingOf: 'nis2-notification' }, sector: 'nis2', whileHandling: { at: 'nis2-final-report', applies: 'if-ended' },
-    versions: since('2024-10-18', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' }, note: 'One month after the incident notification was filed, the incident\'s handling having ended by then.' }),
+    versions: since('2024-10-18', { unit: 'months', amount: 1 }, { rollOver: euPeriodRollOver, note: 'One month after the incident notification was filed, the incident\'s handling having ended by then.' }),
   },
   {
     id: 'nis2-progress-report', lawZone: 'Europe/Brussels', regime: 'NIS2', recipient: 'CSIRT or competent authority', citation: 'NIS2 Art. 23(4)(e)',
     source: 'Directive (EU) 2022/2555, Art. 23(4)(e)', lastVerified: checked,
     anchor: { filingOf: 'nis2-notification' }, sector: 'nis2', whileHandling: { at: 'nis2-final-report', applies: 'if-ongoing' },
     versions: since('2024-10-18', { unit: 'months', amount: 1 }, {
-      rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' },
+      rollOver: euPeriodRollOver,
       note: 'The incident is still being handled when the final report would be due: a progress report then, and the final report within one month of the end of its handling. Record the end of handling when it comes.',
     }),
   },
@@ -190,7 +197,7 @@ export const deadlineRules: DeadlineRule[] = [
     source: 'Directive (EU) 2022/2555, Art. 23(4)(e)', lastVerified: checked,
     anchor: { event: 'handlingEnded' }, sector: 'nis2', whileHandling: { at: 'nis2-final-report', applies: 'if-ongoing' },
     versions: since('2024-10-18', { unit: 'months', amount: 1 }, {
-      rollOver: { citation: 'Regulation (EEC, Euratom) No 1182/71, Art. 3(4) (verify; weekends only, public holidays not counted)' },
+      rollOver: euPeriodRollOver,
       note: 'Final report of an incident that was still ongoing a month after the notification: one month after the end of its handling.',
     }),
   },
@@ -208,13 +215,13 @@ export const deadlineRules: DeadlineRule[] = [
     id: 'dora-intermediate', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(b); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-initial' }, sector: 'dora',
-    versions: since('2025-01-17', hours(72), { verify: true, rollOver: { citation: 'Delegated Regulation (EU) 2025/301, Art. 5 (verify: from a secondary source; weekends only, the member state\'s public holidays not counted)', at: '12:00' }, note: 'A deadline on a weekend or public holiday may be met by 12:00 on the next working day (judged in the incident\'s zone: record it in the financial entity\'s member state).' }),
+    versions: since('2025-01-17', hours(72), { verify: true, rollOver: doraRelief, note: 'A deadline on a weekend or public holiday may be met by 12:00 on the next working day (judged in the incident\'s zone: record it in the financial entity\'s member state).' }),
   },
   {
     id: 'dora-final', lawZone: 'Europe/Brussels', regime: 'DORA', recipient: 'Competent financial authority', citation: 'DORA Art. 19(4)(c); Delegated Regulation (EU) 2025/301, Art. 5',
     source: 'Regulation (EU) 2022/2554, Art. 19', lastVerified: checked,
     anchor: { filingOf: 'dora-intermediate', which: 'latest' }, sector: 'dora',
-    versions: since('2025-01-17', { unit: 'months', amount: 1 }, { rollOver: { citation: 'Delegated Regulation (EU) 2025/301, Art. 5 (verify: from a secondary source; weekends only, the member state\'s public holidays not counted)', at: '12:00' }, verify: true, note: 'One month after the latest updated intermediate report; a deadline on a weekend or public holiday may be met by 12:00 on the next working day (judged in the incident\'s zone: record it in the financial entity\'s member state).' }),
+    versions: since('2025-01-17', { unit: 'months', amount: 1 }, { rollOver: doraRelief, verify: true, note: 'One month after the latest updated intermediate report; a deadline on a weekend or public holiday may be met by 12:00 on the next working day (judged in the incident\'s zone: record it in the financial entity\'s member state).' }),
   },
   {
     id: 'hipaa-individuals', lawZone: 'America/New_York', regime: 'HIPAA', recipient: 'Individuals affected', citation: '45 CFR 164.404(b)',
