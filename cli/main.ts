@@ -95,8 +95,8 @@ class UsageError extends Error {}
 const commands: Record<string, { usage: string; summary: string }> = {
   demo: { usage: 'demo <file>', summary: 'Create the demo workspace (five organisations from the seed policies) at <file>.' },
   'register import': {
-    usage: 'register import <file.csv|file.xlsx|file.json> --workspace <file> [--json]',
-    summary: 'Import register rows (columns matched by heading); prints what was imported, updated and rejected.',
+    usage: 'register import <file.csv|file.xlsx|file.json> --workspace <file> [--mapping <saved layout>] [--json]',
+    summary: 'Import a register (the ICO and CNIL templates as filled in): columns matched by heading or synonym, values mapped to terms or kept as flagged text; prints what was mapped, imported, updated and rejected.',
   },
   'register export': {
     usage: 'register export --format csv|xlsx|json --workspace <file> --out <file>',
@@ -564,23 +564,54 @@ function runFacts(command: 'deadlines' | 'assess', args: string[], io: CliIo): n
 async function runRegister(args: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
   if (action === 'import') {
-    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parse(rest, { workspace: { type: 'string' }, json: { type: 'boolean' }, mapping: { type: 'string' } });
     if (positionals.length !== 1 || !values.workspace) throw new UsageError(`usage: privacy-workbench ${commands['register import']!.usage}`);
     const file = resolve(positionals[0]!);
     const format = formatOf(file);
     if (!existsSync(file)) throw new Error(`${file} does not exist.`);
-    // An XLSX workbook is binary: its bytes travel as base64, as the contract says.
-    const content = format === 'xlsx' ? readFileSync(file).toString('base64') : readFileSync(file, 'utf8');
+    // Binary and CSV files travel as base64 bytes (so a CSV's encoding is detected); JSON as text.
+    const bytes = readFileSync(file);
+    const content = format === 'json' ? bytes.toString('utf8') : bytes.toString('base64');
     const summary = await withWorkspace(io, values.workspace, async (service) => {
-      const result = await service.call('importRegister', { format, content });
+      // Unattended: the saved layout (named, or found by the file's headings) or the proposals apply; unmatched values are kept as flagged text.
+      const result = await service.call('importRegister', { format, content, ...(format === 'json' ? {} : { encoding: 'base64' as const }), ...(values.mapping ? { layout: values.mapping } : {}) });
       if (!result.ok) throw new Error(result.error.message);
       return result.value as ImportSummary;
     });
+    const mapped = summary.values.filter((entry) => entry.decision.action !== 'text').map((entry) => ({
+      column: entry.column,
+      value: entry.value,
+      to: entry.decision.action === 'map' ? entry.decision.code : 'new term',
+      match: entry.chosen ? 'chosen' : entry.match,
+    }));
+    const keptAsText = summary.values.filter((entry) => entry.decision.action === 'text').map((entry) => ({ column: entry.column, value: entry.value }));
     if (values.json) {
-      io.out(`${JSON.stringify({ imported: summary.imported, updated: summary.updated, rejected: summary.rejected }, null, 2)}\n`);
+      io.out(
+        `${JSON.stringify(
+          {
+            imported: summary.imported,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            rejected: summary.rejected,
+            encoding: summary.encoding,
+            layout: summary.layout,
+            skipped: summary.skipped,
+            problems: summary.problems,
+            mapped,
+            keptAsText,
+          },
+          null,
+          2,
+        )}\n`,
+      );
     } else {
       io.out(`Imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected.length}.\n`);
+      if (summary.encoding) io.out(`Read as ${summary.encoding}${summary.layout ? `, with the saved layout "${summary.layout}"` : ''}.\n`);
       for (const rejected of summary.rejected) io.out(`  row ${rejected.row}: ${rejected.reason}\n`);
+      for (const skipped of summary.skipped) io.out(`  row ${skipped.row} skipped: ${skipped.reason}\n`);
+      for (const problem of summary.problems) io.out(`  row ${problem.row}, ${problem.column}: ${problem.message}\n`);
+      for (const entry of mapped) io.out(`  mapped ${entry.column} "${entry.value}" to ${entry.to} (${entry.match})\n`);
+      for (const entry of keptAsText) io.out(`  kept as text and flagged: ${entry.column} "${entry.value}"\n`);
       if (summary.ignoredColumns.length) io.out(`Columns not used: ${summary.ignoredColumns.join(', ')}\n`);
     }
     return 0;

@@ -23,6 +23,7 @@ export const changeLogEntities = [
   'call-import',
   'disposal-batch',
   'deadline-alert',
+  'import-layout',
 ] as const;
 export type ChangeLogEntity = (typeof changeLogEntities)[number];
 

@@ -6,12 +6,14 @@ import type { Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { activityInputSchema, type Activity, type ActivityInput } from '../core/register/model';
 import type { Vocabulary } from '../core/register/vocabularies';
+import { decodeText, encodingLabels, type TextEncoding } from '../core/register/importText';
+import { valueKey } from '../core/register/importReview';
+import { analyseTable, type ImportChoices, type RegisterImportLayout, type TableAnalysis } from '../core/register/registerImport';
 import {
   fieldsOfColumn,
-  matchHeaders,
   mergeImported,
   neutraliseFormula,
-  parseRegisterRow,
+  normaliseHeader,
   registerColumnKeys,
   registerHeaders,
   registerRowOf,
@@ -23,11 +25,14 @@ import { listOrganisations } from '../db/repositories/organisations';
 import { listProcessorRecords } from '../db/repositories/processorRecords';
 import { listProcessors } from '../db/repositories/processors';
 import { listRetentionRules } from '../db/repositories/retentionRules';
-import { listCustomTerms } from '../db/repositories/vocabularyTerms';
+import { findImportLayoutByName, findImportLayoutBySignature, upsertImportLayout } from '../db/repositories/importLayouts';
+import { insertCustomTerm, listCustomTerms } from '../db/repositories/vocabularyTerms';
+import type { Db } from '../db/types';
 import { writeWithLog, type ServiceContext } from './session';
 import { unknownActivityTerm, vocabularyOf } from './vocabulary';
 
 type TransferHandlers = Pick<Handlers, 'previewRegisterImport' | 'importRegister' | 'exportRegister'>;
+type ImportSummary = Awaited<ReturnType<Handlers['importRegister']>>;
 type Fields = Omit<ActivityInput, 'organisationId'>;
 
 export interface ImportPlan {
@@ -65,70 +70,92 @@ async function readWorkbook(content: string): Promise<string[][]> {
   }
 }
 
-/** Heading row, then data rows; `rowNumber` is each row's number as the user's program shows it. */
-function parseTable(table: string[][], rowNumber: (index: number) => number, vocabulary: Vocabulary): { rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] } {
-  const [headers, ...data] = table;
-  if (!headers) throw new WorkbenchError('invalid-input', 'The file is empty: it needs a heading row and one row per activity.', 'content');
-  const { byKey, ignored } = matchHeaders(headers);
-  if (byKey.name === undefined) {
-    throw new WorkbenchError(
-      'invalid-input',
-      `The file has no "Processing activity" column, so no row can be matched to a record (its headings: ${headers.join(', ') || 'none'}).`,
-      'content',
-    );
-  }
-  const rows: Array<ParsedRow | { row: number; reason: string }> = [];
-  data.forEach((cells, index) => {
-    const row = rowNumber(index + 1);
-    if (cells.every((value) => !value.trim())) return;
-    if (cells.length < headers.length) {
-      rows.push({ row, reason: `has ${cells.length} cells but the heading row has ${headers.length}; a cell is missing (check the commas or quotes)` });
-    } else rows.push(parseRegisterRow(cells, byKey, row, vocabulary));
-  });
-  return { ignoredColumns: ignored, rows };
+interface ParsedFile {
+  rows: Array<ParsedRow | { row: number; reason: string }>;
+  ignoredColumns: string[];
+  /** The table's analysis (CSV and XLSX): headings, skipped rows, values and their decisions. */
+  analysis: TableAnalysis | null;
+  encoding: TextEncoding | null;
+  layout: RegisterImportLayout | null;
 }
 
-async function parseFile(format: RegisterFileFormat, content: string, vocabulary: Vocabulary): Promise<{ rows: Array<ParsedRow | { row: number; reason: string }>; ignoredColumns: string[] }> {
-  if (format === 'xlsx') {
-    const table = await readWorkbook(content);
-    // The reader drops nothing but trailing empty cells: pad rows to the heading row's width.
-    const width = table[0]?.length ?? 0;
-    return parseTable(
-      table.map((row) => (row.length < width ? [...row, ...Array<string>(width - row.length).fill('')] : row)),
-      (index) => index + 1,
-      vocabulary,
-    );
+interface FileInput {
+  format: RegisterFileFormat;
+  content: string;
+  encoding?: 'utf8' | 'base64' | undefined;
+  columns?: ImportChoices['columns'];
+  values?: ImportChoices['values'];
+  layout?: string | undefined;
+}
+
+/** The file as a table of text cells, with the encoding its bytes were in (CSV). */
+async function readTable(input: FileInput): Promise<{ table: string[][]; encoding: TextEncoding | null }> {
+  if (input.format === 'xlsx') {
+    const table = await readWorkbook(input.content);
+    // The reader drops trailing empty cells; the analysis pads rows to the heading row's width.
+    return { table, encoding: null };
   }
-  if (format === 'json') {
-    let data: unknown;
-    try {
-      data = JSON.parse(content);
-    } catch (error) {
-      throw new WorkbenchError('invalid-input', `The file is not JSON: ${error instanceof Error ? error.message : String(error)}`, 'content');
-    }
-    const list = Array.isArray(data) ? data : (data as { activities?: unknown })?.activities;
-    if (!Array.isArray(list)) throw new WorkbenchError('invalid-input', 'The JSON file has no "activities" list.', 'content');
-    return {
-      ignoredColumns: [],
-      rows: list.map((item, index) => {
-        const parsed = jsonActivitySchema.safeParse(item);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          return { row: index + 1, reason: `activities[${index}].${issue.path.join('.')}: ${issue.message}` };
-        }
-        const { id, organisationName, ...fields } = parsed.data;
-        // Only the fields the record names are imported: on an update, the others keep their values.
-        const present = new Set(Object.keys(item as object));
-        const columns = registerColumnKeys.filter((key) => (fieldsOfColumn[key] ?? []).some((field) => present.has(field)));
-        return { row: index + 1, id: id ?? null, controller: organisationName, fields, columns, wholeTransfers: true };
-      }),
-    };
-  }
+  const decoded = input.encoding === 'base64' ? decodeText(Buffer.from(input.content, 'base64')) : { text: input.content.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const };
   // Empty lines are kept while parsing, so that the row numbers reported are the file's own.
-  const table = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+  const table = Papa.parse<string[]>(decoded.text, { skipEmptyLines: false });
   const fatal = table.errors.find((error) => error.type === 'Quotes');
   if (fatal) throw new WorkbenchError('invalid-input', `CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`, 'content');
-  return parseTable(table.data, (index) => index + 1, vocabulary);
+  return { table: table.data, encoding: decoded.encoding };
+}
+
+/**
+ * Reads the file with the user's choices. A table's layout saved earlier (named, or found by its
+ * headings) supplies the choices the user has not made in this import.
+ */
+async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary): Promise<ParsedFile> {
+  if (input.format === 'json') return { ...parseJson(input.content), analysis: null, encoding: null, layout: null };
+  const { table, encoding } = await readTable(input);
+  if (!table.some((cells) => cells.some((cell) => cell.trim()))) {
+    throw new WorkbenchError('invalid-input', 'The file is empty: it needs a heading row and one row per activity.', 'content');
+  }
+  const userChoices: ImportChoices = { columns: input.columns, values: input.values };
+  let analysis = analyseTable(table, vocabulary, userChoices);
+  const layout = input.layout ? findImportLayoutByName(db, input.layout) : findImportLayoutBySignature(db, analysis.signature);
+  if (input.layout && !layout) throw new WorkbenchError('not-found', `layout: no saved layout is named "${input.layout}"`, 'layout');
+  if (layout) {
+    const chosenValues = new Set((input.values ?? []).map((entry) => valueKey(entry.column, entry.value)));
+    analysis = analyseTable(table, vocabulary, {
+      columns: { ...layout.columns, ...(input.columns ?? {}) },
+      values: [...layout.values.filter((entry) => !chosenValues.has(valueKey(entry.column, entry.value))), ...(input.values ?? [])],
+    });
+  }
+  return {
+    rows: analysis.rows,
+    ignoredColumns: analysis.columns.filter((column) => !column.key && column.heading).map((column) => column.heading),
+    analysis,
+    encoding,
+    layout,
+  };
+}
+
+function parseJson(content: string): Pick<ParsedFile, 'rows' | 'ignoredColumns'> {
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch (error) {
+    throw new WorkbenchError('invalid-input', `The file is not JSON: ${error instanceof Error ? error.message : String(error)}`, 'content');
+  }
+  const list = Array.isArray(data) ? data : (data as { activities?: unknown })?.activities;
+  if (!Array.isArray(list)) throw new WorkbenchError('invalid-input', 'The JSON file has no "activities" list.', 'content');
+  return {
+    ignoredColumns: [],
+    rows: list.map((item, index) => {
+      const parsed = jsonActivitySchema.safeParse(item);
+      if (!parsed.success) {
+        return { row: index + 1, reason: parsed.error.issues.map((issue) => `activities[${index}].${issue.path.join('.')}: ${issue.message}`).join('; ') };
+      }
+      const { id, organisationName, ...fields } = parsed.data;
+      // Only the fields the record names are imported: on an update, the others keep their values.
+      const present = new Set(Object.keys(item as object));
+      const columns = registerColumnKeys.filter((key) => (fieldsOfColumn[key] ?? []).some((field) => present.has(field)));
+      return { row: index + 1, id: id ?? null, controller: organisationName, fields, columns, wholeTransfers: true };
+    }),
+  };
 }
 
 const comparable = (fields: Fields) => JSON.stringify(fields);
@@ -138,16 +165,20 @@ const storedFields = (activity: Activity): Fields => {
 };
 
 export function transferHandlers(context: ServiceContext): TransferHandlers {
-  /** Works out, without writing, what an import would create, update and reject. */
-  const plan = async (format: RegisterFileFormat, content: string): Promise<ImportPlan> => match(await parseFile(format, content, vocabularyOf(context.db())));
   /**
    * Matches parsed rows against the register as it is now. The import runs it inside its write
    * transaction, so two imports at once give what one after the other gives.
    */
-  const match = ({ rows, ignoredColumns }: Awaited<ReturnType<typeof parseFile>>): ImportPlan => {
+  const match = ({ rows, ignoredColumns, analysis }: ParsedFile, organisationId: string | undefined): ImportPlan => {
     const db = context.db();
+    // The terms this import adds count as known while it is matched.
     const vocabulary = vocabularyOf(db);
+    for (const term of analysis?.newTerms ?? []) {
+      if (!vocabulary[term.kind].some((known) => known.code === term.code)) vocabulary[term.kind].push({ code: term.code, label: term.label, custom: true });
+    }
     const organisations = listOrganisations(db);
+    const chosenOrganisation = organisationId ? organisations.find((entry) => entry.id === organisationId) : undefined;
+    if (organisationId && !chosenOrganisation) throw new WorkbenchError('not-found', `organisationId: ${organisationId} is not an organisation of this workspace`, 'organisationId');
     const rules = listRetentionRules(db);
     const existing = activities.listActivityRecords(db);
     const byId = new Map(existing.map((activity) => [activity.id, activity]));
@@ -160,36 +191,28 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
         result.rejected.push(parsed);
         continue;
       }
+      // Every problem of a row is listed, not only the first.
+      const problems: string[] = [];
       let organisation = parsed.controller ? organisations.find((entry) => entry.name.toLowerCase() === parsed.controller!.toLowerCase()) : undefined;
-      if (parsed.controller && !organisation) {
-        result.rejected.push({ row: parsed.row, reason: `Controller: "${parsed.controller}" is not an organisation in this workspace (add it first, or correct the name)` });
-        continue;
-      }
+      if (parsed.controller && !organisation) problems.push(`Controller: "${parsed.controller}" is not an organisation in this workspace (add it first, or correct the name)`);
       if (parsed.retentionRuleName) {
         const rule = rules.find((entry) => entry.name.toLowerCase() === parsed.retentionRuleName!.toLowerCase());
-        if (!rule) {
-          result.rejected.push({ row: parsed.row, reason: `Retention rule: "${parsed.retentionRuleName}" is not a retention rule of this workspace (add it first, or correct the name)` });
-          continue;
-        }
-        parsed.fields.retentionRuleId = rule.id;
+        if (rule) parsed.fields.retentionRuleId = rule.id;
+        // A rule the workspace does not have is kept as text for the DPO to map.
+        else parsed.fields.flaggedText = [...parsed.fields.flaggedText, { column: 'retentionRule', text: parsed.retentionRuleName }];
       } else if (parsed.fields.retentionRuleId !== null && !rules.some((rule) => rule.id === parsed.fields.retentionRuleId)) {
-        result.rejected.push({ row: parsed.row, reason: `retentionRuleId: ${parsed.fields.retentionRuleId} is not a retention rule of this workspace` });
-        continue;
+        problems.push(`retentionRuleId: ${parsed.fields.retentionRuleId} is not a retention rule of this workspace`);
       }
       const unknownTerm = unknownActivityTerm(vocabulary, parsed.fields);
-      if (unknownTerm) {
-        result.rejected.push({ row: parsed.row, reason: unknownTerm.message });
-        continue;
-      }
+      if (unknownTerm) problems.push(unknownTerm.message);
       const stored = parsed.id ? byId.get(parsed.id) : undefined;
-      if (parsed.id && !stored) {
-        result.rejected.push({ row: parsed.row, reason: `Record ID: ${parsed.id} is not a record of this workspace (leave it empty to create a new record)` });
-        continue;
+      if (parsed.id && !stored) problems.push(`Record ID: ${parsed.id} is not a record of this workspace (leave it empty to create a new record)`);
+      if (!organisation && !parsed.controller) {
+        organisation = stored ? organisations.find((entry) => entry.id === stored.organisationId) : (chosenOrganisation ?? (organisations.length === 1 ? organisations[0] : undefined));
+        if (!organisation) problems.push(`Controller: is empty, and this workspace has ${organisations.length} organisations; name one in the file or choose one for the import`);
       }
-      if (!organisation && stored) organisation = organisations.find((entry) => entry.id === stored.organisationId);
-      if (!organisation && organisations.length === 1) organisation = organisations[0];
-      if (!organisation) {
-        result.rejected.push({ row: parsed.row, reason: `Controller: is empty, and this workspace has ${organisations.length} organisations; name one` });
+      if (problems.length || !organisation) {
+        result.rejected.push({ row: parsed.row, reason: problems.join('; ') });
         continue;
       }
       const target = stored ?? byName.get(`${organisation.id}\u0000${parsed.fields.name.toLowerCase()}`);
@@ -213,36 +236,85 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
     return result;
   };
 
-  const summary = (planned: ImportPlan) => ({
-    imported: planned.creates.length,
-    updated: planned.updates.length,
-    unchanged: planned.unchanged,
-    rejected: planned.rejected,
-    ignoredColumns: planned.ignoredColumns,
-  });
+  const summary = (planned: ImportPlan, parsed: ParsedFile): ImportSummary => {
+    const values = parsed.analysis?.values ?? [];
+    const count = (test: (value: (typeof values)[number]) => boolean) => values.filter(test).length;
+    return {
+      imported: planned.creates.length,
+      updated: planned.updates.length,
+      unchanged: planned.unchanged,
+      rejected: planned.rejected,
+      ignoredColumns: planned.ignoredColumns,
+      encoding: parsed.encoding ? encodingLabels[parsed.encoding] : null,
+      headerRow: parsed.analysis?.headerRow ?? null,
+      skipped: parsed.analysis?.skipped ?? [],
+      columns: parsed.analysis?.columns ?? [],
+      values,
+      problems: parsed.analysis?.problems ?? [],
+      layout: parsed.layout?.name ?? null,
+      mapped: {
+        exact: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'exact'),
+        synonym: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'synonym'),
+        close: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'close'),
+        chosen: count((value) => value.chosen && value.decision.action === 'map'),
+        newTerms: count((value) => value.decision.action === 'new-term'),
+        text: count((value) => value.decision.action === 'text'),
+      },
+    };
+  };
 
   return {
-    previewRegisterImport: async ({ format, content }) => summary(await plan(format, content)),
-    importRegister: async ({ format, content }) => {
-      const parsed = await parseFile(format, content, vocabularyOf(context.db()));
+    previewRegisterImport: async (input) => {
+      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()));
+      return summary(match(parsed, input.organisationId), parsed);
+    },
+    importRegister: async (input) => {
+      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()));
+      const columns = parsed.analysis?.columns;
+      if (columns && !columns.some((column) => column.key === 'name' || column.key === 'businessFunction' || column.key === 'purposes')) {
+        throw new WorkbenchError(
+          'invalid-input',
+          `No column names the records: map "Processing activity", "Business function" or "Purpose of processing" to one of the file's columns (its headings: ${columns.map((column) => column.heading).filter(Boolean).join(', ') || 'none'}).`,
+          'columns',
+        );
+      }
       // Matched and written in one write transaction (the write lock taken first), with their
       // change-log entries: all or nothing, and never planned against a register another import
       // is changing meanwhile.
       const planned = writeWithLog(context, (log) => {
         const db = context.db();
-        const planned = match(parsed);
-        for (const { input } of planned.creates) {
-          const id = context.newId();
-          activities.insertActivity(db, id, input, context.now());
-          log('activity', id, 'create', null, { id, ...input });
+        const known = vocabularyOf(db);
+        for (const term of parsed.analysis?.newTerms ?? []) {
+          if (known[term.kind].some((entry) => entry.code === term.code)) continue;
+          const stored = { kind: term.kind, code: term.code, label: term.label, citation: null, special: null, recipientKind: null };
+          insertCustomTerm(db, stored, context.now());
+          log('vocabulary-term', `${term.kind}:${term.code}`, 'create', null, stored);
         }
-        for (const { id, before, input } of planned.updates) {
-          activities.updateActivity(db, id, input, context.now());
-          log('activity', id, 'update', { organisationId: before.organisationId, ...storedFields(before) }, input);
+        const planned = match(parsed, input.organisationId);
+        for (const { input: record } of planned.creates) {
+          const id = context.newId();
+          activities.insertActivity(db, id, record, context.now());
+          log('activity', id, 'create', null, { id, ...record });
+        }
+        for (const { id, before, input: record } of planned.updates) {
+          activities.updateActivity(db, id, record, context.now());
+          log('activity', id, 'update', { organisationId: before.organisationId, ...storedFields(before) }, record);
+        }
+        if (input.saveLayout && parsed.analysis) {
+          const previous = findImportLayoutByName(db, input.saveLayout);
+          const layout = {
+            id: previous?.id ?? context.newId(),
+            name: input.saveLayout,
+            signature: parsed.analysis.signature,
+            columns: Object.fromEntries(parsed.analysis.columns.filter((column) => column.heading).map((column) => [normaliseHeader(column.heading), column.key])),
+            values: parsed.analysis.values.map((value) => ({ column: value.column, value: value.value, decision: value.decision })),
+          };
+          upsertImportLayout(db, layout, context.now());
+          log('import-layout', layout.id, previous ? 'update' : 'create', null, layout);
         }
         return planned;
       });
-      return summary(planned);
+      return summary(planned, parsed);
     },
     exportRegister: async ({ format }) => {
       const db = context.db();

@@ -23,7 +23,9 @@ import {
 } from '../register/model';
 import type { Completeness, GapKind, RegisterCompleteness } from '../register/completeness';
 import { gapKindCodes } from '../register/completeness';
-import { registerFileFormats } from '../register/registerColumns';
+import { reviewColumns, type ValueProposal } from '../register/importReview';
+import type { ColumnMatch } from '../register/registerImport';
+import { registerColumnKeys, registerFileFormats } from '../register/registerColumns';
 import type { Alert } from '../incidents/alerts';
 import { csvDelimiters, csvMappingInputSchema, type CsvMapping } from '../recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../recordings/importJob';
@@ -425,9 +427,26 @@ export interface ImportSummary {
   imported: number;
   updated: number;
   unchanged: number;
+  /** Rows that cannot be records, each with every problem found in it. */
   rejected: Array<{ row: number; reason: string }>;
   /** Headings of the file that match no register column. */
   ignoredColumns: string[];
+  /** The encoding the file's bytes were read in (null for XLSX and JSON). */
+  encoding: string | null;
+  /** The heading row's number (null for JSON). */
+  headerRow: number | null;
+  /** Title and notes rows, skipped. */
+  skipped: Array<{ row: number; reason: string }>;
+  /** Each heading of the file and the register column it goes to. */
+  columns: ColumnMatch[];
+  /** Every distinct vocabulary value, once, with its proposed term and the decision applied. */
+  values: ValueProposal[];
+  /** Characters removed from cells (NUL, control characters, undefined bytes), with row and column. */
+  problems: Array<{ row: number; column: string; message: string }>;
+  /** The saved layout whose choices were applied, if any. */
+  layout: string | null;
+  /** How the values were mapped: counts of distinct values by decision. */
+  mapped: { exact: number; synonym: number; close: number; chosen: number; newTerms: number; text: number };
 }
 
 export interface ExportedFile {
@@ -454,11 +473,31 @@ function operation<Output>() {
 }
 
 const noInput = z.object({}).strict();
+const valueDecisionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('map'), code: z.string().min(1, 'code must not be empty') }).strict(),
+  z.object({ action: z.literal('new-term') }).strict(),
+  z.object({ action: z.literal('text') }).strict(),
+]);
+const layoutName = z.string().trim().min(1, 'the layout needs a name').max(100, 'a layout name is at most 100 characters');
 const registerFile = z
   .object({
     format: z.enum(registerFileFormats),
-    /** The file's text; for XLSX, its bytes as base64. */
+    /** The file's text; for XLSX, its bytes as base64; for CSV, either (as base64 its encoding is detected). */
     content: z.string().max(70 * 1024 * 1024, 'the file is too large (the limit is 50 MB, or 70 MB of base64 text)'),
+    encoding: z.enum(['utf8', 'base64']).optional(),
+    /** The organisation records go to when the file names no controller. */
+    organisationId: z.string().min(1).optional(),
+    /** The mapping step: heading → register column (null leaves the column out). */
+    columns: z.record(z.string(), z.enum(registerColumnKeys).nullable()).optional(),
+    /** The review step: what each value stands for. */
+    values: z
+      .array(z.object({ column: z.enum(reviewColumns), value: z.string().min(1).max(500), decision: valueDecisionSchema }).strict())
+      .max(10_000, 'at most 10,000 value choices')
+      .optional(),
+    /** A saved layout to apply (by name); without it, the layout saved for the file's headings applies, if any. */
+    layout: layoutName.optional(),
+    /** Import only: remember this file's column and value choices under this name. */
+    saveLayout: layoutName.optional(),
   })
   .strict();
 const byId = z.object({ id: z.string().min(1, 'id must not be empty') }).strict();

@@ -1,5 +1,9 @@
 import type { Activity, Organisation, Processor, ProcessorRecord } from './model';
+import { columnHeaderOf } from './registerColumns';
 import { isThirdCountry } from './vocabularies';
+
+/** Vendor and recipient names compared without case, accents or legal-form punctuation. */
+const normaliseName = (name: string) => name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /**
  * What the law still requires of a register record. Pure: the caller passes `today` as a
@@ -24,6 +28,8 @@ export const gapKinds = [
   { code: 'dpia', label: 'DPIA required but not complete', citation: 'GDPR Art. 35(1)' },
   { code: 'processor-contract', label: 'Processor contract missing or expired', citation: 'GDPR Art. 28(3)' },
   { code: 'review-overdue', label: 'Processor review overdue', citation: 'GDPR Art. 28(1)' },
+  { code: 'processor-not-linked', label: 'Processor named but not linked', citation: 'GDPR Art. 28(3)' },
+  { code: 'imported-text', label: 'Imported text not mapped', citation: 'GDPR Art. 30(1)' },
 ] as const;
 export type GapKind = (typeof gapKinds)[number]['code'];
 export const gapKindCodes = gapKinds.map((kind) => kind.code) as [GapKind, ...GapKind[]];
@@ -75,7 +81,8 @@ export function subProcessorChain(processorId: string, processorsById: ReadonlyM
 type ActivityFacts = Pick<
   Activity,
   'purposes' | 'dataSubjectCategories' | 'dataCategories' | 'recipients' | 'transfers' | 'retention' | 'securityMeasures' | 'lawfulBasis' | 'art9Condition' | 'art10Basis' | 'processors' | 'retentionRuleId' | 'dpiaRequired' | 'dpiaProgress'
->;
+> &
+  Partial<Pick<Activity, 'flaggedText'>>;
 
 const citationOf = (kind: GapKind): string => gapKinds.find((entry) => entry.code === kind)!.citation;
 
@@ -146,6 +153,15 @@ export function assessActivity(
   }
   if (activity.dataCategories.some((code) => code === 'criminal' || special.art10.has(code))) {
     check('art10-basis', activity.art10Basis !== null, 'criminal-offence data is processed without an Art. 10 basis');
+  }
+
+  // A recipient named as a processor needs its vendor linked, so that its Art. 28(3) contract is checked.
+  const linkedNames = new Set(activity.processors.map((link) => normaliseName(link.processorName)));
+  for (const recipient of activity.recipients.filter((entry) => entry.kind === 'processor')) {
+    check('processor-not-linked', linkedNames.has(normaliseName(recipient.name)), `${recipient.name} is named as a processor among the recipients but no vendor of that name is linked (its Art. 28(3) contract cannot be checked)`);
+  }
+  for (const entry of activity.flaggedText ?? []) {
+    check('imported-text', false, `imported text not yet mapped to a term: ${columnHeaderOf(entry.column)} "${entry.text}"`);
   }
 
   if (activity.dpiaRequired === 'yes') {

@@ -89,6 +89,14 @@ export const activityInputSchema = z.object({
   retentionDeviation: optionalText(),
   /** The retention rule that sets this activity's time limits, if one is chosen. */
   retentionRuleId: z.string().min(1, 'retentionRuleId must not be empty').nullable().default(null),
+  /**
+   * Values an import could not map to a term and kept as they were written, by the register column
+   * they came from ("countries", "lawfulBasis"…): each one is a gap until the DPO maps or removes it.
+   */
+  flaggedText: z
+    .array(z.object({ column: z.string().min(1).max(40), text: trimmed('flagged text', 500) }).strict())
+    .max(200, 'at most 200 flagged values')
+    .default([]),
 });
 export type ActivityInput = z.infer<typeof activityInputSchema>;
 

@@ -1,5 +1,6 @@
 import type { Activity, ActivityInput } from './model';
-import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers, findUnknownTerm, mergeVocabulary, recipientKinds, type Vocabulary } from './vocabularies';
+import { listColumns, normaliseWords, proposeTerm, splitCell, termsOf, type ReviewColumn } from './importReview';
+import { dataSubjectRights, mergeVocabulary, recipientKinds, type Vocabulary } from './vocabularies';
 
 const builtinVocabulary = mergeVocabulary([]);
 
@@ -27,20 +28,29 @@ export interface RegisterColumn {
 
 export const registerColumns = {
   id: { header: 'Record ID' },
-  controller: { header: 'Controller', aliases: ['organisation', 'organization'] },
-  name: { header: 'Processing activity', aliases: ['name', 'activity', 'activity name'] },
-  businessFunction: { header: 'Business function' },
-  purposes: { header: 'Purpose of processing', aliases: ['purposes', 'purpose'] },
-  jointController: { header: 'Name and contact details of joint controller (if applicable)', aliases: ['joint controller'] },
-  dataSubjects: { header: 'Categories of individuals', aliases: ['categories of data subjects', 'data subjects'] },
-  dataCategories: { header: 'Categories of personal data', aliases: ['personal data'] },
-  recipients: { header: 'Categories of recipients', aliases: ['recipients'] },
-  countries: { header: 'Names of third countries or international organisations that personal data are transferred to (if applicable)' },
-  safeguards: { header: 'Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)' },
-  retention: { header: 'Retention schedule (if possible)', aliases: ['retention', 'time limits for erasure'] },
-  security: { header: 'General description of technical and organisational security measures (if possible)', aliases: ['security measures'] },
-  lawfulBasis: { header: 'Article 6 lawful basis for processing personal data', aliases: ['lawful basis'] },
-  art9: { header: 'Article 9 basis for processing special category data', aliases: ['article 9 condition'] },
+  controller: { header: 'Controller', aliases: ['organisation', 'organization', 'controller name', 'name of controller', 'responsable du traitement', 'nom du responsable du traitement'] },
+  name: { header: 'Processing activity', aliases: ['name', 'activity', 'activity name', 'name of processing', 'nom du traitement', 'traitement', 'activite de traitement', 'activite', 'nom de l activite', 'intitule du traitement', 'designation de l activite'] },
+  businessFunction: { header: 'Business function', aliases: ['department', 'team', 'function', 'business area', 'service', 'direction', 'service concerne'] },
+  purposes: { header: 'Purpose of processing', aliases: ['purposes', 'purpose', 'purposes of processing', 'purposes of the processing', 'finalite', 'finalites', 'finalite du traitement', 'finalites du traitement', 'finalite principale', 'objectif poursuivi'] },
+  jointController: { header: 'Name and contact details of joint controller (if applicable)', aliases: ['joint controller', 'joint controllers', 'responsable conjoint', 'responsables conjoints', 'co responsable du traitement'] },
+  dataSubjects: { header: 'Categories of individuals', aliases: ['categories of data subjects', 'data subjects', 'individuals', 'categories de personnes concernees', 'personnes concernees'] },
+  dataCategories: { header: 'Categories of personal data', aliases: ['personal data', 'types of personal data', 'data categories', 'categories de donnees', 'categories de donnees personnelles', 'categories de donnees collectees', 'donnees collectees', 'donnees traitees'] },
+  recipients: { header: 'Categories of recipients', aliases: ['recipients', 'recipients of personal data', 'destinataires', 'categories de destinataires', 'destinataires des donnees'] },
+  countries: {
+    header: 'Names of third countries or international organisations that personal data are transferred to (if applicable)',
+    aliases: ['third countries', 'international transfers', 'transfers', 'countries', 'transferts hors ue', 'transferts de donnees hors ue', 'pays', 'pays destinataires', 'pays tiers'],
+  },
+  safeguards: {
+    header: 'Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)',
+    aliases: ['safeguards', 'transfer safeguards', 'transfer mechanism', 'garanties', 'garanties appropriees', 'type de garanties'],
+  },
+  retention: { header: 'Retention schedule (if possible)', aliases: ['retention', 'retention period', 'time limits for erasure', 'duree de conservation', 'durees de conservation', 'delais d effacement', 'duree de conservation des donnees'] },
+  security: {
+    header: 'General description of technical and organisational security measures (if possible)',
+    aliases: ['security measures', 'security', 'technical and organisational measures', 'mesures de securite', 'description des mesures de securite', 'mesures de securite techniques et organisationnelles'],
+  },
+  lawfulBasis: { header: 'Article 6 lawful basis for processing personal data', aliases: ['lawful basis', 'lawful basis for processing', 'legal basis', 'base legale', 'base juridique', 'fondement juridique', 'base legale du traitement'] },
+  art9: { header: 'Article 9 basis for processing special category data', aliases: ['article 9 condition', 'special category condition', 'condition for processing special category data'] },
   legitimateInterests: { header: 'Legitimate interests for the processing (if applicable)', aliases: ['legitimate interests'] },
   liaLink: { header: 'Link to record of legitimate interests assessment (if applicable)', aliases: ['lia link', 'link to lia'] },
   rights: { header: 'Rights available to individuals', aliases: ['rights available'] },
@@ -63,46 +73,41 @@ export const registerColumns = {
   retentionRule: { header: 'Retention rule', aliases: ['retention rule name'] },
   status: { header: 'Status' },
   // The CNIL record template's dates; written on export, never read back (the workbench keeps them).
-  createdAt: { header: 'Date created', aliases: ['created'] },
-  updatedAt: { header: 'Date last updated', aliases: ['last updated', 'updated'] },
+  createdAt: { header: 'Date created', aliases: ['created', 'date de creation', 'date de creation de la fiche'] },
+  updatedAt: { header: 'Date last updated', aliases: ['last updated', 'updated', 'mise a jour', 'date de derniere mise a jour'] },
 } satisfies Record<string, RegisterColumn>;
 export type RegisterColumnKey = keyof typeof registerColumns;
+/** A register column's heading (for a flagged value's origin); an unknown key as it is. */
+export const columnHeaderOf = (column: string): string => (column in registerColumns ? registerColumns[column as RegisterColumnKey].header : column);
 export const registerColumnKeys = Object.keys(registerColumns) as RegisterColumnKey[];
 
-/** Lower case, "(if applicable)"-style notes and punctuation removed: how headings are compared. */
-export function normaliseHeader(header: string): string {
-  return header
-    .toLowerCase()
-    .replace(/\((if applicable|if possible)\)/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+/** How headings are compared: no accents, lower case, "(if applicable)"-style notes and punctuation removed. */
+export const normaliseHeader = normaliseWords;
 
-/** Which column each heading of a file is, by name (never by position); unknown headings are ignored. */
-export function matchHeaders(headers: readonly string[]): { byKey: Partial<Record<RegisterColumnKey, number>>; ignored: string[] } {
+const headingLookup = (() => {
   const lookup = new Map<string, RegisterColumnKey>();
   for (const key of registerColumnKeys) {
     const column: RegisterColumn = registerColumns[key];
     for (const name of [column.header, ...(column.aliases ?? [])]) lookup.set(normaliseHeader(name), key);
   }
+  return lookup;
+})();
+
+/** The register column a heading names (by its heading or a synonym), or undefined. */
+export const columnOfHeading = (heading: string): RegisterColumnKey | undefined => headingLookup.get(normaliseHeader(heading));
+
+/** Which column each heading of a file is, by name (never by position); unknown headings are ignored. */
+export function matchHeaders(headers: readonly string[]): { byKey: Partial<Record<RegisterColumnKey, number>>; ignored: string[] } {
   const byKey: Partial<Record<RegisterColumnKey, number>> = {};
   const ignored: string[] = [];
   headers.forEach((header, index) => {
-    const key = lookup.get(normaliseHeader(header));
+    const key = columnOfHeading(header);
     if (key && byKey[key] === undefined) byKey[key] = index;
     else if (header.trim()) ignored.push(header);
   });
   return { byKey, ignored };
 }
 
-/** Vocabulary lists (categories, countries, safeguards): one per line, or separated by semicolons. */
-const splitList = (cell: string) => cell.split(/\r?\n|;/).map((item) => item.trim()).filter(Boolean);
-/** Free-text items (purposes, data subjects, recipients) may contain semicolons: one per line only. */
-const splitLines = (cell: string) => cell.split(/\r?\n/).map((item) => item.trim()).filter(Boolean);
-const findCode = <Code extends string>(vocabulary: ReadonlyArray<{ code: Code; label: string }>, text: string): Code | undefined => {
-  const wanted = normaliseHeader(text);
-  return vocabulary.find((entry) => normaliseHeader(entry.code) === wanted || normaliseHeader(entry.label) === wanted)?.code;
-};
 
 export interface ParsedRow {
   /** 1-based row number in the file, counting the heading row as row 1. */
@@ -162,6 +167,9 @@ export function mergeImported(existing: Omit<ActivityInput, 'organisationId'>, p
   for (const column of parsed.columns) {
     for (const field of fieldsOfColumn[column] ?? []) (merged as Record<string, unknown>)[field] = parsed.fields[field];
   }
+  // Flagged text belongs to its column: the file's columns replace theirs, the others' stay.
+  const present = new Set<string>(parsed.columns);
+  merged.flaggedText = [...existing.flaggedText.filter((entry) => !present.has(entry.column)), ...parsed.fields.flaggedText.filter((entry) => present.has(entry.column))];
   if (parsed.wholeTransfers && parsed.columns.includes('countries')) merged.transfers = parsed.fields.transfers;
   if (parsed.columns.includes('countries') && !parsed.wholeTransfers) {
     // A table names countries and safeguards only. When the countries are the stored ones, in order,
@@ -186,12 +194,39 @@ export function mergeImported(existing: Omit<ActivityInput, 'organisationId'>, p
   return merged;
 }
 
-/** Reads one data row into activity fields, or says which column is wrong and why. */
+/**
+ * What a vocabulary item of a cell stands for: a term's code (and, for a safeguard, its date), or
+ * null to keep it as text and flag it. The import's review step decides; the default takes the
+ * proposal and keeps anything unmatched as text.
+ */
+export type TermResolver = (column: ReviewColumn, item: string) => { code: string; date: string | null } | null;
+
+/** The default resolver: the proposed term when there is one (exact, synonym or close), else text. */
+export function proposalResolver(vocabulary: Vocabulary = builtinVocabulary): TermResolver {
+  const terms = new Map<ReviewColumn, ReturnType<typeof termsOf>>();
+  return (column, item) => {
+    if (!terms.has(column)) terms.set(column, termsOf(column, vocabulary));
+    const proposal = proposeTerm(column, item, terms.get(column)!);
+    return proposal.code === null ? null : { code: proposal.code, date: proposal.date };
+  };
+}
+
+/** The items of a vocabulary cell: lists split (commas too, unless the piece is one term); single-value columns whole. */
+export function itemsOfCell(column: ReviewColumn, cell: string, own = false, isTerm?: (piece: string) => boolean): string[] {
+  if (!listColumns.has(column)) return cell.trim() ? [cell.trim()] : [];
+  return splitCell(cell, own ? 'lines' : 'commas', isTerm);
+}
+
+/**
+ * Reads one data row into activity fields. Vocabulary items go through `resolve`; what it cannot
+ * map is kept as flagged text on the record, never refused. A row is refused only when it cannot be
+ * a record: no name, business function or purpose to know it by.
+ */
 export function parseRegisterRow(
   cells: readonly string[],
   byKey: Partial<Record<RegisterColumnKey, number>>,
   row: number,
-  vocabulary: Vocabulary = builtinVocabulary,
+  resolve: TermResolver = proposalResolver(),
 ): ParsedRow | { row: number; reason: string } {
   const cell = (key: RegisterColumnKey) => {
     const index = byKey[key];
@@ -199,107 +234,82 @@ export function parseRegisterRow(
     // Undo neutraliseFormula: the apostrophe was only there to keep a spreadsheet from calculating.
     return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
   };
-  const fail = (key: RegisterColumnKey, problem: string) => ({ row, reason: `${registerColumns[key].header}: ${problem}` });
-
-  const name = cell('name');
-  if (!name) return fail('name', 'is empty; every row needs the name of its processing activity');
-
-  const categories: ActivityInput['dataCategories'] = [];
-  for (const item of splitList(cell('dataCategories'))) {
-    const code = findCode(vocabulary['data-category'], item);
-    if (!code) return fail('dataCategories', `"${item}" is not a known category (use one of: ${vocabulary['data-category'].map((entry) => entry.label).join(', ')})`);
-    categories.push(code as ActivityInput['dataCategories'][number]);
-  }
-  const recipients: ActivityInput['recipients'] = [];
-  for (const item of splitLines(cell('recipients'))) {
-    const match = /^(.*?)\s*\(([^)]*)\)$/.exec(item);
-    const kind = match ? recipientKinds.find((entry) => entry === match[2]!.trim().toLowerCase()) : 'external';
-    if (!kind) return fail('recipients', `"${item}": the kind in brackets must be internal, external or processor`);
-    recipients.push({ name: match ? match[1]!.trim() : item, kind });
-  }
-  const countries = splitList(cell('countries')).map((country) => country.toUpperCase());
-  const badCountry = countries.find((country) => !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(country) || findUnknownTerm(vocabulary, [{ field: '', kind: 'country', code: country }]));
-  if (badCountry) return fail('countries', `"${badCountry}" is not an ISO 3166 country code such as US`);
-  const safeguards = splitList(cell('safeguards'));
-  const mechanisms: ActivityInput['transfers'][number]['mechanism'][] = [];
-  const mechanismDates: Array<string | null> = [];
-  for (const item of safeguards) {
-    if (/^none$/i.test(item)) {
-      mechanisms.push(null);
-      mechanismDates.push(null);
-      continue;
+  const flagged: Array<{ column: string; text: string }> = [];
+  // Lists in other people's files are separated by semicolons, bullets or commas; the workbench's own
+  // export (it has the record ID column) puts one item per line, so there those are part of the item.
+  const own = byKey.id !== undefined;
+  // Purposes may hold a comma; data subjects and recipients are names, separated by commas too.
+  const splitLines = (text: string) => splitCell(text, own ? 'lines' : 'lists');
+  const splitNames = (text: string) => splitCell(text, own ? 'lines' : 'commas');
+  const terms = (column: ReviewColumn, key: RegisterColumnKey = column as RegisterColumnKey) => {
+    const mapped: Array<{ code: string; date: string | null }> = [];
+    for (const item of itemsOfCell(column, cell(key), own)) {
+      const found = resolve(column, item);
+      if (found) mapped.push(found);
+      else flagged.push({ column, text: item });
     }
-    // "Standard contractual clauses (2021-06-04)": the safeguard and its date.
-    const dated = /^(.*?)\s*\((\d{4}-\d{2}-\d{2})\)$/.exec(item);
-    const code = findCode(vocabulary['transfer-mechanism'], dated ? dated[1]! : item);
-    if (!code) return fail('safeguards', `"${item}" is not a known safeguard (${vocabulary['transfer-mechanism'].map((entry) => entry.label).join(', ')})`);
-    mechanisms.push(code as NonNullable<ActivityInput['transfers'][number]['mechanism']>);
-    mechanismDates.push(dated ? dated[2]! : null);
-  }
-  if (mechanisms.length > 1 && mechanisms.length !== countries.length) {
-    return fail('safeguards', `gives ${mechanisms.length} safeguards for ${countries.length} countries; give one for all, or one per country in the same order`);
-  }
-  const lawfulBasisText = cell('lawfulBasis');
-  const lawfulBasis = (
-    lawfulBasisText
-      ? (findCode(vocabulary['lawful-basis'], lawfulBasisText) ??
-        findCode(vocabulary['lawful-basis'], lawfulBasisText.replace(/^.*?(consent|contract|legal obligation|vital interests|public task|legitimate interests).*$/i, '$1')))
-      : null
-  ) as ActivityInput['lawfulBasis'] | undefined;
-  if (lawfulBasis === undefined) return fail('lawfulBasis', `"${lawfulBasisText}" is not an Art. 6(1) basis (${vocabulary['lawful-basis'].map((entry) => entry.label).join(', ')})`);
-  const art9Text = cell('art9');
-  const art9Condition = (art9Text ? findCode(vocabulary['art9-condition'], art9Text) : null) as ActivityInput['art9Condition'] | undefined;
-  if (art9Condition === undefined) return fail('art9', `"${art9Text}" is not an Art. 9(2) condition`);
-  const art10Text = cell('art10');
-  const art10Basis = (art10Text ? findCode(vocabulary['art10-basis'], art10Text) : null) as ActivityInput['art10Basis'] | undefined;
-  if (art10Basis === undefined) return fail('art10', `"${art10Text}" is not an Art. 10 basis`);
-  const rights: ActivityInput['rightsAvailable'] = [];
-  for (const item of splitList(cell('rights'))) {
-    const code = findCode(dataSubjectRights, item);
-    if (!code) return fail('rights', `"${item}" is not a right of the data subject (${dataSubjectRights.map((entry) => entry.label).join(', ')})`);
-    rights.push(code);
-  }
-  const answer = (key: RegisterColumnKey): boolean | null | undefined => {
-    const text = cell(key).toLowerCase();
-    if (!text) return null;
-    if (/^(yes|y|true)$/.test(text)) return true;
-    if (/^(no|n|false)$/.test(text)) return false;
-    return undefined;
+    return mapped;
   };
-  const breachOccurred = answer('breachOccurred');
-  if (breachOccurred === undefined) return fail('breachOccurred', `"${cell('breachOccurred')}" must be Yes, No or empty`);
-  const retainedPerPolicy = answer('retainedPerPolicy');
-  if (retainedPerPolicy === undefined) return fail('retainedPerPolicy', `"${cell('retainedPerPolicy')}" must be Yes, No or empty`);
-  const dpiaRequiredText = normaliseHeader(cell('dpiaRequired'));
-  const dpiaRequired = dpiaRequiredText ? dpiaRequiredAnswers.find((entry) => normaliseHeader(entry) === dpiaRequiredText) : null;
-  if (dpiaRequired === undefined) return fail('dpiaRequired', `"${cell('dpiaRequired')}" must be Yes, No or To assess`);
-  const dpiaProgressText = normaliseHeader(cell('dpiaProgress'));
-  const dpiaProgress = dpiaProgressText ? dpiaProgressSteps.find((entry) => normaliseHeader(entry) === dpiaProgressText) : null;
-  if (dpiaProgress === undefined) return fail('dpiaProgress', `"${cell('dpiaProgress')}" must be Not started, In progress or Complete`);
-  const statusText = cell('status').toLowerCase() || 'active';
-  const status = activityStatuses.find((entry) => entry === statusText);
-  if (!status) return fail('status', `"${cell('status')}" must be active, draft or retired`);
+  const one = (column: ReviewColumn) => terms(column)[0]?.code ?? null;
+
+  const businessFunction = cell('businessFunction') || null;
+  const purposes = splitLines(cell('purposes'));
+  // A record is known by its name; the ICO template has none, so its business function and purpose name it.
+  const name = (cell('name') || [businessFunction, purposes[0]].filter(Boolean).join(' – ')).slice(0, 200).trim();
+  if (!name) {
+    const wanted = byKey.name !== undefined ? `"${registerColumns.name.header}"` : `"${registerColumns.businessFunction.header}" or "${registerColumns.purposes.header}"`;
+    return { row, reason: `${wanted}: empty, so the row cannot be told apart from others (give it a name, a business function or a purpose)` };
+  }
+
+  const recipients: ActivityInput['recipients'] = splitNames(cell('recipients')).map((item) => {
+    const match = /^(.*?)\s*\(([^)]*)\)$/.exec(item);
+    const kind = match ? recipientKinds.find((entry) => entry === match[2]!.trim().toLowerCase()) : undefined;
+    // "Xero (processor)" names a processor; other words in brackets are part of the name.
+    return kind ? { name: match![1]!.trim() || item, kind } : { name: item, kind: 'external' as const };
+  });
+  const countries = terms('countries').map((entry) => entry.code);
+  // Safeguards pair with the countries: one for all, or one per country in the same order ("None" for none).
+  const safeguards = itemsOfCell('safeguards', cell('safeguards'), own).map((item) => {
+    if (/^(none|n\/?a|aucune?|-)$/i.test(item)) return null;
+    const found = resolve('safeguards', item);
+    if (!found) flagged.push({ column: 'safeguards', text: item });
+    return found;
+  });
+  const paired = safeguards.length <= 1 || safeguards.length === countries.length;
+  if (!paired && safeguards.some(Boolean)) {
+    // Several safeguards that do not pair with the countries: kept as text for the DPO to sort out.
+    flagged.push({ column: 'safeguards', text: `${safeguards.length} safeguards for ${countries.length} countries: ${cell('safeguards').replace(/\s*\r?\n\s*/g, '; ')}` });
+  }
+  const mechanismAt = (index: number) => (paired ? (safeguards[safeguards.length === 1 ? 0 : index] ?? null) : null);
+  const answer = (column: 'breachOccurred' | 'retainedPerPolicy') => {
+    const code = one(column);
+    return code === null ? null : code === 'yes';
+  };
+  const status = (one('status') ?? 'active') as ActivityInput['status'];
 
   return {
     row,
-    // An empty status cell gives no status: a stored record keeps its own.
-    columns: registerColumnKeys.filter((key) => byKey[key] !== undefined && !(key === 'status' && !cell('status'))),
+    // An empty status cell gives no status: a stored record keeps its own. Without a name column, the name comes from the row.
+    columns: [
+      ...registerColumnKeys.filter((key) => byKey[key] !== undefined && !(key === 'status' && !cell('status'))),
+      ...(byKey.name === undefined ? (['name'] as const) : []),
+    ],
     id: cell('id') || null,
     controller: cell('controller') || null,
     retentionRuleName: cell('retentionRule') || null,
     fields: {
       name,
-      businessFunction: cell('businessFunction') || null,
-      purposes: splitLines(cell('purposes')),
-      lawfulBasis,
-      art9Condition,
-      art10Basis,
-      dataSubjectCategories: splitLines(cell('dataSubjects')),
-      dataCategories: [...new Set(categories)],
+      businessFunction,
+      purposes,
+      lawfulBasis: one('lawfulBasis') as ActivityInput['lawfulBasis'],
+      art9Condition: one('art9') as ActivityInput['art9Condition'],
+      art10Basis: one('art10') as ActivityInput['art10Basis'],
+      dataSubjectCategories: splitNames(cell('dataSubjects')),
+      dataCategories: [...new Set(terms('dataCategories').map((entry) => entry.code))] as ActivityInput['dataCategories'],
       recipients,
       transfers: countries.map((country, index) => {
-        const at = mechanisms.length === 1 ? 0 : index;
-        return { country, mechanism: mechanisms[at] ?? null, mechanismDate: mechanismDates[at] ?? null, note: null };
+        const mechanism = mechanismAt(index);
+        return { country, mechanism: (mechanism?.code ?? null) as ActivityInput['transfers'][number]['mechanism'], mechanismDate: mechanism?.date ?? null, note: null };
       }),
       retention: cell('retention') || null,
       securityMeasures: cell('security') || null,
@@ -308,20 +318,21 @@ export function parseRegisterRow(
       jointController: cell('jointController') || null,
       legitimateInterests: cell('legitimateInterests') || null,
       liaLink: cell('liaLink') || null,
-      rightsAvailable: [...new Set(rights)],
+      rightsAvailable: [...new Set(terms('rights').map((entry) => entry.code))] as ActivityInput['rightsAvailable'],
       automatedDecisionMaking: cell('automatedDecisions') || null,
       consentRecordLink: cell('consentLink') || null,
       dataLocation: cell('dataLocation') || null,
-      dpiaRequired,
-      dpiaProgress,
+      dpiaRequired: one('dpiaRequired') as ActivityInput['dpiaRequired'],
+      dpiaProgress: one('dpiaProgress') as ActivityInput['dpiaProgress'],
       dpiaLink: cell('dpiaLink') || null,
-      breachOccurred,
+      breachOccurred: answer('breachOccurred'),
       breachLink: cell('breachLink') || null,
       retentionPolicyLink: cell('retentionPolicyLink') || null,
-      retainedPerPolicy,
+      retainedPerPolicy: answer('retainedPerPolicy'),
       retentionDeviation: cell('retentionDeviation') || null,
       // Resolved from `retentionRuleName` by the caller, which knows the workspace's rules.
       retentionRuleId: null,
+      flaggedText: flagged,
     },
   };
 }
@@ -378,6 +389,11 @@ export function registerRowOf(activity: Activity, vocabulary: Vocabulary = built
     createdAt: activity.createdAt.slice(0, 10),
     updatedAt: activity.updatedAt.slice(0, 10),
   };
+  // Values kept as text go back into the column they came from, so that a re-import flags them again.
+  for (const entry of activity.flaggedText) {
+    const key = entry.column as RegisterColumnKey;
+    if (key in values) values[key] = values[key] ? `${values[key]}\n${entry.text}` : entry.text;
+  }
   return registerColumnKeys.map((key) => values[key]);
 }
 

@@ -20,6 +20,7 @@ import { up as changeLogChain } from './180-change-log-chain';
 import { up as incidentEstablishment } from './190-incident-establishment';
 import { up as incidentSmallAgent } from './200-incident-small-agent';
 import { up as incidentProcessorEstablishment } from './210-incident-processor-establishment';
+import { up as registerImportLayouts } from './220-register-import-layouts';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -47,6 +48,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 190, name: 'incident establishment', up: incidentEstablishment },
   { version: 200, name: 'incident small processing agent', up: incidentSmallAgent },
   { version: 210, name: 'incident processor establishment', up: incidentProcessorEstablishment },
+  { version: 220, name: 'register import layouts and flagged text', up: registerImportLayouts },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -41,6 +41,7 @@ interface ActivityRow {
   retained_per_policy: number | null;
   retention_deviation: string | null;
   retention_rule_id: string | null;
+  flagged_text_json: string;
   retention_rule_name: string | null;
   created_at: string;
   updated_at: string;
@@ -56,6 +57,7 @@ const storedColumns = [
   'status', 'source', 'joint_controller', 'legitimate_interests', 'lia_link', 'rights_available_json',
   'automated_decision_making', 'consent_record_link', 'data_location', 'dpia_required', 'dpia_progress', 'dpia_link',
   'breach_occurred', 'breach_link', 'retention_policy_link', 'retained_per_policy', 'retention_deviation', 'retention_rule_id',
+  'flagged_text_json',
 ] as const;
 
 const selectActivity = `SELECT a.*, o.name AS organisation_name, r.name AS retention_rule_name FROM activities a
@@ -94,6 +96,7 @@ function columnsOf(input: ActivityInput) {
     retained_per_policy: flag(input.retainedPerPolicy),
     retention_deviation: input.retentionDeviation,
     retention_rule_id: input.retentionRuleId,
+    flagged_text_json: writeJson(input.flaggedText),
   } satisfies Record<(typeof storedColumns)[number], unknown>;
 }
 
@@ -193,6 +196,7 @@ function toActivity(row: ActivityRow, processors: ActivityProcessorLink[]): Acti
     retainedPerPolicy: unflag(row.retained_per_policy),
     retentionDeviation: row.retention_deviation,
     retentionRuleId: row.retention_rule_id,
+    flaggedText: readJson(row.flagged_text_json, 'activities.flagged_text_json'),
     retentionRuleName: row.retention_rule_name,
     processors,
     createdAt: row.created_at,

@@ -72,7 +72,7 @@ describe('privacy-workbench register', () => {
 
     const imported = run('register', 'import', out, '--workspace', workspace, '--json');
     expect(imported.status, imported.stderr).toBe(0);
-    expect(JSON.parse(imported.stdout)).toEqual({ imported: 0, updated: 0, rejected: [] });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 0, updated: 0, unchanged: 24, rejected: [], encoding: 'UTF-8 with byte-order mark', keptAsText: [] });
 
     const json = join(dir, 'register.json');
     expect(run('register', 'export', '--format', 'json', '--workspace', workspace, '--out', json).status).toBe(0);
@@ -89,7 +89,7 @@ describe('privacy-workbench register', () => {
     const sheet = await readSheet(readFileSync(out));
     expect(sheet[0]).toContain('Purpose of processing');
     expect(sheet).toHaveLength(25);
-    expect(JSON.parse(run('register', 'import', out, '--workspace', workspace, '--json').stdout)).toEqual({ imported: 0, updated: 0, rejected: [] });
+    expect(JSON.parse(run('register', 'import', out, '--workspace', workspace, '--json').stdout)).toMatchObject({ imported: 0, updated: 0, unchanged: 24, rejected: [], keptAsText: [] });
 
     const rows = join(dir, 'rows.xlsx');
     await writeXlsxFile([
@@ -98,21 +98,29 @@ describe('privacy-workbench register', () => {
       ['Smartt', 'Bad row', 'Identity', 'Perhaps'],
     ]).toFile(rows);
     const first = JSON.parse(run('register', 'import', rows, '--workspace', workspace, '--json').stdout) as unknown;
-    expect(first).toEqual({ imported: 1, updated: 0, rejected: [{ row: 3, reason: 'Data Protection Impact Assessment required?: "Perhaps" must be Yes, No or To assess' }] });
+    // "Perhaps" is no answer: kept as text and flagged, and printed as such beside what was mapped.
+    expect(first).toMatchObject({ imported: 2, updated: 0, rejected: [], keptAsText: [{ column: 'dpiaRequired', value: 'Perhaps' }] });
+    expect((first as { mapped: unknown[] }).mapped).toEqual(
+      expect.arrayContaining([
+        { column: 'dataCategories', value: 'Identity', to: 'identity', match: 'exact' },
+        { column: 'dpiaRequired', value: 'Yes', to: 'yes', match: 'exact' },
+      ]),
+    );
     expect(JSON.parse(run('register', 'import', rows, '--workspace', workspace, '--json').stdout)).toMatchObject({ imported: 0, updated: 0 });
   });
 
-  it('reports rejected rows by number and reason', () => {
+  it('reports rejected rows by number and every reason, and what it kept as text', () => {
     const dir = tempDir();
     const workspace = join(dir, 'demo.pwb');
     run('demo', workspace);
     const file = join(dir, 'rows.csv');
-    writeFileSync(file, 'Controller,Processing activity,Categories of personal data\nSmartt,Door cameras,Identity\nSmartt,Bad row,Telepathy\n');
+    writeFileSync(file, 'Controller,Processing activity,Categories of personal data\nSmartt,Door cameras,Identity\nSmartt,Odd row,Telepathy\nNobody Ltd,Bad row,Identity,extra\n');
     const result = run('register', 'import', file, '--workspace', workspace, '--json');
     expect(result.status, result.stderr).toBe(0);
-    const summary = JSON.parse(result.stdout) as { imported: number; updated: number; rejected: Array<{ row: number; reason: string }> };
-    expect(summary.imported).toBe(1);
-    expect(summary.rejected).toEqual([{ row: 3, reason: expect.stringContaining('"Telepathy" is not a known category') }]);
+    const summary = JSON.parse(result.stdout) as { imported: number; updated: number; rejected: Array<{ row: number; reason: string }>; keptAsText: unknown[] };
+    expect(summary.imported).toBe(2);
+    expect(summary.keptAsText).toEqual([{ column: 'dataCategories', value: 'Telepathy' }]);
+    expect(summary.rejected).toEqual([{ row: 4, reason: expect.stringMatching(/^has 4 cells but the heading row has 3: cell 4 \("extra"\) cannot be matched/) }]);
     const again = JSON.parse(run('register', 'import', file, '--workspace', workspace, '--json').stdout) as { imported: number };
     expect(again.imported).toBe(0);
   });

@@ -40,6 +40,7 @@ const stored: Activity = {
   retainedPerPolicy: true,
   retentionDeviation: null,
   retentionRuleId: null,
+  flaggedText: [],
   retentionRuleName: null,
   processors: [],
   createdAt: '2026-01-01T00:00:00.000Z',
@@ -79,8 +80,17 @@ describe('the register table', () => {
     const parsed = parseRegisterRow(['CCTV', 'Access; Erasure', 'yes', 'To assess', 'Not started', '2020-01-01'], byKey, 4);
     if (!('fields' in parsed)) throw new Error(parsed.reason);
     expect(parsed.fields).toMatchObject({ rightsAvailable: ['access', 'erasure'], breachOccurred: true, dpiaRequired: 'to-assess', dpiaProgress: 'not-started' });
-    expect(parseRegisterRow(['CCTV', 'Access', 'maybe', '', '', ''], byKey, 5)).toEqual({ row: 5, reason: 'Personal data breach?: "maybe" must be Yes, No or empty' });
-    expect(parseRegisterRow(['CCTV', 'Telepathy', '', '', '', ''], byKey, 6)).toMatchObject({ row: 6, reason: expect.stringMatching(/^Rights available to individuals: "Telepathy" is not a right/) });
+    // A value that is no term is kept as text and flagged, by its column; the row is not refused.
+    const unsure = parseRegisterRow(['CCTV', 'Access', 'maybe', '', '', ''], byKey, 5);
+    if (!('fields' in unsure)) throw new Error(unsure.reason);
+    expect(unsure.fields.breachOccurred).toBeNull();
+    expect(unsure.fields.flaggedText).toEqual([{ column: 'breachOccurred', text: 'maybe' }]);
+    const odd = parseRegisterRow(['CCTV', 'Telepathy, access', '', '', '', ''], byKey, 6);
+    if (!('fields' in odd)) throw new Error(odd.reason);
+    expect(odd.fields.rightsAvailable).toEqual(['access']);
+    expect(odd.fields.flaggedText).toEqual([{ column: 'rights', text: 'Telepathy' }]);
+    // Only a row that cannot be told apart from others is refused.
+    expect(parseRegisterRow(['', 'Access', '', '', '', ''], byKey, 7)).toMatchObject({ row: 7, reason: expect.stringMatching(/^"Processing activity": empty/) });
   });
 
   it('writes the CNIL dates created and last updated, as calendar dates', () => {

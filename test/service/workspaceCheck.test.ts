@@ -173,6 +173,7 @@ describe('the change log as a hash chain', () => {
     // As version 0.1 (schema 170) left it: no hash column, entries without hashes.
     const raw = new Database(path);
     raw.exec(`ALTER TABLE incidents DROP COLUMN established_json; ALTER TABLE incidents DROP COLUMN small_agent; ALTER TABLE incidents DROP COLUMN processor_established_json;
+      ALTER TABLE activities DROP COLUMN flagged_text_json; DROP TABLE register_import_layouts;
       DROP TRIGGER change_log_no_update; DROP TRIGGER change_log_needs_hash; ALTER TABLE change_log DROP COLUMN hash;
       CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;`);
     raw.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES ('2026-01-01T00:00:00.000Z', 'old', 'workspace', 'w', 'create', NULL, '{}')`).run();

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { columnHeaderOf } from '../../../../core/register/registerColumns';
 import type { ActivityDetail, WorkbenchFailure } from '../../../../core/contract';
 import type { Activity, ActivityInput, Organisation } from '../../../../core/register/model';
 import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers } from '../../../../core/register/vocabularies';
@@ -76,6 +77,7 @@ export function ActivityForm(props: {
   const [transfers, setTransfers] = useState<Activity['transfers']>(initial?.transfers ?? []);
   const [retentionRuleId, setRetentionRuleId] = useState(initial?.retentionRuleId ?? '');
   const [rights, setRights] = useState<string[]>(initial?.rightsAvailable ?? []);
+  const [flaggedText, setFlaggedText] = useState<Activity['flaggedText']>(initial?.flaggedText ?? []);
   // The ICO template's free-text and link columns, edited as one group.
   const [ico, setIco] = useState({
     jointController: initial?.jointController ?? '',
@@ -140,6 +142,7 @@ export function ActivityForm(props: {
       retainedPerPolicy: booleanOf(retainedPerPolicy),
       retentionDeviation: retainedPerPolicy === 'no' ? ico.retentionDeviation.trim() || null : null,
       retentionRuleId: retentionRuleId || null,
+      flaggedText,
     };
     const result = initial ? await workbench.updateActivity({ id: initial.id, changes: fields }) : await workbench.createActivity(fields);
     setSaving(false);
@@ -178,6 +181,24 @@ export function ActivityForm(props: {
         <div className="failure" role="alert">
           Not saved. {readableMessage(error)}
         </div>
+      ) : null}
+      {flaggedText.length ? (
+        <section className="flagged-text" aria-label="Imported text not mapped">
+          <h3>Imported text not mapped to a term</h3>
+          <p className="note">An import kept these values as they were written. Set the field below, then remove the text.</p>
+          <ul>
+            {flaggedText.map((entry, index) => (
+              <li key={`${entry.column}-${index}`}>
+                <span>
+                  {columnHeaderOf(entry.column)}: “{entry.text}”
+                </span>{' '}
+                <button type="button" className="link" onClick={() => setFlaggedText(flaggedText.filter((_, at) => at !== index))}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <label>
         Organisation (controller)
