@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { minimumPassphraseLength, WorkbenchError, type ExportedFile, type FolderScanResult, type ImportSummary, type WorkspaceInfo } from '../core/contract';
 import { registerFileFormats, registerFormatOf, type RegisterFileFormat } from '../core/register/registerColumns';
+import { flagsText } from '../core/register/importReview';
 import type { ImportJob } from '../core/recordings/importJob';
 import { computeObligations, incidentFactsSchema, type IncidentFacts } from '../core/incidents/deadlines';
 import { assessRisk } from '../core/incidents/risk';
@@ -584,7 +585,7 @@ async function runRegister(args: string[], io: CliIo): Promise<number> {
       to: entry.decision.action === 'map' ? entry.decision.code : 'new term',
       match: entry.chosen ? 'chosen' : entry.match,
     }));
-    const keptAsText = summary.values.filter((entry) => entry.decision.action === 'text').map((entry) => ({ column: entry.column, value: entry.value }));
+    const keptAsText = summary.values.filter(flagsText).map((entry) => ({ column: entry.column, value: entry.value }));
     if (values.json) {
       io.out(
         `${JSON.stringify(

@@ -7,7 +7,7 @@ import { WorkbenchError } from '../core/contract';
 import { activityInputSchema, type Activity, type ActivityInput } from '../core/register/model';
 import type { Vocabulary } from '../core/register/vocabularies';
 import { decodeText, encodingLabels, type TextEncoding } from '../core/register/importText';
-import { valueKey } from '../core/register/importReview';
+import { flagsText, valueKey } from '../core/register/importReview';
 import { analyseTable, type ImportChoices, type RegisterImportLayout, type TableAnalysis } from '../core/register/registerImport';
 import {
   fieldsOfColumn,
@@ -114,7 +114,8 @@ async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary): Prom
     throw new WorkbenchError('invalid-input', 'The file is empty: it needs a heading row and one row per activity.', 'content');
   }
   const userChoices: ImportChoices = { columns: input.columns, values: input.values };
-  let analysis = analyseTable(table, vocabulary, userChoices);
+  const rules = listRetentionRules(db).map((rule) => ({ id: rule.id, name: rule.name, maximum: rule.maximum }));
+  let analysis = analyseTable(table, vocabulary, userChoices, rules);
   const layout = input.layout ? findImportLayoutByName(db, input.layout) : findImportLayoutBySignature(db, analysis.signature);
   if (input.layout && !layout) throw new WorkbenchError('not-found', `layout: no saved layout is named "${input.layout}"`, 'layout');
   if (layout) {
@@ -122,7 +123,7 @@ async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary): Prom
     analysis = analyseTable(table, vocabulary, {
       columns: { ...layout.columns, ...(input.columns ?? {}) },
       values: [...layout.values.filter((entry) => !chosenValues.has(valueKey(entry.column, entry.value))), ...(input.values ?? [])],
-    });
+    }, rules);
   }
   return {
     rows: analysis.rows,
@@ -258,7 +259,7 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
         close: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'close'),
         chosen: count((value) => value.chosen && value.decision.action === 'map'),
         newTerms: count((value) => value.decision.action === 'new-term'),
-        text: count((value) => value.decision.action === 'text'),
+        text: count(flagsText),
       },
     };
   };

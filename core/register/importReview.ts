@@ -22,6 +22,7 @@ export const reviewColumns = [
   'status',
   'breachOccurred',
   'retainedPerPolicy',
+  'retention',
 ] as const;
 export type ReviewColumn = (typeof reviewColumns)[number];
 
@@ -49,11 +50,16 @@ export interface ValueProposal {
   label: string | null;
   /** A safeguard's date read from the value ("(2021)" for the 2021 SCCs gives 2021-06-04). */
   date: string | null;
+  /** A retention period read from words ("7 years" gives P7Y), when it is one unambiguous period. */
+  period?: string | null;
   /** What will be done: the saved choice, else the proposal (exact, synonym or close), else keep as text. */
   decision: ValueDecision;
   /** True when the decision comes from a saved layout or the user, not from the proposal. */
   chosen: boolean;
 }
+
+/** True when the value will be kept as text and flagged (retention text is kept as written, unflagged: it may be criteria). */
+export const flagsText = (proposal: Pick<ValueProposal, 'column' | 'decision'>): boolean => proposal.decision.action === 'text' && proposal.column !== 'retention';
 
 /** How values and headings are compared: no accents, lower case, notes in brackets and punctuation removed. */
 export function normaliseWords(text: string): string {
@@ -198,6 +204,9 @@ const months: Record<string, number> = {
 
 /** A safeguard's date written with it: ISO, "4 June 2021", or a year the dates above resolve. Slash dates are ambiguous and not read. */
 export function readSafeguardDate(value: string, code: string | null): { rest: string; date: string | null } {
+  // 04/06/2021 is 4 June or 6 April depending on who wrote it: not read, and no year guessed from it.
+  const slash = /\(?\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b\)?/.exec(value);
+  if (slash) return { rest: value.replace(slash[0], ' '), date: null };
   const iso = /\(?\b(\d{4}-\d{2}-\d{2})\b\)?/.exec(value);
   if (iso) return { rest: value.replace(iso[0], ' '), date: iso[1]! };
   const words = /\(?\b(\d{1,2})\s+([a-zA-Zéû]+)\s+(\d{4})\b\)?/.exec(value);
@@ -213,6 +222,8 @@ interface Term {
   label: string;
   /** Normalised names: the code, the label and the synonyms. */
   names: string[];
+  /** Normalised code and label: the names that make an exact match. */
+  own: string[];
 }
 
 const countryDisplay = (() => {
@@ -226,13 +237,21 @@ const countryDisplay = (() => {
   return { en: make('en'), fr: make('fr') };
 })();
 
+/** A retention rule as the review matches it: by name, or by its maximum period. */
+export interface RuleTerm {
+  id: string;
+  name: string;
+  maximum: string | null;
+}
+
 /** The terms a column's values are matched against, with every name they go by. */
-export function termsOf(column: ReviewColumn, vocabulary: Vocabulary): Term[] {
+export function termsOf(column: ReviewColumn, vocabulary: Vocabulary, rules: readonly RuleTerm[] = []): Term[] {
   const withSynonyms = (entries: ReadonlyArray<{ code: string; label: string }>): Term[] =>
     entries.map((entry) => ({
       code: entry.code,
       label: entry.label,
       names: [...new Set([entry.code, entry.label, ...(synonyms[column]?.[entry.code] ?? [])].map(normaliseWords).filter(Boolean))],
+      own: [normaliseWords(entry.code), normaliseWords(entry.label)],
     }));
   const words = (codes: readonly string[]) => codes.map((code) => ({ code, label: code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ') }));
   switch (column) {
@@ -257,6 +276,9 @@ export function termsOf(column: ReviewColumn, vocabulary: Vocabulary): Term[] {
     case 'breachOccurred':
     case 'retainedPerPolicy':
       return withSynonyms(words(['yes', 'no']));
+    case 'retention':
+      // A rule is named by its name, and by its maximum period (matched after reading the value's words).
+      return rules.map((rule) => ({ code: rule.id, label: rule.name, names: [normaliseWords(rule.name), ...(rule.maximum ? [`period ${rule.maximum}`] : [])], own: [normaliseWords(rule.name)] }));
     case 'countries': {
       const custom = vocabulary.country.filter((term) => term.custom);
       const aliasesOf = (code: string) => Object.entries(countryAliases).filter(([, target]) => target === code).map(([alias]) => alias);
@@ -264,9 +286,9 @@ export function termsOf(column: ReviewColumn, vocabulary: Vocabulary): Term[] {
         ...isoCountryCodes.map((code) => {
           const en = countryDisplay.en?.of(code) ?? code;
           const fr = countryDisplay.fr?.of(code);
-          return { code, label: en, names: [...new Set([code, en, ...(fr ? [fr] : []), ...aliasesOf(code)].map(normaliseWords))] };
+          return { code, label: en, names: [...new Set([code, en, ...(fr ? [fr] : []), ...aliasesOf(code)].map(normaliseWords))], own: [normaliseWords(code), normaliseWords(en)] };
         }),
-        ...custom.map((term) => ({ code: term.code, label: term.label, names: [normaliseWords(term.code), normaliseWords(term.label)] })),
+        ...custom.map((term) => ({ code: term.code, label: term.label, names: [normaliseWords(term.code), normaliseWords(term.label)], own: [normaliseWords(term.code), normaliseWords(term.label)] })),
       ];
     }
   }
@@ -276,7 +298,11 @@ export function termsOf(column: ReviewColumn, vocabulary: Vocabulary): Term[] {
 const closeEnough = (a: string, b: string) => Math.min(a.length, b.length) >= 4 && distance(a, b) <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 6));
 
 /** The term a value most likely means, and how sure that is. */
-export function proposeTerm(column: ReviewColumn, value: string, terms: readonly Term[]): { match: MatchKind; code: string | null; label: string | null; date: string | null } {
+export function proposeTerm(
+  column: ReviewColumn,
+  value: string,
+  terms: readonly Term[],
+): { match: MatchKind; code: string | null; label: string | null; date: string | null; period?: string | null } {
   let wanted = normaliseWords(value);
   let date: string | null = null;
   if (column === 'safeguards') {
@@ -293,7 +319,16 @@ export function proposeTerm(column: ReviewColumn, value: string, terms: readonly
     return { match, code: term.code, label: term.label, date };
   };
   if (!wanted) return { match: 'none', code: null, label: null, date: null };
-  const exact = terms.find((term) => term.names[0] === wanted || term.names[1] === wanted);
+  if (column === 'retention') {
+    // Retention is free text by law (a duration, or the criteria that set it): a rule is proposed
+    // when the text names it or states its maximum period; otherwise the text stays as written.
+    const period = periodOf(value);
+    const named = terms.find((term) => term.own.includes(wanted));
+    if (named) return { match: 'exact', code: named.code, label: named.label, date: null, period };
+    const byPeriod = period ? terms.find((term) => term.names.includes(`period ${period}`)) : undefined;
+    return byPeriod ? { match: 'close', code: byPeriod.code, label: byPeriod.label, date: null, period } : { match: 'none', code: null, label: null, date: null, period };
+  }
+  const exact = terms.find((term) => term.own.includes(wanted));
   if (exact) return found(exact, 'exact');
   const synonym = terms.find((term) => term.names.includes(wanted));
   if (synonym) return found(synonym, 'synonym');

@@ -286,6 +286,10 @@ export function parseRegisterRow(
     return code === null ? null : code === 'yes';
   };
   const status = (one('status') ?? 'active') as ActivityInput['status'];
+  // The retention text stays as written (it may be criteria, not a period); a rule it names or whose
+  // maximum it states is linked, unless the file has a rule column of its own.
+  const retentionText = cell('retention');
+  const ruleFromText = retentionText && byKey.retentionRule === undefined ? resolve('retention', retentionText) : null;
 
   return {
     row,
@@ -293,6 +297,7 @@ export function parseRegisterRow(
     columns: [
       ...registerColumnKeys.filter((key) => byKey[key] !== undefined && !(key === 'status' && !cell('status'))),
       ...(byKey.name === undefined ? (['name'] as const) : []),
+      ...(ruleFromText && byKey.retentionRule === undefined ? (['retentionRule'] as const) : []),
     ],
     id: cell('id') || null,
     controller: cell('controller') || null,
@@ -331,8 +336,9 @@ export function parseRegisterRow(
       retainedPerPolicy: answer('retainedPerPolicy'),
       retentionDeviation: cell('retentionDeviation') || null,
       // Resolved from `retentionRuleName` by the caller, which knows the workspace's rules.
-      retentionRuleId: null,
-      flaggedText: flagged,
+      retentionRuleId: ruleFromText?.code ?? null,
+      // In the register's column order, whatever order the cells were read in.
+      flaggedText: flagged.sort((a, b) => registerColumnKeys.indexOf(a.column as RegisterColumnKey) - registerColumnKeys.indexOf(b.column as RegisterColumnKey)),
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   termsOf,
   valueKey,
   type ReviewColumn,
+  type RuleTerm,
   type ValueDecision,
   type ValueProposal,
 } from './importReview';
@@ -94,7 +95,7 @@ export function findHeaderRow(table: readonly string[][]): number {
 const notesStart = /^\s*(notes?\b|n\.?b\.?\b|please\b|guidance\b|example\b|e\.g\.|for example\b|\*|remarque|exemple|à titre d'exemple)/i;
 
 /** Reads a register table with the user's choices; proposals stand wherever no choice was made. */
-export function analyseTable(table: readonly string[][], vocabulary: Vocabulary, choices: ImportChoices = {}): TableAnalysis {
+export function analyseTable(table: readonly string[][], vocabulary: Vocabulary, choices: ImportChoices = {}, rules: readonly RuleTerm[] = []): TableAnalysis {
   const headerIndex = findHeaderRow(table);
   const headings = (table[headerIndex] ?? []).map((cell) => cleanCell(cell).value.trim());
   const skipped: TableAnalysis['skipped'] = [];
@@ -161,7 +162,7 @@ export function analyseTable(table: readonly string[][], vocabulary: Vocabulary,
   }
 
   // Every distinct value of the vocabulary columns, once, with its proposal and decision.
-  const termLists = new Map(reviewColumns.map((column) => [column, termsOf(column, vocabulary)]));
+  const termLists = new Map(reviewColumns.map((column) => [column, termsOf(column, vocabulary, rules)]));
   const proposals = new Map<string, ValueProposal>();
   const decided = new Map((choices.values ?? []).map((entry) => [valueKey(entry.column, entry.value), entry.decision]));
   const own = byKey.id !== undefined;
@@ -171,7 +172,8 @@ export function analyseTable(table: readonly string[][], vocabulary: Vocabulary,
   };
   const itemsOf = (column: ReviewColumn, cells: readonly string[]) => {
     const at = byKey[column as RegisterColumnKey];
-    if (at === undefined) return [];
+    // With a rule column of its own, the file says which rule applies: its retention text is only text.
+    if (at === undefined || (column === 'retention' && byKey.retentionRule !== undefined)) return [];
     return itemsOfCell(column, cells[at] ?? '', own, isTerm(column)).filter((item) => !(column === 'safeguards' && /^(none|n\/?a|aucune?|-)$/i.test(item)));
   };
   for (const record of records) {
