@@ -26,6 +26,23 @@ export const reviewColumns = [
 ] as const;
 export type ReviewColumn = (typeof reviewColumns)[number];
 
+/** Short names of the review columns, for the review step (the templates' headings are long). */
+export const reviewColumnLabels: Record<ReviewColumn, string> = {
+  dataCategories: 'Personal data',
+  countries: 'Country',
+  safeguards: 'Safeguard',
+  lawfulBasis: 'Lawful basis',
+  art9: 'Art. 9 condition',
+  art10: 'Art. 10 basis',
+  rights: 'Right',
+  dpiaRequired: 'DPIA required?',
+  dpiaProgress: 'DPIA progress',
+  status: 'Status',
+  breachOccurred: 'Breach occurred?',
+  retainedPerPolicy: 'Retained per policy?',
+  retention: 'Retention',
+};
+
 /** Columns that take several terms in one cell. */
 export const listColumns: ReadonlySet<ReviewColumn> = new Set(['dataCategories', 'countries', 'safeguards', 'rights']);
 /** Columns whose unmatched values may become a new term of the workspace's vocabulary. */

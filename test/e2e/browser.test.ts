@@ -435,37 +435,57 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByRole('searchbox', { name: 'Search activities' }).fill('');
   });
 
-  it('imports a file with good and bad rows after a preview that can be cancelled, and exports', async () => {
+  it('imports the ICO template as filled in, through the mapping and review steps, after a preview that can be cancelled, and exports', async () => {
     const before = await listCount(page);
-    const file = join(scratch, 'spreadsheet-register.csv');
-    writeFileSync(
-      file,
-      [
-        'Controller,Processing activity,Purpose of processing,Categories of personal data,Article 6 lawful basis for processing personal data',
-        'Smartt,Door access cards,Control entry to the office,Identity,Legitimate interests',
-        'Smartt,Mood tracking,Happiness,Feelings,Consent',
-        'Nobody Ltd,Payroll,Pay staff,Financial,Contract',
-      ].join('\n'),
-    );
+    // The ICO controller template as a DPO keeps it: title rows, a notes row, free text, Windows-1252, one malformed row.
+    const file = join(scratch, 'ico-register.csv');
+    writeFileSync(file, readFileSync(join(repoRoot, 'test/fixtures/register/ico-controller-cp1252.csv')));
     const chooser = page.getByLabel('Register file to import');
     await chooser.setInputFiles(file);
     const preview = page.getByRole('dialog', { name: 'Import preview' });
     await preview.waitFor();
-    expect(await preview.textContent()).toContain('1 new, 0 updated, 0 unchanged, 2 rejected');
-    const rejected = await preview.getByRole('row').allTextContents();
-    expect(rejected).toEqual(expect.arrayContaining([expect.stringMatching(/^3.*"Feelings" is not a known category/), expect.stringMatching(/^4.*"Nobody Ltd" is not an organisation/)]));
-    await shoot(page, 'register-import-preview');
+    const note = preview.locator('p.note').first();
+    expect(await note.textContent()).toContain('Read as Windows-1252 (not valid UTF-8). Headings on row 5.');
+    expect(await note.textContent()).toContain('row 6 (notes row)');
+    // The file names no controller and the workspace has five: the user chooses one.
+    await preview.getByLabel('The file names no controller: import its records for').selectOption({ label: 'Smartt' });
+    await preview.getByText('4 new, 0 updated, 0 unchanged, 1 rejected').waitFor();
+    const rejected = preview.getByRole('table', { name: /Rejected rows/ });
+    expect(await rejected.textContent()).toContain('has 18 cells but the heading row has 16');
+
+    // Step 1: the columns, matched by the ICO's headings; the one the workbench does not keep can be mapped by hand.
+    const columns = preview.getByRole('table', { name: /Columns: the file’s headings/ });
+    expect(await columns.getByLabel('Register column for “Purpose of processing”').inputValue()).toBe('purposes');
+    expect(await columns.getByLabel('Register column for “Link to contract with processor”').inputValue()).toBe('');
+    // Step 2: every distinct value once, with its proposal; unmatched ones are kept as text unless the user decides.
+    const values = preview.getByRole('table', { name: /^Values: / });
+    expect(await values.getByRole('row', { name: /“Completed”/ }).textContent()).toContain('synonym');
+    const narnia = values.getByLabel('Import “Narnia” (Country) as');
+    expect(await narnia.inputValue()).toBe('text');
+    await columns.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await shoot(page, 'register-import-mapping');
     await preview.getByRole('button', { name: 'Cancel' }).click();
     expect(await listCount(page)).toBe(before);
 
     await chooser.setInputFiles(file);
-    await preview.getByRole('button', { name: 'Import 1 record' }).click();
-    await page.getByRole('status', { name: 'Import result' }).getByText('Imported 1, updated 0, unchanged 0, rejected 2.').waitFor();
-    await expect.poll(() => listCount(page)).toBe(before + 1);
+    await preview.getByLabel('The file names no controller: import its records for').selectOption({ label: 'Smartt' });
+    await preview.getByText('4 new, 0 updated, 0 unchanged, 1 rejected').waitFor();
+    await values.getByLabel('Import “Narnia” (Country) as').selectOption({ label: 'Norway' });
+    await values.getByLabel('Import “Bank stuff” (Personal data) as').selectOption('new-term');
+    await expect.poll(() => values.locator('caption').textContent()).toMatch(/, 0 kept as text and flagged/);
+    await preview.getByLabel('Remember these choices for files laid out like this one, as').fill('ICO controller template');
+    await values.scrollIntoViewIfNeeded();
+    await values.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await shoot(page, 'register-import-review');
+    await preview.getByRole('button', { name: 'Import 4 records' }).click();
+    await page.getByRole('status', { name: 'Import result' }).getByText('Imported 4, updated 0, unchanged 0, rejected 1.').waitFor();
+    await expect.poll(() => listCount(page)).toBe(before + 4);
 
-    // The same file again: nothing new, nothing to import.
+    // The same file again: the saved choices apply by themselves; nothing new, nothing to import.
     await chooser.setInputFiles(file);
-    expect(await preview.textContent()).toContain('0 new, 0 updated, 1 unchanged, 2 rejected');
+    await preview.getByText('Your saved choices “ICO controller template” are applied.', { exact: false }).waitFor();
+    await preview.getByLabel('The file names no controller: import its records for').selectOption({ label: 'Smartt' });
+    await preview.getByText('0 new, 0 updated, 4 unchanged, 1 rejected').waitFor();
     expect(await preview.getByRole('button', { name: 'Import 0 records' }).isDisabled()).toBe(true);
     await preview.getByRole('button', { name: 'Cancel' }).click();
 
@@ -476,7 +496,7 @@ describe('the app in Chromium through browser mode', () => {
     const saved = join(scratch, 'exported.csv');
     await exported.saveAs(saved);
     const text = readFileSync(saved, 'utf8');
-    expect(text).toContain('Door access cards');
+    expect(text).toContain('Customer service – Café loyalty calls – Zoë’s scheme');
     expect(text.split('\n')[0]).toContain('Purpose of processing');
 
     const workbookDownload = page.waitForEvent('download');
@@ -487,7 +507,7 @@ describe('the app in Chromium through browser mode', () => {
     await workbook.saveAs(savedWorkbook);
     const sheet = await readSheet(readFileSync(savedWorkbook));
     expect(sheet[0]).toContain('Purpose of processing');
-    expect(sheet.some((row: unknown[]) => row.includes('Door access cards'))).toBe(true);
+    expect(sheet.some((row: unknown[]) => row.includes('Finance – Paying suppliers and staff expenses'))).toBe(true);
     // Imported back through the page: the workbook changes nothing.
     await page.getByLabel('Register file to import').setInputFiles(savedWorkbook);
     await preview.getByText(/0 new, 0 updated, \d+ unchanged, 0 rejected/).waitFor();

@@ -4,6 +4,9 @@ import { registerFormatOf, type RegisterFileFormat as Format } from '../../../..
 import { workbench } from '../../bridge';
 import { fromBase64, saveFile } from '../../saveFile';
 import { useAppStore } from '../../store';
+import { useOperation } from '../../useOperation';
+import { useVocabulary } from '../../useVocabulary';
+import { ColumnMapping, ValueReview, type ReviewChoices } from './ImportReview';
 
 /** Bytes as base64 text, in chunks so that large workbooks do not overflow the call stack. */
 function toBase64(bytes: Uint8Array): string {
@@ -12,33 +15,66 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Import (with a preview the user confirms or cancels) and export of the register. */
+interface Pending {
+  name: string;
+  format: Format;
+  content: string;
+  encoding: 'utf8' | 'base64';
+  preview: ImportSummary;
+  choices: ReviewChoices;
+  organisationId: string;
+  layoutName: string;
+}
+
+/** Import (with mapping and review steps the user confirms or cancels) and export of the register. */
 export function RegisterTransfer() {
   const dataChanged = useAppStore((state) => state.dataChanged);
   const showProblem = useAppStore((state) => state.showProblem);
+  const vocabulary = useVocabulary();
+  const organisations = useOperation('listOrganisations', {});
   const input = useRef<HTMLInputElement>(null);
-  const [pending, setPending] = useState<{ name: string; format: Format; content: string; preview: ImportSummary } | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
   const [done, setDone] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const request = (entry: Omit<Pending, 'preview' | 'name'>) => ({
+    format: entry.format,
+    content: entry.content,
+    encoding: entry.encoding,
+    ...(entry.organisationId ? { organisationId: entry.organisationId } : {}),
+    ...(Object.keys(entry.choices.columns).length ? { columns: entry.choices.columns } : {}),
+    ...(entry.choices.values.length ? { values: entry.choices.values } : {}),
+  });
   const choose = async (file: File) => {
     setDone(null);
     const format = registerFormatOf(file.name);
     if (!format) return showProblem({ code: 'invalid-input', field: 'file', message: `${file.name}: choose a .csv, .xlsx or .json file.` });
     setBusy(true);
-    const content = format === 'xlsx' ? toBase64(new Uint8Array(await file.arrayBuffer())) : await file.text();
-    const preview = await workbench.previewRegisterImport({ format, content });
+    // CSV travels as bytes, so that the service can tell its encoding (Excel on Windows writes Windows-1252).
+    const encoding: Pending['encoding'] = format === 'json' ? 'utf8' : 'base64';
+    const content = encoding === 'base64' ? toBase64(new Uint8Array(await file.arrayBuffer())) : await file.text();
+    const entry: Omit<Pending, 'preview' | 'name'> = { format, content, encoding, choices: { columns: {}, values: [] }, organisationId: '', layoutName: '' };
+    const preview = await workbench.previewRegisterImport(request(entry));
     setBusy(false);
     if (!preview.ok) return showProblem(preview.error);
-    setPending({ name: file.name, format, content, preview: preview.value });
+    setPending({ ...entry, name: file.name, preview: preview.value, layoutName: preview.value.layout ?? '' });
+  };
+  /** Applies a change of the mapping or review step and shows its effect at once. */
+  const revise = async (next: Pick<Pending, 'choices' | 'organisationId'>) => {
+    if (!pending) return;
+    const entry = { ...pending, ...next };
+    setPending(entry);
+    const preview = await workbench.previewRegisterImport(request(entry));
+    if (!preview.ok) return showProblem(preview.error);
+    setPending((current) => (current ? { ...current, ...next, preview: preview.value } : current));
   };
   const confirm = async () => {
     if (!pending) return;
     setBusy(true);
-    const result = await workbench.importRegister({ format: pending.format, content: pending.content });
+    const result = await workbench.importRegister({ ...request(pending), ...(pending.layoutName.trim() ? { saveLayout: pending.layoutName.trim() } : {}) });
     setBusy(false);
-    setPending(null);
     if (!result.ok) return showProblem(result.error);
+    setPending(null);
     setDone(result.value);
     dataChanged();
   };
@@ -48,6 +84,9 @@ export function RegisterTransfer() {
     const { fileName, encoding, content, mediaType } = result.value;
     saveFile(fileName, encoding === 'base64' ? fromBase64(content) : content, mediaType);
   };
+  const preview = pending?.preview;
+  const needsOrganisation = preview && preview.columns.length > 0 && !preview.columns.some((column) => column.key === 'controller') && organisations.state === 'ready' && organisations.value.length > 1;
+  const records = preview ? preview.imported + preview.updated : 0;
 
   return (
     <>
@@ -71,26 +110,65 @@ export function RegisterTransfer() {
           }}
         />
       </div>
-      {pending ? (
+      {pending && preview ? (
         <section className="import-preview" role="dialog" aria-label="Import preview">
           <h3>Import {pending.name}?</h3>
           <p>
-            {pending.preview.imported} new, {pending.preview.updated} updated, {pending.preview.unchanged} unchanged, {pending.preview.rejected.length}{' '}
-            rejected. Nothing has been written yet.
+            {preview.imported} new, {preview.updated} updated, {preview.unchanged} unchanged, {preview.rejected.length} rejected. Nothing has been written yet.
           </p>
-          {pending.preview.ignoredColumns.length ? <p className="note">Columns not used: {pending.preview.ignoredColumns.join(', ')}</p> : null}
-          <RejectedRows rows={pending.preview.rejected} />
+          <p className="note">
+            {[
+              preview.encoding ? `Read as ${preview.encoding}.` : null,
+              preview.headerRow && preview.headerRow > 1 ? `Headings on row ${preview.headerRow}.` : null,
+              preview.skipped.length ? `Skipped: ${preview.skipped.map((entry) => `row ${entry.row} (${entry.reason})`).join(', ')}.` : null,
+              preview.layout ? `Your saved choices “${preview.layout}” are applied.` : null,
+            ]
+              .filter(Boolean)
+              .join(' ')}
+          </p>
+          {needsOrganisation ? (
+            <label>
+              The file names no controller: import its records for
+              <select value={pending.organisationId} onChange={(event) => void revise({ choices: pending.choices, organisationId: event.target.value })}>
+                <option value="">Choose an organisation</option>
+                {organisations.value.map((organisation) => (
+                  <option key={organisation.id} value={organisation.id}>
+                    {organisation.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <ColumnMapping summary={preview} choices={pending.choices} onChange={(choices) => void revise({ choices, organisationId: pending.organisationId })} />
+          <ValueReview summary={preview} vocabulary={vocabulary} choices={pending.choices} onChange={(choices) => void revise({ choices, organisationId: pending.organisationId })} />
+          <RejectedRows rows={preview.rejected} />
+          {preview.problems.length ? (
+            <ul className="import-problems" aria-label="Characters removed">
+              {preview.problems.map((problem, index) => (
+                <li key={index}>
+                  Row {problem.row}, {problem.column}: {problem.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {preview.columns.length ? (
+            <label>
+              Remember these choices for files laid out like this one, as
+              <input value={pending.layoutName} placeholder="e.g. ICO controller template" onChange={(event) => setPending({ ...pending, layoutName: event.target.value })} />
+            </label>
+          ) : null}
           <div className="form-actions">
             <button onClick={() => setPending(null)}>Cancel</button>
-            <button className="primary" onClick={() => void confirm()} disabled={busy || pending.preview.imported + pending.preview.updated === 0}>
-              Import {pending.preview.imported + pending.preview.updated} {pending.preview.imported + pending.preview.updated === 1 ? 'record' : 'records'}
+            <button className="primary" onClick={() => void confirm()} disabled={busy || records === 0}>
+              Import {records} {records === 1 ? 'record' : 'records'}
             </button>
           </div>
         </section>
       ) : null}
       {done ? (
         <section className="import-result" role="status" aria-label="Import result">
-          Imported {done.imported}, updated {done.updated}, unchanged {done.unchanged}, rejected {done.rejected.length}.
+          Imported {done.imported}, updated {done.updated}, unchanged {done.unchanged}, rejected {done.rejected.length}
+          {done.mapped.text ? `; ${done.mapped.text} ${done.mapped.text === 1 ? 'value' : 'values'} kept as text and flagged on the records` : ''}.
           <button className="link" onClick={() => setDone(null)}>
             Dismiss
           </button>
