@@ -96,7 +96,7 @@ class UsageError extends Error {}
 const commands: Record<string, { usage: string; summary: string }> = {
   demo: { usage: 'demo <file>', summary: 'Create the demo workspace (five organisations from the seed policies) at <file>.' },
   'register import': {
-    usage: 'register import <file.csv|file.xlsx|file.json> --workspace <file> [--mapping <saved layout>] [--json]',
+    usage: 'register import <file.csv|file.xlsx|file.ods|file.json> --workspace <file> [--mapping <saved layout>] [--json]',
     summary: 'Import a register (the ICO and CNIL templates as filled in): columns matched by heading or synonym, values mapped to terms or kept as flagged text; prints what was mapped, imported, updated and rejected.',
   },
   'register export': {
@@ -335,7 +335,7 @@ async function withWorkspace<T>(
 
 function formatOf(path: string): RegisterFileFormat {
   const format = registerFormatOf(path);
-  if (!format) throw new UsageError(`${path}: the file name must end in .csv, .xlsx or .json`);
+  if (!format) throw new UsageError(`${path}: the file name must end in .csv, .xlsx, .ods or .json`);
   return format;
 }
 

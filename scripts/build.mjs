@@ -70,5 +70,7 @@ await Promise.all([
   esbuild({ ...common, entryPoints: [join(root, 'electron/preload.ts')], outfile: join(root, 'dist/electron/preload.cjs') }),
   // The worker thread that runs call-record imports; the CLI and Electron bundles start it from here.
   esbuild({ ...common, entryPoints: [join(root, 'service/recordingsImportWorker.ts')], outfile: join(root, 'dist/worker/recordings-import.cjs') }),
+  // The worker thread that reads register files (CSV, XLSX, ODS) within limits, beside it.
+  esbuild({ ...common, entryPoints: [join(root, 'service/registerReadWorker.ts')], outfile: join(root, 'dist/worker/register-read.cjs') }),
 ]);
 console.log(`Built Privacy Workbench ${pkg.version} into dist/`);

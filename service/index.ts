@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { ChangeEvent, Handlers, OperationName, Result, WorkbenchEvents } from '../core/contract';
 import { operationWrites } from '../core/contract/writes';
 import { WorkbenchError } from '../core/contract';
@@ -159,7 +160,8 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...organisationHandlers(context),
     ...activityHandlers(context),
     ...processorHandlers(context),
-    ...transferHandlers(context),
+    // The register-read worker is built beside the recordings import worker (dist/worker).
+    ...transferHandlers(context, { workerPath: options.importWorkerPath ? join(dirname(options.importWorkerPath), 'register-read.cjs') : undefined }),
     ...retentionRuleHandlers(context),
     ...vocabularyHandlers(context),
     ...incidentHandlers(context),

@@ -1,14 +1,15 @@
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
-import { readSheet } from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
 import { z } from 'zod';
 import type { Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
 import { activityInputSchema, type Activity, type ActivityInput } from '../core/register/model';
 import type { Vocabulary } from '../core/register/vocabularies';
-import { decodeText, encodingLabels, type TextEncoding } from '../core/register/importText';
-import { flagsText, valueKey } from '../core/register/importReview';
-import { analyseTable, type ImportChoices, type RegisterImportLayout, type TableAnalysis } from '../core/register/registerImport';
+import { encodingLabels, type TextEncoding } from '../core/register/importText';
+import { flagsText } from '../core/register/importReview';
+import type { ImportChoices, RegisterImportLayout, TableAnalysis } from '../core/register/registerImport';
 import {
   fieldsOfColumn,
   mergeImported,
@@ -25,9 +26,11 @@ import { listOrganisations } from '../db/repositories/organisations';
 import { listProcessorRecords } from '../db/repositories/processorRecords';
 import { listProcessors } from '../db/repositories/processors';
 import { listRetentionRules } from '../db/repositories/retentionRules';
-import { findImportLayoutByName, findImportLayoutBySignature, upsertImportLayout } from '../db/repositories/importLayouts';
+import { findImportLayoutByName, listImportLayouts, upsertImportLayout } from '../db/repositories/importLayouts';
 import { insertCustomTerm, listCustomTerms } from '../db/repositories/vocabularyTerms';
 import type { Db } from '../db/types';
+import { readRegisterTable, type ReadLimits, type RegisterReadInput, type RegisterReadResult } from './registerRead';
+import type { RegisterReadMessage } from './registerReadWorker';
 import { writeWithLog, type ServiceContext } from './session';
 import { unknownActivityTerm, vocabularyOf } from './vocabulary';
 
@@ -49,27 +52,6 @@ const jsonActivitySchema = activityInputSchema.omit({ organisationId: true }).ex
   organisationName: z.string().min(1, 'organisationName must not be empty'),
 });
 
-/** A spreadsheet cell as the text a CSV file would hold (dates as yyyy-MM-dd). */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  return String(value);
-}
-
-/** Reads the first sheet of an XLSX workbook sent as base64 text. */
-async function readWorkbook(content: string): Promise<string[][]> {
-  const bytes = Buffer.from(content, 'base64');
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
-    throw new WorkbenchError('invalid-input', 'The file is not an XLSX workbook (send its bytes as base64; a .xls or .csv file renamed to .xlsx is refused).', 'content');
-  }
-  try {
-    const rows = await readSheet(bytes);
-    return rows.map((row) => row.map(cellText));
-  } catch (error) {
-    throw new WorkbenchError('invalid-input', `The XLSX workbook could not be read: ${error instanceof Error ? error.message : String(error)}`, 'content');
-  }
-}
-
 interface ParsedFile {
   rows: Array<ParsedRow | { row: number; reason: string }>;
   ignoredColumns: string[];
@@ -88,43 +70,70 @@ interface FileInput {
   layout?: string | undefined;
 }
 
-/** The file as a table of text cells, with the encoding its bytes were in (CSV). */
-async function readTable(input: FileInput): Promise<{ table: string[][]; encoding: TextEncoding | null }> {
-  if (input.format === 'xlsx') {
-    const table = await readWorkbook(input.content);
-    // The reader drops trailing empty cells; the analysis pads rows to the heading row's width.
-    return { table, encoding: null };
-  }
-  const decoded = input.encoding === 'base64' ? decodeText(Buffer.from(input.content, 'base64')) : { text: input.content.replace(/^\uFEFF/, ''), encoding: 'utf-8' as const };
-  // Empty lines are kept while parsing, so that the row numbers reported are the file's own.
-  const table = Papa.parse<string[]>(decoded.text, { skipEmptyLines: false });
-  const fatal = table.errors.find((error) => error.type === 'Quotes');
-  if (fatal) throw new WorkbenchError('invalid-input', `CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`, 'content');
-  return { table: table.data, encoding: decoded.encoding };
+export interface TransferOptions {
+  /** The bundled register-read worker (dist/worker/register-read.cjs); without it files are read in-process. */
+  workerPath?: string | undefined;
+  /** How long a file may take to read before the worker is stopped (ms). */
+  readTimeoutMs?: number;
+  limits?: ReadLimits;
+}
+
+/** The memory a register-read worker may use: a file that needs more is refused, not read at the service's expense. */
+const workerHeapMb = 1536;
+
+/** Runs the read in its own thread, ended if it takes longer than the time allowed. */
+function readInWorker(workerPath: string, input: RegisterReadInput, timeoutMs: number): Promise<RegisterReadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+    const finish = (settle: () => void) => {
+      clearTimeout(timer);
+      worker.removeAllListeners();
+      void worker.terminate();
+      settle();
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(new WorkbenchError('invalid-input', `Reading the file took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content'))),
+      timeoutMs,
+    );
+    worker.once('message', (message: RegisterReadMessage) =>
+      finish(() => (message.type === 'done' ? resolve(message.result) : reject(new WorkbenchError(message.code, message.message, message.field)))),
+    );
+    worker.once('error', (error: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new WorkbenchError('invalid-input', `Reading the file needed more than ${workerHeapMb} MB of memory and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content')
+            : new WorkbenchError('io', `The file could not be read: ${error.message}`, 'content'),
+        ),
+      ),
+    );
+    worker.postMessage(input, [input.bytes.buffer as ArrayBuffer]);
+  });
 }
 
 /**
  * Reads the file with the user's choices. A table's layout saved earlier (named, or found by its
- * headings) supplies the choices the user has not made in this import.
+ * headings) supplies the choices the user has not made in this import. Tables are read and analysed
+ * off the service's thread when the worker is built.
  */
-async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary): Promise<ParsedFile> {
+async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, options: TransferOptions): Promise<ParsedFile> {
   if (input.format === 'json') return { ...parseJson(input.content), analysis: null, encoding: null, layout: null };
-  const { table, encoding } = await readTable(input);
-  if (!table.some((cells) => cells.some((cell) => cell.trim()))) {
-    throw new WorkbenchError('invalid-input', 'The file is empty: it needs a heading row and one row per activity.', 'content');
-  }
-  const userChoices: ImportChoices = { columns: input.columns, values: input.values };
-  const rules = listRetentionRules(db).map((rule) => ({ id: rule.id, name: rule.name, maximum: rule.maximum }));
-  let analysis = analyseTable(table, vocabulary, userChoices, rules);
-  const layout = input.layout ? findImportLayoutByName(db, input.layout) : findImportLayoutBySignature(db, analysis.signature);
-  if (input.layout && !layout) throw new WorkbenchError('not-found', `layout: no saved layout is named "${input.layout}"`, 'layout');
-  if (layout) {
-    const chosenValues = new Set((input.values ?? []).map((entry) => valueKey(entry.column, entry.value)));
-    analysis = analyseTable(table, vocabulary, {
-      columns: { ...layout.columns, ...(input.columns ?? {}) },
-      values: [...layout.values.filter((entry) => !chosenValues.has(valueKey(entry.column, entry.value))), ...(input.values ?? [])],
-    }, rules);
-  }
+  const utf8Text = input.format === 'csv' && input.encoding !== 'base64';
+  const bytes = utf8Text ? Buffer.from(input.content, 'utf8') : Buffer.from(input.content, 'base64');
+  const read: RegisterReadInput = {
+    format: input.format,
+    // Its own copy, so that it can be handed to the worker.
+    bytes: new Uint8Array(bytes),
+    utf8Text,
+    vocabulary,
+    rules: listRetentionRules(db).map((rule) => ({ id: rule.id, name: rule.name, maximum: rule.maximum })),
+    choices: { columns: input.columns, values: input.values },
+    layouts: listImportLayouts(db),
+    layoutName: input.layout,
+    ...(options.limits ? { limits: options.limits } : {}),
+  };
+  const { analysis, encoding, layout } =
+    options.workerPath && existsSync(options.workerPath) ? await readInWorker(options.workerPath, read, options.readTimeoutMs ?? 60_000) : await readRegisterTable(read);
   return {
     rows: analysis.rows,
     ignoredColumns: analysis.columns.filter((column) => !column.key && column.heading).map((column) => column.heading),
@@ -165,7 +174,7 @@ const storedFields = (activity: Activity): Fields => {
   return fields;
 };
 
-export function transferHandlers(context: ServiceContext): TransferHandlers {
+export function transferHandlers(context: ServiceContext, options: TransferOptions = {}): TransferHandlers {
   /**
    * Matches parsed rows against the register as it is now. The import runs it inside its write
    * transaction, so two imports at once give what one after the other gives.
@@ -266,11 +275,11 @@ export function transferHandlers(context: ServiceContext): TransferHandlers {
 
   return {
     previewRegisterImport: async (input) => {
-      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()));
+      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()), options);
       return summary(match(parsed, input.organisationId), parsed);
     },
     importRegister: async (input) => {
-      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()));
+      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()), options);
       const columns = parsed.analysis?.columns;
       if (columns && !columns.some((column) => column.key === 'name' || column.key === 'businessFunction' || column.key === 'purposes')) {
         throw new WorkbenchError(

@@ -11,7 +11,7 @@ const builtinVocabulary = mergeVocabulary([]);
  * Art. 10 basis and status. Pure: parsing CSV or XLSX is the service's job.
  */
 /** File formats of register import and export (XLSX is named so that it can be refused clearly). */
-export const registerFileFormats = ['csv', 'json', 'xlsx'] as const;
+export const registerFileFormats = ['csv', 'json', 'xlsx', 'ods'] as const;
 export type RegisterFileFormat = (typeof registerFileFormats)[number];
 
 /** The format a file name's extension names, or null. */

@@ -31,12 +31,6 @@ export function findImportLayoutByName(db: Db, name: string): RegisterImportLayo
   return row ? toLayout(row) : null;
 }
 
-/** The layout last saved for files with these headings, or null. */
-export function findImportLayoutBySignature(db: Db, signature: string): RegisterImportLayout | null {
-  const row = db.prepare(`SELECT * FROM register_import_layouts WHERE signature = ? ORDER BY updated_at DESC LIMIT 1`).get(signature) as LayoutRow | undefined;
-  return row ? toLayout(row) : null;
-}
-
 export function upsertImportLayout(db: Db, layout: Omit<RegisterImportLayout, 'createdAt' | 'updatedAt'>, now: string): void {
   db.prepare(
     `INSERT INTO register_import_layouts (id, name, signature, columns_json, values_json, created_at, updated_at)

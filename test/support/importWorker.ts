@@ -16,6 +16,16 @@ export function importWorkerForTests(): Promise<string> {
 
 async function buildWorker(): Promise<string> {
   const outfile = join(repoRoot, '.tmp', 'test-worker', 'recordings-import.cjs');
+  // The register-read worker beside it, where the service looks for it (dist/worker has both).
+  await build({
+    entryPoints: [join(repoRoot, 'service/registerReadWorker.ts')],
+    outfile: join(repoRoot, '.tmp', 'test-worker', 'register-read.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
   await build({
     entryPoints: [join(repoRoot, 'service/recordingsImportWorker.ts')],
     outfile,

@@ -48,7 +48,7 @@ export function RegisterTransfer() {
   const choose = async (file: File) => {
     setDone(null);
     const format = registerFormatOf(file.name);
-    if (!format) return showProblem({ code: 'invalid-input', field: 'file', message: `${file.name}: choose a .csv, .xlsx or .json file.` });
+    if (!format) return showProblem({ code: 'invalid-input', field: 'file', message: `${file.name}: choose a .csv, .xlsx, .ods or .json file.` });
     setBusy(true);
     // CSV travels as bytes, so that the service can tell its encoding (Excel on Windows writes Windows-1252).
     const encoding: Pending['encoding'] = format === 'json' ? 'utf8' : 'base64';
@@ -100,7 +100,7 @@ export function RegisterTransfer() {
         <input
           ref={input}
           type="file"
-          accept=".csv,.xlsx,.json"
+          accept=".csv,.xlsx,.ods,.json"
           aria-label="Register file to import"
           hidden
           onChange={(event) => {

@@ -1,0 +1,134 @@
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import writeXlsxFile from 'write-excel-file/node';
+import { describe, expect, it } from 'vitest';
+import type { ImportSummary } from '../../core/contract';
+import { readRegisterTable } from '../../service/registerRead';
+import { createWorkbenchService } from '../../service';
+import { mergeVocabulary } from '../../core/register/vocabularies';
+import { importWorkerForTests } from '../support/importWorker';
+import { value } from '../support/result';
+import { steppingClock, useTempDirs } from '../support/workspace';
+
+const tempDir = useTempDirs();
+async function openDemo(withWorker: boolean) {
+  const workbench = createWorkbenchService({
+    dataDir: tempDir(),
+    actor: 'dpo',
+    clock: steppingClock('2026-11-23T09:00:00.000Z'),
+    ...(withWorker ? { importWorkerPath: await importWorkerForTests() } : {}),
+  });
+  value(await workbench.call('openDemoWorkspace', {}));
+  return workbench;
+}
+
+/**
+ * The longest pause of the service's event loop while `work` runs, from a 10 ms ticker: a read on
+ * the service's own thread shows as a pause of seconds; a read in the worker leaves it ticking.
+ */
+async function longestPause<T>(work: () => Promise<T>): Promise<{ result: T; pauseMs: number; answeredMs: number }> {
+  let last = performance.now();
+  let pauseMs = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    pauseMs = Math.max(pauseMs, now - last);
+    last = now;
+  }, 10);
+  try {
+    const running = work();
+    return { result: await running, pauseMs, answeredMs: 0 };
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/** A real workbook (one good row) with a 400 MB run of zeros packed beside it: about 400 KB on disk. */
+async function zipBomb(): Promise<string> {
+  const workbook = await writeXlsxFile([
+    ['Processing activity', 'Purpose of processing'],
+    ['Badges', 'Entry'],
+  ]).toBuffer();
+  const entries = unzipSync(new Uint8Array(workbook));
+  const bomb = zipSync({ ...Object.fromEntries(Object.entries(entries).map(([name, data]) => [name, [data, { level: 6 }]])), 'xl/media/image1.bin': [new Uint8Array(400 * 1024 * 1024), { level: 9 }] });
+  expect(bomb.length).toBeLessThan(600 * 1024);
+  return Buffer.from(bomb).toString('base64');
+}
+
+/** An OpenDocument spreadsheet as an office suite writes it: repeated cells and rows, a date, spaces and line breaks as elements. */
+function odsFile(rows: string): string {
+  const content = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="Registre">${rows}</table:table><table:table table:name="Notes"><table:table-row><table:table-cell office:value-type="string"><text:p>Second sheet, not read</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`;
+  const zip = zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8(content) });
+  return Buffer.from(zip).toString('base64');
+}
+const text = (value: string, repeat = 1) => `<table:table-cell office:value-type="string"${repeat > 1 ? ` table:number-columns-repeated="${repeat}"` : ''}><text:p>${value}</text:p></table:table-cell>`;
+const empty = (repeat: number) => `<table:table-cell table:number-columns-repeated="${repeat}"/>`;
+
+describe('reading register files safely', () => {
+  it('refuses a zip bomb from its inflated size, in the worker, while the service keeps answering', async () => {
+    const workbench = await openDemo(true);
+    const content = await zipBomb();
+    const { result, pauseMs } = await longestPause(async () => {
+      const reading = workbench.call('previewRegisterImport', { format: 'xlsx', content });
+      // Another call meanwhile is answered.
+      const other = await workbench.call('listActivities', {});
+      expect(other.ok).toBe(true);
+      return reading;
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'content', message: expect.stringMatching(/^The XLSX workbook inflates to more than 256 MB \(it is [0-9,]+ bytes packed\); it is refused as unsafe to read \(a "zip bomb"\)/) } });
+    // The read ran beside the service: its loop never stopped for as long as the read took.
+    expect(pauseMs).toBeLessThan(1000);
+    workbench.close();
+  });
+
+  it('reads a 200,000-row sheet in the worker without stopping the service, and the same sheet in-process does stop it', async () => {
+    const rows: string[][] = [['Processing activity', 'Purpose of processing', 'Categories of personal data', 'Article 6 lawful basis for processing personal data']];
+    for (let index = 0; index < 200_000; index += 1) rows.push([`Activity ${index}`, `Purpose ${index % 50}`, 'Identity; Contact details', index % 2 ? 'Consent' : 'Contract']);
+    const content = (await writeXlsxFile(rows).toBuffer()).toString('base64');
+
+    const inWorker = await openDemo(true);
+    const [organisation] = value<Array<{ id: string }>>(await inWorker.call('listOrganisations', {}));
+    const worker = await longestPause(() => inWorker.call('previewRegisterImport', { format: 'xlsx', content, organisationId: organisation!.id }));
+    expect(value<ImportSummary>(worker.result)).toMatchObject({ imported: 200_000, rejected: [] });
+    inWorker.close();
+
+    const inProcess = await openDemo(false);
+    const [own] = value<Array<{ id: string }>>(await inProcess.call('listOrganisations', {}));
+    const local = await longestPause(() => inProcess.call('previewRegisterImport', { format: 'xlsx', content, organisationId: own!.id }));
+    const summary = value<ImportSummary>(local.result);
+    expect(summary).toMatchObject({ imported: 200_000, rejected: [] });
+    expect(summary.values).toHaveLength(4);
+    inProcess.close();
+    // The same work on the service's thread pauses it for far longer than in the worker.
+    console.log(`longest pause of the service while a 200,000-row sheet is previewed: ${Math.round(worker.pauseMs)} ms in the worker, ${Math.round(local.pauseMs)} ms in-process`);
+    expect(worker.pauseMs).toBeLessThan(1000);
+    expect(local.pauseMs).toBeGreaterThan(worker.pauseMs * 2);
+  }, 120_000);
+
+  it('refuses a table beyond the cell limit with a clear error', async () => {
+    const table = 'Processing activity,Purpose of processing\n' + 'a,b\n'.repeat(20);
+    await expect(
+      readRegisterTable({ format: 'csv', bytes: Buffer.from(table), vocabulary: mergeVocabulary([]), rules: [], choices: {}, layouts: [], limits: { uncompressedBytes: 1e9, entries: 100, cells: 30 } }),
+    ).rejects.toMatchObject({ code: 'invalid-input', field: 'content', message: 'The CSV file holds more than 30 cells; split it, or export it as CSV.' });
+  });
+
+  it('reads an ODS sheet: its first table, repeats expanded only where something follows, dates and text elements', async () => {
+    const workbench = await openDemo(true);
+    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
+    const rows = [
+      `<table:table-row>${text('Registre des activités')}${empty(1020)}</table:table-row>`,
+      `<table:table-row table:number-rows-repeated="2">${empty(1024)}</table:table-row>`,
+      `<table:table-row>${text('Activité de traitement')}${text('Finalité(s) du traitement')}${text('Catégories de données')}${text('Date de création')}${empty(1020)}</table:table-row>`,
+      `<table:table-row>${text('Gestion de la paie')}<table:table-cell office:value-type="string"><text:p>Verser<text:s text:c="2"/>les salaires</text:p><text:p>Déclarer les charges</text:p></table:table-cell>${text('Identité')}<table:table-cell office:value-type="date" office:date-value="2024-01-15T00:00:00"><text:p>15/01/2024</text:p></table:table-cell>${empty(1020)}</table:table-row>`,
+      `<table:table-row table:number-rows-repeated="1048570">${empty(1024)}</table:table-row>`,
+    ].join('');
+    const summary = value<ImportSummary>(await workbench.call('importRegister', { format: 'ods', content: odsFile(rows), organisationId: organisation!.id }));
+    expect(summary).toMatchObject({ imported: 1, rejected: [], headerRow: 4, skipped: [{ row: 1, reason: 'title row above the headings' }] });
+    const [found] = value<Array<{ id: string }>>(await workbench.call('listActivities', { search: 'Gestion de la paie' }));
+    expect(value<{ purposes: string[]; dataCategories: string[] }>(await workbench.call('getActivity', { id: found!.id }))).toMatchObject({
+      purposes: ['Verser  les salaires', 'Déclarer les charges'],
+      dataCategories: ['identity'],
+    });
+    workbench.close();
+  });
+});
