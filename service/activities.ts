@@ -1,9 +1,9 @@
 import { WorkbenchError, type ActivityDetail, type ActivityListItem, type Handlers } from '../core/contract';
-import type { Activity, ActivityInput } from '../core/register/model';
+import { activityInputSchema, processorInputSchema, type Activity, type ActivityInput } from '../core/register/model';
 import { assessActivity, subProcessorChain, summariseRegister, type ProcessorFacts } from '../core/register/completeness';
 import * as activities from '../db/repositories/activities';
 import { getOrganisation, listOrganisations } from '../db/repositories/organisations';
-import { getProcessor, listProcessors } from '../db/repositories/processors';
+import { getProcessor, insertProcessor, listProcessors } from '../db/repositories/processors';
 import { getRetentionRule } from '../db/repositories/retentionRules';
 import { incidentsLinkedTo } from '../db/repositories/incidents';
 import { notFound, writeWithLog, type ServiceContext } from './session';
@@ -11,7 +11,17 @@ import { checkActivityTerms, specialCategoriesOf, vocabularyOf } from './vocabul
 
 type ActivityHandlers = Pick<
   Handlers,
-  'listActivities' | 'getRegisterFacets' | 'getRegisterCompleteness' | 'getActivity' | 'createActivity' | 'updateActivity' | 'deleteActivity' | 'linkProcessor'
+  | 'listActivities'
+  | 'getRegisterFacets'
+  | 'getRegisterCompleteness'
+  | 'getActivity'
+  | 'createActivity'
+  | 'updateActivity'
+  | 'deleteActivity'
+  | 'linkProcessor'
+  | 'linkVendorToActivities'
+  | 'bulkUpdateActivities'
+  | 'linkRecipientAsVendor'
 >;
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -26,6 +36,12 @@ function countriesOf(activity: Activity, processors: ReadonlyMap<string, Process
   }
   return countries;
 }
+
+/** What search looks in: the name, function and controller, the purposes, the recipients and the processors linked. */
+const searchableText = (activity: Activity) =>
+  [activity.name, activity.businessFunction ?? '', activity.organisationName, ...activity.purposes, ...activity.recipients.map((recipient) => recipient.name), ...activity.processors.map((link) => link.processorName)]
+    .join('\n')
+    .toLowerCase();
 
 /** Snapshot written to the change log: the record as stored, without derived display fields. */
 function snapshotOf(activity: ActivityDetail) {
@@ -76,7 +92,7 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
         .listActivityRecords(context.db())
         .filter(
           (activity) =>
-            (!needle || [activity.name, activity.businessFunction ?? '', activity.organisationName].some((text) => text.toLowerCase().includes(needle))) &&
+            (!needle || searchableText(activity).includes(needle)) &&
             (wantedFunction === undefined || (activity.businessFunction ?? '').toLowerCase() === wantedFunction) &&
             (query.status === undefined || activity.status === query.status) &&
             (query.lawfulBasis === undefined || (activity.lawfulBasis ?? 'none') === query.lawfulBasis) &&
@@ -166,6 +182,72 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
         }
       });
       return load(link.activityId);
+    },
+    linkVendorToActivities: ({ processorId, activityIds, purpose, role }) => {
+      const db = context.db();
+      if (!getProcessor(db, processorId)) throw notFound('processor', processorId, 'processorId');
+      const unique = [...new Set(activityIds)];
+      unique.forEach((id, index) => {
+        if (!activities.activityExists(db, id)) throw notFound('processing activity', id, `activityIds.${index}`);
+      });
+      // All or nothing, one change-log entry per link made.
+      return writeWithLog(context, (log) => {
+        let linked = 0;
+        for (const activityId of unique) {
+          const link = { activityId, processorId, purpose, role };
+          if (activities.insertProcessorLink(db, link)) {
+            linked += 1;
+            log('activity-processor', `${activityId}/${processorId}`, 'create', null, link);
+          }
+        }
+        return { linked, alreadyLinked: unique.length - linked };
+      });
+    },
+    bulkUpdateActivities: ({ ids, field, value }) => {
+      const db = context.db();
+      // The value is checked as the field's own schema checks it in a single edit.
+      const parsed = activityInputSchema.shape[field].safeParse(value);
+      if (!parsed.success) throw new WorkbenchError('invalid-input', `value: ${parsed.error.issues[0]?.message ?? 'is not valid'} for ${field}`, 'value');
+      const unique = [...new Set(ids)];
+      const befores = unique.map((id, index) => {
+        const activity = activities.getActivity(db, id);
+        if (!activity) throw notFound('processing activity', id, `ids.${index}`);
+        return activity;
+      });
+      return writeWithLog(context, (log) => {
+        let updated = 0;
+        for (const before of befores) {
+          const { id, organisationName: _name, retentionRuleName: _rule, processors: _links, createdAt: _created, updatedAt: _updated, ...stored } = before;
+          if (JSON.stringify(stored[field]) === JSON.stringify(parsed.data)) continue;
+          const changes: ActivityInput = { ...stored, [field]: parsed.data };
+          requireReferences(changes, 'changes.');
+          const snapshot = snapshotOf(load(id));
+          activities.updateActivity(db, id, changes, context.now());
+          log('activity', id, 'update', snapshot, snapshotOf(load(id)));
+          updated += 1;
+        }
+        return { updated, unchanged: befores.length - updated };
+      });
+    },
+    linkRecipientAsVendor: ({ activityId, recipientName }) => {
+      const db = context.db();
+      const activity = load(activityId);
+      const wanted = recipientName.toLowerCase();
+      if (!activity.recipients.some((recipient) => recipient.name.toLowerCase() === wanted)) {
+        throw new WorkbenchError('invalid-input', `recipientName: "${recipientName}" is not a recipient of "${activity.name}"`, 'recipientName');
+      }
+      writeWithLog(context, (log) => {
+        let processorId = listProcessors(db).find((entry) => entry.name.toLowerCase() === wanted)?.id;
+        if (!processorId) {
+          processorId = context.newId();
+          const input = processorInputSchema.parse({ name: recipientName, notes: `Created from a recipient of "${activity.name}"; add its contract (Art. 28(3)).` });
+          insertProcessor(db, processorId, input, context.now());
+          log('processor', processorId, 'create', null, { id: processorId, ...input });
+        }
+        const link = { activityId, processorId, purpose: activity.purposes[0] ?? activity.name, role: 'processor' as const };
+        if (activities.insertProcessorLink(db, link)) log('activity-processor', `${activityId}/${processorId}`, 'create', null, link);
+      });
+      return load(activityId);
     },
   };
 }

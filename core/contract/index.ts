@@ -26,6 +26,7 @@ import { gapKindCodes } from '../register/completeness';
 import { reviewColumns, type ValueProposal } from '../register/importReview';
 import type { ColumnMatch } from '../register/registerImport';
 import { registerColumnKeys, registerFileFormats } from '../register/registerColumns';
+import { bulkEditableFields } from '../register/model';
 import type { Alert } from '../incidents/alerts';
 import { csvDelimiters, csvMappingInputSchema, type CsvMapping } from '../recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../recordings/importJob';
@@ -619,6 +620,31 @@ export const contract = {
     'Add a vendor from the starter library, marked "to verify".',
   ),
   linkProcessor: operation<ActivityDetail>()(activityProcessorLinkSchema.strict(), 'Link a processor to an activity.'),
+  linkVendorToActivities: operation<{ linked: number; alreadyLinked: number }>()(
+    z
+      .object({
+        processorId: z.string().min(1, 'choose the vendor'),
+        activityIds: z.array(z.string().min(1)).min(1, 'choose at least one activity').max(10_000, 'at most 10,000 activities at once'),
+        purpose: z.string().trim().min(1, 'purpose must not be empty').max(500),
+        role: activityProcessorLinkSchema.shape.role,
+      })
+      .strict(),
+    'Link one vendor to many activities at once (one change-log entry per link).',
+  ),
+  bulkUpdateActivities: operation<{ updated: number; unchanged: number }>()(
+    z
+      .object({
+        ids: z.array(z.string().min(1)).min(1, 'choose at least one activity').max(10_000, 'at most 10,000 activities at once'),
+        field: z.enum(bulkEditableFields),
+        value: z.unknown(),
+      })
+      .strict(),
+    'Set one field to the same value on many activities (one change-log entry per record).',
+  ),
+  linkRecipientAsVendor: operation<ActivityDetail>()(
+    z.object({ activityId: z.string().min(1), recipientName: z.string().trim().min(1).max(200) }).strict(),
+    'Link the vendor a recipient names as a processor, creating it when the workspace has none of that name.',
+  ),
   listProcessorRecords: operation<ProcessorRecordDetail[]>()(noInput, 'Art. 30(2) records kept as a processor, each with its gaps.'),
   createProcessorRecord: operation<ProcessorRecordDetail>()(processorRecordInputSchema.strict(), 'Add an Art. 30(2) record for a controller served.'),
   updateProcessorRecord: operation<ProcessorRecordDetail>()(

@@ -1,6 +1,10 @@
 import type { Activity, Organisation, Processor, ProcessorRecord } from './model';
 import { columnHeaderOf } from './registerColumns';
-import { isThirdCountry } from './vocabularies';
+import { isThirdCountry, mergeVocabulary } from './vocabularies';
+
+/** A recipient that names a category rather than a vendor ("Unnamed payment service providers", a built-in category). */
+const builtinCategories = new Set(mergeVocabulary([])['recipient-category'].map((term) => term.label.toLowerCase()));
+const isRecipientCategory = (name: string) => /^(unnamed|unspecified|various|other|several|all)\b/i.test(name.trim()) || builtinCategories.has(name.trim().toLowerCase());
 
 /** Vendor and recipient names compared without case, accents or legal-form punctuation. */
 const normaliseName = (name: string) => name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
@@ -39,6 +43,8 @@ export interface Gap {
   citation: string;
   /** One sentence naming what is missing, e.g. "transfer to US via Square without a safeguard". */
   message: string;
+  /** For a processor named among the recipients but not linked: the recipient's name (to create and link it). */
+  recipient?: string;
 }
 
 export interface Completeness {
@@ -98,9 +104,9 @@ export function assessActivity(
 ): Completeness {
   const gaps: Gap[] = [];
   let checks = 0;
-  const check = (kind: GapKind, ok: boolean, message: string) => {
+  const check = (kind: GapKind, ok: boolean, message: string, recipient?: string) => {
     checks += 1;
-    if (!ok) gaps.push({ kind, citation: citationOf(kind), message });
+    if (!ok) gaps.push({ kind, citation: citationOf(kind), message, ...(recipient ? { recipient } : {}) });
   };
 
   if (controller) check('controller-details', Boolean(controller.address || controller.contactEmail), `no contact details of the controller (${controller.name}) are recorded`);
@@ -158,7 +164,12 @@ export function assessActivity(
   // A recipient named as a processor needs its vendor linked, so that its Art. 28(3) contract is checked.
   const linkedNames = new Set(activity.processors.map((link) => normaliseName(link.processorName)));
   for (const recipient of activity.recipients.filter((entry) => entry.kind === 'processor')) {
-    check('processor-not-linked', linkedNames.has(normaliseName(recipient.name)), `${recipient.name} is named as a processor among the recipients but no vendor of that name is linked (its Art. 28(3) contract cannot be checked)`);
+    if (isRecipientCategory(recipient.name)) {
+      // Art. 30(1)(d) allows categories of recipients, but a contract is made with each processor.
+      check('processor-not-linked', activity.processors.some((link) => link.role === 'processor' || link.role === 'sub-processor'), `processors are described only as "${recipient.name}": link each vendor, so that its Art. 28(3) contract can be checked`);
+    } else {
+      check('processor-not-linked', linkedNames.has(normaliseName(recipient.name)), `${recipient.name} is named as a processor among the recipients but no vendor of that name is linked (its Art. 28(3) contract cannot be checked)`, recipient.name);
+    }
   }
   for (const entry of activity.flaggedText ?? []) {
     check('imported-text', false, `imported text not yet mapped to a term: ${columnHeaderOf(entry.column)} "${entry.text}"`);

@@ -100,6 +100,10 @@ export const activityInputSchema = z.object({
 });
 export type ActivityInput = z.infer<typeof activityInputSchema>;
 
+/** The fields a bulk edit may set on many activities at once (single values, not lists). */
+export const bulkEditableFields = ['status', 'businessFunction', 'lawfulBasis', 'retentionRuleId', 'retention', 'securityMeasures', 'dataLocation', 'dpiaRequired', 'dpiaProgress'] as const;
+export type BulkEditableField = (typeof bulkEditableFields)[number];
+
 export interface Activity extends ActivityInput {
   id: string;
   organisationName: string;

@@ -114,6 +114,10 @@ export function updateActivity(db: Db, id: string, input: ActivityInput, now: st
   return result.changes === 1;
 }
 
+export function activityExists(db: Db, id: string): boolean {
+  return db.prepare(`SELECT 1 FROM activities WHERE id = ?`).get(id) !== undefined;
+}
+
 export function deleteActivity(db: Db, id: string): boolean {
   return db.prepare(`DELETE FROM activities WHERE id = ?`).run(id).changes === 1;
 }

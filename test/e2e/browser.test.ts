@@ -514,6 +514,39 @@ describe('the app in Chromium through browser mode', () => {
     await preview.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('links a processor named among the recipients, keeps the gap filter through a save, and changes many records at once', async () => {
+    const gapFilter = page.getByLabel('Filter by gap');
+    await gapFilter.selectOption('processor-not-linked');
+    const list = page.getByRole('listbox', { name: 'Processing activities' });
+    await list.getByRole('option', { name: /Finance – Paying suppliers/ }).click();
+    const record = page.getByRole('article', { name: 'Finance – Paying suppliers and staff expenses' });
+    await record.getByRole('button', { name: 'Link “Xero” as a vendor' }).click();
+    await expect.poll(() => record.getByRole('button', { name: 'Link “Xero” as a vendor' }).count()).toBe(0);
+    expect(await record.textContent()).toMatch(/Processors and vendors.*Xero/s);
+    await page.getByRole('status').getByText('Saved. The record no longer matches these filters', { exact: false }).waitFor();
+    // Saving a record keeps the filter and the search the DPO was working through.
+    await list.getByRole('option', { name: /Marketing – Newsletter/ }).click();
+    await page.getByRole('article', { name: 'Marketing – Newsletter to customers and prospects' }).getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('form', { name: 'Edit processing activity' }).getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('article', { name: 'Marketing – Newsletter to customers and prospects' }).waitFor();
+    expect(await gapFilter.inputValue()).toBe('processor-not-linked');
+    await gapFilter.selectOption('');
+
+    // Many records at once: the ones the search shows, one field set on each.
+    await page.getByRole('searchbox', { name: 'Search activities' }).fill('Smartt');
+    await page.getByRole('button', { name: /^Change the \d+ records shown…$/ }).click();
+    const bulk = page.getByRole('dialog', { name: 'Change many records' });
+    await bulk.getByRole('combobox', { name: /^Field to set/ }).selectOption('dataLocation');
+    await bulk.getByRole('textbox', { name: 'New value' }).fill('EU data centre (Frankfurt)');
+    await shoot(page, 'register-bulk-edit');
+    await bulk.getByRole('button', { name: /^Apply to \d+ records$/ }).click();
+    await bulk.getByRole('status').getByText(/^Location of personal data set on \d+ records\.$/).waitFor();
+    await bulk.getByRole('button', { name: 'Close' }).click();
+    await list.getByRole('option', { name: /Payroll – monthly/ }).click();
+    expect(await page.getByRole('article', { name: 'HR – Payroll – monthly salaries' }).textContent()).toContain('EU data centre (Frankfurt)');
+    await page.getByRole('searchbox', { name: 'Search activities' }).fill('');
+  });
+
   it('logs a breach, watches its clocks run out, files in two phases and keeps the lateness frozen', async () => {
     // A page of its own with a controllable clock, so the countdown can be moved on.
     const clockPage = await browser.newPage({ viewport });

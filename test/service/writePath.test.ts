@@ -77,6 +77,19 @@ const samples: Samples = {
   listVendorProfiles: () => ({}),
   addVendorProfile: () => ({ key: 'zendesk' }),
   linkProcessor: ({ ids }) => ({ activityId: ids.activity!, processorId: ids.processor!, purpose: 'Hosting the payroll files', role: 'processor' }),
+  linkVendorToActivities: async ({ ids }, service) => {
+    const listed = value<Array<{ id: string }>>(await service.call('listActivities', {}));
+    return { processorId: ids.processor!, activityIds: listed.slice(0, 3).map((entry) => entry.id), purpose: 'Off-site backups', role: 'processor' };
+  },
+  bulkUpdateActivities: ({ ids }) => ({ ids: [ids.activity!], field: 'dataLocation', value: 'Frankfurt data centre' }),
+  linkRecipientAsVendor: async (_world, service) => {
+    for (const { id } of value<Array<{ id: string }>>(await service.call('listActivities', {}))) {
+      const detail = value<{ recipients: Array<{ name: string }>; processors: Array<{ processorName: string }> }>(await service.call('getActivity', { id }));
+      const recipient = detail.recipients.find((entry) => !detail.processors.some((link) => link.processorName.toLowerCase() === entry.name.toLowerCase()));
+      if (recipient) return { activityId: id, recipientName: recipient.name };
+    }
+    throw new Error('no activity has a recipient without a linked vendor');
+  },
   listProcessorRecords: () => ({}),
   createProcessorRecord: ({ ids }) => ({ organisationId: ids.organisation!, controllerName: 'A client of ours' }),
   updateProcessorRecord: ({ ids }) => ({ id: ids.processorRecord!, changes: { organisationId: ids.organisation!, controllerName: 'A client of ours (renamed)' } }),

@@ -1,7 +1,7 @@
 import type { Completeness } from '../../../../core/register/completeness';
 
 /** What the law still requires of this record, each gap with its citation. */
-export function Gaps({ completeness }: { completeness: Completeness }) {
+export function Gaps({ completeness, onLinkRecipient }: { completeness: Completeness; onLinkRecipient?: (recipient: string) => void }) {
   if (!completeness.gaps.length) {
     return (
       <section className="gaps gaps-none" aria-label="What the law still requires">
@@ -18,6 +18,14 @@ export function Gaps({ completeness }: { completeness: Completeness }) {
         {completeness.gaps.map((gap, index) => (
           <li key={index}>
             <span className="gap-citation">{gap.citation.replace('GDPR ', '')}</span> {gap.message}
+            {gap.recipient && onLinkRecipient ? (
+              <>
+                {' '}
+                <button type="button" className="link" onClick={() => onLinkRecipient(gap.recipient!)}>
+                  Link “{gap.recipient}” as a vendor
+                </button>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

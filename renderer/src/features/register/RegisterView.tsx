@@ -12,6 +12,7 @@ import { useOperation } from '../../useOperation';
 import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 import { ActivityForm } from './ActivityForm';
 import { Gaps } from './Gaps';
+import { BulkEdit } from './BulkEdit';
 import { FirstOrganisationForm } from './FirstOrganisationForm';
 import { LinkedIncidents } from '../../components/LinkedIncidents';
 import { Organisations } from './Organisations';
@@ -72,18 +73,21 @@ function ControllerActivities() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  // The record just saved stays open even when it no longer matches the filters (a gap fixed, say).
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const [bulk, setBulk] = useState(false);
   useEffect(() => {
-    if (list.state === 'ready' && list.revision === revision && !editing && (selected === null || !list.value.some((item) => item.id === selected))) {
+    if (list.state === 'ready' && list.revision === revision && !editing && selected !== savedId && (selected === null || !list.value.some((item) => item.id === selected))) {
       setSelected(list.value[0]?.id ?? null);
     }
-  }, [list, selected, editing, revision]);
+  }, [list, selected, editing, revision, savedId]);
+  const savedOutsideFilter = savedId !== null && selected === savedId && list.state === 'ready' && !list.value.some((item) => item.id === savedId);
 
+  /** Filters and search survive a save: the DPO working through one kind of gap keeps their place. */
   const saved = (activity: ActivityDetail) => {
     setMode({ kind: 'view' });
     setSelected(activity.id);
-    setSearch('');
-    setGap('');
-    setFilters({});
+    setSavedId(activity.id);
     dataChanged();
   };
 
@@ -110,6 +114,17 @@ function ControllerActivities() {
             </button>
           </div>
           <FilterBar filters={filters} onFilters={setFilters} sort={sort} onSort={setSort} />
+          {savedOutsideFilter ? (
+            <p className="note" role="status">
+              Saved. The record no longer matches these filters; it stays open until you choose another.
+            </p>
+          ) : null}
+          {list.state === 'ready' && list.value.length > 1 ? (
+            <button className="link bulk-open" onClick={() => setBulk(true)}>
+              Change the {list.value.length} records shown…
+            </button>
+          ) : null}
+          {bulk && list.state === 'ready' ? <BulkEdit items={list.value} onClose={() => setBulk(false)} /> : null}
           {list.state === 'loading' ? <Loading /> : null}
           {list.state === 'failed' ? <Failure error={list.error} /> : null}
           {list.state === 'ready' && list.value.length === 0 ? (
@@ -173,7 +188,7 @@ function ControllerActivities() {
               onSaved={saved}
             />
           ) : selected ? (
-            <ActivityDetailView key={selected} id={selected} onEdit={(activity) => setMode({ kind: 'edit', activity })} />
+            <ActivityDetailView key={selected} id={selected} onEdit={(activity) => setMode({ kind: 'edit', activity })} onChanged={setSavedId} />
           ) : (
             <EmptyState title="Nothing selected">Choose an activity on the left, or create one.</EmptyState>
           )}
@@ -291,8 +306,10 @@ function CompletenessBar(props: { summary: RegisterCompleteness; gap: GapKind | 
   );
 }
 
-function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: ActivityDetail): void }) {
+function ActivityDetailView({ id, onEdit, onChanged }: { id: string; onEdit(activity: ActivityDetail): void; onChanged(id: string): void }) {
   const activity = useOperation('getActivity', { id });
+  const dataChanged = useAppStore((state) => state.dataChanged);
+  const showProblem = useAppStore((state) => state.showProblem);
   const vocabulary = useVocabulary();
   if (activity.state === 'loading') return <Loading />;
   if (activity.state === 'failed') return <Failure error={activity.error} />;
@@ -316,7 +333,17 @@ function ActivityDetailView({ id, onEdit }: { id: string; onEdit(activity: Activ
           <button onClick={() => onEdit(value)}>Edit</button>
         </div>
       </header>
-      <Gaps completeness={value.completeness} />
+      <Gaps
+        completeness={value.completeness}
+        onLinkRecipient={(recipientName) =>
+          void workbench.linkRecipientAsVendor({ activityId: value.id, recipientName }).then((result) => {
+            if (!result.ok) return showProblem(result.error);
+            // The record stays open even if the change takes it out of the filtered list.
+            onChanged(value.id);
+            dataChanged();
+          })
+        }
+      />
       <dl className="fields">
         <Field label="Business function" missing={!value.businessFunction}>
           {value.businessFunction}
