@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { minimumPassphraseLength, WorkbenchError, type ExportedFile, type FolderScanResult, type ImportSummary, type WorkspaceInfo } from '../core/contract';
-import { registerFileFormats, registerFormatOf, type RegisterFileFormat } from '../core/register/registerColumns';
+import { registerExportFormats, registerFormatOf, type RegisterFileFormat } from '../core/register/registerColumns';
 import { flagsText } from '../core/register/importReview';
 import type { ImportJob } from '../core/recordings/importJob';
 import { computeObligations, incidentFactsSchema, type IncidentFacts } from '../core/incidents/deadlines';
@@ -620,7 +620,7 @@ async function runRegister(args: string[], io: CliIo): Promise<number> {
   if (action === 'export') {
     const { values, positionals } = parse(rest, { workspace: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
     if (positionals.length || !values.workspace || !values.out || !values.format) throw new UsageError(`usage: privacy-workbench ${commands['register export']!.usage}`);
-    const format = registerFileFormats.find((entry) => entry === values.format);
+    const format = registerExportFormats.find((entry) => entry === values.format);
     if (!format) throw new UsageError('--format must be csv, xlsx or json');
     const out = resolve(values.out);
     const file = await withWorkspace(io, values.workspace, async (service) => {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
-import writeXlsxFile from 'write-excel-file/node';
 import { z } from 'zod';
 import type { Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
@@ -29,6 +28,7 @@ import { listRetentionRules } from '../db/repositories/retentionRules';
 import { findImportLayoutByName, listImportLayouts, upsertImportLayout } from '../db/repositories/importLayouts';
 import { insertCustomTerm, listCustomTerms } from '../db/repositories/vocabularyTerms';
 import type { Db } from '../db/types';
+import { registerWorkbook } from './registerWorkbook';
 import { readRegisterTable, type ReadLimits, type RegisterReadInput, type RegisterReadResult } from './registerRead';
 import type { RegisterReadMessage } from './registerReadWorker';
 import { writeWithLog, type ServiceContext } from './session';
@@ -347,12 +347,8 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
       const vocabulary = vocabularyOf(db);
       const rows = records.map((record) => registerRowOf(record, vocabulary).map(neutraliseFormula));
       if (format === 'xlsx') {
-        // Every cell is written as text, so nothing in the sheet is a formula or a guessed number.
-        const sheet = [
-          registerHeaders().map((header) => ({ value: header, type: String, fontWeight: 'bold' as const, wrap: true })),
-          ...rows.map((row) => row.map((cell) => ({ value: cell, type: String, wrap: true }))),
-        ];
-        const bytes = await writeXlsxFile(sheet, { sheet: 'Register', stickyRowsCount: 1, columns: registerHeaders().map(() => ({ width: 28 })) }).toBuffer();
+        // The full register workbook: the register first (read back by an import), every linked item on its own sheet.
+        const bytes = await registerWorkbook(db, records, vocabulary, context.now().slice(0, 10));
         return {
           fileName: `register-${stamp}.xlsx`,
           mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -25,7 +25,7 @@ import type { Completeness, GapKind, RegisterCompleteness } from '../register/co
 import { gapKindCodes } from '../register/completeness';
 import { reviewColumns, type ValueProposal } from '../register/importReview';
 import type { ColumnMatch } from '../register/registerImport';
-import { registerColumnKeys, registerFileFormats } from '../register/registerColumns';
+import { registerColumnKeys, registerExportFormats, registerFileFormats } from '../register/registerColumns';
 import { bulkEditableFields } from '../register/model';
 import type { Alert } from '../incidents/alerts';
 import { csvDelimiters, csvMappingInputSchema, type CsvMapping } from '../recordings/csvMapping';
@@ -606,7 +606,7 @@ export const contract = {
   previewRegisterImport: operation<ImportSummary>()(registerFile, 'What importing a file would create, update and reject; writes nothing.'),
   importRegister: operation<ImportSummary>()(registerFile, 'Import a register file: accepted rows in one transaction, every rejected row reported.'),
   exportRegister: operation<ExportedFile>()(
-    z.object({ format: z.enum(registerFileFormats) }).strict(),
+    z.object({ format: z.enum(registerExportFormats) }).strict(),
     'The register as a CSV or XLSX table in the ICO template layout, or the whole register as JSON.',
   ),
   linkSubProcessor: operation<ProcessorDetail>()(subProcessorLinkSchema, 'Record that a vendor engages another as its sub-processor.'),

@@ -12,6 +12,8 @@ const builtinVocabulary = mergeVocabulary([]);
  */
 /** File formats of register import and export (XLSX is named so that it can be refused clearly). */
 export const registerFileFormats = ['csv', 'json', 'xlsx', 'ods'] as const;
+/** What the register is exported as (ODS is read, not written). */
+export const registerExportFormats = ['csv', 'json', 'xlsx'] as const;
 export type RegisterFileFormat = (typeof registerFileFormats)[number];
 
 /** The format a file name's extension names, or null. */

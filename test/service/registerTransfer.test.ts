@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +71,35 @@ describe('register export and import', () => {
       ok: false,
       error: { code: 'invalid-input', field: 'content', message: expect.stringContaining('is not an XLSX workbook') },
     });
+    workbench.close();
+  });
+
+  it('exports the full register workbook: the register with its key column hidden, and every linked item on its own sheet', async () => {
+    const workbench = await openDemo();
+    const file = value<ExportedFile>(await workbench.call('exportRegister', { format: 'xlsx' }));
+    const bytes = Buffer.from(file.content, 'base64');
+    const entries = unzipSync(new Uint8Array(bytes));
+    const workbook = strFromU8(entries['xl/workbook.xml']!);
+    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((match) => match[1])).toEqual(['Register', 'Vendors', 'Vendor links', 'Transfers', 'Retention rules', 'Gaps']);
+    // The Record ID column is there (a re-import keeps identity) but hidden from the reader.
+    expect(strFromU8(entries['xl/worksheets/sheet1.xml']!)).toMatch(/<col [^>]*min="1" max="1"[^>]*hidden="1"/);
+    const register = await readSheet(bytes, 'Register');
+    expect(register[0]![0]).toBe('Record ID');
+    expect(register).toHaveLength(25);
+
+    const completeness = value<{ activities: number; byKind: Record<string, number> }>(await workbench.call('getRegisterCompleteness', {}));
+    const gaps = await readSheet(bytes, 'Gaps');
+    expect(gaps.length - 1).toBe(Object.values(completeness.byKind).reduce((sum, count) => sum + count, 0));
+    const activities = value<ActivityListItem[]>(await workbench.call('listActivities', {}));
+    const details = await Promise.all(activities.map(async (item) => value<{ transfers: unknown[]; processors: unknown[] }>(await workbench.call('getActivity', { id: item.id }))));
+    expect((await readSheet(bytes, 'Transfers')).length - 1).toBe(details.reduce((sum, detail) => sum + detail.transfers.length, 0));
+    expect((await readSheet(bytes, 'Vendor links')).length - 1).toBe(details.reduce((sum, detail) => sum + detail.processors.length, 0));
+    const vendors = value<unknown[]>(await workbench.call('listProcessors', {}));
+    expect((await readSheet(bytes, 'Vendors')).length - 1).toBe(vendors.length);
+    const rules = value<unknown[]>(await workbench.call('listRetentionRules', {}));
+    expect((await readSheet(bytes, 'Retention rules')).length - 1).toBe(rules.length);
+    // Read back, the workbook changes nothing.
+    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'xlsx', content: file.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 24, rejected: [] });
     workbench.close();
   });
 

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ImportSummary } from '../../../../core/contract';
-import { registerFormatOf, type RegisterFileFormat as Format } from '../../../../core/register/registerColumns';
+import { registerExportFormats, registerFormatOf, type RegisterFileFormat as Format } from '../../../../core/register/registerColumns';
 import { workbench } from '../../bridge';
 import { fromBase64, saveFile } from '../../saveFile';
 import { useAppStore } from '../../store';
@@ -78,7 +78,7 @@ export function RegisterTransfer() {
     setDone(result.value);
     dataChanged();
   };
-  const download = async (format: Format) => {
+  const download = async (format: (typeof registerExportFormats)[number]) => {
     const result = await workbench.exportRegister({ format });
     if (!result.ok) return showProblem(result.error);
     const { fileName, encoding, content, mediaType } = result.value;
