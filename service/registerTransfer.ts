@@ -4,8 +4,8 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Handlers } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
-import { activityInputSchema, type Activity, type ActivityInput } from '../core/register/model';
-import type { Vocabulary } from '../core/register/vocabularies';
+import { activityInputSchema, type Activity, type ActivityInput, type ProcessorRecord, type ProcessorRecordInput } from '../core/register/model';
+import { findUnknownTerm, type Vocabulary } from '../core/register/vocabularies';
 import { encodingLabels, type TextEncoding } from '../core/register/importText';
 import { flagsText } from '../core/register/importReview';
 import type { ImportChoices, RegisterImportLayout, TableAnalysis } from '../core/register/registerImport';
@@ -22,7 +22,7 @@ import {
 } from '../core/register/registerColumns';
 import * as activities from '../db/repositories/activities';
 import { listOrganisations } from '../db/repositories/organisations';
-import { listProcessorRecords } from '../db/repositories/processorRecords';
+import { insertProcessorRecord, listProcessorRecords, updateProcessorRecord } from '../db/repositories/processorRecords';
 import { listProcessors } from '../db/repositories/processors';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import { findImportLayoutByName, listImportLayouts, upsertImportLayout } from '../db/repositories/importLayouts';
@@ -41,6 +41,9 @@ type Fields = Omit<ActivityInput, 'organisationId'>;
 export interface ImportPlan {
   creates: Array<{ row: number; input: ActivityInput }>;
   updates: Array<{ row: number; id: string; before: Activity; input: ActivityInput }>;
+  /** Art. 30(2) records, when the file is the ICO processor template. */
+  recordCreates: Array<{ row: number; input: ProcessorRecordInput }>;
+  recordUpdates: Array<{ row: number; id: string; before: ProcessorRecord; input: ProcessorRecordInput }>;
   unchanged: number;
   rejected: Array<{ row: number; reason: string }>;
   ignoredColumns: string[];
@@ -193,8 +196,45 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
     const existing = activities.listActivityRecords(db);
     const byId = new Map(existing.map((activity) => [activity.id, activity]));
     const byName = new Map(existing.map((activity) => [`${activity.organisationId}\u0000${activity.name.toLowerCase()}`, activity]));
-    const result: ImportPlan = { creates: [], updates: [], unchanged: 0, rejected: [], ignoredColumns };
+    const result: ImportPlan = { creates: [], updates: [], recordCreates: [], recordUpdates: [], unchanged: 0, rejected: [], ignoredColumns };
     const claimed = new Map<string, number>();
+    if (analysis?.kind === 'processor-records') {
+      // The processor template: one Art. 30(2) record per controller served, kept by the chosen organisation.
+      const keeper = chosenOrganisation ?? (organisations.length === 1 ? organisations[0] : undefined);
+      const stored = listProcessorRecords(db);
+      for (const parsed of analysis.processorRecords) {
+        if (!('fields' in parsed)) {
+          result.rejected.push(parsed);
+          continue;
+        }
+        if (!keeper) {
+          result.rejected.push({ row: parsed.row, reason: `Organisation: this workspace has ${organisations.length} organisations; choose the one acting as processor for the import` });
+          continue;
+        }
+        const key = parsed.fields.controllerName.toLowerCase();
+        if (claimed.has(key)) {
+          result.rejected.push({ row: parsed.row, reason: `the same controller as row ${claimed.get(key)}; each controller served may appear once` });
+          continue;
+        }
+        claimed.set(key, parsed.row);
+        const input: ProcessorRecordInput = { organisationId: keeper.id, ...parsed.fields };
+        const unknownTerm = findUnknownTerm(vocabulary, input.transfers.map((transfer, index) => ({ field: `transfers.${index}.mechanism`, kind: 'transfer-mechanism' as const, code: transfer.mechanism })));
+        if (unknownTerm) {
+          result.rejected.push({ row: parsed.row, reason: unknownTerm.message });
+          continue;
+        }
+        const existing = stored.find((record) => record.organisationId === keeper.id && record.controllerName.toLowerCase() === key);
+        if (!existing) result.recordCreates.push({ row: parsed.row, input });
+        else {
+          // Where the file says nothing of the controller's contact, the stored one stays; the source is the workbench's own.
+          const merged: ProcessorRecordInput = { ...input, controllerContact: input.controllerContact ?? existing.controllerContact, source: existing.source };
+          const { id: _id, organisationName: _name, createdAt: _created, updatedAt: _updated, ...before } = existing;
+          if (JSON.stringify(before) === JSON.stringify(merged)) result.unchanged += 1;
+          else result.recordUpdates.push({ row: parsed.row, id: existing.id, before: existing, input: merged });
+        }
+      }
+      return result;
+    }
 
     for (const parsed of rows) {
       if (!('fields' in parsed)) {
@@ -250,8 +290,9 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
     const values = parsed.analysis?.values ?? [];
     const count = (test: (value: (typeof values)[number]) => boolean) => values.filter(test).length;
     return {
-      imported: planned.creates.length,
-      updated: planned.updates.length,
+      kind: parsed.analysis?.kind ?? 'activities',
+      imported: planned.creates.length + planned.recordCreates.length,
+      updated: planned.updates.length + planned.recordUpdates.length,
       unchanged: planned.unchanged,
       rejected: planned.rejected,
       ignoredColumns: planned.ignoredColumns,
@@ -281,7 +322,7 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
     importRegister: async (input) => {
       const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()), options);
       const columns = parsed.analysis?.columns;
-      if (columns && !columns.some((column) => column.key === 'name' || column.key === 'businessFunction' || column.key === 'purposes')) {
+      if (columns && !columns.some((column) => column.key === 'name' || column.key === 'businessFunction' || column.key === 'purposes' || column.key === 'controllerDetails')) {
         throw new WorkbenchError(
           'invalid-input',
           `No column names the records: map "Processing activity", "Business function" or "Purpose of processing" to one of the file's columns (its headings: ${columns.map((column) => column.heading).filter(Boolean).join(', ') || 'none'}).`,
@@ -309,6 +350,16 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
         for (const { id, before, input: record } of planned.updates) {
           activities.updateActivity(db, id, record, context.now());
           log('activity', id, 'update', { organisationId: before.organisationId, ...storedFields(before) }, record);
+        }
+        for (const { input: record } of planned.recordCreates) {
+          const id = context.newId();
+          insertProcessorRecord(db, id, record, context.now());
+          log('processor-record', id, 'create', null, { id, ...record });
+        }
+        for (const { id, before, input: record } of planned.recordUpdates) {
+          const { organisationName: _name, createdAt: _created, updatedAt: _updated, ...stored } = before;
+          updateProcessorRecord(db, id, record, context.now());
+          log('processor-record', id, 'update', stored, { id, ...record });
         }
         if (input.saveLayout && parsed.analysis) {
           const previous = findImportLayoutByName(db, input.saveLayout);

@@ -425,6 +425,8 @@ export interface VendorProfileEntry extends VendorProfile {
 }
 
 export interface ImportSummary {
+  /** What the file held: controller records (activities), or Art. 30(2) records (the ICO processor template). */
+  kind: 'activities' | 'processor-records';
   imported: number;
   updated: number;
   unchanged: number;

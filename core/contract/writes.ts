@@ -44,7 +44,7 @@ export const operationWrites = {
   createProcessor: ['processor'],
   updateProcessor: ['processor'],
   previewRegisterImport: null,
-  importRegister: ['activity', 'vocabulary-term', 'import-layout'],
+  importRegister: ['activity', 'processor-record', 'vocabulary-term', 'import-layout'],
   exportRegister: null,
   linkSubProcessor: ['sub-processor'],
   unlinkSubProcessor: ['sub-processor'],

@@ -77,11 +77,24 @@ export const registerColumns = {
   // The CNIL record template's dates; written on export, never read back (the workbench keeps them).
   createdAt: { header: 'Date created', aliases: ['created', 'date de creation', 'date de creation de la fiche'] },
   updatedAt: { header: 'Date last updated', aliases: ['last updated', 'updated', 'mise a jour', 'date de derniere mise a jour'] },
+  // The ICO processor template (Art. 30(2)): read into processor records, never part of the controller register's export.
+  controllerDetails: {
+    header: 'Name and contact details of controller',
+    aliases: ['controller details', 'controller name and contact details', 'controller served', 'client', 'responsable de traitement pour le compte duquel', 'nom et coordonnees du responsable de traitement'],
+  },
+  controllerRepresentative: { header: "Name and contact details of controller's representative (if applicable)", aliases: ['controller s representative', 'representative of the controller'] },
+  processingCategories: { header: 'Categories of processing', aliases: ['categories of processing carried out', 'processing carried out', 'categories de traitements', 'categories de traitements effectues'] },
 } satisfies Record<string, RegisterColumn>;
 export type RegisterColumnKey = keyof typeof registerColumns;
 /** A register column's heading (for a flagged value's origin); an unknown key as it is. */
 export const columnHeaderOf = (column: string): string => (column in registerColumns ? registerColumns[column as RegisterColumnKey].header : column);
 export const registerColumnKeys = Object.keys(registerColumns) as RegisterColumnKey[];
+/** Columns of the ICO processor template: a table with them (and no activity name or purpose) holds Art. 30(2) records. */
+const processorTemplateColumns = ['controllerDetails', 'controllerRepresentative', 'processingCategories'] as const;
+export const processorTemplateKeys: ReadonlySet<RegisterColumnKey> = new Set(processorTemplateColumns);
+type ExportedColumnKey = Exclude<RegisterColumnKey, (typeof processorTemplateColumns)[number]>;
+/** The columns of the controller register's table export, in order. */
+export const exportedColumnKeys = registerColumnKeys.filter((key): key is ExportedColumnKey => !processorTemplateKeys.has(key));
 
 /** How headings are compared: no accents, lower case, "(if applicable)"-style notes and punctuation removed. */
 export const normaliseHeader = normaliseWords;
@@ -352,9 +365,9 @@ const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'Yes' : 
 /** 'to-assess' as 'To assess'. */
 const sentence = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
 
-/** One activity as the cells of a table row, in the order of `registerColumnKeys`. */
+/** One activity as the cells of a table row, in the order of `exportedColumnKeys`. */
 export function registerRowOf(activity: Activity, vocabulary: Vocabulary = builtinVocabulary): string[] {
-  const values: Record<RegisterColumnKey, string> = {
+  const values: Record<ExportedColumnKey, string> = {
     id: activity.id,
     controller: activity.organisationName,
     name: activity.name,
@@ -399,13 +412,13 @@ export function registerRowOf(activity: Activity, vocabulary: Vocabulary = built
   };
   // Values kept as text go back into the column they came from, so that a re-import flags them again.
   for (const entry of activity.flaggedText) {
-    const key = entry.column as RegisterColumnKey;
+    const key = entry.column as ExportedColumnKey;
     if (key in values) values[key] = values[key] ? `${values[key]}\n${entry.text}` : entry.text;
   }
-  return registerColumnKeys.map((key) => values[key]);
+  return exportedColumnKeys.map((key) => values[key]);
 }
 
-export const registerHeaders = (): string[] => registerColumnKeys.map((key) => registerColumns[key].header);
+export const registerHeaders = (): string[] => exportedColumnKeys.map((key) => registerColumns[key].header);
 
 /**
  * A cell a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)

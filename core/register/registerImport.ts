@@ -22,6 +22,7 @@ import {
   type RegisterColumnKey,
   type TermResolver,
 } from './registerColumns';
+import { parseProcessorRow, type ParsedProcessorRecord } from './processorRecordImport';
 import { customCodeOf, type Vocabulary } from './vocabularies';
 
 /**
@@ -73,6 +74,10 @@ export interface TableAnalysis {
   rows: Array<ParsedRow | { row: number; reason: string }>;
   /** Terms the import adds to the workspace's vocabulary (values the user chose to add as new terms). */
   newTerms: Array<{ kind: 'data-category' | 'transfer-mechanism'; label: string; code: string }>;
+  /** What the table holds: controller records (activities), or the ICO processor template's Art. 30(2) records. */
+  kind: 'activities' | 'processor-records';
+  /** The Art. 30(2) records, when the table is the processor template (then `rows` is empty). */
+  processorRecords: Array<ParsedProcessorRecord | { row: number; reason: string }>;
 }
 
 /** The row (0-based) that holds the headings: the one among the first 30 naming most register columns. */
@@ -131,7 +136,9 @@ export function analyseTable(table: readonly string[][], vocabulary: Vocabulary,
   // Every data row, cleaned, with the rows that are not records set aside.
   const problems: TableAnalysis['problems'] = [];
   const records: Array<{ row: number; cells: string[] } | { row: number; reason: string }> = [];
-  const identity = new Set([byKey.name, byKey.businessFunction, byKey.purposes].filter((index) => index !== undefined));
+  const kind: TableAnalysis['kind'] =
+    byKey.processingCategories !== undefined && byKey.controllerDetails !== undefined && byKey.name === undefined && byKey.purposes === undefined ? 'processor-records' : 'activities';
+  const identity = new Set([byKey.name, byKey.businessFunction, byKey.purposes, byKey.controllerDetails].filter((index) => index !== undefined));
   for (let index = headerIndex + 1; index < table.length; index += 1) {
     const row = index + 1;
     const cells = table[index]!.map((cell, at) => {
@@ -208,8 +215,20 @@ export function analyseTable(table: readonly string[][], vocabulary: Vocabulary,
     if (decision.action === 'new-term') return { code: customCodeOf(proposal.value), date: column === 'safeguards' ? readSafeguardDate(item, null).date : null };
     return { code: decision.code, date: column === 'safeguards' ? readSafeguardDate(item, decision.code).date : null };
   };
-  const rows = records.map((record) => ('cells' in record ? parseRegisterRow(record.cells, byKey, record.row, resolve) : record));
-  return { headerRow: headerIndex + 1, skipped, columns, signature, values: [...proposals.values()], problems, rows, newTerms };
+  const parse = (record: (typeof records)[number]) => ('cells' in record ? parseRegisterRow(record.cells, byKey, record.row, resolve) : record);
+  const parseProcessor = (record: (typeof records)[number]) => ('cells' in record ? parseProcessorRow(record.cells, byKey, record.row, resolve) : record);
+  return {
+    headerRow: headerIndex + 1,
+    skipped,
+    columns,
+    signature,
+    values: [...proposals.values()],
+    problems,
+    rows: kind === 'activities' ? records.map(parse) : [],
+    newTerms,
+    kind,
+    processorRecords: kind === 'processor-records' ? records.map(parseProcessor) : [],
+  };
 }
 
 /** The register columns a user may map a heading to. */

@@ -221,3 +221,49 @@ describe('text hygiene', () => {
     workbench.close();
   });
 });
+
+describe('the ICO processor template as filled in', () => {
+  it('imports one Art. 30(2) record per controller served, and updates it on a second import', async () => {
+    const { workbench, smartt } = await openDemo();
+    const rows = [
+      ['Documentation template for processors'],
+      ['Processor name and contact details:', 'Smartt Ltd'],
+      [],
+      [
+        'Name and contact details of controller',
+        "Name and contact details of controller's representative (if applicable)",
+        'Categories of processing',
+        'Names of third countries or international organisations that personal data are transferred to (if applicable)',
+        'Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)',
+        'General description of technical and organisational security measures (if possible)',
+      ],
+      ['Acme Retail Ltd, 1 High Street, Leeds, privacy@acme.example', '', 'Payroll processing; help desk', 'United States', 'Standard contractual clauses (2021)', 'ISO 27001 certified hosting'],
+      ['Bistro Group\nprivacy@bistro.example', 'EU Rep Ltd, Dublin', 'Booking system hosting', 'Narnia', '', 'Encrypted backups'],
+    ];
+    const content = Buffer.from(rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')).join('\r\n')).toString('base64');
+    const request = { format: 'csv' as const, content, encoding: 'base64' as const, organisationId: smartt };
+    const summary = value<ImportSummary>(await workbench.call('importRegister', request));
+    expect(summary).toMatchObject({ kind: 'processor-records', imported: 2, rejected: [], headerRow: 4 });
+    const records = value<Array<{ controllerName: string; controllerContact: string | null; processingCategories: string[]; transfers: unknown[]; organisationName: string; completeness: { gaps: Array<{ kind: string }> } }>>(
+      await workbench.call('listProcessorRecords', {}),
+    );
+    const acme = records.find((record) => record.controllerName === 'Acme Retail Ltd')!;
+    expect(acme).toMatchObject({
+      organisationName: 'Smartt',
+      controllerContact: '1 High Street, Leeds, privacy@acme.example',
+      processingCategories: ['Payroll processing', 'help desk'],
+      transfers: [{ country: 'US', mechanism: 'sccs', mechanismDate: '2021-06-04', note: null }],
+    });
+    const bistro = records.find((record) => record.controllerName === 'Bistro Group')!;
+    expect(bistro).toMatchObject({
+      controllerContact: 'privacy@bistro.example\nRepresentative: EU Rep Ltd, Dublin',
+      transfers: [{ country: null, mechanism: null, mechanismDate: null, note: 'Imported as text: country "Narnia"' }],
+    });
+    // A transfer whose country is not known is a gap of the record.
+    expect(bistro.completeness.gaps.map((gap) => gap.kind)).toContain('transfer-safeguard');
+    expect(value<ImportSummary>(await workbench.call('importRegister', request))).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
+    const changed = Buffer.from(Buffer.from(content, 'base64').toString('utf8').replace('Booking system hosting', 'Booking system hosting; card payments')).toString('base64');
+    expect(value<ImportSummary>(await workbench.call('importRegister', { ...request, content: changed }))).toMatchObject({ imported: 0, updated: 1, unchanged: 1 });
+    workbench.close();
+  });
+});

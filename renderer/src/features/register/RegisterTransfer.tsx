@@ -85,7 +85,8 @@ export function RegisterTransfer() {
     saveFile(fileName, encoding === 'base64' ? fromBase64(content) : content, mediaType);
   };
   const preview = pending?.preview;
-  const needsOrganisation = preview && preview.columns.length > 0 && !preview.columns.some((column) => column.key === 'controller') && organisations.state === 'ready' && organisations.value.length > 1;
+  const needsOrganisation =
+    preview && preview.columns.length > 0 && (preview.kind === 'processor-records' || !preview.columns.some((column) => column.key === 'controller')) && organisations.state === 'ready' && organisations.value.length > 1;
   const records = preview ? preview.imported + preview.updated : 0;
 
   return (
@@ -114,6 +115,7 @@ export function RegisterTransfer() {
         <section className="import-preview" role="dialog" aria-label="Import preview">
           <h3>Import {pending.name}?</h3>
           <p>
+            {preview.kind === 'processor-records' ? 'The ICO processor template: Art. 30(2) records of controllers served. ' : ''}
             {preview.imported} new, {preview.updated} updated, {preview.unchanged} unchanged, {preview.rejected.length} rejected. Nothing has been written yet.
           </p>
           <p className="note">
@@ -128,7 +130,7 @@ export function RegisterTransfer() {
           </p>
           {needsOrganisation ? (
             <label>
-              The file names no controller: import its records for
+              {preview.kind === 'processor-records' ? 'Keep these records as the processor' : 'The file names no controller: import its records for'}
               <select value={pending.organisationId} onChange={(event) => void revise({ choices: pending.choices, organisationId: event.target.value })}>
                 <option value="">Choose an organisation</option>
                 {organisations.value.map((organisation) => (
