@@ -40,6 +40,12 @@ export interface RegisterReadInput {
   limits?: ReadLimits;
 }
 
+/** How far a read has got: its phase, and the share done when it can be told (0 to 1). */
+export interface ReadProgress {
+  phase: 'checking' | 'reading' | 'analysing';
+  share: number | null;
+}
+
 export interface RegisterReadResult {
   analysis: TableAnalysis;
   encoding: TextEncoding | null;
@@ -49,7 +55,7 @@ export interface RegisterReadResult {
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /** The entries a test wants from a zip, inflated, after every entry's size is counted against the limits. */
-function unzipChecked(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ReadLimits, what: string): Map<string, Uint8Array> {
+function unzipChecked(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ReadLimits, what: string, onProgress?: (progress: ReadProgress) => void): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   let total = 0;
   let entries = 0;
@@ -79,7 +85,14 @@ function unzipChecked(bytes: Uint8Array, wanted: (name: string) => boolean, limi
   });
   unzip.register(UnzipInflate);
   try {
-    unzip.push(bytes, true);
+    // Fed in slices, so that progress can be told as the packed bytes are read.
+    const slice = 1024 * 1024;
+    for (let start = 0; start < bytes.length; start += slice) {
+      const end = Math.min(bytes.length, start + slice);
+      unzip.push(bytes.subarray(start, end), end === bytes.length);
+      onProgress?.({ phase: 'checking', share: end / bytes.length });
+    }
+    if (!bytes.length) unzip.push(bytes, true);
   } catch (error) {
     if (refused) throw refused;
     if (error instanceof WorkbenchError) throw error;
@@ -105,12 +118,13 @@ function countCells(table: readonly string[][], limits: ReadLimits, what: string
   }
 }
 
-async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<string[][]> {
+async function readXlsx(bytes: Uint8Array, limits: ReadLimits, onProgress?: (progress: ReadProgress) => void): Promise<string[][]> {
   if (!isZip(bytes)) {
     throw new WorkbenchError('invalid-input', 'The file is not an XLSX workbook (send its bytes as base64; a .xls or .csv file renamed to .xlsx is refused).', 'content');
   }
   // Every entry is inflated and counted first, so that a bomb is refused before the reader builds anything.
-  unzipChecked(bytes, () => false, limits, 'XLSX workbook');
+  unzipChecked(bytes, () => false, limits, 'XLSX workbook', onProgress);
+  onProgress?.({ phase: 'reading', share: null });
   let rows: unknown[][];
   try {
     rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -129,9 +143,10 @@ async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<string[]
  * repeats an office suite writes costs nothing; what a cell shows is its text (text:p, one per line),
  * except dates, which are read from office:date-value.
  */
-function readOds(bytes: Uint8Array, limits: ReadLimits): string[][] {
+function readOds(bytes: Uint8Array, limits: ReadLimits, onProgress?: (progress: ReadProgress) => void): string[][] {
   if (!isZip(bytes)) throw new WorkbenchError('invalid-input', 'The file is not an ODS spreadsheet.', 'content');
-  const files = unzipChecked(bytes, (name) => name === 'content.xml', limits, 'ODS spreadsheet');
+  const files = unzipChecked(bytes, (name) => name === 'content.xml', limits, 'ODS spreadsheet', onProgress);
+  onProgress?.({ phase: 'reading', share: null });
   const content = files.get('content.xml');
   if (!content) throw new WorkbenchError('invalid-input', 'The ODS spreadsheet has no content.xml: it is not an OpenDocument spreadsheet.', 'content');
   const table: string[][] = [];
@@ -205,13 +220,14 @@ function readOds(bytes: Uint8Array, limits: ReadLimits): string[][] {
 }
 
 /** Reads and analyses a register table; the same code runs in the worker and in-process. */
-export async function readRegisterTable(input: RegisterReadInput): Promise<RegisterReadResult> {
+export async function readRegisterTable(input: RegisterReadInput, onProgress?: (progress: ReadProgress) => void): Promise<RegisterReadResult> {
   const limits = input.limits ?? defaultReadLimits;
   let table: string[][];
   let encoding: TextEncoding | null = null;
-  if (input.format === 'xlsx') table = await readXlsx(input.bytes, limits);
-  else if (input.format === 'ods') table = readOds(input.bytes, limits);
+  if (input.format === 'xlsx') table = await readXlsx(input.bytes, limits, onProgress);
+  else if (input.format === 'ods') table = readOds(input.bytes, limits, onProgress);
   else {
+    onProgress?.({ phase: 'reading', share: null });
     const decoded = input.utf8Text ? { text: Buffer.from(input.bytes).toString('utf8').replace(/^\uFEFF/, ''), encoding: 'utf-8' as const } : decodeText(input.bytes);
     encoding = decoded.encoding;
     // Empty lines are kept while parsing, so that the row numbers reported are the file's own.
@@ -224,6 +240,7 @@ export async function readRegisterTable(input: RegisterReadInput): Promise<Regis
   if (!table.some((cells) => cells.some((cell) => cell.trim()))) {
     throw new WorkbenchError('invalid-input', 'The file is empty: it needs a heading row and one row per activity.', 'content');
   }
+  onProgress?.({ phase: 'analysing', share: null });
   let analysis = analyseTable(table, input.vocabulary, input.choices, input.rules);
   const layout = input.layoutName
     ? (input.layouts.find((entry) => entry.name.toLowerCase() === input.layoutName!.toLowerCase()) ?? null)

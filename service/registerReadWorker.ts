@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { WorkbenchError } from '../core/contract';
-import { readRegisterTable, type RegisterReadInput, type RegisterReadResult } from './registerRead';
+import { readRegisterTable, type ReadProgress, type RegisterReadInput, type RegisterReadResult } from './registerRead';
 
 /**
  * The entry of the worker thread that reads one register file (bundled by scripts/build.mjs as
@@ -8,11 +8,12 @@ import { readRegisterTable, type RegisterReadInput, type RegisterReadResult } fr
  * service matches and writes what it returns. The service ends the thread when it runs too long.
  */
 export type RegisterReadMessage =
+  | { type: 'progress'; progress: ReadProgress }
   | { type: 'done'; result: RegisterReadResult }
   | { type: 'failed'; code: WorkbenchError['code']; message: string; field: string | undefined };
 
 parentPort?.once('message', (input: RegisterReadInput) => {
-  readRegisterTable(input).then(
+  readRegisterTable(input, (progress) => parentPort!.postMessage({ type: 'progress', progress } satisfies RegisterReadMessage)).then(
     (result) => parentPort!.postMessage({ type: 'done', result } satisfies RegisterReadMessage),
     (error: unknown) => {
       const known = error instanceof WorkbenchError;

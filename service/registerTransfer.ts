@@ -29,12 +29,12 @@ import { findImportLayoutByName, listImportLayouts, upsertImportLayout } from '.
 import { insertCustomTerm, listCustomTerms } from '../db/repositories/vocabularyTerms';
 import type { Db } from '../db/types';
 import { registerWorkbook } from './registerWorkbook';
-import { readRegisterTable, type ReadLimits, type RegisterReadInput, type RegisterReadResult } from './registerRead';
+import { readRegisterTable, type ReadLimits, type ReadProgress, type RegisterReadInput, type RegisterReadResult } from './registerRead';
 import type { RegisterReadMessage } from './registerReadWorker';
 import { writeWithLog, type ServiceContext } from './session';
 import { unknownActivityTerm, vocabularyOf } from './vocabulary';
 
-type TransferHandlers = Pick<Handlers, 'previewRegisterImport' | 'importRegister' | 'exportRegister'>;
+type TransferHandlers = Pick<Handlers, 'previewRegisterImport' | 'importRegister' | 'exportRegister' | 'getRegisterReadProgress' | 'cancelRegisterRead'>;
 type ImportSummary = Awaited<ReturnType<Handlers['importRegister']>>;
 type Fields = Omit<ActivityInput, 'organisationId'>;
 
@@ -71,6 +71,7 @@ interface FileInput {
   columns?: ImportChoices['columns'];
   values?: ImportChoices['values'];
   layout?: string | undefined;
+  readId?: string | undefined;
 }
 
 export interface TransferOptions {
@@ -84,8 +85,14 @@ export interface TransferOptions {
 /** The memory a register-read worker may use: a file that needs more is refused, not read at the service's expense. */
 const workerHeapMb = 1536;
 
-/** Runs the read in its own thread, ended if it takes longer than the time allowed. */
-function readInWorker(workerPath: string, input: RegisterReadInput, timeoutMs: number): Promise<RegisterReadResult> {
+/** A read in progress, by the id its caller gave: how far it has got, and how to stop it. */
+interface RunningRead {
+  progress: ReadProgress;
+  cancel(): void;
+}
+
+/** Runs the read in its own thread, ended if it takes longer than the time allowed or the user cancels it. */
+function readInWorker(workerPath: string, input: RegisterReadInput, timeoutMs: number, running: RunningRead | null): Promise<RegisterReadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
     const finish = (settle: () => void) => {
@@ -98,9 +105,14 @@ function readInWorker(workerPath: string, input: RegisterReadInput, timeoutMs: n
       () => finish(() => reject(new WorkbenchError('invalid-input', `Reading the file took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content'))),
       timeoutMs,
     );
-    worker.once('message', (message: RegisterReadMessage) =>
-      finish(() => (message.type === 'done' ? resolve(message.result) : reject(new WorkbenchError(message.code, message.message, message.field)))),
-    );
+    if (running) running.cancel = () => finish(() => reject(new WorkbenchError('cancelled', 'The file was not read: you cancelled it. Nothing was imported.', 'readId')));
+    worker.on('message', (message: RegisterReadMessage) => {
+      if (message.type === 'progress') {
+        if (running) running.progress = message.progress;
+        return;
+      }
+      finish(() => (message.type === 'done' ? resolve(message.result) : reject(new WorkbenchError(message.code, message.message, message.field))));
+    });
     worker.once('error', (error: Error & { code?: string }) =>
       finish(() =>
         reject(
@@ -119,7 +131,7 @@ function readInWorker(workerPath: string, input: RegisterReadInput, timeoutMs: n
  * headings) supplies the choices the user has not made in this import. Tables are read and analysed
  * off the service's thread when the worker is built.
  */
-async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, options: TransferOptions): Promise<ParsedFile> {
+async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, options: TransferOptions, reads: Map<string, RunningRead>): Promise<ParsedFile> {
   if (input.format === 'json') return { ...parseJson(input.content), analysis: null, encoding: null, layout: null };
   const utf8Text = input.format === 'csv' && input.encoding !== 'base64';
   const bytes = utf8Text ? Buffer.from(input.content, 'utf8') : Buffer.from(input.content, 'base64');
@@ -135,15 +147,27 @@ async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, optio
     layoutName: input.layout,
     ...(options.limits ? { limits: options.limits } : {}),
   };
-  const { analysis, encoding, layout } =
-    options.workerPath && existsSync(options.workerPath) ? await readInWorker(options.workerPath, read, options.readTimeoutMs ?? 60_000) : await readRegisterTable(read);
-  return {
-    rows: analysis.rows,
-    ignoredColumns: analysis.columns.filter((column) => !column.key && column.heading).map((column) => column.heading),
-    analysis,
-    encoding,
-    layout,
-  };
+  // A read the caller named can be followed (getRegisterReadProgress) and stopped (cancelRegisterRead).
+  if (input.readId && reads.has(input.readId)) throw new WorkbenchError('conflict', `readId: a read named ${input.readId} is already running`, 'readId');
+  const running: RunningRead | null = input.readId ? { progress: { phase: 'checking', share: 0 }, cancel: () => undefined } : null;
+  if (input.readId && running) reads.set(input.readId, running);
+  try {
+    const { analysis, encoding, layout } =
+      options.workerPath && existsSync(options.workerPath)
+        ? await readInWorker(options.workerPath, read, options.readTimeoutMs ?? 60_000, running)
+        : await readRegisterTable(read, (progress) => {
+            if (running) running.progress = progress;
+          });
+    return {
+      rows: analysis.rows,
+      ignoredColumns: analysis.columns.filter((column) => !column.key && column.heading).map((column) => column.heading),
+      analysis,
+      encoding,
+      layout,
+    };
+  } finally {
+    if (input.readId) reads.delete(input.readId);
+  }
 }
 
 function parseJson(content: string): Pick<ParsedFile, 'rows' | 'ignoredColumns'> {
@@ -178,6 +202,7 @@ const storedFields = (activity: Activity): Fields => {
 };
 
 export function transferHandlers(context: ServiceContext, options: TransferOptions = {}): TransferHandlers {
+  const reads = new Map<string, RunningRead>();
   /**
    * Matches parsed rows against the register as it is now. The import runs it inside its write
    * transaction, so two imports at once give what one after the other gives.
@@ -315,12 +340,18 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
   };
 
   return {
+    getRegisterReadProgress: ({ readId }) => reads.get(readId)?.progress ?? null,
+    cancelRegisterRead: ({ readId }) => {
+      const running = reads.get(readId);
+      running?.cancel();
+      return { cancelled: Boolean(running) };
+    },
     previewRegisterImport: async (input) => {
-      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()), options);
+      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()), options, reads);
       return summary(match(parsed, input.organisationId), parsed);
     },
     importRegister: async (input) => {
-      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()), options);
+      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()), options, reads);
       const columns = parsed.analysis?.columns;
       if (columns && !columns.some((column) => column.key === 'name' || column.key === 'businessFunction' || column.key === 'purposes' || column.key === 'controllerDetails')) {
         throw new WorkbenchError(

@@ -501,6 +501,8 @@ const registerFile = z
     layout: layoutName.optional(),
     /** Import only: remember this file's column and value choices under this name. */
     saveLayout: layoutName.optional(),
+    /** A name for this read, chosen by the caller, to follow its progress and cancel it. */
+    readId: z.string().min(1).max(100).optional(),
   })
   .strict();
 const byId = z.object({ id: z.string().min(1, 'id must not be empty') }).strict();
@@ -607,6 +609,14 @@ export const contract = {
   ),
   previewRegisterImport: operation<ImportSummary>()(registerFile, 'What importing a file would create, update and reject; writes nothing.'),
   importRegister: operation<ImportSummary>()(registerFile, 'Import a register file: accepted rows in one transaction, every rejected row reported.'),
+  getRegisterReadProgress: operation<{ phase: 'checking' | 'reading' | 'analysing'; share: number | null } | null>()(
+    z.object({ readId: z.string().min(1) }).strict(),
+    'How far the read of a register file has got (null once it has ended, or if no read has that id).',
+  ),
+  cancelRegisterRead: operation<{ cancelled: boolean }>()(
+    z.object({ readId: z.string().min(1) }).strict(),
+    'Stop reading a register file: its preview or import answers "cancelled" and writes nothing.',
+  ),
   exportRegister: operation<ExportedFile>()(
     z.object({ format: z.enum(registerExportFormats) }).strict(),
     'The register as a CSV or XLSX table in the ICO template layout, or the whole register as JSON.',

@@ -36,6 +36,8 @@ export const operationNames = [
   'previewRegisterImport',
   'importRegister',
   'exportRegister',
+  'getRegisterReadProgress',
+  'cancelRegisterRead',
   'linkSubProcessor',
   'unlinkSubProcessor',
   'listVendorProfiles',

@@ -11,6 +11,8 @@ export const errorCodes = [
   'io',
   'unknown-operation',
   'forbidden',
+  /** The user stopped the work (a file being read); nothing of it was written. */
+  'cancelled',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

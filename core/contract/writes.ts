@@ -46,6 +46,8 @@ export const operationWrites = {
   previewRegisterImport: null,
   importRegister: ['activity', 'processor-record', 'vocabulary-term', 'import-layout'],
   exportRegister: null,
+  getRegisterReadProgress: null,
+  cancelRegisterRead: null,
   linkSubProcessor: ['sub-processor'],
   unlinkSubProcessor: ['sub-processor'],
   listVendorProfiles: null,

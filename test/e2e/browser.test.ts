@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readSheet } from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localInputValue } from '../../core/incidents/calendar';
 import { launchChromium } from '../support/chromium';
@@ -488,6 +489,20 @@ describe('the app in Chromium through browser mode', () => {
     await preview.getByText('0 new, 0 updated, 4 unchanged, 1 rejected').waitFor();
     expect(await preview.getByRole('button', { name: 'Import 0 records' }).isDisabled()).toBe(true);
     await preview.getByRole('button', { name: 'Cancel' }).click();
+
+    // A large workbook shows how far its read has got, and can be cancelled.
+    const rows: string[][] = [['Processing activity', 'Purpose of processing']];
+    for (let index = 0; index < 200_000; index += 1) rows.push([`Activity ${index}`, `Purpose ${index % 50}`]);
+    const large = join(scratch, 'large-register.xlsx');
+    writeFileSync(large, await writeXlsxFile(rows).toBuffer());
+    await chooser.setInputFiles(large);
+    const reading = page.getByRole('status', { name: 'Reading the file' });
+    await reading.waitFor();
+    expect(await reading.textContent()).toMatch(/^Reading large-register\.xlsx: /);
+    await shoot(page, 'register-import-reading');
+    await reading.getByRole('button', { name: 'Cancel' }).click();
+    await reading.waitFor({ state: 'detached' });
+    expect(await preview.count()).toBe(0);
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();

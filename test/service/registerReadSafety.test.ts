@@ -105,6 +105,30 @@ describe('reading register files safely', () => {
     expect(local.pauseMs).toBeGreaterThan(worker.pauseMs * 2);
   }, 120_000);
 
+  it('tells how far a long read has got, and stops it on cancel, writing nothing', async () => {
+    const rows: string[][] = [['Processing activity', 'Purpose of processing']];
+    for (let index = 0; index < 200_000; index += 1) rows.push([`Activity ${index}`, `Purpose ${index % 50}`]);
+    const content = (await writeXlsxFile(rows).toBuffer()).toString('base64');
+    const workbench = await openDemo(true);
+    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
+    const before = value<unknown[]>(await workbench.call('listActivities', {})).length;
+    const importing = workbench.call('importRegister', { format: 'xlsx', content, organisationId: organisation!.id, readId: 'big-sheet' });
+    const seen: string[] = [];
+    for (let poll = 0; poll < 200 && seen.length === 0; poll += 1) {
+      const progress = value<{ phase: string; share: number | null } | null>(await workbench.call('getRegisterReadProgress', { readId: 'big-sheet' }));
+      if (progress) seen.push(progress.phase);
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(seen[0]).toMatch(/^(checking|reading|analysing)$/);
+    expect(value(await workbench.call('cancelRegisterRead', { readId: 'big-sheet' }))).toEqual({ cancelled: true });
+    expect(await importing).toMatchObject({ ok: false, error: { code: 'cancelled', field: 'readId', message: 'The file was not read: you cancelled it. Nothing was imported.' } });
+    // The read is gone, nothing was written, and the service goes on.
+    expect(value(await workbench.call('getRegisterReadProgress', { readId: 'big-sheet' }))).toBeNull();
+    expect(value(await workbench.call('cancelRegisterRead', { readId: 'big-sheet' }))).toEqual({ cancelled: false });
+    expect(value<unknown[]>(await workbench.call('listActivities', {}))).toHaveLength(before);
+    workbench.close();
+  }, 60_000);
+
   it('refuses a table beyond the cell limit with a clear error', async () => {
     const table = 'Processing activity,Purpose of processing\n' + 'a,b\n'.repeat(20);
     await expect(

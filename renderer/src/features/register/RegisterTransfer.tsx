@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { ImportSummary } from '../../../../core/contract';
+import type { ImportSummary, Result } from '../../../../core/contract';
 import { registerExportFormats, registerFormatOf, type RegisterFileFormat as Format } from '../../../../core/register/registerColumns';
 import { workbench } from '../../bridge';
 import { fromBase64, saveFile } from '../../saveFile';
@@ -14,6 +14,8 @@ function toBase64(bytes: Uint8Array): string {
   for (let start = 0; start < bytes.length; start += 0x8000) binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
   return btoa(binary);
 }
+
+const phaseWords: Record<string, string> = { checking: 'checking the file', reading: 'reading the rows', analysing: 'matching columns and values' };
 
 interface Pending {
   name: string;
@@ -36,6 +38,28 @@ export function RegisterTransfer() {
   const [pending, setPending] = useState<Pending | null>(null);
   const [done, setDone] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState(false);
+  const [reading, setReading] = useState<{ readId: string; name: string; phase: string; share: number | null } | null>(null);
+
+  /**
+   * Runs a preview or an import under a read id, showing how far the read has got and offering to
+   * cancel it; a cancelled read answers 'cancelled' and is not shown as a problem.
+   */
+  const withRead = async <T,>(name: string, run: (readId: string) => Promise<Result<T>>): Promise<Result<T> | null> => {
+    const readId = crypto.randomUUID();
+    setReading({ readId, name, phase: 'checking', share: null });
+    const timer = window.setInterval(() => {
+      void workbench.getRegisterReadProgress({ readId }).then((progress) => {
+        if (progress.ok && progress.value) setReading((current) => (current?.readId === readId ? { ...current, ...progress.value! } : current));
+      });
+    }, 250);
+    try {
+      const result = await run(readId);
+      return !result.ok && result.error.code === 'cancelled' ? null : result;
+    } finally {
+      window.clearInterval(timer);
+      setReading(null);
+    }
+  };
 
   const request = (entry: Omit<Pending, 'preview' | 'name'>) => ({
     format: entry.format,
@@ -54,8 +78,9 @@ export function RegisterTransfer() {
     const encoding: Pending['encoding'] = format === 'json' ? 'utf8' : 'base64';
     const content = encoding === 'base64' ? toBase64(new Uint8Array(await file.arrayBuffer())) : await file.text();
     const entry: Omit<Pending, 'preview' | 'name'> = { format, content, encoding, choices: { columns: {}, values: [] }, organisationId: '', layoutName: '' };
-    const preview = await workbench.previewRegisterImport(request(entry));
+    const preview = await withRead(file.name, (readId) => workbench.previewRegisterImport({ ...request(entry), readId }));
     setBusy(false);
+    if (!preview) return;
     if (!preview.ok) return showProblem(preview.error);
     setPending({ ...entry, name: file.name, preview: preview.value, layoutName: preview.value.layout ?? '' });
   };
@@ -64,15 +89,17 @@ export function RegisterTransfer() {
     if (!pending) return;
     const entry = { ...pending, ...next };
     setPending(entry);
-    const preview = await workbench.previewRegisterImport(request(entry));
+    const preview = await withRead(entry.name, (readId) => workbench.previewRegisterImport({ ...request(entry), readId }));
+    if (!preview) return;
     if (!preview.ok) return showProblem(preview.error);
     setPending((current) => (current ? { ...current, ...next, preview: preview.value } : current));
   };
   const confirm = async () => {
     if (!pending) return;
     setBusy(true);
-    const result = await workbench.importRegister({ ...request(pending), ...(pending.layoutName.trim() ? { saveLayout: pending.layoutName.trim() } : {}) });
+    const result = await withRead(pending.name, (readId) => workbench.importRegister({ ...request(pending), readId, ...(pending.layoutName.trim() ? { saveLayout: pending.layoutName.trim() } : {}) }));
     setBusy(false);
+    if (!result) return;
     if (!result.ok) return showProblem(result.error);
     setPending(null);
     setDone(result.value);
@@ -111,6 +138,16 @@ export function RegisterTransfer() {
           }}
         />
       </div>
+      {reading ? (
+        <section className="import-reading" role="status" aria-label="Reading the file">
+          <span>
+            Reading {reading.name}: {phaseWords[reading.phase] ?? reading.phase}
+            {reading.share !== null ? ` ${Math.round(reading.share * 100)}%` : '…'}
+          </span>
+          <progress max={1} {...(reading.share !== null ? { value: reading.share } : {})} aria-label="Progress" />
+          <button onClick={() => void workbench.cancelRegisterRead({ readId: reading.readId })}>Cancel</button>
+        </section>
+      ) : null}
       {pending && preview ? (
         <section className="import-preview" role="dialog" aria-label="Import preview">
           <h3>Import {pending.name}?</h3>
