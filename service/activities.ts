@@ -1,6 +1,6 @@
 import { WorkbenchError, type ActivityDetail, type ActivityListItem, type Handlers } from '../core/contract';
 import { activityInputSchema, processorInputSchema, type Activity, type ActivityInput } from '../core/register/model';
-import { assessActivity, subProcessorChain, summariseRegister, type ProcessorFacts } from '../core/register/completeness';
+import { assessActivity, normaliseName, subProcessorChain, summariseRegister, type ProcessorFacts } from '../core/register/completeness';
 import * as activities from '../db/repositories/activities';
 import { getOrganisation, listOrganisations } from '../db/repositories/organisations';
 import { getProcessor, insertProcessor, listProcessors } from '../db/repositories/processors';
@@ -220,7 +220,13 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
           const { id, organisationName: _name, retentionRuleName: _rule, processors: _links, createdAt: _created, updatedAt: _updated, ...stored } = before;
           if (JSON.stringify(stored[field]) === JSON.stringify(parsed.data)) continue;
           const changes: ActivityInput = { ...stored, [field]: parsed.data };
-          requireReferences(changes, 'changes.');
+          try {
+            requireReferences(changes);
+          } catch (error) {
+            // The only field a bulk edit sets is its value: name that.
+            if (error instanceof WorkbenchError) throw new WorkbenchError(error.code, error.message, 'value');
+            throw error;
+          }
           const snapshot = snapshotOf(load(id));
           activities.updateActivity(db, id, changes, context.now());
           log('activity', id, 'update', snapshot, snapshotOf(load(id)));
@@ -232,12 +238,13 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
     linkRecipientAsVendor: ({ activityId, recipientName }) => {
       const db = context.db();
       const activity = load(activityId);
-      const wanted = recipientName.toLowerCase();
-      if (!activity.recipients.some((recipient) => recipient.name.toLowerCase() === wanted)) {
+      // Names compared as the Art. 28(3) gap compares them: "Xero Ltd." is the vendor "Xero Ltd".
+      const wanted = normaliseName(recipientName);
+      if (!activity.recipients.some((recipient) => normaliseName(recipient.name) === wanted)) {
         throw new WorkbenchError('invalid-input', `recipientName: "${recipientName}" is not a recipient of "${activity.name}"`, 'recipientName');
       }
       writeWithLog(context, (log) => {
-        let processorId = listProcessors(db).find((entry) => entry.name.toLowerCase() === wanted)?.id;
+        let processorId = listProcessors(db).find((entry) => normaliseName(entry.name) === wanted)?.id;
         if (!processorId) {
           processorId = context.newId();
           const input = processorInputSchema.parse({ name: recipientName, notes: `Created from a recipient of "${activity.name}"; add its contract (Art. 28(3)).` });

@@ -122,8 +122,23 @@ async function readXlsx(bytes: Uint8Array, limits: ReadLimits, onProgress?: (pro
   if (!isZip(bytes)) {
     throw new WorkbenchError('invalid-input', 'The file is not an XLSX workbook (send its bytes as base64; a .xls or .csv file renamed to .xlsx is refused).', 'content');
   }
-  // Every entry is inflated and counted first, so that a bomb is refused before the reader builds anything.
-  unzipChecked(bytes, () => false, limits, 'XLSX workbook', onProgress);
+  // Every entry is inflated and counted first, so that a bomb is refused before the reader builds anything;
+  // the cells the sheets address (their last row times their last column) are counted before the reader
+  // builds its table, so that one cell at ZZ1000000 is refused rather than allocated.
+  const sheets = unzipChecked(bytes, (name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name), limits, 'XLSX workbook', onProgress);
+  for (const xml of sheets.values()) {
+    let lastRow = 0;
+    let lastColumn = 0;
+    const text = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('latin1');
+    for (const match of text.matchAll(/<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"/g)) {
+      const column = [...match[1]!].reduce((sum, letter) => sum * 26 + letter.charCodeAt(0) - 64, 0);
+      lastColumn = Math.max(lastColumn, column);
+      lastRow = Math.max(lastRow, Number(match[2]));
+    }
+    if (lastRow * lastColumn > limits.cells) {
+      throw new WorkbenchError('invalid-input', `The XLSX workbook addresses ${lastRow.toLocaleString('en')} rows by ${lastColumn.toLocaleString('en')} columns, more than ${limits.cells.toLocaleString('en')} cells; split it, or export it as CSV.`, 'content');
+    }
+  }
   onProgress?.({ phase: 'reading', share: null });
   let rows: unknown[][];
   try {
@@ -203,6 +218,8 @@ function readOds(bytes: Uint8Array, limits: ReadLimits, onProgress?: (progress: 
           cell = null;
         } else if (name === 'table:table-row' && row) {
           if (row.length) {
+            // Empty rows written out before this one count as cells too: a huge repeat is refused, not built.
+            grow(pendingRows);
             for (let index = 0; index < pendingRows; index += 1) table.push([]);
             grow(row.length * rowRepeat);
             for (let index = 0; index < rowRepeat; index += 1) table.push([...row]);

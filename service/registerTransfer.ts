@@ -15,6 +15,7 @@ import {
   neutraliseFormula,
   normaliseHeader,
   registerColumnKeys,
+  registerColumns,
   registerHeaders,
   registerRowOf,
   type ParsedRow,
@@ -280,6 +281,15 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
       }
       const unknownTerm = unknownActivityTerm(vocabulary, parsed.fields);
       if (unknownTerm) problems.push(unknownTerm.message);
+      // The record's own rules (lengths, counts) hold for an imported row as for one saved in the form.
+      const checked = activityInputSchema.omit({ organisationId: true }).safeParse(parsed.fields);
+      if (!checked.success) {
+        for (const issue of checked.error.issues) {
+          const field = String(issue.path[0] ?? '');
+          const column = registerColumnKeys.find((key) => (fieldsOfColumn[key] ?? []).includes(field as never));
+          problems.push(`${column ? registerColumns[column].header : field}: ${issue.message}`);
+        }
+      }
       const stored = parsed.id ? byId.get(parsed.id) : undefined;
       if (parsed.id && !stored) problems.push(`Record ID: ${parsed.id} is not a record of this workspace (leave it empty to create a new record)`);
       if (!organisation && !parsed.controller) {
@@ -367,7 +377,8 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
         const db = context.db();
         const known = vocabularyOf(db);
         for (const term of parsed.analysis?.newTerms ?? []) {
-          if (known[term.kind].some((entry) => entry.code === term.code)) continue;
+          if (known[term.kind].some((entry) => entry.code === term.code || entry.label.toLowerCase() === term.label.toLowerCase())) continue;
+          known[term.kind].push({ code: term.code, label: term.label, custom: true });
           const stored = { kind: term.kind, code: term.code, label: term.label, citation: null, special: null, recipientKind: null };
           insertCustomTerm(db, stored, context.now());
           log('vocabulary-term', `${term.kind}:${term.code}`, 'create', null, stored);
@@ -399,10 +410,11 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
             name: input.saveLayout,
             signature: parsed.analysis.signature,
             columns: Object.fromEntries(parsed.analysis.columns.filter((column) => column.heading).map((column) => [normaliseHeader(column.heading), column.key])),
-            values: parsed.analysis.values.map((value) => ({ column: value.column, value: value.value, decision: value.decision })),
+            // Only what was chosen: the proposals are made again next time, with the vocabulary as it is then.
+            values: parsed.analysis.values.filter((value) => value.chosen).map((value) => ({ column: value.column, value: value.value, decision: value.decision })),
           };
           upsertImportLayout(db, layout, context.now());
-          log('import-layout', layout.id, previous ? 'update' : 'create', null, layout);
+          log('import-layout', layout.id, previous ? 'update' : 'create', previous, layout);
         }
         return planned;
       });
@@ -427,7 +439,6 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
         return { fileName: `register-${stamp}.json`, mediaType: 'application/json', encoding: 'utf8', content: `${JSON.stringify(register, null, 2)}\n` };
       }
       const vocabulary = vocabularyOf(db);
-      const rows = records.map((record) => registerRowOf(record, vocabulary).map(neutraliseFormula));
       if (format === 'xlsx') {
         // The full register workbook: the register first (read back by an import), every linked item on its own sheet.
         const bytes = await registerWorkbook(db, records, vocabulary, context.now().slice(0, 10));
@@ -439,7 +450,7 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
         };
       }
       // A byte-order mark, so that spreadsheet programs read the file as UTF-8.
-      const table = [registerHeaders(), ...rows];
+      const table = [registerHeaders(), ...records.map((record) => registerRowOf(record, vocabulary).map(neutraliseFormula))];
       return { fileName: `register-${stamp}.csv`, mediaType: 'text/csv', encoding: 'utf8', content: `\uFEFF${Papa.unparse(table, { newline: '\r\n' })}\r\n` };
     },
   };

@@ -7,7 +7,7 @@ const builtinCategories = new Set(mergeVocabulary([])['recipient-category'].map(
 const isRecipientCategory = (name: string) => /^(unnamed|unspecified|various|other|several|all)\b/i.test(name.trim()) || builtinCategories.has(name.trim().toLowerCase());
 
 /** Vendor and recipient names compared without case, accents or legal-form punctuation. */
-const normaliseName = (name: string) => name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+export const normaliseName = (name: string) => name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /**
  * What the law still requires of a register record. Pure: the caller passes `today` as a

@@ -75,6 +75,9 @@ export interface ValueProposal {
   chosen: boolean;
 }
 
+/** A safeguard cell item that says there is none. */
+export const noSafeguard = /^(none|n\/?a|aucune?|-)$/i;
+
 /** True when the value will be kept as text and flagged (retention text is kept as written, unflagged: it may be criteria). */
 export const flagsText = (proposal: Pick<ValueProposal, 'column' | 'decision'>): boolean => proposal.decision.action === 'text' && proposal.column !== 'retention';
 
@@ -109,7 +112,7 @@ export function splitCell(cell: string, mode: SplitMode, isTerm?: (piece: string
     .map((piece) => piece.replace(bullet, '').trim())
     .filter(Boolean);
   if (mode === 'lists') return pieces;
-  return pieces.flatMap((piece) => {
+  const commaSplit = pieces.flatMap((piece) => {
     if (!piece.includes(',') || isTerm?.(piece)) return [piece];
     // A comma inside brackets belongs to the item: "Standard contractual clauses (module 2, 2021)".
     const parts: string[] = [];
@@ -124,8 +127,21 @@ export function splitCell(cell: string, mode: SplitMode, isTerm?: (piece: string
       } else current += char;
     }
     parts.push(current);
-    return parts.map((part) => part.replace(/^\s*and\s+/i, '').trim()).filter(Boolean);
+    // ISO's formal names keep their comma: "Korea, Republic of", "Iran, Islamic Republic of".
+    const joined: string[] = [];
+    for (const part of parts) {
+      if (joined.length && /^\s*[\p{L} ]+\bof\s*$/iu.test(part)) joined[joined.length - 1] = `${joined[joined.length - 1]},${part}`;
+      else joined.push(part);
+    }
+    const items = joined.map((part) => part.replace(/^\s*(and|et)\s+/i, '').trim()).filter(Boolean);
+    // In a vocabulary list, "US, Switzerland and Japan" ends with two items; "Economic and financial" is one term.
+    const last = items[items.length - 1];
+    if (isTerm && items.length >= 2 && last && !isTerm(last) && /\s(?:and|et)\s/i.test(last)) {
+      items.splice(items.length - 1, 1, ...last.split(/\s+(?:and|et)\s+/i).map((part) => part.trim()).filter(Boolean));
+    }
+    return items;
   });
+  return commaSplit;
 }
 
 /** Words people write for the built-in terms, in English and French (normalised when used). */
@@ -200,7 +216,11 @@ const synonyms: Partial<Record<ReviewColumn, Record<string, string[]>>> = {
 const countryAliases: Record<string, string> = {
   usa: 'US', 'u s': 'US', 'u s a': 'US', us: 'US', 'united states of america': 'US', america: 'US', uk: 'GB', 'u k': 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB',
   'south korea': 'KR', 'korea': 'KR', 'korea republic of': 'KR', russia: 'RU', 'uae': 'AE', 'the netherlands': 'NL', holland: 'NL', 'czech republic': 'CZ',
-  'etats unis d amerique': 'US', 'grande bretagne': 'GB', angleterre: 'GB', 'hong kong': 'HK', 'taiwan': 'TW', 'vietnam': 'VN', 'turkey': 'TR',
+  // ISO 3166-1 English short names that differ from the everyday ones.
+  'iran islamic republic of': 'IR', 'korea democratic people s republic of': 'KP', 'russian federation': 'RU', 'viet nam': 'VN', 'tanzania united republic of': 'TZ',
+  'bolivia plurinational state of': 'BO', 'venezuela bolivarian republic of': 'VE', 'moldova republic of': 'MD', 'taiwan province of china': 'TW', 'syrian arab republic': 'SY',
+  'lao people s democratic republic': 'LA', 'micronesia federated states of': 'FM', 'congo the democratic republic of the': 'CD', 'united republic of tanzania': 'TZ',
+  'etats unis d amerique': 'US', 'grande bretagne': 'GB', angleterre: 'GB', 'northern ireland': 'GB', scotland: 'GB', wales: 'GB', 'irlande du nord': 'GB', ecosse: 'GB', 'hong kong': 'HK', 'taiwan': 'TW', 'vietnam': 'VN', 'turkey': 'TR',
 };
 
 /**
@@ -323,8 +343,9 @@ export function proposeTerm(
   let wanted = normaliseWords(value);
   let date: string | null = null;
   if (column === 'safeguards') {
-    // The date is read after the term is known (a year names a decision only for its safeguard).
-    wanted = normaliseWords(readSafeguardDate(value, null).rest);
+    // The date is read after the term is known (a year names a decision only for its safeguard); what
+    // stays in brackets ("module 2") does not name the safeguard.
+    wanted = normaliseWords(readSafeguardDate(value, null).rest.replace(/\([^)]*\)?/g, ' '));
   }
   if (column === 'countries') {
     // An ISO code with a subdivision ("US-CA") is kept as it is when its country is known.
@@ -350,16 +371,22 @@ export function proposeTerm(
   const synonym = terms.find((term) => term.names.includes(wanted));
   if (synonym) return found(synonym, 'synonym');
   // A citation such as "Art. 6(1)(f)" or "Article 9(2)(a) - explicit consent".
-  const citation = /\b([69])\s*\(?\s*([12])\s*\)?\s*\(?\s*([a-j])\b/.exec(value.toLowerCase());
+  const citation = /\b([69])\s*[.(]?\s*([12])\s*[.)]?\s*[.(]?\s*([a-j])\b/.exec(value.toLowerCase());
   if (citation && (column === 'lawfulBasis' || column === 'art9')) {
     const cited = terms.find((term) => term.names.includes(`${citation[1]} ${citation[2]} ${citation[3]}`));
     if (cited) return found(cited, 'synonym');
   }
-  const close = terms.find((term) => term.names.some((name) => closeEnough(name, wanted)));
+  // Close matches are guesses: never for a negated value ("Not legitimate interests", "No consent"),
+  // never on a citation (one digit apart is another basis), and a country is never guessed from a
+  // place inside its name ("New Jersey" is not Jersey).
+  if (/^(not|no|non|never|sans|pas|aucun|aucune)\b/.test(wanted)) return { match: 'none', code: null, label: null, date: null };
+  const guessable = (name: string) => !/\d/.test(name);
+  const close = terms.find((term) => term.names.some((name) => guessable(name) && closeEnough(name, wanted)));
   if (close) return found(close, 'close');
+  if (column === 'countries') return { match: 'none', code: null, label: null, date: null };
   // The value contains a term's whole name ("Legitimate interests of the company"), the longest first.
   const containing = terms
-    .flatMap((term) => term.names.filter((name) => name.length >= 4 && ` ${wanted} `.includes(` ${name} `)).map((name) => ({ term, name })))
+    .flatMap((term) => term.names.filter((name) => guessable(name) && name.length >= 4 && ` ${wanted} `.includes(` ${name} `)).map((name) => ({ term, name })))
     .sort((a, b) => b.name.length - a.name.length)[0];
   if (containing) return found(containing.term, 'close');
   return { match: 'none', code: null, label: null, date: null };

@@ -1,6 +1,6 @@
 import type { ProcessorRecordInput } from './model';
-import { splitCell } from './importReview';
-import { itemsOfCell, type RegisterColumnKey, type TermResolver } from './registerColumns';
+import { noSafeguard, splitCell } from './importReview';
+import { itemsOfCell, type RegisterColumnKey, type TermResolver, type TermTest } from './registerColumns';
 
 /**
  * A row of the ICO processor template (Art. 30(2)): the controller served, the categories of
@@ -27,6 +27,7 @@ export function parseProcessorRow(
   byKey: Partial<Record<RegisterColumnKey, number>>,
   row: number,
   resolve: TermResolver,
+  isTerm: TermTest,
 ): ParsedProcessorRecord | { row: number; reason: string } {
   const cell = (key: RegisterColumnKey) => {
     const index = byKey[key];
@@ -36,8 +37,8 @@ export function parseProcessorRow(
   if (!details) return { row, reason: '"Name and contact details of controller": empty; each row is the record kept for one controller served' };
   const { name, contact } = splitControllerDetails(details);
   const representative = cell('controllerRepresentative');
-  const countries = itemsOfCell('countries', cell('countries')).map((item) => ({ item, code: resolve('countries', item)?.code ?? null }));
-  const safeguards = itemsOfCell('safeguards', cell('safeguards')).map((item) => (/^(none|n\/?a|aucune?|-)$/i.test(item) ? null : { item, found: resolve('safeguards', item) }));
+  const countries = itemsOfCell('countries', cell('countries'), false, (piece) => isTerm('countries', piece)).map((item) => ({ item, code: resolve('countries', item)?.code ?? null }));
+  const safeguards = itemsOfCell('safeguards', cell('safeguards'), false, (piece) => isTerm('safeguards', piece)).map((item) => (noSafeguard.test(item) ? null : { item, found: resolve('safeguards', item) }));
   const paired = safeguards.length <= 1 || safeguards.length === countries.length;
   return {
     row,

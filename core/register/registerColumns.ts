@@ -1,5 +1,5 @@
 import type { Activity, ActivityInput } from './model';
-import { listColumns, normaliseWords, proposeTerm, splitCell, termsOf, type ReviewColumn } from './importReview';
+import { listColumns, noSafeguard, normaliseWords, proposeTerm, splitCell, termsOf, type ReviewColumn } from './importReview';
 import { dataSubjectRights, mergeVocabulary, recipientKinds, type Vocabulary } from './vocabularies';
 
 const builtinVocabulary = mergeVocabulary([]);
@@ -200,7 +200,9 @@ export function mergeImported(existing: Omit<ActivityInput, 'organisationId'>, p
         const next = imported[index]!;
         index += 1;
         if (!withSafeguards) return transfer;
-        return { ...transfer, mechanism: next.mechanism, mechanismDate: next.mechanismDate };
+        // A safeguard kept as text lives in the note: the file's replaces the stored one, a user's own note stays.
+        const note = safeguardTextOf(next.note) !== null ? next.note : safeguardTextOf(transfer.note) !== null ? null : transfer.note;
+        return { ...transfer, mechanism: next.mechanism, mechanismDate: next.mechanismDate, note };
       });
     } else {
       merged.transfers = [...imported, ...existing.transfers.filter((transfer) => transfer.country === null)];
@@ -215,8 +217,20 @@ export function mergeImported(existing: Omit<ActivityInput, 'organisationId'>, p
  * proposal and keeps anything unmatched as text.
  */
 export type TermResolver = (column: ReviewColumn, item: string) => { code: string; date: string | null } | null;
+/** Whether a piece of a cell is itself one term (then a comma or "and" inside it does not split it). */
+export type TermTest = (column: ReviewColumn, piece: string) => boolean;
 
 /** The default resolver: the proposed term when there is one (exact, synonym or close), else text. */
+/** Whether a piece is a term by exact or synonym match: what the review step and the row parser both split by. */
+export function termTest(vocabulary: Vocabulary = builtinVocabulary): TermTest {
+  const terms = new Map<ReviewColumn, ReturnType<typeof termsOf>>();
+  return (column, piece) => {
+    if (!terms.has(column)) terms.set(column, termsOf(column, vocabulary));
+    const match = proposeTerm(column, piece, terms.get(column)!).match;
+    return match === 'exact' || match === 'synonym';
+  };
+}
+
 export function proposalResolver(vocabulary: Vocabulary = builtinVocabulary): TermResolver {
   const terms = new Map<ReviewColumn, ReturnType<typeof termsOf>>();
   return (column, item) => {
@@ -242,6 +256,7 @@ export function parseRegisterRow(
   byKey: Partial<Record<RegisterColumnKey, number>>,
   row: number,
   resolve: TermResolver = proposalResolver(),
+  isTerm: TermTest = termTest(),
 ): ParsedRow | { row: number; reason: string } {
   const cell = (key: RegisterColumnKey) => {
     const index = byKey[key];
@@ -258,7 +273,7 @@ export function parseRegisterRow(
   const splitNames = (text: string) => splitCell(text, own ? 'lines' : 'commas');
   const terms = (column: ReviewColumn, key: RegisterColumnKey = column as RegisterColumnKey) => {
     const mapped: Array<{ code: string; date: string | null }> = [];
-    for (const item of itemsOfCell(column, cell(key), own)) {
+    for (const item of itemsOfCell(column, cell(key), own, (piece) => isTerm(column, piece))) {
       const found = resolve(column, item);
       if (found) mapped.push(found);
       else flagged.push({ column, text: item });
@@ -283,17 +298,17 @@ export function parseRegisterRow(
     return kind ? { name: match![1]!.trim() || item, kind } : { name: item, kind: 'external' as const };
   });
   const countries = terms('countries').map((entry) => entry.code);
-  // Safeguards pair with the countries: one for all, or one per country in the same order ("None" for none).
-  const safeguards = itemsOfCell('safeguards', cell('safeguards'), own).map((item) => {
-    if (/^(none|n\/?a|aucune?|-)$/i.test(item)) return null;
-    const found = resolve('safeguards', item);
-    if (!found) flagged.push({ column: 'safeguards', text: item });
-    return found;
-  });
+  // Safeguards pair with the countries: one for all, or one per country in the same order ("None" for
+  // none). A paired safeguard no term matches stays in its transfer's note (the transfer has no
+  // safeguard, itself a gap), so that an export writes it back in its place.
+  const safeguardItems = itemsOfCell('safeguards', cell('safeguards'), own, (piece) => isTerm('safeguards', piece));
+  const safeguards = safeguardItems.map((item) => (noSafeguard.test(item) ? null : (resolve('safeguards', item) ?? { text: item })));
   const paired = safeguards.length <= 1 || safeguards.length === countries.length;
-  if (!paired && safeguards.some(Boolean)) {
-    // Several safeguards that do not pair with the countries: kept as text for the DPO to sort out.
-    flagged.push({ column: 'safeguards', text: `${safeguards.length} safeguards for ${countries.length} countries: ${cell('safeguards').replace(/\s*\r?\n\s*/g, '; ')}` });
+  if (!paired) {
+    // Safeguards that do not pair with the countries: each kept as text for the DPO to sort out.
+    for (const item of safeguardItems) if (!noSafeguard.test(item)) flagged.push({ column: 'safeguards', text: item });
+  } else if (!countries.length) {
+    for (const entry of safeguards) if (entry && 'text' in entry) flagged.push({ column: 'safeguards', text: entry.text });
   }
   const mechanismAt = (index: number) => (paired ? (safeguards[safeguards.length === 1 ? 0 : index] ?? null) : null);
   const answer = (column: 'breachOccurred' | 'retainedPerPolicy') => {
@@ -305,6 +320,7 @@ export function parseRegisterRow(
   // maximum it states is linked, unless the file has a rule column of its own.
   const retentionText = cell('retention');
   const ruleFromText = retentionText && byKey.retentionRule === undefined ? resolve('retention', retentionText) : null;
+  for (const extra of cell('retentionRule').split(/\r?\n/).slice(1).map((line) => line.trim()).filter(Boolean)) flagged.push({ column: 'retentionRule', text: extra });
 
   return {
     row,
@@ -316,7 +332,8 @@ export function parseRegisterRow(
     ],
     id: cell('id') || null,
     controller: cell('controller') || null,
-    retentionRuleName: cell('retentionRule') || null,
+    // The rule named first; further lines are text an export wrote back (kept flagged by the caller).
+    retentionRuleName: cell('retentionRule').split(/\r?\n/)[0]!.trim() || null,
     fields: {
       name,
       businessFunction,
@@ -329,6 +346,7 @@ export function parseRegisterRow(
       recipients,
       transfers: countries.map((country, index) => {
         const mechanism = mechanismAt(index);
+        if (mechanism && 'text' in mechanism) return { country, mechanism: null, mechanismDate: null, note: safeguardTextNote(mechanism.text) };
         return { country, mechanism: (mechanism?.code ?? null) as ActivityInput['transfers'][number]['mechanism'], mechanismDate: mechanism?.date ?? null, note: null };
       }),
       retention: cell('retention') || null,
@@ -358,6 +376,11 @@ export function parseRegisterRow(
   };
 }
 
+/** The note of a transfer whose safeguard an import kept as text, and the text read back from it. */
+const safeguardNotePrefix = 'Safeguard imported as text: ';
+const safeguardTextNote = (text: string) => `${safeguardNotePrefix}"${text}"`;
+const safeguardTextOf = (note: string | null): string | null => (note?.startsWith(safeguardNotePrefix) ? note.slice(safeguardNotePrefix.length).replace(/^"|"$/g, '') : null);
+
 const labelOfCode = (vocabulary: ReadonlyArray<{ code: string; label: string }>, code: string | null) =>
   code === null ? '' : (vocabulary.find((entry) => entry.code === code)?.label ?? code);
 
@@ -380,7 +403,7 @@ export function registerRowOf(activity: Activity, vocabulary: Vocabulary = built
     safeguards: activity.transfers
       .filter((transfer) => transfer.country)
       .map((transfer) => {
-        const label = labelOfCode(vocabulary['transfer-mechanism'], transfer.mechanism) || 'None';
+        const label = labelOfCode(vocabulary['transfer-mechanism'], transfer.mechanism) || safeguardTextOf(transfer.note) || 'None';
         return transfer.mechanism && transfer.mechanismDate ? `${label} (${transfer.mechanismDate})` : label;
       })
       .join('\n'),

@@ -1,6 +1,7 @@
 import { cleanCell } from './importText';
 import {
   extensibleColumns,
+  noSafeguard,
   proposeTerm,
   readSafeguardDate,
   reviewColumns,
@@ -181,7 +182,7 @@ export function analyseTable(table: readonly string[][], vocabulary: Vocabulary,
     const at = byKey[column as RegisterColumnKey];
     // With a rule column of its own, the file says which rule applies: its retention text is only text.
     if (at === undefined || (column === 'retention' && byKey.retentionRule !== undefined)) return [];
-    return itemsOfCell(column, cells[at] ?? '', own, isTerm(column)).filter((item) => !(column === 'safeguards' && /^(none|n\/?a|aucune?|-)$/i.test(item)));
+    return itemsOfCell(column, cells[at] ?? '', own, isTerm(column)).filter((item) => !(column === 'safeguards' && noSafeguard.test(item)));
   };
   for (const record of records) {
     if (!('cells' in record)) continue;
@@ -205,7 +206,9 @@ export function analyseTable(table: readonly string[][], vocabulary: Vocabulary,
   const newTerms: TableAnalysis['newTerms'] = [];
   for (const proposal of proposals.values()) {
     const kind = extensibleColumns[proposal.column];
-    if (proposal.decision.action === 'new-term' && kind) newTerms.push({ kind, label: proposal.value.trim(), code: customCodeOf(proposal.value) });
+    const code = customCodeOf(proposal.value);
+    // Two spellings that give the same code ("Bank & card details", "Bank / card details") are one new term.
+    if (proposal.decision.action === 'new-term' && kind && !newTerms.some((term) => term.kind === kind && term.code === code)) newTerms.push({ kind, label: proposal.value.trim(), code });
   }
   const resolve: TermResolver = (column, item) => {
     const proposal = proposals.get(valueKey(column, item));
@@ -215,8 +218,9 @@ export function analyseTable(table: readonly string[][], vocabulary: Vocabulary,
     if (decision.action === 'new-term') return { code: customCodeOf(proposal.value), date: column === 'safeguards' ? readSafeguardDate(item, null).date : null };
     return { code: decision.code, date: column === 'safeguards' ? readSafeguardDate(item, decision.code).date : null };
   };
-  const parse = (record: (typeof records)[number]) => ('cells' in record ? parseRegisterRow(record.cells, byKey, record.row, resolve) : record);
-  const parseProcessor = (record: (typeof records)[number]) => ('cells' in record ? parseProcessorRow(record.cells, byKey, record.row, resolve) : record);
+  const termTest = (column: ReviewColumn, piece: string) => isTerm(column)(piece);
+  const parse = (record: (typeof records)[number]) => ('cells' in record ? parseRegisterRow(record.cells, byKey, record.row, resolve, termTest) : record);
+  const parseProcessor = (record: (typeof records)[number]) => ('cells' in record ? parseProcessorRow(record.cells, byKey, record.row, resolve, termTest) : record);
   return {
     headerRow: headerIndex + 1,
     skipped,

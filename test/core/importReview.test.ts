@@ -76,6 +76,31 @@ describe('proposing terms for words', () => {
     expect(splitCell('Pay staff; and contractors\nOther', 'lines')).toEqual(['Pay staff; and contractors', 'Other']);
   });
 
+  it('does not guess from a negation, a citation one digit apart, or a place inside a country’s name', () => {
+    expect(propose('lawfulBasis', 'Art. 6.1.f')).toMatchObject({ match: 'synonym', code: 'legitimate-interests' });
+    expect(propose('lawfulBasis', 'Article 6.1(c)')).toMatchObject({ match: 'synonym', code: 'legal-obligation' });
+    expect(propose('lawfulBasis', 'Not legitimate interests')).toMatchObject({ match: 'none' });
+    expect(propose('lawfulBasis', 'No consent')).toMatchObject({ match: 'none' });
+    expect(propose('status', 'Not active')).toMatchObject({ match: 'none' });
+    expect(propose('countries', 'New Jersey')).toMatchObject({ match: 'none' });
+    expect(propose('countries', 'Northern Ireland')).toMatchObject({ code: 'GB' });
+    expect(propose('safeguards', 'SCC (module 2, 2021)')).toMatchObject({ code: 'sccs', date: '2021-06-04' });
+  });
+
+  it('reads the same items in the review and in the record: formal names whole, "and" lists split', () => {
+    const table = [
+      ['Processing activity', 'Names of third countries or international organisations that personal data are transferred to (if applicable)', 'Categories of personal data'],
+      ['Row', 'Korea, Republic of; Iran, Islamic Republic of; US, Switzerland and Japan', 'Health data, criminal records; Economic and financial'],
+    ];
+    const analysis = analyseTable(table, vocabulary);
+    const [row] = analysis.rows;
+    if (!row || !('fields' in row)) throw new Error('refused');
+    expect(row.fields.transfers.map((transfer) => transfer.country)).toEqual(['KR', 'IR', 'US', 'CH', 'JP']);
+    expect(row.fields.dataCategories).toEqual(['special-category', 'criminal', 'financial']);
+    expect(row.fields.flaggedText).toEqual([]);
+    expect(analysis.values.map((entry) => entry.value)).toEqual(expect.arrayContaining(['Korea, Republic of', 'Iran, Islamic Republic of', 'Japan', 'Economic and financial']));
+  });
+
   it('never refuses a value: any text gets a term or stays text (property)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }), (text) => {

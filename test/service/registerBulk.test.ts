@@ -63,7 +63,7 @@ describe('the register’s own work', () => {
     for (const id of targets) expect(value<{ dataLocation: string }>(await workbench.call('getActivity', { id })).dataLocation).toBe('EU data centre (Frankfurt)');
     expect(value(await workbench.call('bulkUpdateActivities', { ids: targets, field: 'dataLocation', value: 'EU data centre (Frankfurt)' }))).toEqual({ updated: 0, unchanged: 4 });
     expect(await workbench.call('bulkUpdateActivities', { ids: targets, field: 'status', value: 'paused' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'value' } });
-    expect(await workbench.call('bulkUpdateActivities', { ids: targets, field: 'retentionRuleId', value: 'no-such-rule' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await workbench.call('bulkUpdateActivities', { ids: targets, field: 'retentionRuleId', value: 'no-such-rule' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'value' } });
     // Nothing of the refused calls was written.
     expect(await Promise.all(targets.map(async (id) => (await history(workbench, 'activity', id)).length))).toEqual(after);
     workbench.close();
@@ -84,6 +84,11 @@ describe('the register’s own work', () => {
     // The new vendor carries the gap it leaves: no contract yet.
     expect(linked.completeness.gaps.map((gap) => gap.kind)).toContain('processor-contract');
     expect(await workbench.call('linkRecipientAsVendor', { activityId: created.id, recipientName: 'Nobody' })).toMatchObject({ ok: false, error: { field: 'recipientName' } });
+    // A recipient written "Xero Ltd." is the vendor "Xero Ltd": reused, not created twice.
+    const vendors = value<Array<{ name: string }>>(await workbench.call('listProcessors', {})).length;
+    const other = value<{ id: string }>(await workbench.call('createActivity', { organisationId: organisation!.id, name: 'Payroll export', recipients: [{ name: 'xero.', kind: 'processor' }] }));
+    value(await workbench.call('linkRecipientAsVendor', { activityId: other.id, recipientName: 'xero.' }));
+    expect(value<unknown[]>(await workbench.call('listProcessors', {}))).toHaveLength(vendors);
     // Processors described only as a category: the gap asks for each vendor, and offers no vendor named after the category.
     const vague = value<{ completeness: { gaps: Array<{ kind: string; message: string; recipient?: string }> } }>(
       await workbench.call('createActivity', { organisationId: organisation!.id, name: 'Help desk', recipients: [{ name: 'Unnamed service providers', kind: 'processor' }] }),

@@ -1,4 +1,4 @@
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../core/contract';
@@ -134,6 +134,18 @@ describe('reading register files safely', () => {
     await expect(
       readRegisterTable({ format: 'csv', bytes: Buffer.from(table), vocabulary: mergeVocabulary([]), rules: [], choices: {}, layouts: [], limits: { uncompressedBytes: 1e9, entries: 100, cells: 30 } }),
     ).rejects.toMatchObject({ code: 'invalid-input', field: 'content', message: 'The CSV file holds more than 30 cells; split it, or export it as CSV.' });
+  });
+
+  it('refuses a sheet that addresses more cells than the limit before building it: an XLSX cell far away, an ODS repeat of empty rows', async () => {
+    const read = (format: 'xlsx' | 'ods', bytes: Uint8Array) => readRegisterTable({ format, bytes, vocabulary: mergeVocabulary([]), rules: [], choices: {}, layouts: [] });
+    const workbook = unzipSync(new Uint8Array(await writeXlsxFile([['Processing activity'], ['Badges']]).toBuffer()));
+    const far = strFromU8(workbook['xl/worksheets/sheet1.xml']!).replace('</sheetData>', '<row r="1000000"><c r="ZZ1000000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>');
+    await expect(read('xlsx', zipSync({ ...workbook, 'xl/worksheets/sheet1.xml': strToU8(far) }))).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: 'The XLSX workbook addresses 1,000,000 rows by 702 columns, more than 5,000,000 cells; split it, or export it as CSV.',
+    });
+    const rows = `<table:table-row>${text('Processing activity')}</table:table-row><table:table-row table:number-rows-repeated="200000000">${empty(1)}</table:table-row><table:table-row>${text('Badges')}</table:table-row>`;
+    await expect(read('ods', Buffer.from(odsFile(rows), 'base64'))).rejects.toMatchObject({ code: 'invalid-input', message: 'The ODS spreadsheet holds more than 5,000,000 cells; split it, or export it as CSV.' });
   });
 
   it('reads an ODS sheet: its first table, repeats expanded only where something follows, dates and text elements', async () => {

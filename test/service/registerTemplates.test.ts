@@ -267,3 +267,62 @@ describe('the ICO processor template as filled in', () => {
     workbench.close();
   });
 });
+
+describe('values kept as text, exported and read back', () => {
+  it('reads the workbench’s own export of them back unchanged, safeguards in their place and a rule beside its text', async () => {
+    const { workbench } = await openDemo();
+    value(await workbench.call('createRetentionRule', { name: 'CCTV footage', maximum: 'P30D', countedFrom: 'collection' }));
+    const content = [
+      'Controller,Processing activity,Names of third countries or international organisations that personal data are transferred to (if applicable),Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable),Retention rule',
+      'Smartt,Door cameras,US; India,SCCs (2021); IDTA,Shredding',
+      'Smartt,Badges,US; India; Japan,SCCs; BCRs,',
+    ].join('\n');
+    value(await workbench.call('importRegister', { format: 'csv', content }));
+    const cameras = await activity(workbench, 'Door cameras');
+    expect(cameras.transfers).toEqual([
+      { country: 'US', mechanism: 'sccs', mechanismDate: '2021-06-04', note: null },
+      { country: 'IN', mechanism: null, mechanismDate: null, note: 'Safeguard imported as text: "IDTA"' },
+    ]);
+    expect(cameras.flaggedText).toEqual([{ column: 'retentionRule', text: 'Shredding' }]);
+    // Two safeguards for three countries: none is applied, each is kept as text.
+    const badges = await activity(workbench, 'Badges');
+    expect(badges.transfers.map((transfer) => transfer.mechanism)).toEqual([null, null, null]);
+    expect(badges.flaggedText).toEqual([
+      { column: 'safeguards', text: 'SCCs' },
+      { column: 'safeguards', text: 'BCRs' },
+    ]);
+    // The DPO sets the rule but leaves the text; the export writes both, and reading it back changes nothing.
+    value(await workbench.call('bulkUpdateActivities', { ids: [cameras.id], field: 'retentionRuleId', value: value<Array<{ id: string; name: string }>>(await workbench.call('listRetentionRules', {})).find((rule) => rule.name === 'CCTV footage')!.id }));
+    for (const format of ['csv', 'xlsx'] as const) {
+      const exported = value<ExportedFile>(await workbench.call('exportRegister', { format }));
+      for (let round = 0; round < 2; round += 1) {
+        expect(value<ImportSummary>(await workbench.call('importRegister', { format, content: exported.content })), `${format} round ${round}`).toMatchObject({ imported: 0, updated: 0, rejected: [] });
+      }
+    }
+    expect((await activity(workbench, 'Door cameras')).retentionRuleName).toBe('CCTV footage');
+    workbench.close();
+  });
+});
+
+describe('rows held to the record’s own rules', () => {
+  it('refuses a row whose purpose is longer than a record allows, naming the column, and makes one term of two spellings', async () => {
+    const { workbench, smartt } = await openDemo();
+    const content = [
+      'Processing activity,Purpose of processing,Categories of personal data',
+      `Long one,${'x'.repeat(600)},Identity`,
+      'Cards,Issue cards,Bank & card details',
+      'Card refunds desk,Refund cards,Bank / card details',
+    ].join('\n');
+    const values = [
+      { column: 'dataCategories' as const, value: 'Bank & card details', decision: { action: 'new-term' as const } },
+      { column: 'dataCategories' as const, value: 'Bank / card details', decision: { action: 'new-term' as const } },
+    ];
+    const summary = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content, organisationId: smartt, values }));
+    expect(summary.rejected).toEqual([{ row: 2, reason: 'Purpose of processing: purpose is longer than 500 characters' }]);
+    expect(summary.imported).toBe(2);
+    const terms = value<Record<string, Array<{ code: string }>>>(await workbench.call('getVocabulary', {}))['data-category']!.filter((term) => term.code === 'x-bank-card-details');
+    expect(terms).toHaveLength(1);
+    expect((await activity(workbench, 'Card refunds desk')).dataCategories).toEqual(['x-bank-card-details']);
+    workbench.close();
+  });
+});
