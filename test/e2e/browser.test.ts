@@ -709,8 +709,9 @@ describe('the app in Chromium through browser mode', () => {
     await page.getByRole('button', { name: 'Start incident from this vendor' }).click();
     const form = page.getByRole('form', { name: 'New breach' });
     expect(await form.getByLabel('Title').inputValue()).toBe('Incident at Square');
-    expect(await form.getByLabel('Square', { exact: true }).isChecked()).toBe(true);
-    expect(await form.getByLabel('Mentee card payments and billing').isChecked()).toBe(true);
+    // The vendor and the activities it serves are chosen, shown as chips above each picker.
+    await expect.poll(() => form.getByRole('list', { name: 'Vendors involved chosen' }).textContent()).toContain('Square');
+    await expect.poll(() => form.getByRole('list', { name: 'Processing activities involved chosen' }).textContent()).toContain('Mentee card payments and billing');
     expect(await form.getByLabel('Economic and financial').isChecked()).toBe(true);
     await form.getByRole('button', { name: 'Cancel' }).click();
     const list = page.getByRole('listbox', { name: 'Incidents' });
@@ -869,6 +870,22 @@ describe('the app in Chromium through browser mode', () => {
     await list.getByRole('option', { name: /Activity 2999/ }).waitFor();
     expect(await list.getByRole('option', { name: /Activity 2999/ }).getAttribute('aria-selected')).toBe('true');
     await fresh.getByRole('heading', { name: 'Activity 2999' }).waitFor();
+    // The breach form chooses among the 3000 with a searchable list that keeps only the rows in view in the page.
+    await fresh.keyboard.press('Control+3');
+    await fresh.getByRole('button', { name: 'Log a breach' }).click();
+    const breach = fresh.getByRole('form', { name: 'New breach' });
+    await breach.getByText('Processing activities and vendors involved').click();
+    const picker = breach.getByRole('group', { name: 'Processing activities involved' });
+    await picker.getByText('3000 in all').waitFor();
+    expect(await picker.getByRole('checkbox').count()).toBeLessThan(40);
+    await picker.getByRole('searchbox', { name: 'Search processing activities involved' }).fill('Activity 2718');
+    await picker.getByText('1 of 3000 match').waitFor();
+    await picker.getByRole('checkbox', { name: /Activity 2718/ }).check();
+    expect(await picker.getByRole('list', { name: 'Processing activities involved chosen' }).textContent()).toContain('Activity 2718');
+    await picker.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await shoot(fresh, 'incident-activity-picker');
+    await breach.getByRole('button', { name: 'Cancel' }).click();
+    await fresh.keyboard.press('Control+1');
 
     // Reopened from the recent list, it asks for its passphrase; a wrong one is said in the dialog.
     await fresh.getByRole('button', { name: 'Close workspace' }).click();

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ItemPicker } from '../../components/ItemPicker';
 import type { WorkbenchFailure } from '../../../../core/contract';
 import { instantFromLocal, isKnownZone, localInputValue } from '../../../../core/incidents/calendar';
 import { breachTypes, incidentEvents, type IncidentDetail, type IncidentEvent, type IncidentInput } from '../../../../core/incidents/model';
@@ -328,25 +329,21 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       </label>
       <details className="form-group" open={Boolean(props.draft || activityIds.length || processorIds.length)}>
         <summary>Processing activities and vendors involved</summary>
-        <div className="checkbox-grid two">
-          {activities.state === 'ready'
-            ? activities.value.map((activity) => (
-                <label key={activity.id} className="checkbox">
-                  <input type="checkbox" checked={activityIds.includes(activity.id)} onChange={(event) => setActivityIds(toggle(activityIds, activity.id, event.target.checked))} />
-                  {activity.name}
-                </label>
-              ))
-            : null}
-        </div>
-        <div className="checkbox-grid">
-          {processors.state === 'ready'
-            ? processors.value.map((processor) => (
-                <label key={processor.id} className="checkbox">
-                  <input type="checkbox" checked={processorIds.includes(processor.id)} onChange={(event) => setProcessorIds(toggle(processorIds, processor.id, event.target.checked))} />
-                  {processor.name}
-                </label>
-              ))
-            : null}
+        <div className="picker-pair">
+          <ItemPicker
+            label="Processing activities involved"
+            items={activities.state === 'ready' ? activities.value.map((activity) => ({ id: activity.id, label: activity.name, detail: activity.organisationName })) : []}
+            chosen={activityIds}
+            onChange={setActivityIds}
+            placeholder="Search activities"
+          />
+          <ItemPicker
+            label="Vendors involved"
+            items={processors.state === 'ready' ? processors.value.map((processor) => ({ id: processor.id, label: processor.name, detail: processor.service })) : []}
+            chosen={processorIds}
+            onChange={setProcessorIds}
+            placeholder="Search vendors"
+          />
         </div>
       </details>
       <details className="form-group" open={Boolean(initial?.riskFacts)}>
