@@ -2,7 +2,7 @@ import type { Handlers } from '../core/contract';
 import type { AlertCandidate } from '../core/incidents/alerts';
 import { WorkbenchError } from '../core/contract';
 import { computeObligations, describePeriod, obligationState, type IncidentFacts, type Obligation, type ObligationState } from '../core/incidents/deadlines';
-import type { Filing, Incident, IncidentDetail, IncidentInput, IncidentObligation, IncidentSummary } from '../core/incidents/model';
+import type { Filing, Incident, IncidentDetail, IncidentInput, IncidentObligation, IncidentSummary, RiskDecision } from '../core/incidents/model';
 import { assessRisk, type Recommendation } from '../core/incidents/risk';
 import { incidentEventLabels, recommendationLabels } from '../core/incidents/labels';
 import { anchorEvents, deadlineRules, withOverride, type DeadlineRule } from '../core/incidents/rules';
@@ -58,13 +58,29 @@ const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slic
 const latestDecision = (db: Db, id: string): Recommendation | undefined => incidents.listDecisions(db, id).at(-1)?.decision;
 
 /** The incident's obligations: the rules it copied keep applying as they were copied. */
-function computeFor(db: Db, incident: Incident): { obligations: Obligation[]; rows: incidents.ObligationRow[]; filings: Filing[] } {
-  const rows = incidents.listObligationRows(db, incident.id);
-  const filings = incidents.listFilings(db, incident.id);
+/**
+ * What the obligations of many incidents are computed from, read once for all of them: a list of
+ * incidents or the alert check costs four queries, however many incidents there are.
+ */
+interface IncidentReads {
+  rows: Map<string, incidents.ObligationRow[]>;
+  filings: Map<string, Filing[]>;
+  decisions: Map<string, RiskDecision[]>;
+  rules: DeadlineRule[];
+}
+
+function readAll(db: Db): IncidentReads {
+  return { rows: incidents.listAllObligationRows(db), filings: incidents.listAllFilings(db), decisions: incidents.listAllDecisions(db), rules: effectiveRules(db) };
+}
+
+function computeFor(db: Db, incident: Incident, reads?: IncidentReads): { obligations: Obligation[]; rows: incidents.ObligationRow[]; filings: Filing[] } {
+  const rows = reads ? (reads.rows.get(incident.id) ?? []) : incidents.listObligationRows(db, incident.id);
+  const filings = reads ? (reads.filings.get(incident.id) ?? []) : incidents.listFilings(db, incident.id);
   const snapshots = new Map(rows.map((row) => [row.obligationId, row.rule]));
-  const current = effectiveRules(db);
+  const current = reads?.rules ?? effectiveRules(db);
   const rules: DeadlineRule[] = [...current.map((rule) => snapshots.get(rule.id) ?? rule), ...rows.filter((row) => !current.some((rule) => rule.id === row.obligationId)).map((row) => row.rule)];
-  return { obligations: computeObligations(factsOf(incident, filings), rules, latestDecision(db, incident.id)), rows, filings };
+  const decision = reads ? reads.decisions.get(incident.id)?.at(-1)?.decision : latestDecision(db, incident.id);
+  return { obligations: computeObligations(factsOf(incident, filings), rules, decision), rows, filings };
 }
 
 /** Copies the rule of every obligation the incident starts and has not copied yet. */
@@ -79,8 +95,8 @@ function copyNewRules(db: Db, incident: Incident, now: string): void {
   }
 }
 
-function obligationsOf(db: Db, incident: Incident, now: Date): IncidentObligation[] {
-  const { obligations, rows, filings } = computeFor(db, incident);
+function obligationsOf(db: Db, incident: Incident, now: Date, reads?: IncidentReads): IncidentObligation[] {
+  const { obligations, rows, filings } = computeFor(db, incident, reads);
   const rowOf = new Map(rows.map((row) => [row.obligationId, row]));
   const computed = new Set(obligations.map((obligation) => obligation.id));
   const current = obligations.map((obligation) => {
@@ -134,11 +150,12 @@ const openStates = new Set(['open', 'due-soon', 'overdue']);
 
 /** The deadlines still running (not filed, not marked not applicable) of incidents not closed. */
 export function runningDeadlines(db: Db, now: Date): AlertCandidate[] {
+  const reads = readAll(db);
   return incidents
     .listIncidents(db)
     .filter((incident) => incident.status !== 'closed')
     .flatMap((incident) =>
-      obligationsOf(db, incident, now)
+      obligationsOf(db, incident, now, reads)
         .filter((obligation) => openStates.has(obligation.state) && obligation.dueAt)
         .map((obligation) => ({
           incidentId: incident.id,
@@ -199,11 +216,12 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
     listIncidents: ({ drills }) => {
       const db = context.db();
       const at = now();
+      const reads = readAll(db);
       const summaries: IncidentSummary[] = incidents
         .listIncidents(db)
         .filter((incident) => (drills === 'only' ? incident.drill : drills === 'include' ? true : !incident.drill))
         .map((incident) => {
-          const obligations = obligationsOf(db, incident, at);
+          const obligations = obligationsOf(db, incident, at, reads);
           const pending = obligations.filter((obligation) => openStates.has(obligation.state) && obligation.dueAt).sort((a, b) => a.dueAt!.localeCompare(b.dueAt!));
           const next = pending[0];
           return {
@@ -214,7 +232,7 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
             createdAt: incident.createdAt,
             next: next ? { obligationId: next.id, recipient: next.recipient, dueAt: next.dueAt!, state: next.state as ObligationState } : null,
             overdue: obligations.filter((obligation) => obligation.state === 'overdue').length,
-            decision: incidents.listDecisions(db, incident.id).at(-1)?.decision ?? null,
+            decision: reads.decisions.get(incident.id)?.at(-1)?.decision ?? null,
           };
         });
       return summaries.sort((a, b) => (a.next && b.next ? a.next.dueAt.localeCompare(b.next.dueAt) : a.next ? -1 : b.next ? 1 : b.createdAt.localeCompare(a.createdAt)));

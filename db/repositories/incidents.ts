@@ -79,7 +79,8 @@ function replaceLinks(db: Db, id: string, input: IncidentInput): void {
   for (const processorId of input.processorIds) processor.run(id, processorId);
 }
 
-function toIncident(db: Db, row: IncidentRow): Incident {
+/** The incident of a row, with its links: read for it, or taken from links read for many at once. */
+function toIncident(db: Db, row: IncidentRow, links?: { activities: Map<string, string[]>; processors: Map<string, string[]> }): Incident {
   return {
     id: row.id,
     title: row.title,
@@ -102,8 +103,12 @@ function toIncident(db: Db, row: IncidentRow): Incident {
     established: readJson(row.established_json, 'incidents.established_json'),
     processorEstablished: readJson(row.processor_established_json, 'incidents.processor_established_json'),
     smallAgent: row.small_agent === 1,
-    activityIds: (db.prepare(`SELECT activity_id AS id FROM incident_activities WHERE incident_id = ? ORDER BY activity_id`).all(row.id) as Array<{ id: string }>).map((entry) => entry.id),
-    processorIds: (db.prepare(`SELECT processor_id AS id FROM incident_processors WHERE incident_id = ? ORDER BY processor_id`).all(row.id) as Array<{ id: string }>).map((entry) => entry.id),
+    activityIds: links
+      ? (links.activities.get(row.id) ?? [])
+      : (db.prepare(`SELECT activity_id AS id FROM incident_activities WHERE incident_id = ? ORDER BY activity_id`).all(row.id) as Array<{ id: string }>).map((entry) => entry.id),
+    processorIds: links
+      ? (links.processors.get(row.id) ?? [])
+      : (db.prepare(`SELECT processor_id AS id FROM incident_processors WHERE incident_id = ? ORDER BY processor_id`).all(row.id) as Array<{ id: string }>).map((entry) => entry.id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -115,7 +120,11 @@ export function getIncident(db: Db, id: string): Incident | null {
 }
 
 export function listIncidents(db: Db): Incident[] {
-  return (db.prepare(`SELECT * FROM incidents ORDER BY created_at DESC`).all() as IncidentRow[]).map((row) => toIncident(db, row));
+  // Three queries for any number of incidents: the incidents, then all their links.
+  const links = (table: string, column: string) =>
+    groupByIncident(db.prepare(`SELECT incident_id, ${column} AS id FROM ${table} ORDER BY incident_id, ${column}`).all() as Array<{ incident_id: string; id: string }>, (entry) => entry.id);
+  const all = { activities: links('incident_activities', 'activity_id'), processors: links('incident_processors', 'processor_id') };
+  return (db.prepare(`SELECT * FROM incidents ORDER BY created_at DESC`).all() as IncidentRow[]).map((row) => toIncident(db, row, all));
 }
 
 /** Incidents linked to an activity or a processor (for the register's record views). */
@@ -142,25 +151,46 @@ export interface ObligationRow {
   notApplicable: { by: string; at: string; rationale: string } | null;
 }
 
+type ObligationRecord = {
+  incident_id: string;
+  obligation_id: string;
+  rule_json: string;
+  first_filed_at: string | null;
+  due_at_first_filing: string | null;
+  late: number | null;
+  not_applicable_by: string | null;
+  not_applicable_at: string | null;
+  not_applicable_rationale: string | null;
+};
+const toObligationRow = (row: ObligationRecord): ObligationRow => ({
+  obligationId: row.obligation_id,
+  rule: readJson<DeadlineRule>(row.rule_json, 'incident_obligations.rule_json'),
+  firstFiledAt: row.first_filed_at,
+  dueAtFirstFiling: row.due_at_first_filing,
+  late: row.late === null ? null : row.late === 1,
+  notApplicable: row.not_applicable_by ? { by: row.not_applicable_by, at: row.not_applicable_at!, rationale: row.not_applicable_rationale! } : null,
+});
+
+/** Rows grouped by their incident, in the order read. */
+function groupByIncident<Row extends { incident_id?: string; incidentId?: string }, Out>(rows: Row[], map: (row: Row) => Out): Map<string, Out[]> {
+  const groups = new Map<string, Out[]>();
+  for (const row of rows) {
+    const key = (row.incident_id ?? row.incidentId)!;
+    const group = groups.get(key);
+    if (group) group.push(map(row));
+    else groups.set(key, [map(row)]);
+  }
+  return groups;
+}
+
 export function listObligationRows(db: Db, incidentId: string): ObligationRow[] {
-  const rows = db.prepare(`SELECT * FROM incident_obligations WHERE incident_id = ? ORDER BY created_at, obligation_id`).all(incidentId) as Array<{
-    obligation_id: string;
-    rule_json: string;
-    first_filed_at: string | null;
-    due_at_first_filing: string | null;
-    late: number | null;
-    not_applicable_by: string | null;
-    not_applicable_at: string | null;
-    not_applicable_rationale: string | null;
-  }>;
-  return rows.map((row) => ({
-    obligationId: row.obligation_id,
-    rule: readJson<DeadlineRule>(row.rule_json, 'incident_obligations.rule_json'),
-    firstFiledAt: row.first_filed_at,
-    dueAtFirstFiling: row.due_at_first_filing,
-    late: row.late === null ? null : row.late === 1,
-    notApplicable: row.not_applicable_by ? { by: row.not_applicable_by, at: row.not_applicable_at!, rationale: row.not_applicable_rationale! } : null,
-  }));
+  const rows = db.prepare(`SELECT * FROM incident_obligations WHERE incident_id = ? ORDER BY created_at, obligation_id`).all(incidentId) as ObligationRecord[];
+  return rows.map(toObligationRow);
+}
+
+/** Every incident's obligation rows in one query, by incident (for lists and alerts: no query per incident). */
+export function listAllObligationRows(db: Db): Map<string, ObligationRow[]> {
+  return groupByIncident(db.prepare(`SELECT * FROM incident_obligations ORDER BY incident_id, created_at, obligation_id`).all() as ObligationRecord[], toObligationRow);
 }
 
 export function insertObligation(db: Db, incidentId: string, rule: DeadlineRule, now: string): void {
@@ -188,14 +218,16 @@ export function insertFiling(db: Db, id: string, filing: FilingInput, recordedBy
   ).run({ id, ...filing, filedAt: new Date(filing.filedAt).toISOString(), recordedBy, recordedAt });
 }
 
+const filingColumns = `id, incident_id AS incidentId, obligation_id AS obligationId, phase, channel, reference, summary, delay_reasons AS delayReasons,
+              filed_at AS filedAt, recorded_by AS recordedBy, recorded_at AS recordedAt`;
+
 export function listFilings(db: Db, incidentId: string): Filing[] {
-  return db
-    .prepare(
-      `SELECT id, incident_id AS incidentId, obligation_id AS obligationId, phase, channel, reference, summary, delay_reasons AS delayReasons,
-              filed_at AS filedAt, recorded_by AS recordedBy, recorded_at AS recordedAt
-       FROM incident_filings WHERE incident_id = ? ORDER BY filed_at, recorded_at`,
-    )
-    .all(incidentId) as Filing[];
+  return db.prepare(`SELECT ${filingColumns} FROM incident_filings WHERE incident_id = ? ORDER BY filed_at, recorded_at`).all(incidentId) as Filing[];
+}
+
+/** Every incident's filings in one query, by incident. */
+export function listAllFilings(db: Db): Map<string, Filing[]> {
+  return groupByIncident(db.prepare(`SELECT ${filingColumns} FROM incident_filings ORDER BY incident_id, filed_at, recorded_at`).all() as Filing[], (filing) => filing);
 }
 
 export function appendTimeline(db: Db, incidentId: string, entry: Omit<TimelineEntry, 'id'>): void {
@@ -221,4 +253,12 @@ export function listDecisions(db: Db, incidentId: string): RiskDecision[] {
   return db
     .prepare(`SELECT id, decision, recommendation, rationale, decided_by AS decidedBy, decided_at AS decidedAt FROM incident_decisions WHERE incident_id = ? ORDER BY id`)
     .all(incidentId) as RiskDecision[];
+}
+
+/** Every incident's risk decisions in one query, by incident. */
+export function listAllDecisions(db: Db): Map<string, RiskDecision[]> {
+  const rows = db
+    .prepare(`SELECT incident_id AS incidentId, id, decision, recommendation, rationale, decided_by AS decidedBy, decided_at AS decidedAt FROM incident_decisions ORDER BY incident_id, id`)
+    .all() as Array<RiskDecision & { incidentId: string }>;
+  return groupByIncident(rows, ({ incidentId: _incident, ...decision }) => decision);
 }
