@@ -98,7 +98,7 @@ function rememberWindowState(window: BrowserWindow): void {
   writeFileSync(windowStateFile(), JSON.stringify(state));
 }
 
-function createWindow(): void {
+function createWindow(route?: string): void {
   const state = readWindowState();
   mainWindow = new BrowserWindow({
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
@@ -136,7 +136,7 @@ function createWindow(): void {
     if (mainWindow === window) mainWindow = null;
   });
   // A page that does not load would leave a window that never shows and an app still running.
-  window.loadURL(appEntryUrl).catch((error: unknown) => {
+  window.loadURL(route ? `${appEntryUrl}${route}` : appEntryUrl).catch((error: unknown) => {
     // ERR_ABORTED: another navigation (a reload) replaced this one; that load reports for itself.
     if ((error as { code?: string }).code === 'ERR_ABORTED') return;
     dialog.showErrorBox('Privacy Workbench cannot show its window', `The app's page (${appEntryUrl}) did not load: ${error instanceof Error ? error.message : String(error)}\n\nReinstall Privacy Workbench, or run "npm run build" in a checkout.`);
@@ -145,14 +145,16 @@ function createWindow(): void {
 }
 
 /** Brings the window forward, opening it again when it was closed (macOS keeps the app running without one). */
-function showMainWindow(): void {
+function showMainWindow(route?: string): void {
   if (!mainWindow) {
-    createWindow();
+    createWindow(route);
     return;
   }
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+  // The screen's address (renderer/src/routes.ts): the page follows a change of its hash.
+  if (route) void mainWindow.webContents.executeJavaScript(`location.hash = ${JSON.stringify(route)}`).catch(() => undefined);
 }
 
 async function runWorkspaceCommand(command: () => Promise<Result<unknown>>): Promise<void> {
@@ -266,13 +268,14 @@ function startDeadlineAlerts(workbench: WorkbenchService): void {
   const check = async () => {
     const result = await workbench.call('takeDueAlerts', {});
     if (!result.ok || !Notification.isSupported()) return;
-    for (const alert of result.value as Array<{ title: string; body: string }>) {
+    for (const alert of result.value as Array<{ title: string; body: string; incidentId: string }>) {
       // A legal deadline stays on screen until dealt with (Windows and Linux; macOS follows the user's settings).
       const notification = new Notification({ title: alert.title, body: alert.body, urgency: 'critical', timeoutType: 'never' });
       const release = () => shownNotifications.delete(notification);
       notification.on('click', () => {
         release();
-        showMainWindow();
+        // Clicking the notification opens its incident.
+        showMainWindow(`#/incidents/${encodeURIComponent(alert.incidentId)}`);
       });
       // On Windows a toast that times out moves to the Action Center, where it can still be clicked.
       notification.on('close', (details) => {

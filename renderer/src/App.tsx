@@ -11,6 +11,7 @@ import { RegisterView } from './features/register/RegisterView';
 import { ReportsView } from './features/reports/ReportsView';
 import { VendorsView } from './features/vendors/VendorsView';
 import { WelcomeView } from './features/welcome/WelcomeView';
+import { useHashRoute } from './router';
 import { perform, sections, useAppStore, type SectionId } from './store';
 
 const views: Record<SectionId, () => React.JSX.Element> = {
@@ -65,6 +66,7 @@ function ProfilePrompt() {
 
 export function App() {
   const { loaded, workspace, section, problem, setSection, load, workspaceChanged, showProblem } = useAppStore();
+  useHashRoute();
 
   useEffect(() => {
     void load();

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { InputOf, OperationName, OutputOf, RecentWorkspace, WorkbenchFailure, WorkspaceInfo } from '../../core/contract';
 import { workbench } from './bridge';
+import { parseRoute, type SectionId } from './routes';
 
 /** What a vendor pre-fills in a new incident. */
 export interface IncidentDraft {
@@ -11,27 +12,25 @@ export interface IncidentDraft {
   nature: string;
 }
 
-export const sections = [
-  { id: 'register', label: 'Register', hint: 'Processing activities (Art. 30)' },
-  { id: 'vendors', label: 'Vendors', hint: 'Processors and vendors' },
-  { id: 'incidents', label: 'Incidents', hint: 'Breach register (Art. 33(5))' },
-  { id: 'recordings', label: 'Recordings', hint: 'Call-recording retention' },
-  { id: 'reports', label: 'Reports', hint: 'PDF reports for auditors' },
-  { id: 'backups', label: 'Backups', hint: 'Backups, restore, encryption' },
-] as const;
-export type SectionId = (typeof sections)[number]['id'];
+export { sections, type SectionId } from './routes';
 
 interface AppState {
   loaded: boolean;
   workspace: WorkspaceInfo | null;
   recent: RecentWorkspace[];
   section: SectionId;
+  /** The record open in the section (an incident's id), part of the screen's address. */
+  routeId: string | null;
   /** Bumped after every write, so open views reload what they show. */
   revision: number;
   problem: WorkbenchFailure | null;
   /** A new incident started from elsewhere (a vendor), for the incident form to open with. */
   incidentDraft: IncidentDraft | null;
   setSection(section: SectionId): void;
+  /** Goes to a section, and to a record in it when an id is given. */
+  navigate(section: SectionId, id?: string | null): void;
+  /** Says which record the section has open (so that its address names it). */
+  setRouteId(id: string | null): void;
   startIncident(draft: IncidentDraft | null): void;
   load(): Promise<void>;
   workspaceChanged(workspace: WorkspaceInfo | null): void;
@@ -39,16 +38,22 @@ interface AppState {
   showProblem(problem: WorkbenchFailure | null): void;
 }
 
+const initialRoute = typeof window === 'undefined' ? null : parseRoute(window.location.hash);
+
 export const useAppStore = create<AppState>()((set, get) => ({
   loaded: false,
   workspace: null,
   recent: [],
-  section: 'register',
+  // The address the page was opened at (a reload, a bookmark, a notification) is the first screen.
+  section: initialRoute?.section ?? 'register',
+  routeId: initialRoute?.id ?? null,
   revision: 0,
   problem: null,
   incidentDraft: null,
-  setSection: (section) => set({ section }),
-  startIncident: (draft) => set(draft ? { incidentDraft: draft, section: 'incidents' } : { incidentDraft: null }),
+  setSection: (section) => set((state) => (state.section === section ? {} : { section, routeId: null })),
+  navigate: (section, id = null) => set({ section, routeId: id }),
+  setRouteId: (id) => set({ routeId: id }),
+  startIncident: (draft) => set(draft ? { incidentDraft: draft, section: 'incidents', routeId: null } : { incidentDraft: null }),
   async load() {
     const revisionAtStart = get().revision;
     const [workspace, recent] = await Promise.all([workbench.getWorkspace({}), workbench.listRecentWorkspaces({})]);

@@ -676,9 +676,9 @@ describe('the app in Chromium through browser mode', () => {
     // The breach logged above has been warned about once (by whichever page took the alert).
     await expect.poll(async () => (await panel.locator('.alert-list').textContent()) ?? '', { timeout: 70_000 }).toMatch(/Lead supervisory authority (is due in|was due)/);
     await shoot(page, 'incident-notifications');
+    // A reload comes back to the screen it was on (its address).
     await page.reload();
-    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
-    await page.keyboard.press('Control+3');
+    await page.getByRole('heading', { name: 'Breach register' }).waitFor();
     await page.getByRole('button', { name: 'Notifications…' }).click();
     expect(await panel.getByLabel('36 h before').isChecked()).toBe(true);
     expect(await panel.getByLabel('1 h before').isChecked()).toBe(false);
@@ -717,6 +717,30 @@ describe('the app in Chromium through browser mode', () => {
     const list = page.getByRole('listbox', { name: 'Incidents' });
     await list.getByRole('option', { name: /Support mailbox exposed/ }).waitFor();
     await shoot(page, 'incidents');
+    await page.keyboard.press('Control+1');
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+  });
+
+  it('gives every screen an address: Back and Forward move between sections, and an incident opens from its address', async () => {
+    await page.keyboard.press('Control+1');
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/register');
+    await page.keyboard.press('Control+3');
+    const incidents = page.getByRole('listbox', { name: 'Incidents' });
+    await incidents.getByRole('option', { name: /Support mailbox exposed/ }).click();
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/incidents\/[0-9a-f-]{36}$/);
+    const address = page.url();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/register');
+    await page.goForward();
+    await page.getByRole('heading', { name: 'Breach register' }).waitFor();
+    // The address opens the same incident in a fresh page (a bookmark, or an OS notification in the desktop app).
+    const fresh = await openPage(address);
+    await fresh.getByRole('heading', { name: 'Breach register' }).waitFor();
+    await fresh.getByRole('heading', { name: 'Support mailbox exposed' }).waitFor();
+    expect(await fresh.getByRole('listbox', { name: 'Incidents' }).getByRole('option', { name: /Support mailbox exposed/ }).getAttribute('aria-selected')).toBe('true');
+    await fresh.close();
     await page.keyboard.press('Control+1');
     await page.getByRole('heading', { name: 'Register of processing activities' }).waitFor();
   });

@@ -15,7 +15,9 @@ import { formatRemaining, useNow } from './time';
 export function IncidentsView() {
   const [drills, setDrills] = useState(false);
   const list = useOperation('listIncidents', { drills: drills ? 'only' : 'exclude' });
-  const [selected, setSelected] = useState<string | null>(null);
+  // The incident open is part of the screen's address (#/incidents/<id>): Back, a bookmark or a notification opens it.
+  const selected = useAppStore((state) => state.routeId);
+  const setSelected = useAppStore((state) => state.setRouteId);
   const [creating, setCreating] = useState<null | 'incident' | 'drill'>(null);
   const [alertsOpen, setAlertsOpen] = useState(false);
   const [rulesOpen, setRulesOpen] = useState(false);
