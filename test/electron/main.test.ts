@@ -24,7 +24,7 @@ const fake = vi.hoisted(() => {
     appListeners: new Map<string, Listener[]>(),
     paths: new Map<string, string>(),
     ipc: new Map<string, Listener>(),
-    windows: [] as Array<{ options: Record<string, any>; url: string | null; listeners: Map<string, Listener[]>; calls: string[]; bounds: { x: number; y: number; width: number; height: number } }>,
+    windows: [] as Array<{ options: Record<string, any>; url: string | null; listeners: Map<string, Listener[]>; calls: string[]; bounds: { x: number; y: number; width: number; height: number }; scripts: string[] }>,
     menu: null as null | Array<Record<string, any>>,
     permissionRequest: null as null | Listener,
     permissionCheck: null as null | Listener,
@@ -59,9 +59,18 @@ vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => fake.windows;
     record: (typeof fake.windows)[number];
-    webContents = { send: (channel: string, payload: unknown) => fake.sent.push([channel, payload]), on: vi.fn(), once: vi.fn(), setWindowOpenHandler: vi.fn() };
+    webContents = {
+      send: (channel: string, payload: unknown) => fake.sent.push([channel, payload]),
+      on: vi.fn(),
+      once: vi.fn(),
+      setWindowOpenHandler: vi.fn(),
+      executeJavaScript: (script: string) => {
+        this.record.scripts.push(script);
+        return Promise.resolve();
+      },
+    };
     constructor(options: Record<string, any>) {
-      this.record = { options, url: null, listeners: new Map(), calls: [], bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height } };
+      this.record = { options, url: null, listeners: new Map(), calls: [], bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height }, scripts: [] };
       fake.windows.push(this.record);
     }
     on(event: string, listener: Listener) {
@@ -557,11 +566,16 @@ describe('the Electron main process', () => {
     const notification = fake.notifications[0]!.object.deref();
     expect(notification, 'the notification was garbage collected before a click').toBeDefined();
 
-    // Clicked after the window was closed (macOS keeps the app running): the window opens again.
+    // Clicked after the window was closed (macOS keeps the app running): the window opens again, at the incident's address.
     fake.windows[0]!.listeners.get('closed')!.forEach((listener) => listener());
     notification!.emit('click');
     expect(fake.windows).toHaveLength(2);
-    expect(fake.windows[1]!.url).toBe('app://workbench/index.html');
+    const incidentId = (created as { value: { id: string } }).value.id;
+    expect(fake.windows[1]!.url).toBe(`app://workbench/index.html#/incidents/${incidentId}`);
+    // Clicked with the window open: the page is moved to the incident's address.
+    notification!.emit('click');
+    expect(fake.windows).toHaveLength(2);
+    expect(fake.windows[1]!.scripts).toEqual([`location.hash = "#/incidents/${incidentId}"`]);
 
     emitApp('will-quit');
     fake.notifications.length = 0;
