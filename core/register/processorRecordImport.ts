@@ -1,6 +1,6 @@
 import type { ProcessorRecordInput } from './model';
 import { noSafeguard, splitCell } from './importReview';
-import { itemsOfCell, type RegisterColumnKey, type TermResolver, type TermTest } from './registerColumns';
+import { cellText, itemsOfCell, type RegisterColumnKey, type TermResolver, type TermTest } from './registerColumns';
 
 /**
  * A row of the ICO processor template (Art. 30(2)): the controller served, the categories of
@@ -31,7 +31,7 @@ export function parseProcessorRow(
 ): ParsedProcessorRecord | { row: number; reason: string } {
   const cell = (key: RegisterColumnKey) => {
     const index = byKey[key];
-    return index === undefined ? '' : (cells[index] ?? '').trim();
+    return index === undefined ? '' : cellText(cells[index] ?? '');
   };
   const details = cell('controllerDetails');
   if (!details) return { row, reason: '"Name and contact details of controller": empty; each row is the record kept for one controller served' };

@@ -260,9 +260,7 @@ export function parseRegisterRow(
 ): ParsedRow | { row: number; reason: string } {
   const cell = (key: RegisterColumnKey) => {
     const index = byKey[key];
-    const text = index === undefined ? '' : (cells[index] ?? '').trim();
-    // Undo neutraliseFormula: the apostrophe was only there to keep a spreadsheet from calculating.
-    return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+    return index === undefined ? '' : cellText(cells[index] ?? '');
   };
   const flagged: Array<{ column: string; text: string }> = [];
   // Lists in other people's files are separated by semicolons, bullets or commas; the workbench's own
@@ -442,6 +440,12 @@ export function registerRowOf(activity: Activity, vocabulary: Vocabulary = built
 }
 
 export const registerHeaders = (): string[] => exportedColumnKeys.map((key) => registerColumns[key].header);
+
+/** A cell's text as imported: trimmed, and neutraliseFormula undone (the apostrophe only kept a spreadsheet from calculating). */
+export function cellText(cell: string): string {
+  const text = cell.trim();
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
 
 /**
  * A cell a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)

@@ -13,6 +13,7 @@ import {
   type ValueProposal,
 } from './importReview';
 import {
+  cellText,
   columnOfHeading,
   itemsOfCell,
   normaliseHeader,
@@ -182,7 +183,7 @@ export function analyseTable(table: readonly string[][], vocabulary: Vocabulary,
     const at = byKey[column as RegisterColumnKey];
     // With a rule column of its own, the file says which rule applies: its retention text is only text.
     if (at === undefined || (column === 'retention' && byKey.retentionRule !== undefined)) return [];
-    return itemsOfCell(column, cells[at] ?? '', own, isTerm(column)).filter((item) => !(column === 'safeguards' && noSafeguard.test(item)));
+    return itemsOfCell(column, cellText(cells[at] ?? ''), own, isTerm(column)).filter((item) => !(column === 'safeguards' && noSafeguard.test(item)));
   };
   for (const record of records) {
     if (!('cells' in record)) continue;

@@ -111,7 +111,8 @@ describe('proposing terms for words', () => {
         // Every distinct value is either mapped to a term or kept as flagged text on the record.
         return analysis.values.every((entry) => entry.decision.action === 'map' || row.fields.flaggedText.some((flag) => flag.column === entry.column && flag.text === entry.value.trim()));
       }),
-      { numRuns: 300 },
+      // The counterexample CI found once: a value that looks like an exported formula ("'@").
+      { numRuns: 300, examples: [["'@"], ["'=1+1"], ['  '], ['None']] },
     );
   });
 });
