@@ -85,14 +85,18 @@ export function RegisterTransfer() {
     setPending({ ...entry, name: file.name, preview: preview.value, layoutName: preview.value.layout ?? '' });
   };
   /** Applies a change of the mapping or review step and shows its effect at once. */
+  const revision = useRef(0);
   const revise = async (next: Pick<Pending, 'choices' | 'organisationId'>) => {
     if (!pending) return;
     const entry = { ...pending, ...next };
     setPending(entry);
+    // Choices made quickly one after another: only the answer to the latest one is shown, so that a
+    // slower earlier preview can never bring back the choices it was asked with.
+    const asked = ++revision.current;
     const preview = await withRead(entry.name, (readId) => workbench.previewRegisterImport({ ...request(entry), readId }));
-    if (!preview) return;
+    if (!preview || asked !== revision.current) return;
     if (!preview.ok) return showProblem(preview.error);
-    setPending((current) => (current ? { ...current, ...next, preview: preview.value } : current));
+    setPending((current) => (current ? { ...current, preview: preview.value } : current));
   };
   const confirm = async () => {
     if (!pending) return;
