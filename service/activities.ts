@@ -44,7 +44,7 @@ const searchableText = (activity: Activity) =>
     .toLowerCase();
 
 /** Snapshot written to the change log: the record as stored, without derived display fields. */
-function snapshotOf(activity: ActivityDetail) {
+function snapshotOf(activity: Activity & Partial<Pick<ActivityDetail, 'completeness' | 'incidents'>>) {
   const { organisationName: _organisationName, processors: _processors, completeness: _completeness, retentionRuleName: _ruleName, incidents: _incidents, ...stored } = activity;
   return stored;
 }
@@ -214,22 +214,23 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
         if (!activity) throw notFound('processing activity', id, `ids.${index}`);
         return activity;
       });
+      // The one field that changes is checked once (its term, its retention rule), naming the value.
+      const { id: _firstId, organisationName: _n, retentionRuleName: _r, processors: _p, createdAt: _c, updatedAt: _u, ...first } = befores[0]!;
+      try {
+        requireReferences({ ...first, [field]: parsed.data });
+      } catch (error) {
+        if (error instanceof WorkbenchError) throw new WorkbenchError(error.code, error.message, 'value');
+        throw error;
+      }
       return writeWithLog(context, (log) => {
         let updated = 0;
         for (const before of befores) {
           const { id, organisationName: _name, retentionRuleName: _rule, processors: _links, createdAt: _created, updatedAt: _updated, ...stored } = before;
           if (JSON.stringify(stored[field]) === JSON.stringify(parsed.data)) continue;
           const changes: ActivityInput = { ...stored, [field]: parsed.data };
-          try {
-            requireReferences(changes);
-          } catch (error) {
-            // The only field a bulk edit sets is its value: name that.
-            if (error instanceof WorkbenchError) throw new WorkbenchError(error.code, error.message, 'value');
-            throw error;
-          }
-          const snapshot = snapshotOf(load(id));
           activities.updateActivity(db, id, changes, context.now());
-          log('activity', id, 'update', snapshot, snapshotOf(load(id)));
+          // The stored record before and after, read directly: no gaps or incidents computed per record.
+          log('activity', id, 'update', snapshotOf(before), snapshotOf(activities.getActivity(db, id)!));
           updated += 1;
         }
         return { updated, unchanged: befores.length - updated };

@@ -1,5 +1,6 @@
 import type { Activity, Organisation, Processor, ProcessorRecord } from './model';
 import { columnHeaderOf } from './registerColumns';
+import { normaliseWords } from './importReview';
 import { isThirdCountry, mergeVocabulary } from './vocabularies';
 
 /** A recipient that names a category rather than a vendor ("Unnamed payment service providers", a built-in category). */
@@ -7,7 +8,7 @@ const builtinCategories = new Set(mergeVocabulary([])['recipient-category'].map(
 const isRecipientCategory = (name: string) => /^(unnamed|unspecified|various|other|several|all)\b/i.test(name.trim()) || builtinCategories.has(name.trim().toLowerCase());
 
 /** Vendor and recipient names compared without case, accents or legal-form punctuation. */
-export const normaliseName = (name: string) => name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+export const normaliseName = normaliseWords;
 
 /**
  * What the law still requires of a register record. Pure: the caller passes `today` as a

@@ -57,7 +57,8 @@ export function RegisterTransfer() {
       return !result.ok && result.error.code === 'cancelled' ? null : result;
     } finally {
       window.clearInterval(timer);
-      setReading(null);
+      // Another read started meanwhile keeps its own progress shown.
+      setReading((current) => (current?.readId === readId ? null : current));
     }
   };
 
