@@ -6,7 +6,7 @@ import { contract, WorkbenchError } from '../core/contract';
  * The one entry point for every caller (Electron IPC, browser mode, CLI): checks the operation
  * exists, parses the raw input with the contract's schema, runs the handler, and turns every
  * outcome into a Result. Nothing is thrown past this function. A write that found the workspace
- * locked for longer than the busy timeout is a 'conflict' that `explainBusy` puts into words.
+ * locked by another writer is answered at once as 'busy' (try again), in words `explainBusy` chooses.
  */
 export async function dispatch(
   handlers: Handlers,
@@ -27,9 +27,9 @@ export async function dispatch(
     return { ok: true, value };
   } catch (error) {
     if (error instanceof WorkbenchError) return { ok: false, error: error.toFailure() };
-    // A write that waited for the workspace's lock (busy_timeout) in vain, usually behind an import.
+    // A write that found the workspace's lock taken (the service's short busy_timeout), usually by an import.
     if (error instanceof Error && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) {
-      return { ok: false, error: { code: 'conflict', message: explainBusy() } };
+      return { ok: false, error: { code: 'busy', message: explainBusy() } };
     }
     onInternalError(error);
     return {

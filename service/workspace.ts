@@ -44,6 +44,9 @@ export interface WorkspaceHost {
 }
 
 /** Holds the one open workspace and implements the workspace operations. */
+/** How long one call waits for another writer's lock before answering 'busy'. */
+export const serviceBusyTimeoutMs = 100;
+
 export class WorkspaceManager {
   private current: { db: Db; path: string; warnings: string[]; key: WorkspaceKey | null } | null = null;
   /** Why the last automatic backup failed (shown in the status bar until one succeeds). */
@@ -188,6 +191,10 @@ export class WorkspaceManager {
       throw error;
     }
     const warnings = this.checksOnOpen(db, absolute);
+    // Opening waited for other writers (busy_timeout 5 s); a call does not: a workspace another
+    // writer holds (an import, the CLI) answers 'busy' at once. 100 ms absorbs another connection's
+    // commit, never an import's whole transaction.
+    db.pragma(`busy_timeout = ${serviceBusyTimeoutMs}`);
     this.closeCurrent();
     this.current = { db, path: absolute, warnings, key };
     this.backupProblem = null;

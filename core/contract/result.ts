@@ -8,6 +8,11 @@ export const errorCodes = [
   /** An encrypted workspace without its passphrase, or with a wrong one. */
   'workspace-locked',
   'conflict',
+  /**
+   * Another writer (an import, the CLI, another window) holds the workspace for writing: nothing
+   * was written; the same call can be tried again in a moment. Answered at once, not after a wait.
+   */
+  'busy',
   'io',
   'unknown-operation',
   'forbidden',
