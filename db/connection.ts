@@ -6,6 +6,7 @@ import { WorkbenchError } from '../core/contract/result';
 import { applyKey, keyOpens, looksEncrypted, type WorkspaceKey } from './encryption';
 import { latestSchemaVersion, migrate } from './migrations';
 import { sealChangeLog } from './repositories/changeLog';
+import { cachePreparedStatements } from './statementCache';
 import type { Db } from './types';
 
 /** Marks a SQLite file as a Privacy Workbench workspace ("PWKB"). */
@@ -122,7 +123,8 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
     }
     const { from } = migrate(db);
     if (from < chainMigration && !fresh) sealChangeLog(db);
-    return db;
+    // After the migrations (each runs once): what the app asks again and again is compiled once.
+    return cachePreparedStatements(db);
   } catch (error) {
     db.close();
     throw error;

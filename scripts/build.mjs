@@ -26,7 +26,19 @@ await viteBuild({
   base: './',
   logLevel: 'warn',
   configFile: false,
-  build: { outDir: join(root, 'dist/renderer'), emptyOutDir: true, sourcemap: true, target: 'chrome130' },
+  build: {
+    outDir: join(root, 'dist/renderer'),
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'chrome130',
+    rolldownOptions: {
+      // TanStack Query marks its modules "use client" for server-component bundlers; a client-only app has nothing to keep.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /"use client"/.test(warning.message)) return;
+        warn(warning);
+      },
+    },
+  },
   plugins: [
     {
       name: 'workbench-csp',

@@ -7,9 +7,7 @@ import { assessRisk, type Recommendation } from '../core/incidents/risk';
 import { incidentEventLabels, recommendationLabels } from '../core/incidents/labels';
 import { anchorEvents, deadlineRules, withOverride, type DeadlineRule } from '../core/incidents/rules';
 import { listRuleOverrides } from '../db/repositories/ruleOverrides';
-import { getActivity } from '../db/repositories/activities';
 import * as incidents from '../db/repositories/incidents';
-import { getProcessor } from '../db/repositories/processors';
 import type { Db } from '../db/types';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 
@@ -171,6 +169,12 @@ export function runningDeadlines(db: Db, now: Date): AlertCandidate[] {
 }
 
 /** An incident with its obligations (their state at `now`), timeline, decisions, risk and links (also read by the reports). */
+/** Each linked record with its name (its id when it has gone), in one query. */
+function namedLinks(db: Db, table: 'activities' | 'processors', ids: readonly string[]): Array<{ id: string; name: string }> {
+  const names = incidents.namesByIds(db, table, ids);
+  return ids.map((id) => ({ id, name: names.get(id) ?? id }));
+}
+
 export function incidentDetail(db: Db, incident: Incident, now: Date): IncidentDetail {
   const facts = factsOf(incident, []);
   return {
@@ -179,8 +183,8 @@ export function incidentDetail(db: Db, incident: Incident, now: Date): IncidentD
     timeline: incidents.listTimeline(db, incident.id),
     decisions: incidents.listDecisions(db, incident.id),
     risk: facts.assessment ? assessRisk(facts.assessment) : null,
-    activities: incident.activityIds.map((activityId) => ({ id: activityId, name: getActivity(db, activityId)?.name ?? activityId })),
-    processors: incident.processorIds.map((processorId) => ({ id: processorId, name: getProcessor(db, processorId)?.name ?? processorId })),
+    activities: namedLinks(db, 'activities', incident.activityIds),
+    processors: namedLinks(db, 'processors', incident.processorIds),
   };
 }
 
@@ -202,11 +206,13 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
         }
       }
     }
+    const activities = incidents.namesByIds(db, 'activities', input.activityIds);
     input.activityIds.forEach((activityId, index) => {
-      if (!getActivity(db, activityId)) throw notFound('processing activity', activityId, `${prefix}activityIds.${index}`);
+      if (!activities.has(activityId)) throw notFound('processing activity', activityId, `${prefix}activityIds.${index}`);
     });
+    const processors = incidents.namesByIds(db, 'processors', input.processorIds);
     input.processorIds.forEach((processorId, index) => {
-      if (!getProcessor(db, processorId)) throw notFound('processor', processorId, `${prefix}processorIds.${index}`);
+      if (!processors.has(processorId)) throw notFound('processor', processorId, `${prefix}processorIds.${index}`);
     });
   };
   const log = (incidentId: string, kind: Parameters<typeof incidents.appendTimeline>[2]['kind'], text: string) =>

@@ -153,7 +153,18 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     now,
     newId: randomUUID,
   };
-  const imports = recordingImportHandlers(context, { workerPath: options.importWorkerPath, nativeBinding: options.nativeBinding });
+  /** Announces the entries written after `since` (work that ends after its call returned: an import in a worker). */
+  const announce = (operation: OperationName, since: number, db: Db) => {
+    // Another workspace opened meanwhile: it heard workspaceChanged, and these entries are not its own.
+    if (!workspaces.isOpen() || context.db() !== db || !db.open) return;
+    const entries = db.prepare(`SELECT id, entity, entity_id AS entityId, action FROM change_log WHERE id > ? ORDER BY id`).all(since) as ChangeEvent['entries'];
+    if (entries.length) listeners.changed.forEach((listener) => listener({ operation, entries }));
+  };
+  const imports = recordingImportHandlers(context, {
+    workerPath: options.importWorkerPath,
+    nativeBinding: options.nativeBinding,
+    written: (db, since) => announce('startRecordingsImport', since, db),
+  });
 
   const handlers: Handlers = {
     ...workspaces.handlers(),
@@ -231,16 +242,11 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     const db = context.db();
     // A call that opened another workspace, or restored this one, has sent workspaceChanged: everything changed.
     if (!before || before.db !== db) return result;
-    const entries = db
-      .prepare(`SELECT id, entity, entity_id AS entityId, action FROM change_log WHERE id > ? ORDER BY id`)
-      .all(before.id) as ChangeEvent['entries'];
-    if (!entries.length && changeLogHead(db).changes > before.changes) {
+    const head = changeLogHead(db);
+    if (head.id === before.id && head.changes > before.changes) {
       options.onInternalError?.(new Error(`${name} changed the workspace without a change-log entry`));
     }
-    if (entries.length) {
-      const event: ChangeEvent = { operation: name as OperationName, entries };
-      listeners.changed.forEach((listener) => listener(event));
-    }
+    announce(name as OperationName, before.id, db);
     return result;
   };
   return {

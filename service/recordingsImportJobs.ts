@@ -7,6 +7,7 @@ import { splitCsvLine } from '../core/recordings/csvLine';
 import { csvDelimiters, type CsvMapping } from '../core/recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../core/recordings/importJob';
 import * as mappings from '../db/repositories/csvMappings';
+import type { Db } from '../db/types';
 import type { ImportWorkerData, ImportWorkerMessage } from './recordingsImportWorker';
 import { checkImportInput } from './recordings';
 import { notFound, writeWithLog, type ServiceContext } from './session';
@@ -21,6 +22,8 @@ export interface RecordingImportOptions {
   workerPath: string | undefined;
   /** better-sqlite3 addon for the worker's own connection (Electron passes its own build). */
   nativeBinding: string | undefined;
+  /** Called when an import has written its records: the change-log entries after `sinceEntry` are its own (the service announces them). */
+  written?: (db: Db, sinceEntry: number) => void;
 }
 
 interface RunningImport {
@@ -100,6 +103,7 @@ export function recordingImportHandlers(context: ServiceContext, options: Record
         result: null,
         error: null,
       };
+      const headAtStart = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM change_log`).get() as { id: number }).id;
       const worker = new Worker(options.workerPath, { workerData: data });
       const entry: RunningImport = { job, workspacePath: db.name, worker, cancelFlag: new Int32Array(cancelFlag) };
       jobs.set(job.id, entry);
@@ -110,6 +114,7 @@ export function recordingImportHandlers(context: ServiceContext, options: Record
         else {
           const { imported, duplicates, skipped, rejected, rejectedCount } = message.result;
           finish(entry, { state: 'done', result: { imported, duplicates, skipped, rejected, rejectedCount } });
+          options.written?.(db, headAtStart);
         }
       });
       worker.on('error', (error) => finish(entry, { state: 'failed', error: `The import stopped: ${error.message}. Nothing was written.` }));

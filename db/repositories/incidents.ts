@@ -262,3 +262,10 @@ export function listAllDecisions(db: Db): Map<string, RiskDecision[]> {
     .all() as Array<RiskDecision & { incidentId: string }>;
   return groupByIncident(rows, ({ incidentId: _incident, ...decision }) => decision);
 }
+
+/** The names of the activities or processors with these ids, in one query whatever their number (an incident's links). */
+export function namesByIds(db: Db, table: 'activities' | 'processors', ids: readonly string[]): Map<string, string> {
+  if (!ids.length) return new Map();
+  const rows = db.prepare(`SELECT id, name FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Array<{ id: string; name: string }>;
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

@@ -65,13 +65,14 @@ function ProfilePrompt() {
 }
 
 export function App() {
-  const { loaded, workspace, section, problem, setSection, load, workspaceChanged, showProblem } = useAppStore();
+  const { loaded, workspace, section, problem, setSection, load, workspaceChanged, dataChanged, showProblem } = useAppStore();
   useHashRoute();
 
   useEffect(() => {
     void load();
-    return workbench.onWorkspaceChanged(workspaceChanged);
-  }, [load, workspaceChanged]);
+    const unsubscribe = [workbench.onWorkspaceChanged(workspaceChanged), workbench.onChanged(dataChanged)];
+    return () => unsubscribe.forEach((stop) => stop());
+  }, [load, workspaceChanged, dataChanged]);
 
   // The desktop menu's New Workspace… and an encrypted workspace opened from it: the passphrase is asked here.
   const [requested, setRequested] = useState<WorkspaceRequest | null>(null);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import type { InputOf, OperationName, OutputOf, RecentWorkspace, WorkbenchFailure, WorkspaceInfo } from '../../core/contract';
+import type { ChangeEvent, InputOf, OperationName, OutputOf, RecentWorkspace, WorkbenchFailure, WorkspaceInfo } from '../../core/contract';
 import { workbench } from './bridge';
+import { forgetAll, refreshAfter } from './queries';
 import { parseRoute, type SectionId } from './routes';
 
 /** What a vendor pre-fills in a new incident. */
@@ -21,8 +22,8 @@ interface AppState {
   section: SectionId;
   /** The record open in the section (an incident's id), part of the screen's address. */
   routeId: string | null;
-  /** Bumped after every write, so open views reload what they show. */
-  revision: number;
+  /** Bumped when another workspace opens (or the open one closes), so a slower earlier answer is not taken for it. */
+  workspaceEpoch: number;
   problem: WorkbenchFailure | null;
   /** A new incident started from elsewhere (a vendor), for the incident form to open with. */
   incidentDraft: IncidentDraft | null;
@@ -34,7 +35,8 @@ interface AppState {
   startIncident(draft: IncidentDraft | null): void;
   load(): Promise<void>;
   workspaceChanged(workspace: WorkspaceInfo | null): void;
-  dataChanged(): void;
+  /** A write changed the open workspace: the views that read what it changed ask again (renderer/src/queries.ts). */
+  dataChanged(change: ChangeEvent): void;
   showProblem(problem: WorkbenchFailure | null): void;
 }
 
@@ -47,7 +49,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   // The address the page was opened at (a reload, a bookmark, a notification) is the first screen.
   section: initialRoute?.section ?? 'register',
   routeId: initialRoute?.id ?? null,
-  revision: 0,
+  workspaceEpoch: 0,
   problem: null,
   incidentDraft: null,
   setSection: (section) => set((state) => (state.section === section ? {} : { section, routeId: null })),
@@ -55,10 +57,10 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setRouteId: (id) => set({ routeId: id }),
   startIncident: (draft) => set(draft ? { incidentDraft: draft, section: 'incidents', routeId: null } : { incidentDraft: null }),
   async load() {
-    const revisionAtStart = get().revision;
+    const epochAtStart = get().workspaceEpoch;
     const [workspace, recent] = await Promise.all([workbench.getWorkspace({}), workbench.listRecentWorkspaces({})]);
     // A workspace event that arrived meanwhile is newer than this answer: keep it.
-    if (get().revision !== revisionAtStart) return set({ loaded: true, recent: recent.ok ? recent.value : get().recent });
+    if (get().workspaceEpoch !== epochAtStart) return set({ loaded: true, recent: recent.ok ? recent.value : get().recent });
     set({
       loaded: true,
       workspace: workspace.ok ? workspace.value : null,
@@ -68,11 +70,13 @@ export const useAppStore = create<AppState>()((set, get) => ({
   },
   workspaceChanged(workspace) {
     // A message about an earlier attempt no longer applies once another workspace is open.
-    set({ workspace, revision: get().revision + 1, problem: null });
+    set({ workspace, workspaceEpoch: get().workspaceEpoch + 1, problem: null });
+    forgetAll();
     void workbench.listRecentWorkspaces({}).then((recent) => recent.ok && set({ recent: recent.value }));
   },
-  dataChanged() {
-    set({ revision: get().revision + 1 });
+  dataChanged(change) {
+    refreshAfter(change);
+    // The top bar names the newest change.
     void workbench.getWorkspace({}).then((workspace) => workspace.ok && set({ workspace: workspace.value }));
   },
   showProblem: (problem) => set({ problem }),

@@ -1,31 +1,42 @@
-import { useEffect, useState } from 'react';
-import type { InputOf, OperationName, OutputOf, WorkbenchFailure } from '../../core/contract';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { InputOf, OutputOf, Result, WorkbenchFailure } from '../../core/contract';
+import type { CachedReadName } from '../../core/contract/reads';
 import { workbench } from './bridge';
-import { useAppStore } from './store';
 
 export type Loadable<T> =
   | { state: 'loading' }
   | { state: 'failed'; error: WorkbenchFailure }
-  /** `revision` is the workspace data revision the value was loaded at (see AppState.revision). */
-  | { state: 'ready'; value: T; revision: number };
+  /** `refreshing`: a change named what this answer reads and it is being asked again. */
+  | { state: 'ready'; value: T; refreshing: boolean };
 
-/** Loads one operation's answer and reloads it whenever its input or the workspace data change. */
-export function useOperation<Name extends OperationName>(name: Name, input: InputOf<Name> | null): Loadable<OutputOf<Name>> {
-  const revision = useAppStore((state) => state.revision);
-  const key = `${name}:${JSON.stringify(input)}`;
-  const [loaded, setLoadable] = useState<{ key: string; loadable: Loadable<OutputOf<Name>> }>({ key, loadable: { state: 'loading' } });
-  useEffect(() => {
-    if (input === null) return;
-    let current = true;
-    const operation = workbench[name] as (input: InputOf<Name>) => Promise<{ ok: true; value: OutputOf<Name> } | { ok: false; error: WorkbenchFailure }>;
-    void operation(input).then((result) => {
-      if (!current) return;
-      setLoadable({ key, loadable: result.ok ? { state: 'ready', value: result.value, revision } : { state: 'failed', error: result.error } });
-    });
-    return () => {
-      current = false;
-    };
-  }, [name, key, revision]);
-  // An answer to an earlier input is never shown under the current one (another record selected).
-  return loaded.key === key ? loaded.loadable : { state: 'loading' };
+class OperationFailed extends Error {
+  constructor(readonly failure: WorkbenchFailure) {
+    super(failure.message);
+  }
+}
+
+/**
+ * Loads one read's answer, shared with every view asking the same (operation, input), and asks
+ * again only when a write changed what the operation reads (renderer/src/queries.ts).
+ */
+export function useOperation<Name extends CachedReadName>(name: Name, input: InputOf<Name> | null): Loadable<OutputOf<Name>> {
+  const query = useQuery({
+    queryKey: [name, input],
+    enabled: input !== null,
+    queryFn: async () => {
+      const operation = workbench[name] as (input: InputOf<Name>) => Promise<Result<OutputOf<Name>>>;
+      const result = await operation(input!);
+      if (!result.ok) throw new OperationFailed(result.error);
+      return result.value;
+    },
+  });
+  // An answer to an earlier input is never shown under the current one (another record selected): the key is the input.
+  // The same answer is the same object from render to render, so effects that depend on it run only when it changes.
+  const { isError, isSuccess, error, data, isFetching } = query;
+  return useMemo((): Loadable<OutputOf<Name>> => {
+    if (isError) return { state: 'failed', error: error instanceof OperationFailed ? error.failure : { code: 'internal', message: String(error) } };
+    if (isSuccess) return { state: 'ready', value: data, refreshing: isFetching };
+    return { state: 'loading' };
+  }, [isError, isSuccess, error, data, isFetching]);
 }

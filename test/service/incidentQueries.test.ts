@@ -7,19 +7,28 @@ import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
 
-/** How many statements a call prepares: every query the service runs goes through `prepare`. */
+/**
+ * How many statements a call runs: every query the service makes runs one of a statement's
+ * `all`, `get`, `run` or `iterate` (counted whether the statement was just compiled or came from
+ * the connection's statement cache).
+ */
 async function preparedDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const prototype = Database.prototype as unknown as { prepare: (...args: unknown[]) => unknown };
-  const original = prototype.prepare;
+  const probe = new Database(':memory:');
+  const prototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<'all' | 'get' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
+  probe.close();
+  const methods = ['all', 'get', 'run', 'iterate'] as const;
+  const originals = methods.map((method) => prototype[method]);
   let statements = 0;
-  prototype.prepare = function (this: unknown, ...args: unknown[]) {
-    statements += 1;
-    return original.apply(this, args);
-  };
+  methods.forEach((method, index) => {
+    prototype[method] = function (this: unknown, ...args: unknown[]) {
+      statements += 1;
+      return originals[index]!.apply(this, args);
+    };
+  });
   try {
     return { result: await work(), statements };
   } finally {
-    prototype.prepare = original;
+    methods.forEach((method, index) => (prototype[method] = originals[index]!));
   }
 }
 
@@ -52,6 +61,37 @@ describe('reading incidents in a fixed number of queries', () => {
     expect(manyAlerts.statements).toBe(fewAlerts.statements);
     const many = await preparedDuring(() => workbench.call('listIncidents', { drills: 'exclude' }));
     expect(value<IncidentSummary[]>(many.result).length).toBeGreaterThanOrEqual(15);
+    expect(many.statements).toBe(few.statements);
+    expect(few.statements).toBeGreaterThan(0);
+    workbench.close();
+  });
+
+  it('opens an incident linked to one activity and processor or to 12 activities and every processor with the same number of queries', async () => {
+    const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
+    value(await workbench.call('openDemoWorkspace', {}));
+    const activities = value<Array<{ id: string }>>(await workbench.call('listActivities', {})).map((activity) => activity.id);
+    const processors = value<Array<{ id: string }>>(await workbench.call('listProcessors', {})).map((processor) => processor.id);
+    expect(activities.length).toBeGreaterThanOrEqual(12);
+    expect(processors.length).toBeGreaterThanOrEqual(3);
+    const create = async (links: number) =>
+      value<{ id: string }>(
+        await workbench.call('createIncident', {
+          title: `Linked to ${links}`,
+          zone: 'Europe/Paris',
+          events: { aware: { at: '2026-11-22T10:00:00+01:00', zone: 'Europe/Paris' } },
+          activityIds: activities.slice(0, links),
+          processorIds: processors.slice(0, Math.min(links, processors.length)),
+          affected: [{ where: 'FR', count: 10 }],
+        }),
+      ).id;
+    const one = await create(1);
+    const twelve = await create(12);
+    value(await workbench.call('getIncident', { id: one }));
+    const few = await preparedDuring(() => workbench.call('getIncident', { id: one }));
+    const many = await preparedDuring(() => workbench.call('getIncident', { id: twelve }));
+    expect(value<{ activities: unknown[]; processors: unknown[] }>(many.result).activities).toHaveLength(12);
+    expect(value<{ activities: unknown[]; processors: unknown[] }>(many.result).processors).toHaveLength(processors.length);
+    expect(few.statements).toBeGreaterThan(0);
     expect(many.statements).toBe(few.statements);
     workbench.close();
   });

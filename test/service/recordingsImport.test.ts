@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeEvent } from '../../core/contract';
 import type { CsvMapping } from '../../core/recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../../core/recordings/importJob';
 import { createWorkbenchService, type WorkbenchService } from '../../service';
@@ -57,6 +58,8 @@ describe('call-record import jobs (a worker thread)', () => {
   it('reports progress in bytes and lines while it runs, then the counts', async () => {
     const { workbench, dir, workspace } = await open();
     const file = masterCsv(dir, 40_000);
+    const events: ChangeEvent[] = [];
+    workbench.on('changed', (event) => events.push(event));
     const started = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Europe/Paris', purposes: ['quality'] }));
     expect(started).toMatchObject({ state: 'running', path: file, source: 'asterisk', bytesRead: 0, finishedAt: null, result: null, error: null });
     const seen: ImportJob[] = [];
@@ -67,6 +70,8 @@ describe('call-record import jobs (a worker thread)', () => {
     // Some polls saw the import part way through.
     expect(seen.some((job) => job.state === 'running' && job.bytesRead > 0 && job.bytesRead < job.totalBytes && job.lines > 0)).toBe(true);
     expect(recordingCount(workspace)).toBe(40_000);
+    // The import wrote after its call returned: its entry is announced when it ends, so the screens showing recordings ask again.
+    expect(events.map((event) => [event.operation, event.entries.map((entry) => entry.entity)])).toEqual([['startRecordingsImport', ['call-import']]]);
 
     const again = await settle(workbench, value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Europe/Paris' })));
     expect(again.result).toMatchObject({ imported: 0, duplicates: 40_000 });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent, InputOf, OperationName } from '../../core/contract';
 import { operationNames } from '../../core/contract/operations';
+import { operationReads } from '../../core/contract/reads';
 import { operationWrites } from '../../core/contract/writes';
 import { applyKey, keyFromPassphrase, keyOpens, looksEncrypted } from '../../db/encryption';
 import { createWorkbenchService, type WorkbenchService } from '../../service';
@@ -209,6 +210,15 @@ function readOnly(path: string): Database.Database {
   }
   return db;
 }
+/** The reads a screen keeps and that name their entities: each is held to what it declares it reads. */
+const entityReads = (Object.keys(operationReads) as Array<keyof typeof operationReads>).filter((name) => Array.isArray(operationReads[name]));
+/** Every entity-declaring read's answer to its sample input (the inputs are fixed before the write, so both sides ask the same). */
+async function readAll(service: WorkbenchService, inputs: Map<OperationName, unknown>): Promise<Map<OperationName, string>> {
+  const answers = new Map<OperationName, string>();
+  for (const [name, input] of inputs) answers.set(name, JSON.stringify(await service.call(name, input)));
+  return answers;
+}
+
 const first: OperationName[] = ['createOrganisation', 'createActivity', 'createProcessor', 'createProcessorRecord', 'createIncident', 'saveCsvMapping', 'createRetentionRule', 'placeLegalHold', 'startRecordingsImport'];
 
 describe('one write path', () => {
@@ -253,6 +263,11 @@ describe('one write path', () => {
       // The head of every file the call may leave open (a switch of workspace is checked against the one it opens).
       const heads = new Map([demoPath, join(dir, 'second.pwb')].map((file) => [file, headOf(file)]));
       events.length = 0;
+      // Targeted refreshes (issue 18): what every kept read answers before a write that stays in this workspace.
+      const watched = operationWrites[name] !== null && !last.includes(name) && !['restoreBackup', 'encryptWorkspace', 'changePassphrase'].includes(name);
+      const readInputs = new Map<OperationName, unknown>();
+      if (watched) for (const read of entityReads) readInputs.set(read, await (samples[read] as Sample<typeof read>)(world, service));
+      const answersBefore = watched ? await readAll(service, readInputs) : null;
       const input = await (samples[name] as Sample<typeof name>)(world, service);
       const result = await service.call(name, input);
       if (refusedOnPurpose.has(name)) {
@@ -283,6 +298,15 @@ describe('one write path', () => {
         if (changed.length) findings.push(`${name}: declared read-only, changed ${changed.join(', ')}`);
         if (entries.length) findings.push(`${name}: declared read-only, wrote change-log entries`);
         continue;
+      }
+      if (answersBefore) {
+        const written = new Set(entries.map((entry) => entry.entity as string));
+        for (const [read, answer] of await readAll(service, readInputs)) {
+          const reads = operationReads[read as keyof typeof operationReads] as readonly string[];
+          if (answer !== answersBefore.get(read) && !reads.some((entity) => written.has(entity))) {
+            findings.push(`${name}: changed the answer of ${read}, which does not declare reading ${[...written].join(', ') || 'anything it wrote'}`);
+          }
+        }
       }
       if (changed.length && !entries.length) findings.push(`${name}: changed ${changed.join(', ')} without a change-log entry`);
       if (!switched && !changed.length && !mayChangeNothing.has(name)) findings.push(`${name}: its sample changed nothing (the walk proves nothing for it)`);

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { BackupEntry, BackupStatus, RestorePreview, RestoreResult, WorkspaceFileFacts } from '../../../../core/contract';
+import type { BackupEntry, RestorePreview, RestoreResult, WorkspaceFileFacts } from '../../../../core/contract';
 import { backupWarningAfterMs, defaultRotation } from '../../../../core/backups';
 import { minimumPassphraseLength } from '../../../../core/passphrase';
 import { workbench } from '../../bridge';
 import { Badge, Failure, formatInstant, InlineError, Loading, readableMessage } from '../../components/common';
+import { refresh } from '../../queries';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 
@@ -31,21 +32,13 @@ const shortHead = (head: WorkspaceFileFacts['chainHead']) => (head ? `entry ${he
  * (the status is read again every minute, as time alone can make it overdue). Opens the Backups screen.
  */
 export function BackupIndicator() {
-  const revision = useAppStore((state) => state.revision);
   const setSection = useAppStore((state) => state.setSection);
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  const [tick, setTick] = useState(0);
+  const loaded = useOperation('getBackupStatus', {});
+  const status = loaded.state === 'ready' ? loaded.value : null;
   useEffect(() => {
-    const timer = setInterval(() => setTick((value) => value + 1), 60_000);
+    const timer = setInterval(() => refresh('getBackupStatus'), 60_000);
     return () => clearInterval(timer);
   }, []);
-  useEffect(() => {
-    let current = true;
-    void workbench.getBackupStatus({}).then((result) => current && setStatus(result.ok ? result.value : null));
-    return () => {
-      current = false;
-    };
-  }, [revision, tick]);
   const isDemo = useAppStore((state) => state.workspace?.isDemo ?? false);
   // The demo (public example data) is never backed up by the app: nothing to say about it unless asked for.
   if (!status || (isDemo && !status.lastBackupAt)) return null;
@@ -64,7 +57,6 @@ export function BackupIndicator() {
 /** The Backups screen: the status, the backups folder, restore with a preview, and the workspace's encryption. */
 export function BackupsView() {
   const workspace = useAppStore((state) => state.workspace);
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const status = useOperation('getBackupStatus', {});
   const listing = useOperation('listBackups', {});
   const [busy, setBusy] = useState(false);
@@ -93,7 +85,9 @@ export function BackupsView() {
     setBusy(false);
     if (!result.ok) return setError(readableMessage(result.error));
     setMade(result.value.fileName);
-    dataChanged();
+    // A backup is a new file beside the workspace, not a write: no change event names it.
+    refresh('getBackupStatus');
+    refresh('listBackups');
   };
 
   return (

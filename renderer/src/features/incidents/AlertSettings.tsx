@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ShownAlert } from '../../../../core/contract';
 import { workbench } from '../../bridge';
 import { InlineError, readableMessage } from '../../components/common';
+import { refresh } from '../../queries';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { showInstant } from './time';
@@ -12,7 +13,6 @@ const choices = [72, 48, 24, 12, 6, 3, 1, 0];
 export function AlertSettings({ onClose }: { onClose(): void }) {
   const settings = useOperation('getAlertSettings', {});
   const recent = useOperation('listRecentAlerts', {});
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [chosen, setChosen] = useState<number[] | null>(null);
   const [extra, setExtra] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -28,9 +28,9 @@ export function AlertSettings({ onClose }: { onClose(): void }) {
     if (!result.ok) return setError(readableMessage(result.error));
     setError(null);
     setExtra('');
+    refresh('getAlertSettings');
     setChosen(result.value.thresholdsHours);
     setSaved(true);
-    dataChanged();
   };
   return (
     <section className="alert-settings card" aria-label="Notification settings" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
@@ -92,7 +92,8 @@ export function AlertSettings({ onClose }: { onClose(): void }) {
  * alerts itself every minute and shows them here. In the desktop app the main process does it.
  */
 export function BrowserAlerts() {
-  const workspace = useAppStore((state) => state.workspace);
+  // The workspace's identity, not its info (which is new after every write): the check runs at opening and each minute.
+  const workspace = useAppStore((state) => state.workspace?.path ?? null);
   const [alerts, setAlerts] = useState<Array<{ key: string; title: string; body: string; missed: boolean }>>([]);
   useEffect(() => {
     if (window.workbench || !workspace) return;

@@ -11,16 +11,16 @@ import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
 import { IncidentForm } from './IncidentForm';
-import { formatRemaining, showInstant, useNow } from './time';
+import { Countdown, formatterFor, showInstant, stateChangesOf, useNowAt } from './time';
 
 
 /** One incident: its clocks (live), a picture of its timeline, the risk and the decision, and its history. */
 export function IncidentDetailView({ id }: { id: string }) {
   const incident = useOperation('getIncident', { id });
   const [editing, setEditing] = useState(false);
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const vocabulary = useVocabulary();
-  const now = useNow(1000);
+  // Re-rendered when a deadline turns due-soon or overdue (and each minute, for the timeline's "now"); the countdowns tick on their own.
+  const now = useNowAt(incident.state === 'ready' ? incident.value.obligations.flatMap((obligation) => stateChangesOf(obligation.dueAt)) : []);
   if (incident.state === 'loading') return <Loading />;
   if (incident.state === 'failed') return <Failure error={incident.error} />;
   const value = incident.value;
@@ -33,7 +33,6 @@ export function IncidentDetailView({ id }: { id: string }) {
         onCancel={() => setEditing(false)}
         onSaved={() => {
           setEditing(false);
-          dataChanged();
         }}
       />
     );
@@ -75,7 +74,7 @@ export function IncidentDetailView({ id }: { id: string }) {
             </thead>
             <tbody>
               {obligations.map((obligation) => (
-                <ObligationRow key={obligation.id} incident={value} obligation={obligation} now={now} />
+                <ObligationRow key={obligation.id} incident={value} obligation={obligation} />
               ))}
             </tbody>
           </table>
@@ -130,7 +129,6 @@ export function IncidentDetailView({ id }: { id: string }) {
 }
 
 function StatusControl({ incident }: { incident: IncidentDetail }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const showProblem = useAppStore((state) => state.showProblem);
   const { id, obligations: _o, timeline: _t, decisions: _d, risk: _r, activities: _a, processors: _p, createdAt: _c, updatedAt: _u, ...input } = incident;
   return (
@@ -138,7 +136,7 @@ function StatusControl({ incident }: { incident: IncidentDetail }) {
       aria-label="Status"
       value={incident.status}
       onChange={(event) =>
-        void workbench.updateIncident({ id, changes: { ...input, status: event.target.value as IncidentDetail['status'] } }).then((result) => (result.ok ? dataChanged() : showProblem(result.error)))
+        void workbench.updateIncident({ id, changes: { ...input, status: event.target.value as IncidentDetail['status'] } }).then((result) => !result.ok && showProblem(result.error))
       }
     >
       <option value="open">Open</option>
@@ -148,10 +146,10 @@ function StatusControl({ incident }: { incident: IncidentDetail }) {
   );
 }
 
-function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail; obligation: IncidentObligation; now: Date }) {
+function ObligationRow({ incident, obligation }: { incident: IncidentDetail; obligation: IncidentObligation }) {
   const [open, setOpen] = useState<null | 'file' | 'not-applicable'>(null);
   const state = obligationStateLabels[obligation.state];
-  const left = obligation.dueAt && (obligation.state === 'open' || obligation.state === 'due-soon' || obligation.state === 'overdue') ? Date.parse(obligation.dueAt) - now.getTime() : null;
+  const running = obligation.dueAt && (obligation.state === 'open' || obligation.state === 'due-soon' || obligation.state === 'overdue') ? obligation.dueAt : null;
   return (
     <>
       <tr className={`obligation obligation-${obligation.state}`}>
@@ -173,7 +171,7 @@ function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail
           {obligation.dueAt ? showInstant(obligation.dueAt, incident.zone) : obligation.kind === 'waiting-for-anchor' ? `Starts at ${obligation.anchor.startsWith('filing:') ? `the filing of ${obligation.anchor.slice(7)}` : humanize(anchorLabels[obligation.anchor as keyof typeof anchorLabels] ?? obligation.anchor)}` : obligation.period}
         </td>
         <td className="countdown" aria-label={`Time left for ${obligation.recipient}`}>
-          {left !== null ? formatRemaining(left) : obligation.firstFiledAt ? `filed ${showInstant(obligation.firstFiledAt, incident.zone)}` : '—'}
+          {running !== null ? <Countdown dueAt={running} /> : obligation.firstFiledAt ? `filed ${showInstant(obligation.firstFiledAt, incident.zone)}` : '—'}
         </td>
         <td>
           <Badge tone={state.tone === 'ok' ? 'success' : state.tone}>{state.label}</Badge>
@@ -232,7 +230,6 @@ function ObligationRow({ incident, obligation, now }: { incident: IncidentDetail
 }
 
 function FilingForm({ incident, obligation, onDone }: { incident: IncidentDetail; obligation: IncidentObligation; onDone(): void }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [phase, setPhase] = useState(obligation.filings.length ? 'additional' : 'initial');
   const [filedAt, setFiledAt] = useState(localInputValue(new Date(), incident.zone));
   const [channel, setChannel] = useState('');
@@ -257,7 +254,6 @@ function FilingForm({ incident, obligation, onDone }: { incident: IncidentDetail
     });
     if (!result.ok) return setError(readableMessage(result.error));
     onDone();
-    dataChanged();
   };
   return (
     <form className="filing-form" aria-label={`Filing for ${obligation.recipient}`} onSubmit={(event) => void submit(event)}>
@@ -308,7 +304,6 @@ function FilingForm({ incident, obligation, onDone }: { incident: IncidentDetail
 }
 
 function NotApplicableForm({ incident, obligation, onDone }: { incident: IncidentDetail; obligation: IncidentObligation; onDone(): void }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [rationale, setRationale] = useState('');
   const [error, setError] = useState<string | null>(null);
   return (
@@ -320,7 +315,6 @@ function NotApplicableForm({ incident, obligation, onDone }: { incident: Inciden
         void workbench.markObligationNotApplicable({ incidentId: incident.id, obligationId: obligation.id, rationale }).then((result) => {
           if (!result.ok) return setError(readableMessage(result.error));
           onDone();
-          dataChanged();
         });
       }}
     >
@@ -344,7 +338,6 @@ function NotApplicableForm({ incident, obligation, onDone }: { incident: Inciden
 const outcomeLabels = { unlikely: 'unlikely to result in a risk', risk: 'likely to result in a risk', 'high-risk': 'likely to result in a high risk' } as const;
 
 function RiskPanel({ incident }: { incident: IncidentDetail }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const latest = incident.decisions.at(-1);
   const [decision, setDecision] = useState<keyof typeof recommendationLabels>(latest?.decision ?? incident.risk?.recommendation ?? 'notify-authority');
   const [rationale, setRationale] = useState('');
@@ -397,7 +390,6 @@ function RiskPanel({ incident }: { incident: IncidentDetail }) {
             if (!result.ok) return setError(readableMessage(result.error));
             setRationale('');
             setError(null);
-            dataChanged();
           });
         }}
       >
@@ -417,7 +409,6 @@ function RiskPanel({ incident }: { incident: IncidentDetail }) {
 }
 
 function Timeline({ incident }: { incident: IncidentDetail }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [text, setText] = useState('');
   const [kind, setKind] = useState<'action' | 'note'>('action');
   const [error, setError] = useState<string | null>(null);
@@ -440,7 +431,6 @@ function Timeline({ incident }: { incident: IncidentDetail }) {
             if (!result.ok) return setError(readableMessage(result.error));
             setText('');
             setError(null);
-            dataChanged();
           });
         }}
       >
@@ -473,7 +463,7 @@ function TimelinePicture({ incident, obligations, now }: { incident: IncidentDet
   const end = Math.max(...points);
   const span = Math.max(end - start, 3_600_000);
   const x = (at: number) => 40 + ((at - start) / span) * 920;
-  const fmt = (at: number) => new Intl.DateTimeFormat('en-GB', { timeZone: incident.zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+  const fmt = (at: number) => formatterFor(incident.zone, 'short').format(new Date(at));
   const sortedDeadlines = [...deadlines].sort((a, b) => a.at - b.at);
   // Labels near an edge are anchored inwards, so they are never cut off.
   const anchorAt = (position: number) => (position < 160 ? 'start' : position > 840 ? 'end' : 'middle');

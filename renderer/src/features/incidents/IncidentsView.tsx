@@ -9,7 +9,7 @@ import { AlertSettings } from './AlertSettings';
 import { IncidentDetailView } from './IncidentDetail';
 import { IncidentForm } from './IncidentForm';
 import { RulesPanel } from './RulesPanel';
-import { formatRemaining, useNow } from './time';
+import { Countdown, stateChangesOf, useNowAt } from './time';
 
 /** The breach register (Art. 33(5)): incidents by nearest deadline, each with its live clocks. */
 export function IncidentsView() {
@@ -23,14 +23,8 @@ export function IncidentsView() {
   const [rulesOpen, setRulesOpen] = useState(false);
   const draft = useAppStore((state) => state.incidentDraft);
   const startIncident = useAppStore((state) => state.startIncident);
-  const dataChanged = useAppStore((state) => state.dataChanged);
-  const now = useNow(1000);
-  // Refresh the states (due soon, overdue) every minute even when nothing is written.
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => setTick((tick) => tick + 1), 60_000);
-    return () => clearInterval(timer);
-  }, []);
+  // The list re-renders when a deadline in it turns due-soon or overdue; each countdown ticks on its own.
+  const now = useNowAt(list.state === 'ready' ? list.value.flatMap((item) => stateChangesOf(item.next?.dueAt)) : []);
   useEffect(() => {
     if (draft) setCreating('incident');
   }, [draft]);
@@ -111,7 +105,7 @@ export function IncidentsView() {
                       <div className="row-meta">
                         {item.next ? (
                           <span className={state === 'overdue' ? 'row-danger' : state === 'due-soon' ? 'row-warning' : ''}>
-                            {item.next.recipient}: {formatRemaining(Date.parse(item.next.dueAt) - now.getTime())}
+                            {item.next.recipient}: <Countdown dueAt={item.next.dueAt} />
                           </span>
                         ) : (
                           <span>{item.decision === 'document-only' ? 'Documented, not notifiable' : 'No open deadline'}</span>
@@ -141,7 +135,6 @@ export function IncidentsView() {
                 setDrills(incident.drill);
                 setJustSaved(incident.id);
                 setSelected(incident.id);
-                dataChanged();
               }}
             />
           ) : selected ? (

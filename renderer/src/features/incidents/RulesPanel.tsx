@@ -4,7 +4,6 @@ import { describePeriod } from '../../../../core/incidents/deadlines';
 import { anchorLabels, type Period } from '../../../../core/incidents/rules';
 import { workbench } from '../../bridge';
 import { Badge, InlineError, readableMessage } from '../../components/common';
-import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 
 const anchorText = (rule: DeadlineRuleEntry['rule']) => ('event' in rule.anchor ? anchorLabels[rule.anchor.event] : `filing of ${rule.anchor.filingOf}`);
@@ -88,7 +87,6 @@ export function RulesPanel({ onClose }: { onClose(): void }) {
 }
 
 function OverrideForm({ entry, onDone }: { entry: DeadlineRuleEntry; onDone(): void }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const current = entry.rule.versions[entry.rule.versions.length - 1]!.period;
   const [unit, setUnit] = useState<Period['unit']>(current.unit === 'days-after-year-end' ? 'calendar-days' : current.unit);
   const [amount, setAmount] = useState('amount' in current ? String(current.amount) : '');
@@ -106,7 +104,6 @@ function OverrideForm({ entry, onDone }: { entry: DeadlineRuleEntry; onDone(): v
         void workbench.overrideRule({ ruleId: entry.rule.id, period: period as never, reason }).then((result) => {
           if (!result.ok) return setError(readableMessage(result.error));
           onDone();
-          dataChanged();
         });
       }}
     >
@@ -133,7 +130,6 @@ function OverrideForm({ entry, onDone }: { entry: DeadlineRuleEntry; onDone(): v
             void workbench.clearRuleOverride({ ruleId: entry.rule.id, reason: reason || 'Back to the built-in rule' }).then((result) => {
               if (!result.ok) return setError(readableMessage(result.error));
               onDone();
-              dataChanged();
             })
           }
         >

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { DisposalBatch } from '../../../../core/contract';
 import { EmptyState, Failure, Field, InlineError, Loading, readableMessage } from '../../components/common';
 import { workbench } from '../../bridge';
-import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { describeDuration, showDate } from './format';
 
@@ -22,7 +21,6 @@ export function Disposal() {
   const [busy, setBusy] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
   const [last, setLast] = useState<DisposalBatch | null>(null);
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const dispose = async () => {
     setBusy(true);
     setError(null);
@@ -38,7 +36,6 @@ export function Disposal() {
     setOpened(result.value.id);
     setConfirming(false);
     setReviewAt(new Date().toISOString());
-    dataChanged();
   };
   const total = due.state === 'ready' ? due.value.total : 0;
   return (

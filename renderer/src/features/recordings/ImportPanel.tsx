@@ -15,7 +15,6 @@ import {
 import type { CsvFilePreview, ImportJob } from '../../../../core/recordings/importJob';
 import { workbench } from '../../bridge';
 import { InlineError, readableMessage } from '../../components/common';
-import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 
 type Source = 'asterisk' | 'mapping' | 'new-mapping';
@@ -33,7 +32,6 @@ const errorFor = (error: WorkbenchFailure | null, ...fields: string[]) =>
 
 /** Importing call records (Asterisk Master.csv or a saved column mapping) with progress and cancel. */
 export function ImportPanel({ onImported }: { onImported(): void }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const rules = useOperation('listRetentionRules', {});
   const mappings = useOperation('listCsvMappings', {});
   const [path, setPath] = useState('');
@@ -65,11 +63,10 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
       void workbench.getImportJob({ jobId: job.id }).then((result) => {
         if (!result.ok) return;
         setJob(result.value);
-        if (result.value.state === 'done') dataChanged();
       });
     }, 200);
     return () => clearInterval(timer);
-  }, [job?.id, job?.state, dataChanged]);
+  }, [job?.id, job?.state]);
 
   const start = async (event: FormEvent) => {
     event.preventDefault();
@@ -95,7 +92,6 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
     if (!result.ok) return setError({ ...result.error, field: 'mappingId' });
     setMappingId('');
     if (savedMappings.length <= 1) setSource('asterisk');
-    dataChanged();
   };
   const cancel = async () => {
     if (!job) return;
@@ -163,7 +159,6 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
           <MappingBuilder
             path={path.trim()}
             onSaved={(mapping) => {
-              dataChanged();
               setMappingId(mapping.id);
               setSource('mapping');
               setError(null);

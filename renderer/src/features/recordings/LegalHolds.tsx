@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { LegalHold, LegalHoldPreview } from '../../../../core/contract';
 import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage } from '../../components/common';
 import { workbench } from '../../bridge';
-import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 
 const list = (text: string) =>
@@ -49,13 +48,11 @@ function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
   const [releasing, setReleasing] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const active = hold.releasedAt === null;
   const release = async () => {
     const result = await workbench.releaseLegalHold({ holdId: hold.id, reason });
     if (!result.ok) return setError(readableMessage(result.error));
     setReleasing(false);
-    dataChanged();
   };
   return (
     <article className="record card" aria-label={`Legal hold ${hold.matter}`}>
@@ -135,7 +132,6 @@ function HoldForm({ onDone }: { onDone(): void }) {
   // Set when the service answered that the hold covers no recording: placing it then needs a second, deliberate click.
   const [coversNone, setCoversNone] = useState<string | null>(null);
   const [preview, setPreview] = useState<LegalHoldPreview | null>(null);
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => {
     setForm({ ...form, [key]: event.target.value });
     setCoversNone(null);
@@ -171,7 +167,6 @@ function HoldForm({ onDone }: { onDone(): void }) {
       }
       return setError(readableMessage(result.error));
     }
-    dataChanged();
     onDone();
   };
   return (

@@ -3,7 +3,6 @@ import type { RecordingDetail } from '../../../../core/contract';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
 import { workbench } from '../../bridge';
-import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { describeDuration, recordingStateBadge, relativeDays, showDate } from './format';
 import { RecordingPlayer } from './RecordingPlayer';
@@ -175,7 +174,6 @@ function CardData({ recording }: { recording: RecordingDetail }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const submit = async () => {
     setBusy(true);
     setError(null);
@@ -190,12 +188,10 @@ function CardData({ recording }: { recording: RecordingDetail }) {
     }
     if (mode === 'delete' && 'refused' in result.value && result.value.refused.length) {
       setError(`Not deleted: ${result.value.refused.map((entry) => entry.reason).join('; ')}`);
-      dataChanged();
       return;
     }
     setMode(null);
     setNote('');
-    dataChanged();
   };
   const prompt = mode === 'spoken' ? 'Where in the call were card details spoken, and how do you know?' : mode === 'redacted' ? 'How were they redacted (tool, what was removed)?' : 'Why is this recording deleted now?';
   return (

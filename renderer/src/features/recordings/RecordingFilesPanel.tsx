@@ -2,7 +2,6 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import type { FolderScanResult, RecordingFile, WorkbenchFailure } from '../../../../core/contract';
 import { workbench } from '../../bridge';
 import { Badge, EmptyState, Failure, formatInstant, InlineError, Loading, readableMessage } from '../../components/common';
-import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { RecordingPlayer } from './RecordingPlayer';
 
@@ -20,7 +19,6 @@ export function RecordingFilesPanel() {
 
 function FolderSettings() {
   const settings = useOperation('getRecordingSettings', {});
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [folder, setFolder] = useState<string | null>(null);
   const [days, setDays] = useState<string | null>(null);
   const [country, setCountry] = useState<string | null>(null);
@@ -46,7 +44,6 @@ function FolderSettings() {
     if (!result.ok) return setError({ field: result.error.field, message: readableMessage(result.error) });
     setError(null);
     setSaved(true);
-    dataChanged();
   };
   return (
     <section className="card" aria-label="Recordings folder">
@@ -96,7 +93,6 @@ function FolderSettings() {
 
 function FolderScan() {
   const files = useOperation('listRecordingFiles', {});
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [pattern, setPattern] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<FolderScanResult | null>(null);
@@ -112,7 +108,6 @@ function FolderScan() {
     setRunning(false);
     if (!outcome.ok) return setError(outcome.error);
     setResult(outcome.value);
-    dataChanged();
   };
   return (
     <section className="card" aria-label="Scan the folder">
@@ -284,7 +279,6 @@ function MatchedFiles() {
 }
 
 function TicketStates() {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<{ tickets: number; recordings: number; unknownTickets: string[] } | null>(null);
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -296,7 +290,6 @@ function TicketStates() {
     if (!result.ok) return setError(readableMessage(result.error));
     setError(null);
     setDone(result.value);
-    dataChanged();
   };
   return (
     <section className="card" aria-label="Ticket states">

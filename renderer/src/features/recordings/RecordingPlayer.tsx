@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { recordingMediaUrl } from '../../bridge';
 import { Badge, Failure, formatInstant, Loading } from '../../components/common';
-import { useAppStore } from '../../store';
+import { refresh } from '../../queries';
 import { useOperation } from '../../useOperation';
 
 /**
@@ -12,7 +12,6 @@ import { useOperation } from '../../useOperation';
  */
 export function RecordingPlayer(props: { recordingId: number; hasFile: boolean; autoPlay?: boolean }) {
   const access = useOperation('listRecordingAccess', { recordingId: props.recordingId });
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [failed, setFailed] = useState(false);
   if (!props.hasFile) return <p className="muted">No audio file is matched to this call: scan the recordings folder under "Files and settings".</p>;
   return (
@@ -24,11 +23,11 @@ export function RecordingPlayer(props: { recordingId: number; hasFile: boolean; 
         src={recordingMediaUrl(props.recordingId)}
         aria-label={`Audio of recording ${props.recordingId}`}
         // The service writes the access log before it answers: reload it once the audio starts or is refused.
-        onPlaying={() => dataChanged()}
+        onPlaying={() => refresh('listRecordingAccess')}
         onLoadedMetadata={() => setFailed(false)}
         onError={() => {
           setFailed(true);
-          dataChanged();
+          refresh('listRecordingAccess');
         }}
       />
       {failed ? (

@@ -5,7 +5,6 @@ import { bulkEditableFields, type BulkEditableField } from '../../../../core/reg
 import { activityStatuses, dpiaProgressSteps, dpiaRequiredAnswers, processorRoles, type ProcessorRole } from '../../../../core/register/vocabularies';
 import { humanize, readableMessage } from '../../components/common';
 import { workbench } from '../../bridge';
-import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
 import type { WorkbenchFailure } from '../../../../core/contract';
@@ -28,7 +27,6 @@ const fieldLabels: Record<BulkEditableField, string> = {
  * change-log entry per record changed.
  */
 export function BulkEdit({ items, onClose }: { items: readonly ActivityListItem[]; onClose(): void }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const vocabulary = useVocabulary();
   const processors = useOperation('listProcessors', {});
   const rules = useOperation('listRetentionRules', {});
@@ -74,7 +72,6 @@ export function BulkEdit({ items, onClose }: { items: readonly ActivityListItem[
       if (!result.ok) return setError(result.error);
       setOutcome(`Vendor linked to ${result.value.linked} ${result.value.linked === 1 ? 'record' : 'records'}${result.value.alreadyLinked ? ` (${result.value.alreadyLinked} already linked)` : ''}.`);
     }
-    dataChanged();
   };
 
   return (

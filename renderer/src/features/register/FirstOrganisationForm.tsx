@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { workbench } from '../../bridge';
 import { InlineError, readableMessage } from '../../components/common';
 
-/** A new workspace has no organisation yet: the one field needed before the first activity. */
-export function FirstOrganisationForm({ onCreated }: { onCreated(): void }) {
+/** A new workspace has no organisation yet: the one field needed before the first activity (the lists showing organisations refresh on the write's change event). */
+export function FirstOrganisationForm() {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   return (
@@ -13,8 +13,7 @@ export function FirstOrganisationForm({ onCreated }: { onCreated(): void }) {
       onSubmit={(event) => {
         event.preventDefault();
         void workbench.createOrganisation({ name }).then((result) => {
-          if (result.ok) onCreated();
-          else setError(readableMessage(result.error));
+          setError(result.ok ? null : readableMessage(result.error));
         });
       }}
     >

@@ -4,7 +4,6 @@ import { organisationRoles } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
-import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { FirstOrganisationForm } from './FirstOrganisationForm';
 
@@ -12,14 +11,13 @@ import { FirstOrganisationForm } from './FirstOrganisationForm';
 export function Organisations() {
   const organisations = useOperation('listOrganisations', {});
   const [editing, setEditing] = useState<string | null>(null);
-  const dataChanged = useAppStore((state) => state.dataChanged);
   if (organisations.state === 'loading') return <Loading />;
   if (organisations.state === 'failed') return <Failure error={organisations.error} />;
   return (
     <div className="card-stack">
       <div className="card-stack-toolbar">
         <p className="muted">Art. 30(1)(a): the name and contact details of the controller and, where applicable, of any joint controller, its representative and its DPO.</p>
-        <FirstOrganisationForm onCreated={dataChanged} />
+        <FirstOrganisationForm />
       </div>
       {organisations.value.map((organisation) => (
         <article key={organisation.id} className="record card" aria-label={`Organisation ${organisation.name}`}>
@@ -78,7 +76,6 @@ export function Organisations() {
 }
 
 function OrganisationForm({ organisation, onDone }: { organisation: Organisation; onDone(): void }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [fields, setFields] = useState({
     name: organisation.name,
     legalName: organisation.legalName ?? '',
@@ -116,7 +113,6 @@ function OrganisationForm({ organisation, onDone }: { organisation: Organisation
     });
     if (!result.ok) return setError(readableMessage(result.error));
     onDone();
-    dataChanged();
   };
   return (
     <form className="record-form" aria-label={`Edit ${organisation.name}`} onSubmit={(event) => void submit(event)}>

@@ -5,7 +5,6 @@ import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { EmptyState, Failure, Field, Loading, readableMessage } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
-import { useAppStore } from '../../store';
 import { TransferList } from '../../components/TransferList';
 import { useOperation } from '../../useOperation';
 import { Gaps } from './Gaps';
@@ -17,13 +16,11 @@ export function ProcessorRecords() {
   const records = useOperation('listProcessorRecords', {});
   const organisations = useOperation('listOrganisations', {});
   const [editing, setEditing] = useState<'new' | string | null>(null);
-  const dataChanged = useAppStore((state) => state.dataChanged);
   if (records.state === 'loading' || organisations.state === 'loading') return <Loading />;
   if (records.state === 'failed') return <Failure error={records.error} />;
   if (organisations.state === 'failed') return <Failure error={organisations.error} />;
   const saved = () => {
     setEditing(null);
-    dataChanged();
   };
   const form = (record?: ProcessorRecordDetail) => (
     <ProcessorRecordForm key={record?.id ?? 'new'} organisations={organisations.value} {...(record ? { editing: record } : {})} onSaved={saved} onCancel={() => setEditing(null)} />

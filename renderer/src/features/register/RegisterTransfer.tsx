@@ -30,7 +30,6 @@ interface Pending {
 
 /** Import (with mapping and review steps the user confirms or cancels) and export of the register. */
 export function RegisterTransfer() {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const showProblem = useAppStore((state) => state.showProblem);
   const vocabulary = useVocabulary();
   const organisations = useOperation('listOrganisations', {});
@@ -108,7 +107,6 @@ export function RegisterTransfer() {
     if (!result.ok) return showProblem(result.error);
     setPending(null);
     setDone(result.value);
-    dataChanged();
   };
   const download = async (format: (typeof registerExportFormats)[number]) => {
     const result = await workbench.exportRegister({ format });

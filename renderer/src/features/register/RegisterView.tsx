@@ -53,8 +53,6 @@ function ControllerActivities() {
   const [sort, setSort] = useState<NonNullable<ActivityQuery['sort']>>('organisation');
   const [selected, setSelected] = useState<string | null>(null);
   const [mode, setMode] = useState<{ kind: 'view' } | { kind: 'create' } | { kind: 'edit'; activity: ActivityDetail }>({ kind: 'view' });
-  const dataChanged = useAppStore((state) => state.dataChanged);
-  const revision = useAppStore((state) => state.revision);
   const searchRef = useRef<HTMLInputElement>(null);
   const list = useOperation('listActivities', { ...(search ? { search } : {}), ...(gap ? { gap } : {}), ...filters, sort });
   const filtered = Boolean(search || gap || Object.keys(filters).length);
@@ -77,10 +75,10 @@ function ControllerActivities() {
   const [savedId, setSavedId] = useState<string | null>(null);
   const [bulk, setBulk] = useState(false);
   useEffect(() => {
-    if (list.state === 'ready' && list.revision === revision && !editing && selected !== savedId && (selected === null || !list.value.some((item) => item.id === selected))) {
+    if (list.state === 'ready' && !list.refreshing && !editing && selected !== savedId && (selected === null || !list.value.some((item) => item.id === selected))) {
       setSelected(list.value[0]?.id ?? null);
     }
-  }, [list, selected, editing, revision, savedId]);
+  }, [list, selected, editing, savedId]);
   const savedOutsideFilter = savedId !== null && selected === savedId && list.state === 'ready' && !list.value.some((item) => item.id === savedId);
 
   /** Filters and search survive a save: the DPO working through one kind of gap keeps their place. */
@@ -88,7 +86,6 @@ function ControllerActivities() {
     setMode({ kind: 'view' });
     setSelected(activity.id);
     setSavedId(activity.id);
-    dataChanged();
   };
 
   return (
@@ -135,7 +132,7 @@ function ControllerActivities() {
                 {Object.keys(filters).length ? ' these filters' : ''}.
               </p>
             ) : organisations.state === 'ready' && !organisations.value.length ? (
-              <EmptyState title="Start with your organisation" action={<FirstOrganisationForm onCreated={dataChanged} />}>
+              <EmptyState title="Start with your organisation" action={<FirstOrganisationForm />}>
                 The register records processing by an organisation, the controller. Name yours to begin; its activities follow.
               </EmptyState>
             ) : (
@@ -308,7 +305,6 @@ function CompletenessBar(props: { summary: RegisterCompleteness; gap: GapKind | 
 
 function ActivityDetailView({ id, onEdit, onChanged }: { id: string; onEdit(activity: ActivityDetail): void; onChanged(id: string): void }) {
   const activity = useOperation('getActivity', { id });
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const showProblem = useAppStore((state) => state.showProblem);
   const vocabulary = useVocabulary();
   if (activity.state === 'loading') return <Loading />;
@@ -340,7 +336,6 @@ function ActivityDetailView({ id, onEdit, onChanged }: { id: string; onEdit(acti
             if (!result.ok) return showProblem(result.error);
             // The record stays open even if the change takes it out of the filtered list.
             onChanged(value.id);
-            dataChanged();
           })
         }
       />
@@ -445,7 +440,6 @@ function ActivityDetailView({ id, onEdit, onChanged }: { id: string; onEdit(acti
 /** Links a processor to the activity with the purpose and role of that link. */
 function LinkProcessorForm({ activityId, linked }: { activityId: string; linked: string[] }) {
   const processors = useOperation('listProcessors', {});
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [open, setOpen] = useState(false);
   const [processorId, setProcessorId] = useState('');
   const [purpose, setPurpose] = useState('');
@@ -468,7 +462,6 @@ function LinkProcessorForm({ activityId, linked }: { activityId: string; linked:
         void workbench.linkProcessor({ activityId, processorId, purpose, role }).then((result) => {
           if (result.ok) {
             setOpen(false);
-            dataChanged();
           } else setError(readableMessage(result.error));
         });
       }}

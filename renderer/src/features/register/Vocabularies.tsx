@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { recipientKinds, vocabularyKinds, type RecipientKind, type VocabularyKind } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { Badge, humanize, InlineError, readableMessage } from '../../components/common';
-import { useAppStore } from '../../store';
 import { useVocabulary } from '../../useVocabulary';
 
 /** The register's vocabularies: the built-in terms with their citations, and the workspace's own additions. */
@@ -58,7 +57,6 @@ export function Vocabularies() {
 }
 
 function AddTermForm({ kind }: { kind: VocabularyKind }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [label, setLabel] = useState('');
   const [code, setCode] = useState('');
   const [citation, setCitation] = useState('');
@@ -86,7 +84,6 @@ function AddTermForm({ kind }: { kind: VocabularyKind }) {
     setCode('');
     setCitation('');
     setSpecial('');
-    dataChanged();
   };
   return (
     <form className="link-form" aria-label="Add a term" onSubmit={(event) => void submit(event)}>

@@ -16,13 +16,12 @@ import { LinkedIncidents } from '../../components/LinkedIncidents';
 export function VendorsView() {
   const list = useOperation('listProcessors', {});
   const [selected, setSelected] = useState<string | null>(null);
-  const revision = useAppStore((state) => state.revision);
   const [libraryOpen, setLibraryOpen] = useState(false);
   useEffect(() => {
-    if (list.state === 'ready' && list.revision === revision && (selected === null || !list.value.some((item) => item.id === selected))) {
+    if (list.state === 'ready' && !list.refreshing && (selected === null || !list.value.some((item) => item.id === selected))) {
       setSelected(list.value[0]?.id ?? null);
     }
-  }, [list, selected, revision]);
+  }, [list, selected]);
 
   return (
     <div className="section">
@@ -194,7 +193,6 @@ function ProcessorDetailView({ id }: { id: string }) {
 
 /** A vendor of the workspace's own (not from the library): its name and service, the rest in Edit. */
 function NewVendorForm({ onCreated }: { onCreated(id: string): void }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   return (
@@ -208,7 +206,6 @@ function NewVendorForm({ onCreated }: { onCreated(id: string): void }) {
           setName('');
           setError(null);
           onCreated(result.value.id);
-          dataChanged();
         });
       }}
     >
@@ -222,7 +219,6 @@ function NewVendorForm({ onCreated }: { onCreated(id: string): void }) {
 /** The vendors it engages (Art. 28(2)), the ones that engage it, and a form to add one. */
 function SubProcessors({ processor }: { processor: ProcessorDetail }) {
   const vendors = useOperation('listProcessors', {});
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [subProcessorId, setSubProcessorId] = useState('');
   const [service, setService] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -235,12 +231,10 @@ function SubProcessors({ processor }: { processor: ProcessorDetail }) {
     setError(null);
     setSubProcessorId('');
     setService('');
-    dataChanged();
   };
   const remove = async (id: string) => {
     const result = await workbench.unlinkSubProcessor({ processorId: processor.id, subProcessorId: id });
     if (!result.ok) return setError(readableMessage(result.error));
-    dataChanged();
   };
   return (
     <section className="related" aria-label="Sub-processors">
@@ -327,7 +321,6 @@ function ContractFacts({ processor }: { processor: Processor }) {
 
 /** Edits a processor's contract, transfer and review facts; a refused field is named. */
 function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): void }) {
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const vocabulary = useVocabulary();
   const [name, setName] = useState(processor.name);
   const [service, setService] = useState(processor.service ?? '');
@@ -372,7 +365,6 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
     });
     if (result.ok) {
       onDone();
-      dataChanged();
     } else setError(readableMessage(result.error));
   };
   return (
@@ -462,7 +454,6 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
 /** The starter library: common vendors added with one click, marked "to verify". */
 function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
   const profiles = useOperation('listVendorProfiles', {});
-  const dataChanged = useAppStore((state) => state.dataChanged);
   const [error, setError] = useState<string | null>(null);
   if (profiles.state !== 'ready') return profiles.state === 'failed' ? <Failure error={profiles.error} /> : <Loading />;
   return (
@@ -485,7 +476,6 @@ function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
               onClick={() =>
                 void workbench.addVendorProfile({ key: profile.key }).then((result) => {
                   if (result.ok) {
-                    dataChanged();
                     onAdded(result.value.id);
                   } else setError(readableMessage(result.error));
                 })

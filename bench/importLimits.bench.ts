@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, bench, describe } from 'vitest';
+import { cdrRowReader } from '../core/recordings/callRows';
+import { openWorkspaceDatabase } from '../db/connection';
+import { importCallFile } from '../service/callImport';
+import { cdrLine } from '../test/support/cdr';
+
+/**
+ * Imports against SQLite's own speed (issue 18, point 5): a Master.csv imported as the app does it
+ * (the import worker's path: its own connection to a workspace with every pragma, index and trigger;
+ * reading, checking each line, hashing callers, retention dates, one transaction, the change-log
+ * entry), side by side with `sqlite3 .import` of the same file into a plain table whose unique key
+ * is the call's uniqueid. Target: at most 3 times. BENCH_IMPORT_LINES sets the sizes (default
+ * 200 000 and 1 000 000). Numbers in docs/PERFORMANCE.md.
+ */
+const sizes = (process.env.BENCH_IMPORT_LINES ?? '200000,1000000').split(',').map(Number);
+const root = mkdtempSync(join(tmpdir(), 'pwb-bench-import-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const base = Date.UTC(2025, 0, 1);
+const stamp = (index: number) => new Date(base + index * 30_000).toISOString().slice(0, 19).replace('T', ' ');
+function masterCsv(lines: number): string {
+  const file = join(root, `Master-${lines}.csv`);
+  const rows: string[] = [];
+  for (let index = 0; index < lines; index += 1) {
+    rows.push(
+      cdrLine({
+        start: stamp(index),
+        uniqueid: `${1735689600 + index}.${index}`,
+        src: `+3361${String(index % 250_000).padStart(7, '0')}`,
+        disposition: index % 10 === 0 ? 'NO ANSWER' : 'ANSWERED',
+        billsec: index % 10 === 0 ? 0 : 95,
+        userfield: index % 3 === 0 ? `T-${index % 5000}` : '',
+        columns: 18,
+      }),
+    );
+  }
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  return file;
+}
+
+let counter = 0;
+const scratch = (name: string) => join(root, `${name}-${(counter += 1)}.db`);
+const columns = ['accountcode', 'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'uniqueid', 'userfield'];
+
+for (const lines of sizes) {
+  const file = masterCsv(lines);
+  describe(`${lines.toLocaleString('en')} Master.csv lines`, () => {
+    bench(
+      'sqlite3 .import into a plain table with a unique key (uniqueid)',
+      () => {
+        const target = scratch('sqlite3');
+        const made = spawnSync('sqlite3', [target, `CREATE TABLE cdr (${columns.join(' TEXT, ')} TEXT, UNIQUE (uniqueid))`, '.import --csv ' + file + ' cdr'], { encoding: 'utf8' });
+        if (made.status !== 0 || made.stderr) throw new Error(`sqlite3 .import failed: ${made.stderr}`);
+        rmSync(target, { force: true });
+      },
+      { iterations: 3, warmupIterations: 0, warmupTime: 0, time: 0 },
+    );
+    bench(
+      'the app: import worker path into a workspace (every check, index and trigger)',
+      () => {
+        const target = scratch('workspace');
+        const db = openWorkspaceDatabase(target, { create: true });
+        const result = importCallFile(db, file, cdrRowReader('Europe/Paris'), { zone: 'Europe/Paris', purposes: ['quality'], keepNumbers: false, actor: 'bench' }, new Date().toISOString());
+        if (result.imported !== lines - Math.ceil(lines / 10)) throw new Error(`imported ${result.imported} of ${lines}`);
+        db.close();
+        for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+      },
+      { iterations: 3, warmupIterations: 0, warmupTime: 0, time: 0 },
+    );
+  });
+}

@@ -1,0 +1,47 @@
+import { QueryClient } from '@tanstack/react-query';
+import type { ChangeEvent, OperationName } from '../../core/contract';
+import { operationReads, readsAnyOf, type CachedReadName } from '../../core/contract/reads';
+
+/**
+ * The answers screens keep (issue 18, point 2). Each is keyed by [operation, input], so two views
+ * asking the same question share one call. Nothing goes stale by time: an answer is asked again
+ * only when a `changed` event names an entity its operation reads (core/contract/reads.ts), or
+ * when another workspace opens.
+ */
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { staleTime: Infinity, gcTime: 5 * 60_000, retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+  },
+});
+
+const isCachedRead = (name: unknown): name is CachedReadName =>
+  typeof name === 'string' && Object.hasOwn(operationReads, name) && operationReads[name as keyof typeof operationReads] !== null;
+
+/** After a write: asks again exactly the kept answers that read what it changed. */
+export function refreshAfter(change: ChangeEvent): OperationName[] {
+  const entities = new Set<string>(change.entries.map((entry) => entry.entity));
+  const refreshed = new Set<OperationName>();
+  void queryClient.invalidateQueries(
+    {
+      predicate: (query) => {
+        const name = query.queryKey[0];
+        const hit = isCachedRead(name) && readsAnyOf(name, entities);
+        if (hit) refreshed.add(name);
+        return hit;
+      },
+    },
+    // A refetch already running (started by the same change) is not started twice.
+    { cancelRefetch: false },
+  );
+  return [...refreshed];
+}
+
+/** Another workspace (or none) is open: nothing kept belongs to it. */
+export function forgetAll(): void {
+  void queryClient.resetQueries();
+}
+
+/** Asks again the kept answers of one operation: for what no write event names (playback's access log, a backup taken, settings.json). */
+export function refresh(name: CachedReadName): void {
+  void queryClient.invalidateQueries({ queryKey: [name] });
+}
