@@ -316,6 +316,8 @@ async function withWorkspace<T>(
   const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-cli-'));
   const service = createWorkbenchService({
     dataDir: scratch,
+    // A command waits for another writer (the app, another command) as a person would, up to 5 s.
+    busyTimeoutMs: 5000,
     onInternalError: () => undefined,
     ...(clock ? { clock } : {}),
     ...(importWorkerPath ? { importWorkerPath } : {}),

@@ -60,6 +60,11 @@ export interface OpenWorkspaceOptions {
    * encrypted with it; a plain file is opened as it is, whatever the key.
    */
   key?: WorkspaceKey;
+  /**
+   * Another connection to a workspace the service has just opened and checked (a worker's): SQLite's
+   * quick_check, which reads the whole file (seconds at a million recordings), is not run again.
+   */
+  alreadyChecked?: boolean;
 }
 
 /** Why an encrypted workspace did not open: no key given, or one that does not open it. */
@@ -96,7 +101,7 @@ export function openWorkspaceDatabase(path: string, options: OpenWorkspaceOption
   try {
     if (fresh && options.key) applyKey(db, options.key, true);
     else if (encrypted) unlock(db, path, options.key!);
-    if (!fresh) {
+    if (!fresh && !options.alreadyChecked) {
       // Nothing has been written yet, so closing here leaves the file as it was.
       const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((row) => row.quick_check);
       if (problems.join() !== 'ok') {

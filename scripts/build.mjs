@@ -84,5 +84,7 @@ await Promise.all([
   esbuild({ ...common, entryPoints: [join(root, 'service/recordingsImportWorker.ts')], outfile: join(root, 'dist/worker/recordings-import.cjs') }),
   // The worker thread that reads register files (CSV, XLSX, ODS) within limits, beside it.
   esbuild({ ...common, entryPoints: [join(root, 'service/registerReadWorker.ts')], outfile: join(root, 'dist/worker/register-read.cjs') }),
+  // The worker thread that matches a read register file against the register and writes it.
+  esbuild({ ...common, entryPoints: [join(root, 'service/registerPlanWorker.ts')], outfile: join(root, 'dist/worker/register-plan.cjs') }),
 ]);
 console.log(`Built Privacy Workbench ${pkg.version} into dist/`);

@@ -75,6 +75,11 @@ export interface WorkbenchServiceOptions {
   appVersion?: string;
   /** Characters of report markup per print job; the default suits every report (tests lower it to print small reports in parts). */
   reportPartBudget?: number;
+  /**
+   * How long a call waits for another writer (an import, the CLI) before answering 'busy': 100 ms
+   * by default, so the app answers at once; the CLI's one-off commands wait longer.
+   */
+  busyTimeoutMs?: number;
   /** Where unexpected errors are reported (they reach the caller only as code 'internal'). */
   onInternalError?: (error: unknown) => void;
 }
@@ -138,6 +143,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
     changed: (workspace) => listeners.workspaceChanged.forEach((listener) => listener(workspace)),
     ...(options.automaticBackups ? { automaticBackups: true } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     osKeys: new OsHeldKeys(options.dataDir, options.osKeyStore ?? null),
   });
   // The daily backup while a workspace stays open: checked every quarter of an hour (cheap: the
@@ -172,7 +178,11 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...activityHandlers(context),
     ...processorHandlers(context),
     // The register-read worker is built beside the recordings import worker (dist/worker).
-    ...transferHandlers(context, { workerPath: options.importWorkerPath ? join(dirname(options.importWorkerPath), 'register-read.cjs') : undefined }),
+    ...transferHandlers(context, {
+      workerPath: options.importWorkerPath ? join(dirname(options.importWorkerPath), 'register-read.cjs') : undefined,
+      planWorkerPath: options.importWorkerPath ? join(dirname(options.importWorkerPath), 'register-plan.cjs') : undefined,
+      nativeBinding: options.nativeBinding,
+    }),
     ...retentionRuleHandlers(context),
     ...vocabularyHandlers(context),
     ...incidentHandlers(context),

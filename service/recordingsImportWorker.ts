@@ -41,6 +41,7 @@ function run(data: ImportWorkerData, post: (message: ImportWorkerMessage) => voi
   let db: Db | null = null;
   try {
     db = openWorkspaceDatabase(data.workspacePath, {
+      alreadyChecked: true,
       ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
       ...(data.key ? { key: { key: Buffer.from(data.key.key, 'hex'), salt: Buffer.from(data.key.salt, 'hex') } } : {}),
     });

@@ -1,3 +1,4 @@
+import type { RegisterPlanInput, RegisterPlanMessage } from './registerPlanWorker';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
@@ -36,7 +37,7 @@ import { writeWithLog, type ServiceContext } from './session';
 import { unknownActivityTerm, vocabularyOf } from './vocabulary';
 
 type TransferHandlers = Pick<Handlers, 'previewRegisterImport' | 'importRegister' | 'exportRegister' | 'getRegisterReadProgress' | 'cancelRegisterRead'>;
-type ImportSummary = Awaited<ReturnType<Handlers['importRegister']>>;
+export type ImportSummary = Awaited<ReturnType<Handlers['importRegister']>>;
 type Fields = Omit<ActivityInput, 'organisationId'>;
 
 export interface ImportPlan {
@@ -50,13 +51,16 @@ export interface ImportPlan {
   ignoredColumns: string[];
 }
 
+/** An imported row's fields, held to the record's own rules (built once: zod compiles a schema's parser on its first use). */
+const importedFieldsSchema = activityInputSchema.omit({ organisationId: true });
+
 /** An activity in the register's JSON export, as it is read back. */
 const jsonActivitySchema = activityInputSchema.omit({ organisationId: true }).extend({
   id: z.string().optional(),
   organisationName: z.string().min(1, 'organisationName must not be empty'),
 });
 
-interface ParsedFile {
+export interface ParsedFile {
   rows: Array<ParsedRow | { row: number; reason: string }>;
   ignoredColumns: string[];
   /** The table's analysis (CSV and XLSX): headings, skipped rows, values and their decisions. */
@@ -81,7 +85,15 @@ export interface TransferOptions {
   /** How long a file may take to read before the worker is stopped (ms). */
   readTimeoutMs?: number;
   limits?: ReadLimits;
+  /**
+   * The bundled worker that matches a read file against the register and writes it
+   * (dist/worker/register-plan.cjs); without it both run on the service's thread.
+   */
+  planWorkerPath?: string | undefined;
+  /** better-sqlite3 addon for the plan worker's own connection (Electron passes its own build). */
+  nativeBinding?: string | undefined;
 }
+
 
 /** The memory a register-read worker may use: a file that needs more is refused, not read at the service's expense. */
 const workerHeapMb = 1536;
@@ -132,7 +144,7 @@ function readInWorker(workerPath: string, input: RegisterReadInput, timeoutMs: n
  * headings) supplies the choices the user has not made in this import. Tables are read and analysed
  * off the service's thread when the worker is built.
  */
-async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, options: TransferOptions, reads: Map<string, RunningRead>): Promise<ParsedFile> {
+async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, options: TransferOptions, reads: Map<string, RunningRead>, report?: (progress: ReadProgress) => void): Promise<ParsedFile> {
   if (input.format === 'json') return { ...parseJson(input.content), analysis: null, encoding: null, layout: null };
   const utf8Text = input.format === 'csv' && input.encoding !== 'base64';
   const bytes = utf8Text ? Buffer.from(input.content, 'utf8') : Buffer.from(input.content, 'base64');
@@ -158,6 +170,7 @@ async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, optio
         ? await readInWorker(options.workerPath, read, options.readTimeoutMs ?? 60_000, running)
         : await readRegisterTable(read, (progress) => {
             if (running) running.progress = progress;
+            report?.(progress);
           });
     return {
       rows: analysis.rows,
@@ -202,153 +215,306 @@ const storedFields = (activity: Activity): Fields => {
   return fields;
 };
 
-export function transferHandlers(context: ServiceContext, options: TransferOptions = {}): TransferHandlers {
-  const reads = new Map<string, RunningRead>();
-  /**
-   * Matches parsed rows against the register as it is now. The import runs it inside its write
-   * transaction, so two imports at once give what one after the other gives.
-   */
-  const match = ({ rows, ignoredColumns, analysis }: ParsedFile, organisationId: string | undefined): ImportPlan => {
-    const db = context.db();
-    // The terms this import adds count as known while it is matched.
-    const vocabulary = vocabularyOf(db);
-    for (const term of analysis?.newTerms ?? []) {
-      if (!vocabulary[term.kind].some((known) => known.code === term.code)) vocabulary[term.kind].push({ code: term.code, label: term.label, custom: true });
-    }
-    const organisations = listOrganisations(db);
-    const chosenOrganisation = organisationId ? organisations.find((entry) => entry.id === organisationId) : undefined;
-    if (organisationId && !chosenOrganisation) throw new WorkbenchError('not-found', `organisationId: ${organisationId} is not an organisation of this workspace`, 'organisationId');
-    const rules = listRetentionRules(db);
-    const existing = activities.listActivityRecords(db);
-    const byId = new Map(existing.map((activity) => [activity.id, activity]));
-    const byName = new Map(existing.map((activity) => [`${activity.organisationId}\u0000${activity.name.toLowerCase()}`, activity]));
-    const result: ImportPlan = { creates: [], updates: [], recordCreates: [], recordUpdates: [], unchanged: 0, rejected: [], ignoredColumns };
-    const claimed = new Map<string, number>();
-    if (analysis?.kind === 'processor-records') {
-      // The processor template: one Art. 30(2) record per controller served, kept by the chosen organisation.
-      const keeper = chosenOrganisation ?? (organisations.length === 1 ? organisations[0] : undefined);
-      const stored = listProcessorRecords(db);
-      for (const parsed of analysis.processorRecords) {
-        if (!('fields' in parsed)) {
-          result.rejected.push(parsed);
-          continue;
-        }
-        if (!keeper) {
-          result.rejected.push({ row: parsed.row, reason: `Organisation: this workspace has ${organisations.length} organisations; choose the one acting as processor for the import` });
-          continue;
-        }
-        const key = parsed.fields.controllerName.toLowerCase();
-        if (claimed.has(key)) {
-          result.rejected.push({ row: parsed.row, reason: `the same controller as row ${claimed.get(key)}; each controller served may appear once` });
-          continue;
-        }
-        claimed.set(key, parsed.row);
-        const input: ProcessorRecordInput = { organisationId: keeper.id, ...parsed.fields };
-        const unknownTerm = findUnknownTerm(vocabulary, input.transfers.map((transfer, index) => ({ field: `transfers.${index}.mechanism`, kind: 'transfer-mechanism' as const, code: transfer.mechanism })));
-        if (unknownTerm) {
-          result.rejected.push({ row: parsed.row, reason: unknownTerm.message });
-          continue;
-        }
-        const existing = stored.find((record) => record.organisationId === keeper.id && record.controllerName.toLowerCase() === key);
-        if (!existing) result.recordCreates.push({ row: parsed.row, input });
-        else {
-          // Where the file says nothing of the controller's contact, the stored one stays; the source is the workbench's own.
-          const merged: ProcessorRecordInput = { ...input, controllerContact: input.controllerContact ?? existing.controllerContact, source: existing.source };
-          const { id: _id, organisationName: _name, createdAt: _created, updatedAt: _updated, ...before } = existing;
-          if (JSON.stringify(before) === JSON.stringify(merged)) result.unchanged += 1;
-          else result.recordUpdates.push({ row: parsed.row, id: existing.id, before: existing, input: merged });
-        }
-      }
-      return result;
-    }
-
-    for (const parsed of rows) {
+/**
+ * Matches parsed rows against the register as it is now. The import runs it inside its write
+ * transaction, so two imports at once give what one after the other gives.
+ */
+export function planImport(db: Db, { rows, ignoredColumns, analysis }: ParsedFile, organisationId: string | undefined): ImportPlan {
+  // The terms this import adds count as known while it is matched.
+  const vocabulary = vocabularyOf(db);
+  for (const term of analysis?.newTerms ?? []) {
+    if (!vocabulary[term.kind].some((known) => known.code === term.code)) vocabulary[term.kind].push({ code: term.code, label: term.label, custom: true });
+  }
+  const organisations = listOrganisations(db);
+  const chosenOrganisation = organisationId ? organisations.find((entry) => entry.id === organisationId) : undefined;
+  if (organisationId && !chosenOrganisation) throw new WorkbenchError('not-found', `organisationId: ${organisationId} is not an organisation of this workspace`, 'organisationId');
+  const rules = listRetentionRules(db);
+  const existing = activities.listActivityRecords(db);
+  const byId = new Map(existing.map((activity) => [activity.id, activity]));
+  const byName = new Map(existing.map((activity) => [`${activity.organisationId}\u0000${activity.name.toLowerCase()}`, activity]));
+  const result: ImportPlan = { creates: [], updates: [], recordCreates: [], recordUpdates: [], unchanged: 0, rejected: [], ignoredColumns };
+  const claimed = new Map<string, number>();
+  if (analysis?.kind === 'processor-records') {
+    // The processor template: one Art. 30(2) record per controller served, kept by the chosen organisation.
+    const keeper = chosenOrganisation ?? (organisations.length === 1 ? organisations[0] : undefined);
+    const stored = listProcessorRecords(db);
+    for (const parsed of analysis.processorRecords) {
       if (!('fields' in parsed)) {
         result.rejected.push(parsed);
         continue;
       }
-      // Every problem of a row is listed, not only the first.
-      const problems: string[] = [];
-      let organisation = parsed.controller ? organisations.find((entry) => entry.name.toLowerCase() === parsed.controller!.toLowerCase()) : undefined;
-      if (parsed.controller && !organisation) problems.push(`Controller: "${parsed.controller}" is not an organisation in this workspace (add it first, or correct the name)`);
-      if (parsed.retentionRuleName) {
-        const rule = rules.find((entry) => entry.name.toLowerCase() === parsed.retentionRuleName!.toLowerCase());
-        if (rule) parsed.fields.retentionRuleId = rule.id;
-        // A rule the workspace does not have is kept as text for the DPO to map.
-        else parsed.fields.flaggedText = [...parsed.fields.flaggedText, { column: 'retentionRule', text: parsed.retentionRuleName }];
-      } else if (parsed.fields.retentionRuleId !== null && !rules.some((rule) => rule.id === parsed.fields.retentionRuleId)) {
-        problems.push(`retentionRuleId: ${parsed.fields.retentionRuleId} is not a retention rule of this workspace`);
-      }
-      const unknownTerm = unknownActivityTerm(vocabulary, parsed.fields);
-      if (unknownTerm) problems.push(unknownTerm.message);
-      // The record's own rules (lengths, counts) hold for an imported row as for one saved in the form.
-      const checked = activityInputSchema.omit({ organisationId: true }).safeParse(parsed.fields);
-      if (!checked.success) {
-        for (const issue of checked.error.issues) {
-          const field = String(issue.path[0] ?? '');
-          const column = registerColumnKeys.find((key) => (fieldsOfColumn[key] ?? []).includes(field as never));
-          problems.push(`${column ? registerColumns[column].header : field}: ${issue.message}`);
-        }
-      }
-      const stored = parsed.id ? byId.get(parsed.id) : undefined;
-      if (parsed.id && !stored) problems.push(`Record ID: ${parsed.id} is not a record of this workspace (leave it empty to create a new record)`);
-      if (!organisation && !parsed.controller) {
-        organisation = stored ? organisations.find((entry) => entry.id === stored.organisationId) : (chosenOrganisation ?? (organisations.length === 1 ? organisations[0] : undefined));
-        if (!organisation) problems.push(`Controller: is empty, and this workspace has ${organisations.length} organisations; name one in the file or choose one for the import`);
-      }
-      if (problems.length || !organisation) {
-        result.rejected.push({ row: parsed.row, reason: problems.join('; ') });
+      if (!keeper) {
+        result.rejected.push({ row: parsed.row, reason: `Organisation: this workspace has ${organisations.length} organisations; choose the one acting as processor for the import` });
         continue;
       }
-      const target = stored ?? byName.get(`${organisation.id}\u0000${parsed.fields.name.toLowerCase()}`);
-      const key = target?.id ?? `${organisation.id}\u0000${parsed.fields.name.toLowerCase()}`;
+      const key = parsed.fields.controllerName.toLowerCase();
       if (claimed.has(key)) {
-        result.rejected.push({ row: parsed.row, reason: `the same record as row ${claimed.get(key)}; each record may appear once` });
+        result.rejected.push({ row: parsed.row, reason: `the same controller as row ${claimed.get(key)}; each controller served may appear once` });
         continue;
       }
       claimed.set(key, parsed.row);
-      if (!target) {
-        result.creates.push({ row: parsed.row, input: { organisationId: organisation.id, ...parsed.fields } });
+      const input: ProcessorRecordInput = { organisationId: keeper.id, ...parsed.fields };
+      const unknownTerm = findUnknownTerm(vocabulary, input.transfers.map((transfer, index) => ({ field: `transfers.${index}.mechanism`, kind: 'transfer-mechanism' as const, code: transfer.mechanism })));
+      if (unknownTerm) {
+        result.rejected.push({ row: parsed.row, reason: unknownTerm.message });
         continue;
       }
-      const merged = mergeImported(storedFields(target), parsed);
-      if (comparable(merged) === comparable(storedFields(target)) && organisation.id === target.organisationId) {
-        result.unchanged += 1;
-      } else {
-        result.updates.push({ row: parsed.row, id: target.id, before: target, input: { organisationId: organisation.id, ...merged } });
+      const existing = stored.find((record) => record.organisationId === keeper.id && record.controllerName.toLowerCase() === key);
+      if (!existing) result.recordCreates.push({ row: parsed.row, input });
+      else {
+        // Where the file says nothing of the controller's contact, the stored one stays; the source is the workbench's own.
+        const merged: ProcessorRecordInput = { ...input, controllerContact: input.controllerContact ?? existing.controllerContact, source: existing.source };
+        const { id: _id, organisationName: _name, createdAt: _created, updatedAt: _updated, ...before } = existing;
+        if (JSON.stringify(before) === JSON.stringify(merged)) result.unchanged += 1;
+        else result.recordUpdates.push({ row: parsed.row, id: existing.id, before: existing, input: merged });
       }
     }
     return result;
-  };
+  }
 
-  const summary = (planned: ImportPlan, parsed: ParsedFile): ImportSummary => {
-    const values = parsed.analysis?.values ?? [];
-    const count = (test: (value: (typeof values)[number]) => boolean) => values.filter(test).length;
-    return {
-      kind: parsed.analysis?.kind ?? 'activities',
-      imported: planned.creates.length + planned.recordCreates.length,
-      updated: planned.updates.length + planned.recordUpdates.length,
-      unchanged: planned.unchanged,
-      rejected: planned.rejected,
-      ignoredColumns: planned.ignoredColumns,
-      encoding: parsed.encoding ? encodingLabels[parsed.encoding] : null,
-      headerRow: parsed.analysis?.headerRow ?? null,
-      skipped: parsed.analysis?.skipped ?? [],
-      columns: parsed.analysis?.columns ?? [],
-      values,
-      problems: parsed.analysis?.problems ?? [],
-      layout: parsed.layout?.name ?? null,
-      mapped: {
-        exact: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'exact'),
-        synonym: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'synonym'),
-        close: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'close'),
-        chosen: count((value) => value.chosen && value.decision.action === 'map'),
-        newTerms: count((value) => value.decision.action === 'new-term'),
-        text: count(flagsText),
-      },
+  for (const parsed of rows) {
+    if (!('fields' in parsed)) {
+      result.rejected.push(parsed);
+      continue;
+    }
+    // Every problem of a row is listed, not only the first.
+    const problems: string[] = [];
+    let organisation = parsed.controller ? organisations.find((entry) => entry.name.toLowerCase() === parsed.controller!.toLowerCase()) : undefined;
+    if (parsed.controller && !organisation) problems.push(`Controller: "${parsed.controller}" is not an organisation in this workspace (add it first, or correct the name)`);
+    if (parsed.retentionRuleName) {
+      const rule = rules.find((entry) => entry.name.toLowerCase() === parsed.retentionRuleName!.toLowerCase());
+      if (rule) parsed.fields.retentionRuleId = rule.id;
+      // A rule the workspace does not have is kept as text for the DPO to map.
+      else parsed.fields.flaggedText = [...parsed.fields.flaggedText, { column: 'retentionRule', text: parsed.retentionRuleName }];
+    } else if (parsed.fields.retentionRuleId !== null && !rules.some((rule) => rule.id === parsed.fields.retentionRuleId)) {
+      problems.push(`retentionRuleId: ${parsed.fields.retentionRuleId} is not a retention rule of this workspace`);
+    }
+    const unknownTerm = unknownActivityTerm(vocabulary, parsed.fields);
+    if (unknownTerm) problems.push(unknownTerm.message);
+    // The record's own rules (lengths, counts) hold for an imported row as for one saved in the form.
+    const checked = importedFieldsSchema.safeParse(parsed.fields);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        const column = registerColumnKeys.find((key) => (fieldsOfColumn[key] ?? []).includes(field as never));
+        problems.push(`${column ? registerColumns[column].header : field}: ${issue.message}`);
+      }
+    }
+    const stored = parsed.id ? byId.get(parsed.id) : undefined;
+    if (parsed.id && !stored) problems.push(`Record ID: ${parsed.id} is not a record of this workspace (leave it empty to create a new record)`);
+    if (!organisation && !parsed.controller) {
+      organisation = stored ? organisations.find((entry) => entry.id === stored.organisationId) : (chosenOrganisation ?? (organisations.length === 1 ? organisations[0] : undefined));
+      if (!organisation) problems.push(`Controller: is empty, and this workspace has ${organisations.length} organisations; name one in the file or choose one for the import`);
+    }
+    if (problems.length || !organisation) {
+      result.rejected.push({ row: parsed.row, reason: problems.join('; ') });
+      continue;
+    }
+    const target = stored ?? byName.get(`${organisation.id}\u0000${parsed.fields.name.toLowerCase()}`);
+    const key = target?.id ?? `${organisation.id}\u0000${parsed.fields.name.toLowerCase()}`;
+    if (claimed.has(key)) {
+      result.rejected.push({ row: parsed.row, reason: `the same record as row ${claimed.get(key)}; each record may appear once` });
+      continue;
+    }
+    claimed.set(key, parsed.row);
+    if (!target) {
+      result.creates.push({ row: parsed.row, input: { organisationId: organisation.id, ...parsed.fields } });
+      continue;
+    }
+    const merged = mergeImported(storedFields(target), parsed);
+    if (comparable(merged) === comparable(storedFields(target)) && organisation.id === target.organisationId) {
+      result.unchanged += 1;
+    } else {
+      result.updates.push({ row: parsed.row, id: target.id, before: target, input: { organisationId: organisation.id, ...merged } });
+    }
+  }
+  return result;
+}
+
+export function summaryOf(planned: ImportPlan, parsed: ParsedFile): ImportSummary {
+  const values = parsed.analysis?.values ?? [];
+  const count = (test: (value: (typeof values)[number]) => boolean) => values.filter(test).length;
+  return {
+    kind: parsed.analysis?.kind ?? 'activities',
+    imported: planned.creates.length + planned.recordCreates.length,
+    updated: planned.updates.length + planned.recordUpdates.length,
+    unchanged: planned.unchanged,
+    rejected: planned.rejected,
+    ignoredColumns: planned.ignoredColumns,
+    encoding: parsed.encoding ? encodingLabels[parsed.encoding] : null,
+    headerRow: parsed.analysis?.headerRow ?? null,
+    skipped: parsed.analysis?.skipped ?? [],
+    columns: parsed.analysis?.columns ?? [],
+    values,
+    problems: parsed.analysis?.problems ?? [],
+    layout: parsed.layout?.name ?? null,
+    mapped: {
+      exact: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'exact'),
+      synonym: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'synonym'),
+      close: count((value) => !value.chosen && value.decision.action === 'map' && value.match === 'close'),
+      chosen: count((value) => value.chosen && value.decision.action === 'map'),
+      newTerms: count((value) => value.decision.action === 'new-term'),
+      text: count(flagsText),
+    },
+  };
+}
+
+/** What an import needs besides the parsed file: the organisation chosen for rows that name none, and the layout to save. */
+export interface ImportChoicesInput {
+  organisationId?: string | undefined;
+  saveLayout?: string | undefined;
+}
+
+/**
+ * Writes a planned import: the new vocabulary terms, then the plan made inside the same write
+ * transaction (the write lock taken first), each change with its change-log entry: all or nothing,
+ * and never planned against a register another import is changing meanwhile.
+ */
+export function writeImport(context: ServiceContext, parsed: ParsedFile, input: ImportChoicesInput): ImportPlan {
+  return writeWithLog(context, (log) => {
+    const db = context.db();
+    const known = vocabularyOf(db);
+    for (const term of parsed.analysis?.newTerms ?? []) {
+      if (known[term.kind].some((entry) => entry.code === term.code || entry.label.toLowerCase() === term.label.toLowerCase())) continue;
+      known[term.kind].push({ code: term.code, label: term.label, custom: true });
+      const stored = { kind: term.kind, code: term.code, label: term.label, citation: null, special: null, recipientKind: null };
+      insertCustomTerm(db, stored, context.now());
+      log('vocabulary-term', `${term.kind}:${term.code}`, 'create', null, stored);
+    }
+    const planned = planImport(db, parsed, input.organisationId);
+    for (const { input: record } of planned.creates) {
+      const id = context.newId();
+      activities.insertActivity(db, id, record, context.now());
+      log('activity', id, 'create', null, { id, ...record });
+    }
+    for (const { id, before, input: record } of planned.updates) {
+      activities.updateActivity(db, id, record, context.now());
+      log('activity', id, 'update', { organisationId: before.organisationId, ...storedFields(before) }, record);
+    }
+    for (const { input: record } of planned.recordCreates) {
+      const id = context.newId();
+      insertProcessorRecord(db, id, record, context.now());
+      log('processor-record', id, 'create', null, { id, ...record });
+    }
+    for (const { id, before, input: record } of planned.recordUpdates) {
+      const { organisationName: _name, createdAt: _created, updatedAt: _updated, ...stored } = before;
+      updateProcessorRecord(db, id, record, context.now());
+      log('processor-record', id, 'update', stored, { id, ...record });
+    }
+    if (input.saveLayout && parsed.analysis) {
+      const previous = findImportLayoutByName(db, input.saveLayout);
+      const layout = {
+        id: previous?.id ?? context.newId(),
+        name: input.saveLayout,
+        signature: parsed.analysis.signature,
+        columns: Object.fromEntries(parsed.analysis.columns.filter((column) => column.heading).map((column) => [normaliseHeader(column.heading), column.key])),
+        // Only what was chosen: the proposals are made again next time, with the vocabulary as it is then.
+        values: parsed.analysis.values.filter((value) => value.chosen).map((value) => ({ column: value.column, value: value.value, decision: value.decision })),
+      };
+      upsertImportLayout(db, layout, context.now());
+      log('import-layout', layout.id, previous ? 'update' : 'create', previous, layout);
+    }
+    return planned;
+  });
+}
+
+/** A preview or an import of a register file and the choices made for it. */
+export type TransferInput = FileInput & ImportChoicesInput;
+
+/**
+ * A preview (read and match) or an import (read, match and write) on this thread: the service's
+ * without the plan worker, the plan worker's own otherwise. `report` hears the read's progress.
+ */
+export async function runTransfer(
+  context: ServiceContext,
+  mode: 'preview' | 'import',
+  input: TransferInput,
+  options: TransferOptions,
+  reads: Map<string, RunningRead>,
+  report?: { progress(progress: ReadProgress): void; read(): void },
+): Promise<ImportSummary> {
+  const db = context.db();
+  const parsed = await parseFile(db, input, vocabularyOf(db), options, reads, report?.progress);
+  report?.read();
+  if (mode === 'preview') return summaryOf(planImport(db, parsed, input.organisationId), parsed);
+    const columns = parsed.analysis?.columns;
+    if (columns && !columns.some((column) => column.key === 'name' || column.key === 'businessFunction' || column.key === 'purposes' || column.key === 'controllerDetails')) {
+      throw new WorkbenchError(
+        'invalid-input',
+        `No column names the records: map "Processing activity", "Business function" or "Purpose of processing" to one of the file's columns (its headings: ${columns.map((column) => column.heading).filter(Boolean).join(', ') || 'none'}).`,
+        'columns',
+      );
+    }
+  return summaryOf(writeImport(context, parsed, input), parsed);
+}
+
+/**
+ * The same in the plan worker, on its own connection (issue 18: a 10 000-row import held the
+ * service for over a second; 200 000 rows for many). Only the file's text goes to the worker and
+ * only the summary comes back. The worker may use {workerHeapMb} MB and must have read the file
+ * within the read time limit; a cancel ends it (nothing written: the write is one transaction).
+ */
+function transferInWorker(
+  context: ServiceContext,
+  options: TransferOptions & { planWorkerPath: string },
+  mode: 'preview' | 'import',
+  input: TransferInput,
+  reads: Map<string, RunningRead>,
+): Promise<ImportSummary> {
+  if (input.readId && reads.has(input.readId)) throw new WorkbenchError('conflict', `readId: a read named ${input.readId} is already running`, 'readId');
+  const key = context.workspaceKey?.() ?? null;
+  const message: RegisterPlanInput = {
+    mode,
+    workspacePath: context.db().name,
+    ...(key ? { key: { key: key.key.toString('hex'), salt: key.salt.toString('hex') } } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    actor: context.actor,
+    now: context.now(),
+    input,
+  };
+  const running: RunningRead = { progress: { phase: 'checking', share: 0 }, cancel: () => undefined };
+  if (input.readId) reads.set(input.readId, running);
+  const timeoutMs = options.readTimeoutMs ?? 60_000;
+  return new Promise<ImportSummary>((resolve, reject) => {
+    const worker = new Worker(options.planWorkerPath, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+    const finish = (settle: () => void) => {
+      clearTimeout(timer);
+      worker.removeAllListeners();
+      void worker.terminate();
+      if (input.readId) reads.delete(input.readId);
+      settle();
     };
-  };
+    let timer = setTimeout(
+      () => finish(() => reject(new WorkbenchError('invalid-input', `Reading the file took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content'))),
+      timeoutMs,
+    );
+    running.cancel = () => finish(() => reject(new WorkbenchError('cancelled', 'The file was not read: you cancelled it. Nothing was imported.', 'readId')));
+    worker.on('message', (answer: RegisterPlanMessage) => {
+      if (answer.type === 'progress') running.progress = answer.progress;
+      else if (answer.type === 'read') {
+        // Read: the time limit was for reading; matching and writing go on to the end, and can no longer be cancelled.
+        clearTimeout(timer);
+        timer = undefined as unknown as NodeJS.Timeout;
+        running.cancel = () => undefined;
+      } else finish(() => (answer.type === 'done' ? resolve(answer.summary) : reject(new WorkbenchError(answer.failure.code, answer.failure.message, answer.failure.field))));
+    });
+    worker.once('error', (error: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new WorkbenchError('invalid-input', `Reading the file needed more than ${workerHeapMb} MB of memory and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content')
+            : new WorkbenchError('internal', `The import stopped: ${error.message}. Nothing was imported.`),
+        ),
+      ),
+    );
+    worker.once('exit', (code) => finish(() => reject(new WorkbenchError('internal', `The import stopped unexpectedly (exit code ${code}). Nothing was imported.`))));
+    worker.postMessage(message);
+  });
+}
 
+export function transferHandlers(context: ServiceContext, options: TransferOptions = {}): TransferHandlers {
+  const reads = new Map<string, RunningRead>();
   return {
     getRegisterReadProgress: ({ readId }) => reads.get(readId)?.progress ?? null,
     cancelRegisterRead: ({ readId }) => {
@@ -356,70 +522,10 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
       running?.cancel();
       return { cancelled: Boolean(running) };
     },
-    previewRegisterImport: async (input) => {
-      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()), options, reads);
-      return summary(match(parsed, input.organisationId), parsed);
-    },
-    importRegister: async (input) => {
-      const parsed = await parseFile(context.db(), input, vocabularyOf(context.db()), options, reads);
-      const columns = parsed.analysis?.columns;
-      if (columns && !columns.some((column) => column.key === 'name' || column.key === 'businessFunction' || column.key === 'purposes' || column.key === 'controllerDetails')) {
-        throw new WorkbenchError(
-          'invalid-input',
-          `No column names the records: map "Processing activity", "Business function" or "Purpose of processing" to one of the file's columns (its headings: ${columns.map((column) => column.heading).filter(Boolean).join(', ') || 'none'}).`,
-          'columns',
-        );
-      }
-      // Matched and written in one write transaction (the write lock taken first), with their
-      // change-log entries: all or nothing, and never planned against a register another import
-      // is changing meanwhile.
-      const planned = writeWithLog(context, (log) => {
-        const db = context.db();
-        const known = vocabularyOf(db);
-        for (const term of parsed.analysis?.newTerms ?? []) {
-          if (known[term.kind].some((entry) => entry.code === term.code || entry.label.toLowerCase() === term.label.toLowerCase())) continue;
-          known[term.kind].push({ code: term.code, label: term.label, custom: true });
-          const stored = { kind: term.kind, code: term.code, label: term.label, citation: null, special: null, recipientKind: null };
-          insertCustomTerm(db, stored, context.now());
-          log('vocabulary-term', `${term.kind}:${term.code}`, 'create', null, stored);
-        }
-        const planned = match(parsed, input.organisationId);
-        for (const { input: record } of planned.creates) {
-          const id = context.newId();
-          activities.insertActivity(db, id, record, context.now());
-          log('activity', id, 'create', null, { id, ...record });
-        }
-        for (const { id, before, input: record } of planned.updates) {
-          activities.updateActivity(db, id, record, context.now());
-          log('activity', id, 'update', { organisationId: before.organisationId, ...storedFields(before) }, record);
-        }
-        for (const { input: record } of planned.recordCreates) {
-          const id = context.newId();
-          insertProcessorRecord(db, id, record, context.now());
-          log('processor-record', id, 'create', null, { id, ...record });
-        }
-        for (const { id, before, input: record } of planned.recordUpdates) {
-          const { organisationName: _name, createdAt: _created, updatedAt: _updated, ...stored } = before;
-          updateProcessorRecord(db, id, record, context.now());
-          log('processor-record', id, 'update', stored, { id, ...record });
-        }
-        if (input.saveLayout && parsed.analysis) {
-          const previous = findImportLayoutByName(db, input.saveLayout);
-          const layout = {
-            id: previous?.id ?? context.newId(),
-            name: input.saveLayout,
-            signature: parsed.analysis.signature,
-            columns: Object.fromEntries(parsed.analysis.columns.filter((column) => column.heading).map((column) => [normaliseHeader(column.heading), column.key])),
-            // Only what was chosen: the proposals are made again next time, with the vocabulary as it is then.
-            values: parsed.analysis.values.filter((value) => value.chosen).map((value) => ({ column: value.column, value: value.value, decision: value.decision })),
-          };
-          upsertImportLayout(db, layout, context.now());
-          log('import-layout', layout.id, previous ? 'update' : 'create', previous, layout);
-        }
-        return planned;
-      });
-      return summary(planned, parsed);
-    },
+    previewRegisterImport: (input) =>
+      options.planWorkerPath ? transferInWorker(context, { ...options, planWorkerPath: options.planWorkerPath }, 'preview', input, reads) : runTransfer(context, 'preview', input, options, reads),
+    importRegister: (input) =>
+      options.planWorkerPath ? transferInWorker(context, { ...options, planWorkerPath: options.planWorkerPath }, 'import', input, reads) : runTransfer(context, 'import', input, options, reads),
     exportRegister: async ({ format }) => {
       const db = context.db();
       const records = activities.listActivityRecords(db).sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.name.localeCompare(b.name));

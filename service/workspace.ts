@@ -41,11 +41,14 @@ export interface WorkspaceHost {
   osKeys?: OsHeldKeys;
   /** The app backs the open workspace up by itself, daily and on closing (not the CLI, whose commands are one-offs). */
   automaticBackups?: boolean;
+  /** How long a call waits for another writer's lock before answering 'busy' (default serviceBusyTimeoutMs). */
+  busyTimeoutMs?: number;
 }
 
-/** Holds the one open workspace and implements the workspace operations. */
-/** How long one call waits for another writer's lock before answering 'busy'. */
+/** How long one call of the app waits for another writer's lock before answering 'busy'. */
 export const serviceBusyTimeoutMs = 100;
+
+/** Holds the one open workspace and implements the workspace operations. */
 
 export class WorkspaceManager {
   private current: { db: Db; path: string; warnings: string[]; key: WorkspaceKey | null } | null = null;
@@ -191,10 +194,10 @@ export class WorkspaceManager {
       throw error;
     }
     const warnings = this.checksOnOpen(db, absolute);
-    // Opening waited for other writers (busy_timeout 5 s); a call does not: a workspace another
-    // writer holds (an import, the CLI) answers 'busy' at once. 100 ms absorbs another connection's
-    // commit, never an import's whole transaction.
-    db.pragma(`busy_timeout = ${serviceBusyTimeoutMs}`);
+    // Opening waited for other writers (busy_timeout 5 s); a call of the app does not: a workspace
+    // another writer holds (an import, the CLI) answers 'busy' at once. 100 ms absorbs another
+    // connection's commit, never an import's whole transaction. The CLI's one-off commands wait.
+    db.pragma(`busy_timeout = ${this.host.busyTimeoutMs ?? serviceBusyTimeoutMs}`);
     this.closeCurrent();
     this.current = { db, path: absolute, warnings, key };
     this.backupProblem = null;

@@ -1,7 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import type { ImportSummary } from '../../core/contract';
+import type { ChangeEvent, ImportSummary } from '../../core/contract';
 import { readRegisterTable } from '../../service/registerRead';
 import { createWorkbenchService } from '../../service';
 import { mergeVocabulary } from '../../core/register/vocabularies';
@@ -35,7 +35,9 @@ async function longestPause<T>(work: () => Promise<T>): Promise<{ result: T; pau
   }, 10);
   try {
     const running = work();
-    return { result: await running, pauseMs, answeredMs: 0 };
+    const result = await running;
+    // A pause that ends with the answer (work done on this thread right before it) counts too.
+    return { result, pauseMs: Math.max(pauseMs, performance.now() - last), answeredMs: 0 };
   } finally {
     clearInterval(ticker);
   }
@@ -103,6 +105,35 @@ describe('reading register files safely', () => {
     console.log(`longest pause of the service while a 200,000-row sheet is previewed: ${Math.round(worker.pauseMs)} ms in the worker, ${Math.round(local.pauseMs)} ms in-process`);
     expect(worker.pauseMs).toBeLessThan(1000);
     expect(local.pauseMs).toBeGreaterThan(worker.pauseMs * 2);
+  }, 120_000);
+
+  it('imports 20,000 rows in the worker while other calls answer within 100 ms, then names what it wrote', async () => {
+    const lines = ['Processing activity,Purpose of processing,Categories of personal data,Article 6 lawful basis for processing personal data'];
+    for (let index = 0; index < 20_000; index += 1) lines.push(`Imported activity ${index},Purpose ${index % 50},Identity;Contact details,${index % 2 ? 'Consent' : 'Contract'}`);
+    const workbench = await openDemo(true);
+    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
+    const before = value<unknown[]>(await workbench.call('listActivities', {})).length;
+    const events: ChangeEvent[] = [];
+    workbench.on('changed', (event) => events.push(event));
+    let done = false;
+    const importing = workbench.call('importRegister', { format: 'csv', content: lines.join('\n'), organisationId: organisation!.id }).finally(() => (done = true));
+    const waits: number[] = [];
+    while (!done) {
+      const asked = performance.now();
+      const answer = await workbench.call(waits.length % 2 ? 'listIncidents' : 'listRetentionRules', {});
+      waits.push(performance.now() - asked);
+      expect(answer.ok).toBe(true);
+      await new Promise((wake) => setTimeout(wake, 5));
+    }
+    expect(value<ImportSummary>(await importing)).toMatchObject({ imported: 20_000, rejected: [] });
+    // Calls were answered all along (in-process, the import held the service for seconds).
+    expect(waits.length).toBeGreaterThan(10);
+    expect(Math.max(...waits)).toBeLessThan(100);
+    // The worker's writes are the register's, seen by the service's own connection, and announced.
+    expect(value<unknown[]>(await workbench.call('listActivities', {}))).toHaveLength(before + 20_000);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.entries.filter((entry) => entry.entity === 'activity' && entry.action === 'create')).toHaveLength(20_000);
+    workbench.close();
   }, 120_000);
 
   it('tells how far a long read has got, and stops it on cancel, writing nothing', async () => {

@@ -26,6 +26,17 @@ async function buildWorker(): Promise<string> {
     target: 'node20',
     logLevel: 'warning',
   });
+  // And the register-plan worker (matches and writes a register import on its own connection).
+  await build({
+    entryPoints: [join(repoRoot, 'service/registerPlanWorker.ts')],
+    outfile: join(repoRoot, '.tmp', 'test-worker', 'register-plan.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    external: ['better-sqlite3'],
+  });
   await build({
     entryPoints: [join(repoRoot, 'service/recordingsImportWorker.ts')],
     outfile,

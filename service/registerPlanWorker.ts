@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+import { WorkbenchError, type WorkbenchFailure } from '../core/contract';
+import { openWorkspaceDatabase } from '../db/connection';
+import type { Db } from '../db/types';
+import type { ReadLimits, ReadProgress } from './registerRead';
+import { runTransfer, type ImportSummary, type TransferInput } from './registerTransfer';
+
+/**
+ * The entry of the worker thread that runs one register preview or import whole (bundled by
+ * scripts/build.mjs as dist/worker/register-plan.cjs; issue 18: long work off the service's thread):
+ * it reads the file (within the limits the service sets on it: heap, time to read), matches it
+ * against the register and, for an import, writes it on its own connection, taking the write lock
+ * and logging each change in one transaction, as the service would. The service keeps answering
+ * other calls meanwhile and sees the import once it has committed.
+ */
+export interface RegisterPlanInput {
+  mode: 'preview' | 'import';
+  workspacePath: string;
+  key?: { key: string; salt: string };
+  nativeBinding?: string;
+  limits?: ReadLimits;
+  actor: string;
+  now: string;
+  input: TransferInput;
+}
+
+export type RegisterPlanMessage =
+  | { type: 'progress'; progress: ReadProgress }
+  /** The file is read: what follows is matching (and writing). */
+  | { type: 'read' }
+  | { type: 'done'; summary: ImportSummary }
+  | { type: 'failed'; failure: WorkbenchFailure };
+
+async function run(work: RegisterPlanInput, post: (message: RegisterPlanMessage) => void): Promise<RegisterPlanMessage> {
+  let db: Db | null = null;
+  try {
+    db = openWorkspaceDatabase(work.workspacePath, {
+      alreadyChecked: true,
+      ...(work.nativeBinding ? { nativeBinding: work.nativeBinding } : {}),
+      ...(work.key ? { key: { key: Buffer.from(work.key.key, 'hex'), salt: Buffer.from(work.key.salt, 'hex') } } : {}),
+    });
+    const open = db;
+    const context = { db: () => open, actor: work.actor, now: () => work.now, newId: randomUUID };
+    const summary = await runTransfer(context, work.mode, work.input, work.limits ? { limits: work.limits } : {}, new Map(), {
+      progress: (progress) => post({ type: 'progress', progress }),
+      read: () => post({ type: 'read' }),
+    });
+    return { type: 'done', summary };
+  } catch (error) {
+    if (error instanceof WorkbenchError) return { type: 'failed', failure: error.toFailure() };
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) {
+      return { type: 'failed', failure: { code: 'busy', message: 'The workspace is being written by another program; nothing was imported. Try again in a moment.' } };
+    }
+    return { type: 'failed', failure: { code: 'internal', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` } };
+  } finally {
+    db?.close();
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  port.once('message', (work: RegisterPlanInput) => {
+    void run(work, (message) => port.postMessage(message)).then((message) => port.postMessage(message));
+  });
+}
