@@ -25,34 +25,64 @@ export interface NewRecording {
  * A prepared insert; a call already in the register (same key) is left as it is and reported as a
  * duplicate. Parameters are bound by position: binding a million rows by name costs seconds.
  */
-export function recordingInserter(db: Db): (recording: NewRecording) => boolean {
-  const statement = db.prepare(
-    `INSERT INTO recordings (call_key, uniqueid, call_start, zone, duration_seconds, billable_seconds, direction, agent, caller_ref,
-       caller_ref_kind, ticket_id, purposes_json, earliest_delete_at, latest_delete_at, retention_conflict, source_file, source_line, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (call_key) DO NOTHING`,
-  );
-  return (recording) =>
-    statement.run(
-      recording.callKey,
-      recording.uniqueid,
-      recording.callStart,
-      recording.zone,
-      recording.durationSeconds,
-      recording.billableSeconds,
-      recording.direction,
-      recording.agent,
-      recording.callerRef,
-      recording.callerRefKind,
-      recording.ticketId,
-      recording.purposesJson,
-      recording.earliestDeleteAt,
-      recording.latestDeleteAt,
-      recording.retentionConflict,
-      recording.sourceFile,
-      recording.sourceLine,
-      recording.importedAt,
-    ).changes === 1;
+const recordingColumns = `call_key, uniqueid, call_start, zone, duration_seconds, billable_seconds, direction, agent, caller_ref,
+       caller_ref_kind, ticket_id, purposes_json, earliest_delete_at, latest_delete_at, retention_conflict, source_file, source_line, imported_at`;
+/** Rows per INSERT statement: one statement's work (and one crossing into SQLite) for many rows. 64 × 18 parameters stays far below SQLite's limit. */
+const rowsPerInsert = 64;
+
+/**
+ * Inserts recordings in order, `rowsPerInsert` to a statement, skipping any whose call key the
+ * register already has (or an earlier row of the same import): `add` queues one, `flush` writes
+ * the queued ones. Each answers how many rows went in so far and how many were duplicates.
+ */
+export function recordingInserter(db: Db): { add(recording: NewRecording): void; flush(): void; readonly inserted: number; readonly duplicates: number } {
+  const statementFor = (rows: number) =>
+    db.prepare(`INSERT INTO recordings (${recordingColumns}) VALUES ${Array.from({ length: rows }, () => `(${Array(18).fill('?').join(', ')})`).join(', ')} ON CONFLICT (call_key) DO NOTHING`);
+  const full = statementFor(rowsPerInsert);
+  const queued: unknown[] = [];
+  let rows = 0;
+  let inserted = 0;
+  let offered = 0;
+  const flush = () => {
+    if (!rows) return;
+    inserted += (rows === rowsPerInsert ? full : statementFor(rows)).run(queued).changes;
+    offered += rows;
+    queued.length = 0;
+    rows = 0;
+  };
+  return {
+    add(recording) {
+      queued.push(
+        recording.callKey,
+        recording.uniqueid,
+        recording.callStart,
+        recording.zone,
+        recording.durationSeconds,
+        recording.billableSeconds,
+        recording.direction,
+        recording.agent,
+        recording.callerRef,
+        recording.callerRefKind,
+        recording.ticketId,
+        recording.purposesJson,
+        recording.earliestDeleteAt,
+        recording.latestDeleteAt,
+        recording.retentionConflict,
+        recording.sourceFile,
+        recording.sourceLine,
+        recording.importedAt,
+      );
+      rows += 1;
+      if (rows === rowsPerInsert) flush();
+    },
+    flush,
+    get inserted() {
+      return inserted;
+    },
+    get duplicates() {
+      return offered - inserted;
+    },
+  };
 }
 
 /** Sets a recording's ticket state and the deletion dates they give: (state, closedAt, earliest, latest, conflict, id). */
@@ -97,4 +127,38 @@ export function sweepCounts(db: Db, now: string): SweepCounts {
   const pastDue = buckets.pastDays + todays.due;
   const held = buckets.heldPastDays + todays.held;
   return { due: pastDue - held, held, conflicts: buckets.conflicts, retained: buckets.total - buckets.conflicts - pastDue };
+}
+
+/**
+ * A large import's way into the recordings table (issue 18, point 5): inside the import's one
+ * transaction, the per-row bucket trigger and the secondary indexes are set aside, the rows go in,
+ * and then the indexes are built again from their own SQL (one sort each instead of a B-tree
+ * insert per row and index), the trigger is put back as it was, and the buckets gain the new rows
+ * in one GROUP BY. Everything happens in the transaction: a failure or a cancel rolls the schema
+ * back with the rows, and no other connection ever sees the table without them. The unique key
+ * (call_key) stays, so duplicates are still found row by row. Returns the function that restores.
+ */
+export function setRecordingIndexesAside(db: Db, options: { indexes: boolean }): (lastIdBefore: number) => void {
+  const kept = db
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_schema
+       WHERE tbl_name = 'recordings' AND sql IS NOT NULL AND (name = 'recording_buckets_insert' OR (type = 'index' AND ?))
+       ORDER BY type DESC, name`,
+    )
+    .all(options.indexes ? 1 : 0) as Array<{ type: 'index' | 'trigger'; name: string; sql: string }>;
+  for (const entry of kept) db.exec(`DROP ${entry.type === 'index' ? 'INDEX' : 'TRIGGER'} "${entry.name}"`);
+  return (lastIdBefore) => {
+    for (const entry of kept) db.exec(entry.sql);
+    db.prepare(
+      `INSERT INTO recording_buckets (day, conflict, held, recordings)
+       SELECT coalesce(substr(latest_delete_at, 1, 10), 'none'), retention_conflict, hold_count > 0, count(*)
+       FROM recordings WHERE id > ? AND status = 'retained' GROUP BY 1, 2, 3
+       ON CONFLICT (day, conflict, held) DO UPDATE SET recordings = recordings + excluded.recordings`,
+    ).run(lastIdBefore);
+  };
+}
+
+/** The recordings already in the register (an estimate is enough to choose the bulk path). */
+export function recordingCount(db: Db): number {
+  return (db.prepare(`SELECT coalesce(max(id), 0) - coalesce(min(id), 0) + 1 AS n FROM recordings`).get() as { n: number }).n;
 }

@@ -35,6 +35,21 @@ async function settle(workbench: WorkbenchService, job: ImportJob, seen: ImportJ
   return current;
 }
 
+/** The recordings table's indexes and triggers as SQLite holds them, and whether the day buckets agree with a full count. */
+function schemaAndBuckets(workspace: string) {
+  const db = new Database(workspace, { readonly: true });
+  try {
+    const schema = db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'recordings' ORDER BY type, name`).all();
+    const buckets = db.prepare(`SELECT day, conflict, held, recordings FROM recording_buckets WHERE recordings > 0 ORDER BY 1, 2, 3`).all();
+    const counted = db
+      .prepare(`SELECT coalesce(substr(latest_delete_at, 1, 10), 'none') AS day, retention_conflict AS conflict, hold_count > 0 AS held, count(*) AS recordings FROM recordings WHERE status = 'retained' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
+      .all();
+    return { schema, bucketsAgree: JSON.stringify(buckets) === JSON.stringify(counted), buckets: buckets.length };
+  } finally {
+    db.close();
+  }
+}
+
 const recordingCount = (workspace: string) => {
   const db = new Database(workspace, { readonly: true });
   try {
@@ -58,6 +73,7 @@ describe('call-record import jobs (a worker thread)', () => {
   it('reports progress in bytes and lines while it runs, then the counts', async () => {
     const { workbench, dir, workspace } = await open();
     const file = masterCsv(dir, 40_000);
+    const schemaBefore = schemaAndBuckets(workspace).schema;
     const events: ChangeEvent[] = [];
     workbench.on('changed', (event) => events.push(event));
     const started = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Europe/Paris', purposes: ['quality'] }));
@@ -70,6 +86,12 @@ describe('call-record import jobs (a worker thread)', () => {
     // Some polls saw the import part way through.
     expect(seen.some((job) => job.state === 'running' && job.bytesRead > 0 && job.bytesRead < job.totalBytes && job.lines > 0)).toBe(true);
     expect(recordingCount(workspace)).toBe(40_000);
+    // 40 000 lines take the bulk path (trigger and indexes set aside, then rebuilt): the schema is as it was, the buckets agree with a count.
+    const after = schemaAndBuckets(workspace);
+    expect(after.schema).toEqual(schemaBefore);
+    expect(after.schema.length).toBeGreaterThan(10);
+    expect(after.bucketsAgree).toBe(true);
+    expect(after.buckets).toBeGreaterThan(0);
     // The import wrote after its call returned: its entry is announced when it ends, so the screens showing recordings ask again.
     expect(events.map((event) => [event.operation, event.entries.map((entry) => entry.entity)])).toEqual([['startRecordingsImport', ['call-import']]]);
 
@@ -107,6 +129,7 @@ describe('call-record import jobs (a worker thread)', () => {
   it('cancels without writing anything, and refuses a second import while one runs', async () => {
     const { workbench, dir, workspace } = await open();
     const file = masterCsv(dir, 150_000);
+    const schemaBefore = schemaAndBuckets(workspace).schema;
     const job = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' }));
     const second = await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' });
     expect(second).toMatchObject({ ok: false, error: { code: 'conflict', field: 'path', message: expect.stringContaining('An import is already running in this workspace') } });
@@ -121,6 +144,8 @@ describe('call-record import jobs (a worker thread)', () => {
     expect(ended).toMatchObject({ state: 'cancelled', result: null });
     expect(ended.lines).toBeLessThan(150_000);
     expect(recordingCount(workspace)).toBe(0);
+    // Cancelled part way along the bulk path: the indexes and trigger it had set aside are back with the rollback.
+    expect(schemaAndBuckets(workspace).schema).toEqual(schemaBefore);
     expect(value(await workbench.call('sweepRecordings', {}))).toEqual({ due: 0, held: 0, conflicts: 0, retained: 0 });
     expect(await workbench.call('getImportJob', { jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'jobId' } });
     workbench.close();
