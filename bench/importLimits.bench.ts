@@ -1,23 +1,26 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { cdrRowReader } from '../core/recordings/callRows';
 import { openWorkspaceDatabase } from '../db/connection';
 import { importCallFile } from '../service/callImport';
 import { cdrLine } from '../test/support/cdr';
+import { importWorkerForTests } from '../test/support/importWorker';
 
 /**
  * Imports against SQLite's own speed (issue 18, point 5): a Master.csv imported as the app does it
- * (the import worker's path: its own connection to a workspace with every pragma, index and trigger;
- * reading, checking each line, hashing callers, retention dates, one transaction, the change-log
- * entry), side by side with `sqlite3 .import` of the same file into a plain table whose unique key
+ * (the import worker's path: its own connection to a workspace with every pragma, index and trigger,
+ * the file read and checked on the reading thread beside it: each line parsed, callers hashed,
+ * retention dates; one transaction, the change-log entry), side by side with `sqlite3 .import` of the same file into a plain table whose unique key
  * is the call's uniqueid. Target: at most 3 times. BENCH_IMPORT_LINES sets the sizes (default
  * 200 000 and 1 000 000). Numbers in docs/PERFORMANCE.md.
  */
 const sizes = (process.env.BENCH_IMPORT_LINES ?? '200000,1000000').split(',').map(Number);
 const root = mkdtempSync(join(tmpdir(), 'pwb-bench-import-'));
+// The reading thread the app's import worker starts beside itself (built from the source, as the tests do).
+const readWorkerPath = join(dirname(await importWorkerForTests()), 'call-read.cjs');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const base = Date.UTC(2025, 0, 1);
@@ -64,7 +67,10 @@ for (const lines of sizes) {
       () => {
         const target = scratch('workspace');
         const db = openWorkspaceDatabase(target, { create: true });
-        const result = importCallFile(db, file, cdrRowReader('Europe/Paris'), { zone: 'Europe/Paris', purposes: ['quality'], keepNumbers: false, actor: 'bench' }, new Date().toISOString());
+        const result = importCallFile(db, file, cdrRowReader('Europe/Paris'), { zone: 'Europe/Paris', purposes: ['quality'], keepNumbers: false, actor: 'bench' }, new Date().toISOString(), {
+          workerPath: readWorkerPath,
+          reader: { mapping: null, zone: 'Europe/Paris' },
+        });
         if (result.imported !== lines - Math.ceil(lines / 10)) throw new Error(`imported ${result.imported} of ${lines}`);
         db.close();
         for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
 import type { Handlers } from '../core/contract';
@@ -88,6 +89,8 @@ export function recordingImportHandlers(context: ServiceContext, options: Record
         keepNumbers,
         now: context.now(),
         cancelFlag,
+        // The reading thread beside the import worker (dist/worker), when it is there.
+        ...(existsSync(join(dirname(options.workerPath), 'call-read.cjs')) ? { readWorkerPath: join(dirname(options.workerPath), 'call-read.cjs') } : {}),
       };
       const job: ImportJob = {
         id: context.newId(),

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { WorkbenchError } from '../core/contract';
-import { cdrRowReader } from '../core/recordings/callRows';
-import { mappedRowReader, type CsvMapping } from '../core/recordings/csvMapping';
+import { readerOf, type CsvMapping } from '../core/recordings/csvMapping';
 import { importJobRejectedLimit } from '../core/recordings/importJob';
 import { openWorkspaceDatabase } from '../db/connection';
 import type { Db } from '../db/types';
@@ -29,6 +28,8 @@ export interface ImportWorkerData {
   actor: string;
   /** One Int32: set to 1 to cancel. */
   cancelFlag: SharedArrayBuffer;
+  /** The bundled reading thread (dist/worker/call-read.cjs): the file is read and checked on it while this thread writes. */
+  readWorkerPath?: string;
 }
 
 export type ImportWorkerMessage =
@@ -45,7 +46,8 @@ function run(data: ImportWorkerData, post: (message: ImportWorkerMessage) => voi
       ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
       ...(data.key ? { key: { key: Buffer.from(data.key.key, 'hex'), salt: Buffer.from(data.key.salt, 'hex') } } : {}),
     });
-    const reader = data.mapping ? mappedRowReader(data.mapping, data.zone) : cdrRowReader(data.zone);
+    const spec = { mapping: data.mapping, zone: data.zone };
+    const reader = readerOf(spec);
     const result = importCallFile(
       db,
       data.path,
@@ -60,6 +62,7 @@ function run(data: ImportWorkerData, post: (message: ImportWorkerMessage) => voi
         shouldCancel: () => Atomics.load(flag, 0) === 1,
       },
       data.now,
+      data.readWorkerPath ? { workerPath: data.readWorkerPath, reader: spec } : undefined,
     );
     post({ type: 'finished', result });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallRowReader, CallRowResult } from './callRows';
+import { cdrRowReader, type CallRowReader, type CallRowResult } from './callRows';
 import { callLengthLimit, maxCallSeconds, zonedInstant } from './cdr';
 
 /**
@@ -240,3 +240,12 @@ export function mappedRowReader(mapping: Pick<CsvMapping, 'delimiter' | 'hasHead
     },
   };
 }
+
+/** A row reader described as data, so another thread can make the same one: a saved mapping's columns, or Asterisk's Master.csv. */
+export interface CallReaderSpec {
+  mapping: Pick<CsvMapping, 'delimiter' | 'hasHeading' | 'timeFormat' | 'columns'> | null;
+  zone: string;
+}
+
+/** The row reader a spec describes. */
+export const readerOf = (spec: CallReaderSpec): CallRowReader => (spec.mapping ? mappedRowReader(spec.mapping, spec.zone) : cdrRowReader(spec.zone));

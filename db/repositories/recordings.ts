@@ -1,41 +1,23 @@
 import type { Db } from '../types';
 
-export interface NewRecording {
-  callKey: string;
-  uniqueid: string | null;
-  callStart: string;
-  zone: string;
-  durationSeconds: number;
-  billableSeconds: number;
-  direction: 'inbound' | 'outbound' | 'internal';
-  agent: string | null;
-  callerRef: string | null;
-  callerRefKind: 'hash' | 'number' | 'none';
-  ticketId: string | null;
-  purposesJson: string;
-  earliestDeleteAt: string | null;
-  latestDeleteAt: string | null;
-  retentionConflict: 0 | 1;
-  sourceFile: string;
-  sourceLine: number;
-  importedAt: string;
-}
-
 /**
- * A prepared insert; a call already in the register (same key) is left as it is and reported as a
- * duplicate. Parameters are bound by position: binding a million rows by name costs seconds.
+ * The columns an import writes, in the order its rows give them: call_key, uniqueid, call_start,
+ * zone, duration_seconds, billable_seconds, direction, agent, caller_ref, caller_ref_kind,
+ * ticket_id, purposes_json, earliest_delete_at, latest_delete_at, retention_conflict (0 or 1),
+ * source_file, source_line, imported_at. Bound by position: binding a million rows by name costs seconds.
  */
-const recordingColumns = `call_key, uniqueid, call_start, zone, duration_seconds, billable_seconds, direction, agent, caller_ref,
+export const recordingColumns = `call_key, uniqueid, call_start, zone, duration_seconds, billable_seconds, direction, agent, caller_ref,
        caller_ref_kind, ticket_id, purposes_json, earliest_delete_at, latest_delete_at, retention_conflict, source_file, source_line, imported_at`;
 /** Rows per INSERT statement: one statement's work (and one crossing into SQLite) for many rows. 64 × 18 parameters stays far below SQLite's limit. */
 const rowsPerInsert = 64;
 
 /**
  * Inserts recordings in order, `rowsPerInsert` to a statement, skipping any whose call key the
- * register already has (or an earlier row of the same import): `add` queues one, `flush` writes
- * the queued ones. Each answers how many rows went in so far and how many were duplicates.
+ * register already has (or an earlier row of the same import): `addValues` queues one row given as
+ * its 18 values in `recordingColumns` order (from `offset` in a longer list), `flush` writes the
+ * queued ones. It tells how many rows went in so far and how many were duplicates.
  */
-export function recordingInserter(db: Db): { add(recording: NewRecording): void; flush(): void; readonly inserted: number; readonly duplicates: number } {
+export function recordingInserter(db: Db): { addValues(values: readonly unknown[], offset?: number): void; flush(): void; readonly inserted: number; readonly duplicates: number } {
   const statementFor = (rows: number) =>
     db.prepare(`INSERT INTO recordings (${recordingColumns}) VALUES ${Array.from({ length: rows }, () => `(${Array(18).fill('?').join(', ')})`).join(', ')} ON CONFLICT (call_key) DO NOTHING`);
   const full = statementFor(rowsPerInsert);
@@ -51,27 +33,8 @@ export function recordingInserter(db: Db): { add(recording: NewRecording): void;
     rows = 0;
   };
   return {
-    add(recording) {
-      queued.push(
-        recording.callKey,
-        recording.uniqueid,
-        recording.callStart,
-        recording.zone,
-        recording.durationSeconds,
-        recording.billableSeconds,
-        recording.direction,
-        recording.agent,
-        recording.callerRef,
-        recording.callerRefKind,
-        recording.ticketId,
-        recording.purposesJson,
-        recording.earliestDeleteAt,
-        recording.latestDeleteAt,
-        recording.retentionConflict,
-        recording.sourceFile,
-        recording.sourceLine,
-        recording.importedAt,
-      );
+    addValues(values, offset = 0) {
+      for (let index = offset; index < offset + 18; index += 1) queued.push(values[index]);
       rows += 1;
       if (rows === rowsPerInsert) flush();
     },

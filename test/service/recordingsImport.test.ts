@@ -126,6 +126,45 @@ describe('call-record import jobs (a worker thread)', () => {
     workbench.close();
   }, 120_000);
 
+  it('writes the same rows reading on a second thread (a job) as reading inline (the CLI), rejects and skips included', async () => {
+    const dir = tempDir();
+    const lines: string[] = [];
+    for (let index = 0; index < 30_000; index += 1) {
+      if (index % 997 === 5) lines.push('"not","a","call"');
+      else lines.push(cdrLine({ start: `2026-03-${String(1 + (index % 28)).padStart(2, '0')} 0${index % 10}:15:00`, uniqueid: `same.${index % 29_000}`, src: index % 7 ? `+336${String(index % 5000).padStart(8, '0')}` : '0612345678', disposition: index % 11 ? 'ANSWERED' : 'NO ANSWER', userfield: index % 3 ? `T-${index % 400}` : '' }));
+    }
+    const file = join(dir, 'Master.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const rowsOf = (workspace: string) => {
+      const db = new Database(workspace, { readonly: true });
+      try {
+        return db.prepare(`SELECT id, call_key, call_start, caller_ref, caller_ref_kind, ticket_id, earliest_delete_at, latest_delete_at, source_line FROM recordings ORDER BY id`).all();
+      } finally {
+        db.close();
+      }
+    };
+    const inline = await open();
+    value(await inline.workbench.call('setRecordingSettings', { folder: null, backupRetentionDays: 30, callerCountry: 'FR' }));
+    const inlineResult = value<Record<string, unknown>>(await inline.workbench.call('importCallRecords', { path: file, zone: 'Europe/Paris', purposes: ['quality'] }));
+    const parallel = await open();
+    value(await parallel.workbench.call('setRecordingSettings', { folder: null, backupRetentionDays: 30, callerCountry: 'FR' }));
+    const job = await settle(parallel.workbench, value<ImportJob>(await parallel.workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Europe/Paris', purposes: ['quality'] })));
+    expect(job.state).toBe('done');
+    expect(job.result).toMatchObject({ imported: inlineResult.imported, duplicates: inlineResult.duplicates, skipped: inlineResult.skipped, rejectedCount: (inlineResult.rejected as unknown[]).length });
+    expect(job.result!.duplicates).toBeGreaterThan(0);
+    expect(job.result!.rejectedCount).toBeGreaterThan(0);
+    // Each workspace has its own caller key: compare everything but the hashes, then that the hashes group callers alike.
+    const a = rowsOf(inline.workspace) as Array<Record<string, unknown>>;
+    const b = rowsOf(parallel.workspace) as Array<Record<string, unknown>>;
+    expect(a.length).toBe(inlineResult.imported);
+    const without = (rows: Array<Record<string, unknown>>) => rows.map(({ caller_ref: _ref, ...rest }) => rest);
+    expect(without(b)).toEqual(without(a));
+    const groups = (rows: Array<Record<string, unknown>>) => rows.map((row) => rows.findIndex((other) => other.caller_ref === row.caller_ref));
+    expect(groups(b.slice(0, 3000))).toEqual(groups(a.slice(0, 3000)));
+    inline.workbench.close();
+    parallel.workbench.close();
+  }, 120_000);
+
   it('cancels without writing anything, and refuses a second import while one runs', async () => {
     const { workbench, dir, workspace } = await open();
     const file = masterCsv(dir, 150_000);

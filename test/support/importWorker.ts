@@ -26,6 +26,17 @@ async function buildWorker(): Promise<string> {
     target: 'node20',
     logLevel: 'warning',
   });
+  // The call-file reading thread the import worker starts beside itself.
+  await build({
+    entryPoints: [join(repoRoot, 'service/callReadWorker.ts')],
+    outfile: join(repoRoot, '.tmp', 'test-worker', 'call-read.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    external: ['better-sqlite3'],
+  });
   // And the register-plan worker (matches and writes a register import on its own connection).
   await build({
     entryPoints: [join(repoRoot, 'service/registerPlanWorker.ts')],
