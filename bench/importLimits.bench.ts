@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { cdrRowReader } from '../core/recordings/callRows';
 import { openWorkspaceDatabase } from '../db/connection';
+import { createWorkbenchService } from '../service';
 import { importCallFile } from '../service/callImport';
 import { cdrLine } from '../test/support/cdr';
 import { importWorkerForTests } from '../test/support/importWorker';
@@ -79,3 +80,68 @@ for (const lines of sizes) {
     );
   });
 }
+
+/**
+ * The register import against a bare insert of the same rows: 10 000 CSV rows read, mapped,
+ * matched, checked and written with one change-log entry each (hash chain included), through the
+ * service; against the activities rows that import wrote, read back and inserted into a fresh
+ * workspace with one prepared statement in one transaction.
+ */
+const registerRows = Number(process.env.BENCH_REGISTER_ROWS ?? 10_000);
+const names = ['Smarp Oy', 'SmarTek21 LLC', 'SmarterTools Inc.', 'Smartner Oy', 'Smartt Ltd'];
+const registerCsv = [
+  'Controller,Processing activity,Purpose of processing,Categories of personal data,Categories of individuals,Retention schedule (if possible),Article 6 lawful basis for processing personal data',
+  ...Array.from({ length: registerRows }, (_, index) =>
+    [names[index % 5], `Generated activity ${index}`, `Purpose ${index % 17}`, index % 3 ? 'Identity;Contact details' : 'Identity', index % 4 ? 'customers' : '', index % 5 ? '3 years' : '', index % 2 ? 'Contract' : ''].join(','),
+  ),
+].join('\n');
+
+async function registerWorkspace(name: string) {
+  const dir = join(root, `${name}-${(counter += 1)}`);
+  const service = createWorkbenchService({ dataDir: dir, actor: 'bench' });
+  const path = join(dir, 'register.pwb');
+  const created = await service.call('createWorkspace', { path, passphrase: null });
+  if (!created.ok) throw new Error(created.error.message);
+  for (const organisation of names) await service.call('createOrganisation', { name: organisation });
+  return { service, path };
+}
+
+// The rows the import writes, read back once (untimed) for the bare insert.
+const reference = await registerWorkspace('reference');
+await reference.service.call('importRegister', { format: 'csv', content: registerCsv });
+reference.service.close();
+const readBack = openWorkspaceDatabase(reference.path);
+const activityColumns = (readBack.prepare(`SELECT name FROM pragma_table_info('activities')`).all() as Array<{ name: string }>).map((column) => column.name);
+const activityRows = readBack.prepare(`SELECT * FROM activities`).raw().all() as unknown[][];
+const organisationRows = readBack.prepare(`SELECT * FROM organisations`).raw().all() as unknown[][];
+readBack.close();
+
+describe(`register import of ${registerRows.toLocaleString('en')} rows`, () => {
+  bench(
+    'bare insert of the same activities rows (one prepared statement, one transaction)',
+    async () => {
+      const { service, path } = await registerWorkspace('bare');
+      service.close();
+      const db = openWorkspaceDatabase(path);
+      db.exec('DELETE FROM organisations');
+      const organisations = db.prepare(`INSERT INTO organisations VALUES (${organisationRows[0]!.map(() => '?').join(', ')})`);
+      const insert = db.prepare(`INSERT INTO activities (${activityColumns.join(', ')}) VALUES (${activityColumns.map(() => '?').join(', ')})`);
+      db.transaction(() => {
+        for (const row of organisationRows) organisations.run(row);
+        for (const row of activityRows) insert.run(row);
+      })();
+      db.close();
+    },
+    { iterations: 3, warmupIterations: 0, warmupTime: 0, time: 0 },
+  );
+  bench(
+    'the app: importRegister through the service (read, map, match, check, write, change log)',
+    async () => {
+      const { service } = await registerWorkspace('import');
+      const result = await service.call('importRegister', { format: 'csv', content: registerCsv });
+      if (!result.ok || (result.value as { imported: number }).imported !== registerRows) throw new Error(`import failed: ${JSON.stringify(result).slice(0, 300)}`);
+      service.close();
+    },
+    { iterations: 3, warmupIterations: 0, warmupTime: 0, time: 0 },
+  );
+});

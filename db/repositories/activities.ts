@@ -4,6 +4,7 @@ import type {
   ActivityProcessorLink,
   ActivityProcessorLinkInput,
 } from '../../core/register/model';
+import { changeLogEntities } from '../../core/changeLog';
 import type { Db } from '../types';
 import { readJson, readTransfers, writeJson } from './json';
 
@@ -127,21 +128,53 @@ export function getActivity(db: Db, id: string): Activity | null {
   return row ? toActivity(row, listProcessorLinksOfActivity(db, id)) : null;
 }
 
-const recordCache = new WeakMap<Db, { key: string; records: Activity[] }>();
+const recordCache = new WeakMap<Db, { key: string; head: number; records: Activity[] }>();
+
+/** Entities whose changes leave every activity record, as read here, as it was. */
+const leaveActivitiesAlone = new Set<string>(changeLogEntities.filter((entity) => !['activity', 'activity-processor', 'organisation', 'processor', 'retention-rule', 'workspace'].includes(entity)));
+/** Past this many entries since the records were read, they are read again whole. */
+const mostEntriesFollowed = 500;
 
 /**
  * Every activity with its processor links (for the register-wide checks), read again only when the
  * database has changed: total_changes() counts this connection's writes, data_version moves when
- * another connection commits. Returns a new array each time; the records must not be mutated.
+ * another connection commits. After a change, the change log says what changed: when its entries
+ * since the last read name only activities and their processor links (or things no activity record
+ * shows, an incident, a recording), only those activities are read again (a save at 10 000
+ * activities: a few records, not all of them); anything else (an organisation or processor renamed,
+ * a change without an entry) reads them all. Returns a new array each time; the records must not be mutated.
  */
 export function listActivityRecords(db: Db): Activity[] {
   const { changes } = db.prepare(`SELECT total_changes() AS changes`).get() as { changes: number };
   const key = `${changes}/${String(db.pragma('data_version', { simple: true }))}`;
   const cached = recordCache.get(db);
   if (cached?.key === key) return [...cached.records];
-  const records = readActivityRecords(db);
-  recordCache.set(db, { key, records });
+  const head = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM change_log`).get() as { id: number }).id;
+  const records = (cached && recordsSince(db, cached, head)) ?? readActivityRecords(db);
+  recordCache.set(db, { key, head, records });
   return [...records];
+}
+
+/** The cached records with the activities the change log names since they were read read again; null when they must all be. */
+function recordsSince(db: Db, cached: { head: number; records: Activity[] }, head: number): Activity[] | null {
+  // Changed without an entry (or the log went back): nothing says what changed.
+  if (head <= cached.head) return null;
+  const entries = db.prepare(`SELECT entity, entity_id AS entityId FROM change_log WHERE id > ? ORDER BY id LIMIT ?`).all(cached.head, mostEntriesFollowed + 1) as Array<{ entity: string; entityId: string }>;
+  if (entries.length > mostEntriesFollowed) return null;
+  const touched = new Set<string>();
+  for (const entry of entries) {
+    if (entry.entity === 'activity') touched.add(entry.entityId);
+    // A link's entry is named "<activity id>/<processor id>".
+    else if (entry.entity === 'activity-processor' && entry.entityId.includes('/')) touched.add(entry.entityId.slice(0, entry.entityId.indexOf('/')));
+    else if (!leaveActivitiesAlone.has(entry.entity)) return null;
+  }
+  const byId = new Map(cached.records.map((record) => [record.id, record]));
+  for (const id of touched) {
+    const fresh = getActivity(db, id);
+    if (fresh) byId.set(id, fresh);
+    else byId.delete(id);
+  }
+  return [...byId.values()];
 }
 
 function readActivityRecords(db: Db): Activity[] {
