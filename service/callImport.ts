@@ -206,6 +206,8 @@ export function readCallFile(
 export interface ParallelReading {
   workerPath: string;
   reader: CallReaderSpec;
+  /** How long the reading thread may go without a sign of life (a batch or a megabyte read) before the import gives up on it. */
+  silenceMs?: number;
 }
 
 /**
@@ -290,8 +292,8 @@ export function importCallFile(db: Db, path: string, reader: CallRowReader, opti
   }
 }
 
-/** How long the writer waits for the reading thread's next batch before giving up on it (it reads 1 MB in milliseconds). */
-const readerSilenceMs = 120_000;
+/** How long the writer waits for a sign of life from the reading thread (it reads a megabyte in milliseconds) before giving up on it. */
+const readerSilenceMs = 10_000;
 
 /**
  * Reads the file on a second thread (service/callReadWorker.ts) and hands its rows to `emit` on
@@ -299,10 +301,11 @@ const readerSilenceMs = 120_000;
  * instead of the event loop. A cancel tells the reader to stop and throws Cancelled here.
  */
 function readInParallel(parallel: ParallelReading, setup: CallFileSetup, emit: (values: unknown[], offset?: number) => void, hooks: Pick<CallImportOptions, 'onProgress' | 'shouldCancel'>): CallFileSummary {
-  const counters = new Int32Array(new SharedArrayBuffer(12));
+  const counters = new Int32Array(new SharedArrayBuffer(16));
   const { port1, port2 } = new MessageChannel();
   const data: CallReadData = { setup, reader: parallel.reader, port: port2, signal: counters.buffer as SharedArrayBuffer };
-  const worker = new Worker(parallel.workerPath, { workerData: data, transferList: [port2] });
+  const silenceMs = parallel.silenceMs ?? readerSilenceMs;
+  let worker: Worker | null = null;
   let taken = 0;
   const cancel = () => {
     Atomics.store(counters, 2, 1);
@@ -310,15 +313,28 @@ function readInParallel(parallel: ParallelReading, setup: CallFileSetup, emit: (
     return new Cancelled();
   };
   try {
+    worker = new Worker(parallel.workerPath, { workerData: data, transferList: [port2] });
+    // Heard only once this thread is free again (after the import has failed on the silence): not a crash of the import worker.
+    worker.on('error', () => undefined);
     for (;;) {
       let received = receiveMessageOnPort(port1);
-      let silentSince = Date.now();
+      // The writer blocks here, so it never hears the thread's 'error' or 'exit' events: a thread
+      // that died (out of memory, a broken bundle) shows as silence, neither rows nor heartbeat.
+      let lastSign = Date.now();
+      let beat = Atomics.load(counters, 3);
       while (!received) {
         if (hooks.shouldCancel?.()) throw cancel();
         const posted = Atomics.load(counters, 0);
         // Posted but not yet readable: a moment; nothing posted: sleep until the reader signals.
-        if (Atomics.wait(counters, 0, posted, posted > taken ? 1 : 200) === 'ok') silentSince = Date.now();
-        if (Date.now() - silentSince > readerSilenceMs) throw new WorkbenchError('io', `Reading ${basename(setup.path)} stopped answering; nothing was imported.`, 'path');
+        const woke = Atomics.wait(counters, 0, posted, posted > taken ? 1 : 100) === 'ok';
+        const beatNow = Atomics.load(counters, 3);
+        if (woke || beatNow !== beat) {
+          lastSign = Date.now();
+          beat = beatNow;
+        }
+        if (Date.now() - lastSign > silenceMs) {
+          throw new WorkbenchError('io', `Reading ${basename(setup.path)} stopped (no sign of the reading thread for ${Math.round(silenceMs / 1000)} s); nothing was imported. Try again, or import it from the command line.`, 'path');
+        }
         received = receiveMessageOnPort(port1);
       }
       taken += 1;
@@ -332,8 +348,11 @@ function readInParallel(parallel: ParallelReading, setup: CallFileSetup, emit: (
       if (hooks.shouldCancel?.()) throw cancel();
     }
   } finally {
+    // Told to stop, so that nothing it still reads is sent to a closed port; then ended.
+    Atomics.store(counters, 2, 1);
+    Atomics.notify(counters, 1);
     port1.close();
-    void worker.terminate();
+    void worker?.terminate();
   }
 }
 

@@ -15,7 +15,7 @@ export interface CallReadData {
   setup: CallFileSetup;
   reader: CallReaderSpec;
   port: MessagePort;
-  /** Int32 × 3: batches posted, batches taken, cancel (1). */
+  /** Int32 × 4: batches posted, batches taken, cancel (1), heartbeat (one more per megabyte read). */
   signal: SharedArrayBuffer;
 }
 
@@ -53,7 +53,14 @@ function run({ setup, reader, port, signal }: CallReadData): void {
         for (const value of row) values.push(value);
         if (values.length >= rowsPerBatch * 18) flush();
       },
-      { onProgress: (now) => (progress = now), shouldCancel: cancelled },
+      {
+        onProgress: (now) => {
+          progress = now;
+          // Alive: the writer, waiting for rows, gives up on a reader that stops beating.
+          Atomics.add(counters, 3, 1);
+        },
+        shouldCancel: cancelled,
+      },
     );
     flush();
     post({ type: 'done', summary });

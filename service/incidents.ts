@@ -168,13 +168,13 @@ export function runningDeadlines(db: Db, now: Date): AlertCandidate[] {
     );
 }
 
-/** An incident with its obligations (their state at `now`), timeline, decisions, risk and links (also read by the reports). */
 /** Each linked record with its name (its id when it has gone), in one query. */
 function namedLinks(db: Db, table: 'activities' | 'processors', ids: readonly string[]): Array<{ id: string; name: string }> {
   const names = incidents.namesByIds(db, table, ids);
   return ids.map((id) => ({ id, name: names.get(id) ?? id }));
 }
 
+/** An incident with its obligations (their state at `now`), timeline, decisions, risk and links (also read by the reports). */
 export function incidentDetail(db: Db, incident: Incident, now: Date): IncidentDetail {
   const facts = factsOf(incident, []);
   return {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ChangeEvent, Handlers, OperationName, Result, WorkbenchEvents } from '../core/contract';
@@ -160,18 +161,24 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     newId: randomUUID,
   };
   /** Announces the entries written after `since` (work that ends after its call returned: an import in a worker). */
-  const announce = (operation: OperationName, since: number, db: Db) => {
+  const announce = (operation: OperationName, since: number, db: Db): ChangeEvent | null => {
     // Another workspace opened meanwhile: it heard workspaceChanged, and these entries are not its own.
-    if (!workspaces.isOpen() || context.db() !== db || !db.open) return;
-    const entries = db.prepare(`SELECT id, entity, entity_id AS entityId, action FROM change_log WHERE id > ? ORDER BY id`).all(since) as ChangeEvent['entries'];
-    if (entries.length) listeners.changed.forEach((listener) => listener({ operation, entries }));
+    // The same file reopened (a new connection) still hears them: its screens may have been read before the work committed.
+    if (!workspaces.isOpen() || context.db().name !== db.name) return null;
+    const entries = context.db().prepare(`SELECT id, entity, entity_id AS entityId, action FROM change_log WHERE id > ? ORDER BY id`).all(since) as ChangeEvent['entries'];
+    if (!entries.length) return null;
+    const event: ChangeEvent = { operation, entries };
+    listeners.changed.forEach((listener) => listener(event));
+    return event;
   };
   const imports = recordingImportHandlers(context, {
     workerPath: options.importWorkerPath,
     nativeBinding: options.nativeBinding,
-    written: (db, since) => announce('startRecordingsImport', since, db),
+    written: (db, since) => void announce('startRecordingsImport', since, db),
   });
 
+  // Register previews and imports running in their own threads: ended with the service (an import not yet committed is rolled back).
+  const planWorkers = new Set<Worker>();
   const handlers: Handlers = {
     ...workspaces.handlers(),
     ...organisationHandlers(context),
@@ -182,6 +189,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
       workerPath: options.importWorkerPath ? join(dirname(options.importWorkerPath), 'register-read.cjs') : undefined,
       planWorkerPath: options.importWorkerPath ? join(dirname(options.importWorkerPath), 'register-plan.cjs') : undefined,
       nativeBinding: options.nativeBinding,
+      running: planWorkers,
     }),
     ...retentionRuleHandlers(context),
     ...vocabularyHandlers(context),
@@ -250,14 +258,14 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     const result = await dispatch(handlers, name, input, options.onInternalError, imports.explainBusy);
     if (!writes || !result.ok || !workspaces.isOpen()) return result;
     const db = context.db();
-    // A call that opened another workspace, or restored this one, has sent workspaceChanged: everything changed.
-    if (!before || before.db !== db) return result;
+    // A call that opened another workspace has sent workspaceChanged: everything changed.
+    if (!before || before.db.name !== db.name) return result;
     const head = changeLogHead(db);
-    if (head.id === before.id && head.changes > before.changes) {
+    if (before.db === db && head.id === before.id && head.changes > before.changes) {
       options.onInternalError?.(new Error(`${name} changed the workspace without a change-log entry`));
     }
-    announce(name as OperationName, before.id, db);
-    return result;
+    const event = announce(name as OperationName, before.id, db);
+    return event ? { ...result, changed: event } : result;
   };
   return {
     handlers,
@@ -278,6 +286,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     close: () => {
       if (dailyBackups) clearInterval(dailyBackups);
       imports.shutdown();
+      for (const worker of planWorkers) void worker.terminate();
       workspaces.shutdown();
       void options.printer?.close().catch((error: unknown) => options.onInternalError?.(error));
     },

@@ -23,6 +23,8 @@ export interface RegisterPlanInput {
   actor: string;
   now: string;
   input: TransferInput;
+  /** Int32: the service's decision once the file is read: 0 not yet, 1 stop (cancelled), 2 go on. */
+  decision?: SharedArrayBuffer;
 }
 
 export type RegisterPlanMessage =
@@ -44,7 +46,14 @@ async function run(work: RegisterPlanInput, post: (message: RegisterPlanMessage)
     const context = { db: () => open, actor: work.actor, now: () => work.now, newId: randomUUID };
     const summary = await runTransfer(context, work.mode, work.input, work.limits ? { limits: work.limits } : {}, new Map(), {
       progress: (progress) => post({ type: 'progress', progress }),
-      read: () => post({ type: 'read' }),
+      read: () => {
+        post({ type: 'read' });
+        if (!work.decision) return;
+        // Nothing is matched or written until the service says so: a cancel that came first stops here.
+        const decision = new Int32Array(work.decision);
+        Atomics.wait(decision, 0, 0);
+        if (Atomics.load(decision, 0) !== 2) throw new WorkbenchError('cancelled', 'The file was not read: you cancelled it. Nothing was imported.', 'readId');
+      },
     });
     return { type: 'done', summary };
   } catch (error) {

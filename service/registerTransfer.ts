@@ -92,6 +92,8 @@ export interface TransferOptions {
   planWorkerPath?: string | undefined;
   /** better-sqlite3 addon for the plan worker's own connection (Electron passes its own build). */
   nativeBinding?: string | undefined;
+  /** The plan workers running, for the service to end when it closes. */
+  running?: Set<Worker>;
 }
 
 
@@ -101,7 +103,8 @@ const workerHeapMb = 1536;
 /** A read in progress, by the id its caller gave: how far it has got, and how to stop it. */
 interface RunningRead {
   progress: ReadProgress;
-  cancel(): void;
+  /** Stops the read; false once it can no longer be stopped (read, and being written). */
+  cancel(): boolean;
 }
 
 /** Runs the read in its own thread, ended if it takes longer than the time allowed or the user cancels it. */
@@ -118,7 +121,12 @@ function readInWorker(workerPath: string, input: RegisterReadInput, timeoutMs: n
       () => finish(() => reject(new WorkbenchError('invalid-input', `Reading the file took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content'))),
       timeoutMs,
     );
-    if (running) running.cancel = () => finish(() => reject(new WorkbenchError('cancelled', 'The file was not read: you cancelled it. Nothing was imported.', 'readId')));
+    if (running) {
+      running.cancel = () => {
+        finish(() => reject(new WorkbenchError('cancelled', 'The file was not read: you cancelled it. Nothing was imported.', 'readId')));
+        return true;
+      };
+    }
     worker.on('message', (message: RegisterReadMessage) => {
       if (message.type === 'progress') {
         if (running) running.progress = message.progress;
@@ -162,7 +170,7 @@ async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, optio
   };
   // A read the caller named can be followed (getRegisterReadProgress) and stopped (cancelRegisterRead).
   if (input.readId && reads.has(input.readId)) throw new WorkbenchError('conflict', `readId: a read named ${input.readId} is already running`, 'readId');
-  const running: RunningRead | null = input.readId ? { progress: { phase: 'checking', share: 0 }, cancel: () => undefined } : null;
+  const running: RunningRead | null = input.readId ? { progress: { phase: 'checking', share: 0 }, cancel: () => false } : null;
   if (input.readId && running) reads.set(input.readId, running);
   try {
     const { analysis, encoding, layout } =
@@ -437,14 +445,14 @@ export async function runTransfer(
   const parsed = await parseFile(db, input, vocabularyOf(db), options, reads, report?.progress);
   report?.read();
   if (mode === 'preview') return summaryOf(planImport(db, parsed, input.organisationId), parsed);
-    const columns = parsed.analysis?.columns;
-    if (columns && !columns.some((column) => column.key === 'name' || column.key === 'businessFunction' || column.key === 'purposes' || column.key === 'controllerDetails')) {
-      throw new WorkbenchError(
-        'invalid-input',
-        `No column names the records: map "Processing activity", "Business function" or "Purpose of processing" to one of the file's columns (its headings: ${columns.map((column) => column.heading).filter(Boolean).join(', ') || 'none'}).`,
-        'columns',
-      );
-    }
+  const columns = parsed.analysis?.columns;
+  if (columns && !columns.some((column) => column.key === 'name' || column.key === 'businessFunction' || column.key === 'purposes' || column.key === 'controllerDetails')) {
+    throw new WorkbenchError(
+      'invalid-input',
+      `No column names the records: map "Processing activity", "Business function" or "Purpose of processing" to one of the file's columns (its headings: ${columns.map((column) => column.heading).filter(Boolean).join(', ') || 'none'}).`,
+      'columns',
+    );
+  }
   return summaryOf(writeImport(context, parsed, input), parsed);
 }
 
@@ -473,30 +481,45 @@ function transferInWorker(
     now: context.now(),
     input,
   };
-  const running: RunningRead = { progress: { phase: 'checking', share: 0 }, cancel: () => undefined };
+  const running: RunningRead = { progress: { phase: 'checking', share: 0 }, cancel: () => false };
+  // The worker waits after reading for this decision before it matches and writes: 1 stop, 2 go.
+  // Only this thread decides, when it hears the file is read: a cancel is either before (nothing
+  // written) or refused (the import goes on and is reported), never a terminated write.
+  const decision = new Int32Array(new SharedArrayBuffer(4));
+  message.decision = decision.buffer as SharedArrayBuffer;
   if (input.readId) reads.set(input.readId, running);
   const timeoutMs = options.readTimeoutMs ?? 60_000;
   return new Promise<ImportSummary>((resolve, reject) => {
     const worker = new Worker(options.planWorkerPath, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
+    options.running?.add(worker);
     const finish = (settle: () => void) => {
       clearTimeout(timer);
+      options.running?.delete(worker);
       worker.removeAllListeners();
       void worker.terminate();
       if (input.readId) reads.delete(input.readId);
       settle();
     };
-    let timer = setTimeout(
-      () => finish(() => reject(new WorkbenchError('invalid-input', `Reading the file took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content'))),
-      timeoutMs,
-    );
-    running.cancel = () => finish(() => reject(new WorkbenchError('cancelled', 'The file was not read: you cancelled it. Nothing was imported.', 'readId')));
+    let timer = setTimeout(() => {
+      Atomics.store(decision, 0, 1);
+      Atomics.notify(decision, 0);
+      finish(() => reject(new WorkbenchError('invalid-input', `Reading the file took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content')));
+    }, timeoutMs);
+    running.cancel = () => {
+      Atomics.store(decision, 0, 1);
+      Atomics.notify(decision, 0);
+      finish(() => reject(new WorkbenchError('cancelled', 'The file was not read: you cancelled it. Nothing was imported.', 'readId')));
+      return true;
+    };
     worker.on('message', (answer: RegisterPlanMessage) => {
       if (answer.type === 'progress') running.progress = answer.progress;
       else if (answer.type === 'read') {
         // Read: the time limit was for reading; matching and writing go on to the end, and can no longer be cancelled.
         clearTimeout(timer);
         timer = undefined as unknown as NodeJS.Timeout;
-        running.cancel = () => undefined;
+        running.cancel = () => false;
+        Atomics.store(decision, 0, 2);
+        Atomics.notify(decision, 0);
       } else finish(() => (answer.type === 'done' ? resolve(answer.summary) : reject(new WorkbenchError(answer.failure.code, answer.failure.message, answer.failure.field))));
     });
     worker.once('error', (error: Error & { code?: string }) =>
@@ -518,9 +541,7 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
   return {
     getRegisterReadProgress: ({ readId }) => reads.get(readId)?.progress ?? null,
     cancelRegisterRead: ({ readId }) => {
-      const running = reads.get(readId);
-      running?.cancel();
-      return { cancelled: Boolean(running) };
+      return { cancelled: reads.get(readId)?.cancel() ?? false };
     },
     previewRegisterImport: (input) =>
       options.planWorkerPath ? transferInWorker(context, { ...options, planWorkerPath: options.planWorkerPath }, 'preview', input, reads) : runTransfer(context, 'preview', input, options, reads),

@@ -49,7 +49,6 @@ export interface WorkspaceHost {
 export const serviceBusyTimeoutMs = 100;
 
 /** Holds the one open workspace and implements the workspace operations. */
-
 export class WorkspaceManager {
   private current: { db: Db; path: string; warnings: string[]; key: WorkspaceKey | null } | null = null;
   /** Why the last automatic backup failed (shown in the status bar until one succeeds). */

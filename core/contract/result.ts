@@ -29,8 +29,14 @@ export interface WorkbenchFailure {
   field?: string;
 }
 
-/** Every operation answers with this envelope; nothing is thrown across the bridge. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: WorkbenchFailure };
+/**
+ * Every operation answers with this envelope; nothing is thrown across the bridge. A write that
+ * logged changes carries them (`changed`, the same as its `changed` event), so the window that made
+ * it refreshes what they touch before it shows anything else, whatever order the event arrives in.
+ */
+export type Result<T> =
+  | { ok: true; value: T; changed?: { operation: string; entries: Array<{ id: number; entity: string; entityId: string; action: string }> } }
+  | { ok: false; error: WorkbenchFailure };
 
 /** An error raised inside the service that carries its code and field to the envelope. */
 export class WorkbenchError extends Error {

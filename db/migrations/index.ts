@@ -59,6 +59,8 @@ export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
  */
 export function migrate(db: Db): { from: number; to: number } {
   const from = schemaVersionOf(db);
+  // Up to date: no write lock to take (a worker's reading connection must not wait for an import's).
+  if (from >= latestSchemaVersion) return { from, to: from };
   db.transaction(() => {
     for (const migration of migrations) {
       if (migration.version <= from) continue;

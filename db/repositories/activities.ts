@@ -142,7 +142,8 @@ const mostEntriesFollowed = 500;
  * since the last read name only activities and their processor links (or things no activity record
  * shows, an incident, a recording), only those activities are read again (a save at 10 000
  * activities: a few records, not all of them); anything else (an organisation or processor renamed,
- * a change without an entry) reads them all. Returns a new array each time; the records must not be mutated.
+ * a change without an entry) reads them all. Either way in the order of a fresh read (rowid). Returns a
+ * new array each time; the records must not be mutated.
  */
 export function listActivityRecords(db: Db): Activity[] {
   const { changes } = db.prepare(`SELECT total_changes() AS changes`).get() as { changes: number };
@@ -151,7 +152,8 @@ export function listActivityRecords(db: Db): Activity[] {
   if (cached?.key === key) return [...cached.records];
   const head = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM change_log`).get() as { id: number }).id;
   const records = (cached && recordsSince(db, cached, head)) ?? readActivityRecords(db);
-  recordCache.set(db, { key, head, records });
+  // Not kept from inside a transaction: it may roll back, and the change log's ids with it (to be used again).
+  if (!db.inTransaction) recordCache.set(db, { key, head, records });
   return [...records];
 }
 
@@ -179,7 +181,8 @@ function recordsSince(db: Db, cached: { head: number; records: Activity[] }, hea
 
 function readActivityRecords(db: Db): Activity[] {
   // Rows as arrays, named here: better-sqlite3 builds wide row objects slowly, and this reads them all.
-  const statement = db.prepare(selectActivity).raw();
+  // In rowid order, which an update keeps and a new row follows: the order the records read again keep too.
+  const statement = db.prepare(`${selectActivity} ORDER BY a.rowid`).raw();
   const names = statement.columns().map((column) => column.name);
   const rows = (statement.all() as unknown[][]).map((values) => {
     const row: Record<string, unknown> = {};

@@ -32,8 +32,8 @@ export function refreshAfter(change: ChangeEvent): OperationName[] {
         return hit;
       },
     },
-    // A refetch already running (started by the same change) is not started twice.
-    { cancelRefetch: false },
+    // A read already under way may have been answered before this write: it is asked again.
+    { cancelRefetch: true },
   );
   return [...refreshed];
 }

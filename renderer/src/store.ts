@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ChangeEvent, InputOf, OperationName, OutputOf, RecentWorkspace, WorkbenchFailure, WorkspaceInfo } from '../../core/contract';
-import { workbench } from './bridge';
+import { onOwnChanges, workbench } from './bridge';
 import { forgetAll, refreshAfter } from './queries';
 import { parseRoute, type SectionId } from './routes';
 
@@ -41,6 +41,8 @@ interface AppState {
 }
 
 const initialRoute = typeof window === 'undefined' ? null : parseRoute(window.location.hash);
+/** The newest change-log entry whose change this window has acted on. */
+let lastHandledEntry = 0;
 
 export const useAppStore = create<AppState>()((set, get) => ({
   loaded: false,
@@ -71,10 +73,16 @@ export const useAppStore = create<AppState>()((set, get) => ({
   workspaceChanged(workspace) {
     // A message about an earlier attempt no longer applies once another workspace is open.
     set({ workspace, workspaceEpoch: get().workspaceEpoch + 1, problem: null });
+    // Another file (or the same one restored): its entries are numbered on their own.
+    lastHandledEntry = 0;
     forgetAll();
     void workbench.listRecentWorkspaces({}).then((recent) => recent.ok && set({ recent: recent.value }));
   },
   dataChanged(change) {
+    // The same change heard twice (this window's answer, then the event; or the other way round) is acted on once.
+    const real = change.entries.filter((entry) => entry.id > 0);
+    if (real.length === change.entries.length && real.length && real.every((entry) => entry.id <= lastHandledEntry)) return;
+    lastHandledEntry = Math.max(lastHandledEntry, ...real.map((entry) => entry.id));
     refreshAfter(change);
     // The top bar names the newest change.
     void workbench.getWorkspace({}).then((workspace) => workspace.ok && set({ workspace: workspace.value }));
@@ -93,3 +101,6 @@ export async function perform<Name extends OperationName>(name: Name, input: Inp
   useAppStore.getState().showProblem(result.error);
   return null;
 }
+
+// This window's own writes refresh what they changed as soon as their answer is back.
+onOwnChanges((change) => useAppStore.getState().dataChanged(change));

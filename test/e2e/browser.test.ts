@@ -312,6 +312,8 @@ describe('the app in Chromium through browser mode', () => {
     await form.getByLabel('Transfer 1 country').fill('US');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await requires.getByText('a DPIA is required and is still in progress').waitFor();
+    // The record shown right after a save is marked busy until its new answer is in (the gaps before the save stay visible, dimmed).
+    await page.locator('.detail-pane article[aria-busy="false"]').waitFor();
     expect(await requires.textContent()).not.toContain('transfer to US without a safeguard');
     await page.getByRole('searchbox', { name: 'Search activities' }).fill('');
   });

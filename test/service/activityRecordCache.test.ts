@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ActivityDetail, ActivityListItem } from '../../core/contract';
 import { processorInputSchema } from '../../core/register/model';
+import { openWorkspaceDatabase } from '../../db/connection';
+import { listActivityRecords } from '../../db/repositories/activities';
 import { createWorkbenchService, type WorkbenchService } from '../../service';
 import { value } from '../support/result';
 import { steppingClock, useTempDirs } from '../support/workspace';
@@ -72,10 +74,21 @@ describe('the register read again after a change', () => {
         return workbench.call('updateOrganisation', { id, changes: { ...fields, name: `${String(fields.name)} (renamed)` } });
       }],
     ];
+    // A connection of its own that keeps its records between changes (others' commits move its data_version), against a new one each time, in order.
+    const follower = openWorkspaceDatabase(path, { alreadyChecked: true });
+    const freshRecords = () => {
+      const reader = openWorkspaceDatabase(path, { alreadyChecked: true });
+      const records = listActivityRecords(reader);
+      reader.close();
+      return records;
+    };
+    expect(listActivityRecords(follower)).toEqual(freshRecords());
     for (const [what, change] of changes) {
       expect((await change()) as { ok: boolean }, what).toMatchObject({ ok: true });
       expect(await listed(workbench), what).toEqual(await fresh());
+      expect(listActivityRecords(follower), what).toEqual(freshRecords());
     }
+    follower.close();
 
     // One save: the activities it touched are read again, not the 2 000 others.
     const activity = await pick(20);

@@ -5,7 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../core/contract';
 import type { CsvMapping } from '../../core/recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../../core/recordings/importJob';
+import { cdrRowReader } from '../../core/recordings/callRows';
+import { openWorkspaceDatabase } from '../../db/connection';
 import { createWorkbenchService, type WorkbenchService } from '../../service';
+import { importCallFile } from '../../service/callImport';
 import { cdrLine } from '../support/cdr';
 import { importWorkerForTests } from '../support/importWorker';
 import { value } from '../support/result';
@@ -164,6 +167,29 @@ describe('call-record import jobs (a worker thread)', () => {
     inline.workbench.close();
     parallel.workbench.close();
   }, 120_000);
+
+  it('gives up on a reading thread that died, naming the file, with nothing written and the schema as it was', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'dead-reader.pwb');
+    const file = masterCsv(dir, 25_000);
+    const broken = join(dir, 'broken-reader.cjs');
+    writeFileSync(broken, "throw new Error('a broken bundle');\n");
+    const db = openWorkspaceDatabase(workspace, { create: true });
+    const schemaBefore = schemaAndBuckets(workspace).schema;
+    const asked = performance.now();
+    expect(() =>
+      importCallFile(db, file, cdrRowReader('UTC'), { zone: 'UTC', purposes: ['quality'], keepNumbers: false, actor: 'dpo' }, '2026-11-23T09:00:00.000Z', {
+        workerPath: broken,
+        reader: { mapping: null, zone: 'UTC' },
+        silenceMs: 500,
+      }),
+    ).toThrow(/Reading Master\.csv stopped \(no sign of the reading thread for 1 s\); nothing was imported/);
+    // Given up after its silence, not after minutes.
+    expect(performance.now() - asked).toBeLessThan(10_000);
+    db.close();
+    expect(recordingCount(workspace)).toBe(0);
+    expect(schemaAndBuckets(workspace).schema).toEqual(schemaBefore);
+  });
 
   it('cancels without writing anything, and refuses a second import while one runs', async () => {
     const { workbench, dir, workspace } = await open();

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +8,7 @@ import { readRegisterTable } from '../../service/registerRead';
 import { createWorkbenchService } from '../../service';
 import { mergeVocabulary } from '../../core/register/vocabularies';
 import { importWorkerForTests } from '../support/importWorker';
+import { cdrLine } from '../support/cdr';
 import { value } from '../support/result';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
@@ -135,6 +138,31 @@ describe('reading register files safely', () => {
     expect(events[0]!.entries.filter((entry) => entry.entity === 'activity' && entry.action === 'create')).toHaveLength(20_000);
     workbench.close();
   }, 120_000);
+
+  it('previews a register file while a call-record import holds the workspace for writing', async () => {
+    const workbench = await openDemo(true);
+    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
+    const dir = tempDir();
+    const master = join(dir, 'Master.csv');
+    writeFileSync(master, `${Array.from({ length: 300_000 }, (_, index) => cdrLine({ start: `2026-03-0${1 + (index % 9)} 09:15:00`, uniqueid: `busy.${index}` })).join('\n')}\n`);
+    const job = value<{ id: string; state: string; lines: number }>(await workbench.call('startRecordingsImport', { path: master, source: 'asterisk', zone: 'UTC' }));
+    let current = job;
+    while (current.state === 'running' && current.lines === 0) {
+      await new Promise((wake) => setTimeout(wake, 10));
+      current = value(await workbench.call('getImportJob', { jobId: job.id }));
+    }
+    const asked = performance.now();
+    const preview = await workbench.call('previewRegisterImport', { format: 'csv', content: 'Processing activity,Purpose of processing\nBadges,Entry', organisationId: organisation!.id });
+    const waited = performance.now() - asked;
+    const stillRunning = value<{ state: string }>(await workbench.call('getImportJob', { jobId: job.id })).state === 'running';
+    value(await workbench.call('cancelImportJob', { jobId: job.id }));
+    // Only meaningful if the import still held the workspace while the preview ran.
+    expect(stillRunning).toBe(true);
+    expect(value<ImportSummary>(preview)).toMatchObject({ imported: 1, rejected: [] });
+    // A preview only reads: it does not wait for the import's write lock (it used to take it to "migrate").
+    expect(waited).toBeLessThan(4000);
+    workbench.close();
+  }, 60_000);
 
   it('tells how far a long read has got, and stops it on cancel, writing nothing', async () => {
     const rows: string[][] = [['Processing activity', 'Purpose of processing']];

@@ -14,49 +14,30 @@ export function importWorkerForTests(): Promise<string> {
   return built;
 }
 
+/**
+ * The workers as dist/worker has them, side by side (the service finds each beside the import
+ * worker): the register reader (touches no database, so carries its own bundle), the call-file
+ * reading thread, the register-plan worker, and the recordings import worker itself.
+ */
+const workers: Array<[source: string, bundle: string]> = [
+  ['service/registerReadWorker.ts', 'register-read.cjs'],
+  ['service/callReadWorker.ts', 'call-read.cjs'],
+  ['service/registerPlanWorker.ts', 'register-plan.cjs'],
+  ['service/recordingsImportWorker.ts', 'recordings-import.cjs'],
+];
+
 async function buildWorker(): Promise<string> {
-  const outfile = join(repoRoot, '.tmp', 'test-worker', 'recordings-import.cjs');
-  // The register-read worker beside it, where the service looks for it (dist/worker has both).
-  await build({
-    entryPoints: [join(repoRoot, 'service/registerReadWorker.ts')],
-    outfile: join(repoRoot, '.tmp', 'test-worker', 'register-read.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  // The call-file reading thread the import worker starts beside itself.
-  await build({
-    entryPoints: [join(repoRoot, 'service/callReadWorker.ts')],
-    outfile: join(repoRoot, '.tmp', 'test-worker', 'call-read.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-    external: ['better-sqlite3'],
-  });
-  // And the register-plan worker (matches and writes a register import on its own connection).
-  await build({
-    entryPoints: [join(repoRoot, 'service/registerPlanWorker.ts')],
-    outfile: join(repoRoot, '.tmp', 'test-worker', 'register-plan.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-    external: ['better-sqlite3'],
-  });
-  await build({
-    entryPoints: [join(repoRoot, 'service/recordingsImportWorker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-    external: ['better-sqlite3'],
-  });
-  return outfile;
+  for (const [source, bundle] of workers) {
+    await build({
+      entryPoints: [join(repoRoot, source)],
+      outfile: join(repoRoot, '.tmp', 'test-worker', bundle),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'warning',
+      ...(bundle === 'register-read.cjs' ? {} : { external: ['better-sqlite3'] }),
+    });
+  }
+  return join(repoRoot, '.tmp', 'test-worker', 'recordings-import.cjs');
 }

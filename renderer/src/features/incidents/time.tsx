@@ -23,9 +23,15 @@ function subscribeSecond(listener: () => void): () => void {
   };
 }
 
+/** The clock's second; while no countdown is shown the timer is stopped, so the first one reads the clock itself. */
+function readSecond(): number {
+  if (!secondTimer) currentSecond = Math.floor(Date.now() / 1000);
+  return currentSecond;
+}
+
 /** "2 d 03:14:05 left" to `dueAt`, ticking each second in its own small component. */
 export function Countdown({ dueAt }: { dueAt: string }) {
-  const second = useSyncExternalStore(subscribeSecond, () => currentSecond);
+  const second = useSyncExternalStore(subscribeSecond, readSecond);
   return <>{formatRemaining(Date.parse(dueAt) - second * 1000)}</>;
 }
 

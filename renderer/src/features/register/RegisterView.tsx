@@ -315,7 +315,8 @@ function ActivityDetailView({ id, onEdit, onChanged }: { id: string; onEdit(acti
   const art10 = vocabulary['art10-basis'].find((entry) => entry.code === value.art10Basis);
   const special = specialCodes(vocabulary);
   return (
-    <article className="record" aria-label={value.name}>
+    // Shown dimmed and busy while a change it reads is being asked again (right after a save): never taken for the saved state.
+    <article className={activity.refreshing ? 'record refreshing' : 'record'} aria-label={value.name} aria-busy={activity.refreshing}>
       <header className="record-header">
         <div>
           <div className="record-kind">Processing activity · {value.organisationName}</div>

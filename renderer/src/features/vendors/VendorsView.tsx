@@ -17,24 +17,33 @@ export function VendorsView() {
   const list = useOperation('listProcessors', {});
   const [selected, setSelected] = useState<string | null>(null);
   const [libraryOpen, setLibraryOpen] = useState(false);
+  // A vendor just added stays selected while the list catches up with it (its answer may come before the change event).
+  const [justAdded, setJustAdded] = useState<string | null>(null);
   useEffect(() => {
-    if (list.state === 'ready' && !list.refreshing && (selected === null || !list.value.some((item) => item.id === selected))) {
-      setSelected(list.value[0]?.id ?? null);
+    if (list.state !== 'ready' || list.refreshing) return;
+    if (justAdded) {
+      if (list.value.some((item) => item.id === justAdded)) setJustAdded(null);
+      return;
     }
-  }, [list, selected]);
+    if (selected === null || !list.value.some((item) => item.id === selected)) setSelected(list.value[0]?.id ?? null);
+  }, [list, selected, justAdded]);
+  const added = (id: string) => {
+    setJustAdded(id);
+    setSelected(id);
+  };
 
   return (
     <div className="section">
       <header className="section-header">
         <h1>Processors and vendors</h1>
         <div className="header-actions">
-          <NewVendorForm onCreated={(id) => setSelected(id)} />
+          <NewVendorForm onCreated={added} />
           <button onClick={() => setLibraryOpen(!libraryOpen)} aria-expanded={libraryOpen}>
             Add from library…
           </button>
         </div>
       </header>
-      {libraryOpen ? <VendorLibrary onAdded={(id) => setSelected(id)} /> : null}
+      {libraryOpen ? <VendorLibrary onAdded={added} /> : null}
       <div className="list-detail">
         <div className="list-pane">
           {list.state === 'loading' ? <Loading /> : null}
