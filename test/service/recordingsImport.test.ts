@@ -111,21 +111,30 @@ describe('call-record import jobs (a worker thread)', () => {
     const file = masterCsv(dir, 300_000);
     const job = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' }));
     const calls: Array<[string, unknown]> = [['listActivities', {}], ['listIncidents', {}], ['getRegisterCompleteness', {}], ['listRecordings', { view: 'retained' }], ['getImportJob', { jobId: job.id }]];
-    const waits: number[] = [];
+    const waits: Array<{ name: string; asked: number; ms: number }> = [];
     let state = job.state;
+    // The last moment the import was seen running: calls asked before it ran beside the import (once
+    // it has committed, reading 300 000 more recordings is the register's size, not a delay).
+    let runningSeenAt = performance.now();
     for (let index = 0; state === 'running'; index += 1) {
       const [name, input] = calls[index % calls.length]!;
       const asked = performance.now();
       const result = await workbench.call(name, input);
-      waits.push(performance.now() - asked);
+      waits.push({ name, asked, ms: performance.now() - asked });
       expect(result.ok, name).toBe(true);
-      if (name === 'getImportJob') state = value<ImportJob>(result).state;
+      if (name === 'getImportJob') {
+        state = value<ImportJob>(result).state;
+        if (state === 'running') runningSeenAt = performance.now();
+      }
       await new Promise((wake) => setTimeout(wake, 5));
     }
     expect(state).toBe('done');
+    const during = waits.filter((wait) => wait.asked < runningSeenAt);
     // Enough calls were made while the import held the workspace for the figure to mean something.
-    expect(waits.length).toBeGreaterThan(25);
-    expect(Math.max(...waits)).toBeLessThan(100);
+    expect(during.length).toBeGreaterThan(25);
+    const slowest = during.reduce((worst, wait) => (wait.ms > worst.ms ? wait : worst));
+    console.log(`slowest of ${during.length} calls during the import: ${slowest.name} ${Math.round(slowest.ms)} ms`);
+    expect(slowest.ms, `${slowest.name} took ${Math.round(slowest.ms)} ms`).toBeLessThan(100);
     workbench.close();
   }, 120_000);
 
