@@ -580,7 +580,7 @@ async function runRegister(args: string[], io: CliIo): Promise<number> {
       const result = await service.call('importRegister', { format, content, ...(format === 'json' ? {} : { encoding: 'base64' as const }), ...(values.mapping ? { layout: values.mapping } : {}) });
       if (!result.ok) throw new Error(result.error.message);
       return result.value as ImportSummary;
-      // The file is read in the register-read worker (beside the import worker), within its limits.
+      // The file is read, matched and written in the register-plan worker (beside the import worker), within its limits.
     }, undefined, importWorkerOf(io));
     const mapped = summary.values.filter((entry) => entry.decision.action !== 'text').map((entry) => ({
       column: entry.column,

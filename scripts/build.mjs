@@ -84,8 +84,6 @@ await Promise.all([
   esbuild({ ...common, entryPoints: [join(root, 'service/recordingsImportWorker.ts')], outfile: join(root, 'dist/worker/recordings-import.cjs') }),
   // The thread that reads and checks a call file while the import worker writes it.
   esbuild({ ...common, entryPoints: [join(root, 'service/callReadWorker.ts')], outfile: join(root, 'dist/worker/call-read.cjs') }),
-  // The worker thread that reads register files (CSV, XLSX, ODS) within limits, beside it.
-  esbuild({ ...common, entryPoints: [join(root, 'service/registerReadWorker.ts')], outfile: join(root, 'dist/worker/register-read.cjs') }),
   // The worker thread that matches a read register file against the register and writes it.
   esbuild({ ...common, entryPoints: [join(root, 'service/registerPlanWorker.ts')], outfile: join(root, 'dist/worker/register-plan.cjs') }),
 ]);

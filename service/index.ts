@@ -184,9 +184,8 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     ...organisationHandlers(context),
     ...activityHandlers(context),
     ...processorHandlers(context),
-    // The register-read worker is built beside the recordings import worker (dist/worker).
+    // The register-plan worker is built beside the recordings import worker (dist/worker).
     ...transferHandlers(context, {
-      workerPath: options.importWorkerPath ? join(dirname(options.importWorkerPath), 'register-read.cjs') : undefined,
       planWorkerPath: options.importWorkerPath ? join(dirname(options.importWorkerPath), 'register-plan.cjs') : undefined,
       nativeBinding: options.nativeBinding,
       running: planWorkers,

@@ -12,6 +12,7 @@ import type { Db } from '../db/types';
 import type { ImportWorkerData, ImportWorkerMessage } from './recordingsImportWorker';
 import { checkImportInput } from './recordings';
 import { notFound, writeWithLog, type ServiceContext } from './session';
+import { workerWorkspaceOf } from './workerWorkspace';
 
 type ImportHandlers = Pick<
   Handlers,
@@ -76,12 +77,9 @@ export function recordingImportHandlers(context: ServiceContext, options: Record
         throw new WorkbenchError('io', `The import worker is missing (${options.workerPath ?? 'not configured'}): build the app again (npm run build).`);
       }
       const cancelFlag = new SharedArrayBuffer(4);
-      const key = context.workspaceKey?.() ?? null;
       const data: ImportWorkerData = {
-        workspacePath: db.name,
-        ...(key ? { key: { key: key.key.toString('hex'), salt: key.salt.toString('hex') } } : {}),
+        ...workerWorkspaceOf(context, options.nativeBinding),
         actor: context.actor,
-        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
         path,
         mapping: mapping && { delimiter: mapping.delimiter, hasHeading: mapping.hasHeading, timeFormat: mapping.timeFormat, columns: mapping.columns },
         zone,

@@ -2,9 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { WorkbenchError } from '../core/contract';
 import { readerOf, type CsvMapping } from '../core/recordings/csvMapping';
 import { importJobRejectedLimit } from '../core/recordings/importJob';
-import { openWorkspaceDatabase } from '../db/connection';
 import type { Db } from '../db/types';
 import { importCallFile, type CallImportResult } from './callImport';
+import { openInWorker, type WorkerWorkspace } from './workerWorkspace';
 
 /**
  * The entry of the worker thread that runs one import (bundled by scripts/build.mjs as
@@ -13,11 +13,7 @@ import { importCallFile, type CallImportResult } from './callImport';
  * same importer in one transaction. The import loop is synchronous: a cancel arrives through a
  * shared flag, not a message.
  */
-export interface ImportWorkerData {
-  workspacePath: string;
-  /** The workspace's key (hex), when it is encrypted: derived once by the service, never the passphrase. */
-  key?: { key: string; salt: string };
-  nativeBinding?: string;
+export interface ImportWorkerData extends WorkerWorkspace {
   path: string;
   mapping: Pick<CsvMapping, 'delimiter' | 'hasHeading' | 'timeFormat' | 'columns'> | null;
   zone: string;
@@ -41,11 +37,7 @@ function run(data: ImportWorkerData, post: (message: ImportWorkerMessage) => voi
   const flag = new Int32Array(data.cancelFlag);
   let db: Db | null = null;
   try {
-    db = openWorkspaceDatabase(data.workspacePath, {
-      alreadyChecked: true,
-      ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
-      ...(data.key ? { key: { key: Buffer.from(data.key.key, 'hex'), salt: Buffer.from(data.key.salt, 'hex') } } : {}),
-    });
+    db = openInWorker(data);
     const spec = { mapping: data.mapping, zone: data.zone };
     const reader = readerOf(spec);
     const result = importCallFile(

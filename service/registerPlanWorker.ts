@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { WorkbenchError, type WorkbenchFailure } from '../core/contract';
-import { openWorkspaceDatabase } from '../db/connection';
 import type { Db } from '../db/types';
 import type { ReadLimits, ReadProgress } from './registerRead';
+import { openInWorker, type WorkerWorkspace } from './workerWorkspace';
 import { runTransfer, type ImportSummary, type TransferInput } from './registerTransfer';
 
 /**
@@ -14,11 +14,8 @@ import { runTransfer, type ImportSummary, type TransferInput } from './registerT
  * and logging each change in one transaction, as the service would. The service keeps answering
  * other calls meanwhile and sees the import once it has committed.
  */
-export interface RegisterPlanInput {
+export interface RegisterPlanInput extends WorkerWorkspace {
   mode: 'preview' | 'import';
-  workspacePath: string;
-  key?: { key: string; salt: string };
-  nativeBinding?: string;
   limits?: ReadLimits;
   actor: string;
   now: string;
@@ -37,11 +34,7 @@ export type RegisterPlanMessage =
 async function run(work: RegisterPlanInput, post: (message: RegisterPlanMessage) => void): Promise<RegisterPlanMessage> {
   let db: Db | null = null;
   try {
-    db = openWorkspaceDatabase(work.workspacePath, {
-      alreadyChecked: true,
-      ...(work.nativeBinding ? { nativeBinding: work.nativeBinding } : {}),
-      ...(work.key ? { key: { key: Buffer.from(work.key.key, 'hex'), salt: Buffer.from(work.key.salt, 'hex') } } : {}),
-    });
+    db = openInWorker(work);
     const open = db;
     const context = { db: () => open, actor: work.actor, now: () => work.now, newId: randomUUID };
     const summary = await runTransfer(context, work.mode, work.input, work.limits ? { limits: work.limits } : {}, new Map(), {

@@ -11,7 +11,7 @@ import type { Vocabulary } from '../core/register/vocabularies';
 /**
  * Reading a register table from a file's bytes: CSV (its encoding detected), XLSX or ODS, within
  * limits, then analysing it with the user's choices or a saved layout's. No database: it runs in
- * the register-read worker (service/registerReadWorker.ts), so that the service keeps answering
+ * the register-plan worker (service/registerPlanWorker.ts), so that the service keeps answering
  * while a large or hostile file is read, and in-process where no worker is built (some tests).
  */
 

@@ -31,9 +31,9 @@ import { findImportLayoutByName, listImportLayouts, upsertImportLayout } from '.
 import { insertCustomTerm, listCustomTerms } from '../db/repositories/vocabularyTerms';
 import type { Db } from '../db/types';
 import { registerWorkbook } from './registerWorkbook';
-import { readRegisterTable, type ReadLimits, type ReadProgress, type RegisterReadInput, type RegisterReadResult } from './registerRead';
-import type { RegisterReadMessage } from './registerReadWorker';
+import { readRegisterTable, type ReadLimits, type ReadProgress, type RegisterReadInput } from './registerRead';
 import { writeWithLog, type ServiceContext } from './session';
+import { workerWorkspaceOf } from './workerWorkspace';
 import { unknownActivityTerm, vocabularyOf } from './vocabulary';
 
 type TransferHandlers = Pick<Handlers, 'previewRegisterImport' | 'importRegister' | 'exportRegister' | 'getRegisterReadProgress' | 'cancelRegisterRead'>;
@@ -80,14 +80,12 @@ interface FileInput {
 }
 
 export interface TransferOptions {
-  /** The bundled register-read worker (dist/worker/register-read.cjs); without it files are read in-process. */
-  workerPath?: string | undefined;
-  /** How long a file may take to read before the worker is stopped (ms). */
+  /** How long a file may take to read before the plan worker is stopped (ms). */
   readTimeoutMs?: number;
   limits?: ReadLimits;
   /**
-   * The bundled worker that matches a read file against the register and writes it
-   * (dist/worker/register-plan.cjs); without it both run on the service's thread.
+   * The bundled worker that reads a file, matches it against the register and writes it
+   * (dist/worker/register-plan.cjs); without it (some unit tests) all of it runs on the service's thread.
    */
   planWorkerPath?: string | undefined;
   /** better-sqlite3 addon for the plan worker's own connection (Electron passes its own build). */
@@ -96,8 +94,7 @@ export interface TransferOptions {
   running?: Set<Worker>;
 }
 
-
-/** The memory a register-read worker may use: a file that needs more is refused, not read at the service's expense. */
+/** The memory a plan worker may use: a file that needs more is refused, not read at the service's expense. */
 const workerHeapMb = 1536;
 
 /** A read in progress, by the id its caller gave: how far it has got, and how to stop it. */
@@ -107,50 +104,10 @@ interface RunningRead {
   cancel(): boolean;
 }
 
-/** Runs the read in its own thread, ended if it takes longer than the time allowed or the user cancels it. */
-function readInWorker(workerPath: string, input: RegisterReadInput, timeoutMs: number, running: RunningRead | null): Promise<RegisterReadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } });
-    const finish = (settle: () => void) => {
-      clearTimeout(timer);
-      worker.removeAllListeners();
-      void worker.terminate();
-      settle();
-    };
-    const timer = setTimeout(
-      () => finish(() => reject(new WorkbenchError('invalid-input', `Reading the file took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content'))),
-      timeoutMs,
-    );
-    if (running) {
-      running.cancel = () => {
-        finish(() => reject(new WorkbenchError('cancelled', 'The file was not read: you cancelled it. Nothing was imported.', 'readId')));
-        return true;
-      };
-    }
-    worker.on('message', (message: RegisterReadMessage) => {
-      if (message.type === 'progress') {
-        if (running) running.progress = message.progress;
-        return;
-      }
-      finish(() => (message.type === 'done' ? resolve(message.result) : reject(new WorkbenchError(message.code, message.message, message.field))));
-    });
-    worker.once('error', (error: Error & { code?: string }) =>
-      finish(() =>
-        reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new WorkbenchError('invalid-input', `Reading the file needed more than ${workerHeapMb} MB of memory and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content')
-            : new WorkbenchError('io', `The file could not be read: ${error.message}`, 'content'),
-        ),
-      ),
-    );
-    worker.postMessage(input, [input.bytes.buffer as ArrayBuffer]);
-  });
-}
-
 /**
  * Reads the file with the user's choices. A table's layout saved earlier (named, or found by its
- * headings) supplies the choices the user has not made in this import. Tables are read and analysed
- * off the service's thread when the worker is built.
+ * headings) supplies the choices the user has not made in this import. In the app this runs in the
+ * plan worker (transferInWorker), off the service's thread.
  */
 async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, options: TransferOptions, reads: Map<string, RunningRead>, report?: (progress: ReadProgress) => void): Promise<ParsedFile> {
   if (input.format === 'json') return { ...parseJson(input.content), analysis: null, encoding: null, layout: null };
@@ -158,7 +115,6 @@ async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, optio
   const bytes = utf8Text ? Buffer.from(input.content, 'utf8') : Buffer.from(input.content, 'base64');
   const read: RegisterReadInput = {
     format: input.format,
-    // Its own copy, so that it can be handed to the worker.
     bytes: new Uint8Array(bytes),
     utf8Text,
     vocabulary,
@@ -173,13 +129,10 @@ async function parseFile(db: Db, input: FileInput, vocabulary: Vocabulary, optio
   const running: RunningRead | null = input.readId ? { progress: { phase: 'checking', share: 0 }, cancel: () => false } : null;
   if (input.readId && running) reads.set(input.readId, running);
   try {
-    const { analysis, encoding, layout } =
-      options.workerPath && existsSync(options.workerPath)
-        ? await readInWorker(options.workerPath, read, options.readTimeoutMs ?? 60_000, running)
-        : await readRegisterTable(read, (progress) => {
-            if (running) running.progress = progress;
-            report?.(progress);
-          });
+    const { analysis, encoding, layout } = await readRegisterTable(read, (progress) => {
+      if (running) running.progress = progress;
+      report?.(progress);
+    });
     return {
       rows: analysis.rows,
       ignoredColumns: analysis.columns.filter((column) => !column.key && column.heading).map((column) => column.heading),
@@ -470,12 +423,9 @@ function transferInWorker(
   reads: Map<string, RunningRead>,
 ): Promise<ImportSummary> {
   if (input.readId && reads.has(input.readId)) throw new WorkbenchError('conflict', `readId: a read named ${input.readId} is already running`, 'readId');
-  const key = context.workspaceKey?.() ?? null;
   const message: RegisterPlanInput = {
+    ...workerWorkspaceOf(context, options.nativeBinding),
     mode,
-    workspacePath: context.db().name,
-    ...(key ? { key: { key: key.key.toString('hex'), salt: key.salt.toString('hex') } } : {}),
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     actor: context.actor,
     now: context.now(),
@@ -500,7 +450,7 @@ function transferInWorker(
       if (input.readId) reads.delete(input.readId);
       settle();
     };
-    let timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       Atomics.store(decision, 0, 1);
       Atomics.notify(decision, 0);
       finish(() => reject(new WorkbenchError('invalid-input', `Reading the file took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was imported. Split the file, or export it as CSV.`, 'content')));
@@ -516,7 +466,6 @@ function transferInWorker(
       else if (answer.type === 'read') {
         // Read: the time limit was for reading; matching and writing go on to the end, and can no longer be cancelled.
         clearTimeout(timer);
-        timer = undefined as unknown as NodeJS.Timeout;
         running.cancel = () => false;
         Atomics.store(decision, 0, 2);
         Atomics.notify(decision, 0);
@@ -544,9 +493,9 @@ export function transferHandlers(context: ServiceContext, options: TransferOptio
       return { cancelled: reads.get(readId)?.cancel() ?? false };
     },
     previewRegisterImport: (input) =>
-      options.planWorkerPath ? transferInWorker(context, { ...options, planWorkerPath: options.planWorkerPath }, 'preview', input, reads) : runTransfer(context, 'preview', input, options, reads),
+      options.planWorkerPath && existsSync(options.planWorkerPath) ? transferInWorker(context, { ...options, planWorkerPath: options.planWorkerPath }, 'preview', input, reads) : runTransfer(context, 'preview', input, options, reads),
     importRegister: (input) =>
-      options.planWorkerPath ? transferInWorker(context, { ...options, planWorkerPath: options.planWorkerPath }, 'import', input, reads) : runTransfer(context, 'import', input, options, reads),
+      options.planWorkerPath && existsSync(options.planWorkerPath) ? transferInWorker(context, { ...options, planWorkerPath: options.planWorkerPath }, 'import', input, reads) : runTransfer(context, 'import', input, options, reads),
     exportRegister: async ({ format }) => {
       const db = context.db();
       const records = activities.listActivityRecords(db).sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.name.localeCompare(b.name));

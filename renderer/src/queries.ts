@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import type { ChangeEvent, OperationName } from '../../core/contract';
+import type { ChangeEvent } from '../../core/contract';
 import { operationReads, readsAnyOf, type CachedReadName } from '../../core/contract/reads';
 
 /**
@@ -20,22 +20,13 @@ const isCachedRead = (name: unknown): name is CachedReadName =>
   typeof name === 'string' && Object.hasOwn(operationReads, name) && operationReads[name as keyof typeof operationReads] !== null;
 
 /** After a write: asks again exactly the kept answers that read what it changed. */
-export function refreshAfter(change: ChangeEvent): OperationName[] {
+export function refreshAfter(change: ChangeEvent): void {
   const entities = new Set<string>(change.entries.map((entry) => entry.entity));
-  const refreshed = new Set<OperationName>();
   void queryClient.invalidateQueries(
-    {
-      predicate: (query) => {
-        const name = query.queryKey[0];
-        const hit = isCachedRead(name) && readsAnyOf(name, entities);
-        if (hit) refreshed.add(name);
-        return hit;
-      },
-    },
+    { predicate: (query) => isCachedRead(query.queryKey[0]) && readsAnyOf(query.queryKey[0], entities) },
     // A read already under way may have been answered before this write: it is asked again.
     { cancelRefetch: true },
   );
-  return [...refreshed];
 }
 
 /** Another workspace (or none) is open: nothing kept belongs to it. */

@@ -16,11 +16,10 @@ export function importWorkerForTests(): Promise<string> {
 
 /**
  * The workers as dist/worker has them, side by side (the service finds each beside the import
- * worker): the register reader (touches no database, so carries its own bundle), the call-file
- * reading thread, the register-plan worker, and the recordings import worker itself.
+ * worker): the call-file reading thread, the register-plan worker (reads, matches and writes a
+ * register file), and the recordings import worker itself.
  */
 const workers: Array<[source: string, bundle: string]> = [
-  ['service/registerReadWorker.ts', 'register-read.cjs'],
   ['service/callReadWorker.ts', 'call-read.cjs'],
   ['service/registerPlanWorker.ts', 'register-plan.cjs'],
   ['service/recordingsImportWorker.ts', 'recordings-import.cjs'],
@@ -36,7 +35,7 @@ async function buildWorker(): Promise<string> {
       format: 'cjs',
       target: 'node20',
       logLevel: 'warning',
-      ...(bundle === 'register-read.cjs' ? {} : { external: ['better-sqlite3'] }),
+      external: ['better-sqlite3'],
     });
   }
   return join(repoRoot, '.tmp', 'test-worker', 'recordings-import.cjs');
