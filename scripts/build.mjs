@@ -1,7 +1,7 @@
 // Builds everything into dist/: the renderer (Vite), the CLI and browser-mode server, and the
 // Electron main and preload scripts (esbuild). Type checking is a separate step (tsc -b).
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -87,4 +87,6 @@ await Promise.all([
   // The worker thread that matches a read register file against the register and writes it.
   esbuild({ ...common, entryPoints: [join(root, 'service/registerPlanWorker.ts')], outfile: join(root, 'dist/worker/register-plan.cjs') }),
 ]);
+// The package's bin: `npx privacy-workbench` runs the file itself (through its shebang), so it must be executable.
+await chmod(join(root, 'dist/cli/privacy-workbench.cjs'), 0o755);
 console.log(`Built Privacy Workbench ${pkg.version} into dist/`);

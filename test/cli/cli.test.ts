@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { readSheet } from 'read-excel-file/node';
@@ -27,6 +27,45 @@ describe('the privacy-workbench command', () => {
       expect(sub.status, command).toBe(0);
       expect(sub.stdout, command).toMatch(/Commands:/);
     }
+  });
+
+  it('runs as the built file itself, through its shebang, as npx runs it', () => {
+    // Any execute bit would let a shell start it; the build sets all three (0o755).
+    expect(statSync(builtCli).mode & 0o777).toBe(0o755);
+    expect(readFileSync(builtCli, 'utf8').split('\n', 1)[0]).toBe('#!/usr/bin/env node');
+    const direct = spawnSync(builtCli, ['--version'], { encoding: 'utf8' });
+    expect(direct.error).toBeUndefined();
+    expect(direct.status, direct.stderr).toBe(0);
+    expect(direct.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('exits quietly with status 0 when its reader stops reading (as `| head -1` does)', async () => {
+    const dir = tempDir();
+    const workspace = join(dir, 'demo.pwb');
+    expect(run('demo', workspace).status).toBe(0);
+    // 4 000 rows each rejected on its own line: far more than a pipe holds, so the CLI is still writing when the reader goes.
+    const rows = join(dir, 'rows.csv');
+    writeFileSync(rows, `Controller,Processing activity\n${Array.from({ length: 4000 }, (_, index) => `Smartt,Activity ${index},an extra cell`).join('\n')}\n`);
+    const ended = await new Promise<{ firstLine: string; code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolveEnd) => {
+      const child = spawn(process.execPath, [builtCli, 'register', 'import', rows, '--workspace', workspace]);
+      let stdout = '';
+      let stderr = '';
+      let firstLine = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (!firstLine && stdout.includes('\n')) {
+          firstLine = stdout.slice(0, stdout.indexOf('\n'));
+          child.stdout.destroy();
+        }
+      });
+      child.on('close', (code, signal) => resolveEnd({ firstLine, code, signal, stderr }));
+    });
+    expect(ended.firstLine).toMatch(/^Imported 0, updated 0, unchanged 0, rejected 4000\./);
+    expect(ended.stderr).not.toMatch(/EPIPE/);
+    expect(ended.stderr).not.toMatch(/\n\s+at /);
+    expect(ended.signal).toBeNull();
+    expect(ended.code).toBe(0);
   });
 
   it('exits 2 with usage on stderr for a wrong call', () => {
