@@ -1,6 +1,6 @@
 import type { DisposalBatch, Handlers, RecordingDetail, RecordingState, RecordingSummary, RecordingView, RetentionOverview } from '../core/contract';
 import { WorkbenchError } from '../core/contract';
-import { retentionOf, retentionState } from '../core/recordings/retention';
+import { retentionOf, retentionState, type RecordingRetentionRule, type RetentionOutcome } from '../core/recordings/retention';
 import {
   batchWithEntries,
   countCardDataOpen,
@@ -12,14 +12,17 @@ import {
   countWithoutMaximum,
   disposalOfRecording,
   holdsOfRecording,
+  keptRecordingsOfPurposes,
   listBatches,
   monthBuckets,
   recordingById,
   recordingsPage,
+  retentionDatesWriter,
   setCardData,
   updateFileHash,
   type RecordingRow,
   type RecordingSearch,
+  type RetentionDatesRow,
 } from '../db/repositories/recordingRegister';
 import { sweepCounts } from '../db/repositories/recordings';
 import { listRetentionRules } from '../db/repositories/retentionRules';
@@ -123,25 +126,33 @@ export function recordingDetail(db: Db, id: number, now: string): RecordingDetai
  * says so. Runs inside the caller's transaction; returns how many recordings changed.
  */
 export function recomputeRetention(db: Db, purposes: readonly string[]): number {
-  const wanted = [...new Set(purposes.filter(Boolean).map((purpose) => purpose.toLowerCase()))];
-  if (!wanted.length) return 0;
-  const rules = listRetentionRules(db);
-  const rows = db
-    .prepare(
-      `SELECT id, call_start, purposes_json, ticket_closed_at, earliest_delete_at, latest_delete_at, retention_conflict FROM recordings
-       WHERE status = 'retained' AND EXISTS (SELECT 1 FROM json_each(purposes_json) WHERE lower(value) IN (SELECT value FROM json_each(?)))`,
-    )
-    .all(JSON.stringify(wanted)) as Array<Pick<RecordingRow, 'id' | 'call_start' | 'purposes_json' | 'ticket_closed_at' | 'earliest_delete_at' | 'latest_delete_at' | 'retention_conflict'>>;
-  const update = db.prepare(`UPDATE recordings SET earliest_delete_at = ?, latest_delete_at = ?, retention_conflict = ? WHERE id = ?`);
+  const write = retentionDatesWriter(db);
   let changed = 0;
-  for (const row of rows) {
-    const outcome = retentionOf({ callStart: row.call_start, purposes: JSON.parse(row.purposes_json) as string[], ticketClosedAt: row.ticket_closed_at }, rules);
-    const conflict = outcome.conflict ? 1 : 0;
-    if (outcome.earliestDeletion === row.earliest_delete_at && outcome.latestDeletion === row.latest_delete_at && conflict === row.retention_conflict) continue;
-    update.run(outcome.earliestDeletion, outcome.latestDeletion, conflict, row.id);
+  for (const { row, outcome, changed: moves } of retentionDatesUnder(db, purposes, listRetentionRules(db))) {
+    if (!moves) continue;
+    write(row.id, outcome.earliestDeletion, outcome.latestDeletion, outcome.conflict ? 1 : 0);
     changed += 1;
   }
   return changed;
+}
+
+/**
+ * The kept recordings of these purposes, each with the dates these rules give and whether they
+ * differ from its stored ones. Reads only: a rule's preview and its saving walk the same recordings.
+ */
+export function* retentionDatesUnder(
+  db: Db,
+  purposes: readonly string[],
+  rules: readonly RecordingRetentionRule[],
+): Generator<{ row: RetentionDatesRow; outcome: RetentionOutcome; changed: boolean }> {
+  const wanted = [...new Set(purposes.filter(Boolean).map((purpose) => purpose.toLowerCase()))];
+  if (!wanted.length) return;
+  for (const row of keptRecordingsOfPurposes(db, wanted)) {
+    const outcome = retentionOf({ callStart: row.call_start, purposes: JSON.parse(row.purposes_json) as string[], ticketClosedAt: row.ticket_closed_at }, rules);
+    const changed =
+      outcome.earliestDeletion !== row.earliest_delete_at || outcome.latestDeletion !== row.latest_delete_at || (outcome.conflict ? 1 : 0) !== row.retention_conflict;
+    yield { row, outcome, changed };
+  }
 }
 
 /** How many recordings a view holds (only the count that view needs, from the buckets or a small index). */

@@ -81,10 +81,10 @@ function sheets(db: Db, records: Activity[], vocabulary: Vocabulary, today: stri
     {
       name: 'Retention rules',
       table: [
-        ['Rule', 'Purpose', 'Minimum', 'Maximum', 'Counted from', 'Extendable to', 'Legal source', 'Note', 'Activities using it'],
+        ['Rule', 'Purpose', 'Minimum', 'Maximum', 'Counted from', 'Extendable to', 'Legal source', 'Note', 'Activities using it', 'Retired on'],
         ...listRetentionRules(db).map((rule) => [
           rule.name,
-          rule.purpose ?? '',
+          rule.purposes.join(', '),
           rule.minimum ?? '',
           rule.maximum ?? '',
           labelOf(retentionStarts, rule.countedFrom),
@@ -92,9 +92,10 @@ function sheets(db: Db, records: Activity[], vocabulary: Vocabulary, today: stri
           rule.legalSource ?? '',
           rule.note ?? '',
           String(rule.activityCount),
+          rule.retiredAt?.slice(0, 10) ?? '',
         ]),
       ],
-      widths: [28, 24, 10, 10, 24, 10, 36, 30, 10],
+      widths: [28, 24, 10, 10, 24, 10, 36, 30, 10, 12],
     },
     {
       name: 'Gaps',

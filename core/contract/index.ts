@@ -30,6 +30,7 @@ import { bulkEditableFields } from '../register/model';
 import type { Alert } from '../incidents/alerts';
 import { csvDelimiters, csvMappingInputSchema, type CsvMapping } from '../recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../recordings/importJob';
+import type { RetentionRuleImpact } from '../recordings/retention';
 import { reportKinds, type ReportKind } from '../reports/model';
 
 /** A report as the window downloads it: the PDF (base64), its fingerprint and its page count. */
@@ -878,8 +879,25 @@ export const contract = {
   createRetentionRule: operation<RetentionRule>()(retentionRuleInputSchema, 'Add a retention rule (a minimum and/or a maximum period).'),
   updateRetentionRule: operation<RetentionRule>()(
     z.object({ id: z.string().min(1), changes: retentionRuleInputSchema }).strict(),
-    'Replace the fields of a retention rule.',
+    'Replace the fields of a retention rule; the kept recordings of its purposes take the dates the rules now give.',
   ),
+  retireRetentionRule: operation<RetentionRule>()(
+    z.object({ id: z.string().min(1), reason: z.string().trim().min(3, 'say why the rule no longer applies').max(1000, 'must be at most 1000 characters') }).strict(),
+    'Retire a retention rule: it sets no date from now on; the kept recordings of its purposes take the dates the other rules give.',
+  ),
+  previewRetentionRule: operation<RetentionRuleImpact>()(
+    z
+      .object({
+        /** The rule changed or retired; null for a new one. */
+        id: z.string().min(1).nullable(),
+        /** The rule as it would be saved; null: retired. */
+        changes: retentionRuleInputSchema.nullable(),
+      })
+      .strict()
+      .refine((input) => input.id !== null || input.changes !== null, { message: 'name the rule to retire', path: ['id'] }),
+    'What saving or retiring a retention rule would do to the kept recordings (how many dates move, which become due), without changing anything.',
+  ),
+  listRetentionPurposes: operation<string[]>()(noInput, 'Every call purpose a retention rule or a recording names: the choices a rule can cover.'),
   listRecordingPractices: operation<RecordingPractice[]>()(noInput, 'Documented call-recording practices.'),
   getSigningCertificate: operation<SigningCertificate>()(noInput, "The certificate the workspace's reports are signed with, for auditors."),
   importSigningCertificate: operation<SigningCertificate>()(

@@ -68,6 +68,9 @@ export const operationReads = {
   listReportKinds: [],
   exportReport: null,
   listRetentionRules: ['retention-rule', 'recording-practice', 'activity'],
+  // What a change would do: asked anew for each edit.
+  previewRetentionRule: null,
+  listRetentionPurposes: ['retention-rule', 'call-import', 'recording'],
   listRecordingPractices: ['recording-practice', 'retention-rule', 'organisation'],
   getSigningCertificate: ['workspace'],
   getProfile: null,

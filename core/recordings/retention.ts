@@ -10,7 +10,10 @@ import { addCalendarDays, addCalendarMonths, daysInMonth } from '../incidents/ca
 export interface RecordingRetentionRule {
   id: string;
   name: string;
-  purpose: string | null;
+  /** The call purposes it covers (compared without case). */
+  purposes: readonly string[];
+  /** A retired rule covers nothing. */
+  retiredAt?: string | null;
   minimum: string | null;
   maximum: string | null;
   countedFrom: string;
@@ -49,7 +52,7 @@ export function addPeriod(instant: string, period: string): string {
 }
 
 const covers = (rule: RecordingRetentionRule, purposes: readonly string[]) =>
-  rule.purpose !== null && purposes.some((purpose) => purpose.toLowerCase() === rule.purpose!.toLowerCase());
+  !rule.retiredAt && rule.purposes.some((covered) => purposes.some((purpose) => purpose.toLowerCase() === covered.toLowerCase()));
 
 export function retentionOf(recording: RecordingTimes, rules: readonly RecordingRetentionRule[]): RetentionOutcome {
   const applied: RetentionOutcome['applied'] = [];
@@ -116,4 +119,26 @@ export function retentionByCallDay(purposes: readonly string[], rules: readonly 
       conflict: outcome.conflict,
     };
   };
+}
+
+/** What saving or retiring a retention rule would do to the kept recordings, shown before it is applied. */
+export interface RetentionRuleImpact {
+  /** Kept recordings of the purposes the rule covers before or after the change. */
+  considered: number;
+  /** Of those, how many would get other dates or another conflict state. */
+  datesMove: number;
+  /** Their latest deletion would come earlier, or later (a date given or taken away counts as later or earlier). */
+  earlier: number;
+  later: number;
+  /** Would be due for disposal at once (not due now, no conflict, not held). */
+  becomeDue: number;
+  /** Would be held back as due but under a legal hold. */
+  becomeDueHeld: number;
+  /** Would fall into, or out of, a conflict of a minimum with a maximum. */
+  newConflicts: number;
+  conflictsResolved: number;
+  /** Register activities that name the rule (their text does not change). */
+  activities: number;
+  /** A few recordings whose dates move, oldest call first. */
+  examples: Array<{ id: number; callStart: string; latestBefore: string | null; latestAfter: string | null; conflictAfter: boolean }>;
 }

@@ -264,7 +264,12 @@ export const periodSchema = z.string().regex(/^P[1-9]\d{0,2}[DMY]$/, 'must be a 
 export const retentionRuleInputSchema = z
   .object({
     name: trimmed('name', 200),
-    purpose: optionalText(200),
+    /** The call purposes (as recordings carry them, e.g. "quality") whose recordings the rule covers; none: it covers no recording. */
+    purposes: z
+      .array(z.string().trim().min(1, 'a purpose must not be empty').max(200, 'a purpose must be at most 200 characters'))
+      .max(50, 'at most 50 purposes')
+      .default([])
+      .transform((purposes) => [...new Map(purposes.map((purpose) => [purpose.toLowerCase(), purpose])).values()]),
     minimum: periodSchema.nullable().default(null),
     maximum: periodSchema.nullable().default(null),
     countedFrom: z.enum(retentionStartCodes),
@@ -284,6 +289,9 @@ export type RetentionRuleInput = z.infer<typeof retentionRuleInputSchema>;
 export interface RetentionRule extends RetentionRuleInput {
   id: string;
   activityCount: number;
+  /** When the rule was retired (it then sets no date); null while it applies. */
+  retiredAt: string | null;
+  retiredReason: string | null;
   createdAt: string;
   updatedAt: string;
 }

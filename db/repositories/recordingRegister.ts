@@ -221,3 +221,22 @@ export function batchWithEntries(db: Db, id: string) {
     .all(id) as Array<{ recordingId: number; callKey: string; fileSha256: string | null; fileSize: number | null; method: string; verification: string; backupExpiresAt: string | null }>;
   return { ...batchSummary(row), entries };
 }
+
+/** What a kept recording's retention dates are computed from, with the dates it has now. */
+export type RetentionDatesRow = Pick<RecordingRow, 'id' | 'call_start' | 'purposes_json' | 'ticket_closed_at' | 'earliest_delete_at' | 'latest_delete_at' | 'retention_conflict' | 'hold_count'>;
+
+/** The kept recordings that name one of these purposes (lower-cased), with their dates. */
+export function keptRecordingsOfPurposes(db: Db, purposes: readonly string[]): RetentionDatesRow[] {
+  return db
+    .prepare(
+      `SELECT id, call_start, purposes_json, ticket_closed_at, earliest_delete_at, latest_delete_at, retention_conflict, hold_count FROM recordings
+       WHERE status = 'retained' AND EXISTS (SELECT 1 FROM json_each(purposes_json) WHERE lower(value) IN (SELECT value FROM json_each(?)))`,
+    )
+    .all(JSON.stringify(purposes)) as RetentionDatesRow[];
+}
+
+/** Sets one kept recording's retention dates. */
+export function retentionDatesWriter(db: Db): (id: number, earliest: string | null, latest: string | null, conflict: 0 | 1) => void {
+  const update = db.prepare(`UPDATE recordings SET earliest_delete_at = ?, latest_delete_at = ?, retention_conflict = ? WHERE id = ?`);
+  return (id, earliest, latest, conflict) => void update.run(earliest, latest, conflict, id);
+}

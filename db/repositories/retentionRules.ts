@@ -1,16 +1,19 @@
 import type { RetentionRule, RetentionRuleInput } from '../../core/register/model';
 import type { Db } from '../types';
+import { readJson, writeJson } from './json';
 
 interface RetentionRuleRow {
   id: string;
   name: string;
-  purpose: string | null;
+  purposes_json: string;
   minimum: string | null;
   maximum: string | null;
   counted_from: RetentionRuleInput['countedFrom'];
   legal_source: string | null;
   note: string | null;
   extendable_to: string | null;
+  retired_at: string | null;
+  retired_reason: string | null;
   created_at: string;
   updated_at: string;
   activity_count: number;
@@ -22,7 +25,7 @@ function toRule(row: RetentionRuleRow): RetentionRule {
   return {
     id: row.id,
     name: row.name,
-    purpose: row.purpose,
+    purposes: readJson<string[]>(row.purposes_json, 'retention_rules.purposes_json'),
     minimum: row.minimum,
     maximum: row.maximum,
     countedFrom: row.counted_from,
@@ -30,6 +33,8 @@ function toRule(row: RetentionRuleRow): RetentionRule {
     note: row.note,
     extendableTo: row.extendable_to,
     activityCount: row.activity_count,
+    retiredAt: row.retired_at,
+    retiredReason: row.retired_reason,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -37,7 +42,7 @@ function toRule(row: RetentionRuleRow): RetentionRule {
 
 const columnsOf = (input: RetentionRuleInput) => ({
   name: input.name,
-  purpose: input.purpose,
+  purposes_json: writeJson(input.purposes),
   minimum: input.minimum,
   maximum: input.maximum,
   counted_from: input.countedFrom,
@@ -48,8 +53,8 @@ const columnsOf = (input: RetentionRuleInput) => ({
 
 export function insertRetentionRule(db: Db, id: string, input: RetentionRuleInput, now: string): void {
   db.prepare(
-    `INSERT INTO retention_rules (id, name, purpose, minimum, maximum, counted_from, legal_source, note, extendable_to, created_at, updated_at)
-     VALUES (@id, @name, @purpose, @minimum, @maximum, @counted_from, @legal_source, @note, @extendable_to, @now, @now)`,
+    `INSERT INTO retention_rules (id, name, purposes_json, minimum, maximum, counted_from, legal_source, note, extendable_to, created_at, updated_at)
+     VALUES (@id, @name, @purposes_json, @minimum, @maximum, @counted_from, @legal_source, @note, @extendable_to, @now, @now)`,
   ).run({ id, now, ...columnsOf(input) });
 }
 
@@ -57,7 +62,7 @@ export function updateRetentionRule(db: Db, id: string, input: RetentionRuleInpu
   return (
     db
       .prepare(
-        `UPDATE retention_rules SET name = @name, purpose = @purpose, minimum = @minimum, maximum = @maximum,
+        `UPDATE retention_rules SET name = @name, purposes_json = @purposes_json, minimum = @minimum, maximum = @maximum,
            counted_from = @counted_from, legal_source = @legal_source, note = @note, extendable_to = @extendable_to, updated_at = @now WHERE id = @id`,
       )
       .run({ id, now, ...columnsOf(input) }).changes === 1
@@ -71,4 +76,21 @@ export function getRetentionRule(db: Db, id: string): RetentionRule | null {
 
 export function listRetentionRules(db: Db): RetentionRule[] {
   return (db.prepare(`${selectRules} ORDER BY r.name COLLATE NOCASE`).all() as RetentionRuleRow[]).map(toRule);
+}
+
+/** Retires a rule: from `now` it sets no date. False when there is no such rule, or it is retired already. */
+export function retireRetentionRule(db: Db, id: string, reason: string, now: string): boolean {
+  return db.prepare(`UPDATE retention_rules SET retired_at = ?, retired_reason = ?, updated_at = ? WHERE id = ? AND retired_at IS NULL`).run(now, reason, now, id).changes === 1;
+}
+
+/** Every purpose a rule or a recording names, lower-cased and sorted: the choices a rule can cover. */
+export function listRetentionPurposes(db: Db): string[] {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT lower(p.value) AS purpose FROM retention_rules r, json_each(r.purposes_json) p
+       UNION SELECT DISTINCT lower(p.value) FROM (SELECT DISTINCT purposes_json FROM recordings) r, json_each(r.purposes_json) p
+       ORDER BY 1`,
+    )
+    .all() as Array<{ purpose: string }>;
+  return rows.map((row) => row.purpose);
 }

@@ -42,9 +42,9 @@ describe('Asterisk Master.csv rows', () => {
 });
 
 const rules: RecordingRetentionRule[] = [
-  { id: 'q', name: 'Quality and training', purpose: 'quality', minimum: null, maximum: 'P6M', countedFrom: 'call', legalSource: 'CNIL guidance' },
-  { id: 'd', name: 'Dispute evidence', purpose: 'dispute', minimum: 'P6Y', maximum: null, countedFrom: 'ticket-closure', legalSource: 'Limitation period' },
-  { id: 'm', name: 'Investment orders', purpose: 'investment-order', minimum: 'P5Y', maximum: null, countedFrom: 'call', legalSource: 'MiFID II Art. 16(7)' },
+  { id: 'q', name: 'Quality and training', purposes: ['quality'], minimum: null, maximum: 'P6M', countedFrom: 'call', legalSource: 'CNIL guidance' },
+  { id: 'd', name: 'Dispute evidence', purposes: ['dispute'], minimum: 'P6Y', maximum: null, countedFrom: 'ticket-closure', legalSource: 'Limitation period' },
+  { id: 'm', name: 'Investment orders', purposes: ['investment-order'], minimum: 'P5Y', maximum: null, countedFrom: 'call', legalSource: 'MiFID II Art. 16(7)' },
 ];
 
 describe('retention of a recording', () => {
@@ -85,9 +85,9 @@ describe('retention of a recording', () => {
 describe('retention anchors a recording cannot know', () => {
   it('keeps a recording whose minimum counts from the end of a contract, and shows the conflict with a maximum', () => {
     const rules = [
-      { id: 'max', name: 'Quality', purpose: 'quality', minimum: null, maximum: 'P6M', countedFrom: 'call', legalSource: null },
-      { id: 'min', name: 'Contract evidence', purpose: 'contract', minimum: 'P1Y', maximum: null, countedFrom: 'end-of-contract', legalSource: null },
-      { id: 'col', name: 'Collected', purpose: 'collected', minimum: null, maximum: 'P1M', countedFrom: 'collection', legalSource: null },
+      { id: 'max', name: 'Quality', purposes: ['quality'], minimum: null, maximum: 'P6M', countedFrom: 'call', legalSource: null },
+      { id: 'min', name: 'Contract evidence', purposes: ['contract'], minimum: 'P1Y', maximum: null, countedFrom: 'end-of-contract', legalSource: null },
+      { id: 'col', name: 'Collected', purposes: ['collected'], minimum: null, maximum: 'P1M', countedFrom: 'collection', legalSource: null },
     ];
     const outcome = retentionOf({ callStart: '2026-01-10T10:00:00.000Z', purposes: ['quality', 'contract'], ticketClosedAt: null }, rules);
     expect(outcome).toMatchObject({ earliestDeletion: null, latestDeletion: '2026-07-10T10:00:00.000Z', conflict: true, waitingForTicket: ['Contract evidence'] });

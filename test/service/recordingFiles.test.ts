@@ -201,7 +201,7 @@ describe('ticket states', () => {
 
   it('closing a ticket recomputes the retention of its recordings and the sweep follows', async () => {
     const { workbench, row } = await open(ticketCalls, ['complaint'], () => new Date('2026-11-23T09:00:00.000Z'));
-    value(await workbench.call('createRetentionRule', { name: 'Complaint follow-up', purpose: 'complaint', maximum: 'P1Y', countedFrom: 'ticket-closure' }));
+    value(await workbench.call('createRetentionRule', { name: 'Complaint follow-up', purposes: ['complaint'], maximum: 'P1Y', countedFrom: 'ticket-closure' }));
     // The rule was added after the import: setting the state recomputes with it.
     expect(value(await workbench.call('updateTicket', { ticketId: 'T-1', state: 'pending' }))).toEqual({ ticketId: 'T-1', state: 'pending', closedAt: null, recordings: 2 });
     expect(row(`SELECT ticket_state, latest_delete_at FROM recordings WHERE uniqueid = 't.1'`)).toEqual({ ticket_state: 'pending', latest_delete_at: null });

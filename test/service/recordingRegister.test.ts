@@ -102,12 +102,12 @@ describe('the recordings register', () => {
       ]),
     );
     // A changed rule gives every kept recording of its purpose new dates at once (three months instead of six).
-    value(await workbench.call('updateRetentionRule', { id: 'rule-quality-training', changes: { name: 'Quality and training', purpose: 'quality', maximum: 'P3M', countedFrom: 'call' } }));
+    value(await workbench.call('updateRetentionRule', { id: 'rule-quality-training', changes: { name: 'Quality and training', purposes: ['quality'], maximum: 'P3M', countedFrom: 'call' } }));
     const recomputed = value<RecordingDetail>(await workbench.call('getRecording', { id: ids['2026-10-01'] }));
     expect(recomputed).toMatchObject({ rulesChangedSince: false, latestDeleteAt: '2027-01-01T10:00:00.000Z', state: 'retained' });
     expect(value<RetentionOverview>(await workbench.call('getRetentionOverview', { now })).counts).toMatchObject({ due: 4, held: 1 });
     // A rule for a purpose no recording has changes none.
-    value(await workbench.call('createRetentionRule', { name: 'Training library', purpose: 'training', maximum: 'P1Y', countedFrom: 'call' }));
+    value(await workbench.call('createRetentionRule', { name: 'Training library', purposes: ['training'], maximum: 'P1Y', countedFrom: 'call' }));
     expect(value<RecordingDetail>(await workbench.call('getRecording', { id: ids['2026-10-01'] })).latestDeleteAt).toBe('2027-01-01T10:00:00.000Z');
     expect(await workbench.call('getRecording', { id: 999 })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'id' } });
     workbench.close();

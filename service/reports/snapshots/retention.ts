@@ -40,12 +40,12 @@ export function buildRetentionReport(db: Db, options: RetentionReportOptions, no
   const certificateCap = options.certificateCap ?? defaultCertificateCap;
   const overview = retentionOverview(db, asOf);
   const rules = listRetentionRules(db)
-    // Only rules with a purpose cover recordings (core/recordings/retention.ts).
-    .filter((rule) => rule.purpose !== null)
+    // Only rules in force with a purpose cover recordings (core/recordings/retention.ts).
+    .filter((rule) => rule.purposes.length > 0 && rule.retiredAt === null)
     .map((rule) => ({
       id: rule.id,
       name: rule.name,
-      purpose: rule.purpose!,
+      purpose: rule.purposes.join(', '),
       minimum: rule.minimum ? describePeriod(rule.minimum) : null,
       maximum: rule.maximum ? describePeriod(rule.maximum) : null,
       extendableTo: rule.extendableTo ? describePeriod(rule.extendableTo) : null,

@@ -44,7 +44,7 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
   const [job, setJob] = useState<ImportJob | null>(null);
 
   const purposes = useMemo(
-    () => (rules.state === 'ready' ? [...new Set(rules.value.map((rule) => rule.purpose).filter((purpose): purpose is string => !!purpose))].sort() : []),
+    () => (rules.state === 'ready' ? [...new Set(rules.value.filter((rule) => rule.retiredAt === null).flatMap((rule) => rule.purposes))].sort() : []),
     [rules],
   );
   const chosen = chosenPurposes ?? (purposes.includes('quality') ? ['quality'] : purposes.slice(0, 1));
