@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Handlers, OperationName, OutputOf, Result } from '../core/contract';
+import type { FieldProblem, Handlers, OperationName, OutputOf, Result } from '../core/contract';
 import { contract, WorkbenchError } from '../core/contract';
 
 /**
@@ -39,14 +39,18 @@ export async function dispatch(
   }
 }
 
-/** Names the first field at fault and says what is wrong with it, e.g. `purposes.2: must not be empty`. */
-export function describeInvalidInput(error: z.ZodError): { code: 'invalid-input'; message: string; field?: string } {
-  const issue = error.issues[0];
-  if (!issue) return { code: 'invalid-input', message: 'The input is not valid.' };
-  const field = issue.path.map(String).join('.');
-  const problem = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
-  return field
-    ? { code: 'invalid-input', message: `${field}: ${problem}${more}`, field }
-    : { code: 'invalid-input', message: `${problem}${more}` };
+/**
+ * Names every field at fault and what is wrong with each, e.g. `purposes.2: must not be empty`: the
+ * message lists them all (first field first, as `field` names it), and `problems` gives them one by
+ * one, so a form shows each beside its own field.
+ */
+export function describeInvalidInput(error: z.ZodError): { code: 'invalid-input'; message: string; field?: string; problems: FieldProblem[] } {
+  const problems = error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.'),
+    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+  }));
+  const first = problems[0];
+  if (!first) return { code: 'invalid-input', message: 'The input is not valid.', problems };
+  const message = problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join('; ');
+  return first.field ? { code: 'invalid-input', message, field: first.field, problems } : { code: 'invalid-input', message, problems };
 }

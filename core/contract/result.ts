@@ -27,6 +27,14 @@ export interface WorkbenchFailure {
   code: ErrorCode;
   message: string;
   field?: string;
+  /** Every problem of an invalid input, each with its field (a path such as `changes.affected.0.where`). */
+  problems?: FieldProblem[];
+}
+
+/** One thing wrong with one field of an input. */
+export interface FieldProblem {
+  field: string;
+  message: string;
 }
 
 /**

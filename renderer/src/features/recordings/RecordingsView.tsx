@@ -7,12 +7,14 @@ import { ImportPanel } from './ImportPanel';
 import { LegalHolds } from './LegalHolds';
 import { RecordingFilesPanel } from './RecordingFilesPanel';
 import { RecordingRegister } from './RecordingRegister';
+import { RetentionRules } from './RetentionRules';
 
 const tabs = [
   ['register', 'Register'],
   ['holds', 'Legal holds'],
   ['disposal', 'Disposal'],
   ['import', 'Import'],
+  ['rules', 'Retention rules'],
   ['files', 'Files and settings'],
   ['practices', 'Practices'],
 ] as const;
@@ -36,21 +38,28 @@ export function RecordingsView() {
       {tab === 'register' ? <RecordingRegister /> : null}
       {tab === 'holds' ? <LegalHolds /> : null}
       {tab === 'disposal' ? <Disposal /> : null}
-      {tab === 'import' || tab === 'files' || tab === 'practices' ? (
+      {tab === 'import' || tab === 'files' || tab === 'practices' || tab === 'rules' ? (
         <div className="section-body">
           {tab === 'import' ? <ImportPanel onImported={() => setTab('register')} /> : null}
           {tab === 'files' ? <RecordingFilesPanel /> : null}
-          {tab === 'practices' ? <Practices /> : null}
+          {tab === 'rules' ? <RetentionRules /> : null}
+          {tab === 'practices' ? <Practices onRules={() => setTab('rules')} /> : null}
         </div>
       ) : null}
     </div>
   );
 }
 
-function Practices() {
+function Practices({ onRules }: { onRules(): void }) {
   const practices = useOperation('listRecordingPractices', {});
   return (
     <>
+      <div className="card-stack-toolbar">
+        <p className="muted">
+          What each organisation says about recording calls. The dates each recording is kept to come from the retention rules of its purposes.
+        </p>
+        <button onClick={onRules}>Set the retention rules…</button>
+      </div>
       {practices.state === 'loading' ? <Loading /> : null}
       {practices.state === 'failed' ? <Failure error={practices.error} /> : null}
       {practices.state === 'ready' && !practices.value.length ? (

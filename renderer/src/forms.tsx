@@ -1,0 +1,119 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useCallback, useState } from 'react';
+import { get, useForm, useFormContext, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import type { z } from 'zod';
+import type { FieldProblem, InputOf, OperationName, OutputOf, Result, WorkbenchFailure } from '../../core/contract';
+import { workbench } from './bridge';
+import { describeField, readableMessage } from './components/common';
+
+/**
+ * Forms built on the contract (issue 19, point 9): a form validates with the zod schema of the
+ * operation it sends, through react-hook-form, so what the service would refuse is said beside its
+ * field before anything is sent; what the service still refuses comes back as `problems`, each
+ * set on its own field. One hook sends a write (useWrite); one component shows a field's problem
+ * (FieldProblemText), one lists them all (FormProblems).
+ */
+export function useContractForm<Schema extends z.ZodType<FieldValues, FieldValues>>(schema: Schema, defaultValues: DefaultValues<z.input<Schema>>) {
+  return useForm<z.input<Schema>, unknown, z.output<Schema>>({
+    resolver: zodResolver(schema as never) as never,
+    defaultValues,
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+  });
+}
+
+/** Sends one write of the contract; remembers whether it runs and how it last failed. */
+export function useWrite<Name extends OperationName>(name: Name) {
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<WorkbenchFailure | null>(null);
+  const run = useCallback(
+    async (input: InputOf<Name>): Promise<Result<OutputOf<Name>>> => {
+      setPending(true);
+      setFailure(null);
+      try {
+        const call = workbench[name] as unknown as (value: InputOf<Name>) => Promise<Result<OutputOf<Name>>>;
+        const result = await call(input);
+        if (!result.ok) setFailure(result.error);
+        return result;
+      } finally {
+        setPending(false);
+      }
+    },
+    [name],
+  );
+  return { run, pending, failure, clear: () => setFailure(null) };
+}
+
+/**
+ * Puts a service refusal on the form's fields: each problem whose field the form has is shown beside
+ * it; the rest (and a refusal without a field) is returned to show above the buttons. `prefix` is
+ * the path of the form's values in the operation's input ("changes" for an update).
+ */
+export function applyFailure<Values extends FieldValues>(form: UseFormReturn<Values, unknown, unknown>, failure: WorkbenchFailure, fields: readonly string[], prefix = ''): string[] {
+  const problems: FieldProblem[] = failure.problems?.length ? failure.problems : [{ field: failure.field ?? '', message: failure.message.replace(`${failure.field}: `, '') }];
+  const left: string[] = [];
+  for (const problem of problems) {
+    const field = prefix && problem.field.startsWith(`${prefix}.`) ? problem.field.slice(prefix.length + 1) : problem.field;
+    const known = fields.find((name) => field === name || field.startsWith(`${name}.`));
+    if (known) form.setError(known as Path<Values>, { type: 'server', message: problem.message }, { shouldFocus: left.length === 0 });
+    else left.push(problem.field ? readableMessage({ field: problem.field, message: `${problem.field}: ${problem.message}` }) : problem.message);
+  }
+  return left;
+}
+
+/** The id of the text describing a field's problem, for the control's aria-describedby. */
+export const problemId = (name: string) => `problem-${name.replace(/[^\w-]/g, '-')}`;
+
+/** What is wrong with one field, beside it; nothing when it is fine. Reads the form's own state. */
+export function FieldProblemText({ name }: { name: string }) {
+  const { formState } = useFormContext();
+  const message = messageAt(formState.errors, name);
+  return message ? (
+    <span className="field-error" id={problemId(name)}>
+      {message}
+    </span>
+  ) : null;
+}
+
+/** Every problem of the form in one list (each also shown beside its field), and what fits no field. */
+export function FormProblems({ also = [] }: { also?: readonly string[] }) {
+  const { formState } = useFormContext();
+  const listed = [...flatten(formState.errors), ...also.map((message) => ({ field: '', message }))];
+  if (!listed.length) return null;
+  return (
+    <div className="form-problems" role="alert">
+      <strong>
+        {listed.length === 1 ? 'One thing to correct' : `${listed.length} things to correct`} before saving:
+      </strong>
+      <ul>
+        {listed.map((problem) => (
+          <li key={`${problem.field}:${problem.message}`}>{problem.field ? `${describeField(problem.field)}: ${problem.message}` : problem.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** aria attributes for a control whose field may have a problem. */
+export function describedBy(form: { formState: { errors: FieldValues } }, name: string) {
+  const invalid = Boolean(messageAt(form.formState.errors, name));
+  return { 'aria-invalid': invalid || undefined, 'aria-describedby': invalid ? problemId(name) : undefined } as const;
+}
+
+function messageAt(errors: FieldValues, name: string): string | null {
+  const entry = get(errors, name) as { message?: unknown; root?: { message?: unknown } } | undefined;
+  const message = entry?.message ?? entry?.root?.message;
+  return typeof message === 'string' && message ? message : null;
+}
+
+function flatten(errors: FieldValues, prefix = ''): FieldProblem[] {
+  const found: FieldProblem[] = [];
+  for (const [key, entry] of Object.entries(errors)) {
+    if (!entry || typeof entry !== 'object') continue;
+    const path = key === 'root' ? prefix : prefix ? `${prefix}.${key}` : key;
+    const message = (entry as { message?: unknown }).message;
+    if (typeof message === 'string' && message) found.push({ field: path, message });
+    else if (key !== 'ref') found.push(...flatten(entry as FieldValues, path));
+  }
+  return found;
+}

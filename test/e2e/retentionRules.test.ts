@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordingSummary, RetentionOverview } from '../../core/contract';
+import { addPeriod } from '../../core/recordings/retention';
+import type { RetentionRule } from '../../core/register/model';
+import { createWorkbenchService } from '../../service';
+import { cdrLine } from '../support/cdr';
+import { launchChromium } from '../support/chromium';
+import { value } from '../support/result';
+import { screenshotsDir } from '../support/screenshots';
+import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
+
+/**
+ * Retention rules set from the app (issue 19, point 1), in Chromium against the real service: a
+ * workspace of 120 quality calls over the last year; the DPO shortens the quality rule, sees what it
+ * would do before saving (and that the numbers are the service's), confirms, adds a rule for two
+ * purposes with every problem of a bad entry shown beside its field, and retires a rule.
+ */
+let browser: Browser;
+let server: RunningWebServer;
+let scratch: string;
+let page: Page;
+const problems: string[] = [];
+const calls = 120;
+const pad = (n: number) => String(n).padStart(2, '0');
+const asteriskTime = (date: Date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+
+async function api<T>(name: string, input: object = {}): Promise<T> {
+  const response = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-workbench-token': server.token, Origin: server.origin }, body: JSON.stringify(input) });
+  return value<T>((await response.json()) as never);
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'pwb-rules-e2e-'));
+  const workspace = join(scratch, 'calls.pwb');
+  const service = createWorkbenchService({ dataDir: join(scratch, 'data'), actor: 'dpo' });
+  value(await service.call('createWorkspace', { passphrase: null, path: workspace }));
+  const start = Date.now() - 365 * 86_400_000;
+  const lines = Array.from({ length: calls }, (_, index) =>
+    cdrLine({ start: asteriskTime(new Date(start + index * 3 * 86_400_000)), uniqueid: `q.${index}`, src: `+33 6 12 34 56 ${pad(index % 90)}` }),
+  );
+  writeFileSync(join(scratch, 'Master.csv'), `${lines.join('\n')}\n`);
+  value(await service.call('importCallRecords', { path: join(scratch, 'Master.csv'), zone: 'Europe/Paris', purposes: ['quality'] }));
+  service.close();
+  server = await startBuiltWebServer(['--data-dir', join(scratch, 'data'), '--workspace', workspace]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.goto(server.url);
+  await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const impact = () => page.getByRole('status', { name: 'What the change does' });
+
+describe('retention rules in Chromium', () => {
+  it('shortens a rule after showing how many recordings it moves and how many become due, as the service then does', async () => {
+    await page.getByRole('button', { name: /^Recordings/ }).click();
+    await page.getByRole('tab', { name: 'Practices' }).click();
+    // The practices tab leads to the rules.
+    await page.getByRole('button', { name: 'Set the retention rules…' }).click();
+    const card = page.getByRole('article', { name: 'Retention rule Quality and training' });
+    await expect.poll(() => card.textContent()).toContain('6 months');
+    const before = await api<RetentionOverview>('getRetentionOverview');
+    const due = (await api<{ rows: RecordingSummary[] }>('listRecordings', { limit: 500 })).rows;
+
+    await card.getByRole('button', { name: 'Edit…' }).click();
+    const form = page.getByRole('form', { name: 'Edit the retention rule Quality and training' });
+    await form.getByRole('textbox', { name: /Keep at most .*: number/ }).fill('3');
+    // What the service says three months would do, counted from its own answers.
+    const threeMonths = (iso: string) => addPeriod(iso, 'P3M');
+    const nowIso = new Date().toISOString();
+    const becomeDue = due.filter((row) => row.state === 'retained' && threeMonths(row.callStart) <= nowIso).length;
+    expect(becomeDue).toBeGreaterThan(10);
+    await expect.poll(() => impact().textContent()).toContain(`Due for disposal at once: ${becomeDue}`);
+    expect(await impact().textContent()).toContain(`gives ${calls} kept recordings new dates`);
+    await impact().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotsDir, 'retention-rule-edit.png') });
+    // Saving without confirming that recordings become due is refused, with the reason.
+    await form.getByRole('button', { name: 'Save the rule' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain(`Confirm below that ${becomeDue} recordings may become due`);
+    expect((await api<RetentionOverview>('getRetentionOverview')).counts.due).toBe(before.counts.due);
+    await form.getByRole('checkbox', { name: /I understand that/ }).check();
+    await form.getByRole('button', { name: 'Save the rule' }).click();
+    await expect.poll(() => card.textContent()).toContain('3 months');
+    expect((await api<RetentionOverview>('getRetentionOverview')).counts.due).toBe(before.counts.due + becomeDue);
+  });
+
+  it('shows every problem of a new rule beside its field, then adds a rule for two purposes', async () => {
+    await page.getByRole('button', { name: 'New retention rule…' }).click();
+    const form = page.getByRole('form', { name: 'New retention rule' });
+    await form.getByRole('textbox', { name: /Keep at least .*: number/ }).fill('2');
+    await form.getByRole('combobox', { name: /Keep at least .*: unit/ }).selectOption('Y');
+    await form.getByRole('textbox', { name: /Keep at most .*: number/ }).fill('1');
+    await form.getByRole('combobox', { name: /Keep at most .*: unit/ }).selectOption('Y');
+    await form.getByRole('button', { name: 'Add the rule' }).click();
+    // Both problems at once, each beside its field, and listed together.
+    const summary = form.locator('.form-problems');
+    await expect.poll(() => summary.textContent()).toContain('2 things to correct');
+    expect(await summary.textContent()).toContain('Name:');
+    expect(await summary.textContent()).toContain('Maximum: the maximum is shorter than the minimum');
+    expect(await form.getByRole('textbox', { name: 'Name' }).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => form.locator('#problem-maximum').textContent()).toContain('the maximum is shorter than the minimum');
+    await page.screenshot({ path: join(screenshotsDir, 'retention-rule-problems.png') });
+
+    await form.getByRole('textbox', { name: 'Name' }).fill('Sales and complaints');
+    await form.getByRole('textbox', { name: /Keep at least .*: number/ }).fill('');
+    await form.getByRole('checkbox', { name: 'Quality' }).check();
+    await form.getByRole('textbox', { name: 'Another purpose' }).fill('complaints');
+    await form.getByRole('button', { name: 'Add purpose' }).click();
+    await expect.poll(() => form.getByRole('checkbox', { name: 'Complaints' }).isChecked()).toBe(true);
+    await expect.poll(() => impact().textContent()).toContain(`of ${calls} kept for the purposes concerned`);
+    await form.getByRole('button', { name: 'Add the rule' }).click();
+    await page.getByRole('article', { name: 'Retention rule Sales and complaints' }).waitFor();
+    const rules = await api<RetentionRule[]>('listRetentionRules');
+    expect(rules.find((rule) => rule.name === 'Sales and complaints')).toMatchObject({ purposes: ['quality', 'complaints'], minimum: null, maximum: 'P1Y' });
+  });
+
+  it('retires a rule with a reason and keeps it under the retired ones', async () => {
+    const card = page.getByRole('article', { name: 'Retention rule Sales and complaints' });
+    await card.getByRole('button', { name: 'Retire…' }).click();
+    const form = card.getByRole('form', { name: 'Retire the retention rule Sales and complaints' });
+    await expect.poll(() => impact().textContent()).toContain('Retiring it gives 0 kept recordings new dates');
+    await form.getByRole('button', { name: 'Retire the rule' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('say why the rule no longer applies');
+    await form.getByRole('textbox').fill('Complaints now follow the group policy');
+    await form.getByRole('button', { name: 'Retire the rule' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Show 1 retired rule' }).check();
+    await expect.poll(() => card.textContent()).toContain('Complaints now follow the group policy');
+    await page.screenshot({ path: join(screenshotsDir, 'retention-rules.png') });
+    expect(problems).toEqual([]);
+  });
+});
