@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localInputValue } from '../../core/incidents/calendar';
 import { launchChromium } from '../support/chromium';
 import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
+import { screenshotsDir as screenshots } from '../support/screenshots';
 import { repoRoot } from '../support/workspace';
 
 /**
  * The whole stack in a real browser: the built renderer in Debian's Chromium, talking to the real
- * service through browser mode. Saves a screenshot of every section into docs/screenshots.
+ * service through browser mode. Saves a screenshot of every section (test/support/screenshots.ts says where).
  */
-const screenshots = join(repoRoot, 'docs', 'screenshots');
 const viewport = { width: 1360, height: 860 };
 let browser: Browser;
 let server: RunningWebServer | null = null;
@@ -37,7 +37,6 @@ const shoot = (page: Page, name: string) => page.screenshot({ path: join(screens
 const listCount = async (page: Page) => Number((await page.locator('.list-count').textContent())?.split(' ')[0]);
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   // One data folder for the whole suite: the restart test needs what the earlier tests stored.
   scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-'));
   dataDir = join(scratch, 'data');

@@ -11,14 +11,13 @@ import { cdrLine } from '../support/cdr';
 import { launchChromium } from '../support/chromium';
 import { value } from '../support/result';
 import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
-import { repoRoot } from '../support/workspace';
+import { screenshotsDir as screenshots } from '../support/screenshots';
 
 /**
  * The recordings register in Chromium against the real service: a workspace with 1,200 calls over
  * the last fourteen months (every tenth with an audio file in the recordings folder), seen as a
  * retention picture and counts, a recording's clock, card data, a legal hold and a disposal batch.
  */
-const screenshots = join(repoRoot, 'docs', 'screenshots');
 let browser: Browser;
 let server: RunningWebServer;
 let scratch: string;
@@ -38,7 +37,6 @@ async function api<T>(name: string, input: object = {}): Promise<T> {
 const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   scratch = mkdtempSync(join(tmpdir(), 'pwb-rec-e2e-'));
   folder = join(scratch, 'monitor');
   mkdirSync(folder);

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdrLine } from '../support/cdr';
 import { launchChromium } from '../support/chromium';
 import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
-import { builtCli, repoRoot } from '../support/workspace';
+import { screenshotsDir as screenshots } from '../support/screenshots';
+import { builtCli } from '../support/workspace';
 
 /**
  * Recording files end to end in Chromium through browser mode: set the folder, scan it, play a
  * generated one-second WAV through the media route, and see the playback in the access log.
  */
-const screenshots = join(repoRoot, 'docs', 'screenshots');
 let browser: Browser;
 let server: RunningWebServer | null = null;
 let scratch: string;
@@ -43,7 +43,6 @@ function oneSecondWav(): Buffer {
 }
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-files-'));
   browser = await launchChromium();
 });

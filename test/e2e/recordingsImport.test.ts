@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdrLine } from '../support/cdr';
 import { launchChromium } from '../support/chromium';
 import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
-import { builtCli, repoRoot } from '../support/workspace';
+import { screenshotsDir as screenshots } from '../support/screenshots';
+import { builtCli } from '../support/workspace';
 
 /**
  * Importing call records from the app in Chromium (browser mode, the built CLI's server): a file
  * big enough for the progress bar to move, cancelled (nothing written), then imported; and a CSV
  * read through a column mapping built from the file's first lines.
  */
-const screenshots = join(repoRoot, 'docs', 'screenshots');
 const rows = 250_000;
 let browser: Browser;
 let server: RunningWebServer | null = null;
@@ -40,7 +40,6 @@ const recordingCount = async () => {
 const progressValue = async () => Number(await page.locator('progress').getAttribute('value'));
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-import-'));
   const workspace = join(scratch, 'calls.pwb');
   const demo = spawnSync(process.execPath, [builtCli, 'demo', workspace], { encoding: 'utf8' });

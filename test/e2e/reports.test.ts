@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,17 +7,16 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
-import { builtCli, repoRoot } from '../support/workspace';
+import { screenshotsDir as screenshots } from '../support/screenshots';
+import { builtCli } from '../support/workspace';
 
 /** The Reports screen in Chromium through browser mode: one click gives a PDF that verifies. */
-const screenshots = join(repoRoot, 'docs', 'screenshots');
 let browser: Browser;
 let server: RunningWebServer | null = null;
 let scratch: string;
 const cli = (...args: string[]) => spawnSync(process.execPath, [builtCli, ...args], { encoding: 'utf8' });
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-reports-'));
   browser = await launchChromium();
 });

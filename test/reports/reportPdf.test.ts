@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
@@ -12,9 +12,7 @@ import { playwrightPrinter } from '../../service/reports/playwrightPrinter';
 import { contentsEntries, folded, pageText } from '../support/pdfText';
 import { value } from '../support/result';
 import { demoWithRecordings, type ReportWorkspace } from '../support/reportData';
-import { repoRoot } from '../support/workspace';
-
-const screenshots = join(repoRoot, 'docs', 'screenshots');
+import { screenshotsDir as screenshots } from '../support/screenshots';
 
 /** Each report this version prints, with a row of the demo workspace its pages must show. */
 const printable: Array<{ kind: ReportKind; knownRow: RegExp; headings: RegExp[] }> = [
@@ -186,5 +184,3 @@ describe('verification', () => {
     expect(notPdf.problems[0]).toMatch(/not a readable PDF/);
   });
 });
-
-mkdirSync(screenshots, { recursive: true });
