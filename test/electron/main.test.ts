@@ -330,7 +330,7 @@ describe('the Electron main process', () => {
       const file = fake.menu!.find((item) => item.label === '&File')!;
       await file.submenu.find((item: Record<string, any>) => item.label === 'Open Demo Workspace').click();
       emitApp('will-quit');
-      // What the CLI and browser mode open (cli/main.ts: dataDir = defaultUserDataDir()).
+      // What the CLI and browser mode open (cli/commands/web.ts: dataDir = defaultUserDataDir()).
       const cli = createWorkbenchService({ dataDir: defaultUserDataDir() });
       try {
         expect(cli.handlers.listRecentWorkspaces({})).toEqual([expect.objectContaining({ path: join(config, productName, 'demo-workspace.sqlite'), exists: true })]);

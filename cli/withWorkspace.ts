@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { WorkspaceInfo } from '../core/contract';
+import { createWorkbenchService, type WorkbenchServiceOptions } from '../service';
+import type { CliIo } from './command';
+
+/** The import worker bundled beside this CLI (dist/worker). */
+export const importWorkerOf = (io: CliIo) => join(io.bundleDir, '..', 'worker', 'recordings-import.cjs');
+
+/**
+ * Opens the workspace for one command, with settings kept in a scratch folder; what opening it found
+ * (an interrupted disposal closed, say) goes to stderr.
+ */
+export async function withWorkspace<T>(
+  io: CliIo,
+  path: string,
+  work: (service: ReturnType<typeof createWorkbenchService>) => Promise<T>,
+  clock?: () => Date,
+  importWorkerPath?: string,
+  extra: Pick<WorkbenchServiceOptions, 'printer' | 'appVersion'> = {},
+): Promise<T> {
+  const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-cli-'));
+  const service = createWorkbenchService({
+    dataDir: scratch,
+    // A command waits for another writer (the app, another command) as a person would, up to 5 s.
+    busyTimeoutMs: 5000,
+    onInternalError: () => undefined,
+    ...(clock ? { clock } : {}),
+    ...(importWorkerPath ? { importWorkerPath } : {}),
+    ...(io.passphrase !== undefined ? { passphrase: io.passphrase } : {}),
+    ...extra,
+  });
+  try {
+    const opened = await service.call('openWorkspace', { path: resolve(path) });
+    if (!opened.ok) throw new Error(opened.error.message);
+    for (const warning of (opened.value as WorkspaceInfo).warnings) io.err(`warning: ${warning}\n`);
+    return await work(service);
+  } finally {
+    service.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
