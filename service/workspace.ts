@@ -88,6 +88,8 @@ export class WorkspaceManager {
       warnings,
       encrypted: this.current.key !== null,
       protection: this.current.key === null ? 'none' : this.heldByOs(path) ? 'os-key-store' : 'passphrase',
+      // Workspaces from before the setting take this computer's zone until one is set.
+      timeZone: meta.time_zone ?? operatingSystemZone(),
     };
   }
 
@@ -417,9 +419,21 @@ export class WorkspaceManager {
     | 'backUpNow'
     | 'previewRestore'
     | 'restoreBackup'
+    | 'setWorkspaceTimeZone'
   > {
     return {
       getWorkspace: () => this.info(),
+      setWorkspaceTimeZone: ({ timeZone }) => {
+        const db = this.db();
+        const before = this.info()!.timeZone;
+        db.transaction(() => {
+          writeWorkspaceMeta(db, 'time_zone', timeZone);
+          appendChange(db, { at: this.host.now(), actor: this.host.actor, entity: 'workspace', entityId: readWorkspaceMeta(db).id ?? '', action: 'update', before: { timeZone: before }, after: { timeZone } });
+        })();
+        const info = this.info()!;
+        this.host.changed(info);
+        return info;
+      },
       listRecentWorkspaces: () =>
         this.host.settings.read().recent.map((entry) => ({ ...entry, exists: existsSync(entry.path) })),
       createWorkspace: ({ path, passphrase, osKeyStore }) => this.openOrCreate(path, 'create', passphrase, osKeyStore === true),
@@ -454,6 +468,8 @@ export class WorkspaceManager {
       writeWorkspaceMeta(db, 'created_at', now);
       writeWorkspaceMeta(db, 'is_demo', '0');
       if (this.host.defaultCallerCountry) writeWorkspaceMeta(db, 'caller_country', this.host.defaultCallerCountry);
+      // The zone of this computer, once: forms and imports default to it, wherever the file is opened later.
+      writeWorkspaceMeta(db, 'time_zone', operatingSystemZone());
       appendChange(db, { at: now, actor: this.host.actor, entity: 'workspace', entityId: id, action: 'create', before: null, after: { name, isDemo: false } });
     })();
   }
@@ -532,4 +548,9 @@ function restoreReplacing(db: Db, head: { id: number; hash: string }): (RestoreR
     if (record.replaced?.head?.hash === head.hash) return { ...record, at: row.at, actor: row.actor };
   }
   return null;
+}
+
+/** This computer's IANA time zone (the TZ variable, or the OS setting), UTC when it has none. */
+export function operatingSystemZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }

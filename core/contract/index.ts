@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownZone } from '../incidents/calendar';
 import type { BackupKind, BackupStanding } from '../backups';
 import type { ChangeLogEntry } from '../changeLog';
 import { changeLogEntities } from '../changeLog';
@@ -259,6 +260,8 @@ export interface WorkspaceInfo {
   encrypted: boolean;
   /** What opens it: a passphrase, the OS key store of this computer account (desktop app), or nothing (plain). */
   protection: 'passphrase' | 'os-key-store' | 'none';
+  /** The workspace's IANA time zone, set once from the computer that created it: forms and imports default to it. */
+  timeZone: string;
 }
 
 /** What a workspace or backup file holds, read through its key: enough to tell two files apart. */
@@ -570,6 +573,10 @@ export const contract = {
   openWorkspace: operation<WorkspaceInfo>()(openWorkspaceInput, 'Open an existing workspace file (an encrypted one with its passphrase).'),
   openDemoWorkspace: operation<WorkspaceInfo>()(noInput, 'Open the demo workspace, creating it on first use.'),
   closeWorkspace: operation<null>()(noInput, 'Close the open workspace.'),
+  setWorkspaceTimeZone: operation<WorkspaceInfo>()(
+    z.object({ timeZone: z.string().trim().refine(isKnownZone, 'is not a time zone this computer knows (use a name such as Europe/Paris)') }).strict(),
+    "Set the workspace's time zone, which breach and call-import forms default to (each time stays shown with its zone).",
+  ),
   getKeyStore: operation<{ available: boolean; backend: string | null }>()(noInput, "Whether this computer's OS secret store can keep workspace keys (the desktop app; not Linux's basic_text)."),
   changePassphrase: operation<WorkspaceInfo>()(
     z.object({ current: z.string().max(1024), passphrase: newPassphrase }).strict(),

@@ -11,6 +11,7 @@ export const operationNames = [
   'openWorkspace',
   'openDemoWorkspace',
   'closeWorkspace',
+  'setWorkspaceTimeZone',
   'getKeyStore',
   'changePassphrase',
   'encryptWorkspace',

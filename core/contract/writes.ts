@@ -18,6 +18,7 @@ export const operationWrites = {
   openWorkspace: ['disposal-batch', 'workspace'],
   openDemoWorkspace: ['workspace', 'organisation', 'activity', 'processor', 'activity-processor', 'processor-record', 'recording-practice', 'retention-rule', 'sub-processor'],
   closeWorkspace: null,
+  setWorkspaceTimeZone: ['workspace'],
   getKeyStore: null,
   // The re-encrypted file carries an entry saying so.
   changePassphrase: ['workspace'],

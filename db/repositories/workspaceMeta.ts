@@ -4,7 +4,8 @@ export type WorkspaceMetaKey = 'id' | 'name' | 'created_at' | 'is_demo' | 'calle
   | 'caller_country'
   | 'report_signing_p12'
   | 'report_signing_passphrase'
-  | 'report_signing_certificate';
+  | 'report_signing_certificate'
+  | 'time_zone';
 
 export function readWorkspaceMeta(db: Db): Partial<Record<WorkspaceMetaKey, string>> {
   const rows = db.prepare(`SELECT key, value FROM workspace_meta`).all() as Array<{ key: WorkspaceMetaKey; value: string }>;

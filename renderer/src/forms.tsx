@@ -79,7 +79,8 @@ export function FieldProblemText({ name }: { name: string }) {
 export function FormProblems({ also = [] }: { also?: readonly string[] }) {
   const { formState } = useFormContext();
   const listed = [...flatten(formState.errors), ...also.map((message) => ({ field: '', message }))];
-  if (!listed.length) return null;
+  // One problem is shown beside its field already; a list helps once there are several.
+  if (listed.length < 2 && !also.length) return null;
   return (
     <div className="form-problems" role="alert">
       <strong>

@@ -153,6 +153,7 @@ const samples: Samples = {
   listRetentionRules: () => ({}),
   createRetentionRule: () => ({ name: 'Walkthrough rule', maximum: 'P1Y', countedFrom: 'call' }),
   updateRetentionRule: ({ ids }) => ({ id: ids.rule!, changes: { name: 'Walkthrough rule (two years)', purposes: ['quality'], maximum: 'P2Y', countedFrom: 'call' } }),
+  setWorkspaceTimeZone: () => ({ timeZone: 'Europe/Paris' }),
   previewRetentionRule: () => ({ id: null, changes: { name: 'Walkthrough preview', purposes: ['quality'], maximum: 'P1M', countedFrom: 'call' } }),
   retireRetentionRule: ({ ids }) => ({ id: ids.rule!, reason: 'Replaced by the two-year rule of the walkthrough' }),
   listRetentionPurposes: () => ({}),

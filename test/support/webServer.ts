@@ -16,9 +16,9 @@ export interface RunningWebServer {
  * named (profile: the change log's name, asked for once on first use) unless `profile` is null,
  * as on a computer account that never used the app.
  */
-export async function startBuiltWebServer(args: string[], { profile = 'Anna Martin' }: { profile?: string | null } = {}): Promise<RunningWebServer> {
+export async function startBuiltWebServer(args: string[], { profile = 'Anna Martin', env = {} }: { profile?: string | null; env?: Record<string, string> } = {}): Promise<RunningWebServer> {
   if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run "npm run build" first (npm test does).`);
-  const child = spawn(process.execPath, [builtCli, 'web', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [builtCli, 'web', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

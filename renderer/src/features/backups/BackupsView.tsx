@@ -1,3 +1,4 @@
+import { WorkspaceZone } from './WorkspaceZone';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BackupEntry, RestorePreview, RestoreResult, WorkspaceFileFacts } from '../../../../core/contract';
 import { backupWarningAfterMs, defaultRotation } from '../../../../core/backups';
@@ -165,7 +166,7 @@ export function BackupsView() {
                     <th>Schema</th>
                     <th>Activities</th>
                     <th>Size</th>
-                    <th aria-label="Restore" />
+                    <th scope="col">Restore</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -188,7 +189,7 @@ export function BackupsView() {
                         </td>
                       )}
                       <td>
-                        <button onClick={() => setSelected(entry)} aria-label={`Preview restoring the backup of ${entry.takenAt ? formatInstant(entry.takenAt) : entry.fileName}`}>
+                        <button onClick={() => setSelected(entry)} aria-label={`Preview restore of the backup of ${entry.takenAt ? formatInstant(entry.takenAt) : entry.fileName}`}>
                           Preview restore
                         </button>
                       </td>
@@ -217,6 +218,7 @@ export function BackupsView() {
         ) : null}
 
         <EncryptionCard />
+        <WorkspaceZone />
       </div>
     </div>
   );
@@ -327,7 +329,7 @@ function RestorePanel({ entry, onClose, onRestored }: { entry: BackupEntry; onCl
           <table className="table restore-table" aria-label="What the restore changes">
             <thead>
               <tr>
-                <th />
+                <th scope="col">Record</th>
                 <th>Now</th>
                 <th>In the backup</th>
                 <th>Change</th>

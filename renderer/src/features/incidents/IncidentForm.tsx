@@ -11,6 +11,7 @@ import type { IncidentDraft } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
 import { localZone } from './time';
+import { useAppStore } from '../../store';
 
 const mainEvents: IncidentEvent[] = ['occurred', 'detected', 'aware'];
 const sectorLabels: Record<(typeof sectors)[number], string> = { nis2: 'NIS2 entity', dora: 'DORA financial entity', hipaa: 'HIPAA covered entity', sec: 'SEC registrant' };
@@ -28,7 +29,8 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
   const activities = useOperation('listActivities', {});
   const processors = useOperation('listProcessors', {});
   const [title, setTitle] = useState(initial?.title ?? props.draft?.title ?? '');
-  const [zone, setZone] = useState(initial?.zone ?? localZone());
+  const workspaceZone = useAppStore((state) => state.workspace?.timeZone);
+  const [zone, setZone] = useState(initial?.zone ?? workspaceZone ?? localZone());
   /**
    * Detection is usually discovery and determination too: they follow it while empty or still
    * equal to it, visibly, and can be changed (issue 16: US state clocks count from them).

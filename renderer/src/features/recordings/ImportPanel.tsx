@@ -16,6 +16,7 @@ import type { CsvFilePreview, ImportJob } from '../../../../core/recordings/impo
 import { workbench } from '../../bridge';
 import { InlineError, readableMessage } from '../../components/common';
 import { useOperation } from '../../useOperation';
+import { useAppStore } from '../../store';
 
 type Source = 'asterisk' | 'mapping' | 'new-mapping';
 
@@ -37,7 +38,8 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
   const [path, setPath] = useState('');
   const [source, setSource] = useState<Source>('asterisk');
   const [mappingId, setMappingId] = useState('');
-  const [zone, setZone] = useState(localZone);
+  const workspaceZone = useAppStore((state) => state.workspace?.timeZone);
+  const [zone, setZone] = useState(workspaceZone ?? localZone);
   const [chosenPurposes, setChosenPurposes] = useState<string[] | null>(null);
   const [keepNumbers, setKeepNumbers] = useState(false);
   const [error, setError] = useState<WorkbenchFailure | null>(null);
