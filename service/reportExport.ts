@@ -1,12 +1,12 @@
 import { WorkbenchError, type ExportedReport, type Handlers } from '../core/contract';
-import { defaultClassification, reportKinds, reportTitles, type ReportKind, type ReportMeta } from '../core/reports/model';
+import { defaultClassification, reportDefinitions, reportKinds, reportTitles, type ReportKind, type ReportMeta } from '../core/reports/model';
 import { latestChange, verifyChain } from '../db/repositories/changeLog';
 import { recordStateProblems } from './workspaceCheck';
 import { signingIdentityOf } from './reports/signing';
 import { listOrganisations } from '../db/repositories/organisations';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import { renderReportDocuments, reportViewOf } from '../reports';
-import { buildReport, reportAvailable, type ReportOptions } from './reports/builders';
+import { buildReport, type ReportOptions } from './reports/builders';
 import { finishPdf, sha256Hex, snapshotBytes } from './reports/pdf';
 import { printReportDocument } from './reports/assemble';
 import type { ReportPrinter } from './reports/print';
@@ -50,7 +50,7 @@ export async function produceReport(context: ServiceContext, dependencies: Repor
     );
   }
   const view = reportViewOf(kind);
-  if (!view) throw new WorkbenchError('invalid-input', `The ${reportTitles[kind]} report is not available yet in this version.`, 'kind');
+  if (!view) throw new WorkbenchError('invalid-input', `This version does not know the report "${kind}".`, 'kind');
   if (!dependencies.printer) throw new WorkbenchError('io', 'Reports cannot be printed here: no Chromium printer was given to the service.');
   const meta: ReportMeta = {
     kind,
@@ -78,7 +78,7 @@ export async function produceReport(context: ServiceContext, dependencies: Repor
     signing: { identity, reason: `${reportTitles[kind]}: data fingerprint sha256:${meta.fingerprint}` },
   });
   const day = generatedAt.slice(0, 10);
-  const subject = kind === 'incident' && options.incidentId ? `-${options.incidentId.slice(0, 8)}` : '';
+  const subject = reportDefinitions[kind].needsIncident && options.incidentId ? `-${options.incidentId.slice(0, 8)}` : '';
   return {
     fileName: `${kind}${subject}-${day}-${meta.fingerprint.slice(0, 8)}.pdf`,
     pdfBase64: '',
@@ -94,8 +94,8 @@ type ReportHandlers = Pick<Handlers, 'listReportKinds' | 'exportReport'>;
 
 export function reportHandlers(context: ServiceContext, dependencies: ReportDependencies): ReportHandlers {
   return {
-    listReportKinds: () =>
-      reportKinds.map((kind) => ({ kind, title: reportTitles[kind], available: reportAvailable(kind), needsIncident: kind === 'incident' })),
+    // Every kind declared has its builder and its view (both tables are held complete by the compiler).
+    listReportKinds: () => reportKinds.map((kind) => ({ kind, title: reportTitles[kind], available: true, needsIncident: reportDefinitions[kind].needsIncident })),
     exportReport: async ({ kind, incidentId }) => {
       const report = await produceReport(context, dependencies, kind, incidentId ? { incidentId } : {});
       return { fileName: report.fileName, pdfBase64: Buffer.from(report.bytes).toString('base64'), fingerprint: report.fingerprint, pages: report.pages };

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ExportedReport, ReportKindEntry } from '../../core/contract';
-import { reportKinds, reportTitles } from '../../core/reports/model';
+import type { ExportedReport } from '../../core/contract';
+import { reportDefinitions, reportKinds } from '../../core/reports/model';
 import { playwrightPrinter } from '../../service/reports/playwrightPrinter';
 import { defineCommand, parseOptions, UsageError } from '../command';
 import { withWorkspace } from '../withWorkspace';
@@ -15,8 +15,9 @@ export const reportCommand = defineCommand({
     if (positionals.length !== 1 || !values.workspace || !values.out) throw command.wrongCall();
     const kind = reportKinds.find((entry) => entry === positionals[0]);
     if (!kind) throw new UsageError(`unknown report "${positionals[0]}": choose one of ${reportKinds.join(', ')}`);
-    if (kind === 'incident' && !values.incident) throw new UsageError('the incident report needs --incident <id>');
-    if (kind !== 'incident' && values.incident) throw new UsageError('--incident is only for the incident report');
+    const definition = reportDefinitions[kind];
+    if (definition.needsIncident && !values.incident) throw new UsageError(`the ${kind} report needs --incident <id>`);
+    if (!definition.needsIncident && values.incident) throw new UsageError(`--incident is only for the ${reportKinds.filter((entry) => reportDefinitions[entry].needsIncident).join(' and ')} report`);
     const workspace = resolve(values.workspace);
     if (!existsSync(workspace)) throw new Error(`${workspace} does not exist.`);
     const out = resolve(values.out);
@@ -27,10 +28,6 @@ export const reportCommand = defineCommand({
         io,
         workspace,
         async (service) => {
-          const kinds = await service.call('listReportKinds', {});
-          if (kinds.ok && !(kinds.value as ReportKindEntry[]).find((entry) => entry.kind === kind)?.available) {
-            throw new Error(`The ${reportTitles[kind]} report is not available yet in this version.`);
-          }
           const result = await service.call('exportReport', { kind, ...(values.incident ? { incidentId: values.incident } : {}) });
           if (!result.ok) throw new Error(result.error.message);
           return result.value as ExportedReport;
@@ -40,7 +37,7 @@ export const reportCommand = defineCommand({
         { printer, appVersion: io.version },
       );
       writeFileSync(out, Buffer.from(report.pdfBase64, 'base64'));
-      io.out(`${reportTitles[kind]}: ${report.pages} pages written to ${out}\nFingerprint (SHA-256 of the attached snapshot.json): ${report.fingerprint}\n`);
+      io.out(`${definition.title}: ${report.pages} pages written to ${out}\nFingerprint (SHA-256 of the attached snapshot.json): ${report.fingerprint}\n`);
       return 0;
     } finally {
       await printer.close();

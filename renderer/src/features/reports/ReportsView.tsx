@@ -1,21 +1,10 @@
 import { useState } from 'react';
 import type { ExportedReport, ReportKindEntry } from '../../../../core/contract';
-import type { ReportKind } from '../../../../core/reports/model';
+import { reportDefinitions, type ReportKind } from '../../../../core/reports/model';
 import { workbench } from '../../bridge';
 import { fromBase64, saveFile } from '../../saveFile';
 import { Badge, Failure, InlineError, Loading, readableMessage } from '../../components/common';
 import { useOperation } from '../../useOperation';
-
-/** What each report holds, in a sentence. */
-const descriptions: Record<ReportKind, string> = {
-  ropa: 'Every processing activity of each controller, field by field (Art. 30(1)(a)–(g)), with its gaps and their citations.',
-  'processor-record': 'The records kept as a processor for each controller served (Art. 30(2)(a)–(d)).',
-  vendors: 'Processors and vendors: roles, countries, agreements, security reviews, sub-processors and reach.',
-  breaches: 'Every real incident, notifiable or not, with the decision and its rationale (Art. 33(5)); drills excluded.',
-  incident: 'One incident: its timeline to each filing, decisions, obligations and the Art. 33(3) notification content.',
-  retention: 'Call-recording retention rules, holds and each disposal batch with its certificate.',
-  'audit-pack': 'Every report above behind one cover and one table of contents.',
-};
 
 /** Offers the browser (or the desktop shell) a PDF to save. */
 const save = (report: ExportedReport) => saveFile(report.fileName, fromBase64(report.pdfBase64), 'application/pdf');
@@ -66,7 +55,7 @@ export function ReportsView() {
                       {entry.title} {entry.available ? null : <Badge tone="neutral">not available yet</Badge>}
                     </td>
                     <td>
-                      <div>{descriptions[entry.kind]}</div>
+                      <div>{reportDefinitions[entry.kind].holds}</div>
                       {chooseIncident ? (
                         <label className="report-incident">
                           Incident{' '}
