@@ -6,6 +6,9 @@ import { Badge, Empty, Fields, Mono, Section, Table, plural, sectionId, utcText 
 type Batch = RetentionReportData['batches'][number];
 const batchSection = (batch: Batch) => sectionId('retention-batch', batch.id);
 const colours = { kept: '#1f3a5f', held: '#8a5a00', conflict: '#b3261e' };
+/** Held recordings are hatched, not only coloured: the chart is read in greyscale prints and by people who do not tell brown from blue. */
+const heldHatch = 'retention-held-hatch';
+const fills = { kept: colours.kept, held: `url(#${heldHatch})`, conflict: colours.conflict };
 
 /** The months given, with the months between them that have no recording, so the chart's axis runs evenly in time. */
 function everyMonth(months: RetentionReportData['months']): RetentionReportData['months'] {
@@ -39,6 +42,12 @@ function MonthsChart({ months: given, asOf }: { months: RetentionReportData['mon
   const yOf = (count: number) => bottom - (count / max) * (bottom - top);
   return (
     <svg viewBox={`0 0 ${width} ${height + 14}`} width="100%" role="img" aria-label="Recordings kept by month of their latest deletion">
+      <defs>
+        <pattern id={heldHatch} patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)">
+          <rect width="5" height="5" fill={colours.held} />
+          <line x1="0" y1="0" x2="0" y2="5" stroke="#fff" strokeWidth="2" />
+        </pattern>
+      </defs>
       <line x1={left} y1={bottom} x2={width - 10} y2={bottom} stroke="#444" />
       <line x1={left} y1={top} x2={left} y2={bottom} stroke="#444" />
       <text x={left - 4} y={top + 4} fontSize="9" textAnchor="end" fill="#333">
@@ -55,7 +64,7 @@ function MonthsChart({ months: given, asOf }: { months: RetentionReportData['mon
           const y0 = yOf(base);
           base += month[part];
           const y1 = yOf(base);
-          return month[part] ? <rect key={part} x={x} y={y1} width={bar} height={y0 - y1} fill={colours[part]} opacity={past ? 0.45 : 1} /> : null;
+          return month[part] ? <rect key={part} x={x} y={y1} width={bar} height={y0 - y1} fill={fills[part]} stroke="#fff" strokeWidth="0.5" opacity={past ? 0.45 : 1} /> : null;
         });
         return (
           <g key={month.month}>
@@ -72,11 +81,11 @@ function MonthsChart({ months: given, asOf }: { months: RetentionReportData['mon
       <g fontSize="9" fill="#333">
         <rect x={left} y={height + 2} width="8" height="8" fill={colours.kept} />
         <text x={left + 12} y={height + 10}>not held</text>
-        <rect x={left + 70} y={height + 2} width="8" height="8" fill={colours.held} />
-        <text x={left + 82} y={height + 10}>held</text>
-        <rect x={left + 120} y={height + 2} width="8" height="8" fill={colours.conflict} />
-        <text x={left + 132} y={height + 10}>in conflict</text>
-        <text x={left + 200} y={height + 10}>shaded: months already past on {asOf.slice(0, 10)} (recordings there are due)</text>
+        <rect x={left + 70} y={height + 2} width="8" height="8" fill={fills.held} />
+        <text x={left + 82} y={height + 10}>held (hatched)</text>
+        <rect x={left + 150} y={height + 2} width="8" height="8" fill={colours.conflict} />
+        <text x={left + 162} y={height + 10}>in conflict</text>
+        <text x={left + 230} y={height + 10}>shaded: months already past on {asOf.slice(0, 10)} (recordings there are due)</text>
       </g>
     </svg>
   );

@@ -136,10 +136,10 @@ describe('the app in Chromium through browser mode', () => {
   it('adds a vendor from the starter library, marked to verify, and records its safeguard', async () => {
     await page.getByRole('button', { name: 'Add from library…' }).click();
     const library = page.getByRole('region', { name: 'Vendor library' });
-    expect(await library.getByRole('button', { name: 'Add Square' }).isDisabled()).toBe(true);
+    expect(await library.getByRole('button', { name: 'Square: in workspace' }).isDisabled()).toBe(true);
     await library.getByRole('button', { name: 'Add Zendesk' }).click();
     await page.getByRole('heading', { name: 'Zendesk', exact: true }).waitFor();
-    expect(await library.getByRole('button', { name: 'Add Zendesk' }).isDisabled()).toBe(true);
+    expect(await library.getByRole('button', { name: 'Zendesk: in workspace' }).isDisabled()).toBe(true);
     expect(await page.locator('.detail-pane').getByText('To verify', { exact: true }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Add from library…' }).click();
 
@@ -953,7 +953,7 @@ describe('the app in Chromium through browser mode', () => {
     await backups.getByText('Changes since').waitFor();
 
     // The preview of the backup made by hand: what goes back, side by side.
-    await table.getByRole('row').filter({ hasText: 'By hand' }).getByRole('button', { name: /Preview restoring/ }).click();
+    await table.getByRole('row').filter({ hasText: 'By hand' }).getByRole('button', { name: /Preview restore/ }).click();
     const preview = backups.getByRole('table', { name: 'What the restore changes' });
     await preview.waitFor();
     expect((await preview.getByRole('row').filter({ hasText: 'Activities' }).textContent())?.replace(/\s+/g, ' ')).toBe('Activities30013000-1');

@@ -61,6 +61,9 @@ describe('call-recording retention and disposal record', () => {
     expect(html).toContain('Audit closed');
     expect(html).toContain('Active: blocks disposal');
     expect(html).toContain('<svg');
+    // The held recording's bar is hatched, as its key is: held is not told by colour alone.
+    expect(html).toContain('<pattern id="retention-held-hatch"');
+    expect(html.match(/fill="url\(#retention-held-hatch\)"/g)).toHaveLength(2);
     expect(html).not.toContain('This certificate prints the first');
     expect(html).not.toContain('undefined');
     setup.close();

@@ -8,6 +8,8 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
  */
 export function SelectableList<Item>(props: {
   label: string;
+  /** The list's element id: a search field names it in aria-controls and moves into it (resultsKeys). */
+  id?: string;
   items: readonly Item[];
   keyOf(item: Item): string;
   selected: string | null;
@@ -50,6 +52,7 @@ export function SelectableList<Item>(props: {
       ref={scrollRef}
       className="selectable-list"
       role="listbox"
+      id={props.id}
       aria-label={props.label}
       tabIndex={0}
       // Only a row that is in the page can be the active descendant (the list is virtualised).
@@ -81,4 +84,22 @@ export function SelectableList<Item>(props: {
       </div>
     </div>
   );
+}
+
+/**
+ * For the search field above a list: Down Arrow moves into the results, one key press instead of a
+ * Tab through every filter between them (the field says so to screen readers).
+ */
+export function resultsKeys(listId: string, shown: boolean) {
+  return {
+    // Named only while the list is in the page: an id that points at nothing is an error to assistive technology.
+    'aria-controls': shown ? listId : undefined,
+    'aria-keyshortcuts': 'ArrowDown',
+    onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => {
+      const list = document.getElementById(listId);
+      if (event.key !== 'ArrowDown' || !list) return;
+      event.preventDefault();
+      list.focus();
+    },
+  };
 }

@@ -232,7 +232,7 @@ function MatchedFiles() {
                 <th>File</th>
                 <th>Size</th>
                 <th>SHA-256</th>
-                <th />
+                <th>Play</th>
               </tr>
             </thead>
             <tbody>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RecordingSummary, RecordingView, RetentionOverview } from '../../../../core/contract';
 import { Badge, EmptyState, Failure, Loading } from '../../components/common';
-import { SelectableList } from '../../components/SelectableList';
+import { resultsKeys, SelectableList } from '../../components/SelectableList';
 import { useOperation } from '../../useOperation';
 import { RecordingDetailView } from './RecordingDetail';
 import { RetentionPicture } from './RetentionPicture';
@@ -131,6 +131,7 @@ export function RecordingRegister() {
               ref={searchRef}
               type="search"
               aria-label="Search recordings"
+              {...resultsKeys('recording-results', page.state === 'ready' && page.value.rows.length > 0)}
               placeholder="Id, uniqueid, ticket, agent or number as the phone system wrote it (Ctrl+F)"
               value={typed}
               onChange={(event) => setTyped(event.target.value)}
@@ -149,6 +150,7 @@ export function RecordingRegister() {
                 {(offset + 1).toLocaleString('en')}–{(offset + page.value.rows.length).toLocaleString('en')} of {total.toLocaleString('en')} · {viewHints[view]}
               </div>
               <SelectableList
+                id="recording-results"
                 label="Recordings"
                 items={page.value.rows}
                 keyOf={(row) => String(row.id)}

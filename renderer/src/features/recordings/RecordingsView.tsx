@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, EmptyState, humanize, Failure, Field, Loading } from '../../components/common';
+import { TabPanel, Tabs, useTabIds } from '../../components/Tabs';
 import { useOperation } from '../../useOperation';
 import { Disposal } from './Disposal';
 import { ImportPanel } from './ImportPanel';
@@ -23,29 +24,26 @@ type Tab = (typeof tabs)[number][0];
 /** Call recordings: the register with its retention clocks, imports, files, holds and disposal. */
 export function RecordingsView() {
   const [tab, setTab] = useState<Tab>('register');
+  const ids = useTabIds();
   return (
     <div className="section">
       <header className="section-header">
         <h1>Call recordings</h1>
-        <div className="tabs" role="tablist" aria-label="Call recordings">
-          {tabs.map(([id, label]) => (
-            <button key={id} role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
-              {label}
-            </button>
-          ))}
-        </div>
+        <Tabs label="Call recordings" tabs={tabs} selected={tab} onSelect={setTab} ids={ids} />
       </header>
-      {tab === 'register' ? <RecordingRegister /> : null}
-      {tab === 'holds' ? <LegalHolds /> : null}
-      {tab === 'disposal' ? <Disposal /> : null}
-      {tab === 'import' || tab === 'files' || tab === 'practices' || tab === 'rules' ? (
-        <div className="section-body">
-          {tab === 'import' ? <ImportPanel onImported={() => setTab('register')} /> : null}
-          {tab === 'files' ? <RecordingFilesPanel /> : null}
-          {tab === 'rules' ? <RetentionRules /> : null}
-          {tab === 'practices' ? <Practices onRules={() => setTab('rules')} /> : null}
-        </div>
-      ) : null}
+      <TabPanel ids={ids} selected={tab}>
+        {tab === 'register' ? <RecordingRegister /> : null}
+        {tab === 'holds' ? <LegalHolds /> : null}
+        {tab === 'disposal' ? <Disposal /> : null}
+        {tab === 'import' || tab === 'files' || tab === 'practices' || tab === 'rules' ? (
+          <div className="section-body">
+            {tab === 'import' ? <ImportPanel onImported={() => setTab('register')} /> : null}
+            {tab === 'files' ? <RecordingFilesPanel /> : null}
+            {tab === 'rules' ? <RetentionRules /> : null}
+            {tab === 'practices' ? <Practices onRules={() => setTab('rules')} /> : null}
+          </div>
+        ) : null}
+      </TabPanel>
     </div>
   );
 }

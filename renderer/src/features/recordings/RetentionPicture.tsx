@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { RetentionOverview } from '../../../../core/contract';
 
 const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -7,6 +8,7 @@ const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleS
  * months up to now shaded (what they hold is due), so a DPO sees at a glance what falls due when.
  */
 export function RetentionPicture({ overview }: { overview: RetentionOverview }) {
+  const heldHatch = `${useId()}held`;
   const months = fillMonths(overview.months);
   if (!months.length) {
     return <p className="muted">No kept recording has a latest deletion date yet.</p>;
@@ -30,6 +32,13 @@ export function RetentionPicture({ overview }: { overview: RetentionOverview }) 
   return (
     <figure className="retention-picture" aria-label="Retention picture">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${total.toLocaleString('en')} kept recordings by month of their latest deletion, ${monthName(months[0]!.month)} to ${monthName(months.at(-1)!.month)}`}>
+        <defs>
+          {/* Held recordings are hatched, not only coloured (WCAG 1.4.1): told apart from the others in any theme and in greyscale. */}
+          <pattern id={heldHatch} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+            <rect className="held-ground" width="6" height="6" />
+            <line className="held-stripe" x1="0" y1="0" x2="0" y2="6" />
+          </pattern>
+        </defs>
         {pastEnd > 0 ? <rect className="past" x={left} y={top} width={pastEnd * step} height={plotHeight} /> : null}
         <line className="axis" x1={left} x2={width - 8} y1={top + plotHeight} y2={top + plotHeight} />
         <text className="small" x={left - 6} y={top + 10} textAnchor="end">
@@ -44,7 +53,7 @@ export function RetentionPicture({ overview }: { overview: RetentionOverview }) 
           const parts = (['kept', 'held', 'conflict'] as const).map((kind) => {
             const h = scale(month[kind]);
             y -= h;
-            return h > 0 ? <rect key={kind} className={`bar-${kind}`} x={x} y={y} width={barWidth} height={h} /> : null;
+            return h > 0 ? <rect key={kind} className={`bar-${kind}`} x={x} y={y} width={barWidth} height={h} style={kind === 'held' ? { fill: `url(#${heldHatch})` } : undefined} /> : null;
           });
           return (
             <g key={month.month}>
@@ -72,7 +81,7 @@ export function RetentionPicture({ overview }: { overview: RetentionOverview }) 
           <i className="swatch bar-kept" /> Not held
         </span>
         <span>
-          <i className="swatch bar-held" /> Under legal hold
+          <i className="swatch bar-held" /> Under legal hold (hatched)
         </span>
         <span>
           <i className="swatch bar-conflict" /> Rules in conflict

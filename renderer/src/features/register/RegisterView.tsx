@@ -4,7 +4,8 @@ import { gapKinds, type GapKind, type RegisterCompleteness } from '../../../../c
 import { activityStatuses, dataSubjectRights, labelOf, processorRoles, type ProcessorRole } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
-import { SelectableList } from '../../components/SelectableList';
+import { resultsKeys, SelectableList } from '../../components/SelectableList';
+import { TabPanel, Tabs, useTabIds } from '../../components/Tabs';
 import { workbench } from '../../bridge';
 import { useAppStore } from '../../store';
 import { TransferList } from '../../components/TransferList';
@@ -20,28 +21,25 @@ import { ProcessorRecords } from './ProcessorRecords';
 import { RegisterTransfer } from './RegisterTransfer';
 import { Vocabularies } from './Vocabularies';
 
+const registerTabs = [
+  ['controller', 'Controller activities — Art. 30(1)'],
+  ['processor', 'Processor records — Art. 30(2)'],
+  ['organisations', 'Organisations'],
+  ['vocabularies', 'Vocabularies'],
+] as const;
+
 export function RegisterView() {
-  const [tab, setTab] = useState<'controller' | 'processor' | 'organisations' | 'vocabularies'>('controller');
+  const [tab, setTab] = useState<(typeof registerTabs)[number][0]>('controller');
+  const ids = useTabIds();
   return (
     <div className="section">
       <header className="section-header">
         <h1>Register of processing activities</h1>
-        <div className="tabs" role="tablist" aria-label="Record kind">
-          <button role="tab" aria-selected={tab === 'controller'} onClick={() => setTab('controller')}>
-            Controller activities — Art. 30(1)
-          </button>
-          <button role="tab" aria-selected={tab === 'processor'} onClick={() => setTab('processor')}>
-            Processor records — Art. 30(2)
-          </button>
-          <button role="tab" aria-selected={tab === 'organisations'} onClick={() => setTab('organisations')}>
-            Organisations
-          </button>
-          <button role="tab" aria-selected={tab === 'vocabularies'} onClick={() => setTab('vocabularies')}>
-            Vocabularies
-          </button>
-        </div>
+        <Tabs label="Record kind" tabs={registerTabs} selected={tab} onSelect={setTab} ids={ids} />
       </header>
-      {tab === 'controller' ? <ControllerActivities /> : tab === 'processor' ? <ProcessorRecords /> : tab === 'organisations' ? <Organisations /> : <Vocabularies />}
+      <TabPanel ids={ids} selected={tab}>
+        {tab === 'controller' ? <ControllerActivities /> : tab === 'processor' ? <ProcessorRecords /> : tab === 'organisations' ? <Organisations /> : <Vocabularies />}
+      </TabPanel>
     </div>
   );
 }
@@ -102,6 +100,7 @@ function ControllerActivities() {
               ref={searchRef}
               type="search"
               aria-label="Search activities"
+              {...resultsKeys('activity-results', list.state === 'ready' && list.value.length > 0)}
               placeholder="Search activities  ( / )"
               value={search}
               onChange={(event) => setSearch(event.target.value)}
@@ -149,6 +148,7 @@ function ControllerActivities() {
                 {filtered ? ' match' : ''}
               </div>
               <SelectableList
+                id="activity-results"
                 label="Processing activities"
                 items={list.value}
                 keyOf={(item) => item.id}

@@ -31,7 +31,7 @@ export function Vocabularies() {
               <th scope="col">Term</th>
               <th scope="col">Code</th>
               <th scope="col">Source</th>
-              <th scope="col" aria-label="Origin" />
+              <th scope="col">Origin</th>
             </tr>
           </thead>
           <tbody>

@@ -42,7 +42,7 @@ export function ReportsView() {
               <tr>
                 <th>Report</th>
                 <th>What it holds</th>
-                <th aria-label="Export" />
+                <th>Export</th>
               </tr>
             </thead>
             <tbody>

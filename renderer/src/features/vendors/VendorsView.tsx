@@ -481,7 +481,7 @@ function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
             </div>
             <button
               disabled={profile.addedAs !== null}
-              aria-label={`Add ${profile.facts.name}`}
+              aria-label={profile.addedAs ? `${profile.facts.name}: in workspace` : `Add ${profile.facts.name}`}
               onClick={() =>
                 void workbench.addVendorProfile({ key: profile.key }).then((result) => {
                   if (result.ok) {
