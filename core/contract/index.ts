@@ -235,6 +235,7 @@ export interface RecordingAccessEntry {
 export const ticketStates = ['open', 'pending', 'closed'] as const;
 export type TicketState = (typeof ticketStates)[number];
 import type { DeadlineRule, RuleOverride } from '../incidents/rules';
+import { holidayCalendarIds } from '../incidents/holidays';
 import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
 import type { VendorProfile } from '../register/vendorProfiles';
@@ -372,7 +373,7 @@ export const vocabularyTermInputSchema = z
 export const periodInputSchema = z.discriminatedUnion('unit', [
   z.object({ unit: z.literal('hours'), amount: z.number().int('must be a whole number').min(1, 'must be at least 1').max(8760) }).strict(),
   z.object({ unit: z.literal('calendar-days'), amount: z.number().int('must be a whole number').min(0).max(366) }).strict(),
-  z.object({ unit: z.literal('business-days'), amount: z.number().int('must be a whole number').min(1).max(60), calendar: z.enum(['us-federal', 'sec-edgar', 'br-national']) }).strict(),
+  z.object({ unit: z.literal('business-days'), amount: z.number().int('must be a whole number').min(1).max(60), calendar: z.enum(holidayCalendarIds) }).strict(),
   z.object({ unit: z.literal('months'), amount: z.number().int('must be a whole number').min(1).max(24) }).strict(),
   z.object({ unit: z.literal('none'), standard: z.string().trim().min(1, 'describe the standard, e.g. without undue delay').max(200) }).strict(),
 ]);

@@ -15,7 +15,7 @@ import {
 } from './calendar';
 import { holidayCalendars, holidayTest } from './holidays';
 import { assessRisk, riskFactsSchema, type Recommendation, type RiskAssessment } from './risk';
-import { anchorEvents, deadlineRules, sectors, versionOn, type Anchor, type AnchorEvent, type DeadlineRule, type Period, type RuleVersion, type Threshold } from './rules';
+import { anchorEvents, deadlineRules, requiresDelayReasons, sectors, versionOn, type Anchor, type AnchorEvent, type DeadlineRule, type Period, type RuleVersion, type Threshold } from './rules';
 
 /** An instant written with its offset ("2026-03-27T09:30:00+01:00" or "…Z"). */
 export const instantSchema = z
@@ -80,6 +80,8 @@ export interface Obligation {
   legalDueAt?: string;
   legalDueLocal?: string;
   legalDueCitation?: string;
+  /** Set when a first filing after the deadline must give the reasons for the delay (the rule's `requiresDelayReasons`). */
+  requiresDelayReasons?: true;
 }
 
 /** The end of the next business day when a deadline's local day is a weekend day or a holiday; null when it is not. */
@@ -237,6 +239,7 @@ export function computeObligations(
       note: small ? `${small.note}${version.note ? ` ${version.note}` : ''}` : (version.note ?? null),
       rule: { id: rule.id, effectiveFrom: version.effectiveFrom, effectiveTo: version.effectiveTo, period, lastVerified: rule.lastVerified },
       condition: null,
+      ...(requiresDelayReasons(rule) ? { requiresDelayReasons: true as const } : {}),
     };
     if (applicable === 'pending-risk-assessment') {
       obligations.push({

@@ -78,12 +78,16 @@ export function secClosedDays(year: number): string[] {
   return [...usFederalHolidays(year), ...secClosures.filter((closure) => closure.date.startsWith(`${year}-`)).map((closure) => closure.date)].sort();
 }
 
+/** The holiday calendars business days are counted on, listed once: the rules, the contract's schema and the period labels take them from here. */
 export const holidayCalendars = {
   'us-federal': { label: 'US federal holidays', holidaysOf: usFederalHolidays },
   'sec-edgar': { label: 'US federal holidays and SEC closures', holidaysOf: secClosedDays },
   'br-national': { label: 'Brazilian national holidays', holidaysOf: brazilNationalHolidays },
 } as const;
 export type HolidayCalendar = keyof typeof holidayCalendars;
+
+/** Every calendar's id, from the table above (the contract's schema takes them as a tuple). */
+export const holidayCalendarIds = Object.keys(holidayCalendars) as [HolidayCalendar, ...HolidayCalendar[]];
 
 /** A holiday test for a calendar, computing each year once. */
 export function holidayTest(calendar: HolidayCalendar): (isoDate: string) => boolean {

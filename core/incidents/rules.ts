@@ -113,6 +113,8 @@ export interface DeadlineRule {
    * deadline. Until that deadline is known, the 'if-ended' rule is listed and the 'if-ongoing' ones are not.
    */
   whileHandling?: { at: string; applies: 'if-ended' | 'if-ongoing' };
+  /** A first filing after the deadline must give the reasons for the delay (GDPR Art. 33(1): the notification "shall be accompanied by reasons for the delay"); later phases need not repeat them. */
+  requiresDelayReasons?: boolean;
   versions: RuleVersion[];
 }
 
@@ -135,7 +137,7 @@ export const deadlineRules: DeadlineRule[] = [
   {
     id: 'gdpr-33-authority', lawZone: 'Europe/Brussels', regime: 'GDPR', recipient: 'Lead supervisory authority', citation: 'GDPR Art. 33(1)',
     source: 'Regulation (EU) 2016/679, Art. 33(1); EDPB Guidelines 9/2022', lastVerified: checked,
-    anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'not-unlikely', establishedIn: 'EEA',
+    anchor: { event: 'aware' }, affected: [{ where: 'EEA' }], risk: 'not-unlikely', establishedIn: 'EEA', requiresDelayReasons: true,
     withoutEstablishment: 'Supervisory authority of each member state where people affected live (no establishment in the Union, so no lead authority)',
     versions: since('2018-05-25', hours(72), { note: 'Unless the breach is unlikely to result in a risk; after 72 h the notification gives the reasons for the delay.' }),
   },
@@ -148,7 +150,7 @@ export const deadlineRules: DeadlineRule[] = [
   {
     id: 'uk-gdpr-33-ico', lawZone: 'Europe/London', regime: 'UK GDPR', recipient: "Information Commissioner's Office", citation: 'UK GDPR Art. 33(1)',
     source: 'UK GDPR (retained Regulation (EU) 2016/679), Art. 33', lastVerified: checked,
-    anchor: { event: 'aware' }, affected: [{ where: 'GB' }], risk: 'not-unlikely', establishedIn: 'GB',
+    anchor: { event: 'aware' }, affected: [{ where: 'GB' }], risk: 'not-unlikely', establishedIn: 'GB', requiresDelayReasons: true,
     versions: since('2018-05-25', hours(72)),
   },
   {
@@ -366,6 +368,14 @@ export const deadlineRules: DeadlineRule[] = [
     versions: since('2027-05-13', hours(72), { verify: true, verifyDates: true, note: 'Rule 7 comes into force 18 months after the Rules were published on 13 November 2025 (the Gazette date to be verified).' }),
   },
 ];
+
+/**
+ * Whether a late first filing under `rule` must give the reasons for the delay. A rule copied into
+ * an incident before the flag existed has none: the built-in rule of the same id answers for it.
+ */
+export function requiresDelayReasons(rule: Pick<DeadlineRule, 'id' | 'requiresDelayReasons'>): boolean {
+  return rule.requiresDelayReasons ?? deadlineRules.find((entry) => entry.id === rule.id)?.requiresDelayReasons ?? false;
+}
 
 /** The version of a rule in force on a date ('yyyy-MM-dd'), or null when none is (the law did not apply yet, or no longer). */
 export function versionOn(rule: DeadlineRule, isoDate: string): RuleVersion | null {
