@@ -13,7 +13,7 @@ import { notFound, writeWithLog, type ServiceContext } from './session';
 
 type IncidentHandlers = Pick<
   Handlers,
-  'listIncidents' | 'getIncident' | 'createIncident' | 'updateIncident' | 'recordFiling' | 'markObligationNotApplicable' | 'recordRiskDecision' | 'addTimelineNote'
+  'listIncidents' | 'getIncident' | 'createIncident' | 'updateIncident' | 'closeIncident' | 'recordFiling' | 'markObligationNotApplicable' | 'recordRiskDecision' | 'addTimelineNote'
 >;
 
 /** The facts the deadline engine reads, from a stored incident and its filings. */
@@ -260,13 +260,41 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       const before = load(id);
       requireLinks(changes, 'changes.');
       if (before.drill !== changes.drill) throw new WorkbenchError('invalid-input', 'changes.drill: a drill stays a drill, and an incident stays an incident', 'changes.drill');
+      if (changes.status === 'closed' && before.status !== 'closed') {
+        throw new WorkbenchError('invalid-input', 'changes.status: an incident is closed by its closing step, with a closure summary (closeIncident)', 'changes.status');
+      }
       writeWithLog(context, (changeLog) => {
         const db = context.db();
         incidents.updateIncident(db, id, changes, context.now());
-        if (before.status !== changes.status) log(id, 'status', `Status: ${before.status} → ${changes.status}`);
+        if (before.status === 'closed' && changes.status !== 'closed') {
+          // Reopened: the closure no longer holds (it stays in the timeline and the change log).
+          incidents.setClosure(db, id, null, changes.status, context.now());
+          log(id, 'status', `Reopened: closed → ${changes.status}`);
+        } else if (before.status !== changes.status) log(id, 'status', `Status: ${before.status} → ${changes.status}`);
         else log(id, 'facts', 'Facts updated');
         copyNewRules(db, load(id), context.now());
         changeLog('incident', id, 'update', before, { id, ...changes });
+      });
+      return detail(id);
+    },
+    closeIncident: ({ id, summary, acknowledgeOpenObligations }) => {
+      const before = load(id);
+      if (before.status === 'closed') throw new WorkbenchError('conflict', `"${before.title}" is closed already.`, 'id');
+      const running = obligationsOf(context.db(), before, now())
+        .filter((obligation) => openStates.has(obligation.state))
+        .map((obligation) => `${obligation.recipient} (${obligation.citation})`);
+      if (running.length && !acknowledgeOpenObligations) {
+        throw new WorkbenchError(
+          'conflict',
+          `acknowledgeOpenObligations: ${running.length === 1 ? 'an obligation is' : `${running.length} obligations are`} still running: ${running.join('; ')}. File or mark them not applicable, or confirm closing with them open`,
+          'acknowledgeOpenObligations',
+        );
+      }
+      const closure = { summary, at: context.now(), by: context.actor, openObligations: running };
+      writeWithLog(context, (changeLog) => {
+        incidents.setClosure(context.db(), id, closure, 'closed', context.now());
+        log(id, 'status', `Closed (${before.status} → closed). Closure summary: ${summary}${running.length ? ` Closed with ${running.length} obligation${running.length === 1 ? '' : 's'} still running: ${running.join('; ')}.` : ''}`);
+        changeLog('incident', id, 'update', before, load(id));
       });
       return detail(id);
     },
@@ -295,8 +323,8 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       }
       const late = obligation.dueAt === null ? null : filedAt > obligation.dueAt;
       // Art. 33(1) asks the notification itself for the reasons; later phases (Art. 33(4)) do not repeat them.
-      if (late && obligation.firstFiledAt === null && (obligation.id === 'gdpr-33-authority' || obligation.id === 'uk-gdpr-33-ico') && !input.delayReasons) {
-        throw new WorkbenchError('invalid-input', 'delayReasons: this notification comes after 72 hours; Art. 33(1) requires the reasons for the delay', 'delayReasons');
+      if (late && obligation.firstFiledAt === null && obligation.requiresDelayReasons && !input.delayReasons) {
+        throw new WorkbenchError('invalid-input', `delayReasons: this notification comes after its deadline (${obligation.period}); ${obligation.citation} requires the reasons for the delay`, 'delayReasons');
       }
       const id = context.newId();
       writeWithLog(context, (changeLog) => {

@@ -236,7 +236,7 @@ export const ticketStates = ['open', 'pending', 'closed'] as const;
 export type TicketState = (typeof ticketStates)[number];
 import type { DeadlineRule, RuleOverride } from '../incidents/rules';
 import { holidayCalendarIds } from '../incidents/holidays';
-import { filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
+import { closeIncidentInputSchema, filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import { activityStatuses, lawfulBasisCodes, recipientKinds, vocabularyKindCodes, type Vocabulary, type VocabularyTerm } from '../register/vocabularies';
 import type { VendorProfile } from '../register/vendorProfiles';
 import { minimumPassphraseLength } from '../passphrase';
@@ -680,7 +680,11 @@ export const contract = {
   ),
   getIncident: operation<IncidentDetail>()(byId, 'One incident with its obligations, filings, decisions and timeline.'),
   createIncident: operation<IncidentDetail>()(incidentInputSchema, 'Log a breach (or a drill); the obligations it starts are copied with their rules.'),
-  updateIncident: operation<IncidentDetail>()(z.object({ id: z.string().min(1), changes: incidentInputSchema }).strict(), 'Replace the facts of an incident.'),
+  updateIncident: operation<IncidentDetail>()(z.object({ id: z.string().min(1), changes: incidentInputSchema }).strict(), 'Replace the facts of an incident (closing it is its own step).'),
+  closeIncident: operation<IncidentDetail>()(
+    closeIncidentInputSchema,
+    'Close an incident with a closure summary; obligations still running are named and must be acknowledged. Logged as a closure.',
+  ),
   recordFiling: operation<IncidentDetail>()(filingInputSchema, 'Record a filing (a phase) of a notification; the first one decides lateness.'),
   markObligationNotApplicable: operation<IncidentDetail>()(
     z.object({ incidentId: z.string().min(1), obligationId: z.string().min(1), rationale: z.string().trim().min(1, 'give the reasons').max(4000) }).strict(),

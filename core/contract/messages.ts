@@ -29,3 +29,26 @@ export function readableMessage(error: { message: string; field?: string | undef
   if (!error.field || !error.message.startsWith(`${error.field}: `)) return error.message;
   return `${describeField(error.field)}: ${error.message.slice(error.field.length + 2)}`;
 }
+
+/** Every problem of a failure, each with its field (a failure from before `problems` counts as one). */
+export function problemsOf(failure: { message: string; field?: string | undefined; problems?: Array<{ field: string; message: string }> | undefined }): Array<{ field: string; message: string }> {
+  if (failure.problems?.length) return failure.problems;
+  const field = failure.field ?? '';
+  return [{ field, message: field && failure.message.startsWith(`${field}: `) ? failure.message.slice(field.length + 2) : failure.message }];
+}
+
+/**
+ * What is wrong with one field (or a part of it: "affected" covers "affected.0.where"), to show
+ * beside it: every problem of the failure there, without the field's name. `prefix` is where the
+ * form's values sit in the input ("changes" for an update). Null when nothing is wrong there.
+ */
+export function problemAt(
+  failure: { message: string; field?: string | undefined; problems?: Array<{ field: string; message: string }> | undefined } | null,
+  field: string,
+  prefix = '',
+): string | null {
+  if (!failure) return null;
+  const wanted = prefix ? `${prefix}.${field}` : field;
+  const found = problemsOf(failure).filter((problem) => problem.field === wanted || problem.field.startsWith(`${wanted}.`));
+  return found.length ? found.map((problem) => problem.message).join('; ') : null;
+}

@@ -56,6 +56,7 @@ export const operationNames = [
   'getIncident',
   'createIncident',
   'updateIncident',
+  'closeIncident',
   'recordFiling',
   'markObligationNotApplicable',
   'recordRiskDecision',

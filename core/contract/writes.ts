@@ -65,6 +65,7 @@ export const operationWrites = {
   listIncidents: null,
   getIncident: null,
   createIncident: ['incident'],
+  closeIncident: ['incident'],
   updateIncident: ['incident'],
   recordFiling: ['filing'],
   markObligationNotApplicable: ['obligation'],

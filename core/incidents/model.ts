@@ -59,9 +59,33 @@ export type IncidentInput = z.infer<typeof incidentInputSchema>;
 
 export interface Incident extends IncidentInput {
   id: string;
+  /** How it was closed (the closing step); null while open, and for incidents closed before that step existed. */
+  closure: IncidentClosure | null;
   createdAt: string;
   updatedAt: string;
 }
+
+/** The closing of an incident, as the person closing it put it. */
+export interface IncidentClosure {
+  summary: string;
+  at: string;
+  by: string;
+  /** Obligations still running when it was closed, each as "recipient (citation)", acknowledged by the closer. */
+  openObligations: string[];
+}
+
+export const closeIncidentInputSchema = z
+  .object({
+    id: z.string().min(1),
+    summary: z
+      .string()
+      .trim()
+      .min(20, 'say in a sentence or two how the breach ended: what was done, who was told, what remains to watch')
+      .max(4000, 'must be at most 4000 characters'),
+    /** The notifications still due were looked at and the incident is closed all the same. */
+    acknowledgeOpenObligations: z.boolean().default(false),
+  })
+  .strict();
 
 export const filingInputSchema = z
   .object({

@@ -72,6 +72,8 @@ export interface ReportIncident {
   id: string;
   title: string;
   status: string;
+  /** How it was closed (the closing step's summary, when and by whom, clocks left running); null while open. */
+  closure: { summary: string; at: ZonedInstant; by: string; openObligations: string[] } | null;
   zone: string;
   loggedAt: string;
   events: Array<{ event: string; label: string; at: ZonedInstant }>;

@@ -22,6 +22,7 @@ import { up as incidentSmallAgent } from './200-incident-small-agent';
 import { up as incidentProcessorEstablishment } from './210-incident-processor-establishment';
 import { up as registerImportLayouts } from './220-register-import-layouts';
 import { up as retentionRulePurposes } from './230-retention-rule-purposes';
+import { up as incidentClosure } from './240-incident-closure';
 
 /**
  * The schema's history. Append only: a shipped migration is never edited, a new one is added with
@@ -51,6 +52,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: (db:
   { version: 210, name: 'incident processor establishment', up: incidentProcessorEstablishment },
   { version: 220, name: 'register import layouts and flagged text', up: registerImportLayouts },
   { version: 230, name: 'retention rules for several purposes, retired rules', up: retentionRulePurposes },
+  { version: 240, name: 'incident closure', up: incidentClosure },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,4 +1,4 @@
-import type { Filing, FilingInput, Incident, IncidentInput, RiskDecision, TimelineEntry } from '../../core/incidents/model';
+import type { Filing, FilingInput, Incident, IncidentClosure, IncidentInput, RiskDecision, TimelineEntry } from '../../core/incidents/model';
 import type { DeadlineRule } from '../../core/incidents/rules';
 import type { Db } from '../types';
 import { readJson, writeJson } from './json';
@@ -25,6 +25,7 @@ interface IncidentRow {
   established_json: string;
   processor_established_json: string;
   small_agent: number;
+  closure_json: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -109,9 +110,15 @@ function toIncident(db: Db, row: IncidentRow, links?: { activities: Map<string, 
     processorIds: links
       ? (links.processors.get(row.id) ?? [])
       : (db.prepare(`SELECT processor_id AS id FROM incident_processors WHERE incident_id = ? ORDER BY processor_id`).all(row.id) as Array<{ id: string }>).map((entry) => entry.id),
+    closure: row.closure_json === null ? null : readJson<IncidentClosure>(row.closure_json, 'incidents.closure_json'),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Closes an incident with how it was closed, or (null) reopens it to this status. */
+export function setClosure(db: Db, id: string, closure: IncidentClosure | null, status: Incident['status'], now: string): void {
+  db.prepare(`UPDATE incidents SET status = ?, closure_json = ?, updated_at = ? WHERE id = ?`).run(status, closure === null ? null : writeJson(closure), now, id);
 }
 
 export function getIncident(db: Db, id: string): Incident | null {

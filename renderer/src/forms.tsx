@@ -22,6 +22,14 @@ export function useContractForm<Schema extends z.ZodType<FieldValues, FieldValue
   });
 }
 
+/**
+ * A write's input taken from a read model by the fields its schema names (issue 19, point 9): what
+ * the read adds (ids, counts, times, derived parts) never reaches the write.
+ */
+export function inputFrom<Shape extends z.ZodRawShape, Model extends { [Key in keyof Shape]?: unknown }>(schema: z.ZodObject<Shape>, model: Model): { [Key in keyof Shape]: Model[Key] } {
+  return Object.fromEntries(Object.keys(schema.shape).filter((key) => key in model).map((key) => [key, model[key as keyof Model]])) as never;
+}
+
 /** Sends one write of the contract; remembers whether it runs and how it last failed. */
 export function useWrite<Name extends OperationName>(name: Name) {
   const [pending, setPending] = useState(false);

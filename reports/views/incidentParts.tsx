@@ -101,6 +101,14 @@ export function FactsFields({ incident }: { incident: ReportIncident }) {
       items={[
         ['Incident ID', <code key="id">{incident.id}</code>],
         ['Status', incident.status],
+        ...(incident.closure
+          ? ([
+              ['Closed', <When key="closed" at={incident.closure.at} />],
+              ['Closed by', incident.closure.by],
+              ['Closure summary', incident.closure.summary],
+              ...(incident.closure.openObligations.length ? [['Closed with clocks still running', incident.closure.openObligations.join('; ')] as [string, string]] : []),
+            ] as Array<[string, ReactNode]>)
+          : []),
         ...incident.events.map((event): [string, ReactNode] => [event.label, <When key={event.event} at={event.at} />]),
         ...(incident.awarenessJustification ? [['Why awareness came after detection', incident.awarenessJustification] as [string, string]] : []),
         ['Facts: nature of the breach', incident.nature],

@@ -75,6 +75,13 @@ describe('incident report', () => {
     expect(unassessed.snapshot.data.incident.obligations.find((entry) => entry.id === 'gdpr-34-subjects')).toMatchObject({ condition: 'pending-risk-assessment', dueAt: null });
     expect(bodyHtml(incidentView, unassessed)).toContain('Waits for the risk assessment');
 
+    // A closed breach carries its closure: the summary, when and by whom, and the clocks left running.
+    value(await setup.workbench.call('closeIncident', { id: setup.documented.id, summary: 'Laptop recovered, key revoked, nothing readable: closed without notification.', acknowledgeOpenObligations: true }));
+    const closed = buildIncidentReport(setup.db, { incidentId: setup.documented.id }, reportNow);
+    expect(closed.snapshot.data.incident).toMatchObject({ status: 'closed', closure: { summary: expect.stringContaining('Laptop recovered'), by: expect.stringContaining('dpo'), at: { zone: setup.documented.zone } } });
+    expect(bodyHtml(incidentView, closed)).toMatch(/Closure summary<\/dt><dd>Laptop recovered, key revoked, nothing readable: closed without notification\.<\/dd>/);
+    expect(closed.snapshot.data.timeline.filter((entry) => /^Closed \((open|contained) → closed\)\. Closure summary: Laptop recovered/.test(entry.label))).toHaveLength(1);
+
     const drill = buildIncidentReport(setup.db, { incidentId: setup.drill.id }, reportNow);
     expect(drill.scope).toMatch(/^DRILL, not a real incident/);
     expect(bodyHtml(incidentView, drill)).toContain('DRILL: not a real incident');

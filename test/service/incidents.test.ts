@@ -219,6 +219,40 @@ describe('incidents', () => {
     workbench.close();
   });
 
+  it('closes an incident only through its closing step: a summary, the running clocks acknowledged, logged as a closure', async () => {
+    const { workbench } = await open();
+    const created = value<IncidentDetail>(await workbench.call('createIncident', berlinBreach));
+    const { id, obligations: _o, timeline: _t, decisions: _d, risk: _r, activities: _a, processors: _p, closure: _c, createdAt: _ca, updatedAt: _ua, ...facts } = created;
+    // The status dropdown's old path is refused: closing needs its summary.
+    expect(await workbench.call('updateIncident', { id, changes: { ...facts, status: 'closed' } })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'changes.status' } });
+    expect(await workbench.call('closeIncident', { id, summary: 'Done.' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'summary' } });
+    // The GDPR clock still runs: named, and closing waits for it to be acknowledged.
+    const refused = await workbench.call('closeIncident', { id, summary: 'Bucket closed, customers warned by e-mail, no misuse seen in 30 days.' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', field: 'acknowledgeOpenObligations', message: expect.stringContaining('GDPR Art. 33(1)') } });
+    expect(value<IncidentDetail>(await workbench.call('getIncident', { id })).status).toBe('open');
+
+    const closed = value<IncidentDetail>(
+      await workbench.call('closeIncident', { id, summary: 'Bucket closed, customers warned by e-mail, no misuse seen in 30 days.', acknowledgeOpenObligations: true }),
+    );
+    expect(closed).toMatchObject({
+      status: 'closed',
+      closure: { summary: 'Bucket closed, customers warned by e-mail, no misuse seen in 30 days.', by: expect.stringContaining('responder'), openObligations: [expect.stringContaining('GDPR Art. 33(1)')] },
+    });
+    const last = closed.timeline.at(-1)!;
+    expect(last.kind).toBe('status');
+    expect(last.text).toMatch(/^Closed \(open → closed\)\. Closure summary: Bucket closed/);
+    expect(closed.timeline.some((entry) => entry.text === 'Facts updated')).toBe(false);
+    expect(await workbench.call('closeIncident', { id, summary: 'Bucket closed, customers warned by e-mail, again.' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const history = value<Array<{ action: string; after: { status: string; closure: unknown } }>>(await workbench.call('getChangeLog', { entity: 'incident', entityId: id }));
+    expect(history[0]).toMatchObject({ action: 'update', after: { status: 'closed', closure: { summary: expect.stringContaining('Bucket closed') } } });
+
+    // Reopening clears the closure and says so.
+    const reopened = value<IncidentDetail>(await workbench.call('updateIncident', { id, changes: { ...facts, status: 'open' } }));
+    expect(reopened).toMatchObject({ status: 'open', closure: null });
+    expect(reopened.timeline.at(-1)!.text).toBe('Reopened: closed → open');
+    workbench.close();
+  });
+
   it('keeps drills out of the register and lists incidents by their nearest deadline', async () => {
     const { workbench } = await open();
     const later = value<IncidentDetail>(await workbench.call('createIncident', { ...berlinBreach, title: 'Later clock' }));

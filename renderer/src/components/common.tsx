@@ -74,4 +74,4 @@ export function InlineError({ message }: { message: string | null }) {
   ) : null;
 }
 
-export { describeField, readableMessage } from '../../../core/contract/messages';
+export { describeField, problemAt, problemsOf, readableMessage } from '../../../core/contract/messages';

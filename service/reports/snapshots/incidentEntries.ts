@@ -83,6 +83,7 @@ export function reportIncidentOf(db: Db, detail: IncidentDetail, vocabulary: Voc
     id: detail.id,
     title: detail.title,
     status: detail.status,
+    closure: detail.status === 'closed' && detail.closure ? { ...detail.closure, at: zoned(detail.closure.at, detail.zone) } : null,
     zone: detail.zone,
     loggedAt: detail.createdAt,
     events,

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ItemPicker } from '../../components/ItemPicker';
-import type { WorkbenchFailure } from '../../../../core/contract';
+import type { FieldProblem, WorkbenchFailure } from '../../../../core/contract';
 import { instantFromLocal, isKnownZone, localInputValue } from '../../../../core/incidents/calendar';
-import { breachTypes, incidentEvents, type IncidentDetail, type IncidentEvent, type IncidentInput } from '../../../../core/incidents/model';
+import { breachTypes, incidentEvents, incidentInputSchema, type IncidentDetail, type IncidentEvent, type IncidentInput } from '../../../../core/incidents/model';
 import { incidentEventLabels } from '../../../../core/incidents/labels';
 import { sectors } from '../../../../core/incidents/rules';
 import { workbench } from '../../bridge';
-import { humanize, readableMessage } from '../../components/common';
+import { describeField, humanize, InlineError, problemAt, problemsOf, readableMessage } from '../../components/common';
 import type { IncidentDraft } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -76,6 +76,9 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
     vulnerable: initial?.riskFacts?.vulnerableSubjects ?? false,
   });
   const [error, setError] = useState<WorkbenchFailure | null>(null);
+  // Every problem the service named, each also shown beside its own field.
+  const problems = error ? problemsOf(error) : [];
+  const problem = (field: string) => problemAt(error, field) ?? problemAt(error, field, 'changes');
   const [saving, setSaving] = useState(false);
   const top = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -89,37 +92,34 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Every problem found before sending is listed at once, each beside its field (issue 19, point 3).
+    const found: FieldProblem[] = [];
     const events: IncidentInput['events'] = {};
     for (const [name, local] of Object.entries(times)) {
       if (!local) continue;
       const at = instantFromLocal(local, zone);
-      if (!at) return setError({ code: 'invalid-input', field: `events.${name}`, message: `${incidentEventLabels[name as IncidentEvent]}: not a date and time` });
-      events[name as IncidentEvent] = { at, zone };
+      if (!at) found.push({ field: `events.${name}`, message: 'not a date and time' });
+      else events[name as IncidentEvent] = { at, zone };
     }
-    /** A whole number typed with or without thousands separators; a wrong one stops the save, naming the field. */
-    const whole = (text: string, label: string): number | null | undefined => {
+    /** A whole number typed with or without thousands separators; a wrong one is a problem of its field. */
+    const whole = (text: string, field: string): number | null => {
       const cleaned = text.replace(/[\s,']/g, '');
       if (cleaned === '') return null;
       if (/^\d+$/.test(cleaned)) return Number(cleaned);
-      setError({ code: 'invalid-input', message: `${label}: "${text}" is not a whole number` });
-      return undefined;
+      found.push({ field, message: `"${text}" is not a whole number` });
+      return null;
     };
-    const subjectsCount = whole(subjects, 'People affected');
-    if (subjectsCount === undefined) return;
-    const recordsCount = whole(records, 'Records affected');
-    if (recordsCount === undefined) return;
+    const subjectsCount = whole(subjects, 'subjectsApprox');
+    const recordsCount = whole(records, 'recordsApprox');
     const counts: number[] = [];
     for (const [index, entry] of affected.entries()) {
       if (!entry.where.trim()) continue;
-      const value = whole(entry.count, `People in residence ${index + 1}`);
-      if (value === undefined) return;
-      counts.push(value ?? 0);
+      counts.push(whole(entry.count, `affected.${index}.count`) ?? 0);
     }
     if (risk.restoration === 'restored' && !risk.restoredWithinHours.trim()) {
-      return setError({ code: 'invalid-input', message: 'Restored within (hours): give the number of hours, or choose "Not known yet"' });
-    }
-    if (risk.restoration === 'restored' && !/^\d+(\.\d+)?$/.test(risk.restoredWithinHours.trim())) {
-      return setError({ code: 'invalid-input', message: `Restored within (hours): "${risk.restoredWithinHours}" is not a number of hours` });
+      found.push({ field: 'riskFacts.restoredWithinHours', message: 'give the number of hours, or choose "Not known yet"' });
+    } else if (risk.restoration === 'restored' && !/^\d+(\.\d+)?$/.test(risk.restoredWithinHours.trim())) {
+      found.push({ field: 'riskFacts.restoredWithinHours', message: `"${risk.restoredWithinHours}" is not a number of hours` });
     }
     const input: IncidentInput = {
       title,
@@ -162,6 +162,15 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
             }
           : null,
     };
+    // The contract's own schema says what the service would refuse, every problem of it, before anything is sent.
+    const checked = incidentInputSchema.safeParse(input);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) {
+        const field = issue.path.map(String).join('.');
+        if (!found.some((problem) => problem.field === field)) found.push({ field, message: issue.message });
+      }
+    }
+    if (found.length) return setError({ code: 'invalid-input', field: found[0]!.field, message: found.map((problem) => `${problem.field}: ${problem.message}`).join('; '), problems: found });
     setSaving(true);
     const result = initial ? await workbench.updateIncident({ id: initial.id, changes: input }) : await workbench.createIncident(input);
     setSaving(false);
@@ -176,12 +185,28 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       <h2>{initial ? `Edit ${initial.title}` : kind === 'drill' ? 'New drill (kept out of the register and reports)' : 'Log a breach'}</h2>
       {error ? (
         <div className="failure" role="alert" tabIndex={-1}>
-          Not saved. {readableMessage(error)}
+          {problems.length > 1 ? (
+            <>
+              Not saved: {problems.length} things to correct (each is also shown beside its field).
+              <ul>
+                {problems.map((problem) => (
+                  <li key={`${problem.field}:${problem.message}`}>{problem.field ? `${fieldLabel(problem.field)}: ${problem.message}` : problem.message}</li>
+                ))}
+              </ul>
+            </>
+          ) : problems[0]?.field ? (
+            <>
+              Not saved. {fieldLabel(problems[0].field)}: {problems[0].message}
+            </>
+          ) : (
+            <>Not saved. {readableMessage(error)}</>
+          )}
         </div>
       ) : null}
       <label>
         Title
-        <input autoFocus value={title} onChange={(event) => setTitle(event.target.value)} placeholder="e.g. Laptop stolen from a car" />
+        <input autoFocus value={title} onChange={(event) => setTitle(event.target.value)} placeholder="e.g. Laptop stolen from a car" aria-invalid={problem('title') !== null} />
+        <InlineError message={problem('title')} />
       </label>
       <label>
         Time zone of the incident (deadlines in days end at midnight here)
@@ -201,8 +226,9 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
             setZone(next);
           }}
           list="time-zones"
-          aria-invalid={error?.field === 'zone'}
+          aria-invalid={problem('zone') !== null}
         />
+        <InlineError message={problem('zone')} />
         <datalist id="time-zones">
           {Intl.supportedValuesOf('timeZone').map((name) => (
             <option key={name} value={name} />
@@ -215,14 +241,16 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
           {mainEvents.map((name) => (
             <label key={name}>
               {incidentEventLabels[name]}
-              <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setMainTime(name, event.target.value)} aria-invalid={error?.field?.startsWith(`events.${name}`) === true} />
+              <input type="datetime-local" value={times[name] ?? ''} onChange={(event) => setMainTime(name, event.target.value)} aria-invalid={problem(`events.${name}`) !== null} />
+              <InlineError message={problem(`events.${name}`)} />
             </label>
           ))}
         </div>
         {detectionDiffers ? (
           <label>
             Why awareness came after detection
-            <input value={justification} onChange={(event) => setJustification(event.target.value)} aria-invalid={error?.field === 'awarenessJustification'} placeholder="e.g. it took two hours to confirm personal data was involved" />
+            <input value={justification} onChange={(event) => setJustification(event.target.value)} aria-invalid={problem('awarenessJustification') !== null} placeholder="e.g. it took two hours to confirm personal data was involved" />
+            <InlineError message={problem('awarenessJustification')} />
           </label>
         ) : null}
         {followsDetection.some((name) => times[name] && times[name] === times.detected) ? (
@@ -273,22 +301,25 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       <div className="form-row">
         <label>
           People affected (approx.)
-          <input inputMode="numeric" value={subjects} onChange={(event) => setSubjects(event.target.value)} aria-invalid={error?.field === 'subjectsApprox'} />
+          <input inputMode="numeric" value={subjects} onChange={(event) => setSubjects(event.target.value)} aria-invalid={problem('subjectsApprox') !== null} />
+          <InlineError message={problem('subjectsApprox')} />
         </label>
         <label>
           Records affected (approx.)
-          <input inputMode="numeric" value={records} onChange={(event) => setRecords(event.target.value)} aria-invalid={error?.field === 'recordsApprox'} />
+          <input inputMode="numeric" value={records} onChange={(event) => setRecords(event.target.value)} aria-invalid={problem('recordsApprox') !== null} />
+          <InlineError message={problem('recordsApprox')} />
         </label>
       </div>
       <fieldset>
         <legend>Where the people affected live (country, or US state such as US-TX)</legend>
         {affected.map((entry, index) => (
           <div className="transfer-row affected-row" key={index}>
-            <input aria-label={`Residence ${index + 1}`} placeholder="DE, US-TX…" value={entry.where} onChange={(event) => setAffected(affected.map((row, at) => (at === index ? { ...row, where: event.target.value } : row)))} aria-invalid={error?.field === `affected.${index}.where`} />
-            <input aria-label={`People in residence ${index + 1}`} inputMode="numeric" placeholder="How many" value={entry.count} onChange={(event) => setAffected(affected.map((row, at) => (at === index ? { ...row, count: event.target.value } : row)))} />
+            <input aria-label={`Residence ${index + 1}`} placeholder="DE, US-TX…" value={entry.where} onChange={(event) => setAffected(affected.map((row, at) => (at === index ? { ...row, where: event.target.value } : row)))} aria-invalid={problem(`affected.${index}.where`) !== null} />
+            <input aria-label={`People in residence ${index + 1}`} inputMode="numeric" placeholder="How many" value={entry.count} onChange={(event) => setAffected(affected.map((row, at) => (at === index ? { ...row, count: event.target.value } : row)))} aria-invalid={problem(`affected.${index}.count`) !== null} />
             <button type="button" className="link" onClick={() => setAffected(affected.filter((_, at) => at !== index))}>
               Remove
             </button>
+            <InlineError message={problem(`affected.${index}`)} />
           </div>
         ))}
         <button type="button" className="link" onClick={() => setAffected([...affected, { where: '', count: '' }])}>
@@ -307,11 +338,13 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
         </div>
         <label>
           Established in (countries where the controller has an establishment, e.g. DE, GB; the GDPR and the UK GDPR apply by establishment too)
-          <input value={established} onChange={(event) => setEstablished(event.target.value)} placeholder="e.g. FR, GB" aria-invalid={error?.field?.startsWith('established') === true} />
+          <input value={established} onChange={(event) => setEstablished(event.target.value)} placeholder="e.g. FR, GB" aria-invalid={problem('established') !== null} />
+          <InlineError message={problem('established')} />
         </label>
         <label>
           Processor involved established in (countries; a processor in the Union or the UK must tell the controller without undue delay, Art. 33(2))
-          <input value={processorEstablished} onChange={(event) => setProcessorEstablished(event.target.value)} placeholder="e.g. IE" aria-invalid={error?.field?.startsWith('processorEstablished') === true} />
+          <input value={processorEstablished} onChange={(event) => setProcessorEstablished(event.target.value)} placeholder="e.g. IE" aria-invalid={problem('processorEstablished') !== null} />
+          <InlineError message={problem('processorEstablished')} />
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={smallAgent} onChange={(event) => setSmallAgent(event.target.checked)} /> A small processing agent in Brazil (Res. CD/ANPD 2/2022: the ANPD&apos;s deadlines doubled)
@@ -431,4 +464,24 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       </div>
     </form>
   );
+}
+
+/** A field of the breach form as the form names it ("Residence 2", not "Affected 2, where"). */
+function fieldLabel(path: string): string {
+  const field = path.replace(/^changes\./, '');
+  const residence = /^affected\.(\d+)\.(where|count)$/.exec(field);
+  if (residence) return residence[2] === 'where' ? `Residence ${Number(residence[1]) + 1}` : `People in residence ${Number(residence[1]) + 1}`;
+  const event = /^events\.(\w+)/.exec(field);
+  if (event && event[1]! in incidentEventLabels) return incidentEventLabels[event[1] as IncidentEvent];
+  const labels: Record<string, string> = {
+    title: 'Title',
+    zone: 'Time zone',
+    subjectsApprox: 'People affected',
+    recordsApprox: 'Records affected',
+    awarenessJustification: 'Why awareness came after detection',
+    established: 'Established in',
+    processorEstablished: 'Processor established in',
+    'riskFacts.restoredWithinHours': 'Restored within (hours)',
+  };
+  return labels[field] ?? labels[field.split('.')[0]!] ?? describeField(field);
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../../core/recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../../../../core/recordings/importJob';
 import { workbench } from '../../bridge';
-import { InlineError, readableMessage } from '../../components/common';
+import { InlineError, problemAt, readableMessage } from '../../components/common';
 import { useOperation } from '../../useOperation';
 import { useAppStore } from '../../store';
 
@@ -29,7 +29,7 @@ const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 /** A refusal shown beside its field: the message names the field in words. */
 const errorFor = (error: WorkbenchFailure | null, ...fields: string[]) =>
-  error && error.field && fields.some((field) => error.field === field || error.field!.startsWith(`${field}.`)) ? readableMessage(error) : null;
+  fields.map((field) => problemAt(error, field)).filter(Boolean).join('; ') || null;
 
 /** Importing call records (Asterisk Master.csv or a saved column mapping) with progress and cancel. */
 export function ImportPanel({ onImported }: { onImported(): void }) {

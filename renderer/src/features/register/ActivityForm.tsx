@@ -4,7 +4,7 @@ import type { ActivityDetail, WorkbenchFailure } from '../../../../core/contract
 import type { Activity, ActivityInput, Organisation } from '../../../../core/register/model';
 import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
-import { humanize, readableMessage } from '../../components/common';
+import { humanize, problemAt, readableMessage } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { useOperation } from '../../useOperation';
 import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
@@ -150,10 +150,13 @@ export function ActivityForm(props: {
     else setError(result.error);
   };
   const errorField = error?.field?.replace(/^changes\./, '');
-  const isInvalid = (field: string) => errorField === field || errorField?.startsWith(`${field}.`) === true;
-  // Next to the field, its name is implied: "name: name must not be empty" reads "name must not be empty".
-  const fieldError = (field: string) =>
-    error && isInvalid(field) ? <span className="field-error field-error-below">{error.field ? error.message.replace(`${error.field}: `, '') : error.message}</span> : null;
+  // Every problem the service named, each beside its own field (the field's name is implied there).
+  const problemOf = (field: string) => problemAt(error, field) ?? problemAt(error, field, 'changes');
+  const isInvalid = (field: string) => problemOf(field) !== null;
+  const fieldError = (field: string) => {
+    const problem = problemOf(field);
+    return problem ? <span className="field-error field-error-below">{problem}</span> : null;
+  };
   const title = initial ? `Edit ${initial.name}` : 'New processing activity';
   const transferError = errorField?.startsWith('transfers.') ? Number(errorField.split('.')[1]) : undefined;
   const icoText = (key: keyof typeof ico, label: string, placeholder: string) => (

@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeLogEntry } from '../../core/changeLog';
+import type { IncidentDetail } from '../../core/incidents/model';
+import { launchChromium } from '../support/chromium';
+import { value } from '../support/result';
+import { screenshotsDir } from '../support/screenshots';
+import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
+
+/**
+ * Closing an incident (issue 19, point 4) at 1024 px (point 5: the status select keeps its words):
+ * the dropdown's "Close…" opens the closing step, which asks for a summary and for the running
+ * GDPR clock to be acknowledged, then logs a closure, not "Facts updated".
+ */
+let browser: Browser;
+let server: RunningWebServer;
+let scratch: string;
+let page: Page;
+let incident: IncidentDetail;
+const problems: string[] = [];
+
+async function api<T>(name: string, input: object = {}): Promise<T> {
+  const response = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-workbench-token': server.token, Origin: server.origin }, body: JSON.stringify(input) });
+  return value<T>((await response.json()) as never);
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'pwb-close-e2e-'));
+  server = await startBuiltWebServer(['--data-dir', join(scratch, 'data')]);
+  await api('createWorkspace', { path: join(scratch, 'breaches.pwb'), passphrase: null });
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+  const aware = hoursAgo(1);
+  incident = await api<IncidentDetail>('createIncident', {
+    title: 'Laptop stolen from a car',
+    zone: 'Europe/Paris',
+    // Three events within two hours, against clocks of days: their labels would sit on one another.
+    events: {
+      occurred: { at: hoursAgo(3), zone: 'Europe/Paris' },
+      detected: { at: hoursAgo(2), zone: 'Europe/Paris' },
+      aware: { at: aware, zone: 'Europe/Paris' },
+    },
+    awarenessJustification: 'An hour to confirm the export was on the laptop',
+    nature: 'Unencrypted laptop with the support team export',
+    breachTypes: ['confidentiality'],
+    affected: [{ where: 'FR', count: 340 }],
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.goto(`${server.url.split('#')[0]}#/incidents/${incident.id}`);
+  await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('closing an incident in Chromium at 1024 px', () => {
+  it('keeps the status select readable beside the actions', async () => {
+    const status = page.getByRole('combobox', { name: 'Status' });
+    await status.waitFor();
+    const box = (await status.boundingBox())!;
+    // "Contained" needs about 90 px in the app's font; an arrow alone is under 40.
+    expect(box.width).toBeGreaterThan(110);
+    expect(await status.evaluate((select: HTMLSelectElement) => select.scrollWidth <= select.clientWidth + 1)).toBe(true);
+  });
+
+  it('draws the timeline at the app\'s text size with no label over another', async () => {
+    const texts = page.getByRole('figure', { name: 'Timeline of events and deadlines' }).locator('svg text');
+    await expect.poll(() => texts.count()).toBeGreaterThanOrEqual(8);
+    const boxes = await texts.evaluateAll((nodes) => nodes.map((node) => ({ text: node.textContent, ...node.getBoundingClientRect().toJSON() }) as { text: string; x: number; y: number; width: number; height: number }));
+    const overlaps = boxes.flatMap((a, i) =>
+      boxes.slice(i + 1).filter((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).map((b) => `${a.text} / ${b.text}`),
+    );
+    expect(overlaps).toEqual([]);
+    // Drawn at the width shown: 11.5 px text stays about 11.5 px on screen (it was scaled down to a third at 1024 px).
+    expect(Math.min(...boxes.map((box) => box.height))).toBeGreaterThanOrEqual(11);
+    const figure = (await page.getByRole('figure', { name: 'Timeline of events and deadlines' }).boundingBox())!;
+    expect(boxes.every((box) => box.x >= figure.x - 1 && box.x + box.width <= figure.x + figure.width + 1)).toBe(true);
+  });
+
+  it('asks for a summary and for the running clock to be acknowledged, then logs a closure', async () => {
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Close…' });
+    const form = page.getByRole('form', { name: 'Close the incident Laptop stolen from a car' });
+    // Nothing changed yet: the dropdown only opened the step.
+    expect((await api<IncidentDetail>('getIncident', { id: incident.id })).status).toBe('open');
+    await expect.poll(() => form.getByRole('note', { name: 'Clocks still running' }).textContent()).toContain('GDPR Art. 33(1)');
+    await form.getByRole('button', { name: 'Close the incident' }).click();
+    await expect.poll(() => form.locator('#problem-summary').textContent()).toContain('say in a sentence or two how the breach ended');
+    await form.getByRole('textbox').fill('Laptop wiped remotely the same evening; CNIL notified; no sign of misuse after 30 days.');
+    await form.getByRole('button', { name: 'Close the incident' }).click();
+    await expect.poll(() => form.locator('#problem-acknowledgeOpenObligations').textContent()).toContain('confirm that the incident is closed with these clocks still running');
+    expect((await api<IncidentDetail>('getIncident', { id: incident.id })).status).toBe('open');
+    await page.screenshot({ path: join(screenshotsDir, 'incident-closing.png') });
+
+    await form.getByRole('checkbox').check();
+    await form.getByRole('button', { name: 'Close the incident' }).click();
+    const closure = page.getByRole('region', { name: 'Closure' });
+    await expect.poll(() => closure.textContent()).toContain('Laptop wiped remotely the same evening');
+    const closed = await api<IncidentDetail>('getIncident', { id: incident.id });
+    expect(closed).toMatchObject({ status: 'closed', closure: { summary: expect.stringContaining('Laptop wiped'), openObligations: [expect.stringContaining('GDPR Art. 33(1)')] } });
+    expect(closed.timeline.at(-1)!.text).toMatch(/^Closed \(open → closed\)\. Closure summary: Laptop wiped/);
+    expect(closed.timeline.map((entry) => entry.text)).not.toContain('Facts updated');
+    const log = await api<ChangeLogEntry[]>('getChangeLog', { entity: 'incident', entityId: incident.id });
+    expect(log[0]).toMatchObject({ action: 'update', after: { status: 'closed' } });
+    expect(await page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('closed');
+    await page.screenshot({ path: join(screenshotsDir, 'incident-closed.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('names every problem of a breach at once, each beside its field, in the form\'s own words', async () => {
+    await page.getByRole('button', { name: 'Log a breach' }).click();
+    const form = page.getByRole('form', { name: 'New breach' });
+    await form.getByLabel('Title').fill('Phishing of the support mailbox');
+    await form.getByLabel('People affected (approx.)').fill('about 300');
+    await form.getByRole('button', { name: 'Add a place of residence' }).click();
+    await form.getByRole('textbox', { name: 'Residence 1', exact: true }).fill('France');
+    await form.getByRole('textbox', { name: 'People in residence 1', exact: true }).fill('many');
+    await form.getByRole('button', { name: 'Log the breach' }).click();
+    const summary = form.locator('.failure');
+    await expect.poll(() => summary.textContent()).toContain('3 things to correct');
+    const listed = await summary.getByRole('listitem').allTextContents();
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'People affected: "about 300" is not a whole number',
+        'People in residence 1: "many" is not a whole number',
+        'Residence 1: must be an ISO 3166 code such as DE or US-TX',
+      ]),
+    );
+    // Beside each field, its own problem only.
+    expect(await form.getByRole('textbox', { name: 'Residence 1', exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByRole('textbox', { name: 'People in residence 1', exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.affected-row .field-error').textContent()).toBe('"many" is not a whole number; must be an ISO 3166 code such as DE or US-TX');
+    expect(await form.getByLabel('People affected (approx.)').getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: join(screenshotsDir, 'breach-form-problems.png'), fullPage: false });
+    // Nothing was sent: the workspace holds only the closed breach.
+    expect((await api<unknown[]>('listIncidents', {})).length).toBe(1);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(problems).toEqual([]);
+  });
+});
