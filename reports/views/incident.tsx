@@ -1,3 +1,4 @@
+import { labelRows, textWidth } from '../../core/charts/labelRows';
 import type { IncidentReportData, IncidentTimelineEntry } from '../../core/reports/incident';
 import type { ReportView } from '../types';
 import { DecisionBadge, FactsFields, FilingsTable, ObligationsTable, numberText } from './incidentParts';
@@ -17,26 +18,20 @@ function TimelinePicture({ entries }: { entries: IncidentTimelineEntry[] }) {
   const width = 700;
   const left = 30;
   const right = width - 30;
-  const axis = 78;
   const times = entries.map((entry) => Date.parse(entry.at.utc));
   const first = Math.min(...times);
   const last = Math.max(...times);
   const xOf = (time: number) => (last === first ? (left + right) / 2 : left + ((time - first) / (last - first)) * (right - left));
-  // Each number goes on the lowest row where it does not touch the previous number on that row.
-  const rowEnds: number[] = [];
-  const rows = times.map((time) => {
-    const x = xOf(time);
-    let row = rowEnds.findIndex((end) => x - end >= 14);
-    if (row === -1) row = rowEnds.length < 4 ? rowEnds.length : rowEnds.indexOf(Math.min(...rowEnds));
-    rowEnds[row] = x;
-    return row;
-  });
+  // Each number goes on the nearest row where it clears every number already there; rows are added as needed.
+  const { rows, rowCount } = labelRows(times.map((time, index) => ({ x: xOf(time), width: textWidth(String(index + 1), 10), anchor: 'middle' as const })), 3);
+  const axis = 28 + rowCount * 13;
+  const height = axis + 52;
   return (
-    <svg viewBox={`0 0 ${width} 130`} width="100%" role="img" aria-label="Timeline of the incident, numbered as in the table">
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label="Timeline of the incident, numbered as in the table">
       <line x1={left} y1={axis} x2={right} y2={axis} stroke="#444" strokeWidth="1.5" />
       {entries.map((entry, index) => {
         const x = xOf(times[index]!);
-        const labelY = axis - 14 - rows[index]! * 14;
+        const labelY = axis - 14 - rows[index]! * 13;
         const colour = markerColour[entry.kind];
         return (
           <g key={index}>
@@ -60,7 +55,8 @@ function TimelinePicture({ entries }: { entries: IncidentTimelineEntry[] }) {
       <text x={right} y={axis + 22} fontSize="10" textAnchor="end" fill="#333">
         {utcText(new Date(last).toISOString())}
       </text>
-      <g fontSize="9" fill="#333">
+      {/* The legend, below the axis wherever the rows put it (laid out for an axis at 78). */}
+      <g fontSize="9" fill="#333" transform={`translate(0 ${axis - 78})`}>
         <circle cx={left + 4} cy={122} r="4" fill={markerColour.event} />
         <text x={left + 12} y={125}>event</text>
         <rect x={left + 60} y={118} width="8" height="8" fill={markerColour.filing} />

@@ -56,10 +56,31 @@ export function Fields({ items }: { items: Array<[string, ReactNode]> }) {
       {items.map(([label, value]) => (
         <Fragment key={label}>
           <dt>{label}</dt>
-          <dd>{value === null || value === undefined || value === '' ? 'Not recorded' : value}</dd>
+          <dd>{value === null || value === undefined || value === '' ? 'Not recorded' : breakable(value)}</dd>
         </Fragment>
       ))}
     </dl>
+  );
+}
+
+/**
+ * Text that wraps between words only (issue 19, point 5: "ro/ot"). Cells break at spaces; a run of
+ * 24 or more characters without one (an address, a URL, a reference) gets break opportunities
+ * (<wbr>) after its slashes, dots, hyphens and underscores, and every 16 characters, so it can
+ * still wrap in a narrow column. Nothing is added to the text itself.
+ */
+export function breakable(value: ReactNode): ReactNode {
+  if (typeof value !== 'string' || !/\S{24,}/.test(value)) return value;
+  return value.split(/(\S{24,})/).map((part, index) =>
+    index % 2 === 0 ? (
+      part
+    ) : (
+      <Fragment key={index}>
+        {part
+          .split(/(?<=[/._@-])|(?<=^(?:.{16})+)/u)
+          .flatMap((piece, at) => (at === 0 ? [piece] : [<wbr key={at} />, piece]))}
+      </Fragment>
+    ),
   );
 }
 
@@ -77,7 +98,7 @@ export function Table({ columns, rows }: { columns: string[]; rows: ReactNode[][
         {rows.map((row, index) => (
           <tr key={index}>
             {row.map((cell, column) => (
-              <td key={column}>{cell}</td>
+              <td key={column}>{breakable(cell)}</td>
             ))}
           </tr>
         ))}

@@ -118,6 +118,29 @@ describe('reports printed from the demo workspace', () => {
     expect(readdirSync(screenshots).filter((name) => name.startsWith(`report-${kind}-p`))).toHaveLength(pages.length);
   });
 
+  it.each(printable)('$kind: keeps the words of its data whole (no word cut across two lines of a cell)', ({ kind }) => {
+    const { file } = files.get(kind)!;
+    // The data the report prints is attached to it: its words are the dictionary the lines are checked against.
+    const attachments = mkdtempSync(join(folder, `words-${kind}-`));
+    tool('pdfdetach', ['-saveall', '-o', attachments, file]);
+    const words = new Set(
+      readdirSync(attachments)
+        .flatMap((name) => readFileSync(join(attachments, name), 'utf8').match(/\p{L}{4,}/gu) ?? [])
+        .filter((word) => word.length <= 20),
+    );
+    expect(words.size).toBeGreaterThan(50);
+    // In reading order, a cell's lines follow each other: a word cut in two ends one line and starts the next.
+    const lines = tool('pdftotext', [file, '-']).split('\n').map((line) => line.trim());
+    const cut: string[] = [];
+    for (let index = 0; index + 1 < lines.length; index += 1) {
+      const end = /(\p{L}+)$/u.exec(lines[index]!)?.[1];
+      const start = /^(\p{L}+)/u.exec(lines[index + 1]!)?.[1];
+      if (!end || !start || words.has(end) || words.has(start)) continue;
+      if (words.has(end + start)) cut.push(`${end}/${start}`);
+    }
+    expect(cut).toEqual([]);
+  });
+
   it('lists every kind as printable, and refuses an unknown kind or an incident report without its incident', async () => {
     const kinds = value<ReportKindEntry[]>(await workbench.call('listReportKinds', {}));
     expect(kinds.filter((entry) => entry.available).map((entry) => entry.kind)).toEqual(['ropa', 'processor-record', 'vendors', 'breaches', 'incident', 'retention', 'audit-pack']);

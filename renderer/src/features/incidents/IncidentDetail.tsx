@@ -1,10 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { labelRows, textWidth, type LabelSpan } from '../../../../core/charts/labelRows';
 import { localInputValue, instantFromLocal } from '../../../../core/incidents/calendar';
 import { obligationState } from '../../../../core/incidents/deadlines';
 import type { IncidentDetail, IncidentEvent, IncidentObligation } from '../../../../core/incidents/model';
 import { incidentEventLabels, recommendationLabels, obligationStateLabels } from '../../../../core/incidents/labels';
 import { anchorLabels } from '../../../../core/incidents/rules';
 import { labelOf } from '../../../../core/register/vocabularies';
+import { FormProvider } from 'react-hook-form';
+import { closeIncidentInputSchema, incidentInputSchema } from '../../../../core/incidents/model';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
 import { workbench } from '../../bridge';
 import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
 import { useAppStore } from '../../store';
@@ -18,6 +22,7 @@ import { Countdown, formatterFor, showInstant, stateChangesOf, useNowAt } from '
 export function IncidentDetailView({ id }: { id: string }) {
   const incident = useOperation('getIncident', { id });
   const [editing, setEditing] = useState(false);
+  const [closing, setClosing] = useState(false);
   const vocabulary = useVocabulary();
   // Re-rendered when a deadline turns due-soon or overdue (and each minute, for the timeline's "now"); the countdowns tick on their own.
   const now = useNowAt(incident.state === 'ready' ? incident.value.obligations.flatMap((obligation) => stateChangesOf(obligation.dueAt)) : []);
@@ -54,10 +59,20 @@ export function IncidentDetailView({ id }: { id: string }) {
           <h2>{value.title}</h2>
         </div>
         <div className="record-actions">
-          <StatusControl incident={value} />
+          <StatusControl incident={value} onClose={() => setClosing(true)} />
           <button onClick={() => setEditing(true)}>Edit facts</button>
         </div>
       </header>
+      {closing && value.status !== 'closed' ? (
+        <CloseIncident incident={value} running={obligations.filter((obligation) => obligation.state === 'open' || obligation.state === 'due-soon' || obligation.state === 'overdue')} onDone={() => setClosing(false)} />
+      ) : null}
+      {value.status === 'closed' && value.closure ? (
+        <section className="closure" aria-label="Closure">
+          <h3>Closed {showInstant(value.closure.at, value.zone)} by {value.closure.by}</h3>
+          <p>{value.closure.summary}</p>
+          {value.closure.openObligations.length ? <p className="muted">Closed with clocks still running: {value.closure.openObligations.join('; ')}.</p> : null}
+        </section>
+      ) : null}
       <TimelinePicture incident={value} obligations={obligations} now={now} />
       <section className="obligations" aria-label="Legal clocks">
         <h3>Legal clocks ({obligations.length})</h3>
@@ -128,21 +143,91 @@ export function IncidentDetailView({ id }: { id: string }) {
   );
 }
 
-function StatusControl({ incident }: { incident: IncidentDetail }) {
+/**
+ * Open and contained are one choice away; closing is its own step (CloseIncident), and a closed
+ * incident can be reopened. The write's input is built from its schema, not from the read model.
+ */
+function StatusControl({ incident, onClose }: { incident: IncidentDetail; onClose(): void }) {
   const showProblem = useAppStore((state) => state.showProblem);
-  const { id, obligations: _o, timeline: _t, decisions: _d, risk: _r, activities: _a, processors: _p, createdAt: _c, updatedAt: _u, ...input } = incident;
+  const update = useWrite('updateIncident');
   return (
-    <select
-      aria-label="Status"
-      value={incident.status}
-      onChange={(event) =>
-        void workbench.updateIncident({ id, changes: { ...input, status: event.target.value as IncidentDetail['status'] } }).then((result) => !result.ok && showProblem(result.error))
-      }
-    >
-      <option value="open">Open</option>
-      <option value="contained">Contained</option>
-      <option value="closed">Closed</option>
-    </select>
+    <div className="status-control">
+      <select
+        aria-label="Status"
+        value={incident.status}
+        disabled={update.pending}
+        onChange={(event) => {
+          const status = event.target.value as IncidentDetail['status'];
+          if (status === 'closed') return onClose();
+          void update.run({ id: incident.id, changes: { ...inputFrom(incidentInputSchema, incident), status } }).then((result) => !result.ok && showProblem(result.error));
+        }}
+      >
+        <option value="open">{incident.status === 'closed' ? 'Reopen' : 'Open'}</option>
+        <option value="contained">Contained</option>
+        <option value="closed">{incident.status === 'closed' ? 'Closed' : 'Close…'}</option>
+      </select>
+    </div>
+  );
+}
+
+/** Closing: a summary of how the breach ended, the clocks still running named, and a deliberate confirmation. */
+function CloseIncident({ incident, running, onDone }: { incident: IncidentDetail; running: IncidentObligation[]; onDone(): void }) {
+  const form = useContractForm(closeIncidentInputSchema, { id: incident.id, summary: '', acknowledgeOpenObligations: false });
+  const close = useWrite('closeIncident');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    if (running.length && !input.acknowledgeOpenObligations) {
+      form.setError('acknowledgeOpenObligations', { type: 'running', message: 'confirm that the incident is closed with these clocks still running' });
+      return;
+    }
+    const result = await close.run(input);
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, ['summary', 'acknowledgeOpenObligations']));
+  });
+  return (
+    <FormProvider {...form}>
+      <form className="record-form close-incident" aria-label={`Close the incident ${incident.title}`} onSubmit={(event) => void submit(event)} noValidate>
+        <h3>Close the incident</h3>
+        <label className="field-wide">
+          Closure summary: how the breach ended, what was done, who was told, what remains to watch
+          <textarea rows={3} autoFocus {...form.register('summary')} {...describedBy(form, 'summary')} />
+          <FieldProblemText name="summary" />
+        </label>
+        {running.length ? (
+          <div className="notice" role="note" aria-label="Clocks still running">
+            <p>
+              <strong>
+                {running.length === 1 ? 'One legal clock is' : `${running.length} legal clocks are`} still running:
+              </strong>
+            </p>
+            <ul>
+              {running.map((obligation) => (
+                <li key={obligation.id}>
+                  {obligation.recipient} ({obligation.citation}){obligation.dueAt ? `, due ${showInstant(obligation.dueAt, incident.zone)}` : ''}
+                </li>
+              ))}
+            </ul>
+            <label className="checkbox">
+              <input type="checkbox" {...form.register('acknowledgeOpenObligations')} {...describedBy(form, 'acknowledgeOpenObligations')} /> Close it with these clocks
+              still running (they are kept in the closure and the change log)
+            </label>
+            <FieldProblemText name="acknowledgeOpenObligations" />
+          </div>
+        ) : (
+          <p className="muted">No legal clock is still running.</p>
+        )}
+        <FormProblems also={left} />
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={close.pending}>
+            Close the incident
+          </button>
+          <button type="button" onClick={onDone}>
+            Keep it open
+          </button>
+        </div>
+      </form>
+    </FormProvider>
   );
 }
 
@@ -448,6 +533,8 @@ function Timeline({ incident }: { incident: IncidentDetail }) {
 
 /** The incident's events and deadlines on one time axis, with "now". */
 function TimelinePicture({ incident, obligations, now }: { incident: IncidentDetail; obligations: IncidentObligation[]; now: Date }) {
+  // Drawn at the width it is shown at, so its text is the app's size and labels can be kept apart.
+  const [figure, width] = useWidth(900);
   // Events at the same instant share one mark ("Detection, awareness").
   const byInstant = new Map<number, string[]>();
   for (const [event, recorded] of Object.entries(incident.events)) {
@@ -455,53 +542,92 @@ function TimelinePicture({ incident, obligations, now }: { incident: IncidentDet
     byInstant.set(at, [...(byInstant.get(at) ?? []), incidentEventLabels[event as IncidentEvent]]);
   }
   const events = [...byInstant.entries()].sort((a, b) => a[0] - b[0]).map(([at, labels]) => ({ label: labels.join(', '), at }));
-  const deadlines = obligations.filter((obligation) => obligation.dueAt).map((obligation) => ({ label: obligation.citation, at: Date.parse(obligation.dueAt!), state: obligation.state }));
+  const deadlines = obligations
+    .filter((obligation) => obligation.dueAt)
+    .map((obligation) => ({ label: obligation.citation, at: Date.parse(obligation.dueAt!), state: obligation.state }))
+    .sort((a, b) => a.at - b.at);
   const filings = obligations.flatMap((obligation) => obligation.filings.map((filing) => ({ at: Date.parse(filing.filedAt) })));
   const points = [...events.map((entry) => entry.at), ...deadlines.map((entry) => entry.at), ...filings.map((entry) => entry.at), now.getTime()];
-  if (points.length < 2) return null;
+  if (points.length < 2) return <div ref={figure} />;
   const start = Math.min(...points);
   const end = Math.max(...points);
   const span = Math.max(end - start, 3_600_000);
-  const x = (at: number) => 40 + ((at - start) / span) * 920;
+  const margin = 18;
+  const x = (at: number) => margin + ((at - start) / span) * (width - 2 * margin);
   const fmt = (at: number) => formatterFor(incident.zone, 'short').format(new Date(at));
-  const sortedDeadlines = [...deadlines].sort((a, b) => a.at - b.at);
   // Labels near an edge are anchored inwards, so they are never cut off.
-  const anchorAt = (position: number) => (position < 160 ? 'start' : position > 840 ? 'end' : 'middle');
+  const anchorAt = (position: number): LabelSpan['anchor'] => (position < width * 0.18 ? 'start' : position > width * 0.82 ? 'end' : 'middle');
+  // Above the axis: each event's name and time (two lines), and "now"; below: each deadline. Each on the nearest free row.
+  const above = [
+    ...events.map((entry) => ({ x: x(entry.at), width: Math.max(textWidth(entry.label, 13), textWidth(fmt(entry.at), 11.5)), anchor: anchorAt(x(entry.at)) })),
+    { x: x(now.getTime()), width: textWidth('now', 11.5), anchor: anchorAt(x(now.getTime())) },
+  ];
+  const below = deadlines.map((entry) => ({ x: x(entry.at), width: textWidth(`${entry.label} · ${fmt(entry.at)}`, 11.5), anchor: anchorAt(x(entry.at)) }));
+  const top = labelRows(above);
+  const bottom = labelRows(below);
+  const eventRow = 36;
+  const deadlineRow = 17;
+  const axis = 14 + top.rowCount * eventRow;
+  const height = axis + 22 + bottom.rowCount * deadlineRow;
+  const nowRow = top.rows.at(-1)!;
   return (
-    <figure className="timeline-picture" aria-label="Timeline of events and deadlines">
-      <svg viewBox="0 0 1000 190" role="img" aria-label={`Events and ${deadlines.length} deadlines from ${fmt(start)} to ${fmt(end)}`}>
-        <line x1="40" y1="85" x2="960" y2="85" className="axis" />
-        {events.map((entry, index) => (
-          <g key={`e${index}`} className="event-mark">
-            <circle cx={x(entry.at)} cy="85" r="6" />
-            <text x={x(entry.at)} y={index % 2 ? 62 : 48} textAnchor={anchorAt(x(entry.at))}>
-              {entry.label}
-            </text>
-            <text x={x(entry.at)} y={index % 2 ? 74 : 60} textAnchor={anchorAt(x(entry.at))} className="small">
-              {fmt(entry.at)}
-            </text>
-          </g>
-        ))}
-        {filings.map((entry, index) => (
-          <rect key={`f${index}`} x={x(entry.at) - 4} y="81" width="8" height="8" className="filing-mark" />
-        ))}
-        {sortedDeadlines.map((entry, index) => (
-          <g key={`d${index}`} className={`deadline-mark deadline-${entry.state}`}>
-            <line x1={x(entry.at)} y1="85" x2={x(entry.at)} y2={110 + (index % 3) * 18} />
-            <polygon points={`${x(entry.at) - 5},78 ${x(entry.at) + 5},78 ${x(entry.at)},88`} />
-            <text x={x(entry.at)} y={122 + (index % 3) * 18} textAnchor={anchorAt(x(entry.at))} className="small">
-              {entry.label} · {fmt(entry.at)}
-            </text>
-          </g>
-        ))}
+    <figure className="timeline-picture" aria-label="Timeline of events and deadlines" ref={figure}>
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`Events and ${deadlines.length} deadlines from ${fmt(start)} to ${fmt(end)}`}>
+        <line x1={margin} y1={axis} x2={width - margin} y2={axis} className="axis" />
         <g className="now-mark">
-          <line x1={x(now.getTime())} y1="20" x2={x(now.getTime())} y2="150" />
-          <text x={x(now.getTime())} y="16" textAnchor={anchorAt(x(now.getTime()))} className="small">
+          <line x1={x(now.getTime())} y1={axis - (nowRow + 1) * eventRow + 20} x2={x(now.getTime())} y2={height - 4} />
+          <text x={x(now.getTime())} y={axis - (nowRow + 1) * eventRow + 15} textAnchor={above.at(-1)!.anchor} className="small">
             now
           </text>
         </g>
+        {events.map((entry, index) => {
+          const y = axis - (top.rows[index]! + 1) * eventRow;
+          return (
+            <g key={`e${index}`} className="event-mark">
+              <line x1={x(entry.at)} y1={y + 32} x2={x(entry.at)} y2={axis} />
+              <circle cx={x(entry.at)} cy={axis} r="6" />
+              <text x={x(entry.at)} y={y + 13} textAnchor={above[index]!.anchor}>
+                {entry.label}
+              </text>
+              <text x={x(entry.at)} y={y + 29} textAnchor={above[index]!.anchor} className="small">
+                {fmt(entry.at)}
+              </text>
+            </g>
+          );
+        })}
+        {filings.map((entry, index) => (
+          <rect key={`f${index}`} x={x(entry.at) - 4} y={axis - 4} width="8" height="8" className="filing-mark" />
+        ))}
+        {deadlines.map((entry, index) => {
+          const y = axis + 20 + bottom.rows[index]! * deadlineRow;
+          return (
+            <g key={`d${index}`} className={`deadline-mark deadline-${entry.state}`}>
+              <line x1={x(entry.at)} y1={axis} x2={x(entry.at)} y2={y - 10} />
+              <polygon points={`${x(entry.at) - 5},${axis - 7} ${x(entry.at) + 5},${axis - 7} ${x(entry.at)},${axis + 3}`} />
+              <text x={x(entry.at)} y={y} textAnchor={below[index]!.anchor} className="small">
+                {entry.label} · {fmt(entry.at)}
+              </text>
+            </g>
+          );
+        })}
       </svg>
       <figcaption className="muted">● events · ▼ deadlines (red overdue or late, amber due soon, green met) · ■ filings · times in {incident.zone}</figcaption>
     </figure>
   );
+}
+
+/** An element's content width, followed as it changes (ResizeObserver); `initial` until it is measured. */
+function useWidth(initial: number): [(element: HTMLElement | null) => void, number] {
+  const [width, setWidth] = useState(initial);
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const measured = Math.floor(entry!.contentRect.width);
+      if (measured > 0) setWidth((previous) => (Math.abs(previous - measured) >= 1 ? measured : previous));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return [setElement, width];
 }
