@@ -24,8 +24,11 @@ export function describeField(path: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A failure's message with its leading field path written for people ("Transfer 1, country: …"). */
-export function readableMessage(error: { message: string; field?: string | undefined }): string {
+/** A failure's message with its field paths written for people ("Transfer 1, country: …"), every problem of it. */
+export function readableMessage(error: { message: string; field?: string | undefined; problems?: Array<{ field: string; message: string }> | undefined }): string {
+  if (error.problems && error.problems.length > 1) {
+    return error.problems.map((problem) => (problem.field ? `${describeField(problem.field)}: ${problem.message}` : problem.message)).join('; ');
+  }
   if (!error.field || !error.message.startsWith(`${error.field}: `)) return error.message;
   return `${describeField(error.field)}: ${error.message.slice(error.field.length + 2)}`;
 }

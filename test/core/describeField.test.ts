@@ -12,4 +12,21 @@ describe('field paths in messages', () => {
     );
     expect(readableMessage({ message: 'No workspace is open.' })).toBe('No workspace is open.');
   });
+
+  it('say every problem of an input, each with its field, and put each beside its own field', async () => {
+    const { contract } = await import('../../core/contract');
+    const { describeInvalidInput } = await import('../../service/dispatch');
+    const { problemAt } = await import('../../core/contract/messages');
+    const parsed = contract.createRetentionRule.input.safeParse({ name: '', purposes: ['quality', ''], minimum: 'P2Y', maximum: 'P1Y', countedFrom: 'call' });
+    expect(parsed.success).toBe(false);
+    const failure = describeInvalidInput(parsed.error!);
+    expect(failure.problems.map((problem) => problem.field)).toEqual(['name', 'purposes.1', 'maximum']);
+    // Nothing hidden behind "and 2 more problems": each is named.
+    expect(readableMessage(failure)).toBe('Name: name must not be empty; Purpose 2: a purpose must not be empty; Maximum: the maximum is shorter than the minimum');
+    expect(failure.message).not.toMatch(/more problem/);
+    expect(problemAt(failure, 'purposes')).toBe('a purpose must not be empty');
+    expect(problemAt(failure, 'maximum')).toBe('the maximum is shorter than the minimum');
+    expect(problemAt(failure, 'minimum')).toBeNull();
+    expect(problemAt({ code: 'invalid-input', field: 'changes.name', message: 'changes.name: too long' } as never, 'name', 'changes')).toBe('too long');
+  });
 });
