@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback, useState } from 'react';
-import { get, useForm, useFormContext, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import { get, set, useForm, useFormContext, type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import type { FieldProblem, InputOf, OperationName, OutputOf, Result, WorkbenchFailure } from '../../core/contract';
 import { workbench } from './bridge';
@@ -28,6 +28,33 @@ export function useContractForm<Schema extends z.ZodType<FieldValues, FieldValue
  */
 export function inputFrom<Shape extends z.ZodRawShape, Model extends { [Key in keyof Shape]?: unknown }>(schema: z.ZodObject<Shape>, model: Model): { [Key in keyof Shape]: Model[Key] } {
   return Object.fromEntries(Object.keys(schema.shape).filter((key) => key in model).map((key) => [key, model[key as keyof Model]])) as never;
+}
+
+/**
+ * A form whose fields are not the input itself (a list typed as lines, a number typed as text):
+ * `toInput` builds the operation's input from the fields, the contract's schema checks it, and each
+ * problem goes to the field `fieldOf` names for its path (by default the path itself). Submitting
+ * gets the input as the schema outputs it.
+ */
+export function useMappedContractForm<Values extends FieldValues, Schema extends z.ZodType>(
+  schema: Schema,
+  defaultValues: DefaultValues<Values>,
+  toInput: (values: Values) => z.input<Schema>,
+  fieldOf: (path: string) => string = (path) => path,
+) {
+  const resolver: Resolver<Values, unknown, z.output<Schema>> = (values) => {
+    const parsed = schema.safeParse(toInput(values));
+    if (parsed.success) return { values: parsed.data as z.output<Schema>, errors: {} };
+    const errors: FieldErrors<Values> = {};
+    for (const issue of parsed.error.issues) {
+      const field = fieldOf(issue.path.map(String).join('.'));
+      // zod's own words for a wrong type ("Invalid input: expected number, received string") said as a person would.
+      const message = issue.code === 'invalid_type' ? `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : `a ${issue.expected}`}` : issue.message;
+      if (!get(errors, field)) set(errors, field, { type: issue.code, message });
+    }
+    return { values: {}, errors };
+  };
+  return useForm<Values, unknown, z.output<Schema>>({ resolver, defaultValues, mode: 'onSubmit', reValidateMode: 'onChange' });
 }
 
 /** Sends one write of the contract; remembers whether it runs and how it last failed. */

@@ -147,3 +147,25 @@ describe('closing an incident in Chromium at 1024 px', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('deadline notifications, checked by the contract before saving', () => {
+  it('says beside the typed time what is wrong with it, and saves nothing until it is right', async () => {
+    const before = await api<{ thresholdsHours: number[] }>('getAlertSettings');
+    await page.getByRole('button', { name: 'Notifications…' }).click();
+    const panel = page.getByRole('region', { name: 'Notification settings' });
+    const extra = panel.getByLabel(/^Another time/);
+    await extra.fill('soon');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => panel.locator('#problem-extra').textContent()).toBe('must be a number');
+    expect(await extra.getAttribute('aria-invalid')).toBe('true');
+    await extra.fill('900');
+    await expect.poll(() => panel.locator('#problem-extra').textContent()).toBe('must be at most 720 hours (30 days)');
+    expect(await api<{ thresholdsHours: number[] }>('getAlertSettings')).toEqual(before);
+    await extra.fill('36');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await panel.getByRole('status').getByText('Saved.').waitFor();
+    expect((await api<{ thresholdsHours: number[] }>('getAlertSettings')).thresholdsHours).toContain(36);
+    expect(problems).toEqual([]);
+  });
+});
+

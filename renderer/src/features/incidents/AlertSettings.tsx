@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ShownAlert } from '../../../../core/contract';
+import { FormProvider } from 'react-hook-form';
+import { contract } from '../../../../core/contract';
 import { workbench } from '../../bridge';
-import { InlineError, readableMessage } from '../../components/common';
+import { applyFailure, describedBy, FieldProblemText, useMappedContractForm, useWrite } from '../../forms';
 import { refresh } from '../../queries';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
-import { showInstant } from './time';
+import { localZone, showInstant } from './time';
 
 const choices = [72, 48, 24, 12, 6, 3, 1, 0];
 
@@ -13,25 +15,7 @@ const choices = [72, 48, 24, 12, 6, 3, 1, 0];
 export function AlertSettings({ onClose }: { onClose(): void }) {
   const settings = useOperation('getAlertSettings', {});
   const recent = useOperation('listRecentAlerts', {});
-  const [chosen, setChosen] = useState<number[] | null>(null);
-  const [extra, setExtra] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (settings.state === 'ready' && chosen === null) setChosen(settings.value.thresholdsHours);
-  }, [settings, chosen]);
-  if (settings.state !== 'ready' || chosen === null) return null;
-  const all = [...new Set([...choices, ...chosen])].sort((a, b) => b - a);
-  const save = async () => {
-    const hours = extra.trim() ? [...chosen, Number(extra)] : chosen;
-    const result = await workbench.setAlertSettings({ thresholdsHours: hours });
-    if (!result.ok) return setError(readableMessage(result.error));
-    setError(null);
-    setExtra('');
-    refresh('getAlertSettings');
-    setChosen(result.value.thresholdsHours);
-    setSaved(true);
-  };
+  const zone = useAppStore((state) => state.workspace?.timeZone) ?? localZone();
   return (
     <section className="alert-settings card" aria-label="Notification settings" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
       <header className="record-header">
@@ -42,41 +26,13 @@ export function AlertSettings({ onClose }: { onClose(): void }) {
         The desktop app asks the operating system to warn you before each running deadline, even with its window hidden. Each warning is shown once; what came due while the
         app was closed is shown at the next start, marked as missed.
       </p>
-      <fieldset>
-        <legend>Warn me this long before a deadline</legend>
-        <div className="checkbox-grid">
-          {all.map((hours) => (
-            <label key={hours} className="checkbox">
-              <input
-                type="checkbox"
-                checked={chosen.includes(hours)}
-                onChange={(event) => {
-                  setSaved(false);
-                  setChosen(event.target.checked ? [...chosen, hours] : chosen.filter((value) => value !== hours));
-                }}
-              />
-              {hours === 0 ? 'At the deadline' : `${hours} h before`}
-            </label>
-          ))}
-        </div>
-        <label className="inline-label">
-          Another time (hours before)
-          <input inputMode="numeric" value={extra} onChange={(event) => setExtra(event.target.value)} placeholder="e.g. 36" />
-        </label>
-      </fieldset>
-      <div className="form-actions">
-        <button className="primary" onClick={() => void save()}>
-          Save
-        </button>
-        {saved ? <span role="status">Saved.</span> : null}
-        <InlineError message={error} />
-      </div>
+      {settings.state === 'ready' ? <ThresholdsForm saved={settings.value.thresholdsHours} /> : null}
       <h3>Shown recently</h3>
       {recent.state === 'ready' && recent.value.length ? (
         <ul className="plain-list alert-list">
           {recent.value.map((alert: ShownAlert) => (
             <li key={alert.key} className={alert.missed ? 'missed' : ''}>
-              <strong>{alert.title}</strong> — {alert.body} <span className="muted">({showInstant(alert.at, Intl.DateTimeFormat().resolvedOptions().timeZone)})</span>
+              <strong>{alert.title}</strong> — {alert.body} <span className="muted">({showInstant(alert.at, zone)})</span>
             </li>
           ))}
         </ul>
@@ -84,6 +40,62 @@ export function AlertSettings({ onClose }: { onClose(): void }) {
         <p className="missing">No alert shown yet.</p>
       )}
     </section>
+  );
+}
+
+/** The thresholds: the usual ones to tick, and another typed in; checked by the contract's schema. */
+function ThresholdsForm({ saved }: { saved: number[] }) {
+  type Values = { chosen: number[]; extra: string };
+  // Another time is sent as typed (a number when it reads as one), so the schema says what is wrong with it.
+  const toInput = ({ chosen, extra }: Values) => ({ thresholdsHours: extra.trim() ? [...chosen, /^\d+(\.\d+)?$/.test(extra.trim()) ? Number(extra) : extra] : chosen });
+  // A problem of an hour past the ticked ones is the typed one's.
+  const ticked = useRef(saved.length);
+  const fieldOf = (path: string) => (path.startsWith('thresholdsHours.') && Number(path.split('.')[1]) >= ticked.current ? 'extra' : 'chosen');
+  const form = useMappedContractForm<Values, typeof contract.setAlertSettings.input>(contract.setAlertSettings.input, { chosen: saved, extra: '' }, toInput as never, fieldOf);
+  const save = useWrite('setAlertSettings');
+  const [done, setDone] = useState(false);
+  const chosen = form.watch('chosen');
+  ticked.current = chosen.length;
+  const all = [...new Set([...choices, ...chosen])].sort((a, b) => b - a);
+  const submit = form.handleSubmit(async (input) => {
+    const result = await save.run(input);
+    if (!result.ok) return void applyFailure(form, result.error, ['chosen', 'extra']);
+    refresh('getAlertSettings');
+    form.reset({ chosen: result.value.thresholdsHours, extra: '' });
+    setDone(true);
+  });
+  return (
+    <FormProvider {...form}>
+      <form aria-label="Warning times" onSubmit={(event) => void submit(event)} onChange={() => setDone(false)} noValidate>
+        <fieldset>
+          <legend>Warn me this long before a deadline</legend>
+          <div className="checkbox-grid">
+            {all.map((hours) => (
+              <label key={hours} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(hours)}
+                  onChange={(event) => form.setValue('chosen', event.target.checked ? [...chosen, hours] : chosen.filter((value) => value !== hours), { shouldDirty: true })}
+                />
+                {hours === 0 ? 'At the deadline' : `${hours} h before`}
+              </label>
+            ))}
+          </div>
+          <FieldProblemText name="chosen" />
+          <label className="inline-label">
+            Another time (hours before)
+            <input inputMode="numeric" {...form.register('extra')} {...describedBy(form, 'extra')} placeholder="e.g. 36" />
+          </label>
+          <FieldProblemText name="extra" />
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={save.pending}>
+            Save
+          </button>
+          {done ? <span role="status">Saved.</span> : null}
+        </div>
+      </form>
+    </FormProvider>
   );
 }
 
