@@ -227,6 +227,24 @@ describe('call recordings in Chromium', () => {
     expect((await api<Array<{ matter: string; recordings: number }>>('listLegalHolds')).find((hold) => hold.matter === 'Complaint 2026-114')).toMatchObject({ recordings: 1 });
   });
 
+  it('names every problem of a hold beside its field, from the contract, before anything is sent', async () => {
+    const holds = (await api<unknown[]>('listLegalHolds')).length;
+    await page.getByRole('tab', { name: 'Legal holds' }).click();
+    await page.getByRole('button', { name: 'Place a legal hold…' }).click();
+    const form = page.getByRole('form', { name: 'New legal hold' });
+    await form.getByLabel('Recordings (numbers)').fill('12, twelve, 0');
+    await form.getByRole('button', { name: 'Place the hold' }).click();
+    await expect.poll(() => form.locator('.form-problems').textContent()).toContain('3 things to correct');
+    expect(await form.locator('#problem-matter').textContent()).toBe('name the matter');
+    expect(await form.locator('#problem-reason').textContent()).toBe('give the reason for the hold');
+    expect(await form.locator('#problem-recordings').textContent()).toBe('must be a number');
+    expect(await form.getByLabel('Recordings (numbers)').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Recordings (numbers)').fill('12, 0');
+    await expect.poll(() => form.locator('#problem-recordings').textContent()).toBe('must be whole recording numbers, e.g. 12, 15');
+    expect((await api<unknown[]>('listLegalHolds')).length).toBe(holds);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('reviews and disposes of what is due in one batch, keeping held files, and shows the certificate', async () => {
     const due = (await api<RetentionOverview>('getRetentionOverview')).counts.due;
     const held = await api<{ rows: Array<{ id: number }>; total: number }>('listRecordings', { view: 'held', limit: 500 });

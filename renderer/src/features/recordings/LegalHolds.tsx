@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'react';
+import { FormProvider, useWatch } from 'react-hook-form';
+import { contract } from '../../../../core/contract';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import type { LegalHold, LegalHoldPreview } from '../../../../core/contract';
 import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage } from '../../components/common';
 import { workbench } from '../../bridge';
@@ -115,7 +118,7 @@ function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
 }
 
 /** The scope a hold form describes (recording numbers already checked). */
-function scopeOf(form: { recordings: string; tickets: string; numbers: string; from: string; to: string }) {
+function scopeOf(form: { recordings: string; tickets: string; numbers: string; from: string; to: string }): { recordingIds?: number[]; ticketIds?: string[]; callerNumbers?: string[]; from?: string; to?: string } {
   const recordingIds = list(form.recordings).map(Number);
   return {
     ...(recordingIds.length ? { recordingIds } : {}),
@@ -126,28 +129,40 @@ function scopeOf(form: { recordings: string; tickets: string; numbers: string; f
   };
 }
 
+type HoldFields = { matter: string; reason: string; recordings: string; tickets: string; numbers: string; from: string; to: string; reviewOn: string };
+const holdFields = ['matter', 'reason', 'recordings', 'tickets', 'numbers', 'from', 'to', 'reviewOn'] as const;
+/** The form field a problem of the contract's input belongs to. */
+const holdFieldOf = (path: string) =>
+  path.startsWith('scope.recordingIds') ? 'recordings' : path.startsWith('scope.ticketIds') ? 'tickets' : path.startsWith('scope.callerNumbers') ? 'numbers' : path.startsWith('scope.') ? path.slice(6) : path;
+
+/** A hold's form, checked by the contract's schema: every problem beside its field before anything is sent. */
 function HoldForm({ onDone }: { onDone(): void }) {
-  const [form, setForm] = useState({ matter: '', reason: '', recordings: '', tickets: '', numbers: '', from: '', to: '', reviewOn: '' });
-  const [error, setError] = useState<string | null>(null);
+  const form = useMappedContractForm<HoldFields, typeof contract.placeLegalHold.input>(
+    contract.placeLegalHold.input,
+    { matter: '', reason: '', recordings: '', tickets: '', numbers: '', from: '', to: '', reviewOn: '' },
+    (fields) => ({ matter: fields.matter, reason: fields.reason, scope: scopeOf(fields), ...(fields.reviewOn ? { reviewOn: fields.reviewOn } : {}) }),
+    holdFieldOf,
+  );
+  const place = useWrite('placeLegalHold');
+  const [left, setLeft] = useState<string[]>([]);
   // Set when the service answered that the hold covers no recording: placing it then needs a second, deliberate click.
   const [coversNone, setCoversNone] = useState<string | null>(null);
   const [preview, setPreview] = useState<LegalHoldPreview | null>(null);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => {
-    setForm({ ...form, [key]: event.target.value });
-    setCoversNone(null);
-  };
-  const badRecordingNumber = list(form.recordings).map(Number).some((id) => !Number.isInteger(id) || id < 1);
-  const scopeKey = JSON.stringify(scopeOf(form));
+  const fields = useWatch({ control: form.control }) as HoldFields;
+  const scope = scopeOf(fields);
+  const badRecordingNumber = (scope.recordingIds ?? []).some((id) => !Number.isInteger(id) || id < 1);
+  const scopeKey = JSON.stringify(scope);
+  useEffect(() => setCoversNone(null), [JSON.stringify(fields)]);
   // What the hold would cover, recounted as the scope is typed (a quarter of a second after the last key).
   useEffect(() => {
-    const scope = JSON.parse(scopeKey) as ReturnType<typeof scopeOf>;
-    if (badRecordingNumber || !Object.keys(scope).length) {
+    const typed = JSON.parse(scopeKey) as ReturnType<typeof scopeOf>;
+    if (badRecordingNumber || !Object.keys(typed).length) {
       setPreview(null);
       return;
     }
     let current = true;
     const timer = setTimeout(() => {
-      void workbench.previewLegalHold({ scope }).then((result) => {
+      void workbench.previewLegalHold({ scope: typed }).then((result) => {
         if (current) setPreview(result.ok ? result.value : null);
       });
     }, 250);
@@ -156,110 +171,112 @@ function HoldForm({ onDone }: { onDone(): void }) {
       clearTimeout(timer);
     };
   }, [scopeKey, badRecordingNumber]);
-  const submit = async (confirmCoversNone: boolean) => {
-    if (badRecordingNumber) return setError('Recordings: give recording numbers separated by commas, e.g. 12, 15');
-    const result = await workbench.placeLegalHold({ matter: form.matter, reason: form.reason, scope: scopeOf(form), confirmCoversNone, ...(form.reviewOn ? { reviewOn: form.reviewOn } : {}) });
-    if (!result.ok) {
+  const submit = (confirmCoversNone: boolean) =>
+    form.handleSubmit(async (input) => {
+      setLeft([]);
+      const result = await place.run({ ...input, confirmCoversNone });
+      if (result.ok) return onDone();
       if (result.error.code === 'conflict' && result.error.field === 'scope') {
-        setError(null);
         const message = result.error.message.replace(/^scope: /, '');
         return setCoversNone(message.charAt(0).toUpperCase() + message.slice(1));
       }
-      return setError(readableMessage(result.error));
-    }
-    onDone();
-  };
+      setLeft(applyFailure(form, { ...result.error, ...(result.error.problems ? { problems: result.error.problems.map((problem) => ({ ...problem, field: holdFieldOf(problem.field) })) } : {}), ...(result.error.field ? { field: holdFieldOf(result.error.field) } : {}) }, holdFields));
+    });
+  const field = (name: (typeof holdFields)[number]) => ({ ...form.register(name), ...describedBy(form, name) });
   return (
-    <form
-      className="record-form processor-form"
-      aria-label="New legal hold"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit(false);
-      }}
-    >
-      <div className="form-grid">
-        <label>
-          Matter
-          <input value={form.matter} onChange={set('matter')} autoFocus placeholder="e.g. Claim 2026-114, Dupont v. Smartt" />
-        </label>
-        <label>
-          Review on
-          <input type="date" value={form.reviewOn} onChange={set('reviewOn')} />
-        </label>
-        <label className="field-wide">
-          Reason
-          <textarea rows={2} value={form.reason} onChange={set('reason')} />
-        </label>
-      </div>
-      <fieldset className="form-group">
-        <legend>Scope: every part given must match</legend>
+    <FormProvider {...form}>
+      <form className="record-form processor-form" aria-label="New legal hold" onSubmit={(event) => void submit(false)(event)} noValidate>
         <div className="form-grid">
           <label>
-            Recordings (numbers)
-            <input value={form.recordings} onChange={set('recordings')} placeholder="12, 15" />
+            Matter
+            <input {...field('matter')} autoFocus placeholder="e.g. Claim 2026-114, Dupont v. Smartt" />
+            <FieldProblemText name="matter" />
           </label>
           <label>
-            Tickets
-            <input value={form.tickets} onChange={set('tickets')} placeholder="T-1042" />
+            Review on
+            <input type="date" {...field('reviewOn')} />
+            <FieldProblemText name="reviewOn" />
           </label>
-          <label>
-            Callers' numbers
-            <input value={form.numbers} onChange={set('numbers')} placeholder="+33 6 12 34 56 78" />
-          </label>
-          <span className="note">
-            Numbers are read in international form (with the callers' country for national numbers, set under Files and settings) and turned into the workspace's
-            keyed hashes; the number itself is not stored with the hold.
-          </span>
-          <label>
-            Calls from (UTC date)
-            <input type="date" value={form.from} onChange={set('from')} />
-          </label>
-          <label>
-            Calls to (UTC date)
-            <input type="date" value={form.to} onChange={set('to')} />
+          <label className="field-wide">
+            Reason
+            <textarea rows={2} {...field('reason')} />
+            <FieldProblemText name="reason" />
           </label>
         </div>
-      </fieldset>
-      {preview ? (
-        <div className={preview.recordings ? 'hold-coverage' : 'hold-coverage notice'} role="status" aria-label="What the hold covers">
-          <strong>
-            Covers {preview.recordings.toLocaleString('en')} recording{preview.recordings === 1 ? '' : 's'} now
-          </strong>
-          {preview.callerNumbers.length ? (
-            <span>
-              {' '}
-              · {preview.callerNumbers.map((number) => `${number.given} → ${number.international ?? 'not readable as an international number'}`).join('; ')}
+        <fieldset className="form-group">
+          <legend>Scope: every part given must match</legend>
+          <div className="form-grid">
+            <label>
+              Recordings (numbers)
+              <input {...field('recordings')} placeholder="12, 15" />
+              <FieldProblemText name="recordings" />
+            </label>
+            <label>
+              Tickets
+              <input {...field('tickets')} placeholder="T-1042" />
+              <FieldProblemText name="tickets" />
+            </label>
+            <label>
+              Callers' numbers
+              <input {...field('numbers')} placeholder="+33 6 12 34 56 78" />
+              <FieldProblemText name="numbers" />
+            </label>
+            <span className="note">
+              Numbers are read in international form (with the callers' country for national numbers, set under Files and settings) and turned into the workspace's
+              keyed hashes; the number itself is not stored with the hold.
             </span>
-          ) : null}
-          {preview.warnings.map((warning) => (
-            <p key={warning}>{warning}</p>
-          ))}
-        </div>
-      ) : null}
-      <InlineError message={error} />
-      {coversNone ? (
-        <div className="confirm notice" role="alertdialog" aria-label="The hold covers no recording">
-          <p>{coversNone}</p>
+            <label>
+              Calls from (UTC date)
+              <input type="date" {...field('from')} />
+              <FieldProblemText name="from" />
+            </label>
+            <label>
+              Calls to (UTC date)
+              <input type="date" {...field('to')} />
+              <FieldProblemText name="to" />
+            </label>
+          </div>
+        </fieldset>
+        {preview ? (
+          <div className={preview.recordings ? 'hold-coverage' : 'hold-coverage notice'} role="status" aria-label="What the hold covers">
+            <strong>
+              Covers {preview.recordings.toLocaleString('en')} recording{preview.recordings === 1 ? '' : 's'} now
+            </strong>
+            {preview.callerNumbers.length ? (
+              <span>
+                {' '}
+                · {preview.callerNumbers.map((number) => `${number.given} → ${number.international ?? 'not readable as an international number'}`).join('; ')}
+              </span>
+            ) : null}
+            {preview.warnings.map((warning) => (
+              <p key={warning}>{warning}</p>
+            ))}
+          </div>
+        ) : null}
+        <FormProblems also={left} />
+        {coversNone ? (
+          <div className="confirm notice" role="alertdialog" aria-label="The hold covers no recording">
+            <p>{coversNone}</p>
+            <div className="button-row">
+              <button type="button" className="danger" onClick={() => void submit(true)()}>
+                Place it although it covers no recording now
+              </button>
+              <button type="button" onClick={() => setCoversNone(null)}>
+                Go back and correct the scope
+              </button>
+            </div>
+          </div>
+        ) : (
           <div className="button-row">
-            <button type="button" className="danger" onClick={() => void submit(true)}>
-              Place it although it covers no recording now
+            <button type="submit" className="primary" disabled={place.pending}>
+              Place the hold
             </button>
-            <button type="button" onClick={() => setCoversNone(null)}>
-              Go back and correct the scope
+            <button type="button" onClick={onDone}>
+              Cancel
             </button>
           </div>
-        </div>
-      ) : (
-        <div className="button-row">
-          <button type="submit" className="primary">
-            Place the hold
-          </button>
-          <button type="button" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
-      )}
-    </form>
+        )}
+      </form>
+    </FormProvider>
   );
 }
