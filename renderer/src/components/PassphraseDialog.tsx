@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkspaceRequest } from '../../../core/contract';
 import { minimumPassphraseLength } from '../../../core/passphrase';
 import { workbench } from '../bridge';
+import { FormButtons } from './common';
 
 /**
  * Creates or opens the workspace a request names, with the passphrase given (null: a new workspace
@@ -116,14 +117,7 @@ export function PassphraseDialog({ request, onDone, onCancel }: { request: Works
             {error}
           </p>
         ) : null}
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={busy}>
-            {creating ? 'Create workspace' : 'Open'}
-          </button>
-          <button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        </div>
+        <FormButtons submit={creating ? 'Create workspace' : 'Open'} busy={busy} onCancel={onCancel} />
       </form>
     </div>
   );

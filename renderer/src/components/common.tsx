@@ -75,3 +75,18 @@ export function InlineError({ message }: { message: string | null }) {
 }
 
 export { describeField, problemAt, problemsOf, readableMessage } from '../../../core/contract/messages';
+
+/** A form's buttons: its submit button (disabled while the form works) and the one that leaves it. */
+export function FormButtons(props: { submit: ReactNode; tone?: 'primary' | 'danger'; busy?: boolean; onCancel(): void; cancel?: ReactNode; cancelWhileBusy?: boolean }) {
+  return (
+    <div className="button-row">
+      <button type="submit" className={props.tone ?? 'primary'} disabled={props.busy}>
+        {props.submit}
+      </button>
+      <button type="button" onClick={props.onCancel} disabled={props.busy && !props.cancelWhileBusy}>
+        {props.cancel ?? 'Cancel'}
+      </button>
+    </div>
+  );
+}
+

@@ -4,7 +4,7 @@ import type { BackupEntry, RestorePreview, RestoreResult, WorkspaceFileFacts } f
 import { backupWarningAfterMs, defaultRotation } from '../../../../core/backups';
 import { minimumPassphraseLength } from '../../../../core/passphrase';
 import { workbench } from '../../bridge';
-import { Badge, Failure, formatInstant, InlineError, Loading, readableMessage } from '../../components/common';
+import { Badge, Failure, formatInstant, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
 import { refresh } from '../../queries';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -490,14 +490,7 @@ function EncryptionCard() {
             <input type="password" value={again} onChange={(event) => setAgain(event.target.value)} autoComplete="new-password" />
           </label>
           <InlineError message={error} />
-          <div className="button-row">
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Re-encrypting…' : encrypted ? 'Change passphrase' : 'Encrypt'}
-            </button>
-            <button type="button" onClick={() => setOpen(false)} disabled={busy}>
-              Cancel
-            </button>
-          </div>
+          <FormButtons submit={busy ? 'Re-encrypting…' : encrypted ? 'Change passphrase' : 'Encrypt'} busy={busy} onCancel={() => setOpen(false)} />
         </form>
       ) : null}
     </div>

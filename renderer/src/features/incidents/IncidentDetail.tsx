@@ -10,7 +10,7 @@ import { FormProvider } from 'react-hook-form';
 import { closeIncidentInputSchema, incidentInputSchema } from '../../../../core/incidents/model';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
 import { workbench } from '../../bridge';
-import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
+import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -218,14 +218,7 @@ function CloseIncident({ incident, running, onDone }: { incident: IncidentDetail
           <p className="muted">No legal clock is still running.</p>
         )}
         <FormProblems also={left} />
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={close.pending}>
-            Close the incident
-          </button>
-          <button type="button" onClick={onDone}>
-            Keep it open
-          </button>
-        </div>
+        <FormButtons submit="Close the incident" busy={close.pending} onCancel={onDone} cancel="Keep it open" cancelWhileBusy />
       </form>
     </FormProvider>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DisposalBatch } from '../../../../core/contract';
-import { EmptyState, Failure, Field, InlineError, Loading, readableMessage } from '../../components/common';
+import { EmptyState, Failure, Field, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
 import { workbench } from '../../bridge';
 import { useOperation } from '../../useOperation';
 import { describeDuration, showDate } from './format';
@@ -124,14 +124,7 @@ export function Disposal() {
               </label>
             )}
             <InlineError message={error} />
-            <div className="button-row">
-              <button type="submit" className="danger" disabled={busy || (noFolder && !recordsOnly)}>
-                {busy ? 'Disposing…' : `Dispose of ${total.toLocaleString('en')} recording${total === 1 ? '' : 's'}`}
-              </button>
-              <button type="button" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </div>
+            <FormButtons submit={busy ? 'Disposing…' : `Dispose of ${total.toLocaleString('en')} recording${total === 1 ? '' : 's'}`} tone="danger" busy={busy || (noFolder && !recordsOnly)} onCancel={() => setConfirming(false)} cancelWhileBusy />
           </form>
         ) : null}
         {last ? (

@@ -3,7 +3,7 @@ import { FormProvider, useWatch } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import type { LegalHold, LegalHoldPreview } from '../../../../core/contract';
-import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage } from '../../components/common';
+import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
 import { workbench } from '../../bridge';
 import { useOperation } from '../../useOperation';
 
@@ -103,14 +103,7 @@ function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
             <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} autoFocus />
           </label>
           <InlineError message={error} />
-          <div className="button-row">
-            <button type="submit" className="primary">
-              Release the hold
-            </button>
-            <button type="button" onClick={() => setReleasing(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormButtons submit="Release the hold" onCancel={() => setReleasing(false)} />
         </form>
       ) : null}
     </article>
@@ -267,14 +260,7 @@ function HoldForm({ onDone }: { onDone(): void }) {
             </div>
           </div>
         ) : (
-          <div className="button-row">
-            <button type="submit" className="primary" disabled={place.pending}>
-              Place the hold
-            </button>
-            <button type="button" onClick={onDone}>
-              Cancel
-            </button>
-          </div>
+          <FormButtons submit="Place the hold" busy={place.pending} onCancel={onDone} cancelWhileBusy />
         )}
       </form>
     </FormProvider>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RecordingDetail } from '../../../../core/contract';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
+import { Badge, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
 import { workbench } from '../../bridge';
 import { useOperation } from '../../useOperation';
 import { describeDuration, recordingStateBadge, relativeDays, showDate } from './format';
@@ -233,14 +233,7 @@ function CardData({ recording }: { recording: RecordingDetail }) {
           </label>
           {mode === 'delete' ? <p className="notice">The audio file is deleted now, before its retention ends, and the deletion is recorded with its evidence in a disposal batch.</p> : null}
           <InlineError message={error} />
-          <div className="button-row">
-            <button type="submit" className={mode === 'delete' ? 'danger' : 'primary'} disabled={busy}>
-              {mode === 'spoken' ? 'Flag' : mode === 'redacted' ? 'Record redaction' : 'Delete recording'}
-            </button>
-            <button type="button" onClick={() => setMode(null)}>
-              Cancel
-            </button>
-          </div>
+          <FormButtons submit={mode === 'spoken' ? 'Flag' : mode === 'redacted' ? 'Record redaction' : 'Delete recording'} tone={mode === 'delete' ? 'danger' : 'primary'} busy={busy} onCancel={() => setMode(null)} cancelWhileBusy />
         </form>
       ) : null}
     </section>

@@ -6,7 +6,7 @@ import { describePeriod, retentionRuleInputSchema, type RetentionRule, type Rete
 import { labelOf, retentionStarts } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
+import { Badge, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { showDate } from './format';
@@ -207,14 +207,7 @@ function RuleForm({ rule, onDone }: { rule: RetentionRule | null; onDone(): void
           </label>
         ) : null}
         <FormProblems also={otherProblems} />
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={create.pending || update.pending}>
-            {rule ? 'Save the rule' : 'Add the rule'}
-          </button>
-          <button type="button" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <FormButtons submit={rule ? 'Save the rule' : 'Add the rule'} busy={create.pending || update.pending} onCancel={onDone} cancelWhileBusy />
       </form>
     </FormProvider>
   );
@@ -239,14 +232,7 @@ function RetireForm({ rule, onDone }: { rule: RetentionRule; onDone(): void }) {
       </label>
       <ImpactSummary impact={impact} change="Retiring it" />
       <InlineError message={retire.failure ? readableMessage(retire.failure) : null} />
-      <div className="button-row">
-        <button type="submit" className="danger" disabled={retire.pending}>
-          Retire the rule
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit="Retire the rule" tone="danger" busy={retire.pending} onCancel={onDone} cancelWhileBusy />
     </form>
   );
 }
