@@ -37,6 +37,15 @@ export function Field(props: { label: string; children?: ReactNode; missing?: bo
   );
 }
 
+/** A field whose value is text: shown as it is, or marked "Not recorded" when empty. */
+export function TextField(props: { label: string; value: string | null | undefined; wide?: boolean }) {
+  return (
+    <Field label={props.label} wide={props.wide} missing={!props.value}>
+      {props.value}
+    </Field>
+  );
+}
+
 export function Chips({ items, empty = 'None recorded' }: { items: readonly string[]; empty?: string }) {
   if (!items.length) return <span className="missing">{empty}</span>;
   return (

@@ -10,7 +10,7 @@ import { FormProvider } from 'react-hook-form';
 import { closeIncidentInputSchema, incidentInputSchema } from '../../../../core/incidents/model';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
 import { workbench } from '../../bridge';
-import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
+import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -99,9 +99,7 @@ export function IncidentDetailView({ id }: { id: string }) {
       </section>
       <RiskPanel incident={value} />
       <dl className="fields">
-        <Field label="Nature — Art. 33(3)(a)" wide missing={!value.nature}>
-          {value.nature}
-        </Field>
+        <TextField label="Nature — Art. 33(3)(a)" wide value={value.nature} />
         <Field label="Breach type">
           <Chips items={value.breachTypes.map(humanize)} empty="Not recorded" />
         </Field>
@@ -115,15 +113,9 @@ export function IncidentDetailView({ id }: { id: string }) {
         <Field label="Records affected">{value.recordsApprox ?? <span className="missing">Not recorded</span>}</Field>
         <Field label="Controller established in">{value.established.length ? value.established.join(', ') : <span className="missing">Not recorded</span>}</Field>
         <Field label="Processor involved established in">{value.processorEstablished.length ? value.processorEstablished.join(', ') : <span className="missing">None recorded</span>}</Field>
-        <Field label="Contact point — Art. 33(3)(b)" missing={!value.contactPoint}>
-          {value.contactPoint}
-        </Field>
-        <Field label="Likely consequences — Art. 33(3)(c)" wide missing={!value.consequences}>
-          {value.consequences}
-        </Field>
-        <Field label="Measures — Art. 33(3)(d)" wide missing={!value.measures}>
-          {value.measures}
-        </Field>
+        <TextField label="Contact point — Art. 33(3)(b)" value={value.contactPoint} />
+        <TextField label="Likely consequences — Art. 33(3)(c)" wide value={value.consequences} />
+        <TextField label="Measures — Art. 33(3)(d)" wide value={value.measures} />
         <Field label="Events" wide>
           <ul className="plain-list">
             {Object.entries(value.events).map(([event, recorded]) => (

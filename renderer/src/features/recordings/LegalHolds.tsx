@@ -3,7 +3,7 @@ import { FormProvider, useWatch } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import type { LegalHold, LegalHoldPreview } from '../../../../core/contract';
-import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
+import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage, FormButtons, TextField } from '../../components/common';
 import { workbench } from '../../bridge';
 import { useOperation } from '../../useOperation';
 
@@ -80,9 +80,7 @@ function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
         <Field label="Placed">
           {hold.placedAt.slice(0, 16).replace('T', ' ')} UTC by {hold.placedBy}
         </Field>
-        <Field label="Review on" missing={!hold.reviewOn}>
-          {hold.reviewOn}
-        </Field>
+        <TextField label="Review on" value={hold.reviewOn} />
         {!active ? (
           <Field label="Released" wide>
             {hold.releasedAt?.slice(0, 16).replace('T', ' ')} UTC by {hold.releasedBy}: {hold.releaseReason}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RecordingDetail } from '../../../../core/contract';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
+import { Badge, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField } from '../../components/common';
 import { workbench } from '../../bridge';
 import { useOperation } from '../../useOperation';
 import { describeDuration, recordingStateBadge, relativeDays, showDate } from './format';
@@ -95,9 +95,7 @@ export function RecordingDetailView({ id }: { id: number }) {
         <Field label="Duration">
           {describeDuration(recording.durationSeconds)} ({describeDuration(recording.billableSeconds)} answered)
         </Field>
-        <Field label="Agent" missing={!recording.agent}>
-          {recording.agent}
-        </Field>
+        <TextField label="Agent" value={recording.agent} />
         <Field label="Caller">
           {recording.callerRefKind === 'hash' ? (
             <span title={recording.callerRef ?? ''}>Keyed hash {recording.callerRef?.slice(0, 12)}… (search by the number to find the caller's calls)</span>
@@ -110,9 +108,7 @@ export function RecordingDetailView({ id }: { id: number }) {
         <Field label="Ticket" missing={!recording.ticketId}>
           {recording.ticketId ? `${recording.ticketId} · ${recording.ticketState ?? 'state not imported yet (Files and settings › Ticket states)'}${recording.ticketClosedAt ? `, closed ${showDate(recording.ticketClosedAt, recording.zone)}` : ''}` : null}
         </Field>
-        <Field label="Asterisk uniqueid" missing={!recording.uniqueid}>
-          {recording.uniqueid}
-        </Field>
+        <TextField label="Asterisk uniqueid" value={recording.uniqueid} />
         <Field label="Imported from">
           {recording.sourceFile ? `${recording.sourceFile}, line ${recording.sourceLine}` : '—'} · {showDate(recording.importedAt, recording.zone, true)}
         </Field>

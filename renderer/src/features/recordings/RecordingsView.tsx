@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, EmptyState, humanize, Failure, Field, Loading } from '../../components/common';
+import { Badge, EmptyState, humanize, Failure, Field, Loading, TextField } from '../../components/common';
 import { TabPanel, Tabs, useTabIds } from '../../components/Tabs';
 import { useOperation } from '../../useOperation';
 import { Disposal } from './Disposal';
@@ -85,15 +85,9 @@ function Practices({ onRules }: { onRules(): void }) {
                   </ul>
                 </Field>
                 <Field label="Linked to support tickets">{practice.linkedToTickets ? 'Yes' : 'No'}</Field>
-                <Field label="Retention" missing={!practice.retention}>
-                  {practice.retention}
-                </Field>
-                <Field label="Notice to callers" wide missing={!practice.notice}>
-                  {practice.notice}
-                </Field>
-                <Field label="Source" wide missing={!practice.source}>
-                  {practice.source}
-                </Field>
+                <TextField label="Retention" value={practice.retention} />
+                <TextField label="Notice to callers" wide value={practice.notice} />
+                <TextField label="Source" wide value={practice.source} />
               </dl>
               <ChangeHistory entity="recording-practice" entityId={practice.id} />
             </article>

@@ -6,7 +6,7 @@ import { describePeriod, retentionRuleInputSchema, type RetentionRule, type Rete
 import { labelOf, retentionStarts } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
+import { Badge, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField } from '../../components/common';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { showDate } from './format';
@@ -99,9 +99,7 @@ function RuleCard(props: { rule: RetentionRule; busy: boolean; retiring: boolean
         </Field>
         <Field label="Counted from">{labelOf(retentionStarts, rule.countedFrom)}</Field>
         <Field label="Extendable to">{rule.extendableTo ? describePeriod(rule.extendableTo) : 'Not extendable'}</Field>
-        <Field label="Legal source" wide missing={!rule.legalSource}>
-          {rule.legalSource}
-        </Field>
+        <TextField label="Legal source" wide value={rule.legalSource} />
         {rule.note ? (
           <Field label="Note" wide>
             {rule.note}

@@ -3,7 +3,7 @@ import type { Organisation } from '../../../../core/register/model';
 import { organisationRoles } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
+import { Failure, humanize, InlineError, Loading, readableMessage, TextField } from '../../components/common';
 import { useOperation } from '../../useOperation';
 import { FirstOrganisationForm } from './FirstOrganisationForm';
 
@@ -44,27 +44,13 @@ export function Organisations() {
                 </section>
               ) : null}
               <dl className="fields">
-                <Field label="Legal name" missing={!organisation.legalName}>
-                  {organisation.legalName}
-                </Field>
-                <Field label="Country" missing={!organisation.country}>
-                  {organisation.country}
-                </Field>
-                <Field label="Address" wide missing={!organisation.address}>
-                  {organisation.address}
-                </Field>
-                <Field label="Contact e-mail" missing={!organisation.contactEmail}>
-                  {organisation.contactEmail}
-                </Field>
-                <Field label="Data protection officer" missing={!organisation.dpoContact}>
-                  {organisation.dpoContact}
-                </Field>
-                <Field label="Representative in the EU (Art. 27)" missing={!organisation.representative}>
-                  {organisation.representative}
-                </Field>
-                <Field label="Source" missing={!organisation.sourceDocument}>
-                  {organisation.sourceDocument}
-                </Field>
+                <TextField label="Legal name" value={organisation.legalName} />
+                <TextField label="Country" value={organisation.country} />
+                <TextField label="Address" wide value={organisation.address} />
+                <TextField label="Contact e-mail" value={organisation.contactEmail} />
+                <TextField label="Data protection officer" value={organisation.dpoContact} />
+                <TextField label="Representative in the EU (Art. 27)" value={organisation.representative} />
+                <TextField label="Source" value={organisation.sourceDocument} />
               </dl>
               <ChangeHistory entity="organisation" entityId={organisation.id} />
             </>

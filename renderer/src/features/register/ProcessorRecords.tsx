@@ -3,7 +3,7 @@ import type { ProcessorRecordDetail, WorkbenchFailure } from '../../../../core/c
 import type { Organisation, ProcessorRecordInput, Transfer } from '../../../../core/register/model';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { EmptyState, Failure, Field, Loading, readableMessage } from '../../components/common';
+import { EmptyState, Failure, Field, Loading, readableMessage, TextField } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { TransferList } from '../../components/TransferList';
 import { useOperation } from '../../useOperation';
@@ -57,9 +57,7 @@ export function ProcessorRecords() {
             </header>
             <Gaps completeness={record.completeness} />
             <dl className="fields">
-              <Field label="Controller's contact — Art. 30(2)(a)" wide missing={!record.controllerContact}>
-                {record.controllerContact}
-              </Field>
+              <TextField label="Controller's contact — Art. 30(2)(a)" wide value={record.controllerContact} />
               <Field label="Categories of processing — Art. 30(2)(b)" wide missing={!record.processingCategories.length}>
                 <ul className="plain-list">
                   {record.processingCategories.map((category) => (
@@ -70,12 +68,8 @@ export function ProcessorRecords() {
               <Field label="Transfers — Art. 30(2)(c)" wide>
                 <TransferList transfers={record.transfers} />
               </Field>
-              <Field label="Security measures — Art. 30(2)(d)" wide missing={!record.securityMeasures}>
-                {record.securityMeasures}
-              </Field>
-              <Field label="Source" wide missing={!record.source}>
-                {record.source}
-              </Field>
+              <TextField label="Security measures — Art. 30(2)(d)" wide value={record.securityMeasures} />
+              <TextField label="Source" wide value={record.source} />
             </dl>
             <ChangeHistory entity="processor-record" entityId={record.id} />
           </article>

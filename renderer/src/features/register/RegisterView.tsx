@@ -3,7 +3,7 @@ import type { ActivityDetail, ActivityQuery } from '../../../../core/contract';
 import { gapKinds, type GapKind, type RegisterCompleteness } from '../../../../core/register/completeness';
 import { activityStatuses, dataSubjectRights, labelOf, processorRoles, type ProcessorRole } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, TextField } from '../../components/common';
 import { resultsKeys, SelectableList } from '../../components/SelectableList';
 import { TabPanel, Tabs, useTabIds } from '../../components/Tabs';
 import { workbench } from '../../bridge';
@@ -341,9 +341,7 @@ function ActivityDetailView({ id, onEdit, onChanged }: { id: string; onEdit(acti
         }
       />
       <dl className="fields">
-        <Field label="Business function" missing={!value.businessFunction}>
-          {value.businessFunction}
-        </Field>
+        <TextField label="Business function" value={value.businessFunction} />
         <Field label="Lawful basis (Art. 6)" missing={!basis}>
           {basis ? withCitation(basis) : null}
         </Field>
@@ -376,32 +374,22 @@ function ActivityDetailView({ id, onEdit, onChanged }: { id: string; onEdit(acti
         <Field label="Third-country transfers — Art. 30(1)(e)" wide>
           <TransferList transfers={value.transfers} />
         </Field>
-        <Field label="Time limits for erasure — Art. 30(1)(f)" wide missing={!value.retention}>
-          {value.retention}
-        </Field>
-        <Field label="Security measures — Art. 30(1)(g)" wide missing={!value.securityMeasures}>
-          {value.securityMeasures}
-        </Field>
+        <TextField label="Time limits for erasure — Art. 30(1)(f)" wide value={value.retention} />
+        <TextField label="Security measures — Art. 30(1)(g)" wide value={value.securityMeasures} />
         <Field label="Processors and vendors" wide>
           <Chips items={value.processors.map((link) => `${link.processorName}: ${link.purpose} (${humanize(link.role).toLowerCase()})`)} empty="No processor linked" />
           <LinkProcessorForm activityId={value.id} linked={value.processors.map((link) => link.processorId)} />
         </Field>
         <Field label="Retention rule">{value.retentionRuleName ?? <span className="missing">None chosen</span>}</Field>
-        <Field label="Source" wide missing={!value.source}>
-          {value.source}
-        </Field>
+        <TextField label="Source" wide value={value.source} />
       </dl>
       <h3 className="fields-heading">ICO template columns</h3>
       <dl className="fields">
         <Field label="Joint controller">{value.jointController ?? <span className="missing">None</span>}</Field>
         {value.lawfulBasis === 'legitimate-interests' ? (
           <>
-            <Field label="Legitimate interests" missing={!value.legitimateInterests}>
-              {value.legitimateInterests}
-            </Field>
-            <Field label="Legitimate interests assessment" missing={!value.liaLink}>
-              {value.liaLink}
-            </Field>
+            <TextField label="Legitimate interests" value={value.legitimateInterests} />
+            <TextField label="Legitimate interests assessment" value={value.liaLink} />
           </>
         ) : null}
         <Field label="Rights available" wide>

@@ -5,7 +5,7 @@ import type { Processor } from '../../../../core/register/model';
 import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, TextField } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -144,15 +144,11 @@ function ProcessorDetailView({ id }: { id: string }) {
         <ContractFacts processor={value} />
       )}
       <dl className="fields">
-        <Field label="Service" wide missing={!value.service}>
-          {value.service}
-        </Field>
+        <TextField label="Service" wide value={value.service} />
         <Field label="Personal data shared with it">
           <Chips items={value.dataCategories.map((code) => labelOf(vocabulary['data-category'], code))} empty="Not recorded" />
         </Field>
-        <Field label="Notes" wide missing={!value.notes}>
-          {value.notes}
-        </Field>
+        <TextField label="Notes" wide value={value.notes} />
       </dl>
       <section className="related" aria-label="Activities served">
         <h3>Activities it serves ({value.activities.length})</h3>
