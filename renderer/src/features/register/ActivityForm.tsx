@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { columnHeaderOf } from '../../../../core/register/registerColumns';
 import type { ActivityDetail, WorkbenchFailure } from '../../../../core/contract';
-import type { Activity, ActivityInput, Organisation } from '../../../../core/register/model';
+import { activityInputSchema, type Activity, type ActivityInput, type Organisation } from '../../../../core/register/model';
 import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { humanize, problemAt, readableMessage } from '../../components/common';
@@ -144,6 +144,13 @@ export function ActivityForm(props: {
       retentionRuleId: retentionRuleId || null,
       flaggedText,
     };
+    // The contract's schema says every problem before anything is sent, each shown beside its field.
+    const checked = activityInputSchema.safeParse(fields);
+    if (!checked.success) {
+      setSaving(false);
+      const problems = checked.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message }));
+      return setError({ code: 'invalid-input', field: problems[0]!.field, message: problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), problems });
+    }
     const result = initial ? await workbench.updateActivity({ id: initial.id, changes: fields }) : await workbench.createActivity(fields);
     setSaving(false);
     if (result.ok) props.onSaved(result.value);
