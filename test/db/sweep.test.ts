@@ -61,8 +61,8 @@ describe('the sweep counts', () => {
           migrate(db);
           // A rule counted from the ticket's closure with a maximum, so closing a ticket moves the latest deletion.
           db.prepare(
-            `INSERT INTO retention_rules (id, name, purpose, minimum, maximum, counted_from, created_at, updated_at)
-             VALUES ('complaint', 'Complaint follow-up', 'complaint', NULL, 'P1Y', 'ticket-closure', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
+            `INSERT INTO retention_rules (id, name, purposes_json, minimum, maximum, counted_from, created_at, updated_at)
+             VALUES ('complaint', 'Complaint follow-up', '["complaint"]', NULL, 'P1Y', 'ticket-closure', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
           ).run();
           const at = (day: number) => new Date(Date.UTC(2025, 0, 1 + day, 9)).toISOString();
           const insert = db.prepare(
