@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import type { WorkspaceInfo } from '../../core/contract';
 import { openWorkspaceDatabase } from '../../db/connection';
 import { breachesView } from '../../reports/views/breaches';
 import { createWorkbenchService } from '../../service';
 import { buildBreachesReport } from '../../service/reports/snapshots/breaches';
+import { typedClient } from '../support/client';
 import { bodyHtml, demoWithIncidents, reportNow } from '../support/reportData';
-import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -53,15 +52,15 @@ describe('breach register (Art. 33(5))', () => {
   it('says so when no breach was judged not notifiable, and when none is recorded at all', async () => {
     const setup = await demoWithIncidents(tempDir());
     // The decision is reversed: the laptop's disk turned out not to be encrypted.
-    await setup.workbench.call('recordRiskDecision', { incidentId: setup.documented.id, decision: 'notify-authority', rationale: 'The disk was not encrypted after all' });
+    await setup.workbench.recordRiskDecision({ incidentId: setup.documented.id, decision: 'notify-authority', rationale: 'The disk was not encrypted after all' });
     const built = buildBreachesReport(setup.db, {}, reportNow);
     const html = bodyHtml(breachesView, built);
     expect(html).toContain('<p class="report-empty">No breach was judged not notifiable.</p>');
     expect(built.snapshot.tables.find((table) => table.name === 'not-notifiable')!.rows).toEqual([]);
     setup.close();
     // A workspace without incidents: the sections stay, each saying so.
-    const fresh = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: () => new Date(reportNow) });
-    const workspace = value<WorkspaceInfo>(await fresh.call('openDemoWorkspace', {}));
+    const fresh = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: () => new Date(reportNow) }));
+    const workspace = await fresh.openDemoWorkspace();
     const db = openWorkspaceDatabase(workspace.path);
     const empty = buildBreachesReport(db, {}, reportNow);
     db.close();

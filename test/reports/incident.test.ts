@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { incidentView } from '../../reports/views/incident';
 import { buildIncidentReport } from '../../service/reports/snapshots/incident';
-import type { IncidentDetail } from '../../core/incidents/model';
 import { bodyHtml, demoWithIncidents, notifiedBreach, reportNow } from '../support/reportData';
-import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -70,13 +68,13 @@ describe('incident report', () => {
     expect(built.snapshot.tables.find((table) => table.name === 'decisions')!.rows).toHaveLength(1);
 
     // A breach with no risk facts and no decision yet: Art. 34 is listed, waiting for the risk assessment.
-    const pending = value<IncidentDetail>(await setup.workbench.call('createIncident', { ...notifiedBreach, title: 'Not assessed yet', riskFacts: null }));
+    const pending = await setup.workbench.createIncident({ ...notifiedBreach, title: 'Not assessed yet', riskFacts: null });
     const unassessed = buildIncidentReport(setup.db, { incidentId: pending.id }, reportNow);
     expect(unassessed.snapshot.data.incident.obligations.find((entry) => entry.id === 'gdpr-34-subjects')).toMatchObject({ condition: 'pending-risk-assessment', dueAt: null });
     expect(bodyHtml(incidentView, unassessed)).toContain('Waits for the risk assessment');
 
     // A closed breach carries its closure: the summary, when and by whom, and the clocks left running.
-    value(await setup.workbench.call('closeIncident', { id: setup.documented.id, summary: 'Laptop recovered, key revoked, nothing readable: closed without notification.', acknowledgeOpenObligations: true }));
+    await setup.workbench.closeIncident({ id: setup.documented.id, summary: 'Laptop recovered, key revoked, nothing readable: closed without notification.', acknowledgeOpenObligations: true });
     const closed = buildIncidentReport(setup.db, { incidentId: setup.documented.id }, reportNow);
     expect(closed.snapshot.data.incident).toMatchObject({ status: 'closed', closure: { summary: expect.stringContaining('Laptop recovered'), by: expect.stringContaining('dpo'), at: { zone: setup.documented.zone } } });
     expect(bodyHtml(incidentView, closed)).toMatch(/Closure summary<\/dt><dd>Laptop recovered, key revoked, nothing readable: closed without notification\.<\/dd>/);

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { processorRecordView } from '../../reports/views/processor-record';
 import { buildProcessorRecordReport } from '../../service/reports/snapshots/processorRecord';
-import type { ProcessorRecord } from '../../core/register/model';
 import { bodyHtml, demoWithIncidents, reportNow } from '../support/reportData';
-import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -12,7 +10,7 @@ const tempDir = useTempDirs();
 describe('processor record (Art. 30(2))', () => {
   it('prints every record of each organisation acting as a processor, with its contacts, transfers, measures and gaps', async () => {
     const setup = await demoWithIncidents(tempDir());
-    const records = value<Array<ProcessorRecord & { completeness: { gaps: Array<{ citation: string }> } }>>(await setup.workbench.call('listProcessorRecords', {}));
+    const records = await setup.workbench.listProcessorRecords();
     expect(records.length).toBeGreaterThan(0);
     const built = buildProcessorRecordReport(setup.db, {}, reportNow);
     const { data } = built.snapshot;
@@ -40,21 +38,19 @@ describe('processor record (Art. 30(2))', () => {
 
   it('lists a transfer without a safeguard as a gap, and says so when a processor keeps no record', async () => {
     const setup = await demoWithIncidents(tempDir());
-    const organisation = value<{ id: string }>(await setup.workbench.call('createOrganisation', { name: 'Hosting Partner', role: 'processor', country: 'IE', contactEmail: 'privacy@hosting.example' }));
+    const organisation = await setup.workbench.createOrganisation({ name: 'Hosting Partner', role: 'processor', country: 'IE', contactEmail: 'privacy@hosting.example' });
     const bare = buildProcessorRecordReport(setup.db, {}, reportNow);
     expect(bodyHtml(processorRecordView, bare)).toContain(
       'No Art. 30(2) record is kept for Hosting Partner: one is required for each controller it acts for.',
     );
-    value(
-      await setup.workbench.call('createProcessorRecord', {
-        organisationId: organisation.id,
-        controllerName: 'Shop GmbH',
-        controllerContact: 'privacy@shop.example',
-        processingCategories: ['Hosting of the web shop'],
-        transfers: [{ country: 'US', mechanism: null }, { country: 'CH', mechanism: 'adequacy', mechanismDate: '2000-07-26' }],
-        securityMeasures: 'Encryption at rest; ISO 27001',
-      }),
-    );
+    await setup.workbench.createProcessorRecord({
+      organisationId: organisation.id,
+      controllerName: 'Shop GmbH',
+      controllerContact: 'privacy@shop.example',
+      processingCategories: ['Hosting of the web shop'],
+      transfers: [{ country: 'US', mechanism: null }, { country: 'CH', mechanism: 'adequacy', mechanismDate: '2000-07-26' }],
+      securityMeasures: 'Encryption at rest; ISO 27001',
+    });
     const built = buildProcessorRecordReport(setup.db, {}, reportNow);
     const entry = built.snapshot.data.processors.find((processor) => processor.name === 'Hosting Partner')!;
     expect(entry.records[0]!.gaps).toEqual([{ citation: 'GDPR Art. 30(2)(c)', message: 'transfer to US without a safeguard' }]);

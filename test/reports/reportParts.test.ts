@@ -4,13 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportedReport } from '../../core/contract';
 import { renderReportDocuments, reportViewOf } from '../../reports';
 import { verifyPdf } from '../../service/reports/pdf';
 import type { PrintSettings, ReportPrinter } from '../../service/reports/print';
 import { playwrightPrinter } from '../../service/reports/playwrightPrinter';
 import { contentsEntries, folded, pageText } from '../support/pdfText';
-import { value } from '../support/result';
 import { demoWithRecordings, metaOf, type ReportWorkspace } from '../support/reportData';
 
 /**
@@ -77,7 +75,7 @@ afterAll(async () => {
 describe('a report printed in several parts', () => {
   it('reads as one document: page X of Y throughout, bookmarks and links to the right pages, fonts, metadata, verifiable', async () => {
     counted.jobs.length = 0;
-    const report = value<ExportedReport>(await data.workbench.call('exportReport', { kind: 'ropa' }));
+    const report = await data.workbench.exportReport({ kind: 'ropa' });
     const file = join(folder, report.fileName);
     writeFileSync(file, Buffer.from(report.pdfBase64, 'base64'));
 
@@ -107,7 +105,7 @@ describe('a report printed in several parts', () => {
 
     // Every activity is printed once as an entry, and the whole text holds every activity name in the register's order.
     const whole = tool('pdftotext', [file, '-']);
-    const activities = value<Array<{ name: string }>>(await data.workbench.call('listActivities', {}));
+    const activities = await data.workbench.listActivities();
     for (const activity of activities) expect(folded(whole), activity.name).toContain(folded(activity.name));
 
     // The bookmarks of every part, joined: each points at the page that shows its heading.
@@ -126,7 +124,7 @@ describe('a report printed in several parts', () => {
     const parents = new Map<string, string>();
     const note = (list: Bookmark[], parent: string) => list.forEach((entry) => (parents.set(entry.title, parent), note(entry.children, entry.title)));
     note(bookmarks, '');
-    const byOrganisation = value<Array<{ name: string; organisationName: string }>>(await data.workbench.call('listActivities', {}));
+    const byOrganisation = await data.workbench.listActivities();
     for (const activity of byOrganisation) {
       const title = [...parents.keys()].find((candidate) => candidate.startsWith(activity.name));
       expect(title, activity.name).toBeDefined();
@@ -176,14 +174,14 @@ describe('a report printed in several parts', () => {
   });
 
   it('prints the same pages as one job would, apart from the page breaks at the cuts', async () => {
-    const report = value<ExportedReport>(await data.workbench.call('exportReport', { kind: 'vendors' }));
+    const report = await data.workbench.exportReport({ kind: 'vendors' });
     const file = join(folder, report.fileName);
     writeFileSync(file, Buffer.from(report.pdfBase64, 'base64'));
     // The same report in one job, for comparison.
     const whole = join(folder, 'whole.pdf');
     const single = await demoWithRecordings(join(folder, 'single'), 6, { printer: browser, appVersion: '9.8.7' });
     try {
-      const one = value<ExportedReport>(await single.workbench.call('exportReport', { kind: 'vendors' }));
+      const one = await single.workbench.exportReport({ kind: 'vendors' });
       writeFileSync(whole, Buffer.from(one.pdfBase64, 'base64'));
       const words = (path: string) =>
         tool('pdftotext', [path, '-'])

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import type { RetentionOverview } from '../../core/contract';
 import { retentionView } from '../../reports/views/retention';
 import { buildRetentionReport, defaultCertificateCap } from '../../service/reports/snapshots/retention';
 import { bodyHtml, demoWithRecordings, reportNow } from '../support/reportData';
-import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -21,7 +19,7 @@ describe('call-recording retention and disposal record', () => {
     expect(data.rules.find((rule) => rule.name === 'Dispute evidence')).toMatchObject({ verify: true, minimum: '6 years', countedFrom: 'closure of the linked ticket' });
     expect(data.rules.find((rule) => rule.name === 'Quality and training')).toMatchObject({ verify: false, maximum: '6 months' });
     // The counts are the service's at the same instant.
-    const overview = value<RetentionOverview>(await setup.workbench.call('getRetentionOverview', { now: reportNow }));
+    const overview = await setup.workbench.getRetentionOverview({ now: reportNow });
     expect(data.counts).toEqual(overview.counts);
     expect(data.counts).toMatchObject({ disposed: 5, held: 1 });
 

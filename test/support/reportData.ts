@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkspaceInfo } from '../../core/contract';
+import type { InputOf, WorkspaceInfo } from '../../core/contract';
 import type { IncidentDetail } from '../../core/incidents/model';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { reportTitles, type BuiltReport, type ReportMeta } from '../../core/reports/model';
@@ -8,8 +8,8 @@ import { openWorkspaceDatabase } from '../../db/connection';
 import type { Db } from '../../db/types';
 import type { ReportView } from '../../reports';
 import { createWorkbenchService, type WorkbenchService, type WorkbenchServiceOptions } from '../../service';
+import { typedClient, type TypedClient } from './client';
 import { cdrLine } from './cdr';
-import { value } from './result';
 
 /** The instant the reports are built at. */
 export const reportNow = '2026-11-23T09:00:00.000Z';
@@ -57,7 +57,7 @@ export const notifiedBreach = {
   consequences: 'Phishing against customers',
   measures: 'Bucket closed; access logs reviewed; customers warned',
   riskFacts: { exfiltration: 'possible', recipient: 'unknown' },
-};
+} satisfies InputOf<'createIncident'>;
 
 /** A lost, encrypted laptop: judged not notifiable. */
 export const documentedBreach = {
@@ -71,10 +71,10 @@ export const documentedBreach = {
   affected: [{ where: 'FR', count: 40 }],
   consequences: 'None expected: the disk is encrypted with a strong key',
   measures: 'Device wiped remotely; key revoked',
-};
+} satisfies InputOf<'createIncident'>;
 
 export interface ReportWorkspace {
-  workbench: WorkbenchService;
+  workbench: TypedClient<WorkbenchService>;
   workspace: WorkspaceInfo;
   /** A second connection to the workspace, for the builders; closed with close(). */
   db: Db;
@@ -89,30 +89,28 @@ export interface ReportWorkspace {
  * breach with a filing and a not-applicable decision, a breach judged not notifiable, a drill.
  */
 export async function demoWithIncidents(dataDir: string, service: Partial<WorkbenchServiceOptions> = {}): Promise<ReportWorkspace> {
-  const workbench = createWorkbenchService({ dataDir, actor: 'dpo', clock: () => new Date(reportNow), ...service });
-  const workspace = value<WorkspaceInfo>(await workbench.call('openDemoWorkspace', {}));
-  const notified = value<IncidentDetail>(await workbench.call('createIncident', notifiedBreach));
-  value(
-    await workbench.call('recordFiling', {
-      incidentId: notified.id,
-      obligationId: 'gdpr-33-authority',
-      phase: 'initial',
-      channel: 'BfDI portal',
-      reference: 'BfDI-2026-0042',
-      summary: 'First notification',
-      filedAt: '2026-11-20T16:00:00+01:00',
-    }),
-  );
-  value(await workbench.call('markObligationNotApplicable', { incidentId: notified.id, obligationId: 'us-wa-residents', rationale: 'The three addresses belong to German customers who moved' }));
-  const documented = value<IncidentDetail>(await workbench.call('createIncident', documentedBreach));
-  value(await workbench.call('recordRiskDecision', { incidentId: documented.id, decision: 'document-only', rationale: 'Full-disk encryption with a revoked key: no risk to the people' }));
-  const drill = value<IncidentDetail>(await workbench.call('createIncident', { ...notifiedBreach, title: 'Tabletop drill: ransomware', drill: true }));
+  const workbench = typedClient(createWorkbenchService({ dataDir, actor: 'dpo', clock: () => new Date(reportNow), ...service }));
+  const workspace = await workbench.openDemoWorkspace();
+  const notified = await workbench.createIncident(notifiedBreach);
+  await workbench.recordFiling({
+    incidentId: notified.id,
+    obligationId: 'gdpr-33-authority',
+    phase: 'initial',
+    channel: 'BfDI portal',
+    reference: 'BfDI-2026-0042',
+    summary: 'First notification',
+    filedAt: '2026-11-20T16:00:00+01:00',
+  });
+  await workbench.markObligationNotApplicable({ incidentId: notified.id, obligationId: 'us-wa-residents', rationale: 'The three addresses belong to German customers who moved' });
+  const documented = await workbench.createIncident(documentedBreach);
+  await workbench.recordRiskDecision({ incidentId: documented.id, decision: 'document-only', rationale: 'Full-disk encryption with a revoked key: no risk to the people' });
+  const drill = await workbench.createIncident({ ...notifiedBreach, title: 'Tabletop drill: ransomware', drill: true });
   const db = openWorkspaceDatabase(workspace.path);
   return {
     workbench,
     workspace,
     db,
-    notified: value<IncidentDetail>(await workbench.call('getIncident', { id: notified.id })),
+    notified: await workbench.getIncident({ id: notified.id }),
     documented,
     drill,
     close: () => {
@@ -144,12 +142,12 @@ export async function demoWithRecordings(dataDir: string, calls = 6, service: Pa
   lines.push(cdrLine({ start: '2026-11-02 10:00:00', uniqueid: '1790000000.2', columns: 17 }));
   const file = join(dataDir, 'Master.csv');
   writeFileSync(file, `${lines.join('\n')}\n`);
-  value(await workbench.call('importCallRecords', { path: file, zone: 'Europe/Paris', purposes: ['quality'] }));
-  value(await workbench.call('setRecordingSettings', { folder, backupRetentionDays: 35 }));
-  value(await workbench.call('scanRecordingsFolder', {}));
-  value(await workbench.call('placeLegalHold', { matter: 'Claim 12', reason: 'Customer dispute over an order', scope: { ticketIds: ['T-HOLD'] }, reviewOn: '2027-01-31', confirmCoversNone: true }));
-  const released = value<{ id: string }>(await workbench.call('placeLegalHold', { matter: 'Audit 2026', reason: 'Internal audit sample', scope: { from: '2026-10-01T00:00:00Z', to: '2026-10-31T23:59:59Z' }, confirmCoversNone: true }));
-  value(await workbench.call('releaseLegalHold', { holdId: released.id, reason: 'Audit closed' }));
-  value(await workbench.call('disposeDueRecordings', {}));
+  await workbench.importCallRecords({ path: file, zone: 'Europe/Paris', purposes: ['quality'] });
+  await workbench.setRecordingSettings({ folder, backupRetentionDays: 35 });
+  await workbench.scanRecordingsFolder();
+  await workbench.placeLegalHold({ matter: 'Claim 12', reason: 'Customer dispute over an order', scope: { ticketIds: ['T-HOLD'] }, reviewOn: '2027-01-31', confirmCoversNone: true });
+  const released = await workbench.placeLegalHold({ matter: 'Audit 2026', reason: 'Internal audit sample', scope: { from: '2026-10-01T00:00:00Z', to: '2026-10-31T23:59:59Z' }, confirmCoversNone: true });
+  await workbench.releaseLegalHold({ holdId: released.id, reason: 'Audit closed' });
+  await workbench.disposeDueRecordings();
   return { ...base, folder };
 }
