@@ -4,15 +4,8 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../types';
 import { readJson, writeJson } from './json';
 
-export interface NewChange {
-  at: string;
-  actor: string;
-  entity: ChangeLogEntity;
-  entityId: string;
-  action: ChangeAction;
-  before: unknown;
-  after: unknown;
-}
+/** An entry to append: the log gives it its id (and its hash). */
+export type NewChange = Omit<ChangeLogEntry, 'id'>;
 
 /** The hash before the first entry. */
 export const chainGenesis = '0'.repeat(64);
@@ -178,4 +171,47 @@ export function latestChange(db: Db): { id: number; at: string; hash: string } |
     | { id: number; at: string; hash: string }
     | undefined;
   return row ?? null;
+}
+
+/** The number of the newest entry (0 for an empty log). */
+export function lastChangeId(db: Db): number {
+  return (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM change_log`).get() as { id: number }).id;
+}
+
+/**
+ * The newest entry's number and the connection's count of rows changed so far (SQLite's
+ * total_changes()): taken before and after a call, they tell whether it wrote, and whether it
+ * logged what it wrote.
+ */
+export function changeLogMark(db: Db): { id: number; changes: number } {
+  return db.prepare(`SELECT coalesce(max(id), 0) AS id, total_changes() AS changes FROM change_log`).get() as { id: number; changes: number };
+}
+
+/** The entries written after entry `since`, oldest first, naming what each changed. */
+export function changesSince(db: Db, since: number): Array<{ id: number; entity: ChangeLogEntity; entityId: string; action: ChangeAction }> {
+  return db.prepare(`SELECT id, entity, entity_id AS entityId, action FROM change_log WHERE id > ? ORDER BY id`).all(since) as Array<{ id: number; entity: ChangeLogEntity; entityId: string; action: ChangeAction }>;
+}
+
+/** Every entry about records of the given kinds, oldest first, read one at a time. */
+export function iterateChangesOf(db: Db, entities: readonly ChangeLogEntity[]): Iterable<{ id: number; entity: ChangeLogEntity; entity_id: string; action: ChangeAction; after_json: string | null }> {
+  return db
+    .prepare(`SELECT id, entity, entity_id, action, after_json FROM change_log WHERE entity IN (SELECT value FROM json_each(?)) ORDER BY id`)
+    .iterate(JSON.stringify(entities)) as Iterable<{ id: number; entity: ChangeLogEntity; entity_id: string; action: ChangeAction; after_json: string | null }>;
+}
+
+/** The entries of disposal batches, oldest first: each seals its batch's evidence. */
+export function disposalBatchEntries(db: Db): Array<{ id: number; entity_id: string; after_json: string }> {
+  return db.prepare(`SELECT id, entity_id, after_json FROM change_log WHERE entity = 'disposal-batch' ORDER BY id`).all() as Array<{ id: number; entity_id: string; after_json: string }>;
+}
+
+/** The entry with this hash (lower-case hex), if the chain holds it. */
+export function changeWithHash(db: Db, hash: string): { id: number } | undefined {
+  return db.prepare(`SELECT id FROM change_log WHERE hash = ?`).get(hash) as { id: number } | undefined;
+}
+
+/** The logged restores of the workspace, newest first. */
+export function restoreEntries(db: Db): Array<{ at: string; actor: string; after_json: string }> {
+  return db
+    .prepare(`SELECT at, actor, after_json FROM change_log WHERE entity = 'workspace' AND action = 'update' AND after_json LIKE '%"restoredFrom"%' ORDER BY id DESC`)
+    .all() as Array<{ at: string; actor: string; after_json: string }>;
 }

@@ -99,3 +99,16 @@ export function FormButtons(props: { submit: ReactNode; tone?: 'primary' | 'dang
   );
 }
 
+/** A record's heading: what kind of record, its name, and its actions (badges, buttons) on the right. */
+export function RecordHeader(props: { kind: ReactNode; title: ReactNode; children?: ReactNode }) {
+  return (
+    <header className="record-header">
+      <div>
+        <div className="record-kind">{props.kind}</div>
+        <h2>{props.title}</h2>
+      </div>
+      {props.children ? <div className="record-actions">{props.children}</div> : null}
+    </header>
+  );
+}
+

@@ -10,7 +10,7 @@ import { FormProvider } from 'react-hook-form';
 import { closeIncidentInputSchema, incidentInputSchema } from '../../../../core/incidents/model';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
 import { workbench } from '../../bridge';
-import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField } from '../../components/common';
+import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -53,16 +53,10 @@ export function IncidentDetailView({ id }: { id: string }) {
           DRILL — not a real incident. It is kept out of the breach register and the reports.
         </div>
       ) : null}
-      <header className="record-header">
-        <div>
-          <div className="record-kind">{value.drill ? 'Drill' : 'Personal-data breach'} · times in {value.zone}</div>
-          <h2>{value.title}</h2>
-        </div>
-        <div className="record-actions">
+      <RecordHeader kind={<>{value.drill ? 'Drill' : 'Personal-data breach'} · times in {value.zone}</>} title={value.title}>
           <StatusControl incident={value} onClose={() => setClosing(true)} />
           <button onClick={() => setEditing(true)}>Edit facts</button>
-        </div>
-      </header>
+      </RecordHeader>
       {closing && value.status !== 'closed' ? (
         <CloseIncident incident={value} running={obligations.filter((obligation) => obligation.state === 'open' || obligation.state === 'due-soon' || obligation.state === 'overdue')} onDone={() => setClosing(false)} />
       ) : null}

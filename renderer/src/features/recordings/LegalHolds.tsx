@@ -3,7 +3,7 @@ import { FormProvider, useWatch } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import type { LegalHold, LegalHoldPreview } from '../../../../core/contract';
-import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage, FormButtons, TextField } from '../../components/common';
+import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
 import { workbench } from '../../bridge';
 import { useOperation } from '../../useOperation';
 
@@ -59,16 +59,10 @@ function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
   };
   return (
     <article className="record card" aria-label={`Legal hold ${hold.matter}`}>
-      <header className="record-header">
-        <div>
-          <div className="record-kind">Legal hold</div>
-          <h2>{hold.matter}</h2>
-        </div>
-        <div className="record-actions">
+      <RecordHeader kind="Legal hold" title={hold.matter}>
           {active ? <Badge tone="accent">Active</Badge> : <Badge tone="neutral">Released</Badge>}
           {active && hold.reviewOn && hold.reviewOn <= today ? <Badge tone="warning">Review due</Badge> : null}
-        </div>
-      </header>
+      </RecordHeader>
       <dl className="fields">
         <Field label="Reason" wide>
           {hold.reason}

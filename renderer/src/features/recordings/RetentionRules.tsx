@@ -6,7 +6,7 @@ import { describePeriod, retentionRuleInputSchema, type RetentionRule, type Rete
 import { labelOf, retentionStarts } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField } from '../../components/common';
+import { Badge, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { showDate } from './format';
@@ -68,12 +68,7 @@ function RuleCard(props: { rule: RetentionRule; busy: boolean; retiring: boolean
   const { rule } = props;
   return (
     <article className="record card" aria-label={`Retention rule ${rule.name}`}>
-      <header className="record-header">
-        <div>
-          <div className="record-kind">Retention rule</div>
-          <h2>{rule.name}</h2>
-        </div>
-        <div className="record-actions">
+      <RecordHeader kind="Retention rule" title={rule.name}>
           {rule.retiredAt ? <Badge tone="neutral">Retired {formatDay(rule.retiredAt)}</Badge> : <Badge tone="success">In force</Badge>}
           {rule.retiredAt ? null : (
             <>
@@ -85,8 +80,7 @@ function RuleCard(props: { rule: RetentionRule; busy: boolean; retiring: boolean
               </button>
             </>
           )}
-        </div>
-      </header>
+      </RecordHeader>
       <dl className="fields">
         <Field label="Applies to calls for" wide missing={!rule.purposes.length}>
           {rule.purposes.length ? rule.purposes.map(humanize).join(', ') : null}

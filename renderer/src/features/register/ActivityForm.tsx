@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { columnHeaderOf } from '../../../../core/register/registerColumns';
 import type { ActivityDetail, WorkbenchFailure } from '../../../../core/contract';
 import { activityInputSchema, type Activity, type ActivityInput, type Organisation } from '../../../../core/register/model';
@@ -6,6 +6,7 @@ import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAns
 import { workbench } from '../../bridge';
 import { humanize, problemAt, readableMessage } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
+import { useFocusFirstInvalid } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 
@@ -102,10 +103,7 @@ export function ActivityForm(props: {
   const hasArt10 = categories.some((code) => special.art10.has(code));
   const [error, setError] = useState<WorkbenchFailure | null>(null);
   const [saving, setSaving] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [error]);
+  const formRef = useFocusFirstInvalid(error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ProcessorRecordDetail, WorkbenchFailure } from '../../../../core/contract';
 import type { Organisation, ProcessorRecordInput, Transfer } from '../../../../core/register/model';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { EmptyState, Failure, Field, Loading, readableMessage, TextField } from '../../components/common';
+import { EmptyState, Failure, Field, Loading, readableMessage, TextField, RecordHeader } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { TransferList } from '../../components/TransferList';
+import { useFocusFirstInvalid } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { Gaps } from './Gaps';
 
@@ -44,17 +45,11 @@ export function ProcessorRecords() {
           </article>
         ) : (
           <article key={record.id} className="record card" aria-label={`Processor record of ${record.organisationName} for ${record.controllerName}`}>
-            <header className="record-header">
-              <div>
-                <div className="record-kind">Art. 30(2) record · processor: {record.organisationName}</div>
-                <h2>For {record.controllerName}</h2>
-              </div>
-              <div className="record-actions">
+            <RecordHeader kind={<>Art. 30(2) record · processor: {record.organisationName}</>} title={<>For {record.controllerName}</>}>
                 <button onClick={() => setEditing(record.id)} disabled={editing !== null}>
                   Edit
                 </button>
-              </div>
-            </header>
+            </RecordHeader>
             <Gaps completeness={record.completeness} />
             <dl className="fields">
               <TextField label="Controller's contact — Art. 30(2)(a)" wide value={record.controllerContact} />
@@ -90,10 +85,7 @@ function ProcessorRecordForm(props: { organisations: Organisation[]; editing?: P
   const [transfers, setTransfers] = useState<Transfer[]>(initial?.transfers ?? []);
   const [securityMeasures, setSecurityMeasures] = useState(initial?.securityMeasures ?? '');
   const [error, setError] = useState<WorkbenchFailure | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [error]);
+  const formRef = useFocusFirstInvalid(error);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const fields: ProcessorRecordInput = {

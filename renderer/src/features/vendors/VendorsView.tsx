@@ -5,7 +5,7 @@ import type { Processor } from '../../../../core/register/model';
 import { labelOf } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, TextField } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, TextField, RecordHeader } from '../../components/common';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -92,12 +92,7 @@ function ProcessorDetailView({ id }: { id: string }) {
   const value = processor.value;
   return (
     <article className="record" aria-label={value.name}>
-      <header className="record-header">
-        <div>
-          <div className="record-kind">Processor</div>
-          <h2>{value.name}</h2>
-        </div>
-        <div className="record-actions">
+      <RecordHeader kind="Processor" title={value.name}>
           {value.toVerify ? <Badge tone="warning">To verify</Badge> : null}
           <button
             onClick={() =>
@@ -113,8 +108,7 @@ function ProcessorDetailView({ id }: { id: string }) {
             Start incident from this vendor
           </button>
           {editing ? null : <button onClick={() => setEditing(true)}>Edit</button>}
-        </div>
-      </header>
+      </RecordHeader>
       {value.toVerify ? (
         <p className="notice">
           Added from the starter library: its facts are general knowledge, not your contract. Check the countries, the safeguard and the
