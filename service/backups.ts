@@ -7,6 +7,7 @@ import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
 import { fsyncFolder } from './fsync';
 import { backupFileName, backupFilesIn, backupsFolderOf, backupWorkspace, workspaceFileFacts, type Keyring } from './workspaceFiles';
+import { changeLogHeadOfAnySchema } from '../db/repositories/workspaceFacts';
 
 /**
  * The app's backups of the open workspace (issue 15, point 2): into the folder beside it
@@ -25,12 +26,7 @@ export interface OpenWorkspace {
 
 /** The newest change-log entry, its number and hash (null for an empty log, or one from before the chain): what a backup's name records. */
 export function headOf(db: Db): { id: number; hash: string } | null {
-  const hasHash = db.prepare(`SELECT 1 FROM pragma_table_info('change_log') WHERE name = 'hash'`).get() !== undefined;
-  if (!hasHash) {
-    const last = db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'change_log'`).get() ? (db.prepare('SELECT max(id) AS id FROM change_log').get() as { id: number | null }).id : null;
-    return last ? { id: last, hash: '' } : null;
-  }
-  return (db.prepare('SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined) ?? null;
+  return changeLogHeadOfAnySchema(db);
 }
 
 /** The backups in a workspace's folder as their names tell (no file opened): cheap enough for the status bar. */

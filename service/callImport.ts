@@ -11,7 +11,7 @@ import type { CallReaderSpec } from '../core/recordings/csvMapping';
 import { splitCsvLine } from '../core/recordings/csvLine';
 import { retentionByCallDay, retentionOf, type RecordingRetentionRule } from '../core/recordings/retention';
 import { activeHolds, applyHold } from '../db/repositories/holds';
-import { recordingCount, recordingInserter, setRecordingIndexesAside, ticketRetentionUpdater } from '../db/repositories/recordings';
+import { lastRecordingId, newRecordingsOfKnownTickets, recordingCount, recordingInserter, setRecordingIndexesAside, ticketRetentionUpdater } from '../db/repositories/recordings';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import type { Db } from '../db/types';
 import { callerCountryOf, callerKey, callerRefOf, canonicalNumber } from './callerRef';
@@ -232,7 +232,7 @@ export function importCallFile(db: Db, path: string, reader: CallRowReader, opti
         now,
         rejectedLimit: options.rejectedLimit ?? Number.POSITIVE_INFINITY,
       };
-      const lastIdBefore = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM recordings`).get() as { id: number }).id;
+      const lastIdBefore = lastRecordingId(db);
       // A large file (about 200 bytes a line) goes in by the bulk path: bucket trigger set aside, and
       // secondary indexes too when it brings at least a quarter as many rows as the register holds.
       const expectedRows = totalBytes / 200;
@@ -362,16 +362,7 @@ function readInParallel(parallel: ParallelReading, setup: CallFileSetup, emit: (
  * a call that joins a closed ticket counts its ticket-closure rules from that closure at once.
  */
 function inheritTicketStates(db: Db, lastIdBefore: number, rules: readonly RecordingRetentionRule[]): void {
-  const rows = db
-    .prepare(
-      `SELECT n.id, n.call_start, n.purposes_json, k.ticket_state, k.ticket_closed_at
-       FROM recordings n
-       JOIN (SELECT ticket_id, ticket_state, ticket_closed_at FROM recordings
-             WHERE ticket_state IS NOT NULL AND id <= ? AND ticket_id IN (SELECT DISTINCT ticket_id FROM recordings WHERE id > ? AND ticket_id IS NOT NULL)
-             GROUP BY ticket_id) k ON k.ticket_id = n.ticket_id
-       WHERE n.id > ?`,
-    )
-    .all(lastIdBefore, lastIdBefore, lastIdBefore) as Array<{ id: number; call_start: string; purposes_json: string; ticket_state: string; ticket_closed_at: string | null }>;
+  const rows = newRecordingsOfKnownTickets(db, lastIdBefore);
   const update = ticketRetentionUpdater(db);
   for (const row of rows) {
     const outcome = retentionOf({ callStart: row.call_start, purposes: JSON.parse(row.purposes_json) as string[], ticketClosedAt: row.ticket_closed_at }, rules);

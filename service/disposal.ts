@@ -8,6 +8,32 @@ import { appendChange } from '../db/repositories/changeLog';
 import { fsyncFolder } from './fsync';
 import { countCovered, listHolds, placeHold, releaseHold, type HoldScope } from '../db/repositories/holds';
 import { deleteWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
+import {
+  appendIntentVerification,
+  confirmIntentDeleted,
+  confirmInterruptedDeletion,
+  deletingPathsOfBatch,
+  disposalRun,
+  disposalRunFinishedAt,
+  disposalStateOf,
+  dueForDisposal,
+  evidenceRowsOfBatch,
+  insertDisposalIntent,
+  insertDisposalRun,
+  intentsOfBatch,
+  leaveInterruptedIntent,
+  markRecordingDisposed,
+  moveRecordingStatus,
+  openDisposalRuns,
+  refuseOpenIntent,
+  settleIntent,
+  touchDisposalRun,
+  writeDisposalBatch,
+  type DisposalCandidate,
+  type DisposalEvidence,
+  type DisposalIntentRow as IntentRow,
+} from '../db/repositories/disposals';
+import { hasKeptCallerNumbers } from '../db/repositories/recordings';
 import type { Db } from '../db/types';
 import { callerCountryOf, callerKey, callerRefsOf, existingCallerKey, internationalNumber, numberForms } from './callerRef';
 import { insideFolder, recordingSettingsOf as settingsOf, sha256Of } from './recordingFolder';
@@ -22,21 +48,7 @@ type DisposalHandlers = Pick<Handlers, 'getRecordingSettings' | 'setRecordingSet
  * registered for it; each disposal is recorded with its evidence, in a batch.
  */
 export function disposeDue(db: Db, asOf: string, operator: string, now: string, options: { acceptMissingFiles?: boolean; recordsOnly?: boolean; actor: string }): DisposalBatch {
-  const due = db
-    .prepare(
-      `SELECT id, call_key, file_path, file_sha256, file_size FROM recordings
-       WHERE status = 'retained' AND retention_conflict = 0 AND hold_count = 0 AND latest_delete_at <= ? ORDER BY latest_delete_at, id`,
-    )
-    .all(asOf) as DisposalCandidate[];
-  return disposeRecordings(db, due, { asOf, operator, now, acceptMissingFiles: options.acceptMissingFiles ?? false, recordsOnly: options.recordsOnly ?? false, actor: options.actor });
-}
-
-interface DisposalCandidate {
-  id: number;
-  call_key: string;
-  file_path: string | null;
-  file_sha256: string | null;
-  file_size: number | null;
+  return disposeRecordings(db, dueForDisposal(db, asOf), { asOf, operator, now, acceptMissingFiles: options.acceptMissingFiles ?? false, recordsOnly: options.recordsOnly ?? false, actor: options.actor });
 }
 
 const fileDeleted = "file deleted from the recordings folder (operating-system deletion; media sanitisation is the storage layer's)";
@@ -53,27 +65,6 @@ export interface DisposalRunOptions {
   recordsOnly?: boolean;
   /** Who runs it, for the change log's entry of the batch (the operator is the name given on the certificate). */
   actor: string;
-}
-
-interface IntentRow {
-  batch_id: string;
-  recording_id: number;
-  seq: number;
-  call_key: string;
-  file_path: string | null;
-  resolved_path: string | null;
-  registered_sha256: string | null;
-  registered_size: number | null;
-  kind: 'delete-file' | 'close-entry';
-  planned_method: string;
-  planned_verification: string;
-  intended_at: string;
-  outcome: 'pending' | 'deleting' | 'deleted' | 'closed' | 'refused';
-  file_sha256: string | null;
-  file_size: number | null;
-  method: string | null;
-  verification: string | null;
-  refused_reason: string | null;
 }
 
 /** A heartbeat older than this means the batch's process is gone (another computer, or a reused pid). */
@@ -116,23 +107,26 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
   }
 
   const batchId = randomUUID();
-  const stillFree = db.prepare(`SELECT hold_count, status FROM recordings WHERE id = ?`);
-  const declare = db.prepare(
-    `INSERT INTO disposal_intents (batch_id, recording_id, seq, call_key, file_path, resolved_path, registered_sha256, registered_size, kind, planned_method, planned_verification, intended_at, outcome, refused_reason)
-     VALUES (@batchId, @recordingId, @seq, @callKey, @filePath, @resolvedPath, @sha256, @size, @kind, @method, @verification, @now, @outcome, @reason)`,
-  );
   const prefixed = (method: string) => (run.reason ? `${run.reason}: ${method}` : method);
   db.transaction(() => {
-    db.prepare(
-      `INSERT INTO disposal_runs (batch_id, operator, as_of, started_at, reason, records_only, accept_missing, host, pid, heartbeat_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(batchId, operator, asOf, now, run.reason ?? null, run.recordsOnly ? 1 : 0, run.acceptMissingFiles ? 1 : 0, hostname(), process.pid, new Date().toISOString());
+    insertDisposalRun(db, {
+      batchId,
+      operator,
+      asOf,
+      startedAt: now,
+      reason: run.reason ?? null,
+      recordsOnly: run.recordsOnly ?? false,
+      acceptMissing: run.acceptMissingFiles ?? false,
+      host: hostname(),
+      pid: process.pid,
+      heartbeatAt: new Date().toISOString(),
+    });
     due.forEach((recording, seq) => {
       const base = { batchId, recordingId: recording.id, seq, callKey: recording.call_key, filePath: recording.file_path, resolvedPath: null as string | null, sha256: recording.file_sha256, size: recording.file_size, now };
-      const refuse = (reason: string) => declare.run({ ...base, kind: 'close-entry', method: '', verification: '', outcome: 'refused', reason });
+      const refuse = (reason: string) => insertDisposalIntent(db, { ...base, kind: 'close-entry', method: '', verification: '', outcome: 'refused', reason });
       const plan = (kind: IntentRow['kind'], method: string, verification: string, resolvedPath: string | null = null) =>
-        declare.run({ ...base, resolvedPath, kind, method: prefixed(method), verification, outcome: 'pending', reason: null });
-      const current = stillFree.get(recording.id) as { hold_count: number; status: string } | undefined;
+        insertDisposalIntent(db, { ...base, resolvedPath, kind, method: prefixed(method), verification, outcome: 'pending', reason: null });
+      const current = disposalStateOf(db, recording.id);
       if (!current || current.hold_count > 0 || current.status !== 'retained') {
         refuse(current?.status === 'disposed' ? 'already disposed of' : 'under a legal hold');
         return;
@@ -161,43 +155,34 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
     });
   }).immediate();
 
-  const pending = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? AND outcome = 'pending' ORDER BY seq`).all(batchId) as IntentRow[];
-  const settle = db.prepare(
-    `UPDATE disposal_intents SET outcome = @outcome, file_sha256 = @sha256, file_size = @size, method = @method, verification = @verification, done_at = @now
-     WHERE batch_id = @batchId AND recording_id = @recordingId AND outcome = @from`,
-  );
-  const refuseIntent = db.prepare(`UPDATE disposal_intents SET outcome = 'refused', refused_reason = ?, done_at = ? WHERE batch_id = ? AND recording_id = ? AND outcome IN ('pending', 'deleting')`);
-  const markDisposed = db.prepare(`UPDATE recordings SET status = 'disposed' WHERE id = ? AND status = 'retained' AND hold_count = 0`);
-  const markRetained = db.prepare(`UPDATE recordings SET status = 'retained' WHERE id = ? AND status = 'disposed'`);
+  const pending = intentsOfBatch(db, batchId, ['pending']);
+  const settle = (change: Omit<Parameters<typeof settleIntent>[1], 'batchId'>) => settleIntent(db, { batchId, ...change });
   const stillOurs = () => {
-    db.prepare(`UPDATE disposal_runs SET heartbeat_at = ? WHERE batch_id = ?`).run(new Date().toISOString(), batchId);
-    const open = db.prepare(`SELECT finished_at FROM disposal_runs WHERE batch_id = ?`).get(batchId) as { finished_at: string | null } | undefined;
-    if (open?.finished_at) throw new WorkbenchError('conflict', `Disposal batch ${batchId} was closed by another process while it ran; it stopped. Its evidence is as that process recorded it.`);
+    touchDisposalRun(db, batchId, new Date().toISOString());
+    if (disposalRunFinishedAt(db, batchId)) throw new WorkbenchError('conflict', `Disposal batch ${batchId} was closed by another process while it ran; it stopped. Its evidence is as that process recorded it.`);
   };
-  const mustChange = (result: { changes: number }, what: string) => {
-    if (result.changes !== 1) throw new WorkbenchError('conflict', `Disposal batch ${batchId}: ${what} changed under it; it stopped.`);
+  const mustChange = (changes: number, what: string) => {
+    if (changes !== 1) throw new WorkbenchError('conflict', `Disposal batch ${batchId}: ${what} changed under it; it stopped.`);
   };
-  const noteUnsynced = db.prepare(`UPDATE disposal_intents SET verification = verification || ? WHERE batch_id = ? AND recording_id = ?`);
-  const confirmDeleted = db.prepare(`UPDATE disposal_intents SET outcome = 'deleted', done_at = ? WHERE batch_id = ? AND recording_id = ? AND outcome = 'deleting'`);
   /** Runs one step in a write transaction; a step refused (a hold, a changed file) is recorded as such. */
   const attempt = <T>(intent: IntentRow, step: () => T): T | null => {
     try {
       return db.transaction(() => {
         stillOurs();
-        if (markDisposed.run(intent.recording_id).changes !== 1) throw new Refused('placed under a legal hold meanwhile');
+        if (markRecordingDisposed(db, intent.recording_id) !== 1) throw new Refused('placed under a legal hold meanwhile');
         return step();
       }).immediate();
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
-      db.transaction(() => refuseIntent.run(error.message, now, batchId, intent.recording_id)).immediate();
+      db.transaction(() => refuseOpenIntent(db, batchId, intent.recording_id, error.message, now)).immediate();
       return null;
     }
   };
   for (const intent of pending) {
-    const key = { batchId, recordingId: intent.recording_id, now };
+    const key = { recordingId: intent.recording_id, now };
     if (intent.kind === 'close-entry') {
       attempt(intent, () =>
-        mustChange(settle.run({ ...key, from: 'pending', outcome: 'closed', sha256: intent.registered_sha256, size: intent.registered_size, method: intent.planned_method, verification: intent.planned_verification }), 'its intent'),
+        mustChange(settle({ ...key, from: 'pending', outcome: 'closed', sha256: intent.registered_sha256, size: intent.registered_size, method: intent.planned_method, verification: intent.planned_verification }), 'its intent'),
       );
       continue;
     }
@@ -212,7 +197,7 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
       }
       if (intent.registered_sha256 && hashed.sha256 !== intent.registered_sha256) throw new Refused('the file no longer has the SHA-256 registered for it; check it before disposal');
       const verification = `${intent.registered_sha256 ? 'SHA-256 matched the registered hash' : 'SHA-256 taken'} before deletion; file absent afterwards`;
-      mustChange(settle.run({ ...key, from: 'pending', outcome: 'deleting', sha256: hashed.sha256, size: hashed.size, method: intent.planned_method, verification }), 'its intent');
+      mustChange(settle({ ...key, from: 'pending', outcome: 'deleting', sha256: hashed.sha256, size: hashed.size, method: intent.planned_method, verification }), 'its intent');
       return true;
     });
     if (!declared) continue;
@@ -239,12 +224,12 @@ export function disposeRecordings(db: Db, due: readonly DisposalCandidate[], run
     db.transaction(() => {
       stillOurs();
       if (deletionFailed) {
-        markRetained.run(intent.recording_id);
-        refuseIntent.run(deletionFailed, now, batchId, intent.recording_id);
+        moveRecordingStatus(db, intent.recording_id, 'disposed', 'retained');
+        refuseOpenIntent(db, batchId, intent.recording_id, deletionFailed, now);
         return;
       }
-      mustChange(confirmDeleted.run(now, batchId, intent.recording_id), 'its intent');
-      if (unsynced) noteUnsynced.run(unsynced, batchId, intent.recording_id);
+      mustChange(confirmIntentDeleted(db, batchId, intent.recording_id, now), 'its intent');
+      if (unsynced) appendIntentVerification(db, batchId, intent.recording_id, unsynced);
     }).immediate();
   }
   const batch = db.transaction(() => finishRun(db, batchId, now, false, run.actor)).immediate();
@@ -269,18 +254,10 @@ export interface InterruptedBatchClosed {
  * touched: a new disposal is refused meanwhile.
  */
 export function closeInterruptedDisposals(db: Db, now: string, actor: string): InterruptedBatchClosed[] {
-  const open = db.prepare(`SELECT batch_id, operator, started_at, host, pid, heartbeat_at FROM disposal_runs WHERE finished_at IS NULL ORDER BY started_at`).all() as Array<{
-    batch_id: string;
-    operator: string;
-    started_at: string;
-    host: string;
-    pid: number;
-    heartbeat_at: string;
-  }>;
+  const open = openDisposalRuns(db);
   const closed: InterruptedBatchClosed[] = [];
   for (const run of open) {
-    const deleting = db.prepare(`SELECT resolved_path FROM disposal_intents WHERE batch_id = ? AND outcome = 'deleting'`).all(run.batch_id) as Array<{ resolved_path: string | null }>;
-    if (deleting.some((intent) => intent.resolved_path && fileGone(intent.resolved_path) === null)) {
+    if (deletingPathsOfBatch(db, run.batch_id).some((path) => path && fileGone(path) === null)) {
       throw new WorkbenchError('io', `Disposal batch ${run.batch_id} was interrupted while deleting a file that cannot be reached now (an unmounted folder?); it will be closed once the recordings folder is back. Nothing else is disposed of meanwhile.`);
     }
     if (stillRunning(run)) {
@@ -288,11 +265,8 @@ export function closeInterruptedDisposals(db: Db, now: string, actor: string): I
     }
     const result = db.transaction(() => {
       // Read again under the write lock: another process may have closed it meanwhile.
-      if ((db.prepare(`SELECT finished_at FROM disposal_runs WHERE batch_id = ?`).get(run.batch_id) as { finished_at: string | null }).finished_at) return null;
-      const open = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? AND outcome IN ('pending', 'deleting') ORDER BY seq`).all(run.batch_id) as IntentRow[];
-      const setStatus = db.prepare(`UPDATE recordings SET status = ? WHERE id = ? AND status = ?`);
-      const confirm = db.prepare(`UPDATE disposal_intents SET outcome = 'deleted', method = planned_method, verification = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`);
-      const leave = db.prepare(`UPDATE disposal_intents SET outcome = 'refused', refused_reason = ?, done_at = ? WHERE batch_id = ? AND recording_id = ?`);
+      if (disposalRunFinishedAt(db, run.batch_id)) return null;
+      const open = intentsOfBatch(db, run.batch_id, ['pending', 'deleting']);
       let confirmedDeleted = 0;
       let notDisposed = 0;
       for (const intent of open) {
@@ -300,17 +274,18 @@ export function closeInterruptedDisposals(db: Db, now: string, actor: string): I
         // one was never touched, whatever its file's state.
         const gone = intent.outcome === 'deleting' && intent.resolved_path ? fileGone(intent.resolved_path) : false;
         if (gone) {
-          setStatus.run('disposed', intent.recording_id, 'retained');
-          confirm.run(
-            `the batch stopped between this file's deletion (declared at ${intent.intended_at}, its SHA-256 checked then) and its confirmation; the file was absent when the batch was closed at ${now}`,
-            now,
+          moveRecordingStatus(db, intent.recording_id, 'retained', 'disposed');
+          confirmInterruptedDeletion(
+            db,
             run.batch_id,
             intent.recording_id,
+            `the batch stopped between this file's deletion (declared at ${intent.intended_at}, its SHA-256 checked then) and its confirmation; the file was absent when the batch was closed at ${now}`,
+            now,
           );
           confirmedDeleted += 1;
         } else {
-          if (intent.outcome === 'deleting') setStatus.run('retained', intent.recording_id, 'disposed');
-          leave.run('not disposed of: the batch was interrupted before this recording; it stays due', now, run.batch_id, intent.recording_id);
+          if (intent.outcome === 'deleting') moveRecordingStatus(db, intent.recording_id, 'disposed', 'retained');
+          leaveInterruptedIntent(db, run.batch_id, intent.recording_id, 'not disposed of: the batch was interrupted before this recording; it stays due', now);
           notDisposed += 1;
         }
       }
@@ -350,19 +325,14 @@ function fileGone(path: string): boolean | null {
 
 /** Writes a batch's evidence and summary from its intents and marks it finished (inside the caller's transaction). */
 function finishRun(db: Db, batchId: string, now: string, interrupted: boolean, actor: string): DisposalBatch {
-  const run = db.prepare(`SELECT operator, as_of, started_at, records_only FROM disposal_runs WHERE batch_id = ?`).get(batchId) as { operator: string; as_of: string; started_at: string; records_only: number };
-  const intents = db.prepare(`SELECT * FROM disposal_intents WHERE batch_id = ? ORDER BY seq`).all(batchId) as IntentRow[];
+  const run = disposalRun(db, batchId);
+  const intents = intentsOfBatch(db, batchId);
   const backupRetentionDays = settingsOf(db).backupRetentionDays;
   const backupExpiresAt = new Date(Date.parse(now) + backupRetentionDays * 86_400_000).toISOString();
-  const evidence = db.prepare(
-    `INSERT INTO disposals (batch_id, recording_id, call_key, file_path, file_sha256, file_size, method, verification, disposed_at, operator, backup_expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const evidence: DisposalEvidence[] = [];
   const batch: DisposalBatch = { id: batchId, operator: run.operator, asOf: run.as_of, startedAt: run.started_at, recordsOnly: run.records_only === 1, disposed: [], refused: [] };
   let deleted = 0;
   let missing = 0;
-  // The batch row (append-only) is written last, with its counts; the evidence rows refer to it.
-  db.pragma('defer_foreign_keys = ON');
   for (const intent of intents) {
     if (intent.outcome === 'refused') {
       batch.refused.push({ recordingId: intent.recording_id, reason: intent.refused_reason ?? 'refused' });
@@ -379,13 +349,15 @@ function finishRun(db: Db, batchId: string, now: string, interrupted: boolean, a
     };
     if (intent.outcome === 'deleted') deleted += 1;
     else if (intent.resolved_path) missing += 1;
-    evidence.run(batchId, entry.recordingId, entry.callKey, intent.file_path, entry.fileSha256, entry.fileSize, entry.method, entry.verification, now, run.operator, entry.backupExpiresAt);
+    evidence.push({ ...entry, filePath: intent.file_path });
     batch.disposed.push(entry);
   }
-  db.prepare(
-    `INSERT INTO disposal_batches (id, operator, started_at, as_of, recordings, files_deleted, files_missing, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(batchId, run.operator, run.started_at, run.as_of, batch.disposed.length, deleted, missing, batch.refused.length);
-  db.prepare(`UPDATE disposal_runs SET finished_at = ?, interrupted = ? WHERE batch_id = ?`).run(now, interrupted ? 1 : 0, batchId);
+  // The batch row (append-only) is written after the evidence rows, with its counts.
+  writeDisposalBatch(
+    db,
+    { id: batchId, operator: run.operator, startedAt: run.started_at, asOf: run.as_of, disposedAt: now, filesDeleted: deleted, filesMissing: missing, refused: batch.refused.length, interrupted },
+    evidence,
+  );
   // One entry per batch; each recording's evidence is in the disposals table, and its SHA-256 in the entry (the chain covers it).
   appendChange(db, {
     at: now,
@@ -414,13 +386,7 @@ class Refused extends Error {}
 
 /** SHA-256 over a batch's evidence rows as stored (in recording order): what its change-log entry seals. */
 export function evidenceDigest(db: Db, batchId: string): string {
-  const rows = db
-    .prepare(
-      `SELECT recording_id, call_key, file_path, file_sha256, file_size, method, verification, disposed_at, operator, backup_expires_at FROM disposals WHERE batch_id = ? ORDER BY recording_id`,
-    )
-    .raw()
-    .all(batchId);
-  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+  return createHash('sha256').update(JSON.stringify(evidenceRowsOfBatch(db, batchId))).digest('hex');
 }
 
 type GivenHoldScope = HoldScope & { callerNumbers?: string[] };
@@ -440,7 +406,7 @@ function resolveHoldScope(db: Db, given: GivenHoldScope, mode: 'place' | 'previe
     // A preview reads only: without a key yet, no call was stored as a hash, so there is nothing to hash for.
     const key = mode === 'place' ? callerKey(db) : existingCallerKey(db);
     // Plain numbers join the scope only where some calls were imported with their numbers kept.
-    const keptNumbers = db.prepare(`SELECT 1 FROM recordings WHERE caller_ref_kind = 'number' LIMIT 1`).get() !== undefined;
+    const keptNumbers = hasKeptCallerNumbers(db);
     const refs = callerNumbers.flatMap((number) => [...(key ? callerRefsOf(key, number, country) : []), ...(keptNumbers ? [number, ...numberForms(number, country)] : [])]);
     scope.callerRefs = [...new Set([...(scope.callerRefs ?? []), ...refs])];
     scope.callers = (scope.callers ?? 0) + callerNumbers.length;

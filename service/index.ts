@@ -9,7 +9,7 @@ import { WorkbenchError } from '../core/contract';
 import { describeCertificate, importSigningIdentity, signingIdentityOf } from './reports/signing';
 import { writeWithLog } from './session';
 import type { Db } from '../db/types';
-import { listChangesOfEntity } from '../db/repositories/changeLog';
+import { changeLogMark, changesSince, listChangesOfEntity } from '../db/repositories/changeLog';
 import { activityHandlers } from './activities';
 import { dispatch } from './dispatch';
 import { organisationHandlers } from './organisations';
@@ -165,7 +165,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     // Another workspace opened meanwhile: it heard workspaceChanged, and these entries are not its own.
     // The same file reopened (a new connection) still hears them: its screens may have been read before the work committed.
     if (!workspaces.isOpen() || context.db().name !== db.name) return null;
-    const entries = context.db().prepare(`SELECT id, entity, entity_id AS entityId, action FROM change_log WHERE id > ? ORDER BY id`).all(since) as ChangeEvent['entries'];
+    const entries: ChangeEvent['entries'] = changesSince(context.db(), since);
     if (!entries.length) return null;
     const event: ChangeEvent = { operation, entries };
     listeners.changed.forEach((listener) => listener(event));
@@ -250,16 +250,15 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
    * followed by a `changed` event naming the change-log entries it wrote; one that changed the
    * workspace without writing an entry is reported as an internal error (it broke the one write path).
    */
-  const changeLogHead = (db: Db) => (db.prepare(`SELECT coalesce(max(id), 0) AS id, total_changes() AS changes FROM change_log`).get() as { id: number; changes: number });
   const call = async (name: string, input: unknown) => {
     const writes = Object.hasOwn(operationWrites, name) ? operationWrites[name as OperationName] : null;
-    const before = writes && workspaces.isOpen() ? { db: context.db(), ...changeLogHead(context.db()) } : null;
+    const before = writes && workspaces.isOpen() ? { db: context.db(), ...changeLogMark(context.db()) } : null;
     const result = await dispatch(handlers, name, input, options.onInternalError, imports.explainBusy);
     if (!writes || !result.ok || !workspaces.isOpen()) return result;
     const db = context.db();
     // A call that opened another workspace has sent workspaceChanged: everything changed.
     if (!before || before.db.name !== db.name) return result;
-    const head = changeLogHead(db);
+    const head = changeLogMark(db);
     if (before.db === db && head.id === before.id && head.changes > before.changes) {
       options.onInternalError?.(new Error(`${name} changed the workspace without a change-log entry`));
     }

@@ -8,7 +8,18 @@ import { cdrInstant } from '../core/recordings/cdr';
 import { retentionOf, type RecordingRetentionRule } from '../core/recordings/retention';
 import { listRetentionRules } from '../db/repositories/retentionRules';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
-import { ticketRetentionUpdater } from '../db/repositories/recordings';
+import { recordingsOfTicket, ticketRetentionUpdater } from '../db/repositories/recordings';
+import {
+  countRecordingFiles,
+  fileCandidateByUniqueid,
+  fileCandidatesStartedBetween,
+  recordingFilesPage,
+  recordingForPlayback,
+  recordingZones,
+  registerRecordingFile,
+  type FileCandidate as Candidate,
+} from '../db/repositories/recordingFiles';
+import { accessLogOfRecording, logRecordingAccess, servedSince } from '../db/repositories/recordingAccess';
 import type { Db } from '../db/types';
 import { recordingSettingsOf, resolveRecordingFile, sha256Of } from './recordingFolder';
 import { callerCountryOf, callerRefOf, numberForms } from './callerRef';
@@ -25,13 +36,6 @@ export interface FolderScanOptions {
   onProgress?(progress: { scanned: number; matched: number }): void;
   /** Checked with each progress report: true stops the scan and writes nothing. */
   shouldCancel?(): boolean;
-}
-
-interface Candidate {
-  id: number;
-  file_path: string | null;
-  file_sha256: string | null;
-  status: 'retained' | 'disposed';
 }
 
 class Cancelled extends Error {}
@@ -94,12 +98,7 @@ export function scanRecordingsFolder(context: ServiceContext, options: FolderSca
     list.count += 1;
     if (list.first.length < listedNames) list.first.push(name);
   };
-  const findByUniqueid = db.prepare(`SELECT id, file_path, file_sha256, status FROM recordings WHERE call_key = ? AND uniqueid IS NOT NULL`);
-  const byStart = db.prepare(
-    `SELECT id, file_path, file_sha256, status, call_start, duration_seconds, direction, caller_ref FROM recordings
-     WHERE zone = ? AND call_start <= ? AND call_start >= ? ORDER BY call_start DESC`,
-  );
-  const zones = (db.prepare(`SELECT DISTINCT zone FROM recordings`).all() as Array<{ zone: string }>).map((row) => row.zone);
+  const zones = recordingZones(db);
   const keyHex = readWorkspaceMeta(db).caller_ref_key;
   const callerKey = keyHex ? Buffer.from(keyHex, 'hex') : null;
   const country = callerCountryOf(db);
@@ -110,9 +109,7 @@ export function scanRecordingsFolder(context: ServiceContext, options: FolderSca
     for (const zone of zones) {
       const at = cdrInstant(found.localDateTime!, zone);
       if (!at) continue;
-      const rows = byStart.all(zone, at, new Date(Date.parse(at) - 6 * 3_600_000).toISOString()) as Array<
-        Candidate & { call_start: string; duration_seconds: number; direction: string; caller_ref: string | null }
-      >;
+      const rows = fileCandidatesStartedBetween(db, zone, at, new Date(Date.parse(at) - 6 * 3_600_000).toISOString());
       const during = rows.filter((row) => Date.parse(row.call_start) + row.duration_seconds * 1000 >= Date.parse(at));
       const exact = during.filter((row) => row.call_start === at);
       let chosen = exact.length ? exact : during;
@@ -129,14 +126,14 @@ export function scanRecordingsFolder(context: ServiceContext, options: FolderSca
   const match = (name: string): Candidate | null => {
     const found = compiled?.ok ? compiled.match(name) : null;
     if (found?.uniqueid) {
-      const row = findByUniqueid.get(found.uniqueid) as Candidate | undefined;
+      const row = fileCandidateByUniqueid(db, found.uniqueid);
       if (row) return row;
     } else if (found?.localDateTime) {
       const row = byTime(found);
       if (row) return row;
     }
     for (const candidate of uniqueidCandidates(name)) {
-      const row = findByUniqueid.get(candidate) as Candidate | undefined;
+      const row = fileCandidateByUniqueid(db, candidate);
       if (row) return row;
     }
     return null;
@@ -185,9 +182,8 @@ export function scanRecordingsFolder(context: ServiceContext, options: FolderSca
     throw error;
   }
   writeWithLog(context, (log) => {
-    const update = db.prepare(`UPDATE recordings SET storage_location = ?, file_path = ?, file_sha256 = ?, file_size = ? WHERE id = ?`);
     for (const [id, file] of registrations) {
-      update.run(folder, file.path, file.sha256, file.size, id);
+      registerRecordingFile(db, id, { storageLocation: folder, filePath: file.path, sha256: file.sha256, size: file.size });
       log('recording', String(id), 'update', { filePath: file.before.file_path, fileSha256: file.before.file_sha256 }, { storageLocation: folder, filePath: file.path, fileSha256: file.sha256, fileSize: file.size });
     }
   });
@@ -211,13 +207,11 @@ const playbackSessionMs = 30 * 60_000;
  * served is covered by an entry without one entry per seek.
  */
 export function openRecordingMedia(db: Db, recordingId: number, access: { actor: string; now: string; continuation: boolean }): RecordingMedia {
-  const recording = db.prepare(`SELECT id, status, file_path FROM recordings WHERE id = ?`).get(recordingId) as
-    | { id: number; status: string; file_path: string | null }
-    | undefined;
+  const recording = recordingForPlayback(db, recordingId);
   if (!recording) return { ok: false, status: 404, reason: `there is no recording ${recordingId}` };
-  const log = db.prepare(`INSERT INTO recording_access (recording_id, at, actor, action, outcome, reason) VALUES (?, ?, ?, 'playback', ?, ?)`);
+  const log = (outcome: 'served' | 'refused', reason: string | null) => logRecordingAccess(db, { recordingId, at: access.now, actor: access.actor, outcome, reason });
   const refuse = (status: 403 | 404 | 409 | 410, reason: string): RecordingMedia => {
-    log.run(recordingId, access.now, access.actor, 'refused', reason);
+    log('refused', reason);
     return { ok: false, status, reason };
   };
   if (recording.status === 'disposed') return refuse(410, 'the recording was disposed of');
@@ -232,28 +226,18 @@ export function openRecordingMedia(db: Db, recordingId: number, access: { actor:
     return refuse(404, 'the file is missing from the recordings folder');
   }
   const since = new Date(Date.parse(access.now) - playbackSessionMs).toISOString();
-  const loggedRecently =
-    access.continuation &&
-    db.prepare(`SELECT 1 FROM recording_access WHERE recording_id = ? AND actor = ? AND outcome = 'served' AND at >= ? LIMIT 1`).get(recordingId, access.actor, since) !== undefined;
-  if (!loggedRecently) log.run(recordingId, access.now, access.actor, 'served', null);
+  const loggedRecently = access.continuation && servedSince(db, recordingId, access.actor, since);
+  if (!loggedRecently) log('served', null);
   return { ok: true, path: file.path, mimeType: audioMimeTypes[extension]!, size: file.size };
 }
 
 export function listRecordingAccess(db: Db, recordingId: number): RecordingAccessEntry[] {
-  const rows = db
-    .prepare(`SELECT id, recording_id, at, actor, action, outcome, reason FROM recording_access WHERE recording_id = ? ORDER BY id DESC`)
-    .all(recordingId) as Array<{ id: number; recording_id: number; at: string; actor: string; action: 'playback'; outcome: 'served' | 'refused'; reason: string | null }>;
-  return rows.map((row) => ({ id: row.id, recordingId: row.recording_id, at: row.at, actor: row.actor, action: row.action, outcome: row.outcome, reason: row.reason }));
+  return accessLogOfRecording(db, recordingId);
 }
 
 function listRecordingFiles(db: Db, limit: number): { savedPattern: string | null; total: number; files: RecordingFile[] } {
-  const total = (db.prepare(`SELECT count(*) AS n FROM recordings WHERE file_path IS NOT NULL`).get() as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT id, uniqueid, call_start, ticket_id, file_path, file_sha256, file_size, status FROM recordings
-       WHERE file_path IS NOT NULL ORDER BY call_start DESC, id DESC LIMIT ?`,
-    )
-    .all(limit) as Array<{ id: number; uniqueid: string | null; call_start: string; ticket_id: string | null; file_path: string; file_sha256: string | null; file_size: number | null; status: 'retained' | 'disposed' }>;
+  const total = countRecordingFiles(db);
+  const rows = recordingFilesPage(db, limit);
   return {
     savedPattern: readWorkspaceMeta(db).recordings_scan_pattern || null,
     total,
@@ -282,21 +266,7 @@ interface TicketChange {
  * Answers how many recordings changed, or null when no recording names the ticket.
  */
 export function applyTicketChange(db: Db, rules: RecordingRetentionRule[], change: TicketChange, now: string, log: ChangeRecorder): number | null {
-  const rows = db
-    .prepare(
-      `SELECT id, call_start, purposes_json, ticket_state, ticket_closed_at, earliest_delete_at, latest_delete_at, retention_conflict
-       FROM recordings WHERE ticket_id = ? ORDER BY call_start`,
-    )
-    .all(change.ticketId) as Array<{
-    id: number;
-    call_start: string;
-    purposes_json: string;
-    ticket_state: string | null;
-    ticket_closed_at: string | null;
-    earliest_delete_at: string | null;
-    latest_delete_at: string | null;
-    retention_conflict: number;
-  }>;
+  const rows = recordingsOfTicket(db, change.ticketId);
   if (!rows.length) return null;
   if (change.state === 'closed') {
     if (!change.closedAt) throw new WorkbenchError('invalid-input', 'closedAt: give when the ticket was closed', 'closedAt');

@@ -13,6 +13,7 @@ import type { ImportWorkerData, ImportWorkerMessage } from './recordingsImportWo
 import { checkImportInput } from './recordings';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 import { workerWorkspaceOf } from './workerWorkspace';
+import { lastChangeId } from '../db/repositories/changeLog';
 
 type ImportHandlers = Pick<
   Handlers,
@@ -104,7 +105,7 @@ export function recordingImportHandlers(context: ServiceContext, options: Record
         result: null,
         error: null,
       };
-      const headAtStart = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM change_log`).get() as { id: number }).id;
+      const headAtStart = lastChangeId(db);
       const worker = new Worker(options.workerPath, { workerData: data });
       const entry: RunningImport = { job, workspacePath: db.name, worker, cancelFlag: new Int32Array(cancelFlag) };
       jobs.set(job.id, entry);

@@ -5,7 +5,7 @@ import { WorkbenchError } from '../core/contract';
 import { openWorkspaceDatabase } from '../db/connection';
 import { keyFromPassphrase, looksEncrypted, newWorkspaceKey, passphraseKeyring, saltOf, type WorkspaceKey } from '../db/encryption';
 import { schemaVersionOf } from '../db/migrations';
-import { appendChange, latestChange, verifyChain } from '../db/repositories/changeLog';
+import { appendChange, latestChange, restoreEntries, verifyChain } from '../db/repositories/changeLog';
 import { listOrganisations } from '../db/repositories/organisations';
 import { readWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
@@ -540,10 +540,7 @@ export class WorkspaceManager {
 
 /** The logged restore that replaced the file whose chain head was exactly `head`, if there is one. */
 function restoreReplacing(db: Db, head: { id: number; hash: string }): (RestoreRecord & { at: string; actor: string }) | null {
-  const restores = db
-    .prepare(`SELECT at, actor, after_json FROM change_log WHERE entity = 'workspace' AND action = 'update' AND after_json LIKE '%"restoredFrom"%' ORDER BY id DESC`)
-    .all() as Array<{ at: string; actor: string; after_json: string }>;
-  for (const row of restores) {
+  for (const row of restoreEntries(db)) {
     const record = JSON.parse(row.after_json) as RestoreRecord;
     if (record.replaced?.head?.hash === head.hash) return { ...record, at: row.at, actor: row.actor };
   }

@@ -1,6 +1,6 @@
 import { openWorkspaceReadOnly } from '../db/connection';
 import { passphraseKeyring } from '../db/encryption';
-import { verifyChain } from '../db/repositories/changeLog';
+import { changeWithHash, disposalBatchEntries, iterateChangesOf, verifyChain } from '../db/repositories/changeLog';
 import { listActivityRecords } from '../db/repositories/activities';
 import { listOrganisations } from '../db/repositories/organisations';
 import { listProcessors } from '../db/repositories/processors';
@@ -8,6 +8,8 @@ import { listFilings, listIncidents } from '../db/repositories/incidents';
 import { listHolds } from '../db/repositories/holds';
 import type { Db } from '../db/types';
 import { evidenceDigest } from './disposal';
+import type { ChangeLogEntity } from '../core/changeLog';
+import { disposedWithoutEvidence, evidenceOfUndisposed } from '../db/repositories/disposals';
 
 export interface WorkspaceCheck {
   intact: boolean;
@@ -47,7 +49,7 @@ function asStored(field: string, value: unknown): unknown {
  * recordings grows as calls are imported under it: it may only have grown since it was logged
  * (a recording taken out of a hold outside the app could be disposed of).
  */
-const checkedKinds: Array<{ entity: string; list: (db: Db) => Array<Record<string, unknown>>; growing?: string[] }> = [
+const checkedKinds: Array<{ entity: ChangeLogEntity; list: (db: Db) => Array<Record<string, unknown>>; growing?: string[] }> = [
   { entity: 'activity', list: (db) => listActivityRecords(db) as unknown as Array<Record<string, unknown>> },
   { entity: 'organisation', list: (db) => listOrganisations(db) as unknown as Array<Record<string, unknown>> },
   { entity: 'processor', list: (db) => listProcessors(db) as unknown as Array<Record<string, unknown>> },
@@ -66,10 +68,7 @@ const checkedKinds: Array<{ entity: string; list: (db: Db) => Array<Record<strin
 export function recordStateProblems(db: Db): Array<{ entryId: number | null; problem: string }> {
   const problems: Array<{ entryId: number | null; problem: string }> = [];
   const logged = new Map<string, { lastId: number; deleted: boolean; state: Record<string, unknown> }>();
-  const entries = db
-    .prepare(`SELECT id, entity, entity_id, action, after_json FROM change_log WHERE entity IN (${checkedKinds.map(() => '?').join(', ')}) ORDER BY id`)
-    .iterate(...checkedKinds.map((kind) => kind.entity)) as Iterable<{ id: number; entity: string; entity_id: string; action: string; after_json: string | null }>;
-  for (const entry of entries) {
+  for (const entry of iterateChangesOf(db, checkedKinds.map((kind) => kind.entity))) {
     const key = `${entry.entity}:${entry.entity_id}`;
     const after = JSON.parse(entry.after_json ?? '{}') as Record<string, unknown>;
     const previous = logged.get(key);
@@ -121,23 +120,15 @@ export function recordStateProblems(db: Db): Array<{ entryId: number | null; pro
  */
 export function evidenceProblems(db: Db): Array<{ entryId: number | null; problem: string }> {
   const problems: Array<{ entryId: number | null; problem: string }> = [];
-  const batches = db.prepare(`SELECT id, entity_id, after_json FROM change_log WHERE entity = 'disposal-batch' ORDER BY id`).all() as Array<{ id: number; entity_id: string; after_json: string }>;
-  for (const batch of batches) {
+  for (const batch of disposalBatchEntries(db)) {
     const sealed = (JSON.parse(batch.after_json) as { evidenceSha256?: string }).evidenceSha256;
     if (sealed && evidenceDigest(db, batch.entity_id) !== sealed) {
       problems.push({ entryId: batch.id, problem: `the disposal evidence of batch ${batch.entity_id} differs from what entry ${batch.id} sealed: evidence rows were changed or removed` });
     }
   }
   // A batch still running writes its evidence when it ends: its recordings are not counted here.
-  const unproven = db
-    .prepare(
-      `SELECT r.id FROM recordings r WHERE r.status = 'disposed' AND NOT EXISTS (SELECT 1 FROM disposals d WHERE d.recording_id = r.id)
-       AND NOT EXISTS (SELECT 1 FROM disposal_intents i JOIN disposal_runs u ON u.batch_id = i.batch_id WHERE i.recording_id = r.id AND u.finished_at IS NULL) LIMIT 20`,
-    )
-    .all() as Array<{ id: number }>;
-  for (const row of unproven) problems.push({ entryId: null, problem: `recording ${row.id} is marked disposed but has no disposal evidence` });
-  const revived = db.prepare(`SELECT DISTINCT d.recording_id AS id FROM disposals d JOIN recordings r ON r.id = d.recording_id WHERE r.status <> 'disposed' LIMIT 20`).all() as Array<{ id: number }>;
-  for (const row of revived) problems.push({ entryId: null, problem: `recording ${row.id} has disposal evidence but is not marked disposed` });
+  for (const id of disposedWithoutEvidence(db, 20)) problems.push({ entryId: null, problem: `recording ${id} is marked disposed but has no disposal evidence` });
+  for (const id of evidenceOfUndisposed(db, 20)) problems.push({ entryId: null, problem: `recording ${id} has disposal evidence but is not marked disposed` });
   return problems;
 }
 
@@ -160,7 +151,7 @@ export function checkWorkspace(db: Db, options: { expectHead?: string; integrity
   problems.push(...recordStateProblems(db));
   let expectedHead: WorkspaceCheck['expectedHead'];
   if (options.expectHead) {
-    const found = db.prepare(`SELECT id FROM change_log WHERE hash = ?`).get(options.expectHead.toLowerCase()) as { id: number } | undefined;
+    const found = changeWithHash(db, options.expectHead.toLowerCase());
     expectedHead = { found: found !== undefined, entryId: found?.id ?? null, entriesSince: found && chain.head ? chain.head.id - found.id : 0 };
     if (!found) problems.push({ entryId: null, problem: `the chain head you kept (${options.expectHead}) is not in this change log: the history it anchored was changed or rebuilt` });
   }

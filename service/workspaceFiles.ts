@@ -10,6 +10,7 @@ import { appendChange, verifyChain } from '../db/repositories/changeLog';
 import { fsyncFolder, fsyncPath } from './fsync';
 import { readWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import type { Db } from '../db/types';
+import { countRecords } from '../db/repositories/workspaceFacts';
 
 /**
  * Workspace files as wholes (issue 15): backups, restores, encrypting a plain workspace and changing
@@ -69,8 +70,6 @@ function openToRead(path: string, key: WorkspaceKey | null, nativeBinding?: stri
   }
 }
 
-const tableExists = (db: Db, table: string) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(table) !== undefined;
-
 /** The facts of a workspace or backup file; `check`: also SQLite's quick_check and the whole chain, failing with what is wrong. */
 export function workspaceFileFacts(path: string, key: WorkspaceKey | null, options: { check?: boolean; checkChain?: boolean; nativeBinding?: string } = {}): WorkspaceFileFacts {
   const db = openToRead(path, key, options.nativeBinding);
@@ -89,10 +88,7 @@ export function workspaceFileFacts(path: string, key: WorkspaceKey | null, optio
       chainHead = chain.head;
     }
     const meta = readWorkspaceMeta(db);
-    const counts: Record<string, number> = {};
-    for (const [kind, table] of Object.entries(countedTables)) {
-      counts[kind] = tableExists(db, table) ? (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0;
-    }
+    const counts = countRecords(db, countedTables);
     const stats = statSync(path);
     return {
       path,

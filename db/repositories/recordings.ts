@@ -125,3 +125,49 @@ export function setRecordingIndexesAside(db: Db, options: { indexes: boolean }):
 export function recordingCount(db: Db): number {
   return (db.prepare(`SELECT coalesce(max(id), 0) - coalesce(min(id), 0) + 1 AS n FROM recordings`).get() as { n: number }).n;
 }
+
+/** Whether some calls were imported with their callers' numbers kept as they are (not as keyed hashes). */
+export function hasKeptCallerNumbers(db: Db): boolean {
+  return db.prepare(`SELECT 1 FROM recordings WHERE caller_ref_kind = 'number' LIMIT 1`).get() !== undefined;
+}
+
+/** A ticket's recordings with their retention as stored, first call first. */
+export function recordingsOfTicket(db: Db, ticketId: string): Array<{
+  id: number;
+  call_start: string;
+  purposes_json: string;
+  ticket_state: string | null;
+  ticket_closed_at: string | null;
+  earliest_delete_at: string | null;
+  latest_delete_at: string | null;
+  retention_conflict: number;
+}> {
+  return db
+    .prepare(
+      `SELECT id, call_start, purposes_json, ticket_state, ticket_closed_at, earliest_delete_at, latest_delete_at, retention_conflict
+       FROM recordings WHERE ticket_id = ? ORDER BY call_start`,
+    )
+    .all(ticketId) as ReturnType<typeof recordingsOfTicket>;
+}
+
+/** The highest recording id (0 when there is none): what an import adds after. */
+export function lastRecordingId(db: Db): number {
+  return (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM recordings`).get() as { id: number }).id;
+}
+
+/**
+ * The recordings added after `lastIdBefore` whose ticket earlier recordings already gave a state,
+ * with that state and closing time.
+ */
+export function newRecordingsOfKnownTickets(db: Db, lastIdBefore: number): Array<{ id: number; call_start: string; purposes_json: string; ticket_state: string; ticket_closed_at: string | null }> {
+  return db
+    .prepare(
+      `SELECT n.id, n.call_start, n.purposes_json, k.ticket_state, k.ticket_closed_at
+       FROM recordings n
+       JOIN (SELECT ticket_id, ticket_state, ticket_closed_at FROM recordings
+             WHERE ticket_state IS NOT NULL AND id <= ? AND ticket_id IN (SELECT DISTINCT ticket_id FROM recordings WHERE id > ? AND ticket_id IS NOT NULL)
+             GROUP BY ticket_id) k ON k.ticket_id = n.ticket_id
+       WHERE n.id > ?`,
+    )
+    .all(lastIdBefore, lastIdBefore, lastIdBefore) as Array<{ id: number; call_start: string; purposes_json: string; ticket_state: string; ticket_closed_at: string | null }>;
+}
