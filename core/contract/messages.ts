@@ -55,3 +55,19 @@ export function problemAt(
   const found = problemsOf(failure).filter((problem) => problem.field === wanted || problem.field.startsWith(`${wanted}.`));
   return found.length ? found.map((problem) => problem.message).join('; ') : null;
 }
+
+/**
+ * What the contract's schema finds wrong with an input, as the service would say it (every problem,
+ * each with its field), or null when the input is valid: forms check before they send.
+ */
+export function problemsWith(
+  schema: { safeParse(input: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } },
+  input: unknown,
+  prefix = '',
+): { code: 'invalid-input'; message: string; field: string; problems: Array<{ field: string; message: string }> } | null {
+  const checked = schema.safeParse(input);
+  if (checked.success) return null;
+  const problems = checked.error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issue.message }));
+  return { code: 'invalid-input', field: problems[0]!.field, message: problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), problems };
+}
+

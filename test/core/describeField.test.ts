@@ -28,5 +28,11 @@ describe('field paths in messages', () => {
     expect(problemAt(failure, 'maximum')).toBe('the maximum is shorter than the minimum');
     expect(problemAt(failure, 'minimum')).toBeNull();
     expect(problemAt({ code: 'invalid-input', field: 'changes.name', message: 'changes.name: too long' } as never, 'name', 'changes')).toBe('too long');
+    // A form's own check before sending says the same as the service would.
+    const { problemsWith } = await import('../../core/contract/messages');
+    const input = { name: '', purposes: ['quality', ''], minimum: 'P2Y', maximum: 'P1Y', countedFrom: 'call' };
+    expect(problemsWith(contract.createRetentionRule.input, input)).toEqual({ ...failure, problems: failure.problems });
+    expect(problemsWith(contract.createRetentionRule.input, { ...input, name: 'Ok', purposes: ['quality'], minimum: null })).toBeNull();
+    expect(problemsWith(contract.createRetentionRule.input, { ...input, purposes: ['quality'], minimum: null }, 'changes')?.problems).toEqual([{ field: 'changes.name', message: 'name must not be empty' }]);
   });
 });

@@ -4,7 +4,7 @@ import type { ActivityDetail, WorkbenchFailure } from '../../../../core/contract
 import { activityInputSchema, type Activity, type ActivityInput, type Organisation } from '../../../../core/register/model';
 import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
-import { humanize, problemAt, readableMessage } from '../../components/common';
+import { humanize, problemAt, problemsWith, readableMessage } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { useFocusFirstInvalid } from '../../forms';
 import { useOperation } from '../../useOperation';
@@ -143,11 +143,10 @@ export function ActivityForm(props: {
       flaggedText,
     };
     // The contract's schema says every problem before anything is sent, each shown beside its field.
-    const checked = activityInputSchema.safeParse(fields);
-    if (!checked.success) {
+    const refused = problemsWith(activityInputSchema, fields);
+    if (refused) {
       setSaving(false);
-      const problems = checked.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message }));
-      return setError({ code: 'invalid-input', field: problems[0]!.field, message: problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), problems });
+      return setError(refused);
     }
     const result = initial ? await workbench.updateActivity({ id: initial.id, changes: fields }) : await workbench.createActivity(fields);
     setSaving(false);

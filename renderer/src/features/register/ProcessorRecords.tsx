@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { ProcessorRecordDetail, WorkbenchFailure } from '../../../../core/contract';
-import type { Organisation, ProcessorRecordInput, Transfer } from '../../../../core/register/model';
+import { processorRecordInputSchema, type Organisation, type ProcessorRecordInput, type Transfer } from '../../../../core/register/model';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { EmptyState, Failure, Field, Loading, readableMessage, TextField, RecordHeader } from '../../components/common';
+import { EmptyState, Failure, Field, Loading, problemAt, problemsWith, readableMessage, TextField, RecordHeader } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { TransferList } from '../../components/TransferList';
 import { useFocusFirstInvalid } from '../../forms';
@@ -97,12 +97,15 @@ function ProcessorRecordForm(props: { organisations: Organisation[]; editing?: P
       securityMeasures: securityMeasures.trim() || null,
       source: initial?.source ?? null,
     };
+    // The contract's schema says every problem before anything is sent.
+    const refused = problemsWith(processorRecordInputSchema, fields);
+    if (refused) return setError(refused);
     const result = initial ? await workbench.updateProcessorRecord({ id: initial.id, changes: fields }) : await workbench.createProcessorRecord(fields);
     if (result.ok) props.onSaved();
     else setError(result.error);
   };
+  const isInvalid = (field: string) => (problemAt(error, field) ?? problemAt(error, field, 'changes')) !== null;
   const errorField = error?.field?.replace(/^changes\./, '');
-  const isInvalid = (field: string) => errorField === field || errorField?.startsWith(`${field}.`) === true;
   return (
     <form ref={formRef} className="record-form" aria-label={initial ? 'Edit processor record' : 'New processor record'} onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && props.onCancel()}>
       <h2>{initial ? `Edit the record for ${initial.controllerName}` : 'New Art. 30(2) record'}</h2>
