@@ -2,14 +2,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BackupEntry, BackupStatus, RestorePreview, RestoreResult, WorkspaceInfo } from '../../core/contract';
 import { workspaceApplicationId } from '../../db/connection';
 import { applyKey, keyFromPassphrase, looksEncrypted } from '../../db/encryption';
 import { chainGenesis, chainHash, type StoredChange } from '../../db/repositories/changeLog';
 import { migrations } from '../../db/migrations';
 import { createWorkbenchService } from '../../service';
 import { restoreWorkspace, workspaceFileFacts } from '../../service/workspaceFiles';
-import { value } from '../support/result';
+import { typedClient } from '../support/client';
 import { useTempDirs } from '../support/workspace';
 
 /**
@@ -26,7 +25,7 @@ afterEach(() => {
 
 /** A service as the app runs it, on a clock the test moves. */
 function app(dir: string, clock: { now: number }) {
-  return createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo', clock: () => new Date(clock.now), automaticBackups: true });
+  return typedClient(createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo', clock: () => new Date(clock.now), automaticBackups: true }));
 }
 const backupsOf = (workspace: string) => {
   const folder = `${workspace} backups`;
@@ -40,17 +39,17 @@ async function started(protection: string | null) {
   const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
   const workspace = join(dir, 'register.pwb');
   const service = app(dir, clock);
-  value(await service.call('createWorkspace', { path: workspace, passphrase: protection }));
+  await service.createWorkspace({ path: workspace, passphrase: protection });
   return { dir, clock, workspace, service };
 }
 
 async function addActivity(service: ReturnType<typeof app>, name: string) {
-  const [organisation] = value<Array<{ id: string }>>(await service.call('listOrganisations', {}));
-  const organisationId = organisation?.id ?? value<{ id: string }>(await service.call('createOrganisation', { name: 'Smartt Ltd' })).id;
-  return value<{ id: string }>(await service.call('createActivity', { organisationId, name }));
+  const [organisation] = await service.listOrganisations();
+  const organisationId = organisation?.id ?? (await service.createOrganisation({ name: 'Smartt Ltd' })).id;
+  return await service.createActivity({ organisationId, name });
 }
 async function activityNames(service: ReturnType<typeof app>) {
-  return value<Array<{ name: string }>>(await service.call('listActivities', {})).map((activity) => activity.name).sort();
+  return (await service.listActivities()).map((activity) => activity.name).sort();
 }
 
 describe('automatic backups', () => {
@@ -58,7 +57,7 @@ describe('automatic backups', () => {
     const { dir, clock, workspace, service: creator } = await started(passphrase);
     let service = creator;
     await addActivity(service, 'Payroll');
-    const head = value<WorkspaceInfo>(await service.call('getWorkspace', {})).lastChange!;
+    const head = (await service.getWorkspace())!.lastChange!;
     service.close();
     const [first, ...others] = backupsOf(workspace);
     expect(others).toEqual([]);
@@ -70,8 +69,8 @@ describe('automatic backups', () => {
     // Opened and closed again without a change: the newest backup already holds it.
     clock.now += 3 * day;
     service = app(dir, clock);
-    value(await service.call('openWorkspace', { path: workspace, passphrase }));
-    value(await service.call('closeWorkspace', {}));
+    await service.openWorkspace({ path: workspace, passphrase });
+    await service.closeWorkspace();
     service.close();
     expect(backupsOf(workspace)).toEqual([first]);
   });
@@ -80,25 +79,25 @@ describe('automatic backups', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const { clock, workspace, service } = await started(passphrase);
     await addActivity(service, 'Payroll');
-    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ lastBackupAt: null, upToDate: false, overdue: false, automatic: true, problem: null });
+    expect(await service.getBackupStatus()).toMatchObject({ lastBackupAt: null, upToDate: false, overdue: false, automatic: true, problem: null });
     // A quarter of an hour later the check runs: no backup yet, so one is taken.
     clock.now += 15 * 60_000;
     vi.advanceTimersByTime(15 * 60_000);
     expect(backupsOf(workspace)).toHaveLength(1);
-    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ lastBackupAt: '2026-11-30T09:15:00.000Z', upToDate: true, overdue: false });
+    expect(await service.getBackupStatus()).toMatchObject({ lastBackupAt: '2026-11-30T09:15:00.000Z', upToDate: true, overdue: false });
 
     // A change; the checks of the next hours find the backup less than a day old.
     await addActivity(service, 'Recruitment');
     clock.now += 12 * 60 * 60_000;
     vi.advanceTimersByTime(15 * 60_000);
     expect(backupsOf(workspace)).toHaveLength(1);
-    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ upToDate: false, overdue: false });
+    expect(await service.getBackupStatus()).toMatchObject({ upToDate: false, overdue: false });
     // A day and more after the backup, the status bar warns until the next check takes it.
     clock.now += 13 * 60 * 60_000;
-    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ lastBackupAt: '2026-11-30T09:15:00.000Z', upToDate: false, overdue: true });
+    expect(await service.getBackupStatus()).toMatchObject({ lastBackupAt: '2026-11-30T09:15:00.000Z', upToDate: false, overdue: true });
     vi.advanceTimersByTime(15 * 60_000);
     expect(backupsOf(workspace)).toHaveLength(2);
-    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ upToDate: true, overdue: false });
+    expect(await service.getBackupStatus()).toMatchObject({ upToDate: true, overdue: false });
     service.close();
   });
 
@@ -107,14 +106,14 @@ describe('automatic backups', () => {
     const clock = { now: Date.parse('2026-11-02T09:00:00Z') };
     const workspace = join(dir, 'register.pwb');
     let service = app(dir, clock);
-    value(await service.call('createWorkspace', { path: workspace, passphrase: null }));
-    const manual = value<BackupEntry>(await service.call('backUpNow', {}));
+    await service.createWorkspace({ path: workspace, passphrase: null });
+    const manual = await service.backUpNow();
     for (let n = 1; n <= 10; n += 1) {
       await addActivity(service, `Activity of day ${n}`);
       service.close();
       clock.now += day;
       service = app(dir, clock);
-      value(await service.call('openWorkspace', { path: workspace }));
+      await service.openWorkspace({ path: workspace });
     }
     service.close();
     const automatic = backupsOf(workspace).filter((file) => file.endsWith('-auto.pwbackup'));
@@ -127,17 +126,17 @@ describe('automatic backups', () => {
     const dir = tempDir();
     const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
     const service = app(dir, clock);
-    const demo = value<WorkspaceInfo>(await service.call('openDemoWorkspace', {}));
+    const demo = await service.openDemoWorkspace();
     await addActivity(service, 'Added to the demo');
-    expect(value<BackupStatus>(await service.call('getBackupStatus', {})).automatic).toBe(false);
+    expect((await service.getBackupStatus()).automatic).toBe(false);
     // Never backed up by the app, the demo is never "overdue" either.
     clock.now += 3 * day;
-    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ lastBackupAt: null, upToDate: false, overdue: false });
+    expect(await service.getBackupStatus()).toMatchObject({ lastBackupAt: null, upToDate: false, overdue: false });
     service.close();
     expect(backupsOf(demo.path)).toEqual([]);
-    const cliLike = createWorkbenchService({ dataDir: join(dir, 'cli'), actor: 'dpo' });
+    const cliLike = typedClient(createWorkbenchService({ dataDir: join(dir, 'cli'), actor: 'dpo' }));
     const workspace = join(dir, 'cli.pwb');
-    value(await cliLike.call('createWorkspace', { path: workspace, passphrase: null }));
+    await cliLike.createWorkspace({ path: workspace, passphrase: null });
     await addActivity(cliLike as ReturnType<typeof app>, 'From the CLI');
     cliLike.close();
     expect(backupsOf(workspace)).toEqual([]);
@@ -159,8 +158,8 @@ describe('a backup before every migration', () => {
     const dir = tempDir();
     const workspace = join(dir, 'old.pwb');
     oldWorkspace(workspace);
-    const service = createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo', clock: () => new Date('2026-11-30T09:00:00Z') });
-    expect(value<WorkspaceInfo>(await service.call('openWorkspace', { path: workspace })).schemaVersion).toBe(migrations.at(-1)!.version);
+    const service = typedClient(createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo', clock: () => new Date('2026-11-30T09:00:00Z') }));
+    expect((await service.openWorkspace({ path: workspace })).schemaVersion).toBe(migrations.at(-1)!.version);
     service.close();
     const [kept, ...others] = backupsOf(workspace);
     expect(others).toEqual([]);
@@ -174,8 +173,8 @@ describe('a backup before every migration', () => {
     oldWorkspace(workspace);
     // A file where the backups folder would go.
     writeFileSync(`${workspace} backups`, 'not a folder');
-    const service = createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo' });
-    const opened = await service.call('openWorkspace', { path: workspace });
+    const service = typedClient(createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo' }));
+    const opened = await service.result.openWorkspace({ path: workspace });
     service.close();
     expect(opened.ok).toBe(false);
     expect(!opened.ok && opened.error.message).toMatch(/backups/);
@@ -189,32 +188,30 @@ describe('restoring from the app', () => {
   it('previews, restores over the open workspace keeping it aside, logs the restore, and opens without a broken-chain warning', async () => {
     const { dir, clock, workspace, service } = await started(passphrase);
     await addActivity(service, 'Payroll');
-    const backup = value<BackupEntry>(await service.call('backUpNow', {}));
+    const backup = await service.backUpNow();
     clock.now += 60_000;
     await addActivity(service, 'Added after the backup');
-    const listed = value<{ folder: string; backups: BackupEntry[] }>(await service.call('listBackups', {}));
+    const listed = await service.listBackups();
     expect(listed.backups.map((entry) => [entry.fileName, entry.kind, entry.facts?.counts.activities, entry.problem])).toEqual([[basename(backup.path), 'manual', 1, null]]);
 
-    const preview = value<RestorePreview>(await service.call('previewRestore', { path: backup.path }));
+    const preview = await service.previewRestore({ path: backup.path });
     expect(preview).toMatchObject({ backup: { counts: { activities: 1 } }, current: { counts: { activities: 2 } }, refused: null });
     clock.now += 60_000;
-    const restored = value<RestoreResult>(await service.call('restoreBackup', { path: backup.path }));
+    const restored = await service.restoreBackup({ path: backup.path });
     expect(restored.workspace.warnings).toEqual([]);
     expect(restored.passphraseNote).toBeNull();
     expect(await activityNames(service)).toEqual(['Payroll']);
     const aside = workspaceFileFacts(restored.keptAside!, keyFromPassphrase(restored.keptAside!, passphrase), { check: true });
     expect(aside.counts.activities).toBe(2);
-    const log = value<Array<{ entity: string; action: string; after: { restoredFrom?: string; replaced?: { head: { id: number } } } }>>(
-      await service.call('getChangeLog', { entity: 'workspace', entityId: restored.workspace.id }),
-    );
+    const log = await service.getChangeLog({ entity: 'workspace', entityId: restored.workspace.id });
     expect(log.at(0)?.after).toMatchObject({ restoredFrom: basename(backup.path), replaced: { head: { id: aside.chainHead!.id } } });
     // The restored state is backed up at once: the status bar does not call it unsaved.
-    expect(value<BackupStatus>(await service.call('getBackupStatus', {}))).toMatchObject({ upToDate: true, overdue: false });
+    expect(await service.getBackupStatus()).toMatchObject({ upToDate: true, overdue: false });
     service.close();
 
     // Opened again on this computer, whose remembered head the restore cut away: no broken-chain warning.
     let again = app(dir, clock);
-    expect(value<WorkspaceInfo>(await again.call('openWorkspace', { path: workspace, passphrase })).warnings).toEqual([]);
+    expect((await again.openWorkspace({ path: workspace, passphrase })).warnings).toEqual([]);
     again.close();
 
     // The restore does not switch the check off: a log rewritten afterwards, hashes recomputed, is still caught.
@@ -229,7 +226,7 @@ describe('restoring from the app', () => {
     }
     db.close();
     again = app(dir, clock);
-    expect(value<WorkspaceInfo>(await again.call('openWorkspace', { path: workspace, passphrase })).warnings).toEqual([expect.stringMatching(/does not hold together: entry \d+ now carries another hash/)]);
+    expect((await again.openWorkspace({ path: workspace, passphrase })).warnings).toEqual([expect.stringMatching(/does not hold together: entry \d+ now carries another hash/)]);
     again.close();
   });
 
@@ -237,30 +234,30 @@ describe('restoring from the app', () => {
     const { dir, clock, workspace, service: creator } = await started(null);
     let service = creator;
     await addActivity(service, 'Payroll');
-    const backup = value<BackupEntry>(await service.call('backUpNow', {}));
+    const backup = await service.backUpNow();
     await addActivity(service, 'Recruitment');
     service.close();
     // Opened once more, so this computer remembers the head the CLI's restore will replace.
     service = app(dir, clock);
-    value(await service.call('openWorkspace', { path: workspace }));
+    await service.openWorkspace({ path: workspace });
     service.close();
     restoreWorkspace(backup.path, workspace, () => null, { now: '2026-11-30T10:00:00.000Z', actor: 'cli-user' });
     service = app(dir, clock);
-    const warnings = value<WorkspaceInfo>(await service.call('openWorkspace', { path: workspace })).warnings;
+    const warnings = (await service.openWorkspace({ path: workspace })).warnings;
     expect(warnings).toEqual([expect.stringMatching(new RegExp(`^This workspace was restored from ${basename(backup.path).replace(/[.]/g, '\\.')} on 2026-11-30T10:00:00.000Z by cli-user; the state this computer last checked \\(entry \\d+\\) was replaced and kept at .*before-restore`))]);
     service.close();
     service = app(dir, clock);
-    expect(value<WorkspaceInfo>(await service.call('openWorkspace', { path: workspace })).warnings).toEqual([]);
+    expect((await service.openWorkspace({ path: workspace })).warnings).toEqual([]);
     service.close();
   });
 
   it('restores a plain backup over an encrypted workspace encrypted with its key, never in clear', async () => {
     const { workspace, service } = await started(null);
     await addActivity(service, 'Payroll');
-    const plain = value<BackupEntry>(await service.call('backUpNow', {}));
-    value(await service.call('encryptWorkspace', { passphrase }));
+    const plain = await service.backUpNow();
+    await service.encryptWorkspace({ passphrase });
     await addActivity(service, 'After encryption');
-    const restored = value<RestoreResult>(await service.call('restoreBackup', { path: plain.path }));
+    const restored = await service.restoreBackup({ path: plain.path });
     expect(restored.workspace).toMatchObject({ encrypted: true, protection: 'passphrase' });
     expect(restored.passphraseNote).toMatch(/not encrypted: the restored workspace is encrypted with the workspace’s present key/);
     expect(looksEncrypted(workspace)).toBe(true);
@@ -273,31 +270,31 @@ describe('restoring from the app', () => {
   it('a backup made under an earlier passphrase needs that passphrase, and the restored workspace opens with it', async () => {
     const { dir, clock, workspace, service } = await started(passphrase);
     await addActivity(service, 'Payroll');
-    const backup = value<BackupEntry>(await service.call('backUpNow', {}));
-    const wrong = await service.call('changePassphrase', { current: 'not the passphrase', passphrase: 'a brand new passphrase' });
+    const backup = await service.backUpNow();
+    const wrong = await service.result.changePassphrase({ current: 'not the passphrase', passphrase: 'a brand new passphrase' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'workspace-locked', field: 'current' } });
-    value(await service.call('changePassphrase', { current: passphrase, passphrase: 'a brand new passphrase' }));
+    await service.changePassphrase({ current: passphrase, passphrase: 'a brand new passphrase' });
     await addActivity(service, 'After the change');
 
-    expect(await service.call('previewRestore', { path: backup.path })).toMatchObject({ ok: false, error: { code: 'workspace-locked', message: expect.stringContaining('another passphrase') } });
-    expect(await service.call('restoreBackup', { path: backup.path, passphrase: 'a brand new passphrase' })).toMatchObject({ ok: false, error: { code: 'workspace-locked' } });
+    expect(await service.result.previewRestore({ path: backup.path })).toMatchObject({ ok: false, error: { code: 'workspace-locked', message: expect.stringContaining('another passphrase') } });
+    expect(await service.result.restoreBackup({ path: backup.path, passphrase: 'a brand new passphrase' })).toMatchObject({ ok: false, error: { code: 'workspace-locked' } });
     // Refused, the workspace is open and whole as it was.
     expect(await activityNames(service)).toEqual(['After the change', 'Payroll']);
-    const restored = value<RestoreResult>(await service.call('restoreBackup', { path: backup.path, passphrase }));
+    const restored = await service.restoreBackup({ path: backup.path, passphrase });
     expect(restored.passphraseNote).toMatch(/passphrase the backup was made under/);
     expect(await activityNames(service)).toEqual(['Payroll']);
     service.close();
     const again = app(dir, clock);
-    expect(await again.call('openWorkspace', { path: workspace, passphrase: 'a brand new passphrase' })).toMatchObject({ ok: false, error: { code: 'workspace-locked' } });
-    value(await again.call('openWorkspace', { path: workspace, passphrase }));
+    expect(await again.result.openWorkspace({ path: workspace, passphrase: 'a brand new passphrase' })).toMatchObject({ ok: false, error: { code: 'workspace-locked' } });
+    await again.openWorkspace({ path: workspace, passphrase });
     again.close();
   });
 
   it('encrypts a plain workspace on request, keeping the plain file and naming the plain backups', async () => {
     const { workspace, service } = await started(null);
     await addActivity(service, 'Payroll');
-    const plainBackup = value<BackupEntry>(await service.call('backUpNow', {}));
-    const result = value<{ workspace: WorkspaceInfo; keptPlain: string; plainBackups: string[] }>(await service.call('encryptWorkspace', { passphrase }));
+    const plainBackup = await service.backUpNow();
+    const result = await service.encryptWorkspace({ passphrase });
     expect(result.workspace.encrypted).toBe(true);
     expect(looksEncrypted(workspace)).toBe(true);
     expect(looksEncrypted(result.keptPlain)).toBe(false);
@@ -322,11 +319,11 @@ describe('a key kept by the OS secret store (the desktop app)', () => {
     const dir = tempDir();
     const workspace = join(dir, 'held.pwb');
     const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
-    const desktop = () => createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo', clock: () => new Date(clock.now), automaticBackups: true, osKeyStore: store('anna') });
+    const desktop = () => typedClient(createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo', clock: () => new Date(clock.now), automaticBackups: true, osKeyStore: store('anna') }));
     let service = desktop();
-    expect(value<WorkspaceInfo>(await service.call('createWorkspace', { path: workspace, osKeyStore: true }))).toMatchObject({ encrypted: true, protection: 'os-key-store' });
+    expect(await service.createWorkspace({ path: workspace, osKeyStore: true })).toMatchObject({ encrypted: true, protection: 'os-key-store' });
     await addActivity(service, 'Payroll');
-    const early = value<BackupEntry>(await service.call('backUpNow', {}));
+    const early = await service.backUpNow();
     service.close();
     // The key file holds the key wrapped, never in clear: the key the store unwraps appears nowhere in it.
     const held = readFileSync(join(dir, 'user-data', 'os-held-keys.json'), 'utf8');
@@ -338,28 +335,28 @@ describe('a key kept by the OS secret store (the desktop app)', () => {
     expect(Buffer.from(entries[0]!.wrapped, 'base64').includes(Buffer.from(clear))).toBe(false);
 
     service = desktop();
-    value(await service.call('openWorkspace', { path: workspace }));
+    await service.openWorkspace({ path: workspace });
     // No passphrase to retype: this account opened it.
-    expect(value<WorkspaceInfo>(await service.call('changePassphrase', { current: '', passphrase }))).toMatchObject({ protection: 'passphrase' });
+    expect(await service.changePassphrase({ current: '', passphrase })).toMatchObject({ protection: 'passphrase' });
     await addActivity(service, 'After the passphrase');
     // The backup from before still opens through the store, without a passphrase.
-    expect(value<RestorePreview>(await service.call('previewRestore', { path: early.path })).backup.counts.activities).toBe(1);
-    expect(value<{ backups: BackupEntry[] }>(await service.call('listBackups', {})).backups.find((entry) => entry.path === early.path)?.problem).toBeNull();
+    expect((await service.previewRestore({ path: early.path })).backup.counts.activities).toBe(1);
+    expect((await service.listBackups()).backups.find((entry) => entry.path === early.path)?.problem).toBeNull();
     service.close();
 
     // Elsewhere (the CLI, browser mode: no store), the workspace opens with its passphrase only now.
-    const cli = createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo' });
-    expect(await cli.call('openWorkspace', { path: workspace })).toMatchObject({ ok: false, error: { code: 'workspace-locked' } });
-    value(await cli.call('openWorkspace', { path: workspace, passphrase }));
+    const cli = typedClient(createWorkbenchService({ dataDir: join(dir, 'user-data'), actor: 'dpo' }));
+    expect(await cli.result.openWorkspace({ path: workspace })).toMatchObject({ ok: false, error: { code: 'workspace-locked' } });
+    await cli.openWorkspace({ path: workspace, passphrase });
     cli.close();
 
     writeFileSync(join(dir, 'user-data', 'os-held-keys.json'), '{"version": 1, "keys": {');
     service = desktop();
     // Damaged, the key file locks out no passphrase workspace; where a key is missing, the refusal says why it may be.
     const damaged = /os-held-keys\.json, where this computer keeps the keys .* cannot be read .* keep a copy of it/;
-    expect(await service.call('openWorkspace', { path: workspace })).toMatchObject({ ok: false, error: { code: 'workspace-locked', message: expect.stringMatching(damaged) } });
-    value(await service.call('openWorkspace', { path: workspace, passphrase }));
-    const refused = await service.call('previewRestore', { path: early.path });
+    expect(await service.result.openWorkspace({ path: workspace })).toMatchObject({ ok: false, error: { code: 'workspace-locked', message: expect.stringMatching(damaged) } });
+    await service.openWorkspace({ path: workspace, passphrase });
+    const refused = await service.result.previewRestore({ path: early.path });
     service.close();
     expect(refused).toMatchObject({ ok: false, error: { code: 'workspace-locked', message: expect.stringMatching(damaged) } });
     expect(readFileSync(join(dir, 'user-data', 'os-held-keys.json'), 'utf8')).toBe('{"version": 1, "keys": {');

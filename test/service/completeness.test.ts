@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityDetail, ActivityListItem } from '../../core/contract';
-import type { RegisterCompleteness } from '../../core/register/completeness';
 import type { Processor } from '../../core/register/model';
 import { createWorkbenchService } from '../../service';
-import { value } from '../support/result';
+import { typedClient } from '../support/client';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
 
 async function openDemo() {
-  const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
-  value(await workbench.call('openDemoWorkspace', {}));
-  const activities = value<ActivityListItem[]>(await workbench.call('listActivities', {}));
+  const workbench = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') }));
+  await workbench.openDemoWorkspace();
+  const activities = await workbench.listActivities();
   const byName = (name: string) => activities.find((activity) => activity.name === name)!;
   return { workbench, activities, byName };
 }
@@ -19,7 +17,7 @@ async function openDemo() {
 describe('register completeness through the service', () => {
   it('shows the real gaps of the seed policies in the demo workspace', async () => {
     const { workbench, byName } = await openDemo();
-    const summary = value<RegisterCompleteness>(await workbench.call('getRegisterCompleteness', {}));
+    const summary = await workbench.getRegisterCompleteness();
     expect(summary.activities).toBe(24);
     expect(summary.score).toBeGreaterThan(0);
     expect(summary.score).toBeLessThan(100);
@@ -27,7 +25,7 @@ describe('register completeness through the service', () => {
     expect(summary.byKind['lawful-basis']).toBeGreaterThanOrEqual(10);
     expect(summary.byKind['transfer-safeguard']).toBeGreaterThanOrEqual(5);
 
-    const payments = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
+    const payments = await workbench.getActivity({ id: byName('Mentee card payments and billing').id });
     expect(payments.completeness.gaps).toEqual(
       expect.arrayContaining([
         { kind: 'transfer-safeguard', citation: 'GDPR Art. 30(1)(e)', message: 'transfer to US via Square without a safeguard' },
@@ -39,39 +37,40 @@ describe('register completeness through the service', () => {
 
   it('filters the register by kind of gap', async () => {
     const { workbench, activities } = await openDemo();
-    const withTransferGaps = value<ActivityListItem[]>(await workbench.call('listActivities', { gap: 'transfer-safeguard' }));
+    const withTransferGaps = await workbench.listActivities({ gap: 'transfer-safeguard' });
     expect(withTransferGaps.length).toBeGreaterThan(0);
     expect(withTransferGaps.length).toBeLessThan(activities.length);
     expect(withTransferGaps.every((activity) => activity.gapKinds.includes('transfer-safeguard'))).toBe(true);
     expect(activities.filter((activity) => activity.gapKinds.includes('transfer-safeguard')).map((activity) => activity.id).sort()).toEqual(
       withTransferGaps.map((activity) => activity.id).sort(),
     );
-    const refused = await workbench.call('listActivities', { gap: 'made-up' });
+    // Not a gap the contract knows: sent untyped to check the service refuses it.
+    const refused = await workbench.raw('listActivities', { gap: 'made-up' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'gap' } });
     workbench.close();
   });
 
   it('updates the gaps and the score when a record or a processor changes', async () => {
     const { workbench, byName } = await openDemo();
-    const before = value<RegisterCompleteness>(await workbench.call('getRegisterCompleteness', {}));
-    const payments = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
+    const before = await workbench.getRegisterCompleteness();
+    const payments = await workbench.getActivity({ id: byName('Mentee card payments and billing').id });
     const { id, organisationName: _o, processors: _p, completeness: _c, createdAt: _ca, updatedAt: _ua, retentionRuleName: _r, incidents: _i, ...fields } = payments as typeof payments & { incidents: unknown };
 
-    const updated = value<ActivityDetail>(await workbench.call('updateActivity', { id, changes: { ...fields, lawfulBasis: 'contract', retention: '6 years after the last payment' } }));
+    const updated = await workbench.updateActivity({ id, changes: { ...fields, lawfulBasis: 'contract', retention: '6 years after the last payment' } });
     expect(updated.completeness.gaps.map((gap) => gap.kind)).not.toContain('lawful-basis');
     expect(updated.completeness.gaps.map((gap) => gap.kind)).not.toContain('retention');
-    const after = value<RegisterCompleteness>(await workbench.call('getRegisterCompleteness', {}));
+    const after = await workbench.getRegisterCompleteness();
     expect(after.score).toBeGreaterThan(before.score);
     expect(after.byKind['lawful-basis']).toBe(before.byKind['lawful-basis'] - 1);
 
-    const square = value<Processor[]>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Square')!;
+    const square = (await workbench.listProcessors()).find((processor) => processor.name === 'Square')!;
     const { id: squareId, activityCount: _count, createdAt: _created, updatedAt: _updated, profileKey: _profile, subProcessorIds: _subs, ...squareFields } = square as Processor & { subProcessorIds: string[] };
-    const badDate = await workbench.call('updateProcessor', { id: squareId, changes: { ...squareFields, dpaExpiresOn: '2026-02-30' } });
+    const badDate = await workbench.result.updateProcessor({ id: squareId, changes: { ...squareFields, dpaExpiresOn: '2026-02-30' } });
     expect(badDate).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'changes.dpaExpiresOn' } });
-    value(await workbench.call('updateProcessor', { id: squareId, changes: { ...squareFields, transferMechanism: 'dpf' } }));
-    const resolved = value<ActivityDetail>(await workbench.call('getActivity', { id }));
+    await workbench.updateProcessor({ id: squareId, changes: { ...squareFields, transferMechanism: 'dpf' } });
+    const resolved = await workbench.getActivity({ id });
     expect(resolved.completeness.gaps.map((gap) => gap.kind)).not.toContain('transfer-safeguard');
-    const history = value<Array<{ action: string; before: unknown; after: unknown }>>(await workbench.call('getChangeLog', { entity: 'processor', entityId: squareId }));
+    const history = await workbench.getChangeLog({ entity: 'processor', entityId: squareId });
     expect(history[0]).toMatchObject({ action: 'update', before: { transferMechanism: null }, after: { transferMechanism: 'dpf' } });
     workbench.close();
   });
@@ -80,10 +79,8 @@ describe('register completeness through the service', () => {
 describe('vendors', () => {
   it('shows a vendor’s reach: organisations, data, data subjects and countries', async () => {
     const { workbench } = await openDemo();
-    const sterling = value<Processor[]>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Sterling Talent Solutions')!;
-    const detail = value<{ reach: { organisations: string[]; dataCategories: string[]; dataSubjects: string[]; countries: string[] }; activities: Array<{ name: string }> }>(
-      await workbench.call('getProcessor', { id: sterling.id }),
-    );
+    const sterling = (await workbench.listProcessors()).find((processor) => processor.name === 'Sterling Talent Solutions')!;
+    const detail = await workbench.getProcessor({ id: sterling.id });
     expect(detail.activities.map((activity) => activity.name)).toEqual(['Mentor background checks and identity verification']);
     expect(detail.reach.organisations).toEqual(['Smartner']);
     expect(detail.reach.countries).toEqual(['US']);
@@ -94,16 +91,16 @@ describe('vendors', () => {
 
   it('adds starter profiles marked to verify, once, and never over a vendor already there', async () => {
     const { workbench } = await openDemo();
-    const profiles = value<Array<{ key: string; addedAs: string | null }>>(await workbench.call('listVendorProfiles', {}));
+    const profiles = await workbench.listVendorProfiles();
     expect(profiles.find((profile) => profile.key === 'square')!.addedAs).not.toBeNull();
     expect(profiles.find((profile) => profile.key === 'zendesk')!.addedAs).toBeNull();
 
-    const zendesk = value<Processor>(await workbench.call('addVendorProfile', { key: 'zendesk' }));
+    const zendesk = await workbench.addVendorProfile({ key: 'zendesk' });
     expect(zendesk).toMatchObject({ name: 'Zendesk', toVerify: true, profileKey: 'zendesk', countries: ['US'] });
-    expect(await workbench.call('addVendorProfile', { key: 'zendesk' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'key' } });
-    expect(await workbench.call('addVendorProfile', { key: 'square' })).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Square is already in this workspace.' } });
-    expect(await workbench.call('addVendorProfile', { key: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'key' } });
-    const history = value<Array<{ action: string; after: { toVerify: boolean } }>>(await workbench.call('getChangeLog', { entity: 'processor', entityId: zendesk.id }));
+    expect(await workbench.result.addVendorProfile({ key: 'zendesk' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'key' } });
+    expect(await workbench.result.addVendorProfile({ key: 'square' })).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Square is already in this workspace.' } });
+    expect(await workbench.result.addVendorProfile({ key: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'key' } });
+    const history = await workbench.getChangeLog({ entity: 'processor', entityId: zendesk.id });
     expect(history).toEqual([expect.objectContaining({ action: 'create', after: expect.objectContaining({ toVerify: true, profileKey: 'zendesk' }) })]);
     workbench.close();
   });

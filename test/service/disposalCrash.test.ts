@@ -3,10 +3,9 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, watch, writeF
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { DisposalBatch } from '../../core/contract';
 import { createWorkbenchService } from '../../service';
+import { typedClient } from '../support/client';
 import { cdrLine } from '../support/cdr';
-import { value } from '../support/result';
 import { builtCli, useTempDirs } from '../support/workspace';
 
 /**
@@ -36,22 +35,22 @@ async function prepare(dir: string) {
   const workspace = join(dir, 'calls.pwb');
   const folder = join(dir, 'monitor');
   mkdirSync(folder);
-  const setup = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
-  value(await setup.call('createWorkspace', { passphrase: null, path: workspace }));
+  const setup = typedClient(createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) }));
+  await setup.createWorkspace({ passphrase: null, path: workspace });
   const lines = Array.from({ length: calls }, (_, n) =>
     cdrLine({ start: `2026-03-${String(1 + (n % 28)).padStart(2, '0')} ${String(8 + (n % 10)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:00`, uniqueid: `c.${n}` }),
   );
   writeFileSync(join(dir, 'Master.csv'), lines.join('\n'));
-  value(await setup.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
+  await setup.importCallRecords({ path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] });
   for (let n = 0; n < calls; n += 1) writeFileSync(join(folder, `c.${n}.wav`), Buffer.alloc(32 * 1024, n % 251));
   setup.close();
   // The folder is set through the CLI, as a script would.
   const set = spawnSync(process.execPath, [builtCli, 'recordings', 'folder', folder, '--workspace', workspace, '--json'], { encoding: 'utf8' });
   expect(set.status, set.stderr).toBe(0);
   expect(JSON.parse(set.stdout)).toEqual({ folder, backupRetentionDays: 35, callerCountry: null });
-  const scanner = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) });
-  value(await scanner.call('openWorkspace', { path: workspace }));
-  expect(value<{ matched: number }>(await scanner.call('scanRecordingsFolder', {})).matched).toBe(calls);
+  const scanner = typedClient(createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date(now) }));
+  await scanner.openWorkspace({ path: workspace });
+  expect((await scanner.scanRecordingsFolder()).matched).toBe(calls);
   scanner.close();
   return { workspace, folder };
 }
@@ -161,8 +160,8 @@ describe('disposal survives being killed at any moment', () => {
       else landed.during += 1;
 
       // Opened again: the interrupted batch is closed from its intents, nothing is deleted by that.
-      const reopened = createWorkbenchService({ dataDir: join(base, `trial-${trial}`), actor: 'dpo', clock: () => new Date(now) });
-      const info = value<{ warnings: string[] }>(await reopened.call('openWorkspace', { path: workspace }));
+      const reopened = typedClient(createWorkbenchService({ dataDir: join(base, `trial-${trial}`), actor: 'dpo', clock: () => new Date(now) }));
+      const info = await reopened.openWorkspace({ path: workspace });
       if (run.killed && raw.unfinished > 0) expect(info.warnings, where).toEqual([expect.stringMatching(/was interrupted before it finished/)]);
       reopened.close();
       const after = inspect(workspace, folder);
@@ -182,9 +181,9 @@ describe('disposal survives being killed at any moment', () => {
       }
 
       // The next run, even one that closes the entries of absent files, finishes the rest truthfully.
-      const finisher = createWorkbenchService({ dataDir: join(base, `trial-${trial}`), actor: 'dpo', clock: () => new Date(now) });
-      value(await finisher.call('openWorkspace', { path: workspace }));
-      const rest = value<DisposalBatch>(await finisher.call('disposeDueRecordings', { asOf: now, acceptMissingFiles: true }));
+      const finisher = typedClient(createWorkbenchService({ dataDir: join(base, `trial-${trial}`), actor: 'dpo', clock: () => new Date(now) }));
+      await finisher.openWorkspace({ path: workspace });
+      const rest = await finisher.disposeDueRecordings({ asOf: now, acceptMissingFiles: true });
       finisher.close();
       expect(rest.disposed.filter((entry) => entry.method.includes('already absent')), `${where}: the app's own deletions called "already absent"`).toEqual([]);
       expect(rest.disposed.length + deletedAtDeath, where).toBe(calls);

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { IncidentSummary } from '../../core/incidents/model';
 import { createWorkbenchService } from '../../service';
+import { typedClient } from '../support/client';
 import { value } from '../support/result';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
@@ -34,32 +35,30 @@ async function preparedDuring<T>(work: () => Promise<T>): Promise<{ result: T; s
 
 describe('reading incidents in a fixed number of queries', () => {
   it('lists 3 or 15 incidents, and checks their deadlines for alerts, with the same number of queries', async () => {
-    const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
-    value(await workbench.call('openDemoWorkspace', {}));
+    const workbench = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') }));
+    await workbench.openDemoWorkspace();
     const create = async (index: number) =>
-      value(
-        await workbench.call('createIncident', {
-          title: `Incident ${index}`,
-          zone: 'Europe/Paris',
-          events: { aware: { at: '2026-11-22T10:00:00+01:00', zone: 'Europe/Paris' } },
-          nature: 'Mail sent to the wrong customer',
-          breachTypes: ['confidentiality'],
-          dataCategories: ['identity', 'contact'],
-          subjectsApprox: 10,
-          affected: [{ where: 'FR', count: 10 }],
-        }),
-      );
+      await workbench.createIncident({
+        title: `Incident ${index}`,
+        zone: 'Europe/Paris',
+        events: { aware: { at: '2026-11-22T10:00:00+01:00', zone: 'Europe/Paris' } },
+        nature: 'Mail sent to the wrong customer',
+        breachTypes: ['confidentiality'],
+        dataCategories: ['identity', 'contact'],
+        subjectsApprox: 10,
+        affected: [{ where: 'FR', count: 10 }],
+      });
     for (let index = 0; index < 3; index += 1) await create(index);
     // The alert check reads every running deadline (once to settle what is due, then to measure).
-    value(await workbench.call('takeDueAlerts', {}));
-    const fewAlerts = await preparedDuring(() => workbench.call('takeDueAlerts', {}));
-    const few = await preparedDuring(() => workbench.call('listIncidents', { drills: 'exclude' }));
+    await workbench.takeDueAlerts();
+    const fewAlerts = await preparedDuring(() => workbench.result.takeDueAlerts());
+    const few = await preparedDuring(() => workbench.result.listIncidents({ drills: 'exclude' }));
     expect(value<IncidentSummary[]>(few.result).length).toBeGreaterThanOrEqual(3);
     for (let index = 3; index < 15; index += 1) await create(index);
-    value(await workbench.call('takeDueAlerts', {}));
-    const manyAlerts = await preparedDuring(() => workbench.call('takeDueAlerts', {}));
+    await workbench.takeDueAlerts();
+    const manyAlerts = await preparedDuring(() => workbench.result.takeDueAlerts());
     expect(manyAlerts.statements).toBe(fewAlerts.statements);
-    const many = await preparedDuring(() => workbench.call('listIncidents', { drills: 'exclude' }));
+    const many = await preparedDuring(() => workbench.result.listIncidents({ drills: 'exclude' }));
     expect(value<IncidentSummary[]>(many.result).length).toBeGreaterThanOrEqual(15);
     expect(many.statements).toBe(few.statements);
     expect(few.statements).toBeGreaterThan(0);
@@ -67,28 +66,26 @@ describe('reading incidents in a fixed number of queries', () => {
   });
 
   it('opens an incident linked to one activity and processor or to 12 activities and every processor with the same number of queries', async () => {
-    const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
-    value(await workbench.call('openDemoWorkspace', {}));
-    const activities = value<Array<{ id: string }>>(await workbench.call('listActivities', {})).map((activity) => activity.id);
-    const processors = value<Array<{ id: string }>>(await workbench.call('listProcessors', {})).map((processor) => processor.id);
+    const workbench = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') }));
+    await workbench.openDemoWorkspace();
+    const activities = (await workbench.listActivities()).map((activity) => activity.id);
+    const processors = (await workbench.listProcessors()).map((processor) => processor.id);
     expect(activities.length).toBeGreaterThanOrEqual(12);
     expect(processors.length).toBeGreaterThanOrEqual(3);
     const create = async (links: number) =>
-      value<{ id: string }>(
-        await workbench.call('createIncident', {
-          title: `Linked to ${links}`,
-          zone: 'Europe/Paris',
-          events: { aware: { at: '2026-11-22T10:00:00+01:00', zone: 'Europe/Paris' } },
-          activityIds: activities.slice(0, links),
-          processorIds: processors.slice(0, Math.min(links, processors.length)),
-          affected: [{ where: 'FR', count: 10 }],
-        }),
-      ).id;
+      (await workbench.createIncident({
+        title: `Linked to ${links}`,
+        zone: 'Europe/Paris',
+        events: { aware: { at: '2026-11-22T10:00:00+01:00', zone: 'Europe/Paris' } },
+        activityIds: activities.slice(0, links),
+        processorIds: processors.slice(0, Math.min(links, processors.length)),
+        affected: [{ where: 'FR', count: 10 }],
+      })).id;
     const one = await create(1);
     const twelve = await create(12);
-    value(await workbench.call('getIncident', { id: one }));
-    const few = await preparedDuring(() => workbench.call('getIncident', { id: one }));
-    const many = await preparedDuring(() => workbench.call('getIncident', { id: twelve }));
+    await workbench.getIncident({ id: one });
+    const few = await preparedDuring(() => workbench.result.getIncident({ id: one }));
+    const many = await preparedDuring(() => workbench.result.getIncident({ id: twelve }));
     expect(value<{ activities: unknown[]; processors: unknown[] }>(many.result).activities).toHaveLength(12);
     expect(value<{ activities: unknown[]; processors: unknown[] }>(many.result).processors).toHaveLength(processors.length);
     expect(few.statements).toBeGreaterThan(0);

@@ -4,15 +4,15 @@ import { describe, expect, it } from 'vitest';
 
 import { createWorkbenchService } from '../../service';
 import { importCdrFile } from '../../service/recordings';
+import { typedClient } from '../support/client';
 import { cdrLine } from '../support/cdr';
-import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
 async function open() {
   const dir = tempDir();
-  const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });
-  value(await workbench.call('createWorkspace', { passphrase: null, path: join(dir, 'calls.pwb') }));
+  const workbench = typedClient(createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') }));
+  await workbench.createWorkspace({ passphrase: null, path: join(dir, 'calls.pwb') });
   return { workbench, dir };
 }
 
@@ -33,9 +33,7 @@ describe('call-recording import (Asterisk Master.csv)', () => {
         '',
       ].join('\n'),
     );
-    const first = value<{ imported: number; duplicates: number; skipped: number; rejected: Array<{ line: number; reason: string }> }>(
-      await workbench.call('importCallRecords', { path: file, zone: 'Europe/Paris', purposes: ['quality'] }),
-    );
+    const first = await workbench.importCallRecords({ path: file, zone: 'Europe/Paris', purposes: ['quality'] });
     expect(first).toEqual({
       imported: 3,
       duplicates: 1,
@@ -46,15 +44,15 @@ describe('call-recording import (Asterisk Master.csv)', () => {
       ],
       cancelled: false,
     });
-    const again = value<{ imported: number; duplicates: number }>(await workbench.call('importCallRecords', { path: file, zone: 'Europe/Paris', purposes: ['quality'] }));
+    const again = await workbench.importCallRecords({ path: file, zone: 'Europe/Paris', purposes: ['quality'] });
     expect(again).toMatchObject({ imported: 0, duplicates: 4 });
 
     // Quality calls of 27 March (09:15 in Paris, 08:15 UTC) are due from the same instant on 27 September (six months, CNIL).
-    expect(value(await workbench.call('sweepRecordings', { now: '2026-09-27T08:14:59Z' }))).toEqual({ due: 0, held: 0, conflicts: 0, retained: 3 });
-    expect(value(await workbench.call('sweepRecordings', { now: '2026-09-27T08:20:00Z' }))).toEqual({ due: 1, held: 0, conflicts: 0, retained: 2 });
-    expect(value(await workbench.call('sweepRecordings', { now: '2026-10-01T00:00:00Z' }))).toEqual({ due: 3, held: 0, conflicts: 0, retained: 0 });
-    expect(await workbench.call('importCallRecords', { path: file, zone: 'Paris' })).toMatchObject({ ok: false, error: { field: 'zone' } });
-    expect(await workbench.call('importCallRecords', { path: join(dir, 'nope.csv'), zone: 'UTC' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'path' } });
+    expect(await workbench.sweepRecordings({ now: '2026-09-27T08:14:59Z' })).toEqual({ due: 0, held: 0, conflicts: 0, retained: 3 });
+    expect(await workbench.sweepRecordings({ now: '2026-09-27T08:20:00Z' })).toEqual({ due: 1, held: 0, conflicts: 0, retained: 2 });
+    expect(await workbench.sweepRecordings({ now: '2026-10-01T00:00:00Z' })).toEqual({ due: 3, held: 0, conflicts: 0, retained: 0 });
+    expect(await workbench.result.importCallRecords({ path: file, zone: 'Paris' })).toMatchObject({ ok: false, error: { field: 'zone' } });
+    expect(await workbench.result.importCallRecords({ path: join(dir, 'nope.csv'), zone: 'UTC' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'path' } });
     workbench.close();
   });
 
@@ -62,7 +60,7 @@ describe('call-recording import (Asterisk Master.csv)', () => {
     const { workbench, dir } = await open();
     const file = join(dir, 'Master.csv');
     writeFileSync(file, `${cdrLine({ start: '2026-03-27 09:15:00', uniqueid: 'a.1', src: '+33 6 12 34 56 78' })}\n`);
-    value(await workbench.call('importCallRecords', { path: file, zone: 'UTC', purposes: ['quality', 'investment-order'] }));
+    await workbench.importCallRecords({ path: file, zone: 'UTC', purposes: ['quality', 'investment-order'] });
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(dir, 'calls.pwb'), { readonly: true });
     const row = db.prepare(`SELECT caller_ref, caller_ref_kind, retention_conflict, earliest_delete_at, latest_delete_at FROM recordings`).get() as Record<string, unknown>;
@@ -70,7 +68,7 @@ describe('call-recording import (Asterisk Master.csv)', () => {
     expect(row).toMatchObject({ caller_ref_kind: 'hash', retention_conflict: 1, earliest_delete_at: '2031-03-27T09:15:00.000Z', latest_delete_at: '2026-09-27T09:15:00.000Z' });
     expect(String(row.caller_ref)).toMatch(/^[0-9a-f]{32}$/);
     expect(String(row.caller_ref)).not.toContain('612345678');
-    expect(value(await workbench.call('sweepRecordings', { now: '2030-01-01T00:00:00Z' }))).toEqual({ due: 0, held: 0, conflicts: 1, retained: 0 });
+    expect(await workbench.sweepRecordings({ now: '2030-01-01T00:00:00Z' })).toEqual({ due: 0, held: 0, conflicts: 1, retained: 0 });
     workbench.close();
   });
 
@@ -113,9 +111,9 @@ describe('legal holds and disposal', () => {
         cdrLine({ start: '2026-01-05 10:20:00', uniqueid: 'c.5', userfield: 'T-5', columns: 18 }),
       ].join('\n'),
     );
-    value(await workbench.call('importCallRecords', { path: file, zone: 'UTC', purposes: ['quality'] }));
-    expect(value(await workbench.call('setRecordingSettings', { folder, backupRetentionDays: 30 }))).toEqual({ folder, backupRetentionDays: 30, callerCountry: null });
-    expect(await workbench.call('setRecordingSettings', { folder: 'relative/path', backupRetentionDays: 30 })).toMatchObject({ ok: false, error: { field: 'folder' } });
+    await workbench.importCallRecords({ path: file, zone: 'UTC', purposes: ['quality'] });
+    expect(await workbench.setRecordingSettings({ folder, backupRetentionDays: 30 })).toEqual({ folder, backupRetentionDays: 30, callerCountry: null });
+    expect(await workbench.result.setRecordingSettings({ folder: 'relative/path', backupRetentionDays: 30 })).toMatchObject({ ok: false, error: { field: 'folder' } });
 
     // Audio files: c.1 inside the folder with its hash, c.2 outside it, c.3 changed since it was registered; c.4 has no file.
     const audio = (path: string, content: string) => {
@@ -134,14 +132,12 @@ describe('legal holds and disposal', () => {
     audio(changed, 'tampered');
     db.close();
 
-    const hold = value<{ id: string; recordings: number }>(await workbench.call('placeLegalHold', { matter: 'Smith v Acme', reason: 'Complaint about call T-5', scope: { ticketIds: ['T-5'] } }));
+    const hold = await workbench.placeLegalHold({ matter: 'Smith v Acme', reason: 'Complaint about call T-5', scope: { ticketIds: ['T-5'] } });
     expect(hold.recordings).toBe(1);
-    expect(await workbench.call('placeLegalHold', { matter: 'x', reason: 'y', scope: {} })).toMatchObject({ ok: false, error: { field: 'scope' } });
-    expect(value(await workbench.call('sweepRecordings', { now: '2026-08-01T00:00:00Z' }))).toEqual({ due: 4, held: 1, conflicts: 0, retained: 0 });
+    expect(await workbench.result.placeLegalHold({ matter: 'x', reason: 'y', scope: {} })).toMatchObject({ ok: false, error: { field: 'scope' } });
+    expect(await workbench.sweepRecordings({ now: '2026-08-01T00:00:00Z' })).toEqual({ due: 4, held: 1, conflicts: 0, retained: 0 });
 
-    const batch = value<{ disposed: Array<{ callKey: string; method: string; fileSha256: string | null; backupExpiresAt: string | null }>; refused: Array<{ reason: string }> }>(
-      await workbench.call('disposeDueRecordings', { asOf: '2026-08-01T00:00:00Z', operator: 'Records officer' }),
-    );
+    const batch = await workbench.disposeDueRecordings({ asOf: '2026-08-01T00:00:00Z', operator: 'Records officer' });
     expect(batch.disposed.map((entry) => entry.callKey).sort()).toEqual(['c.1', 'c.4']);
     expect(batch.disposed.find((entry) => entry.callKey === 'c.1')).toMatchObject({ method: expect.stringContaining('file deleted'), backupExpiresAt: '2026-12-23T09:00:00.000Z' });
     expect(batch.refused.map((entry) => entry.reason)).toEqual([
@@ -151,13 +147,13 @@ describe('legal holds and disposal', () => {
     expect(exists(inside)).toBe(false);
     expect(exists(outside)).toBe(true);
     expect(exists(changed)).toBe(true);
-    expect(value(await workbench.call('sweepRecordings', { now: '2026-08-01T00:00:00Z' }))).toEqual({ due: 2, held: 1, conflicts: 0, retained: 0 });
+    expect(await workbench.sweepRecordings({ now: '2026-08-01T00:00:00Z' })).toEqual({ due: 2, held: 1, conflicts: 0, retained: 0 });
 
-    value(await workbench.call('releaseLegalHold', { holdId: hold.id, reason: 'Complaint settled' }));
-    const after = value<{ disposed: Array<{ callKey: string }> }>(await workbench.call('disposeDueRecordings', { asOf: '2026-08-01T00:00:00Z' }));
+    await workbench.releaseLegalHold({ holdId: hold.id, reason: 'Complaint settled' });
+    const after = await workbench.disposeDueRecordings({ asOf: '2026-08-01T00:00:00Z' });
     expect(after.disposed.map((entry) => entry.callKey)).toEqual(['c.5']);
-    expect(await workbench.call('releaseLegalHold', { holdId: hold.id, reason: 'again' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await workbench.call('disposeDueRecordings', { asOf: '2027-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { field: 'asOf' } });
+    expect(await workbench.result.releaseLegalHold({ holdId: hold.id, reason: 'again' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await workbench.result.disposeDueRecordings({ asOf: '2027-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { field: 'asOf' } });
 
     const check = new Database(join(dir, 'calls.pwb'));
     expect(() => check.prepare(`DELETE FROM disposals`).run()).toThrow(/append-only/);

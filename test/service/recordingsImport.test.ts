@@ -4,11 +4,12 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../core/contract';
 import type { CsvMapping } from '../../core/recordings/csvMapping';
-import type { CsvFilePreview, ImportJob } from '../../core/recordings/importJob';
+import type { ImportJob } from '../../core/recordings/importJob';
 import { cdrRowReader } from '../../core/recordings/callRows';
 import { openWorkspaceDatabase } from '../../db/connection';
 import { createWorkbenchService, type WorkbenchService } from '../../service';
 import { importCallFile } from '../../service/callImport';
+import { typedClient, type TypedClient } from '../support/client';
 import { cdrLine } from '../support/cdr';
 import { importWorkerForTests } from '../support/importWorker';
 import { value } from '../support/result';
@@ -22,17 +23,17 @@ beforeAll(async () => {
 
 async function open() {
   const dir = tempDir();
-  const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z'), importWorkerPath: workerPath });
-  value(await workbench.call('createWorkspace', { passphrase: null, path: join(dir, 'calls.pwb') }));
+  const workbench = typedClient(createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z'), importWorkerPath: workerPath }));
+  await workbench.createWorkspace({ passphrase: null, path: join(dir, 'calls.pwb') });
   return { workbench, dir, workspace: join(dir, 'calls.pwb') };
 }
 
 /** Polls a job until it has ended, keeping every state seen on the way. */
-async function settle(workbench: WorkbenchService, job: ImportJob, seen: ImportJob[] = []): Promise<ImportJob> {
+async function settle(workbench: TypedClient<WorkbenchService>, job: ImportJob, seen: ImportJob[] = []): Promise<ImportJob> {
   let current = job;
   while (current.state === 'running') {
     await new Promise((wake) => setTimeout(wake, 20));
-    current = value<ImportJob>(await workbench.call('getImportJob', { jobId: job.id }));
+    current = await workbench.getImportJob({ jobId: job.id });
     seen.push(current);
   }
   return current;
@@ -79,7 +80,7 @@ describe('call-record import jobs (a worker thread)', () => {
     const schemaBefore = schemaAndBuckets(workspace).schema;
     const events: ChangeEvent[] = [];
     workbench.on('changed', (event) => events.push(event));
-    const started = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Europe/Paris', purposes: ['quality'] }));
+    const started = await workbench.startRecordingsImport({ path: file, source: 'asterisk', zone: 'Europe/Paris', purposes: ['quality'] });
     expect(started).toMatchObject({ state: 'running', path: file, source: 'asterisk', bytesRead: 0, finishedAt: null, result: null, error: null });
     const seen: ImportJob[] = [];
     const done = await settle(workbench, started, seen);
@@ -98,7 +99,7 @@ describe('call-record import jobs (a worker thread)', () => {
     // The import wrote after its call returned: its entry is announced when it ends, so the screens showing recordings ask again.
     expect(events.map((event) => [event.operation, event.entries.map((entry) => entry.entity)])).toEqual([['startRecordingsImport', ['call-import']]]);
 
-    const again = await settle(workbench, value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Europe/Paris' })));
+    const again = await settle(workbench, await workbench.startRecordingsImport({ path: file, source: 'asterisk', zone: 'Europe/Paris' }));
     expect(again.result).toMatchObject({ imported: 0, duplicates: 40_000 });
     expect(recordingCount(workspace)).toBe(40_000);
     workbench.close();
@@ -106,10 +107,10 @@ describe('call-record import jobs (a worker thread)', () => {
 
   it('keeps answering other calls within 100 ms while a long import runs', async () => {
     const dir = tempDir();
-    const workbench = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z'), importWorkerPath: workerPath });
-    value(await workbench.call('openDemoWorkspace', {}));
+    const workbench = typedClient(createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z'), importWorkerPath: workerPath }));
+    await workbench.openDemoWorkspace();
     const file = masterCsv(dir, 300_000);
-    const job = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' }));
+    const job = await workbench.startRecordingsImport({ path: file, source: 'asterisk', zone: 'UTC' });
     const calls: Array<[string, unknown]> = [['listActivities', {}], ['listIncidents', {}], ['getRegisterCompleteness', {}], ['listRecordings', { view: 'retained' }], ['getImportJob', { jobId: job.id }]];
     const waits: Array<{ name: string; asked: number; ms: number }> = [];
     let state = job.state;
@@ -162,11 +163,11 @@ describe('call-record import jobs (a worker thread)', () => {
       }
     };
     const inline = await open();
-    value(await inline.workbench.call('setRecordingSettings', { folder: null, backupRetentionDays: 30, callerCountry: 'FR' }));
-    const inlineResult = value<Record<string, unknown>>(await inline.workbench.call('importCallRecords', { path: file, zone: 'Europe/Paris', purposes: ['quality'] }));
+    await inline.workbench.setRecordingSettings({ folder: null, backupRetentionDays: 30, callerCountry: 'FR' });
+    const inlineResult = await inline.workbench.importCallRecords({ path: file, zone: 'Europe/Paris', purposes: ['quality'] });
     const parallel = await open();
-    value(await parallel.workbench.call('setRecordingSettings', { folder: null, backupRetentionDays: 30, callerCountry: 'FR' }));
-    const job = await settle(parallel.workbench, value<ImportJob>(await parallel.workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Europe/Paris', purposes: ['quality'] })));
+    await parallel.workbench.setRecordingSettings({ folder: null, backupRetentionDays: 30, callerCountry: 'FR' });
+    const job = await settle(parallel.workbench, await parallel.workbench.startRecordingsImport({ path: file, source: 'asterisk', zone: 'Europe/Paris', purposes: ['quality'] }));
     expect(job.state).toBe('done');
     expect(job.result).toMatchObject({ imported: inlineResult.imported, duplicates: inlineResult.duplicates, skipped: inlineResult.skipped, rejectedCount: (inlineResult.rejected as unknown[]).length });
     expect(job.result!.duplicates).toBeGreaterThan(0);
@@ -210,48 +211,48 @@ describe('call-record import jobs (a worker thread)', () => {
     const { workbench, dir, workspace } = await open();
     const file = masterCsv(dir, 150_000);
     const schemaBefore = schemaAndBuckets(workspace).schema;
-    const job = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' }));
-    const second = await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' });
+    const job = await workbench.startRecordingsImport({ path: file, source: 'asterisk', zone: 'UTC' });
+    const second = await workbench.result.startRecordingsImport({ path: file, source: 'asterisk', zone: 'UTC' });
     expect(second).toMatchObject({ ok: false, error: { code: 'conflict', field: 'path', message: expect.stringContaining('An import is already running in this workspace') } });
     let current = job;
     while (current.state === 'running' && current.lines === 0) {
       await new Promise((wake) => setTimeout(wake, 10));
-      current = value<ImportJob>(await workbench.call('getImportJob', { jobId: job.id }));
+      current = await workbench.getImportJob({ jobId: job.id });
     }
     expect(current.state).toBe('running');
-    value(await workbench.call('cancelImportJob', { jobId: job.id }));
+    await workbench.cancelImportJob({ jobId: job.id });
     const ended = await settle(workbench, current);
     expect(ended).toMatchObject({ state: 'cancelled', result: null });
     expect(ended.lines).toBeLessThan(150_000);
     expect(recordingCount(workspace)).toBe(0);
     // Cancelled part way along the bulk path: the indexes and trigger it had set aside are back with the rollback.
     expect(schemaAndBuckets(workspace).schema).toEqual(schemaBefore);
-    expect(value(await workbench.call('sweepRecordings', {}))).toEqual({ due: 0, held: 0, conflicts: 0, retained: 0 });
-    expect(await workbench.call('getImportJob', { jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'jobId' } });
+    expect(await workbench.sweepRecordings()).toEqual({ due: 0, held: 0, conflicts: 0, retained: 0 });
+    expect(await workbench.result.getImportJob({ jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'jobId' } });
     workbench.close();
   });
 
   it('answers a write made during a running import at once with busy, saying why', async () => {
     const { workbench, dir } = await open();
     const file = masterCsv(dir, 400_000);
-    const job = value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' }));
+    const job = await workbench.startRecordingsImport({ path: file, source: 'asterisk', zone: 'UTC' });
     let current = job;
     while (current.state === 'running' && current.lines === 0) {
       await new Promise((wake) => setTimeout(wake, 10));
-      current = value<ImportJob>(await workbench.call('getImportJob', { jobId: job.id }));
+      current = await workbench.getImportJob({ jobId: job.id });
     }
     const asked = performance.now();
-    const write = await workbench.call('saveCsvMapping', { name: 'During', delimiter: ',', hasHeading: false, timeFormat: 'iso8601', columns: { start: 1, duration: 2 } });
+    const write = await workbench.result.saveCsvMapping({ name: 'During', delimiter: ',', hasHeading: false, timeFormat: 'iso8601', columns: { start: 1, duration: 2 } });
     const waited = performance.now() - asked;
-    const stillRunning = value<ImportJob>(await workbench.call('getImportJob', { jobId: job.id })).state === 'running';
-    value(await workbench.call('cancelImportJob', { jobId: job.id }));
+    const stillRunning = (await workbench.getImportJob({ jobId: job.id })).state === 'running';
+    await workbench.cancelImportJob({ jobId: job.id });
     await settle(workbench, current);
     // Only meaningful if the import still held the workspace when the write gave up.
     expect(stillRunning).toBe(true);
     expect(write).toMatchObject({ ok: false, error: { code: 'busy', message: expect.stringContaining('An import of call records') } });
     // Answered at once (the service's busy timeout is 100 ms), not after the 5 s a connection used to wait.
     expect(waited).toBeLessThan(1000);
-    expect(value<CsvMapping[]>(await workbench.call('listCsvMappings', {}))).toEqual([]);
+    expect(await workbench.listCsvMappings()).toEqual([]);
     workbench.close();
   }, 60_000);
 
@@ -259,16 +260,14 @@ describe('call-record import jobs (a worker thread)', () => {
     const { workbench, dir, workspace } = await open();
     const file = join(dir, 'calls.csv');
     writeFileSync(file, 'When,Seconds\n2026-03-27T09:15:00Z,60\n');
-    const mapping = value<CsvMapping>(
-      await workbench.call('saveCsvMapping', { name: 'Hosted PBX', delimiter: ',', hasHeading: true, timeFormat: 'iso8601', columns: { start: 'Started', duration: 'Seconds' } }),
-    );
-    const job = await settle(workbench, value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'mapping', mappingId: mapping.id, zone: 'UTC' })));
+    const mapping = await workbench.saveCsvMapping({ name: 'Hosted PBX', delimiter: ',', hasHeading: true, timeFormat: 'iso8601', columns: { start: 'Started', duration: 'Seconds' } });
+    const job = await settle(workbench, await workbench.startRecordingsImport({ path: file, source: 'mapping', mappingId: mapping.id, zone: 'UTC' }));
     expect(job).toMatchObject({ state: 'failed', result: null, mappingName: 'Hosted PBX' });
     expect(job.error).toBe('line 1: the heading row has no column "Started" (call start); its headings are "When", "Seconds". Nothing was written.');
     expect(recordingCount(workspace)).toBe(0);
-    expect(await workbench.call('startRecordingsImport', { path: file, source: 'mapping', zone: 'UTC' })).toMatchObject({ ok: false, error: { field: 'mappingId' } });
-    expect(await workbench.call('startRecordingsImport', { path: join(dir, 'none.csv'), source: 'asterisk', zone: 'UTC' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'path' } });
-    expect(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'Mars/Olympus' })).toMatchObject({ ok: false, error: { field: 'zone' } });
+    expect(await workbench.result.startRecordingsImport({ path: file, source: 'mapping', zone: 'UTC' })).toMatchObject({ ok: false, error: { field: 'mappingId' } });
+    expect(await workbench.result.startRecordingsImport({ path: join(dir, 'none.csv'), source: 'asterisk', zone: 'UTC' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'path' } });
+    expect(await workbench.result.startRecordingsImport({ path: file, source: 'asterisk', zone: 'Mars/Olympus' })).toMatchObject({ ok: false, error: { field: 'zone' } });
     workbench.close();
   });
 
@@ -276,7 +275,7 @@ describe('call-record import jobs (a worker thread)', () => {
     const { workbench, dir } = await open();
     const file = join(dir, 'Master.csv');
     writeFileSync(file, `${Array.from({ length: 2500 }, (_, index) => `bad,line,${index}`).join('\n')}\n`);
-    const job = await settle(workbench, value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'asterisk', zone: 'UTC' })));
+    const job = await settle(workbench, await workbench.startRecordingsImport({ path: file, source: 'asterisk', zone: 'UTC' }));
     expect(job.result).toMatchObject({ imported: 0, rejectedCount: 2500 });
     expect(job.result!.rejected).toHaveLength(1000);
     expect(job.result!.rejected[999]).toEqual({ line: 1000, reason: expect.stringContaining('has 3 columns') });
@@ -285,8 +284,8 @@ describe('call-record import jobs (a worker thread)', () => {
 });
 
 describe('saved CSV column mappings', () => {
-  const importWith = async (workbench: WorkbenchService, file: string, mapping: CsvMapping, zone = 'Europe/Paris') =>
-    settle(workbench, value<ImportJob>(await workbench.call('startRecordingsImport', { path: file, source: 'mapping', mappingId: mapping.id, zone, keepNumbers: true })));
+  const importWith = async (workbench: TypedClient<WorkbenchService>, file: string, mapping: CsvMapping, zone = 'Europe/Paris') =>
+    settle(workbench, await workbench.startRecordingsImport({ path: file, source: 'mapping', mappingId: mapping.id, zone, keepNumbers: true }));
   const starts = (workspace: string) => {
     const db = new Database(workspace, { readonly: true });
     try {
@@ -310,7 +309,7 @@ describe('saved CSV column mappings', () => {
       const { workbench, dir, workspace } = await open();
       const file = join(dir, 'calls.csv');
       writeFileSync(file, `u1;${text};95\n`);
-      const mapping = value<CsvMapping>(await workbench.call('saveCsvMapping', { name: 'Export', delimiter: ';', hasHeading: false, timeFormat: format, columns: { start: 2, billableSeconds: 3, uniqueid: 1 } }));
+      const mapping = await workbench.saveCsvMapping({ name: 'Export', delimiter: ';', hasHeading: false, timeFormat: format, columns: { start: 2, billableSeconds: 3, uniqueid: 1 } });
       const job = await importWith(workbench, file, mapping);
       expect(job.result, `${format} ${text}`).toMatchObject({ imported: 1, rejectedCount: 0 });
       expect(starts(workspace), `${format} ${text}`).toMatchObject([{ start: expected, billable: 95, direction: 'inbound' }]);
@@ -336,21 +335,19 @@ describe('saved CSV column mappings', () => {
         '',
       ].join('\r\n'),
     );
-    const preview = value<CsvFilePreview>(await workbench.call('previewCsvFile', { path: file }));
+    const preview = await workbench.previewCsvFile({ path: file });
     expect(preview.delimiter).toBe(';');
     expect(preview.firstRow).toEqual(['Call ID', 'Started', 'Talk time', 'Status', 'Way', 'Agent', 'From', 'Ticket']);
     expect(preview.rows[0]).toEqual(['a1', '27/03/2026 09:15', '0:02:05', 'ANSWERED', 'in', 'Dupont; Marie', '+33 6 12 34 56 78', 'T-"7"']);
     expect(preview.rows).toHaveLength(8);
 
-    const mapping = value<CsvMapping>(
-      await workbench.call('saveCsvMapping', {
-        name: 'Contact centre',
-        delimiter: ';',
-        hasHeading: true,
-        timeFormat: 'dmy-hm',
-        columns: { start: 'started', billableSeconds: 'Talk time', answered: 'Status', direction: 'Way', agent: 'Agent', callerNumber: 'From', uniqueid: 'Call ID', ticketId: 'Ticket' },
-      }),
-    );
+    const mapping = await workbench.saveCsvMapping({
+      name: 'Contact centre',
+      delimiter: ';',
+      hasHeading: true,
+      timeFormat: 'dmy-hm',
+      columns: { start: 'started', billableSeconds: 'Talk time', answered: 'Status', direction: 'Way', agent: 'Agent', callerNumber: 'From', uniqueid: 'Call ID', ticketId: 'Ticket' },
+    });
     const first = await importWith(workbench, file, mapping);
     expect(first.result).toEqual({
       imported: 2,
@@ -378,19 +375,19 @@ describe('saved CSV column mappings', () => {
   it('are saved, renamed and deleted with change-log entries; names are unique and columns checked', async () => {
     const { workbench } = await open();
     const input = { name: 'Hosted PBX', delimiter: ',', hasHeading: true, timeFormat: 'ymd-hms', columns: { start: 'Start', duration: 'Duration' } } as const;
-    const saved = value<CsvMapping>(await workbench.call('saveCsvMapping', input));
+    const saved = await workbench.saveCsvMapping(input);
     expect(saved).toMatchObject({ name: 'Hosted PBX', hasHeading: true, columns: { start: 'Start', duration: 'Duration', answered: null } });
-    expect(await workbench.call('saveCsvMapping', { ...input, name: 'hosted pbx' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'name' } });
-    expect(await workbench.call('saveCsvMapping', { ...input, hasHeading: false })).toMatchObject({ ok: false, error: { field: 'columns.start', message: expect.stringContaining('give the column number') } });
-    expect(await workbench.call('saveCsvMapping', { ...input, columns: { start: 'Start' } })).toMatchObject({ ok: false, error: { field: 'columns.duration' } });
-    const renamed = value<CsvMapping>(await workbench.call('saveCsvMapping', { ...input, id: saved.id, name: 'Hosted PBX (2026)' }));
+    expect(await workbench.result.saveCsvMapping({ ...input, name: 'hosted pbx' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'name' } });
+    expect(await workbench.result.saveCsvMapping({ ...input, hasHeading: false })).toMatchObject({ ok: false, error: { field: 'columns.start', message: expect.stringContaining('give the column number') } });
+    expect(await workbench.result.saveCsvMapping({ ...input, columns: { start: 'Start' } })).toMatchObject({ ok: false, error: { field: 'columns.duration' } });
+    const renamed = await workbench.saveCsvMapping({ ...input, id: saved.id, name: 'Hosted PBX (2026)' });
     expect(renamed).toMatchObject({ id: saved.id, name: 'Hosted PBX (2026)' });
-    expect(value<CsvMapping[]>(await workbench.call('listCsvMappings', {})).map((mapping) => mapping.name)).toEqual(['Hosted PBX (2026)']);
-    value(await workbench.call('deleteCsvMapping', { id: saved.id }));
-    expect(value<CsvMapping[]>(await workbench.call('listCsvMappings', {}))).toEqual([]);
-    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'csv-mapping', entityId: saved.id }));
+    expect((await workbench.listCsvMappings()).map((mapping) => mapping.name)).toEqual(['Hosted PBX (2026)']);
+    await workbench.deleteCsvMapping({ id: saved.id });
+    expect(await workbench.listCsvMappings()).toEqual([]);
+    const history = await workbench.getChangeLog({ entity: 'csv-mapping', entityId: saved.id });
     expect(history.map((entry) => entry.action)).toEqual(['delete', 'update', 'create']);
-    expect(await workbench.call('deleteCsvMapping', { id: saved.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await workbench.result.deleteCsvMapping({ id: saved.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     workbench.close();
   });
 });
@@ -409,7 +406,7 @@ describe('out-of-range values', () => {
         cdrLine({ start: '2026-03-01 09:18:00', uniqueid: 'ok.2', duration: 7 * 86_400, billsec: 7 * 86_400 }),
       ].join('\n'),
     );
-    const summary = value<{ imported: number; rejected: Array<{ line: number; reason: string }> }>(await workbench.call('importCallRecords', { path: file, zone: 'UTC' }));
+    const summary = await workbench.importCallRecords({ path: file, zone: 'UTC' });
     expect(summary.imported).toBe(2);
     expect(summary.rejected).toEqual([
       { line: 2, reason: 'duration: "99999999999999999999" is out of range (a call lasts at most 604800 seconds, 7 days)' },

@@ -7,6 +7,7 @@ import type { ChangeEvent, ImportSummary } from '../../core/contract';
 import { readRegisterTable } from '../../service/registerRead';
 import { createWorkbenchService } from '../../service';
 import { mergeVocabulary } from '../../core/register/vocabularies';
+import { typedClient } from '../support/client';
 import { importWorkerForTests } from '../support/importWorker';
 import { cdrLine } from '../support/cdr';
 import { value } from '../support/result';
@@ -14,13 +15,13 @@ import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
 async function openDemo(withWorker: boolean) {
-  const workbench = createWorkbenchService({
+  const workbench = typedClient(createWorkbenchService({
     dataDir: tempDir(),
     actor: 'dpo',
     clock: steppingClock('2026-11-23T09:00:00.000Z'),
     ...(withWorker ? { importWorkerPath: await importWorkerForTests() } : {}),
-  });
-  value(await workbench.call('openDemoWorkspace', {}));
+  }));
+  await workbench.openDemoWorkspace();
   return workbench;
 }
 
@@ -74,9 +75,9 @@ describe('reading register files safely', () => {
     const workbench = await openDemo(true);
     const content = await zipBomb();
     const { result, pauseMs } = await longestPause(async () => {
-      const reading = workbench.call('previewRegisterImport', { format: 'xlsx', content });
+      const reading = workbench.result.previewRegisterImport({ format: 'xlsx', content });
       // Another call meanwhile is answered.
-      const other = await workbench.call('listActivities', {});
+      const other = await workbench.result.listActivities();
       expect(other.ok).toBe(true);
       return reading;
     });
@@ -92,14 +93,14 @@ describe('reading register files safely', () => {
     const content = (await writeXlsxFile(rows).toBuffer()).toString('base64');
 
     const inWorker = await openDemo(true);
-    const [organisation] = value<Array<{ id: string }>>(await inWorker.call('listOrganisations', {}));
-    const worker = await longestPause(() => inWorker.call('previewRegisterImport', { format: 'xlsx', content, organisationId: organisation!.id }));
+    const [organisation] = await inWorker.listOrganisations();
+    const worker = await longestPause(() => inWorker.result.previewRegisterImport({ format: 'xlsx', content, organisationId: organisation!.id }));
     expect(value<ImportSummary>(worker.result)).toMatchObject({ imported: 200_000, rejected: [] });
     inWorker.close();
 
     const inProcess = await openDemo(false);
-    const [own] = value<Array<{ id: string }>>(await inProcess.call('listOrganisations', {}));
-    const local = await longestPause(() => inProcess.call('previewRegisterImport', { format: 'xlsx', content, organisationId: own!.id }));
+    const [own] = await inProcess.listOrganisations();
+    const local = await longestPause(() => inProcess.result.previewRegisterImport({ format: 'xlsx', content, organisationId: own!.id }));
     const summary = value<ImportSummary>(local.result);
     expect(summary).toMatchObject({ imported: 200_000, rejected: [] });
     expect(summary.values).toHaveLength(4);
@@ -114,12 +115,12 @@ describe('reading register files safely', () => {
     const lines = ['Processing activity,Purpose of processing,Categories of personal data,Article 6 lawful basis for processing personal data'];
     for (let index = 0; index < 20_000; index += 1) lines.push(`Imported activity ${index},Purpose ${index % 50},Identity;Contact details,${index % 2 ? 'Consent' : 'Contract'}`);
     const workbench = await openDemo(true);
-    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
-    const before = value<unknown[]>(await workbench.call('listActivities', {})).length;
+    const [organisation] = await workbench.listOrganisations();
+    const before = (await workbench.listActivities()).length;
     const events: ChangeEvent[] = [];
     workbench.on('changed', (event) => events.push(event));
     let done = false;
-    const importing = workbench.call('importRegister', { format: 'csv', content: lines.join('\n'), organisationId: organisation!.id }).finally(() => (done = true));
+    const importing = workbench.result.importRegister({ format: 'csv', content: lines.join('\n'), organisationId: organisation!.id }).finally(() => (done = true));
     const waits: number[] = [];
     while (!done) {
       const asked = performance.now();
@@ -136,7 +137,7 @@ describe('reading register files safely', () => {
     expect(sorted[Math.ceil(sorted.length * 0.9) - 1]).toBeLessThan(100);
     expect(sorted[sorted.length - 1]).toBeLessThan(1000);
     // The worker's writes are the register's, seen by the service's own connection, and announced.
-    expect(value<unknown[]>(await workbench.call('listActivities', {}))).toHaveLength(before + 20_000);
+    expect(await workbench.listActivities()).toHaveLength(before + 20_000);
     expect(events).toHaveLength(1);
     expect(events[0]!.entries.filter((entry) => entry.entity === 'activity' && entry.action === 'create')).toHaveLength(20_000);
     workbench.close();
@@ -144,21 +145,21 @@ describe('reading register files safely', () => {
 
   it('previews a register file while a call-record import holds the workspace for writing', async () => {
     const workbench = await openDemo(true);
-    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
+    const [organisation] = await workbench.listOrganisations();
     const dir = tempDir();
     const master = join(dir, 'Master.csv');
     writeFileSync(master, `${Array.from({ length: 300_000 }, (_, index) => cdrLine({ start: `2026-03-0${1 + (index % 9)} 09:15:00`, uniqueid: `busy.${index}` })).join('\n')}\n`);
-    const job = value<{ id: string; state: string; lines: number }>(await workbench.call('startRecordingsImport', { path: master, source: 'asterisk', zone: 'UTC' }));
+    const job = await workbench.startRecordingsImport({ path: master, source: 'asterisk', zone: 'UTC' });
     let current = job;
     while (current.state === 'running' && current.lines === 0) {
       await new Promise((wake) => setTimeout(wake, 10));
-      current = value(await workbench.call('getImportJob', { jobId: job.id }));
+      current = await workbench.getImportJob({ jobId: job.id });
     }
     const asked = performance.now();
-    const preview = await workbench.call('previewRegisterImport', { format: 'csv', content: 'Processing activity,Purpose of processing\nBadges,Entry', organisationId: organisation!.id });
+    const preview = await workbench.result.previewRegisterImport({ format: 'csv', content: 'Processing activity,Purpose of processing\nBadges,Entry', organisationId: organisation!.id });
     const waited = performance.now() - asked;
-    const stillRunning = value<{ state: string }>(await workbench.call('getImportJob', { jobId: job.id })).state === 'running';
-    value(await workbench.call('cancelImportJob', { jobId: job.id }));
+    const stillRunning = (await workbench.getImportJob({ jobId: job.id })).state === 'running';
+    await workbench.cancelImportJob({ jobId: job.id });
     // Only meaningful if the import still held the workspace while the preview ran.
     expect(stillRunning).toBe(true);
     expect(value<ImportSummary>(preview)).toMatchObject({ imported: 1, rejected: [] });
@@ -172,22 +173,22 @@ describe('reading register files safely', () => {
     for (let index = 0; index < 200_000; index += 1) rows.push([`Activity ${index}`, `Purpose ${index % 50}`]);
     const content = (await writeXlsxFile(rows).toBuffer()).toString('base64');
     const workbench = await openDemo(true);
-    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
-    const before = value<unknown[]>(await workbench.call('listActivities', {})).length;
-    const importing = workbench.call('importRegister', { format: 'xlsx', content, organisationId: organisation!.id, readId: 'big-sheet' });
+    const [organisation] = await workbench.listOrganisations();
+    const before = (await workbench.listActivities()).length;
+    const importing = workbench.result.importRegister({ format: 'xlsx', content, organisationId: organisation!.id, readId: 'big-sheet' });
     const seen: string[] = [];
     for (let poll = 0; poll < 200 && seen.length === 0; poll += 1) {
-      const progress = value<{ phase: string; share: number | null } | null>(await workbench.call('getRegisterReadProgress', { readId: 'big-sheet' }));
+      const progress = await workbench.getRegisterReadProgress({ readId: 'big-sheet' });
       if (progress) seen.push(progress.phase);
       else await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(seen[0]).toMatch(/^(checking|reading|analysing)$/);
-    expect(value(await workbench.call('cancelRegisterRead', { readId: 'big-sheet' }))).toEqual({ cancelled: true });
+    expect(await workbench.cancelRegisterRead({ readId: 'big-sheet' })).toEqual({ cancelled: true });
     expect(await importing).toMatchObject({ ok: false, error: { code: 'cancelled', field: 'readId', message: 'The file was not read: you cancelled it. Nothing was imported.' } });
     // The read is gone, nothing was written, and the service goes on.
-    expect(value(await workbench.call('getRegisterReadProgress', { readId: 'big-sheet' }))).toBeNull();
-    expect(value(await workbench.call('cancelRegisterRead', { readId: 'big-sheet' }))).toEqual({ cancelled: false });
-    expect(value<unknown[]>(await workbench.call('listActivities', {}))).toHaveLength(before);
+    expect(await workbench.getRegisterReadProgress({ readId: 'big-sheet' })).toBeNull();
+    expect(await workbench.cancelRegisterRead({ readId: 'big-sheet' })).toEqual({ cancelled: false });
+    expect(await workbench.listActivities()).toHaveLength(before);
     workbench.close();
   }, 60_000);
 
@@ -212,7 +213,7 @@ describe('reading register files safely', () => {
 
   it('reads an ODS sheet: its first table, repeats expanded only where something follows, dates and text elements', async () => {
     const workbench = await openDemo(true);
-    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
+    const [organisation] = await workbench.listOrganisations();
     const rows = [
       `<table:table-row>${text('Registre des activités')}${empty(1020)}</table:table-row>`,
       `<table:table-row table:number-rows-repeated="2">${empty(1024)}</table:table-row>`,
@@ -220,10 +221,10 @@ describe('reading register files safely', () => {
       `<table:table-row>${text('Gestion de la paie')}<table:table-cell office:value-type="string"><text:p>Verser<text:s text:c="2"/>les salaires</text:p><text:p>Déclarer les charges</text:p></table:table-cell>${text('Identité')}<table:table-cell office:value-type="date" office:date-value="2024-01-15T00:00:00"><text:p>15/01/2024</text:p></table:table-cell>${empty(1020)}</table:table-row>`,
       `<table:table-row table:number-rows-repeated="1048570">${empty(1024)}</table:table-row>`,
     ].join('');
-    const summary = value<ImportSummary>(await workbench.call('importRegister', { format: 'ods', content: odsFile(rows), organisationId: organisation!.id }));
+    const summary = await workbench.importRegister({ format: 'ods', content: odsFile(rows), organisationId: organisation!.id });
     expect(summary).toMatchObject({ imported: 1, rejected: [], headerRow: 4, skipped: [{ row: 1, reason: 'title row above the headings' }] });
-    const [found] = value<Array<{ id: string }>>(await workbench.call('listActivities', { search: 'Gestion de la paie' }));
-    expect(value<{ purposes: string[]; dataCategories: string[] }>(await workbench.call('getActivity', { id: found!.id }))).toMatchObject({
+    const [found] = await workbench.listActivities({ search: 'Gestion de la paie' });
+    expect(await workbench.getActivity({ id: found!.id })).toMatchObject({
       purposes: ['Verser  les salaires', 'Déclarer les charges'],
       dataCategories: ['identity'],
     });

@@ -2,72 +2,69 @@ import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import type { ActivityListItem, ExportedFile, ImportSummary } from '../../core/contract';
 import { registerHeaders } from '../../core/register/registerColumns';
 import { createWorkbenchService } from '../../service';
-import { value } from '../support/result';
+import { typedClient } from '../support/client';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
 async function openDemo() {
-  const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
-  value(await workbench.call('openDemoWorkspace', {}));
+  const workbench = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') }));
+  await workbench.openDemoWorkspace();
   return workbench;
 }
 const csv = (rows: string[][]) => Papa.unparse(rows);
-const count = async (workbench: Awaited<ReturnType<typeof openDemo>>) => value<ActivityListItem[]>(await workbench.call('listActivities', {})).length;
+const count = async (workbench: Awaited<ReturnType<typeof openDemo>>) => (await workbench.listActivities()).length;
 
 describe('register export and import', () => {
   it('exports the register in the ICO column layout and re-imports it without a change', async () => {
     const workbench = await openDemo();
-    const file = value<ExportedFile>(await workbench.call('exportRegister', { format: 'csv' }));
+    const file = await workbench.exportRegister({ format: 'csv' });
     expect(file.fileName).toBe('register-2026-11-23.csv');
     const table = Papa.parse<string[]>(file.content.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
     expect(table[0]).toEqual(registerHeaders());
     expect(table[0]).toContain('Article 6 lawful basis for processing personal data');
     expect(table).toHaveLength(25);
 
-    const again = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content: file.content }));
+    const again = await workbench.importRegister({ format: 'csv', content: file.content });
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 24, rejected: [], ignoredColumns: [], headerRow: 1, skipped: [], problems: [], encoding: 'UTF-8' });
     // Every value of the export is one of the workbench's own terms, matched exactly.
     expect(again.values.length).toBeGreaterThan(10);
     expect(again.values.filter((entry) => entry.match !== 'exact')).toEqual([]);
 
-    const json = value<ExportedFile>(await workbench.call('exportRegister', { format: 'json' }));
+    const json = await workbench.exportRegister({ format: 'json' });
     const register = JSON.parse(json.content) as { organisations: unknown[]; activities: unknown[]; processors: unknown[] };
     expect(register.organisations).toHaveLength(5);
     expect(register.activities).toHaveLength(24);
     expect(register.processors).toHaveLength(3);
-    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'json', content: json.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 24 });
+    expect(await workbench.importRegister({ format: 'json', content: json.content })).toMatchObject({ imported: 0, updated: 0, unchanged: 24 });
     workbench.close();
   });
 
   it('imports the ICO columns and a retention rule by name; an unknown rule is kept as flagged text', async () => {
     const workbench = await openDemo();
-    value(await workbench.call('createRetentionRule', { name: 'CCTV footage', maximum: 'P30D', countedFrom: 'collection' }));
+    await workbench.createRetentionRule({ name: 'CCTV footage', maximum: 'P30D', countedFrom: 'collection' });
     const content = csv([
       ['Controller', 'Processing activity', 'Retention rule', 'Rights available to individuals', 'Location of personal data', 'Personal data breach?'],
       ['Smartt', 'Door cameras', 'cctv footage', 'Access\nErasure', 'On-site recorder', 'No'],
       ['Smartt', 'Visitor log', 'Shredding', '', '', ''],
     ]);
-    const summary = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content }));
+    const summary = await workbench.importRegister({ format: 'csv', content });
     expect(summary).toMatchObject({ imported: 2, rejected: [] });
-    const visitors = value<ActivityListItem[]>(await workbench.call('listActivities', { search: 'Visitor log' }))[0]!;
-    const log = value<{ retentionRuleId: string | null; flaggedText: unknown[]; completeness: { gaps: Array<{ kind: string; message: string }> } }>(await workbench.call('getActivity', { id: visitors.id }));
+    const visitors = (await workbench.listActivities({ search: 'Visitor log' }))[0]!;
+    const log = await workbench.getActivity({ id: visitors.id });
     expect(log.retentionRuleId).toBeNull();
     expect(log.flaggedText).toEqual([{ column: 'retentionRule', text: 'Shredding' }]);
     expect(log.completeness.gaps).toContainEqual(expect.objectContaining({ kind: 'imported-text', message: 'imported text not yet mapped to a term: Retention rule "Shredding"' }));
-    const cameras = value<ActivityListItem[]>(await workbench.call('listActivities', { search: 'Door cameras' }))[0]!;
-    const stored = value<{ retentionRuleName: string; rightsAvailable: string[]; dataLocation: string; breachOccurred: boolean; completeness: { gaps: Array<{ kind: string }> } }>(
-      await workbench.call('getActivity', { id: cameras.id }),
-    );
+    const cameras = (await workbench.listActivities({ search: 'Door cameras' }))[0]!;
+    const stored = await workbench.getActivity({ id: cameras.id });
     expect(stored).toMatchObject({ retentionRuleName: 'CCTV footage', rightsAvailable: ['access', 'erasure'], dataLocation: 'On-site recorder', breachOccurred: false });
     expect(stored.completeness.gaps.map((gap) => gap.kind)).not.toContain('retention');
     // The export names the rule, and reading it back changes nothing.
-    const file = value<ExportedFile>(await workbench.call('exportRegister', { format: 'xlsx' }));
+    const file = await workbench.exportRegister({ format: 'xlsx' });
     expect(file).toMatchObject({ fileName: 'register-2026-11-23.xlsx', encoding: 'base64' });
-    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'xlsx', content: file.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 26, rejected: [] });
-    expect(await workbench.call('previewRegisterImport', { format: 'xlsx', content: Buffer.from('Name,Purpose\n').toString('base64') })).toMatchObject({
+    expect(await workbench.importRegister({ format: 'xlsx', content: file.content })).toMatchObject({ imported: 0, updated: 0, unchanged: 26, rejected: [] });
+    expect(await workbench.result.previewRegisterImport({ format: 'xlsx', content: Buffer.from('Name,Purpose\n').toString('base64') })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'content', message: expect.stringContaining('is not an XLSX workbook') },
     });
@@ -76,7 +73,7 @@ describe('register export and import', () => {
 
   it('exports the full register workbook: the register with its key column hidden, and every linked item on its own sheet', async () => {
     const workbench = await openDemo();
-    const file = value<ExportedFile>(await workbench.call('exportRegister', { format: 'xlsx' }));
+    const file = await workbench.exportRegister({ format: 'xlsx' });
     const bytes = Buffer.from(file.content, 'base64');
     const entries = unzipSync(new Uint8Array(bytes));
     const workbook = strFromU8(entries['xl/workbook.xml']!);
@@ -87,38 +84,38 @@ describe('register export and import', () => {
     expect(register[0]![0]).toBe('Record ID');
     expect(register).toHaveLength(25);
 
-    const completeness = value<{ activities: number; byKind: Record<string, number> }>(await workbench.call('getRegisterCompleteness', {}));
+    const completeness = await workbench.getRegisterCompleteness();
     const gaps = await readSheet(bytes, 'Gaps');
     expect(gaps.length - 1).toBe(Object.values(completeness.byKind).reduce((sum, count) => sum + count, 0));
-    const activities = value<ActivityListItem[]>(await workbench.call('listActivities', {}));
-    const details = await Promise.all(activities.map(async (item) => value<{ transfers: unknown[]; processors: unknown[] }>(await workbench.call('getActivity', { id: item.id }))));
+    const activities = await workbench.listActivities();
+    const details = await Promise.all(activities.map((item) => workbench.getActivity({ id: item.id })));
     expect((await readSheet(bytes, 'Transfers')).length - 1).toBe(details.reduce((sum, detail) => sum + detail.transfers.length, 0));
     expect((await readSheet(bytes, 'Vendor links')).length - 1).toBe(details.reduce((sum, detail) => sum + detail.processors.length, 0));
-    const vendors = value<unknown[]>(await workbench.call('listProcessors', {}));
+    const vendors = await workbench.listProcessors();
     expect((await readSheet(bytes, 'Vendors')).length - 1).toBe(vendors.length);
-    const rules = value<unknown[]>(await workbench.call('listRetentionRules', {}));
+    const rules = await workbench.listRetentionRules();
     expect((await readSheet(bytes, 'Retention rules')).length - 1).toBe(rules.length);
     // Read back, the workbook changes nothing.
-    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'xlsx', content: file.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 24, rejected: [] });
+    expect(await workbench.importRegister({ format: 'xlsx', content: file.content })).toMatchObject({ imported: 0, updated: 0, unchanged: 24, rejected: [] });
     workbench.close();
   });
 
   it('neutralises spreadsheet formulas in exported cells, and reads them back as typed', async () => {
     const workbench = await openDemo();
-    const [organisation] = value<Array<{ id: string }>>(await workbench.call('listOrganisations', {}));
-    value(await workbench.call('createActivity', { organisationId: organisation!.id, name: '=HYPERLINK("http://evil.example","click")', purposes: ['+1 call centre', '@mention'] }));
-    const file = value<ExportedFile>(await workbench.call('exportRegister', { format: 'csv' }));
+    const [organisation] = await workbench.listOrganisations();
+    await workbench.createActivity({ organisationId: organisation!.id, name: '=HYPERLINK("http://evil.example","click")', purposes: ['+1 call centre', '@mention'] });
+    const file = await workbench.exportRegister({ format: 'csv' });
     const table = Papa.parse<string[]>(file.content.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
     const cells = table.flat();
     expect(cells).toContain(`'=HYPERLINK("http://evil.example","click")`);
     expect(cells.some((cell) => /^[=+\-@\t\r]/.test(cell))).toBe(false);
-    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content: file.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 25 });
+    expect(await workbench.importRegister({ format: 'csv', content: file.content })).toMatchObject({ imported: 0, updated: 0, unchanged: 25 });
     // The same in a workbook: no cell is a formula, none starts with a formula prefix, and it reads back unchanged.
-    const workbook = value<ExportedFile>(await workbench.call('exportRegister', { format: 'xlsx' }));
+    const workbook = await workbench.exportRegister({ format: 'xlsx' });
     const sheet = await readSheet(Buffer.from(workbook.content, 'base64'));
     expect(sheet.flat()).toContain(`'=HYPERLINK("http://evil.example","click")`);
     expect(sheet.flat().some((cell) => typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell))).toBe(false);
-    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'xlsx', content: workbook.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 25 });
+    expect(await workbench.importRegister({ format: 'xlsx', content: workbook.content })).toMatchObject({ imported: 0, updated: 0, unchanged: 25 });
     workbench.close();
   });
 
@@ -135,9 +132,9 @@ describe('register export and import', () => {
       ['Smartt', 'Parking', 'Allocate spaces', 'Identity', 'Hunch', ''],
     ]);
 
-    const preview = value<ImportSummary>(await workbench.call('previewRegisterImport', { format: 'csv', content }));
+    const preview = await workbench.previewRegisterImport({ format: 'csv', content });
     expect(await count(workbench)).toBe(before);
-    const first = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content }));
+    const first = await workbench.importRegister({ format: 'csv', content });
     expect(first).toEqual(preview);
     // Row 5 has no name, so its purpose names it; unknown words are kept as text, not refused.
     expect(first.imported).toBe(4);
@@ -150,35 +147,35 @@ describe('register export and import', () => {
     expect(first.values).toContainEqual(expect.objectContaining({ column: 'lawfulBasis', value: 'Hunch', match: 'none', decision: { action: 'text' } }));
     expect(first.mapped).toMatchObject({ text: 2 });
     expect(await count(workbench)).toBe(before + 4);
-    const parking = value<ActivityListItem[]>(await workbench.call('listActivities', { search: 'Parking' }))[0]!;
-    expect(value<{ lawfulBasis: string | null; flaggedText: unknown[] }>(await workbench.call('getActivity', { id: parking.id }))).toMatchObject({
+    const parking = (await workbench.listActivities({ search: 'Parking' }))[0]!;
+    expect(await workbench.getActivity({ id: parking.id })).toMatchObject({
       lawfulBasis: null,
       flaggedText: [{ column: 'lawfulBasis', text: 'Hunch' }],
     });
 
-    const second = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content }));
+    const second = await workbench.importRegister({ format: 'csv', content });
     expect(second).toMatchObject({ imported: 0, updated: 0, unchanged: 4 });
     expect(second.rejected).toHaveLength(2);
     expect(await count(workbench)).toBe(before + 4);
 
     // A changed cell updates the record (and only the columns the file has), with a change-log entry.
     const changed = content.replace('Know who is in the building', 'Know who is in the building\nEvacuation roll call');
-    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content: changed }))).toMatchObject({ imported: 0, updated: 1 });
-    const badge = value<ActivityListItem[]>(await workbench.call('listActivities', { search: 'Visitor badges' }))[0]!;
-    const detail = value<{ purposes: string[]; lawfulBasis: string }>(await workbench.call('getActivity', { id: badge.id }));
+    expect(await workbench.importRegister({ format: 'csv', content: changed })).toMatchObject({ imported: 0, updated: 1 });
+    const badge = (await workbench.listActivities({ search: 'Visitor badges' }))[0]!;
+    const detail = await workbench.getActivity({ id: badge.id });
     expect(detail).toMatchObject({ purposes: ['Know who is in the building', 'Evacuation roll call'], lawfulBasis: 'legitimate-interests' });
-    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'activity', entityId: badge.id }));
+    const history = await workbench.getChangeLog({ entity: 'activity', entityId: badge.id });
     expect(history.map((entry) => entry.action)).toEqual(['update', 'create']);
     workbench.close();
   });
 
   it('updates only the fields a JSON record names', async () => {
     const workbench = await openDemo();
-    const [first] = value<ActivityListItem[]>(await workbench.call('listActivities', { search: 'Mentee card payments' }));
-    const before = value<{ purposes: string[]; recipients: unknown[]; securityMeasures: string; status: string }>(await workbench.call('getActivity', { id: first!.id }));
+    const [first] = await workbench.listActivities({ search: 'Mentee card payments' });
+    const before = await workbench.getActivity({ id: first!.id });
     const content = JSON.stringify({ activities: [{ id: first!.id, organisationName: 'Smartner', name: first!.name, retention: '7 years after the last payment' }] });
-    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'json', content }))).toMatchObject({ updated: 1, rejected: [] });
-    const after = value<typeof before & { retention: string }>(await workbench.call('getActivity', { id: first!.id }));
+    expect(await workbench.importRegister({ format: 'json', content })).toMatchObject({ updated: 1, rejected: [] });
+    const after = await workbench.getActivity({ id: first!.id });
     expect(after).toMatchObject({ purposes: before.purposes, recipients: before.recipients, securityMeasures: before.securityMeasures, status: before.status, retention: '7 years after the last payment' });
     workbench.close();
   });
@@ -186,7 +183,7 @@ describe('register export and import', () => {
   it('numbers rows as the file does, blank lines included, and refuses only rows with more cells than headings, listing every problem', async () => {
     const workbench = await openDemo();
     const content = 'Controller,Processing activity,Categories of personal data,Status\nSmartt,Good row,Identity,draft\n\nSmartt,Odd row,Telepathy,active\nSmartt,Short row\nSmartt,Long row,Identity,active,stray,"more\u0000"\n';
-    const summary = value<ImportSummary>(await workbench.call('previewRegisterImport', { format: 'csv', content }));
+    const summary = await workbench.previewRegisterImport({ format: 'csv', content });
     expect(summary.imported).toBe(3);
     expect(summary.values).toContainEqual(expect.objectContaining({ column: 'dataCategories', value: 'Telepathy', decision: { action: 'text' } }));
     expect(summary.rejected).toEqual([
@@ -202,13 +199,13 @@ describe('register export and import', () => {
   it('refuses a file it cannot read, naming why, and writes nothing', async () => {
     const workbench = await openDemo();
     const before = await count(workbench);
-    expect(await workbench.call('importRegister', { format: 'csv', content: 'Colour,Size\nblue,large\n' })).toMatchObject({
+    expect(await workbench.result.importRegister({ format: 'csv', content: 'Colour,Size\nblue,large\n' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'columns', message: expect.stringMatching(/^No column names the records: map "Processing activity", "Business function" or "Purpose of processing" to one of the file's columns \(its headings: Colour, Size\)/) },
     });
-    expect(await workbench.call('importRegister', { format: 'json', content: '{not json' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'content' } });
+    expect(await workbench.result.importRegister({ format: 'json', content: '{not json' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'content' } });
     const brokenZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]).toString('base64');
-    expect(await workbench.call('importRegister', { format: 'xlsx', content: brokenZip })).toMatchObject({
+    expect(await workbench.result.importRegister({ format: 'xlsx', content: brokenZip })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'content', message: expect.stringMatching(/^The XLSX workbook could not be read: /) },
     });

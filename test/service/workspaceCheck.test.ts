@@ -7,8 +7,8 @@ import { openWorkspaceDatabase } from '../../db/connection';
 import { chainGenesis, chainHash, type StoredChange } from '../../db/repositories/changeLog';
 import { createWorkbenchService } from '../../service';
 import { checkWorkspace, checkWorkspaceFile } from '../../service/workspaceCheck';
+import { typedClient } from '../support/client';
 import { cdrLine } from '../support/cdr';
-import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 /**
@@ -19,11 +19,11 @@ const tempDir = useTempDirs();
 
 async function demo() {
   const dir = tempDir();
-  const service = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });
-  const info = value<{ path: string }>(await service.call('openDemoWorkspace', {}));
+  const service = typedClient(createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') }));
+  const info = await service.openDemoWorkspace();
   // An update made in the app, so the log holds more than creations.
-  const activity = value<Array<{ id: string; organisationId: string }>>(await service.call('listActivities', {}))[0]!;
-  value(await service.call('updateActivity', { id: activity.id, changes: { organisationId: activity.organisationId, name: 'Renamed in the app' } }));
+  const activity = (await service.listActivities())[0]!;
+  await service.updateActivity({ id: activity.id, changes: { organisationId: activity.organisationId, name: 'Renamed in the app' } });
   service.close();
   return info.path;
 }
@@ -105,31 +105,27 @@ describe('the change log as a hash chain', () => {
 
   it('finds an incident, a filing or a legal hold changed or removed outside the app', async () => {
     const dir = tempDir();
-    const service = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });
-    const { path } = value<{ path: string }>(await service.call('openDemoWorkspace', {}));
+    const service = typedClient(createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') }));
+    const { path } = await service.openDemoWorkspace();
     writeFileSync(join(dir, 'Master.csv'), [1, 2, 3].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `h.${n}`, userfield: 'T-7', columns: 18 })).join('\n'));
-    value(await service.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
-    const incident = value<{ id: string }>(
-      await service.call('createIncident', { title: 'Lost laptop', zone: 'UTC', events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'UTC' } }, affected: [{ where: 'FR', count: 40 }] }),
-    );
-    value(
-      await service.call('updateIncident', {
-        id: incident.id,
-        changes: { title: 'Lost laptop, disk unencrypted', zone: 'UTC', events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'UTC' } }, affected: [{ where: 'FR', count: 40 }] },
-      }),
-    );
-    value(await service.call('recordFiling', { incidentId: incident.id, obligationId: 'gdpr-33-authority', phase: 'initial', filedAt: '2026-11-23T08:00:00.000Z', reference: 'CNIL-2026-1' }));
-    const kept = value<{ id: string; recordings: number }>(await service.call('placeLegalHold', { matter: 'Claim 7', reason: 'Keep the calls of ticket T-7', scope: { ticketIds: ['T-7'] } }));
+    await service.importCallRecords({ path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] });
+    const incident = await service.createIncident({ title: 'Lost laptop', zone: 'UTC', events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'UTC' } }, affected: [{ where: 'FR', count: 40 }] });
+    await service.updateIncident({
+      id: incident.id,
+      changes: { title: 'Lost laptop, disk unencrypted', zone: 'UTC', events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'UTC' } }, affected: [{ where: 'FR', count: 40 }] },
+    });
+    await service.recordFiling({ incidentId: incident.id, obligationId: 'gdpr-33-authority', phase: 'initial', filedAt: '2026-11-23T08:00:00.000Z', reference: 'CNIL-2026-1' });
+    const kept = await service.placeLegalHold({ matter: 'Claim 7', reason: 'Keep the calls of ticket T-7', scope: { ticketIds: ['T-7'] } });
     expect(kept.recordings).toBe(3);
-    const released = value<{ id: string }>(await service.call('placeLegalHold', { matter: 'Claim 8', reason: 'Keep them too', scope: { ticketIds: ['T-7'] } }));
-    value(await service.call('releaseLegalHold', { holdId: released.id, reason: 'Settled' }));
+    const released = await service.placeLegalHold({ matter: 'Claim 8', reason: 'Keep them too', scope: { ticketIds: ['T-7'] } });
+    await service.releaseLegalHold({ holdId: released.id, reason: 'Settled' });
     // Links given in any order are stored as sets: read back sorted, they are no change.
-    const activityIds = value<Array<{ id: string }>>(await service.call('listActivities', {}))
+    const activityIds = (await service.listActivities())
       .slice(0, 2)
       .map((activity) => activity.id)
       .sort()
       .reverse();
-    value(await service.call('createIncident', { title: 'Two activities', zone: 'UTC', activityIds, events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'UTC' } }, affected: [{ where: 'FR', count: 2 }] }));
+    await service.createIncident({ title: 'Two activities', zone: 'UTC', activityIds, events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'UTC' } }, affected: [{ where: 'FR', count: 2 }] });
     service.close();
     expect(check(path).problems).toEqual([]);
 
@@ -174,6 +170,8 @@ describe('the change log as a hash chain', () => {
     const raw = new Database(path);
     raw.exec(`ALTER TABLE incidents DROP COLUMN established_json; ALTER TABLE incidents DROP COLUMN small_agent; ALTER TABLE incidents DROP COLUMN processor_established_json;
       ALTER TABLE activities DROP COLUMN flagged_text_json; DROP TABLE register_import_layouts;
+      ALTER TABLE retention_rules DROP COLUMN purposes_json; ALTER TABLE retention_rules DROP COLUMN retired_at; ALTER TABLE retention_rules DROP COLUMN retired_reason;
+      ALTER TABLE retention_rules ADD COLUMN purpose TEXT; ALTER TABLE incidents DROP COLUMN closure_json;
       DROP TRIGGER change_log_no_update; DROP TRIGGER change_log_needs_hash; ALTER TABLE change_log DROP COLUMN hash;
       CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;`);
     raw.prepare(`INSERT INTO change_log (at, actor, entity, entity_id, action, before_json, after_json) VALUES ('2026-01-01T00:00:00.000Z', 'old', 'workspace', 'w', 'create', NULL, '{}')`).run();
@@ -211,11 +209,11 @@ describe('the change log as a hash chain', () => {
 
   it('finds disposal evidence removed or changed, and recordings made undisposed, against the batch entry that sealed them', async () => {
     const dir = tempDir();
-    const service = createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') });
-    const path = value<{ path: string }>(await service.call('createWorkspace', { passphrase: null, path: join(dir, 'calls.pwb') })).path;
+    const service = typedClient(createWorkbenchService({ dataDir: dir, actor: 'dpo', clock: () => new Date('2026-11-23T09:00:00.000Z') }));
+    const path = (await service.createWorkspace({ passphrase: null, path: join(dir, 'calls.pwb') })).path;
     writeFileSync(join(dir, 'Master.csv'), [1, 2, 3, 4].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `u.${n}` })).join('\n'));
-    value(await service.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
-    value(await service.call('disposeDueRecordings', { recordsOnly: true }));
+    await service.importCallRecords({ path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] });
+    await service.disposeDueRecordings({ recordsOnly: true });
     service.close();
     expect(check(path).problems).toEqual([]);
     tamper(path, (db) => {

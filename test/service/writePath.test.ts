@@ -10,10 +10,10 @@ import { operationWrites } from '../../core/contract/writes';
 import { applyKey, keyFromPassphrase, keyOpens, looksEncrypted } from '../../db/encryption';
 import { createWorkbenchService, type WorkbenchService } from '../../service';
 import { checkWorkspaceFile } from '../../service/workspaceCheck';
+import { typedClient, type TypedClient } from '../support/client';
 import { cdrLine } from '../support/cdr';
 import { importWorkerForTests } from '../support/importWorker';
 import { organisationP12 } from '../support/signing';
-import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 /**
@@ -34,7 +34,7 @@ interface World {
   ids: Record<string, string>;
   recordings: number[];
 }
-type Sample<Name extends OperationName> = (world: World, service: WorkbenchService) => InputOf<Name> | Promise<InputOf<Name>>;
+type Sample<Name extends OperationName> = (world: World, service: TypedClient<WorkbenchService>) => InputOf<Name> | Promise<InputOf<Name>>;
 type Samples = { [Name in OperationName]: Sample<Name> };
 
 /** Every table's rows, hashed: what a call changed, whichever table it touched. */
@@ -81,13 +81,13 @@ const samples: Samples = {
   addVendorProfile: () => ({ key: 'zendesk' }),
   linkProcessor: ({ ids }) => ({ activityId: ids.activity!, processorId: ids.processor!, purpose: 'Hosting the payroll files', role: 'processor' }),
   linkVendorToActivities: async ({ ids }, service) => {
-    const listed = value<Array<{ id: string }>>(await service.call('listActivities', {}));
+    const listed = await service.listActivities();
     return { processorId: ids.processor!, activityIds: listed.slice(0, 3).map((entry) => entry.id), purpose: 'Off-site backups', role: 'processor' };
   },
   bulkUpdateActivities: ({ ids }) => ({ ids: [ids.activity!], field: 'dataLocation', value: 'Frankfurt data centre' }),
   linkRecipientAsVendor: async (_world, service) => {
-    for (const { id } of value<Array<{ id: string }>>(await service.call('listActivities', {}))) {
-      const detail = value<{ recipients: Array<{ name: string }>; processors: Array<{ processorName: string }> }>(await service.call('getActivity', { id }));
+    for (const { id } of await service.listActivities()) {
+      const detail = await service.getActivity({ id });
       const recipient = detail.recipients.find((entry) => !detail.processors.some((link) => link.processorName.toLowerCase() === entry.name.toLowerCase()));
       if (recipient) return { activityId: id, recipientName: recipient.name };
     }
@@ -231,21 +231,21 @@ describe('one write path', () => {
     const dir = tempDir();
     const folder = join(dir, 'monitor');
     mkdirSync(folder);
-    const service = createWorkbenchService({ dataDir: dir, actor: 'walker', clock: () => new Date(now), importWorkerPath: await importWorkerForTests() });
-    value(await service.call('openDemoWorkspace', {}));
-    const demoPath = value<{ path: string }>(await service.call('getWorkspace', {})).path;
+    const service = typedClient(createWorkbenchService({ dataDir: dir, actor: 'walker', clock: () => new Date(now), importWorkerPath: await importWorkerForTests() }));
+    await service.openDemoWorkspace();
+    const demoPath = (await service.getWorkspace())!.path;
     // Calls on tickets T-1…T-3 with files in the folder, due since the summer.
     // And one recent call (not due), whose card data the walk flags and deletes.
     writeFileSync(
       join(dir, 'Master.csv'),
       [...[1, 2, 3, 4, 5, 6].map((n) => cdrLine({ start: `2026-03-0${n} 10:00:00`, uniqueid: `w.${n}`, userfield: `T-${1 + (n % 3)}`, columns: 18 })), cdrLine({ start: '2026-11-02 10:00:00', uniqueid: 'w.7', columns: 18 })].join('\n'),
     );
-    value(await service.call('importCallRecords', { path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] }));
+    await service.importCallRecords({ path: join(dir, 'Master.csv'), zone: 'UTC', purposes: ['quality'] });
     for (const n of [1, 2, 3, 4, 5, 6, 7]) writeFileSync(join(folder, `w.${n}.wav`), `audio ${n}`);
     // An incident whose 72 hours end in half an hour, unfiled: its alerts are due.
-    value(await service.call('createIncident', { title: 'Alerting breach', zone: 'UTC', events: { aware: { at: new Date(Date.parse(now) - (72 * 60 - 30) * 60_000).toISOString(), zone: 'UTC' } }, affected: [{ where: 'DE', count: 3 }] }));
-    const recordings = value<{ rows: Array<{ id: number }> }>(await service.call('listRecordings', { view: 'retained' })).rows.map((row) => row.id).sort((a, b) => a - b);
-    const vendor = value<Array<{ id: string; name: string }>>(await service.call('listProcessors', {}))[0]!;
+    await service.createIncident({ title: 'Alerting breach', zone: 'UTC', events: { aware: { at: new Date(Date.parse(now) - (72 * 60 - 30) * 60_000).toISOString(), zone: 'UTC' } }, affected: [{ where: 'DE', count: 3 }] });
+    const recordings = (await service.listRecordings({ view: 'retained' })).rows.map((row) => row.id).sort((a, b) => a - b);
+    const vendor = (await service.listProcessors())[0]!;
     const world: World = { dir, workspace: demoPath, folder, ids: { vendor: vendor.id }, recordings };
     const events: ChangeEvent[] = [];
     service.on('changed', (event) => events.push(event));
@@ -263,7 +263,7 @@ describe('one write path', () => {
       }
     };
     for (const name of order) {
-      const path = value<{ path: string } | null>(await service.call('getWorkspace', {}))?.path ?? null;
+      const path = (await service.getWorkspace())?.path ?? null;
       const before = path ? fingerprint(path) : null;
       // The head of every file the call may leave open (a switch of workspace is checked against the one it opens).
       const heads = new Map([demoPath, join(dir, 'second.pwb')].map((file) => [file, headOf(file)]));
@@ -285,11 +285,11 @@ describe('one write path', () => {
       }
       if (name === 'startRecordingsImport') {
         // Wait for the worker's import to end: its change-log entry is written with it.
-        for (let tries = 0; tries < 200 && value<{ state: string }>(await service.call('getImportJob', { jobId: world.ids.job! })).state === 'running'; tries += 1) {
+        for (let tries = 0; tries < 200 && (await service.getImportJob({ jobId: world.ids.job! })).state === 'running'; tries += 1) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       }
-      const nowPath = value<{ path: string } | null>(await service.call('getWorkspace', {}))?.path ?? null;
+      const nowPath = (await service.getWorkspace())?.path ?? null;
       const declared = operationWrites[name] as readonly string[] | null;
       if (!nowPath) continue;
       // A restore or a new key reopens the file as another connection, as a switch of workspace does.
