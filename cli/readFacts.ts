@@ -2,13 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { incidentFactsSchema, type IncidentFacts } from '../core/incidents/deadlines';
 import { describeInvalidInput } from '../service/dispatch';
-import { parseOptions, type Command } from './command';
 
 /** Reads and checks the facts file of `--input`; a wrong field is named with its path. */
-export function readFacts(args: string[], command: Command): IncidentFacts {
-  const { values, positionals } = parseOptions(args, { input: { type: 'string' } });
-  if (positionals.length || !values.input) throw command.wrongCall();
-  const file = resolve(values.input);
+export function readFacts(input: string): IncidentFacts {
+  const file = resolve(input);
   if (!existsSync(file)) throw new Error(`${file} does not exist.`);
   let data: unknown;
   try {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { WorkspaceInfo } from '../core/contract';
-import { createWorkbenchService, type WorkbenchServiceOptions } from '../service';
+import { createWorkbenchService, type WorkbenchService, type WorkbenchServiceOptions } from '../service';
+import { callOrThrow } from './callOrThrow';
 import type { CliIo } from './command';
 
 /** The import worker bundled beside this CLI (dist/worker). */
@@ -15,10 +15,8 @@ export const importWorkerOf = (io: CliIo) => join(io.bundleDir, '..', 'worker', 
 export async function withWorkspace<T>(
   io: CliIo,
   path: string,
-  work: (service: ReturnType<typeof createWorkbenchService>) => Promise<T>,
-  clock?: () => Date,
-  importWorkerPath?: string,
-  extra: Pick<WorkbenchServiceOptions, 'printer' | 'appVersion'> = {},
+  work: (service: WorkbenchService) => Promise<T>,
+  extra: Pick<WorkbenchServiceOptions, 'importWorkerPath' | 'printer' | 'appVersion'> = {},
 ): Promise<T> {
   const scratch = mkdtempSync(join(tmpdir(), 'privacy-workbench-cli-'));
   const service = createWorkbenchService({
@@ -26,15 +24,12 @@ export async function withWorkspace<T>(
     // A command waits for another writer (the app, another command) as a person would, up to 5 s.
     busyTimeoutMs: 5000,
     onInternalError: () => undefined,
-    ...(clock ? { clock } : {}),
-    ...(importWorkerPath ? { importWorkerPath } : {}),
     ...(io.passphrase !== undefined ? { passphrase: io.passphrase } : {}),
     ...extra,
   });
   try {
-    const opened = await service.call('openWorkspace', { path: resolve(path) });
-    if (!opened.ok) throw new Error(opened.error.message);
-    for (const warning of (opened.value as WorkspaceInfo).warnings) io.err(`warning: ${warning}\n`);
+    const opened = await callOrThrow(service, 'openWorkspace', { path: resolve(path) });
+    for (const warning of opened.warnings) io.err(`warning: ${warning}\n`);
     return await work(service);
   } finally {
     service.close();

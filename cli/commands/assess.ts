@@ -7,8 +7,9 @@ export const assessCommand = defineCommand({
   arguments: '--input <facts.json>',
   summary: "Score a breach's risk (ENISA severity, EDPB factors) and print the recommendation and reasons (JSON).",
   opensWorkspace: false,
-  run(args, io, command) {
-    const facts = readFacts(args, command);
+  options: { input: { type: 'string', required: true } },
+  run({ values }, io) {
+    const facts = readFacts(values.input);
     if (!facts.assessment) throw new Error('The facts file has no "assessment" part to score.');
     const { recommendation, severity, reasons } = assessRisk(facts.assessment);
     io.out(`${JSON.stringify({ recommendation, severity, reasons }, null, 2)}\n`);

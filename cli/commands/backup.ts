@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { backupWorkspaceFile } from '../../service/workspaceFiles';
-import { defineCommand, parseOptions } from '../command';
+import { defineCommand } from '../command';
 import { headText, sizeText } from '../workspaceWords';
 
 export const backupCommand = defineCommand({
@@ -8,9 +8,8 @@ export const backupCommand = defineCommand({
   arguments: '--workspace <file> [--out <file>] [--json]',
   summary:
     'Back up a workspace: a consistent copy (what its -wal holds included, even while the app writes), encrypted like it, checked (quick_check, change-log chain) before it is named. Default: into the "<workspace> backups" folder beside it.',
-  run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { workspace: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } });
-    if (positionals.length || !values.workspace) throw command.wrongCall();
+  options: { workspace: { type: 'string', required: true }, out: { type: 'string' }, json: { type: 'boolean' } },
+  run({ values }, io) {
     const facts = backupWorkspaceFile(resolve(values.workspace), io.passphrase, values.out ? resolve(values.out) : null, { now: new Date().toISOString() });
     if (values.json) {
       io.out(`${JSON.stringify(facts, null, 2)}\n`);

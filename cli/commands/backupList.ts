@@ -1,15 +1,14 @@
 import { basename, resolve } from 'node:path';
 import { backupsFolderOf, listBackups } from '../../service/workspaceFiles';
-import { defineCommand, parseOptions } from '../command';
+import { defineCommand } from '../command';
 import { headText, sizeText } from '../workspaceWords';
 
 export const backupListCommand = defineCommand({
   name: 'backup list',
   arguments: '--workspace <file> [--json]',
   summary: "List a workspace's backups (its backups folder): time, size, schema version, chain head, and any that cannot be read.",
-  run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { workspace: { type: 'string' }, json: { type: 'boolean' } });
-    if (positionals.length || !values.workspace) throw command.wrongCall();
+  options: { workspace: { type: 'string', required: true }, json: { type: 'boolean' } },
+  run({ values }, io) {
     const folder = backupsFolderOf(resolve(values.workspace));
     const backups = listBackups(folder, io.passphrase ?? null);
     if (values.json) {

@@ -7,9 +7,9 @@ export const deadlinesCommand = defineCommand({
   arguments: '--input <facts.json>',
   summary: "Print every notification obligation an incident's facts start, with its deadline and citation (JSON).",
   opensWorkspace: false,
-  run(args, io, command) {
-    const facts = readFacts(args, command);
-    const obligations = computeObligations(facts).map(({ id, recipient, kind, anchor, dueAt, dueLocal, citation }) => ({ id, recipient, kind, anchor, dueAt, dueLocal, citation }));
+  options: { input: { type: 'string', required: true } },
+  run({ values }, io) {
+    const obligations = computeObligations(readFacts(values.input)).map(({ id, recipient, kind, anchor, dueAt, dueLocal, citation }) => ({ id, recipient, kind, anchor, dueAt, dueLocal, citation }));
     io.out(`${JSON.stringify({ obligations }, null, 2)}\n`);
     return 0;
   },

@@ -5,17 +5,17 @@ import { WorkbenchError } from '../../core/contract';
 import { defaultActor } from '../../service';
 import { writeDemoWorkspace } from '../../service/demo';
 import { newWorkspaceKey } from '../../service/workspaceFiles';
-import { defineCommand, parseOptions } from '../command';
+import { defineCommand } from '../command';
 import { checkNewPassphrase } from '../passphrase';
 
 export const demoCommand = defineCommand({
   name: 'demo',
   arguments: '<file>',
   summary: 'Create the demo workspace (five organisations from the seed policies) at <file>.',
-  run(args, io, command) {
-    const { positionals } = parseOptions(args, {});
-    if (positionals.length !== 1) throw command.wrongCall();
-    const path = resolve(positionals[0]!);
+  options: {},
+  positionals: 1,
+  run({ positionals: [file] }, io) {
+    const path = resolve(file);
     if (io.passphrase !== undefined) checkNewPassphrase(io.passphrase, '--passphrase-file');
     mkdirSync(dirname(path), { recursive: true });
     try {

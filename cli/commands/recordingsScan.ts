@@ -1,5 +1,5 @@
-import type { FolderScanResult } from '../../core/contract';
-import { defineCommand, parseOptions } from '../command';
+import { callOrThrow } from '../callOrThrow';
+import { defineCommand } from '../command';
 import { withWorkspace } from '../withWorkspace';
 
 export const recordingsScanCommand = defineCommand({
@@ -7,14 +7,9 @@ export const recordingsScanCommand = defineCommand({
   arguments: '--workspace <file> [--pattern <p>] [--json]',
   summary:
     'Scan the recordings folder: match audio files to calls (uniqueid or pattern such as "in-{dst}-{src}-{date:YYYYMMDD}-{time:HHMMSS}-{uniqueid}") and register their SHA-256 and size.',
-  async run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { workspace: { type: 'string' }, pattern: { type: 'string' }, json: { type: 'boolean' } });
-    if (positionals.length || !values.workspace) throw command.wrongCall();
-    const scan = await withWorkspace(io, values.workspace, async (service) => {
-      const outcome = await service.call('scanRecordingsFolder', values.pattern === undefined ? {} : { pattern: values.pattern });
-      if (!outcome.ok) throw new Error(outcome.error.message);
-      return outcome.value as FolderScanResult;
-    });
+  options: { workspace: { type: 'string', required: true }, pattern: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values }, io) {
+    const scan = await withWorkspace(io, values.workspace, (service) => callOrThrow(service, 'scanRecordingsFolder', values.pattern === undefined ? {} : { pattern: values.pattern }));
     if (values.json) {
       io.out(`${JSON.stringify(scan, null, 2)}\n`);
       return 0;

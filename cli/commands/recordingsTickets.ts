@@ -1,23 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineCommand, parseOptions } from '../command';
+import { callOrThrow } from '../callOrThrow';
+import { defineCommand } from '../command';
 import { withWorkspace } from '../withWorkspace';
 
 export const recordingsTicketsCommand = defineCommand({
   name: 'recordings tickets',
   arguments: '<file.csv> --workspace <file> [--json]',
   summary: 'Import ticket states (columns ticket, state, closed_at) and recompute the retention of their recordings; all or nothing.',
-  async run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { workspace: { type: 'string' }, json: { type: 'boolean' } });
-    if (positionals.length !== 1 || !values.workspace) throw command.wrongCall();
-    const file = resolve(positionals[0]!);
+  options: { workspace: { type: 'string', required: true }, json: { type: 'boolean' } },
+  positionals: 1,
+  async run({ values, positionals: [ticketsFile] }, io) {
+    const file = resolve(ticketsFile);
     if (!existsSync(file)) throw new Error(`${file} does not exist.`);
     const content = readFileSync(file, 'utf8');
-    const outcome = await withWorkspace(io, values.workspace, async (service) => {
-      const result = await service.call('importTicketStates', { content });
-      if (!result.ok) throw new Error(result.error.message);
-      return result.value as { tickets: number; recordings: number; unknownTickets: string[] };
-    });
+    const outcome = await withWorkspace(io, values.workspace, (service) => callOrThrow(service, 'importTicketStates', { content }));
     if (values.json) {
       io.out(`${JSON.stringify(outcome, null, 2)}\n`);
       return 0;

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ImportSummary } from '../../core/contract';
 import { flagsText } from '../../core/register/importReview';
 import { registerFormatOf } from '../../core/register/registerColumns';
-import { defineCommand, parseOptions, UsageError } from '../command';
+import { callOrThrow } from '../callOrThrow';
+import { defineCommand, UsageError } from '../command';
 import { importWorkerOf, withWorkspace } from '../withWorkspace';
 
 export const registerImportCommand = defineCommand({
@@ -11,28 +11,23 @@ export const registerImportCommand = defineCommand({
   arguments: '<file.csv|file.xlsx|file.ods|file.json> --workspace <file> [--mapping <saved layout>] [--json]',
   summary:
     'Import a register (the ICO and CNIL templates as filled in): columns matched by heading or synonym, values mapped to terms or kept as flagged text; prints what was mapped, imported, updated and rejected.',
-  async run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { workspace: { type: 'string' }, json: { type: 'boolean' }, mapping: { type: 'string' } });
-    if (positionals.length !== 1 || !values.workspace) throw command.wrongCall();
-    const file = resolve(positionals[0]!);
+  options: { workspace: { type: 'string', required: true }, json: { type: 'boolean' }, mapping: { type: 'string' } },
+  positionals: 1,
+  async run({ values, positionals: [registerFile] }, io) {
+    const file = resolve(registerFile);
     const format = registerFormatOf(file);
     if (!format) throw new UsageError(`${file}: the file name must end in .csv, .xlsx, .ods or .json`);
     if (!existsSync(file)) throw new Error(`${file} does not exist.`);
     // Binary and CSV files travel as base64 bytes (so a CSV's encoding is detected); JSON as text.
     const bytes = readFileSync(file);
     const content = format === 'json' ? bytes.toString('utf8') : bytes.toString('base64');
+    // Unattended: the saved layout (named, or found by the file's headings) or the proposals apply; unmatched values are kept as flagged text.
+    // The file is read, matched and written in the register-plan worker (beside the import worker), within its limits.
     const summary = await withWorkspace(
       io,
       values.workspace,
-      async (service) => {
-        // Unattended: the saved layout (named, or found by the file's headings) or the proposals apply; unmatched values are kept as flagged text.
-        // The file is read, matched and written in the register-plan worker (beside the import worker), within its limits.
-        const result = await service.call('importRegister', { format, content, ...(format === 'json' ? {} : { encoding: 'base64' as const }), ...(values.mapping ? { layout: values.mapping } : {}) });
-        if (!result.ok) throw new Error(result.error.message);
-        return result.value as ImportSummary;
-      },
-      undefined,
-      importWorkerOf(io),
+      (service) => callOrThrow(service, 'importRegister', { format, content, ...(format === 'json' ? {} : { encoding: 'base64' as const }), ...(values.mapping ? { layout: values.mapping } : {}) }),
+      { importWorkerPath: importWorkerOf(io) },
     );
     const mapped = summary.values
       .filter((entry) => entry.decision.action !== 'text')

@@ -1,20 +1,20 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ExportedReport } from '../../core/contract';
 import { reportDefinitions, reportKinds } from '../../core/reports/model';
 import { playwrightPrinter } from '../../service/reports/playwrightPrinter';
-import { defineCommand, parseOptions, UsageError } from '../command';
+import { callOrThrow } from '../callOrThrow';
+import { defineCommand, UsageError } from '../command';
 import { withWorkspace } from '../withWorkspace';
 
 export const reportCommand = defineCommand({
   name: 'report',
   arguments: `<${reportKinds.join('|')}> --workspace <file> --out <file.pdf> [--incident <id>]`,
   summary: 'Print a report to PDF (Chromium at CHROMIUM_PATH or /usr/bin/chromium), its data attached and fingerprinted.',
-  async run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { workspace: { type: 'string' }, out: { type: 'string' }, incident: { type: 'string' } });
-    if (positionals.length !== 1 || !values.workspace || !values.out) throw command.wrongCall();
-    const kind = reportKinds.find((entry) => entry === positionals[0]);
-    if (!kind) throw new UsageError(`unknown report "${positionals[0]}": choose one of ${reportKinds.join(', ')}`);
+  options: { workspace: { type: 'string', required: true }, out: { type: 'string', required: true }, incident: { type: 'string' } },
+  positionals: 1,
+  async run({ values, positionals: [kindName] }, io) {
+    const kind = reportKinds.find((entry) => entry === kindName);
+    if (!kind) throw new UsageError(`unknown report "${kindName}": choose one of ${reportKinds.join(', ')}`);
     const definition = reportDefinitions[kind];
     if (definition.needsIncident && !values.incident) throw new UsageError(`the ${kind} report needs --incident <id>`);
     if (!definition.needsIncident && values.incident) throw new UsageError(`--incident is only for the ${reportKinds.filter((entry) => reportDefinitions[entry].needsIncident).join(' and ')} report`);
@@ -27,13 +27,7 @@ export const reportCommand = defineCommand({
       const report = await withWorkspace(
         io,
         workspace,
-        async (service) => {
-          const result = await service.call('exportReport', { kind, ...(values.incident ? { incidentId: values.incident } : {}) });
-          if (!result.ok) throw new Error(result.error.message);
-          return result.value as ExportedReport;
-        },
-        undefined,
-        undefined,
+        (service) => callOrThrow(service, 'exportReport', { kind, ...(values.incident ? { incidentId: values.incident } : {}) }),
         { printer, appVersion: io.version },
       );
       writeFileSync(out, Buffer.from(report.pdfBase64, 'base64'));

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defaultActor } from '../../service';
 import { passphraseKeyring, previewRestore, restoreWorkspace } from '../../service/workspaceFiles';
-import { defineCommand, parseOptions } from '../command';
+import { defineCommand } from '../command';
 import { headText } from '../workspaceWords';
 
 export const restoreCommand = defineCommand({
@@ -9,10 +9,10 @@ export const restoreCommand = defineCommand({
   arguments: '<backup> --to <file> [--preview] [--json]',
   summary:
     'Restore a backup to <file>: first what differs (records per kind, chain heads, schema), then the restore; a workspace already at <file> is kept aside whole, an older backup is upgraded, a newer one refused. --preview: only show.',
-  run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { to: { type: 'string' }, preview: { type: 'boolean' }, json: { type: 'boolean' } });
-    if (positionals.length !== 1 || !values.to) throw command.wrongCall();
-    const backup = resolve(positionals[0]!);
+  options: { to: { type: 'string', required: true }, preview: { type: 'boolean' }, json: { type: 'boolean' } },
+  positionals: 1,
+  run({ values, positionals: [backupFile] }, io) {
+    const backup = resolve(backupFile);
     const target = resolve(values.to);
     // One keyring for the preview and the restore: each file's key is derived once.
     const keyOf = passphraseKeyring(io.passphrase);

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { verifyPdf } from '../../service/reports/pdf';
-import { defineCommand, parseOptions, UsageError } from '../command';
+import { defineCommand, UsageError } from '../command';
 
 /** What `verify` reads at most: no report comes near it (the 10 000-activity register is 48 MB). */
 const verifyLimits = { bytes: 200 * 1_048_576, milliseconds: 120_000 };
@@ -13,10 +13,10 @@ export const verifyCommand = defineCommand({
   summary:
     'Check a report PDF: its signature (over the whole file; with --certificate, by that certificate) and its attached data against the fingerprint: "intact" (exit 0), what does not match (exit 1), or why it cannot be read (exit 2).',
   opensWorkspace: false,
-  async run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { certificate: { type: 'string' } });
-    if (positionals.length !== 1) throw command.wrongCall();
-    const file = resolve(positionals[0]!);
+  options: { certificate: { type: 'string' } },
+  positionals: 1,
+  async run({ values, positionals: [pdfFile] }, io) {
+    const file = resolve(pdfFile);
     let certificateSha256: string | undefined;
     if (values.certificate) {
       try {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkWorkspaceFile } from '../../service/workspaceCheck';
-import { defineCommand, parseOptions, UsageError } from '../command';
+import { defineCommand, UsageError } from '../command';
 
 /** Read-only, and through the same opening checks as the app (a damaged file or a log that does not belong is refused with its reason, exit 1). */
 export const workspaceCheckCommand = defineCommand({
@@ -9,9 +9,8 @@ export const workspaceCheckCommand = defineCommand({
   arguments: '--workspace <file> [--expect-head <hash>] [--json]',
   summary:
     "Check a workspace: SQLite's integrity and foreign keys, the change log's hash chain, and each record against its last logged state; prints intact (exit 0) or each problem (exit 1). --expect-head: a chain head kept earlier (a report's cover names it) must still be in the log.",
-  run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { workspace: { type: 'string' }, 'expect-head': { type: 'string' }, json: { type: 'boolean' } });
-    if (positionals.length || !values.workspace) throw command.wrongCall();
+  options: { workspace: { type: 'string', required: true }, 'expect-head': { type: 'string' }, json: { type: 'boolean' } },
+  run({ values }, io) {
     const expectHead = values['expect-head'];
     if (expectHead !== undefined && !/^[0-9a-fA-F]{64}$/.test(expectHead)) throw new UsageError('--expect-head must be a SHA-256 in hex (64 characters), as a report cover names the chain head');
     const file = resolve(values.workspace);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileStamp, looksEncrypted, newWorkspaceKey, rewriteWithKey } from '../../service/workspaceFiles';
-import { defineCommand, parseOptions, UsageError } from '../command';
+import { defineCommand, UsageError } from '../command';
 import { checkNewPassphrase, passphraseVariable } from '../passphrase';
 import { headText } from '../workspaceWords';
 
@@ -9,9 +9,8 @@ export const workspaceEncryptCommand = defineCommand({
   name: 'workspace encrypt',
   arguments: '--workspace <file> --passphrase-file <file>',
   summary: 'Encrypt a plain workspace with the passphrase given; the plain file is kept beside it (readable by anyone: delete it when you no longer need it).',
-  run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { workspace: { type: 'string' } });
-    if (positionals.length || !values.workspace) throw command.wrongCall();
+  options: { workspace: { type: 'string', required: true } },
+  run({ values }, io) {
     if (io.passphrase === undefined) throw new UsageError(`give the new passphrase with --passphrase-file <file> (or ${passphraseVariable})`);
     const path = resolve(values.workspace);
     if (!existsSync(path)) throw new Error(`No workspace file at ${path}.`);

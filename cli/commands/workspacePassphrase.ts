@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { keyFromPassphrase, looksEncrypted, newWorkspaceKey, rewriteWithKey } from '../../service/workspaceFiles';
-import { defineCommand, parseOptions, UsageError } from '../command';
+import { defineCommand, UsageError } from '../command';
 import { checkNewPassphrase, passphraseVariable, readPassphraseFile } from '../passphrase';
 import { headText } from '../workspaceWords';
 
@@ -9,9 +9,10 @@ export const workspacePassphraseCommand = defineCommand({
   name: 'workspace passphrase',
   arguments: '--workspace <file> --passphrase-file <current> --new-passphrase-file <file>',
   summary: "Change an encrypted workspace's passphrase: the file is re-encrypted under the new one (its backups keep the old one).",
-  run(args, io, command) {
-    const { values, positionals } = parseOptions(args, { workspace: { type: 'string' }, 'new-passphrase-file': { type: 'string' } });
-    if (positionals.length || !values.workspace || values['new-passphrase-file'] === undefined) throw command.wrongCall();
+  options: { workspace: { type: 'string', required: true }, 'new-passphrase-file': { type: 'string' } },
+  run({ values }, io, command) {
+    // Not declared required: an empty one is read (and refused as a file), not a wrong call.
+    if (values['new-passphrase-file'] === undefined) throw command.wrongCall();
     if (io.passphrase === undefined) throw new UsageError(`give the current passphrase with --passphrase-file <file> (or ${passphraseVariable})`);
     const path = resolve(values.workspace);
     if (!existsSync(path)) throw new Error(`No workspace file at ${path}.`);
