@@ -2,25 +2,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import type { ActivityListItem, ExportedFile, ImportSummary } from '../../core/contract';
-import type { Activity } from '../../core/register/model';
-import type { Completeness } from '../../core/register/completeness';
+import type { ImportSummary } from '../../core/contract';
 import { createWorkbenchService } from '../../service';
+import { typedClient, type TypedClient } from '../support/client';
 import { value } from '../support/result';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
-type Service = ReturnType<typeof createWorkbenchService>;
+type Service = TypedClient<ReturnType<typeof createWorkbenchService>>;
 async function openDemo(): Promise<{ workbench: Service; smartt: string }> {
-  const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
-  value(await workbench.call('openDemoWorkspace', {}));
-  const organisations = value<Array<{ id: string; name: string }>>(await workbench.call('listOrganisations', {}));
+  const workbench = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') }));
+  await workbench.openDemoWorkspace();
+  const organisations = await workbench.listOrganisations();
   return { workbench, smartt: organisations.find((organisation) => organisation.name === 'Smartt')!.id };
 }
 const activity = async (workbench: Service, search: string) => {
-  const [found] = value<ActivityListItem[]>(await workbench.call('listActivities', { search }));
+  const [found] = await workbench.listActivities({ search });
   if (!found) throw new Error(`no activity matches ${search}`);
-  return value<Activity & { completeness: Completeness }>(await workbench.call('getActivity', { id: found.id }));
+  return workbench.getActivity({ id: found.id });
 };
 const proposal = (summary: ImportSummary, column: string, text: string) => summary.values.find((entry) => entry.column === column && entry.value === text);
 
@@ -31,7 +30,7 @@ describe('the ICO controller template as filled in', () => {
   it('finds the headings under the title rows, reads Windows-1252, maps the words and keeps the rest as flagged text', async () => {
     const { workbench, smartt } = await openDemo();
     const request = { format: 'csv' as const, content: icoCsv.toString('base64'), encoding: 'base64' as const, organisationId: smartt };
-    const preview = value<ImportSummary>(await workbench.call('previewRegisterImport', request));
+    const preview = await workbench.previewRegisterImport(request);
     expect(preview.encoding).toBe('Windows-1252 (not valid UTF-8)');
     expect(preview.headerRow).toBe(5);
     expect(preview.skipped).toEqual([
@@ -62,7 +61,7 @@ describe('the ICO controller template as filled in', () => {
     expect(proposal(preview, 'retention', 'six months')).toMatchObject({ period: 'P6M' });
     expect(preview.mapped.text).toBe(2);
 
-    const imported = value<ImportSummary>(await workbench.call('importRegister', request));
+    const imported = await workbench.importRegister(request);
     expect(imported).toMatchObject({ imported: 4, updated: 0, rejected: preview.rejected });
 
     // The record's identity is its business function and purpose; Windows-1252 text reads as written.
@@ -105,11 +104,11 @@ describe('the ICO controller template as filled in', () => {
     ]);
 
     // The same file again updates nothing and duplicates nothing.
-    expect(value<ImportSummary>(await workbench.call('importRegister', request))).toMatchObject({ imported: 0, updated: 0, unchanged: 4 });
+    expect(await workbench.importRegister(request)).toMatchObject({ imported: 0, updated: 0, unchanged: 4 });
     // The workbench's export of it reads back unchanged, flagged text included.
-    const exported = value<ExportedFile>(await workbench.call('exportRegister', { format: 'csv' }));
+    const exported = await workbench.exportRegister({ format: 'csv' });
     expect(exported.content).toContain('Narnia');
-    expect(value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content: exported.content }))).toMatchObject({ imported: 0, updated: 0, unchanged: 28, rejected: [] });
+    expect(await workbench.importRegister({ format: 'csv', content: exported.content })).toMatchObject({ imported: 0, updated: 0, unchanged: 28, rejected: [] });
     workbench.close();
   });
 
@@ -121,22 +120,22 @@ describe('the ICO controller template as filled in', () => {
       { column: 'countries' as const, value: 'Narnia', decision: { action: 'map' as const, code: 'NO' } },
       { column: 'lawfulBasis' as const, value: 'Legitimate interests', decision: { action: 'text' as const } },
     ];
-    const imported = value<ImportSummary>(await workbench.call('importRegister', { ...request, values: choices, saveLayout: 'ICO controller 2018' }));
+    const imported = await workbench.importRegister({ ...request, values: choices, saveLayout: 'ICO controller 2018' });
     expect(imported.mapped).toMatchObject({ chosen: 1, newTerms: 1, text: 1 });
     const calls = await activity(workbench, 'loyalty');
     expect(calls.dataCategories).toEqual(['audio-recordings', 'x-bank-stuff']);
     expect(calls.transfers).toEqual([{ country: 'NO', mechanism: 'adequacy', mechanismDate: null, note: null }]);
     expect(calls.flaggedText).toEqual([{ column: 'lawfulBasis', text: 'Legitimate interests' }]);
-    const vocabulary = value<Record<string, Array<{ code: string; label: string }>>>(await workbench.call('getVocabulary', {}));
+    const vocabulary = await workbench.getVocabulary();
     expect(vocabulary['data-category']).toContainEqual(expect.objectContaining({ code: 'x-bank-stuff', label: 'Bank stuff' }));
 
     // Next time, the layout is recognised by its headings and the choices apply without being asked.
-    const again = value<ImportSummary>(await workbench.call('previewRegisterImport', request));
+    const again = await workbench.previewRegisterImport(request);
     expect(again.layout).toBe('ICO controller 2018');
     expect(proposal(again, 'countries', 'Narnia')).toMatchObject({ chosen: true, decision: { action: 'map', code: 'NO' } });
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 4 });
     // A layout named that does not exist is a clear error.
-    expect(await workbench.call('previewRegisterImport', { ...request, layout: 'Nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'layout' } });
+    expect(await workbench.result.previewRegisterImport({ ...request, layout: 'Nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'layout' } });
     workbench.close();
   });
 });
@@ -144,7 +143,7 @@ describe('the ICO controller template as filled in', () => {
 describe('the CNIL register model, in French, as a workbook', () => {
   it('matches the French headings and words, skips the title, and reads periods in words', async () => {
     const { workbench, smartt } = await openDemo();
-    value(await workbench.call('createRetentionRule', { name: 'Paie (5 ans)', maximum: 'P5Y', countedFrom: 'end-of-relationship' }));
+    await workbench.createRetentionRule({ name: 'Paie (5 ans)', maximum: 'P5Y', countedFrom: 'end-of-relationship' });
     const bytes = await writeXlsxFile([
       [{ value: 'Registre des activités de traitement de Smartt' }],
       [],
@@ -176,7 +175,7 @@ describe('the CNIL register model, in French, as a workbook', () => {
       ].map((text) => ({ value: text })),
     ]).toBuffer();
     const request = { format: 'xlsx' as const, content: bytes.toString('base64'), organisationId: smartt };
-    const summary = value<ImportSummary>(await workbench.call('importRegister', request));
+    const summary = await workbench.importRegister(request);
     expect(summary).toMatchObject({ imported: 1, rejected: [], headerRow: 3, skipped: [{ row: 1, reason: 'title row above the headings' }] });
     expect(summary.columns.filter((column) => column.key === null)).toEqual([]);
     expect(proposal(summary, 'countries', 'États-Unis')).toMatchObject({ match: 'synonym', code: 'US' });
@@ -196,7 +195,7 @@ describe('the CNIL register model, in French, as a workbook', () => {
       retentionRuleName: 'Paie (5 ans)',
       flaggedText: [],
     });
-    expect(value<ImportSummary>(await workbench.call('importRegister', request))).toMatchObject({ imported: 0, updated: 0, unchanged: 1 });
+    expect(await workbench.importRegister(request)).toMatchObject({ imported: 0, updated: 0, unchanged: 1 });
     workbench.close();
   });
 });
@@ -205,12 +204,12 @@ describe('text hygiene', () => {
   it('reads UTF-16 with its mark, and reports bytes and NULs that cannot be text with their row and column', async () => {
     const { workbench, smartt } = await openDemo();
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Processing activity,Purpose of processing\r\nCrèche places,Allocate places\r\n', 'utf16le')]);
-    const read = value<ImportSummary>(await workbench.call('previewRegisterImport', { format: 'csv', content: utf16.toString('base64'), encoding: 'base64', organisationId: smartt }));
+    const read = await workbench.previewRegisterImport({ format: 'csv', content: utf16.toString('base64'), encoding: 'base64', organisationId: smartt });
     expect(read).toMatchObject({ encoding: 'UTF-16 (little-endian)', imported: 1, problems: [] });
 
     // UTF-8 with one stray byte is not UTF-8: read as Windows-1252, and the byte it leaves undefined is reported.
     const mixed = Buffer.concat([Buffer.from('Processing activity,Purpose of processing\nBadges,Print '), Buffer.from([0x81]), Buffer.from(' cards\nKeys,Issue\u0000 keys\n')]);
-    const summary = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content: mixed.toString('base64'), encoding: 'base64', organisationId: smartt }));
+    const summary = await workbench.importRegister({ format: 'csv', content: mixed.toString('base64'), encoding: 'base64', organisationId: smartt });
     expect(summary.encoding).toBe('Windows-1252 (not valid UTF-8)');
     expect(summary.problems).toEqual([
       { row: 2, column: 'Purpose of processing', message: 'byte 0x81, which has no meaning in Windows-1252 removed' },
@@ -242,11 +241,9 @@ describe('the ICO processor template as filled in', () => {
     ];
     const content = Buffer.from(rows.map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')).join('\r\n')).toString('base64');
     const request = { format: 'csv' as const, content, encoding: 'base64' as const, organisationId: smartt };
-    const summary = value<ImportSummary>(await workbench.call('importRegister', request));
+    const summary = await workbench.importRegister(request);
     expect(summary).toMatchObject({ kind: 'processor-records', imported: 2, rejected: [], headerRow: 4 });
-    const records = value<Array<{ controllerName: string; controllerContact: string | null; processingCategories: string[]; transfers: unknown[]; organisationName: string; completeness: { gaps: Array<{ kind: string }> } }>>(
-      await workbench.call('listProcessorRecords', {}),
-    );
+    const records = await workbench.listProcessorRecords();
     const acme = records.find((record) => record.controllerName === 'Acme Retail Ltd')!;
     expect(acme).toMatchObject({
       organisationName: 'Smartt',
@@ -261,9 +258,9 @@ describe('the ICO processor template as filled in', () => {
     });
     // A transfer whose country is not known is a gap of the record.
     expect(bistro.completeness.gaps.map((gap) => gap.kind)).toContain('transfer-safeguard');
-    expect(value<ImportSummary>(await workbench.call('importRegister', request))).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
+    expect(await workbench.importRegister(request)).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
     const changed = Buffer.from(Buffer.from(content, 'base64').toString('utf8').replace('Booking system hosting', 'Booking system hosting; card payments')).toString('base64');
-    expect(value<ImportSummary>(await workbench.call('importRegister', { ...request, content: changed }))).toMatchObject({ imported: 0, updated: 1, unchanged: 1 });
+    expect(await workbench.importRegister({ ...request, content: changed })).toMatchObject({ imported: 0, updated: 1, unchanged: 1 });
     workbench.close();
   });
 });
@@ -271,13 +268,13 @@ describe('the ICO processor template as filled in', () => {
 describe('values kept as text, exported and read back', () => {
   it('reads the workbench’s own export of them back unchanged, safeguards in their place and a rule beside its text', async () => {
     const { workbench } = await openDemo();
-    value(await workbench.call('createRetentionRule', { name: 'CCTV footage', maximum: 'P30D', countedFrom: 'collection' }));
+    await workbench.createRetentionRule({ name: 'CCTV footage', maximum: 'P30D', countedFrom: 'collection' });
     const content = [
       'Controller,Processing activity,Names of third countries or international organisations that personal data are transferred to (if applicable),Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable),Retention rule',
       'Smartt,Door cameras,US; India,SCCs (2021); IDTA,Shredding',
       'Smartt,Badges,US; India; Japan,SCCs; BCRs,',
     ].join('\n');
-    value(await workbench.call('importRegister', { format: 'csv', content }));
+    await workbench.importRegister({ format: 'csv', content });
     const cameras = await activity(workbench, 'Door cameras');
     expect(cameras.transfers).toEqual([
       { country: 'US', mechanism: 'sccs', mechanismDate: '2021-06-04', note: null },
@@ -292,11 +289,11 @@ describe('values kept as text, exported and read back', () => {
       { column: 'safeguards', text: 'BCRs' },
     ]);
     // The DPO sets the rule but leaves the text; the export writes both, and reading it back changes nothing.
-    value(await workbench.call('bulkUpdateActivities', { ids: [cameras.id], field: 'retentionRuleId', value: value<Array<{ id: string; name: string }>>(await workbench.call('listRetentionRules', {})).find((rule) => rule.name === 'CCTV footage')!.id }));
+    await workbench.bulkUpdateActivities({ ids: [cameras.id], field: 'retentionRuleId', value: value<Array<{ id: string; name: string }>>(await workbench.call('listRetentionRules', {})).find((rule) => rule.name === 'CCTV footage')!.id });
     for (const format of ['csv', 'xlsx'] as const) {
-      const exported = value<ExportedFile>(await workbench.call('exportRegister', { format }));
+      const exported = await workbench.exportRegister({ format });
       for (let round = 0; round < 2; round += 1) {
-        expect(value<ImportSummary>(await workbench.call('importRegister', { format, content: exported.content })), `${format} round ${round}`).toMatchObject({ imported: 0, updated: 0, rejected: [] });
+        expect(await workbench.importRegister({ format, content: exported.content }), `${format} round ${round}`).toMatchObject({ imported: 0, updated: 0, rejected: [] });
       }
     }
     expect((await activity(workbench, 'Door cameras')).retentionRuleName).toBe('CCTV footage');
@@ -317,10 +314,10 @@ describe('rows held to the record’s own rules', () => {
       { column: 'dataCategories' as const, value: 'Bank & card details', decision: { action: 'new-term' as const } },
       { column: 'dataCategories' as const, value: 'Bank / card details', decision: { action: 'new-term' as const } },
     ];
-    const summary = value<ImportSummary>(await workbench.call('importRegister', { format: 'csv', content, organisationId: smartt, values }));
+    const summary = await workbench.importRegister({ format: 'csv', content, organisationId: smartt, values });
     expect(summary.rejected).toEqual([{ row: 2, reason: 'Purpose of processing: purpose is longer than 500 characters' }]);
     expect(summary.imported).toBe(2);
-    const terms = value<Record<string, Array<{ code: string }>>>(await workbench.call('getVocabulary', {}))['data-category']!.filter((term) => term.code === 'x-bank-card-details');
+    const terms = (await workbench.getVocabulary())['data-category']!.filter((term) => term.code === 'x-bank-card-details');
     expect(terms).toHaveLength(1);
     expect((await activity(workbench, 'Card refunds desk')).dataCategories).toEqual(['x-bank-card-details']);
     workbench.close();
