@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityDetail, ActivityListItem } from '../../core/contract';
-import type { RetentionRule } from '../../core/register/model';
+import type { ActivityDetail, InputOf } from '../../core/contract';
+import type { VocabularyTerm } from '../../core/register/vocabularies';
 import { createWorkbenchService } from '../../service';
-import { value } from '../support/result';
+import { typedClient } from '../support/client';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
 
 async function openDemo() {
-  const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') });
-  value(await workbench.call('openDemoWorkspace', {}));
-  const activities = value<ActivityListItem[]>(await workbench.call('listActivities', {}));
+  const workbench = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') }));
+  await workbench.openDemoWorkspace();
+  const activities = await workbench.listActivities();
   const byName = (name: string) => activities.find((activity) => activity.name === name)!;
   return { workbench, activities, byName };
 }
@@ -21,48 +21,50 @@ function inputOf(activity: ActivityDetail) {
   return fields;
 }
 
+/** The code of a term the workspace added: its own terms' codes start with "x-" (VocabularyTerm's code is any string, built-in ones included). */
+function ownCode(term: VocabularyTerm): `x-${string}` {
+  if (!term.code.startsWith('x-')) throw new Error(`${term.code} is not a workspace's own code`);
+  return term.code as `x-${string}`;
+}
+
 describe('retention rules', () => {
   it('creates a rule, refuses a rule without a period or with a maximum below its minimum, and logs changes', async () => {
     const { workbench } = await openDemo();
-    const rule = value<RetentionRule>(
-      await workbench.call('createRetentionRule', { name: 'Accounting records', minimum: 'P6Y', countedFrom: 'end-of-contract', legalSource: 'Companies Act 2006 s.388' }),
-    );
+    const rule = await workbench.createRetentionRule({ name: 'Accounting records', minimum: 'P6Y', countedFrom: 'end-of-contract', legalSource: 'Companies Act 2006 s.388' });
     expect(rule).toMatchObject({ name: 'Accounting records', minimum: 'P6Y', maximum: null, activityCount: 0 });
-    expect(await workbench.call('createRetentionRule', { name: 'Nothing', countedFrom: 'call' })).toMatchObject({
+    expect(await workbench.result.createRetentionRule({ name: 'Nothing', countedFrom: 'call' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'maximum', message: 'maximum: give a minimum or a maximum period (or both)' },
     });
-    expect(await workbench.call('createRetentionRule', { name: 'Upside down', minimum: 'P2Y', maximum: 'P6M', countedFrom: 'call' })).toMatchObject({
+    expect(await workbench.result.createRetentionRule({ name: 'Upside down', minimum: 'P2Y', maximum: 'P6M', countedFrom: 'call' })).toMatchObject({
       ok: false,
       error: { field: 'maximum', message: 'maximum: the maximum is shorter than the minimum' },
     });
-    expect(await workbench.call('createRetentionRule', { name: 'Weeks', maximum: '6 weeks', countedFrom: 'call' })).toMatchObject({
+    expect(await workbench.result.createRetentionRule({ name: 'Weeks', maximum: '6 weeks', countedFrom: 'call' })).toMatchObject({
       ok: false,
       error: { field: 'maximum' },
     });
-    const updated = value<RetentionRule>(
-      await workbench.call('updateRetentionRule', { id: rule.id, changes: { name: 'Accounting records', minimum: 'P6Y', maximum: 'P7Y', countedFrom: 'end-of-contract', legalSource: null } }),
-    );
+    const updated = await workbench.updateRetentionRule({ id: rule.id, changes: { name: 'Accounting records', minimum: 'P6Y', maximum: 'P7Y', countedFrom: 'end-of-contract', legalSource: null } });
     expect(updated.maximum).toBe('P7Y');
-    const history = value<Array<{ action: string; after: { maximum: string | null } }>>(await workbench.call('getChangeLog', { entity: 'retention-rule', entityId: rule.id }));
-    expect(history.map((entry) => [entry.action, entry.after.maximum])).toEqual([
+    const history = await workbench.getChangeLog({ entity: 'retention-rule', entityId: rule.id });
+    expect(history.map((entry) => [entry.action, (entry.after as { maximum: string | null }).maximum])).toEqual([
       ['update', 'P7Y'],
       ['create', null],
     ]);
-    expect(await workbench.call('updateRetentionRule', { id: 'nope', changes: { name: 'x', maximum: 'P1Y', countedFrom: 'call' } })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await workbench.result.updateRetentionRule({ id: 'nope', changes: { name: 'x', maximum: 'P1Y', countedFrom: 'call' } })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     workbench.close();
   });
 
   it('links an activity to a rule: the retention gap closes, and a rule that does not exist is refused by field', async () => {
     const { workbench, byName } = await openDemo();
-    const activity = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
+    const activity = await workbench.getActivity({ id: byName('Mentee card payments and billing').id });
     expect(activity.completeness.gaps.map((gap) => gap.kind)).toContain('retention');
-    const rule = value<RetentionRule>(await workbench.call('createRetentionRule', { name: 'Payment records', minimum: 'P6Y', countedFrom: 'collection' }));
-    const linked = value<ActivityDetail>(await workbench.call('updateActivity', { id: activity.id, changes: { ...inputOf(activity), retentionRuleId: rule.id } }));
+    const rule = await workbench.createRetentionRule({ name: 'Payment records', minimum: 'P6Y', countedFrom: 'collection' });
+    const linked = await workbench.updateActivity({ id: activity.id, changes: { ...inputOf(activity), retentionRuleId: rule.id } });
     expect(linked).toMatchObject({ retentionRuleId: rule.id, retentionRuleName: 'Payment records' });
     expect(linked.completeness.gaps.map((gap) => gap.kind)).not.toContain('retention');
-    expect(value<RetentionRule[]>(await workbench.call('listRetentionRules', {})).find((entry) => entry.id === rule.id)!.activityCount).toBe(1);
-    expect(await workbench.call('updateActivity', { id: activity.id, changes: { ...inputOf(activity), retentionRuleId: 'missing' } })).toMatchObject({
+    expect((await workbench.listRetentionRules()).find((entry) => entry.id === rule.id)!.activityCount).toBe(1);
+    expect(await workbench.result.updateActivity({ id: activity.id, changes: { ...inputOf(activity), retentionRuleId: 'missing' } })).toMatchObject({
       ok: false,
       error: { code: 'not-found', field: 'changes.retentionRuleId' },
     });
@@ -73,7 +75,7 @@ describe('retention rules', () => {
 describe('the ICO template columns on an activity', () => {
   it('stores and returns every column, logs them, and flags a required DPIA that is not complete', async () => {
     const { workbench, byName } = await openDemo();
-    const activity = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
+    const activity = await workbench.getActivity({ id: byName('Mentee card payments and billing').id });
     const ico = {
       jointController: 'Partner Ltd, privacy@partner.example',
       lawfulBasis: 'legitimate-interests',
@@ -91,14 +93,15 @@ describe('the ICO template columns on an activity', () => {
       retentionPolicyLink: 'RET-1',
       retainedPerPolicy: false,
       retentionDeviation: 'Old invoices not yet purged',
-    } as const;
-    const saved = value<ActivityDetail>(await workbench.call('updateActivity', { id: activity.id, changes: { ...inputOf(activity), ...ico } }));
+    } satisfies Partial<InputOf<'updateActivity'>['changes']>;
+    const saved = await workbench.updateActivity({ id: activity.id, changes: { ...inputOf(activity), ...ico } });
     expect(saved).toMatchObject(ico);
-    expect(value<ActivityDetail>(await workbench.call('getActivity', { id: activity.id }))).toMatchObject(ico);
+    expect(await workbench.getActivity({ id: activity.id })).toMatchObject(ico);
     expect(saved.completeness.gaps).toContainEqual({ kind: 'dpia', citation: 'GDPR Art. 35(1)', message: 'a DPIA is required and is still in progress' });
-    const history = value<Array<{ after: Record<string, unknown> }>>(await workbench.call('getChangeLog', { entity: 'activity', entityId: activity.id }));
+    const history = await workbench.getChangeLog({ entity: 'activity', entityId: activity.id });
     expect(history[0]!.after).toMatchObject(ico);
-    expect(await workbench.call('updateActivity', { id: activity.id, changes: { ...inputOf(activity), rightsAvailable: ['telepathy'] } })).toMatchObject({
+    // Not a right the contract knows: sent untyped to check the service refuses it.
+    expect(await workbench.raw('updateActivity', { id: activity.id, changes: { ...inputOf(activity), rightsAvailable: ['telepathy'] } })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'changes.rightsAvailable.0' },
     });
@@ -109,8 +112,8 @@ describe('the ICO template columns on an activity', () => {
 describe('finding activities', () => {
   it('filters by business function, status, lawful basis, processor and country, and sorts', async () => {
     const { workbench, activities } = await openDemo();
-    const list = async (query: Record<string, unknown>) => value<ActivityListItem[]>(await workbench.call('listActivities', query));
-    const facets = value<{ businessFunctions: string[]; processors: Array<{ id: string; name: string }>; countries: string[] }>(await workbench.call('getRegisterFacets', {}));
+    const list = (query: InputOf<'listActivities'>) => workbench.listActivities(query);
+    const facets = await workbench.getRegisterFacets();
     expect(facets.countries).toContain('US');
     expect(facets.processors.map((processor) => processor.name)).toEqual(['Google Analytics', 'Square', 'Sterling Talent Solutions']);
     expect(facets.businessFunctions.length).toBeGreaterThan(2);
@@ -139,8 +142,9 @@ describe('finding activities', () => {
     expect(byGaps.map((item) => item.gapCount)).toEqual([...byGaps.map((item) => item.gapCount)].sort((a, b) => b - a));
     const byName = await list({ sort: 'name' });
     expect(byName.map((item) => item.name)).toEqual([...byName.map((item) => item.name)].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true })));
-    expect(await workbench.call('listActivities', { country: 'usa' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'country' } });
-    expect(await workbench.call('listActivities', { sort: 'colour' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'sort' } });
+    expect(await workbench.result.listActivities({ country: 'usa' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'country' } });
+    // Not an order the contract knows: sent untyped to check the service refuses it.
+    expect(await workbench.raw('listActivities', { sort: 'colour' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'sort' } });
     workbench.close();
   });
 });
@@ -148,42 +152,38 @@ describe('finding activities', () => {
 describe('sub-processors', () => {
   it('records a chain of vendors, flags the onward transfer, shows the reach through it, refuses loops, and logs it', async () => {
     const { workbench, byName } = await openDemo();
-    const sterling = value<Array<{ id: string; name: string }>>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Sterling Talent Solutions')!;
-    const hosting = value<{ id: string }>(await workbench.call('createProcessor', { name: 'Hosting Co', countries: ['IN'] }));
+    const sterling = (await workbench.listProcessors()).find((processor) => processor.name === 'Sterling Talent Solutions')!;
+    const hosting = await workbench.createProcessor({ name: 'Hosting Co', countries: ['IN'] });
     const checks = byName('Mentor background checks and identity verification');
 
-    const parent = value<{ subProcessors: Array<{ name: string; service: string | null }> }>(
-      await workbench.call('linkSubProcessor', { processorId: sterling.id, subProcessorId: hosting.id, service: 'Cloud hosting' }),
-    );
+    const parent = await workbench.linkSubProcessor({ processorId: sterling.id, subProcessorId: hosting.id, service: 'Cloud hosting' });
     expect(parent.subProcessors).toEqual([{ id: hosting.id, name: 'Hosting Co', service: 'Cloud hosting', countries: ['IN'] }]);
-    const activity = value<ActivityDetail>(await workbench.call('getActivity', { id: checks.id }));
+    const activity = await workbench.getActivity({ id: checks.id });
     expect(activity.completeness.gaps).toContainEqual({
       kind: 'transfer-safeguard',
       citation: 'GDPR Art. 30(1)(e)',
       message: 'transfer to IN via Hosting Co (sub-processor of Sterling Talent Solutions) without a safeguard',
     });
-    expect(value<ActivityListItem[]>(await workbench.call('listActivities', { country: 'IN' })).map((item) => item.id)).toEqual([checks.id]);
+    expect((await workbench.listActivities({ country: 'IN' })).map((item) => item.id)).toEqual([checks.id]);
 
-    const child = value<{ subProcessorOf: Array<{ name: string }>; indirectActivities: Array<{ name: string; via: string }>; reach: { organisations: string[]; dataCategories: string[] } }>(
-      await workbench.call('getProcessor', { id: hosting.id }),
-    );
+    const child = await workbench.getProcessor({ id: hosting.id });
     expect(child.subProcessorOf.map((entry) => entry.name)).toEqual(['Sterling Talent Solutions']);
     expect(child.indirectActivities).toEqual([expect.objectContaining({ name: checks.name, via: 'Sterling Talent Solutions' })]);
     expect(child.reach.organisations).toEqual(['Smartner']);
     expect(child.reach.dataCategories).toContain('identity');
 
-    expect(await workbench.call('linkSubProcessor', { processorId: hosting.id, subProcessorId: sterling.id })).toMatchObject({
+    expect(await workbench.result.linkSubProcessor({ processorId: hosting.id, subProcessorId: sterling.id })).toMatchObject({
       ok: false,
       error: { code: 'conflict', field: 'subProcessorId', message: expect.stringContaining('loop') },
     });
-    expect(await workbench.call('linkSubProcessor', { processorId: hosting.id, subProcessorId: hosting.id })).toMatchObject({ ok: false, error: { field: 'subProcessorId' } });
-    expect(await workbench.call('linkSubProcessor', { processorId: hosting.id, subProcessorId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'subProcessorId' } });
+    expect(await workbench.result.linkSubProcessor({ processorId: hosting.id, subProcessorId: hosting.id })).toMatchObject({ ok: false, error: { field: 'subProcessorId' } });
+    expect(await workbench.result.linkSubProcessor({ processorId: hosting.id, subProcessorId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'subProcessorId' } });
 
-    value(await workbench.call('unlinkSubProcessor', { processorId: sterling.id, subProcessorId: hosting.id }));
-    const after = value<ActivityDetail>(await workbench.call('getActivity', { id: checks.id }));
+    await workbench.unlinkSubProcessor({ processorId: sterling.id, subProcessorId: hosting.id });
+    const after = await workbench.getActivity({ id: checks.id });
     expect(after.completeness.gaps.some((gap) => gap.message.includes('Hosting Co'))).toBe(false);
-    expect(await workbench.call('unlinkSubProcessor', { processorId: sterling.id, subProcessorId: hosting.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'sub-processor', entityId: `${sterling.id}/${hosting.id}` }));
+    expect(await workbench.result.unlinkSubProcessor({ processorId: sterling.id, subProcessorId: hosting.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const history = await workbench.getChangeLog({ entity: 'sub-processor', entityId: `${sterling.id}/${hosting.id}` });
     expect(history.map((entry) => entry.action)).toEqual(['delete', 'create']);
     workbench.close();
   });
@@ -192,46 +192,42 @@ describe('sub-processors', () => {
 describe('Art. 30(2) processor records', () => {
   it('creates and edits a record for a controller served, lists what the law still requires, and logs both', async () => {
     const { workbench } = await openDemo();
-    const organisations = value<Array<{ id: string; name: string }>>(await workbench.call('listOrganisations', {}));
+    const organisations = await workbench.listOrganisations();
     const smartek = organisations.find((organisation) => organisation.name === 'SmarTek21')!;
-    const created = value<{ id: string; completeness: { gaps: Array<{ kind: string; citation: string; message: string }> } }>(
-      await workbench.call('createProcessorRecord', {
-        organisationId: smartek.id,
-        controllerName: 'Acme Retail',
-        transfers: [{ country: 'IN', mechanism: null }],
-      }),
-    );
+    const created = await workbench.createProcessorRecord({
+      organisationId: smartek.id,
+      controllerName: 'Acme Retail',
+      transfers: [{ country: 'IN', mechanism: null }],
+    });
     expect(created.completeness.gaps).toEqual([
       { kind: 'controller-contact', citation: 'GDPR Art. 30(2)(a)', message: 'no contact details of the controller are recorded' },
       { kind: 'processing-categories', citation: 'GDPR Art. 30(2)(b)', message: 'no category of processing carried out for the controller is recorded' },
       { kind: 'transfer-safeguard', citation: 'GDPR Art. 30(2)(c)', message: 'transfer to IN without a safeguard' },
       { kind: 'security', citation: 'GDPR Art. 30(2)(d)', message: 'no description of the security measures is recorded' },
     ]);
-    const edited = value<{ controllerContact: string; completeness: { gaps: unknown[]; checks: number } }>(
-      await workbench.call('updateProcessorRecord', {
-        id: created.id,
-        changes: {
-          organisationId: smartek.id,
-          controllerName: 'Acme Retail',
-          controllerContact: 'dpo@acme.example',
-          processingCategories: ['Customer support by phone and chat'],
-          transfers: [{ country: 'IN', mechanism: 'sccs', note: 'Support centre in Pune' }],
-          securityMeasures: 'ISO 27001 certified centres',
-          source: null,
-        },
-      }),
-    );
+    const edited = await workbench.updateProcessorRecord({
+      id: created.id,
+      changes: {
+        organisationId: smartek.id,
+        controllerName: 'Acme Retail',
+        controllerContact: 'dpo@acme.example',
+        processingCategories: ['Customer support by phone and chat'],
+        transfers: [{ country: 'IN', mechanism: 'sccs', note: 'Support centre in Pune' }],
+        securityMeasures: 'ISO 27001 certified centres',
+        source: null,
+      },
+    });
     expect(edited).toMatchObject({ controllerContact: 'dpo@acme.example', completeness: { gaps: [], checks: 4 } });
-    const listed = value<Array<{ id: string; controllerName: string }>>(await workbench.call('listProcessorRecords', {}));
+    const listed = await workbench.listProcessorRecords();
     expect(listed.filter((record) => record.id === created.id)).toHaveLength(1);
-    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'processor-record', entityId: created.id }));
+    const history = await workbench.getChangeLog({ entity: 'processor-record', entityId: created.id });
     expect(history.map((entry) => entry.action)).toEqual(['update', 'create']);
-    expect(await workbench.call('createProcessorRecord', { organisationId: smartek.id, controllerName: '  ' })).toMatchObject({
+    expect(await workbench.result.createProcessorRecord({ organisationId: smartek.id, controllerName: '  ' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'controllerName' },
     });
-    expect(await workbench.call('createProcessorRecord', { organisationId: 'nope', controllerName: 'X' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'organisationId' } });
-    expect(await workbench.call('updateProcessorRecord', { id: 'nope', changes: { organisationId: smartek.id, controllerName: 'X' } })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'id' } });
+    expect(await workbench.result.createProcessorRecord({ organisationId: 'nope', controllerName: 'X' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'organisationId' } });
+    expect(await workbench.result.updateProcessorRecord({ id: 'nope', changes: { organisationId: smartek.id, controllerName: 'X' } })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'id' } });
     workbench.close();
   });
 });
@@ -239,55 +235,52 @@ describe('Art. 30(2) processor records', () => {
 describe('vocabularies with the workspace’s own terms', () => {
   it('adds terms, uses them in records, imports and exports, checks special categories, and refuses unknown ones by field', async () => {
     const { workbench, byName } = await openDemo();
-    const vocabulary = value<Record<string, Array<{ code: string; label: string; custom?: boolean }>>>(await workbench.call('getVocabulary', {}));
+    const vocabulary = await workbench.getVocabulary();
     expect(vocabulary.country!.find((term) => term.code === 'DE')!.label).toBe('Germany');
     expect(vocabulary.country).toHaveLength(249);
     expect(vocabulary['lawful-basis']!.map((term) => term.code)).toContain('legitimate-interests');
 
-    const biometric = value<{ code: string; special: string; custom: boolean }>(
-      await workbench.call('addVocabularyTerm', { kind: 'data-category', label: 'Voiceprints', special: 'art9', citation: 'GDPR Art. 4(14)' }),
-    );
+    const biometric = await workbench.addVocabularyTerm({ kind: 'data-category', label: 'Voiceprints', special: 'art9', citation: 'GDPR Art. 4(14)' });
     expect(biometric).toMatchObject({ code: 'x-voiceprints', special: 'art9', custom: true });
-    const mechanism = value<{ code: string }>(await workbench.call('addVocabularyTerm', { kind: 'transfer-mechanism', label: 'UK International Data Transfer Agreement' }));
-    const kosovo = value<{ code: string; label: string }>(await workbench.call('addVocabularyTerm', { kind: 'country', code: 'XK', label: 'Kosovo' }));
+    const mechanism = await workbench.addVocabularyTerm({ kind: 'transfer-mechanism', label: 'UK International Data Transfer Agreement' });
+    const kosovo = await workbench.addVocabularyTerm({ kind: 'country', code: 'XK', label: 'Kosovo' });
     expect(kosovo).toMatchObject({ code: 'XK', label: 'Kosovo' });
-    expect(await workbench.call('addVocabularyTerm', { kind: 'data-category', label: 'voiceprints' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'label' } });
-    expect(await workbench.call('addVocabularyTerm', { kind: 'lawful-basis', label: 'Consent' })).toMatchObject({ ok: false, error: { code: 'conflict', message: '"Consent" is already in this vocabulary (built in).' } });
-    expect(await workbench.call('addVocabularyTerm', { kind: 'recipient-category', label: 'Auditors' })).toMatchObject({ ok: false, error: { field: 'recipientKind' } });
-    expect(await workbench.call('addVocabularyTerm', { kind: 'lawful-basis', label: 'Odd', special: 'art9' })).toMatchObject({ ok: false, error: { field: 'special' } });
+    expect(await workbench.result.addVocabularyTerm({ kind: 'data-category', label: 'voiceprints' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'label' } });
+    expect(await workbench.result.addVocabularyTerm({ kind: 'lawful-basis', label: 'Consent' })).toMatchObject({ ok: false, error: { code: 'conflict', message: '"Consent" is already in this vocabulary (built in).' } });
+    expect(await workbench.result.addVocabularyTerm({ kind: 'recipient-category', label: 'Auditors' })).toMatchObject({ ok: false, error: { field: 'recipientKind' } });
+    expect(await workbench.result.addVocabularyTerm({ kind: 'lawful-basis', label: 'Odd', special: 'art9' })).toMatchObject({ ok: false, error: { field: 'special' } });
 
-    const calls = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Recording of support telephone calls').id }));
-    const saved = value<ActivityDetail>(
-      await workbench.call('updateActivity', {
-        id: calls.id,
-        changes: { ...inputOf(calls), dataCategories: [...calls.dataCategories, biometric.code], transfers: [{ country: 'XK', mechanism: mechanism.code, note: null }] },
-      }),
-    );
+    const calls = await workbench.getActivity({ id: byName('Recording of support telephone calls').id });
+    const saved = await workbench.updateActivity({
+      id: calls.id,
+      changes: { ...inputOf(calls), dataCategories: [...calls.dataCategories, ownCode(biometric)], transfers: [{ country: 'XK', mechanism: ownCode(mechanism), note: null }] },
+    });
     // A workspace category flagged as Art. 9 data needs an Art. 9 condition, like the built-in one.
     expect(saved.completeness.gaps.map((gap) => gap.kind)).toContain('art9-condition');
     expect(saved.completeness.gaps.map((gap) => gap.kind)).not.toContain('transfer-safeguard');
 
-    expect(await workbench.call('updateActivity', { id: calls.id, changes: { ...inputOf(calls), dataCategories: ['x-unheard-of'] } })).toMatchObject({
+    expect(await workbench.result.updateActivity({ id: calls.id, changes: { ...inputOf(calls), dataCategories: ['x-unheard-of'] } })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'changes.dataCategories.0', message: expect.stringContaining('"x-unheard-of" is not in the categories of personal data') },
     });
-    expect(await workbench.call('updateActivity', { id: calls.id, changes: { ...inputOf(calls), dataCategories: ['telepathy'] } })).toMatchObject({
+    // Not a category's code at all: sent untyped to check the service refuses it.
+    expect(await workbench.raw('updateActivity', { id: calls.id, changes: { ...inputOf(calls), dataCategories: ['telepathy'] } })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'changes.dataCategories.0' },
     });
-    expect(await workbench.call('updateActivity', { id: calls.id, changes: { ...inputOf(calls), transfers: [{ country: 'QQ', mechanism: null }] } })).toMatchObject({
+    expect(await workbench.result.updateActivity({ id: calls.id, changes: { ...inputOf(calls), transfers: [{ country: 'QQ', mechanism: null }] } })).toMatchObject({
       ok: false,
       error: { field: 'changes.transfers.0.country' },
     });
-    const square = value<Array<{ id: string; name: string }>>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Square')!;
-    expect(await workbench.call('updateProcessor', { id: square.id, changes: { name: 'Square', countries: ['ZZ'] } })).toMatchObject({ ok: false, error: { field: 'changes.countries.0' } });
+    const square = (await workbench.listProcessors()).find((processor) => processor.name === 'Square')!;
+    expect(await workbench.result.updateProcessor({ id: square.id, changes: { name: 'Square', countries: ['ZZ'] } })).toMatchObject({ ok: false, error: { field: 'changes.countries.0' } });
 
     // The workbook and CSV carry the labels, and read back unchanged.
-    const file = value<{ content: string }>(await workbench.call('exportRegister', { format: 'csv' }));
+    const file = await workbench.exportRegister({ format: 'csv' });
     expect(file.content).toContain('Voiceprints');
     expect(file.content).toContain('UK International Data Transfer Agreement');
-    expect(value<{ unchanged: number; rejected: unknown[] }>(await workbench.call('importRegister', { format: 'csv', content: file.content }))).toMatchObject({ unchanged: 24, rejected: [] });
-    const history = value<Array<{ action: string }>>(await workbench.call('getChangeLog', { entity: 'vocabulary-term', entityId: 'data-category/x-voiceprints' }));
+    expect(await workbench.importRegister({ format: 'csv', content: file.content })).toMatchObject({ unchanged: 24, rejected: [] });
+    const history = await workbench.getChangeLog({ entity: 'vocabulary-term', entityId: 'data-category/x-voiceprints' });
     expect(history.map((entry) => entry.action)).toEqual(['create']);
     workbench.close();
   });
@@ -296,18 +289,18 @@ describe('vocabularies with the workspace’s own terms', () => {
 describe('reading the register again after a change', () => {
   it('sees a change made through its own connection and one committed by another connection', async () => {
     const { workbench, byName } = await openDemo();
-    const workspace = value<{ path: string }>(await workbench.call('getWorkspace', {}));
+    const workspace = (await workbench.getWorkspace())!;
     const target = byName('Mentee card payments and billing');
-    value(await workbench.call('listActivities', {}));
-    const activity = value<ActivityDetail>(await workbench.call('getActivity', { id: target.id }));
-    value(await workbench.call('updateActivity', { id: target.id, changes: { ...inputOf(activity), name: 'Guest Wi-Fi logs' } }));
-    expect(value<ActivityListItem[]>(await workbench.call('listActivities', {})).map((item) => item.name)).toContain('Guest Wi-Fi logs');
+    await workbench.listActivities();
+    const activity = await workbench.getActivity({ id: target.id });
+    await workbench.updateActivity({ id: target.id, changes: { ...inputOf(activity), name: 'Guest Wi-Fi logs' } });
+    expect((await workbench.listActivities()).map((item) => item.name)).toContain('Guest Wi-Fi logs');
 
     const { default: Database } = await import('better-sqlite3');
     const other = new Database(workspace.path);
     other.prepare(`UPDATE activities SET name = 'Renamed elsewhere' WHERE id = ?`).run(target.id);
     other.close();
-    expect(value<ActivityListItem[]>(await workbench.call('listActivities', {})).map((item) => item.name)).toContain('Renamed elsewhere');
+    expect((await workbench.listActivities()).map((item) => item.name)).toContain('Renamed elsewhere');
     workbench.close();
   });
 });
@@ -315,52 +308,46 @@ describe('reading the register again after a change', () => {
 describe('the controller (Art. 30(1)(a))', () => {
   it('flags a controller without contact details on its activities until they are recorded, with its DPO and representative', async () => {
     const { workbench, activities } = await openDemo();
-    const organisations = value<Array<{ id: string; name: string; address: string | null; contactEmail: string | null }>>(await workbench.call('listOrganisations', {}));
+    const organisations = await workbench.listOrganisations();
     const silent = organisations.find((organisation) => !organisation.address && !organisation.contactEmail)!;
     const theirs = activities.filter((activity) => activity.organisationId === silent.id);
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.every((activity) => activity.gapKinds.includes('controller-details'))).toBe(true);
-    const detail = value<ActivityDetail>(await workbench.call('getActivity', { id: theirs[0]!.id }));
+    const detail = await workbench.getActivity({ id: theirs[0]!.id });
     expect(detail.completeness.gaps).toContainEqual({ kind: 'controller-details', citation: 'GDPR Art. 30(1)(a)', message: `no contact details of the controller (${silent.name}) are recorded` });
 
-    const updated = value<{ representative: string; contactEmail: string }>(
-      await workbench.call('updateOrganisation', {
-        id: silent.id,
-        changes: { name: silent.name, contactEmail: 'privacy@example.com', dpoContact: 'dpo@example.com', representative: 'EU Rep Ltd, Dublin' },
-      }),
-    );
+    const updated = await workbench.updateOrganisation({
+      id: silent.id,
+      changes: { name: silent.name, contactEmail: 'privacy@example.com', dpoContact: 'dpo@example.com', representative: 'EU Rep Ltd, Dublin' },
+    });
     expect(updated).toMatchObject({ contactEmail: 'privacy@example.com', representative: 'EU Rep Ltd, Dublin' });
-    const after = value<ActivityListItem[]>(await workbench.call('listActivities', {})).filter((activity) => activity.organisationId === silent.id);
+    const after = (await workbench.listActivities()).filter((activity) => activity.organisationId === silent.id);
     expect(after.some((activity) => activity.gapKinds.includes('controller-details'))).toBe(false);
-    expect(await workbench.call('updateOrganisation', { id: silent.id, changes: { name: '' } })).toMatchObject({ ok: false, error: { field: 'changes.name' } });
-    expect(await workbench.call('updateOrganisation', { id: silent.id, changes: { name: silent.name, contactEmail: 'not-an-email' } })).toMatchObject({
+    expect(await workbench.result.updateOrganisation({ id: silent.id, changes: { name: '' } })).toMatchObject({ ok: false, error: { field: 'changes.name' } });
+    expect(await workbench.result.updateOrganisation({ id: silent.id, changes: { name: silent.name, contactEmail: 'not-an-email' } })).toMatchObject({
       ok: false,
       error: { field: 'changes.contactEmail', message: expect.stringContaining('must be an e-mail address') },
     });
-    const history = value<Array<{ action: string; after: { representative: string } }>>(await workbench.call('getChangeLog', { entity: 'organisation', entityId: silent.id }));
+    const history = await workbench.getChangeLog({ entity: 'organisation', entityId: silent.id });
     expect(history[0]).toMatchObject({ action: 'update', after: { representative: 'EU Rep Ltd, Dublin' } });
     workbench.close();
   });
 
   it('keeps the date of a safeguard on processors and transfers', async () => {
     const { workbench, byName } = await openDemo();
-    const square = value<Array<{ id: string; name: string }>>(await workbench.call('listProcessors', {})).find((processor) => processor.name === 'Square')!;
-    const saved = value<{ transferMechanism: string; transferMechanismDate: string }>(
-      await workbench.call('updateProcessor', { id: square.id, changes: { name: 'Square', countries: ['US'], transferMechanism: 'sccs', transferMechanismDate: '2021-06-04' } }),
-    );
+    const square = (await workbench.listProcessors()).find((processor) => processor.name === 'Square')!;
+    const saved = await workbench.updateProcessor({ id: square.id, changes: { name: 'Square', countries: ['US'], transferMechanism: 'sccs', transferMechanismDate: '2021-06-04' } });
     expect(saved).toMatchObject({ transferMechanism: 'sccs', transferMechanismDate: '2021-06-04' });
-    expect(await workbench.call('updateProcessor', { id: square.id, changes: { name: 'Square', dpaSignedOn: '2026-05-01', dpaExpiresOn: '2024-01-01' } })).toMatchObject({
+    expect(await workbench.result.updateProcessor({ id: square.id, changes: { name: 'Square', dpaSignedOn: '2026-05-01', dpaExpiresOn: '2024-01-01' } })).toMatchObject({
       ok: false,
       error: { field: 'changes.dpaExpiresOn', message: expect.stringContaining('cannot expire before it was signed') },
     });
-    const activity = value<ActivityDetail>(await workbench.call('getActivity', { id: byName('Mentee card payments and billing').id }));
-    const withDate = value<ActivityDetail>(
-      await workbench.call('updateActivity', { id: activity.id, changes: { ...inputOf(activity), transfers: [{ country: 'US', mechanism: 'sccs', mechanismDate: '2023-01-10', note: null }] } }),
-    );
+    const activity = await workbench.getActivity({ id: byName('Mentee card payments and billing').id });
+    const withDate = await workbench.updateActivity({ id: activity.id, changes: { ...inputOf(activity), transfers: [{ country: 'US', mechanism: 'sccs', mechanismDate: '2023-01-10', note: null }] } });
     expect(withDate.transfers).toEqual([{ country: 'US', mechanism: 'sccs', mechanismDate: '2023-01-10', note: null }]);
-    const file = value<{ content: string }>(await workbench.call('exportRegister', { format: 'csv' }));
+    const file = await workbench.exportRegister({ format: 'csv' });
     expect(file.content).toContain('Standard contractual clauses (2023-01-10)');
-    expect(value<{ unchanged: number }>(await workbench.call('importRegister', { format: 'csv', content: file.content })).unchanged).toBe(24);
+    expect((await workbench.importRegister({ format: 'csv', content: file.content })).unchanged).toBe(24);
     workbench.close();
   });
 });
