@@ -1,0 +1,278 @@
+import { describe } from 'vitest';
+import { expect, test } from '../support/app';
+import { addVisitorWifiLogs } from '../support/workspaceSetUp';
+
+/**
+ * The register of processing activities in Chromium through browser mode, each test on a demo
+ * workspace of its own (the five seed organisations, 24 activities).
+ */
+describe('the register in Chromium', () => {
+  test('moves through the list with the keyboard and searches with /', async ({ start }) => {
+    const { page, register } = await (await start({ workspace: 'demo' })).open();
+    const list = register.list;
+    await list.focus();
+    await page.keyboard.press('Home');
+    // Sorted by organisation, then name: Smarp's e-mail enquiries come first, its marketing notices second.
+    const selectedOf = (name: RegExp) => register.option(name).getAttribute('aria-selected');
+    await expect.poll(() => selectedOf(/E-mail enquiries, feedback/)).toBe('true');
+    await register.recordHeading('E-mail enquiries, feedback and user surveys').waitFor();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => selectedOf(/Marketing notices about products/)).toBe('true');
+    await page.keyboard.press('End');
+    await register.recordHeading('Website cookies and connection data').waitFor();
+    // Keyboard focus is visible.
+    const outline = await list.evaluate((element) => getComputedStyle(element).outlineStyle);
+    expect(outline).not.toBe('none');
+
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search activities');
+    await page.keyboard.type('background check');
+    await expect.poll(() => list.getByRole('option').count()).toBe(1);
+  });
+
+  test('shows the Art. 30(2) processor records', async ({ start }) => {
+    const app = await (await start({ workspace: 'demo' })).open();
+    const { register } = app;
+    await register.showTab(/Processor records/);
+    await register.processorRecord('Smartt').waitFor();
+    expect(await register.processorRecords.count()).toBe(2);
+    await app.shoot('register-processor-records');
+  });
+
+  test('names the field at fault when a new record is refused, and stores nothing', async ({ start }) => {
+    const app = await (await start({ workspace: 'demo' })).open();
+    const { page, register } = app;
+    await register.list.waitFor();
+    const before = await page.locator('.list-count').textContent();
+    const form = await register.startNewActivity();
+    await form.getByRole('button', { name: 'Create activity' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Not saved. Name: name must not be empty' }).waitFor();
+    const name = form.getByLabel('Name', { exact: true });
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.evaluate((element) => element === document.activeElement)).toBe(true);
+    await app.shoot('register-new-activity-error');
+
+    // A field without a message of its own is still never refused silently.
+    await name.fill('Long function');
+    await form.getByLabel('Business function').fill('x'.repeat(201));
+    await form.getByRole('button', { name: 'Create activity' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Business function: must be at most 200 characters' }).waitFor();
+    expect(await form.getByLabel('Business function').getAttribute('aria-invalid')).toBe('true');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('.list-count').textContent()).toBe(before);
+  });
+
+  test('creates a record and shows it with its change history', async ({ start }) => {
+    const app = await (await start({ workspace: 'demo' })).open();
+    const { register } = app;
+    const form = await register.startNewActivity();
+    await form.getByLabel('Organisation (controller)').selectOption({ label: 'Smartt' });
+    await form.getByLabel('Name', { exact: true }).fill('Visitor Wi-Fi access logs');
+    await form.getByLabel(/^Purposes/).fill('Keep the guest network secure\nAnswer abuse complaints');
+    await form.getByLabel(/^Lawful basis/).selectOption('legitimate-interests');
+    await form.getByLabel('Connection data').check();
+    await form.getByLabel(/^Time limit for erasure/).fill('90 days after the visit');
+    await app.shoot('register-new-activity');
+    await form.getByRole('button', { name: 'Create activity' }).click();
+
+    await register.recordHeading('Visitor Wi-Fi access logs').waitFor();
+    expect(await register.detail.textContent()).toContain('Legitimate interests — GDPR Art. 6(1)(f)');
+    await register.history.getByText(/Created by/).waitFor();
+    // The person named once, with the computer account.
+    expect(await register.history.textContent()).toMatch(/Created by Anna Martin \(\S+\)/);
+    expect(await register.option(/Visitor Wi-Fi access logs/).getAttribute('aria-selected')).toBe('true');
+  });
+
+  test('shows what the law still requires, and filters the register by kind of gap', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    await addVisitorWifiLogs(workbench, 'created');
+    const app = await workbench.open();
+    const { register } = app;
+    await register.select('Visitor Wi-Fi access logs', { search: 'Wi-Fi' });
+    await register.search.fill('');
+    await expect.poll(() => app.listCount()).toBe(25);
+
+    const scoreBefore = Number(await register.completeness.getAttribute('aria-valuenow'));
+    expect(scoreBefore).toBeGreaterThan(0);
+    expect(scoreBefore).toBeLessThan(100);
+
+    expect(await register.requires.textContent()).toMatch(/Art\. 30\(1\)\(c\)\s*no category of data subjects is recorded/);
+    expect(await register.requires.textContent()).toMatch(/Art\. 30\(1\)\(d\)\s*no category of recipients is recorded/);
+
+    await register.gapFilter.selectOption('transfer-safeguard');
+    await expect.poll(async () => (await register.list.getByRole('option').allTextContents()).some((text) => text.includes('Mentee card payments'))).toBe(true);
+    await expect.poll(() => app.listCount()).toBeLessThan(24);
+    await register.select('Mentee card payments and billing', { option: /Mentee card payments/ });
+    expect(await register.requires.textContent()).toContain('transfer to US via Square without a safeguard');
+    await app.shoot('register-gaps');
+    await register.gapFilter.selectOption('');
+    await expect.poll(() => app.listCount()).toBe(25);
+  });
+
+  test('edits a record and links a processor, and the gaps follow', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    await addVisitorWifiLogs(workbench, 'created');
+    const app = await workbench.open();
+    const { register, vendors } = app;
+    await register.select('Visitor Wi-Fi access logs', { search: 'Wi-Fi' });
+    const form = await register.edit();
+    await form.getByLabel(/^Data subjects/).fill('guests, staff');
+    await form.getByLabel(/^Recipients/).fill('IT team (internal)\nInternet service provider (external)');
+    await form.getByLabel(/^Security measures/).fill('Separate guest network; logs kept on an encrypted server');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await register.requires.getByText(/Nothing missing: all 8 checks pass/).waitFor();
+    expect(await register.detail.textContent()).toContain('Internet service provider (external)');
+
+    await register.linkProcessor({ processor: 'Google Analytics', does: 'Counts guest network sign-ins', role: 'processor' });
+    await register.requires.getByText('transfer to US via Google Analytics without a safeguard').waitFor();
+    expect(await register.requires.textContent()).toContain('no processing agreement with Google Analytics is recorded');
+    await register.history.getByText(/Updated by/).waitFor();
+    await app.shoot('register-record');
+
+    await app.click('Vendors');
+    await vendors.select('Google Analytics');
+    expect(await vendors.activitiesTable.textContent()).toContain('Visitor Wi-Fi access logs');
+    await app.click('Register');
+    await register.heading.waitFor();
+  });
+
+  test('records transfers and the ICO template columns in the form, and the gaps follow', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    await addVisitorWifiLogs(workbench, 'completed');
+    const app = await workbench.open();
+    const { register } = app;
+    await register.select('Visitor Wi-Fi access logs', { search: 'Wi-Fi' });
+    const form = await register.edit();
+    await form.getByRole('button', { name: 'Add a transfer' }).click();
+    await form.getByLabel('Transfer 1 country').fill('us');
+    await form.getByLabel('Transfer 1 note').fill('Support desk in Texas');
+    await form.getByText(/^ICO template columns/).click();
+    await form.getByLabel('DPIA required?').selectOption('yes');
+    await form.getByLabel('DPIA progress').selectOption('in-progress');
+    await form.getByLabel('Location of the personal data').fill('Office server, Dublin');
+    await form.getByLabel('Access', { exact: true }).check();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const requires = register.requires;
+    await requires.getByText('a DPIA is required and is still in progress').waitFor();
+    expect(await requires.textContent()).toContain('transfer to US without a safeguard');
+    expect(await register.detail.textContent()).toContain('Office server, Dublin');
+    expect(await register.detail.textContent()).toMatch(/Created \d{4}-\d{2}-\d{2} · Last updated \d{4}-\d{2}-\d{2}/);
+    await app.shoot('register-record-ico');
+
+    // A bad country is refused by row, and nothing changes.
+    await register.edit();
+    await form.getByLabel('Transfer 1 country').fill('USA');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.getByRole('alert').getByText(/Transfer 1, country/).waitFor();
+    expect(await form.getByLabel('Transfer 1 country').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Transfer 1 safeguard', { exact: true }).selectOption('sccs');
+    await form.getByLabel('Transfer 1 country').fill('US');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await requires.getByText('a DPIA is required and is still in progress').waitFor();
+    // The record shown right after a save is marked busy until its new answer is in (the gaps before the save stay visible, dimmed).
+    await register.detail.locator('article[aria-busy="false"]').waitFor();
+    expect(await requires.textContent()).not.toContain('transfer to US without a safeguard');
+  });
+
+  test('filters the register by processor, country, lawful basis and status, and sorts by gaps', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    await addVisitorWifiLogs(workbench, 'transfers');
+    const app = await workbench.open();
+    const { page, register } = app;
+    await expect.poll(() => app.listCount()).toBe(25);
+    const all = await app.listCount();
+    const filters = register.filters;
+    await filters.getByLabel('Processor').selectOption({ label: 'Google Analytics' });
+    await expect.poll(() => app.listCount()).toBeLessThan(all);
+    expect(await register.list.textContent()).toContain('Visitor Wi-Fi access logs');
+    await filters.getByLabel('Country').selectOption('US');
+    expect(await register.list.textContent()).toContain('Visitor Wi-Fi access logs');
+    await filters.getByLabel('Status').selectOption('retired');
+    await page.getByText(/No activity matches these filters/).waitFor();
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => app.listCount()).toBe(all);
+    await filters.getByLabel('Lawful basis').selectOption('none');
+    await expect.poll(() => app.listCount()).toBeLessThan(all);
+    await filters.getByLabel('Sort by').selectOption('gaps');
+    await app.shoot('register-filters');
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await filters.getByLabel('Sort by').selectOption('organisation');
+    await expect.poll(() => app.listCount()).toBe(all);
+  });
+
+  test('creates an Art. 30(2) record for a controller served, with its gaps', async ({ start }) => {
+    const app = await (await start({ workspace: 'demo' })).open();
+    const { page, register } = app;
+    await register.showTab(/Processor records/);
+    await page.getByRole('button', { name: 'New processor record' }).click();
+    const form = page.getByRole('form', { name: 'New processor record' });
+    await form.getByLabel('Our organisation (acting as processor)').selectOption({ label: 'SmarTek21' });
+    await form.getByLabel(/^Controller served/).fill('Acme Retail');
+    await form.getByLabel(/^Categories of processing/).fill('Customer support by phone');
+    await form.getByRole('button', { name: 'Add a transfer' }).click();
+    await form.getByLabel('Transfer 1 country').fill('IN');
+    await form.getByRole('button', { name: 'Create record' }).click();
+    const record = register.processorRecord('SmarTek21 for Acme Retail');
+    await record.waitFor();
+    const requires = record.getByRole('region', { name: 'What the law still requires' });
+    expect(await requires.textContent()).toContain('no contact details of the controller are recorded');
+    expect(await requires.textContent()).toContain('transfer to IN without a safeguard');
+    expect(await register.processorRecords.count()).toBe(3);
+    await record.scrollIntoViewIfNeeded();
+    await app.shoot('register-processor-record-new');
+  });
+
+  test('records a controller\'s contact details, DPO and representative (Art. 30(1)(a))', async ({ start }) => {
+    const app = await (await start({ workspace: 'demo' })).open();
+    const { page, register } = app;
+    await register.showTab('Organisations');
+    const missing = register.organisation(/^Organisation /).filter({ has: page.getByRole('region', { name: 'What the law still requires' }) });
+    await register.organisation(/^Organisation /).first().waitFor();
+    await expect.poll(() => missing.count()).toBeGreaterThan(0);
+    const before = await missing.count();
+    const first = missing.first();
+    const name = ((await first.getAttribute('aria-label')) ?? '').replace(/^Organisation /, '');
+    await first.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: `Edit ${name}` });
+    await form.getByLabel('Contact e-mail').fill('privacy@example.com');
+    await form.getByLabel(/^Representative in the EU/).fill('EU Representative Ltd, Dublin');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const card = register.organisation(name);
+    await card.getByText('EU Representative Ltd, Dublin').waitFor();
+    expect(await card.getByRole('region', { name: 'What the law still requires' }).count()).toBe(0);
+    await expect.poll(() => missing.count()).toBe(before - 1);
+    await app.shoot('register-organisations');
+  });
+
+  test('adds a term of its own to a vocabulary and uses it in a record', async ({ start }) => {
+    const app = await (await start({ workspace: 'demo' })).open();
+    const { page, register } = app;
+    await register.showTab('Vocabularies');
+    await register.showVocabulary(/Categories of personal data/);
+    const add = register.addTermForm;
+    await add.getByLabel('New term').fill('Voiceprints');
+    await add.getByLabel('Kind of data').selectOption('art9');
+    await add.getByLabel('Source or citation').fill('GDPR Art. 4(14)');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await add.getByRole('status').getByText('Added “Voiceprints”.').waitFor();
+    const terms = page.getByRole('region', { name: 'Categories of personal data' });
+    expect(await terms.getByRole('row', { name: /Voiceprints/ }).textContent()).toMatch(/Voiceprints\s*Art\. 9 data\s*x-voiceprints\s*GDPR Art\. 4\(14\)\s*Added/);
+    await add.getByLabel('New term').fill('Identity');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await add.getByText('"Identity" is already in this vocabulary (built in).').waitFor();
+    await register.showVocabulary(/Countries and territories/);
+    expect(await page.getByRole('region', { name: /Countries and territories/ }).getByRole('row', { name: /Germany/ }).textContent()).toContain('DE');
+    await app.shoot('register-vocabularies');
+
+    await register.showActivities();
+    await register.select('Recording of support telephone calls', { search: 'telephone' });
+    const form = await register.edit();
+    await form.getByLabel('Voiceprints').check();
+    await form.getByLabel('Add a data-subject category').selectOption('Callers');
+    expect(await form.getByLabel(/^Data subjects/).inputValue()).toMatch(/Callers$/);
+    await form.getByLabel(/^Condition for special-category data/).waitFor();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await register.requires.getByText('special-category data is processed without an Art. 9(2) condition').waitFor();
+    expect(await register.detail.textContent()).toContain('Voiceprints');
+  });
+});

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { test as base, expect } from 'vitest';
+import type { OperationName } from '../../core/contract/operations';
+import { launchChromium } from './chromium';
+import { App } from './pages/app';
+import { value } from './result';
+import { startBuiltWebServer, type RunningWebServer } from './webServer';
+
+/**
+ * The end-to-end fixture: each test starts the built service in browser mode on a data folder of
+ * its own, with the workspace it needs, and opens the renderer in Debian's Chromium. Everything it
+ * started is stopped after the test, and a test fails if any of its pages logged a page error or a
+ * console error. Chromium itself is started once per file.
+ */
+export interface StartOptions {
+  /** The workspace the test starts in: the demo (five seed organisations), an empty plain one, or none (the welcome screen). */
+  workspace: 'demo' | 'empty' | 'none';
+  /** The person named for the change log; null is a computer account that never used the app. */
+  profile?: string | null;
+}
+
+export interface PageOptions {
+  /** The address to open; the service's own by default. */
+  url?: string;
+  colorScheme?: 'light' | 'dark';
+  /** Installs Playwright's controllable clock at this instant before the page loads. */
+  clock?: Date;
+}
+
+const viewport = { width: 1360, height: 860 };
+
+/** One running service, its data folder and scratch folder, and the pages opened on it. */
+export class Workbench {
+  /** What the pages logged: a test must end with none. */
+  readonly problems: string[] = [];
+  private readonly pages: Page[] = [];
+
+  private constructor(
+    private readonly browser: Browser,
+    /** A temporary folder of the test's own, for its files; the data folder is inside it. */
+    readonly scratch: string,
+    public server: RunningWebServer,
+  ) {}
+
+  static async start(browser: Browser, { workspace, profile = 'Anna Martin' }: StartOptions): Promise<Workbench> {
+    const scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-'));
+    let server: RunningWebServer;
+    try {
+      server = await startBuiltWebServer(['--data-dir', join(scratch, 'data')], { profile });
+    } catch (error) {
+      rmSync(scratch, { recursive: true, force: true });
+      throw error;
+    }
+    const workbench = new Workbench(browser, scratch, server);
+    if (workspace === 'demo') await workbench.call('openDemoWorkspace', {});
+    if (workspace === 'empty') await workbench.call('createWorkspace', { path: join(scratch, 'workspace.pwb'), passphrase: null });
+    return workbench;
+  }
+
+  get dataDir(): string {
+    return join(this.scratch, 'data');
+  }
+
+  /** Calls the service the way the page does; a refusal fails the test with its code and message. */
+  async call<T = unknown>(operation: OperationName, input: object = {}): Promise<T> {
+    const response = await fetch(`${this.server.origin}/api/${operation}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'x-workbench-token': this.server.token, Origin: this.server.origin },
+      body: JSON.stringify(input),
+    });
+    return value<T>((await response.json()) as never);
+  }
+
+  /** A new page (in a browser context of its own) whose page errors and console errors are kept. */
+  async openPage({ url = this.server.url, colorScheme = 'light', clock }: PageOptions = {}): Promise<Page> {
+    const page = await this.browser.newPage({ viewport, colorScheme });
+    this.pages.push(page);
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push(`console error: ${message.text()}`);
+    });
+    if (clock) await page.clock.install({ time: clock });
+    await page.goto(url);
+    return page;
+  }
+
+  /** A new page with the app's screens as page objects. */
+  async open(options: PageOptions = {}): Promise<App> {
+    return new App(await this.openPage(options));
+  }
+
+  /** Stops the service and starts it again on the same data folder (pages are closed first). */
+  async restart({ profile = 'Anna Martin' }: { profile?: string | null } = {}): Promise<number | null> {
+    await this.closePages();
+    const code = await this.server.stop();
+    this.server = await startBuiltWebServer(['--data-dir', this.dataDir], { profile });
+    return code;
+  }
+
+  async stop(): Promise<void> {
+    await this.closePages();
+    await this.server.stop();
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+
+  private async closePages(): Promise<void> {
+    for (const page of this.pages.splice(0)) await page.context().close();
+  }
+}
+
+/**
+ * `test` with the fixture: `await start({ workspace: 'demo' })` gives the test a service of its own
+ * (set it up further through `call`), then `await workbench.open()` a page on it.
+ */
+export const test = base
+  // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from this pattern, and Chromium has none.
+  .extend('browser', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const browser = await launchChromium();
+    onCleanup(() => browser.close());
+    return browser;
+  })
+  .extend('start', async ({ browser }, { onCleanup }) => {
+    const started: Workbench[] = [];
+    onCleanup(async () => {
+      for (const workbench of started) await workbench.stop();
+      expect(started.flatMap((workbench) => workbench.problems), 'page errors and console errors').toEqual([]);
+    });
+    return async (options: StartOptions): Promise<Workbench> => {
+      const workbench = await Workbench.start(browser, options);
+      started.push(workbench);
+      return workbench;
+    };
+  });
+
+export { expect };
