@@ -1,9 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { IncidentSummary } from '../../core/incidents/model';
 import { createWorkbenchService } from '../../service';
 import { typedClient } from '../support/client';
-import { value } from '../support/result';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -51,15 +49,15 @@ describe('reading incidents in a fixed number of queries', () => {
     for (let index = 0; index < 3; index += 1) await create(index);
     // The alert check reads every running deadline (once to settle what is due, then to measure).
     await workbench.takeDueAlerts();
-    const fewAlerts = await preparedDuring(() => workbench.result.takeDueAlerts());
-    const few = await preparedDuring(() => workbench.result.listIncidents({ drills: 'exclude' }));
-    expect(value<IncidentSummary[]>(few.result).length).toBeGreaterThanOrEqual(3);
+    const fewAlerts = await preparedDuring(() => workbench.takeDueAlerts());
+    const few = await preparedDuring(() => workbench.listIncidents({ drills: 'exclude' }));
+    expect(few.result.length).toBeGreaterThanOrEqual(3);
     for (let index = 3; index < 15; index += 1) await create(index);
     await workbench.takeDueAlerts();
-    const manyAlerts = await preparedDuring(() => workbench.result.takeDueAlerts());
+    const manyAlerts = await preparedDuring(() => workbench.takeDueAlerts());
     expect(manyAlerts.statements).toBe(fewAlerts.statements);
-    const many = await preparedDuring(() => workbench.result.listIncidents({ drills: 'exclude' }));
-    expect(value<IncidentSummary[]>(many.result).length).toBeGreaterThanOrEqual(15);
+    const many = await preparedDuring(() => workbench.listIncidents({ drills: 'exclude' }));
+    expect(many.result.length).toBeGreaterThanOrEqual(15);
     expect(many.statements).toBe(few.statements);
     expect(few.statements).toBeGreaterThan(0);
     workbench.close();
@@ -84,10 +82,10 @@ describe('reading incidents in a fixed number of queries', () => {
     const one = await create(1);
     const twelve = await create(12);
     await workbench.getIncident({ id: one });
-    const few = await preparedDuring(() => workbench.result.getIncident({ id: one }));
-    const many = await preparedDuring(() => workbench.result.getIncident({ id: twelve }));
-    expect(value<{ activities: unknown[]; processors: unknown[] }>(many.result).activities).toHaveLength(12);
-    expect(value<{ activities: unknown[]; processors: unknown[] }>(many.result).processors).toHaveLength(processors.length);
+    const few = await preparedDuring(() => workbench.getIncident({ id: one }));
+    const many = await preparedDuring(() => workbench.getIncident({ id: twelve }));
+    expect(many.result.activities).toHaveLength(12);
+    expect(many.result.processors).toHaveLength(processors.length);
     expect(few.statements).toBeGreaterThan(0);
     expect(many.statements).toBe(few.statements);
     workbench.close();

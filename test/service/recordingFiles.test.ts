@@ -3,12 +3,10 @@ import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { RecordingAccessEntry } from '../../core/contract';
 import { createWorkbenchService } from '../../service';
 import { scanRecordingsFolder } from '../../service/recordingFiles';
 import { typedClient } from '../support/client';
 import { cdrLine } from '../support/cdr';
-import { value } from '../support/result';
 import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -164,8 +162,8 @@ describe('playback and its access log', () => {
     db.close();
     expect(workbench.recordingMedia(one, null)).toMatchObject({ status: 410 });
 
-    const entries = await workbench.result.listRecordingAccess({ recordingId: one });
-    expect(value<RecordingAccessEntry[]>(entries).map((entry) => [entry.outcome, entry.reason, entry.actor])).toEqual([
+    const entries = await workbench.listRecordingAccess({ recordingId: one });
+    expect(entries.map((entry) => [entry.outcome, entry.reason, entry.actor])).toEqual([
       ['refused', 'the recording was disposed of', 'dpo'],
       ['served', null, 'dpo'],
       ['served', null, 'dpo'],

@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import type { ChangeEvent, ImportSummary } from '../../core/contract';
+import type { ChangeEvent } from '../../core/contract';
 import { readRegisterTable } from '../../service/registerRead';
 import { createWorkbenchService } from '../../service';
 import { mergeVocabulary } from '../../core/register/vocabularies';
 import { typedClient } from '../support/client';
 import { importWorkerForTests } from '../support/importWorker';
 import { cdrLine } from '../support/cdr';
-import { value } from '../support/result';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -94,14 +93,14 @@ describe('reading register files safely', () => {
 
     const inWorker = await openDemo(true);
     const [organisation] = await inWorker.listOrganisations();
-    const worker = await longestPause(() => inWorker.result.previewRegisterImport({ format: 'xlsx', content, organisationId: organisation!.id }));
-    expect(value<ImportSummary>(worker.result)).toMatchObject({ imported: 200_000, rejected: [] });
+    const worker = await longestPause(() => inWorker.previewRegisterImport({ format: 'xlsx', content, organisationId: organisation!.id }));
+    expect(worker.result).toMatchObject({ imported: 200_000, rejected: [] });
     inWorker.close();
 
     const inProcess = await openDemo(false);
     const [own] = await inProcess.listOrganisations();
-    const local = await longestPause(() => inProcess.result.previewRegisterImport({ format: 'xlsx', content, organisationId: own!.id }));
-    const summary = value<ImportSummary>(local.result);
+    const local = await longestPause(() => inProcess.previewRegisterImport({ format: 'xlsx', content, organisationId: own!.id }));
+    const summary = local.result;
     expect(summary).toMatchObject({ imported: 200_000, rejected: [] });
     expect(summary.values).toHaveLength(4);
     inProcess.close();
@@ -124,12 +123,12 @@ describe('reading register files safely', () => {
     const waits: number[] = [];
     while (!done) {
       const asked = performance.now();
-      const answer = await workbench.call(waits.length % 2 ? 'listIncidents' : 'listRetentionRules', {});
+      const answer = await (waits.length % 2 ? workbench.result.listIncidents() : workbench.result.listRetentionRules());
       waits.push(performance.now() - asked);
       expect(answer.ok).toBe(true);
       await new Promise((wake) => setTimeout(wake, 5));
     }
-    expect(value<ImportSummary>(await importing)).toMatchObject({ imported: 20_000, rejected: [] });
+    expect(await importing).toMatchObject({ ok: true, value: { imported: 20_000, rejected: [] } });
     // Calls were answered all along (in-process, the import held the service for seconds).
     expect(waits.length).toBeGreaterThan(10);
     // Within 100 ms but for the odd call that loses the two cores for a moment (see the call-import test).
@@ -162,7 +161,7 @@ describe('reading register files safely', () => {
     await workbench.cancelImportJob({ jobId: job.id });
     // Only meaningful if the import still held the workspace while the preview ran.
     expect(stillRunning).toBe(true);
-    expect(value<ImportSummary>(preview)).toMatchObject({ imported: 1, rejected: [] });
+    expect(preview).toMatchObject({ ok: true, value: { imported: 1, rejected: [] } });
     // A preview only reads: it does not wait for the import's write lock (it used to take it to "migrate").
     expect(waited).toBeLessThan(4000);
     workbench.close();

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../core/contract';
 import { createWorkbenchService } from '../../service';
 import { typedClient, type TypedClient } from '../support/client';
-import { value } from '../support/result';
 import { steppingClock, useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
@@ -289,7 +288,7 @@ describe('values kept as text, exported and read back', () => {
       { column: 'safeguards', text: 'BCRs' },
     ]);
     // The DPO sets the rule but leaves the text; the export writes both, and reading it back changes nothing.
-    await workbench.bulkUpdateActivities({ ids: [cameras.id], field: 'retentionRuleId', value: value<Array<{ id: string; name: string }>>(await workbench.call('listRetentionRules', {})).find((rule) => rule.name === 'CCTV footage')!.id });
+    await workbench.bulkUpdateActivities({ ids: [cameras.id], field: 'retentionRuleId', value: (await workbench.listRetentionRules()).find((rule) => rule.name === 'CCTV footage')!.id });
     for (const format of ['csv', 'xlsx'] as const) {
       const exported = await workbench.exportRegister({ format });
       for (let round = 0; round < 2; round += 1) {
