@@ -6,6 +6,7 @@ import { readSheet } from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { createWorkbenchService } from '../../service';
+import { typedClient } from '../support/client';
 import { cdrLine } from '../support/cdr';
 import { builtCli, repoRoot, useTempDirs } from '../support/workspace';
 
@@ -90,11 +91,9 @@ describe('the privacy-workbench command', () => {
     expect(second.stderr).toMatch(/already exists/);
     expect(readFileSync(path).equals(before)).toBe(true);
 
-    const workbench = createWorkbenchService({ dataDir: tempDir(), actor: 'test' });
-    const opened = await workbench.call('openWorkspace', { path });
-    expect(opened).toMatchObject({ ok: true, value: { isDemo: true } });
-    const organisations = await workbench.call('listOrganisations', {});
-    expect(organisations.ok && (organisations.value as unknown[]).length).toBe(5);
+    const workbench = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'test' }));
+    expect(await workbench.openWorkspace({ path })).toMatchObject({ isDemo: true });
+    expect(await workbench.listOrganisations()).toHaveLength(5);
     workbench.close();
   });
 });
@@ -284,17 +283,15 @@ describe('privacy-workbench recordings', () => {
   it('imports any CSV through a mapping saved in the workspace (in a worker thread), printing the same JSON', async () => {
     const dir = tempDir();
     const workspace = join(dir, 'calls.pwb');
-    const service = createWorkbenchService({ dataDir: dir });
-    const created = await service.call('createWorkspace', { passphrase: null, path: workspace });
-    expect(created.ok).toBe(true);
-    const saved = await service.call('saveCsvMapping', {
+    const service = typedClient(createWorkbenchService({ dataDir: dir }));
+    await service.createWorkspace({ passphrase: null, path: workspace });
+    await service.saveCsvMapping({
       name: 'Hosted PBX',
       delimiter: ',',
       hasHeading: true,
       timeFormat: 'mdy-hm',
       columns: { start: 'Date', duration: 'Seconds', answered: 'Result', callerNumber: 'Caller', uniqueid: 'Id' },
     });
-    expect(saved.ok).toBe(true);
     service.close();
     const file = join(dir, 'calls.csv');
     writeFileSync(file, ['Id,Date,Seconds,Result,Caller', 'x1,03/27/2026 09:15,120,answered,"+1 (555) 010-0199"', 'x2,03/27/2026 09:16,0,busy,+15550100', 'x3,13/27/2026 09:17,30,answered,+15550101', ''].join('\n'));
@@ -332,9 +329,9 @@ describe('privacy-workbench recordings scan and tickets', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'call-s.2-20260327.wav'), 'RIFF-two');
     writeFileSync(join(folder, 'x_20260327_091500.gsm'), 'gsm');
-    const service = createWorkbenchService({ dataDir: tempDir() });
-    expect((await service.call('openWorkspace', { path: workspace })).ok).toBe(true);
-    expect((await service.call('setRecordingSettings', { folder, backupRetentionDays: 35 })).ok).toBe(true);
+    const service = typedClient(createWorkbenchService({ dataDir: tempDir() }));
+    await service.openWorkspace({ path: workspace });
+    await service.setRecordingSettings({ folder, backupRetentionDays: 35 });
     service.close();
     const scan = run('recordings', 'scan', '--workspace', workspace, '--pattern', 'x_{date:YYYYMMDD}_{time:HHMMSS}', '--json');
     expect(scan.status, scan.stderr).toBe(0);
