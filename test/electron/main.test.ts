@@ -8,6 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createWorkbenchService } from '../../service';
 import { defaultUserDataDir, productName } from '../../service/userDataDir';
+import { typedClient } from '../support/client';
 import { cdrLine } from '../support/cdr';
 import { repoRoot } from '../support/workspace';
 
@@ -382,9 +383,9 @@ describe('the Electron main process', () => {
   });
 
   it('lets a notification go once the user dismisses it', async () => {
-    const setup = createWorkbenchService({ dataDir: userData, actor: 'responder', clock: () => new Date(Date.now() - 2 * 3_600_000) });
-    await setup.call('openDemoWorkspace', {});
-    await setup.call('createIncident', { title: 'Lost laptop', zone: 'UTC', events: { aware: { at: new Date(Date.now() - (72 * 60 - 30) * 60_000).toISOString(), zone: 'UTC' } }, affected: [{ where: 'DE', count: 3 }] });
+    const setup = typedClient(createWorkbenchService({ dataDir: userData, actor: 'responder', clock: () => new Date(Date.now() - 2 * 3_600_000) }));
+    await setup.openDemoWorkspace();
+    await setup.createIncident({ title: 'Lost laptop', zone: 'UTC', events: { aware: { at: new Date(Date.now() - (72 * 60 - 30) * 60_000).toISOString(), zone: 'UTC' } }, affected: [{ where: 'DE', count: 3 }] });
     setup.close();
     await startMain();
     await vi.waitFor(() => expect(fake.notifications).toHaveLength(1));
@@ -444,8 +445,8 @@ describe('the Electron main process', () => {
 
   it('hands a new workspace, and an encrypted one opened from the menu, to the window to ask for its passphrase', async () => {
     const encrypted = join(userData, 'secret.pwb');
-    const setup = createWorkbenchService({ dataDir: join(userData, 'setup'), actor: 'dpo' });
-    expect((await setup.call('createWorkspace', { path: encrypted, passphrase: 'a long enough passphrase' })).ok).toBe(true);
+    const setup = typedClient(createWorkbenchService({ dataDir: join(userData, 'setup'), actor: 'dpo' }));
+    await setup.createWorkspace({ path: encrypted, passphrase: 'a long enough passphrase' });
     setup.close();
     await startMain();
     const file = () => fake.menu!.find((item) => item.label === '&File')!.submenu as Array<Record<string, any>>;
@@ -532,16 +533,15 @@ describe('the Electron main process', () => {
   it('shows deadline alerts as OS notifications at start and never repeats them after a restart', async () => {
     // A breach logged two hours ago, whose GDPR clock now has 30 minutes left: its 1-hour warning
     // came due while the app was closed.
-    const setup = createWorkbenchService({ dataDir: userData, actor: 'responder', clock: () => new Date(Date.now() - 2 * 3_600_000) });
-    await setup.call('openDemoWorkspace', {});
+    const setup = typedClient(createWorkbenchService({ dataDir: userData, actor: 'responder', clock: () => new Date(Date.now() - 2 * 3_600_000) }));
+    await setup.openDemoWorkspace();
     const aware = new Date(Date.now() - (72 * 60 - 30) * 60_000).toISOString();
-    const created = await setup.call('createIncident', {
+    const created = await setup.createIncident({
       title: 'Mailbox exposed',
       zone: 'Europe/Berlin',
       events: { aware: { at: aware, zone: 'Europe/Berlin' } },
       affected: [{ where: 'DE', count: 10 }],
     });
-    expect(created.ok).toBe(true);
     setup.close();
 
     await startMain();
@@ -570,7 +570,7 @@ describe('the Electron main process', () => {
     fake.windows[0]!.listeners.get('closed')!.forEach((listener) => listener());
     notification!.emit('click');
     expect(fake.windows).toHaveLength(2);
-    const incidentId = (created as { value: { id: string } }).value.id;
+    const incidentId = created.id;
     expect(fake.windows[1]!.url).toBe(`app://workbench/index.html#/incidents/${incidentId}`);
     // Clicked with the window open: the page is moved to the incident's address.
     notification!.emit('click');
