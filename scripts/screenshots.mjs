@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const suites = [
-  'test/e2e/browser.test.ts',
+  'test/e2e/welcome.test.ts',
+  'test/e2e/register.test.ts',
+  'test/e2e/registerImport.test.ts',
+  'test/e2e/vendors.test.ts',
+  'test/e2e/incidents.test.ts',
+  'test/e2e/navigation.test.ts',
+  'test/e2e/workspaces.test.ts',
+  'test/e2e/backups.test.ts',
   'test/e2e/recordings.test.ts',
   'test/e2e/recordingsFiles.test.ts',
   'test/e2e/recordingsImport.test.ts',

@@ -21,7 +21,7 @@ const electronBinary = findElectronBinary();
 if (!electronBinary) {
   console.warn(
     'SKIPPED: Electron end-to-end suite (6 tests). No Electron binary on this machine (node_modules/electron/dist is empty and ' +
-      'ELECTRON_OVERRIDE_DIST_PATH is not set); the same renderer and service are tested in Chromium by test/e2e/browser.test.ts, ' +
+      'ELECTRON_OVERRIDE_DIST_PATH is not set); the same renderer and service are tested in Chromium by the other test/e2e suites, ' +
       'and the shell against a stand-in by test/electron/.',
   );
 }

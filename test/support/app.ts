@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { test as base, expect } from 'vitest';
-import type { OperationName } from '../../core/contract/operations';
+import type { Result } from '../../core/contract';
 import { launchChromium } from './chromium';
+import { typedClient, type TypedClient } from './client';
 import { App } from './pages/app';
-import { value } from './result';
 import { startBuiltWebServer, type RunningWebServer } from './webServer';
 
 /**
@@ -37,6 +37,8 @@ export class Workbench {
   /** What the pages logged: a test must end with none. */
   readonly problems: string[] = [];
   private readonly pages: Page[] = [];
+  /** The service through its HTTP API, one typed method per contract operation (for set-up). */
+  readonly client: TypedClient = typedClient({ call: (name, input) => this.post(name, input) });
 
   private constructor(
     private readonly browser: Browser,
@@ -55,8 +57,8 @@ export class Workbench {
       throw error;
     }
     const workbench = new Workbench(browser, scratch, server);
-    if (workspace === 'demo') await workbench.call('openDemoWorkspace', {});
-    if (workspace === 'empty') await workbench.call('createWorkspace', { path: join(scratch, 'workspace.pwb'), passphrase: null });
+    if (workspace === 'demo') await workbench.client.openDemoWorkspace();
+    if (workspace === 'empty') await workbench.client.createWorkspace({ path: join(scratch, 'workspace.pwb'), passphrase: null });
     return workbench;
   }
 
@@ -64,14 +66,14 @@ export class Workbench {
     return join(this.scratch, 'data');
   }
 
-  /** Calls the service the way the page does; a refusal fails the test with its code and message. */
-  async call<T = unknown>(operation: OperationName, input: object = {}): Promise<T> {
+  /** Calls an operation the way the page does (the service's token, its origin). */
+  private async post(operation: string, input: unknown): Promise<Result<unknown>> {
     const response = await fetch(`${this.server.origin}/api/${operation}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'x-workbench-token': this.server.token, Origin: this.server.origin },
       body: JSON.stringify(input),
     });
-    return value<T>((await response.json()) as never);
+    return (await response.json()) as Result<unknown>;
   }
 
   /** A new page (in a browser context of its own) whose page errors and console errors are kept. */
@@ -84,7 +86,14 @@ export class Workbench {
       if (message.type() === 'error') this.problems.push(`console error: ${message.text()}`);
     });
     if (clock) await page.clock.install({ time: clock });
+    // Browser mode pushes "the workspace changed" through event streams the page opens on start
+    // (renderer/src/App.tsx subscribes twice). The welcome screen waits for that event rather than
+    // the operation's answer, so a click before the streams are connected would never leave the
+    // screen: wait for both, as a person would not click within those milliseconds.
+    let connected = 0;
+    const streams = page.waitForEvent('response', { predicate: (response) => new URL(response.url()).pathname === '/events' && ++connected === 2 });
     await page.goto(url);
+    await streams;
     return page;
   }
 
@@ -114,7 +123,7 @@ export class Workbench {
 
 /**
  * `test` with the fixture: `await start({ workspace: 'demo' })` gives the test a service of its own
- * (set it up further through `call`), then `await workbench.open()` a page on it.
+ * (set it up further through `client`), then `await workbench.open()` a page on it.
  */
 export const test = base
   // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from this pattern, and Chromium has none.

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { InputOf } from '../../core/contract';
 import type { IncidentDetail } from '../../core/incidents/model';
-import type { Activity, Organisation, Processor } from '../../core/register/model';
+import type { Activity, Processor } from '../../core/register/model';
 import type { Workbench } from './app';
 import { repoRoot } from './workspace';
 
@@ -11,13 +12,13 @@ import { repoRoot } from './workspace';
  */
 
 async function organisationId(workbench: Workbench, name: string): Promise<string> {
-  const found = (await workbench.call<Organisation[]>('listOrganisations')).find((organisation) => organisation.name === name);
+  const found = (await workbench.client.listOrganisations()).find((organisation) => organisation.name === name);
   if (!found) throw new Error(`no organisation named ${name} in the workspace`);
   return found.id;
 }
 
 async function processorId(workbench: Workbench, name: string): Promise<string> {
-  const found = (await workbench.call<Processor[]>('listProcessors')).find((processor) => processor.name === name);
+  const found = (await workbench.client.listProcessors()).find((processor) => processor.name === name);
   if (!found) throw new Error(`no processor named ${name} in the workspace`);
   return found.id;
 }
@@ -29,7 +30,7 @@ async function processorId(workbench: Workbench, name: string): Promise<string> 
  * SCCs and the ICO template's columns.
  */
 export async function addVisitorWifiLogs(workbench: Workbench, stage: 'created' | 'completed' | 'transfers'): Promise<Activity> {
-  const created = {
+  const created: InputOf<'createActivity'> = {
     organisationId: await organisationId(workbench, 'Smartt'),
     name: 'Visitor Wi-Fi access logs',
     purposes: ['Keep the guest network secure', 'Answer abuse complaints'],
@@ -37,7 +38,7 @@ export async function addVisitorWifiLogs(workbench: Workbench, stage: 'created' 
     dataCategories: ['connection'],
     retention: '90 days after the visit',
   };
-  const completed = {
+  const completed: typeof created = {
     ...created,
     dataSubjectCategories: ['guests', 'staff'],
     recipients: [
@@ -46,7 +47,7 @@ export async function addVisitorWifiLogs(workbench: Workbench, stage: 'created' 
     ],
     securityMeasures: 'Separate guest network; logs kept on an encrypted server',
   };
-  const withTransfers = {
+  const withTransfers: typeof created = {
     ...completed,
     transfers: [{ country: 'US', mechanism: 'sccs', note: 'Support desk in Texas' }],
     dpiaRequired: 'yes',
@@ -54,9 +55,9 @@ export async function addVisitorWifiLogs(workbench: Workbench, stage: 'created' 
     dataLocation: 'Office server, Dublin',
     rightsAvailable: ['access'],
   };
-  const activity = await workbench.call<Activity>('createActivity', stage === 'created' ? created : stage === 'completed' ? completed : withTransfers);
+  const activity = await workbench.client.createActivity(stage === 'created' ? created : stage === 'completed' ? completed : withTransfers);
   if (stage === 'created') return activity;
-  return workbench.call<Activity>('linkProcessor', {
+  return workbench.client.linkProcessor({
     activityId: activity.id,
     processorId: await processorId(workbench, 'Google Analytics'),
     purpose: 'Counts guest network sign-ins',
@@ -66,7 +67,7 @@ export async function addVisitorWifiLogs(workbench: Workbench, stage: 'created' 
 
 /** Adds a vendor from the starter library (by its profile key, e.g. "zendesk"). */
 export async function addVendorFromLibrary(workbench: Workbench, key: string): Promise<Processor> {
-  return workbench.call<Processor>('addVendorProfile', { key });
+  return workbench.client.addVendorProfile({ key });
 }
 
 /**
@@ -75,7 +76,7 @@ export async function addVendorFromLibrary(workbench: Workbench, key: string): P
  * "Bank stuff" added as a term of the workspace's own.
  */
 export async function importIcoRegister(workbench: Workbench): Promise<void> {
-  await workbench.call('importRegister', {
+  await workbench.client.importRegister({
     format: 'csv',
     encoding: 'base64',
     content: readFileSync(join(repoRoot, 'test/fixtures/register/ico-controller-cp1252.csv')).toString('base64'),
@@ -98,11 +99,11 @@ export function numberedActivities(count: number): string {
  * leaves it.
  */
 export async function createAcmeWorkspace(workbench: Workbench, path: string, passphrase: string, activities: number): Promise<void> {
-  await workbench.call('createWorkspace', { path, passphrase });
-  const { id } = await workbench.call<Organisation>('createOrganisation', { name: 'Acme Ltd' });
-  await workbench.call('importRegister', { format: 'csv', encoding: 'utf8', content: numberedActivities(activities), organisationId: id });
-  await workbench.call('closeWorkspace');
-  await workbench.call('openWorkspace', { path, passphrase });
+  await workbench.client.createWorkspace({ path, passphrase });
+  const { id } = await workbench.client.createOrganisation({ name: 'Acme Ltd' });
+  await workbench.client.importRegister({ format: 'csv', encoding: 'utf8', content: numberedActivities(activities), organisationId: id });
+  await workbench.client.closeWorkspace();
+  await workbench.client.openWorkspace({ path, passphrase });
 }
 
 /**
@@ -112,7 +113,7 @@ export async function createAcmeWorkspace(workbench: Workbench, path: string, pa
 export async function logSupportMailboxBreach(workbench: Workbench, awareHoursAgo = 70): Promise<IncidentDetail> {
   const at = new Date(Date.now() - awareHoursAgo * 3_600_000).toISOString();
   const event = { at, zone: 'Europe/Berlin' };
-  return workbench.call<IncidentDetail>('createIncident', {
+  return workbench.client.createIncident({
     title: 'Support mailbox exposed',
     zone: 'Europe/Berlin',
     events: { aware: event, detected: event, discovered: event, determined: event },
