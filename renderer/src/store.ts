@@ -35,6 +35,11 @@ interface AppState {
   startIncident(draft: IncidentDraft | null): void;
   load(): Promise<void>;
   workspaceChanged(workspace: WorkspaceInfo | null): void;
+  /**
+   * This window opened a workspace and has its answer: shown at once, not only when the
+   * workspace-changed event comes (a page whose event stream is not connected yet never hears it).
+   */
+  opened(workspace: WorkspaceInfo): void;
   /** A write changed the open workspace: the views that read what it changed ask again (renderer/src/queries.ts). */
   dataChanged(change: ChangeEvent): void;
   showProblem(problem: WorkbenchFailure | null): void;
@@ -77,6 +82,9 @@ export const useAppStore = create<AppState>()((set, get) => ({
     lastHandledEntry = 0;
     forgetAll();
     void workbench.listRecentWorkspaces({}).then((recent) => recent.ok && set({ recent: recent.value }));
+  },
+  opened(workspace) {
+    if (get().workspace?.path !== workspace.path) get().workspaceChanged(workspace);
   },
   dataChanged(change) {
     // The same change heard twice (this window's answer, then the event; or the other way round) is acted on once.

@@ -36,6 +36,14 @@ describe('the welcome screen in Chromium', () => {
     await app.shoot('register');
   });
 
+  test('opens the demo from the operation\'s answer, even before the page hears any event', async ({ start }) => {
+    // The event streams are refused: the workspace-changed event never comes, the answer does.
+    const app = await (await start({ workspace: 'none' })).open({ withoutEvents: true });
+    await app.welcome.demoButton.click();
+    await app.register.list.waitFor();
+    expect(await app.listCount()).toBe(24);
+  });
+
   test('follows the OS dark theme', async ({ start }) => {
     const app = await (await start({ workspace: 'demo' })).open({ colorScheme: 'dark' });
     const { page, register, welcome } = app;

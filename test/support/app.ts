@@ -28,6 +28,8 @@ export interface PageOptions {
   colorScheme?: 'light' | 'dark';
   /** Installs Playwright's controllable clock at this instant before the page loads. */
   clock?: Date;
+  /** The page's event streams are held unanswered (as if they had not connected yet). */
+  withoutEvents?: boolean;
 }
 
 const viewport = { width: 1360, height: 860 };
@@ -77,7 +79,7 @@ export class Workbench {
   }
 
   /** A new page (in a browser context of its own) whose page errors and console errors are kept. */
-  async openPage({ url = this.server.url, colorScheme = 'light', clock }: PageOptions = {}): Promise<Page> {
+  async openPage({ url = this.server.url, colorScheme = 'light', clock, withoutEvents = false }: PageOptions = {}): Promise<Page> {
     const page = await this.browser.newPage({ viewport, colorScheme });
     this.pages.push(page);
     page.setDefaultTimeout(10_000);
@@ -86,10 +88,14 @@ export class Workbench {
       if (message.type() === 'error') this.problems.push(`console error: ${message.text()}`);
     });
     if (clock) await page.clock.install({ time: clock });
-    // Browser mode pushes "the workspace changed" through event streams the page opens on start
-    // (renderer/src/App.tsx subscribes twice). The welcome screen waits for that event rather than
-    // the operation's answer, so a click before the streams are connected would never leave the
-    // screen: wait for both, as a person would not click within those milliseconds.
+    if (withoutEvents) {
+      // Never answered: the streams stay connecting, as on a slow start (no error is logged).
+      await page.route('**/events', () => undefined);
+      await page.goto(url);
+      return page;
+    }
+    // Browser mode pushes changes through event streams the page opens on start (renderer/src/App.tsx
+    // subscribes twice); waiting for both keeps tests that count refreshes from starting early.
     let connected = 0;
     const streams = page.waitForEvent('response', { predicate: (response) => new URL(response.url()).pathname === '/events' && ++connected === 2 });
     await page.goto(url);

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkspaceRequest } from '../../../core/contract';
 import { minimumPassphraseLength } from '../../../core/passphrase';
 import { workbench } from '../bridge';
+import { useAppStore } from '../store';
 import { FormButtons } from './common';
 
 /**
@@ -13,6 +14,7 @@ export async function answerWorkspaceRequest(request: WorkspaceRequest, protecti
     request.mode === 'create'
       ? await workbench.createWorkspace(typeof protection === 'object' && protection !== null ? { path: request.path, osKeyStore: true } : { path: request.path, passphrase: protection })
       : await workbench.openWorkspace({ path: request.path, passphrase: typeof protection === 'string' ? protection : '' });
+  if (result.ok) useAppStore.getState().opened(result.value);
   return result.ok ? null : result.error.message.replace(/^(path|passphrase|osKeyStore): /, '');
 }
 

@@ -17,7 +17,7 @@ export function WelcomeView() {
   /** Opens a workspace; an encrypted one asks for its passphrase. */
   const openPath = async (target: string, report: (message: string) => void) => {
     const result = await workbench.openWorkspace({ path: target });
-    if (result.ok) return;
+    if (result.ok) return useAppStore.getState().opened(result.value);
     if (result.error.code === 'workspace-locked') setAsking({ mode: 'open', path: target });
     else report(result.error.message.replace(/^path: /, ''));
   };
@@ -61,7 +61,7 @@ export function WelcomeView() {
             The demo workspace holds five organisations drawn from real privacy policies, with their processing activities, legal bases,
             processors (Square, Sterling and Google Analytics) and call-recording practice.
           </p>
-          <button className="primary" disabled={busy} onClick={() => void run(() => perform('openDemoWorkspace', {}))} autoFocus>
+          <button className="primary" disabled={busy} onClick={() => void run(() => perform('openDemoWorkspace', {}).then((workspace) => workspace && useAppStore.getState().opened(workspace)))} autoFocus>
             Open demo workspace
           </button>
         </section>
