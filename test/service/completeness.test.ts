@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Processor } from '../../core/register/model';
-import { createWorkbenchService } from '../../service';
-import { typedClient } from '../support/client';
-import { steppingClock, useTempDirs } from '../support/workspace';
+import { openDemoRegister } from '../support/demoRegister';
+import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
 
-async function openDemo() {
-  const workbench = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') }));
-  await workbench.openDemoWorkspace();
-  const activities = await workbench.listActivities();
-  const byName = (name: string) => activities.find((activity) => activity.name === name)!;
-  return { workbench, activities, byName };
-}
+const openDemo = () => openDemoRegister(tempDir());
 
 describe('register completeness through the service', () => {
   it('shows the real gaps of the seed policies in the demo workspace', async () => {

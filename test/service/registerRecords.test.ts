@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityDetail, InputOf } from '../../core/contract';
 import type { VocabularyTerm } from '../../core/register/vocabularies';
-import { createWorkbenchService } from '../../service';
-import { typedClient } from '../support/client';
-import { steppingClock, useTempDirs } from '../support/workspace';
+import { openDemoRegister } from '../support/demoRegister';
+import { useTempDirs } from '../support/workspace';
 
 const tempDir = useTempDirs();
 
-async function openDemo() {
-  const workbench = typedClient(createWorkbenchService({ dataDir: tempDir(), actor: 'dpo', clock: steppingClock('2026-11-23T09:00:00.000Z') }));
-  await workbench.openDemoWorkspace();
-  const activities = await workbench.listActivities();
-  const byName = (name: string) => activities.find((activity) => activity.name === name)!;
-  return { workbench, activities, byName };
-}
+const openDemo = () => openDemoRegister(tempDir());
 
 /** The input fields of a stored activity (what updateActivity takes). */
 function inputOf(activity: ActivityDetail) {
