@@ -1,39 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeLogEntry } from '../../core/changeLog';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, it } from 'vitest';
 import type { IncidentDetail } from '../../core/incidents/model';
-import { launchChromium } from '../support/chromium';
-import { value } from '../support/result';
+import { expect, shareWorkbench } from '../support/app';
 import { screenshotsDir } from '../support/screenshots';
-import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
 
 /**
  * Closing an incident (issue 19, point 4) at 1024 px (point 5: the status select keeps its words):
  * the dropdown's "Close…" opens the closing step, which asks for a summary and for the running
- * GDPR clock to be acknowledged, then logs a closure, not "Facts updated".
+ * GDPR clock to be acknowledged, then logs a closure, not "Facts updated". The tests continue on
+ * one page: the breach form's and the notifications' tests start where the closing left it.
  */
-let browser: Browser;
-let server: RunningWebServer;
-let scratch: string;
+const shared = shareWorkbench({ workspace: 'empty' });
+const client = () => shared.workbench.client;
 let page: Page;
 let incident: IncidentDetail;
-const problems: string[] = [];
-
-async function api<T>(name: string, input: object = {}): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-workbench-token': server.token, Origin: server.origin }, body: JSON.stringify(input) });
-  return value<T>((await response.json()) as never);
-}
+const problems = () => shared.workbench.problems;
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pwb-close-e2e-'));
-  server = await startBuiltWebServer(['--data-dir', join(scratch, 'data')]);
-  await api('createWorkspace', { path: join(scratch, 'breaches.pwb'), passphrase: null });
   const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
   const aware = hoursAgo(1);
-  incident = await api<IncidentDetail>('createIncident', {
+  incident = await client().createIncident({
     title: 'Laptop stolen from a car',
     zone: 'Europe/Paris',
     // Three events within two hours, against clocks of days: their labels would sit on one another.
@@ -47,20 +34,8 @@ beforeAll(async () => {
     breachTypes: ['confidentiality'],
     affected: [{ where: 'FR', count: 340 }],
   });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.goto(`${server.url.split('#')[0]}#/incidents/${incident.id}`);
+  page = await shared.workbench.openPage({ url: `${shared.workbench.server.url.split('#')[0]}#/incidents/${incident.id}`, viewport: { width: 1024, height: 800 } });
   await page.getByRole('navigation', { name: 'Sections' }).waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('closing an incident in Chromium at 1024 px', () => {
@@ -91,29 +66,29 @@ describe('closing an incident in Chromium at 1024 px', () => {
     await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Close…' });
     const form = page.getByRole('form', { name: 'Close the incident Laptop stolen from a car' });
     // Nothing changed yet: the dropdown only opened the step.
-    expect((await api<IncidentDetail>('getIncident', { id: incident.id })).status).toBe('open');
+    expect((await client().getIncident({ id: incident.id })).status).toBe('open');
     await expect.poll(() => form.getByRole('note', { name: 'Clocks still running' }).textContent()).toContain('GDPR Art. 33(1)');
     await form.getByRole('button', { name: 'Close the incident' }).click();
     await expect.poll(() => form.locator('#problem-summary').textContent()).toContain('say in a sentence or two how the breach ended');
     await form.getByRole('textbox').fill('Laptop wiped remotely the same evening; CNIL notified; no sign of misuse after 30 days.');
     await form.getByRole('button', { name: 'Close the incident' }).click();
     await expect.poll(() => form.locator('#problem-acknowledgeOpenObligations').textContent()).toContain('confirm that the incident is closed with these clocks still running');
-    expect((await api<IncidentDetail>('getIncident', { id: incident.id })).status).toBe('open');
+    expect((await client().getIncident({ id: incident.id })).status).toBe('open');
     await page.screenshot({ path: join(screenshotsDir, 'incident-closing.png') });
 
     await form.getByRole('checkbox').check();
     await form.getByRole('button', { name: 'Close the incident' }).click();
     const closure = page.getByRole('region', { name: 'Closure' });
     await expect.poll(() => closure.textContent()).toContain('Laptop wiped remotely the same evening');
-    const closed = await api<IncidentDetail>('getIncident', { id: incident.id });
+    const closed = await client().getIncident({ id: incident.id });
     expect(closed).toMatchObject({ status: 'closed', closure: { summary: expect.stringContaining('Laptop wiped'), openObligations: [expect.stringContaining('GDPR Art. 33(1)')] } });
     expect(closed.timeline.at(-1)!.text).toMatch(/^Closed \(open → closed\)\. Closure summary: Laptop wiped/);
     expect(closed.timeline.map((entry) => entry.text)).not.toContain('Facts updated');
-    const log = await api<ChangeLogEntry[]>('getChangeLog', { entity: 'incident', entityId: incident.id });
+    const log = await client().getChangeLog({ entity: 'incident', entityId: incident.id });
     expect(log[0]).toMatchObject({ action: 'update', after: { status: 'closed' } });
     expect(await page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('closed');
     await page.screenshot({ path: join(screenshotsDir, 'incident-closed.png') });
-    expect(problems).toEqual([]);
+    expect(problems()).toEqual([]);
   });
 
   it('names every problem of a breach at once, each beside its field, in the form\'s own words', async () => {
@@ -142,15 +117,15 @@ describe('closing an incident in Chromium at 1024 px', () => {
     expect(await form.getByLabel('People affected (approx.)').getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: join(screenshotsDir, 'breach-form-problems.png'), fullPage: false });
     // Nothing was sent: the workspace holds only the closed breach.
-    expect((await api<unknown[]>('listIncidents', {})).length).toBe(1);
+    expect((await client().listIncidents()).length).toBe(1);
     await form.getByRole('button', { name: 'Cancel' }).click();
-    expect(problems).toEqual([]);
+    expect(problems()).toEqual([]);
   });
 });
 
 describe('deadline notifications, checked by the contract before saving', () => {
   it('says beside the typed time what is wrong with it, and saves nothing until it is right', async () => {
-    const before = await api<{ thresholdsHours: number[] }>('getAlertSettings');
+    const before = await client().getAlertSettings();
     await page.getByRole('button', { name: 'Notifications…' }).click();
     const panel = page.getByRole('region', { name: 'Notification settings' });
     const extra = panel.getByLabel(/^Another time/);
@@ -160,12 +135,12 @@ describe('deadline notifications, checked by the contract before saving', () => 
     expect(await extra.getAttribute('aria-invalid')).toBe('true');
     await extra.fill('900');
     await expect.poll(() => panel.locator('#problem-extra').textContent()).toBe('must be at most 720 hours (30 days)');
-    expect(await api<{ thresholdsHours: number[] }>('getAlertSettings')).toEqual(before);
+    expect(await client().getAlertSettings()).toEqual(before);
     await extra.fill('36');
     await panel.getByRole('button', { name: 'Save' }).click();
     await panel.getByRole('status').getByText('Saved.').waitFor();
-    expect((await api<{ thresholdsHours: number[] }>('getAlertSettings')).thresholdsHours).toContain(36);
-    expect(problems).toEqual([]);
+    expect((await client().getAlertSettings()).thresholdsHours).toContain(36);
+    expect(problems()).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { test as base, expect } from 'vitest';
+import { afterAll, beforeAll, test as base, expect } from 'vitest';
 import type { Result } from '../../core/contract';
 import { launchChromium } from './chromium';
 import { typedClient, type TypedClient } from './client';
@@ -16,10 +16,17 @@ import { startBuiltWebServer, type RunningWebServer } from './webServer';
  * console error. Chromium itself is started once per file.
  */
 export interface StartOptions {
-  /** The workspace the test starts in: the demo (five seed organisations), an empty plain one, or none (the welcome screen). */
-  workspace: 'demo' | 'empty' | 'none';
+  /**
+   * The workspace the test starts in: the demo (five seed organisations), an empty plain one, none
+   * (the welcome screen), or the one a function builds before the service starts (it is given the
+   * scratch folder, whose "data" folder the service will use, and returns the workspace's path,
+   * which the service opens).
+   */
+  workspace: 'demo' | 'empty' | 'none' | ((scratch: string) => string | Promise<string>);
   /** The person named for the change log; null is a computer account that never used the app. */
   profile?: string | null;
+  /** Environment variables of the service's process (e.g. TZ, the computer's zone). */
+  env?: Record<string, string>;
 }
 
 export interface PageOptions {
@@ -30,9 +37,13 @@ export interface PageOptions {
   clock?: Date;
   /** The page's event streams are held unanswered (as if they had not connected yet). */
   withoutEvents?: boolean;
+  /** 1360 × 860 by default. */
+  viewport?: { width: number; height: number };
+  /** The browser's time zone (the computer's by default). */
+  timezoneId?: string;
+  /** How long a wait or an action may take: 10 s by default. */
+  timeout?: number;
 }
-
-const viewport = { width: 1360, height: 860 };
 
 /** One running service, its data folder and scratch folder, and the pages opened on it. */
 export class Workbench {
@@ -47,18 +58,20 @@ export class Workbench {
     /** A temporary folder of the test's own, for its files; the data folder is inside it. */
     readonly scratch: string,
     public server: RunningWebServer,
+    private readonly env: Record<string, string>,
   ) {}
 
-  static async start(browser: Browser, { workspace, profile = 'Anna Martin' }: StartOptions): Promise<Workbench> {
+  static async start(browser: Browser, { workspace, profile = 'Anna Martin', env = {} }: StartOptions): Promise<Workbench> {
     const scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-'));
     let server: RunningWebServer;
     try {
-      server = await startBuiltWebServer(['--data-dir', join(scratch, 'data')], { profile });
+      const prepared = typeof workspace === 'function' ? ['--workspace', await workspace(scratch)] : [];
+      server = await startBuiltWebServer(['--data-dir', join(scratch, 'data'), ...prepared], { profile, env });
     } catch (error) {
       rmSync(scratch, { recursive: true, force: true });
       throw error;
     }
-    const workbench = new Workbench(browser, scratch, server);
+    const workbench = new Workbench(browser, scratch, server, env);
     if (workspace === 'demo') await workbench.client.openDemoWorkspace();
     if (workspace === 'empty') await workbench.client.createWorkspace({ path: join(scratch, 'workspace.pwb'), passphrase: null });
     return workbench;
@@ -79,10 +92,10 @@ export class Workbench {
   }
 
   /** A new page (in a browser context of its own) whose page errors and console errors are kept. */
-  async openPage({ url = this.server.url, colorScheme = 'light', clock, withoutEvents = false }: PageOptions = {}): Promise<Page> {
-    const page = await this.browser.newPage({ viewport, colorScheme });
+  async openPage({ url = this.server.url, colorScheme = 'light', clock, withoutEvents = false, viewport = { width: 1360, height: 860 }, timezoneId, timeout = 10_000 }: PageOptions = {}): Promise<Page> {
+    const page = await this.browser.newPage({ viewport, colorScheme, timezoneId });
     this.pages.push(page);
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(timeout);
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') this.problems.push(`console error: ${message.text()}`);
@@ -112,7 +125,7 @@ export class Workbench {
   async restart({ profile = 'Anna Martin' }: { profile?: string | null } = {}): Promise<number | null> {
     await this.closePages();
     const code = await this.server.stop();
-    this.server = await startBuiltWebServer(['--data-dir', this.dataDir], { profile });
+    this.server = await startBuiltWebServer(['--data-dir', this.dataDir], { profile, env: this.env });
     return code;
   }
 
@@ -150,5 +163,36 @@ export const test = base
       return workbench;
     };
   });
+
+/**
+ * For a file whose tests continue one another's story: one service (and, with `page`, one page on
+ * it) shared by every test of the file, started before the first and stopped after the last, which
+ * fails if any page logged a page error or a console error. Read its fields inside the tests.
+ */
+export function shareWorkbench(options: StartOptions, page?: PageOptions): { readonly workbench: Workbench; readonly page: Page } {
+  let browser: Browser | undefined;
+  let workbench: Workbench | undefined;
+  let opened: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    workbench = await Workbench.start(browser, options);
+    if (page) opened = await workbench.openPage(page);
+  });
+  afterAll(async () => {
+    await workbench?.stop();
+    await browser?.close();
+    expect(workbench?.problems, 'page errors and console errors').toEqual([]);
+  });
+  return {
+    get workbench() {
+      if (!workbench) throw new Error('the shared workbench starts before the first test');
+      return workbench;
+    },
+    get page() {
+      if (!opened) throw new Error('no shared page: pass its options to shareWorkbench');
+      return opened;
+    },
+  };
+}
 
 export { expect };
