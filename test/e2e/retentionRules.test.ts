@@ -1,40 +1,26 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordingSummary, RetentionOverview } from '../../core/contract';
+import { describe, it } from 'vitest';
 import { addPeriod } from '../../core/recordings/retention';
-import type { RetentionRule } from '../../core/register/model';
 import { createWorkbenchService } from '../../service';
+import { expect, shareWorkbench } from '../support/app';
 import { cdrLine } from '../support/cdr';
-import { launchChromium } from '../support/chromium';
 import { value } from '../support/result';
 import { screenshotsDir } from '../support/screenshots';
-import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
 
 /**
  * Retention rules set from the app (issue 19, point 1), in Chromium against the real service: a
  * workspace of 120 quality calls over the last year; the DPO shortens the quality rule, sees what it
  * would do before saving (and that the numbers are the service's), confirms, adds a rule for two
- * purposes with every problem of a bad entry shown beside its field, and retires a rule.
+ * purposes with every problem of a bad entry shown beside its field, and retires a rule. The tests
+ * continue on one page, each from where the last left it.
  */
-let browser: Browser;
-let server: RunningWebServer;
-let scratch: string;
-let page: Page;
-const problems: string[] = [];
 const calls = 120;
 const pad = (n: number) => String(n).padStart(2, '0');
 const asteriskTime = (date: Date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 
-async function api<T>(name: string, input: object = {}): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-workbench-token': server.token, Origin: server.origin }, body: JSON.stringify(input) });
-  return value<T>((await response.json()) as never);
-}
-
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pwb-rules-e2e-'));
+/** The calls' workspace, imported by the service in this process before the built one starts on it. */
+async function callsWorkspace(scratch: string): Promise<string> {
   const workspace = join(scratch, 'calls.pwb');
   const service = createWorkbenchService({ dataDir: join(scratch, 'data'), actor: 'dpo' });
   value(await service.call('createWorkspace', { passphrase: null, path: workspace }));
@@ -45,35 +31,27 @@ beforeAll(async () => {
   writeFileSync(join(scratch, 'Master.csv'), `${lines.join('\n')}\n`);
   value(await service.call('importCallRecords', { path: join(scratch, 'Master.csv'), zone: 'Europe/Paris', purposes: ['quality'] }));
   service.close();
-  server = await startBuiltWebServer(['--data-dir', join(scratch, 'data'), '--workspace', workspace]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.goto(server.url);
-  await page.getByRole('navigation', { name: 'Sections' }).waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-});
+  return workspace;
+}
 
-const impact = () => page.getByRole('status', { name: 'What the change does' });
+const shared = shareWorkbench({ workspace: callsWorkspace }, { viewport: { width: 1360, height: 900 } });
+const client = () => shared.workbench.client;
+
+const impact = () => shared.page.getByRole('status', { name: 'What the change does' });
 
 describe('retention rules in Chromium', () => {
   it('shortens a rule after showing how many recordings it moves and how many become due, as the service then does', async () => {
+    const { page } = shared;
+    // The workspace is open (the sections show) before anything is clicked.
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
     await page.getByRole('button', { name: /^Recordings/ }).click();
     await page.getByRole('tab', { name: 'Practices' }).click();
     // The practices tab leads to the rules.
     await page.getByRole('button', { name: 'Set the retention rules…' }).click();
     const card = page.getByRole('article', { name: 'Retention rule Quality and training' });
     await expect.poll(() => card.textContent()).toContain('6 months');
-    const before = await api<RetentionOverview>('getRetentionOverview');
-    const due = (await api<{ rows: RecordingSummary[] }>('listRecordings', { limit: 500 })).rows;
+    const before = await client().getRetentionOverview();
+    const due = (await client().listRecordings({ limit: 500 })).rows;
 
     await card.getByRole('button', { name: 'Edit…' }).click();
     const form = page.getByRole('form', { name: 'Edit the retention rule Quality and training' });
@@ -90,14 +68,15 @@ describe('retention rules in Chromium', () => {
     // Saving without confirming that recordings become due is refused, with the reason.
     await form.getByRole('button', { name: 'Save the rule' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain(`Confirm below that ${becomeDue} recordings may become due`);
-    expect((await api<RetentionOverview>('getRetentionOverview')).counts.due).toBe(before.counts.due);
+    expect((await client().getRetentionOverview()).counts.due).toBe(before.counts.due);
     await form.getByRole('checkbox', { name: /I understand that/ }).check();
     await form.getByRole('button', { name: 'Save the rule' }).click();
     await expect.poll(() => card.textContent()).toContain('3 months');
-    expect((await api<RetentionOverview>('getRetentionOverview')).counts.due).toBe(before.counts.due + becomeDue);
+    expect((await client().getRetentionOverview()).counts.due).toBe(before.counts.due + becomeDue);
   });
 
   it('shows every problem of a new rule beside its field, then adds a rule for two purposes', async () => {
+    const { page } = shared;
     await page.getByRole('button', { name: 'New retention rule…' }).click();
     const form = page.getByRole('form', { name: 'New retention rule' });
     await form.getByRole('textbox', { name: /Keep at least .*: number/ }).fill('2');
@@ -123,11 +102,12 @@ describe('retention rules in Chromium', () => {
     await expect.poll(() => impact().textContent()).toContain(`of ${calls} kept for the purposes concerned`);
     await form.getByRole('button', { name: 'Add the rule' }).click();
     await page.getByRole('article', { name: 'Retention rule Sales and complaints' }).waitFor();
-    const rules = await api<RetentionRule[]>('listRetentionRules');
+    const rules = await client().listRetentionRules();
     expect(rules.find((rule) => rule.name === 'Sales and complaints')).toMatchObject({ purposes: ['quality', 'complaints'], minimum: null, maximum: 'P1Y' });
   });
 
   it('retires a rule with a reason and keeps it under the retired ones', async () => {
+    const { page } = shared;
     const card = page.getByRole('article', { name: 'Retention rule Sales and complaints' });
     await card.getByRole('button', { name: 'Retire…' }).click();
     const form = card.getByRole('form', { name: 'Retire the retention rule Sales and complaints' });
@@ -140,6 +120,6 @@ describe('retention rules in Chromium', () => {
     await page.getByRole('checkbox', { name: 'Show 1 retired rule' }).check();
     await expect.poll(() => card.textContent()).toContain('Complaints now follow the group policy');
     await page.screenshot({ path: join(screenshotsDir, 'retention-rules.png') });
-    expect(problems).toEqual([]);
+    expect(shared.workbench.problems).toEqual([]);
   });
 });
