@@ -225,14 +225,23 @@ export function batchWithEntries(db: Db, id: string) {
 /** What a kept recording's retention dates are computed from, with the dates it has now. */
 export type RetentionDatesRow = Pick<RecordingRow, 'id' | 'call_start' | 'purposes_json' | 'ticket_closed_at' | 'earliest_delete_at' | 'latest_delete_at' | 'retention_conflict' | 'hold_count'>;
 
-/** The kept recordings that name one of these purposes (lower-cased), with their dates. */
+/**
+ * The kept recordings that name one of these purposes (lower-cased), with their dates. Purposes are
+ * compared as the retention rules compare them (JavaScript's lower case, which knows É from é;
+ * SQLite's lower() knows only A to Z): first over the few distinct purpose lists, then by list.
+ */
 export function keptRecordingsOfPurposes(db: Db, purposes: readonly string[]): RetentionDatesRow[] {
+  const wanted = new Set(purposes.map((purpose) => purpose.toLowerCase()));
+  const lists = (db.prepare(`SELECT DISTINCT purposes_json FROM recordings WHERE status = 'retained'`).pluck().all() as string[]).filter((list) =>
+    (JSON.parse(list) as string[]).some((purpose) => wanted.has(purpose.toLowerCase())),
+  );
+  if (!lists.length) return [];
   return db
     .prepare(
       `SELECT id, call_start, purposes_json, ticket_closed_at, earliest_delete_at, latest_delete_at, retention_conflict, hold_count FROM recordings
-       WHERE status = 'retained' AND EXISTS (SELECT 1 FROM json_each(purposes_json) WHERE lower(value) IN (SELECT value FROM json_each(?)))`,
+       WHERE status = 'retained' AND purposes_json IN (SELECT value FROM json_each(?))`,
     )
-    .all(JSON.stringify(purposes)) as RetentionDatesRow[];
+    .all(JSON.stringify(lists)) as RetentionDatesRow[];
 }
 
 /** Sets one kept recording's retention dates. */

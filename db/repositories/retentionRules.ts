@@ -83,14 +83,11 @@ export function retireRetentionRule(db: Db, id: string, reason: string, now: str
   return db.prepare(`UPDATE retention_rules SET retired_at = ?, retired_reason = ?, updated_at = ? WHERE id = ? AND retired_at IS NULL`).run(now, reason, now, id).changes === 1;
 }
 
-/** Every purpose a rule or a recording names, lower-cased and sorted: the choices a rule can cover. */
+/** Every purpose a rule or a recording names, lower-cased (as the rules compare them) and sorted: the choices a rule can cover. */
 export function listRetentionPurposes(db: Db): string[] {
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT lower(p.value) AS purpose FROM retention_rules r, json_each(r.purposes_json) p
-       UNION SELECT DISTINCT lower(p.value) FROM (SELECT DISTINCT purposes_json FROM recordings) r, json_each(r.purposes_json) p
-       ORDER BY 1`,
-    )
-    .all() as Array<{ purpose: string }>;
-  return rows.map((row) => row.purpose);
+  const lists = db
+    .prepare(`SELECT purposes_json FROM retention_rules UNION SELECT DISTINCT purposes_json FROM recordings`)
+    .pluck()
+    .all() as string[];
+  return [...new Set(lists.flatMap((list) => (JSON.parse(list) as string[]).map((purpose) => purpose.toLowerCase())))].sort();
 }

@@ -33,7 +33,7 @@ async function workspace() {
   const overview = async () => (await workbench.getRetentionOverview({ now })).counts;
   const dates = async () => (await workbench.listRecordings({ limit: 500 })).rows.map((row) => [row.id, row.latestDeleteAt, row.state]);
   const logLength = async () => (await workbench.getChangeLog({ entity: 'retention-rule', entityId: 'rule-quality-training' })).length;
-  return { workbench, byDay, overview, dates, logLength };
+  return { workbench, byDay, overview, dates, logLength, load };
 }
 
 const quality = { name: 'Quality and training', purposes: ['quality'], countedFrom: 'call' } satisfies InputOf<'createRetentionRule'>;
@@ -99,6 +99,23 @@ describe('retention rules from the app', () => {
     expect(rule.purposes).toEqual(['sales', 'complaint']);
     expect((await workbench.getRecording({ id: byDay['2026-01-20']!.id, now })).latestDeleteAt).toBe('2027-01-20T10:00:00.000Z');
     expect(await workbench.listRetentionPurposes()).toContain('complaint');
+  });
+
+  it('matches purposes beyond A to Z without regard to case, in the preview and the save alike', async () => {
+    const { workbench, load } = await workspace();
+    // SQLite's lower() leaves É as it is; the rules compare as JavaScript does.
+    await load(['Écoute qualité'], '2026-02-10 10:00:00');
+    const call = (await workbench.listRecordings({ limit: 500 })).rows.find((row) => row.purposes.includes('Écoute qualité'))!;
+    expect(call.latestDeleteAt).toBeNull();
+    expect(await workbench.listRetentionPurposes()).toContain('écoute qualité');
+    const input = { name: 'Écoute', purposes: ['écoute QUALITÉ'], maximum: 'P6M', countedFrom: 'call' } satisfies InputOf<'createRetentionRule'>;
+    expect(await workbench.previewRetentionRule({ id: null, changes: input })).toMatchObject({ considered: 1, datesMove: 1, earlier: 1, becomeDue: 1 });
+    const rule = await workbench.createRetentionRule(input);
+    expect((await workbench.getRecording({ id: call.id, now })).latestDeleteAt).toBe('2026-08-10T10:00:00.000Z');
+    // Retired, it gives that recording no date again, and the preview said so first.
+    expect(await workbench.previewRetentionRule({ id: rule.id, changes: null })).toMatchObject({ considered: 1, datesMove: 1, later: 1 });
+    await workbench.retireRetentionRule({ id: rule.id, reason: 'Folded into the quality rule' });
+    expect((await workbench.getRecording({ id: call.id, now })).latestDeleteAt).toBeNull();
   });
 
   it('says what is wrong with a rule, field by field', async () => {
