@@ -1,43 +1,32 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RetentionOverview } from '../../core/contract';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, it } from 'vitest';
 import { createWorkbenchService } from '../../service';
+import { expect, shareWorkbench } from '../support/app';
 import { cdrLine } from '../support/cdr';
-import { launchChromium } from '../support/chromium';
 import { value } from '../support/result';
-import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
 import { screenshotsDir as screenshots } from '../support/screenshots';
 
 /**
  * The recordings register in Chromium against the real service: a workspace with 1,200 calls over
  * the last fourteen months (every tenth with an audio file in the recordings folder), seen as a
  * retention picture and counts, a recording's clock, card data, a legal hold and a disposal batch.
+ * The tests continue one story on one page: each starts where the last left the workspace.
  */
-let browser: Browser;
-let server: RunningWebServer;
-let scratch: string;
-let folder: string;
-let page: Page;
-const problems: string[] = [];
 const calls = 1200;
 const heldTicket = 'T-4711';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const asteriskTime = (date: Date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 
-async function api<T>(name: string, input: object = {}): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-workbench-token': server.token, Origin: server.origin }, body: JSON.stringify(input) });
-  return value<T>((await response.json()) as never);
-}
-const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
+/** The recordings folder, in the scratch folder. */
+let folder: string;
 
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pwb-rec-e2e-'));
+/** The calls' workspace, built in this process (and its files written) before the built service starts on it. */
+async function callsWorkspace(scratch: string): Promise<string> {
   folder = join(scratch, 'monitor');
   mkdirSync(folder);
   const workspace = join(scratch, 'calls.pwb');
@@ -65,22 +54,18 @@ beforeAll(async () => {
     setFile.run(path, createHash('sha256').update(bytes).digest('hex'), bytes.length, id);
   }
   db.close();
-  server = await startBuiltWebServer(['--data-dir', join(scratch, 'data'), '--workspace', workspace]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.goto(server.url);
+  return workspace;
+}
+
+const shared = shareWorkbench({ workspace: callsWorkspace }, { viewport: { width: 1360, height: 900 } });
+const client = () => shared.workbench.client;
+let page: Page;
+const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
+
+beforeAll(async () => {
+  page = shared.page;
   // The workspace is open (the sections show) before any key is pressed: keys do nothing before then.
   await page.getByRole('navigation', { name: 'Sections' }).waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 const tile = (label: RegExp) => page.getByRole('group', { name: 'Retention counts' }).getByRole('button', { name: label });
@@ -91,7 +76,7 @@ describe('call recordings in Chromium', () => {
     await page.getByRole('button', { name: /^Recordings/ }).click();
     await page.getByRole('heading', { name: 'Call recordings' }).waitFor();
     await page.getByRole('figure', { name: 'Retention picture' }).waitFor();
-    const overview = await api<RetentionOverview>('getRetentionOverview');
+    const overview = await client().getRetentionOverview();
     expect(overview.counts.retained).toBe(calls + 1);
     expect(overview.counts.due).toBeGreaterThan(0);
     expect(overview.counts.conflicts).toBe(1);
@@ -109,7 +94,7 @@ describe('call recordings in Chromium', () => {
   });
 
   it('opens the due list from its count, pages through it, and shows a recording\'s clock with the rule behind it', async () => {
-    const due = (await api<RetentionOverview>('getRetentionOverview')).counts.due;
+    const due = (await client().getRetentionOverview()).counts.due;
     await tile(/Due for disposal/).click();
     await expect.poll(() => page.locator('.list-count').textContent()).toMatch(new RegExp(`^1–${Math.min(100, due)} of ${due.toLocaleString('en')} · longest due first`));
     await page.getByRole('button', { name: 'Next 100' }).click();
@@ -159,11 +144,11 @@ describe('call recordings in Chromium', () => {
     await detail.getByRole('button', { name: 'Record redaction' }).click();
     await detail.getByText(/Redacted: Silenced/).waitFor();
     await expect.poll(() => tileCount(/Card data/)).toBe(0);
-    expect(await api<{ cardData: string }>('getRecording', { id })).toMatchObject({ cardData: 'redacted' });
+    expect(await client().getRecording({ id })).toMatchObject({ cardData: 'redacted' });
   });
 
   it('places a legal hold on a ticket: its recordings leave the due list and are counted as held', async () => {
-    const before = (await api<RetentionOverview>('getRetentionOverview')).counts;
+    const before = (await client().getRetentionOverview()).counts;
     await page.getByRole('tab', { name: 'Legal holds' }).click();
     await page.getByRole('button', { name: 'Place a legal hold…' }).click();
     const form = page.getByRole('form', { name: 'New legal hold' });
@@ -178,10 +163,10 @@ describe('call recordings in Chromium', () => {
     expect(covered).toBe(Math.floor((calls - 1) / 21) + 1);
     expect(await card.locator('.record-actions').textContent()).toContain('Review due');
     await shoot('recordings-hold');
-    const after = (await api<RetentionOverview>('getRetentionOverview')).counts;
+    const after = (await client().getRetentionOverview()).counts;
     expect(after.held).toBe(covered);
     // Held recordings that would be due leave the due count; the others are held but not yet due.
-    const heldRows = await api<{ rows: Array<{ state: string }> }>('listRecordings', { view: 'held', limit: 500 });
+    const heldRows = await client().listRecordings({ view: 'held', limit: 500 });
     const heldDue = heldRows.rows.filter((row) => row.state === 'held').length;
     expect(heldDue).toBeGreaterThan(0);
     expect(after.due).toBe(before.due - heldDue);
@@ -204,7 +189,7 @@ describe('call recordings in Chromium', () => {
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain('This hold covers no recording now.');
     await shoot('recordings-hold-covers-none');
-    expect((await api<Array<{ matter: string }>>('listLegalHolds')).map((hold) => hold.matter)).not.toContain('Complaint 2026-114');
+    expect((await client().listLegalHolds()).map((hold) => hold.matter)).not.toContain('Complaint 2026-114');
     await confirm.getByRole('button', { name: 'Go back and correct the scope' }).click();
     await form.getByRole('button', { name: 'Cancel' }).click();
 
@@ -224,11 +209,11 @@ describe('call recordings in Chromium', () => {
     const card = page.getByRole('article', { name: 'Legal hold Complaint 2026-114' });
     await card.waitFor();
     expect(await card.textContent()).toContain('1 caller');
-    expect((await api<Array<{ matter: string; recordings: number }>>('listLegalHolds')).find((hold) => hold.matter === 'Complaint 2026-114')).toMatchObject({ recordings: 1 });
+    expect((await client().listLegalHolds()).find((hold) => hold.matter === 'Complaint 2026-114')).toMatchObject({ recordings: 1 });
   });
 
   it('names every problem of a hold beside its field, from the contract, before anything is sent', async () => {
-    const holds = (await api<unknown[]>('listLegalHolds')).length;
+    const holds = (await client().listLegalHolds()).length;
     await page.getByRole('tab', { name: 'Legal holds' }).click();
     await page.getByRole('button', { name: 'Place a legal hold…' }).click();
     const form = page.getByRole('form', { name: 'New legal hold' });
@@ -241,13 +226,13 @@ describe('call recordings in Chromium', () => {
     expect(await form.getByLabel('Recordings (numbers)').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('Recordings (numbers)').fill('12, 0');
     await expect.poll(() => form.locator('#problem-recordings').textContent()).toBe('must be whole recording numbers, e.g. 12, 15');
-    expect((await api<unknown[]>('listLegalHolds')).length).toBe(holds);
+    expect((await client().listLegalHolds()).length).toBe(holds);
     await form.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('reviews and disposes of what is due in one batch, keeping held files, and shows the certificate', async () => {
-    const due = (await api<RetentionOverview>('getRetentionOverview')).counts.due;
-    const held = await api<{ rows: Array<{ id: number }>; total: number }>('listRecordings', { view: 'held', limit: 500 });
+    const due = (await client().getRetentionOverview()).counts.due;
+    const held = await client().listRecordings({ view: 'held', limit: 500 });
     await page.getByRole('tab', { name: 'Disposal' }).click();
     await expect.poll(() => page.getByRole('heading', { name: /Due for disposal now/ }).textContent()).toBe(`Due for disposal now: ${due.toLocaleString('en')}`);
     await page.getByRole('button', { name: 'Review and dispose…' }).click();
@@ -264,12 +249,12 @@ describe('call recordings in Chromium', () => {
     expect(await batch.locator('.certificate-table tbody tr').count()).toBe(Math.min(500, due));
     await shoot('recordings-disposal');
     // Files of disposed recordings are gone; files of held ones remain.
-    const disposed = await api<{ rows: Array<{ id: number }> }>('listRecordings', { view: 'disposed', limit: 500 });
+    const disposed = await client().listRecordings({ view: 'disposed', limit: 500 });
     const disposedWithFile = disposed.rows.filter((row) => row.id % 10 === 0);
     expect(disposedWithFile.length).toBeGreaterThan(0);
     for (const row of disposedWithFile) expect(existsSync(join(folder, `call-${row.id}.wav`))).toBe(false);
     for (const row of held.rows.filter((entry) => entry.id % 10 === 0)) expect(existsSync(join(folder, `call-${row.id}.wav`))).toBe(true);
-    expect((await api<RetentionOverview>('getRetentionOverview')).counts).toMatchObject({ due: 0, disposed: due });
+    expect((await client().getRetentionOverview()).counts).toMatchObject({ due: 0, disposed: due });
   });
 
   it('releases the hold with a reason, and the page stayed free of errors', async () => {
@@ -283,7 +268,7 @@ describe('call recordings in Chromium', () => {
     await expect.poll(() => card.locator('.record-actions').textContent()).toBe('Released');
     expect(await card.textContent()).toMatch(/Claim settled on 20 November/);
     // Only the caller's complaint hold still holds anything: its one recording.
-    expect((await api<RetentionOverview>('getRetentionOverview')).counts.held).toBe(1);
-    expect(problems).toEqual([]);
+    expect((await client().getRetentionOverview()).counts.held).toBe(1);
+    expect(shared.workbench.problems).toEqual([]);
   });
 });
