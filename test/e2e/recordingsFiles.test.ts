@@ -1,12 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
+import { expect, test } from '../support/app';
 import { cdrLine } from '../support/cdr';
-import { launchChromium } from '../support/chromium';
-import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
 import { screenshotsDir as screenshots } from '../support/screenshots';
 import { builtCli } from '../support/workspace';
 
@@ -14,11 +11,6 @@ import { builtCli } from '../support/workspace';
  * Recording files end to end in Chromium through browser mode: set the folder, scan it, play a
  * generated one-second WAV through the media route, and see the playback in the access log.
  */
-let browser: Browser;
-let server: RunningWebServer | null = null;
-let scratch: string;
-const problems: string[] = [];
-
 /** A valid one-second PCM WAV: 8 kHz, 16-bit, mono, a 440 Hz tone. */
 function oneSecondWav(): Buffer {
   const rate = 8000;
@@ -42,46 +34,31 @@ function oneSecondWav(): Buffer {
   return Buffer.concat([header, data]);
 }
 
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-files-'));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
 describe('recording files in Chromium through browser mode', () => {
-  let page: Page;
-
-  it('sets the folder, scans it, plays a recording and shows the playback in the access log', async () => {
-    const workspace = join(scratch, 'calls.pwb');
+  test('sets the folder, scans it, plays a recording and shows the playback in the access log', async ({ start }) => {
     const cli = (...args: string[]) => spawnSync(process.execPath, [builtCli, ...args], { encoding: 'utf8' });
-    expect(cli('demo', workspace).status).toBe(0);
-    const cdr = join(scratch, 'Master.csv');
-    writeFileSync(
-      cdr,
-      [
-        cdrLine({ start: '2026-03-27 09:15:00', uniqueid: '1774599300.1', userfield: 'T-100', columns: 18 }),
-        cdrLine({ start: '2026-03-27 09:20:00', uniqueid: '1774599600.2', userfield: 'T-101', columns: 18 }),
-      ].join('\n'),
-    );
-    expect(cli('recordings', 'import-cdr', cdr, '--zone', 'Europe/Paris', '--workspace', workspace).status).toBe(0);
-    const folder = join(scratch, 'monitor');
-    mkdirSync(join(folder, '2026'), { recursive: true });
-    writeFileSync(join(folder, '2026', 'in-200-33612345678-20260327-091500-1774599300.1.wav'), oneSecondWav());
-    writeFileSync(join(folder, 'unknown-call.wav'), oneSecondWav());
-    writeFileSync(join(folder, 'readme.txt'), 'not audio');
-
-    server = await startBuiltWebServer(['--data-dir', join(scratch, 'data'), '--workspace', workspace]);
-    page = await browser.newPage({ viewport: { width: 1360, height: 1500 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    await page.goto(server.url);
+    const folder = (scratch: string) => join(scratch, 'monitor');
+    // The demo with two calls, and their recordings folder, made by the CLI before the service starts.
+    const callsWorkspace = (scratch: string) => {
+      const workspace = join(scratch, 'calls.pwb');
+      expect(cli('demo', workspace).status).toBe(0);
+      const cdr = join(scratch, 'Master.csv');
+      writeFileSync(
+        cdr,
+        [
+          cdrLine({ start: '2026-03-27 09:15:00', uniqueid: '1774599300.1', userfield: 'T-100', columns: 18 }),
+          cdrLine({ start: '2026-03-27 09:20:00', uniqueid: '1774599600.2', userfield: 'T-101', columns: 18 }),
+        ].join('\n'),
+      );
+      expect(cli('recordings', 'import-cdr', cdr, '--zone', 'Europe/Paris', '--workspace', workspace).status).toBe(0);
+      mkdirSync(join(folder(scratch), '2026'), { recursive: true });
+      writeFileSync(join(folder(scratch), '2026', 'in-200-33612345678-20260327-091500-1774599300.1.wav'), oneSecondWav());
+      writeFileSync(join(folder(scratch), 'unknown-call.wav'), oneSecondWav());
+      writeFileSync(join(folder(scratch), 'readme.txt'), 'not audio');
+      return workspace;
+    };
+    const workbench = await start({ workspace: callsWorkspace });
+    const page = await workbench.openPage({ viewport: { width: 1360, height: 1500 } });
     const sections = page.getByRole('navigation', { name: 'Sections' });
     await sections.getByRole('button', { name: /^Recordings/ }).click();
     await page.getByRole('heading', { name: 'Call recordings' }).waitFor();
@@ -92,7 +69,7 @@ describe('recording files in Chromium through browser mode', () => {
     await folderField.fill('monitor');
     await page.getByRole('button', { name: 'Save folder settings' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/full path/);
-    await folderField.fill(folder);
+    await folderField.fill(folder(workbench.scratch));
     await page.getByRole('button', { name: 'Save folder settings' }).click();
     await page.getByText('Saved.').waitFor();
 
@@ -113,11 +90,11 @@ describe('recording files in Chromium through browser mode', () => {
     await expect.poll(() => log.locator('tbody tr').first().textContent()).toMatch(/Served/);
 
     // Ticket states from a CSV: the ticket of the played call is closed.
-    const tickets = join(scratch, 'tickets.csv');
+    const tickets = join(workbench.scratch, 'tickets.csv');
     writeFileSync(tickets, 'ticket,state,closed_at\nT-100,closed,2026-04-01T10:00:00Z\n');
     await page.getByLabel('Import ticket states (CSV)').setInputFiles(tickets);
     await expect.poll(() => page.getByRole('region', { name: 'Ticket states' }).getByRole('status').textContent()).toMatch(/Updated 1 ticket; 1 recording changed/);
     await page.screenshot({ path: join(screenshots, 'recordings-files.png'), fullPage: true });
-    expect(problems).toEqual([]);
+    expect(workbench.problems).toEqual([]);
   });
 });
