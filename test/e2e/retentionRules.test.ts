@@ -67,8 +67,19 @@ describe('retention rules in Chromium', () => {
     await page.screenshot({ path: join(screenshotsDir, 'retention-rule-edit.png') });
     // Saving without confirming that recordings become due is refused, with the reason.
     await form.getByRole('button', { name: 'Save the rule' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toContain(`Confirm below that ${becomeDue} recordings may become due`);
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain(`Confirm below that ${becomeDue} recordings become due`);
     expect((await client().getRetentionOverview()).counts.due).toBe(before.counts.due);
+    // A confirmation holds for the rule as it was when given: an edit lets it lapse.
+    await form.getByRole('checkbox', { name: /I understand that/ }).check();
+    await form.getByRole('textbox', { name: /Keep at most .*: number/ }).fill('2');
+    await expect.poll(() => impact().textContent()).not.toContain(`Due for disposal at once: ${becomeDue}`);
+    expect(await form.getByRole('checkbox', { name: /I understand that/ }).isChecked()).toBe(false);
+    // Pressing save at once, before the preview is asked again, still asks the service what is sent.
+    await form.getByRole('textbox', { name: /Keep at most .*: number/ }).fill('3');
+    await form.getByRole('button', { name: 'Save the rule' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain(`Confirm below that ${becomeDue} recordings become due`);
+    expect((await client().getRetentionOverview()).counts.due).toBe(before.counts.due);
+    await expect.poll(() => impact().textContent()).toContain(`Due for disposal at once: ${becomeDue}`);
     await form.getByRole('checkbox', { name: /I understand that/ }).check();
     await form.getByRole('button', { name: 'Save the rule' }).click();
     await expect.poll(() => card.textContent()).toContain('3 months');

@@ -137,15 +137,13 @@ function RuleForm({ rule, onDone }: { rule: RetentionRule | null; onDone(): void
   const create = useWrite('createRetentionRule');
   const update = useWrite('updateRetentionRule');
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
-  const [confirmDue, setConfirmDue] = useState(false);
   const values = useWatch({ control: form.control }) as z.input<typeof retentionRuleInputSchema>;
   const impact = useImpact(rule?.id ?? null, values);
+  const due = useDueConfirmation(impact, JSON.stringify(values));
   const submit = form.handleSubmit(async (input: RetentionRuleInput) => {
     setOtherProblems([]);
-    if (impact.value && impact.value.becomeDue > 0 && !confirmDue) {
-      setOtherProblems([`Confirm below that ${plural(impact.value.becomeDue, 'recording')} may become due for disposal at once.`]);
-      return;
-    }
+    const unconfirmed = await due.check(rule?.id ?? null, input);
+    if (unconfirmed) return setOtherProblems([unconfirmed]);
     const result = rule ? await update.run({ id: rule.id, changes: input }) : await create.run(input);
     if (result.ok) return onDone();
     setOtherProblems(applyFailure(form, result.error, ruleFields, rule ? 'changes' : ''));
@@ -192,12 +190,7 @@ function RuleForm({ rule, onDone }: { rule: RetentionRule | null; onDone(): void
           </label>
         </div>
         <ImpactSummary impact={impact} change={rule ? 'Saving' : 'Adding this rule'} />
-        {impact.value && impact.value.becomeDue > 0 ? (
-          <label className="checkbox confirm-line">
-            <input type="checkbox" checked={confirmDue} onChange={(event) => setConfirmDue(event.target.checked)} /> I understand that{' '}
-            {plural(impact.value.becomeDue, 'recording')} become{impact.value.becomeDue === 1 ? 's' : ''} due for disposal at once.
-          </label>
-        ) : null}
+        {due.box}
         <FormProblems also={otherProblems} />
         <FormButtons submit={rule ? 'Save the rule' : 'Add the rule'} busy={create.pending || update.pending} onCancel={onDone} cancelWhileBusy />
       </form>
@@ -209,13 +202,21 @@ function RetireForm({ rule, onDone }: { rule: RetentionRule; onDone(): void }) {
   const [reason, setReason] = useState('');
   const retire = useWrite('retireRetentionRule');
   const impact = useImpact(rule.id, null);
+  const due = useDueConfirmation(impact, rule.id);
+  const [unconfirmed, setUnconfirmed] = useState<string | null>(null);
   return (
     <form
       className="record-form retire-form"
       aria-label={`Retire the retention rule ${rule.name}`}
       onSubmit={(event) => {
         event.preventDefault();
-        void retire.run({ id: rule.id, reason }).then((result) => result.ok && onDone());
+        void (async () => {
+          const problem = await due.check(rule.id, null);
+          setUnconfirmed(problem);
+          if (problem) return;
+          const result = await retire.run({ id: rule.id, reason });
+          if (result.ok) onDone();
+        })();
       }}
     >
       <label className="field-wide">
@@ -223,10 +224,36 @@ function RetireForm({ rule, onDone }: { rule: RetentionRule; onDone(): void }) {
         <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} autoFocus aria-invalid={retire.failure ? true : undefined} />
       </label>
       <ImpactSummary impact={impact} change="Retiring it" />
-      <InlineError message={retire.failure ? readableMessage(retire.failure) : null} />
+      {due.box}
+      <InlineError message={unconfirmed ?? (retire.failure ? readableMessage(retire.failure) : null)} />
       <FormButtons submit="Retire the rule" tone="danger" busy={retire.pending} onCancel={onDone} cancelWhileBusy />
     </form>
   );
+}
+
+/**
+ * A change that makes recordings due for disposal at once is applied only once confirmed, for the
+ * count the service gives for exactly what is sent (asked again on submit, so a preview still
+ * counting or out of date cannot stand in); a confirmation lapses when the rule is edited.
+ */
+function useDueConfirmation(impact: ImpactState, editKey: string) {
+  const [confirmed, setConfirmed] = useState<number | null>(null);
+  useEffect(() => setConfirmed(null), [editKey]);
+  const shown = impact.value?.becomeDue ?? 0;
+  const check = async (id: string | null, changes: RetentionRuleInput | null): Promise<string | null> => {
+    const fresh = await workbench.previewRetentionRule({ id, changes });
+    if (!fresh.ok) return readableMessage(fresh.error);
+    const due = fresh.value.becomeDue;
+    if (due === 0 || confirmed === due) return null;
+    return `Confirm below that ${plural(due, 'recording')} become${due === 1 ? 's' : ''} due for disposal at once${confirmed !== null ? ' (the count changed since you confirmed)' : ''}.`;
+  };
+  const box = shown ? (
+    <label className="checkbox confirm-line">
+      <input type="checkbox" checked={confirmed === shown} onChange={(event) => setConfirmed(event.target.checked ? shown : null)} /> I understand that{' '}
+      {plural(shown, 'recording')} become{shown === 1 ? 's' : ''} due for disposal at once.
+    </label>
+  ) : null;
+  return { check, box };
 }
 
 type ImpactState = { value: RetentionRuleImpact | null; problem: string | null; counting: boolean };
