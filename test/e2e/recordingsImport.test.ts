@@ -1,46 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, it } from 'vitest';
+import { expect, shareWorkbench } from '../support/app';
 import { cdrLine } from '../support/cdr';
-import { launchChromium } from '../support/chromium';
-import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
 import { screenshotsDir as screenshots } from '../support/screenshots';
 import { builtCli } from '../support/workspace';
 
 /**
  * Importing call records from the app in Chromium (browser mode, the built CLI's server): a file
  * big enough for the progress bar to move, cancelled (nothing written), then imported; and a CSV
- * read through a column mapping built from the file's first lines.
+ * read through a column mapping built from the file's first lines. The tests continue on one page.
  */
 const rows = 250_000;
-let browser: Browser;
-let server: RunningWebServer | null = null;
-let scratch: string;
-let page: Page;
-const problems: string[] = [];
 
-/** Calls the service as the page does, through browser mode's API. */
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${server!.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'x-workbench-token': server!.token },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!result.ok) throw new Error(result.error?.message);
-  return result.value as T;
-}
-const recordingCount = async () => {
-  const counts = await call<{ due: number; held: number; conflicts: number; retained: number }>('sweepRecordings', {});
-  return counts.due + counts.held + counts.conflicts + counts.retained;
-};
-const progressValue = async () => Number(await page.locator('progress').getAttribute('value'));
-
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-import-'));
+/** The demo, made by the CLI, and the two files to import, written before the service starts. */
+function demoAndFiles(scratch: string): string {
   const workspace = join(scratch, 'calls.pwb');
   const demo = spawnSync(process.execPath, [builtCli, 'demo', workspace], { encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(demo.stderr);
@@ -62,22 +38,22 @@ beforeAll(async () => {
       'h4;31/02/2026 09:30;60;ANSWERED;Paul;+33 6 12 34 56 81;',
     ].join('\n'),
   );
-  browser = await launchChromium();
-  server = await startBuiltWebServer(['--data-dir', join(scratch, 'data'), '--workspace', workspace]);
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.goto(server.url);
+  return workspace;
+}
+
+const shared = shareWorkbench({ workspace: demoAndFiles }, { timeout: 20_000 });
+let page: Page;
+
+const recordingCount = async () => {
+  const counts = await shared.workbench.client.sweepRecordings();
+  return counts.due + counts.held + counts.conflicts + counts.retained;
+};
+const progressValue = async () => Number(await page.locator('progress').getAttribute('value'));
+
+beforeAll(async () => {
+  page = shared.page;
   // The workspace is open (the sections show) before any key is pressed: keys do nothing before then.
   await page.getByRole('navigation', { name: 'Sections' }).waitFor();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('importing call records from the app', () => {
@@ -87,7 +63,7 @@ describe('importing call records from the app', () => {
     await page.getByRole('heading', { name: 'Call recordings' }).waitFor();
     await page.getByRole('tab', { name: 'Import' }).click();
     const form = page.getByRole('form', { name: 'Import call records' });
-    await form.getByLabel('Path of the file on this computer').fill(join(scratch, 'Master.csv'));
+    await form.getByLabel('Path of the file on this computer').fill(join(shared.workbench.scratch, 'Master.csv'));
     await form.getByLabel('Time zone the file\'s times are written in').fill('Europe/Paris');
     expect(await form.getByLabel('quality').isChecked()).toBe(true);
     expect(await form.getByText('stored as a keyed hash').isVisible()).toBe(true);
@@ -122,7 +98,7 @@ describe('importing call records from the app', () => {
   it('builds a column mapping from another CSV file\'s first lines, saves it and imports through it', async () => {
     const before = await recordingCount();
     const form = page.getByRole('form', { name: 'Import call records' });
-    await form.getByLabel('Path of the file on this computer').fill(join(scratch, 'hosted-pbx.csv'));
+    await form.getByLabel('Path of the file on this computer').fill(join(shared.workbench.scratch, 'hosted-pbx.csv'));
     await form.getByLabel('Another CSV file: build a column mapping from its first lines').check();
     const builder = page.getByRole('region', { name: 'New column mapping' });
     await builder.getByRole('button', { name: 'Read the file\'s first lines' }).click();
@@ -166,11 +142,11 @@ describe('importing call records from the app', () => {
     await form.getByRole('button', { name: 'Delete this mapping' }).click();
     await expect.poll(() => form.getByLabel('Asterisk Master.csv (cdr_csv)').isChecked()).toBe(true);
     expect(await form.getByLabel(/saved column mapping \(none saved yet\)/).isDisabled()).toBe(true);
-    expect(await call<unknown[]>('listCsvMappings', {})).toEqual([]);
+    expect(await shared.workbench.client.listCsvMappings()).toEqual([]);
     expect(await recordingCount()).toBe(before + 2);
   }, 60_000);
 
   it('logged no page error or console error', () => {
-    expect(problems).toEqual([]);
+    expect(shared.workbench.problems).toEqual([]);
   });
 });
