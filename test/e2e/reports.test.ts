@@ -1,41 +1,27 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
+import { describe } from 'vitest';
+import { expect, test } from '../support/app';
 import { screenshotsDir as screenshots } from '../support/screenshots';
 import { builtCli } from '../support/workspace';
 
 /** The Reports screen in Chromium through browser mode: one click gives a PDF that verifies. */
-let browser: Browser;
-let server: RunningWebServer | null = null;
-let scratch: string;
 const cli = (...args: string[]) => spawnSync(process.execPath, [builtCli, ...args], { encoding: 'utf8' });
 
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pwb-e2e-reports-'));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
 describe('the Reports screen', () => {
-  it('lists the reports, exports the register in one click with a busy state, and the PDF verifies', async () => {
-    const workspace = join(scratch, 'demo.pwb');
-    expect(cli('demo', workspace).status).toBe(0);
-    server = await startBuiltWebServer(['--data-dir', join(scratch, 'data'), '--workspace', workspace]);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 820 }, acceptDownloads: true });
-    page.setDefaultTimeout(20_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(server.url);
+  test('lists the reports, exports the register in one click with a busy state, and the PDF verifies', async ({ start }) => {
+    let workspace = '';
+    const workbench = await start({
+      workspace: (scratch) => {
+        workspace = join(scratch, 'demo.pwb');
+        expect(cli('demo', workspace).status).toBe(0);
+        return workspace;
+      },
+    });
+    // Playwright's pages accept downloads unless told otherwise.
+    const page = await workbench.openPage({ viewport: { width: 1280, height: 820 }, timeout: 20_000 });
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /^Reports/ }).click();
     const table = page.getByRole('table', { name: 'Reports' });
     await table.waitFor();
@@ -48,7 +34,7 @@ describe('the Reports screen', () => {
     await expect.poll(async () => (await row.getByRole('button').textContent()) ?? '').toMatch(/Printing…|Export PDF/);
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^ropa-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.pdf$/);
-    const saved = join(scratch, file.suggestedFilename());
+    const saved = join(workbench.scratch, file.suggestedFilename());
     await file.saveAs(saved);
     expect(readFileSync(saved).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await expect.poll(() => row.getByRole('status').textContent()).toMatch(/Saved ropa-.*\.pdf: \d+ pages, fingerprint [0-9a-f]{16}…/);
@@ -66,22 +52,24 @@ describe('the Reports screen', () => {
     expect(await incident.getByRole('button', { name: 'Export PDF' }).isDisabled()).toBe(true);
 
     await page.screenshot({ path: join(screenshots, 'reports-screen.png') });
-    expect(problems).toEqual([]);
+    expect(workbench.problems).toEqual([]);
   });
 });
 
 describe('a workspace whose change log was edited outside the app', () => {
-  it('opens with a banner saying what does not hold together', async () => {
-    const workspace = join(scratch, 'edited.pwb');
-    expect(cli('demo', workspace).status).toBe(0);
-    // sqlite3 on the file: the append-only triggers dropped, an entry and a record changed.
-    const db = new Database(workspace);
-    db.exec("DROP TRIGGER change_log_no_update; UPDATE change_log SET actor = 'someone else' WHERE id = 5; UPDATE activities SET name = 'Changed with sqlite3' WHERE rowid = 3;");
-    db.close();
-    await server?.stop();
-    server = await startBuiltWebServer(['--data-dir', join(scratch, 'data-edited'), '--workspace', workspace]);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
-    await page.goto(server.url);
+  test('opens with a banner saying what does not hold together', async ({ start }) => {
+    const workbench = await start({
+      workspace: (scratch) => {
+        const workspace = join(scratch, 'edited.pwb');
+        expect(cli('demo', workspace).status).toBe(0);
+        // sqlite3 on the file: the append-only triggers dropped, an entry and a record changed.
+        const db = new Database(workspace);
+        db.exec("DROP TRIGGER change_log_no_update; UPDATE change_log SET actor = 'someone else' WHERE id = 5; UPDATE activities SET name = 'Changed with sqlite3' WHERE rowid = 3;");
+        db.close();
+        return workspace;
+      },
+    });
+    const page = await workbench.openPage({ viewport: { width: 1280, height: 820 }, timeout: 30_000 });
     const banner = page.getByRole('alert', { name: 'Found when the workspace opened' });
     await banner.waitFor();
     const text = (await banner.textContent())!;
