@@ -2,7 +2,7 @@ import type { Handlers } from '../core/contract';
 import type { AlertCandidate } from '../core/incidents/alerts';
 import { WorkbenchError } from '../core/contract';
 import { computeObligations, describePeriod, obligationState, type IncidentFacts, type Obligation, type ObligationState } from '../core/incidents/deadlines';
-import type { Filing, Incident, IncidentDetail, IncidentInput, IncidentObligation, IncidentSummary, RiskDecision } from '../core/incidents/model';
+import { isOutstanding, type Filing, type Incident, type IncidentDetail, type IncidentInput, type IncidentObligation, type IncidentSummary, type RiskDecision } from '../core/incidents/model';
 import { assessRisk, type Recommendation } from '../core/incidents/risk';
 import { incidentEventLabels, recommendationLabels } from '../core/incidents/labels';
 import { anchorEvents, deadlineRules, withOverride, type DeadlineRule } from '../core/incidents/rules';
@@ -281,19 +281,19 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       const before = load(id);
       if (before.status === 'closed') throw new WorkbenchError('conflict', `"${before.title}" is closed already.`, 'id');
       const running = obligationsOf(context.db(), before, now())
-        .filter((obligation) => openStates.has(obligation.state))
+        .filter(isOutstanding)
         .map((obligation) => `${obligation.recipient} (${obligation.citation})`);
       if (running.length && !acknowledgeOpenObligations) {
         throw new WorkbenchError(
           'conflict',
-          `acknowledgeOpenObligations: ${running.length === 1 ? 'an obligation is' : `${running.length} obligations are`} still running: ${running.join('; ')}. File or mark them not applicable, or confirm closing with them open`,
+          `acknowledgeOpenObligations: ${running.length === 1 ? 'an obligation is' : `${running.length} obligations are`} still open (not filed, not marked not applicable): ${running.join('; ')}. File or mark them not applicable, or confirm closing with them open`,
           'acknowledgeOpenObligations',
         );
       }
       const closure = { summary, at: context.now(), by: context.actor, openObligations: running };
       writeWithLog(context, (changeLog) => {
         incidents.setClosure(context.db(), id, closure, 'closed', context.now());
-        log(id, 'status', `Closed (${before.status} → closed). Closure summary: ${summary}${running.length ? ` Closed with ${running.length} obligation${running.length === 1 ? '' : 's'} still running: ${running.join('; ')}.` : ''}`);
+        log(id, 'status', `Closed (${before.status} → closed). Closure summary: ${summary}${running.length ? ` Closed with ${running.length} obligation${running.length === 1 ? '' : 's'} still open: ${running.join('; ')}.` : ''}`);
         changeLog('incident', id, 'update', before, load(id));
       });
       return detail(id);

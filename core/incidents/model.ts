@@ -164,3 +164,9 @@ export interface IncidentDetail extends Incident {
   activities: Array<{ id: string; name: string }>;
   processors: Array<{ id: string; name: string }>;
 }
+
+/** An obligation still to be answered: not filed (in time or late), not marked not applicable, still started by the facts. */
+export function isOutstanding(obligation: { state: string }): boolean {
+  return !['met', 'late', 'not-applicable', 'no-longer-applies'].includes(obligation.state);
+}
+

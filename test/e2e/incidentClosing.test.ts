@@ -67,12 +67,12 @@ describe('closing an incident in Chromium at 1024 px', () => {
     const form = page.getByRole('form', { name: 'Close the incident Laptop stolen from a car' });
     // Nothing changed yet: the dropdown only opened the step.
     expect((await client().getIncident({ id: incident.id })).status).toBe('open');
-    await expect.poll(() => form.getByRole('note', { name: 'Clocks still running' }).textContent()).toContain('GDPR Art. 33(1)');
+    await expect.poll(() => form.getByRole('note', { name: 'Obligations still open' }).textContent()).toContain('GDPR Art. 33(1)');
     await form.getByRole('button', { name: 'Close the incident' }).click();
     await expect.poll(() => form.locator('#problem-summary').textContent()).toContain('say in a sentence or two how the breach ended');
     await form.getByRole('textbox').fill('Laptop wiped remotely the same evening; CNIL notified; no sign of misuse after 30 days.');
     await form.getByRole('button', { name: 'Close the incident' }).click();
-    await expect.poll(() => form.locator('#problem-acknowledgeOpenObligations').textContent()).toContain('confirm that the incident is closed with these clocks still running');
+    await expect.poll(() => form.locator('#problem-acknowledgeOpenObligations').textContent()).toContain('confirm that the incident is closed with these obligations still open');
     expect((await client().getIncident({ id: incident.id })).status).toBe('open');
     await page.screenshot({ path: join(screenshotsDir, 'incident-closing.png') });
 
@@ -81,7 +81,7 @@ describe('closing an incident in Chromium at 1024 px', () => {
     const closure = page.getByRole('region', { name: 'Closure' });
     await expect.poll(() => closure.textContent()).toContain('Laptop wiped remotely the same evening');
     const closed = await client().getIncident({ id: incident.id });
-    expect(closed).toMatchObject({ status: 'closed', closure: { summary: expect.stringContaining('Laptop wiped'), openObligations: [expect.stringContaining('GDPR Art. 33(1)')] } });
+    expect(closed).toMatchObject({ status: 'closed', closure: { summary: expect.stringContaining('Laptop wiped'), openObligations: expect.arrayContaining([expect.stringContaining('GDPR Art. 33(1)')]) } });
     expect(closed.timeline.at(-1)!.text).toMatch(/^Closed \(open → closed\)\. Closure summary: Laptop wiped/);
     expect(closed.timeline.map((entry) => entry.text)).not.toContain('Facts updated');
     const log = await client().getChangeLog({ entity: 'incident', entityId: incident.id });

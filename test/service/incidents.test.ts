@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { IncidentDetail } from '../../core/incidents/model';
+import { isOutstanding, type IncidentDetail } from '../../core/incidents/model';
 import type { InputOf } from '../../core/contract';
 import { createWorkbenchService } from '../../service';
 import { typedClient } from '../support/client';
@@ -225,8 +225,12 @@ describe('incidents', () => {
     const closed = await workbench.closeIncident({ id, summary: 'Bucket closed, customers warned by e-mail, no misuse seen in 30 days.', acknowledgeOpenObligations: true });
     expect(closed).toMatchObject({
       status: 'closed',
-      closure: { summary: 'Bucket closed, customers warned by e-mail, no misuse seen in 30 days.', by: expect.stringContaining('responder'), openObligations: [expect.stringContaining('GDPR Art. 33(1)')] },
+      closure: { summary: 'Bucket closed, customers warned by e-mail, no misuse seen in 30 days.', by: expect.stringContaining('responder'), openObligations: expect.arrayContaining([expect.stringContaining('GDPR Art. 33(1)')]) },
     });
+    // Every obligation not yet answered counts, with or without a fixed deadline (Art. 34: without undue delay).
+    const outstanding = created.obligations.filter(isOutstanding);
+    expect(outstanding.some((entry) => entry.state === 'no-fixed-deadline' || entry.state === 'waiting')).toBe(true);
+    expect(closed.closure!.openObligations).toEqual(outstanding.map((entry) => `${entry.recipient} (${entry.citation})`));
     const last = closed.timeline.at(-1)!;
     expect(last.kind).toBe('status');
     expect(last.text).toMatch(/^Closed \(open → closed\)\. Closure summary: Bucket closed/);

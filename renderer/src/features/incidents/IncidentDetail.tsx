@@ -7,7 +7,7 @@ import { incidentEventLabels, recommendationLabels, obligationStateLabels } from
 import { anchorLabels } from '../../../../core/incidents/rules';
 import { labelOf } from '../../../../core/register/vocabularies';
 import { FormProvider } from 'react-hook-form';
-import { closeIncidentInputSchema, incidentInputSchema } from '../../../../core/incidents/model';
+import { closeIncidentInputSchema, incidentInputSchema, isOutstanding } from '../../../../core/incidents/model';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
 import { workbench } from '../../bridge';
 import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
@@ -58,13 +58,13 @@ export function IncidentDetailView({ id }: { id: string }) {
           <button onClick={() => setEditing(true)}>Edit facts</button>
       </RecordHeader>
       {closing && value.status !== 'closed' ? (
-        <CloseIncident incident={value} running={obligations.filter((obligation) => obligation.state === 'open' || obligation.state === 'due-soon' || obligation.state === 'overdue')} onDone={() => setClosing(false)} />
+        <CloseIncident incident={value} running={obligations.filter(isOutstanding)} onDone={() => setClosing(false)} />
       ) : null}
       {value.status === 'closed' && value.closure ? (
         <section className="closure" aria-label="Closure">
           <h3>Closed {showInstant(value.closure.at, value.zone)} by {value.closure.by}</h3>
           <p>{value.closure.summary}</p>
-          {value.closure.openObligations.length ? <p className="muted">Closed with clocks still running: {value.closure.openObligations.join('; ')}.</p> : null}
+          {value.closure.openObligations.length ? <p className="muted">Closed with obligations still open: {value.closure.openObligations.join('; ')}.</p> : null}
         </section>
       ) : null}
       <TimelinePicture incident={value} obligations={obligations} now={now} />
@@ -156,7 +156,7 @@ function StatusControl({ incident, onClose }: { incident: IncidentDetail; onClos
   );
 }
 
-/** Closing: a summary of how the breach ended, the clocks still running named, and a deliberate confirmation. */
+/** Closing: a summary of how the breach ended, the obligations still open named, and a deliberate confirmation. */
 function CloseIncident({ incident, running, onDone }: { incident: IncidentDetail; running: IncidentObligation[]; onDone(): void }) {
   const form = useContractForm(closeIncidentInputSchema, { id: incident.id, summary: '', acknowledgeOpenObligations: false });
   const close = useWrite('closeIncident');
@@ -164,7 +164,7 @@ function CloseIncident({ incident, running, onDone }: { incident: IncidentDetail
   const submit = form.handleSubmit(async (input) => {
     setLeft([]);
     if (running.length && !input.acknowledgeOpenObligations) {
-      form.setError('acknowledgeOpenObligations', { type: 'running', message: 'confirm that the incident is closed with these clocks still running' });
+      form.setError('acknowledgeOpenObligations', { type: 'running', message: 'confirm that the incident is closed with these obligations still open' });
       return;
     }
     const result = await close.run(input);
@@ -181,10 +181,10 @@ function CloseIncident({ incident, running, onDone }: { incident: IncidentDetail
           <FieldProblemText name="summary" />
         </label>
         {running.length ? (
-          <div className="notice" role="note" aria-label="Clocks still running">
+          <div className="notice" role="note" aria-label="Obligations still open">
             <p>
               <strong>
-                {running.length === 1 ? 'One legal clock is' : `${running.length} legal clocks are`} still running:
+                {running.length === 1 ? 'One notification obligation is' : `${running.length} notification obligations are`} still open (not filed, not marked not applicable):
               </strong>
             </p>
             <ul>
@@ -195,13 +195,13 @@ function CloseIncident({ incident, running, onDone }: { incident: IncidentDetail
               ))}
             </ul>
             <label className="checkbox">
-              <input type="checkbox" {...form.register('acknowledgeOpenObligations')} {...describedBy(form, 'acknowledgeOpenObligations')} /> Close it with these clocks
-              still running (they are kept in the closure and the change log)
+              <input type="checkbox" {...form.register('acknowledgeOpenObligations')} {...describedBy(form, 'acknowledgeOpenObligations')} /> Close it with these obligations
+              still open (they are kept in the closure and the change log)
             </label>
             <FieldProblemText name="acknowledgeOpenObligations" />
           </div>
         ) : (
-          <p className="muted">No legal clock is still running.</p>
+          <p className="muted">Every notification obligation is filed or marked not applicable.</p>
         )}
         <FormProblems also={left} />
         <FormButtons submit="Close the incident" busy={close.pending} onCancel={onDone} cancel="Keep it open" cancelWhileBusy />
