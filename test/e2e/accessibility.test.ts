@@ -1,22 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { WorkspaceInfo } from '../../core/contract';
 import { createWorkbenchService } from '../../service';
+import { expect, shareWorkbench } from '../support/app';
 import { cdrLine } from '../support/cdr';
-import { launchChromium } from '../support/chromium';
 import { value } from '../support/result';
 import { screenshotsDir } from '../support/screenshots';
-import { startBuiltWebServer, type RunningWebServer } from '../support/webServer';
 
 /**
  * WCAG 2.2 AA, checked by axe-core on every screen, form and dialog of the app, in the light and
  * the dark theme (the app follows the OS through prefers-color-scheme). A serious or critical
  * finding fails the test, named with its screen, rule and elements. The workspace is built here:
- * the demo register, a breach, fourteen months of call recordings, a legal hold and a backup.
+ * the demo register, a breach, fourteen months of call recordings, a legal hold and a backup. One
+ * service serves the whole file: each theme's tests continue on one page.
  */
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -30,11 +29,7 @@ interface Finding {
   targets: string[];
 }
 
-let browser: Browser;
-let server: RunningWebServer;
-let scratch: string;
 let workspacePath: string;
-const problems: string[] = [];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const asteriskTime = (date: Date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
@@ -53,21 +48,9 @@ async function audit(page: Page, screen: string): Promise<Finding[]> {
     .map((violation) => ({ screen, rule: violation.id, impact: violation.impact, help: violation.help, targets: violation.targets.slice(0, 10) }));
 }
 
-async function openPage(theme: (typeof themes)[number], address = server.url): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, colorScheme: theme });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.goto(address);
-  return page;
-}
-
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pwb-a11y-'));
-  const dataDir = join(scratch, 'data');
-  const service = createWorkbenchService({ dataDir, actor: 'dpo' });
+/** The workspace, built by the service in this process before the built one starts on it. */
+async function builtWorkspace(scratch: string): Promise<string> {
+  const service = createWorkbenchService({ dataDir: join(scratch, 'data'), actor: 'dpo' });
   workspacePath = value<WorkspaceInfo>(await service.call('openDemoWorkspace', {})).path;
   // Fourteen months of calls, every seventh with a ticket; one ticket is under a legal hold, so the retention picture shows held recordings.
   const start = Date.now() - 425 * 86_400_000;
@@ -82,15 +65,15 @@ beforeAll(async () => {
   value(await service.call('createIncident', { title: 'Support mailbox exposed', zone: 'Europe/Berlin', events: { aware: { at: aware, zone: 'Europe/Berlin' } }, affected: [{ where: 'DE', count: 800 }] }));
   value(await service.call('backUpNow', {}));
   service.close();
-  // A computer account that never named itself: the first screen asks for the name.
-  server = await startBuiltWebServer(['--data-dir', dataDir, '--workspace', workspacePath], { profile: null });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-});
+  return workspacePath;
+}
+
+// A computer account that never named itself: the first screen asks for the name.
+const shared = shareWorkbench({ workspace: builtWorkspace, profile: null });
+
+function openPage(theme: (typeof themes)[number], address = shared.workbench.server.url): Promise<Page> {
+  return shared.workbench.openPage({ url: address, colorScheme: theme, viewport: { width: 1360, height: 900 } });
+}
 
 describe('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
   it('finds nothing serious on the first-use name prompt, in either theme', async () => {
@@ -121,7 +104,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
       };
 
       beforeAll(async () => {
-        page = await openPage(theme, `${server.url}#/register`);
+        page = await openPage(theme, `${shared.workbench.server.url}#/register`);
         await page.getByRole('listbox', { name: 'Processing activities' }).getByRole('option').first().waitFor();
       });
       afterAll(async () => {
@@ -152,7 +135,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
         await page.getByRole('dialog', { name: 'Change many records' }).waitFor();
         await check('change many records');
         await page.getByRole('dialog', { name: 'Change many records' }).getByRole('button', { name: 'Close' }).click();
-        const file = join(scratch, `register-${theme}.csv`);
+        const file = join(shared.workbench.scratch, `register-${theme}.csv`);
         writeFileSync(file, 'Processing activity,Purpose of processing,Lawful basis\nVisitor Wi-Fi logs,Keep the network secure,Legitimate intrest\n');
         await page.getByLabel('Register file to import').setInputFiles(file);
         const preview = page.getByRole('dialog', { name: 'Import preview' });
@@ -292,7 +275,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
         await page.getByRole('button', { name: 'Close workspace' }).click();
         await page.getByRole('heading', { name: 'Recent workspaces' }).waitFor();
         await check('welcome');
-        await page.getByLabel('Path').fill(join(scratch, `new-${theme}.pwb`));
+        await page.getByLabel('Path').fill(join(shared.workbench.scratch, `new-${theme}.pwb`));
         await page.getByRole('button', { name: 'Create new' }).click();
         const dialog = page.getByRole('dialog', { name: 'Protect the new workspace' });
         await dialog.getByRole('button', { name: 'Create workspace' }).click();
@@ -319,7 +302,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
   }
 
   it('moves along the sub-tabs with the arrow keys, one Tab stop, each tab naming the panel it shows', async () => {
-    const page = await openPage('light', `${server.url}#/register`);
+    const page = await openPage('light', `${shared.workbench.server.url}#/register`);
     const tabs = page.getByRole('tablist', { name: 'Record kind' }).getByRole('tab');
     await tabs.first().waitFor();
     expect(await tabs.evaluateAll((elements) => elements.map((element) => element.getAttribute('tabindex')))).toEqual(['0', '-1', '-1', '-1']);
@@ -341,7 +324,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
   });
 
   it('reaches the search results with one key press from the search field', async () => {
-    const page = await openPage('light', `${server.url}#/register`);
+    const page = await openPage('light', `${shared.workbench.server.url}#/register`);
     const search = page.getByRole('searchbox', { name: 'Search activities' });
     const results = page.getByRole('listbox', { name: 'Processing activities' });
     await results.getByRole('option').first().waitFor();
@@ -357,6 +340,6 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
   });
 
   it('logged no page error or console error', () => {
-    expect(problems).toEqual([]);
+    expect(shared.workbench.problems).toEqual([]);
   });
 });
