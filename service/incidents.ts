@@ -13,7 +13,7 @@ import { notFound, writeWithLog, type ServiceContext } from './session';
 
 type IncidentHandlers = Pick<
   Handlers,
-  'listIncidents' | 'getIncident' | 'createIncident' | 'updateIncident' | 'closeIncident' | 'recordFiling' | 'markObligationNotApplicable' | 'recordRiskDecision' | 'addTimelineNote'
+  'listIncidents' | 'getIncident' | 'createIncident' | 'updateIncident' | 'closeIncident' | 'reopenIncident' | 'recordFiling' | 'markObligationNotApplicable' | 'recordRiskDecision' | 'addTimelineNote'
 >;
 
 /** The facts the deadline engine reads, from a stored incident and its filings. */
@@ -263,17 +263,28 @@ export function incidentHandlers(context: ServiceContext): IncidentHandlers {
       if (changes.status === 'closed' && before.status !== 'closed') {
         throw new WorkbenchError('invalid-input', 'changes.status: an incident is closed by its closing step, with a closure summary (closeIncident)', 'changes.status');
       }
+      if (before.status === 'closed' && changes.status !== 'closed') {
+        // A form loaded before another window closed it must not reopen it unasked.
+        throw new WorkbenchError('conflict', `changes.status: "${before.title}" is closed; it is reopened by its own step, with the reason (reopenIncident)`, 'changes.status');
+      }
       writeWithLog(context, (changeLog) => {
         const db = context.db();
         incidents.updateIncident(db, id, changes, context.now());
-        if (before.status === 'closed' && changes.status !== 'closed') {
-          // Reopened: the closure no longer holds (it stays in the timeline and the change log).
-          incidents.setClosure(db, id, null, changes.status, context.now());
-          log(id, 'status', `Reopened: closed → ${changes.status}`);
-        } else if (before.status !== changes.status) log(id, 'status', `Status: ${before.status} → ${changes.status}`);
+        if (before.status !== changes.status) log(id, 'status', `Status: ${before.status} → ${changes.status}`);
         else log(id, 'facts', 'Facts updated');
         copyNewRules(db, load(id), context.now());
         changeLog('incident', id, 'update', before, { id, ...changes });
+      });
+      return detail(id);
+    },
+    reopenIncident: ({ id, status, reason }) => {
+      const before = load(id);
+      if (before.status !== 'closed') throw new WorkbenchError('conflict', `"${before.title}" is not closed.`, 'id');
+      writeWithLog(context, (changeLog) => {
+        // The closure no longer holds; it stays in the timeline and the change log.
+        incidents.setClosure(context.db(), id, null, status, context.now());
+        log(id, 'status', `Reopened (closed → ${status}): ${reason}`);
+        changeLog('incident', id, 'update', before, load(id));
       });
       return detail(id);
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Alert } from '../incidents/alerts';
 import { holidayCalendarIds } from '../incidents/holidays';
-import { closeIncidentInputSchema, filingInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
+import { closeIncidentInputSchema, filingInputSchema, reopenIncidentInputSchema, incidentInputSchema, riskDecisionInputSchema, type IncidentDetail, type IncidentSummary } from '../incidents/model';
 import type { DeadlineRule, RuleOverride } from '../incidents/rules';
 import { byId, noInput, operation } from './operationSpec';
 
@@ -43,6 +43,10 @@ export const incidentOperations = {
   closeIncident: operation<IncidentDetail>()(
     closeIncidentInputSchema,
     'Close an incident with a closure summary; obligations still running are named and must be acknowledged. Logged as a closure.',
+  ),
+  reopenIncident: operation<IncidentDetail>()(
+    reopenIncidentInputSchema,
+    'Reopen a closed incident, saying why: its closure no longer holds (it stays in the timeline and the change log).',
   ),
   recordFiling: operation<IncidentDetail>()(filingInputSchema, 'Record a filing (a phase) of a notification; the first one decides lateness.'),
   markObligationNotApplicable: operation<IncidentDetail>()(

@@ -57,6 +57,7 @@ export const operationNames = [
   'createIncident',
   'updateIncident',
   'closeIncident',
+  'reopenIncident',
   'recordFiling',
   'markObligationNotApplicable',
   'recordRiskDecision',

@@ -66,6 +66,7 @@ export const operationWrites = {
   getIncident: null,
   createIncident: ['incident'],
   closeIncident: ['incident'],
+  reopenIncident: ['incident'],
   updateIncident: ['incident'],
   recordFiling: ['filing'],
   markObligationNotApplicable: ['obligation'],

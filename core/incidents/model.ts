@@ -74,6 +74,15 @@ export interface IncidentClosure {
   openObligations: string[];
 }
 
+export const reopenIncidentInputSchema = z
+  .object({
+    id: z.string().min(1),
+    /** open or contained: where the incident stands again. */
+    status: z.enum(['open', 'contained']),
+    reason: z.string().trim().min(10, 'say why the incident is reopened (what came to light)').max(4000, 'must be at most 4000 characters'),
+  })
+  .strict();
+
 export const closeIncidentInputSchema = z
   .object({
     id: z.string().min(1),

@@ -91,6 +91,23 @@ describe('closing an incident in Chromium at 1024 px', () => {
     expect(problems()).toEqual([]);
   });
 
+  it('reopens a closed incident only with a reason, and says so in its timeline', async () => {
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Reopen as contained…' });
+    const form = page.getByRole('form', { name: 'Reopen the incident Laptop stolen from a car' });
+    // Choosing it only opened the step: still closed.
+    expect((await client().getIncident({ id: incident.id })).status).toBe('closed');
+    await form.getByRole('button', { name: 'Reopen the incident' }).click();
+    await expect.poll(() => form.locator('#problem-reason').textContent()).toContain('say why the incident is reopened');
+    await form.getByRole('textbox').fill('The thief posted the export on a forum: people must now be told.');
+    await form.getByRole('button', { name: 'Reopen the incident' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('contained');
+    const reopened = await client().getIncident({ id: incident.id });
+    expect(reopened).toMatchObject({ status: 'contained', closure: null });
+    expect(reopened.timeline.at(-1)!.text).toBe('Reopened (closed → contained): The thief posted the export on a forum: people must now be told.');
+    expect(await page.getByRole('region', { name: 'Closure' }).count()).toBe(0);
+    expect(problems()).toEqual([]);
+  });
+
   it('names every problem of a breach at once, each beside its field, in the form\'s own words', async () => {
     await page.getByRole('button', { name: 'Log a breach' }).click();
     const form = page.getByRole('form', { name: 'New breach' });

@@ -239,10 +239,15 @@ describe('incidents', () => {
     const history = await workbench.getChangeLog({ entity: 'incident', entityId: id });
     expect(history[0]).toMatchObject({ action: 'update', after: { status: 'closed', closure: { summary: expect.stringContaining('Bucket closed') } } });
 
-    // Reopening clears the closure and says so.
-    const reopened = await workbench.updateIncident({ id, changes: { ...facts, status: 'open' } });
-    expect(reopened).toMatchObject({ status: 'open', closure: null });
-    expect(reopened.timeline.at(-1)!.text).toBe('Reopened: closed → open');
+    // A form loaded before the closing (its status still open) cannot reopen it unasked; editing the closed incident's facts keeps it closed.
+    expect(await workbench.result.updateIncident({ id, changes: { ...facts, status: 'open' } })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'changes.status' } });
+    expect(await workbench.updateIncident({ id, changes: { ...facts, status: 'closed', measures: 'Bucket closed; keys rotated' } })).toMatchObject({ status: 'closed', closure: { summary: expect.stringContaining('Bucket closed') } });
+    // Reopening is its own step, with the reason: the closure no longer holds, and the timeline says why.
+    expect(await workbench.result.reopenIncident({ id, status: 'open', reason: 'why' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'reason' } });
+    const reopened = await workbench.reopenIncident({ id, status: 'contained', reason: 'A second export turned up on a forum.' });
+    expect(reopened).toMatchObject({ status: 'contained', closure: null });
+    expect(reopened.timeline.at(-1)!.text).toBe('Reopened (closed → contained): A second export turned up on a forum.');
+    expect(await workbench.result.reopenIncident({ id, status: 'open', reason: 'A second export turned up on a forum.' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     workbench.close();
   });
 

@@ -101,6 +101,7 @@ const samples: Samples = {
   listIncidents: () => ({}),
   getIncident: ({ ids }) => ({ id: ids.incident! }),
   createIncident: () => ({ title: 'Walkthrough breach', zone: 'Europe/Paris', events: { aware: { at: '2026-11-22T10:00:00.000Z', zone: 'Europe/Paris' } }, affected: [{ where: 'FR', count: 12 }] }),
+  reopenIncident: ({ ids }) => ({ id: ids.incident!, status: 'open', reason: 'Walkthrough: a second laptop turned up missing.' }),
   closeIncident: ({ ids }) => ({ id: ids.incident!, summary: 'Walkthrough: contained, authority told, nothing left to watch.', acknowledgeOpenObligations: true }),
   updateIncident: ({ ids }) => ({ id: ids.incident!, changes: { title: 'Walkthrough breach (updated)', zone: 'Europe/Paris', events: { aware: { at: '2026-11-20T09:30:00.000Z', zone: 'Europe/Paris' } }, affected: [{ where: 'FR', count: 12 }] } }),
   recordFiling: ({ ids }) => ({ incidentId: ids.incident!, obligationId: 'gdpr-33-authority', phase: 'initial', filedAt: '2026-11-23T08:00:00.000Z', reference: 'CNIL-1' }),

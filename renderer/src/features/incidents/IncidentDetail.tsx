@@ -7,7 +7,7 @@ import { incidentEventLabels, recommendationLabels, obligationStateLabels } from
 import { anchorLabels } from '../../../../core/incidents/rules';
 import { labelOf } from '../../../../core/register/vocabularies';
 import { FormProvider } from 'react-hook-form';
-import { closeIncidentInputSchema, incidentInputSchema, isOutstanding } from '../../../../core/incidents/model';
+import { closeIncidentInputSchema, incidentInputSchema, isOutstanding, reopenIncidentInputSchema } from '../../../../core/incidents/model';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
 import { workbench } from '../../bridge';
 import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
@@ -23,6 +23,7 @@ export function IncidentDetailView({ id }: { id: string }) {
   const incident = useOperation('getIncident', { id });
   const [editing, setEditing] = useState(false);
   const [closing, setClosing] = useState(false);
+  const [reopening, setReopening] = useState<'open' | 'contained' | null>(null);
   const vocabulary = useVocabulary();
   // Re-rendered when a deadline turns due-soon or overdue (and each minute, for the timeline's "now"); the countdowns tick on their own.
   const now = useNowAt(incident.state === 'ready' ? incident.value.obligations.flatMap((obligation) => stateChangesOf(obligation.dueAt)) : []);
@@ -54,9 +55,10 @@ export function IncidentDetailView({ id }: { id: string }) {
         </div>
       ) : null}
       <RecordHeader kind={<>{value.drill ? 'Drill' : 'Personal-data breach'} · times in {value.zone}</>} title={value.title}>
-          <StatusControl incident={value} onClose={() => setClosing(true)} />
+          <StatusControl incident={value} onClose={() => setClosing(true)} onReopen={setReopening} />
           <button onClick={() => setEditing(true)}>Edit facts</button>
       </RecordHeader>
+      {reopening && value.status === 'closed' ? <ReopenIncident incident={value} status={reopening} onDone={() => setReopening(null)} /> : null}
       {closing && value.status !== 'closed' ? (
         <CloseIncident incident={value} running={obligations.filter(isOutstanding)} onDone={() => setClosing(false)} />
       ) : null}
@@ -133,7 +135,7 @@ export function IncidentDetailView({ id }: { id: string }) {
  * Open and contained are one choice away; closing is its own step (CloseIncident), and a closed
  * incident can be reopened. The write's input is built from its schema, not from the read model.
  */
-function StatusControl({ incident, onClose }: { incident: IncidentDetail; onClose(): void }) {
+function StatusControl({ incident, onClose, onReopen }: { incident: IncidentDetail; onClose(): void; onReopen(status: 'open' | 'contained'): void }) {
   const showProblem = useAppStore((state) => state.showProblem);
   const update = useWrite('updateIncident');
   return (
@@ -145,14 +147,41 @@ function StatusControl({ incident, onClose }: { incident: IncidentDetail; onClos
         onChange={(event) => {
           const status = event.target.value as IncidentDetail['status'];
           if (status === 'closed') return onClose();
+          if (incident.status === 'closed') return onReopen(status);
           void update.run({ id: incident.id, changes: { ...inputFrom(incidentInputSchema, incident), status } }).then((result) => !result.ok && showProblem(result.error));
         }}
       >
-        <option value="open">{incident.status === 'closed' ? 'Reopen' : 'Open'}</option>
-        <option value="contained">Contained</option>
+        <option value="open">{incident.status === 'closed' ? 'Reopen…' : 'Open'}</option>
+        <option value="contained">{incident.status === 'closed' ? 'Reopen as contained…' : 'Contained'}</option>
         <option value="closed">{incident.status === 'closed' ? 'Closed' : 'Close…'}</option>
       </select>
     </div>
+  );
+}
+
+/** Reopening a closed incident: the reason, kept in its timeline and change log. */
+function ReopenIncident({ incident, status, onDone }: { incident: IncidentDetail; status: 'open' | 'contained'; onDone(): void }) {
+  const form = useContractForm(reopenIncidentInputSchema, { id: incident.id, status, reason: '' });
+  const reopen = useWrite('reopenIncident');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    const result = await reopen.run(input);
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, ['reason']));
+  });
+  return (
+    <FormProvider {...form}>
+      <form className="record-form close-incident" aria-label={`Reopen the incident ${incident.title}`} onSubmit={(event) => void submit(event)} noValidate>
+        <h3>Reopen the incident ({status === 'open' ? 'open' : 'contained'})</h3>
+        <label className="field-wide">
+          Why it is reopened: what came to light
+          <textarea rows={3} autoFocus {...form.register('reason')} {...describedBy(form, 'reason')} />
+          <FieldProblemText name="reason" />
+        </label>
+        <FormProblems also={left} />
+        <FormButtons submit="Reopen the incident" busy={reopen.pending} onCancel={onDone} cancel="Keep it closed" cancelWhileBusy />
+      </form>
+    </FormProvider>
   );
 }
 
