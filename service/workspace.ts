@@ -423,9 +423,12 @@ export class WorkspaceManager {
   > {
     return {
       getWorkspace: () => this.info(),
-      setWorkspaceTimeZone: ({ timeZone }) => {
+      setWorkspaceTimeZone: ({ timeZone: typed }) => {
         const db = this.db();
         const before = this.info()!.timeZone;
+        // Stored as the zone's own name ("europe/paris" is Europe/Paris); the same zone again changes nothing.
+        const timeZone = new Intl.DateTimeFormat('en', { timeZone: typed }).resolvedOptions().timeZone;
+        if (timeZone === readWorkspaceMeta(db).time_zone) return this.info()!;
         db.transaction(() => {
           writeWorkspaceMeta(db, 'time_zone', timeZone);
           appendChange(db, { at: this.host.now(), actor: this.host.actor, entity: 'workspace', entityId: readWorkspaceMeta(db).id ?? '', action: 'update', before: { timeZone: before }, after: { timeZone } });

@@ -139,7 +139,13 @@ export function describedBy(form: { formState: { errors: FieldValues } }, name: 
 function messageAt(errors: FieldValues, name: string): string | null {
   const entry = get(errors, name) as { message?: unknown; root?: { message?: unknown } } | undefined;
   const message = entry?.message ?? entry?.root?.message;
-  return typeof message === 'string' && message ? message : null;
+  if (typeof message === 'string' && message) return message;
+  // A list's problems sit on its entries (purposes.1): shown together beside the list.
+  if (Array.isArray(entry)) {
+    const entries = (entry as Array<{ message?: unknown } | undefined>).map((item) => item?.message).filter((text): text is string => typeof text === 'string' && text !== '');
+    return entries.length ? [...new Set(entries)].join('; ') : null;
+  }
+  return null;
 }
 
 function flatten(errors: FieldValues, prefix = ''): FieldProblem[] {

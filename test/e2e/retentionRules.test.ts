@@ -133,4 +133,20 @@ describe('retention rules in Chromium', () => {
     await page.screenshot({ path: join(screenshotsDir, 'retention-rules.png') });
     expect(shared.workbench.problems).toEqual([]);
   });
+
+  it('says beside the purposes what is wrong with one of them', async () => {
+    const { page } = shared;
+    await page.getByRole('button', { name: 'New retention rule…' }).click();
+    const form = page.getByRole('form', { name: 'New retention rule' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Long purpose');
+    await form.getByRole('textbox', { name: /Keep at most .*: number/ }).fill('1');
+    await form.getByRole('textbox', { name: 'Another purpose' }).fill('x'.repeat(201));
+    await form.getByRole('button', { name: 'Add purpose' }).click();
+    await form.getByRole('button', { name: 'Add the rule' }).click();
+    // One problem, on an entry of the list: shown beside the list (nothing silently refused).
+    await expect.poll(() => form.locator('#problem-purposes').textContent()).toBe('a purpose must be at most 200 characters');
+    expect((await client().listRetentionRules()).some((rule) => rule.name === 'Long purpose')).toBe(false);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(shared.workbench.problems).toEqual([]);
+  });
 });
