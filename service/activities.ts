@@ -72,12 +72,19 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
       activities.listActivityRecords(context.db()).map((activity) => [activity.id, assessActivity(activity, processors, today(), specials, organisations.get(activity.organisationId))]),
     );
   };
-  /** The records an activity points to must exist; the error names the field. */
-  const requireReferences = (input: ActivityInput, prefix = '') => {
+  /**
+   * The records an activity points to must exist, and a retention rule it newly names must be in
+   * force (one it already names may stay after the rule is retired); the error names the field.
+   */
+  const requireReferences = (input: ActivityInput, prefix = '', keptRuleId: string | null = null) => {
     checkActivityTerms(vocabularyOf(context.db()), input, prefix);
     if (!getOrganisation(context.db(), input.organisationId)) throw notFound('organisation', input.organisationId, `${prefix}organisationId`);
-    if (input.retentionRuleId !== null && !getRetentionRule(context.db(), input.retentionRuleId)) {
-      throw notFound('retention rule', input.retentionRuleId, `${prefix}retentionRuleId`);
+    if (input.retentionRuleId !== null) {
+      const rule = getRetentionRule(context.db(), input.retentionRuleId);
+      if (!rule) throw notFound('retention rule', input.retentionRuleId, `${prefix}retentionRuleId`);
+      if (rule.retiredAt && rule.id !== keptRuleId) {
+        throw new WorkbenchError('conflict', `${prefix}retentionRuleId: the retention rule "${rule.name}" was retired on ${rule.retiredAt.slice(0, 10)}; choose one in force`, `${prefix}retentionRuleId`);
+      }
     }
   };
 
@@ -152,7 +159,7 @@ export function activityHandlers(context: ServiceContext): ActivityHandlers {
     },
     updateActivity: ({ id, changes }) => {
       const before = load(id);
-      requireReferences(changes, 'changes.');
+      requireReferences(changes, 'changes.', before.retentionRuleId);
       writeWithLog(context, (log) => {
         activities.updateActivity(context.db(), id, changes, context.now());
         log('activity', id, 'update', snapshotOf(before), snapshotOf(load(id)));

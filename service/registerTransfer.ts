@@ -243,7 +243,9 @@ export function planImport(db: Db, { rows, ignoredColumns, analysis }: ParsedFil
     let organisation = parsed.controller ? organisations.find((entry) => entry.name.toLowerCase() === parsed.controller!.toLowerCase()) : undefined;
     if (parsed.controller && !organisation) problems.push(`Controller: "${parsed.controller}" is not an organisation in this workspace (add it first, or correct the name)`);
     if (parsed.retentionRuleName) {
-      const rule = rules.find((entry) => entry.name.toLowerCase() === parsed.retentionRuleName!.toLowerCase());
+      // A rule in force before a retired one of the same name (a replaced rule often keeps its name).
+      const named = rules.filter((entry) => entry.name.toLowerCase() === parsed.retentionRuleName!.toLowerCase());
+      const rule = named.find((entry) => entry.retiredAt === null) ?? named[0];
       if (rule) parsed.fields.retentionRuleId = rule.id;
       // A rule the workspace does not have is kept as text for the DPO to map.
       else parsed.fields.flaggedText = [...parsed.fields.flaggedText, { column: 'retentionRule', text: parsed.retentionRuleName }];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import type { InputOf } from '../../core/contract';
+import { activityInputSchema } from '../../core/register/model';
 import { createWorkbenchService } from '../../service';
 import { typedClient } from '../support/client';
 import { cdrLine } from '../support/cdr';
@@ -70,7 +71,16 @@ describe('retention rules from the app', () => {
     expect(impact).toMatchObject({ considered: 6, datesMove: 6, earlier: 0, later: 6, becomeDue: 0, conflictsResolved: 1, newConflicts: 0 });
 
     expect(await workbench.result.retireRetentionRule({ id: 'rule-quality-training', reason: ' ' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'reason' } });
+    // An activity that names the rule before it is retired may keep naming it; none may take it up afterwards.
+    const organisation = await workbench.createOrganisation({ name: 'Smartt Ltd' });
+    const naming = await workbench.createActivity({ organisationId: organisation.id, name: 'Support calls', purposes: ['Quality'], retentionRuleId: 'rule-quality-training' });
     const retired = await workbench.retireRetentionRule({ id: 'rule-quality-training', reason: 'Replaced by the group policy of 2027' });
+    expect(await workbench.result.createActivity({ organisationId: organisation.id, name: 'Sales calls', retentionRuleId: 'rule-quality-training' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', field: 'retentionRuleId', message: expect.stringContaining('was retired on 2026-11-23') },
+    });
+    const kept = await workbench.getActivity({ id: naming.id });
+    expect(await workbench.updateActivity({ id: naming.id, changes: { ...(Object.fromEntries(Object.keys(activityInputSchema.shape).map((key) => [key, kept[key as keyof typeof kept]])) as InputOf<'createActivity'>), name: 'Support calls (all lines)' } })).toMatchObject({ retentionRuleId: 'rule-quality-training' });
     expect(retired).toMatchObject({ retiredAt: now, retiredReason: 'Replaced by the group policy of 2027' });
     expect(await overview()).toMatchObject({ due: 0, conflicts: 0, noMaximum: 7 });
     const conflictCall = await workbench.getRecording({ id: byDay['2026-02-01']!.id, now });

@@ -325,11 +325,14 @@ export function ActivityForm(props: {
         <select value={retentionRuleId} onChange={(event) => setRetentionRuleId(event.target.value)} aria-invalid={isInvalid('retentionRuleId')}>
           <option value="">None chosen</option>
           {rules.state === 'ready'
-            ? rules.value.map((rule) => (
-                <option key={rule.id} value={rule.id}>
-                  {rule.name}
-                </option>
-              ))
+            ? rules.value
+                // A retired rule is offered only to the activity that already names it, marked so.
+                .filter((rule) => rule.retiredAt === null || rule.id === initial?.retentionRuleId)
+                .map((rule) => (
+                  <option key={rule.id} value={rule.id}>
+                    {rule.retiredAt ? `${rule.name} (retired ${rule.retiredAt.slice(0, 10)})` : rule.name}
+                  </option>
+                ))
             : null}
         </select>
       </label>

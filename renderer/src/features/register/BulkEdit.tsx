@@ -54,7 +54,7 @@ export function BulkEdit({ items, onClose }: { items: readonly ActivityListItem[
             ? dpiaProgressSteps.map((value) => ({ value, label: humanize(value) }))
             : field === 'retentionRuleId'
               ? rules.state === 'ready'
-                ? rules.value.map((rule) => ({ value: rule.id, label: rule.name }))
+                ? rules.value.filter((rule) => rule.retiredAt === null).map((rule) => ({ value: rule.id, label: rule.name }))
                 : []
               : null;
 
