@@ -20,6 +20,8 @@ const suites = [
   'test/e2e/recordingsImport.test.ts',
   'test/e2e/reports.test.ts',
   'test/e2e/retentionRules.test.ts',
+  'test/e2e/incidentClosing.test.ts',
+  'test/e2e/workspaceZone.test.ts',
   'test/reports/reportPdf.test.ts',
 ];
 const run = (command, args, env = process.env) => {
