@@ -6,7 +6,8 @@ import type { DisposalBatch, Handlers, LegalHoldPreview } from '../core/contract
 import { WorkbenchError } from '../core/contract';
 import { appendChange } from '../db/repositories/changeLog';
 import { fsyncFolder } from './fsync';
-import { countCovered, listHolds, placeHold, releaseHold, type HoldScope } from '../db/repositories/holds';
+import type { HoldScope } from '../core/recordings/model';
+import { countCovered, listHolds, placeHold, releaseHold } from '../db/repositories/holds';
 import { deleteWorkspaceMeta, writeWorkspaceMeta } from '../db/repositories/workspaceMeta';
 import {
   appendIntentVerification,

@@ -4,6 +4,18 @@
  * core/contract re-exports them.
  */
 
+/** What a legal hold covers; every part given must match (a date range alone covers every call in it). */
+export interface HoldScope {
+  recordingIds?: number[];
+  ticketIds?: string[];
+  /** Keyed hashes of every form of each number given. */
+  callerRefs?: string[];
+  /** How many callers' numbers the hold was placed for (callerRefs holds several forms of each). */
+  callers?: number;
+  from?: string;
+  to?: string;
+}
+
 /** A legal hold on call recordings (matter, reason, who, when, scope, review, release). */
 export interface LegalHold {
   id: string;
@@ -11,8 +23,7 @@ export interface LegalHold {
   reason: string;
   placedBy: string;
   placedAt: string;
-  /** callerRefs: keyed hashes of every form of each number given; callers: how many numbers were given. */
-  scope: { recordingIds?: number[]; ticketIds?: string[]; callerRefs?: string[]; callers?: number; from?: string; to?: string };
+  scope: HoldScope;
   reviewOn: string | null;
   releasedBy: string | null;
   releasedAt: string | null;

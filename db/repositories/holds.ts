@@ -1,29 +1,5 @@
+import type { HoldScope, LegalHold } from '../../core/recordings/model';
 import type { Db } from '../types';
-
-/** What a legal hold covers; every part given must match (a date range alone covers every call in it). */
-export interface HoldScope {
-  recordingIds?: number[];
-  ticketIds?: string[];
-  callerRefs?: string[];
-  /** How many callers' numbers the hold was placed for (callerRefs holds several forms of each). */
-  callers?: number;
-  from?: string;
-  to?: string;
-}
-
-export interface LegalHold {
-  id: string;
-  matter: string;
-  reason: string;
-  placedBy: string;
-  placedAt: string;
-  scope: HoldScope;
-  reviewOn: string | null;
-  releasedBy: string | null;
-  releasedAt: string | null;
-  releaseReason: string | null;
-  recordings: number;
-}
 
 /** The SQL condition and parameters selecting the recordings a scope covers. */
 function scopeCondition(scope: HoldScope): { where: string; params: unknown[] } {
