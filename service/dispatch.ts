@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { FieldProblem, Handlers, OperationName, OutputOf, Result } from '../core/contract';
+import type { Handlers, OperationName, OutputOf, Result } from '../core/contract';
+import { invalidInput } from '../core/contract/messages';
 import { contract, WorkbenchError } from '../core/contract';
 
 /**
@@ -39,18 +40,12 @@ export async function dispatch(
   }
 }
 
-/**
- * Names every field at fault and what is wrong with each, e.g. `purposes.2: must not be empty`: the
- * message lists them all (first field first, as `field` names it), and `problems` gives them one by
- * one, so a form shows each beside its own field.
- */
-export function describeInvalidInput(error: z.ZodError): { code: 'invalid-input'; message: string; field?: string; problems: FieldProblem[] } {
-  const problems = error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.'),
-    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
-  }));
-  const first = problems[0];
-  if (!first) return { code: 'invalid-input', message: 'The input is not valid.', problems };
-  const message = problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join('; ');
-  return first.field ? { code: 'invalid-input', message, field: first.field, problems } : { code: 'invalid-input', message, problems };
+/** Names every field at fault and what is wrong with each, e.g. `purposes.2: must not be empty` (core/contract/messages.ts, invalidInput). */
+export function describeInvalidInput(error: z.ZodError): ReturnType<typeof invalidInput> {
+  return invalidInput(
+    error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.'),
+      message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+    })),
+  );
 }

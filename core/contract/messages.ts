@@ -42,18 +42,29 @@ export function problemsOf(failure: { message: string; field?: string | undefine
 
 /**
  * What is wrong with one field (or a part of it: "affected" covers "affected.0.where"), to show
- * beside it: every problem of the failure there, without the field's name. `prefix` is where the
- * form's values sit in the input ("changes" for an update). Null when nothing is wrong there.
+ * beside it: every problem of the failure there, without the field's name, also where an update
+ * puts the field under "changes". Null when nothing is wrong there.
  */
 export function problemAt(
   failure: { message: string; field?: string | undefined; problems?: Array<{ field: string; message: string }> | undefined } | null,
   field: string,
-  prefix = '',
 ): string | null {
   if (!failure) return null;
-  const wanted = prefix ? `${prefix}.${field}` : field;
-  const found = problemsOf(failure).filter((problem) => problem.field === wanted || problem.field.startsWith(`${wanted}.`));
+  // An update's input holds the form's fields under "changes".
+  const at = (path: string) => path === field || path.startsWith(`${field}.`);
+  const found = problemsOf(failure).filter((problem) => at(problem.field) || at(problem.field.replace(/^changes\./, '')));
   return found.length ? found.map((problem) => problem.message).join('; ') : null;
+}
+
+/**
+ * A refusal of an invalid input: the message lists every problem (first field first, as `field`
+ * names it), and `problems` gives them one by one, so a form shows each beside its own field.
+ */
+export function invalidInput(problems: Array<{ field: string; message: string }>): { code: 'invalid-input'; message: string; field?: string; problems: Array<{ field: string; message: string }> } {
+  const first = problems[0];
+  if (!first) return { code: 'invalid-input', message: 'The input is not valid.', problems };
+  const message = problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join('; ');
+  return first.field ? { code: 'invalid-input', message, field: first.field, problems } : { code: 'invalid-input', message, problems };
 }
 
 /**
@@ -64,10 +75,8 @@ export function problemsWith(
   schema: { safeParse(input: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } },
   input: unknown,
   prefix = '',
-): { code: 'invalid-input'; message: string; field: string; problems: Array<{ field: string; message: string }> } | null {
+): ReturnType<typeof invalidInput> | null {
   const checked = schema.safeParse(input);
   if (checked.success) return null;
-  const problems = checked.error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issue.message }));
-  return { code: 'invalid-input', field: problems[0]!.field, message: problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), problems };
+  return invalidInput(checked.error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issue.message })));
 }
-

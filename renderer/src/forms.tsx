@@ -4,7 +4,7 @@ import { get, set, useForm, useFormContext, type DefaultValues, type FieldErrors
 import type { z } from 'zod';
 import type { FieldProblem, InputOf, OperationName, OutputOf, Result, WorkbenchFailure } from '../../core/contract';
 import { workbench } from './bridge';
-import { describeField, readableMessage } from './components/common';
+import { describeField, problemsOf, readableMessage } from './components/common';
 
 /**
  * Forms built on the contract (issue 19, point 9): a form validates with the zod schema of the
@@ -39,15 +39,16 @@ export function inputFrom<Shape extends z.ZodRawShape, Model extends { [Key in k
 export function useMappedContractForm<Values extends FieldValues, Schema extends z.ZodType>(
   schema: Schema,
   defaultValues: DefaultValues<Values>,
-  toInput: (values: Values) => z.input<Schema>,
-  fieldOf: (path: string) => string = (path) => path,
+  /** The operation's input from the fields, as typed: the schema says what is wrong with it. */
+  toInput: (values: Values) => unknown,
+  fieldOf: (path: string, values: Values) => string = (path) => path,
 ) {
   const resolver: Resolver<Values, unknown, z.output<Schema>> = (values) => {
     const parsed = schema.safeParse(toInput(values));
     if (parsed.success) return { values: parsed.data as z.output<Schema>, errors: {} };
     const errors: FieldErrors<Values> = {};
     for (const issue of parsed.error.issues) {
-      const field = fieldOf(issue.path.map(String).join('.'));
+      const field = fieldOf(issue.path.map(String).join('.'), values);
       // zod's own words for a wrong type ("Invalid input: expected number, received string") said as a person would.
       const message = issue.code === 'invalid_type' ? `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : `a ${issue.expected}`}` : issue.message;
       if (!get(errors, field)) set(errors, field, { type: issue.code, message });
@@ -81,14 +82,19 @@ export function useWrite<Name extends OperationName>(name: Name) {
 
 /**
  * Puts a service refusal on the form's fields: each problem whose field the form has is shown beside
- * it; the rest (and a refusal without a field) is returned to show above the buttons. `prefix` is
- * the path of the form's values in the operation's input ("changes" for an update).
+ * it; the rest (and a refusal without a field) is returned to show above the buttons. `fieldOf`
+ * names the form field of an input path, as for useMappedContractForm (by default: the path
+ * without the "changes." an update puts the fields under).
  */
-export function applyFailure<Values extends FieldValues>(form: UseFormReturn<Values, unknown, unknown>, failure: WorkbenchFailure, fields: readonly string[], prefix = ''): string[] {
-  const problems: FieldProblem[] = failure.problems?.length ? failure.problems : [{ field: failure.field ?? '', message: failure.message.replace(`${failure.field}: `, '') }];
+export function applyFailure<Values extends FieldValues>(
+  form: UseFormReturn<Values, unknown, unknown>,
+  failure: WorkbenchFailure,
+  fields: readonly string[],
+  fieldOf: (path: string) => string = (path) => path.replace(/^changes\./, ''),
+): string[] {
   const left: string[] = [];
-  for (const problem of problems) {
-    const field = prefix && problem.field.startsWith(`${prefix}.`) ? problem.field.slice(prefix.length + 1) : problem.field;
+  for (const problem of problemsOf(failure)) {
+    const field = fieldOf(problem.field);
     const known = fields.find((name) => field === name || field.startsWith(`${name}.`));
     if (known) form.setError(known as Path<Values>, { type: 'server', message: problem.message }, { shouldFocus: left.length === 0 });
     else left.push(problem.field ? readableMessage({ field: problem.field, message: `${problem.field}: ${problem.message}` }) : problem.message);

@@ -27,7 +27,7 @@ describe('field paths in messages', () => {
     expect(problemAt(failure, 'purposes')).toBe('a purpose must not be empty');
     expect(problemAt(failure, 'maximum')).toBe('the maximum is shorter than the minimum');
     expect(problemAt(failure, 'minimum')).toBeNull();
-    expect(problemAt({ code: 'invalid-input', field: 'changes.name', message: 'changes.name: too long' } as never, 'name', 'changes')).toBe('too long');
+    expect(problemAt({ code: 'invalid-input', field: 'changes.name', message: 'changes.name: too long' } as never, 'name')).toBe('too long');
     // A form's own check before sending says the same as the service would.
     const { problemsWith } = await import('../../core/contract/messages');
     const input = { name: '', purposes: ['quality', ''], minimum: 'P2Y', maximum: 'P1Y', countedFrom: 'call' };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ShownAlert } from '../../../../core/contract';
 import { FormProvider } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
@@ -49,17 +49,15 @@ function ThresholdsForm({ saved }: { saved: number[] }) {
   // Another time is sent as typed (a number when it reads as one), so the schema says what is wrong with it.
   const toInput = ({ chosen, extra }: Values) => ({ thresholdsHours: extra.trim() ? [...chosen, /^\d+(\.\d+)?$/.test(extra.trim()) ? Number(extra) : extra] : chosen });
   // A problem of an hour past the ticked ones is the typed one's.
-  const ticked = useRef(saved.length);
-  const fieldOf = (path: string) => (path.startsWith('thresholdsHours.') && Number(path.split('.')[1]) >= ticked.current ? 'extra' : 'chosen');
-  const form = useMappedContractForm<Values, typeof contract.setAlertSettings.input>(contract.setAlertSettings.input, { chosen: saved, extra: '' }, toInput as never, fieldOf);
+  const fieldOf = (path: string, values: Values) => (path.startsWith('thresholdsHours.') && Number(path.split('.')[1]) >= values.chosen.length ? 'extra' : 'chosen');
+  const form = useMappedContractForm<Values, typeof contract.setAlertSettings.input>(contract.setAlertSettings.input, { chosen: saved, extra: '' }, toInput, fieldOf);
   const save = useWrite('setAlertSettings');
   const [done, setDone] = useState(false);
   const chosen = form.watch('chosen');
-  ticked.current = chosen.length;
   const all = [...new Set([...choices, ...chosen])].sort((a, b) => b - a);
   const submit = form.handleSubmit(async (input) => {
     const result = await save.run(input);
-    if (!result.ok) return void applyFailure(form, result.error, ['chosen', 'extra']);
+    if (!result.ok) return void applyFailure(form, result.error, ['chosen', 'extra'], (path) => fieldOf(path, form.getValues()));
     refresh('getAlertSettings');
     form.reset({ chosen: result.value.thresholdsHours, extra: '' });
     setDone(true);

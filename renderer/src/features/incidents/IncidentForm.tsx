@@ -6,7 +6,7 @@ import { breachTypes, incidentEvents, incidentInputSchema, type IncidentDetail, 
 import { incidentEventLabels } from '../../../../core/incidents/labels';
 import { sectors } from '../../../../core/incidents/rules';
 import { workbench } from '../../bridge';
-import { describeField, humanize, InlineError, problemAt, problemsOf, readableMessage } from '../../components/common';
+import { describeField, humanize, InlineError, invalidInput, problemAt, problemsOf, problemsWith, readableMessage } from '../../components/common';
 import type { IncidentDraft } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -78,7 +78,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
   const [error, setError] = useState<WorkbenchFailure | null>(null);
   // Every problem the service named, each also shown beside its own field.
   const problems = error ? problemsOf(error) : [];
-  const problem = (field: string) => problemAt(error, field) ?? problemAt(error, field, 'changes');
+  const problem = (field: string) => problemAt(error, field);
   const [saving, setSaving] = useState(false);
   const top = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -163,14 +163,8 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
           : null,
     };
     // The contract's own schema says what the service would refuse, every problem of it, before anything is sent.
-    const checked = incidentInputSchema.safeParse(input);
-    if (!checked.success) {
-      for (const issue of checked.error.issues) {
-        const field = issue.path.map(String).join('.');
-        if (!found.some((problem) => problem.field === field)) found.push({ field, message: issue.message });
-      }
-    }
-    if (found.length) return setError({ code: 'invalid-input', field: found[0]!.field, message: found.map((problem) => `${problem.field}: ${problem.message}`).join('; '), problems: found });
+    for (const problem of problemsWith(incidentInputSchema, input)?.problems ?? []) if (!found.some((entry) => entry.field === problem.field)) found.push(problem);
+    if (found.length) return setError(invalidInput(found));
     setSaving(true);
     const result = initial ? await workbench.updateIncident({ id: initial.id, changes: input }) : await workbench.createIncident(input);
     setSaving(false);

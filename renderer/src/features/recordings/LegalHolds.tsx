@@ -165,7 +165,7 @@ function HoldForm({ onDone }: { onDone(): void }) {
         const message = result.error.message.replace(/^scope: /, '');
         return setCoversNone(message.charAt(0).toUpperCase() + message.slice(1));
       }
-      setLeft(applyFailure(form, { ...result.error, ...(result.error.problems ? { problems: result.error.problems.map((problem) => ({ ...problem, field: holdFieldOf(problem.field) })) } : {}), ...(result.error.field ? { field: holdFieldOf(result.error.field) } : {}) }, holdFields));
+      setLeft(applyFailure(form, result.error, holdFields, holdFieldOf));
     });
   const field = (name: (typeof holdFields)[number]) => ({ ...form.register(name), ...describedBy(form, name) });
   return (

@@ -146,7 +146,7 @@ function RuleForm({ rule, onDone }: { rule: RetentionRule | null; onDone(): void
     if (unconfirmed) return setOtherProblems([unconfirmed]);
     const result = rule ? await update.run({ id: rule.id, changes: input }) : await create.run(input);
     if (result.ok) return onDone();
-    setOtherProblems(applyFailure(form, result.error, ruleFields, rule ? 'changes' : ''));
+    setOtherProblems(applyFailure(form, result.error, ruleFields));
   });
   const title = rule ? `Edit the retention rule ${rule.name}` : 'New retention rule';
   return (

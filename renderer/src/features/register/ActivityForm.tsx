@@ -155,7 +155,7 @@ export function ActivityForm(props: {
   };
   const errorField = error?.field?.replace(/^changes\./, '');
   // Every problem the service named, each beside its own field (the field's name is implied there).
-  const problemOf = (field: string) => problemAt(error, field) ?? problemAt(error, field, 'changes');
+  const problemOf = (field: string) => problemAt(error, field);
   const isInvalid = (field: string) => problemOf(field) !== null;
   const fieldError = (field: string) => {
     const problem = problemOf(field);

@@ -104,7 +104,7 @@ function ProcessorRecordForm(props: { organisations: Organisation[]; editing?: P
     if (result.ok) props.onSaved();
     else setError(result.error);
   };
-  const isInvalid = (field: string) => (problemAt(error, field) ?? problemAt(error, field, 'changes')) !== null;
+  const isInvalid = (field: string) => problemAt(error, field) !== null;
   const errorField = error?.field?.replace(/^changes\./, '');
   return (
     <form ref={formRef} className="record-form" aria-label={initial ? 'Edit processor record' : 'New processor record'} onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && props.onCancel()}>
