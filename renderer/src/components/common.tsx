@@ -112,3 +112,21 @@ export function RecordHeader(props: { kind: ReactNode; title: ReactNode; childre
   );
 }
 
+/** A set of check boxes choosing some of `options`; `onChange` gets the new choice, in the order ticked. */
+export function Checkboxes<Value extends string | number>(props: { options: ReadonlyArray<{ value: Value; label: ReactNode }>; chosen: readonly Value[]; onChange(chosen: Value[]): void; className?: string }) {
+  return (
+    <div className={props.className ?? 'checkbox-grid'}>
+      {props.options.map(({ value, label }) => (
+        <label key={value} className="checkbox">
+          <input
+            type="checkbox"
+            checked={props.chosen.includes(value)}
+            onChange={(event) => props.onChange(event.target.checked ? [...props.chosen, value] : props.chosen.filter((entry) => entry !== value))}
+          />{' '}
+          {label}
+        </label>
+      ))}
+    </div>
+  );
+}
+

@@ -3,6 +3,7 @@ import type { ShownAlert } from '../../../../core/contract';
 import { FormProvider } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
 import { workbench } from '../../bridge';
+import { Checkboxes } from '../../components/common';
 import { applyFailure, describedBy, FieldProblemText, useMappedContractForm, useWrite } from '../../forms';
 import { refresh } from '../../queries';
 import { useAppStore } from '../../store';
@@ -67,18 +68,11 @@ function ThresholdsForm({ saved }: { saved: number[] }) {
       <form aria-label="Warning times" onSubmit={(event) => void submit(event)} onChange={() => setDone(false)} noValidate>
         <fieldset>
           <legend>Warn me this long before a deadline</legend>
-          <div className="checkbox-grid">
-            {all.map((hours) => (
-              <label key={hours} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(hours)}
-                  onChange={(event) => form.setValue('chosen', event.target.checked ? [...chosen, hours] : chosen.filter((value) => value !== hours), { shouldDirty: true })}
-                />
-                {hours === 0 ? 'At the deadline' : `${hours} h before`}
-              </label>
-            ))}
-          </div>
+          <Checkboxes
+            options={all.map((hours) => ({ value: hours, label: hours === 0 ? 'At the deadline' : `${hours} h before` }))}
+            chosen={chosen}
+            onChange={(next) => form.setValue('chosen', next, { shouldDirty: true })}
+          />
           <FieldProblemText name="chosen" />
           <label className="inline-label">
             Another time (hours before)

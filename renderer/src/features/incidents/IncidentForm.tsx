@@ -6,7 +6,7 @@ import { breachTypes, incidentEvents, incidentInputSchema, type IncidentDetail, 
 import { incidentEventLabels } from '../../../../core/incidents/labels';
 import { sectors } from '../../../../core/incidents/rules';
 import { workbench } from '../../bridge';
-import { describeField, humanize, InlineError, invalidInput, problemAt, problemsOf, problemsWith, readableMessage } from '../../components/common';
+import { Checkboxes, describeField, humanize, InlineError, invalidInput, problemAt, problemsOf, problemsWith, readableMessage } from '../../components/common';
 import type { IncidentDraft } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -171,7 +171,6 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
     if (result.ok) props.onSaved(result.value);
     else setError(result.error);
   };
-  const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((entry) => entry !== value));
   const kind = (initial?.drill ?? props.drill) ? 'drill' : 'breach';
 
   return (
@@ -272,25 +271,11 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       </label>
       <fieldset>
         <legend>Breach type</legend>
-        <div className="checkbox-grid">
-          {breachTypes.map((type) => (
-            <label key={type} className="checkbox">
-              <input type="checkbox" checked={types.includes(type)} onChange={(event) => setTypes(toggle(types, type, event.target.checked))} />
-              {humanize(type)}
-            </label>
-          ))}
-        </div>
+        <Checkboxes options={breachTypes.map((type) => ({ value: type, label: humanize(type) }))} chosen={types} onChange={setTypes} />
       </fieldset>
       <fieldset>
         <legend>Personal data involved</legend>
-        <div className="checkbox-grid">
-          {vocabulary['data-category'].map((category) => (
-            <label key={category.code} className="checkbox">
-              <input type="checkbox" checked={categories.includes(category.code)} onChange={(event) => setCategories(toggle(categories, category.code, event.target.checked))} />
-              {category.label}
-            </label>
-          ))}
-        </div>
+        <Checkboxes options={vocabulary['data-category'].map((category) => ({ value: category.code, label: category.label }))} chosen={categories} onChange={setCategories} />
       </fieldset>
       <div className="form-row">
         <label>
@@ -322,14 +307,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       </fieldset>
       <fieldset>
         <legend>The organisation is a…</legend>
-        <div className="checkbox-grid">
-          {sectors.map((sector) => (
-            <label key={sector} className="checkbox">
-              <input type="checkbox" checked={chosenSectors.includes(sector)} onChange={(event) => setSectors(toggle(chosenSectors, sector, event.target.checked))} />
-              {sectorLabels[sector]}
-            </label>
-          ))}
-        </div>
+        <Checkboxes options={sectors.map((sector) => ({ value: sector, label: sectorLabels[sector] }))} chosen={chosenSectors} onChange={setSectors} />
         <label>
           Established in (countries where the controller has an establishment, e.g. DE, GB; the GDPR and the UK GDPR apply by establishment too)
           <input value={established} onChange={(event) => setEstablished(event.target.value)} placeholder="e.g. FR, GB" aria-invalid={problem('established') !== null} />

@@ -14,7 +14,7 @@ import {
 } from '../../../../core/recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../../../../core/recordings/importJob';
 import { workbench } from '../../bridge';
-import { InlineError, problemAt, readableMessage } from '../../components/common';
+import { Checkboxes, InlineError, problemAt, readableMessage } from '../../components/common';
 import { useOperation } from '../../useOperation';
 import { useAppStore } from '../../store';
 
@@ -180,18 +180,7 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
         <InlineError message={errorFor(error, 'zone')} />
         <fieldset>
           <legend>Purposes of the recordings (they decide the retention rules that apply)</legend>
-          <div className="checkbox-grid">
-            {purposes.map((purpose) => (
-              <label key={purpose} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(purpose)}
-                  onChange={(event) => setChosenPurposes(event.target.checked ? [...chosen, purpose] : chosen.filter((entry) => entry !== purpose))}
-                />
-                {purpose}
-              </label>
-            ))}
-          </div>
+          <Checkboxes options={purposes.map((purpose) => ({ value: purpose, label: purpose }))} chosen={chosen} onChange={setChosenPurposes} />
         </fieldset>
         <InlineError message={errorFor(error, 'purposes')} />
         <label className="checkbox">

@@ -6,7 +6,7 @@ import { describePeriod, retentionRuleInputSchema, type RetentionRule, type Rete
 import { labelOf, retentionStarts } from '../../../../core/register/vocabularies';
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
+import { Badge, Checkboxes, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { showDate } from './format';
@@ -392,14 +392,7 @@ function PurposesInput({ value, onChange }: { value: string[]; onChange(value: s
   return (
     <fieldset className="purposes-input field-wide" aria-describedby="problem-purposes">
       <legend>Applies to calls recorded for</legend>
-      <div className="choice-row">
-        {choices.map((purpose) => (
-          <label key={purpose} className="checkbox">
-            <input type="checkbox" checked={has(purpose)} onChange={(event) => onChange(event.target.checked ? [...value, purpose] : value.filter((entry) => entry.toLowerCase() !== purpose))} />{' '}
-            {humanize(purpose)}
-          </label>
-        ))}
-      </div>
+      <Checkboxes className="choice-row" options={choices.map((purpose) => ({ value: purpose, label: humanize(purpose) }))} chosen={value.map((entry) => entry.toLowerCase())} onChange={onChange} />
       <div className="inline-form">
         <input
           aria-label="Another purpose"
