@@ -9,11 +9,8 @@ describe('incidents in Chromium', () => {
     // A page with a controllable clock, so the countdown can be moved on.
     const begin = new Date();
     const app = await (await start({ workspace: 'demo' })).open({ clock: begin });
-    const { incidents, register } = app;
-    await register.heading.waitFor();
-    await app.press('Incidents');
-    await incidents.heading.waitFor();
-    const breach = await incidents.logBreach();
+    const { incidents } = app;
+    const breach = await app.startBreach();
     const { form } = breach;
     await form.getByLabel('Title').fill('Support mailbox exposed');
     await breach.inZone('Europe/Berlin');
@@ -153,11 +150,8 @@ describe('incidents in Chromium', () => {
 
   test('advises on notifying from the risk facts, says why, keeps ENISA beside it, and the Art. 34 clock follows', async ({ start }) => {
     const app = await (await start({ workspace: 'demo' })).open();
-    const { incidents, register } = app;
-    await register.heading.waitFor();
-    await app.press('Incidents');
-    await incidents.heading.waitFor();
-    const breach = await incidents.logBreach();
+    const { incidents } = app;
+    const breach = await app.startBreach();
     const { form } = breach;
     // EDPB 01/2021 case 11: an unencrypted notebook with 100 000 customers' names, addresses and dates of birth, stolen.
     await form.getByLabel('Title').fill('Notebook stolen from a field engineer');

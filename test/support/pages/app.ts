@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshotsDir } from '../screenshots';
 import { BackupsPage } from './backups';
-import { IncidentsPage } from './incidents';
+import { IncidentsPage, type BreachForm } from './incidents';
 import { RecordingsPage, ReportsPage } from './sections';
 import { RegisterPage } from './register';
 import { VendorsPage } from './vendors';
@@ -35,6 +35,14 @@ export class App {
   /** Goes to a section with its keyboard shortcut (Ctrl+1 … Ctrl+6). */
   async press(section: Section): Promise<void> {
     await this.page.keyboard.press(`Control+${sections.indexOf(section) + 1}`);
+  }
+
+  /** From the register as the app opens, to the breach register's "Log a breach" form. */
+  async startBreach(): Promise<BreachForm> {
+    await this.register.heading.waitFor();
+    await this.press('Incidents');
+    await this.incidents.heading.waitFor();
+    return this.incidents.logBreach();
   }
 
   /** Goes to a section by clicking it in the sidebar. */
