@@ -79,6 +79,18 @@ export function retentionRuleHandlers(context: ServiceContext): RetentionRuleHan
     if (rule.retiredAt) throw new WorkbenchError('conflict', `The retention rule "${rule.name}" was retired on ${rule.retiredAt.slice(0, 10)}; add a new rule instead.`, 'id');
     return rule;
   };
+  /**
+   * Writes a rule (new when `before` is null) with its change-log entry, and in the same transaction
+   * gives the kept recordings of the purposes concerned the dates the rules now give.
+   */
+  const change = (id: string, before: RetentionRule | null, write: () => void, purposes: readonly string[]) => {
+    writeWithLog(context, (log) => {
+      write();
+      log('retention-rule', id, before ? 'update' : 'create', before && snapshotOf(before), snapshotOf(load(id)));
+      recomputeRetention(context.db(), purposes);
+    });
+    return load(id);
+  };
   return {
     listRetentionRules: () => rules.listRetentionRules(context.db()),
     listRetentionPurposes: () => rules.listRetentionPurposes(context.db()),
@@ -88,31 +100,15 @@ export function retentionRuleHandlers(context: ServiceContext): RetentionRuleHan
     },
     createRetentionRule: (input) => {
       const id = context.newId();
-      writeWithLog(context, (log) => {
-        rules.insertRetentionRule(context.db(), id, input, context.now());
-        log('retention-rule', id, 'create', null, snapshotOf(load(id)));
-        // Call recordings of the rule's purposes take their dates from today's rules.
-        recomputeRetention(context.db(), input.purposes);
-      });
-      return load(id);
+      return change(id, null, () => rules.insertRetentionRule(context.db(), id, input, context.now()), input.purposes);
     },
     updateRetentionRule: ({ id, changes }) => {
       const before = inForce(id);
-      writeWithLog(context, (log) => {
-        rules.updateRetentionRule(context.db(), id, changes, context.now());
-        log('retention-rule', id, 'update', snapshotOf(before), snapshotOf(load(id)));
-        recomputeRetention(context.db(), [...before.purposes, ...changes.purposes]);
-      });
-      return load(id);
+      return change(id, before, () => rules.updateRetentionRule(context.db(), id, changes, context.now()), [...before.purposes, ...changes.purposes]);
     },
     retireRetentionRule: ({ id, reason }) => {
       const before = inForce(id);
-      writeWithLog(context, (log) => {
-        rules.retireRetentionRule(context.db(), id, reason, context.now());
-        log('retention-rule', id, 'update', snapshotOf(before), snapshotOf(load(id)));
-        recomputeRetention(context.db(), before.purposes);
-      });
-      return load(id);
+      return change(id, before, () => rules.retireRetentionRule(context.db(), id, reason, context.now()), before.purposes);
     },
   };
 }
