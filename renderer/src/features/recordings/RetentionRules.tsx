@@ -7,7 +7,7 @@ import { labelOf, retentionStarts } from '../../../../core/register/vocabularies
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, Checkboxes, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { showDate } from './format';
 
@@ -130,10 +130,11 @@ const emptyRule: z.input<typeof retentionRuleInputSchema> = {
   extendableTo: null,
 };
 
-const ruleFields = ['name', 'purposes', 'minimum', 'maximum', 'countedFrom', 'legalSource', 'note', 'extendableTo'] as const;
+/** The form's fields: the contract's input, field for field. */
+const ruleFields = Object.keys(retentionRuleInputSchema.shape);
 
 function RuleForm({ rule, onDone }: { rule: RetentionRule | null; onDone(): void }) {
-  const form = useContractForm(retentionRuleInputSchema, rule ? pick(rule) : emptyRule);
+  const form = useContractForm(retentionRuleInputSchema, rule ? inputFrom(retentionRuleInputSchema, rule) : emptyRule);
   const create = useWrite('createRetentionRule');
   const update = useWrite('updateRetentionRule');
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
@@ -418,16 +419,3 @@ function PurposesInput({ value, onChange }: { value: string[]; onChange(value: s
 
 const nullIfEmpty = (text: unknown) => (typeof text === 'string' && text.trim() === '' ? null : text);
 const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
-
-function pick(rule: RetentionRule): z.input<typeof retentionRuleInputSchema> {
-  return {
-    name: rule.name,
-    purposes: rule.purposes,
-    minimum: rule.minimum,
-    maximum: rule.maximum,
-    countedFrom: rule.countedFrom,
-    legalSource: rule.legalSource,
-    note: rule.note,
-    extendableTo: rule.extendableTo,
-  };
-}
