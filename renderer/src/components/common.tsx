@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { WorkbenchFailure } from '../../../core/contract';
 
 export function EmptyState(props: { title: string; children: ReactNode; action?: ReactNode }) {
@@ -129,4 +129,18 @@ export function Checkboxes<Value extends string | number>(props: { options: Read
     </div>
   );
 }
+
+/** Every IANA time zone this computer knows, with UTC first: listed once, not on every render. */
+const zoneNames = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((name) => name !== 'UTC')];
+
+/** The time zones a zone field offers (its `list`), given once per form. */
+export const ZoneOptions = memo(function ZoneOptions({ id }: { id: string }) {
+  return (
+    <datalist id={id}>
+      {zoneNames.map((name) => (
+        <option key={name} value={name} />
+      ))}
+    </datalist>
+  );
+});
 

@@ -1,6 +1,6 @@
 import { FormProvider } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
-import { Badge } from '../../components/common';
+import { Badge, ZoneOptions } from '../../components/common';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
 import { useAppStore } from '../../store';
 import { localZone } from '../incidents/time';
@@ -34,11 +34,7 @@ export function WorkspaceZone() {
             Workspace time zone
             <input {...form.register('timeZone')} {...describedBy(form, 'timeZone')} list="workspace-time-zones" spellCheck={false} />
           </label>
-          <datalist id="workspace-time-zones">
-            {Intl.supportedValuesOf('timeZone').map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
+          <ZoneOptions id="workspace-time-zones" />
           <button type="submit" disabled={save.pending || !form.formState.isDirty}>
             Set the zone
           </button>

@@ -6,7 +6,7 @@ import { breachTypes, incidentEvents, incidentInputSchema, type IncidentDetail, 
 import { incidentEventLabels } from '../../../../core/incidents/labels';
 import { sectors } from '../../../../core/incidents/rules';
 import { workbench } from '../../bridge';
-import { Checkboxes, describeField, humanize, InlineError, invalidInput, problemAt, problemsOf, problemsWith, readableMessage } from '../../components/common';
+import { Checkboxes, describeField, humanize, InlineError, invalidInput, problemAt, problemsOf, problemsWith, readableMessage, ZoneOptions } from '../../components/common';
 import type { IncidentDraft } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -222,11 +222,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
           aria-invalid={problem('zone') !== null}
         />
         <InlineError message={problem('zone')} />
-        <datalist id="time-zones">
-          {Intl.supportedValuesOf('timeZone').map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
+        <ZoneOptions id="time-zones" />
       </label>
       <fieldset>
         <legend>When (times in {zone})</legend>

@@ -14,7 +14,7 @@ import {
 } from '../../../../core/recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../../../../core/recordings/importJob';
 import { workbench } from '../../bridge';
-import { Checkboxes, InlineError, problemAt, readableMessage } from '../../components/common';
+import { Checkboxes, InlineError, problemAt, readableMessage, ZoneOptions } from '../../components/common';
 import { useOperation } from '../../useOperation';
 import { useAppStore } from '../../store';
 
@@ -170,12 +170,7 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
         <label>
           Time zone the file&apos;s times are written in
           <input value={zone} onChange={(event) => setZone(event.target.value)} list="import-time-zones" aria-invalid={errorFor(error, 'zone') !== null} spellCheck={false} />
-          <datalist id="import-time-zones">
-            <option value="UTC" />
-            {Intl.supportedValuesOf('timeZone').map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
+          <ZoneOptions id="import-time-zones" />
         </label>
         <InlineError message={errorFor(error, 'zone')} />
         <fieldset>
