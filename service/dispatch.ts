@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Handlers, OperationName, OutputOf, Result } from '../core/contract';
-import { invalidInput } from '../core/contract/messages';
+import { invalidInput, problemsOfIssues } from '../core/contract/messages';
 import { contract, WorkbenchError } from '../core/contract';
 
 /**
@@ -40,12 +40,7 @@ export async function dispatch(
   }
 }
 
-/** Names every field at fault and what is wrong with each, e.g. `purposes.2: must not be empty` (core/contract/messages.ts, invalidInput). */
+/** Names every field at fault and what is wrong with each, e.g. `purposes.2: must not be empty` (core/contract/messages.ts). */
 export function describeInvalidInput(error: z.ZodError): ReturnType<typeof invalidInput> {
-  return invalidInput(
-    error.issues.map((issue) => ({
-      field: issue.path.map(String).join('.'),
-      message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
-    })),
-  );
+  return invalidInput(problemsOfIssues(error.issues));
 }

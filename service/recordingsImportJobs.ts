@@ -13,7 +13,7 @@ import type { ImportWorkerData, ImportWorkerMessage } from './recordingsImportWo
 import { checkImportInput } from './recordings';
 import { notFound, writeWithLog, type ServiceContext } from './session';
 import { workerWorkspaceOf } from './workerWorkspace';
-import { lastChangeId } from '../db/repositories/changeLog';
+import { chainHead } from '../db/repositories/changeLog';
 
 type ImportHandlers = Pick<
   Handlers,
@@ -105,7 +105,7 @@ export function recordingImportHandlers(context: ServiceContext, options: Record
         result: null,
         error: null,
       };
-      const headAtStart = lastChangeId(db);
+      const headAtStart = chainHead(db)?.id ?? 0;
       const worker = new Worker(options.workerPath, { workerData: data });
       const entry: RunningImport = { job, workspacePath: db.name, worker, cancelFlag: new Int32Array(cancelFlag) };
       jobs.set(job.id, entry);

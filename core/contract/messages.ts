@@ -67,16 +67,23 @@ export function invalidInput(problems: Array<{ field: string; message: string }>
   return first.field ? { code: 'invalid-input', message, field: first.field, problems } : { code: 'invalid-input', message, problems };
 }
 
+/** zod's issues as problems, each with its field path (under `prefix`) and what is wrong in words. */
+export function problemsOfIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: readonly string[] }>, prefix = '') {
+  return issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.code === 'unrecognized_keys' && issue.keys ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+  }));
+}
+
 /**
  * What the contract's schema finds wrong with an input, as the service would say it (every problem,
  * each with its field), or null when the input is valid: forms check before they send.
  */
 export function problemsWith(
-  schema: { safeParse(input: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } },
+  schema: { safeParse(input: unknown): { success: true } | { success: false; error: { issues: Parameters<typeof problemsOfIssues>[0] } } },
   input: unknown,
   prefix = '',
 ): ReturnType<typeof invalidInput> | null {
   const checked = schema.safeParse(input);
-  if (checked.success) return null;
-  return invalidInput(checked.error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issue.message })));
+  return checked.success ? null : invalidInput(problemsOfIssues(checked.error.issues, prefix));
 }

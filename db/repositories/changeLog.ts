@@ -173,11 +173,6 @@ export function latestChange(db: Db): { id: number; at: string; hash: string } |
   return row ?? null;
 }
 
-/** The number of the newest entry (0 for an empty log). */
-export function lastChangeId(db: Db): number {
-  return (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM change_log`).get() as { id: number }).id;
-}
-
 /**
  * The newest entry's number and the connection's count of rows changed so far (SQLite's
  * total_changes()): taken before and after a call, they tell whether it wrote, and whether it
