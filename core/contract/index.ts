@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { ChangeLogEntry } from '../changeLog';
-import type { Result } from './result';
+import type { ChangeEvent, Result } from './result';
 import type { EventName, OperationName } from './operations';
 import type { OperationSpec } from './operationSpec';
 import type { WorkspaceInfo } from './workspace';
@@ -80,10 +79,6 @@ export interface WorkbenchEvents {
   changed: ChangeEvent;
 }
 
-export interface ChangeEvent {
-  operation: OperationName;
-  entries: Array<{ id: number; entity: ChangeLogEntry['entity']; entityId: string; action: ChangeLogEntry['action'] }>;
-}
 const everyEventIsTyped: [Missing<EventName, keyof WorkbenchEvents> | Missing<keyof WorkbenchEvents, EventName>] extends [never] ? true : never = true;
 void everyEventIsTyped;
 

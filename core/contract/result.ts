@@ -1,3 +1,6 @@
+import type { ChangeLogEntry } from '../changeLog';
+import type { OperationName } from './operations';
+
 /** Error codes every operation may return; the renderer switches on these, never on messages. */
 export const errorCodes = [
   'invalid-input',
@@ -43,7 +46,7 @@ export interface FieldProblem {
  * it refreshes what they touch before it shows anything else, whatever order the event arrives in.
  */
 export type Result<T> =
-  | { ok: true; value: T; changed?: { operation: string; entries: Array<{ id: number; entity: string; entityId: string; action: string }> } }
+  | { ok: true; value: T; changed?: ChangeEvent }
   | { ok: false; error: WorkbenchFailure };
 
 /** An error raised inside the service that carries its code and field to the envelope. */
@@ -63,4 +66,10 @@ export class WorkbenchError extends Error {
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, field: this.field };
   }
+}
+
+/** What one write changed: its operation and the change-log entries it wrote (the `changed` event, and a write's answer). */
+export interface ChangeEvent {
+  operation: OperationName;
+  entries: Array<{ id: number; entity: ChangeLogEntry['entity']; entityId: string; action: ChangeLogEntry['action'] }>;
 }

@@ -84,7 +84,7 @@ function withOwnChanges(api: WorkbenchApi): WorkbenchApi {
     const call = api[name] as (input: unknown) => Promise<Result<unknown>>;
     wrapped[name] = async (input: unknown) => {
       const result = await call(input);
-      if (result.ok && result.changed) ownChanges(result.changed as ChangeEvent);
+      if (result.ok && result.changed) ownChanges(result.changed);
       return result;
     };
   }
