@@ -3,7 +3,7 @@ import type { ExportedReport, ReportKindEntry } from '../../../../core/contract'
 import { reportDefinitions, type ReportKind } from '../../../../core/reports/model';
 import { workbench } from '../../bridge';
 import { fromBase64, saveFile } from '../../saveFile';
-import { Badge, Failure, InlineError, Loading, readableMessage } from '../../components/common';
+import { Failure, InlineError, Loading, readableMessage } from '../../components/common';
 import { useOperation } from '../../useOperation';
 
 /** Offers the browser (or the desktop shell) a PDF to save. */
@@ -47,12 +47,12 @@ export function ReportsView() {
             </thead>
             <tbody>
               {kinds.value.map((entry) => {
-                const chooseIncident = entry.needsIncident && entry.available;
+                const chooseIncident = entry.needsIncident;
                 const incidentList = incidents.state === 'ready' ? incidents.value : [];
                 return (
                   <tr key={entry.kind} data-kind={entry.kind}>
                     <td className="row-title">
-                      {entry.title} {entry.available ? null : <Badge tone="neutral">not available yet</Badge>}
+                      {entry.title}
                     </td>
                     <td>
                       <div>{reportDefinitions[entry.kind].holds}</div>
@@ -80,7 +80,7 @@ export function ReportsView() {
                       <button
                         className="primary"
                         onClick={() => void exportReport(entry)}
-                        disabled={!entry.available || busy !== null || (entry.needsIncident && !incidentId)}
+                        disabled={busy !== null || (entry.needsIncident && !incidentId)}
                         aria-busy={busy === entry.kind}
                       >
                         {busy === entry.kind ? 'Printing…' : 'Export PDF'}
