@@ -42,6 +42,8 @@ export function useMappedContractForm<Values extends FieldValues, Schema extends
   /** The operation's input from the fields, as typed: the schema says what is wrong with it. */
   toInput: (values: Values) => unknown,
   fieldOf: (path: string, values: Values) => string = (path) => path,
+  /** A problem's words beside its field, when the field alone does not say where (a list's line). */
+  messageOf: (path: string, message: string) => string = (_path, message) => message,
 ) {
   const resolver: Resolver<Values, unknown, z.output<Schema>> = (values) => {
     const parsed = schema.safeParse(toInput(values));
@@ -51,7 +53,7 @@ export function useMappedContractForm<Values extends FieldValues, Schema extends
       const field = fieldOf(issue.path.map(String).join('.'), values);
       // zod's own words for a wrong type ("Invalid input: expected number, received string") said as a person would.
       const message = issue.code === 'invalid_type' ? `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : `a ${issue.expected}`}` : issue.message;
-      if (!get(errors, field)) set(errors, field, { type: issue.code, message });
+      if (!get(errors, field)) set(errors, field, { type: issue.code, message: messageOf(issue.path.map(String).join('.'), message) });
     }
     return { values: {}, errors };
   };
@@ -106,30 +108,42 @@ export function applyFailure<Values extends FieldValues>(
 export const problemId = (name: string) => `problem-${name.replace(/[^\w-]/g, '-')}`;
 
 /** What is wrong with one field, beside it; nothing when it is fine. Reads the form's own state. */
-export function FieldProblemText({ name }: { name: string }) {
+export function FieldProblemText({ name, below }: { name: string; /** Set under its control, outside the label. */ below?: boolean }) {
   const { formState } = useFormContext();
   const message = messageAt(formState.errors, name);
   return message ? (
-    <span className="field-error" id={problemId(name)}>
+    <span className={below ? 'field-error field-error-below' : 'field-error'} id={problemId(name)}>
       {message}
     </span>
   ) : null;
 }
 
-/** Every problem of the form in one list (each also shown beside its field), and what fits no field. */
-export function FormProblems({ also = [] }: { also?: readonly string[] }) {
+/**
+ * Every problem of the form in one list (each also shown beside its field), and what fits no field.
+ * With a `lead` ("Not saved.") a single problem is said too, for a form longer than the screen.
+ */
+export function FormProblems({ also = [], lead }: { also?: readonly string[]; lead?: string }) {
   const { formState } = useFormContext();
   const listed = [...flatten(formState.errors), ...also.map((message) => ({ field: '', message }))];
+  const say = (problem: FieldProblem) => (problem.field ? `${describeField(problem.field)}: ${problem.message}` : problem.message);
+  if (!listed.length) return null;
+  if (listed.length === 1 && lead)
+    return (
+      <div className="form-problems" role="alert">
+        {lead} {say(listed[0]!)}
+      </div>
+    );
   // One problem is shown beside its field already; a list helps once there are several.
   if (listed.length < 2 && !also.length) return null;
   return (
     <div className="form-problems" role="alert">
       <strong>
+        {lead ? `${lead} ` : ''}
         {listed.length === 1 ? 'One thing to correct' : `${listed.length} things to correct`} before saving:
       </strong>
       <ul>
         {listed.map((problem) => (
-          <li key={`${problem.field}:${problem.message}`}>{problem.field ? `${describeField(problem.field)}: ${problem.message}` : problem.message}</li>
+          <li key={`${problem.field}:${problem.message}`}>{say(problem)}</li>
         ))}
       </ul>
     </div>
@@ -148,7 +162,7 @@ function messageAt(errors: FieldValues, name: string): string | null {
   if (typeof message === 'string' && message) return message;
   // A list's problems sit on its entries (purposes.1): shown together beside the list.
   if (Array.isArray(entry)) {
-    const entries = (entry as Array<{ message?: unknown } | undefined>).map((item) => item?.message).filter((text): text is string => typeof text === 'string' && text !== '');
+    const entries = flatten(entry as FieldValues).map((problem) => problem.message);
     return entries.length ? [...new Set(entries)].join('; ') : null;
   }
   return null;

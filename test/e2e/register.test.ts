@@ -62,6 +62,46 @@ describe('the register in Chromium', () => {
     expect(await page.locator('.list-count').textContent()).toBe(before);
   });
 
+  test('lists every problem of the activity form at once, each beside its field, and removes an imported value kept as text', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    const organisation = (await workbench.client.listOrganisations())[0]!;
+    // An import that could not map a country kept it as written: a gap the DPO removes in the form.
+    const imported = await workbench.client.createActivity({ organisationId: organisation.id, name: 'Imported payroll', flaggedText: [{ column: 'countries', text: 'Rest of world' }] });
+    const stored = (await workbench.client.listActivities({})).length;
+    const app = await workbench.open();
+    const { register } = app;
+    const form = await register.startNewActivity();
+    await form.getByLabel('Business function').fill('x'.repeat(201));
+    await form.getByLabel(/^Recipients/).fill('Payroll bureau (processor)\n (internal)');
+    await form.getByRole('button', { name: 'Add a transfer' }).click();
+    await form.getByLabel('Transfer 1 country').fill('USA');
+    await form.getByRole('button', { name: 'Create activity' }).click();
+    const problems = form.locator('.form-problems');
+    await expect.poll(() => problems.textContent()).toContain('4 things to correct');
+    const text = await problems.textContent();
+    expect(text).toContain('Name: name must not be empty');
+    expect(text).toContain('Business function: must be at most 200 characters');
+    expect(text).toContain('Recipients: recipient name must not be empty (line 2)');
+    expect(text).toMatch(/Transfer 1, country: .*ISO 3166/);
+    for (const control of [form.getByLabel('Name', { exact: true }), form.getByLabel('Business function'), form.getByLabel(/^Recipients/), form.getByLabel('Transfer 1 country')])
+      expect(await control.getAttribute('aria-invalid')).toBe('true');
+    // Each beside its own field: the recipients' problem under the recipients, not under the name.
+    expect(await form.locator(`#${await form.getByLabel(/^Recipients/).getAttribute('aria-describedby')}`).textContent()).toBe('recipient name must not be empty (line 2)');
+    expect(await form.getByLabel('Name', { exact: true }).evaluate((element) => element === document.activeElement)).toBe(true);
+    await app.shoot('register-activity-form-problems');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect((await workbench.client.listActivities({})).length).toBe(stored);
+
+    await register.select('Imported payroll', { search: 'Imported payroll' });
+    const edit = await register.edit();
+    const flagged = edit.getByRole('region', { name: 'Imported text not mapped' });
+    expect(await flagged.textContent()).toContain('Rest of world');
+    await flagged.getByRole('button', { name: 'Remove' }).click();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(async () => (await workbench.client.getActivity({ id: imported.id })).flaggedText).toEqual([]);
+    expect((await workbench.client.getActivity({ id: imported.id })).name).toBe('Imported payroll');
+  });
+
   test('creates a record and shows it with its change history', async ({ start }) => {
     const app = await (await start({ workspace: 'demo' })).open();
     const { register } = app;

@@ -113,11 +113,16 @@ export function RecordHeader(props: { kind: ReactNode; title: ReactNode; childre
 }
 
 /** A set of check boxes choosing some of `options`; `onChange` gets the new choice, in the order ticked. */
-export function Checkboxes<Value extends string | number>(props: { options: ReadonlyArray<{ value: Value; label: ReactNode }>; chosen: readonly Value[]; onChange(chosen: Value[]): void; className?: string }) {
+export function Checkboxes<Value extends string | number>(props: {
+  options: ReadonlyArray<{ value: Value; label: ReactNode; title?: string }>;
+  chosen: readonly Value[];
+  onChange(chosen: Value[]): void;
+  className?: string;
+}) {
   return (
     <div className={props.className ?? 'checkbox-grid'}>
-      {props.options.map(({ value, label }) => (
-        <label key={value} className="checkbox">
+      {props.options.map(({ value, label, title }) => (
+        <label key={value} className="checkbox" title={title}>
           <input
             type="checkbox"
             checked={props.chosen.includes(value)}
