@@ -39,25 +39,40 @@ export function inputFrom<Shape extends z.ZodRawShape, Model extends { [Key in k
 export function useMappedContractForm<Values extends FieldValues, Schema extends z.ZodType>(
   schema: Schema,
   defaultValues: DefaultValues<Values>,
-  /** The operation's input from the fields, as typed: the schema says what is wrong with it. */
-  toInput: (values: Values) => unknown,
+  /**
+   * The operation's input from the fields, as typed: the schema says what is wrong with it. What
+   * cannot even be read (text in a number field) is refused here, by the input path it was for;
+   * the schema's problem at the same path is then left out.
+   */
+  toInput: (values: Values, refuse: (path: string, message: string) => void) => unknown,
   fieldOf: (path: string, values: Values) => string = (path) => path,
   /** A problem's words beside its field, when the field alone does not say where (a list's line). */
   messageOf: (path: string, message: string) => string = (_path, message) => message,
 ) {
   const resolver: Resolver<Values, unknown, z.output<Schema>> = (values) => {
-    const parsed = schema.safeParse(toInput(values));
-    if (parsed.success) return { values: parsed.data as z.output<Schema>, errors: {} };
+    const refused: Array<{ path: string; message: string }> = [];
+    const parsed = schema.safeParse(toInput(values, (path, message) => refused.push({ path, message })));
+    if (parsed.success && !refused.length) return { values: parsed.data as z.output<Schema>, errors: {} };
+    const found = [
+      ...refused,
+      ...(parsed.success ? [] : parsed.error.issues)
+        .map((issue) => ({ path: issue.path.map(String).join('.'), message: wordsOf(issue) }))
+        .filter((issue) => !refused.some((entry) => entry.path === issue.path)),
+    ];
     const errors: FieldErrors<Values> = {};
-    for (const issue of parsed.error.issues) {
-      const field = fieldOf(issue.path.map(String).join('.'), values);
-      // zod's own words for a wrong type ("Invalid input: expected number, received string") said as a person would.
-      const message = issue.code === 'invalid_type' ? `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : `a ${issue.expected}`}` : issue.message;
-      if (!get(errors, field)) set(errors, field, { type: issue.code, message: messageOf(issue.path.map(String).join('.'), message) });
+    for (const { path, message } of found) {
+      const field = fieldOf(path, values);
+      if (!get(errors, field)) set(errors, field, { type: 'invalid', message: messageOf(path, message) });
     }
     return { values: {}, errors };
   };
   return useForm<Values, unknown, z.output<Schema>>({ resolver, defaultValues, mode: 'onSubmit', reValidateMode: 'onChange' });
+}
+
+/** zod's own words for a wrong type ("Invalid input: expected number, received string") said as a person would. */
+function wordsOf(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  return `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : `a ${issue.expected}`}`;
 }
 
 /** Sends one write of the contract; remembers whether it runs and how it last failed. */
@@ -122,10 +137,10 @@ export function FieldProblemText({ name, below }: { name: string; /** Set under 
  * Every problem of the form in one list (each also shown beside its field), and what fits no field.
  * With a `lead` ("Not saved.") a single problem is said too, for a form longer than the screen.
  */
-export function FormProblems({ also = [], lead }: { also?: readonly string[]; lead?: string }) {
+export function FormProblems({ also = [], lead, describe = describeField }: { also?: readonly string[]; lead?: string; /** A field in the form's own words. */ describe?: (field: string) => string }) {
   const { formState } = useFormContext();
   const listed = [...flatten(formState.errors), ...also.map((message) => ({ field: '', message }))];
-  const say = (problem: FieldProblem) => (problem.field ? `${describeField(problem.field)}: ${problem.message}` : problem.message);
+  const say = (problem: FieldProblem) => (problem.field ? `${describe(problem.field)}: ${problem.message}` : problem.message);
   if (!listed.length) return null;
   if (listed.length === 1 && lead)
     return (
@@ -161,7 +176,8 @@ function messageAt(errors: FieldValues, name: string): string | null {
   const message = entry?.message ?? entry?.root?.message;
   if (typeof message === 'string' && message) return message;
   // A list's problems sit on its entries (purposes.1): shown together beside the list.
-  if (Array.isArray(entry)) {
+  // A list's or a group's problems sit on its entries (purposes.1, affected.0.count): shown together beside it.
+  if (entry && typeof entry === 'object') {
     const entries = flatten(entry as FieldValues).map((problem) => problem.message);
     return entries.length ? [...new Set(entries)].join('; ') : null;
   }

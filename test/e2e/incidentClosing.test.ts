@@ -117,7 +117,7 @@ describe('closing an incident in Chromium at 1024 px', () => {
     await form.getByRole('textbox', { name: 'Residence 1', exact: true }).fill('France');
     await form.getByRole('textbox', { name: 'People in residence 1', exact: true }).fill('many');
     await form.getByRole('button', { name: 'Log the breach' }).click();
-    const summary = form.locator('.failure');
+    const summary = form.locator('.form-problems');
     await expect.poll(() => summary.textContent()).toContain('3 things to correct');
     const listed = await summary.getByRole('listitem').allTextContents();
     expect(listed).toEqual(
@@ -136,6 +136,51 @@ describe('closing an incident in Chromium at 1024 px', () => {
     // Nothing was sent: the workspace holds only the closed breach.
     expect((await client().listIncidents()).length).toBe(1);
     await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(problems()).toEqual([]);
+  });
+});
+
+describe('editing a breach through the contract-checked form', () => {
+  it('keeps what is not touched, puts a problem on the row it is about, and keeps the instants when the zone changes', async () => {
+    const before = await client().getIncident({ id: incident.id });
+    const facts = (detail: IncidentDetail) => {
+      const { updatedAt: _updated, timeline: _timeline, obligations: _obligations, ...rest } = detail as IncidentDetail & { timeline?: unknown; obligations?: unknown };
+      return rest;
+    };
+    await page.getByRole('button', { name: 'Edit facts' }).click();
+    let form = page.getByRole('form', { name: 'Edit incident' });
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: 'Edit facts' }).waitFor();
+    // Saved unchanged, the facts stay as they were: nothing the form does not show is lost or rewritten.
+    expect(facts(await client().getIncident({ id: incident.id }))).toEqual(facts(before));
+
+    await page.getByRole('button', { name: 'Edit facts' }).click();
+    form = page.getByRole('form', { name: 'Edit incident' });
+    // A row left without a place is no row: the problem of the third row is put on the third row.
+    await form.getByRole('button', { name: 'Add a place of residence' }).click();
+    await form.getByRole('button', { name: 'Add a place of residence' }).click();
+    await form.getByRole('textbox', { name: 'Residence 3', exact: true }).fill('Texas');
+    await form.getByRole('textbox', { name: 'People in residence 3', exact: true }).fill('5');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.getByRole('alert').getByText('Not saved. Residence 3: must be an ISO 3166 code such as DE or US-TX').waitFor();
+    expect(await form.getByRole('textbox', { name: 'Residence 3', exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByRole('textbox', { name: 'Residence 2', exact: true }).getAttribute('aria-invalid')).toBeNull();
+    expect(await form.locator('.affected-row').nth(2).locator('.field-error').textContent()).toBe('must be an ISO 3166 code such as DE or US-TX');
+    await form.getByRole('textbox', { name: 'Residence 3', exact: true }).fill('US-TX');
+
+    // Paris to New York: the wall-clock times move six hours back, the instants stay.
+    const awareInParis = await form.getByLabel('Awareness', { exact: true }).inputValue();
+    await form.getByLabel(/^Time zone of the incident/).fill('America/New_York');
+    const awareInNewYork = await form.getByLabel('Awareness', { exact: true }).inputValue();
+    expect(Date.parse(`${awareInParis}Z`) - Date.parse(`${awareInNewYork}Z`)).toBe(6 * 3_600_000);
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: 'Edit facts' }).waitFor();
+    const after = await client().getIncident({ id: incident.id });
+    expect(after.zone).toBe('America/New_York');
+    expect(Date.parse(after.events.aware!.at)).toBe(Date.parse(before.events.aware!.at));
+    expect(Date.parse(after.events.detected!.at)).toBe(Date.parse(before.events.detected!.at));
+    expect(after.affected).toEqual([...before.affected, { where: 'US-TX', count: 5 }]);
+    expect(after.awarenessJustification).toBe(before.awarenessJustification);
     expect(problems()).toEqual([]);
   });
 });
