@@ -185,6 +185,45 @@ describe('editing a breach through the contract-checked form', () => {
   });
 });
 
+describe('the incident\'s smaller forms, checked by the contract', () => {
+  it('says beside the field what a decision, a timeline entry or a filing lacks, and records nothing until it is given', async () => {
+    const before = await client().getIncident({ id: incident.id });
+    const decision = page.getByRole('form', { name: 'Record the decision' });
+    await decision.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => decision.getByLabel('Rationale').getAttribute('aria-invalid')).toBe('true');
+    expect(await decision.locator(`#${await decision.getByLabel('Rationale').getAttribute('aria-describedby')}`).textContent()).toBe('give the reasons for the decision');
+    const timeline = page.getByRole('form', { name: 'Add to the timeline' });
+    await timeline.getByLabel('Timeline entry').fill('   ');
+    await timeline.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => timeline.getByLabel('Timeline entry').getAttribute('aria-invalid')).toBe('true');
+    expect(await timeline.locator('.field-error').textContent()).toBe('text must not be empty');
+    await page.getByRole('button', { name: /^File for / }).first().click();
+    const filing = page.getByRole('form', { name: /^Filing for / }).first();
+    await filing.getByLabel(/^Filed at/).fill('');
+    await filing.getByRole('button', { name: 'Record the filing' }).click();
+    await expect.poll(() => filing.getByLabel(/^Filed at/).getAttribute('aria-invalid')).toBe('true');
+    expect(await filing.locator('.field-error').textContent()).toBe('give a date and time');
+    await filing.getByRole('button', { name: 'Cancel' }).click();
+    const after = await client().getIncident({ id: incident.id });
+    expect([after.decisions.length, after.timeline.length, after.obligations.flatMap((obligation) => obligation.filings).length]).toEqual([
+      before.decisions.length,
+      before.timeline.length,
+      before.obligations.flatMap((obligation) => obligation.filings).length,
+    ]);
+
+    // Given, each is recorded, and the decision and timeline forms are emptied for the next one.
+    await decision.getByLabel('Rationale').fill('Encrypted at rest; the key was not on the laptop');
+    await decision.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(async () => (await client().getIncident({ id: incident.id })).decisions.at(-1)?.rationale).toBe('Encrypted at rest; the key was not on the laptop');
+    await expect.poll(() => decision.getByLabel('Rationale').inputValue()).toBe('');
+    await timeline.getByLabel('Timeline entry').fill('Remote wipe sent');
+    await timeline.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(async () => (await client().getIncident({ id: incident.id })).timeline.at(-1)?.text).toBe('Remote wipe sent');
+    await expect.poll(() => timeline.getByLabel('Timeline entry').inputValue()).toBe('');
+    expect(problems()).toEqual([]);
+  });
+});
+
 describe('deadline notifications, checked by the contract before saving', () => {
   it('says beside the typed time what is wrong with it, and saves nothing until it is right', async () => {
     const before = await client().getAlertSettings();

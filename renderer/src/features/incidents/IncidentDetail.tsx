@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { labelRows, textWidth, type LabelSpan } from '../../../../core/charts/labelRows';
 import { localInputValue, instantFromLocal } from '../../../../core/incidents/calendar';
 import { obligationState } from '../../../../core/incidents/deadlines';
@@ -6,11 +6,11 @@ import type { IncidentDetail, IncidentEvent, IncidentObligation } from '../../..
 import { incidentEventLabels, recommendationLabels, obligationStateLabels } from '../../../../core/incidents/labels';
 import { anchorLabels } from '../../../../core/incidents/rules';
 import { labelOf } from '../../../../core/register/vocabularies';
-import { FormProvider } from 'react-hook-form';
-import { closeIncidentInputSchema, incidentInputSchema, isOutstanding, reopenIncidentInputSchema } from '../../../../core/incidents/model';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
-import { workbench } from '../../bridge';
-import { Badge, Chips, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
+import { FormProvider, useWatch } from 'react-hook-form';
+import { contract } from '../../../../core/contract';
+import { closeIncidentInputSchema, filingInputSchema, incidentInputSchema, isOutstanding, reopenIncidentInputSchema, riskDecisionInputSchema, type FilingInput, type RiskDecision } from '../../../../core/incidents/model';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useMappedContractForm, useWrite } from '../../forms';
+import { Badge, Chips, Failure, Field, humanize, Loading, FormButtons, TextField, RecordHeader } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -322,109 +322,124 @@ function ObligationRow({ incident, obligation }: { incident: IncidentDetail; obl
   );
 }
 
+type FilingFields = Omit<FilingInput, 'filedAt' | 'channel' | 'reference' | 'summary' | 'delayReasons'> & { filedAt: string; channel: string; reference: string; summary: string; delayReasons: string };
+
+/** A filing as the form holds it: the time as wall-clock text in the incident's zone, texts empty when not given. */
+function filingInputOf(values: FilingFields, zone: string, refuse: (path: string, message: string) => void) {
+  const filedAt = instantFromLocal(values.filedAt, zone);
+  if (!filedAt) refuse('filedAt', 'give a date and time');
+  return {
+    ...values,
+    filedAt,
+    channel: values.channel.trim() || null,
+    reference: values.reference.trim() || null,
+    summary: values.summary.trim() || null,
+    delayReasons: values.delayReasons.trim() || null,
+  };
+}
+
 function FilingForm({ incident, obligation, onDone }: { incident: IncidentDetail; obligation: IncidentObligation; onDone(): void }) {
-  const [phase, setPhase] = useState(obligation.filings.length ? 'additional' : 'initial');
-  const [filedAt, setFiledAt] = useState(localInputValue(new Date(), incident.zone));
-  const [channel, setChannel] = useState('');
-  const [reference, setReference] = useState('');
-  const [summary, setSummary] = useState('');
-  const [delayReasons, setDelayReasons] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const fields: FilingFields = {
+    incidentId: incident.id,
+    obligationId: obligation.id,
+    phase: obligation.filings.length ? 'additional' : 'initial',
+    filedAt: localInputValue(new Date(), incident.zone),
+    channel: '',
+    reference: '',
+    summary: '',
+    delayReasons: '',
+  };
+  const form = useMappedContractForm(filingInputSchema, fields, (values: FilingFields, refuse) => filingInputOf(values, incident.zone, refuse));
+  const record = useWrite('recordFiling');
+  const [left, setLeft] = useState<string[]>([]);
+  const filedAt = useWatch({ control: form.control, name: 'filedAt' });
   const instant = instantFromLocal(filedAt, incident.zone);
   const late = Boolean(instant && obligation.dueAt && Date.parse(instant) > Date.parse(obligation.dueAt));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!instant) return setError('Filed at: give a date and time');
-    const result = await workbench.recordFiling({
-      incidentId: incident.id,
-      obligationId: obligation.id,
-      phase: phase as 'initial',
-      filedAt: instant,
-      channel: channel.trim() || null,
-      reference: reference.trim() || null,
-      summary: summary.trim() || null,
-      delayReasons: delayReasons.trim() || null,
-    });
-    if (!result.ok) return setError(readableMessage(result.error));
-    onDone();
-  };
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await record.run(late && !obligation.firstFiledAt ? input : { ...input, delayReasons: null });
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, Object.keys(fields)));
+  });
+  const text = (name: 'channel' | 'reference' | 'summary', label: string, placeholder?: string, className?: string) => (
+    <label className={className}>
+      {label}
+      <input {...form.register(name)} placeholder={placeholder} {...describedBy(form, name)} />
+      <FieldProblemText name={name} />
+    </label>
+  );
   return (
-    <form className="filing-form" aria-label={`Filing for ${obligation.recipient}`} onSubmit={(event) => void submit(event)}>
-      <div className="form-row three">
-        <label>
-          Phase
-          <select value={phase} onChange={(event) => setPhase(event.target.value)}>
-            <option value="initial">Initial</option>
-            <option value="intermediate">Intermediate</option>
-            <option value="final">Final</option>
-            <option value="additional">Additional information</option>
-          </select>
-        </label>
-        <label>
-          Filed at ({incident.zone})
-          <input type="datetime-local" value={filedAt} onChange={(event) => setFiledAt(event.target.value)} />
-        </label>
-        <label>
-          Channel
-          <input value={channel} onChange={(event) => setChannel(event.target.value)} placeholder="e.g. authority portal" />
-        </label>
-        <label>
-          Reference
-          <input value={reference} onChange={(event) => setReference(event.target.value)} />
-        </label>
-        <label className="span-2">
-          Summary
-          <input value={summary} onChange={(event) => setSummary(event.target.value)} />
-        </label>
-      </div>
-      {late && !obligation.firstFiledAt ? (
-        <label>
-          Reasons for the delay (this filing comes after the deadline)
-          <textarea rows={2} value={delayReasons} onChange={(event) => setDelayReasons(event.target.value)} />
-        </label>
-      ) : null}
-      <div className="form-actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Record the filing
-        </button>
-      </div>
-      <InlineError message={error} />
-    </form>
+    <FormProvider {...form}>
+      <form className="filing-form" aria-label={`Filing for ${obligation.recipient}`} onSubmit={(event) => void submit(event)} noValidate>
+        <div className="form-row three">
+          <label>
+            Phase
+            <select {...form.register('phase')}>
+              <option value="initial">Initial</option>
+              <option value="intermediate">Intermediate</option>
+              <option value="final">Final</option>
+              <option value="additional">Additional information</option>
+            </select>
+          </label>
+          <label>
+            Filed at ({incident.zone})
+            <input type="datetime-local" {...form.register('filedAt')} {...describedBy(form, 'filedAt')} />
+            <FieldProblemText name="filedAt" />
+          </label>
+          {text('channel', 'Channel', 'e.g. authority portal')}
+          {text('reference', 'Reference')}
+          {text('summary', 'Summary', undefined, 'span-2')}
+        </div>
+        {late && !obligation.firstFiledAt ? (
+          <label>
+            Reasons for the delay (this filing comes after the deadline)
+            <textarea rows={2} {...form.register('delayReasons')} {...describedBy(form, 'delayReasons')} />
+            <FieldProblemText name="delayReasons" />
+          </label>
+        ) : null}
+        <FormProblems also={left} />
+        <div className="form-actions">
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={record.pending}>
+            Record the filing
+          </button>
+        </div>
+      </form>
+    </FormProvider>
   );
 }
 
 function NotApplicableForm({ incident, obligation, onDone }: { incident: IncidentDetail; obligation: IncidentObligation; onDone(): void }) {
-  const [rationale, setRationale] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const form = useContractForm(contract.markObligationNotApplicable.input, { incidentId: incident.id, obligationId: obligation.id, rationale: '' });
+  const mark = useWrite('markObligationNotApplicable');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await mark.run(input);
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, ['rationale']));
+  });
   return (
-    <form
-      className="filing-form"
-      aria-label={`Why ${obligation.recipient} does not apply`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void workbench.markObligationNotApplicable({ incidentId: incident.id, obligationId: obligation.id, rationale }).then((result) => {
-          if (!result.ok) return setError(readableMessage(result.error));
-          onDone();
-        });
-      }}
-    >
-      <label>
-        Why this obligation does not apply (recorded with your name)
-        <textarea rows={2} value={rationale} onChange={(event) => setRationale(event.target.value)} />
-      </label>
-      <div className="form-actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Mark not applicable
-        </button>
-      </div>
-      <InlineError message={error} />
-    </form>
+    <FormProvider {...form}>
+      <form className="filing-form" aria-label={`Why ${obligation.recipient} does not apply`} onSubmit={(event) => void submit(event)} noValidate>
+        <label>
+          Why this obligation does not apply (recorded with your name)
+          <textarea rows={2} {...form.register('rationale')} {...describedBy(form, 'rationale')} />
+          <FieldProblemText name="rationale" />
+        </label>
+        <FormProblems also={left} />
+        <div className="form-actions">
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={mark.pending}>
+            Mark not applicable
+          </button>
+        </div>
+      </form>
+    </FormProvider>
   );
 }
 
@@ -432,9 +447,6 @@ const outcomeLabels = { unlikely: 'unlikely to result in a risk', risk: 'likely 
 
 function RiskPanel({ incident }: { incident: IncidentDetail }) {
   const latest = incident.decisions.at(-1);
-  const [decision, setDecision] = useState<keyof typeof recommendationLabels>(latest?.decision ?? incident.risk?.recommendation ?? 'notify-authority');
-  const [rationale, setRationale] = useState('');
-  const [error, setError] = useState<string | null>(null);
   return (
     <section className="risk" aria-label="Risk and decision">
       <h3>Risk</h3>
@@ -474,37 +486,53 @@ function RiskPanel({ incident }: { incident: IncidentDetail }) {
       ) : (
         <p className="missing">No decision recorded yet. The advice is not a decision: record yours with its reasons.</p>
       )}
-      <form
-        className="link-form"
-        aria-label="Record the decision"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void workbench.recordRiskDecision({ incidentId: incident.id, decision, rationale }).then((result) => {
-            if (!result.ok) return setError(readableMessage(result.error));
-            setRationale('');
-            setError(null);
-          });
-        }}
-      >
-        <select aria-label="Decision" value={decision} onChange={(event) => setDecision(event.target.value as typeof decision)}>
+      <DecisionForm incident={incident} decision={latest?.decision ?? incident.risk?.recommendation ?? 'notify-authority'} />
+    </section>
+  );
+}
+
+/** The decision on notifying, with its reasons; the form stays for the next decision, emptied. */
+function DecisionForm({ incident, decision }: { incident: IncidentDetail; decision: RiskDecision['decision'] }) {
+  const form = useContractForm(riskDecisionInputSchema, { incidentId: incident.id, decision, rationale: '' });
+  const record = useWrite('recordRiskDecision');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await record.run(input);
+    if (result.ok) return form.reset({ ...input, rationale: '' });
+    setLeft(applyFailure(form, result.error, ['decision', 'rationale']));
+  });
+  return (
+    <FormProvider {...form}>
+      <form className="link-form" aria-label="Record the decision" onSubmit={(event) => void submit(event)} noValidate>
+        <select aria-label="Decision" {...form.register('decision')}>
           {Object.entries(recommendationLabels).map(([code, label]) => (
             <option key={code} value={code}>
               {label}
             </option>
           ))}
         </select>
-        <input aria-label="Rationale" placeholder="Why (recorded with your name and the time)" value={rationale} onChange={(event) => setRationale(event.target.value)} />
-        <button type="submit">Record decision</button>
-        <InlineError message={error} />
+        <input aria-label="Rationale" placeholder="Why (recorded with your name and the time)" {...form.register('rationale')} {...describedBy(form, 'rationale')} />
+        <button type="submit" disabled={record.pending}>
+          Record decision
+        </button>
+        <FieldProblemText name="rationale" />
+        <FormProblems also={left} />
       </form>
-    </section>
+    </FormProvider>
   );
 }
 
 function Timeline({ incident }: { incident: IncidentDetail }) {
-  const [text, setText] = useState('');
-  const [kind, setKind] = useState<'action' | 'note'>('action');
-  const [error, setError] = useState<string | null>(null);
+  const form = useContractForm(contract.addTimelineNote.input, { incidentId: incident.id, kind: 'action', text: '' });
+  const add = useWrite('addTimelineNote');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await add.run(input);
+    if (result.ok) return form.reset({ ...input, text: '' });
+    setLeft(applyFailure(form, result.error, ['kind', 'text']));
+  });
   return (
     <section className="history" aria-label="Incident timeline">
       <h3>Timeline (append-only)</h3>
@@ -515,26 +543,20 @@ function Timeline({ incident }: { incident: IncidentDetail }) {
           </li>
         ))}
       </ol>
-      <form
-        className="link-form"
-        aria-label="Add to the timeline"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void workbench.addTimelineNote({ incidentId: incident.id, kind, text }).then((result) => {
-            if (!result.ok) return setError(readableMessage(result.error));
-            setText('');
-            setError(null);
-          });
-        }}
-      >
-        <select aria-label="Kind of entry" value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
-          <option value="action">Action taken</option>
-          <option value="note">Note</option>
-        </select>
-        <input aria-label="Timeline entry" placeholder="e.g. Passwords reset for all affected accounts" value={text} onChange={(event) => setText(event.target.value)} />
-        <button type="submit">Add</button>
-        <InlineError message={error} />
-      </form>
+      <FormProvider {...form}>
+        <form className="link-form" aria-label="Add to the timeline" onSubmit={(event) => void submit(event)} noValidate>
+          <select aria-label="Kind of entry" {...form.register('kind')}>
+            <option value="action">Action taken</option>
+            <option value="note">Note</option>
+          </select>
+          <input aria-label="Timeline entry" placeholder="e.g. Passwords reset for all affected accounts" {...form.register('text')} {...describedBy(form, 'text')} />
+          <button type="submit" disabled={add.pending}>
+            Add
+          </button>
+          <FieldProblemText name="text" />
+          <FormProblems also={left} />
+        </form>
+      </FormProvider>
     </section>
   );
 }
