@@ -49,8 +49,9 @@ export function useMappedContractForm<Values extends FieldValues, Schema extends
     const errors: FieldErrors<Values> = {};
     for (const issue of parsed.error.issues) {
       const field = fieldOf(issue.path.map(String).join('.'), values);
-      // zod's own words for a wrong type ("Invalid input: expected number, received string") said as a person would.
-      const message = issue.code === 'invalid_type' ? `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : `a ${issue.expected}`}` : issue.message;
+      // zod's own words for a wrong type ("Invalid input: expected number, received string") said as a person would; the schema's own words (an integer's "must be a whole number of months") kept.
+      const expected = issue.code === 'invalid_type' ? ({ number: 'a number', int: 'a whole number', string: 'text' } as Record<string, string>)[issue.expected] ?? `a ${issue.expected}` : null;
+      const message = expected && issue.message.startsWith('Invalid input') ? `must be ${expected}` : issue.message;
       if (!get(errors, field)) set(errors, field, { type: issue.code, message });
     }
     return { values: {}, errors };
