@@ -8,7 +8,7 @@ export function describeField(path: string): string {
   for (const segment of path.split('.').filter((entry) => entry !== 'changes')) {
     if (/^\d+$/.test(segment)) {
       const previous = parts.pop() ?? '';
-      parts.push(`${previous.replace(/s$/, '')} ${Number(segment) + 1},`);
+      parts.push(`${previous.replace(/ies$/, 'y').replace(/s$/, '')} ${Number(segment) + 1},`);
       continue;
     }
     parts.push(

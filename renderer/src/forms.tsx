@@ -69,10 +69,14 @@ export function useMappedContractForm<Values extends FieldValues, Schema extends
   return useForm<Values, unknown, z.output<Schema>>({ resolver, defaultValues, mode: 'onSubmit', reValidateMode: 'onChange' });
 }
 
-/** zod's own words for a wrong type ("Invalid input: expected number, received string") said as a person would. */
+/**
+ * zod's own words for a wrong type ("Invalid input: expected number, received string") said as a
+ * person would; the schema's own words (an integer's "must be a whole number of months") kept.
+ */
 function wordsOf(issue: z.core.$ZodIssue): string {
-  if (issue.code !== 'invalid_type') return issue.message;
-  return `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'string' ? 'text' : `a ${issue.expected}`}`;
+  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
+  const expected = ({ number: 'a number', int: 'a whole number', string: 'text' } as Record<string, string>)[issue.expected] ?? `a ${issue.expected}`;
+  return `must be ${expected}`;
 }
 
 /** Sends one write of the contract; remembers whether it runs and how it last failed. */

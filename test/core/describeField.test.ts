@@ -7,6 +7,8 @@ describe('field paths in messages', () => {
     expect(describeField('affected.2.count')).toBe('Affected 3, count');
     expect(describeField('thresholdsHours.4')).toBe('Thresholds hour 5');
     expect(describeField('dpaExpiresOn')).toBe('DPA expires on');
+    expect(describeField('changes.countries.1')).toBe('Country 2');
+    expect(describeField('dataCategories.0')).toBe('Data category 1');
     expect(readableMessage({ field: 'changes.transfers.0.country', message: 'changes.transfers.0.country: must be an ISO 3166 code such as "US" or "US-TX"' })).toBe(
       'Transfer 1, country: must be an ISO 3166 code such as "US" or "US-TX"',
     );

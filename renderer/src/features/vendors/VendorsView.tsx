@@ -1,11 +1,12 @@
 import { format } from 'date-fns';
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ProcessorDetail } from '../../../../core/contract';
-import type { Processor } from '../../../../core/register/model';
+import { useEffect, useState } from 'react';
+import { FormProvider, useWatch } from 'react-hook-form';
+import { contract, type ProcessorDetail } from '../../../../core/contract';
+import { processorInputSchema, type Processor, type ProcessorInput } from '../../../../core/register/model';
 import { labelOf } from '../../../../core/register/vocabularies';
-import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, TextField, RecordHeader } from '../../components/common';
+import { Badge, Chips, EmptyState, Failure, Field, FormButtons, humanize, InlineError, Loading, readableMessage, TextField, RecordHeader } from '../../components/common';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useMappedContractForm, useWrite } from '../../forms';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -192,49 +193,46 @@ function ProcessorDetailView({ id }: { id: string }) {
 
 /** A vendor of the workspace's own (not from the library): its name and service, the rest in Edit. */
 function NewVendorForm({ onCreated }: { onCreated(id: string): void }) {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const form = useContractForm(contract.createProcessor.input, { name: '' });
+  const create = useWrite('createProcessor');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await create.run(input);
+    if (!result.ok) return setLeft(applyFailure(form, result.error, ['name']));
+    form.reset();
+    onCreated(result.value.id);
+  });
   return (
-    <form
-      className="inline-form new-vendor"
-      aria-label="New vendor"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void workbench.createProcessor({ name }).then((result) => {
-          if (!result.ok) return setError(readableMessage(result.error));
-          setName('');
-          setError(null);
-          onCreated(result.value.id);
-        });
-      }}
-    >
-      <input aria-label="New vendor name" placeholder="New vendor, e.g. Acme Hosting" value={name} onChange={(event) => setName(event.target.value)} />
-      <button type="submit">Add vendor</button>
-      <InlineError message={error} />
-    </form>
+    <FormProvider {...form}>
+      <form className="inline-form new-vendor" aria-label="New vendor" onSubmit={(event) => void submit(event)} noValidate>
+        <input aria-label="New vendor name" placeholder="New vendor, e.g. Acme Hosting" {...form.register('name')} {...describedBy(form, 'name')} />
+        <button type="submit" disabled={create.pending}>
+          Add vendor
+        </button>
+        <FieldProblemText name="name" />
+        <FormProblems also={left} />
+      </form>
+    </FormProvider>
   );
 }
 
 /** The vendors it engages (Art. 28(2)), the ones that engage it, and a form to add one. */
 function SubProcessors({ processor }: { processor: ProcessorDetail }) {
   const vendors = useOperation('listProcessors', {});
-  const [subProcessorId, setSubProcessorId] = useState('');
-  const [service, setService] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const form = useContractForm(contract.linkSubProcessor.input, { processorId: processor.id, subProcessorId: '', service: null });
+  const link = useWrite('linkSubProcessor');
+  const unlink = useWrite('unlinkSubProcessor');
+  const [left, setLeft] = useState<string[]>([]);
+  const chosen = useWatch({ control: form.control, name: 'subProcessorId' });
   const taken = new Set([processor.id, ...processor.subProcessors.map((entry) => entry.id)]);
   const candidates = vendors.state === 'ready' ? vendors.value.filter((vendor) => !taken.has(vendor.id)) : [];
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await workbench.linkSubProcessor({ processorId: processor.id, subProcessorId, service: service.trim() || null });
-    if (!result.ok) return setError(readableMessage(result.error));
-    setError(null);
-    setSubProcessorId('');
-    setService('');
-  };
-  const remove = async (id: string) => {
-    const result = await workbench.unlinkSubProcessor({ processorId: processor.id, subProcessorId: id });
-    if (!result.ok) return setError(readableMessage(result.error));
-  };
+  const add = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await link.run(input);
+    if (!result.ok) return setLeft(applyFailure(form, result.error, ['subProcessorId', 'service']));
+    form.reset();
+  });
   return (
     <section className="related" aria-label="Sub-processors">
       <h3>Sub-processors ({processor.subProcessors.length})</h3>
@@ -245,7 +243,12 @@ function SubProcessors({ processor }: { processor: ProcessorDetail }) {
               <strong>{entry.name}</strong>
               {entry.service ? ` — ${entry.service}` : ''}
               {entry.countries.length ? <span className="muted"> · {entry.countries.join(', ')}</span> : null}{' '}
-              <button className="link" aria-label={`Remove ${entry.name} as a sub-processor`} onClick={() => void remove(entry.id)}>
+              <button
+                className="link"
+                aria-label={`Remove ${entry.name} as a sub-processor`}
+                disabled={unlink.pending}
+                onClick={() => void unlink.run({ processorId: processor.id, subProcessorId: entry.id })}
+              >
                 Remove
               </button>
             </li>
@@ -254,27 +257,37 @@ function SubProcessors({ processor }: { processor: ProcessorDetail }) {
       ) : (
         <p className="missing">No sub-processor recorded.</p>
       )}
+      <InlineError message={unlink.failure ? readableMessage(unlink.failure) : null} />
       {processor.subProcessorOf.length ? (
         <p>
           Sub-processor of:{' '}
           {processor.subProcessorOf.map((entry) => `${entry.name}${entry.service ? ` (${entry.service})` : ''}`).join(', ')}
         </p>
       ) : null}
-      <form className="link-form" aria-label="Add a sub-processor" onSubmit={(event) => void add(event)}>
-        <select aria-label="Sub-processor" value={subProcessorId} onChange={(event) => setSubProcessorId(event.target.value)} required>
-          <option value="">Add a sub-processor…</option>
-          {candidates.map((vendor) => (
-            <option key={vendor.id} value={vendor.id}>
-              {vendor.name}
-            </option>
-          ))}
-        </select>
-        <input aria-label="What it does for this vendor" placeholder="What it does, e.g. cloud hosting" value={service} onChange={(event) => setService(event.target.value)} />
-        <button type="submit" disabled={!subProcessorId}>
-          Add
-        </button>
-        <InlineError message={error} />
-      </form>
+      <FormProvider {...form}>
+        <form className="link-form" aria-label="Add a sub-processor" onSubmit={(event) => void add(event)} noValidate>
+          <select aria-label="Sub-processor" required {...form.register('subProcessorId')} {...describedBy(form, 'subProcessorId')}>
+            <option value="">Add a sub-processor…</option>
+            {candidates.map((vendor) => (
+              <option key={vendor.id} value={vendor.id}>
+                {vendor.name}
+              </option>
+            ))}
+          </select>
+          <input
+            aria-label="What it does for this vendor"
+            placeholder="What it does, e.g. cloud hosting"
+            {...form.register('service', { setValueAs: nullIfEmpty })}
+            {...describedBy(form, 'service')}
+          />
+          <button type="submit" disabled={!chosen || link.pending}>
+            Add
+          </button>
+          <FieldProblemText name="subProcessorId" />
+          <FieldProblemText name="service" />
+          <FormProblems also={left} />
+        </form>
+      </FormProvider>
     </section>
   );
 }
@@ -318,148 +331,178 @@ function ContractFacts({ processor }: { processor: Processor }) {
   );
 }
 
-/** Edits a processor's contract, transfer and review facts; a refused field is named. */
+/**
+ * The contract form's fields: the processor's input, as typed (an empty box for no value, the
+ * countries as one line of codes, the months as text); its data categories are kept as they are.
+ */
+type ProcessorFields = { [Key in Exclude<keyof ProcessorInput, 'dataCategories' | 'toVerify'>]: string } & { toVerify: boolean };
+const processorFields = Object.keys(processorInputSchema.shape).filter((key) => key !== 'dataCategories');
+
+/** The fields of a processor's input. */
+function fieldsOf(input: ProcessorInput): ProcessorFields {
+  const text = (value: string | null) => value ?? '';
+  return {
+    name: input.name,
+    service: text(input.service),
+    notes: text(input.notes),
+    countries: input.countries.join(', '),
+    transferMechanism: text(input.transferMechanism),
+    transferMechanismDate: text(input.transferMechanismDate),
+    dpaReference: text(input.dpaReference),
+    dpaSignedOn: text(input.dpaSignedOn),
+    dpaExpiresOn: text(input.dpaExpiresOn),
+    securityAssessedOn: text(input.securityAssessedOn),
+    securityOutcome: text(input.securityOutcome),
+    reviewCycleMonths: input.reviewCycleMonths?.toString() ?? '',
+    nextReviewOn: text(input.nextReviewOn),
+    toVerify: input.toVerify,
+  };
+}
+
+/** The processor's input from the fields, for the contract's schema to check (a safeguard date only with a safeguard). */
+function changesOf(fields: ProcessorFields, dataCategories: ProcessorInput['dataCategories']) {
+  return {
+    name: fields.name,
+    service: orNull(fields.service),
+    countries: fields.countries.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean),
+    dataCategories,
+    notes: orNull(fields.notes),
+    transferMechanism: orNull(fields.transferMechanism),
+    transferMechanismDate: fields.transferMechanism ? orNull(fields.transferMechanismDate) : null,
+    dpaReference: orNull(fields.dpaReference),
+    dpaSignedOn: orNull(fields.dpaSignedOn),
+    dpaExpiresOn: orNull(fields.dpaExpiresOn),
+    securityAssessedOn: orNull(fields.securityAssessedOn),
+    securityOutcome: orNull(fields.securityOutcome),
+    reviewCycleMonths: monthsOf(fields.reviewCycleMonths),
+    nextReviewOn: orNull(fields.nextReviewOn),
+    toVerify: fields.toVerify,
+  };
+}
+
+/** Edits a processor's contract, transfer and review facts, checked by the contract's schema: every problem beside its field. */
 function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): void }) {
   const vocabulary = useVocabulary();
-  const [name, setName] = useState(processor.name);
-  const [service, setService] = useState(processor.service ?? '');
-  const [notes, setNotes] = useState(processor.notes ?? '');
-  const [countries, setCountries] = useState(processor.countries.join(', '));
-  const [transferMechanism, setTransferMechanism] = useState<string>(processor.transferMechanism ?? '');
-  const [transferMechanismDate, setTransferMechanismDate] = useState(processor.transferMechanismDate ?? '');
-  const [dpaReference, setDpaReference] = useState(processor.dpaReference ?? '');
-  const [dpaSignedOn, setDpaSignedOn] = useState(processor.dpaSignedOn ?? '');
-  const [dpaExpiresOn, setDpaExpiresOn] = useState(processor.dpaExpiresOn ?? '');
-  const [securityAssessedOn, setSecurityAssessedOn] = useState(processor.securityAssessedOn ?? '');
-  const [securityOutcome, setSecurityOutcome] = useState(processor.securityOutcome ?? '');
-  const [reviewCycleMonths, setReviewCycleMonths] = useState(processor.reviewCycleMonths?.toString() ?? '');
-  const [nextReviewOn, setNextReviewOn] = useState(processor.nextReviewOn ?? '');
-  const [toVerify, setToVerify] = useState(processor.toVerify);
-  const [error, setError] = useState<string | null>(null);
-  const orNull = (text: string) => text.trim() || null;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (reviewCycleMonths.trim() && !/^\d+$/.test(reviewCycleMonths.trim())) {
-      return setError(`Review every (months): "${reviewCycleMonths}" is not a whole number of months`);
-    }
-    const result = await workbench.updateProcessor({
-      id: processor.id,
-      changes: {
-        name,
-        service: orNull(service),
-        countries: countries.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean),
-        dataCategories: processor.dataCategories,
-        notes: orNull(notes),
-        transferMechanism: (transferMechanism || null) as Processor['transferMechanism'],
-        transferMechanismDate: transferMechanism ? transferMechanismDate || null : null,
-        dpaReference: orNull(dpaReference),
-        dpaSignedOn: orNull(dpaSignedOn),
-        dpaExpiresOn: orNull(dpaExpiresOn),
-        securityAssessedOn: orNull(securityAssessedOn),
-        securityOutcome: orNull(securityOutcome),
-        reviewCycleMonths: reviewCycleMonths.trim() ? Number(reviewCycleMonths.trim()) : null,
-        nextReviewOn: orNull(nextReviewOn),
-        toVerify,
-      },
-    });
-    if (result.ok) {
-      onDone();
-    } else setError(readableMessage(result.error));
-  };
+  const form = useMappedContractForm<ProcessorFields, typeof contract.updateProcessor.input>(
+    contract.updateProcessor.input,
+    fieldsOf(inputFrom(processorInputSchema, processor)),
+    (fields) => ({ id: processor.id, changes: changesOf(fields, processor.dataCategories) }),
+    (path) => path.replace(/^changes\./, ''),
+  );
+  const update = useWrite('updateProcessor');
+  const [left, setLeft] = useState<string[]>([]);
+  const transferMechanism = useWatch({ control: form.control, name: 'transferMechanism' });
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await update.run(input);
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, processorFields));
+  });
+  const field = (name: keyof ProcessorFields) => ({ ...form.register(name), ...describedBy(form, name) });
   return (
-    <form className="record-form processor-form" aria-label="Edit contract and transfers" onSubmit={submit} onKeyDown={(event) => event.key === 'Escape' && onDone()}>
-      <h3>Contract and transfers</h3>
-      {error ? (
-        <div className="failure" role="alert">
-          Not saved. {error}
+    <FormProvider {...form}>
+      <form
+        className="record-form processor-form"
+        aria-label="Edit contract and transfers"
+        onSubmit={(event) => void submit(event)}
+        onKeyDown={(event) => event.key === 'Escape' && onDone()}
+        noValidate
+      >
+        <h3>Contract and transfers</h3>
+        <div className="form-grid">
+          <label>
+            Name
+            <input {...field('name')} />
+            <FieldProblemText name="name" />
+          </label>
+          <label>
+            Service
+            <input {...field('service')} placeholder="e.g. card payments" />
+            <FieldProblemText name="service" />
+          </label>
+          <label>
+            Notes
+            <input {...field('notes')} />
+            <FieldProblemText name="notes" />
+          </label>
+          <label>
+            Countries of processing (ISO codes, comma-separated)
+            <input {...field('countries')} placeholder="e.g. US, IE" />
+            <FieldProblemText name="countries" />
+          </label>
+          <label>
+            Transfer safeguard
+            <select {...field('transferMechanism')}>
+              <option value="">None recorded</option>
+              {vocabulary['transfer-mechanism'].map((mechanism) => (
+                <option key={mechanism.code} value={mechanism.code}>
+                  {withCitation(mechanism)}
+                </option>
+              ))}
+            </select>
+            <FieldProblemText name="transferMechanism" />
+          </label>
+          <label>
+            Safeguard date (e.g. when the SCCs were signed)
+            <input type="date" {...field('transferMechanismDate')} disabled={!transferMechanism} />
+            <FieldProblemText name="transferMechanismDate" />
+          </label>
+          <label>
+            Agreement reference
+            <input {...field('dpaReference')} />
+            <FieldProblemText name="dpaReference" />
+          </label>
+          <label>
+            Agreement signed on
+            <input type="date" {...field('dpaSignedOn')} />
+            <FieldProblemText name="dpaSignedOn" />
+          </label>
+          <label>
+            Agreement expires on
+            <input type="date" {...field('dpaExpiresOn')} />
+            <FieldProblemText name="dpaExpiresOn" />
+          </label>
+          <label>
+            Security assessed on
+            <input type="date" {...field('securityAssessedOn')} />
+            <FieldProblemText name="securityAssessedOn" />
+          </label>
+          <label>
+            Assessment outcome
+            <input {...field('securityOutcome')} />
+            <FieldProblemText name="securityOutcome" />
+          </label>
+          <label>
+            Review every (months)
+            <input inputMode="numeric" {...field('reviewCycleMonths')} />
+            <FieldProblemText name="reviewCycleMonths" />
+          </label>
+          <label>
+            Next review on
+            <input type="date" {...field('nextReviewOn')} />
+            <FieldProblemText name="nextReviewOn" />
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" {...field('toVerify')} /> To verify
+          </label>
         </div>
-      ) : null}
-      <div className="form-grid">
-        <label>
-          Name
-          <input value={name} onChange={(event) => setName(event.target.value)} />
-        </label>
-        <label>
-          Service
-          <input value={service} onChange={(event) => setService(event.target.value)} placeholder="e.g. card payments" />
-        </label>
-        <label>
-          Notes
-          <input value={notes} onChange={(event) => setNotes(event.target.value)} />
-        </label>
-        <label>
-          Countries of processing (ISO codes, comma-separated)
-          <input value={countries} onChange={(event) => setCountries(event.target.value)} placeholder="e.g. US, IE" />
-        </label>
-        <label>
-          Transfer safeguard
-          <select value={transferMechanism} onChange={(event) => setTransferMechanism(event.target.value)}>
-            <option value="">None recorded</option>
-            {vocabulary['transfer-mechanism'].map((mechanism) => (
-              <option key={mechanism.code} value={mechanism.code}>
-                {withCitation(mechanism)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Safeguard date (e.g. when the SCCs were signed)
-          <input type="date" value={transferMechanismDate} disabled={!transferMechanism} onChange={(event) => setTransferMechanismDate(event.target.value)} />
-        </label>
-        <label>
-          Agreement reference
-          <input value={dpaReference} onChange={(event) => setDpaReference(event.target.value)} />
-        </label>
-        <label>
-          Agreement signed on
-          <input type="date" value={dpaSignedOn} onChange={(event) => setDpaSignedOn(event.target.value)} />
-        </label>
-        <label>
-          Agreement expires on
-          <input type="date" value={dpaExpiresOn} onChange={(event) => setDpaExpiresOn(event.target.value)} />
-        </label>
-        <label>
-          Security assessed on
-          <input type="date" value={securityAssessedOn} onChange={(event) => setSecurityAssessedOn(event.target.value)} />
-        </label>
-        <label>
-          Assessment outcome
-          <input value={securityOutcome} onChange={(event) => setSecurityOutcome(event.target.value)} />
-        </label>
-        <label>
-          Review every (months)
-          <input inputMode="numeric" value={reviewCycleMonths} onChange={(event) => setReviewCycleMonths(event.target.value)} />
-        </label>
-        <label>
-          Next review on
-          <input type="date" value={nextReviewOn} onChange={(event) => setNextReviewOn(event.target.value)} />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={toVerify} onChange={(event) => setToVerify(event.target.checked)} /> To verify
-        </label>
-      </div>
-      <div className="form-actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Save
-        </button>
-      </div>
-    </form>
+        <FormProblems also={left} />
+        <FormButtons submit="Save" busy={update.pending} onCancel={onDone} cancelWhileBusy />
+      </form>
+    </FormProvider>
   );
 }
 
 /** The starter library: common vendors added with one click, marked "to verify". */
 function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
   const profiles = useOperation('listVendorProfiles', {});
-  const [error, setError] = useState<string | null>(null);
+  const add = useWrite('addVendorProfile');
   if (profiles.state !== 'ready') return profiles.state === 'failed' ? <Failure error={profiles.error} /> : <Loading />;
   return (
     <section className="library" aria-label="Vendor library">
-      {error ? (
+      {add.failure ? (
         <div className="failure" role="alert">
-          {error}
+          {readableMessage(add.failure)}
         </div>
       ) : null}
       <ul>
@@ -472,13 +515,7 @@ function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
             <button
               disabled={profile.addedAs !== null}
               aria-label={profile.addedAs ? `${profile.facts.name}: in workspace` : `Add ${profile.facts.name}`}
-              onClick={() =>
-                void workbench.addVendorProfile({ key: profile.key }).then((result) => {
-                  if (result.ok) {
-                    onAdded(result.value.id);
-                  } else setError(readableMessage(result.error));
-                })
-              }
+              onClick={() => void add.run({ key: profile.key }).then((result) => result.ok && onAdded(result.value.id))}
             >
               {profile.addedAs ? 'In workspace' : 'Add'}
             </button>
@@ -488,3 +525,8 @@ function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
     </section>
   );
 }
+
+const orNull = (text: string) => text.trim() || null;
+const nullIfEmpty = (text: unknown) => (typeof text === 'string' && text.trim() === '' ? null : text);
+/** Months as typed: a number when the text reads as one (the schema says whether it is whole and in range), else the text, refused as not a number. */
+const monthsOf = (text: string) => (text.trim() === '' ? null : /^[-+]?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text);
