@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { Profile, WorkspaceRequest } from '../../core/contract';
+import { FormProvider } from 'react-hook-form';
+import { contract, type Profile, type WorkspaceRequest } from '../../core/contract';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from './forms';
 import { answerWorkspaceRequest, PassphraseDialog, type Protection } from './components/PassphraseDialog';
 import { workbench } from './bridge';
-import { Badge, formatInstant, InlineError, readableMessage } from './components/common';
+import { Badge, formatInstant, readableMessage } from './components/common';
 import { BackupIndicator, BackupsView } from './features/backups/BackupsView';
 import { BrowserAlerts } from './features/incidents/AlertSettings';
 import { IncidentsView } from './features/incidents/IncidentsView';
@@ -32,35 +34,37 @@ const sectionShortcut = (index: number) => `${isMac ? '⌘' : 'Ctrl+'}${index + 
  */
 function ProfilePrompt() {
   const [profile, setProfile] = useState<Profile | null>(null);
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     void workbench.getProfile({}).then((result) => result.ok && setProfile(result.value));
   }, []);
   if (!profile || profile.name) return null;
-  const save = async () => {
-    const result = await workbench.setProfile({ name: name.trim() });
-    if (!result.ok) return setError(readableMessage(result.error));
-    setProfile(result.value);
-  };
+  return <ProfileForm account={profile.account} onSaved={setProfile} />;
+}
+
+function ProfileForm({ account, onSaved }: { account: string; onSaved(profile: Profile): void }) {
+  const form = useContractForm(contract.setProfile.input, { name: '' });
+  const save = useWrite('setProfile');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await save.run(input);
+    if (result.ok) return onSaved(result.value);
+    setLeft(applyFailure(form, result.error, ['name']));
+  });
   return (
-    <form
-      className="profile-prompt"
-      aria-label="Your name for the change log"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <label>
-        Your name, as the change log records it with this computer's account ({profile.account})
-        <input value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. Anna Martin" />
-      </label>
-      <button type="submit" className="primary">
-        Save my name
-      </button>
-      <InlineError message={error} />
-    </form>
+    <FormProvider {...form}>
+      <form className="profile-prompt" aria-label="Your name for the change log" onSubmit={(event) => void submit(event)} noValidate>
+        <label>
+          Your name, as the change log records it with this computer&apos;s account ({account})
+          <input {...form.register('name')} {...describedBy(form, 'name')} placeholder="e.g. Anna Martin" />
+          <FieldProblemText name="name" />
+        </label>
+        <button type="submit" className="primary" disabled={save.pending}>
+          Save my name
+        </button>
+        <FormProblems also={left} />
+      </form>
+    </FormProvider>
   );
 }
 

@@ -20,6 +20,11 @@ describe('the welcome screen in Chromium', () => {
     // Asked once: the name the change log records with the computer account.
     await welcome.profilePrompt.waitFor();
     await app.shoot('profile-prompt');
+    // One letter is no name a colleague knows: refused beside the field, and asked again.
+    await welcome.saveProfileName('A');
+    const name = welcome.profilePrompt.getByRole('textbox');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await welcome.profilePrompt.locator(`#${await name.getAttribute('aria-describedby')}`).textContent()).toBe('give your name as colleagues know it');
     await welcome.saveProfileName('Anna Martin');
     await welcome.profilePrompt.waitFor({ state: 'detached' });
     expect(await page.getByText('Demo', { exact: true }).isVisible()).toBe(true);

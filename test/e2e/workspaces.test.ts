@@ -61,7 +61,10 @@ describe('workspaces in Chromium', () => {
     expect(await app.workspaceName.textContent()).toContain('acme');
     expect(await register.newActivityButton.isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Add organisation' }).click();
-    await page.getByRole('alert').filter({ hasText: 'name must not be empty' }).waitFor();
+    const organisationName = page.getByLabel('Organisation name');
+    await expect.poll(() => organisationName.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await organisationName.getAttribute('aria-describedby')}`).textContent()).toBe('name must not be empty');
+    expect(await workbench.client.listOrganisations()).toEqual([]);
     await page.getByLabel('Organisation name').fill('Acme Ltd');
     await page.getByRole('button', { name: 'Add organisation' }).click();
     await page.getByRole('heading', { name: 'No processing activities yet' }).waitFor();

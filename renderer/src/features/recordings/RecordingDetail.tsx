@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { RecordingDetail } from '../../../../core/contract';
+import { FormProvider } from 'react-hook-form';
+import { contract, type InputOf, type RecordingDetail } from '../../../../core/contract';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField } from '../../components/common';
-import { workbench } from '../../bridge';
+import { Badge, Failure, Field, humanize, Loading, FormButtons, TextField } from '../../components/common';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { describeDuration, recordingStateBadge, relativeDays, showDate } from './format';
 import { RecordingPlayer } from './RecordingPlayer';
@@ -164,32 +165,11 @@ export function RecordingDetailView({ id }: { id: number }) {
   );
 }
 
+type CardDataMode = 'spoken' | 'redacted' | 'delete';
+
 /** PCI DSS: card security codes must not be kept after authorisation, not even in audio. */
 function CardData({ recording }: { recording: RecordingDetail }) {
-  const [mode, setMode] = useState<null | 'spoken' | 'redacted' | 'delete'>(null);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    const result =
-      mode === 'delete'
-        ? await workbench.deleteCardDataRecording({ id: recording.id, reason: note })
-        : await workbench.setRecordingCardData({ id: recording.id, cardData: mode === 'redacted' ? 'redacted' : 'spoken', ...(note.trim() ? { note } : {}) });
-    setBusy(false);
-    if (!result.ok) {
-      setError(readableMessage(result.error));
-      return;
-    }
-    if (mode === 'delete' && 'refused' in result.value && result.value.refused.length) {
-      setError(`Not deleted: ${result.value.refused.map((entry) => entry.reason).join('; ')}`);
-      return;
-    }
-    setMode(null);
-    setNote('');
-  };
-  const prompt = mode === 'spoken' ? 'Where in the call were card details spoken, and how do you know?' : mode === 'redacted' ? 'How were they redacted (tool, what was removed)?' : 'Why is this recording deleted now?';
+  const [mode, setMode] = useState<null | CardDataMode>(null);
   return (
     <section className="card-data" aria-label="Card data">
       <h3 className="fields-heading">Card data</h3>
@@ -215,23 +195,50 @@ function CardData({ recording }: { recording: RecordingDetail }) {
           ) : null}
         </div>
       ) : null}
-      {mode ? (
-        <form
-          className="record-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
-          <label>
-            {prompt}
-            <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={2} autoFocus aria-label={prompt} />
-          </label>
-          {mode === 'delete' ? <p className="notice">The audio file is deleted now, before its retention ends, and the deletion is recorded with its evidence in a disposal batch.</p> : null}
-          <InlineError message={error} />
-          <FormButtons submit={mode === 'spoken' ? 'Flag' : mode === 'redacted' ? 'Record redaction' : 'Delete recording'} tone={mode === 'delete' ? 'danger' : 'primary'} busy={busy} onCancel={() => setMode(null)} cancelWhileBusy />
-        </form>
-      ) : null}
+      {mode ? <CardDataForm key={mode} recording={recording} mode={mode} onDone={() => setMode(null)} /> : null}
     </section>
+  );
+}
+
+/**
+ * Flagging, redaction and deletion each send their own operation, checked with its schema: the
+ * note is the flag's or redaction's note, or the deletion's reason.
+ */
+function CardDataForm({ recording, mode, onDone }: { recording: RecordingDetail; mode: CardDataMode; onDone(): void }) {
+  const schema = mode === 'delete' ? contract.deleteCardDataRecording.input : contract.setRecordingCardData.input;
+  const deletion = (note: string): InputOf<'deleteCardDataRecording'> => ({ id: recording.id, reason: note });
+  const flagging = (note: string): InputOf<'setRecordingCardData'> => ({ id: recording.id, cardData: mode === 'redacted' ? 'redacted' : 'spoken', ...(note.trim() ? { note } : {}) });
+  const form = useMappedContractForm<{ note: string }, typeof schema>(schema, { note: '' }, ({ note }) => (mode === 'delete' ? deletion(note) : flagging(note)), () => 'note');
+  const flag = useWrite('setRecordingCardData');
+  const remove = useWrite('deleteCardDataRecording');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async () => {
+    setLeft([]);
+    const { note } = form.getValues();
+    const result = mode === 'delete' ? await remove.run(deletion(note)) : await flag.run(flagging(note));
+    if (!result.ok) return setLeft(applyFailure(form, result.error, ['note'], (path) => (path === 'reason' || path === 'note' ? 'note' : path)));
+    if ('refused' in result.value && result.value.refused.length) return setLeft([`Not deleted: ${result.value.refused.map((entry) => entry.reason).join('; ')}`]);
+    onDone();
+  });
+  const prompt = mode === 'spoken' ? 'Where in the call were card details spoken, and how do you know?' : mode === 'redacted' ? 'How were they redacted (tool, what was removed)?' : 'Why is this recording deleted now?';
+  return (
+    <FormProvider {...form}>
+      <form className="record-form" aria-label={prompt} onSubmit={(event) => void submit(event)} noValidate>
+        <label>
+          {prompt}
+          <textarea {...form.register('note')} rows={2} autoFocus aria-label={prompt} {...describedBy(form, 'note')} />
+          <FieldProblemText name="note" />
+        </label>
+        {mode === 'delete' ? <p className="notice">The audio file is deleted now, before its retention ends, and the deletion is recorded with its evidence in a disposal batch.</p> : null}
+        <FormProblems also={left} />
+        <FormButtons
+          submit={mode === 'spoken' ? 'Flag' : mode === 'redacted' ? 'Record redaction' : 'Delete recording'}
+          tone={mode === 'delete' ? 'danger' : 'primary'}
+          busy={flag.pending || remove.pending}
+          onCancel={onDone}
+          cancelWhileBusy
+        />
+      </form>
+    </FormProvider>
   );
 }

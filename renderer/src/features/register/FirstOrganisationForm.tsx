@@ -1,27 +1,28 @@
 import { useState } from 'react';
-import { workbench } from '../../bridge';
-import { InlineError, readableMessage } from '../../components/common';
+import { FormProvider } from 'react-hook-form';
+import { contract } from '../../../../core/contract';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
 
 /** A new workspace has no organisation yet: the one field needed before the first activity (the lists showing organisations refresh on the write's change event). */
 export function FirstOrganisationForm() {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const form = useContractForm(contract.createOrganisation.input, { name: '' });
+  const create = useWrite('createOrganisation');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await create.run(input);
+    if (!result.ok) setLeft(applyFailure(form, result.error, ['name']));
+  });
   return (
-    <form
-      className="inline-form"
-      aria-label="New organisation"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void workbench.createOrganisation({ name }).then((result) => {
-          setError(result.ok ? null : readableMessage(result.error));
-        });
-      }}
-    >
-      <input aria-label="Organisation name" value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. Acme Ltd" />
-      <button type="submit" className="primary">
-        Add organisation
-      </button>
-      <InlineError message={error} />
-    </form>
+    <FormProvider {...form}>
+      <form className="inline-form" aria-label="New organisation" onSubmit={(event) => void submit(event)} noValidate>
+        <input aria-label="Organisation name" {...form.register('name')} {...describedBy(form, 'name')} placeholder="e.g. Acme Ltd" />
+        <button type="submit" className="primary" disabled={create.pending}>
+          Add organisation
+        </button>
+        <FieldProblemText name="name" />
+        <FormProblems also={left} />
+      </form>
+    </FormProvider>
   );
 }
