@@ -146,6 +146,34 @@ describe('importing call records from the app', () => {
     expect(await recordingCount()).toBe(before + 2);
   }, 60_000);
 
+  it('says beside each field what an import lacks, and starts nothing until it is given', async () => {
+    const before = await recordingCount();
+    const form = page.getByRole('form', { name: 'Import call records' });
+    const path = form.getByLabel('Path of the file on this computer');
+    const zone = form.getByLabel('Time zone the file\'s times are written in');
+    await path.fill('');
+    await zone.fill('');
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => form.locator('.form-problems').textContent()).toContain('2 things to correct');
+    for (const [field, problem] of [
+      [path, 'give the path of the file to import'],
+      [zone, 'give the time zone the file\'s times are written in (IANA, e.g. Europe/Paris), or UTC'],
+    ] as const) {
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await form.locator(`#${await field.getAttribute('aria-describedby')}`).textContent()).toBe(problem);
+    }
+    // A mapping still to be built is said to come first.
+    await path.fill(join(shared.workbench.scratch, 'hosted-pbx.csv'));
+    await zone.fill('Europe/Paris');
+    await form.getByLabel('Another CSV file: build a column mapping from its first lines').check();
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    await form.locator('.field-error').filter({ hasText: 'save the new mapping first (below), then import with it' }).waitFor();
+    expect(await path.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByRole('region', { name: 'Import progress' }).getByRole('heading').textContent()).toMatch(/^Imported hosted-pbx\.csv/);
+    expect(await recordingCount()).toBe(before);
+    await form.getByLabel('Asterisk Master.csv (cdr_csv)').check();
+  });
+
   it('logged no page error or console error', () => {
     expect(shared.workbench.problems).toEqual([]);
   });

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { InputOf, WorkbenchFailure } from '../../../../core/contract';
+import { useEffect, useMemo, useState } from 'react';
+import { FormProvider, useWatch } from 'react-hook-form';
+import { contract, type InputOf, type WorkbenchFailure } from '../../../../core/contract';
 import {
   csvDelimiterLabels,
   csvDelimiters,
@@ -14,7 +15,8 @@ import {
 } from '../../../../core/recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../../../../core/recordings/importJob';
 import { workbench } from '../../bridge';
-import { Checkboxes, InlineError, problemAt, readableMessage, ZoneOptions } from '../../components/common';
+import { Checkboxes, InlineError, problemAt, problemsOf, readableMessage, ZoneOptions } from '../../components/common';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { useAppStore } from '../../store';
 
@@ -31,25 +33,40 @@ const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const errorFor = (error: WorkbenchFailure | null, ...fields: string[]) =>
   fields.map((field) => problemAt(error, field)).filter(Boolean).join('; ') || null;
 
+type ImportFields = { path: string; source: Source; mappingId: string; zone: string; purposes: string[] | null; keepNumbers: boolean };
+
 /** Importing call records (Asterisk Master.csv or a saved column mapping) with progress and cancel. */
 export function ImportPanel({ onImported }: { onImported(): void }) {
   const rules = useOperation('listRetentionRules', {});
   const mappings = useOperation('listCsvMappings', {});
-  const [path, setPath] = useState('');
-  const [source, setSource] = useState<Source>('asterisk');
-  const [mappingId, setMappingId] = useState('');
   const workspaceZone = useAppStore((state) => state.workspace?.timeZone);
-  const [zone, setZone] = useState(workspaceZone ?? localZone);
-  const [chosenPurposes, setChosenPurposes] = useState<string[] | null>(null);
-  const [keepNumbers, setKeepNumbers] = useState(false);
-  const [error, setError] = useState<WorkbenchFailure | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
-
   const purposes = useMemo(
     () => (rules.state === 'ready' ? [...new Set(rules.value.filter((rule) => rule.retiredAt === null).flatMap((rule) => rule.purposes))].sort() : []),
     [rules],
   );
-  const chosen = chosenPurposes ?? (purposes.includes('quality') ? ['quality'] : purposes.slice(0, 1));
+  // Until purposes are chosen, the calls are for quality (or the first purpose a rule covers).
+  const defaultPurposes = purposes.includes('quality') ? ['quality'] : purposes.slice(0, 1);
+  const toInput = (values: ImportFields, refuse: (path: string, message: string) => void) => {
+    if (values.source === 'new-mapping') refuse('mappingId', 'save the new mapping first (below), then import with it');
+    return {
+      path: values.path.trim(),
+      source: values.source === 'new-mapping' ? 'mapping' : values.source,
+      ...(values.source !== 'asterisk' && values.mappingId ? { mappingId: values.mappingId } : {}),
+      zone: values.zone.trim(),
+      purposes: values.purposes ?? defaultPurposes,
+      keepNumbers: values.keepNumbers,
+    };
+  };
+  const form = useMappedContractForm<ImportFields, typeof contract.startRecordingsImport.input>(
+    contract.startRecordingsImport.input,
+    { path: '', source: 'asterisk', mappingId: '', zone: workspaceZone ?? localZone, purposes: null, keepNumbers: false },
+    toInput,
+  );
+  const values = useWatch({ control: form.control }) as ImportFields;
+  const startImport = useWrite('startRecordingsImport');
+  const deleteMapping = useWrite('deleteCsvMapping');
+  const [left, setLeft] = useState<string[]>([]);
   const savedMappings = mappings.state === 'ready' ? mappings.value : [];
 
   // Picks up the job started before the user left the tab.
@@ -70,30 +87,18 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
     return () => clearInterval(timer);
   }, [job?.id, job?.state]);
 
-  const start = async (event: FormEvent) => {
-    event.preventDefault();
-    if (source === 'new-mapping') {
-      setError({ code: 'invalid-input', field: 'mappingId', message: 'mappingId: save the new mapping first (below), then import with it' });
-      return;
-    }
-    const result = await workbench.startRecordingsImport({
-      path: path.trim(),
-      source,
-      ...(source === 'mapping' && mappingId ? { mappingId } : {}),
-      zone: zone.trim(),
-      purposes: chosen,
-      keepNumbers,
-    });
-    if (!result.ok) return setError(result.error);
-    setError(null);
+  const start = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await startImport.run(input);
+    if (!result.ok) return setLeft(applyFailure(form, result.error, Object.keys(values)));
     currentJobId = result.value.id;
     setJob(result.value);
-  };
+  });
   const removeMapping = async () => {
-    const result = await workbench.deleteCsvMapping({ id: mappingId });
-    if (!result.ok) return setError({ ...result.error, field: 'mappingId' });
-    setMappingId('');
-    if (savedMappings.length <= 1) setSource('asterisk');
+    const result = await deleteMapping.run({ id: values.mappingId });
+    if (!result.ok) return form.setError('mappingId', { type: 'server', message: problemsOf(result.error)[0]!.message });
+    form.setValue('mappingId', '');
+    if (savedMappings.length <= 1) form.setValue('source', 'asterisk');
   };
   const cancel = async () => {
     if (!job) return;
@@ -103,97 +108,94 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
 
   return (
     <div className="import-panel">
-      <form className="record-form card" aria-label="Import call records" onSubmit={(event) => void start(event)}>
-        <h2>Import call records</h2>
-        <p className="muted">
-          Each answered call with billable seconds becomes a recording with its retention dates. The whole file is written at once or not at all; importing it again adds no
-          duplicates.
-        </p>
-        <label>
-          Path of the file on this computer
-          <input
-            value={path}
-            onChange={(event) => setPath(event.target.value)}
-            placeholder="/var/log/asterisk/cdr-csv/Master.csv"
-            aria-invalid={errorFor(error, 'path') !== null}
-            spellCheck={false}
-          />
-        </label>
-        <InlineError message={errorFor(error, 'path')} />
-        <fieldset>
-          <legend>What the file is</legend>
-          <label className="checkbox">
-            <input type="radio" name="import-source" checked={source === 'asterisk'} onChange={() => setSource('asterisk')} />
-            Asterisk Master.csv (cdr_csv)
-          </label>
-          <label className="checkbox">
-            <input type="radio" name="import-source" checked={source === 'mapping'} onChange={() => setSource('mapping')} disabled={!savedMappings.length} />
-            A CSV file read through a saved column mapping{savedMappings.length ? '' : ' (none saved yet)'}
-          </label>
-          <label className="checkbox">
-            <input type="radio" name="import-source" checked={source === 'new-mapping'} onChange={() => setSource('new-mapping')} />
-            Another CSV file: build a column mapping from its first lines
-          </label>
-        </fieldset>
-        {source === 'mapping' ? (
+      <FormProvider {...form}>
+        <form className="record-form card" aria-label="Import call records" onSubmit={(event) => void start(event)} noValidate>
+          <h2>Import call records</h2>
+          <p className="muted">
+            Each answered call with billable seconds becomes a recording with its retention dates. The whole file is written at once or not at all; importing it again adds no
+            duplicates.
+          </p>
           <label>
-            Saved mapping
-            <select aria-label="Saved mapping" value={mappingId} onChange={(event) => setMappingId(event.target.value)} aria-invalid={errorFor(error, 'mappingId') !== null}>
-              <option value="">Choose a mapping…</option>
-              {savedMappings.map((mapping) => (
-                <option key={mapping.id} value={mapping.id}>
-                  {mapping.name}
-                </option>
-              ))}
-            </select>
+            Path of the file on this computer
+            <input {...form.register('path')} placeholder="/var/log/asterisk/cdr-csv/Master.csv" {...describedBy(form, 'path')} spellCheck={false} />
           </label>
-        ) : null}
-        {source === 'mapping' && mappingId ? (
+          <FieldProblemText name="path" below />
+          <fieldset>
+            <legend>What the file is</legend>
+            <label className="checkbox">
+              <input type="radio" value="asterisk" {...form.register('source')} />
+              Asterisk Master.csv (cdr_csv)
+            </label>
+            <label className="checkbox">
+              <input type="radio" value="mapping" {...form.register('source')} disabled={!savedMappings.length} />
+              A CSV file read through a saved column mapping{savedMappings.length ? '' : ' (none saved yet)'}
+            </label>
+            <label className="checkbox">
+              <input type="radio" value="new-mapping" {...form.register('source')} />
+              Another CSV file: build a column mapping from its first lines
+            </label>
+          </fieldset>
+          {values.source === 'mapping' ? (
+            <label>
+              Saved mapping
+              {/* Held as a value: a mapping just saved is chosen before the list naming it has come back. */}
+              <select aria-label="Saved mapping" {...form.register('mappingId')} value={values.mappingId} {...describedBy(form, 'mappingId')}>
+                <option value="">Choose a mapping…</option>
+                {savedMappings.map((mapping) => (
+                  <option key={mapping.id} value={mapping.id}>
+                    {mapping.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {values.source === 'mapping' && values.mappingId ? (
+            <div className="form-actions">
+              <button type="button" onClick={() => void removeMapping()}>
+                Delete this mapping
+              </button>
+              <span className="note">Files already imported keep their recordings.</span>
+            </div>
+          ) : null}
+          <FieldProblemText name="mappingId" below />
+          {values.source === 'new-mapping' ? (
+            <MappingBuilder
+              path={values.path.trim()}
+              onSaved={(mapping) => {
+                form.setValue('mappingId', mapping.id);
+                form.setValue('source', 'mapping');
+                form.clearErrors();
+              }}
+            />
+          ) : null}
+          <label>
+            Time zone the file&apos;s times are written in
+            <input {...form.register('zone')} list="import-time-zones" {...describedBy(form, 'zone')} spellCheck={false} />
+            <ZoneOptions id="import-time-zones" />
+          </label>
+          <FieldProblemText name="zone" below />
+          <fieldset>
+            <legend>Purposes of the recordings (they decide the retention rules that apply)</legend>
+            <Checkboxes options={purposes.map((purpose) => ({ value: purpose, label: purpose }))} chosen={values.purposes ?? defaultPurposes} onChange={(chosen) => form.setValue('purposes', chosen)} />
+          </fieldset>
+          <FieldProblemText name="purposes" below />
+          <label className="checkbox">
+            <input type="checkbox" {...form.register('keepNumbers')} />
+            Keep callers&apos; numbers as they are
+          </label>
+          <p className="note">
+            {values.keepNumbers
+              ? 'Callers’ phone numbers will be stored in clear in this workspace. Do this only if you need them and can justify it.'
+              : 'Callers’ numbers are stored as a keyed hash: the same caller can be found and held, but the number cannot be read back.'}
+          </p>
+          <FormProblems also={left} />
           <div className="form-actions">
-            <button type="button" onClick={() => void removeMapping()}>
-              Delete this mapping
+            <button className="primary" type="submit" disabled={running || startImport.pending}>
+              Import
             </button>
-            <span className="note">Files already imported keep their recordings.</span>
           </div>
-        ) : null}
-        <InlineError message={errorFor(error, 'mappingId')} />
-        {source === 'new-mapping' ? (
-          <MappingBuilder
-            path={path.trim()}
-            onSaved={(mapping) => {
-              setMappingId(mapping.id);
-              setSource('mapping');
-              setError(null);
-            }}
-          />
-        ) : null}
-        <label>
-          Time zone the file&apos;s times are written in
-          <input value={zone} onChange={(event) => setZone(event.target.value)} list="import-time-zones" aria-invalid={errorFor(error, 'zone') !== null} spellCheck={false} />
-          <ZoneOptions id="import-time-zones" />
-        </label>
-        <InlineError message={errorFor(error, 'zone')} />
-        <fieldset>
-          <legend>Purposes of the recordings (they decide the retention rules that apply)</legend>
-          <Checkboxes options={purposes.map((purpose) => ({ value: purpose, label: purpose }))} chosen={chosen} onChange={setChosenPurposes} />
-        </fieldset>
-        <InlineError message={errorFor(error, 'purposes')} />
-        <label className="checkbox">
-          <input type="checkbox" checked={keepNumbers} onChange={(event) => setKeepNumbers(event.target.checked)} />
-          Keep callers&apos; numbers as they are
-        </label>
-        <p className="note">
-          {keepNumbers
-            ? 'Callers’ phone numbers will be stored in clear in this workspace. Do this only if you need them and can justify it.'
-            : 'Callers’ numbers are stored as a keyed hash: the same caller can be found and held, but the number cannot be read back.'}
-        </p>
-        <div className="form-actions">
-          <button className="primary" type="submit" disabled={running}>
-            Import
-          </button>
-          {error && !error.field ? <InlineError message={readableMessage(error)} /> : null}
-        </div>
-      </form>
+        </form>
+      </FormProvider>
       {job ? <ImportProgress job={job} onCancel={() => void cancel()} onShowRegister={onImported} /> : null}
     </div>
   );
