@@ -14,12 +14,29 @@ import { describeField, problemsOf, readableMessage } from './components/common'
  * (FieldProblemText), one lists them all (FormProblems).
  */
 export function useContractForm<Schema extends z.ZodType<FieldValues, FieldValues>>(schema: Schema, defaultValues: DefaultValues<z.input<Schema>>) {
-  return useForm<z.input<Schema>, unknown, z.output<Schema>>({
-    resolver: zodResolver(schema as never) as never,
-    defaultValues,
-    mode: 'onSubmit',
-    reValidateMode: 'onChange',
-  });
+  return useWholeRecheck(
+    useForm<z.input<Schema>, unknown, z.output<Schema>>({
+      resolver: zodResolver(schema as never) as never,
+      defaultValues,
+      mode: 'onSubmit',
+      reValidateMode: 'onChange',
+    }),
+  );
+}
+
+/**
+ * Once a submit has been refused, every change checks the whole form again: a problem one field
+ * raises about another (no duration mapped while billable seconds are; an agreement that expires
+ * before it was signed) goes when either is put right, not only when the field it stands by changes.
+ */
+function useWholeRecheck<Values extends FieldValues, Output>(form: UseFormReturn<Values, unknown, Output>): UseFormReturn<Values, unknown, Output> {
+  useEffect(() => {
+    const subscription = form.watch(() => {
+      if (form.formState.isSubmitted) void form.trigger();
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
+  return form;
 }
 
 /**
@@ -66,7 +83,7 @@ export function useMappedContractForm<Values extends FieldValues, Schema extends
     }
     return { values: {}, errors };
   };
-  return useForm<Values, unknown, z.output<Schema>>({ resolver, defaultValues, mode: 'onSubmit', reValidateMode: 'onChange' });
+  return useWholeRecheck(useForm<Values, unknown, z.output<Schema>>({ resolver, defaultValues, mode: 'onSubmit', reValidateMode: 'onChange' }));
 }
 
 /**

@@ -109,15 +109,32 @@ describe('importing call records from the app', () => {
 
     await builder.getByRole('button', { name: 'Save mapping' }).click();
     // Saving without a call start or a name is refused beside the field at fault.
-    await builder.getByRole('alert').filter({ hasText: 'choose the column that holds the call start' }).waitFor();
+    const start = builder.getByLabel('Call start (required)');
+    await expect.poll(() => start.getAttribute('aria-invalid')).toBe('true');
+    expect(await builder.locator(`#${await start.getAttribute('aria-describedby')}`).textContent()).toBe('choose the column that holds the call start');
+    // Every problem at once: the name is missing too.
+    expect(await builder.getByRole('alert').textContent()).toContain('2 things to correct');
     await builder.getByLabel('Call start (required)').selectOption({ label: 'Started' });
     // Guessed from the column's values: three of the four read as DD/MM/YYYY HH:MM, none in another format.
     expect(await builder.getByLabel('Call start written as').locator('option:checked').textContent()).toBe('DD/MM/YYYY HH:MM');
     await builder.getByRole('button', { name: 'Save mapping' }).click();
-    // Beside the field, the problem alone (its field is the one it stands by).
-    await builder.getByRole('alert').filter({ hasText: /^name the mapping$/ }).waitFor();
-    expect(await builder.getByLabel('Name of the mapping').getAttribute('aria-invalid')).toBe('true');
+    // Each beside its field: no name, and neither the duration nor the billable seconds mapped.
+    const mappingName = builder.getByLabel('Name of the mapping');
+    const duration = builder.getByLabel('Duration', { exact: true });
+    await expect.poll(() => builder.locator('.field-error').allTextContents()).toEqual(['map the duration or the billable seconds', 'name the mapping']);
+    for (const [field, problem] of [
+      [mappingName, 'name the mapping'],
+      [duration, 'map the duration or the billable seconds'],
+    ] as const) {
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await builder.locator(`#${await field.getAttribute('aria-describedby')}`).textContent()).toBe(problem);
+    }
+    expect(await start.getAttribute('aria-invalid')).toBeNull();
+    expect(await shared.workbench.client.listCsvMappings()).toEqual([]);
     await builder.getByLabel('Billable seconds').selectOption({ label: 'Talk time' });
+    // Billable seconds mapped: the duration's problem goes at once, the name's stays.
+    await expect.poll(() => duration.getAttribute('aria-invalid')).toBeNull();
+    expect(await builder.locator('.field-error').allTextContents()).toEqual(['name the mapping']);
     await builder.getByLabel('Answered or disposition').selectOption({ label: 'Status' });
     await builder.getByLabel('Agent').selectOption({ label: 'Agent' });
     await builder.getByLabel('Caller number').selectOption({ label: 'Caller' });

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { FormProvider, useWatch } from 'react-hook-form';
-import { contract, type InputOf, type WorkbenchFailure } from '../../../../core/contract';
+import { contract } from '../../../../core/contract';
 import {
   csvDelimiterLabels,
   csvDelimiters,
@@ -8,6 +8,7 @@ import {
   csvMappingFields,
   csvTimeFormatLabels,
   csvTimeFormats,
+  csvMappingInputSchema,
   readMappedTime,
   type CsvMapping,
   type CsvMappingField,
@@ -15,7 +16,7 @@ import {
 } from '../../../../core/recordings/csvMapping';
 import type { CsvFilePreview, ImportJob } from '../../../../core/recordings/importJob';
 import { workbench } from '../../bridge';
-import { Checkboxes, InlineError, problemAt, problemsOf, readableMessage, ZoneOptions } from '../../components/common';
+import { Checkboxes, InlineError, problemsOf, ZoneOptions } from '../../components/common';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { useAppStore } from '../../store';
@@ -28,10 +29,6 @@ let currentJobId: string | null = null;
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
-
-/** A refusal shown beside its field: the message names the field in words. */
-const errorFor = (error: WorkbenchFailure | null, ...fields: string[]) =>
-  fields.map((field) => problemAt(error, field)).filter(Boolean).join('; ') || null;
 
 type ImportFields = { path: string; source: Source; mappingId: string; zone: string; purposes: string[] | null; keepNumbers: boolean };
 
@@ -272,161 +269,158 @@ function ImportResult({ result, onShowRegister }: { result: NonNullable<ImportJo
 type ColumnChoice = Record<CsvMappingField, string>;
 const noColumns = Object.fromEntries(csvMappingFields.map((field) => [field, ''])) as ColumnChoice;
 
+type MappingFields = { name: string; hasHeading: boolean; timeFormat: CsvTimeFormat; columns: ColumnChoice };
+
 /** Builds a mapping from the first lines of the file: a column for each call fact, the time format, a name. */
 function MappingBuilder({ path, onSaved }: { path: string; onSaved(mapping: CsvMapping): void }) {
   const [preview, setPreview] = useState<CsvFilePreview | null>(null);
   const [delimiter, setDelimiter] = useState<CsvFilePreview['delimiter'] | null>(null);
-  const [hasHeading, setHasHeading] = useState(true);
-  const [timeFormat, setTimeFormat] = useState<CsvTimeFormat>('iso8601');
-  const [columns, setColumns] = useState<ColumnChoice>(noColumns);
-  const [name, setName] = useState('');
-  const [error, setError] = useState<WorkbenchFailure | null>(null);
+  const [readProblem, setReadProblem] = useState<string | null>(null);
+  /** The mapping's input: a chosen column named by its heading when the file has one, else by its number. */
+  const toInput = (values: MappingFields, refuse: (path: string, message: string) => void) => {
+    if (values.columns.start === '') refuse('columns.start', 'choose the column that holds the call start');
+    const columns = Object.fromEntries(
+      csvMappingFields.map((field) => {
+        const index = values.columns[field] === '' ? null : Number(values.columns[field]);
+        return [field, index === null ? null : values.hasHeading && preview?.firstRow[index] ? preview.firstRow[index] : index + 1];
+      }),
+    );
+    return { name: values.name, delimiter, hasHeading: values.hasHeading, timeFormat: values.timeFormat, columns };
+  };
+  const form = useMappedContractForm<MappingFields, typeof csvMappingInputSchema>(csvMappingInputSchema, { name: '', hasHeading: true, timeFormat: 'iso8601', columns: noColumns }, toInput);
+  const values = useWatch({ control: form.control }) as MappingFields;
+  const saveMapping = useWrite('saveCsvMapping');
+  const [left, setLeft] = useState<string[]>([]);
 
   const read = async (chosenDelimiter: CsvFilePreview['delimiter'] | null) => {
     const result = await workbench.previewCsvFile({ path, ...(chosenDelimiter ? { delimiter: chosenDelimiter } : {}) });
-    if (!result.ok) return setError(result.error.field ? result.error : { ...result.error, field: 'path' });
-    setError(null);
+    if (!result.ok) return setReadProblem(problemsOf(result.error)[0]!.message);
+    setReadProblem(null);
     setPreview(result.value);
     setDelimiter(result.value.delimiter);
-    setColumns(noColumns);
+    form.setValue('columns', noColumns);
   };
   const width = preview ? Math.max(preview.firstRow.length, ...preview.rows.map((row) => row.length)) : 0;
-  const columnName = (index: number) => (hasHeading && preview ? preview.firstRow[index] ?? `Column ${index + 1}` : `Column ${index + 1}`);
+  const columnName = (index: number) => (values.hasHeading && preview ? preview.firstRow[index] ?? `Column ${index + 1}` : `Column ${index + 1}`);
   /** Picks the time format that reads the most samples of the start column (DD/MM before MM/DD on a tie). */
   const guessTimeFormat = (index: number) => {
-    const samples = (hasHeading ? preview?.rows ?? [] : [preview?.firstRow ?? [], ...(preview?.rows ?? [])]).map((row) => (row[index] ?? '').trim());
+    const samples = (values.hasHeading ? preview?.rows ?? [] : [preview?.firstRow ?? [], ...(preview?.rows ?? [])]).map((row) => (row[index] ?? '').trim());
     const read = (format: CsvTimeFormat) => samples.filter((sample) => readMappedTime(sample, format, 'UTC') !== undefined).length;
     const best = csvTimeFormats.reduce((chosen, format) => (read(format) > read(chosen) ? format : chosen));
-    if (read(best) > 0) setTimeFormat(best);
+    if (read(best) > 0) form.setValue('timeFormat', best);
   };
-  const save = async () => {
-    if (!delimiter) return;
-    if (columns.start === '') return setError({ code: 'invalid-input', field: 'columns.start', message: 'columns.start: choose the column that holds the call start' });
-    const mapped = Object.fromEntries(
-      csvMappingFields.map((field) => {
-        const index = columns[field] === '' ? null : Number(columns[field]);
-        return [field, index === null ? null : hasHeading && preview?.firstRow[index] ? preview.firstRow[index] : index + 1];
-      }),
-    );
-    const result = await workbench.saveCsvMapping({ name, delimiter, hasHeading, timeFormat, columns: mapped as InputOf<'saveCsvMapping'>['columns'] });
-    if (!result.ok) return setError(result.error);
-    setError(null);
+  // Not a form of its own: it sits in the import form, and saves with its own button.
+  const save = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await saveMapping.run(input);
+    if (!result.ok) return setLeft(applyFailure(form, result.error, ['name', 'hasHeading', 'timeFormat', 'columns']));
     onSaved(result.value);
-  };
+  });
 
   return (
-    <section className="mapping-builder" aria-label="New column mapping">
-      <div className="form-actions">
-        <button type="button" onClick={() => void read(delimiter)} disabled={!path}>
-          Read the file&apos;s first lines
-        </button>
-        {!path ? <span className="note">Give the path of the file above first.</span> : null}
-      </div>
-      <InlineError message={errorFor(error, 'path')} />
-      {preview && delimiter ? (
-        <>
-          <div className="form-row">
-            <label>
-              Columns separated by
-              <select aria-label="Columns separated by" value={delimiter} onChange={(event) => void read(event.target.value as CsvFilePreview['delimiter'])}>
-                {csvDelimiters.map((choice) => (
-                  <option key={choice} value={choice}>
-                    {csvDelimiterLabels[choice]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="checkbox">
-              <input type="checkbox" checked={hasHeading} onChange={(event) => setHasHeading(event.target.checked)} />
-              The first line holds the column headings
-            </label>
-          </div>
-          <div className="preview-scroll">
-            <table className="table">
-              <caption>First lines of {fileName(preview.path)}</caption>
-              <thead>
-                <tr>
-                  {Array.from({ length: width }, (_, index) => (
-                    <th key={index} scope="col">
-                      {columnName(index)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {(hasHeading ? preview.rows : [preview.firstRow, ...preview.rows]).slice(0, 6).map((row, rowIndex) => (
-                  <tr key={rowIndex}>
-                    {Array.from({ length: width }, (_, index) => (
-                      <td key={index}>{row[index] ?? ''}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="form-row three">
-            {csvMappingFields.map((field) => {
-              const label = `${csvMappingFieldLabels[field].charAt(0).toUpperCase()}${csvMappingFieldLabels[field].slice(1)}${field === 'start' ? ' (required)' : ''}`;
-              return (
-              <label key={field}>
-                {label}
-                <select
-                  aria-label={label}
-                  value={columns[field]}
-                  onChange={(event) => {
-                    setError(null);
-                    setColumns({ ...columns, [field]: event.target.value });
-                    if (field === 'start' && event.target.value !== '') guessTimeFormat(Number(event.target.value));
-                  }}
-                  aria-invalid={errorFor(error, `columns.${field}`) !== null}
-                >
-                  <option value="">{field === 'start' ? 'Choose a column…' : 'Not in this file'}</option>
-                  {Array.from({ length: width }, (_, index) => (
-                    <option key={index} value={String(index)}>
-                      {columnName(index)}
+    <FormProvider {...form}>
+      <section className="mapping-builder" aria-label="New column mapping">
+        <div className="form-actions">
+          <button type="button" onClick={() => void read(delimiter)} disabled={!path}>
+            Read the file&apos;s first lines
+          </button>
+          {!path ? <span className="note">Give the path of the file above first.</span> : null}
+        </div>
+        <InlineError message={readProblem} />
+        {preview && delimiter ? (
+          <>
+            <div className="form-row">
+              <label>
+                Columns separated by
+                <select aria-label="Columns separated by" value={delimiter} onChange={(event) => void read(event.target.value as CsvFilePreview['delimiter'])}>
+                  {csvDelimiters.map((choice) => (
+                    <option key={choice} value={choice}>
+                      {csvDelimiterLabels[choice]}
                     </option>
                   ))}
                 </select>
-                <InlineError message={errorFor(error, `columns.${field}`)} />
               </label>
-              );
-            })}
-          </div>
-          <p className="note">
-            Without a direction column calls count as inbound; without an answered column a call with billable seconds (or a duration) was answered. Give the duration or the
-            billable seconds, in seconds or as H:MM:SS.
-          </p>
-          <div className="form-row">
-            <label>
-              Call start written as
-              <select aria-label="Call start written as" value={timeFormat} onChange={(event) => setTimeFormat(event.target.value as CsvTimeFormat)}>
-                {csvTimeFormats.map((format) => (
-                  <option key={format} value={format}>
-                    {csvTimeFormatLabels[format]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Name of the mapping
-              <input
-                value={name}
-                onChange={(event) => {
-                  setError(null);
-                  setName(event.target.value);
-                }}
-                placeholder="e.g. Hosted PBX export" aria-invalid={errorFor(error, 'name') !== null} />
-              <InlineError message={errorFor(error, 'name')} />
-            </label>
-          </div>
-          <div className="form-actions">
-            <button type="button" className="primary" onClick={() => void save()}>
-              Save mapping
-            </button>
-            {error && !error.field ? <InlineError message={readableMessage(error)} /> : null}
-          </div>
-        </>
-      ) : null}
-    </section>
+              <label className="checkbox">
+                <input type="checkbox" {...form.register('hasHeading')} />
+                The first line holds the column headings
+              </label>
+            </div>
+            <div className="preview-scroll">
+              <table className="table">
+                <caption>First lines of {fileName(preview.path)}</caption>
+                <thead>
+                  <tr>
+                    {Array.from({ length: width }, (_, index) => (
+                      <th key={index} scope="col">
+                        {columnName(index)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {(values.hasHeading ? preview.rows : [preview.firstRow, ...preview.rows]).slice(0, 6).map((row, rowIndex) => (
+                    <tr key={rowIndex}>
+                      {Array.from({ length: width }, (_, index) => (
+                        <td key={index}>{row[index] ?? ''}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="form-row three">
+              {csvMappingFields.map((field) => {
+                const label = `${csvMappingFieldLabels[field].charAt(0).toUpperCase()}${csvMappingFieldLabels[field].slice(1)}${field === 'start' ? ' (required)' : ''}`;
+                return (
+                  <label key={field}>
+                    {label}
+                    <select
+                      aria-label={label}
+                      {...form.register(`columns.${field}`, { onChange: (event: { target: { value: string } }) => field === 'start' && event.target.value !== '' && guessTimeFormat(Number(event.target.value)) })}
+                      {...describedBy(form, `columns.${field}`)}
+                    >
+                      <option value="">{field === 'start' ? 'Choose a column…' : 'Not in this file'}</option>
+                      {Array.from({ length: width }, (_, index) => (
+                        <option key={index} value={String(index)}>
+                          {columnName(index)}
+                        </option>
+                      ))}
+                    </select>
+                    <FieldProblemText name={`columns.${field}`} />
+                  </label>
+                );
+              })}
+            </div>
+            <p className="note">
+              Without a direction column calls count as inbound; without an answered column a call with billable seconds (or a duration) was answered. Give the duration or the
+              billable seconds, in seconds or as H:MM:SS.
+            </p>
+            <div className="form-row">
+              <label>
+                Call start written as
+                <select aria-label="Call start written as" {...form.register('timeFormat')}>
+                  {csvTimeFormats.map((format) => (
+                    <option key={format} value={format}>
+                      {csvTimeFormatLabels[format]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Name of the mapping
+                <input {...form.register('name')} placeholder="e.g. Hosted PBX export" {...describedBy(form, 'name')} />
+                <FieldProblemText name="name" />
+              </label>
+            </div>
+            <FormProblems also={left} />
+            <div className="form-actions">
+              <button type="button" className="primary" onClick={() => void save()} disabled={saveMapping.pending}>
+                Save mapping
+              </button>
+            </div>
+          </>
+        ) : null}
+      </section>
+    </FormProvider>
   );
 }
