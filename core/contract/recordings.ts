@@ -144,7 +144,7 @@ export const recordingOperations = {
     z
       .object({
         asOf: z.string().datetime({ offset: true, message: 'must be an ISO 8601 instant' }).optional(),
-        operator: z.string().trim().min(1).max(200).optional(),
+        operator: z.string().trim().min(1, 'operator must not be empty').max(200, 'must be at most 200 characters').optional(),
         /** Close the entries of files already missing from the recordings folder (otherwise they are refused). */
         acceptMissingFiles: z.boolean().default(false),
         /** Where no recordings folder is set: close the register entries and say that no file was touched. */

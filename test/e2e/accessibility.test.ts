@@ -233,9 +233,19 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
         await page.getByRole('tab', { name: 'Disposal' }).click();
         await page.getByRole('region', { name: 'Due for disposal' }).waitFor();
         await page.getByRole('button', { name: 'Review and dispose…' }).click();
-        await page.getByRole('form', { name: 'Confirm disposal' }).waitFor();
+        const confirm = page.getByRole('form', { name: 'Confirm disposal' });
+        await confirm.waitFor();
         await check('disposal with its confirmation');
-        await page.getByRole('form', { name: 'Confirm disposal' }).getByRole('button', { name: 'Cancel' }).click();
+        // No recordings folder is set: disposing without choosing records only is refused beside that choice, and nothing is disposed of.
+        const due = (await shared.workbench.client.getRetentionOverview()).counts.due;
+        await confirm.getByRole('button', { name: /^Dispose of / }).click();
+        await expect.poll(() => confirm.locator('#problem-recordsOnly').textContent()).toMatch(/^no recordings folder is set, so no file can be deleted and nothing was disposed of/);
+        expect(await confirm.getByRole('checkbox', { name: /^Records only/ }).getAttribute('aria-invalid')).toBe('true');
+        expect(await confirm.getByRole('checkbox', { name: /^Records only/ }).getAttribute('aria-describedby')).toBe('problem-recordsOnly');
+        expect((await shared.workbench.client.getRetentionOverview()).counts).toMatchObject({ due, disposed: 0 });
+        await check('disposal refused without a recordings folder');
+        await confirm.screenshot({ path: join(screenshotsDir, `disposal-refused-no-folder-${theme}.png`) });
+        await confirm.getByRole('button', { name: 'Cancel' }).click();
         await page.getByRole('tab', { name: 'Retention rules' }).click();
         await page.getByRole('button', { name: 'New retention rule…' }).click();
         await page.getByRole('form', { name: 'New retention rule' }).waitFor();

@@ -241,8 +241,21 @@ describe('call recordings in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { name: /Due for disposal now/ }).textContent()).toBe(`Due for disposal now: ${due.toLocaleString('en')}`);
     await page.getByRole('button', { name: 'Review and dispose…' }).click();
     const confirm = page.getByRole('form', { name: 'Confirm disposal' });
-    await confirm.getByLabel(/Operator/).fill('A. Martin (DPO)');
-    await confirm.getByRole('button', { name: `Dispose of ${due.toLocaleString('en')} recordings` }).click();
+    const disposeButton = confirm.getByRole('button', { name: `Dispose of ${due.toLocaleString('en')} recordings` });
+    // An operator the contract refuses is said beside its field before anything is sent, and nothing is disposed of.
+    const batches = (await client().listDisposalBatches()).length;
+    const operator = confirm.getByRole('textbox', { name: /^Operator/ });
+    await operator.fill('A. Martin (DPO) '.repeat(13));
+    await disposeButton.click();
+    await expect.poll(() => confirm.locator('#problem-operator').textContent()).toBe('must be at most 200 characters');
+    expect(await operator.getAttribute('aria-invalid')).toBe('true');
+    expect(await operator.getAttribute('aria-describedby')).toBe('problem-operator');
+    expect(await operator.evaluate((element) => element === document.activeElement)).toBe(true);
+    await shoot('recordings-disposal-problem');
+    expect((await client().listDisposalBatches()).length).toBe(batches);
+    expect((await client().getRetentionOverview()).counts.due).toBe(due);
+    await operator.fill('A. Martin (DPO)');
+    await disposeButton.click();
     await page.getByRole('status').filter({ hasText: 'Batch done' }).waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'Batch done' }).textContent()).toContain(`${due.toLocaleString('en')} disposed of`);
     const batch = page.getByRole('article', { name: /^Disposal batch of / }).first();

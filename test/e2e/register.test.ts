@@ -263,7 +263,8 @@ describe('the register in Chromium', () => {
   });
 
   test('records a controller\'s contact details, DPO and representative (Art. 30(1)(a))', async ({ start }) => {
-    const app = await (await start({ workspace: 'demo' })).open();
+    const workbench = await start({ workspace: 'demo' });
+    const app = await workbench.open();
     const { page, register } = app;
     await register.showTab('Organisations');
     const missing = register.organisation(/^Organisation /).filter({ has: page.getByRole('region', { name: 'What the law still requires' }) });
@@ -274,11 +275,40 @@ describe('the register in Chromium', () => {
     const name = ((await first.getAttribute('aria-label')) ?? '').replace(/^Organisation /, '');
     await first.getByRole('button', { name: 'Edit' }).click();
     const form = page.getByRole('form', { name: `Edit ${name}` });
+    const stored = (await workbench.client.listOrganisations()).find((organisation) => organisation.name === name)!;
+
+    // What the contract refuses is said beside each field before anything is sent, and nothing is saved.
+    await form.getByLabel('Contact e-mail').fill('privacy at example.com');
+    await form.getByLabel('Country (ISO code)').fill('France');
+    await form.getByLabel('Name', { exact: true }).fill(' ');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => form.locator('.form-problems').textContent()).toContain('3 things to correct before saving');
+    for (const [label, field, problem] of [
+      [/^Contact e-mail/, 'contactEmail', 'must be an e-mail address such as dpo@example.com'],
+      [/^Country \(ISO code\)/, 'country', 'must be an ISO 3166 code such as "US" or "US-TX"'],
+      [/^Name/, 'name', 'name must not be empty'],
+    ] as const) {
+      // The problem beside its own control, which points to it.
+      const control = form.getByRole('textbox', { name: label });
+      expect(await control.getAttribute('aria-invalid'), field).toBe('true');
+      expect(await control.getAttribute('aria-describedby'), field).toBe(`problem-${field}`);
+      expect(await form.locator(`#problem-${field}`).textContent(), field).toBe(problem);
+    }
+    expect(await form.locator('[aria-invalid="true"]').count()).toBe(3);
+    // The first field at fault has the keyboard.
+    expect(await form.getByRole('textbox', { name: /^Name/ }).evaluate((element) => element === document.activeElement)).toBe(true);
+    await app.shoot('register-organisation-problems');
+    expect((await workbench.client.listOrganisations()).find((organisation) => organisation.id === stored.id)).toEqual(stored);
+
+    // Corrected, it is saved (the country written in upper case).
+    await form.getByRole('textbox', { name: /^Name/ }).fill(name);
+    await form.getByLabel('Country (ISO code)').fill('ie');
     await form.getByLabel('Contact e-mail').fill('privacy@example.com');
     await form.getByLabel(/^Representative in the EU/).fill('EU Representative Ltd, Dublin');
     await form.getByRole('button', { name: 'Save changes' }).click();
     const card = register.organisation(name);
     await card.getByText('EU Representative Ltd, Dublin').waitFor();
+    expect((await workbench.client.listOrganisations()).find((organisation) => organisation.id === stored.id)).toMatchObject({ name, country: 'IE', contactEmail: 'privacy@example.com' });
     expect(await card.getByRole('region', { name: 'What the law still requires' }).count()).toBe(0);
     await expect.poll(() => missing.count()).toBe(before - 1);
     await app.shoot('register-organisations');

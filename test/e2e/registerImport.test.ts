@@ -148,10 +148,39 @@ describe('register import and export in Chromium', () => {
     await register.search.fill('Smartt');
     await page.getByRole('button', { name: /^Change the \d+ records shown…$/ }).click();
     const bulk = register.bulkEditDialog;
+    const apply = bulk.getByRole('button', { name: /^Apply to \d+ records$/ });
+    const unchanged = await workbench.client.listActivities({});
+    // A value wrong for its field is said beside it (the field's own schema, as the service checks it), and nothing changes.
+    await bulk.getByRole('combobox', { name: /^Field to set/ }).selectOption('businessFunction');
+    const newValue = bulk.getByRole('textbox', { name: 'New value' });
+    await newValue.fill('x'.repeat(201));
+    await apply.click();
+    await expect.poll(() => bulk.locator('#problem-value').textContent()).toBe('must be at most 200 characters');
+    expect(await newValue.getAttribute('aria-invalid')).toBe('true');
+    expect(await newValue.getAttribute('aria-describedby')).toBe('problem-value');
+    expect(await bulk.getByRole('status').count()).toBe(0);
+    await app.shoot('register-bulk-edit-problem');
+    // Another field starts afresh; a status left unchosen is refused beside the value, naming the statuses.
+    await bulk.getByRole('combobox', { name: /^Field to set/ }).selectOption('status');
+    expect(await bulk.locator('#problem-value').count()).toBe(0);
+    await apply.click();
+    await expect.poll(() => bulk.locator('#problem-value').textContent()).toBe('choose one of: Active, Draft, Retired');
+    expect(await bulk.getByRole('combobox', { name: /^New value/ }).getAttribute('aria-invalid')).toBe('true');
+    // A vendor link without a vendor or a purpose: each problem beside its own field.
+    await bulk.getByRole('radio', { name: 'Link a vendor' }).check();
+    await apply.click();
+    await expect.poll(() => bulk.locator('#problem-processorId').textContent()).toBe('choose the vendor');
+    expect(await bulk.locator('#problem-purpose').textContent()).toBe('purpose must not be empty');
+    expect(await bulk.getByRole('combobox', { name: /^Vendor/ }).getAttribute('aria-invalid')).toBe('true');
+    expect(await bulk.getByRole('textbox', { name: /^What it does for these activities/ }).getAttribute('aria-invalid')).toBe('true');
+    expect(await bulk.locator('.form-problems').textContent()).toContain('2 things to correct');
+    expect(await workbench.client.listActivities({})).toEqual(unchanged);
+    await bulk.getByRole('radio', { name: 'Set a field' }).check();
+
     await bulk.getByRole('combobox', { name: /^Field to set/ }).selectOption('dataLocation');
     await bulk.getByRole('textbox', { name: 'New value' }).fill('EU data centre (Frankfurt)');
     await app.shoot('register-bulk-edit');
-    await bulk.getByRole('button', { name: /^Apply to \d+ records$/ }).click();
+    await apply.click();
     await bulk.getByRole('status').getByText(/^Location of personal data set on \d+ records\.$/).waitFor();
     await bulk.getByRole('button', { name: 'Close' }).click();
     await list.getByRole('option', { name: /Payroll – monthly/ }).click();

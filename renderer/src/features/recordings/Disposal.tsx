@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { DisposalBatch } from '../../../../core/contract';
-import { EmptyState, Failure, Field, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
-import { workbench } from '../../bridge';
+import { FormProvider } from 'react-hook-form';
+import { contract, type DisposalBatch } from '../../../../core/contract';
+import { EmptyState, Failure, Field, Loading, FormButtons } from '../../components/common';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { describeDuration, showDate } from './format';
 
@@ -9,34 +10,13 @@ import { describeDuration, showDate } from './format';
 export function Disposal() {
   // The instant the due list is reviewed at: disposal takes exactly what was due then, not what became due since.
   const [reviewAt, setReviewAt] = useState(() => new Date().toISOString());
-  const [acceptMissing, setAcceptMissing] = useState(false);
-  const [recordsOnly, setRecordsOnly] = useState(false);
   const settings = useOperation('getRecordingSettings', {});
   const noFolder = settings.state === 'ready' && !settings.value.folder;
   const due = useOperation('listRecordings', { view: 'due', limit: 50, now: reviewAt });
   const batches = useOperation('listDisposalBatches', {});
   const [confirming, setConfirming] = useState(false);
-  const [operator, setOperator] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
   const [last, setLast] = useState<DisposalBatch | null>(null);
-  const dispose = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await workbench.disposeDueRecordings({
-      asOf: reviewAt,
-      acceptMissingFiles: acceptMissing,
-      recordsOnly: noFolder && recordsOnly,
-      ...(operator.trim() ? { operator: operator.trim() } : {}),
-    });
-    setBusy(false);
-    if (!result.ok) return setError(readableMessage(result.error));
-    setLast(result.value);
-    setOpened(result.value.id);
-    setConfirming(false);
-    setReviewAt(new Date().toISOString());
-  };
   const total = due.state === 'ready' ? due.value.total : 0;
   return (
     <div className="card-stack disposal">
@@ -88,44 +68,18 @@ export function Disposal() {
           <p className="note">The first {due.value.rows.length} of {total.toLocaleString('en')}, longest due first; the Register tab's “Due” view pages through them all.</p>
         ) : null}
         {confirming ? (
-          <form
-            className="record-form confirm"
-            aria-label="Confirm disposal"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void dispose();
+          <ConfirmDisposal
+            asOf={reviewAt}
+            total={total}
+            noFolder={noFolder}
+            onCancel={() => setConfirming(false)}
+            onDone={(batch) => {
+              setLast(batch);
+              setOpened(batch.id);
+              setConfirming(false);
+              setReviewAt(new Date().toISOString());
             }}
-          >
-            <p>
-              <strong>Dispose of the {total.toLocaleString('en')} recording{total === 1 ? '' : 's'} due as of {reviewAt.slice(0, 16).replace('T', ' ')} UTC?</strong>{' '}
-              Their files are deleted and cannot be recovered from this computer; backups keep them until the backup retention ends. Recordings that
-              became due since are left for the next review.
-            </p>
-            <label>
-              Operator (leave empty for your user name)
-              <input value={operator} onChange={(event) => setOperator(event.target.value)} autoFocus />
-            </label>
-            {noFolder ? (
-              <>
-                <p className="notice">
-                  No recordings folder is set (Files tab), so no audio file can be deleted. Set the folder the phone system writes to, or close the
-                  register entries alone: each will say that no file was touched.
-                </p>
-                <label className="checkbox">
-                  <input type="checkbox" checked={recordsOnly} onChange={(event) => setRecordsOnly(event.target.checked)} /> Records only: close the register
-                  entries without touching any file
-                </label>
-              </>
-            ) : (
-              <label className="checkbox">
-                <input type="checkbox" checked={acceptMissing} onChange={(event) => setAcceptMissing(event.target.checked)} /> If a registered audio file is no
-                longer in the recordings folder, record it as already gone (otherwise that recording is refused and listed; recordings without a file
-                are not affected)
-              </label>
-            )}
-            <InlineError message={error} />
-            <FormButtons submit={busy ? 'Disposing…' : `Dispose of ${total.toLocaleString('en')} recording${total === 1 ? '' : 's'}`} tone="danger" busy={busy || (noFolder && !recordsOnly)} onCancel={() => setConfirming(false)} cancelWhileBusy />
-          </form>
+          />
         ) : null}
         {last ? (
           <p className={last.refused.length ? 'notice' : 'gaps gaps-none'} role="status">
@@ -175,6 +129,67 @@ export function Disposal() {
     </div>
   );
 }
+
+/**
+ * The disposal confirmed: what is disposed of and how, checked by the contract's schema (every problem
+ * beside its field). Without a recordings folder the service disposes of register entries alone only
+ * when asked to, and says so beside that choice.
+ */
+function ConfirmDisposal({ asOf, total, noFolder, onCancel, onDone }: { asOf: string; total: number; noFolder: boolean; onCancel(): void; onDone(batch: DisposalBatch): void }) {
+  const form = useContractForm(disposalSchema, { asOf, acceptMissingFiles: false, recordsOnly: false });
+  const dispose = useWrite('disposeDueRecordings');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await dispose.run({ ...input, recordsOnly: noFolder && input.recordsOnly });
+    if (result.ok) return onDone(result.value);
+    // "No recordings folder is set" is answered by the records-only choice, beside which it is said.
+    setLeft(applyFailure(form, result.error, ['operator', noFolder ? 'recordsOnly' : 'acceptMissingFiles'], (path) => (path === 'folder' && noFolder ? 'recordsOnly' : path)));
+  });
+  const recordings = `${total.toLocaleString('en')} recording${total === 1 ? '' : 's'}`;
+  return (
+    <FormProvider {...form}>
+      <form className="record-form confirm" aria-label="Confirm disposal" onSubmit={(event) => void submit(event)} noValidate>
+        <p>
+          <strong>Dispose of the {recordings} due as of {asOf.slice(0, 16).replace('T', ' ')} UTC?</strong> Their files are deleted and cannot be recovered from this
+          computer; backups keep them until the backup retention ends. Recordings that became due since are left for the next review.
+        </p>
+        <label>
+          Operator (leave empty for your user name)
+          <input {...form.register('operator', { setValueAs: undefinedIfEmpty })} {...describedBy(form, 'operator')} autoFocus />
+          <FieldProblemText name="operator" />
+        </label>
+        {noFolder ? (
+          <>
+            <p className="notice">
+              No recordings folder is set (Files tab), so no audio file can be deleted. Set the folder the phone system writes to, or close the register entries
+              alone: each will say that no file was touched.
+            </p>
+            <label className="checkbox">
+              <input type="checkbox" {...form.register('recordsOnly')} {...describedBy(form, 'recordsOnly')} /> Records only: close the register entries without
+              touching any file
+            </label>
+            <FieldProblemText name="recordsOnly" />
+          </>
+        ) : (
+          <>
+            <label className="checkbox">
+              <input type="checkbox" {...form.register('acceptMissingFiles')} {...describedBy(form, 'acceptMissingFiles')} /> If a registered audio file is no longer in
+              the recordings folder, record it as already gone (otherwise that recording is refused and listed; recordings without a file are not affected)
+            </label>
+            <FieldProblemText name="acceptMissingFiles" />
+          </>
+        )}
+        <FormProblems also={left} />
+        <FormButtons submit={dispose.pending ? 'Disposing…' : `Dispose of ${recordings}`} tone="danger" busy={dispose.pending} onCancel={onCancel} cancelWhileBusy />
+      </form>
+    </FormProvider>
+  );
+}
+
+const disposalSchema = contract.disposeDueRecordings.input;
+/** An operator left empty is none: the service names the user. */
+const undefinedIfEmpty = (text: unknown) => (typeof text === 'string' && text.trim() === '' ? undefined : text);
 
 function Certificate({ id }: { id: string }) {
   const batch = useOperation('getDisposalBatch', { id });

@@ -1,13 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
-import type { ActivityListItem } from '../../../../core/contract';
-import { bulkEditableFields, type BulkEditableField } from '../../../../core/register/model';
+import { FormProvider, useWatch } from 'react-hook-form';
+import { contract, type ActivityListItem } from '../../../../core/contract';
+import { activityInputSchema, bulkEditableFields, type BulkEditableField } from '../../../../core/register/model';
 import { activityStatuses, dpiaProgressSteps, dpiaRequiredAnswers, processorRoles, type ProcessorRole } from '../../../../core/register/vocabularies';
-import { humanize, readableMessage } from '../../components/common';
-import { workbench } from '../../bridge';
+import { FormButtons, humanize } from '../../components/common';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
-import type { WorkbenchFailure } from '../../../../core/contract';
 
 const fieldLabels: Record<BulkEditableField, string> = {
   status: 'Status',
@@ -27,52 +27,11 @@ const fieldLabels: Record<BulkEditableField, string> = {
  * change-log entry per record changed.
  */
 export function BulkEdit({ items, onClose }: { items: readonly ActivityListItem[]; onClose(): void }) {
-  const vocabulary = useVocabulary();
-  const processors = useOperation('listProcessors', {});
-  const rules = useOperation('listRetentionRules', {});
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [action, setAction] = useState<'field' | 'vendor'>('field');
-  const [field, setField] = useState<BulkEditableField>('status');
-  const [text, setText] = useState('');
-  const [processorId, setProcessorId] = useState('');
-  const [purpose, setPurpose] = useState('');
-  const [role, setRole] = useState<ProcessorRole>('processor');
-  const [outcome, setOutcome] = useState<string | null>(null);
-  const [error, setError] = useState<WorkbenchFailure | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 30, overscan: 10 });
   const chosen = items.filter((item) => !excluded.has(item.id)).map((item) => item.id);
-
-  const choices: Array<{ value: string; label: string }> | null =
-    field === 'status'
-      ? activityStatuses.map((value) => ({ value, label: humanize(value) }))
-      : field === 'lawfulBasis'
-        ? vocabulary['lawful-basis'].map((term) => ({ value: term.code, label: term.label }))
-        : field === 'dpiaRequired'
-          ? dpiaRequiredAnswers.map((value) => ({ value, label: humanize(value) }))
-          : field === 'dpiaProgress'
-            ? dpiaProgressSteps.map((value) => ({ value, label: humanize(value) }))
-            : field === 'retentionRuleId'
-              ? rules.state === 'ready'
-                ? rules.value.filter((rule) => rule.retiredAt === null).map((rule) => ({ value: rule.id, label: rule.name }))
-                : []
-              : null;
-
-  const apply = async () => {
-    setError(null);
-    setOutcome(null);
-    if (action === 'field') {
-      // An empty value clears the field (status cannot be empty).
-      const value = text === '' && field !== 'status' ? null : text;
-      const result = await workbench.bulkUpdateActivities({ ids: chosen, field, value });
-      if (!result.ok) return setError(result.error);
-      setOutcome(`${fieldLabels[field]} set on ${result.value.updated} ${result.value.updated === 1 ? 'record' : 'records'}${result.value.unchanged ? ` (${result.value.unchanged} already had it)` : ''}.`);
-    } else {
-      const result = await workbench.linkVendorToActivities({ processorId, activityIds: chosen, purpose, role });
-      if (!result.ok) return setError(result.error);
-      setOutcome(`Vendor linked to ${result.value.linked} ${result.value.linked === 1 ? 'record' : 'records'}${result.value.alreadyLinked ? ` (${result.value.alreadyLinked} already linked)` : ''}.`);
-    }
-  };
 
   return (
     <section className="bulk-edit" role="dialog" aria-label="Change many records">
@@ -110,16 +69,78 @@ export function BulkEdit({ items, onClose }: { items: readonly ActivityListItem[
           <input type="radio" name="bulk-action" checked={action === 'vendor'} onChange={() => setAction('vendor')} /> Link a vendor
         </label>
       </fieldset>
-      {action === 'field' ? (
+      {action === 'field' ? <SetFieldForm ids={chosen} onClose={onClose} /> : <LinkVendorForm ids={chosen} onClose={onClose} />}
+    </section>
+  );
+}
+
+type SetFieldValues = { field: BulkEditableField; value: string };
+
+/**
+ * The contract's input, its value checked as the field's own schema checks it in a single edit (the
+ * service checks it so too): a value wrong for its field is said beside it before anything is sent.
+ */
+const bulkUpdateSchema = contract.bulkUpdateActivities.input.superRefine((input, context) => {
+  const checked = activityInputSchema.shape[input.field].safeParse(input.value);
+  if (checked.success) return;
+  for (const issue of checked.error.issues) {
+    // zod's "Invalid option: expected one of …" for a choice left empty, said as the choices read.
+    const message = issue.code === 'invalid_value' ? `choose one of: ${issue.values.map((option) => humanize(String(option))).join(', ')}` : issue.message;
+    context.addIssue({ code: 'custom', path: ['value', ...issue.path], message });
+  }
+});
+
+/** One field set to one value on every record chosen; an empty value clears it (a status cannot be empty). */
+function SetFieldForm({ ids, onClose }: { ids: string[]; onClose(): void }) {
+  const vocabulary = useVocabulary();
+  const rules = useOperation('listRetentionRules', {});
+  const form = useMappedContractForm<SetFieldValues, typeof bulkUpdateSchema>(bulkUpdateSchema, { field: 'status', value: '' }, ({ field, value }) => ({
+    ids,
+    field,
+    value: value.trim() === '' && field !== 'status' ? null : value,
+  }));
+  const update = useWrite('bulkUpdateActivities');
+  const [left, setLeft] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [field, value] = useWatch({ control: form.control, name: ['field', 'value'] });
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    setOutcome(null);
+    const result = await update.run(input);
+    if (!result.ok) return setLeft(applyFailure(form, result.error, ['field', 'value']));
+    setOutcome(`${fieldLabels[input.field]} set on ${result.value.updated} ${result.value.updated === 1 ? 'record' : 'records'}${result.value.unchanged ? ` (${result.value.unchanged} already had it)` : ''}.`);
+  });
+
+  const choices: Array<{ value: string; label: string }> | null =
+    field === 'status'
+      ? activityStatuses.map((entry) => ({ value: entry, label: humanize(entry) }))
+      : field === 'lawfulBasis'
+        ? vocabulary['lawful-basis'].map((term) => ({ value: term.code, label: term.label }))
+        : field === 'dpiaRequired'
+          ? dpiaRequiredAnswers.map((entry) => ({ value: entry, label: humanize(entry) }))
+          : field === 'dpiaProgress'
+            ? dpiaProgressSteps.map((entry) => ({ value: entry, label: humanize(entry) }))
+            : field === 'retentionRuleId'
+              ? rules.state === 'ready'
+                ? rules.value.filter((rule) => rule.retiredAt === null).map((rule) => ({ value: rule.id, label: rule.name }))
+                : []
+              : null;
+
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="bulk-fields">
           <label>
             Field to set
             <select
-              value={field}
-              onChange={(event) => {
-                setField(event.target.value as BulkEditableField);
-                setText('');
-              }}
+              {...form.register('field', {
+                // Another field starts from an empty value, and a problem of the last one's is no longer said.
+                onChange: () => {
+                  form.setValue('value', '');
+                  form.clearErrors('value');
+                },
+              })}
+              {...describedBy(form, 'field')}
             >
               {bulkEditableFields.map((entry) => (
                 <option key={entry} value={entry}>
@@ -127,13 +148,14 @@ export function BulkEdit({ items, onClose }: { items: readonly ActivityListItem[
                 </option>
               ))}
             </select>
+            <FieldProblemText name="field" />
           </label>
           <label>
             New value
             {choices ? (
-              <select value={text} onChange={(event) => setText(event.target.value)}>
+              <select {...form.register('value')} {...describedBy(form, 'value')}>
                 {field === 'status' ? null : <option value="">None (clear it)</option>}
-                {field === 'status' && !text ? <option value="">Choose a status</option> : null}
+                {field === 'status' && !value ? <option value="">Choose a status</option> : null}
                 {choices.map((choice) => (
                   <option key={choice.value} value={choice.value}>
                     {choice.label}
@@ -141,15 +163,48 @@ export function BulkEdit({ items, onClose }: { items: readonly ActivityListItem[
                 ))}
               </select>
             ) : (
-              <input value={text} onChange={(event) => setText(event.target.value)} placeholder="Empty clears the field" />
+              <input {...form.register('value')} {...describedBy(form, 'value')} placeholder="Empty clears the field" />
             )}
+            <FieldProblemText name="value" />
           </label>
         </div>
-      ) : (
+        <FormProblems also={left} />
+        {outcome ? <p role="status">{outcome}</p> : null}
+        <FormButtons submit={`Apply to ${plural(ids.length)}`} busy={update.pending || !ids.length} onCancel={onClose} cancel="Close" cancelWhileBusy />
+      </form>
+    </FormProvider>
+  );
+}
+
+type LinkVendorValues = { processorId: string; purpose: string; role: ProcessorRole };
+const vendorFields = ['processorId', 'purpose', 'role'] as const;
+
+/** One vendor linked to every record chosen, for one purpose and in one role. */
+function LinkVendorForm({ ids, onClose }: { ids: string[]; onClose(): void }) {
+  const processors = useOperation('listProcessors', {});
+  const form = useMappedContractForm<LinkVendorValues, typeof contract.linkVendorToActivities.input>(
+    contract.linkVendorToActivities.input,
+    { processorId: '', purpose: '', role: 'processor' },
+    (fields) => ({ ...fields, activityIds: ids }),
+  );
+  const link = useWrite('linkVendorToActivities');
+  const [left, setLeft] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    setOutcome(null);
+    const result = await link.run(input);
+    if (!result.ok) return setLeft(applyFailure(form, result.error, vendorFields));
+    setOutcome(`Vendor linked to ${plural(result.value.linked)}${result.value.alreadyLinked ? ` (${result.value.alreadyLinked} already linked)` : ''}.`);
+  });
+  const field = (name: (typeof vendorFields)[number]) => ({ ...form.register(name), ...describedBy(form, name) });
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="bulk-fields">
           <label>
             Vendor
-            <select value={processorId} onChange={(event) => setProcessorId(event.target.value)}>
+            <select {...field('processorId')}>
               <option value="">Choose a vendor</option>
               {processors.state === 'ready'
                 ? processors.value.map((processor) => (
@@ -159,35 +214,31 @@ export function BulkEdit({ items, onClose }: { items: readonly ActivityListItem[
                   ))
                 : null}
             </select>
+            <FieldProblemText name="processorId" />
           </label>
           <label>
             What it does for these activities
-            <input value={purpose} onChange={(event) => setPurpose(event.target.value)} placeholder="e.g. hosting" />
+            <input {...field('purpose')} placeholder="e.g. hosting" />
+            <FieldProblemText name="purpose" />
           </label>
           <label>
             Role
-            <select value={role} onChange={(event) => setRole(event.target.value as ProcessorRole)}>
+            <select {...field('role')}>
               {processorRoles.map((entry) => (
                 <option key={entry.code} value={entry.code}>
                   {entry.label}
                 </option>
               ))}
             </select>
+            <FieldProblemText name="role" />
           </label>
         </div>
-      )}
-      {error ? (
-        <div className="failure" role="alert">
-          Nothing changed. {readableMessage(error)}
-        </div>
-      ) : null}
-      {outcome ? <p role="status">{outcome}</p> : null}
-      <div className="form-actions">
-        <button onClick={onClose}>Close</button>
-        <button className="primary" disabled={!chosen.length || (action === 'vendor' && (!processorId || !purpose.trim())) || (action === 'field' && field === 'status' && !text)} onClick={() => void apply()}>
-          Apply to {chosen.length} {chosen.length === 1 ? 'record' : 'records'}
-        </button>
-      </div>
-    </section>
+        <FormProblems also={left} />
+        {outcome ? <p role="status">{outcome}</p> : null}
+        <FormButtons submit={`Apply to ${plural(ids.length)}`} busy={link.pending || !ids.length} onCancel={onClose} cancel="Close" cancelWhileBusy />
+      </form>
+    </FormProvider>
   );
 }
+
+const plural = (count: number) => `${count} ${count === 1 ? 'record' : 'records'}`;

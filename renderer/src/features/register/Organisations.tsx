@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import type { Organisation } from '../../../../core/register/model';
+import { useState } from 'react';
+import { FormProvider } from 'react-hook-form';
+import { organisationInputSchema, type Organisation } from '../../../../core/register/model';
 import { organisationRoles } from '../../../../core/register/vocabularies';
-import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Failure, humanize, InlineError, Loading, readableMessage, TextField } from '../../components/common';
+import { Failure, FormButtons, humanize, Loading, TextField } from '../../components/common';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { FirstOrganisationForm } from './FirstOrganisationForm';
 
@@ -61,74 +62,57 @@ export function Organisations() {
   );
 }
 
+/** The fields the form shows; the source document and policy date are kept as they are. */
+const organisationFields = ['name', 'legalName', 'role', 'country', 'address', 'contactEmail', 'dpoContact', 'representative'] as const;
+
+/** Organisation details, checked by the contract's schema: every problem beside its field before anything is sent. */
 function OrganisationForm({ organisation, onDone }: { organisation: Organisation; onDone(): void }) {
-  const [fields, setFields] = useState({
-    name: organisation.name,
-    legalName: organisation.legalName ?? '',
-    country: organisation.country ?? '',
-    address: organisation.address ?? '',
-    contactEmail: organisation.contactEmail ?? '',
-    dpoContact: organisation.dpoContact ?? '',
-    representative: organisation.representative ?? '',
+  const form = useContractForm(organisationInputSchema, inputFrom(organisationInputSchema, organisation));
+  const update = useWrite('updateOrganisation');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (changes) => {
+    setLeft([]);
+    const result = await update.run({ id: organisation.id, changes });
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, organisationFields));
   });
-  const [role, setRole] = useState(organisation.role);
-  const [error, setError] = useState<string | null>(null);
-  const text = (key: keyof typeof fields, label: string) => (
+  const text = (name: Exclude<(typeof organisationFields)[number], 'role'>, label: string) => (
     <label>
       {label}
-      <input value={fields[key]} onChange={(event) => setFields({ ...fields, [key]: event.target.value })} />
+      <input {...form.register(name, { setValueAs: name === 'country' ? countryCode : name === 'name' ? undefined : nullIfEmpty })} {...describedBy(form, name)} />
+      <FieldProblemText name={name} />
     </label>
   );
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const orNull = (value: string) => value.trim() || null;
-    const result = await workbench.updateOrganisation({
-      id: organisation.id,
-      changes: {
-        name: fields.name,
-        legalName: orNull(fields.legalName),
-        role,
-        country: orNull(fields.country.toUpperCase()),
-        address: orNull(fields.address),
-        contactEmail: orNull(fields.contactEmail),
-        dpoContact: orNull(fields.dpoContact),
-        representative: orNull(fields.representative),
-        sourceDocument: organisation.sourceDocument,
-        policyDate: organisation.policyDate,
-      },
-    });
-    if (!result.ok) return setError(readableMessage(result.error));
-    onDone();
-  };
   return (
-    <form className="record-form" aria-label={`Edit ${organisation.name}`} onSubmit={(event) => void submit(event)}>
-      <h2>Edit {organisation.name}</h2>
-      {text('name', 'Name')}
-      {text('legalName', 'Legal name')}
-      <label>
-        Role
-        <select value={role} onChange={(event) => setRole(event.target.value as Organisation['role'])}>
-          {organisationRoles.map((entry) => (
-            <option key={entry} value={entry}>
-              {humanize(entry)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {text('country', 'Country (ISO code)')}
-      {text('address', 'Address')}
-      {text('contactEmail', 'Contact e-mail')}
-      {text('dpoContact', 'Data protection officer (name and contact)')}
-      {text('representative', 'Representative in the EU (Art. 27), if established outside it')}
-      <InlineError message={error} />
-      <div className="form-actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Save changes
-        </button>
-      </div>
-    </form>
+    <FormProvider {...form}>
+      <form className="record-form" aria-label={`Edit ${organisation.name}`} onSubmit={(event) => void submit(event)} noValidate>
+        <h2>Edit {organisation.name}</h2>
+        {text('name', 'Name')}
+        {text('legalName', 'Legal name')}
+        <label>
+          Role
+          <select {...form.register('role')} {...describedBy(form, 'role')}>
+            {organisationRoles.map((entry) => (
+              <option key={entry} value={entry}>
+                {humanize(entry)}
+              </option>
+            ))}
+          </select>
+          <FieldProblemText name="role" />
+        </label>
+        {text('country', 'Country (ISO code)')}
+        {text('address', 'Address')}
+        {text('contactEmail', 'Contact e-mail')}
+        {text('dpoContact', 'Data protection officer (name and contact)')}
+        {text('representative', 'Representative in the EU (Art. 27), if established outside it')}
+        <FormProblems also={left} />
+        <FormButtons submit="Save changes" busy={update.pending} onCancel={onDone} cancelWhileBusy />
+      </form>
+    </FormProvider>
   );
 }
+
+/** An empty text field is no value (null). */
+const nullIfEmpty = (text: unknown) => (typeof text === 'string' && text.trim() === '' ? null : text);
+/** A country code as the contract takes it: upper case, without spaces around it; empty is none. */
+const countryCode = (text: unknown) => (typeof text === 'string' ? (text.trim() === '' ? null : text.trim().toUpperCase()) : text);
