@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { expect, test } from '../support/app';
+import { problemBeside } from '../support/forms';
 import { addVisitorWifiLogs } from '../support/workspaceSetUp';
 
 /**
@@ -260,6 +261,92 @@ describe('the register in Chromium', () => {
     expect(await register.processorRecords.count()).toBe(3);
     await record.scrollIntoViewIfNeeded();
     await app.shoot('register-processor-record-new');
+  });
+
+  test('shows each problem of the processor record form beside its field, saves nothing until corrected, and keeps the source on an edit', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    const stored = await workbench.client.listProcessorRecords();
+    const processor = (await workbench.client.listOrganisations()).find((organisation) => organisation.name === 'SmarTek21');
+    if (!processor) throw new Error('the demo workspace has no organisation named SmarTek21');
+    // Tall enough for the whole form with its problems.
+    const app = await workbench.open({ viewport: { width: 1360, height: 1300 } });
+    const { page, register } = app;
+    await register.showTab(/Processor records/);
+    await page.getByRole('button', { name: 'New processor record' }).click();
+    const form = page.getByRole('form', { name: 'New processor record' });
+    const control = {
+      organisation: form.getByLabel('Our organisation (acting as processor)'),
+      controller: form.getByLabel(/^Controller served/),
+      contact: form.getByLabel(/^Controller's contact details/),
+      categories: form.getByLabel(/^Categories of processing/),
+      security: form.getByLabel(/^Security measures/),
+    };
+    await control.organisation.selectOption({ label: 'SmarTek21' });
+    await control.contact.fill('x'.repeat(501));
+    await control.categories.fill(`Customer support by phone\n${'y'.repeat(501)}`);
+    await form.getByRole('button', { name: 'Add a transfer' }).click();
+    await form.getByLabel('Transfer 1 country').fill('IND');
+    await form.getByRole('button', { name: 'Create record' }).click();
+
+    await expect.poll(() => problemBeside(control.controller)).toBe('controller name must not be empty');
+    expect(await problemBeside(control.contact)).toBe('must be at most 500 characters');
+    expect(await problemBeside(control.categories)).toBe('category of processing is longer than 500 characters (line 2)');
+    expect(await form.getByLabel('Transfer 1 country').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('#problem-transfers').textContent()).toBe('must be an ISO 3166 code such as "US" or "US-TX"');
+    expect(await problemBeside(control.organisation)).toBeNull();
+    expect(await problemBeside(control.security)).toBeNull();
+    const summary = form.getByRole('alert');
+    expect(await summary.textContent()).toContain('Not saved. 4 things to correct before saving:');
+    expect(await summary.textContent()).toContain('Transfer 1, country: must be an ISO 3166 code');
+    // The keyboard is on the first field to correct.
+    expect(await control.controller.evaluate((element) => element === document.activeElement)).toBe(true);
+    await app.shoot('register-processor-record-problems');
+    expect(await workbench.client.listProcessorRecords()).toEqual(stored);
+
+    // Corrected, the record is created as typed: empty lines dropped, the country upper-cased.
+    await control.controller.fill('Acme Retail');
+    await control.contact.fill('dpo@acme.example, 1 High St');
+    await control.categories.fill('Customer support by phone\n\nComplaint handling');
+    await form.getByLabel('Transfer 1 country').fill('in');
+    await form.getByLabel('Transfer 1 safeguard', { exact: true }).selectOption('sccs');
+    await control.security.fill('Encrypted laptops');
+    await form.getByRole('button', { name: 'Create record' }).click();
+    await register.processorRecord('SmarTek21 for Acme Retail').waitFor();
+    const created = (await workbench.client.listProcessorRecords()).find((record) => record.controllerName === 'Acme Retail');
+    expect(created).toMatchObject({
+      organisationId: processor.id,
+      controllerContact: 'dpo@acme.example, 1 High St',
+      processingCategories: ['Customer support by phone', 'Complaint handling'],
+      transfers: [{ country: 'IN', mechanism: 'sccs', mechanismDate: null, note: null }],
+      securityMeasures: 'Encrypted laptops',
+      source: null,
+    });
+    expect((await workbench.client.listProcessorRecords()).length).toBe(stored.length + 1);
+
+    // An edit starts from the record as stored; a refused one changes nothing, a saved one keeps the source the form does not show.
+    const before = stored[0]!;
+    expect(before.source).not.toBeNull();
+    const card = register.processorRecord(`${before.organisationName} for ${before.controllerName}`);
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit processor record' });
+    expect(await edit.getByLabel(/^Controller served/).inputValue()).toBe(before.controllerName);
+    expect(await edit.getByLabel(/^Categories of processing/).inputValue()).toBe(before.processingCategories.join('\n'));
+    await edit.getByLabel(/^Controller served/).fill(' ');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => problemBeside(edit.getByLabel(/^Controller served/))).toBe('controller name must not be empty');
+    expect(await edit.getByRole('alert').textContent()).toBe('Not saved. Controller name: controller name must not be empty');
+    expect((await workbench.client.listProcessorRecords()).find((record) => record.id === before.id)).toEqual(before);
+    await edit.getByLabel(/^Controller served/).fill(before.controllerName);
+    await edit.getByLabel(/^Controller's contact details/).fill('privacy@controller.example');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await card.getByText('privacy@controller.example').waitFor();
+    expect((await workbench.client.listProcessorRecords()).find((record) => record.id === before.id)).toMatchObject({
+      controllerName: before.controllerName,
+      controllerContact: 'privacy@controller.example',
+      processingCategories: before.processingCategories,
+      transfers: before.transfers,
+      source: before.source,
+    });
   });
 
   test('records a controller\'s contact details, DPO and representative (Art. 30(1)(a))', async ({ start }) => {
