@@ -371,6 +371,44 @@ describe('the register in Chromium', () => {
     await app.shoot('register-organisations');
   });
 
+  test('shows each problem of a new term beside its field and adds nothing until corrected', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    const countries = (await workbench.client.getVocabulary()).country;
+    expect(countries.some((country) => country.code === 'XK')).toBe(false);
+    const app = await workbench.open();
+    const { page, register } = app;
+    await register.showTab('Vocabularies');
+    await register.showVocabulary(/Countries and territories/);
+    const add = register.addTermForm;
+    const control = { label: add.getByLabel('New term'), code: add.getByLabel('Country code'), citation: add.getByLabel('Source or citation') };
+    await control.code.fill('K1');
+    await control.citation.fill('UN Security Council resolution 1244');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => problemBeside(control.label)).toBe('label must not be empty');
+    expect(await problemBeside(control.code)).toBe('must be an ISO 3166 code such as "US" or "US-TX"');
+    expect(await problemBeside(control.citation)).toBeNull();
+    // Listed too, each named as the form names its field.
+    expect(await add.locator('.form-problems li').allTextContents()).toEqual(['New term: label must not be empty', 'Country code: must be an ISO 3166 code such as "US" or "US-TX"']);
+    await app.shoot('register-vocabulary-term-problems');
+    expect((await workbench.client.getVocabulary()).country).toEqual(countries);
+
+    // Corrected, the term is added as typed (its code upper-cased) and the form is emptied for the next.
+    await control.label.fill('Kosovo');
+    await control.code.fill('xk');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await add.getByRole('status').getByText('Added “Kosovo”.').waitFor();
+    expect((await workbench.client.getVocabulary()).country.find((country) => country.code === 'XK')).toMatchObject({
+      label: 'Kosovo',
+      citation: 'UN Security Council resolution 1244',
+      custom: true,
+    });
+    for (const field of Object.values(control)) {
+      expect(await field.inputValue()).toBe('');
+      expect(await problemBeside(field)).toBeNull();
+    }
+    await page.getByRole('region', { name: /Countries and territories/ }).getByRole('row', { name: /Kosovo/ }).waitFor();
+  });
+
   test('adds a term of its own to a vocabulary and uses it in a record', async ({ start }) => {
     const app = await (await start({ workspace: 'demo' })).open();
     const { page, register } = app;
@@ -386,7 +424,9 @@ describe('the register in Chromium', () => {
     expect(await terms.getByRole('row', { name: /Voiceprints/ }).textContent()).toMatch(/Voiceprints\s*Art\. 9 data\s*x-voiceprints\s*GDPR Art\. 4\(14\)\s*Added/);
     await add.getByLabel('New term').fill('Identity');
     await add.getByRole('button', { name: 'Add' }).click();
-    await add.getByText('"Identity" is already in this vocabulary (built in).').waitFor();
+    // The service's refusal is said beside the term it is about.
+    await expect.poll(() => problemBeside(add.getByLabel('New term'))).toBe('"Identity" is already in this vocabulary (built in).');
+    expect(await add.getByRole('status').count()).toBe(0);
     await register.showVocabulary(/Countries and territories/);
     expect(await page.getByRole('region', { name: /Countries and territories/ }).getByRole('row', { name: /Germany/ }).textContent()).toContain('DE');
     await app.shoot('register-vocabularies');
