@@ -177,6 +177,36 @@ describe('the register in Chromium', () => {
     await register.heading.waitFor();
   });
 
+  test('refuses a processor link beside its fields and links nothing until corrected', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    const activity = await addVisitorWifiLogs(workbench, 'created');
+    const analytics = (await workbench.client.listProcessors()).find((processor) => processor.name === 'Google Analytics');
+    if (!analytics) throw new Error('the demo workspace has no vendor named Google Analytics');
+    const app = await workbench.open();
+    const { page, register } = app;
+    await register.select('Visitor Wi-Fi access logs', { search: 'Wi-Fi' });
+    await page.getByRole('button', { name: 'Link a processor…' }).click();
+    const link = page.getByRole('form', { name: 'Link a processor' });
+    const control = { processor: link.getByLabel('Processor', { exact: true }), does: link.getByLabel('What the processor does'), role: link.getByLabel('Role') };
+    await control.does.fill('   ');
+    await link.getByRole('button', { name: 'Link' }).click();
+    await expect.poll(() => problemBeside(control.processor)).toBe('choose the processor');
+    expect(await problemBeside(control.does)).toBe('purpose must not be empty');
+    expect(await problemBeside(control.role)).toBeNull();
+    expect(await link.locator('.form-problems li').allTextContents()).toEqual(['Processor: choose the processor', 'What the processor does: purpose must not be empty']);
+    await app.shoot('register-link-processor-problems');
+    expect((await workbench.client.getActivity({ id: activity.id })).processors).toEqual([]);
+
+    await control.processor.selectOption({ label: 'Google Analytics' });
+    await control.does.fill('Counts guest network sign-ins');
+    await control.role.selectOption('sub-processor');
+    await link.getByRole('button', { name: 'Link' }).click();
+    await link.waitFor({ state: 'detached' });
+    expect((await workbench.client.getActivity({ id: activity.id })).processors).toEqual([
+      expect.objectContaining({ processorId: analytics.id, purpose: 'Counts guest network sign-ins', role: 'sub-processor' }),
+    ]);
+  });
+
   test('records transfers and the ICO template columns in the form, and the gaps follow', async ({ start }) => {
     const workbench = await start({ workspace: 'demo' });
     await addVisitorWifiLogs(workbench, 'completed');
