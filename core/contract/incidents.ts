@@ -7,11 +7,13 @@ import { byId, noInput, operation } from './operationSpec';
 
 /** A period as a workspace may set it. */
 export const periodInputSchema = z.discriminatedUnion('unit', [
-  z.object({ unit: z.literal('hours'), amount: z.number().int('must be a whole number').min(1, 'must be at least 1').max(8760) }).strict(),
-  z.object({ unit: z.literal('calendar-days'), amount: z.number().int('must be a whole number').min(0).max(366) }).strict(),
-  z.object({ unit: z.literal('business-days'), amount: z.number().int('must be a whole number').min(1).max(60), calendar: z.enum(holidayCalendarIds) }).strict(),
-  z.object({ unit: z.literal('months'), amount: z.number().int('must be a whole number').min(1).max(24) }).strict(),
-  z.object({ unit: z.literal('none'), standard: z.string().trim().min(1, 'describe the standard, e.g. without undue delay').max(200) }).strict(),
+  z.object({ unit: z.literal('hours'), amount: z.number().int('must be a whole number').min(1, 'must be at least 1').max(8760, 'must be at most 8760 hours (a year)') }).strict(),
+  z.object({ unit: z.literal('calendar-days'), amount: z.number().int('must be a whole number').min(0, 'must not be negative').max(366, 'must be at most 366 days') }).strict(),
+  z
+    .object({ unit: z.literal('business-days'), amount: z.number().int('must be a whole number').min(1, 'must be at least 1').max(60, 'must be at most 60 business days'), calendar: z.enum(holidayCalendarIds) })
+    .strict(),
+  z.object({ unit: z.literal('months'), amount: z.number().int('must be a whole number').min(1, 'must be at least 1').max(24, 'must be at most 24 months') }).strict(),
+  z.object({ unit: z.literal('none'), standard: z.string().trim().min(1, 'describe the standard, e.g. without undue delay').max(200, 'must be at most 200 characters') }).strict(),
 ]);
 
 export interface DeadlineRuleEntry {
@@ -60,7 +62,7 @@ export const incidentOperations = {
   ),
   listDeadlineRules: operation<DeadlineRuleEntry[]>()(noInput, 'The notification deadline rules, with the workspace\'s overrides.'),
   overrideRule: operation<DeadlineRuleEntry[]>()(
-    z.object({ ruleId: z.string().min(1), period: periodInputSchema, reason: z.string().trim().min(1, 'say why the rule is overridden').max(2000) }).strict(),
+    z.object({ ruleId: z.string().min(1), period: periodInputSchema, reason: z.string().trim().min(1, 'say why the rule is overridden').max(2000, 'must be at most 2000 characters') }).strict(),
     'Give a rule the workspace\'s own period; incidents logged from now on copy it.',
   ),
   clearRuleOverride: operation<DeadlineRuleEntry[]>()(

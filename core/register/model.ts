@@ -127,8 +127,8 @@ export interface ActivitySummary {
 }
 
 export const activityProcessorLinkSchema = z.object({
-  activityId: z.string().min(1),
-  processorId: z.string().min(1),
+  activityId: z.string().min(1, 'choose the activity'),
+  processorId: z.string().min(1, 'choose the processor'),
   purpose: trimmed('purpose'),
   role: z.enum(processorRoleCodes),
 });

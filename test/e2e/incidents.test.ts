@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { localInputValue } from '../../core/incidents/calendar';
 import { expect, test } from '../support/app';
+import { problemBeside } from '../support/forms';
 import { logSupportMailboxBreach } from '../support/workspaceSetUp';
 
 /** The breach register in Chromium, each test on a demo workspace of its own. */
@@ -125,6 +126,55 @@ describe('incidents in Chromium', () => {
     expect(await rules.getByRole('row', { name: 'us-tx-ag' }).textContent()).toMatch(/20 calendar days.*Company policy: earlier than the statute \(built in: 30 calendar days\)/);
     await app.shoot('incident-rules');
     await rules.getByRole('button', { name: 'Close' }).click();
+  });
+
+  test('refuses an override of a deadline rule beside its field, stores nothing until corrected, and goes back to the built-in rule', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    const rulesBefore = await workbench.client.listDeadlineRules();
+    const ruleOf = async () => (await workbench.client.listDeadlineRules()).find((entry) => entry.rule.id === 'us-tx-ag')!;
+    expect((await ruleOf()).override).toBeNull();
+    const app = await workbench.open();
+    const { incidents, register } = app;
+    await register.heading.waitFor();
+    await app.press('Incidents');
+    await incidents.heading.waitFor();
+    const rules = await incidents.openRules();
+    await rules.getByRole('button', { name: 'Override us-tx-ag' }).click();
+    const form = rules.getByRole('form', { name: 'Override us-tx-ag' });
+    const control = { unit: form.getByLabel('Unit'), amount: form.getByLabel('Amount'), reason: form.getByLabel('Reason') };
+    expect(await control.amount.inputValue()).toBe('30');
+    await control.amount.fill('twenty');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => problemBeside(control.amount)).toBe('must be a whole number');
+    expect(await problemBeside(control.reason)).toBe('say why the rule is overridden');
+    expect(await problemBeside(control.unit)).toBeNull();
+    expect(await form.locator('.form-problems li').allTextContents()).toEqual(['Amount: must be a whole number', 'Reason: say why the rule is overridden']);
+    await form.scrollIntoViewIfNeeded();
+    await app.shoot('incident-rule-override-problems');
+    expect(await workbench.client.listDeadlineRules()).toEqual(rulesBefore);
+
+    // The unit decides what the amount may be, and what the form asks for.
+    await control.unit.selectOption('months');
+    await control.amount.fill('30');
+    await control.reason.fill('Company policy: a month at most');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => problemBeside(control.amount)).toBe('must be at most 24 months');
+    expect(await problemBeside(control.reason)).toBeNull();
+    await control.unit.selectOption('none');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => problemBeside(form.getByLabel('Standard'))).toBe('describe the standard, e.g. without undue delay');
+    expect(await workbench.client.listDeadlineRules()).toEqual(rulesBefore);
+
+    await control.unit.selectOption('business-days');
+    await control.amount.fill('10');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await rules.getByRole('row', { name: 'us-tx-ag' }).getByText(/Overridden/).waitFor();
+    expect((await ruleOf()).override).toMatchObject({ period: { unit: 'business-days', amount: 10, calendar: 'us-federal' }, reason: 'Company policy: a month at most', setBy: expect.stringMatching(/^Anna Martin/) });
+
+    await rules.getByRole('button', { name: 'Override us-tx-ag' }).click();
+    await form.getByRole('button', { name: 'Back to built-in' }).click();
+    await expect.poll(async () => (await ruleOf()).override).toBeNull();
+    await expect.poll(() => rules.getByRole('row', { name: 'us-tx-ag' }).getByText(/Overridden/).count()).toBe(0);
   });
 
   test('starts an incident from a vendor, pre-filled with what the vendor touches', async ({ start }) => {

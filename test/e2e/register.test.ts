@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { expect, test } from '../support/app';
+import { problemBeside } from '../support/forms';
 import { addVisitorWifiLogs } from '../support/workspaceSetUp';
 
 /**
@@ -176,6 +177,36 @@ describe('the register in Chromium', () => {
     await register.heading.waitFor();
   });
 
+  test('refuses a processor link beside its fields and links nothing until corrected', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    const activity = await addVisitorWifiLogs(workbench, 'created');
+    const analytics = (await workbench.client.listProcessors()).find((processor) => processor.name === 'Google Analytics');
+    if (!analytics) throw new Error('the demo workspace has no vendor named Google Analytics');
+    const app = await workbench.open();
+    const { page, register } = app;
+    await register.select('Visitor Wi-Fi access logs', { search: 'Wi-Fi' });
+    await page.getByRole('button', { name: 'Link a processor…' }).click();
+    const link = page.getByRole('form', { name: 'Link a processor' });
+    const control = { processor: link.getByLabel('Processor', { exact: true }), does: link.getByLabel('What the processor does'), role: link.getByLabel('Role') };
+    await control.does.fill('   ');
+    await link.getByRole('button', { name: 'Link' }).click();
+    await expect.poll(() => problemBeside(control.processor)).toBe('choose the processor');
+    expect(await problemBeside(control.does)).toBe('purpose must not be empty');
+    expect(await problemBeside(control.role)).toBeNull();
+    expect(await link.locator('.form-problems li').allTextContents()).toEqual(['Processor: choose the processor', 'What the processor does: purpose must not be empty']);
+    await app.shoot('register-link-processor-problems');
+    expect((await workbench.client.getActivity({ id: activity.id })).processors).toEqual([]);
+
+    await control.processor.selectOption({ label: 'Google Analytics' });
+    await control.does.fill('Counts guest network sign-ins');
+    await control.role.selectOption('sub-processor');
+    await link.getByRole('button', { name: 'Link' }).click();
+    await link.waitFor({ state: 'detached' });
+    expect((await workbench.client.getActivity({ id: activity.id })).processors).toEqual([
+      expect.objectContaining({ processorId: analytics.id, purpose: 'Counts guest network sign-ins', role: 'sub-processor' }),
+    ]);
+  });
+
   test('records transfers and the ICO template columns in the form, and the gaps follow', async ({ start }) => {
     const workbench = await start({ workspace: 'demo' });
     await addVisitorWifiLogs(workbench, 'completed');
@@ -262,6 +293,92 @@ describe('the register in Chromium', () => {
     await app.shoot('register-processor-record-new');
   });
 
+  test('shows each problem of the processor record form beside its field, saves nothing until corrected, and keeps the source on an edit', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    const stored = await workbench.client.listProcessorRecords();
+    const processor = (await workbench.client.listOrganisations()).find((organisation) => organisation.name === 'SmarTek21');
+    if (!processor) throw new Error('the demo workspace has no organisation named SmarTek21');
+    // Tall enough for the whole form with its problems.
+    const app = await workbench.open({ viewport: { width: 1360, height: 1300 } });
+    const { page, register } = app;
+    await register.showTab(/Processor records/);
+    await page.getByRole('button', { name: 'New processor record' }).click();
+    const form = page.getByRole('form', { name: 'New processor record' });
+    const control = {
+      organisation: form.getByLabel('Our organisation (acting as processor)'),
+      controller: form.getByLabel(/^Controller served/),
+      contact: form.getByLabel(/^Controller's contact details/),
+      categories: form.getByLabel(/^Categories of processing/),
+      security: form.getByLabel(/^Security measures/),
+    };
+    await control.organisation.selectOption({ label: 'SmarTek21' });
+    await control.contact.fill('x'.repeat(501));
+    await control.categories.fill(`Customer support by phone\n${'y'.repeat(501)}`);
+    await form.getByRole('button', { name: 'Add a transfer' }).click();
+    await form.getByLabel('Transfer 1 country').fill('IND');
+    await form.getByRole('button', { name: 'Create record' }).click();
+
+    await expect.poll(() => problemBeside(control.controller)).toBe('controller name must not be empty');
+    expect(await problemBeside(control.contact)).toBe('must be at most 500 characters');
+    expect(await problemBeside(control.categories)).toBe('category of processing is longer than 500 characters (line 2)');
+    expect(await form.getByLabel('Transfer 1 country').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('#problem-transfers').textContent()).toBe('must be an ISO 3166 code such as "US" or "US-TX"');
+    expect(await problemBeside(control.organisation)).toBeNull();
+    expect(await problemBeside(control.security)).toBeNull();
+    const summary = form.getByRole('alert');
+    expect(await summary.textContent()).toContain('Not saved. 4 things to correct before saving:');
+    expect(await summary.textContent()).toContain('Transfer 1, country: must be an ISO 3166 code');
+    // The keyboard is on the first field to correct.
+    expect(await control.controller.evaluate((element) => element === document.activeElement)).toBe(true);
+    await app.shoot('register-processor-record-problems');
+    expect(await workbench.client.listProcessorRecords()).toEqual(stored);
+
+    // Corrected, the record is created as typed: empty lines dropped, the country upper-cased.
+    await control.controller.fill('Acme Retail');
+    await control.contact.fill('dpo@acme.example, 1 High St');
+    await control.categories.fill('Customer support by phone\n\nComplaint handling');
+    await form.getByLabel('Transfer 1 country').fill('in');
+    await form.getByLabel('Transfer 1 safeguard', { exact: true }).selectOption('sccs');
+    await control.security.fill('Encrypted laptops');
+    await form.getByRole('button', { name: 'Create record' }).click();
+    await register.processorRecord('SmarTek21 for Acme Retail').waitFor();
+    const created = (await workbench.client.listProcessorRecords()).find((record) => record.controllerName === 'Acme Retail');
+    expect(created).toMatchObject({
+      organisationId: processor.id,
+      controllerContact: 'dpo@acme.example, 1 High St',
+      processingCategories: ['Customer support by phone', 'Complaint handling'],
+      transfers: [{ country: 'IN', mechanism: 'sccs', mechanismDate: null, note: null }],
+      securityMeasures: 'Encrypted laptops',
+      source: null,
+    });
+    expect((await workbench.client.listProcessorRecords()).length).toBe(stored.length + 1);
+
+    // An edit starts from the record as stored; a refused one changes nothing, a saved one keeps the source the form does not show.
+    const before = stored[0]!;
+    expect(before.source).not.toBeNull();
+    const card = register.processorRecord(`${before.organisationName} for ${before.controllerName}`);
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit processor record' });
+    expect(await edit.getByLabel(/^Controller served/).inputValue()).toBe(before.controllerName);
+    expect(await edit.getByLabel(/^Categories of processing/).inputValue()).toBe(before.processingCategories.join('\n'));
+    await edit.getByLabel(/^Controller served/).fill(' ');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => problemBeside(edit.getByLabel(/^Controller served/))).toBe('controller name must not be empty');
+    expect(await edit.getByRole('alert').textContent()).toBe('Not saved. Controller name: controller name must not be empty');
+    expect((await workbench.client.listProcessorRecords()).find((record) => record.id === before.id)).toEqual(before);
+    await edit.getByLabel(/^Controller served/).fill(before.controllerName);
+    await edit.getByLabel(/^Controller's contact details/).fill('privacy@controller.example');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await card.getByText('privacy@controller.example').waitFor();
+    expect((await workbench.client.listProcessorRecords()).find((record) => record.id === before.id)).toMatchObject({
+      controllerName: before.controllerName,
+      controllerContact: 'privacy@controller.example',
+      processingCategories: before.processingCategories,
+      transfers: before.transfers,
+      source: before.source,
+    });
+  });
+
   test('records a controller\'s contact details, DPO and representative (Art. 30(1)(a))', async ({ start }) => {
     const workbench = await start({ workspace: 'demo' });
     const app = await workbench.open();
@@ -314,6 +431,44 @@ describe('the register in Chromium', () => {
     await app.shoot('register-organisations');
   });
 
+  test('shows each problem of a new term beside its field and adds nothing until corrected', async ({ start }) => {
+    const workbench = await start({ workspace: 'demo' });
+    const countries = (await workbench.client.getVocabulary()).country;
+    expect(countries.some((country) => country.code === 'XK')).toBe(false);
+    const app = await workbench.open();
+    const { page, register } = app;
+    await register.showTab('Vocabularies');
+    await register.showVocabulary(/Countries and territories/);
+    const add = register.addTermForm;
+    const control = { label: add.getByLabel('New term'), code: add.getByLabel('Country code'), citation: add.getByLabel('Source or citation') };
+    await control.code.fill('K1');
+    await control.citation.fill('UN Security Council resolution 1244');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => problemBeside(control.label)).toBe('label must not be empty');
+    expect(await problemBeside(control.code)).toBe('must be an ISO 3166 code such as "US" or "US-TX"');
+    expect(await problemBeside(control.citation)).toBeNull();
+    // Listed too, each named as the form names its field.
+    expect(await add.locator('.form-problems li').allTextContents()).toEqual(['New term: label must not be empty', 'Country code: must be an ISO 3166 code such as "US" or "US-TX"']);
+    await app.shoot('register-vocabulary-term-problems');
+    expect((await workbench.client.getVocabulary()).country).toEqual(countries);
+
+    // Corrected, the term is added as typed (its code upper-cased) and the form is emptied for the next.
+    await control.label.fill('Kosovo');
+    await control.code.fill('xk');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await add.getByRole('status').getByText('Added “Kosovo”.').waitFor();
+    expect((await workbench.client.getVocabulary()).country.find((country) => country.code === 'XK')).toMatchObject({
+      label: 'Kosovo',
+      citation: 'UN Security Council resolution 1244',
+      custom: true,
+    });
+    for (const field of Object.values(control)) {
+      expect(await field.inputValue()).toBe('');
+      expect(await problemBeside(field)).toBeNull();
+    }
+    await page.getByRole('region', { name: /Countries and territories/ }).getByRole('row', { name: /Kosovo/ }).waitFor();
+  });
+
   test('adds a term of its own to a vocabulary and uses it in a record', async ({ start }) => {
     const app = await (await start({ workspace: 'demo' })).open();
     const { page, register } = app;
@@ -329,7 +484,9 @@ describe('the register in Chromium', () => {
     expect(await terms.getByRole('row', { name: /Voiceprints/ }).textContent()).toMatch(/Voiceprints\s*Art\. 9 data\s*x-voiceprints\s*GDPR Art\. 4\(14\)\s*Added/);
     await add.getByLabel('New term').fill('Identity');
     await add.getByRole('button', { name: 'Add' }).click();
-    await add.getByText('"Identity" is already in this vocabulary (built in).').waitFor();
+    // The service's refusal is said beside the term it is about.
+    await expect.poll(() => problemBeside(add.getByLabel('New term'))).toBe('"Identity" is already in this vocabulary (built in).');
+    expect(await add.getByRole('status').count()).toBe(0);
     await register.showVocabulary(/Countries and territories/);
     expect(await page.getByRole('region', { name: /Countries and territories/ }).getByRole('row', { name: /Germany/ }).textContent()).toContain('DE');
     await app.shoot('register-vocabularies');

@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import type { DeadlineRuleEntry } from '../../../../core/contract';
+import { FormProvider, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { contract, type DeadlineRuleEntry, type periodInputSchema } from '../../../../core/contract';
 import { describePeriod } from '../../../../core/incidents/deadlines';
 import { anchorLabels, type Period } from '../../../../core/incidents/rules';
-import { workbench } from '../../bridge';
-import { Badge, InlineError, readableMessage } from '../../components/common';
+import { Badge } from '../../components/common';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 
 const anchorText = (rule: DeadlineRuleEntry['rule']) => ('event' in rule.anchor ? anchorLabels[rule.anchor.event] : `filing of ${rule.anchor.filingOf}`);
@@ -86,57 +88,97 @@ export function RulesPanel({ onClose }: { onClose(): void }) {
   );
 }
 
+type PeriodUnit = z.input<typeof periodInputSchema>['unit'];
+
+/** What the override form holds: the period's unit, its amount as typed (or the standard, for no fixed deadline) and the reason. */
+type OverrideFields = { unit: PeriodUnit; amount: string; standard: string; reason: string };
+
+const unitLabels: Record<PeriodUnit, string> = { hours: 'hours', 'calendar-days': 'calendar days', 'business-days': 'business days', months: 'months', none: 'no fixed deadline' };
+
+/**
+ * The override the fields make: the unit decides the period's shape (an amount, with the rule's
+ * holiday calendar for business days, or a standard); an amount that is not a number is refused
+ * here, the schema says the rest.
+ */
+function overrideInputOf(ruleId: string, current: Period, values: OverrideFields, refuse: (path: string, message: string) => void) {
+  const typed = values.amount.trim();
+  if (values.unit !== 'none' && !/^[-+]?\d+(\.\d+)?$/.test(typed)) refuse('period.amount', typed ? 'must be a whole number' : `give the number of ${unitLabels[values.unit]}`);
+  const amount = Number(typed);
+  const period =
+    values.unit === 'none'
+      ? { unit: values.unit, standard: values.standard }
+      : values.unit === 'business-days'
+        ? { unit: values.unit, amount, calendar: current.unit === 'business-days' ? current.calendar : 'us-federal' }
+        : { unit: values.unit, amount };
+  return { ruleId, period, reason: values.reason };
+}
+
+/** The form field of a problem of the override: the period's amount or standard, the rest of the period on its unit. */
+const overrideFieldOf = (path: string) =>
+  path === 'period.amount' ? 'amount' : path === 'period.standard' ? 'standard' : path.startsWith('period') ? 'unit' : path;
+
+const overrideFields = ['unit', 'amount', 'standard', 'reason'] satisfies Array<keyof OverrideFields>;
+
+/** Gives a rule the workspace's own period, with a reason; each problem beside its field. */
 function OverrideForm({ entry, onDone }: { entry: DeadlineRuleEntry; onDone(): void }) {
   const current = entry.rule.versions[entry.rule.versions.length - 1]!.period;
-  const [unit, setUnit] = useState<Period['unit']>(current.unit === 'days-after-year-end' ? 'calendar-days' : current.unit);
-  const [amount, setAmount] = useState('amount' in current ? String(current.amount) : '');
-  const [standard, setStandard] = useState(current.unit === 'none' ? current.standard : '');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const period =
-    unit === 'none' ? { unit, standard } : unit === 'business-days' ? { unit, amount: Number(amount), calendar: 'business-days' === current.unit ? current.calendar : ('us-federal' as const) } : { unit, amount: Number(amount) };
+  const form = useMappedContractForm(
+    contract.overrideRule.input,
+    {
+      unit: current.unit === 'days-after-year-end' ? 'calendar-days' : current.unit,
+      amount: 'amount' in current ? String(current.amount) : '',
+      standard: current.unit === 'none' ? current.standard : '',
+      reason: '',
+    },
+    (values: OverrideFields, refuse) => overrideInputOf(entry.rule.id, current, values, refuse),
+    overrideFieldOf,
+  );
+  const override = useWrite('overrideRule');
+  const clear = useWrite('clearRuleOverride');
+  const [left, setLeft] = useState<string[]>([]);
+  const unit = useWatch({ control: form.control, name: 'unit' });
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await override.run(input);
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, overrideFields, overrideFieldOf));
+  });
+  const backToBuiltIn = async () => {
+    setLeft([]);
+    form.clearErrors();
+    const result = await clear.run({ ruleId: entry.rule.id, reason: form.getValues('reason').trim() || 'Back to the built-in rule' });
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, ['reason']));
+  };
   return (
-    <form
-      className="link-form"
-      aria-label={`Override ${entry.rule.id}`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void workbench.overrideRule({ ruleId: entry.rule.id, period: period as never, reason }).then((result) => {
-          if (!result.ok) return setError(readableMessage(result.error));
-          onDone();
-        });
-      }}
-    >
-      <select aria-label="Unit" value={unit} onChange={(event) => setUnit(event.target.value as Period['unit'])}>
-        <option value="hours">hours</option>
-        <option value="calendar-days">calendar days</option>
-        <option value="business-days">business days</option>
-        <option value="months">months</option>
-        <option value="none">no fixed deadline</option>
-      </select>
-      {unit === 'none' ? (
-        <input aria-label="Standard" value={standard} onChange={(event) => setStandard(event.target.value)} placeholder="without undue delay" />
-      ) : (
-        <input aria-label="Amount" inputMode="numeric" value={amount} onChange={(event) => setAmount(event.target.value)} />
-      )}
-      <input aria-label="Reason" value={reason} onChange={(event) => setReason(event.target.value)} placeholder="Why (recorded with your name)" />
-      <button type="submit" className="primary">
-        Save
-      </button>
-      {entry.override ? (
-        <button
-          type="button"
-          onClick={() =>
-            void workbench.clearRuleOverride({ ruleId: entry.rule.id, reason: reason || 'Back to the built-in rule' }).then((result) => {
-              if (!result.ok) return setError(readableMessage(result.error));
-              onDone();
-            })
-          }
-        >
-          Back to built-in
+    <FormProvider {...form}>
+      <form className="link-form" aria-label={`Override ${entry.rule.id}`} onSubmit={(event) => void submit(event)} noValidate>
+        <select aria-label="Unit" {...form.register('unit')} {...describedBy(form, 'unit')}>
+          {Object.entries(unitLabels).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+        {unit === 'none' ? (
+          <input aria-label="Standard" placeholder="without undue delay" {...form.register('standard')} {...describedBy(form, 'standard')} />
+        ) : (
+          <input aria-label="Amount" inputMode="numeric" {...form.register('amount')} {...describedBy(form, 'amount')} />
+        )}
+        <input aria-label="Reason" placeholder="Why (recorded with your name)" {...form.register('reason')} {...describedBy(form, 'reason')} />
+        <button type="submit" className="primary" disabled={override.pending || clear.pending}>
+          Save
         </button>
-      ) : null}
-      <InlineError message={error} />
-    </form>
+        {entry.override ? (
+          <button type="button" disabled={override.pending || clear.pending} onClick={() => void backToBuiltIn()}>
+            Back to built-in
+          </button>
+        ) : null}
+        <FieldProblemText name="unit" />
+        <FieldProblemText name={unit === 'none' ? 'standard' : 'amount'} />
+        <FieldProblemText name="reason" />
+        <FormProblems also={left} />
+      </form>
+    </FormProvider>
   );
 }

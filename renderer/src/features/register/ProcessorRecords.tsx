@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import type { ProcessorRecordDetail, WorkbenchFailure } from '../../../../core/contract';
-import { processorRecordInputSchema, type Organisation, type ProcessorRecordInput, type Transfer } from '../../../../core/register/model';
-import { workbench } from '../../bridge';
+import { useRef, useState } from 'react';
+import { Controller, FormProvider } from 'react-hook-form';
+import type { ProcessorRecordDetail } from '../../../../core/contract';
+import { processorRecordInputSchema, type Organisation, type ProcessorRecordInput } from '../../../../core/register/model';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { EmptyState, Failure, Field, Loading, problemAt, problemsWith, readableMessage, TextField, RecordHeader } from '../../components/common';
+import { EmptyState, Failure, Field, Loading, TextField, RecordHeader } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { TransferList } from '../../components/TransferList';
-import { useFocusFirstInvalid } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { Gaps } from './Gaps';
 
@@ -74,81 +74,153 @@ export function ProcessorRecords() {
   );
 }
 
-/** Creates or edits an Art. 30(2) record; a refused field is named beside its control. */
+/**
+ * What the record form holds: the contract's input, field for field, with the categories of
+ * processing typed a line each and the texts empty when not given; the source, which the form does
+ * not show, is kept as it is.
+ */
+type ProcessorRecordFields = Omit<ProcessorRecordInput, 'controllerContact' | 'processingCategories' | 'securityMeasures' | 'source'> & {
+  controllerContact: string;
+  processingCategories: string;
+  securityMeasures: string;
+};
+
+function fieldsOf(input: ProcessorRecordInput): ProcessorRecordFields {
+  return {
+    organisationId: input.organisationId,
+    controllerName: input.controllerName,
+    controllerContact: input.controllerContact ?? '',
+    processingCategories: input.processingCategories.join('\n'),
+    transfers: input.transfers,
+    securityMeasures: input.securityMeasures ?? '',
+  };
+}
+
+/** The form's fields, on which a refusal of the service is shown. */
+const recordFields = ['organisationId', 'controllerName', 'controllerContact', 'processingCategories', 'transfers', 'securityMeasures'] satisfies Array<keyof ProcessorRecordFields>;
+
+/** The write the fields make, for the contract's schema to check. */
+const inputOf = (values: ProcessorRecordFields, source: string | null) => ({
+  organisationId: values.organisationId,
+  controllerName: values.controllerName,
+  controllerContact: values.controllerContact.trim() || null,
+  processingCategories: lines(values.processingCategories),
+  transfers: values.transfers,
+  securityMeasures: values.securityMeasures.trim() || null,
+  source,
+});
+
+/** The form field a problem of the input belongs to: a transfer's own field, the rest by their first name. */
+const recordFieldOf = (path: string) => {
+  const parts = path.replace(/^changes\./, '').split('.');
+  return parts[0] === 'transfers' && parts.length > 1 ? parts.slice(0, 3).join('.') : parts[0]!;
+};
+
+/** Which line of the categories a problem is on ("must not be empty (line 2)"). */
+const recordMessageOf = (path: string, message: string) => {
+  const entry = /^processingCategories\.(\d+)/.exec(path);
+  return entry ? `${message} (line ${Number(entry[1]) + 1})` : message;
+};
+
+/**
+ * Creates or edits an Art. 30(2) record, checked with the contract's schema before anything is
+ * sent: every problem beside its field, listed at the top, and the keyboard on the first.
+ */
 function ProcessorRecordForm(props: { organisations: Organisation[]; editing?: ProcessorRecordDetail; onSaved(): void; onCancel(): void }) {
   const initial = props.editing;
   const defaultOrganisation = props.organisations.find((organisation) => organisation.role !== 'controller') ?? props.organisations[0];
-  const [organisationId, setOrganisationId] = useState(initial?.organisationId ?? defaultOrganisation?.id ?? '');
-  const [controllerName, setControllerName] = useState(initial?.controllerName ?? '');
-  const [controllerContact, setControllerContact] = useState(initial?.controllerContact ?? '');
-  const [categories, setCategories] = useState(initial?.processingCategories.join('\n') ?? '');
-  const [transfers, setTransfers] = useState<Transfer[]>(initial?.transfers ?? []);
-  const [securityMeasures, setSecurityMeasures] = useState(initial?.securityMeasures ?? '');
-  const [error, setError] = useState<WorkbenchFailure | null>(null);
-  const formRef = useFocusFirstInvalid(error);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const fields: ProcessorRecordInput = {
-      organisationId,
-      controllerName,
-      controllerContact: controllerContact.trim() || null,
-      processingCategories: lines(categories),
-      transfers,
-      securityMeasures: securityMeasures.trim() || null,
-      source: initial?.source ?? null,
-    };
-    // The contract's schema says every problem before anything is sent.
-    const refused = problemsWith(processorRecordInputSchema, fields);
-    if (refused) return setError(refused);
-    const result = initial ? await workbench.updateProcessorRecord({ id: initial.id, changes: fields }) : await workbench.createProcessorRecord(fields);
-    if (result.ok) props.onSaved();
-    else setError(result.error);
+  const empty: ProcessorRecordInput = {
+    organisationId: defaultOrganisation?.id ?? '',
+    controllerName: '',
+    controllerContact: null,
+    processingCategories: [],
+    transfers: [],
+    securityMeasures: null,
+    source: null,
   };
-  const isInvalid = (field: string) => problemAt(error, field) !== null;
-  const errorField = error?.field?.replace(/^changes\./, '');
+  const source = initial?.source ?? null;
+  const form = useMappedContractForm(
+    processorRecordInputSchema.strict(),
+    fieldsOf(initial ? inputFrom(processorRecordInputSchema, initial) : empty),
+    (values: ProcessorRecordFields) => inputOf(values, source),
+    recordFieldOf,
+    recordMessageOf,
+  );
+  const create = useWrite('createProcessorRecord');
+  const update = useWrite('updateProcessorRecord');
+  const [otherProblems, setOtherProblems] = useState<string[]>([]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = form.handleSubmit(
+    async (input) => {
+      setOtherProblems([]);
+      const result = initial ? await update.run({ id: initial.id, changes: input }) : await create.run(input);
+      if (result.ok) return props.onSaved();
+      setOtherProblems(applyFailure(form, result.error, recordFields, recordFieldOf));
+    },
+    // The keyboard goes to the first control the check refused (a transfer's row is not a registered field).
+    () => requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()),
+  );
+  const transferErrors = form.formState.errors.transfers;
+  const transferError = Array.isArray(transferErrors) ? transferErrors.findIndex(Boolean) : -1;
+  const pending = create.pending || update.pending;
   return (
-    <form ref={formRef} className="record-form" aria-label={initial ? 'Edit processor record' : 'New processor record'} onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && props.onCancel()}>
-      <h2>{initial ? `Edit the record for ${initial.controllerName}` : 'New Art. 30(2) record'}</h2>
-      {error ? (
-        <div className="failure" role="alert">
-          Not saved. {readableMessage(error)}
+    <FormProvider {...form}>
+      <form
+        ref={formRef}
+        className="record-form"
+        aria-label={initial ? 'Edit processor record' : 'New processor record'}
+        onSubmit={(event) => void submit(event)}
+        onKeyDown={(event) => event.key === 'Escape' && props.onCancel()}
+        noValidate
+      >
+        <h2>{initial ? `Edit the record for ${initial.controllerName}` : 'New Art. 30(2) record'}</h2>
+        <FormProblems also={otherProblems} lead="Not saved." />
+        <label>
+          Our organisation (acting as processor)
+          <select {...form.register('organisationId')} {...describedBy(form, 'organisationId')}>
+            {props.organisations.map((organisation) => (
+              <option key={organisation.id} value={organisation.id}>
+                {organisation.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <FieldProblemText name="organisationId" below />
+        <label>
+          Controller served — Art. 30(2)(a)
+          <input autoFocus {...form.register('controllerName')} placeholder="e.g. Acme Retail Ltd" {...describedBy(form, 'controllerName')} />
+        </label>
+        <FieldProblemText name="controllerName" below />
+        <label>
+          Controller's contact details (and its representative's, if any)
+          <input {...form.register('controllerContact')} placeholder="e.g. dpo@acme.example, 1 High St" {...describedBy(form, 'controllerContact')} />
+        </label>
+        <FieldProblemText name="controllerContact" below />
+        <label>
+          Categories of processing carried out for it (one per line) — Art. 30(2)(b)
+          <textarea rows={3} {...form.register('processingCategories')} {...describedBy(form, 'processingCategories')} />
+        </label>
+        <FieldProblemText name="processingCategories" below />
+        <Controller
+          control={form.control}
+          name="transfers"
+          render={({ field }) => <TransfersEditor value={field.value} onChange={field.onChange} invalidIndex={transferError >= 0 ? transferError : undefined} />}
+        />
+        <FieldProblemText name="transfers" below />
+        <label>
+          Security measures — Art. 30(2)(d)
+          <textarea rows={2} {...form.register('securityMeasures')} {...describedBy(form, 'securityMeasures')} />
+        </label>
+        <FieldProblemText name="securityMeasures" below />
+        <div className="form-actions">
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={pending}>
+            {initial ? 'Save changes' : 'Create record'}
+          </button>
         </div>
-      ) : null}
-      <label>
-        Our organisation (acting as processor)
-        <select value={organisationId} onChange={(event) => setOrganisationId(event.target.value)} aria-invalid={isInvalid('organisationId')}>
-          {props.organisations.map((organisation) => (
-            <option key={organisation.id} value={organisation.id}>
-              {organisation.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Controller served — Art. 30(2)(a)
-        <input autoFocus value={controllerName} onChange={(event) => setControllerName(event.target.value)} placeholder="e.g. Acme Retail Ltd" aria-invalid={isInvalid('controllerName')} />
-      </label>
-      <label>
-        Controller's contact details (and its representative's, if any)
-        <input value={controllerContact} onChange={(event) => setControllerContact(event.target.value)} placeholder="e.g. dpo@acme.example, 1 High St" aria-invalid={isInvalid('controllerContact')} />
-      </label>
-      <label>
-        Categories of processing carried out for it (one per line) — Art. 30(2)(b)
-        <textarea rows={3} value={categories} onChange={(event) => setCategories(event.target.value)} aria-invalid={isInvalid('processingCategories')} />
-      </label>
-      <TransfersEditor value={transfers} onChange={setTransfers} invalidIndex={errorField?.startsWith('transfers.') ? Number(errorField.split('.')[1]) : undefined} />
-      <label>
-        Security measures — Art. 30(2)(d)
-        <textarea rows={2} value={securityMeasures} onChange={(event) => setSecurityMeasures(event.target.value)} aria-invalid={isInvalid('securityMeasures')} />
-      </label>
-      <div className="form-actions">
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          {initial ? 'Save changes' : 'Create record'}
-        </button>
-      </div>
-    </form>
+      </form>
+    </FormProvider>
   );
 }

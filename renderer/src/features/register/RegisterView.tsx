@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ActivityDetail, ActivityQuery } from '../../../../core/contract';
+import { FormProvider } from 'react-hook-form';
+import { contract, type ActivityDetail, type ActivityQuery } from '../../../../core/contract';
 import { gapKinds, type GapKind, type RegisterCompleteness } from '../../../../core/register/completeness';
-import { activityStatuses, dataSubjectRights, labelOf, processorRoles, type ProcessorRole } from '../../../../core/register/vocabularies';
+import { activityStatuses, dataSubjectRights, labelOf, processorRoles } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, TextField } from '../../components/common';
+import { Badge, Chips, describeField, EmptyState, Failure, Field, humanize, Loading, TextField } from '../../components/common';
 import { resultsKeys, SelectableList } from '../../components/SelectableList';
 import { TabPanel, Tabs, useTabIds } from '../../components/Tabs';
 import { workbench } from '../../bridge';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
 import { useAppStore } from '../../store';
 import { TransferList } from '../../components/TransferList';
 import { useOperation } from '../../useOperation';
@@ -428,12 +430,7 @@ function ActivityDetailView({ id, onEdit, onChanged }: { id: string; onEdit(acti
 
 /** Links a processor to the activity with the purpose and role of that link. */
 function LinkProcessorForm({ activityId, linked }: { activityId: string; linked: string[] }) {
-  const processors = useOperation('listProcessors', {});
   const [open, setOpen] = useState(false);
-  const [processorId, setProcessorId] = useState('');
-  const [purpose, setPurpose] = useState('');
-  const [role, setRole] = useState<ProcessorRole>('processor');
-  const [error, setError] = useState<string | null>(null);
   if (!open) {
     return (
       <button className="link-button" onClick={() => setOpen(true)}>
@@ -441,43 +438,55 @@ function LinkProcessorForm({ activityId, linked }: { activityId: string; linked:
       </button>
     );
   }
+  return <LinkProcessorFields key={activityId} activityId={activityId} linked={linked} onDone={() => setOpen(false)} />;
+}
+
+/** The link's fields as the form names them, for the list of problems. */
+const linkFieldNames: Record<string, string> = { processorId: 'Processor', purpose: 'What the processor does', role: 'Role' };
+
+/** The link's fields, checked with the contract's schema: each problem beside its field. */
+function LinkProcessorFields({ activityId, linked, onDone }: { activityId: string; linked: string[]; onDone(): void }) {
+  const processors = useOperation('listProcessors', {});
+  const form = useContractForm(contract.linkProcessor.input, { activityId, processorId: '', purpose: '', role: 'processor' });
+  const link = useWrite('linkProcessor');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await link.run(input);
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, ['processorId', 'purpose', 'role']));
+  });
   const available = processors.state === 'ready' ? processors.value.filter((processor) => !linked.includes(processor.id)) : [];
   return (
-    <form
-      className="link-form"
-      aria-label="Link a processor"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void workbench.linkProcessor({ activityId, processorId, purpose, role }).then((result) => {
-          if (result.ok) {
-            setOpen(false);
-          } else setError(readableMessage(result.error));
-        });
-      }}
-    >
-      <select aria-label="Processor" value={processorId} onChange={(event) => setProcessorId(event.target.value)} required>
-        <option value="">Choose a processor</option>
-        {available.map((processor) => (
-          <option key={processor.id} value={processor.id}>
-            {processor.name}
-          </option>
-        ))}
-      </select>
-      <input aria-label="What the processor does" placeholder="What it does for this activity" value={purpose} onChange={(event) => setPurpose(event.target.value)} />
-      <select aria-label="Role" value={role} onChange={(event) => setRole(event.target.value as ProcessorRole)}>
-        {processorRoles.map((entry) => (
-          <option key={entry.code} value={entry.code}>
-            {entry.label}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="primary">
-        Link
-      </button>
-      <button type="button" onClick={() => setOpen(false)}>
-        Cancel
-      </button>
-      <InlineError message={error} />
-    </form>
+    <FormProvider {...form}>
+      <form className="link-form" aria-label="Link a processor" onSubmit={(event) => void submit(event)} noValidate>
+        <select aria-label="Processor" required {...form.register('processorId')} {...describedBy(form, 'processorId')}>
+          <option value="">Choose a processor</option>
+          {available.map((processor) => (
+            <option key={processor.id} value={processor.id}>
+              {processor.name}
+            </option>
+          ))}
+        </select>
+        <input aria-label="What the processor does" placeholder="What it does for this activity" {...form.register('purpose')} {...describedBy(form, 'purpose')} />
+        <select aria-label="Role" {...form.register('role')} {...describedBy(form, 'role')}>
+          {processorRoles.map((entry) => (
+            <option key={entry.code} value={entry.code}>
+              {entry.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="primary" disabled={link.pending}>
+          Link
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <FieldProblemText name="processorId" />
+        <FieldProblemText name="purpose" />
+        <FieldProblemText name="role" />
+        <FormProblems also={left} describe={(field) => linkFieldNames[field] ?? describeField(field)} />
+      </form>
+    </FormProvider>
   );
 }

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { FormProvider } from 'react-hook-form';
+import { contract } from '../../../../core/contract';
 import { recipientKinds, vocabularyKinds, type RecipientKind, type VocabularyKind } from '../../../../core/register/vocabularies';
-import { workbench } from '../../bridge';
-import { Badge, humanize, InlineError, readableMessage } from '../../components/common';
+import { Badge, describeField, humanize } from '../../components/common';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import { useVocabulary } from '../../useVocabulary';
 
 /** The register's vocabularies: the built-in terms with their citations, and the workspace's own additions. */
@@ -56,65 +58,81 @@ export function Vocabularies() {
   );
 }
 
+/** What the form holds: the term's input as typed, the code and citation empty when not given, the kind of data empty for ordinary data. */
+type TermFields = { label: string; code: string; citation: string; special: '' | 'art9' | 'art10'; recipientKind: RecipientKind };
+
+const emptyTerm: TermFields = { label: '', code: '', citation: '', special: '', recipientKind: 'external' };
+
+/** The fields as the form names them, for the list of problems. */
+const termFieldNames: Record<string, string> = { label: 'New term', code: 'Country code', citation: 'Source or citation', special: 'Kind of data', recipientKind: 'Kind of recipient' };
+
+/** The term the fields make for a vocabulary: a code for a country only, the kind of data or of recipient where the vocabulary has one. */
+const termInputOf = (kind: VocabularyKind, values: TermFields) => ({
+  kind,
+  label: values.label,
+  ...(kind === 'country' ? { code: values.code.trim().toUpperCase() } : {}),
+  citation: values.citation.trim() || null,
+  special: kind === 'data-category' && values.special ? values.special : null,
+  recipientKind: kind === 'recipient-category' ? values.recipientKind : null,
+});
+
+/** Adds a term to the vocabulary shown, checked with the contract's schema: each problem beside its field. */
 function AddTermForm({ kind }: { kind: VocabularyKind }) {
-  const [label, setLabel] = useState('');
-  const [code, setCode] = useState('');
-  const [citation, setCitation] = useState('');
-  const [special, setSpecial] = useState<'' | 'art9' | 'art10'>('');
-  const [recipientKind, setRecipientKind] = useState<RecipientKind>('external');
-  const [error, setError] = useState<string | null>(null);
+  const form = useMappedContractForm(contract.addVocabularyTerm.input, emptyTerm, (values: TermFields) => termInputOf(kind, values));
+  const add = useWrite('addVocabularyTerm');
+  const [left, setLeft] = useState<string[]>([]);
   const [added, setAdded] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await workbench.addVocabularyTerm({
-      kind,
-      label,
-      ...(kind === 'country' ? { code: code.trim().toUpperCase() } : {}),
-      citation: citation.trim() || null,
-      special: kind === 'data-category' && special ? special : null,
-      recipientKind: kind === 'recipient-category' ? recipientKind : null,
-    });
-    if (!result.ok) {
-      setAdded(null);
-      return setError(readableMessage(result.error));
-    }
-    setError(null);
-    setAdded(result.value.label);
-    setLabel('');
-    setCode('');
-    setCitation('');
-    setSpecial('');
-  };
+  const submit = form.handleSubmit(
+    async (input) => {
+      setLeft([]);
+      const result = await add.run(input);
+      if (!result.ok) {
+        setAdded(null);
+        return setLeft(applyFailure(form, result.error, Object.keys(emptyTerm)));
+      }
+      setAdded(result.value.label);
+      // The kind of recipient stays for the next term.
+      form.reset({ ...emptyTerm, recipientKind: form.getValues('recipientKind') });
+    },
+    () => setAdded(null),
+  );
   return (
-    <form className="link-form" aria-label="Add a term" onSubmit={(event) => void submit(event)}>
-      <input aria-label="New term" placeholder="New term, e.g. Loyalty card data" value={label} onChange={(event) => setLabel(event.target.value)} required />
-      {kind === 'country' ? <input aria-label="Country code" placeholder="Code, e.g. XK" value={code} maxLength={6} onChange={(event) => setCode(event.target.value)} required /> : null}
-      {kind === 'data-category' ? (
-        <select aria-label="Kind of data" value={special} onChange={(event) => setSpecial(event.target.value as typeof special)}>
-          <option value="">Ordinary personal data</option>
-          <option value="art9">Special category (Art. 9)</option>
-          <option value="art10">Criminal offences (Art. 10)</option>
-        </select>
-      ) : null}
-      {kind === 'recipient-category' ? (
-        <select aria-label="Kind of recipient" value={recipientKind} onChange={(event) => setRecipientKind(event.target.value as RecipientKind)}>
-          {recipientKinds.map((entry) => (
-            <option key={entry} value={entry}>
-              {humanize(entry)}
-            </option>
-          ))}
-        </select>
-      ) : null}
-      <input aria-label="Source or citation" placeholder="Source, e.g. DPA 2018 Sch. 1 para 10" value={citation} onChange={(event) => setCitation(event.target.value)} />
-      <button type="submit" className="primary">
-        Add
-      </button>
-      <InlineError message={error} />
-      {added ? (
-        <span role="status" className="muted">
-          Added “{added}”.
-        </span>
-      ) : null}
-    </form>
+    <FormProvider {...form}>
+      <form className="link-form" aria-label="Add a term" onSubmit={(event) => void submit(event)} noValidate>
+        <input aria-label="New term" placeholder="New term, e.g. Loyalty card data" required {...form.register('label')} {...describedBy(form, 'label')} />
+        {kind === 'country' ? <input aria-label="Country code" placeholder="Code, e.g. XK" maxLength={6} required {...form.register('code')} {...describedBy(form, 'code')} /> : null}
+        {kind === 'data-category' ? (
+          <select aria-label="Kind of data" {...form.register('special')} {...describedBy(form, 'special')}>
+            <option value="">Ordinary personal data</option>
+            <option value="art9">Special category (Art. 9)</option>
+            <option value="art10">Criminal offences (Art. 10)</option>
+          </select>
+        ) : null}
+        {kind === 'recipient-category' ? (
+          <select aria-label="Kind of recipient" {...form.register('recipientKind')} {...describedBy(form, 'recipientKind')}>
+            {recipientKinds.map((entry) => (
+              <option key={entry} value={entry}>
+                {humanize(entry)}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <input aria-label="Source or citation" placeholder="Source, e.g. DPA 2018 Sch. 1 para 10" {...form.register('citation')} {...describedBy(form, 'citation')} />
+        <button type="submit" className="primary" disabled={add.pending}>
+          Add
+        </button>
+        <FieldProblemText name="label" />
+        <FieldProblemText name="code" />
+        <FieldProblemText name="special" />
+        <FieldProblemText name="recipientKind" />
+        <FieldProblemText name="citation" />
+        <FormProblems also={left} describe={(field) => termFieldNames[field] ?? describeField(field)} />
+        {added ? (
+          <span role="status" className="muted">
+            Added “{added}”.
+          </span>
+        ) : null}
+      </form>
+    </FormProvider>
   );
 }
