@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { get, set, useForm, useFormContext, type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import type { FieldProblem, InputOf, OperationName, OutputOf, Result, WorkbenchFailure } from '../../core/contract';
@@ -216,13 +216,3 @@ function flatten(errors: FieldValues, prefix = ''): FieldProblem[] {
   }
   return found;
 }
-
-/** A form whose first invalid control takes the keyboard each time a refusal comes back. */
-export function useFocusFirstInvalid(failure: unknown) {
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (failure) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [failure]);
-  return form;
-}
-

@@ -83,7 +83,7 @@ export function InlineError({ message }: { message: string | null }) {
   ) : null;
 }
 
-export { describeField, invalidInput, problemAt, problemsOf, problemsWith, readableMessage } from '../../../core/contract/messages';
+export { describeField, problemsOf, readableMessage } from '../../../core/contract/messages';
 
 /** A form's buttons: its submit button (disabled while the form works) and the one that leaves it. */
 export function FormButtons(props: { submit: ReactNode; tone?: 'primary' | 'danger'; busy?: boolean; onCancel(): void; cancel?: ReactNode; cancelWhileBusy?: boolean }) {
