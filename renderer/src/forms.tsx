@@ -31,8 +31,13 @@ export function useContractForm<Schema extends z.ZodType<FieldValues, FieldValue
  */
 function useWholeRecheck<Values extends FieldValues, Output>(form: UseFormReturn<Values, unknown, Output>): UseFormReturn<Values, unknown, Output> {
   useEffect(() => {
-    const subscription = form.watch(() => {
-      if (form.formState.isSubmitted) void form.trigger();
+    // Only what the user changes; asked after the change's own handlers ran (a form reset then is
+    // no longer submitted, and is left without problems).
+    const subscription = form.watch((_values, { type }) => {
+      if (type !== 'change') return;
+      setTimeout(() => {
+        if (form.formState.isSubmitted) void form.trigger();
+      });
     });
     return () => subscription.unsubscribe();
   }, [form]);

@@ -134,11 +134,8 @@ function SetFieldForm({ ids, onClose }: { ids: string[]; onClose(): void }) {
             Field to set
             <select
               {...form.register('field', {
-                // Another field starts from an empty value, and a problem of the last one's is no longer said.
-                onChange: () => {
-                  form.setValue('value', '');
-                  form.clearErrors('value');
-                },
+                // Another field starts afresh: an empty value, and no problem said until it is applied.
+                onChange: () => form.reset({ ...form.getValues(), value: '' }, { keepDefaultValues: true }),
               })}
               {...describedBy(form, 'field')}
             >
