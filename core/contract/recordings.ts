@@ -78,8 +78,8 @@ export const recordingOperations = {
   setRecordingSettings: operation<RecordingSettings>()(
     z
       .object({
-        folder: z.string().min(1).nullable(),
-        backupRetentionDays: z.number().int('must be a whole number of days').min(0).max(3650),
+        folder: z.string().min(1, 'give the folder, or leave it empty for none').nullable(),
+        backupRetentionDays: z.number().int('must be a whole number of days').min(0, 'must not be negative').max(3650, 'must be at most 3650 days (10 years)'),
         /** The country whose national numbers the phone system writes (ISO 3166-1 alpha-2); left out, unchanged; null clears it. */
         callerCountry: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166-1 country code such as "GB"').nullable().optional(),
       })

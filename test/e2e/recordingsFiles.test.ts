@@ -68,10 +68,20 @@ describe('recording files in Chromium through browser mode', () => {
     const folderField = page.getByLabel('Recordings folder (full path)');
     await folderField.fill('monitor');
     await page.getByRole('button', { name: 'Save folder settings' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/full path/);
+    // Refused by the service beside the folder, with the days typed wrong beside theirs; nothing is kept.
+    await expect.poll(() => folderField.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await folderField.getAttribute('aria-describedby')}`).textContent()).toMatch(/full path/);
+    expect((await workbench.client.getRecordingSettings()).folder).toBeNull();
+    const days = page.getByLabel('Backups keep a deleted file for (days)');
+    await days.fill('two weeks');
+    await page.getByRole('button', { name: 'Save folder settings' }).click();
+    await expect.poll(() => days.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await days.getAttribute('aria-describedby')}`).textContent()).toBe('give a whole number of days');
+    await days.fill('30');
     await folderField.fill(folder(workbench.scratch));
     await page.getByRole('button', { name: 'Save folder settings' }).click();
     await page.getByText('Saved.').waitFor();
+    expect(await workbench.client.getRecordingSettings()).toMatchObject({ folder: folder(workbench.scratch), backupRetentionDays: 30 });
 
     await page.getByRole('button', { name: 'Scan folder' }).click();
     const result = page.getByRole('status', { name: 'Scan result' });

@@ -1,5 +1,7 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
-import type { FolderScanResult, RecordingFile, WorkbenchFailure } from '../../../../core/contract';
+import { FormProvider } from 'react-hook-form';
+import { contract, type FolderScanResult, type RecordingFile, type RecordingSettings, type WorkbenchFailure } from '../../../../core/contract';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import { workbench } from '../../bridge';
 import { Badge, EmptyState, Failure, formatInstant, InlineError, Loading, readableMessage } from '../../components/common';
 import { useOperation } from '../../useOperation';
@@ -19,75 +21,86 @@ export function RecordingFilesPanel() {
 
 function FolderSettings() {
   const settings = useOperation('getRecordingSettings', {});
-  const [folder, setFolder] = useState<string | null>(null);
-  const [days, setDays] = useState<string | null>(null);
-  const [country, setCountry] = useState<string | null>(null);
-  const [error, setError] = useState<{ field: string | undefined; message: string } | null>(null);
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (settings.state !== 'ready') return;
-    setFolder((current) => current ?? settings.value.folder ?? '');
-    setDays((current) => current ?? String(settings.value.backupRetentionDays));
-    setCountry((current) => current ?? settings.value.callerCountry ?? '');
-  }, [settings]);
-  if (settings.state === 'loading' || folder === null || days === null || country === null) return <Loading />;
+  if (settings.state === 'loading') return <Loading />;
   if (settings.state === 'failed') return <Failure error={settings.error} />;
-  const save = async () => {
-    setSaved(false);
-    const number = Number(days);
-    if (!/^\d+$/.test(days.trim()) || !Number.isInteger(number)) return setError({ field: 'backupRetentionDays', message: 'Backup retention: give a whole number of days' });
-    const result = await workbench.setRecordingSettings({
-      folder: folder.trim() ? folder.trim() : null,
-      backupRetentionDays: number,
-      callerCountry: country.trim() ? country.trim().toUpperCase() : null,
-    });
-    if (!result.ok) return setError({ field: result.error.field, message: readableMessage(result.error) });
-    setError(null);
-    setSaved(true);
+  return <FolderSettingsForm saved={settings.value} />;
+}
+
+type FolderFields = { folder: string; backupRetentionDays: string; callerCountry: string };
+
+/** The settings as typed: an empty folder or country is none, the days a whole number. */
+function folderInputOf(values: FolderFields, refuse: (path: string, message: string) => void) {
+  const days = values.backupRetentionDays.trim();
+  if (!/^\d+$/.test(days)) refuse('backupRetentionDays', 'give a whole number of days');
+  return {
+    folder: values.folder.trim() || null,
+    backupRetentionDays: Number(days),
+    callerCountry: values.callerCountry.trim() ? values.callerCountry.trim().toUpperCase() : null,
   };
+}
+
+function FolderSettingsForm({ saved }: { saved: RecordingSettings }) {
+  const form = useMappedContractForm<FolderFields, typeof contract.setRecordingSettings.input>(
+    contract.setRecordingSettings.input,
+    { folder: saved.folder ?? '', backupRetentionDays: String(saved.backupRetentionDays), callerCountry: saved.callerCountry ?? '' },
+    folderInputOf,
+  );
+  const save = useWrite('setRecordingSettings');
+  const [left, setLeft] = useState<string[]>([]);
+  const [done, setDone] = useState(false);
+  const submit = form.handleSubmit(async (input) => {
+    setDone(false);
+    setLeft([]);
+    const result = await save.run(input);
+    if (!result.ok) return setLeft(applyFailure(form, result.error, ['folder', 'backupRetentionDays', 'callerCountry']));
+    setDone(true);
+  });
   return (
-    <section className="card" aria-label="Recordings folder">
-      <h2>Recordings folder</h2>
-      <p className="muted">
-        Where the phone system writes its recordings (Asterisk MixMonitor: usually /var/spool/asterisk/monitor). The app reads and deletes audio files only
-        inside this folder.
-      </p>
-      <div className="form-row">
-        <label>
-          Recordings folder (full path)
-          <input value={folder} onChange={(event) => setFolder(event.target.value)} placeholder="/var/spool/asterisk/monitor" aria-invalid={error?.field === 'folder'} />
-          {error?.field === 'folder' ? <InlineError message={error.message} /> : null}
-        </label>
-        <label>
-          Backups keep a deleted file for (days)
-          <input inputMode="numeric" value={days} onChange={(event) => setDays(event.target.value)} aria-invalid={error?.field === 'backupRetentionDays'} />
-          {error?.field === 'backupRetentionDays' ? <InlineError message={error.message} /> : null}
-        </label>
-        <label>
-          Callers' country (two letters, e.g. GB)
-          <input
-            value={country}
-            onChange={(event) => setCountry(event.target.value)}
-            maxLength={2}
-            placeholder="GB"
-            aria-describedby="caller-country-note"
-            aria-invalid={error?.field === 'callerCountry'}
-          />
-          {error?.field === 'callerCountry' ? <InlineError message={error.message} /> : null}
-        </label>
-      </div>
-      <p className="note" id="caller-country-note">
-        The country whose national numbers the phone system writes: "07700 991456" is then read as +44 7700 991456, so holds and searches find a caller in
-        either form.
-      </p>
-      <div className="button-row">
-        <button className="primary" onClick={() => void save()}>
-          Save folder settings
-        </button>
-        {saved ? <span role="status">Saved.</span> : null}
-        {error && error.field !== 'folder' && error.field !== 'backupRetentionDays' && error.field !== 'callerCountry' ? <InlineError message={error.message} /> : null}
-      </div>
-    </section>
+    <FormProvider {...form}>
+      <section className="card" aria-label="Recordings folder">
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <h2>Recordings folder</h2>
+        <p className="muted">
+          Where the phone system writes its recordings (Asterisk MixMonitor: usually /var/spool/asterisk/monitor). The app reads and deletes audio files only
+          inside this folder.
+        </p>
+        <div className="form-row">
+          <label>
+            Recordings folder (full path)
+            <input {...form.register('folder')} placeholder="/var/spool/asterisk/monitor" {...describedBy(form, 'folder')} />
+            <FieldProblemText name="folder" />
+          </label>
+          <label>
+            Backups keep a deleted file for (days)
+            <input inputMode="numeric" {...form.register('backupRetentionDays')} {...describedBy(form, 'backupRetentionDays')} />
+            <FieldProblemText name="backupRetentionDays" />
+          </label>
+          <label>
+            Callers&apos; country (two letters, e.g. GB)
+            <input
+              {...form.register('callerCountry')}
+              maxLength={2}
+              placeholder="GB"
+              {...describedBy(form, 'callerCountry')}
+              aria-describedby={['caller-country-note', describedBy(form, 'callerCountry')['aria-describedby']].filter(Boolean).join(' ')}
+            />
+            <FieldProblemText name="callerCountry" />
+          </label>
+        </div>
+        <p className="note" id="caller-country-note">
+          The country whose national numbers the phone system writes: "07700 991456" is then read as +44 7700 991456, so holds and searches find a caller in
+          either form.
+        </p>
+        <FormProblems also={left} />
+        <div className="button-row">
+          <button className="primary" type="submit" disabled={save.pending}>
+            Save folder settings
+          </button>
+          {done ? <span role="status">Saved.</span> : null}
+        </div>
+      </form>
+      </section>
+    </FormProvider>
   );
 }
 
