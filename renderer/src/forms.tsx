@@ -153,7 +153,8 @@ export function FieldProblemText({ name, below }: { name: string; /** Set under 
   const { formState } = useFormContext();
   const message = messageAt(formState.errors, name);
   return message ? (
-    <span className={below ? 'field-error field-error-below' : 'field-error'} id={problemId(name)}>
+    // Read out through the control's aria-describedby, not as part of its name (a label holding it would otherwise name the control by its problem too).
+    <span className={below ? 'field-error field-error-below' : 'field-error'} id={problemId(name)} aria-hidden="true">
       {message}
     </span>
   ) : null;

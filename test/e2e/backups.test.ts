@@ -55,8 +55,17 @@ describe('backups in Chromium', () => {
     await app.press('Backups');
     await backups.changePassphrase('not the passphrase', 'meadow lantern fortyone');
     const change = backups.passphraseForm;
-    await change.getByRole('alert').filter({ hasText: 'not the present passphrase' }).waitFor();
-    await change.getByLabel('Present passphrase').fill(passphrase);
+    const present = change.getByLabel('Present passphrase');
+    await expect.poll(() => present.getAttribute('aria-invalid')).toBe('true');
+    expect(await change.locator(`#${await present.getAttribute('aria-describedby')}`).textContent()).toBe('That is not the present passphrase. Nothing was changed.');
+    // Typed twice differently, and too short: each said beside its field before anything is sent.
+    await present.fill(passphrase);
+    await change.getByLabel('New passphrase', { exact: true }).fill('short');
+    await change.getByLabel('The new passphrase again').fill('shorter');
+    await change.getByRole('button', { name: 'Change passphrase' }).click();
+    await expect.poll(() => change.locator('.field-error').allTextContents()).toEqual([expect.stringMatching(/^use at least \d+ characters/), 'the two new passphrases differ']);
+    await change.getByLabel('New passphrase', { exact: true }).fill('meadow lantern fortyone');
+    await change.getByLabel('The new passphrase again').fill('meadow lantern fortyone');
     await app.shoot('backups-passphrase-change');
     await change.getByRole('button', { name: 'Change passphrase' }).click();
     await app.status('The passphrase was changed').waitFor();

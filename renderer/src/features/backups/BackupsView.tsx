@@ -1,8 +1,9 @@
 import { WorkspaceZone } from './WorkspaceZone';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { BackupEntry, RestorePreview, RestoreResult, WorkspaceFileFacts } from '../../../../core/contract';
+import { FormProvider } from 'react-hook-form';
+import { contract, type BackupEntry, type RestorePreview, type RestoreResult, type WorkspaceFileFacts } from '../../../../core/contract';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
 import { backupWarningAfterMs, defaultRotation } from '../../../../core/backups';
-import { minimumPassphraseLength } from '../../../../core/passphrase';
 import { workbench } from '../../bridge';
 import { Badge, Failure, formatInstant, InlineError, Loading, readableMessage, FormButtons } from '../../components/common';
 import { refresh } from '../../queries';
@@ -419,40 +420,10 @@ function RestorePanel({ entry, onClose, onRestored }: { entry: BackupEntry; onCl
 function EncryptionCard() {
   const workspace = useAppStore((state) => state.workspace);
   const [open, setOpen] = useState(false);
-  const [current, setCurrent] = useState('');
-  const [fresh, setFresh] = useState('');
-  const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   if (!workspace || workspace.isDemo) return null;
   const encrypted = workspace.encrypted;
   const osHeld = workspace.protection === 'os-key-store';
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (fresh.length < minimumPassphraseLength) return setError(`Use at least ${minimumPassphraseLength} characters (a few words are easiest to remember).`);
-    if (fresh !== again) return setError('The two new passphrases differ.');
-    setBusy(true);
-    setError(null);
-    if (encrypted) {
-      const result = await workbench.changePassphrase({ current, passphrase: fresh });
-      setBusy(false);
-      if (!result.ok) return setError(readableMessage(result.error));
-      setDone('The passphrase was changed. Backups made before still open with the old one.');
-    } else {
-      const result = await workbench.encryptWorkspace({ passphrase: fresh });
-      setBusy(false);
-      if (!result.ok) return setError(readableMessage(result.error));
-      setDone(
-        `Encrypted. The plain file is kept at ${result.value.keptPlain}: anyone with it can read the whole workspace; delete it once you no longer need it.` +
-          (result.value.plainBackups.length ? ` ${result.value.plainBackups.length} earlier backup(s) are not encrypted either.` : ''),
-      );
-    }
-    setOpen(false);
-    setCurrent('');
-    setFresh('');
-    setAgain('');
-  };
   return (
     <div className="card encryption">
       <div className="card-stack-toolbar">
@@ -474,25 +445,78 @@ function EncryptionCard() {
         </p>
       ) : null}
       {open ? (
-        <form className="passphrase-change" onSubmit={(event) => void submit(event)} aria-label={encrypted ? 'Change the passphrase' : 'Encrypt the workspace'}>
-          {encrypted && !osHeld ? (
-            <label className="stacked">
-              <span>Present passphrase</span>
-              <input type="password" value={current} onChange={(event) => setCurrent(event.target.value)} autoComplete="current-password" autoFocus />
-            </label>
-          ) : null}
-          <label className="stacked">
-            <span>New passphrase</span>
-            <input type="password" value={fresh} onChange={(event) => setFresh(event.target.value)} autoComplete="new-password" autoFocus={!encrypted || osHeld} />
-          </label>
-          <label className="stacked">
-            <span>The new passphrase again</span>
-            <input type="password" value={again} onChange={(event) => setAgain(event.target.value)} autoComplete="new-password" />
-          </label>
-          <InlineError message={error} />
-          <FormButtons submit={busy ? 'Re-encrypting…' : encrypted ? 'Change passphrase' : 'Encrypt'} busy={busy} onCancel={() => setOpen(false)} />
-        </form>
+        <PassphraseChange
+          encrypted={encrypted}
+          osHeld={osHeld}
+          onCancel={() => setOpen(false)}
+          onDone={(said) => {
+            setDone(said);
+            setOpen(false);
+          }}
+        />
       ) : null}
     </div>
+  );
+}
+
+type PassphraseFields = { current: string; passphrase: string; again: string };
+
+/**
+ * A new passphrase, typed twice: changePassphrase's schema (or encryptWorkspace's for a plain
+ * workspace) checks it, and the two typings must agree. The present one is asked for unless the
+ * computer's key store holds the key.
+ */
+function PassphraseChange({ encrypted, osHeld, onCancel, onDone }: { encrypted: boolean; osHeld: boolean; onCancel(): void; onDone(said: string): void }) {
+  const schema = encrypted ? contract.changePassphrase.input : contract.encryptWorkspace.input;
+  const toInput = (values: PassphraseFields, refuse: (path: string, message: string) => void) => {
+    if (values.again !== values.passphrase) refuse('again', 'the two new passphrases differ');
+    return encrypted ? { current: values.current, passphrase: values.passphrase } : { passphrase: values.passphrase };
+  };
+  const form = useMappedContractForm<PassphraseFields, typeof schema>(schema, { current: '', passphrase: '', again: '' }, toInput);
+  const change = useWrite('changePassphrase');
+  const encrypt = useWrite('encryptWorkspace');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async () => {
+    setLeft([]);
+    const { current, passphrase } = form.getValues();
+    if (encrypted) {
+      const result = await change.run({ current, passphrase });
+      if (!result.ok) return setLeft(applyFailure(form, result.error, ['current', 'passphrase']));
+      return onDone('The passphrase was changed. Backups made before still open with the old one.');
+    }
+    const result = await encrypt.run({ passphrase });
+    if (!result.ok) return setLeft(applyFailure(form, result.error, ['passphrase']));
+    onDone(
+      `Encrypted. The plain file is kept at ${result.value.keptPlain}: anyone with it can read the whole workspace; delete it once you no longer need it.` +
+        (result.value.plainBackups.length ? ` ${result.value.plainBackups.length} earlier backup(s) are not encrypted either.` : ''),
+    );
+  });
+  const busy = change.pending || encrypt.pending;
+  return (
+    <FormProvider {...form}>
+      <form className="passphrase-change" onSubmit={(event) => void submit(event)} aria-label={encrypted ? 'Change the passphrase' : 'Encrypt the workspace'} noValidate>
+        {encrypted && !osHeld ? (
+          <>
+            <label className="stacked">
+              <span>Present passphrase</span>
+              <input type="password" {...form.register('current')} {...describedBy(form, 'current')} autoComplete="current-password" autoFocus />
+            </label>
+            <FieldProblemText name="current" below />
+          </>
+        ) : null}
+        <label className="stacked">
+          <span>New passphrase</span>
+          <input type="password" {...form.register('passphrase')} {...describedBy(form, 'passphrase')} autoComplete="new-password" autoFocus={!encrypted || osHeld} />
+        </label>
+        <FieldProblemText name="passphrase" below />
+        <label className="stacked">
+          <span>The new passphrase again</span>
+          <input type="password" {...form.register('again')} {...describedBy(form, 'again')} autoComplete="new-password" />
+        </label>
+        <FieldProblemText name="again" below />
+        <FormProblems also={left} />
+        <FormButtons submit={busy ? 'Re-encrypting…' : encrypted ? 'Change passphrase' : 'Encrypt'} busy={busy} onCancel={onCancel} />
+      </form>
+    </FormProvider>
   );
 }
