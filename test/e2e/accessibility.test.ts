@@ -289,7 +289,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA) in Chromium', () => {
         await page.getByRole('button', { name: 'Create new' }).click();
         const dialog = page.getByRole('dialog', { name: 'Protect the new workspace' });
         await dialog.getByRole('button', { name: 'Create workspace' }).click();
-        await dialog.getByRole('alert').waitFor();
+        await dialog.locator('[aria-invalid="true"]').first().waitFor();
         await check('new workspace passphrase dialog, refused');
         await dialog.getByLabel('Passphrase', { exact: true }).fill('tulip ladder seventeen');
         await dialog.getByLabel('The same passphrase again').fill('tulip ladder seventeen');

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe } from 'vitest';
 import { expect, test } from '../support/app';
@@ -45,10 +45,18 @@ describe('workspaces in Chromium', () => {
 
     mkdirSync(join(scratch, 'registers'), { recursive: true });
     await welcome.createNew(path);
+    // Too short, then typed twice differently: each said beside its field, and no file is made.
+    const problemBeside = async (label: string) => {
+      const field = dialog.getByLabel(label, { exact: true });
+      await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+      return dialog.locator(`#${await field.getAttribute('aria-describedby')}`).textContent();
+    };
     await welcome.protectWith('short');
-    await dialog.getByRole('alert').filter({ hasText: 'Use at least 10 characters' }).waitFor();
+    expect(await problemBeside('Passphrase')).toBe('use at least 10 characters (a few words are easiest to remember)');
     await welcome.protectWith(passphrase, `${passphrase}!`);
-    await dialog.getByRole('alert').filter({ hasText: 'The two passphrases differ.' }).waitFor();
+    expect(await problemBeside('The same passphrase again')).toBe('the two passphrases differ');
+    expect(await dialog.getByLabel('Passphrase', { exact: true }).getAttribute('aria-invalid')).toBeNull();
+    expect(existsSync(path)).toBe(false);
     await welcome.protectWith(passphrase, passphrase, { confirm: false });
     await app.shoot('workspace-passphrase-new');
     await dialog.getByRole('button', { name: 'Create workspace' }).click();

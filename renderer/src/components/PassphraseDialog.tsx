@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { WorkspaceRequest } from '../../../core/contract';
-import { minimumPassphraseLength } from '../../../core/passphrase';
+import { useEffect, useState } from 'react';
+import { FormProvider, useWatch } from 'react-hook-form';
+import { contract, type WorkspaceRequest } from '../../../core/contract';
+import { describedBy, FieldProblemText, useMappedContractForm } from '../forms';
 import { workbench } from '../bridge';
 import { useAppStore } from '../store';
 import { FormButtons } from './common';
@@ -22,106 +23,113 @@ export async function answerWorkspaceRequest(request: WorkspaceRequest, protecti
 export type Protection = string | null | { osKeyStore: true };
 
 
-/** One password field with its label. */
-function PassphraseField(props: { label: string; value: string; onChange: (value: string) => void; autoComplete: string; autoFocus?: boolean }) {
-  return (
-    <label className="stacked">
-      <span>{props.label}</span>
-      <input type="password" value={props.value} onChange={(event) => props.onChange(event.target.value)} autoComplete={props.autoComplete} autoFocus={props.autoFocus} />
-    </label>
-  );
-}
+type PassphraseFields = { passphrase: string; again: string; plain: boolean; useKeyStore: boolean };
 
 /**
- * Asks for a workspace's passphrase. Creating: typed twice, at least the minimum length, or a
- * deliberate choice to keep the file unencrypted. Opening: the passphrase; a wrong one is said
- * here and the dialog stays.
+ * Asks for a workspace's passphrase. Creating: typed twice, checked by createWorkspace's schema
+ * (at least the minimum length), or a deliberate choice to keep the file unencrypted, or the
+ * computer's key store. Opening: the passphrase; a wrong one is said here and the dialog stays.
  */
 export function PassphraseDialog({ request, onDone, onCancel }: { request: WorkspaceRequest; onDone: (protection: Protection) => Promise<string | null>; onCancel: () => void }) {
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
-  const [plain, setPlain] = useState(false);
   const creating = request.mode === 'create';
+  const schema = creating ? contract.createWorkspace.input : contract.openWorkspace.input;
+  /** How the workspace is to be protected, from the fields. */
+  const protectionOf = (values: PassphraseFields): Protection => (creating && values.useKeyStore ? { osKeyStore: true } : creating && values.plain ? null : values.passphrase);
+  const toInput = (values: PassphraseFields, refuse: (path: string, message: string) => void) => {
+    const protection = protectionOf(values);
+    if (!creating) return { path: request.path, passphrase: values.passphrase };
+    if (typeof protection === 'string' && values.again !== values.passphrase) refuse('again', 'the two passphrases differ');
+    return typeof protection === 'object' && protection !== null ? { path: request.path, osKeyStore: true } : { path: request.path, passphrase: protection };
+  };
+  const form = useMappedContractForm<PassphraseFields, typeof schema>(schema, { passphrase: '', again: '', plain: false, useKeyStore: false }, toInput, (path) =>
+    // The file's path has no field here: its problem is the form's own.
+    path === 'path' ? 'root' : path,
+  );
+  const values = useWatch({ control: form.control }) as PassphraseFields;
   // The desktop app on a computer with a real secret store offers to keep a random key there.
   const [keyStore, setKeyStore] = useState<{ available: boolean; backend: string | null } | null>(null);
-  const [useKeyStore, setUseKeyStore] = useState(false);
   useEffect(() => {
     if (!creating) return;
     void workbench.getKeyStore({}).then((result) => {
       if (!result.ok) return;
       setKeyStore(result.value);
-      setUseKeyStore(result.value.available);
+      form.setValue('useKeyStore', result.value.available);
     });
-  }, [creating]);
-  const [error, setError] = useState<string | null>(null);
+  }, [creating, form]);
+  const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  /** A change to either field: the earlier error no longer applies. */
-  const retyped = (set: (value: string) => void) => (value: string) => {
-    set(value);
-    setError(null);
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (creating && useKeyStore) {
-      setBusy(true);
-      setError(await onDone({ osKeyStore: true }));
-      setBusy(false);
-      return;
-    }
-    if (creating && !plain) {
-      if (passphrase.length < minimumPassphraseLength) return setError(`Use at least ${minimumPassphraseLength} characters (a few words are easiest to remember).`);
-      if (passphrase !== again) return setError('The two passphrases differ.');
-    }
+  const submit = form.handleSubmit(async () => {
     setBusy(true);
-    setError(await onDone(creating && plain ? null : passphrase));
+    setProblem(await onDone(protectionOf(form.getValues())));
     setBusy(false);
-  };
+  });
   return (
     <div className="modal-backdrop">
-      <form className="modal passphrase-dialog" role="dialog" aria-modal="true" aria-labelledby="passphrase-title"
-        onSubmit={(event) => void submit(event)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !busy) onCancel();
-        }}
-      >
-        <h2 id="passphrase-title">{creating ? 'Protect the new workspace' : 'This workspace is encrypted'}</h2>
-        <p className="recent-path">{request.path}</p>
-        <p>
-          {creating
-            ? 'The workspace file is encrypted with this passphrase (breach records, callers and the register stay unreadable on a lost laptop). Nobody can recover it if it is forgotten: keep it where your organisation keeps such secrets.'
-            : 'Give its passphrase to open it.'}
-        </p>
-        {creating && keyStore?.available ? (
-          <fieldset className="protection-choice">
-            <legend>Protect it with</legend>
-            <label className="checkbox">
-              <input type="radio" name="protection" checked={useKeyStore} onChange={() => setUseKeyStore(true)} /> This computer's key store ({keyStore.backend}): a random key, no passphrase to type; the file
-              and its backups open on this computer account only (set a passphrase later to restore them elsewhere)
-            </label>
-            <label className="checkbox">
-              <input type="radio" name="protection" checked={!useKeyStore} onChange={() => setUseKeyStore(false)} /> A passphrase: needed to open it, here or on another computer
-            </label>
-          </fieldset>
-        ) : null}
-        {!plain && !useKeyStore ? (
-          <>
-            <PassphraseField label="Passphrase" value={passphrase} onChange={retyped(setPassphrase)} autoComplete={creating ? 'new-password' : 'current-password'} autoFocus />
-            {creating ? <PassphraseField label="The same passphrase again" value={again} onChange={retyped(setAgain)} autoComplete="new-password" /> : null}
-          </>
-        ) : null}
-        {creating && !useKeyStore ? (
-          <label className="checkbox">
-            <input type="checkbox" checked={plain} onChange={(event) => setPlain(event.target.checked)} /> Keep this workspace unencrypted (anyone with the file can read it)
-          </label>
-        ) : null}
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
+      <FormProvider {...form}>
+        <form
+          className="modal passphrase-dialog"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="passphrase-title"
+          noValidate
+          onSubmit={(event) => void submit(event)}
+          // A change to a field: the service's earlier answer no longer applies.
+          onChange={() => setProblem(null)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && !busy) onCancel();
+          }}
+        >
+          <h2 id="passphrase-title">{creating ? 'Protect the new workspace' : 'This workspace is encrypted'}</h2>
+          <p className="recent-path">{request.path}</p>
+          <p>
+            {creating
+              ? 'The workspace file is encrypted with this passphrase (breach records, callers and the register stay unreadable on a lost laptop). Nobody can recover it if it is forgotten: keep it where your organisation keeps such secrets.'
+              : 'Give its passphrase to open it.'}
           </p>
-        ) : null}
-        <FormButtons submit={creating ? 'Create workspace' : 'Open'} busy={busy} onCancel={onCancel} />
-      </form>
+          {creating && keyStore?.available ? (
+            <fieldset className="protection-choice">
+              <legend>Protect it with</legend>
+              <label className="checkbox">
+                <input type="radio" name="protection" checked={values.useKeyStore} onChange={() => form.setValue('useKeyStore', true)} /> This computer's key store ({keyStore.backend}): a random key, no passphrase to type; the file
+                and its backups open on this computer account only (set a passphrase later to restore them elsewhere)
+              </label>
+              <label className="checkbox">
+                <input type="radio" name="protection" checked={!values.useKeyStore} onChange={() => form.setValue('useKeyStore', false)} /> A passphrase: needed to open it, here or on another computer
+              </label>
+            </fieldset>
+          ) : null}
+          {!(creating && values.plain) && !(creating && values.useKeyStore) ? (
+            <>
+              <label className="stacked">
+                <span>Passphrase</span>
+                <input type="password" {...form.register('passphrase')} {...describedBy(form, 'passphrase')} autoComplete={creating ? 'new-password' : 'current-password'} autoFocus />
+              </label>
+              <FieldProblemText name="passphrase" below />
+              {creating ? (
+                <>
+                  <label className="stacked">
+                    <span>The same passphrase again</span>
+                    <input type="password" {...form.register('again')} {...describedBy(form, 'again')} autoComplete="new-password" />
+                  </label>
+                  <FieldProblemText name="again" below />
+                </>
+              ) : null}
+            </>
+          ) : null}
+          {creating && !values.useKeyStore ? (
+            <label className="checkbox">
+              <input type="checkbox" {...form.register('plain')} /> Keep this workspace unencrypted (anyone with the file can read it)
+            </label>
+          ) : null}
+          {/* The file's path has no field here: what is wrong with it, or what the service answered, is said above the buttons. */}
+          {problem || form.formState.errors.root?.message ? (
+            <p className="field-error" role="alert">
+              {problem ?? form.formState.errors.root?.message}
+            </p>
+          ) : null}
+          <FormButtons submit={creating ? 'Create workspace' : 'Open'} busy={busy} onCancel={onCancel} />
+        </form>
+      </FormProvider>
     </div>
   );
 }
-
