@@ -41,22 +41,6 @@ export function problemsOf(failure: { message: string; field?: string | undefine
 }
 
 /**
- * What is wrong with one field (or a part of it: "affected" covers "affected.0.where"), to show
- * beside it: every problem of the failure there, without the field's name, also where an update
- * puts the field under "changes". Null when nothing is wrong there.
- */
-export function problemAt(
-  failure: { message: string; field?: string | undefined; problems?: Array<{ field: string; message: string }> | undefined } | null,
-  field: string,
-): string | null {
-  if (!failure) return null;
-  // An update's input holds the form's fields under "changes".
-  const at = (path: string) => path === field || path.startsWith(`${field}.`);
-  const found = problemsOf(failure).filter((problem) => at(problem.field) || at(problem.field.replace(/^changes\./, '')));
-  return found.length ? found.map((problem) => problem.message).join('; ') : null;
-}
-
-/**
  * A refusal of an invalid input: the message lists every problem (first field first, as `field`
  * names it), and `problems` gives them one by one, so a form shows each beside its own field.
  */
@@ -73,17 +57,4 @@ export function problemsOfIssues(issues: ReadonlyArray<{ path: ReadonlyArray<Pro
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
     message: issue.code === 'unrecognized_keys' && issue.keys ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
   }));
-}
-
-/**
- * What the contract's schema finds wrong with an input, as the service would say it (every problem,
- * each with its field), or null when the input is valid: forms check before they send.
- */
-export function problemsWith(
-  schema: { safeParse(input: unknown): { success: true } | { success: false; error: { issues: Parameters<typeof problemsOfIssues>[0] } } },
-  input: unknown,
-  prefix = '',
-): ReturnType<typeof invalidInput> | null {
-  const checked = schema.safeParse(input);
-  return checked.success ? null : invalidInput(problemsOfIssues(checked.error.issues, prefix));
 }
