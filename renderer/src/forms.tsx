@@ -25,21 +25,34 @@ export function useContractForm<Schema extends z.ZodType<FieldValues, FieldValue
 }
 
 /**
- * Once a submit has been refused, every change checks the whole form again: a problem one field
- * raises about another (no duration mapped while billable seconds are; an agreement that expires
- * before it was signed) goes when either is put right, not only when the field it stands by changes.
+ * Once a submit has been refused by the form's own check, every change checks the whole form
+ * again: a problem one field raises about another (no duration mapped while billable seconds are;
+ * an agreement that expires before it was signed) goes when either is put right, not only when the
+ * field it stands by changes. What the service refused stays until its own field changes.
  */
 function useWholeRecheck<Values extends FieldValues, Output>(form: UseFormReturn<Values, unknown, Output>): UseFormReturn<Values, unknown, Output> {
   useEffect(() => {
-    // Only what the user changes; asked after the change's own handlers ran (a form reset then is
-    // no longer submitted, and is left without problems).
-    const subscription = form.watch((_values, { type }) => {
-      if (type !== 'change') return;
-      setTimeout(() => {
-        if (form.formState.isSubmitted) void form.trigger();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const subscription = form.watch((_values, { name }) => {
+      // A reset names no field: the form starts again without problems.
+      if (!name) return;
+      clearTimeout(timer);
+      // Asked after the change's own handlers ran, from the form's present state (not the last render's).
+      timer = setTimeout(() => {
+        const state = form.control._formState;
+        if (!state.isSubmitted || state.isSubmitSuccessful) return;
+        const touches = (path: string) => path === name || path.startsWith(`${name}.`) || name.startsWith(`${path}.`);
+        const kept = problemsIn(state.errors).filter((problem) => problem.type === 'server' && !touches(problem.field));
+        void form.trigger().then(() => {
+          for (const problem of kept)
+            if (!get(form.control._formState.errors, problem.field)) form.setError(problem.field as Path<Values>, { type: 'server', message: problem.message });
+        });
       });
     });
-    return () => subscription.unsubscribe();
+    return () => {
+      clearTimeout(timer);
+      subscription.unsubscribe();
+    };
   }, [form]);
   return form;
 }
@@ -136,25 +149,47 @@ export function applyFailure<Values extends FieldValues>(
   fieldOf: (path: string) => string = (path) => path.replace(/^changes\./, ''),
 ): string[] {
   const left: string[] = [];
+  let focused = false;
   for (const problem of problemsOf(failure)) {
     const field = fieldOf(problem.field);
-    const known = fields.find((name) => field === name || field.startsWith(`${name}.`));
-    if (known) form.setError(known as Path<Values>, { type: 'server', message: problem.message }, { shouldFocus: left.length === 0 });
-    else left.push(problem.field ? readableMessage({ field: problem.field, message: `${problem.field}: ${problem.message}` }) : problem.message);
+    // Set at its own path (a row's field keeps its row), the keyboard taken to the first only.
+    if (fields.some((name) => field === name || field.startsWith(`${name}.`))) {
+      form.setError(field as Path<Values>, { type: 'server', message: problem.message }, { shouldFocus: !focused });
+      focused = true;
+    } else left.push(problem.field ? readableMessage({ field: problem.field, message: `${problem.field}: ${problem.message}` }) : problem.message);
   }
   return left;
 }
 
+/** Each form's own prefix for its problems' ids: two forms on one page never share an id. */
+const formKeys = new WeakMap<object, string>();
+let formsSeen = 0;
+const formKey = (control: object) => {
+  let key = formKeys.get(control);
+  if (!key) formKeys.set(control, (key = `f${++formsSeen}`));
+  return key;
+};
+
 /** The id of the text describing a field's problem, for the control's aria-describedby. */
-export const problemId = (name: string) => `problem-${name.replace(/[^\w-]/g, '-')}`;
+const problemId = (control: object, name: string) => `${formKey(control)}-problem-${name.replace(/[^\w-]/g, '-')}`;
+
+/** The fields of each form whose problem is shown beside them (a FieldProblemText is in the page). */
+const shownBeside = new WeakMap<object, Map<string, number>>();
 
 /** What is wrong with one field, beside it; nothing when it is fine. Reads the form's own state. */
 export function FieldProblemText({ name, below }: { name: string; /** Set under its control, outside the label. */ below?: boolean }) {
-  const { formState } = useFormContext();
+  const { formState, control } = useFormContext();
+  useEffect(() => {
+    const shown = shownBeside.get(control) ?? new Map<string, number>();
+    shownBeside.set(control, shown);
+    shown.set(name, (shown.get(name) ?? 0) + 1);
+    return () => {
+      shown.set(name, (shown.get(name) ?? 1) - 1);
+    };
+  }, [control, name]);
   const message = messageAt(formState.errors, name);
   return message ? (
-    // Read out through the control's aria-describedby, not as part of its name (a label holding it would otherwise name the control by its problem too).
-    <span className={below ? 'field-error field-error-below' : 'field-error'} id={problemId(name)} aria-hidden="true">
+    <span className={below ? 'field-error field-error-below' : 'field-error'} id={problemId(control, name)}>
       {message}
     </span>
   ) : null;
@@ -165,18 +200,21 @@ export function FieldProblemText({ name, below }: { name: string; /** Set under 
  * With a `lead` ("Not saved.") a single problem is said too, for a form longer than the screen.
  */
 export function FormProblems({ also = [], lead, describe = describeField }: { also?: readonly string[]; lead?: string; /** A field in the form's own words. */ describe?: (field: string) => string }) {
-  const { formState } = useFormContext();
+  const { formState, control } = useFormContext();
   const listed = [...flatten(formState.errors), ...also.map((message) => ({ field: '', message }))];
   const say = (problem: FieldProblem) => (problem.field ? `${describe(problem.field)}: ${problem.message}` : problem.message);
   if (!listed.length) return null;
-  if (listed.length === 1 && lead)
+  // A problem whose field shows no problem text (an id, a choice the form makes itself) is said here, never nowhere.
+  const shown = [...(shownBeside.get(control) ?? new Map<string, number>())].filter(([, count]) => count > 0).map(([name]) => name);
+  const unshown = listed.filter((problem) => !problem.field || !shown.some((name) => problem.field === name || problem.field.startsWith(`${name}.`)));
+  if (listed.length === 1 && (lead || unshown.length))
     return (
       <div className="form-problems" role="alert">
         {lead} {say(listed[0]!)}
       </div>
     );
   // One problem is shown beside its field already; a list helps once there are several.
-  if (listed.length < 2 && !also.length) return null;
+  if (listed.length < 2 && !unshown.length) return null;
   return (
     <div className="form-problems" role="alert">
       <strong>
@@ -192,17 +230,19 @@ export function FormProblems({ also = [], lead, describe = describeField }: { al
   );
 }
 
-/** aria attributes for a control whose field may have a problem. */
-export function describedBy(form: { formState: { errors: FieldValues } }, name: string) {
+/**
+ * aria attributes for a control whose field may have a problem; `shownAt` names the field whose
+ * FieldProblemText says it, when that is a group's (a row's two inputs, one text beside the row).
+ */
+export function describedBy(form: { control: object; formState: { errors: FieldValues } }, name: string, shownAt = name) {
   const invalid = Boolean(messageAt(form.formState.errors, name));
-  return { 'aria-invalid': invalid || undefined, 'aria-describedby': invalid ? problemId(name) : undefined } as const;
+  return { 'aria-invalid': invalid || undefined, 'aria-describedby': invalid ? problemId(form.control, shownAt) : undefined } as const;
 }
 
 function messageAt(errors: FieldValues, name: string): string | null {
   const entry = get(errors, name) as { message?: unknown; root?: { message?: unknown } } | undefined;
   const message = entry?.message ?? entry?.root?.message;
   if (typeof message === 'string' && message) return message;
-  // A list's problems sit on its entries (purposes.1): shown together beside the list.
   // A list's or a group's problems sit on its entries (purposes.1, affected.0.count): shown together beside it.
   if (entry && typeof entry === 'object') {
     const entries = flatten(entry as FieldValues).map((problem) => problem.message);
@@ -211,14 +251,66 @@ function messageAt(errors: FieldValues, name: string): string | null {
   return null;
 }
 
-function flatten(errors: FieldValues, prefix = ''): FieldProblem[] {
-  const found: FieldProblem[] = [];
+/** Every problem set on the form, with its kind ('server' for a service refusal). */
+function problemsIn(errors: FieldValues, prefix = ''): Array<FieldProblem & { type: unknown }> {
+  const found: Array<FieldProblem & { type: unknown }> = [];
   for (const [key, entry] of Object.entries(errors)) {
-    if (!entry || typeof entry !== 'object') continue;
+    if (!entry || typeof entry !== 'object' || key === 'ref') continue;
     const path = key === 'root' ? prefix : prefix ? `${prefix}.${key}` : key;
-    const message = (entry as { message?: unknown }).message;
-    if (typeof message === 'string' && message) found.push({ field: path, message });
-    else if (key !== 'ref') found.push(...flatten(entry as FieldValues, path));
+    const { message, type } = entry as { message?: unknown; type?: unknown };
+    if (typeof message === 'string' && message) found.push({ field: path, message, type });
+    else found.push(...problemsIn(entry as FieldValues, path));
   }
   return found;
+}
+
+function flatten(errors: FieldValues): FieldProblem[] {
+  return problemsIn(errors).map(({ field, message }) => ({ field, message }));
+}
+
+/** Text as a write takes it: trimmed, and null when nothing is typed. */
+export const textOrNull = (text: string) => text.trim() || null;
+
+/** For `register(name, { setValueAs })`: an empty or blank field is null. */
+export const nullIfEmpty = (text: unknown) => (typeof text === 'string' && text.trim() === '' ? null : text);
+
+/** A list typed one per line: its non-blank lines, trimmed. */
+export const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+
+/**
+ * The form field of an input path: its first name ("purposes.1" is the purposes' text), except in
+ * the lists of rows named, whose problems keep their row and field ("transfers.0.country").
+ */
+export const fieldWithRows =
+  (...rowLists: string[]) =>
+  (path: string): string => {
+    const parts = path.replace(/^changes\./, '').split('.');
+    return rowLists.includes(parts[0]!) && parts.length > 1 ? parts.slice(0, 3).join('.') : parts[0]!;
+  };
+
+/** Says which line (or comma-separated entry) of a list typed as text a problem is on: "must not be empty (line 2)". */
+export const onLineOf =
+  (lists: Record<string, 'line' | 'entry'>) =>
+  (path: string, message: string): string => {
+    const [list, index] = path.split('.');
+    const unit = list === undefined ? undefined : lists[list];
+    return unit && index !== undefined && /^\d+$/.test(index) ? `${message} (${unit} ${Number(index) + 1})` : message;
+  };
+
+/** The first row of a list of rows with a problem on it (for the row editor to mark), or undefined. */
+export function firstRowWithProblem(errors: unknown): number | undefined {
+  const index = Array.isArray(errors) ? errors.findIndex(Boolean) : -1;
+  return index >= 0 ? index : undefined;
+}
+
+/**
+ * After a refusal is drawn: the keyboard to the first control marked invalid (a row's input is not
+ * always a registered field), else to the list of problems, brought into view on a long form.
+ */
+export function focusFirstProblem(form: HTMLFormElement | null, { scroll = false } = {}) {
+  requestAnimationFrame(() => {
+    const alert = form?.querySelector<HTMLElement>('[role="alert"]');
+    if (scroll) alert?.scrollIntoView({ block: 'center' });
+    (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? alert)?.focus();
+  });
 }

@@ -15,7 +15,7 @@ describe('field paths in messages', () => {
     expect(readableMessage({ message: 'No workspace is open.' })).toBe('No workspace is open.');
   });
 
-  it('say every problem of an input, each with its field, each with its field', async () => {
+  it('say every problem of an input, each with its field', async () => {
     const { contract } = await import('../../core/contract');
     const { describeInvalidInput } = await import('../../service/dispatch');
     const parsed = contract.createRetentionRule.input.safeParse({ name: '', purposes: ['quality', ''], minimum: 'P2Y', maximum: 'P1Y', countedFrom: 'call' });

@@ -69,10 +69,10 @@ describe('closing an incident in Chromium at 1024 px', () => {
     expect((await client().getIncident({ id: incident.id })).status).toBe('open');
     await expect.poll(() => form.getByRole('note', { name: 'Obligations still open' }).textContent()).toContain('GDPR Art. 33(1)');
     await form.getByRole('button', { name: 'Close the incident' }).click();
-    await expect.poll(() => form.locator('#problem-summary').textContent()).toContain('say in a sentence or two how the breach ended');
+    await expect.poll(() => form.locator('[id$="-problem-summary"]').textContent()).toContain('say in a sentence or two how the breach ended');
     await form.getByRole('textbox').fill('Laptop wiped remotely the same evening; CNIL notified; no sign of misuse after 30 days.');
     await form.getByRole('button', { name: 'Close the incident' }).click();
-    await expect.poll(() => form.locator('#problem-acknowledgeOpenObligations').textContent()).toContain('confirm that the incident is closed with these obligations still open');
+    await expect.poll(() => form.locator('[id$="-problem-acknowledgeOpenObligations"]').textContent()).toContain('confirm that the incident is closed with these obligations still open');
     expect((await client().getIncident({ id: incident.id })).status).toBe('open');
     await page.screenshot({ path: join(screenshotsDir, 'incident-closing.png') });
 
@@ -97,7 +97,7 @@ describe('closing an incident in Chromium at 1024 px', () => {
     // Choosing it only opened the step: still closed.
     expect((await client().getIncident({ id: incident.id })).status).toBe('closed');
     await form.getByRole('button', { name: 'Reopen the incident' }).click();
-    await expect.poll(() => form.locator('#problem-reason').textContent()).toContain('say why the incident is reopened');
+    await expect.poll(() => form.locator('[id$="-problem-reason"]').textContent()).toContain('say why the incident is reopened');
     await form.getByRole('textbox').fill('The thief posted the export on a forum: people must now be told.');
     await form.getByRole('button', { name: 'Reopen the incident' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('contained');
@@ -211,6 +211,17 @@ describe('the incident\'s smaller forms, checked by the contract', () => {
       before.obligations.flatMap((obligation) => obligation.filings).length,
     ]);
 
+    // A refusal about what no field shows (a clock not started yet) is said, not lost.
+    const detail = await client().getIncident({ id: incident.id });
+    const waiting = detail.obligations.find((obligation) => obligation.kind === 'waiting-for-anchor' && obligation.firstFiledAt === null && obligation.state !== 'not-applicable');
+    expect(waiting, 'the incident has a clock waiting for its start').toBeDefined();
+    await page.getByRole('button', { name: `File for ${waiting!.recipient}`, exact: true }).click();
+    const waitingFiling = page.getByRole('form', { name: `Filing for ${waiting!.recipient}` });
+    await waitingFiling.getByRole('button', { name: 'Record the filing' }).click();
+    await waitingFiling.getByRole('alert').filter({ hasText: 'This clock has not started yet' }).waitFor();
+    expect((await client().getIncident({ id: incident.id })).obligations.find((obligation) => obligation.id === waiting!.id)?.filings).toEqual([]);
+    await waitingFiling.getByRole('button', { name: 'Cancel' }).click();
+
     // Given, each is recorded, and the decision and timeline forms are emptied for the next one.
     await decision.getByLabel('Rationale').fill('Encrypted at rest; the key was not on the laptop');
     await decision.getByRole('button', { name: 'Record decision' }).click();
@@ -232,10 +243,10 @@ describe('deadline notifications, checked by the contract before saving', () => 
     const extra = panel.getByLabel(/^Another time/);
     await extra.fill('soon');
     await panel.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => panel.locator('#problem-extra').textContent()).toBe('must be a number');
+    await expect.poll(() => panel.locator('[id$="-problem-extra"]').textContent()).toBe('must be a number');
     expect(await extra.getAttribute('aria-invalid')).toBe('true');
     await extra.fill('900');
-    await expect.poll(() => panel.locator('#problem-extra').textContent()).toBe('must be at most 720 hours (30 days)');
+    await expect.poll(() => panel.locator('[id$="-problem-extra"]').textContent()).toBe('must be at most 720 hours (30 days)');
     expect(await client().getAlertSettings()).toEqual(before);
     await extra.fill('36');
     await panel.getByRole('button', { name: 'Save' }).click();

@@ -224,12 +224,12 @@ describe('call recordings in Chromium', () => {
     await form.getByLabel('Recordings (numbers)').fill('12, twelve, 0');
     await form.getByRole('button', { name: 'Place the hold' }).click();
     await expect.poll(() => form.locator('.form-problems').textContent()).toContain('3 things to correct');
-    expect(await form.locator('#problem-matter').textContent()).toBe('name the matter');
-    expect(await form.locator('#problem-reason').textContent()).toBe('give the reason for the hold');
-    expect(await form.locator('#problem-recordings').textContent()).toBe('must be a number');
+    expect(await form.locator('[id$="-problem-matter"]').textContent()).toBe('name the matter');
+    expect(await form.locator('[id$="-problem-reason"]').textContent()).toBe('give the reason for the hold');
+    expect(await form.locator('[id$="-problem-recordings"]').textContent()).toBe('must be a number');
     expect(await form.getByLabel('Recordings (numbers)').getAttribute('aria-invalid')).toBe('true');
     await form.getByLabel('Recordings (numbers)').fill('12, 0');
-    await expect.poll(() => form.locator('#problem-recordings').textContent()).toBe('must be whole recording numbers, e.g. 12, 15');
+    await expect.poll(() => form.locator('[id$="-problem-recordings"]').textContent()).toBe('must be whole recording numbers, e.g. 12, 15');
     expect((await client().listLegalHolds()).length).toBe(holds);
     await form.getByRole('button', { name: 'Cancel' }).click();
   });
@@ -247,9 +247,9 @@ describe('call recordings in Chromium', () => {
     const operator = confirm.getByRole('textbox', { name: /^Operator/ });
     await operator.fill('A. Martin (DPO) '.repeat(13));
     await disposeButton.click();
-    await expect.poll(() => confirm.locator('#problem-operator').textContent()).toBe('must be at most 200 characters');
+    await expect.poll(() => confirm.locator('[id$="-problem-operator"]').textContent()).toBe('must be at most 200 characters');
     expect(await operator.getAttribute('aria-invalid')).toBe('true');
-    expect(await operator.getAttribute('aria-describedby')).toBe('problem-operator');
+    expect(await operator.getAttribute('aria-describedby')).toMatch(/-problem-operator$/);
     expect(await operator.evaluate((element) => element === document.activeElement)).toBe(true);
     await shoot('recordings-disposal-problem');
     expect((await client().listDisposalBatches()).length).toBe(batches);

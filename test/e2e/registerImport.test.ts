@@ -155,22 +155,22 @@ describe('register import and export in Chromium', () => {
     const newValue = bulk.getByRole('textbox', { name: 'New value' });
     await newValue.fill('x'.repeat(201));
     await apply.click();
-    await expect.poll(() => bulk.locator('#problem-value').textContent()).toBe('must be at most 200 characters');
+    await expect.poll(() => bulk.locator('[id$="-problem-value"]').textContent()).toBe('must be at most 200 characters');
     expect(await newValue.getAttribute('aria-invalid')).toBe('true');
-    expect(await newValue.getAttribute('aria-describedby')).toBe('problem-value');
+    expect(await newValue.getAttribute('aria-describedby')).toMatch(/-problem-value$/);
     expect(await bulk.getByRole('status').count()).toBe(0);
     await app.shoot('register-bulk-edit-problem');
     // Another field starts afresh; a status left unchosen is refused beside the value, naming the statuses.
     await bulk.getByRole('combobox', { name: /^Field to set/ }).selectOption('status');
-    expect(await bulk.locator('#problem-value').count()).toBe(0);
+    expect(await bulk.locator('[id$="-problem-value"]').count()).toBe(0);
     await apply.click();
-    await expect.poll(() => bulk.locator('#problem-value').textContent()).toBe('choose one of: Active, Draft, Retired');
+    await expect.poll(() => bulk.locator('[id$="-problem-value"]').textContent()).toBe('choose one of: Active, Draft, Retired');
     expect(await bulk.getByRole('combobox', { name: /^New value/ }).getAttribute('aria-invalid')).toBe('true');
     // A vendor link without a vendor or a purpose: each problem beside its own field.
     await bulk.getByRole('radio', { name: 'Link a vendor' }).check();
     await apply.click();
-    await expect.poll(() => bulk.locator('#problem-processorId').textContent()).toBe('choose the vendor');
-    expect(await bulk.locator('#problem-purpose').textContent()).toBe('purpose must not be empty');
+    await expect.poll(() => bulk.locator('[id$="-problem-processorId"]').textContent()).toBe('choose the vendor');
+    expect(await bulk.locator('[id$="-problem-purpose"]').textContent()).toBe('purpose must not be empty');
     expect(await bulk.getByRole('combobox', { name: /^Vendor/ }).getAttribute('aria-invalid')).toBe('true');
     expect(await bulk.getByRole('textbox', { name: /^What it does for these activities/ }).getAttribute('aria-invalid')).toBe('true');
     expect(await bulk.locator('.form-problems').textContent()).toContain('2 things to correct');

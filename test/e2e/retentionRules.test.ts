@@ -101,7 +101,7 @@ describe('retention rules in Chromium', () => {
     expect(await summary.textContent()).toContain('Name:');
     expect(await summary.textContent()).toContain('Maximum: the maximum is shorter than the minimum');
     expect(await form.getByRole('textbox', { name: 'Name' }).getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(() => form.locator('#problem-maximum').textContent()).toContain('the maximum is shorter than the minimum');
+    await expect.poll(() => form.locator('[id$="-problem-maximum"]').textContent()).toContain('the maximum is shorter than the minimum');
     await page.screenshot({ path: join(screenshotsDir, 'retention-rule-problems.png') });
 
     await form.getByRole('textbox', { name: 'Name' }).fill('Sales and complaints');
@@ -144,7 +144,7 @@ describe('retention rules in Chromium', () => {
     await form.getByRole('button', { name: 'Add purpose' }).click();
     await form.getByRole('button', { name: 'Add the rule' }).click();
     // One problem, on an entry of the list: shown beside the list (nothing silently refused).
-    await expect.poll(() => form.locator('#problem-purposes').textContent()).toBe('a purpose must be at most 200 characters');
+    await expect.poll(() => form.locator('[id$="-problem-purposes"]').textContent()).toBe('a purpose must be at most 200 characters');
     expect((await client().listRetentionRules()).some((rule) => rule.name === 'Long purpose')).toBe(false);
     await form.getByRole('button', { name: 'Cancel' }).click();
     expect(shared.workbench.problems).toEqual([]);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FormProvider, useWatch } from 'react-hook-form';
 import { contract, type WorkspaceRequest } from '../../../core/contract';
-import { describedBy, FieldProblemText, useMappedContractForm } from '../forms';
+import { describedBy, FieldProblemText, FormProblems, useMappedContractForm } from '../forms';
 import { workbench } from '../bridge';
 import { useAppStore } from '../store';
 import { FormButtons } from './common';
@@ -121,12 +121,8 @@ export function PassphraseDialog({ request, onDone, onCancel }: { request: Works
               <input type="checkbox" {...form.register('plain')} /> Keep this workspace unencrypted (anyone with the file can read it)
             </label>
           ) : null}
-          {/* The file's path has no field here: what is wrong with it, or what the service answered, is said above the buttons. */}
-          {problem || form.formState.errors.root?.message ? (
-            <p className="field-error" role="alert">
-              {problem ?? form.formState.errors.root?.message}
-            </p>
-          ) : null}
+          {/* Said as an alert as well as beside the fields: the dialog stands between the user and the workspace. The file's path has no field here: its problem is the form's own. */}
+          <FormProblems lead={creating ? 'Not created.' : 'Not opened.'} also={problem ? [problem] : []} />
           <FormButtons submit={creating ? 'Create workspace' : 'Open'} busy={busy} onCancel={onCancel} />
         </form>
       </FormProvider>

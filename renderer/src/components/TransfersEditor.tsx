@@ -7,7 +7,13 @@ import { useVocabulary } from '../useVocabulary';
  * and a note, one row each. The country is sent as typed (upper-cased); the service validates it
  * and names the row at fault (e.g. "transfers.1.country").
  */
-export function TransfersEditor(props: { value: Transfer[]; onChange(value: Transfer[]): void; invalidIndex?: number | undefined }) {
+export function TransfersEditor(props: {
+  value: Transfer[];
+  onChange(value: Transfer[]): void;
+  /** The row a problem is on, and the id of the text that says it (for its aria-describedby). */
+  invalidIndex?: number | undefined;
+  problemId?: string | undefined;
+}) {
   const vocabulary = useVocabulary();
   const update = (index: number, change: Partial<Transfer>) => props.onChange(props.value.map((transfer, at) => (at === index ? { ...transfer, ...change } : transfer)));
   return (
@@ -22,7 +28,8 @@ export function TransfersEditor(props: { value: Transfer[]; onChange(value: Tran
             value={transfer.country ?? ''}
             maxLength={6}
             list="country-codes"
-            aria-invalid={props.invalidIndex === index}
+            aria-invalid={props.invalidIndex === index || undefined}
+            aria-describedby={props.invalidIndex === index ? props.problemId : undefined}
             onChange={(event) => update(index, { country: event.target.value.trim().toUpperCase() || null })}
           />
           <select

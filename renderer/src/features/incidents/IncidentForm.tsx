@@ -6,7 +6,7 @@ import { breachTypes, incidentEvents, incidentInputSchema, type IncidentDetail, 
 import { incidentEventLabels } from '../../../../core/incidents/labels';
 import { sectors } from '../../../../core/incidents/rules';
 import { Checkboxes, describeField, humanize, ZoneOptions } from '../../components/common';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, focusFirstProblem, FormProblems, textOrNull, useMappedContractForm, useWrite } from '../../forms';
 import type { IncidentDraft } from '../../store';
 import { useOperation } from '../../useOperation';
 import { useVocabulary } from '../../useVocabulary';
@@ -100,7 +100,6 @@ function fieldsOf(initial: IncidentDetail | undefined, draft: IncidentDraft | nu
   };
 }
 
-const textOrNull = (text: string) => text.trim() || null;
 const countries = (text: string) => [...new Set(text.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
 const detectionDiffers = (events: IncidentFields['events']) => Boolean(events.detected && events.aware && events.detected !== events.aware);
 
@@ -225,13 +224,8 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
   const values = useWatch({ control: form.control }) as IncidentFields;
   const affectedRows = useFieldArray({ control: form.control, name: 'affected' });
   const top = useRef<HTMLFormElement>(null);
-  // The form is long: bring the list of problems into view, and the keyboard to the first field at fault.
-  const showProblems = () =>
-    requestAnimationFrame(() => {
-      const alert = top.current?.querySelector<HTMLElement>('[role="alert"]');
-      alert?.scrollIntoView({ block: 'center' });
-      (top.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? alert)?.focus();
-    });
+  // The form is long: the list of problems is brought into view, the keyboard to the first field at fault.
+  const showProblems = () => focusFirstProblem(top.current, { scroll: true });
   const submit = form.handleSubmit(async (input) => {
     setOtherProblems([]);
     const result = initial ? await update.run({ id: initial.id, changes: input }) : await create.run(input);
@@ -376,8 +370,8 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
           <legend>Where the people affected live (country, or US state such as US-TX)</legend>
           {affectedRows.fields.map((row, index) => (
             <div className="transfer-row affected-row" key={row.id}>
-              <input aria-label={`Residence ${index + 1}`} placeholder="DE, US-TX…" {...form.register(`affected.${index}.where`)} {...describedBy(form, `affected.${index}.where`)} />
-              <input aria-label={`People in residence ${index + 1}`} inputMode="numeric" placeholder="How many" {...form.register(`affected.${index}.count`)} {...describedBy(form, `affected.${index}.count`)} />
+              <input aria-label={`Residence ${index + 1}`} placeholder="DE, US-TX…" {...form.register(`affected.${index}.where`)} {...describedBy(form, `affected.${index}.where`, `affected.${index}`)} />
+              <input aria-label={`People in residence ${index + 1}`} inputMode="numeric" placeholder="How many" {...form.register(`affected.${index}.count`)} {...describedBy(form, `affected.${index}.count`, `affected.${index}`)} />
               <button type="button" className="link" onClick={() => affectedRows.remove(index)}>
                 Remove
               </button>

@@ -212,12 +212,15 @@ function CardDataForm({ recording, mode, onDone }: { recording: RecordingDetail;
   const flag = useWrite('setRecordingCardData');
   const remove = useWrite('deleteCardDataRecording');
   const [left, setLeft] = useState<string[]>([]);
+  const [refused, setRefused] = useState<string | null>(null);
   const submit = form.handleSubmit(async () => {
     setLeft([]);
+    setRefused(null);
     const { note } = form.getValues();
     const result = mode === 'delete' ? await remove.run(deletion(note)) : await flag.run(flagging(note));
     if (!result.ok) return setLeft(applyFailure(form, result.error, ['note'], (path) => (path === 'reason' || path === 'note' ? 'note' : path)));
-    if ('refused' in result.value && result.value.refused.length) return setLeft([`Not deleted: ${result.value.refused.map((entry) => entry.reason).join('; ')}`]);
+    // Refused by the disposal itself (a hold placed meanwhile): not a mistake in the form, said as what happened.
+    if ('refused' in result.value && result.value.refused.length) return setRefused(`Not deleted: ${result.value.refused.map((entry) => entry.reason).join('; ')}`);
     onDone();
   });
   const prompt = mode === 'spoken' ? 'Where in the call were card details spoken, and how do you know?' : mode === 'redacted' ? 'How were they redacted (tool, what was removed)?' : 'Why is this recording deleted now?';
@@ -231,6 +234,11 @@ function CardDataForm({ recording, mode, onDone }: { recording: RecordingDetail;
         </label>
         {mode === 'delete' ? <p className="notice">The audio file is deleted now, before its retention ends, and the deletion is recorded with its evidence in a disposal batch.</p> : null}
         <FormProblems also={left} />
+        {refused ? (
+          <p className="failure" role="alert">
+            {refused}
+          </p>
+        ) : null}
         <FormButtons
           submit={mode === 'spoken' ? 'Flag' : mode === 'redacted' ? 'Record redaction' : 'Delete recording'}
           tone={mode === 'delete' ? 'danger' : 'primary'}

@@ -7,7 +7,7 @@ import { labelOf, retentionStarts } from '../../../../core/register/vocabularies
 import { workbench } from '../../bridge';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, Checkboxes, EmptyState, Failure, Field, humanize, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, nullIfEmpty, useContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { showDate } from './format';
 
@@ -417,5 +417,4 @@ function PurposesInput({ value, onChange }: { value: string[]; onChange(value: s
   );
 }
 
-const nullIfEmpty = (text: unknown) => (typeof text === 'string' && text.trim() === '' ? null : text);
 const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;

@@ -6,11 +6,10 @@ import { activityInputSchema, type Activity, type Organisation } from '../../../
 import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers } from '../../../../core/register/vocabularies';
 import { Checkboxes, humanize } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, fieldWithRows, FieldProblemText, firstRowWithProblem, focusFirstProblem, FormProblems, lines, onLineOf, textOrNull, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 /** "Tax office (external)" per line, as the detail view shows them; without a kind, external. */
 const recipientLines = (text: string): Activity['recipients'] =>
@@ -36,7 +35,6 @@ function AddFromList(props: { label: string; terms: string[]; onAdd(term: string
 type Answer = '' | 'yes' | 'no';
 const answerOf = (value: boolean | null): Answer => (value === null ? '' : value ? 'yes' : 'no');
 const booleanOf = (answer: Answer): boolean | null => (answer === '' ? null : answer === 'yes');
-const textOrNull = (text: string) => text.trim() || null;
 
 function YesNo({ label, ...select }: { label: string } & UseFormRegisterReturn) {
   return (
@@ -166,18 +164,10 @@ function inputOf(values: ActivityFields, special: ReturnType<typeof specialCodes
   };
 }
 
-/** The form field a problem of the input belongs to: a transfer's own field, the rest by their first name. */
-const activityFieldOf = (path: string) => {
-  const parts = path.replace(/^changes\./, '').split('.');
-  return parts[0] === 'transfers' && parts.length > 1 ? parts.slice(0, 3).join('.') : parts[0]!;
-};
-
+/** A transfer's problem keeps its row and field; the rest go to their field by its first name. */
+const activityFieldOf = fieldWithRows('transfers');
 /** Which line of a list typed as text a problem is on ("must not be empty (line 2)"). */
-const activityMessageOf = (path: string, message: string) => {
-  const entry = /^(purposes|recipients|dataSubjectCategories)\.(\d+)/.exec(path);
-  if (!entry) return message;
-  return `${message} (${entry[1] === 'dataSubjectCategories' ? 'entry' : 'line'} ${Number(entry[2]) + 1})`;
-};
+const activityMessageOf = onLineOf({ purposes: 'line', recipients: 'line', dataSubjectCategories: 'entry' });
 
 /**
  * Creates a processing activity, or edits one when `editing` is given, checked with the contract's
@@ -209,13 +199,11 @@ export function ActivityForm(props: {
       const result = initial ? await update.run({ id: initial.id, changes: input }) : await create.run(input);
       if (result.ok) return props.onSaved(result.value);
       setOtherProblems(applyFailure(form, result.error, Object.keys(values), activityFieldOf));
+      focusFirstProblem(formRef.current);
     },
-    // The keyboard goes to the first control the check refused (a transfer's row is not a registered field).
-    () => requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()),
+    () => focusFirstProblem(formRef.current),
   );
   const title = initial ? `Edit ${initial.name}` : 'New processing activity';
-  const transferErrors = form.formState.errors.transfers;
-  const transferError = Array.isArray(transferErrors) ? transferErrors.findIndex(Boolean) : -1;
   const text = (name: keyof ActivityFields, label: string, placeholder = '') => (
     <>
       <label>
@@ -313,7 +301,7 @@ export function ActivityForm(props: {
         <Controller
           control={form.control}
           name="transfers"
-          render={({ field }) => <TransfersEditor value={field.value} onChange={field.onChange} invalidIndex={transferError >= 0 ? transferError : undefined} />}
+          render={({ field }) => <TransfersEditor value={field.value} onChange={field.onChange} invalidIndex={firstRowWithProblem(form.formState.errors.transfers)} problemId={describedBy(form, 'transfers')['aria-describedby']} />}
         />
         <FieldProblemText name="transfers" below />
         {hasArt9 ? (

@@ -4,7 +4,7 @@ import { organisationInputSchema, type Organisation } from '../../../../core/reg
 import { organisationRoles } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Failure, FormButtons, humanize, Loading, TextField } from '../../components/common';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, nullIfEmpty, useContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { FirstOrganisationForm } from './FirstOrganisationForm';
 
@@ -113,6 +113,5 @@ function OrganisationForm({ organisation, onDone }: { organisation: Organisation
 }
 
 /** An empty text field is no value (null). */
-const nullIfEmpty = (text: unknown) => (typeof text === 'string' && text.trim() === '' ? null : text);
 /** A country code as the contract takes it: upper case, without spaces around it; empty is none. */
 const countryCode = (text: unknown) => (typeof text === 'string' ? (text.trim() === '' ? null : text.trim().toUpperCase()) : text);

@@ -6,11 +6,10 @@ import { ChangeHistory } from '../../components/ChangeHistory';
 import { EmptyState, Failure, Field, Loading, TextField, RecordHeader } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { TransferList } from '../../components/TransferList';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, firstRowWithProblem, fieldWithRows, focusFirstProblem, FormProblems, inputFrom, lines, onLineOf, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { Gaps } from './Gaps';
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
 
 /** Art. 30(2): the records an organisation keeps of the processing it does for each controller. */
 export function ProcessorRecords() {
@@ -110,17 +109,10 @@ const inputOf = (values: ProcessorRecordFields, source: string | null) => ({
   source,
 });
 
-/** The form field a problem of the input belongs to: a transfer's own field, the rest by their first name. */
-const recordFieldOf = (path: string) => {
-  const parts = path.replace(/^changes\./, '').split('.');
-  return parts[0] === 'transfers' && parts.length > 1 ? parts.slice(0, 3).join('.') : parts[0]!;
-};
-
+/** A transfer's problem keeps its row and field; the rest go to their field by its first name. */
+const recordFieldOf = fieldWithRows('transfers');
 /** Which line of the categories a problem is on ("must not be empty (line 2)"). */
-const recordMessageOf = (path: string, message: string) => {
-  const entry = /^processingCategories\.(\d+)/.exec(path);
-  return entry ? `${message} (line ${Number(entry[1]) + 1})` : message;
-};
+const recordMessageOf = onLineOf({ processingCategories: 'line' });
 
 /**
  * Creates or edits an Art. 30(2) record, checked with the contract's schema before anything is
@@ -156,12 +148,10 @@ function ProcessorRecordForm(props: { organisations: Organisation[]; editing?: P
       const result = initial ? await update.run({ id: initial.id, changes: input }) : await create.run(input);
       if (result.ok) return props.onSaved();
       setOtherProblems(applyFailure(form, result.error, recordFields, recordFieldOf));
+      focusFirstProblem(formRef.current);
     },
-    // The keyboard goes to the first control the check refused (a transfer's row is not a registered field).
-    () => requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()),
+    () => focusFirstProblem(formRef.current),
   );
-  const transferErrors = form.formState.errors.transfers;
-  const transferError = Array.isArray(transferErrors) ? transferErrors.findIndex(Boolean) : -1;
   const pending = create.pending || update.pending;
   return (
     <FormProvider {...form}>
@@ -204,7 +194,7 @@ function ProcessorRecordForm(props: { organisations: Organisation[]; editing?: P
         <Controller
           control={form.control}
           name="transfers"
-          render={({ field }) => <TransfersEditor value={field.value} onChange={field.onChange} invalidIndex={transferError >= 0 ? transferError : undefined} />}
+          render={({ field }) => <TransfersEditor value={field.value} onChange={field.onChange} invalidIndex={firstRowWithProblem(form.formState.errors.transfers)} problemId={describedBy(form, 'transfers')['aria-describedby']} />}
         />
         <FieldProblemText name="transfers" below />
         <label>

@@ -6,7 +6,7 @@ import { processorInputSchema, type Processor, type ProcessorInput } from '../..
 import { labelOf } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
 import { Badge, Chips, EmptyState, Failure, Field, FormButtons, humanize, InlineError, Loading, readableMessage, TextField, RecordHeader } from '../../components/common';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, nullIfEmpty, textOrNull, useContractForm, useMappedContractForm, useWrite } from '../../forms';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -363,19 +363,19 @@ function fieldsOf(input: ProcessorInput): ProcessorFields {
 function changesOf(fields: ProcessorFields, dataCategories: ProcessorInput['dataCategories']) {
   return {
     name: fields.name,
-    service: orNull(fields.service),
+    service: textOrNull(fields.service),
     countries: fields.countries.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean),
     dataCategories,
-    notes: orNull(fields.notes),
-    transferMechanism: orNull(fields.transferMechanism),
-    transferMechanismDate: fields.transferMechanism ? orNull(fields.transferMechanismDate) : null,
-    dpaReference: orNull(fields.dpaReference),
-    dpaSignedOn: orNull(fields.dpaSignedOn),
-    dpaExpiresOn: orNull(fields.dpaExpiresOn),
-    securityAssessedOn: orNull(fields.securityAssessedOn),
-    securityOutcome: orNull(fields.securityOutcome),
+    notes: textOrNull(fields.notes),
+    transferMechanism: textOrNull(fields.transferMechanism),
+    transferMechanismDate: fields.transferMechanism ? textOrNull(fields.transferMechanismDate) : null,
+    dpaReference: textOrNull(fields.dpaReference),
+    dpaSignedOn: textOrNull(fields.dpaSignedOn),
+    dpaExpiresOn: textOrNull(fields.dpaExpiresOn),
+    securityAssessedOn: textOrNull(fields.securityAssessedOn),
+    securityOutcome: textOrNull(fields.securityOutcome),
     reviewCycleMonths: monthsOf(fields.reviewCycleMonths),
-    nextReviewOn: orNull(fields.nextReviewOn),
+    nextReviewOn: textOrNull(fields.nextReviewOn),
     toVerify: fields.toVerify,
   };
 }
@@ -526,7 +526,5 @@ function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
   );
 }
 
-const orNull = (text: string) => text.trim() || null;
-const nullIfEmpty = (text: unknown) => (typeof text === 'string' && text.trim() === '' ? null : text);
 /** Months as typed: a number when the text reads as one (the schema says whether it is whole and in range), else the text, refused as not a number. */
 const monthsOf = (text: string) => (text.trim() === '' ? null : /^[-+]?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text);
