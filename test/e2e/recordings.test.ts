@@ -279,8 +279,12 @@ describe('call recordings in Chromium', () => {
     const card = page.getByRole('article', { name: 'Legal hold Dupont v. Smartt' });
     await card.getByRole('button', { name: 'Release…' }).click();
     await card.getByRole('button', { name: 'Release the hold' }).click();
-    await expect.poll(() => card.locator('.inline-error, [role=alert]').first().textContent()).toMatch(/reason/i);
-    await card.getByRole('textbox').fill('Claim settled on 20 November');
+    // Checked before sending: the reason's problem beside it, and the hold still holds.
+    const reason = card.getByRole('textbox');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await card.locator(`[id="${await reason.getAttribute('aria-describedby')}"]`).textContent()).toBe('give the reason for the release');
+    expect((await client().listLegalHolds()).find((hold) => hold.matter === 'Dupont v. Smartt')?.releasedAt).toBeNull();
+    await reason.fill('Claim settled on 20 November');
     await card.getByRole('button', { name: 'Release the hold' }).click();
     await expect.poll(() => card.locator('.record-actions').textContent()).toBe('Released');
     expect(await card.textContent()).toMatch(/Claim settled on 20 November/);

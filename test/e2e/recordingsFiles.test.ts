@@ -83,6 +83,16 @@ describe('recording files in Chromium through browser mode', () => {
     await page.getByText('Saved.').waitFor();
     expect(await workbench.client.getRecordingSettings()).toMatchObject({ folder: folder(workbench.scratch), backupRetentionDays: 30 });
 
+    // A pattern the scan cannot read is refused beside it, and not saved.
+    const pattern = page.getByLabel('File-name pattern (optional, saved with the workspace)');
+    await pattern.fill('call-{caller}.wav');
+    await page.getByRole('button', { name: 'Scan folder' }).click();
+    await expect.poll(() => pattern.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${await pattern.getAttribute('aria-describedby')}"]`).textContent()).toBe(
+      '{caller} is not a token; use {uniqueid}, {src}, {dst}, {date:YYYYMMDD}, {time:HHMMSS} or {*}',
+    );
+    expect((await workbench.client.listRecordingFiles()).savedPattern ?? null).toBeNull();
+    await pattern.fill('');
     await page.getByRole('button', { name: 'Scan folder' }).click();
     const result = page.getByRole('status', { name: 'Scan result' });
     await result.waitFor();

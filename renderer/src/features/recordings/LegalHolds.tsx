@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { FormProvider, useWatch } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useMappedContractForm, useWrite } from '../../forms';
 import type { LegalHold, LegalHoldPreview } from '../../../../core/contract';
-import { Badge, EmptyState, Failure, Field, InlineError, Loading, readableMessage, FormButtons, TextField, RecordHeader } from '../../components/common';
+import { Badge, EmptyState, Failure, Field, Loading, FormButtons, TextField, RecordHeader } from '../../components/common';
 import { workbench } from '../../bridge';
 import { useOperation } from '../../useOperation';
 
@@ -49,14 +49,7 @@ export function LegalHolds() {
 
 function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
   const [releasing, setReleasing] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const active = hold.releasedAt === null;
-  const release = async () => {
-    const result = await workbench.releaseLegalHold({ holdId: hold.id, reason });
-    if (!result.ok) return setError(readableMessage(result.error));
-    setReleasing(false);
-  };
   return (
     <article className="record card" aria-label={`Legal hold ${hold.matter}`}>
       <RecordHeader kind="Legal hold" title={hold.matter}>
@@ -82,23 +75,34 @@ function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
         ) : null}
       </dl>
       {active && !releasing ? <button onClick={() => setReleasing(true)}>Release…</button> : null}
-      {releasing ? (
-        <form
-          className="record-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void release();
-          }}
-        >
-          <label>
-            Reason for the release (recorded with your name)
-            <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} autoFocus />
-          </label>
-          <InlineError message={error} />
-          <FormButtons submit="Release the hold" onCancel={() => setReleasing(false)} />
-        </form>
-      ) : null}
+      {releasing ? <ReleaseForm hold={hold} onDone={() => setReleasing(false)} /> : null}
     </article>
+  );
+}
+
+/** Releasing a hold: the reason, kept with the releaser's name; releaseLegalHold's schema checks it. */
+function ReleaseForm({ hold, onDone }: { hold: LegalHold; onDone(): void }) {
+  const form = useContractForm(contract.releaseLegalHold.input, { holdId: hold.id, reason: '' });
+  const release = useWrite('releaseLegalHold');
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
+    const result = await release.run(input);
+    if (result.ok) return onDone();
+    setLeft(applyFailure(form, result.error, ['reason']));
+  });
+  return (
+    <FormProvider {...form}>
+      <form className="record-form" aria-label={`Release the hold ${hold.matter}`} onSubmit={(event) => void submit(event)} noValidate>
+        <label>
+          Reason for the release (recorded with your name)
+          <textarea rows={2} {...form.register('reason')} {...describedBy(form, 'reason')} autoFocus />
+          <FieldProblemText name="reason" />
+        </label>
+        <FormProblems also={left} />
+        <FormButtons submit="Release the hold" busy={release.pending} onCancel={onDone} />
+      </form>
+    </FormProvider>
   );
 }
 

@@ -1,7 +1,7 @@
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { FormProvider } from 'react-hook-form';
-import { contract, type FolderScanResult, type RecordingFile, type RecordingSettings, type WorkbenchFailure } from '../../../../core/contract';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, useMappedContractForm, useWrite } from '../../forms';
+import { contract, type FolderScanResult, type RecordingFile, type RecordingSettings } from '../../../../core/contract';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useMappedContractForm, useWrite } from '../../forms';
 import { workbench } from '../../bridge';
 import { Badge, EmptyState, Failure, formatInstant, InlineError, Loading, readableMessage } from '../../components/common';
 import { useOperation } from '../../useOperation';
@@ -106,50 +106,54 @@ function FolderSettingsForm({ saved }: { saved: RecordingSettings }) {
 
 function FolderScan() {
   const files = useOperation('listRecordingFiles', {});
-  const [pattern, setPattern] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
+  if (files.state === 'loading') return <Loading />;
+  if (files.state === 'failed') return <Failure error={files.error} />;
+  return <FolderScanForm savedPattern={files.value.savedPattern ?? ''} />;
+}
+
+/** The scan of the folder, with the file-name pattern it saves (scanRecordingsFolder's schema checks it). */
+function FolderScanForm({ savedPattern }: { savedPattern: string }) {
+  const form = useContractForm(contract.scanRecordingsFolder.input, { pattern: savedPattern });
+  const scan = useWrite('scanRecordingsFolder');
   const [result, setResult] = useState<FolderScanResult | null>(null);
-  const [error, setError] = useState<WorkbenchFailure | null>(null);
-  useEffect(() => {
-    if (files.state === 'ready') setPattern((current) => current ?? files.value.savedPattern ?? '');
-  }, [files]);
-  const scan = async () => {
-    setRunning(true);
-    setError(null);
+  const [left, setLeft] = useState<string[]>([]);
+  const submit = form.handleSubmit(async (input) => {
+    setLeft([]);
     setResult(null);
-    const outcome = await workbench.scanRecordingsFolder({ pattern: pattern?.trim() ?? '' });
-    setRunning(false);
-    if (!outcome.ok) return setError(outcome.error);
+    const outcome = await scan.run({ pattern: input.pattern ?? '' });
+    if (!outcome.ok) return setLeft(applyFailure(form, outcome.error, ['pattern']));
     setResult(outcome.value);
-  };
+  });
   return (
-    <section className="card" aria-label="Scan the folder">
-      <h2>Scan the folder for audio files</h2>
-      <p className="muted">
-        WAV, MP3, OGG, Opus, M4A and GSM files are matched to calls by the call's uniqueid (the file name, or one of its parts between dashes or underscores). For
-        other names, give a pattern with {'{uniqueid}'}, {'{src}'}, {'{dst}'}, {'{date:YYYYMMDD}'}, {'{time:HHMMSS}'} and {'{*}'} (anything), e.g.
-        in-{'{dst}'}-{'{src}'}-{'{date:YYYYMMDD}'}-{'{time:HHMMSS}'}-{'{uniqueid}'}. Each matched file's SHA-256 and size are registered.
-      </p>
-      <div className="form-row">
-        <label>
-          File-name pattern (optional, saved with the workspace)
-          <input value={pattern ?? ''} onChange={(event) => setPattern(event.target.value)} placeholder="in-{dst}-{src}-{date:YYYYMMDD}-{time:HHMMSS}-{uniqueid}" aria-invalid={error?.field === 'pattern'} />
-          {error?.field === 'pattern' ? <InlineError message={readableMessage(error)} /> : null}
-        </label>
-      </div>
-      <div className="button-row">
-        <button className="primary" onClick={() => void scan()} disabled={running}>
-          {running ? 'Scanning…' : 'Scan folder'}
-        </button>
-        {running ? (
-          <span role="status" className="scan-progress">
-            <progress aria-label="Scanning the recordings folder" /> Reading and hashing the audio files…
-          </span>
-        ) : null}
-        {error && error.field !== 'pattern' ? <InlineError message={readableMessage(error)} /> : null}
-      </div>
-      {result ? <ScanResult result={result} /> : null}
-    </section>
+    <FormProvider {...form}>
+      <form className="card" aria-label="Scan the folder" onSubmit={(event) => void submit(event)} noValidate>
+        <h2>Scan the folder for audio files</h2>
+        <p className="muted">
+          WAV, MP3, OGG, Opus, M4A and GSM files are matched to calls by the call's uniqueid (the file name, or one of its parts between dashes or underscores). For
+          other names, give a pattern with {'{uniqueid}'}, {'{src}'}, {'{dst}'}, {'{date:YYYYMMDD}'}, {'{time:HHMMSS}'} and {'{*}'} (anything), e.g.
+          in-{'{dst}'}-{'{src}'}-{'{date:YYYYMMDD}'}-{'{time:HHMMSS}'}-{'{uniqueid}'}. Each matched file's SHA-256 and size are registered.
+        </p>
+        <div className="form-row">
+          <label>
+            File-name pattern (optional, saved with the workspace)
+            <input {...form.register('pattern')} placeholder="in-{dst}-{src}-{date:YYYYMMDD}-{time:HHMMSS}-{uniqueid}" {...describedBy(form, 'pattern')} />
+          </label>
+        </div>
+        <FieldProblemText name="pattern" below />
+        <FormProblems also={left} />
+        <div className="button-row">
+          <button className="primary" type="submit" disabled={scan.pending}>
+            {scan.pending ? 'Scanning…' : 'Scan folder'}
+          </button>
+          {scan.pending ? (
+            <span role="status" className="scan-progress">
+              <progress aria-label="Scanning the recordings folder" /> Reading and hashing the audio files…
+            </span>
+          ) : null}
+        </div>
+        {result ? <ScanResult result={result} /> : null}
+      </form>
+    </FormProvider>
   );
 }
 
