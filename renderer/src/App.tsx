@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FormProvider } from 'react-hook-form';
 import { contract, type Profile, type WorkspaceRequest } from '../../core/contract';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from './forms';
+import { describedBy, FieldProblemText, FormProblems, useContractForm, useFormWrite } from './forms';
 import { answerWorkspaceRequest, PassphraseDialog, type Protection } from './components/PassphraseDialog';
 import { workbench } from './bridge';
 import { Badge, formatInstant, readableMessage } from './components/common';
@@ -43,13 +43,10 @@ function ProfilePrompt() {
 
 function ProfileForm({ account, onSaved }: { account: string; onSaved(profile: Profile): void }) {
   const form = useContractForm(contract.setProfile.input, { name: '' });
-  const save = useWrite('setProfile');
-  const [left, setLeft] = useState<string[]>([]);
+  const save = useFormWrite('setProfile', form, ['name']);
   const submit = form.handleSubmit(async (input) => {
-    setLeft([]);
-    const result = await save.run(input);
-    if (result.ok) return onSaved(result.value);
-    setLeft(applyFailure(form, result.error, ['name']));
+    const result = await save.send(input);
+    if (result.ok) onSaved(result.value);
   });
   return (
     <FormProvider {...form}>
@@ -62,7 +59,7 @@ function ProfileForm({ account, onSaved }: { account: string; onSaved(profile: P
         <button type="submit" className="primary" disabled={save.pending}>
           Save my name
         </button>
-        <FormProblems also={left} />
+        <FormProblems also={save.left} />
       </form>
     </FormProvider>
   );

@@ -137,6 +137,27 @@ export function useWrite<Name extends OperationName>(name: Name) {
 }
 
 /**
+ * One write sent from a form: a refusal is put on the form's fields (`fields`, `fieldOf` as for
+ * applyFailure) and what fits none is kept in `left` for FormProblems; each send starts afresh.
+ */
+export function useFormWrite<Name extends OperationName, Values extends FieldValues, Output>(
+  name: Name,
+  form: UseFormReturn<Values, unknown, Output>,
+  fields: readonly string[],
+  fieldOf?: (path: string) => string,
+) {
+  const write = useWrite(name);
+  const [left, setLeft] = useState<string[]>([]);
+  const send = async (input: InputOf<Name>): Promise<Result<OutputOf<Name>>> => {
+    setLeft([]);
+    const result = await write.run(input);
+    if (!result.ok) setLeft(applyFailure(form as UseFormReturn<Values, unknown, unknown>, result.error, fields, fieldOf));
+    return result;
+  };
+  return { send, left, pending: write.pending };
+}
+
+/**
  * Puts a service refusal on the form's fields: each problem whose field the form has is shown beside
  * it; the rest (and a refusal without a field) is returned to show above the buttons. `fieldOf`
  * names the form field of an input path, as for useMappedContractForm (by default: the path
@@ -313,4 +334,24 @@ export function focusFirstProblem(form: HTMLFormElement | null, { scroll = false
     if (scroll) alert?.scrollIntoView({ block: 'center' });
     (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? alert)?.focus();
   });
+}
+
+/** A choice of one of a list as a form field: its label, the select and its problem under it. */
+export function SelectField({ name, label, options }: { name: string; label: string; options: ReadonlyArray<{ value: string; label: string }> }) {
+  const form = useFormContext();
+  return (
+    <>
+      <label>
+        {label}
+        <select {...form.register(name)} {...describedBy(form, name)}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FieldProblemText name={name} below />
+    </>
+  );
 }

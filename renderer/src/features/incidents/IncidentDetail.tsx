@@ -9,7 +9,7 @@ import { labelOf } from '../../../../core/register/vocabularies';
 import { FormProvider, useWatch } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
 import { closeIncidentInputSchema, filingInputSchema, incidentInputSchema, isOutstanding, reopenIncidentInputSchema, riskDecisionInputSchema, type FilingInput, type RiskDecision } from '../../../../core/incidents/model';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, useContractForm, useFormWrite, useMappedContractForm, useWrite } from '../../forms';
 import { Badge, Chips, Failure, Field, humanize, Loading, FormButtons, TextField, RecordHeader } from '../../components/common';
 import { useAppStore } from '../../store';
 import { useOperation } from '../../useOperation';
@@ -162,12 +162,9 @@ function StatusControl({ incident, onClose, onReopen }: { incident: IncidentDeta
 /** Reopening a closed incident: the reason, kept in its timeline and change log. */
 function ReopenIncident({ incident, status, onDone }: { incident: IncidentDetail; status: 'open' | 'contained'; onDone(): void }) {
   const form = useContractForm(reopenIncidentInputSchema, { id: incident.id, status, reason: '' });
-  const reopen = useWrite('reopenIncident');
-  const [left, setLeft] = useState<string[]>([]);
+  const reopen = useFormWrite('reopenIncident', form, ['reason']);
   const submit = form.handleSubmit(async (input) => {
-    const result = await reopen.run(input);
-    if (result.ok) return onDone();
-    setLeft(applyFailure(form, result.error, ['reason']));
+    if ((await reopen.send(input)).ok) onDone();
   });
   return (
     <FormProvider {...form}>
@@ -178,7 +175,7 @@ function ReopenIncident({ incident, status, onDone }: { incident: IncidentDetail
           <textarea rows={3} autoFocus {...form.register('reason')} {...describedBy(form, 'reason')} />
           <FieldProblemText name="reason" />
         </label>
-        <FormProblems also={left} />
+        <FormProblems also={reopen.left} />
         <FormButtons submit="Reopen the incident" busy={reopen.pending} onCancel={onDone} cancel="Keep it closed" cancelWhileBusy />
       </form>
     </FormProvider>
@@ -413,13 +410,9 @@ function FilingForm({ incident, obligation, onDone }: { incident: IncidentDetail
 
 function NotApplicableForm({ incident, obligation, onDone }: { incident: IncidentDetail; obligation: IncidentObligation; onDone(): void }) {
   const form = useContractForm(contract.markObligationNotApplicable.input, { incidentId: incident.id, obligationId: obligation.id, rationale: '' });
-  const mark = useWrite('markObligationNotApplicable');
-  const [left, setLeft] = useState<string[]>([]);
+  const mark = useFormWrite('markObligationNotApplicable', form, ['rationale']);
   const submit = form.handleSubmit(async (input) => {
-    setLeft([]);
-    const result = await mark.run(input);
-    if (result.ok) return onDone();
-    setLeft(applyFailure(form, result.error, ['rationale']));
+    if ((await mark.send(input)).ok) onDone();
   });
   return (
     <FormProvider {...form}>
@@ -429,7 +422,7 @@ function NotApplicableForm({ incident, obligation, onDone }: { incident: Inciden
           <textarea rows={2} {...form.register('rationale')} {...describedBy(form, 'rationale')} />
           <FieldProblemText name="rationale" />
         </label>
-        <FormProblems also={left} />
+        <FormProblems also={mark.left} />
         <div className="form-actions">
           <button type="button" onClick={onDone}>
             Cancel
@@ -494,13 +487,9 @@ function RiskPanel({ incident }: { incident: IncidentDetail }) {
 /** The decision on notifying, with its reasons; the form stays for the next decision, emptied. */
 function DecisionForm({ incident, decision }: { incident: IncidentDetail; decision: RiskDecision['decision'] }) {
   const form = useContractForm(riskDecisionInputSchema, { incidentId: incident.id, decision, rationale: '' });
-  const record = useWrite('recordRiskDecision');
-  const [left, setLeft] = useState<string[]>([]);
+  const record = useFormWrite('recordRiskDecision', form, ['decision', 'rationale']);
   const submit = form.handleSubmit(async (input) => {
-    setLeft([]);
-    const result = await record.run(input);
-    if (result.ok) return form.reset({ ...input, rationale: '' });
-    setLeft(applyFailure(form, result.error, ['decision', 'rationale']));
+    if ((await record.send(input)).ok) form.reset({ ...input, rationale: '' });
   });
   return (
     <FormProvider {...form}>
@@ -517,7 +506,7 @@ function DecisionForm({ incident, decision }: { incident: IncidentDetail; decisi
           Record decision
         </button>
         <FieldProblemText name="rationale" />
-        <FormProblems also={left} />
+        <FormProblems also={record.left} />
       </form>
     </FormProvider>
   );
@@ -525,13 +514,9 @@ function DecisionForm({ incident, decision }: { incident: IncidentDetail; decisi
 
 function Timeline({ incident }: { incident: IncidentDetail }) {
   const form = useContractForm(contract.addTimelineNote.input, { incidentId: incident.id, kind: 'action', text: '' });
-  const add = useWrite('addTimelineNote');
-  const [left, setLeft] = useState<string[]>([]);
+  const add = useFormWrite('addTimelineNote', form, ['kind', 'text']);
   const submit = form.handleSubmit(async (input) => {
-    setLeft([]);
-    const result = await add.run(input);
-    if (result.ok) return form.reset({ ...input, text: '' });
-    setLeft(applyFailure(form, result.error, ['kind', 'text']));
+    if ((await add.send(input)).ok) form.reset({ ...input, text: '' });
   });
   return (
     <section className="history" aria-label="Incident timeline">
@@ -554,7 +539,7 @@ function Timeline({ incident }: { incident: IncidentDetail }) {
             Add
           </button>
           <FieldProblemText name="text" />
-          <FormProblems also={left} />
+          <FormProblems also={add.left} />
         </form>
       </FormProvider>
     </section>

@@ -262,6 +262,9 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
       <FieldProblemText name={name} />
     </label>
   );
+  const picker = (name: 'activityIds' | 'processorIds', label: string, items: Array<{ id: string; label: string; detail: string | null }>, placeholder: string) => (
+    <Controller control={form.control} name={name} render={({ field }) => <ItemPicker label={label} items={items} chosen={field.value} onChange={field.onChange} placeholder={placeholder} />} />
+  );
   const riskSelect = (name: 'exfiltration' | 'recipient' | 'recovery' | 'backup' | 'restoration', label: string, options: Array<[string, string]>) => (
     <label>
       {label}
@@ -409,32 +412,18 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
         <details className="form-group" open={Boolean(props.draft || values.activityIds.length || values.processorIds.length)}>
           <summary>Processing activities and vendors involved</summary>
           <div className="picker-pair">
-            <Controller
-              control={form.control}
-              name="activityIds"
-              render={({ field }) => (
-                <ItemPicker
-                  label="Processing activities involved"
-                  items={activities.state === 'ready' ? activities.value.map((activity) => ({ id: activity.id, label: activity.name, detail: activity.organisationName })) : []}
-                  chosen={field.value}
-                  onChange={field.onChange}
-                  placeholder="Search activities"
-                />
-              )}
-            />
-            <Controller
-              control={form.control}
-              name="processorIds"
-              render={({ field }) => (
-                <ItemPicker
-                  label="Vendors involved"
-                  items={processors.state === 'ready' ? processors.value.map((processor) => ({ id: processor.id, label: processor.name, detail: processor.service })) : []}
-                  chosen={field.value}
-                  onChange={field.onChange}
-                  placeholder="Search vendors"
-                />
-              )}
-            />
+            {picker(
+              'activityIds',
+              'Processing activities involved',
+              activities.state === 'ready' ? activities.value.map((activity) => ({ id: activity.id, label: activity.name, detail: activity.organisationName })) : [],
+              'Search activities',
+            )}
+            {picker(
+              'processorIds',
+              'Vendors involved',
+              processors.state === 'ready' ? processors.value.map((processor) => ({ id: processor.id, label: processor.name, detail: processor.service })) : [],
+              'Search vendors',
+            )}
           </div>
         </details>
         <details className="form-group" open={Boolean(initial?.riskFacts) || Boolean(form.formState.errors.riskFacts)}>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FormProvider, useWatch } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useFormWrite, useMappedContractForm, useWrite } from '../../forms';
 import type { LegalHold, LegalHoldPreview } from '../../../../core/contract';
 import { Badge, EmptyState, Failure, Field, Loading, FormButtons, TextField, RecordHeader } from '../../components/common';
 import { workbench } from '../../bridge';
@@ -83,13 +83,9 @@ function HoldCard({ hold, today }: { hold: LegalHold; today: string }) {
 /** Releasing a hold: the reason, kept with the releaser's name; releaseLegalHold's schema checks it. */
 function ReleaseForm({ hold, onDone }: { hold: LegalHold; onDone(): void }) {
   const form = useContractForm(contract.releaseLegalHold.input, { holdId: hold.id, reason: '' });
-  const release = useWrite('releaseLegalHold');
-  const [left, setLeft] = useState<string[]>([]);
+  const release = useFormWrite('releaseLegalHold', form, ['reason']);
   const submit = form.handleSubmit(async (input) => {
-    setLeft([]);
-    const result = await release.run(input);
-    if (result.ok) return onDone();
-    setLeft(applyFailure(form, result.error, ['reason']));
+    if ((await release.send(input)).ok) onDone();
   });
   return (
     <FormProvider {...form}>
@@ -99,7 +95,7 @@ function ReleaseForm({ hold, onDone }: { hold: LegalHold; onDone(): void }) {
           <textarea rows={2} {...form.register('reason')} {...describedBy(form, 'reason')} autoFocus />
           <FieldProblemText name="reason" />
         </label>
-        <FormProblems also={left} />
+        <FormProblems also={release.left} />
         <FormButtons submit="Release the hold" busy={release.pending} onCancel={onDone} />
       </form>
     </FormProvider>

@@ -6,7 +6,7 @@ import { activityInputSchema, type Activity, type Organisation } from '../../../
 import { activityStatuses, dataSubjectRights, dpiaProgressSteps, dpiaRequiredAnswers } from '../../../../core/register/vocabularies';
 import { Checkboxes, humanize } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
-import { applyFailure, describedBy, fieldWithRows, FieldProblemText, firstRowWithProblem, focusFirstProblem, FormProblems, lines, onLineOf, textOrNull, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, fieldWithRows, FieldProblemText, firstRowWithProblem, focusFirstProblem, FormProblems, SelectField, lines, onLineOf, textOrNull, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { specialCodes, useVocabulary, withCitation } from '../../useVocabulary';
 
@@ -231,17 +231,7 @@ export function ActivityForm(props: {
         <h2>{title}</h2>
         <FormProblems also={otherProblems} lead="Not saved." />
         <Controller control={form.control} name="flaggedText" render={({ field }) => <FlaggedText value={field.value} onChange={field.onChange} />} />
-        <label>
-          Organisation (controller)
-          <select {...form.register('organisationId')} {...describedBy(form, 'organisationId')}>
-            {props.organisations.map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <FieldProblemText name="organisationId" below />
+        <SelectField name="organisationId" label="Organisation (controller)" options={props.organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))} />
         <label>
           Name
           <input autoFocus {...form.register('name')} placeholder="e.g. Customer support calls" {...describedBy(form, 'name')} />

@@ -1,17 +1,13 @@
-import { useState } from 'react';
 import { FormProvider } from 'react-hook-form';
 import { contract } from '../../../../core/contract';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useWrite } from '../../forms';
+import { describedBy, FieldProblemText, FormProblems, useContractForm, useFormWrite } from '../../forms';
 
 /** A new workspace has no organisation yet: the one field needed before the first activity (the lists showing organisations refresh on the write's change event). */
 export function FirstOrganisationForm() {
   const form = useContractForm(contract.createOrganisation.input, { name: '' });
-  const create = useWrite('createOrganisation');
-  const [left, setLeft] = useState<string[]>([]);
+  const create = useFormWrite('createOrganisation', form, ['name']);
   const submit = form.handleSubmit(async (input) => {
-    setLeft([]);
-    const result = await create.run(input);
-    if (!result.ok) setLeft(applyFailure(form, result.error, ['name']));
+    await create.send(input);
   });
   return (
     <FormProvider {...form}>
@@ -21,7 +17,7 @@ export function FirstOrganisationForm() {
           Add organisation
         </button>
         <FieldProblemText name="name" />
-        <FormProblems also={left} />
+        <FormProblems also={create.left} />
       </form>
     </FormProvider>
   );

@@ -6,7 +6,7 @@ import { ChangeHistory } from '../../components/ChangeHistory';
 import { EmptyState, Failure, Field, Loading, TextField, RecordHeader } from '../../components/common';
 import { TransfersEditor } from '../../components/TransfersEditor';
 import { TransferList } from '../../components/TransferList';
-import { applyFailure, describedBy, FieldProblemText, firstRowWithProblem, fieldWithRows, focusFirstProblem, FormProblems, inputFrom, lines, onLineOf, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, firstRowWithProblem, fieldWithRows, focusFirstProblem, FormProblems, SelectField, inputFrom, lines, onLineOf, useMappedContractForm, useWrite } from '../../forms';
 import { useOperation } from '../../useOperation';
 import { Gaps } from './Gaps';
 
@@ -165,17 +165,7 @@ function ProcessorRecordForm(props: { organisations: Organisation[]; editing?: P
       >
         <h2>{initial ? `Edit the record for ${initial.controllerName}` : 'New Art. 30(2) record'}</h2>
         <FormProblems also={otherProblems} lead="Not saved." />
-        <label>
-          Our organisation (acting as processor)
-          <select {...form.register('organisationId')} {...describedBy(form, 'organisationId')}>
-            {props.organisations.map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <FieldProblemText name="organisationId" below />
+        <SelectField name="organisationId" label="Our organisation (acting as processor)" options={props.organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))} />
         <label>
           Controller served — Art. 30(2)(a)
           <input autoFocus {...form.register('controllerName')} placeholder="e.g. Acme Retail Ltd" {...describedBy(form, 'controllerName')} />
