@@ -87,6 +87,8 @@ describe('vendors in Chromium', () => {
     const summary = form.locator('.form-problems');
     expect(await summary.textContent()).toContain('3 things to correct');
     expect(await summary.textContent()).toContain('Country 2: must be an ISO 3166 code');
+    // Named as the form labels it.
+    expect(await summary.textContent()).toContain('Review every (months): must be a whole number of months');
     await form.screenshot({ path: join(screenshotsDir, 'vendor-contract-problems.png') });
     // Nothing was sent: the vendor is as it was.
     expect(await workbench.client.getProcessor({ id: square.id })).toEqual(before);

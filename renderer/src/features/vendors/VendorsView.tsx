@@ -5,7 +5,7 @@ import { contract, type ProcessorDetail } from '../../../../core/contract';
 import { processorInputSchema, type Processor, type ProcessorInput } from '../../../../core/register/model';
 import { labelOf } from '../../../../core/register/vocabularies';
 import { ChangeHistory } from '../../components/ChangeHistory';
-import { Badge, Chips, EmptyState, Failure, Field, FormButtons, humanize, InlineError, Loading, readableMessage, TextField, RecordHeader } from '../../components/common';
+import { Badge, Chips, describeField, EmptyState, Failure, Field, FormButtons, humanize, InlineError, Loading, readableMessage, TextField, RecordHeader } from '../../components/common';
 import { applyFailure, describedBy, FieldProblemText, FormProblems, inputFrom, nullIfEmpty, textOrNull, useContractForm, useMappedContractForm, useWrite } from '../../forms';
 import { SelectableList } from '../../components/SelectableList';
 import { useAppStore } from '../../store';
@@ -486,7 +486,7 @@ function ProcessorForm({ processor, onDone }: { processor: Processor; onDone(): 
             <input type="checkbox" {...field('toVerify')} /> To verify
           </label>
         </div>
-        <FormProblems also={left} />
+        <FormProblems also={left} describe={(field) => contractFieldNames[field] ?? describeField(field)} />
         <FormButtons submit="Save" busy={update.pending} onCancel={onDone} cancelWhileBusy />
       </form>
     </FormProvider>
@@ -528,3 +528,6 @@ function VendorLibrary({ onAdded }: { onAdded(id: string): void }) {
 
 /** Months as typed: a number when the text reads as one (the schema says whether it is whole and in range), else the text, refused as not a number. */
 const monthsOf = (text: string) => (text.trim() === '' ? null : /^[-+]?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text);
+
+/** The contract form's fields as its labels name them, where the field's own name would say it otherwise. */
+const contractFieldNames: Record<string, string> = { reviewCycleMonths: 'Review every (months)', dpaReference: 'Agreement reference', dpaSignedOn: 'Agreement signed on', dpaExpiresOn: 'Agreement expires on' };
