@@ -175,8 +175,10 @@ export function applyFailure<Values extends FieldValues>(
     const field = fieldOf(problem.field);
     // Set at its own path (a row's field keeps its row), the keyboard taken to the first only.
     if (fields.some((name) => field === name || field.startsWith(`${name}.`))) {
-      form.setError(field as Path<Values>, { type: 'server', message: problem.message }, { shouldFocus: !focused });
-      focused = true;
+      // Only a registered control can take the keyboard (an id or a row editor's value cannot).
+      const focusable = Boolean(get(form.control._fields, field));
+      form.setError(field as Path<Values>, { type: 'server', message: problem.message }, { shouldFocus: !focused && focusable });
+      focused ||= focusable;
     } else left.push(problem.field ? readableMessage({ field: problem.field, message: `${problem.field}: ${problem.message}` }) : problem.message);
   }
   return left;
