@@ -255,6 +255,14 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
   };
   const kind = kept.drill ? 'drill' : 'breach';
   const followsShown = followsDetection.some((name) => values.events[name] && values.events[name] === values.events.detected);
+  /** An event's wall-clock time in the incident's zone, with its problem. */
+  const timeField = (name: IncidentEvent) => (
+    <label key={name}>
+      {incidentEventLabels[name]}
+      <input type="datetime-local" value={values.events[name] ?? ''} onChange={(event) => setTime(name, event.target.value)} {...describedBy(form, `events.${name}`)} />
+      <FieldProblemText name={`events.${name}`} />
+    </label>
+  );
   const textArea = (name: 'nature' | 'consequences' | 'measures', label: string) => (
     <label>
       {label}
@@ -309,13 +317,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
         <fieldset>
           <legend>When (times in {values.zone})</legend>
           <div className="form-row three">
-            {mainEvents.map((name) => (
-              <label key={name}>
-                {incidentEventLabels[name]}
-                <input type="datetime-local" value={values.events[name] ?? ''} onChange={(event) => setTime(name, event.target.value)} {...describedBy(form, `events.${name}`)} />
-                <FieldProblemText name={`events.${name}`} />
-              </label>
-            ))}
+            {mainEvents.map(timeField)}
           </div>
           {detectionDiffers(values.events) ? (
             <label>
@@ -332,15 +334,7 @@ export function IncidentForm(props: { drill: boolean; draft: IncidentDraft | nul
           <details open={followsShown || undefined}>
             <summary>Other events that start clocks (discovery, determination, materiality, classification as major…)</summary>
             <div className="form-row three">
-              {incidentEvents
-                .filter((name) => !mainEvents.includes(name))
-                .map((name) => (
-                  <label key={name}>
-                    {incidentEventLabels[name]}
-                    <input type="datetime-local" value={values.events[name] ?? ''} onChange={(event) => setTime(name, event.target.value)} {...describedBy(form, `events.${name}`)} />
-                    <FieldProblemText name={`events.${name}`} />
-                  </label>
-                ))}
+              {incidentEvents.filter((name) => !mainEvents.includes(name)).map(timeField)}
             </div>
           </details>
         </fieldset>

@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { FormProvider } from 'react-hook-form';
 import { contract, type FolderScanResult, type RecordingFile, type RecordingSettings } from '../../../../core/contract';
-import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useMappedContractForm, useWrite } from '../../forms';
+import { applyFailure, describedBy, FieldProblemText, FormProblems, useContractForm, useFormWrite, useMappedContractForm, useWrite } from '../../forms';
 import { workbench } from '../../bridge';
 import { Badge, EmptyState, Failure, formatInstant, InlineError, Loading, readableMessage } from '../../components/common';
 import { useOperation } from '../../useOperation';
@@ -114,15 +114,12 @@ function FolderScan() {
 /** The scan of the folder, with the file-name pattern it saves (scanRecordingsFolder's schema checks it). */
 function FolderScanForm({ savedPattern }: { savedPattern: string }) {
   const form = useContractForm(contract.scanRecordingsFolder.input, { pattern: savedPattern });
-  const scan = useWrite('scanRecordingsFolder');
+  const scan = useFormWrite('scanRecordingsFolder', form, ['pattern']);
   const [result, setResult] = useState<FolderScanResult | null>(null);
-  const [left, setLeft] = useState<string[]>([]);
   const submit = form.handleSubmit(async (input) => {
-    setLeft([]);
     setResult(null);
-    const outcome = await scan.run({ pattern: input.pattern ?? '' });
-    if (!outcome.ok) return setLeft(applyFailure(form, outcome.error, ['pattern']));
-    setResult(outcome.value);
+    const outcome = await scan.send({ pattern: input.pattern ?? '' });
+    if (outcome.ok) setResult(outcome.value);
   });
   return (
     <FormProvider {...form}>
@@ -140,7 +137,7 @@ function FolderScanForm({ savedPattern }: { savedPattern: string }) {
           </label>
         </div>
         <FieldProblemText name="pattern" below />
-        <FormProblems also={left} />
+        <FormProblems also={scan.left} />
         <div className="button-row">
           <button className="primary" type="submit" disabled={scan.pending}>
             {scan.pending ? 'Scanning…' : 'Scan folder'}
